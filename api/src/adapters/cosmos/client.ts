@@ -1,0 +1,31 @@
+import { CosmosClient } from '@azure/cosmos';
+import https from 'node:https';
+import type { Config } from '../../config';
+
+/**
+ * The local emulator (@vercel/cosmosdb-server) serves an expired self-signed certificate and no
+ * region metadata: skip TLS verification for that endpoint only and turn endpoint discovery off.
+ */
+export function createCosmosClient(
+  config: Pick<Config, 'COSMOS_ENDPOINT' | 'COSMOS_KEY' | 'COSMOS_ALLOW_INSECURE_EMULATOR'>,
+): CosmosClient {
+  const insecure = config.COSMOS_ALLOW_INSECURE_EMULATOR;
+  return new CosmosClient({
+    endpoint: config.COSMOS_ENDPOINT,
+    key: config.COSMOS_KEY,
+    connectionPolicy: insecure
+      ? {
+          enableEndpointDiscovery: false,
+          requestTimeout: 5_000,
+          retryOptions: {
+            maxRetryAttemptCount: 1,
+            fixedRetryIntervalInMilliseconds: 100,
+            maxWaitTimeInSeconds: 2,
+          },
+        }
+      : { requestTimeout: 10_000 },
+    ...(insecure && config.COSMOS_ENDPOINT.startsWith('https:')
+      ? { agent: new https.Agent({ rejectUnauthorized: false, keepAlive: true }) }
+      : {}),
+  });
+}

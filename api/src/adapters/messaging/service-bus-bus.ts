@@ -1,0 +1,44 @@
+import type { ServiceBusClient, ServiceBusSender } from '@azure/service-bus';
+import type { MessageBus, OutboundMessage } from '../../domain/ports';
+
+/**
+ * Azure Service Bus adapter. The SDK is imported lazily so the local runtime and the cold start of
+ * every function do not pay for the AMQP stack until a message is actually sent.
+ * `messageId` carries the idempotency key, which also feeds Service Bus duplicate detection.
+ */
+export class ServiceBusBus implements MessageBus {
+  private client: Promise<ServiceBusClient> | undefined;
+  private readonly senders = new Map<string, Promise<ServiceBusSender>>();
+
+  constructor(private readonly connectionString: string) {}
+
+  async send<T>(queue: string, message: OutboundMessage<T>): Promise<void> {
+    const sender = await this.senderFor(queue);
+    await sender.sendMessages({ messageId: message.id, body: message.body, contentType: 'application/json' });
+  }
+
+  /** Used by the readiness probe: a peek proves the namespace answers and the queue exists. */
+  async peek(queue: string, signal: AbortSignal): Promise<void> {
+    const client = await this.getClient();
+    const receiver = client.createReceiver(queue, { receiveMode: 'peekLock' });
+    try {
+      await receiver.peekMessages(1, { abortSignal: signal });
+    } finally {
+      await receiver.close();
+    }
+  }
+
+  private getClient(): Promise<ServiceBusClient> {
+    this.client ??= import('@azure/service-bus').then((sb) => new sb.ServiceBusClient(this.connectionString));
+    return this.client;
+  }
+
+  private senderFor(queue: string): Promise<ServiceBusSender> {
+    let sender = this.senders.get(queue);
+    if (!sender) {
+      sender = this.getClient().then((client) => client.createSender(queue));
+      this.senders.set(queue, sender);
+    }
+    return sender;
+  }
+}

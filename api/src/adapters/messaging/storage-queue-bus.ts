@@ -1,0 +1,29 @@
+import { QueueServiceClient } from '@azure/storage-queue';
+import type { MessageBus, OutboundMessage } from '../../domain/ports';
+
+/** Envelope shared with the local host's queue trigger: the trigger hands `body` to the handler. */
+export interface QueueEnvelope<T = unknown> {
+  readonly id: string;
+  readonly body: T;
+  readonly enqueuedAt: string;
+}
+
+/** Local stand-in for Service Bus: Azurite storage queues (base64 JSON envelopes). */
+export class StorageQueueBus implements MessageBus {
+  private readonly service: QueueServiceClient;
+
+  constructor(connectionString: string) {
+    this.service = QueueServiceClient.fromConnectionString(connectionString);
+  }
+
+  async send<T>(queue: string, message: OutboundMessage<T>): Promise<void> {
+    const envelope: QueueEnvelope<T> = {
+      id: message.id,
+      body: message.body,
+      enqueuedAt: new Date().toISOString(),
+    };
+    await this.service
+      .getQueueClient(queue)
+      .sendMessage(Buffer.from(JSON.stringify(envelope), 'utf8').toString('base64'));
+  }
+}

@@ -1,0 +1,52 @@
+import type { LogFields, Logger } from '../../domain/ports';
+
+type Level = 'debug' | 'info' | 'warn' | 'error';
+const order: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
+
+// Keys whose values must never reach logs, whatever the caller passes.
+const sensitiveKey =
+  /email|inami|riziv|token|secret|password|authorization|cookie|key|connection|iban|phone/i;
+const emailLike = /[^\s@]+@[^\s@]+\.[^\s@]+/g;
+const longDigits = /\b\d[\d\s.-]{9,}\d\b/g;
+
+export function scrub(fields: LogFields): Record<string, string | number | boolean | null> {
+  const out: Record<string, string | number | boolean | null> = {};
+  for (const [key, value] of Object.entries(fields)) {
+    if (value === undefined) continue;
+    if (sensitiveKey.test(key)) {
+      out[key] = '[redacted]';
+    } else if (typeof value === 'string') {
+      out[key] = value.replace(emailLike, '[email]').replace(longDigits, '[number]').slice(0, 500);
+    } else {
+      out[key] = value;
+    }
+  }
+  return out;
+}
+
+/** JSON-lines logger; the Functions host forwards stdout to Application Insights. */
+export function createLogger(options: {
+  level: Level;
+  sink?: (line: string) => void;
+  base?: LogFields;
+  clock?: () => Date;
+}): Logger {
+  const sink = options.sink ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const clock = options.clock ?? (() => new Date());
+  const base = scrub(options.base ?? {});
+  const write = (level: Level, event: string, fields: LogFields = {}): void => {
+    if (order[level] < order[options.level]) return;
+    sink(JSON.stringify({ time: clock().toISOString(), level, event, ...base, ...scrub(fields) }));
+  };
+  return {
+    info: (event, fields) => {
+      write('info', event, fields);
+    },
+    warn: (event, fields) => {
+      write('warn', event, fields);
+    },
+    error: (event, fields) => {
+      write('error', event, fields);
+    },
+  };
+}

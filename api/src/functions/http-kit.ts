@@ -1,0 +1,199 @@
+import type { HttpMethod, HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import type { FieldError } from '@soins/shared';
+import type { z } from 'zod';
+import type { Logger } from '../domain/ports';
+import { HttpProblem, languageFrom, problemBody, statusOf } from './problems';
+import { compileRoute, matchRoute, type CompiledRoute } from './route-template';
+
+/** Who may call a route. Every route declares one; identity arrives with the next issue. */
+export type Access = 'anonymous' | 'learner' | 'trainer' | 'admin' | 'owner';
+
+export interface RouteContext {
+  readonly request: HttpRequest;
+  readonly invocation: InvocationContext;
+  readonly requestId: string;
+  readonly language: 'fr' | 'nl' | 'en';
+  readonly params: Readonly<Record<string, string>>;
+  readonly maxBodyBytes: number;
+}
+
+export interface JsonResult {
+  readonly status?: number;
+  readonly body?: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export interface RouteSpec {
+  readonly name: string;
+  readonly methods: readonly HttpMethod[];
+  /** Functions route template relative to the `api` prefix, e.g. `trainings/{trainingId}`. */
+  readonly route: string;
+  readonly access: Access;
+  /** Overrides the default body limit (HTTP_MAX_BODY_BYTES). */
+  readonly maxBodyBytes?: number;
+  handle(ctx: RouteContext): Promise<JsonResult>;
+}
+
+export type HttpHandler = (request: HttpRequest, context: InvocationContext) => Promise<HttpResponseInit>;
+
+const baseHeaders = {
+  'X-Content-Type-Options': 'nosniff',
+  'Cache-Control': 'no-store',
+  'Referrer-Policy': 'no-referrer',
+  'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
+};
+
+const requestIdPattern = /^[A-Za-z0-9._-]{8,128}$/;
+
+function requestIdFor(request: HttpRequest): string {
+  const incoming = request.headers.get('x-request-id');
+  return incoming && requestIdPattern.test(incoming) ? incoming : crypto.randomUUID();
+}
+
+export function problemResponse(
+  code: HttpProblem['code'],
+  ctx: { requestId: string; language: 'fr' | 'nl' | 'en'; instance?: string },
+  extra: { detail?: string; errors?: readonly FieldError[]; headers?: Readonly<Record<string, string>> } = {},
+): HttpResponseInit {
+  return {
+    status: statusOf(code),
+    headers: {
+      ...baseHeaders,
+      ...extra.headers,
+      'Content-Type': 'application/problem+json; charset=utf-8',
+      'X-Request-Id': ctx.requestId,
+    },
+    body: JSON.stringify(problemBody(code, { ...ctx, ...extra })),
+  };
+}
+
+/** Wraps a route: request id, language, error mapping to problem+json, one structured log line. */
+export function wrapRoute(spec: RouteSpec, deps: { logger: Logger; maxBodyBytes: number }): HttpHandler {
+  return async (request, invocation) => {
+    const started = performance.now();
+    const requestId = requestIdFor(request);
+    const language = languageFrom(request.headers.get('accept-language'));
+    let status = 500;
+    try {
+      const result = await spec.handle({
+        request,
+        invocation,
+        requestId,
+        language,
+        params: request.params,
+        maxBodyBytes: spec.maxBodyBytes ?? deps.maxBodyBytes,
+      });
+      status = result.status ?? 200;
+      const hasBody = result.body !== undefined;
+      return {
+        status,
+        headers: {
+          ...baseHeaders,
+          ...(hasBody ? { 'Content-Type': 'application/json; charset=utf-8' } : {}),
+          ...result.headers,
+          'X-Request-Id': requestId,
+        },
+        ...(hasBody ? { body: JSON.stringify(result.body) } : {}),
+      };
+    } catch (error) {
+      if (error instanceof HttpProblem) {
+        status = statusOf(error.code);
+        return problemResponse(
+          error.code,
+          { requestId, language },
+          {
+            ...(error.detail ? { detail: error.detail } : {}),
+            ...(error.errors ? { errors: error.errors } : {}),
+            ...(error.headers ? { headers: error.headers } : {}),
+          },
+        );
+      }
+      status = 500;
+      deps.logger.error('http.unhandled_error', {
+        route: spec.name,
+        requestId,
+        errorName: error instanceof Error ? error.name : typeof error,
+      });
+      return problemResponse('internal', { requestId, language });
+    } finally {
+      deps.logger.info('http.request', {
+        route: spec.name,
+        method: request.method,
+        status,
+        requestId,
+        durationMs: Math.round(performance.now() - started),
+      });
+    }
+  };
+}
+
+/** Reads a JSON body: 415 if not JSON, 413 over the limit, 400 if malformed or invalid for the schema. */
+export async function readJson<S extends z.ZodType>(ctx: RouteContext, schema: S): Promise<z.output<S>> {
+  const contentType = ctx.request.headers.get('content-type') ?? '';
+  if (!/^application\/(?:[\w.+-]+\+)?json(?:\s*;|$)/i.test(contentType.trim())) {
+    throw new HttpProblem('unsupported_media_type', 'application/json');
+  }
+  const declared = Number(ctx.request.headers.get('content-length') ?? '0');
+  if (declared > ctx.maxBodyBytes) throw new HttpProblem('payload_too_large');
+  const text = await readLimitedText(ctx.request, ctx.maxBodyBytes);
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch {
+    throw new HttpProblem('malformed_json');
+  }
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) {
+    throw new HttpProblem(
+      'validation_failed',
+      undefined,
+      parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+    );
+  }
+  return parsed.data;
+}
+
+async function readLimitedText(request: HttpRequest, limit: number): Promise<string> {
+  const body = request.body;
+  if (!body) return '';
+  const reader = (body as ReadableStream<Uint8Array>).getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw new HttpProblem('payload_too_large');
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder('utf-8', { fatal: false }).decode(Buffer.concat(chunks));
+}
+
+/** The api's own 404/405 for paths no route claims, registered as the lowest-precedence catch-all. */
+export function fallbackRoute(routes: readonly RouteSpec[]): RouteSpec {
+  const compiled: { route: CompiledRoute; methods: readonly HttpMethod[] }[] = routes.map((r) => ({
+    route: compileRoute(r.route),
+    methods: r.methods,
+  }));
+  return {
+    name: 'ops-fallback',
+    methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'],
+    route: '{*path}',
+    access: 'anonymous',
+    handle: (ctx) => {
+      const path = ctx.params.path ?? '';
+      const allowed = compiled.filter((c) => matchRoute(c.route, path)).flatMap((c) => c.methods);
+      if (allowed.length > 0) {
+        return Promise.reject(
+          new HttpProblem('method_not_allowed', undefined, undefined, {
+            Allow: [...new Set(allowed)].join(', '),
+          }),
+        );
+      }
+      return Promise.reject(new HttpProblem('not_found'));
+    },
+  };
+}

@@ -1,0 +1,125 @@
+import type { FieldError, Problem, ProblemCode } from '@soins/shared';
+
+type Language = 'fr' | 'nl' | 'en';
+
+const statusByCode: Record<ProblemCode, number> = {
+  not_found: 404,
+  method_not_allowed: 405,
+  malformed_json: 400,
+  validation_failed: 400,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  unauthorized: 401,
+  forbidden: 403,
+  conflict: 409,
+  rate_limited: 429,
+  dependency_unavailable: 503,
+  internal: 500,
+};
+
+const titles: Record<ProblemCode, Record<Language, string>> = {
+  not_found: { fr: 'Ressource introuvable', nl: 'Bron niet gevonden', en: 'Not found' },
+  method_not_allowed: {
+    fr: 'Méthode non autorisée pour cette ressource',
+    nl: 'Methode niet toegestaan voor deze bron',
+    en: 'Method not allowed',
+  },
+  malformed_json: {
+    fr: 'Le corps de la requête n’est pas un JSON valide',
+    nl: 'De body van het verzoek is geen geldige JSON',
+    en: 'The request body is not valid JSON',
+  },
+  validation_failed: {
+    fr: 'Certaines données sont invalides',
+    nl: 'Sommige gegevens zijn ongeldig',
+    en: 'Some fields are invalid',
+  },
+  payload_too_large: {
+    fr: 'La requête est trop volumineuse',
+    nl: 'Het verzoek is te groot',
+    en: 'The request is too large',
+  },
+  unsupported_media_type: {
+    fr: 'Type de contenu non pris en charge',
+    nl: 'Inhoudstype niet ondersteund',
+    en: 'Unsupported content type',
+  },
+  unauthorized: {
+    fr: 'Authentification requise',
+    nl: 'Authenticatie vereist',
+    en: 'Authentication required',
+  },
+  forbidden: { fr: 'Accès refusé', nl: 'Toegang geweigerd', en: 'Forbidden' },
+  conflict: { fr: 'Conflit avec l’état actuel', nl: 'Conflict met de huidige toestand', en: 'Conflict' },
+  rate_limited: {
+    fr: 'Trop de requêtes, réessayez plus tard',
+    nl: 'Te veel verzoeken, probeer later opnieuw',
+    en: 'Too many requests',
+  },
+  dependency_unavailable: {
+    fr: 'Service momentanément indisponible',
+    nl: 'Dienst tijdelijk niet beschikbaar',
+    en: 'Service temporarily unavailable',
+  },
+  internal: {
+    fr: 'Erreur interne, réessayez plus tard',
+    nl: 'Interne fout, probeer later opnieuw',
+    en: 'Internal error, please retry later',
+  },
+};
+
+/** Picks fr, nl or en from an Accept-Language header; French is the default. */
+export function languageFrom(acceptLanguage: string | null | undefined): Language {
+  const ranked = (acceptLanguage ?? '')
+    .split(',')
+    .map((part) => {
+      const [tag = '', ...params] = part.trim().toLowerCase().split(';');
+      const q = params.map((p) => /^q=([\d.]+)$/.exec(p.trim())?.[1]).find(Boolean);
+      return { lang: tag.split('-')[0] ?? '', q: q === undefined ? 1 : Number(q) };
+    })
+    .filter((entry) => entry.q > 0)
+    .sort((a, b) => b.q - a.q);
+  const found = ranked.find((entry): entry is { lang: Language; q: number } =>
+    ['fr', 'nl', 'en'].includes(entry.lang),
+  );
+  return found?.lang ?? 'fr';
+}
+
+/** An expected HTTP failure raised inside a handler; the wrapper renders it as problem+json. */
+export class HttpProblem extends Error {
+  constructor(
+    readonly code: ProblemCode,
+    readonly detail?: string,
+    readonly errors?: readonly FieldError[],
+    readonly headers?: Readonly<Record<string, string>>,
+  ) {
+    super(code);
+    this.name = 'HttpProblem';
+  }
+}
+
+export function problemBody(
+  code: ProblemCode,
+  options: {
+    language: Language;
+    requestId: string;
+    detail?: string;
+    errors?: readonly FieldError[];
+    instance?: string;
+  },
+): Problem {
+  return {
+    type: `https://soins.plus/problems/${code.replaceAll('_', '-')}`,
+    title: titles[code][options.language],
+    status: statusByCode[code],
+    code,
+    ...(options.detail ? { detail: options.detail } : {}),
+    ...(options.instance ? { instance: options.instance } : {}),
+    requestId: options.requestId,
+    ...(options.errors && options.errors.length > 0 ? { errors: [...options.errors] } : {}),
+  };
+}
+
+export function statusOf(code: ProblemCode): number {
+  return statusByCode[code];
+}

@@ -1,0 +1,79 @@
+// The one composition root: read config once, build adapters, register every function.
+import { app } from '@azure/functions';
+import { bootstrapResources } from './adapters/bootstrap';
+import { createCosmosClient } from './adapters/cosmos/client';
+import { ServiceBusBus } from './adapters/messaging/service-bus-bus';
+import { StorageQueueBus } from './adapters/messaging/storage-queue-bus';
+import { createProbes } from './adapters/probes';
+import { resources } from './adapters/resources';
+import { ClamdScanner } from './adapters/scanner/clamd';
+import { createLogger } from './adapters/telemetry/logger';
+import { loadConfig, type Config } from './config';
+import type { Clock, MessageBus } from './domain/ports';
+import { fallbackRoute, wrapRoute, type RouteSpec } from './functions/http-kit';
+import { makeClientErrorsRoute } from './functions/ops/client-errors';
+import { makeHealthzRoute, makeReadyzRoute } from './functions/ops/health';
+
+export interface Composition {
+  readonly config: Config;
+  readonly routes: readonly RouteSpec[];
+  readonly bus: MessageBus;
+  /** Creates the manifest's resources in the emulators (local and test only). */
+  bootstrap(): Promise<void>;
+}
+
+export function compose(env: Readonly<Record<string, string | undefined>>): Composition {
+  const config = loadConfig(env);
+  const clock: Clock = { now: () => new Date() };
+  const startedAt = clock.now();
+  const logger = createLogger({
+    level: config.LOG_LEVEL,
+    base: { service: 'soins-api', version: config.APP_VERSION },
+  });
+
+  const cosmos = createCosmosClient(config);
+  const scanner = new ClamdScanner(config.CLAMD_HOST, config.CLAMD_PORT);
+  const serviceBus =
+    config.MESSAGING_MODE === 'service-bus' && config.SERVICEBUS_CONNECTION
+      ? new ServiceBusBus(config.SERVICEBUS_CONNECTION)
+      : undefined;
+  const bus: MessageBus = serviceBus ?? new StorageQueueBus(config.STORAGE_CONNECTION_STRING);
+  const firstQueue = resources.queues[0]?.name ?? 'email';
+  const probes = createProbes({
+    cosmos,
+    database: config.COSMOS_DATABASE,
+    storageConnectionString: config.STORAGE_CONNECTION_STRING,
+    queues: serviceBus ? { kind: 'service-bus', bus: serviceBus, queue: firstQueue } : { kind: 'storage' },
+    scanner,
+  });
+
+  const productRoutes: RouteSpec[] = [
+    makeHealthzRoute({ version: config.APP_VERSION, startedAt, clock }),
+    makeReadyzRoute({ version: config.APP_VERSION, probes, timeoutMs: config.READINESS_TIMEOUT_MS }),
+    makeClientErrorsRoute({ logger }),
+  ];
+  const routes = [...productRoutes, fallbackRoute(productRoutes)];
+  for (const route of routes) {
+    app.http(route.name, {
+      methods: [...route.methods],
+      route: route.route,
+      authLevel: 'anonymous',
+      handler: wrapRoute(route, { logger, maxBodyBytes: config.HTTP_MAX_BODY_BYTES }),
+    });
+  }
+
+  return {
+    config,
+    routes,
+    bus,
+    bootstrap: async () => {
+      await bootstrapResources(
+        { ...resources, cosmos: { ...resources.cosmos, database: config.COSMOS_DATABASE } },
+        { cosmos, storageConnectionString: config.STORAGE_CONNECTION_STRING, storageQueues: !serviceBus },
+      );
+    },
+  };
+}
+
+// The Functions worker loads this module once; composing here registers every function.
+export const composition = compose(process.env);

@@ -1,0 +1,174 @@
+import { livenessSchema, problemSchema, readinessSchema } from '@soins/shared';
+import { CosmosClient } from '@azure/cosmos';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inject } from 'vitest';
+import { startFunctionsHost, type FunctionsHost } from '../../local/functions-host/host';
+
+// The real api bundle (built from main.ts exactly as for Azure) served by the local host against the
+// emulators started by the integration global setup.
+const root = join(import.meta.dirname, '..', '..');
+const emulators = inject('emulators');
+const outDir = mkdtempSync(join(tmpdir(), 'soins-api-'));
+let host: FunctionsHost;
+
+function settings(overrides: Record<string, string> = {}): Record<string, string> {
+  const sample = JSON.parse(readFileSync(join(root, 'local.settings.sample.json'), 'utf8')) as {
+    Values: Record<string, string>;
+  };
+  return {
+    ...sample.Values,
+    SOINS_ENV: 'test',
+    AzureWebJobsStorage: emulators.storageConnectionString,
+    STORAGE_CONNECTION_STRING: emulators.storageConnectionString,
+    COSMOS_ENDPOINT: emulators.cosmosEndpoint,
+    COSMOS_KEY: emulators.cosmosKey,
+    COSMOS_DATABASE: 'soins-it',
+    CLAMD_HOST: emulators.clamdHost,
+    CLAMD_PORT: String(emulators.clamdPort),
+    READINESS_TIMEOUT_MS: '1500',
+    LOG_LEVEL: 'error',
+    ...overrides,
+  };
+}
+
+function start(env: Record<string, string>): Promise<FunctionsHost> {
+  return startFunctionsHost({
+    bundlePath: join(outDir, 'main.cjs'),
+    hostJsonPath: join(root, 'host.json'),
+    env,
+    port: 0,
+    scheduleTimers: false,
+    log: () => undefined,
+  });
+}
+
+async function closedPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 1;
+      server.close(() => {
+        resolve(port);
+      });
+    });
+  });
+}
+
+beforeAll(async () => {
+  execFileSync(process.execPath, [join(root, 'scripts', 'build-api.mjs'), '--out', outDir], {
+    stdio: 'pipe',
+  });
+  host = await start(settings());
+  const composition = (host.registry.exports as { composition: { bootstrap(): Promise<void> } }).composition;
+  await composition.bootstrap();
+  await composition.bootstrap(); // idempotent: a second run changes nothing and does not fail
+}, 120_000);
+
+afterAll(async () => {
+  await host.stop();
+});
+
+const api = (path: string, init?: RequestInit) => fetch(`${host.url}/api/${path}`, init);
+
+describe('api through the local host', () => {
+  it('healthz answers 200 with version and uptime', async () => {
+    const response = await api('healthz');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-request-id')).toBeTruthy();
+    const body = livenessSchema.parse(await response.json());
+    expect(body.version).toBe(settings().APP_VERSION);
+  });
+
+  it('readyz answers 200 when Cosmos, Blob, queues and clamd answer', async () => {
+    const response = await api('readyz');
+    const body = readinessSchema.parse(await response.json());
+    expect(body.failing).toEqual([]);
+    expect(response.status).toBe(200);
+  });
+
+  it('bootstrap created the manifest containers with their unique keys', async () => {
+    const cosmos = new CosmosClient({
+      endpoint: emulators.cosmosEndpoint,
+      key: emulators.cosmosKey,
+      connectionPolicy: { enableEndpointDiscovery: false },
+    });
+    const { resource } = await cosmos.database('soins-it').container('certificates').read();
+    expect(resource?.partitionKey?.paths).toEqual(['/userId']);
+    expect(resource?.uniqueKeyPolicy?.uniqueKeys[0]?.paths).toEqual(['/verificationCode']);
+  });
+
+  it.each([
+    ['unknown route', 'nope/nothing', { method: 'GET' }, 404, 'not_found'],
+    ['wrong method', 'healthz', { method: 'DELETE' }, 405, 'method_not_allowed'],
+    [
+      'malformed JSON',
+      'client-errors',
+      { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"message":' },
+      400,
+      'malformed_json',
+    ],
+    [
+      'invalid fields',
+      'client-errors',
+      { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"message":""}' },
+      400,
+      'validation_failed',
+    ],
+    [
+      'wrong content type',
+      'client-errors',
+      { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'hello' },
+      415,
+      'unsupported_media_type',
+    ],
+    [
+      'body over the limit',
+      'client-errors',
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ message: 'x', route: '/', pad: 'y'.repeat(20_000) }),
+      },
+      413,
+      'payload_too_large',
+    ],
+  ] as const)('%s → %i problem+json', async (_label, path, init, status, code) => {
+    const response = await api(path, init);
+    expect(response.status).toBe(status);
+    expect(response.headers.get('content-type')).toContain('application/problem+json');
+    const text = await response.text();
+    expect(text).not.toMatch(/at .+\.(ts|js|cjs):\d+/);
+    expect(problemSchema.parse(JSON.parse(text)).code).toBe(code);
+  });
+
+  it('accepts a valid client error report', async () => {
+    const response = await api('client-errors', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ message: 'chunk failed', route: '/fr/formations' }),
+    });
+    expect(response.status).toBe(202);
+  });
+});
+
+describe('readiness when a dependency is down', () => {
+  it('answers 503 naming Cosmos and leaks no connection string', async () => {
+    await host.stop();
+    const port = await closedPort();
+    const env = settings({ COSMOS_ENDPOINT: `http://127.0.0.1:${port}/` });
+    host = await start(env);
+    const response = await api('readyz');
+    expect(response.status).toBe(503);
+    const text = await response.text();
+    const body = readinessSchema.parse(JSON.parse(text));
+    expect(body.failing).toEqual(['cosmos']);
+    for (const secret of [env.COSMOS_KEY, env.STORAGE_CONNECTION_STRING, String(port), 'AccountKey']) {
+      expect(text).not.toContain(secret);
+    }
+  });
+});

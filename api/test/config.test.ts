@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config';
+
+const valid = {
+  SOINS_ENV: 'local',
+  COSMOS_ENDPOINT: 'http://127.0.0.1:8081/',
+  COSMOS_KEY: 'secret-key-value',
+  STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true',
+  MESSAGING_MODE: 'storage-queues',
+  SCANNER_MODE: 'clamd',
+};
+
+describe('loadConfig', () => {
+  it('parses a valid environment and applies defaults', () => {
+    const config = loadConfig(valid);
+    expect(config.CLAMD_PORT).toBe(3310);
+    expect(config.HTTP_MAX_BODY_BYTES).toBe(1024 * 1024);
+    expect(config.COSMOS_ALLOW_INSECURE_EMULATOR).toBe(false);
+  });
+
+  it('lists every bad key at once, never their values', () => {
+    let caught: unknown;
+    try {
+      loadConfig({
+        ...valid,
+        SOINS_ENV: 'prod',
+        COSMOS_ENDPOINT: 'not a url',
+        CLAMD_PORT: '99999',
+        COSMOS_KEY: '',
+      });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    const problems = (caught as ConfigError).problems;
+    expect(problems.map((p) => p.split(':')[0])).toEqual([
+      'CLAMD_PORT',
+      'COSMOS_ENDPOINT',
+      'COSMOS_KEY',
+      'SOINS_ENV',
+    ]);
+    expect((caught as ConfigError).message).not.toContain('not a url');
+    expect(problems.find((p) => p.startsWith('SOINS_ENV'))).toContain('local, test, azure');
+  });
+
+  it('requires a Service Bus connection when messaging uses Service Bus', () => {
+    expect(() => loadConfig({ ...valid, MESSAGING_MODE: 'service-bus' })).toThrow(/SERVICEBUS_CONNECTION/);
+  });
+
+  it('refuses the insecure emulator switch in Azure', () => {
+    expect(() =>
+      loadConfig({ ...valid, SOINS_ENV: 'azure', COSMOS_ALLOW_INSECURE_EMULATOR: 'true' }),
+    ).toThrow(/COSMOS_ALLOW_INSECURE_EMULATOR/);
+  });
+});

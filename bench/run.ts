@@ -1,0 +1,137 @@
+// `npm run bench`: measures the figures of DESIGN.md §6 that exist so far and prints them against
+// their budgets. Figures, not assertions: the run fails only if a measurement cannot be taken.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { findFreePort, probeHttp, repoRoot, spawnChild, tsNodeCommand } from '../local/lib/service';
+import { startAzurite } from '../local/services/azurite';
+
+const root = repoRoot();
+const rows: { what: string; figure: string; budget: string; ok: boolean }[] = [];
+const record = (what: string, value: number, unit: string, budget: number, lowerIsBetter = true): void => {
+  rows.push({
+    what,
+    figure: `${value.toFixed(unit === 'ms' ? 1 : 2)} ${unit}`,
+    budget: `${lowerIsBetter ? '≤' : '≥'} ${budget} ${unit}`,
+    ok: lowerIsBetter ? value <= budget : value >= budget,
+  });
+};
+const percentile = (sorted: readonly number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+const median = (values: readonly number[]): number =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    50,
+  );
+
+function sampleSettings(): Record<string, string> {
+  return (
+    JSON.parse(readFileSync(join(root, 'local.settings.sample.json'), 'utf8')) as {
+      Values: Record<string, string>;
+    }
+  ).Values;
+}
+
+/** Cold import of the api bundle (main.ts with every registration) in a fresh node process, 7 runs. */
+function coldImport(): void {
+  const script = `
+    const Module = require('node:module');
+    const load = Module._load;
+    Module._load = function (r, p, m) {
+      if (r === '@azure/functions-core') return { registerFunction() { return { dispose() {} }; }, setProgrammingModel() {}, registerHook() { return { dispose() {} }; }, log() {} };
+      return load.call(this, r, p, m);
+    };
+    const t = performance.now();
+    require(process.argv[1]);
+    process.stdout.write(String(performance.now() - t));`;
+  const bundle = join(root, 'api', 'dist', 'main.cjs');
+  const runs: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    const out = execFileSync(process.execPath, ['-e', script, bundle], {
+      env: { ...process.env, ...sampleSettings() },
+    });
+    runs.push(Number(out.toString()));
+  }
+  record('api cold import (main.ts, every registration), median of 7', median(runs), 'ms', 300);
+  const distDir = join(root, 'api', 'dist');
+  const bytes = readdirSync(distDir)
+    .filter((f) => !f.endsWith('.map'))
+    .reduce((sum, f) => sum + statSync(join(distDir, f)).size, 0);
+  record('deployed api package (api/dist without source maps)', bytes / 1024 / 1024, 'MB', 10);
+}
+
+/** /api/healthz through the local host (its own process), 20 concurrent clients. */
+async function healthzLoad(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'soins-bench-'));
+  const [blobPort, queuePort, tablePort, hostPort] = [
+    await findFreePort(),
+    await findFreePort(),
+    await findFreePort(),
+    await findFreePort(),
+  ];
+  const azurite = await startAzurite({ blobPort, queuePort, tablePort, dataDir: join(dataDir, 'azurite') });
+  const { command, args } = tsNodeCommand(join(root, 'local', 'functions-host', 'cli.ts'), [
+    '--port',
+    String(hostPort),
+    '--no-timers',
+  ]);
+  const healthz = `http://127.0.0.1:${hostPort}/api/healthz`;
+  const host = await spawnChild({
+    name: 'functions',
+    command,
+    args,
+    cwd: root,
+    env: {
+      ...process.env,
+      ...sampleSettings(),
+      LOG_LEVEL: 'warn',
+      AzureWebJobsStorage: azurite.connectionString,
+      STORAGE_CONNECTION_STRING: azurite.connectionString,
+    },
+    ready: () => probeHttp(healthz, (status) => status === 200),
+  });
+  try {
+    const clients = 20;
+    const perClient = 100;
+    for (let i = 0; i < 50; i++) await (await fetch(healthz)).arrayBuffer(); // warm-up
+    const latencies: number[] = [];
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: clients }, async () => {
+        for (let i = 0; i < perClient; i++) {
+          const t = performance.now();
+          const response = await fetch(healthz);
+          await response.arrayBuffer();
+          if (response.status !== 200) throw new Error(`healthz answered ${response.status}`);
+          latencies.push(performance.now() - t);
+        }
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    latencies.sort((a, b) => a - b);
+    record(`GET /api/healthz p50 (${clients} clients × ${perClient})`, percentile(latencies, 50), 'ms', 50);
+    record(`GET /api/healthz p95 (${clients} clients × ${perClient})`, percentile(latencies, 95), 'ms', 50);
+    rows.push({
+      what: 'GET /api/healthz throughput',
+      figure: `${(latencies.length / seconds).toFixed(0)} req/s`,
+      budget: '—',
+      ok: true,
+    });
+  } finally {
+    await host.stop();
+    await azurite.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+coldImport();
+await healthzLoad();
+
+const width = Math.max(...rows.map((r) => r.what.length));
+process.stdout.write(`\nSOINS+ bench (${new Date().toISOString()}, node ${process.version})\n\n`);
+for (const r of rows) {
+  process.stdout.write(
+    `${r.what.padEnd(width)}  ${r.figure.padStart(12)}  budget ${r.budget.padEnd(10)}  ${r.ok ? 'within budget' : 'OVER BUDGET'}\n`,
+  );
+}

@@ -1,0 +1,70 @@
+// `node --import tsx local/functions-host/cli.ts --port 7071 --bundle api/dist/main.cjs`
+// Reads app settings from the environment (the supervisor passes local.settings.json Values).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startFunctionsHost } from './host';
+
+const repoRoot = join(import.meta.dirname, '..', '..');
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '7071' },
+    bundle: { type: 'string', default: join(repoRoot, 'api', 'dist', 'main.cjs') },
+    'host-json': { type: 'string', default: join(repoRoot, 'host.json') },
+    bootstrap: { type: 'boolean', default: false },
+    'no-timers': { type: 'boolean', default: false },
+  },
+});
+
+interface Manifest {
+  queues: { name: string; maxDeliveryCount: number }[];
+}
+const manifest = JSON.parse(readFileSync(join(repoRoot, 'infra', 'resources.json'), 'utf8')) as Manifest;
+const maxDeliveries = new Map(manifest.queues.map((q) => [q.name, q.maxDeliveryCount]));
+
+const env = Object.fromEntries(
+  Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined),
+);
+
+try {
+  const host = await startFunctionsHost({
+    bundlePath: values.bundle,
+    hostJsonPath: values['host-json'],
+    env,
+    port: Number(values.port),
+    scheduleTimers: !values['no-timers'],
+    maxDeliveryCount: (queue) => maxDeliveries.get(queue) ?? 5,
+  });
+  if (values.bootstrap) await bootstrap(host.registry.exports);
+  process.stdout.write(`READY ${host.url}/api\n`);
+  let stopping = false;
+  const stop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    void host.stop().then(() => process.exit(0));
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+} catch (error) {
+  // A ConfigError lists every bad setting; print it as-is, without a stack trace.
+  process.stderr.write(
+    `Functions host failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
+  process.exit(1);
+}
+
+async function bootstrap(exported: unknown): Promise<void> {
+  const composition = (exported as { composition?: { bootstrap?: () => Promise<void> } } | undefined)
+    ?.composition;
+  if (!composition?.bootstrap) return;
+  // The emulators may still be warming up: retry for a while before giving up.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await composition.bootstrap();
+      return;
+    } catch (error) {
+      if (attempt >= 20) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+}

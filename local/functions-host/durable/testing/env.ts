@@ -1,0 +1,34 @@
+// Test support: the storage connection for integration tests — the one the integration global setup
+// provides (inject('emulators')) or, without it, a private Azurite — plus small polling helpers.
+import { randomBytes } from 'node:crypto';
+import { startTestAzurite, type TestAzurite } from './azurite';
+
+export interface TestStorage {
+  readonly connectionString: string;
+  stop(): Promise<void>;
+}
+
+export async function testStorage(provided: string | undefined): Promise<TestStorage> {
+  if (provided) return { connectionString: provided, stop: () => Promise.resolve() };
+  const azurite: TestAzurite = await startTestAzurite();
+  return azurite;
+}
+
+/** A task hub name nobody else uses (letters and digits only, like the Durable rule). */
+export function uniqueTaskHub(prefix = 'dt'): string {
+  return `${prefix}${randomBytes(5).toString('hex')}`;
+}
+
+export async function waitUntil<T>(
+  probe: () => Promise<T | undefined | false>,
+  timeoutMs: number,
+  what: string,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

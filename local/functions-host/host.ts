@@ -1,0 +1,167 @@
+// The local Functions host: loads the api bundle built from main.ts (the artifact deployed to Azure),
+// captures its registrations and serves them: HTTP, timers, queues and Durable Functions.
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createDurableEngine, type DurableEngine } from './durable/engine';
+import { createHttpDispatcher, sendProblem } from './http-trigger';
+import { startQueueWorkers, type QueueWorkers } from './queues';
+import { loadRegistrations, type RegisteredFunction, type Registry } from './registry';
+import { startTimers, type TimerScheduler } from './timers';
+
+export interface FunctionsHostOptions {
+  readonly bundlePath: string;
+  readonly hostJsonPath: string;
+  /** App settings, as local.settings.json `Values` would provide them. */
+  readonly env: Readonly<Record<string, string>>;
+  readonly port: number;
+  readonly host?: string;
+  /** Arm timer schedules (off in tests, which fire timers by hand). */
+  readonly scheduleTimers?: boolean;
+  readonly maxDeliveryCount?: (queue: string) => number;
+  readonly queuePollIntervalMs?: number;
+  readonly queueRetryDelay?: (deliveryCount: number) => number;
+  readonly durablePollIntervalMs?: number;
+  readonly log?: (line: string) => void;
+}
+
+export interface FunctionsHost {
+  readonly url: string;
+  readonly registry: Registry;
+  readonly timers: TimerScheduler;
+  readonly queues: QueueWorkers;
+  readonly durable: DurableEngine;
+  stop(): Promise<void>;
+}
+
+interface HostJson {
+  extensions?: { http?: { routePrefix?: string }; durableTask?: { hubName?: string } };
+}
+
+export async function startFunctionsHost(options: FunctionsHostOptions): Promise<FunctionsHost> {
+  const log = options.log ?? ((line: string) => process.stdout.write(`[functions] ${line}\n`));
+  const hostJson = JSON.parse(readFileSync(options.hostJsonPath, 'utf8')) as HostJson;
+  const routePrefix = hostJson.extensions?.http?.routePrefix ?? 'api';
+  const taskHub = hostJson.extensions?.durableTask?.hubName ?? 'soins';
+
+  // App settings become environment variables before the api's composition root reads them.
+  Object.assign(process.env, options.env);
+  const registry = loadRegistrations(options.bundlePath);
+  const functions = [...registry.functions.values()];
+  const ofType = (type: string): RegisteredFunction[] => functions.filter((f) => f.trigger.type === type);
+
+  const storage = options.env.AzureWebJobsStorage ?? options.env.STORAGE_CONNECTION_STRING;
+  if (!storage) throw new Error('AzureWebJobsStorage (or STORAGE_CONNECTION_STRING) must be set');
+
+  const bindHost = options.host ?? '127.0.0.1';
+  const server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, bindHost, () => {
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const baseUrl = `http://${bindHost === '0.0.0.0' ? '127.0.0.1' : bindHost}:${port}`;
+
+  const durable = createDurableEngine({
+    registry,
+    connectionString: storage,
+    taskHub,
+    baseUrl: `${baseUrl}/runtime/webhooks/durabletask/`,
+    log,
+    ...(options.durablePollIntervalMs ? { pollIntervalMs: options.durablePollIntervalMs } : {}),
+  });
+  const extraInputFor = (_fn: RegisteredFunction, bindingType: string): unknown =>
+    bindingType === 'durableClient' ? durable.clientBindingValue() : undefined;
+
+  const dispatcher = createHttpDispatcher({
+    functions: ofType('httpTrigger'),
+    routePrefix,
+    extraInputFor,
+    log,
+  });
+  const timers = startTimers({
+    functions: ofType('timerTrigger'),
+    env: process.env,
+    extraInputFor,
+    log,
+    schedule: options.scheduleTimers ?? true,
+  });
+  const queues = startQueueWorkers({
+    functions: [...ofType('serviceBusTrigger'), ...ofType('queueTrigger')],
+    connectionString: storage,
+    maxDeliveryCount: options.maxDeliveryCount ?? (() => 5),
+    extraInputFor,
+    log,
+    ...(options.queuePollIntervalMs ? { pollIntervalMs: options.queuePollIntervalMs } : {}),
+    ...(options.queueRetryDelay ? { retryDelay: options.queueRetryDelay } : {}),
+  });
+  await durable.start();
+
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    void route(req, res).catch(() => {
+      if (!res.headersSent) sendProblem(res, 500, 'internal', 'Internal error', 'host');
+      else res.destroy();
+    });
+  });
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    // Same admin API as the real host for running a non-HTTP function by hand.
+    const admin = /^\/admin\/functions\/([^/]+)$/i.exec(path);
+    if (admin?.[1] && req.method === 'POST') {
+      const name = decodeURIComponent(admin[1]);
+      if (!timers.names.some((n) => n.toLowerCase() === name.toLowerCase())) {
+        sendProblem(res, 404, 'not_found', `No timer function named ${name}`, 'host');
+        return;
+      }
+      req.resume();
+      await timers.fire(name).then(
+        () => {
+          res.writeHead(202).end();
+        },
+        () => {
+          sendProblem(res, 500, 'internal', `Function ${name} failed`, 'host');
+        },
+      );
+      return;
+    }
+    if (path === '/admin/host/status') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(
+        JSON.stringify({
+          state: 'Running',
+          functions: functions.map((f) => ({ name: f.name, trigger: f.trigger.type })),
+        }),
+      );
+      return;
+    }
+    if (await durable.handleDurableHttp(req, res)) return;
+    if (await dispatcher.handle(req, res)) return;
+    sendProblem(res, 404, 'not_found', 'Not found', 'host');
+  }
+
+  log(
+    `loaded ${functions.length} functions: ${functions.map((f) => `${f.name} (${f.trigger.type})`).join(', ')}`,
+  );
+
+  return {
+    url: baseUrl,
+    registry,
+    timers,
+    queues,
+    durable,
+    async stop() {
+      timers.stop();
+      await queues.stop();
+      await durable.stop();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) =>
+        server.close(() => {
+          resolve();
+        }),
+      );
+    },
+  };
+}

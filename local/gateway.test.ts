@@ -1,0 +1,607 @@
+// The local Static Web Apps gateway against real HTTP servers: a temp web root, a fake api upstream, and the
+// repository's own staticwebapp.config.json (so the shipped config is what gets tested).
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, rm, symlink, utimes, writeFile } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  findRouteRule,
+  loadSwaConfig,
+  matchRoutePattern,
+  parseSwaConfig,
+  startGateway,
+  type RunningGateway,
+} from './gateway';
+
+const REPO_CONFIG = fileURLToPath(new URL('../staticwebapp.config.json', import.meta.url));
+const INDEX_HTML =
+  '<!doctype html><html lang="fr"><head><title>SOINS+</title></head><body>SPA-SHELL</body></html>';
+const NOT_FOUND_HTML = '<!doctype html><html><body>STATIC-404</body></html>';
+const SECRET = 'TOP-SECRET-OUTSIDE-WEB-ROOT';
+const APP_JS = `export const data = ${JSON.stringify('x'.repeat(4000))};\n`;
+
+interface Reply {
+  readonly status: number;
+  readonly headers: http.IncomingHttpHeaders;
+  readonly body: Buffer;
+  readonly text: string;
+}
+
+interface RequestOptions {
+  readonly method?: string;
+  readonly headers?: http.OutgoingHttpHeaders;
+  readonly body?: string | Buffer;
+}
+
+/** Raw HTTP request: the path is sent exactly as given (fetch would normalise `..` away). */
+function request(base: string, rawPath: string, options: RequestOptions = {}): Promise<Reply> {
+  const url = new URL(base);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      {
+        hostname: url.hostname,
+        port: url.port,
+        path: rawPath,
+        method: options.method ?? 'GET',
+        headers: options.headers,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          const body = Buffer.concat(chunks);
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body, text: body.toString('utf8') });
+        });
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+function listen(server: http.Server): Promise<string> {
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    });
+  });
+}
+
+function close(server: http.Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => {
+      resolve();
+    });
+    server.closeAllConnections();
+  });
+}
+
+interface Echo {
+  readonly method: string;
+  readonly url: string;
+  readonly headers: http.IncomingHttpHeaders;
+  readonly bodySha256: string;
+  readonly bodyLength: number;
+  readonly body: string;
+}
+
+let tmp: string;
+let webRoot: string;
+let api: http.Server;
+let apiUrl: string;
+let gateway: RunningGateway;
+let releaseStream: () => void = () => undefined;
+
+beforeAll(async () => {
+  tmp = await mkdtemp(path.join(tmpdir(), 'soins-gateway-'));
+  webRoot = path.join(tmp, 'dist');
+  await mkdir(path.join(webRoot, 'assets'), { recursive: true });
+  await mkdir(path.join(webRoot, 'docs'), { recursive: true });
+  await writeFile(path.join(tmp, 'secret.txt'), SECRET);
+  await writeFile(path.join(webRoot, 'index.html'), INDEX_HTML);
+  await writeFile(path.join(webRoot, '404.html'), NOT_FOUND_HTML);
+  await writeFile(path.join(webRoot, 'assets', 'app-abc123.js'), APP_JS);
+  await writeFile(path.join(webRoot, 'assets', 'app-abc123.css'), 'body{color:#000}');
+  await writeFile(path.join(webRoot, 'docs', 'index.html'), '<p>DOCS-INDEX</p>');
+  await writeFile(path.join(webRoot, 'data.json'), '{"ok":true}');
+  await writeFile(path.join(webRoot, '.env'), SECRET);
+  await symlink(path.join(tmp, 'secret.txt'), path.join(webRoot, 'assets', 'leak.txt'));
+
+  api = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const url = req.url ?? '';
+      if (url.startsWith('/api/status/')) {
+        const status = Number(url.slice('/api/status/'.length));
+        res.writeHead(status, { 'content-type': 'application/problem+json', 'x-api-marker': 'yes' });
+        res.end(JSON.stringify({ status }));
+        return;
+      }
+      if (url === '/api/own-csp') {
+        res.writeHead(200, {
+          'content-type': 'application/json',
+          'content-security-policy': "default-src 'none'",
+        });
+        res.end('{}');
+        return;
+      }
+      if (url === '/api/stream') {
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        res.write('first\n');
+        releaseStream = () => res.end('last\n');
+        return;
+      }
+      if (url === '/api/hang') return; // never answers
+      if (url === '/api/big') {
+        res.writeHead(200, { 'content-type': 'application/octet-stream' });
+        res.end(Buffer.alloc(2 * 1024 * 1024, 7));
+        return;
+      }
+      const echo: Echo = {
+        method: req.method ?? '',
+        url,
+        headers: req.headers,
+        bodySha256: createHash('sha256').update(body).digest('hex'),
+        bodyLength: body.length,
+        body: body.length < 10_000 ? body.toString('utf8') : '',
+      };
+      res.writeHead(201, { 'content-type': 'application/json', 'set-cookie': ['a=1', 'b=2'] });
+      res.end(JSON.stringify(echo));
+    });
+  });
+  apiUrl = await listen(api);
+  gateway = await startGateway({
+    port: 0,
+    webRoot,
+    configPath: REPO_CONFIG,
+    apiTarget: apiUrl,
+    log: () => undefined,
+  });
+});
+
+afterAll(async () => {
+  await gateway.stop();
+  await close(api);
+  await rm(tmp, { recursive: true, force: true });
+});
+
+describe('staticwebapp.config.json parsing and route patterns', () => {
+  it('parses the repository config', async () => {
+    const config = await loadSwaConfig(REPO_CONFIG);
+    expect(config.navigationFallback?.rewrite).toBe('/index.html');
+    expect(Object.keys(config.globalHeaders)).toEqual(
+      expect.arrayContaining([
+        'Content-Security-Policy',
+        'X-Content-Type-Options',
+        'Strict-Transport-Security',
+      ]),
+    );
+    const csp = config.globalHeaders['Content-Security-Policy'] ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).not.toContain('unsafe-eval');
+  });
+
+  it('lists every problem of an invalid config at once', () => {
+    expect(() =>
+      parseSwaConfig({
+        routes: [
+          { route: '' },
+          { route: '/x', methods: ['FETCH'], rewrite: '/a', redirect: '/b', statusCode: 42 },
+        ],
+        navigationFallback: { exclude: ['/a'] },
+        responseOverrides: { '500': { rewrite: '/x' } },
+        globalHeaders: { 'X-A': 1 },
+      }),
+    ).toThrow(
+      /routes\[0\]\.route[\s\S]*unknown method FETCH[\s\S]*exclude each other[\s\S]*statusCode[\s\S]*navigationFallback\.rewrite[\s\S]*responseOverrides\.500[\s\S]*globalHeaders\.X-A/,
+    );
+  });
+
+  it.each([
+    ['/admin*', '/admin', true],
+    ['/admin*', '/administrator/x', true],
+    ['/admin/*', '/admin/users/1', true],
+    ['/admin/*', '/admin', false],
+    ['/calendar/*', '/calendar/index.html', true],
+    ['/images/*.{png,jpg}', '/images/a/b.JPG', true],
+    ['/images/*.{png,jpg}', '/images/a.svg', false],
+    ['*.css', '/deep/x.css', true],
+    ['/*.{js,css}', '/main.js', true],
+    ['/*.{js,css}', '/route', false],
+    ['/profile', '/profile/', true],
+    ['/profile', '/profile/index.html', false],
+    ['/profile/index.html', '/profile', true],
+    ['/index.html', '/', true],
+    ['/Login', '/login', true],
+  ])('pattern %s vs %s -> %s', (pattern, requestPath, expected) => {
+    expect(matchRoutePattern(pattern, requestPath)).toBe(expected);
+  });
+
+  it('picks the first rule whose route and methods match', () => {
+    const routes = [
+      { route: '/api*', methods: ['POST'], headers: { a: '1' } },
+      { route: '/api*', headers: { a: '2' } },
+    ];
+    expect(findRouteRule(routes, '/api/x', 'post')?.headers).toEqual({ a: '1' });
+    expect(findRouteRule(routes, '/api/x', 'GET')?.headers).toEqual({ a: '2' });
+    expect(findRouteRule(routes, '/other', 'GET')).toBeUndefined();
+  });
+});
+
+describe('static files and the SPA fallback', () => {
+  it('serves the shell with the security headers', async () => {
+    const reply = await request(gateway.url, '/');
+    expect(reply.status).toBe(200);
+    expect(reply.text).toBe(INDEX_HTML);
+    expect(reply.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(reply.headers['content-security-policy']).toMatch(/default-src 'self'.*script-src 'self'/);
+    expect(reply.headers['x-content-type-options']).toBe('nosniff');
+    expect(reply.headers['strict-transport-security']).toMatch(/max-age=\d+/);
+    expect(reply.headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
+    expect(reply.headers['permissions-policy']).toContain('camera=()');
+    expect(reply.headers['cross-origin-opener-policy']).toBe('same-origin');
+    expect(reply.headers['cache-control']).toBe('no-cache');
+  });
+
+  it('answers a deep link with index.html (navigation fallback), never cached', async () => {
+    for (const deep of ['/some/deep/route', '/admin/users?page=2', '/fr/formations/abc']) {
+      const reply = await request(gateway.url, deep);
+      expect(reply.status, deep).toBe(200);
+      expect(reply.text, deep).toBe(INDEX_HTML);
+      expect(reply.headers['cache-control'], deep).toBe('no-cache');
+      expect(reply.headers['content-security-policy'], deep).toBeDefined();
+    }
+  });
+
+  it('answers 404 (not the shell) for a missing asset or file with an extension', async () => {
+    for (const missing of ['/assets/missing.js', '/assets/nested/missing.css', '/robots.txt', '/logo.png']) {
+      const reply = await request(gateway.url, missing);
+      expect(reply.status, missing).toBe(404);
+      expect(reply.text, missing).not.toContain('SPA-SHELL');
+      expect(reply.text, missing).toContain('STATIC-404'); // responseOverrides 404 -> /404.html
+      expect(reply.headers['cache-control'], missing).not.toContain('immutable');
+      expect(reply.headers['x-content-type-options'], missing).toBe('nosniff');
+    }
+  });
+
+  it('serves hashed assets with their type, an immutable cache lifetime, ETag and 304', async () => {
+    const reply = await request(gateway.url, '/assets/app-abc123.js');
+    expect(reply.status).toBe(200);
+    expect(reply.text).toBe(APP_JS);
+    expect(reply.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(reply.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    const etag = reply.headers.etag;
+    expect(etag).toMatch(/^".+"$/);
+
+    const again = await request(gateway.url, '/assets/app-abc123.js', { headers: { 'if-none-match': etag } });
+    expect(again.status).toBe(304);
+    expect(again.body.length).toBe(0);
+    expect(again.headers['x-content-type-options']).toBe('nosniff');
+
+    const css = await request(gateway.url, '/assets/app-abc123.css');
+    expect(css.headers['content-type']).toBe('text/css; charset=utf-8');
+    const json = await request(gateway.url, '/data.json');
+    expect(json.headers['content-type']).toBe('application/json; charset=utf-8');
+  });
+
+  it('answers HEAD with the headers and no body', async () => {
+    const reply = await request(gateway.url, '/assets/app-abc123.js', { method: 'HEAD' });
+    expect(reply.status).toBe(200);
+    expect(reply.body.length).toBe(0);
+    expect(Number(reply.headers['content-length'])).toBe(Buffer.byteLength(APP_JS));
+    expect(reply.headers['content-security-policy']).toBeDefined();
+  });
+
+  it('compresses text with brotli or gzip as negotiated, with a distinct ETag', async () => {
+    const br = await request(gateway.url, '/assets/app-abc123.js', {
+      headers: { 'accept-encoding': 'gzip, br' },
+    });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(br.headers.vary).toContain('Accept-Encoding');
+    expect(zlib.brotliDecompressSync(br.body).toString('utf8')).toBe(APP_JS);
+    const gz = await request(gateway.url, '/assets/app-abc123.js', {
+      headers: { 'accept-encoding': 'gzip, br;q=0' },
+    });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(zlib.gunzipSync(gz.body).toString('utf8')).toBe(APP_JS);
+    expect(gz.headers.etag).not.toBe(br.headers.etag);
+  });
+
+  it('serves a folder through its index.html and never lists a directory', async () => {
+    expect((await request(gateway.url, '/docs/')).text).toBe('<p>DOCS-INDEX</p>');
+    expect((await request(gateway.url, '/docs')).text).toBe('<p>DOCS-INDEX</p>');
+    const assets = await request(gateway.url, '/assets/');
+    expect(assets.status).toBe(404);
+    expect(assets.text).not.toContain('app-abc123');
+  });
+
+  it.each([
+    '/../secret.txt',
+    '/assets/../../secret.txt',
+    '/%2e%2e/secret.txt',
+    '/..%2fsecret.txt',
+    '/assets/%2e%2e%2f%2e%2e%2fsecret.txt',
+    '/assets/..%5c..%5csecret.txt',
+    '/assets/%00.js',
+    '/assets/leak.txt',
+    '/.env',
+    '/%2eenv',
+  ])('blocks path traversal and hidden files: %s', async (rawPath) => {
+    const reply = await request(gateway.url, rawPath);
+    expect(reply.text).not.toContain(SECRET);
+    expect(reply.status === 200 ? reply.text : 'blocked').toMatch(/SPA-SHELL|blocked/);
+  });
+
+  it('rejects a malformed percent-encoding with 400', async () => {
+    expect((await request(gateway.url, '/%E0%A4%A')).status).toBe(400);
+  });
+
+  it('refuses other methods on static content', async () => {
+    const reply = await request(gateway.url, '/index.html', { method: 'POST', body: 'x' });
+    expect(reply.status).toBe(405);
+    expect(reply.headers.allow).toBe('GET, HEAD');
+  });
+});
+
+describe('forwarding /api to the Functions host', () => {
+  it('forwards method, path, query and body, and returns status, headers and body', async () => {
+    const body = JSON.stringify({ hello: 'monde', n: 1 });
+    const reply = await request(gateway.url, '/api/echo/a%2Fb?x=1&y=%C3%A9', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      body,
+    });
+    expect(reply.status).toBe(201);
+    expect(reply.headers['set-cookie']).toEqual(['a=1', 'b=2']);
+    const echo = JSON.parse(reply.text) as Echo;
+    expect(echo.method).toBe('POST');
+    expect(echo.url).toBe('/api/echo/a%2Fb?x=1&y=%C3%A9');
+    expect(echo.body).toBe(body);
+    expect(echo.headers['content-type']).toBe('application/json');
+    // Global headers apply to api responses too.
+    expect(reply.headers['x-content-type-options']).toBe('nosniff');
+    expect(reply.headers['content-security-policy']).toBeDefined();
+  });
+
+  it.each(['PUT', 'PATCH', 'DELETE', 'GET', 'OPTIONS'])('forwards %s', async (method) => {
+    const reply = await request(gateway.url, '/api/anything', { method });
+    expect((JSON.parse(reply.text) as Echo).method).toBe(method);
+  });
+
+  it('drops Authorization (as Static Web Apps does) and passes X-Authorization through', async () => {
+    const reply = await request(gateway.url, '/api/me', {
+      headers: {
+        authorization: 'Bearer from-the-browser',
+        'x-authorization': 'Bearer spa-token',
+        'x-ms-client-principal': 'c3Bvb2ZlZA==',
+        'x-forwarded-host': 'evil.example',
+        'x-forwarded-proto': 'https',
+      },
+    });
+    const { headers } = JSON.parse(reply.text) as Echo;
+    expect(headers.authorization).toBeUndefined();
+    expect(headers['x-authorization']).toBe('Bearer spa-token');
+    expect(headers['x-ms-client-principal']).toBeUndefined();
+    expect(headers['x-forwarded-host']).toBe(new URL(gateway.url).host);
+    expect(headers['x-forwarded-proto']).toBe('http');
+    expect(headers['x-forwarded-for']).toBe('127.0.0.1');
+    expect(headers.host).toBe(new URL(apiUrl).host);
+  });
+
+  it('preserves error statuses and the api headers, keeping a CSP the api set itself', async () => {
+    const teapot = await request(gateway.url, '/api/status/418');
+    expect(teapot.status).toBe(418);
+    expect(teapot.headers['x-api-marker']).toBe('yes');
+    expect(teapot.headers['content-type']).toBe('application/problem+json');
+    const missing = await request(gateway.url, '/api/status/404');
+    expect(missing.status).toBe(404);
+    expect(missing.text).toBe('{"status":404}'); // no SPA fallback or 404 page for the api
+    const own = await request(gateway.url, '/api/own-csp');
+    expect(own.headers['content-security-policy']).toBe("default-src 'none'");
+    expect(own.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('streams request and response bodies of several megabytes intact', async () => {
+    const upload = Buffer.alloc(3 * 1024 * 1024);
+    for (let i = 0; i < upload.length; i += 1) upload[i] = (i * 31) % 251;
+    const echo = JSON.parse(
+      (
+        await request(gateway.url, '/api/upload', {
+          method: 'PUT',
+          body: upload,
+          headers: { 'transfer-encoding': 'chunked' },
+        })
+      ).text,
+    ) as Echo;
+    expect(echo.bodyLength).toBe(upload.length);
+    expect(echo.bodySha256).toBe(createHash('sha256').update(upload).digest('hex'));
+    const big = await request(gateway.url, '/api/big');
+    expect(big.body.equals(Buffer.alloc(2 * 1024 * 1024, 7))).toBe(true);
+  });
+
+  it('streams the response as it comes (first chunk before the upstream finishes)', async () => {
+    const url = new URL(gateway.url);
+    const text = await new Promise<string>((resolve, reject) => {
+      http
+        .get({ hostname: url.hostname, port: url.port, path: '/api/stream' }, (res) => {
+          let received = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => {
+            received += chunk;
+            if (received === 'first\n') releaseStream();
+          });
+          res.on('end', () => {
+            resolve(received);
+          });
+        })
+        .on('error', reject);
+    });
+    expect(text).toBe('first\nlast\n');
+  });
+
+  it('answers 502 problem+json when the api is down, with the security headers', async () => {
+    const probe = http.createServer();
+    const deadUrl = await listen(probe);
+    await close(probe);
+    const orphan = await startGateway({
+      port: 0,
+      webRoot,
+      configPath: REPO_CONFIG,
+      apiTarget: deadUrl,
+      log: () => undefined,
+    });
+    try {
+      const reply = await request(orphan.url, '/api/health', { method: 'POST', body: '{}' });
+      expect(reply.status).toBe(502);
+      expect(reply.headers['content-type']).toBe('application/problem+json');
+      expect(JSON.parse(reply.text)).toMatchObject({ status: 502, code: 'API_UNAVAILABLE' });
+      expect(reply.headers['x-content-type-options']).toBe('nosniff');
+      expect(reply.headers['content-security-policy']).toBeDefined();
+      // Static content still works without the api.
+      expect((await request(orphan.url, '/')).status).toBe(200);
+    } finally {
+      await orphan.stop();
+    }
+  });
+
+  it('answers 504 problem+json when the api does not answer in time', async () => {
+    const impatient = await startGateway({
+      port: 0,
+      webRoot,
+      configPath: REPO_CONFIG,
+      apiTarget: apiUrl,
+      apiTimeoutMs: 200,
+      log: () => undefined,
+    });
+    try {
+      const reply = await request(impatient.url, '/api/hang');
+      expect(reply.status).toBe(504);
+      expect(JSON.parse(reply.text)).toMatchObject({ status: 504, code: 'API_TIMEOUT' });
+    } finally {
+      await impatient.stop();
+    }
+  });
+});
+
+describe('route rules of a custom config', () => {
+  let custom: RunningGateway;
+  let configPath: string;
+  const config = {
+    routes: [
+      { route: '/old-page', redirect: '/new-page', statusCode: 301 },
+      { route: '/go', redirect: '/elsewhere' },
+      { route: '/calendar*', rewrite: '/docs/index.html' },
+      { route: '/members*', allowedRoles: ['authenticated'] },
+      { route: '/blocked', statusCode: 404 },
+      { route: '/legacy-api/*', rewrite: '/api/echo' },
+      { route: '/assets/*', methods: ['GET'], headers: { 'X-Frame-Options': '', 'X-Route': 'assets-get' } },
+      { route: '/assets/*', headers: { 'X-Route': 'assets-other' } },
+      { route: '/api/*', headers: { 'X-Api-Route': 'yes' } },
+    ],
+    navigationFallback: { rewrite: 'index.html', exclude: ['/assets/*', '*.{js,css}'] },
+    responseOverrides: { '401': { redirect: '/login', statusCode: 302 }, '404': { rewrite: '/404.html' } },
+    globalHeaders: { 'X-Frame-Options': 'DENY', 'X-Content-Type-Options': 'nosniff' },
+    mimeTypes: { json: 'text/json' },
+  };
+
+  beforeAll(async () => {
+    configPath = path.join(tmp, 'custom.config.json');
+    await writeFile(configPath, JSON.stringify(config));
+    custom = await startGateway({ port: 0, webRoot, configPath, apiTarget: apiUrl, log: () => undefined });
+  });
+
+  afterAll(async () => {
+    await custom.stop();
+  });
+
+  it('redirects with the configured status (302 by default)', async () => {
+    const permanent = await request(custom.url, '/old-page');
+    expect(permanent.status).toBe(301);
+    expect(permanent.headers.location).toBe('/new-page');
+    expect(permanent.headers['x-frame-options']).toBe('DENY');
+    const temporary = await request(custom.url, '/go');
+    expect(temporary.status).toBe(302);
+    expect(temporary.headers.location).toBe('/elsewhere');
+  });
+
+  it('rewrites without changing the URL, to files and to the api', async () => {
+    const page = await request(custom.url, '/calendar/2025/01');
+    expect(page.status).toBe(200);
+    expect(page.text).toBe('<p>DOCS-INDEX</p>');
+    const api = await request(custom.url, '/legacy-api/x', { method: 'POST', body: 'hi' });
+    expect((JSON.parse(api.text) as Echo).url).toBe('/api/echo');
+    expect(api.headers['x-api-route']).toBeUndefined(); // the rule matched was /legacy-api/*, not /api/*
+    expect((await request(custom.url, '/api/x')).headers['x-api-route']).toBe('yes');
+  });
+
+  it('answers 401 for a role-restricted route, through the 401 override', async () => {
+    const reply = await request(custom.url, '/members/area');
+    expect(reply.status).toBe(302);
+    expect(reply.headers.location).toBe('/login');
+  });
+
+  it('answers a statusCode rule through the 404 override', async () => {
+    const reply = await request(custom.url, '/blocked');
+    expect(reply.status).toBe(404);
+    expect(reply.text).toContain('STATIC-404');
+  });
+
+  it('matches methods, merges headers and removes one set to an empty string', async () => {
+    const get = await request(custom.url, '/assets/app-abc123.css');
+    expect(get.headers['x-route']).toBe('assets-get');
+    expect(get.headers['x-frame-options']).toBeUndefined();
+    expect(get.headers['x-content-type-options']).toBe('nosniff');
+    const head = await request(custom.url, '/assets/app-abc123.css', { method: 'HEAD' });
+    expect(head.headers['x-route']).toBe('assets-other');
+    expect(head.headers['x-frame-options']).toBe('DENY');
+  });
+
+  it('uses the configured MIME types and fallback exclusions', async () => {
+    expect((await request(custom.url, '/data.json')).headers['content-type']).toBe('text/json');
+    expect((await request(custom.url, '/deep/missing.js')).status).toBe(404);
+    expect((await request(custom.url, '/deep/missing.png')).text).toBe(INDEX_HTML); // not excluded here
+  });
+
+  it('reloads the config when the file changes', async () => {
+    await writeFile(configPath, JSON.stringify({ ...config, globalHeaders: { 'X-Reloaded': 'yes' } }));
+    const later = new Date(Date.now() + 5_000);
+    await utimes(configPath, later, later);
+    expect((await request(custom.url, '/')).headers['x-reloaded']).toBe('yes');
+  });
+});
+
+describe('lifecycle', () => {
+  it('stop() closes the port, even with a keep-alive connection open', async () => {
+    const temp = await startGateway({
+      port: 0,
+      webRoot,
+      configPath: REPO_CONFIG,
+      apiTarget: apiUrl,
+      log: () => undefined,
+    });
+    expect(temp.name).toBe('gateway');
+    const agent = new http.Agent({ keepAlive: true });
+    const url = new URL(temp.url);
+    await new Promise<void>((resolve, reject) => {
+      http
+        .get({ hostname: url.hostname, port: url.port, path: '/', agent }, (res) => {
+          res.resume();
+          res.on('end', resolve);
+        })
+        .on('error', reject);
+    });
+    await temp.stop();
+    await expect(request(temp.url, '/')).rejects.toThrow(/ECONNREFUSED/);
+    agent.destroy();
+  });
+});

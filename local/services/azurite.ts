@@ -1,0 +1,97 @@
+// Azurite (Blob, Queue and Table storage emulator) as a child process, data persisted under dataDir.
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { probeHttp, repoRoot, spawnChild, type RunningService } from '../lib/service';
+
+/** Azurite's well-known development account (public, documented by Microsoft). */
+export const AZURITE_ACCOUNT = 'devstoreaccount1';
+export const AZURITE_KEY =
+  'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+
+export interface AzuriteOptions {
+  readonly blobPort: number;
+  readonly queuePort: number;
+  readonly tablePort: number;
+  readonly dataDir: string;
+  /** Listening address; default 127.0.0.1. */
+  readonly host?: string;
+  readonly timeoutMs?: number;
+}
+
+export interface RunningAzurite extends RunningService {
+  /** Connection string with explicit Blob/Queue/Table endpoints on the chosen ports. */
+  readonly connectionString: string;
+  readonly blobEndpoint: string;
+  readonly queueEndpoint: string;
+  readonly tableEndpoint: string;
+}
+
+/** Path of Azurite's CLI script, resolved from the installed package (not the .bin shim). */
+export function azuriteScript(): string {
+  const req = createRequire(join(repoRoot(), 'package.json'));
+  return join(dirname(req.resolve('azurite/package.json')), 'dist', 'src', 'azurite.js');
+}
+
+export function azuriteConnectionString(
+  host: string,
+  ports: { blob: number; queue: number; table: number },
+): string {
+  return [
+    'DefaultEndpointsProtocol=http',
+    `AccountName=${AZURITE_ACCOUNT}`,
+    `AccountKey=${AZURITE_KEY}`,
+    `BlobEndpoint=http://${host}:${ports.blob}/${AZURITE_ACCOUNT}`,
+    `QueueEndpoint=http://${host}:${ports.queue}/${AZURITE_ACCOUNT}`,
+    `TableEndpoint=http://${host}:${ports.table}/${AZURITE_ACCOUNT}`,
+  ].join(';');
+}
+
+export async function startAzurite(options: AzuriteOptions): Promise<RunningAzurite> {
+  const host = options.host ?? '127.0.0.1';
+  const { blobPort, queuePort, tablePort, dataDir } = options;
+  mkdirSync(dataDir, { recursive: true });
+  const handle = await spawnChild({
+    name: 'azurite',
+    command: process.execPath,
+    args: [
+      azuriteScript(),
+      '--skipApiVersionCheck',
+      '--disableTelemetry',
+      '--loose',
+      '--silent',
+      '--location',
+      dataDir,
+      '--blobHost',
+      host,
+      '--blobPort',
+      String(blobPort),
+      '--queueHost',
+      host,
+      '--queuePort',
+      String(queuePort),
+      '--tableHost',
+      host,
+      '--tablePort',
+      String(tablePort),
+    ],
+    cwd: dataDir,
+    ready: async () => {
+      const answers = await Promise.all(
+        [blobPort, queuePort, tablePort].map((port) => probeHttp(`http://${host}:${port}/`)),
+      );
+      return answers.every(Boolean);
+    },
+    timeoutMs: options.timeoutMs ?? 30_000,
+  });
+  const blobEndpoint = `http://${host}:${blobPort}/${AZURITE_ACCOUNT}`;
+  return {
+    name: 'azurite',
+    url: blobEndpoint,
+    blobEndpoint,
+    queueEndpoint: `http://${host}:${queuePort}/${AZURITE_ACCOUNT}`,
+    tableEndpoint: `http://${host}:${tablePort}/${AZURITE_ACCOUNT}`,
+    connectionString: azuriteConnectionString(host, { blob: blobPort, queue: queuePort, table: tablePort }),
+    stop: () => handle.stop(),
+  };
+}

@@ -1,0 +1,238 @@
+// `npm start`: the whole product on this machine. Starts the emulators, the local Functions host and
+// the gateway, prints every URL, and stops every child on Ctrl-C.
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
+import { startGateway } from './gateway';
+import {
+  assertPortFree,
+  probeHttp,
+  repoRoot,
+  spawnChild,
+  tsNodeCommand,
+  type RunningService,
+} from './lib/service';
+import { startAzurite, azuriteConnectionString } from './services/azurite';
+import { startClamd } from './services/clamd';
+import { startCosmos, COSMOS_EMULATOR_KEY } from './services/cosmos';
+import { startMailSink } from './services/mail-sink';
+import { startStripeSim } from './services/stripe-sim';
+
+const root = repoRoot();
+const dataDir = process.env.SOINS_DATA_DIR ?? join(root, '.data');
+const envPort = (name: string, fallback: number): number => {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 1 || port > 65535)
+    throw new Error(`${name} must be a port number, got "${raw}"`);
+  return port;
+};
+
+export const ports = {
+  gateway: envPort('SOINS_GATEWAY_PORT', 4280),
+  functions: envPort('SOINS_FUNCTIONS_PORT', 7071),
+  blob: envPort('SOINS_AZURITE_BLOB_PORT', 10000),
+  queue: envPort('SOINS_AZURITE_QUEUE_PORT', 10001),
+  table: envPort('SOINS_AZURITE_TABLE_PORT', 10002),
+  cosmos: envPort('SOINS_COSMOS_PORT', 8081),
+  clamd: envPort('SOINS_CLAMD_PORT', 3310),
+  mail: envPort('SOINS_MAIL_PORT', 8025),
+  stripe: envPort('SOINS_STRIPE_PORT', 12111),
+};
+
+const portNames: Record<keyof typeof ports, [string, string]> = {
+  gateway: ['local gateway (SPA + /api)', 'SOINS_GATEWAY_PORT'],
+  functions: ['local Functions host', 'SOINS_FUNCTIONS_PORT'],
+  blob: ['Azurite blob', 'SOINS_AZURITE_BLOB_PORT'],
+  queue: ['Azurite queue', 'SOINS_AZURITE_QUEUE_PORT'],
+  table: ['Azurite table', 'SOINS_AZURITE_TABLE_PORT'],
+  cosmos: ['Cosmos emulator', 'SOINS_COSMOS_PORT'],
+  clamd: ['clamd', 'SOINS_CLAMD_PORT'],
+  mail: ['mail sink', 'SOINS_MAIL_PORT'],
+  stripe: ['Stripe simulator', 'SOINS_STRIPE_PORT'],
+};
+
+/** local.settings.json (copied from the sample on first start) with endpoints following the ports. */
+function appSettings(): Record<string, string> {
+  const file = join(root, 'local.settings.json');
+  if (!existsSync(file)) copyFileSync(join(root, 'local.settings.sample.json'), file);
+  const values = (JSON.parse(readFileSync(file, 'utf8')) as { Values?: Record<string, string> }).Values ?? {};
+  const storage = azuriteConnectionString('127.0.0.1', {
+    blob: ports.blob,
+    queue: ports.queue,
+    table: ports.table,
+  });
+  return {
+    ...values,
+    AzureWebJobsStorage: storage,
+    STORAGE_CONNECTION_STRING: storage,
+    COSMOS_ENDPOINT: `http://127.0.0.1:${ports.cosmos}/`,
+    COSMOS_KEY: values.COSMOS_KEY || COSMOS_EMULATOR_KEY,
+    COSMOS_ALLOW_INSECURE_EMULATOR: 'true',
+    CLAMD_HOST: '127.0.0.1',
+    CLAMD_PORT: String(ports.clamd),
+    POSTMARK_API_URL: `http://127.0.0.1:${ports.mail}`,
+    STRIPE_API_URL: `http://127.0.0.1:${ports.stripe}`,
+  };
+}
+
+type Controllable = 'cosmos' | 'functions';
+interface ControlEntry {
+  readonly start: () => Promise<RunningService>;
+  current?: RunningService;
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  for (const [key, [label, variable]] of Object.entries(portNames) as [
+    keyof typeof ports,
+    [string, string],
+  ][]) {
+    await assertPortFree(ports[key], '127.0.0.1', label, variable);
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const settings = appSettings();
+  const running: RunningService[] = [];
+  const controllable = new Map<
+    Controllable,
+    { start: () => Promise<RunningService>; current?: RunningService }
+  >();
+  let shuttingDown = false;
+
+  const shutdown = async (code: number): Promise<void> => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    process.stdout.write('\nStopping SOINS+ …\n');
+    control?.close();
+    const all = [...running, ...[...controllable.values()].flatMap((c) => (c.current ? [c.current] : []))];
+    await Promise.allSettled(all.reverse().map((service) => service.stop()));
+    rmSync(join(dataDir, 'supervisor.sock'), { force: true });
+    process.stdout.write('All processes stopped.\n');
+    process.exit(code);
+  };
+  let control: Server | undefined;
+  const startControllable = async (
+    name: Controllable,
+    start: () => Promise<RunningService>,
+  ): Promise<void> => {
+    const entry: ControlEntry = { start };
+    controllable.set(name, entry);
+    entry.current = await start();
+  };
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+
+  try {
+    const [azurite, , clamd, mail, stripe] = await Promise.all([
+      startAzurite({
+        blobPort: ports.blob,
+        queuePort: ports.queue,
+        tablePort: ports.table,
+        dataDir: join(dataDir, 'azurite'),
+      }),
+      startControllable('cosmos', () =>
+        startCosmos({ port: ports.cosmos, dataDir: join(dataDir, 'cosmos') }),
+      ),
+      startClamd({ port: ports.clamd, dataDir: join(dataDir, 'clamd') }),
+      startMailSink({ port: ports.mail, dataDir: join(dataDir, 'mail') }),
+      startStripeSim({ port: ports.stripe, dataDir: join(dataDir, 'stripe') }),
+    ]);
+    running.push(azurite, clamd, mail, stripe);
+
+    const startFunctions = async (): Promise<RunningService> => {
+      const { command, args } = tsNodeCommand(join(root, 'local', 'functions-host', 'cli.ts'), [
+        '--port',
+        String(ports.functions),
+        '--bootstrap',
+      ]);
+      const healthz = `http://127.0.0.1:${ports.functions}/api/healthz`;
+      const handle = await spawnChild({
+        name: 'functions',
+        command,
+        args,
+        cwd: root,
+        env: { ...process.env, ...settings },
+        ready: () => probeHttp(healthz, (status) => status === 200),
+        timeoutMs: 60_000,
+        onUnexpectedExit: (exitCode) => {
+          process.stderr.write(
+            `The local Functions host exited (code ${String(exitCode)}). Run with SOINS_VERBOSE=1 for its logs.\n`,
+          );
+        },
+      });
+      return { name: 'functions', url: `http://localhost:${ports.functions}/api`, stop: () => handle.stop() };
+    };
+    await startControllable('functions', startFunctions);
+
+    const gateway = await startGateway({
+      port: ports.gateway,
+      webRoot: join(root, 'web', 'dist'),
+      configPath: join(root, 'staticwebapp.config.json'),
+      apiTarget: `http://127.0.0.1:${ports.functions}`,
+    });
+    running.push(gateway);
+
+    control = await startControl(controllable);
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    process.stdout.write(
+      [
+        '',
+        `SOINS+ is running (ready in ${seconds} s). Press Ctrl-C to stop everything.`,
+        '',
+        `  App (SPA + /api)      http://localhost:${ports.gateway}`,
+        `  Functions host        http://localhost:${ports.functions}/api   (healthz, readyz)`,
+        `  Mail outbox           http://localhost:${ports.mail}`,
+        `  Stripe simulator      http://localhost:${ports.stripe}`,
+        `  Cosmos emulator       http://localhost:${ports.cosmos}`,
+        `  Azurite               blob :${ports.blob}  queue :${ports.queue}  table :${ports.table}`,
+        `  clamd                 127.0.0.1:${ports.clamd}`,
+        '',
+        '  Stop/start one part:  npm run local:ctl -- stop cosmos   |   npm run local:ctl -- start cosmos',
+        '',
+      ].join('\n'),
+    );
+  } catch (error) {
+    process.stderr.write(`\n${error instanceof Error ? error.message : String(error)}\n`);
+    await shutdown(1);
+  }
+}
+
+/** A Unix socket under .data/ so `npm run local:ctl` can stop/start one component (e.g. to see readyz fail). */
+async function startControl(controllable: Map<Controllable, ControlEntry>): Promise<Server> {
+  const socket = join(dataDir, 'supervisor.sock');
+  rmSync(socket, { force: true });
+  const server = createServer((req, res) => {
+    const match = /^\/(stop|start)\/(cosmos|functions)$/.exec(req.url ?? '');
+    const entry = match ? controllable.get(match[2] as Controllable) : undefined;
+    if (!match || !entry || req.method !== 'POST') {
+      res.writeHead(404).end('unknown command\n');
+      return;
+    }
+    const action = match[1];
+    const run = async (): Promise<string> => {
+      if (action === 'stop') {
+        if (!entry.current) return `${match[2]} is already stopped\n`;
+        await entry.current.stop();
+        entry.current = undefined;
+        return `${match[2]} stopped\n`;
+      }
+      if (entry.current) return `${match[2]} is already running\n`;
+      entry.current = await entry.start();
+      return `${match[2]} started\n`;
+    };
+    run().then(
+      (message) => {
+        process.stdout.write(`[control] ${message}`);
+        res.writeHead(200).end(message);
+      },
+      (error: unknown) => {
+        res.writeHead(500).end(`${error instanceof Error ? error.message : String(error)}\n`);
+      },
+    );
+  });
+  await new Promise<void>((resolve) => server.listen(socket, resolve));
+  return server;
+}
+
+void main();

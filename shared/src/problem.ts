@@ -1,0 +1,37 @@
+import { z } from 'zod';
+
+/** Stable error codes the api returns in `application/problem+json` bodies; clients switch on these. */
+export const problemCodes = [
+  'not_found',
+  'method_not_allowed',
+  'malformed_json',
+  'validation_failed',
+  'payload_too_large',
+  'unsupported_media_type',
+  'unauthorized',
+  'forbidden',
+  'conflict',
+  'rate_limited',
+  'dependency_unavailable',
+  'internal',
+] as const;
+export type ProblemCode = (typeof problemCodes)[number];
+
+export const fieldErrorSchema = z.object({
+  path: z.string(),
+  message: z.string(),
+});
+export type FieldError = z.infer<typeof fieldErrorSchema>;
+
+/** RFC 9457 problem details with our stable `code` and the request id for support. */
+export const problemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  code: z.enum(problemCodes),
+  detail: z.string().optional(),
+  instance: z.string().optional(),
+  requestId: z.string().optional(),
+  errors: z.array(fieldErrorSchema).optional(),
+});
+export type Problem = z.infer<typeof problemSchema>;

@@ -1,0 +1,21 @@
+// What the integration global setup provides to every integration test (vitest `inject('emulators')`).
+export interface EmulatorEnv {
+  /** Azurite connection string (blob + queue + table on free ports). */
+  readonly storageConnectionString: string;
+  readonly cosmosEndpoint: string;
+  readonly cosmosKey: string;
+  readonly clamdHost: string;
+  readonly clamdPort: number;
+  readonly mailSinkUrl: string;
+  readonly stripeSimUrl: string;
+  /** Any `sk_test_…` key is accepted by the simulator; this one is provided for convenience. */
+  readonly stripeApiKey: string;
+  /** Fresh temporary directory holding this run's emulator data (removed in teardown). */
+  readonly dataDir: string;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    emulators: EmulatorEnv;
+  }
+}

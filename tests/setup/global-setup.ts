@@ -1,0 +1,90 @@
+// Vitest globalSetup for the integration project: starts Azurite, the Cosmos emulator, clamd, the mail
+// sink and the Stripe simulator on free ports with a fresh temporary data directory (so tests never
+// collide with a running `npm start` on the default ports), provides their coordinates as
+// `inject('emulators')`, and stops them all in teardown.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { findFreePort, type RunningService } from '../../local/lib/service';
+import { startAzurite } from '../../local/services/azurite';
+import { startClamd } from '../../local/services/clamd';
+import { startCosmos } from '../../local/services/cosmos';
+import { startMailSink } from '../../local/services/mail-sink';
+import { startStripeSim } from '../../local/services/stripe-sim';
+import type { EmulatorEnv } from './emulator-env';
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const started = Date.now();
+  const dataDir = mkdtempSync(join(tmpdir(), 'soins-it-'));
+  const running: RunningService[] = [];
+  const track = <T extends RunningService>(service: T): T => {
+    running.push(service);
+    return service;
+  };
+  const stopAll = async (): Promise<void> => {
+    await Promise.allSettled(running.splice(0).map((s) => s.stop()));
+    if (process.env.SOINS_KEEP_TEST_DATA !== '1') rmSync(dataDir, { recursive: true, force: true });
+  };
+
+  try {
+    // Ports are picked one after another so the OS hands out distinct ones.
+    const ports: number[] = [];
+    for (let i = 0; i < 7; i += 1) ports.push(await findFreePort());
+    const [blobPort, queuePort, tablePort, cosmosPort, clamdPort, mailPort, stripePort] = ports as [
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+      number,
+    ];
+    // Start in parallel; a failure still leaves every started service tracked for stopAll.
+    const results = await Promise.allSettled([
+      startAzurite({ blobPort, queuePort, tablePort, dataDir: join(dataDir, 'azurite') }).then(track),
+      startCosmos({ port: cosmosPort, dataDir: join(dataDir, 'cosmos') }).then(track),
+      startClamd({ port: clamdPort, dataDir }).then(track),
+      startMailSink({ port: mailPort, dataDir }).then(track),
+      startStripeSim({ port: stripePort, dataDir }).then(track),
+    ]);
+    const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failures.length > 0) {
+      throw new Error(
+        `Could not start the emulators for integration tests:\n${failures
+          .map((f) => `- ${f.reason instanceof Error ? f.reason.message : String(f.reason)}`)
+          .join('\n')}`,
+      );
+    }
+    const [azurite, cosmos, clamd, mail, stripe] = results.map(
+      (r) => (r as PromiseFulfilledResult<RunningService>).value,
+    ) as [
+      Awaited<ReturnType<typeof startAzurite>>,
+      Awaited<ReturnType<typeof startCosmos>>,
+      Awaited<ReturnType<typeof startClamd>>,
+      Awaited<ReturnType<typeof startMailSink>>,
+      Awaited<ReturnType<typeof startStripeSim>>,
+    ];
+    const env: EmulatorEnv = {
+      storageConnectionString: azurite.connectionString,
+      cosmosEndpoint: cosmos.endpoint,
+      cosmosKey: cosmos.key,
+      clamdHost: clamd.host,
+      clamdPort: clamd.port,
+      mailSinkUrl: mail.url,
+      stripeSimUrl: stripe.url,
+      stripeApiKey: 'sk_test_soins_integration',
+      dataDir,
+    };
+    project.provide('emulators', env);
+    if (process.env.SOINS_VERBOSE === '1') {
+      process.stdout.write(
+        `[global-setup] emulators ready in ${Date.now() - started} ms (data in ${dataDir})\n`,
+      );
+    }
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+  return stopAll;
+}
