@@ -27,9 +27,13 @@ export function workflowClientFor(context: InvocationContext): WorkflowClient {
         ...(options.input === undefined ? {} : { input: options.input }),
       }),
     status: async (instanceId) => {
-      const status = await client.getStatus(instanceId, { showInput: false });
-      if (!status.instanceId) return undefined;
-      return toStatus(status);
+      try {
+        return toStatus(await client.getStatus(instanceId, { showInput: false }));
+      } catch (error) {
+        // The client signals an unknown instance only through this message (durable-functions 3.x).
+        if (error instanceof Error && error.message.includes('HTTP 404')) return undefined;
+        throw error;
+      }
     },
     raiseEvent: (instanceId, eventName, data) => client.raiseEvent(instanceId, eventName, data),
     terminate: (instanceId, reason) => client.terminate(instanceId, reason),

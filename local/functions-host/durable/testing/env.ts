@@ -1,7 +1,11 @@
 // Test support: the storage connection for integration tests — the one the integration global setup
 // provides (inject('emulators')) or, without it, a private Azurite — plus small polling helpers.
 import { randomBytes } from 'node:crypto';
-import { startTestAzurite, type TestAzurite } from './azurite';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { findFreePort } from '../../../lib/service';
+import { startAzurite } from '../../../services/azurite';
 
 export interface TestStorage {
   readonly connectionString: string;
@@ -10,8 +14,20 @@ export interface TestStorage {
 
 export async function testStorage(provided: string | undefined): Promise<TestStorage> {
   if (provided) return { connectionString: provided, stop: () => Promise.resolve() };
-  const azurite: TestAzurite = await startTestAzurite();
-  return azurite;
+  const dataDir = mkdtempSync(join(tmpdir(), 'durable-azurite-'));
+  const azurite = await startAzurite({
+    blobPort: await findFreePort(),
+    queuePort: await findFreePort(),
+    tablePort: await findFreePort(),
+    dataDir,
+  });
+  return {
+    connectionString: azurite.connectionString,
+    stop: async () => {
+      await azurite.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }
 
 /** A task hub name nobody else uses (letters and digits only, like the Durable rule). */
