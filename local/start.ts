@@ -85,19 +85,23 @@ interface ControlEntry {
 
 async function main(): Promise<void> {
   const started = performance.now();
-  for (const [key, [label, variable]] of Object.entries(portNames) as [
-    keyof typeof ports,
-    [string, string],
-  ][]) {
-    await assertPortFree(ports[key], '127.0.0.1', label, variable);
+  try {
+    for (const [key, [label, variable]] of Object.entries(portNames) as [
+      keyof typeof ports,
+      [string, string],
+    ][]) {
+      await assertPortFree(ports[key], '127.0.0.1', label, variable);
+    }
+  } catch (error) {
+    process.stderr.write(
+      `\nSOINS+ cannot start: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    process.exit(1);
   }
   mkdirSync(dataDir, { recursive: true });
   const settings = appSettings();
   const running: RunningService[] = [];
-  const controllable = new Map<
-    Controllable,
-    { start: () => Promise<RunningService>; current?: RunningService }
-  >();
+  const controllable = new Map<Controllable, ControlEntry>();
   let shuttingDown = false;
 
   const shutdown = async (code: number): Promise<void> => {
