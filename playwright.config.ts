@@ -23,6 +23,8 @@ export default defineConfig({
     browserName: 'chromium',
     locale: 'fr-BE',
     trace: 'retain-on-failure',
+    // The local identity provider serves a self-signed certificate for localhost.
+    ignoreHTTPSErrors: true,
     launchOptions: {
       executablePath: '/usr/bin/chromium',
       args: [
@@ -34,6 +36,7 @@ export default defineConfig({
         '--disable-background-networking',
         '--disable-component-update',
         '--disable-sync',
+        '--ignore-certificate-errors',
       ],
     },
   },

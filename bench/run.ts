@@ -2,6 +2,9 @@
 // their budgets. Figures, not assertions: the run fails only if a measurement cannot be taken.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { exportJWK, generateKeyPair, SignJWT } from 'jose';
+import { JwtVerifier } from '../api/src/adapters/identity/jwt-verifier';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findFreePort, probeHttp, repoRoot, spawnChild, tsNodeCommand } from '../local/lib/service';
@@ -125,7 +128,62 @@ async function healthzLoad(): Promise<void> {
   }
 }
 
+/** Access-token verification once the JWKS is cached (the per-request cost of authentication). */
+async function tokenVerification(): Promise<void> {
+  const { privateKey, publicKey } = await generateKeyPair('RS256');
+  const jwk = { ...(await exportJWK(publicKey)), kid: 'bench', alg: 'RS256' };
+  const issuer = 'https://bench.idp';
+  const verifier = new JwtVerifier({
+    issuer,
+    audience: 'api://soins-api',
+    jwksUri: `${issuer}/jwks`,
+    clockToleranceSeconds: 30,
+    logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
+    fetchJson: () => Promise.resolve({ keys: [jwk] }),
+  });
+  const token = await new SignJWT({ email: 'bench@example.be', name: 'Bench', locale: 'fr' })
+    .setProtectedHeader({ alg: 'RS256', kid: 'bench', typ: 'at+jwt' })
+    .setIssuer(issuer)
+    .setAudience('api://soins-api')
+    .setSubject('bench-user')
+    .setIssuedAt()
+    .setExpirationTime('15m')
+    .sign(privateKey);
+  await verifier.warm();
+  for (let i = 0; i < 200; i++) await verifier.verify(token);
+  const samples: number[] = [];
+  for (let i = 0; i < 2000; i++) {
+    const t = performance.now();
+    const identity = await verifier.verify(token);
+    samples.push(performance.now() - t);
+    if (!identity) throw new Error('bench token did not verify');
+  }
+  samples.sort((a, b) => a - b);
+  record('access-token verification p95 (JWKS cached, 2000 runs)', percentile(samples, 95), 'ms', 1);
+}
+
+/** The SPA's initial JS (referenced by index.html) and each lazily loaded chunk, gzip-compressed. */
+function spaBundles(): void {
+  const dist = join(root, 'web', 'dist');
+  const html = readFileSync(join(dist, 'index.html'), 'utf8');
+  const referenced = new Set([...html.matchAll(/(?:src|href)="\/?(assets\/[^"]+\.js)"/g)].map((m) => m[1]));
+  const assets = readdirSync(join(dist, 'assets')).filter((f) => f.endsWith('.js'));
+  const gz = (file: string): number => gzipSync(readFileSync(join(dist, 'assets', file))).length / 1024;
+  const initial = assets.filter((f) => referenced.has(`assets/${f}`));
+  record(
+    'SPA initial JS (gzip)',
+    initial.reduce((sum, f) => sum + gz(f), 0),
+    'KB',
+    170,
+  );
+  for (const file of assets.filter((f) => !referenced.has(`assets/${f}`)).sort()) {
+    record(`SPA lazy chunk ${file.replace(/-[\w-]{8}\.js$/, '')} (gzip)`, gz(file), 'KB', 50);
+  }
+}
+
 coldImport();
+await tokenVerification();
+spaBundles();
 await healthzLoad();
 
 const width = Math.max(...rows.map((r) => r.what.length));

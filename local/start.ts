@@ -4,6 +4,8 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { startGateway } from './gateway';
+import { startIdentityProvider } from './identity/provider';
+import { readDemoUsers } from './seed/seed-demo-users';
 import {
   assertPortFree,
   probeHttp,
@@ -39,6 +41,7 @@ export const ports = {
   clamd: envPort('SOINS_CLAMD_PORT', 3310),
   mail: envPort('SOINS_MAIL_PORT', 8025),
   stripe: envPort('SOINS_STRIPE_PORT', 12111),
+  identity: envPort('SOINS_IDP_PORT', 8443),
 };
 
 const portNames: Record<keyof typeof ports, [string, string]> = {
@@ -51,10 +54,11 @@ const portNames: Record<keyof typeof ports, [string, string]> = {
   clamd: ['clamd', 'SOINS_CLAMD_PORT'],
   mail: ['mail sink', 'SOINS_MAIL_PORT'],
   stripe: ['Stripe simulator', 'SOINS_STRIPE_PORT'],
+  identity: ['identity provider', 'SOINS_IDP_PORT'],
 };
 
 /** local.settings.json (copied from the sample on first start) with endpoints following the ports. */
-function appSettings(): Record<string, string> {
+function appSettings(identity: { issuer: string; caCertPath: string }): Record<string, string> {
   const file = join(root, 'local.settings.json');
   if (!existsSync(file)) copyFileSync(join(root, 'local.settings.sample.json'), file);
   const values = (JSON.parse(readFileSync(file, 'utf8')) as { Values?: Record<string, string> }).Values ?? {};
@@ -74,6 +78,11 @@ function appSettings(): Record<string, string> {
     CLAMD_PORT: String(ports.clamd),
     POSTMARK_API_URL: `http://127.0.0.1:${ports.mail}`,
     STRIPE_API_URL: `http://127.0.0.1:${ports.stripe}`,
+    AUTH_ISSUER: identity.issuer,
+    AUTH_AUTHORITY: identity.issuer,
+    AUTH_KNOWN_AUTHORITIES: new URL(identity.issuer).host,
+    AUTH_PROTOCOL_MODE: 'OIDC',
+    AUTH_CA_CERT_PATH: identity.caCertPath,
   };
 }
 
@@ -99,7 +108,6 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   mkdirSync(dataDir, { recursive: true });
-  const settings = appSettings();
   const running: RunningService[] = [];
   const controllable = new Map<Controllable, ControlEntry>();
   let shuttingDown = false;
@@ -144,11 +152,22 @@ async function main(): Promise<void> {
     ]);
     running.push(azurite, clamd, mail, stripe);
 
+    const accessTtl = process.env.SOINS_IDP_ACCESS_TTL ? Number(process.env.SOINS_IDP_ACCESS_TTL) : undefined;
+    const identity = await startIdentityProvider({
+      port: ports.identity,
+      dataDir: join(dataDir, 'identity'),
+      spaOrigins: [`http://localhost:${ports.gateway}`, `http://127.0.0.1:${ports.gateway}`],
+      ...(accessTtl ? { accessTokenTtlSeconds: accessTtl } : {}),
+    });
+    running.push(identity);
+    const settings = appSettings(identity);
+
     const startFunctions = async (): Promise<RunningService> => {
       const { command, args } = tsNodeCommand(join(root, 'local', 'functions-host', 'cli.ts'), [
         '--port',
         String(ports.functions),
         '--bootstrap',
+        '--seed-demo',
       ]);
       const healthz = `http://127.0.0.1:${ports.functions}/api/healthz`;
       const handle = await spawnChild({
@@ -178,6 +197,9 @@ async function main(): Promise<void> {
     running.push(gateway);
 
     control = await startControl(controllable);
+    const demoUsers = readDemoUsers();
+    const demoPassword = demoUsers[0]?.password ?? '';
+    const demoAccounts = demoUsers.map((u) => `${u.email} (${u.role})`).join(', ');
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     process.stdout.write(
       [
@@ -186,11 +208,14 @@ async function main(): Promise<void> {
         '',
         `  App (SPA + /api)      http://localhost:${ports.gateway}`,
         `  Functions host        http://localhost:${ports.functions}/api   (healthz, readyz)`,
+        `  Identity provider     https://localhost:${ports.identity}   (self-signed: accept it once in your browser)`,
         `  Mail outbox           http://localhost:${ports.mail}`,
         `  Stripe simulator      http://localhost:${ports.stripe}`,
         `  Cosmos emulator       http://localhost:${ports.cosmos}`,
         `  Azurite               blob :${ports.blob}  queue :${ports.queue}  table :${ports.table}`,
         `  clamd                 127.0.0.1:${ports.clamd}`,
+        '',
+        `  Demo accounts (password ${demoPassword}): ${demoAccounts}`,
         '',
         '  Stop/start one part:  npm run local:ctl -- stop cosmos   |   npm run local:ctl -- start cosmos',
         '',

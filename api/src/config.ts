@@ -25,6 +25,31 @@ const schema = z
     SCANNER_MODE: z.enum(['clamd', 'defender']),
     CLAMD_HOST: z.string().min(1).default('127.0.0.1'),
     CLAMD_PORT: port.default(3310),
+    AUTH_ISSUER: z.url({ message: 'expected the identity provider issuer URL (the `iss` of access tokens)' }),
+    AUTH_AUDIENCE: z.string().min(1).default('api://soins-api'),
+    AUTH_JWKS_URI: z.url().optional(),
+    /** Local only: PEM of the local provider's self-signed certificate, trusted when fetching keys. */
+    AUTH_CA_CERT_PATH: z.string().min(1).optional(),
+    AUTH_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
+    AUTH_AUTHORITY: z.url({ message: 'expected the authority URL the SPA signs in with' }),
+    AUTH_CLIENT_ID: z.string().min(1),
+    AUTH_SCOPES: z
+      .string()
+      .min(1)
+      .default('openid profile offline_access api://soins-api/access_as_user')
+      .transform((v) => v.split(/\s+/).filter(Boolean)),
+    AUTH_PROTOCOL_MODE: z.enum(['OIDC', 'AAD']).default('AAD'),
+    AUTH_KNOWN_AUTHORITIES: z
+      .string()
+      .optional()
+      .transform((v) =>
+        v
+          ? v
+              .split(',')
+              .map((a) => a.trim())
+              .filter(Boolean)
+          : [],
+      ),
     HTTP_MAX_BODY_BYTES: z.coerce
       .number()
       .int()
@@ -42,6 +67,9 @@ const schema = z
         path: ['SERVICEBUS_CONNECTION'],
         message: 'MESSAGING_MODE=service-bus needs SERVICEBUS_CONNECTION',
       });
+    }
+    if (env.SOINS_ENV === 'azure' && env.AUTH_CA_CERT_PATH) {
+      ctx.addIssue({ code: 'custom', path: ['AUTH_CA_CERT_PATH'], message: 'must not be set in Azure' });
     }
     if (env.SOINS_ENV === 'azure' && env.COSMOS_ALLOW_INSECURE_EMULATOR) {
       ctx.addIssue({

@@ -1,7 +1,12 @@
 // The one composition root: read config once, build adapters, register every function.
 import { app } from '@azure/functions';
+import type { AuthConfig } from '@soins/shared';
 import { bootstrapResources } from './adapters/bootstrap';
 import { createCosmosClient } from './adapters/cosmos/client';
+import { CosmosTrainerSessionRepository } from './adapters/cosmos/trainer-session-repository';
+import { CosmosUserRepository } from './adapters/cosmos/user-repository';
+import { JwtVerifier } from './adapters/identity/jwt-verifier';
+import { userIdFor } from './adapters/identity/user-id';
 import { ServiceBusBus } from './adapters/messaging/service-bus-bus';
 import { StorageQueueBus } from './adapters/messaging/storage-queue-bus';
 import { createProbes } from './adapters/probes';
@@ -9,15 +14,24 @@ import { resources } from './adapters/resources';
 import { ClamdScanner } from './adapters/scanner/clamd';
 import { createLogger } from './adapters/telemetry/logger';
 import { loadConfig, type Config } from './config';
+import type { UserRepository } from './domain/identity/model';
+import { ChangeMyLanguage, ChangeRole, ResolveCaller, SetUserStatus } from './domain/identity/use-cases';
 import type { Clock, MessageBus } from './domain/ports';
+import { makeAdminUserRoutes } from './functions/admin/users';
+import { makeAuthenticate } from './functions/auth/authenticate';
+import { makeAuthConfigRoute, makeMeRoutes } from './functions/auth/routes';
 import { fallbackRoute, wrapRoute, type RouteSpec } from './functions/http-kit';
 import { makeClientErrorsRoute } from './functions/ops/client-errors';
 import { makeHealthzRoute, makeReadyzRoute } from './functions/ops/health';
+import { makeTrainerSessionRoutes } from './functions/trainer/sessions';
 
 export interface Composition {
   readonly config: Config;
   readonly routes: readonly RouteSpec[];
   readonly bus: MessageBus;
+  readonly users: UserRepository;
+  readonly verifier: JwtVerifier;
+  readonly userIdFor: (issuer: string, subject: string) => string;
   /** Creates the manifest's resources in the emulators (local and test only). */
   bootstrap(): Promise<void>;
 }
@@ -47,10 +61,45 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     scanner,
   });
 
+  const users = new CosmosUserRepository(cosmos, config.COSMOS_DATABASE);
+  const verifier = new JwtVerifier({
+    issuer: config.AUTH_ISSUER,
+    audience: config.AUTH_AUDIENCE,
+    clockToleranceSeconds: config.AUTH_CLOCK_SKEW_SECONDS,
+    logger,
+    ...(config.AUTH_JWKS_URI ? { jwksUri: config.AUTH_JWKS_URI } : {}),
+    ...(config.AUTH_CA_CERT_PATH ? { caCertPath: config.AUTH_CA_CERT_PATH } : {}),
+  });
+  const authenticate = makeAuthenticate({
+    verifier,
+    resolveCaller: new ResolveCaller(users, clock, userIdFor),
+  });
+  const authConfig: AuthConfig = {
+    authority: config.AUTH_AUTHORITY,
+    clientId: config.AUTH_CLIENT_ID,
+    scopes: config.AUTH_SCOPES,
+    knownAuthorities: config.AUTH_KNOWN_AUTHORITIES,
+    protocolMode: config.AUTH_PROTOCOL_MODE,
+    redirectPath: '/auth/callback',
+    postLogoutPath: '/',
+    environment: config.SOINS_ENV,
+    ...(config.SENTRY_DSN ? { sentryDsn: config.SENTRY_DSN } : {}),
+  };
+
   const productRoutes: RouteSpec[] = [
     makeHealthzRoute({ version: config.APP_VERSION, startedAt, clock }),
     makeReadyzRoute({ version: config.APP_VERSION, probes, timeoutMs: config.READINESS_TIMEOUT_MS }),
     makeClientErrorsRoute({ logger }),
+    makeAuthConfigRoute(authConfig),
+    ...makeMeRoutes({ changeLanguage: new ChangeMyLanguage(users, clock) }),
+    ...makeAdminUserRoutes({
+      users,
+      changeRole: new ChangeRole(users, clock),
+      setStatus: new SetUserStatus(users, clock),
+    }),
+    ...makeTrainerSessionRoutes({
+      sessions: new CosmosTrainerSessionRepository(cosmos, config.COSMOS_DATABASE),
+    }),
   ];
   const routes = [...productRoutes, fallbackRoute(productRoutes)];
   for (const route of routes) {
@@ -58,7 +107,7 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
       methods: [...route.methods],
       route: route.route,
       authLevel: 'anonymous',
-      handler: wrapRoute(route, { logger, maxBodyBytes: config.HTTP_MAX_BODY_BYTES }),
+      handler: wrapRoute(route, { logger, maxBodyBytes: config.HTTP_MAX_BODY_BYTES, authenticate }),
     });
   }
 
@@ -66,10 +115,17 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     config,
     routes,
     bus,
+    users,
+    verifier,
+    userIdFor,
     bootstrap: async () => {
       await bootstrapResources(
         { ...resources, cosmos: { ...resources.cosmos, database: config.COSMOS_DATABASE } },
-        { cosmos, storageConnectionString: config.STORAGE_CONNECTION_STRING, storageQueues: !serviceBus },
+        {
+          cosmos,
+          storageConnectionString: config.STORAGE_CONNECTION_STRING,
+          storageQueues: !serviceBus,
+        },
       );
     },
   };

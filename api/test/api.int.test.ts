@@ -91,15 +91,19 @@ describe('api through the local host', () => {
     expect(response.status).toBe(200);
   });
 
-  it('bootstrap created the manifest containers with their unique keys', async () => {
+  it('bootstrap created every manifest container with its partition key', async () => {
     const cosmos = new CosmosClient({
       endpoint: emulators.cosmosEndpoint,
       key: emulators.cosmosKey,
       connectionPolicy: { enableEndpointDiscovery: false },
     });
-    const { resource } = await cosmos.database('soins-it').container('certificates').read();
-    expect(resource?.partitionKey?.paths).toEqual(['/userId']);
-    expect(resource?.uniqueKeyPolicy?.uniqueKeys[0]?.paths).toEqual(['/verificationCode']);
+    const manifest = JSON.parse(readFileSync(join(root, 'infra', 'resources.json'), 'utf8')) as {
+      cosmos: { containers: { name: string; partitionKey: string }[] };
+    };
+    for (const container of manifest.cosmos.containers) {
+      const { resource } = await cosmos.database('soins-it').container(container.name).read();
+      expect(resource?.partitionKey?.paths, container.name).toEqual([container.partitionKey]);
+    }
   });
 
   it.each([

@@ -8,6 +8,9 @@ const valid = {
   STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true',
   MESSAGING_MODE: 'storage-queues',
   SCANNER_MODE: 'clamd',
+  AUTH_ISSUER: 'https://localhost:8443',
+  AUTH_AUTHORITY: 'https://localhost:8443',
+  AUTH_CLIENT_ID: 'soins-spa',
 };
 
 describe('loadConfig', () => {

@@ -3,7 +3,14 @@ import { problemSchema } from '@soins/shared';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { Logger } from '../src/domain/ports';
-import { fallbackRoute, readJson, wrapRoute, type RouteSpec } from '../src/functions/http-kit';
+import {
+  access,
+  fallbackRoute,
+  readJson,
+  wrapRoute,
+  type Authenticate,
+  type RouteSpec,
+} from '../src/functions/http-kit';
 import { languageFrom } from '../src/functions/problems';
 
 const lines: string[] = [];
@@ -13,11 +20,13 @@ const logger: Logger = {
   error: (event) => lines.push(event),
 };
 
+const noAuthentication: Authenticate = () => Promise.reject(new Error('anonymous routes never authenticate'));
+
 const echo: RouteSpec = {
   name: 'echo',
   methods: ['POST'],
   route: 'echo/{id}',
-  access: 'anonymous',
+  access: access.anonymous,
   maxBodyBytes: 64,
   handle: async (ctx) => ({
     status: 201,
@@ -36,7 +45,10 @@ function call(
     params: init.params ?? { id: '1' },
     ...(init.body === undefined ? {} : { body: { string: init.body } }),
   });
-  return wrapRoute(route, { logger, maxBodyBytes: 1024 })(request, new InvocationContext());
+  return wrapRoute(route, { logger, maxBodyBytes: 1024, authenticate: noAuthentication })(
+    request,
+    new InvocationContext(),
+  );
 }
 
 function problem(response: { body?: unknown }) {

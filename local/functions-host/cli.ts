@@ -3,6 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { Composition } from '../../api/src/main';
+import { seedDemoUsers } from '../seed/seed-demo-users';
 import { startFunctionsHost } from './host';
 
 const repoRoot = join(import.meta.dirname, '..', '..');
@@ -12,6 +14,7 @@ const { values } = parseArgs({
     bundle: { type: 'string', default: join(repoRoot, 'api', 'dist', 'main.cjs') },
     'host-json': { type: 'string', default: join(repoRoot, 'host.json') },
     bootstrap: { type: 'boolean', default: false },
+    'seed-demo': { type: 'boolean', default: false },
     'no-timers': { type: 'boolean', default: false },
   },
 });
@@ -36,6 +39,7 @@ try {
     maxDeliveryCount: (queue) => maxDeliveries.get(queue) ?? 5,
   });
   if (values.bootstrap) await bootstrap(host.registry.exports);
+  if (values['seed-demo']) await seed(host.registry.exports);
   process.stdout.write(`READY ${host.url}/api\n`);
   let stopping = false;
   const stop = (): void => {
@@ -45,6 +49,11 @@ try {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  // If the supervisor dies without stopping us (kill -9), do not linger as an orphan holding the port.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) stop();
+  }, 2000).unref();
 } catch (error) {
   // A ConfigError lists every bad setting; print it as-is, without a stack trace.
   process.stderr.write(
@@ -53,10 +62,23 @@ try {
   process.exit(1);
 }
 
+function compositionOf(exported: unknown): Composition | undefined {
+  return (exported as { composition?: Composition } | undefined)?.composition;
+}
+
+async function seed(exported: unknown): Promise<void> {
+  const composition = compositionOf(exported);
+  if (!composition) return;
+  await seedDemoUsers({
+    users: composition.users,
+    userIdFor: composition.userIdFor,
+    issuer: composition.config.AUTH_ISSUER,
+  });
+}
+
 async function bootstrap(exported: unknown): Promise<void> {
-  const composition = (exported as { composition?: { bootstrap?: () => Promise<void> } } | undefined)
-    ?.composition;
-  if (!composition?.bootstrap) return;
+  const composition = compositionOf(exported);
+  if (!composition) return;
   // The emulators may still be warming up: retry for a while before giving up.
   for (let attempt = 1; ; attempt++) {
     try {

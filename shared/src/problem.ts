@@ -11,6 +11,8 @@ export const problemCodes = [
   'unauthorized',
   'forbidden',
   'conflict',
+  'cannot_remove_own_admin',
+  'account_disabled',
   'rate_limited',
   'dependency_unavailable',
   'internal',

@@ -17,6 +17,7 @@ const portVariables = [
   'SOINS_CLAMD_PORT',
   'SOINS_MAIL_PORT',
   'SOINS_STRIPE_PORT',
+  'SOINS_IDP_PORT',
 ] as const;
 
 export default async function globalSetup(): Promise<(() => Promise<void>) | undefined> {
@@ -34,7 +35,13 @@ export default async function globalSetup(): Promise<(() => Promise<void>) | und
   const { command, args } = tsNodeCommand(join(root, 'local', 'start.ts'));
   const child = spawn(command, args, {
     cwd: root,
-    env: { ...process.env, ...ports, SOINS_DATA_DIR: dataDir },
+    // A short access-token life lets the specs prove silent renewal.
+    env: {
+      ...process.env,
+      ...ports,
+      SOINS_DATA_DIR: dataDir,
+      SOINS_IDP_ACCESS_TTL: process.env.SOINS_IDP_ACCESS_TTL ?? '20',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
@@ -60,6 +67,7 @@ export default async function globalSetup(): Promise<(() => Promise<void>) | und
   process.env.SOINS_E2E_FUNCTIONS_URL = `http://127.0.0.1:${ports.SOINS_FUNCTIONS_PORT ?? ''}`;
   process.env.SOINS_E2E_MAIL_URL = `http://127.0.0.1:${ports.SOINS_MAIL_PORT ?? ''}`;
   process.env.SOINS_DATA_DIR = dataDir;
+  process.env.SOINS_E2E_IDP_URL = `https://localhost:${ports.SOINS_IDP_PORT ?? ''}`;
 
   return async () => {
     const exited = new Promise<void>((resolve) =>

@@ -1,29 +1,88 @@
-// SPA entry point: detect the language before the first paint, then render the router inside the i18n provider.
+// SPA entry point. The app renders at once. In parallel the bootstrap fetches the runtime auth config
+// (`GET /api/auth/config`) and starts error reporting (Sentry only when the config names a DSN, loaded lazily); MSAL
+// is imported, created and handles a redirect response at once when this tab may hold a session, otherwise on first
+// need (see features/identity/auth.ts). Guards and the sign-in callback wait for it.
+import { QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from '@tanstack/react-router';
 import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { applyDocumentLanguage, createI18n, detectBrowserLanguage, I18nProvider, useI18n } from './i18n';
-import { createAppRouter } from './router';
+import { createApiClient } from './api/client';
+import { fetchAuthConfig } from './bootstrap/config';
+import { createQueryClient } from './bootstrap/query-client';
+import { initTelemetry, isExpectedError, reportError } from './bootstrap/telemetry';
+import { createDeferredAuth, mayHaveSession } from './features/identity/auth';
+import {
+  applyDocumentLanguage,
+  createI18n,
+  detectBrowserLanguage,
+  I18nProvider,
+  useI18n,
+  type OfferedLang,
+} from './i18n';
+import { createAppRouter, type AppRouter } from './router';
 import './ui/tokens.css';
 import './ui/base.css';
-
-const initialLang = detectBrowserLanguage();
-applyDocumentLanguage(initialLang);
-
-const router = createAppRouter({ i18n: createI18n(initialLang) });
-
-function App(): ReactNode {
-  const i18n = useI18n();
-  return <RouterProvider router={router} context={{ i18n }} />;
-}
 
 const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');
 
-createRoot(container).render(
+const language: { current: OfferedLang } = { current: detectBrowserLanguage() };
+applyDocumentLanguage(language.current);
+const getLanguage = (): OfferedLang => language.current;
+
+function sessionStorageOrUndefined(): Storage | undefined {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return undefined;
+  }
+}
+
+// Error reporting starts with the config, which is fetched at once (it is small) even when MSAL waits.
+const authConfig = fetchAuthConfig(createApiClient({ getLanguage }));
+void authConfig.then(initTelemetry).catch(() => undefined);
+
+const auth = createDeferredAuth(
+  async () => {
+    const [config, { createMsalAuth }] = await Promise.all([
+      authConfig.catch(() => fetchAuthConfig(createApiClient({ getLanguage }))),
+      import('./features/identity/msal-auth'),
+    ]);
+    return createMsalAuth({ config, getLanguage });
+  },
+  { eager: mayHaveSession(window.location.pathname, sessionStorageOrUndefined()) },
+);
+
+const api = createApiClient({ tokens: auth, getLanguage });
+const queryClient = createQueryClient();
+const router = createAppRouter({ i18n: createI18n(language.current), auth, api, queryClient });
+
+function App({ router: appRouter }: { readonly router: AppRouter }): ReactNode {
+  const i18n = useI18n();
+  return <RouterProvider router={appRouter} context={{ i18n }} />;
+}
+
+// React logs every error an error boundary catches; the route error views already explain (and report) them, so
+// only unexpected ones reach the console.
+createRoot(container, {
+  onCaughtError: (error) => {
+    if (!isExpectedError(error)) console.error(error);
+  },
+  onUncaughtError: (error) => {
+    reportError(error, language.current);
+    console.error(error);
+  },
+}).render(
   <StrictMode>
-    <I18nProvider initialLang={initialLang}>
-      <App />
+    <I18nProvider
+      initialLang={language.current}
+      onLanguageChange={(lang) => {
+        language.current = lang;
+      }}
+    >
+      <QueryClientProvider client={queryClient}>
+        <App router={router} />
+      </QueryClientProvider>
     </I18nProvider>
   </StrictMode>,
 );

@@ -1,12 +1,33 @@
 import type { HttpMethod, HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
-import type { FieldError } from '@soins/shared';
+import type { FieldError, Role } from '@soins/shared';
+import type { UserProfile } from '../domain/identity/model';
+import type { Result } from '../domain/result';
 import type { z } from 'zod';
 import type { Logger } from '../domain/ports';
 import { HttpProblem, languageFrom, problemBody, statusOf } from './problems';
 import { compileRoute, matchRoute, type CompiledRoute } from './route-template';
 
-/** Who may call a route. Every route declares one; identity arrives with the next issue. */
-export type Access = 'anonymous' | 'learner' | 'trainer' | 'admin' | 'owner';
+/** Who may call a route. Every route declares one; the wrapper enforces it before the handler runs. */
+export type Access =
+  | { readonly kind: 'anonymous' }
+  | { readonly kind: 'signed-in' }
+  | { readonly kind: 'roles'; readonly roles: readonly Role[] }
+  | { readonly kind: 'owner-or-roles'; readonly param: string; readonly roles: readonly Role[] };
+
+export const access = {
+  anonymous: { kind: 'anonymous' } as Access,
+  /** Any signed-in, active user (every profile is at least a learner). */
+  signedIn: { kind: 'signed-in' } as Access,
+  roles: (...roles: Role[]): Access => ({ kind: 'roles', roles }),
+  /** The user named by a route parameter, or one of the roles. */
+  ownerOr: (param: string, ...roles: Role[]): Access => ({ kind: 'owner-or-roles', param, roles }),
+};
+
+export type AuthenticationFailure = 'unauthorized' | 'account_disabled';
+/** Turns the request's credentials into the caller's profile (see functions/auth/authenticate.ts). */
+export type Authenticate = (
+  request: HttpRequest,
+) => Promise<Result<UserProfile, { code: AuthenticationFailure; message: string }>>;
 
 export interface RouteContext {
   readonly request: HttpRequest;
@@ -15,6 +36,14 @@ export interface RouteContext {
   readonly language: 'fr' | 'nl' | 'en';
   readonly params: Readonly<Record<string, string>>;
   readonly maxBodyBytes: number;
+  /** The authenticated caller; undefined only on anonymous routes. */
+  readonly caller: UserProfile | undefined;
+}
+
+/** The caller of a route that is not anonymous (the wrapper guarantees it is set). */
+export function callerOf(ctx: RouteContext): UserProfile {
+  if (!ctx.caller) throw new HttpProblem('unauthorized');
+  return ctx.caller;
 }
 
 export interface JsonResult {
@@ -68,13 +97,17 @@ export function problemResponse(
 }
 
 /** Wraps a route: request id, language, error mapping to problem+json, one structured log line. */
-export function wrapRoute(spec: RouteSpec, deps: { logger: Logger; maxBodyBytes: number }): HttpHandler {
+export function wrapRoute(
+  spec: RouteSpec,
+  deps: { logger: Logger; maxBodyBytes: number; authenticate: Authenticate },
+): HttpHandler {
   return async (request, invocation) => {
     const started = performance.now();
     const requestId = requestIdFor(request);
     const language = languageFrom(request.headers.get('accept-language'));
     let status = 500;
     try {
+      const caller = await authorize(spec.access, request, deps.authenticate);
       const result = await spec.handle({
         request,
         invocation,
@@ -82,6 +115,7 @@ export function wrapRoute(spec: RouteSpec, deps: { logger: Logger; maxBodyBytes:
         language,
         params: request.params,
         maxBodyBytes: spec.maxBodyBytes ?? deps.maxBodyBytes,
+        caller,
       });
       status = result.status ?? 200;
       const hasBody = result.body !== undefined;
@@ -125,6 +159,30 @@ export function wrapRoute(spec: RouteSpec, deps: { logger: Logger; maxBodyBytes:
       });
     }
   };
+}
+
+const challenge = { 'WWW-Authenticate': 'Bearer' };
+
+async function authorize(
+  rule: Access,
+  request: HttpRequest,
+  authenticate: Authenticate,
+): Promise<UserProfile | undefined> {
+  if (rule.kind === 'anonymous') return undefined;
+  const result = await authenticate(request);
+  if (!result.ok) {
+    throw result.error.code === 'account_disabled'
+      ? new HttpProblem('account_disabled')
+      : new HttpProblem('unauthorized', undefined, undefined, challenge);
+  }
+  const caller = result.value;
+  const hasRole = (roles: readonly Role[]): boolean => roles.some((role) => caller.roles.includes(role));
+  const allowed =
+    rule.kind === 'signed-in' ||
+    (rule.kind === 'roles' && hasRole(rule.roles)) ||
+    (rule.kind === 'owner-or-roles' && (request.params[rule.param] === caller.id || hasRole(rule.roles)));
+  if (!allowed) throw new HttpProblem('forbidden');
+  return caller;
 }
 
 /** Reads a JSON body: 415 if not JSON, 413 over the limit, 400 if malformed or invalid for the schema. */
@@ -182,7 +240,7 @@ export function fallbackRoute(routes: readonly RouteSpec[]): RouteSpec {
     name: 'ops-fallback',
     methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'],
     route: '{*path}',
-    access: 'anonymous',
+    access: access.anonymous,
     handle: (ctx) => {
       const path = ctx.params.path ?? '';
       const allowed = compiled.filter((c) => matchRoute(c.route, path)).flatMap((c) => c.methods);

@@ -12,6 +12,8 @@ const statusByCode: Record<ProblemCode, number> = {
   unauthorized: 401,
   forbidden: 403,
   conflict: 409,
+  cannot_remove_own_admin: 409,
+  account_disabled: 403,
   rate_limited: 429,
   dependency_unavailable: 503,
   internal: 500,
@@ -51,6 +53,16 @@ const titles: Record<ProblemCode, Record<Language, string>> = {
   },
   forbidden: { fr: 'Accès refusé', nl: 'Toegang geweigerd', en: 'Forbidden' },
   conflict: { fr: 'Conflit avec l’état actuel', nl: 'Conflict met de huidige toestand', en: 'Conflict' },
+  cannot_remove_own_admin: {
+    fr: 'Vous ne pouvez pas retirer votre propre rôle d’administrateur',
+    nl: 'U kunt uw eigen beheerdersrol niet intrekken',
+    en: 'You cannot remove your own admin role',
+  },
+  account_disabled: {
+    fr: 'Ce compte est désactivé',
+    nl: 'Dit account is gedeactiveerd',
+    en: 'This account is disabled',
+  },
   rate_limited: {
     fr: 'Trop de requêtes, réessayez plus tard',
     nl: 'Te veel verzoeken, probeer later opnieuw',

@@ -1,5 +1,5 @@
 // React binding of the i18n core: a provider holding the current language, `useI18n()` and `useT()`.
-import { createContext, use, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, use, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import {
   isOfferedLanguage,
   LANGUAGE_STORAGE_KEY,
@@ -30,14 +30,21 @@ export function applyDocumentLanguage(lang: OfferedLang): void {
 
 export interface I18nProviderProps {
   readonly initialLang: OfferedLang;
+  /** Told synchronously of every change (e.g. so api calls send the new `Accept-Language` at once). */
+  readonly onLanguageChange?: (lang: OfferedLang) => void;
   readonly children: ReactNode;
 }
 
-export function I18nProvider({ initialLang, children }: I18nProviderProps): ReactNode {
+export function I18nProvider({ initialLang, onLanguageChange, children }: I18nProviderProps): ReactNode {
   const [lang, setLangState] = useState<OfferedLang>(initialLang);
+  const onChange = useRef(onLanguageChange);
+  useEffect(() => {
+    onChange.current = onLanguageChange;
+  }, [onLanguageChange]);
 
   const setLang = useCallback((next: OfferedLang) => {
     storeLanguage(next);
+    onChange.current?.(next);
     setLangState(next);
   }, []);
 
@@ -48,8 +55,10 @@ export function I18nProvider({ initialLang, children }: I18nProviderProps): Reac
   // Keep several open tabs in the same language.
   useEffect(() => {
     const onStorage = (event: StorageEvent): void => {
-      if (event.key === LANGUAGE_STORAGE_KEY && isOfferedLanguage(event.newValue))
+      if (event.key === LANGUAGE_STORAGE_KEY && isOfferedLanguage(event.newValue)) {
+        onChange.current?.(event.newValue);
         setLangState(event.newValue);
+      }
     };
     window.addEventListener('storage', onStorage);
     return () => {

@@ -1,7 +1,9 @@
 import { createRootRouteWithContext, Outlet } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
+import { AppHeader } from '../features/identity/AppHeader';
+import { useT } from '../i18n';
 import type { RouterContext } from '../router-context';
-import { Header, MAIN_CONTENT_ID, SkipLink } from '../ui';
+import { MAIN_CONTENT_ID, SkipLink, ToastProvider } from '../ui';
 import { ErrorPage } from './-components/ErrorPage';
 import { NotFound } from './-components/NotFound';
 
@@ -11,15 +13,16 @@ export const Route = createRootRouteWithContext<RouterContext>()({
   errorComponent: ErrorPage,
 });
 
-/** Frame of every page: skip link, banner, and one main landmark that the skip link targets. */
+/** Frame of every page: skip link, banner, one main landmark that the skip link targets, and the toasts. */
 function RootLayout(): ReactNode {
+  const t = useT();
   return (
-    <>
+    <ToastProvider closeLabel={t('common.close')} regionLabel={t('common.notifications')}>
       <SkipLink />
-      <Header />
+      <AppHeader />
       <main id={MAIN_CONTENT_ID} className="app-main" tabIndex={-1}>
         <Outlet />
       </main>
-    </>
+    </ToastProvider>
   );
 }

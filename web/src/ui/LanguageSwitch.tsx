@@ -1,9 +1,14 @@
 import { useId, type ReactNode } from 'react';
-import { isOfferedLanguage, LANGUAGE_NAMES, useI18n } from '../i18n';
+import { isOfferedLanguage, LANGUAGE_NAMES, useI18n, type OfferedLang } from '../i18n';
 import './LanguageSwitch.css';
 
+export interface LanguageSwitchProps {
+  /** Called with the chosen language instead of just switching (e.g. to store it in the profile as well). */
+  readonly onChange?: (lang: OfferedLang) => void;
+}
+
 /** A labelled native `<select>`: keyboard and screen-reader support come with the platform. */
-export function LanguageSwitch(): ReactNode {
+export function LanguageSwitch({ onChange }: LanguageSwitchProps = {}): ReactNode {
   const { lang, languages, setLang, t } = useI18n();
   const id = useId();
   return (
@@ -17,7 +22,9 @@ export function LanguageSwitch(): ReactNode {
         value={lang}
         onChange={(event) => {
           const next = event.currentTarget.value;
-          if (isOfferedLanguage(next)) setLang(next);
+          if (!isOfferedLanguage(next)) return;
+          if (onChange) onChange(next);
+          else setLang(next);
         }}
       >
         {languages.map((code) => (

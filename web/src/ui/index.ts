@@ -1,5 +1,10 @@
-export { Button, type ButtonProps, type ButtonVariant } from './Button';
-export { Header } from './Header';
-export { LanguageSwitch } from './LanguageSwitch';
+export { Button, buttonClass, type ButtonProps, type ButtonSize, type ButtonVariant } from './Button';
+export { ConfirmDialog, type ConfirmDialogProps } from './Dialog';
+export { SelectField, TextField, type SelectFieldProps, type TextFieldProps } from './Field';
+export { Header, type HeaderProps } from './Header';
+export { LanguageSwitch, type LanguageSwitchProps } from './LanguageSwitch';
 export { MAIN_CONTENT_ID, SkipLink } from './SkipLink';
+export { Badge, EmptyState, ErrorState, Loading, type BadgeTone } from './States';
+export { Table, type TableProps } from './Table';
+export { ToastProvider, useToast, TOAST_DURATION_MS, type Toasts, type ToastTone } from './Toast';
 export { useDocumentTitle } from './useDocumentTitle';

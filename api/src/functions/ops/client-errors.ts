@@ -1,6 +1,6 @@
 import { clientErrorReportSchema } from '@soins/shared';
 import type { Logger } from '../../domain/ports';
-import { readJson, type RouteSpec } from '../http-kit';
+import { access, readJson, type RouteSpec } from '../http-kit';
 
 /** Accepts SPA error reports (used when no Sentry DSN is configured) and logs them, scrubbed. */
 export function makeClientErrorsRoute(deps: { logger: Logger }): RouteSpec {
@@ -8,7 +8,7 @@ export function makeClientErrorsRoute(deps: { logger: Logger }): RouteSpec {
     name: 'ops-client-errors',
     methods: ['POST'],
     route: 'client-errors',
-    access: 'anonymous',
+    access: access.anonymous,
     maxBodyBytes: 8 * 1024,
     handle: async (ctx) => {
       const report = await readJson(ctx, clientErrorReportSchema);

@@ -1,6 +1,6 @@
 import { liveness, readiness } from '../../domain/health';
 import type { Clock, DependencyProbe } from '../../domain/ports';
-import type { RouteSpec } from '../http-kit';
+import { access, type RouteSpec } from '../http-kit';
 
 /** Liveness touches no dependency: it only proves the worker answers. */
 export function makeHealthzRoute(deps: { version: string; startedAt: Date; clock: Clock }): RouteSpec {
@@ -8,7 +8,7 @@ export function makeHealthzRoute(deps: { version: string; startedAt: Date; clock
     name: 'ops-healthz',
     methods: ['GET'],
     route: 'healthz',
-    access: 'anonymous',
+    access: access.anonymous,
     handle: () => Promise.resolve({ body: liveness(deps.version, deps.startedAt, deps.clock) }),
   };
 }
@@ -23,7 +23,7 @@ export function makeReadyzRoute(deps: {
     name: 'ops-readyz',
     methods: ['GET'],
     route: 'readyz',
-    access: 'anonymous',
+    access: access.anonymous,
     handle: async () => {
       const result = await readiness(deps.version, deps.probes, deps.timeoutMs);
       return {

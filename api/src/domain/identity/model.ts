@@ -1,0 +1,53 @@
+import type { Language, Role, UserStatus } from '@soins/shared';
+
+/** Who the identity provider says the caller is (from a verified access token). */
+export interface VerifiedIdentity {
+  readonly issuer: string;
+  readonly subject: string;
+  readonly email?: string;
+  readonly name?: string;
+  readonly locale?: string;
+}
+
+export type StoredUserStatus = UserStatus | 'deleted';
+
+export interface UserProfile {
+  readonly id: string;
+  readonly issuer: string;
+  readonly subject: string;
+  readonly email: string;
+  readonly displayName: string;
+  readonly roles: readonly Role[];
+  readonly language: Language;
+  readonly status: StoredUserStatus;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export interface Versioned<T> {
+  readonly value: T;
+  /** Optimistic concurrency token; a write with a stale one fails with a conflict. */
+  readonly etag: string;
+}
+
+export interface UserPage {
+  readonly items: readonly UserProfile[];
+  readonly continuationToken?: string;
+}
+
+export interface UserRepository {
+  get(id: string): Promise<Versioned<UserProfile> | undefined>;
+  /** Creates the profile; resolves false if one with that id already exists. */
+  create(profile: UserProfile): Promise<boolean>;
+  /** Replaces the profile if its etag still matches; resolves false on a concurrent change. */
+  replace(profile: UserProfile, etag: string): Promise<boolean>;
+  list(query: { search?: string; continuationToken?: string; pageSize: number }): Promise<UserPage>;
+}
+
+export interface TokenVerifier {
+  /** Resolves the identity, or undefined for any invalid token (never says why: no help for attackers). */
+  verify(token: string): Promise<VerifiedIdentity | undefined>;
+}
+
+export const grantableRoles = ['trainer', 'admin'] as const satisfies readonly Role[];
+export type GrantableRole = (typeof grantableRoles)[number];

@@ -1,0 +1,137 @@
+import type { Language, Role, UserStatus } from '@soins/shared';
+import type { Clock } from '../ports';
+import { fail, ok, type Result } from '../result';
+import type { GrantableRole, UserProfile, UserRepository, VerifiedIdentity } from './model';
+
+export type AuthError =
+  { code: 'unauthorized'; message: string } | { code: 'account_disabled'; message: string };
+
+const supportedLanguages: readonly Language[] = ['fr', 'nl', 'de', 'en'];
+
+function languageFrom(locale: string | undefined): Language {
+  const base = (locale ?? '').toLowerCase().split(/[-_]/)[0] as Language;
+  return supportedLanguages.includes(base) ? base : 'fr';
+}
+
+/**
+ * Maps a verified identity to its profile, creating it (role learner) on first call. Roles always
+ * come from the stored profile, never from the token.
+ */
+export class ResolveCaller {
+  constructor(
+    private readonly users: UserRepository,
+    private readonly clock: Clock,
+    private readonly userIdFor: (issuer: string, subject: string) => string,
+  ) {}
+
+  async execute(identity: VerifiedIdentity): Promise<Result<UserProfile, AuthError>> {
+    const id = this.userIdFor(identity.issuer, identity.subject);
+    let stored = await this.users.get(id);
+    if (!stored) {
+      const now = this.clock.now().toISOString();
+      const profile: UserProfile = {
+        id,
+        issuer: identity.issuer,
+        subject: identity.subject,
+        email: identity.email ?? '',
+        displayName: identity.name?.trim() || identity.email?.split('@')[0] || 'SOINS+',
+        roles: ['learner'],
+        language: languageFrom(identity.locale),
+        status: 'active',
+        createdAt: now,
+        updatedAt: now,
+      };
+      // Two first calls can race: whoever loses reads the winner's profile.
+      if (await this.users.create(profile)) return ok(profile);
+      stored = await this.users.get(id);
+      if (!stored) return fail({ code: 'unauthorized', message: 'profile vanished' });
+    }
+    const profile = stored.value;
+    if (profile.status === 'deleted') return fail({ code: 'unauthorized', message: 'deleted' });
+    if (profile.status === 'disabled') return fail({ code: 'account_disabled', message: 'disabled' });
+    return ok(profile);
+  }
+}
+
+export type AdminError =
+  | { code: 'not_found'; message: string }
+  | { code: 'cannot_remove_own_admin'; message: string }
+  | { code: 'conflict'; message: string };
+
+/** Read-modify-write with optimistic concurrency, retried a few times on a concurrent change. */
+async function updateProfile(
+  users: UserRepository,
+  clock: Clock,
+  id: string,
+  change: (profile: UserProfile) => UserProfile,
+): Promise<Result<UserProfile, AdminError>> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const stored = await users.get(id);
+    if (!stored || stored.value.status === 'deleted')
+      return fail({ code: 'not_found', message: 'no such user' });
+    const next = change(stored.value);
+    if (next === stored.value) return ok(next);
+    const updated = { ...next, updatedAt: clock.now().toISOString() };
+    if (await users.replace(updated, stored.etag)) return ok(updated);
+  }
+  return fail({ code: 'conflict', message: 'concurrent update' });
+}
+
+export class ChangeRole {
+  constructor(
+    private readonly users: UserRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  execute(input: {
+    actor: UserProfile;
+    userId: string;
+    role: GrantableRole;
+    grant: boolean;
+  }): Promise<Result<UserProfile, AdminError>> {
+    if (!input.grant && input.role === 'admin' && input.userId === input.actor.id) {
+      return Promise.resolve(fail({ code: 'cannot_remove_own_admin', message: 'own admin role' }));
+    }
+    return updateProfile(this.users, this.clock, input.userId, (profile) => {
+      const has = profile.roles.includes(input.role);
+      if (has === input.grant) return profile;
+      const roles: Role[] = input.grant
+        ? [...profile.roles, input.role]
+        : profile.roles.filter((role) => role !== input.role);
+      return { ...profile, roles };
+    });
+  }
+}
+
+export class SetUserStatus {
+  constructor(
+    private readonly users: UserRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  execute(input: {
+    actor: UserProfile;
+    userId: string;
+    status: UserStatus;
+  }): Promise<Result<UserProfile, AdminError>> {
+    if (input.userId === input.actor.id && input.status === 'disabled') {
+      return Promise.resolve(fail({ code: 'cannot_remove_own_admin', message: 'cannot disable yourself' }));
+    }
+    return updateProfile(this.users, this.clock, input.userId, (profile) =>
+      profile.status === input.status ? profile : { ...profile, status: input.status },
+    );
+  }
+}
+
+export class ChangeMyLanguage {
+  constructor(
+    private readonly users: UserRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  execute(input: { userId: string; language: Language }): Promise<Result<UserProfile, AdminError>> {
+    return updateProfile(this.users, this.clock, input.userId, (profile) =>
+      profile.language === input.language ? profile : { ...profile, language: input.language },
+    );
+  }
+}

@@ -1,0 +1,58 @@
+import { profileSchema, updateMyProfileSchema, type AuthConfig, type Profile } from '@soins/shared';
+import type { UserProfile } from '../../domain/identity/model';
+import type { ChangeMyLanguage } from '../../domain/identity/use-cases';
+import { access, callerOf, readJson, type RouteSpec } from '../http-kit';
+import { HttpProblem } from '../problems';
+
+/** The public shape of a profile (no issuer/subject). */
+export function toProfileResponse(profile: UserProfile): Profile {
+  return profileSchema.parse({
+    id: profile.id,
+    email: profile.email,
+    displayName: profile.displayName,
+    roles: profile.roles,
+    language: profile.language,
+    status: profile.status === 'deleted' ? 'disabled' : profile.status,
+    createdAt: profile.createdAt,
+  });
+}
+
+/** MSAL settings for the SPA: one SPA build runs locally and in Azure. */
+export function makeAuthConfigRoute(config: AuthConfig): RouteSpec {
+  return {
+    name: 'auth-config',
+    methods: ['GET'],
+    route: 'auth/config',
+    access: access.anonymous,
+    handle: () => Promise.resolve({ body: config, headers: { 'Cache-Control': 'public, max-age=300' } }),
+  };
+}
+
+export function makeMeRoutes(deps: { changeLanguage: ChangeMyLanguage }): RouteSpec[] {
+  return [
+    {
+      name: 'me-get',
+      methods: ['GET'],
+      route: 'me',
+      access: access.signedIn,
+      handle: (ctx) => Promise.resolve({ body: toProfileResponse(callerOf(ctx)) }),
+    },
+    {
+      name: 'me-update',
+      methods: ['PATCH'],
+      route: 'me',
+      access: access.signedIn,
+      maxBodyBytes: 4 * 1024,
+      handle: async (ctx) => {
+        const input = await readJson(ctx, updateMyProfileSchema);
+        const result = await deps.changeLanguage.execute({
+          userId: callerOf(ctx).id,
+          language: input.language,
+        });
+        if (!result.ok)
+          throw new HttpProblem(result.error.code === 'not_found' ? 'unauthorized' : 'conflict');
+        return { body: toProfileResponse(result.value) };
+      },
+    },
+  ];
+}

@@ -1,0 +1,49 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FileStore } from './adapter';
+
+describe('FileStore adapter', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'soins-oidc-store-'));
+  });
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('persists entries, consumption and session uids across instances', async () => {
+    const store = new FileStore(dir);
+    const rt = store.adapterFactory()('RefreshToken');
+    const session = store.adapterFactory()('Session');
+    await rt.upsert('r1', { grantId: 'g1', jti: 'r1' }, 3600);
+    await session.upsert('s1', { uid: 'u1', accountId: 'a' }, 3600);
+    await rt.consume('r1');
+    store.flush();
+
+    const reopened = new FileStore(dir).adapterFactory();
+    expect((await reopened('RefreshToken').find('r1'))?.consumed).toEqual(expect.any(Number));
+    expect(await reopened('Session').findByUid('u1')).toMatchObject({ accountId: 'a' });
+    expect(await reopened('Client').find('soins-spa')).toBeUndefined();
+  });
+
+  it('revokes a grant model by model and forgets expired entries', async () => {
+    const store = new FileStore(dir);
+    const factory = store.adapterFactory();
+    await factory('RefreshToken').upsert('r1', { grantId: 'g1' }, 3600);
+    await factory('RefreshToken').upsert('r2', { grantId: 'g2' }, 3600);
+    await factory('AccessToken').upsert('a1', { grantId: 'g1' }, 3600);
+    await factory('Grant').upsert('g1', { accountId: 'x' }, 3600);
+    await factory('RefreshToken').upsert('old', { grantId: 'g3' }, -1);
+
+    await factory('RefreshToken').revokeByGrantId('g1');
+    expect(await factory('RefreshToken').find('r1')).toBeUndefined();
+    expect(await factory('RefreshToken').find('r2')).toBeDefined();
+    expect(await factory('AccessToken').find('a1')).toBeDefined();
+    await factory('AccessToken').revokeByGrantId('g1');
+    expect(await factory('AccessToken').find('a1')).toBeUndefined();
+    expect(await factory('Grant').find('g1')).toBeDefined();
+    expect(await factory('RefreshToken').find('old')).toBeUndefined();
+  });
+});

@@ -1,0 +1,180 @@
+// The SPA's only way to call the api: same-origin `/api`, the access token in `X-Authorization` (Static Web Apps
+// overwrites `Authorization` on requests it forwards to the Functions backend), `Accept-Language` = the UI
+// language, and RFC 9457 problem+json errors turned into `ApiError` with a stable code the UI can translate.
+// Nothing here imports zod at run time (~26 KB gzip): responses are typed with the shared types and the api
+// validates them with the shared schemas before sending; problem codes are checked against a typed local list.
+import type { Problem, ProblemCode } from '@soins/shared';
+
+/** A problem code from the api, or a client-side failure: the network is down or the answer is not understood. */
+export type ApiErrorCode = ProblemCode | 'network' | 'unknown';
+
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(
+    readonly status: number,
+    readonly code: ApiErrorCode,
+    readonly problem?: Problem,
+  ) {
+    super(`api ${String(status)} ${code}`);
+  }
+
+  get requestId(): string | undefined {
+    return this.problem?.requestId;
+  }
+}
+
+export function isApiError(error: unknown, code?: ApiErrorCode): error is ApiError {
+  return error instanceof ApiError && (code === undefined || error.code === code);
+}
+
+/** Anything with zod's `parse` (the shared schemas), so responses are validated without tying this file to zod. */
+export interface ResponseSchema<T> {
+  parse(value: unknown): T;
+}
+
+export interface TokenSource {
+  /** An access token for the api, renewed when needed; `forceRefresh` skips the cached one. */
+  getAccessToken(options?: { readonly forceRefresh?: boolean }): Promise<string>;
+}
+
+export interface ApiClientOptions {
+  readonly tokens?: TokenSource;
+  readonly getLanguage: () => string;
+  readonly baseUrl?: string;
+  readonly fetch?: typeof fetch;
+}
+
+export interface RequestOptions<T> {
+  readonly method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  readonly body?: unknown;
+  /** Optional run-time validation (e.g. a shared zod schema in a lazily loaded chunk). */
+  readonly schema?: ResponseSchema<T>;
+  readonly query?: Readonly<Record<string, string | undefined>>;
+  /** Anonymous endpoints (e.g. `/auth/config`) send no token. */
+  readonly anonymous?: boolean;
+  readonly signal?: AbortSignal;
+}
+
+export interface ApiClient {
+  request<T>(path: string, options?: RequestOptions<T>): Promise<T>;
+}
+
+/** Every code of `problemCodes` (shared): `satisfies` makes a missing or unknown code a type error. */
+const PROBLEM_CODES = {
+  not_found: true,
+  method_not_allowed: true,
+  malformed_json: true,
+  validation_failed: true,
+  payload_too_large: true,
+  unsupported_media_type: true,
+  unauthorized: true,
+  forbidden: true,
+  conflict: true,
+  cannot_remove_own_admin: true,
+  account_disabled: true,
+  rate_limited: true,
+  dependency_unavailable: true,
+  internal: true,
+} as const satisfies Record<ProblemCode, true>;
+const problemCodeSet: ReadonlySet<string> = new Set(Object.keys(PROBLEM_CODES));
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Reads a problem+json body leniently: a known `code` is what matters; the rest is kept when well-formed. */
+export function toProblem(status: number, body: unknown): Problem | undefined {
+  if (!isRecord(body) || typeof body.code !== 'string' || !problemCodeSet.has(body.code)) return undefined;
+  return {
+    type: typeof body.type === 'string' ? body.type : 'about:blank',
+    title: typeof body.title === 'string' ? body.title : '',
+    status: typeof body.status === 'number' ? body.status : status,
+    code: body.code as ProblemCode,
+    ...(typeof body.detail === 'string' ? { detail: body.detail } : {}),
+    ...(typeof body.requestId === 'string' ? { requestId: body.requestId } : {}),
+    ...(Array.isArray(body.errors) ? { errors: body.errors as Problem['errors'] } : {}),
+  };
+}
+
+function fallbackCode(status: number): ApiErrorCode {
+  if (status === 401) return 'unauthorized';
+  if (status === 403) return 'forbidden';
+  if (status === 404) return 'not_found';
+  if (status === 429) return 'rate_limited';
+  if (status === 502 || status === 503 || status === 504) return 'dependency_unavailable';
+  if (status >= 500) return 'internal';
+  return 'unknown';
+}
+
+export function buildUrl(baseUrl: string, path: string, query?: RequestOptions<unknown>['query']): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(query ?? {})) {
+    if (value !== undefined && value !== '') search.set(key, value);
+  }
+  const qs = search.toString();
+  return `${baseUrl}${path.startsWith('/') ? path : `/${path}`}${qs ? `?${qs}` : ''}`;
+}
+
+export function createApiClient({
+  tokens,
+  getLanguage,
+  baseUrl = '/api',
+  fetch: fetchImpl = globalThis.fetch.bind(globalThis),
+}: ApiClientOptions): ApiClient {
+  const send = async <T>(path: string, options: RequestOptions<T>, forceRefresh: boolean): Promise<T> => {
+    const headers = new Headers({ Accept: 'application/json', 'Accept-Language': getLanguage() });
+    if (!options.anonymous) {
+      if (!tokens) throw new ApiError(401, 'unauthorized');
+      headers.set('X-Authorization', `Bearer ${await tokens.getAccessToken({ forceRefresh })}`);
+    }
+    let body: string | undefined;
+    if (options.body !== undefined) {
+      headers.set('Content-Type', 'application/json');
+      body = JSON.stringify(options.body);
+    }
+    let response: Response;
+    try {
+      response = await fetchImpl(buildUrl(baseUrl, path, options.query), {
+        method: options.method ?? 'GET',
+        headers,
+        ...(body !== undefined ? { body } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+        credentials: 'same-origin',
+      });
+    } catch (error) {
+      if (options.signal?.aborted) throw error;
+      throw new ApiError(0, 'network');
+    }
+    const text = await response.text();
+    let json: unknown = undefined;
+    if (text !== '') {
+      try {
+        json = JSON.parse(text);
+      } catch {
+        json = undefined;
+      }
+    }
+    if (!response.ok) {
+      const problem = toProblem(response.status, json);
+      throw new ApiError(response.status, problem?.code ?? fallbackCode(response.status), problem);
+    }
+    if (!options.schema) return json as T;
+    try {
+      return options.schema.parse(json);
+    } catch {
+      throw new ApiError(response.status, 'unknown');
+    }
+  };
+
+  return {
+    async request<T>(path: string, options: RequestOptions<T> = {}): Promise<T> {
+      try {
+        return await send(path, options, false);
+      } catch (error) {
+        // A token the api rejects (clock skew, revoked signing key): renew it once and retry.
+        if (!options.anonymous && isApiError(error, 'unauthorized')) return send(path, options, true);
+        throw error;
+      }
+    },
+  };
+}

@@ -1,0 +1,26 @@
+import type { MessageKey, Translate } from '../i18n';
+import { isApiError, type ApiErrorCode } from './client';
+
+const KEYS: Readonly<Record<ApiErrorCode, MessageKey>> = {
+  not_found: 'problem.not_found',
+  method_not_allowed: 'problem.method_not_allowed',
+  malformed_json: 'problem.malformed_json',
+  validation_failed: 'problem.validation_failed',
+  payload_too_large: 'problem.payload_too_large',
+  unsupported_media_type: 'problem.unsupported_media_type',
+  unauthorized: 'problem.unauthorized',
+  forbidden: 'problem.forbidden',
+  conflict: 'problem.conflict',
+  cannot_remove_own_admin: 'problem.cannot_remove_own_admin',
+  account_disabled: 'problem.account_disabled',
+  rate_limited: 'problem.rate_limited',
+  dependency_unavailable: 'problem.dependency_unavailable',
+  internal: 'problem.internal',
+  network: 'problem.network',
+  unknown: 'problem.unknown',
+};
+
+/** The user's-language message for an error: the problem's stable code decides, never the server's text. */
+export function problemMessage(t: Translate, error: unknown): string {
+  return t(isApiError(error) ? KEYS[error.code] : 'problem.unknown');
+}

@@ -1,0 +1,19 @@
+import type { ApiClient } from '../api/client';
+import { isApiError } from '../api/client';
+
+/**
+ * The runtime auth configuration (`GET /api/auth/config`, anonymous), fetched before MSAL is created so the same
+ * build runs locally, in e2e on random ports and in Azure. Retries network failures and 5xx twice. The body is
+ * validated with the shared schema by the MSAL chunk (zod stays out of the initial bundle).
+ */
+export async function fetchAuthConfig(api: ApiClient, attempts = 3): Promise<unknown> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await api.request<unknown>('/auth/config', { anonymous: true });
+    } catch (error) {
+      const retriable = isApiError(error) && (error.status === 0 || error.status >= 500);
+      if (!retriable || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 300 * attempt));
+    }
+  }
+}

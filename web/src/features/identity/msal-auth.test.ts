@@ -1,0 +1,219 @@
+// The MSAL session with MSAL's PublicClientApplication replaced by a scripted fake: redirect handling, the state
+// that carries the page to return to, ui_locales, token renewal serialised, and the interactive fallback.
+import { InteractionRequiredAuthError, type AccountInfo } from '@azure/msal-browser';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+const account = {
+  homeAccountId: 'h',
+  username: 'marie.dubois@demo.soins.plus',
+  name: 'Marie Dubois',
+} as AccountInfo;
+
+const pca = {
+  config: undefined as unknown,
+  initialize: vi.fn(() => Promise.resolve()),
+  handleRedirectPromise: vi.fn((): Promise<unknown> => Promise.resolve(null)),
+  getActiveAccount: vi.fn((): AccountInfo | null => null),
+  setActiveAccount: vi.fn(),
+  getAllAccounts: vi.fn((): AccountInfo[] => []),
+  loginRedirect: vi.fn(() => Promise.resolve()),
+  logoutRedirect: vi.fn(() => Promise.resolve()),
+  acquireTokenSilent: vi.fn((): Promise<{ accessToken: string }> => Promise.resolve({ accessToken: 'at' })),
+  acquireTokenRedirect: vi.fn(() => Promise.resolve()),
+};
+
+vi.mock('@azure/msal-browser', async (importOriginal) => {
+  const original = await importOriginal<typeof import('@azure/msal-browser')>();
+  return {
+    ...original,
+    PublicClientApplication: vi.fn(function (this: unknown, config: unknown) {
+      pca.config = config;
+      return pca;
+    }),
+  };
+});
+
+const { createMsalAuth } = await import('./msal-auth');
+
+const config = {
+  authority: 'https://localhost:8443',
+  clientId: 'soins-spa',
+  scopes: ['openid', 'profile', 'offline_access', 'api://soins-api/access_as_user'],
+  knownAuthorities: ['localhost:8443'],
+  protocolMode: 'OIDC',
+  redirectPath: '/auth/callback',
+  postLogoutPath: '/',
+  environment: 'local',
+};
+
+const create = (overrides: Partial<Parameters<typeof createMsalAuth>[0]> = {}) =>
+  createMsalAuth({
+    config,
+    getLanguage: () => 'nl',
+    origin: 'http://localhost:4280',
+    currentPath: () => '/admin?q=jan',
+    ...overrides,
+  });
+
+/** Lets pending promise callbacks run. */
+const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+beforeEach(() => {
+  vi.clearAllMocks();
+  pca.handleRedirectPromise.mockResolvedValue(null);
+  pca.getActiveAccount.mockReturnValue(null);
+  pca.getAllAccounts.mockReturnValue([]);
+  pca.acquireTokenSilent.mockResolvedValue({ accessToken: 'at' });
+});
+
+describe('createMsalAuth', () => {
+  it('rejects an invalid runtime config before creating MSAL', async () => {
+    await expect(create({ config: { ...config, authority: 'not a url' } })).rejects.toThrow();
+  });
+
+  it('configures MSAL from the runtime config (OIDC mode, sessionStorage, redirect uris on this origin)', async () => {
+    await create();
+    expect(pca.config).toMatchObject({
+      auth: {
+        clientId: 'soins-spa',
+        authority: 'https://localhost:8443',
+        knownAuthorities: ['localhost:8443'],
+        redirectUri: 'http://localhost:4280/auth/callback',
+        postLogoutRedirectUri: 'http://localhost:4280/',
+      },
+      cache: { cacheLocation: 'sessionStorage' },
+      system: { protocolMode: 'OIDC', tokenRenewalOffsetSeconds: 60 },
+    });
+    expect(pca.initialize).toHaveBeenCalled();
+    expect(pca.handleRedirectPromise).toHaveBeenCalledWith({ navigateToLoginRequestUrl: false });
+  });
+
+  it('handles the redirect response: active account and the page to return to from the state', async () => {
+    pca.handleRedirectPromise.mockResolvedValue({ account, state: encodeURIComponent('/admin?q=jan') });
+    const auth = await create();
+    expect(pca.setActiveAccount).toHaveBeenCalledWith(account);
+    expect(auth.redirectOutcome).toEqual({ kind: 'signedIn', returnTo: '/admin?q=jan' });
+  });
+
+  it('drops an unsafe page from the state', async () => {
+    pca.handleRedirectPromise.mockResolvedValue({
+      account,
+      state: encodeURIComponent('https://evil.example'),
+    });
+    const auth = await create();
+    expect(auth.redirectOutcome).toEqual({ kind: 'signedIn', returnTo: undefined });
+  });
+
+  it('keeps a failed redirect as an outcome instead of crashing', async () => {
+    pca.handleRedirectPromise.mockRejectedValue(new Error('access_denied'));
+    const auth = await create();
+    expect(auth.redirectOutcome?.kind).toBe('failed');
+    expect(auth.isSignedIn()).toBe(false);
+  });
+
+  it('restores the account of an earlier page load', async () => {
+    pca.getAllAccounts.mockReturnValue([account]);
+    await create();
+    expect(pca.setActiveAccount).toHaveBeenCalledWith(account);
+  });
+
+  it('signs in with the API scopes, ui_locales, the return page and prompt=create for sign-up', async () => {
+    const auth = await create();
+    void auth.signIn({ returnTo: '/trainer', signUp: true });
+    await tick();
+    expect(pca.loginRedirect).toHaveBeenCalledWith({
+      scopes: config.scopes,
+      redirectUri: 'http://localhost:4280/auth/callback',
+      extraQueryParameters: { ui_locales: 'nl' },
+      state: encodeURIComponent('/trainer'),
+      prompt: 'create',
+    });
+    // A second click while the browser leaves does not start another redirect.
+    void auth.signIn();
+    await tick();
+    expect(pca.loginRedirect).toHaveBeenCalledTimes(1);
+  });
+
+  it('lets the user try again when the redirect could not start (provider unreachable)', async () => {
+    pca.loginRedirect.mockRejectedValueOnce(new Error('endpoints_resolution_error'));
+    const auth = await create();
+    await expect(auth.signIn()).rejects.toThrow('endpoints_resolution_error');
+    void auth.signIn();
+    await tick();
+    expect(pca.loginRedirect).toHaveBeenCalledTimes(2);
+  });
+
+  it('signs out through the provider back to the landing page', async () => {
+    pca.getActiveAccount.mockReturnValue(account);
+    const auth = await create();
+    void auth.signOut();
+    await tick();
+    expect(pca.logoutRedirect).toHaveBeenCalledWith({
+      account,
+      postLogoutRedirectUri: 'http://localhost:4280/',
+      extraQueryParameters: { ui_locales: 'nl' },
+    });
+  });
+
+  it('acquires tokens silently (cache, then refresh token; never the hidden iframe)', async () => {
+    pca.getActiveAccount.mockReturnValue(account);
+    const auth = await create();
+    await expect(auth.getAccessToken()).resolves.toBe('at');
+    expect(pca.acquireTokenSilent).toHaveBeenLastCalledWith({
+      scopes: config.scopes,
+      account,
+      cacheLookupPolicy: 2, // AccessTokenAndRefreshToken
+    });
+    await auth.getAccessToken({ forceRefresh: true });
+    expect(pca.acquireTokenSilent).toHaveBeenLastCalledWith(
+      expect.objectContaining({ cacheLookupPolicy: 3 }), // RefreshToken
+    );
+  });
+
+  it('runs one renewal at a time (rotating refresh tokens must not race)', async () => {
+    pca.getActiveAccount.mockReturnValue(account);
+    let active = 0;
+    let maxActive = 0;
+    pca.acquireTokenSilent.mockImplementation(async () => {
+      active++;
+      maxActive = Math.max(maxActive, active);
+      await tick();
+      active--;
+      return { accessToken: `at${String(maxActive)}` };
+    });
+    const auth = await create();
+    await Promise.all([auth.getAccessToken(), auth.getAccessToken(), auth.getAccessToken()]);
+    expect(pca.acquireTokenSilent).toHaveBeenCalledTimes(3);
+    expect(maxActive).toBe(1);
+  });
+
+  it('falls back to an interactive redirect that returns to the current page when interaction is required', async () => {
+    pca.getActiveAccount.mockReturnValue(account);
+    pca.acquireTokenSilent.mockRejectedValue(
+      new InteractionRequiredAuthError('invalid_grant', 'refresh token expired'),
+    );
+    const auth = await create();
+    let settled = false;
+    void auth.getAccessToken().finally(() => {
+      settled = true;
+    });
+    await tick();
+    await tick();
+    expect(pca.acquireTokenRedirect).toHaveBeenCalledWith({
+      scopes: config.scopes,
+      account,
+      redirectUri: 'http://localhost:4280/auth/callback',
+      extraQueryParameters: { ui_locales: 'nl' },
+      state: encodeURIComponent('/admin?q=jan'),
+    });
+    expect(settled).toBe(false); // the page is leaving: callers just wait
+  });
+
+  it('passes other MSAL errors on', async () => {
+    pca.getActiveAccount.mockReturnValue(account);
+    pca.acquireTokenSilent.mockRejectedValue(new Error('network'));
+    const auth = await create();
+    await expect(auth.getAccessToken()).rejects.toThrow('network');
+    expect(pca.acquireTokenRedirect).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,166 @@
+// The MSAL session (lazily loaded chunk): redirect flows (authorization code + PKCE) against the authority named
+// by the runtime config. Nothing here knows about roles: those come from the api's profile.
+import {
+  CacheLookupPolicy,
+  InteractionRequiredAuthError,
+  LogLevel,
+  PublicClientApplication,
+  type AccountInfo,
+  type AuthenticationResult,
+} from '@azure/msal-browser';
+import type { AuthConfig } from '@soins/shared';
+import type { AuthAccount, AuthSession, RedirectOutcome, SignInOptions } from './auth';
+import { parseAuthConfig } from './auth-config';
+import { buildMsalConfiguration } from './msal-config';
+import { decodeReturnState, encodeReturnState } from './return-to';
+
+export interface MsalAuthOptions {
+  /** The body of `GET /api/auth/config`, checked here (parseAuthConfig). */
+  readonly config: unknown;
+  /** The current UI language, sent to the provider as `ui_locales`. */
+  readonly getLanguage: () => string;
+  readonly origin?: string;
+  /** Where the browser is now, used to come back after an interactive token renewal. */
+  readonly currentPath?: () => string;
+  readonly onLog?: (level: 'error' | 'warning', message: string) => void;
+}
+
+/** A promise that never settles: the page is navigating to the identity provider. */
+const navigatingAway = <T>(): Promise<T> => new Promise<T>(() => undefined);
+
+function toAccount(account: AccountInfo): AuthAccount {
+  return { name: account.name, username: account.username };
+}
+
+/**
+ * Creates and initialises MSAL, then handles the redirect response if this page load is one (`/auth/callback`).
+ * The response is processed where it lands (`navigateToLoginRequestUrl: false`); the router then sends the user
+ * to the page carried in the state, or to their own space.
+ */
+export async function createMsalAuth({
+  config: rawConfig,
+  getLanguage,
+  origin = window.location.origin,
+  currentPath = () => `${window.location.pathname}${window.location.search}${window.location.hash}`,
+  onLog,
+}: MsalAuthOptions): Promise<AuthSession> {
+  const config: AuthConfig = parseAuthConfig(rawConfig);
+  const pca = new PublicClientApplication(
+    buildMsalConfiguration(config, origin, (level, message) => {
+      if (level === LogLevel.Error) onLog?.('error', message);
+      else if (level === LogLevel.Warning) onLog?.('warning', message);
+    }),
+  );
+  await pca.initialize();
+
+  let redirectOutcome: RedirectOutcome | null = null;
+  let result: AuthenticationResult | null = null;
+  try {
+    result = await pca.handleRedirectPromise({ navigateToLoginRequestUrl: false });
+  } catch (error) {
+    redirectOutcome = { kind: 'failed', error };
+  }
+  if (result?.account) {
+    pca.setActiveAccount(result.account);
+    redirectOutcome = { kind: 'signedIn', returnTo: decodeReturnState(result.state) };
+  } else if (!pca.getActiveAccount()) {
+    const [first] = pca.getAllAccounts();
+    if (first) pca.setActiveAccount(first);
+  }
+
+  const redirectUri = new URL(config.redirectPath, origin).href;
+  const uiLocales = (): Record<string, string> => ({ ui_locales: getLanguage() });
+  let redirecting = false;
+
+  /**
+   * One redirect at a time (double clicks, parallel token requests). If it fails before the page leaves (e.g. the
+   * provider is unreachable), the error goes to the caller and a later attempt may start again.
+   */
+  const leaveFor = async <T>(navigate: () => Promise<void>): Promise<T> => {
+    if (redirecting) return navigatingAway<T>();
+    redirecting = true;
+    try {
+      await navigate();
+    } catch (error) {
+      redirecting = false;
+      throw error;
+    }
+    return navigatingAway<T>();
+  };
+
+  const signIn = ({ returnTo, signUp = false }: SignInOptions = {}): Promise<void> =>
+    leaveFor(() => {
+      const state = encodeReturnState(returnTo);
+      return pca.loginRedirect({
+        scopes: config.scopes,
+        redirectUri,
+        extraQueryParameters: uiLocales(),
+        ...(state !== undefined ? { state } : {}),
+        ...(signUp ? { prompt: 'create' } : {}),
+      });
+    });
+
+  let pendingToken: Promise<string> | null = null;
+  const acquire = async (forceRefresh: boolean): Promise<string> => {
+    const account = pca.getActiveAccount();
+    if (!account) return signIn({ returnTo: currentPath() }).then(() => navigatingAway<string>());
+    try {
+      // Never the hidden-iframe fallback: the provider may not be framed (CSP) and third-party cookies are
+      // often blocked. An expired refresh token means an interactive redirect.
+      const response = await pca.acquireTokenSilent({
+        scopes: config.scopes,
+        account,
+        cacheLookupPolicy: forceRefresh
+          ? CacheLookupPolicy.RefreshToken
+          : CacheLookupPolicy.AccessTokenAndRefreshToken,
+      });
+      return response.accessToken;
+    } catch (error) {
+      if (!(error instanceof InteractionRequiredAuthError)) throw error;
+      return leaveFor<string>(() => {
+        const state = encodeReturnState(currentPath());
+        return pca.acquireTokenRedirect({
+          scopes: config.scopes,
+          account,
+          redirectUri,
+          extraQueryParameters: uiLocales(),
+          ...(state !== undefined ? { state } : {}),
+        });
+      });
+    }
+  };
+
+  return {
+    settings: { authority: config.authority, environment: config.environment },
+    redirectOutcome,
+    isSignedIn: () => pca.getActiveAccount() !== null,
+    account: () => {
+      const account = pca.getActiveAccount();
+      return account ? toAccount(account) : null;
+    },
+    signIn,
+    signOut: () =>
+      leaveFor(() => {
+        const account = pca.getActiveAccount();
+        return pca.logoutRedirect({
+          ...(account ? { account } : {}),
+          postLogoutRedirectUri: new URL(config.postLogoutPath, origin).href,
+          extraQueryParameters: uiLocales(),
+        });
+      }),
+    /**
+     * One renewal at a time: refresh tokens rotate, and the provider revokes the whole grant when a used refresh
+     * token is presented again, so two parallel renewals must never race.
+     */
+    getAccessToken({ forceRefresh = false } = {}): Promise<string> {
+      const previous = pendingToken ?? Promise.resolve('');
+      const next = previous.catch(() => '').then(() => acquire(forceRefresh));
+      pendingToken = next;
+      const settle = (): void => {
+        if (pendingToken === next) pendingToken = null;
+      };
+      next.then(settle, settle);
+      return next;
+    },
+  };
+}
