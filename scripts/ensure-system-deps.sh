@@ -9,6 +9,7 @@ declare -A NEEDED=(
   [poppler-utils]=/usr/bin/pdftotext
   [redis-server]=/usr/bin/redis-server
   [ffmpeg]=/usr/bin/ffmpeg
+  [openssl]=/usr/bin/openssl
 )
 
 missing=()
