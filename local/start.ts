@@ -60,8 +60,12 @@ const portNames: Record<keyof typeof ports, [string, string]> = {
 /** local.settings.json (copied from the sample on first start) with endpoints following the ports. */
 function appSettings(identity: { issuer: string; caCertPath: string }): Record<string, string> {
   const file = join(root, 'local.settings.json');
-  if (!existsSync(file)) copyFileSync(join(root, 'local.settings.sample.json'), file);
-  const values = (JSON.parse(readFileSync(file, 'utf8')) as { Values?: Record<string, string> }).Values ?? {};
+  const sampleFile = join(root, 'local.settings.sample.json');
+  if (!existsSync(file)) copyFileSync(sampleFile, file);
+  const read = (path: string): Record<string, string> =>
+    (JSON.parse(readFileSync(path, 'utf8')) as { Values?: Record<string, string> }).Values ?? {};
+  // Settings added to the sample since the local copy was made still apply, with their defaults.
+  const values = { ...read(sampleFile), ...read(file) };
   const storage = azuriteConnectionString('127.0.0.1', {
     blob: ports.blob,
     queue: ports.queue,

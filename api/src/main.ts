@@ -3,6 +3,7 @@ import { app } from '@azure/functions';
 import type { AuthConfig } from '@soins/shared';
 import { bootstrapResources } from './adapters/bootstrap';
 import { createCosmosClient } from './adapters/cosmos/client';
+import { CosmosDiplomaRepository } from './adapters/cosmos/diploma-repository';
 import { CosmosTrainerSessionRepository } from './adapters/cosmos/trainer-session-repository';
 import { CosmosUserRepository } from './adapters/cosmos/user-repository';
 import { JwtVerifier } from './adapters/identity/jwt-verifier';
@@ -12,14 +13,24 @@ import { StorageQueueBus } from './adapters/messaging/storage-queue-bus';
 import { createProbes } from './adapters/probes';
 import { resources } from './adapters/resources';
 import { ClamdScanner } from './adapters/scanner/clamd';
+import { BlobDiplomaFiles } from './adapters/storage/diploma-files';
 import { createLogger } from './adapters/telemetry/logger';
 import { loadConfig, type Config } from './config';
+import {
+  DecideDiploma,
+  DiplomaReadLink,
+  ScanDiploma,
+  UploadDiploma,
+  type DiplomaEvents,
+} from './domain/diplomas';
 import type { UserRepository } from './domain/identity/model';
 import { ChangeMyLanguage, ChangeRole, ResolveCaller, SetUserStatus } from './domain/identity/use-cases';
 import type { Clock, MessageBus } from './domain/ports';
 import { makeAdminUserRoutes } from './functions/admin/users';
 import { makeAuthenticate } from './functions/auth/authenticate';
 import { makeAuthConfigRoute, makeMeRoutes } from './functions/auth/routes';
+import { makeDiplomaRoutes } from './functions/diplomas/routes';
+import { diplomaScanQueue, makeDiplomaScanConsumer } from './functions/diplomas/scan-consumer';
 import { fallbackRoute, wrapRoute, type RouteSpec } from './functions/http-kit';
 import { makeClientErrorsRoute } from './functions/ops/client-errors';
 import { makeHealthzRoute, makeReadyzRoute } from './functions/ops/health';
@@ -86,6 +97,33 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     ...(config.SENTRY_DSN ? { sentryDsn: config.SENTRY_DSN } : {}),
   };
 
+  const diplomas = new CosmosDiplomaRepository(cosmos, config.COSMOS_DATABASE);
+  const diplomaFiles = new BlobDiplomaFiles(config.STORAGE_CONNECTION_STRING);
+  const diplomaEvents: DiplomaEvents = {
+    scanRequested: (diploma) =>
+      bus.send(diplomaScanQueue, {
+        id: `scan:${diploma.id}`,
+        body: { userId: diploma.userId, diplomaId: diploma.id },
+      }),
+    infected: (diploma) => {
+      // Operators alert on this event (Application Insights); the learner sees the status.
+      logger.warn('diploma.infected_alert', { diplomaId: diploma.id });
+      return Promise.resolve();
+    },
+    decided: (diploma) => {
+      logger.info('diploma.decided', { diplomaId: diploma.id, status: diploma.status });
+      return Promise.resolve();
+    },
+  };
+  app.serviceBusQueue('diploma-scan', {
+    queueName: diplomaScanQueue,
+    connection: 'SERVICEBUS_CONNECTION',
+    handler: makeDiplomaScanConsumer({
+      scan: new ScanDiploma({ diplomas, files: diplomaFiles, scanner, events: diplomaEvents, clock, logger }),
+      logger,
+    }),
+  });
+
   const productRoutes: RouteSpec[] = [
     makeHealthzRoute({ version: config.APP_VERSION, startedAt, clock }),
     makeReadyzRoute({ version: config.APP_VERSION, probes, timeoutMs: config.READINESS_TIMEOUT_MS }),
@@ -96,6 +134,18 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
       users,
       changeRole: new ChangeRole(users, clock),
       setStatus: new SetUserStatus(users, clock),
+    }),
+    ...makeDiplomaRoutes({
+      upload: new UploadDiploma({
+        diplomas,
+        files: diplomaFiles,
+        events: diplomaEvents,
+        clock,
+        newId: () => crypto.randomUUID(),
+      }),
+      decide: new DecideDiploma({ diplomas, events: diplomaEvents, clock }),
+      readLink: new DiplomaReadLink({ diplomas, files: diplomaFiles }),
+      diplomas,
     }),
     ...makeTrainerSessionRoutes({
       sessions: new CosmosTrainerSessionRepository(cosmos, config.COSMOS_DATABASE),

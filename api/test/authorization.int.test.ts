@@ -1,126 +1,45 @@
 // Authorization in one place, proven against the real stack: the api bundle in the local host, the
 // Cosmos emulator, and access tokens from the local identity provider obtained through its login form.
-import { problemSchema, profileSchema, type Role } from '@soins/shared';
-import { execFileSync } from 'node:child_process';
+import { problemSchema, profileSchema } from '@soins/shared';
 import { createHmac } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exportSPKI, generateKeyPair, importJWK, SignJWT, type CryptoKey, type JWK } from 'jose';
-import type { Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { findFreePort } from '../../local/lib/service';
-import { SPA_ORIGIN, tlsAgent } from '../../local/identity/oidc-test-client';
-import { startIdentityProvider, type RunningIdentityProvider } from '../../local/identity/provider';
-import { startFunctionsHost, type FunctionsHost } from '../../local/functions-host/host';
-import { readDemoUsers, seedDemoUsers } from '../../local/seed/seed-demo-users';
+import type { FunctionsHost } from '../../local/functions-host/host';
+import { startApiStack, type ApiStack, type Caller } from '../../tests/support/api-stack';
 import type { Composition } from '../src/main';
-import { signIn } from '../../tests/support/sign-in';
 
-const root = join(import.meta.dirname, '..', '..');
 const emulators = inject('emulators');
-const work = mkdtempSync(join(tmpdir(), 'soins-authz-'));
-let idp: RunningIdentityProvider;
-let agent: Agent;
+let stack: ApiStack;
 let host: FunctionsHost;
 let composition: Composition;
-
-type Caller = 'anonymous' | 'learner' | 'otherLearner' | 'trainer' | 'admin';
+let work: string;
 const callers: readonly Caller[] = ['anonymous', 'learner', 'otherLearner', 'trainer', 'admin'];
-const tokens = new Map<Caller, string>();
-const ids = new Map<Caller, string>();
 
 beforeAll(async () => {
-  idp = await startIdentityProvider({
-    port: await findFreePort(),
-    dataDir: join(work, 'idp'),
-    spaOrigins: [SPA_ORIGIN],
-  });
-  agent = tlsAgent(idp.caCertPath);
-  execFileSync(process.execPath, [join(root, 'scripts', 'build-api.mjs'), '--out', join(work, 'api')], {
-    stdio: 'pipe',
-  });
-  const sample = JSON.parse(readFileSync(join(root, 'local.settings.sample.json'), 'utf8')) as {
-    Values: Record<string, string>;
-  };
-  host = await startFunctionsHost({
-    bundlePath: join(work, 'api', 'main.cjs'),
-    hostJsonPath: join(root, 'host.json'),
-    env: {
-      ...sample.Values,
-      SOINS_ENV: 'test',
-      LOG_LEVEL: 'error',
-      AzureWebJobsStorage: emulators.storageConnectionString,
-      STORAGE_CONNECTION_STRING: emulators.storageConnectionString,
-      COSMOS_ENDPOINT: emulators.cosmosEndpoint,
-      COSMOS_KEY: emulators.cosmosKey,
-      COSMOS_DATABASE: 'soins-authz',
-      CLAMD_HOST: emulators.clamdHost,
-      CLAMD_PORT: String(emulators.clamdPort),
-      AUTH_ISSUER: idp.issuer,
-      AUTH_AUTHORITY: idp.issuer,
-      AUTH_KNOWN_AUTHORITIES: new URL(idp.issuer).host,
-      AUTH_CA_CERT_PATH: idp.caCertPath,
-    },
-    port: 0,
-    scheduleTimers: false,
-    log: () => undefined,
-  });
-  composition = (host.registry.exports as { composition: Composition }).composition;
-  await composition.bootstrap();
-  await seedDemoUsers({ users: composition.users, userIdFor: composition.userIdFor, issuer: idp.issuer });
-
-  const demo = readDemoUsers();
-  const account = (role: Role, index = 0) => {
-    const user = demo.filter((u) => u.role === role)[index];
-    if (!user) throw new Error(`no demo ${role}`);
-    return user;
-  };
-  const accounts: [Caller, ReturnType<typeof account>][] = [
-    ['learner', account('learner', 0)],
-    ['otherLearner', account('learner', 1)],
-    ['trainer', account('trainer')],
-    ['admin', account('admin')],
-  ];
-  for (const [caller, user] of accounts) {
-    const result = await signIn(agent, idp.issuer, { email: user.email, password: user.password });
-    tokens.set(caller, result.access_token);
-    ids.set(caller, composition.userIdFor(idp.issuer, user.sub));
-  }
+  stack = await startApiStack(emulators, 'soins-authz');
+  ({ host, composition } = stack);
+  work = stack.workDir;
 }, 120_000);
 
 afterAll(async () => {
-  await host.stop();
-  await idp.stop();
-  await agent.close();
-  rmSync(work, { recursive: true, force: true });
+  await stack.stop();
 });
 
-function call(
-  caller: Caller,
-  method: string,
-  path: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-) {
-  const token = tokens.get(caller);
-  return fetch(`${host.url}/api/${path}`, {
-    method,
-    headers: {
-      ...(token ? { 'x-authorization': `Bearer ${token}` } : {}),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...headers,
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-}
+const tokens = { get: (caller: Caller) => stack.tokenOf(caller) };
+const id = (caller: Caller): string => stack.idOf(caller);
+const tinyPng = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
 
-const id = (caller: Caller): string => ids.get(caller) ?? '';
+function call(caller: Caller, method: string, path: string, body?: unknown, raw?: Uint8Array) {
+  return stack.call(caller, method, path, raw ? { raw } : body === undefined ? {} : { json: body });
+}
 
 interface Case {
   readonly method: string;
   readonly path: () => string;
   readonly body?: unknown;
+  readonly raw?: Uint8Array;
   /** Expected status per caller, written out explicitly (not derived from the route declarations). */
   readonly expect: Record<Caller, number>;
 }
@@ -169,6 +88,26 @@ const matrix: Record<string, Case> = {
     path: () => 'trainer/sessions',
     expect: { anonymous: 401, learner: 403, otherLearner: 403, trainer: 200, admin: 200 },
   },
+  'me-diploma-upload': {
+    method: 'PUT',
+    path: () => 'me/diploma',
+    raw: tinyPng,
+    expect: { anonymous: 401, learner: 202, otherLearner: 202, trainer: 202, admin: 202 },
+  },
+  'me-diploma-get': { method: 'GET', path: () => 'me/diploma', expect: signedIn },
+  'admin-diplomas-list': { method: 'GET', path: () => 'admin/diplomas', expect: adminOnly },
+  // Authorized admins reach the use case, which answers 404 for a diploma that does not exist.
+  'admin-diploma-link': {
+    method: 'POST',
+    path: () => `admin/diplomas/${id('learner')}/nonexistent-diploma/link`,
+    expect: { ...adminOnly, admin: 404 },
+  },
+  'admin-diploma-decision': {
+    method: 'POST',
+    path: () => `admin/diplomas/${id('learner')}/nonexistent-diploma/decision`,
+    body: { decision: 'approve' },
+    expect: { ...adminOnly, admin: 404 },
+  },
   // The catch-all answers 404 to everyone for unknown paths.
   'ops-fallback': { method: 'GET', path: () => 'no/such/route', expect: everyone(404) },
 };
@@ -194,7 +133,7 @@ describe('authorization matrix', () => {
     it(`${name}: ${test.method} as ${callers.join(', ')}`, async () => {
       const actual: Record<string, number> = {};
       for (const caller of callers) {
-        const response = await call(caller, test.method, test.path(), test.body);
+        const response = await call(caller, test.method, test.path(), test.body, test.raw);
         actual[caller] = response.status;
         if (response.status >= 400) {
           const problem = problemSchema.parse(await response.json());
@@ -315,7 +254,7 @@ describe('token attacks get 401 with no detail', () => {
   }
 
   const base = () => ({
-    iss: idp.issuer,
+    iss: stack.idp.issuer,
     aud: 'api://soins-api',
     sub: 'demo-learner-marie',
     iat: now(),

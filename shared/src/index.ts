@@ -2,3 +2,4 @@ export * from './problem';
 export * from './health';
 export * from './client-errors';
 export * from './identity';
+export * from './diplomas';

@@ -193,7 +193,9 @@ export async function readJson<S extends z.ZodType>(ctx: RouteContext, schema: S
   }
   const declared = Number(ctx.request.headers.get('content-length') ?? '0');
   if (declared > ctx.maxBodyBytes) throw new HttpProblem('payload_too_large');
-  const text = await readLimitedText(ctx.request, ctx.maxBodyBytes);
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(
+    await readLimitedBytes(ctx.request, ctx.maxBodyBytes),
+  );
   let data: unknown;
   try {
     data = JSON.parse(text);
@@ -211,9 +213,16 @@ export async function readJson<S extends z.ZodType>(ctx: RouteContext, schema: S
   return parsed.data;
 }
 
-async function readLimitedText(request: HttpRequest, limit: number): Promise<string> {
+/** Reads a raw body (uploads): 413 over the route's limit, checked while streaming. */
+export async function readBytes(ctx: RouteContext): Promise<Buffer> {
+  const declared = Number(ctx.request.headers.get('content-length') ?? '0');
+  if (declared > ctx.maxBodyBytes) throw new HttpProblem('payload_too_large');
+  return readLimitedBytes(ctx.request, ctx.maxBodyBytes);
+}
+
+async function readLimitedBytes(request: HttpRequest, limit: number): Promise<Buffer> {
   const body = request.body;
-  if (!body) return '';
+  if (!body) return Buffer.alloc(0);
   const reader = (body as ReadableStream<Uint8Array>).getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -227,7 +236,7 @@ async function readLimitedText(request: HttpRequest, limit: number): Promise<str
     }
     chunks.push(value);
   }
-  return new TextDecoder('utf-8', { fatal: false }).decode(Buffer.concat(chunks));
+  return Buffer.concat(chunks);
 }
 
 /** The api's own 404/405 for paths no route claims, registered as the lowest-precedence catch-all. */

@@ -1,0 +1,75 @@
+import { BlobSASPermissions, BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
+import type { DiplomaContentType, DiplomaFiles } from '../../domain/diplomas';
+
+const blobName = (userId: string, id: string): string => `${userId}/${id}`;
+
+const isNotFound = (error: unknown): boolean =>
+  typeof error === 'object' && error !== null && 'statusCode' in error && error.statusCode === 404;
+
+/**
+ * Diplomas in Blob Storage under server-generated names: `diplomas-quarantine` until scanned clean,
+ * then `diplomas`. Reads go through short-lived read-only SAS links signed with the account key.
+ */
+export class BlobDiplomaFiles implements DiplomaFiles {
+  private readonly quarantine: ContainerClient;
+  private readonly clean: ContainerClient;
+
+  constructor(connectionString: string) {
+    const service = BlobServiceClient.fromConnectionString(connectionString);
+    this.quarantine = service.getContainerClient('diplomas-quarantine');
+    this.clean = service.getContainerClient('diplomas');
+  }
+
+  async putQuarantine(
+    userId: string,
+    id: string,
+    bytes: Uint8Array,
+    contentType: DiplomaContentType,
+  ): Promise<void> {
+    await this.quarantine.getBlockBlobClient(blobName(userId, id)).uploadData(bytes, {
+      blobHTTPHeaders: { blobContentType: contentType },
+    });
+  }
+
+  async readQuarantine(userId: string, id: string): Promise<Uint8Array | undefined> {
+    try {
+      return await this.quarantine.getBlobClient(blobName(userId, id)).downloadToBuffer();
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async promote(userId: string, id: string): Promise<void> {
+    const source = this.quarantine.getBlobClient(blobName(userId, id));
+    const target = this.clean.getBlockBlobClient(blobName(userId, id));
+    if (!(await target.exists())) {
+      const bytes = await source.downloadToBuffer();
+      const properties = await source.getProperties();
+      await target.uploadData(bytes, {
+        blobHTTPHeaders: { blobContentType: properties.contentType ?? 'application/octet-stream' },
+      });
+    }
+    await source.deleteIfExists();
+  }
+
+  isPromoted(userId: string, id: string): Promise<boolean> {
+    return this.clean.getBlobClient(blobName(userId, id)).exists();
+  }
+
+  async deleteEverywhere(userId: string, id: string): Promise<void> {
+    await this.quarantine.getBlobClient(blobName(userId, id)).deleteIfExists();
+    await this.clean.getBlobClient(blobName(userId, id)).deleteIfExists();
+  }
+
+  async readLink(userId: string, id: string, minutes: number): Promise<{ url: string; expiresAt: Date }> {
+    const expiresAt = new Date(Date.now() + minutes * 60_000);
+    const url = await this.clean.getBlobClient(blobName(userId, id)).generateSasUrl({
+      permissions: BlobSASPermissions.parse('r'),
+      startsOn: new Date(Date.now() - 60_000),
+      expiresOn: expiresAt,
+      contentDisposition: 'inline',
+    });
+    return { url, expiresAt };
+  }
+}

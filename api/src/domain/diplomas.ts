@@ -1,0 +1,187 @@
+import { diplomaContentTypes, type Diploma, type DiplomaDecision } from '@soins/shared';
+import type { Clock, Logger } from './ports';
+import { fail, ok, type Result } from './result';
+
+export type DiplomaContentType = (typeof diplomaContentTypes)[number];
+
+/** What the file really is, from its first bytes; the name and declared type are never trusted. */
+export function sniffDiplomaType(bytes: Uint8Array): DiplomaContentType | undefined {
+  const starts = (signature: readonly number[]): boolean => signature.every((byte, i) => bytes[i] === byte);
+  if (starts([0x25, 0x50, 0x44, 0x46, 0x2d])) return 'application/pdf'; // %PDF-
+  if (starts([0xff, 0xd8, 0xff])) return 'image/jpeg';
+  if (starts([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'image/png';
+  return undefined;
+}
+
+export interface StoredDiploma {
+  readonly value: Diploma;
+  readonly etag: string;
+}
+
+export interface DiplomaRepository {
+  create(diploma: Diploma): Promise<void>;
+  get(userId: string, id: string): Promise<StoredDiploma | undefined>;
+  latestFor(userId: string): Promise<Diploma | undefined>;
+  replace(diploma: Diploma, etag: string): Promise<boolean>;
+  listByStatus(
+    status: Diploma['status'],
+    continuationToken?: string,
+  ): Promise<{ items: Diploma[]; continuationToken?: string }>;
+}
+
+/** Blob storage for diplomas: a quarantine until scanned clean, then the reviewed container. */
+export interface DiplomaFiles {
+  putQuarantine(
+    userId: string,
+    id: string,
+    bytes: Uint8Array,
+    contentType: DiplomaContentType,
+  ): Promise<void>;
+  readQuarantine(userId: string, id: string): Promise<Uint8Array | undefined>;
+  /** Moves a clean file out of quarantine (idempotent: a file already moved is fine). */
+  promote(userId: string, id: string): Promise<void>;
+  isPromoted(userId: string, id: string): Promise<boolean>;
+  deleteEverywhere(userId: string, id: string): Promise<void>;
+  /** A read-only link valid for `minutes` to a promoted (clean) diploma. */
+  readLink(userId: string, id: string, minutes: number): Promise<{ url: string; expiresAt: Date }>;
+}
+
+export type ScanVerdict = { clean: true } | { clean: false; signature: string };
+
+export interface MalwareScanner {
+  scan(content: Uint8Array): Promise<ScanVerdict>;
+}
+
+export interface DiplomaEvents {
+  scanRequested(diploma: Diploma): Promise<void>;
+  infected(diploma: Diploma): Promise<void>;
+  decided(diploma: Diploma): Promise<void>;
+}
+
+export type DiplomaError =
+  | { code: 'unsupported_media_type'; message: string }
+  | { code: 'conflict'; message: string }
+  | { code: 'not_found'; message: string };
+
+export class UploadDiploma {
+  constructor(
+    private readonly deps: {
+      diplomas: DiplomaRepository;
+      files: DiplomaFiles;
+      events: DiplomaEvents;
+      clock: Clock;
+      newId: () => string;
+    },
+  ) {}
+
+  async execute(input: { userId: string; bytes: Uint8Array }): Promise<Result<Diploma, DiplomaError>> {
+    const contentType = sniffDiplomaType(input.bytes);
+    if (!contentType) return fail({ code: 'unsupported_media_type', message: 'PDF, JPEG or PNG only' });
+    const latest = await this.deps.diplomas.latestFor(input.userId);
+    // A new upload is allowed first, after a rejection, or after an infected file; not while one is in flight.
+    if (latest && ['scanning', 'pending_review', 'approved'].includes(latest.status)) {
+      return fail({ code: 'conflict', message: `a diploma is already ${latest.status}` });
+    }
+    const now = this.deps.clock.now().toISOString();
+    const diploma: Diploma = {
+      id: this.deps.newId(),
+      userId: input.userId,
+      status: 'scanning',
+      contentType,
+      sizeBytes: input.bytes.byteLength,
+      uploadedAt: now,
+    };
+    // File first, record second, message last: a failure leaves at most an orphan blob, never a record
+    // pointing at nothing; the scan message is idempotent on the diploma id.
+    await this.deps.files.putQuarantine(input.userId, diploma.id, input.bytes, contentType);
+    await this.deps.diplomas.create(diploma);
+    await this.deps.events.scanRequested(diploma);
+    return ok(diploma);
+  }
+}
+
+/** Runs for each scan message, at least once: every step is safe to repeat. */
+export class ScanDiploma {
+  constructor(
+    private readonly deps: {
+      diplomas: DiplomaRepository;
+      files: DiplomaFiles;
+      scanner: MalwareScanner;
+      events: DiplomaEvents;
+      clock: Clock;
+      logger: Logger;
+    },
+  ) {}
+
+  async execute(input: { userId: string; diplomaId: string }): Promise<void> {
+    const stored = await this.deps.diplomas.get(input.userId, input.diplomaId);
+    if (!stored || stored.value.status !== 'scanning') return; // already handled
+    const bytes = await this.deps.files.readQuarantine(input.userId, input.diplomaId);
+    let verdict: ScanVerdict;
+    if (bytes) {
+      verdict = await this.deps.scanner.scan(bytes);
+    } else if (await this.deps.files.isPromoted(input.userId, input.diplomaId)) {
+      verdict = { clean: true }; // an earlier delivery scanned it clean and moved it, then stopped
+    } else {
+      verdict = { clean: false, signature: 'deleted-by-earlier-scan' }; // an earlier delivery deleted it
+    }
+    const now = this.deps.clock.now().toISOString();
+    if (verdict.clean) {
+      if (bytes) await this.deps.files.promote(input.userId, input.diplomaId);
+      const next: Diploma = { ...stored.value, status: 'pending_review' };
+      await this.deps.diplomas.replace(next, stored.etag);
+      this.deps.logger.info('diploma.scanned_clean', { diplomaId: input.diplomaId, at: now });
+      return;
+    }
+    await this.deps.files.deleteEverywhere(input.userId, input.diplomaId);
+    const infected: Diploma = { ...stored.value, status: 'infected', decidedAt: now };
+    if (await this.deps.diplomas.replace(infected, stored.etag)) {
+      this.deps.logger.warn('diploma.infected', { diplomaId: input.diplomaId, signature: verdict.signature });
+      await this.deps.events.infected(infected);
+    }
+  }
+}
+
+export class DecideDiploma {
+  constructor(private readonly deps: { diplomas: DiplomaRepository; events: DiplomaEvents; clock: Clock }) {}
+
+  async execute(input: {
+    userId: string;
+    diplomaId: string;
+    decision: DiplomaDecision;
+  }): Promise<Result<Diploma, DiplomaError>> {
+    const stored = await this.deps.diplomas.get(input.userId, input.diplomaId);
+    if (!stored) return fail({ code: 'not_found', message: 'no such diploma' });
+    if (stored.value.status !== 'pending_review') {
+      return fail({ code: 'conflict', message: `diploma is ${stored.value.status}` });
+    }
+    const decided: Diploma = {
+      ...stored.value,
+      status: input.decision.decision === 'approve' ? 'approved' : 'rejected',
+      decidedAt: this.deps.clock.now().toISOString(),
+      ...(input.decision.decision === 'reject' ? { rejectionReason: input.decision.reason } : {}),
+    };
+    if (!(await this.deps.diplomas.replace(decided, stored.etag))) {
+      return fail({ code: 'conflict', message: 'decided concurrently' });
+    }
+    await this.deps.events.decided(decided);
+    return ok(decided);
+  }
+}
+
+export class DiplomaReadLink {
+  constructor(private readonly deps: { diplomas: DiplomaRepository; files: DiplomaFiles }) {}
+
+  async execute(input: {
+    userId: string;
+    diplomaId: string;
+  }): Promise<Result<{ url: string; expiresAt: string }, DiplomaError>> {
+    const stored = await this.deps.diplomas.get(input.userId, input.diplomaId);
+    // Never a link to a file that is unscanned or infected.
+    if (!stored || !['pending_review', 'approved', 'rejected'].includes(stored.value.status)) {
+      return fail({ code: 'not_found', message: 'no readable diploma' });
+    }
+    const link = await this.deps.files.readLink(input.userId, input.diplomaId, 5);
+    return ok({ url: link.url, expiresAt: link.expiresAt.toISOString() });
+  }
+}

@@ -1,0 +1,179 @@
+// Diploma upload → malware scan (real clamd) → review, through the api bundle in the local host with
+// Azurite, the Cosmos emulator and tokens from the local identity provider.
+import {
+  diplomaLinkSchema,
+  diplomaSchema,
+  myDiplomaSchema,
+  problemSchema,
+  type Diploma,
+} from '@soins/shared';
+import { BlobServiceClient } from '@azure/storage-blob';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { eicarTestFile } from '../../local/services/clamd';
+import { startApiStack, type ApiStack, type Caller } from '../../tests/support/api-stack';
+
+const emulators = inject('emulators');
+let stack: ApiStack;
+
+beforeAll(async () => {
+  stack = await startApiStack(emulators, 'soins-diplomas');
+}, 120_000);
+
+afterAll(async () => {
+  await stack.stop();
+});
+
+const pdf = (text: string): Buffer => Buffer.from(`%PDF-1.4\n% ${text}\n%%EOF\n`);
+const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(64, 1)]);
+
+async function upload(caller: Caller, bytes: Uint8Array): Promise<Response> {
+  return stack.call(caller, 'PUT', 'me/diploma', { raw: bytes });
+}
+
+async function mine(caller: Caller): Promise<Diploma | null> {
+  return myDiplomaSchema.parse(await (await stack.call(caller, 'GET', 'me/diploma')).json()).diploma;
+}
+
+async function problemCode(response: Response): Promise<string> {
+  return problemSchema.parse(await response.json()).code;
+}
+
+describe('diploma upload and review', () => {
+  it('scans a clean PDF, then an admin reviews it through a short-lived read-only link', async () => {
+    const content = pdf('Diplôme de bachelier infirmier responsable de soins généraux');
+    const response = await upload('learner', content);
+    expect(response.status).toBe(202);
+    const uploaded = diplomaSchema.parse(((await response.json()) as { diploma: unknown }).diploma);
+    expect(uploaded.status).toBe('scanning');
+    expect(uploaded.contentType).toBe('application/pdf');
+
+    await stack.host.queues.idle();
+    expect((await mine('learner'))?.status).toBe('pending_review');
+
+    const queue = (await (
+      await stack.call('admin', 'GET', 'admin/diplomas?status=pending_review')
+    ).json()) as { items: Diploma[] };
+    expect(queue.items.map((d) => d.id)).toContain(uploaded.id);
+
+    const linkResponse = await stack.call(
+      'admin',
+      'POST',
+      `admin/diplomas/${uploaded.userId}/${uploaded.id}/link`,
+    );
+    expect(linkResponse.status).toBe(200);
+    const link = diplomaLinkSchema.parse(await linkResponse.json());
+    const expiresInMs = Date.parse(link.expiresAt) - Date.now();
+    expect(expiresInMs).toBeGreaterThan(0);
+    expect(expiresInMs).toBeLessThanOrEqual(5 * 60_000);
+    const file = await fetch(link.url);
+    expect(file.status).toBe(200);
+    expect(Buffer.from(await file.arrayBuffer()).equals(content)).toBe(true);
+    // Read-only: the same link cannot overwrite or delete the file.
+    expect((await fetch(link.url, { method: 'DELETE' })).status).toBe(403);
+
+    const decided = await stack.call(
+      'admin',
+      'POST',
+      `admin/diplomas/${uploaded.userId}/${uploaded.id}/decision`,
+      {
+        json: { decision: 'reject', reason: 'Document illisible' },
+      },
+    );
+    expect(decided.status).toBe(200);
+    const rejected = await mine('learner');
+    expect(rejected).toMatchObject({ status: 'rejected', rejectionReason: 'Document illisible' });
+
+    // After a rejection the learner may upload again.
+    expect((await upload('learner', jpeg)).status).toBe(202);
+    await stack.host.queues.idle();
+    const second = await mine('learner');
+    expect(second).toMatchObject({ status: 'pending_review', contentType: 'image/jpeg' });
+    const approve = await stack.call(
+      'admin',
+      'POST',
+      `admin/diplomas/${second?.userId ?? ''}/${second?.id ?? ''}/decision`,
+      {
+        json: { decision: 'approve' },
+      },
+    );
+    expect(approve.status).toBe(200);
+    expect((await mine('learner'))?.status).toBe('approved');
+    // Approved: no further upload, and no second decision.
+    expect(await problemCode(await upload('learner', jpeg))).toBe('conflict');
+    const again = await stack.call(
+      'admin',
+      'POST',
+      `admin/diplomas/${second?.userId ?? ''}/${second?.id ?? ''}/decision`,
+      {
+        json: { decision: 'reject', reason: 'trop tard' },
+      },
+    );
+    expect(again.status).toBe(409);
+  });
+
+  it('rejects a file carrying the EICAR test signature and never makes it readable', async () => {
+    const infected = Buffer.concat([pdf('attachment'), eicarTestFile()]);
+    const response = await upload('otherLearner', infected);
+    expect(response.status).toBe(202);
+    const uploaded = diplomaSchema.parse(((await response.json()) as { diploma: unknown }).diploma);
+    await stack.host.queues.idle();
+    expect((await mine('otherLearner'))?.status).toBe('infected');
+
+    const link = await stack.call('admin', 'POST', `admin/diplomas/${uploaded.userId}/${uploaded.id}/link`);
+    expect(link.status).toBe(404);
+    const blobs = BlobServiceClient.fromConnectionString(emulators.storageConnectionString);
+    for (const container of ['diplomas-quarantine', 'diplomas']) {
+      expect(
+        await blobs.getContainerClient(container).getBlobClient(`${uploaded.userId}/${uploaded.id}`).exists(),
+      ).toBe(false);
+    }
+    // The learner is told (status) and may upload a clean file.
+    expect((await upload('otherLearner', pdf('clean'))).status).toBe(202);
+    await stack.host.queues.idle();
+  });
+
+  it('checks the real type by magic bytes: a disguised executable or text is refused with 415', async () => {
+    const executable = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(200, 0)]);
+    const response = await stack.call('trainer', 'PUT', 'me/diploma', {
+      raw: executable,
+      headers: {
+        'content-type': 'application/pdf',
+        'content-disposition': 'attachment; filename="diplome.pdf"',
+      },
+    });
+    expect(response.status).toBe(415);
+    expect(await problemCode(response)).toBe('unsupported_media_type');
+    expect((await upload('trainer', Buffer.from('just text'))).status).toBe(415);
+    expect(await mine('trainer')).toBeNull();
+  });
+
+  it('refuses a file over 10 MB with 413 and stores nothing', async () => {
+    const huge = Buffer.concat([pdf('big'), Buffer.alloc(10 * 1024 * 1024, 0x20)]);
+    const response = await upload('trainer', huge);
+    expect(response.status).toBe(413);
+    expect(await mine('trainer')).toBeNull();
+  });
+
+  it('keeps the review queue and read links for admins only', async () => {
+    const learnerId = stack.idOf('learner');
+    expect((await stack.call('learner', 'GET', 'admin/diplomas')).status).toBe(403);
+    expect(
+      (await stack.call('otherLearner', 'POST', `admin/diplomas/${learnerId}/whatever-id/link`)).status,
+    ).toBe(403);
+    expect((await stack.call('admin', 'GET', 'admin/diplomas?status=bogus')).status).toBe(400);
+  });
+
+  it('refuses a rejection without a reason', async () => {
+    const diploma = await mine('otherLearner');
+    const response = await stack.call(
+      'admin',
+      'POST',
+      `admin/diplomas/${diploma?.userId ?? ''}/${diploma?.id ?? ''}/decision`,
+      {
+        json: { decision: 'reject' },
+      },
+    );
+    expect(response.status).toBe(400);
+    expect(await problemCode(response)).toBe('validation_failed');
+  });
+});

@@ -1,0 +1,585 @@
+// SOINS+ identity end to end: every role signs in through the real MSAL redirect flow (authorization code + PKCE)
+// at the local identity provider, lands in its own space in its language, is refused the other spaces (403 page)
+// and the other roles' api routes (403); a new learner signs up; the access token is renewed silently after it
+// expires (the e2e runtime gives it 20 s); sign-out ends the session; axe finds no serious violations.
+//
+// Helpers: signing in at the provider, watching the tokens the SPA sends (X-Authorization), calling the api.
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+
+const DEMO_PASSWORD = 'SoinsDemo-2026!';
+
+const DEMO = {
+  marie: { email: 'marie.dubois@demo.soins.plus', name: 'Marie Dubois' },
+  jan: { email: 'jan.peeters@demo.soins.plus', name: 'Jan Peeters' },
+  admin: { email: 'admin@demo.soins.plus', name: 'Sophie Lambert' },
+  trainer: { email: 'trainer@demo.soins.plus', name: 'Pieter Claes' },
+} as const;
+
+const idpUrl = (): string => {
+  const url = process.env.SOINS_E2E_IDP_URL;
+  if (!url) throw new Error('SOINS_E2E_IDP_URL is not set: run the specs through the e2e global setup');
+  return url;
+};
+
+/** True when the page shows the identity provider (not the SPA). */
+function isAtProvider(page: Page): boolean {
+  return page.url().startsWith(idpUrl());
+}
+
+/** Fills the provider's sign-in form (any language) and submits it. */
+async function submitProviderSignIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<void> {
+  await expect(page).toHaveURL(
+    (url) => url.href.startsWith(idpUrl()) && url.pathname.startsWith('/interaction/'),
+  );
+  await page.locator('#email').fill(email);
+  await page.locator('#password').fill(password);
+  await page.locator('form[action$="/login"] button[type="submit"]').click();
+}
+
+/**
+ * From the landing page: the SPA's sign-in button, the provider's form, and back to the SPA, past the callback
+ * (unless the callback is expected to stop there, e.g. for a disabled account).
+ */
+async function signIn(
+  page: Page,
+  account: { email: string },
+  { staysOnCallback = false } = {},
+): Promise<void> {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await submitProviderSignIn(page, account.email);
+  await expect(page).toHaveURL(
+    (url) => !url.href.startsWith(idpUrl()) && (staysOnCallback || url.pathname !== '/auth/callback'),
+  );
+}
+
+interface Token {
+  readonly raw: string;
+  readonly exp: number;
+  readonly sub: string;
+}
+
+function decodeToken(raw: string): Token {
+  const payload = raw.split('.')[1] ?? '';
+  const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as {
+    exp: number;
+    sub: string;
+  };
+  return { raw, exp: claims.exp, sub: claims.sub };
+}
+
+/** Records every access token the SPA sends to /api, in order (never read from MSAL's storage). */
+function watchTokens(page: Page): { readonly all: string[]; last(): Token } {
+  const all: string[] = [];
+  page.on('request', (request) => {
+    if (!new URL(request.url()).pathname.startsWith('/api/')) return;
+    const header = request.headers()['x-authorization'];
+    if (header?.startsWith('Bearer ')) all.push(header.slice('Bearer '.length));
+    expect(request.headers().authorization, 'the SPA never sends Authorization').toBeUndefined();
+  });
+  return {
+    all,
+    last() {
+      const raw = all.at(-1);
+      if (!raw) throw new Error('the SPA has not called the api with a token yet');
+      return decodeToken(raw);
+    },
+  };
+}
+
+/** Calls the api through the gateway as the SPA does. */
+function apiAs(request: APIRequestContext, token: string) {
+  const headers = { 'X-Authorization': `Bearer ${token}`, Accept: 'application/json' };
+  return {
+    get: (path: string) => request.get(`/api${path}`, { headers }),
+    put: (path: string, data?: unknown) => request.put(`/api${path}`, { headers, data }),
+    delete: (path: string) => request.delete(`/api${path}`, { headers }),
+  };
+}
+
+/**
+ * Console errors and warnings of the SPA's own pages (the provider's pages are not ours). Chromium logs every
+ * non-2xx fetch as "Failed to load resource"; a test that provokes an api error on purpose allows its status.
+ */
+function watchConsole(page: Page, allowedStatuses: Set<number>): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() !== 'error' && message.type() !== 'warning') return;
+    if (isAtProvider(page)) return;
+    const status = /Failed to load resource: the server responded with a status of (\d+)/.exec(
+      message.text(),
+    );
+    if (status && allowedStatuses.has(Number(status[1]))) return;
+    errors.push(`${message.type()}: ${message.text()} (${page.url()})`);
+  });
+  page.on('pageerror', (error) => {
+    errors.push(`pageerror: ${error.message}`);
+  });
+  return errors;
+}
+
+/** Closes every toast with its close button (they sit over the bottom right of the page for 8 s). */
+async function closeToasts(page: Page): Promise<void> {
+  const close = page.getByRole('region', { name: 'Notifications' }).getByRole('button', { name: 'Fermer' });
+  while ((await close.count()) > 0) await close.first().click();
+}
+
+/** axe on the current page: no serious or critical WCAG 2.x A/AA violations. */
+async function expectAccessible(page: Page, what: string): Promise<void> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  const serious = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  expect(serious, `axe on ${what}`).toEqual([]);
+}
+
+let consoleErrors: string[] = [];
+const allowedStatuses = new Set<number>();
+
+test.beforeEach(({ page }) => {
+  allowedStatuses.clear();
+  consoleErrors = watchConsole(page, allowedStatuses);
+});
+
+test.afterEach(() => {
+  expect(consoleErrors, 'console errors and warnings on SOINS+ pages').toEqual([]);
+});
+
+test.describe('learner', () => {
+  test('Marie signs in, lands in the learner space in French, and is refused the other spaces and routes', async ({
+    page,
+    request,
+  }) => {
+    const tokens = watchTokens(page);
+    await signIn(page, DEMO.marie);
+
+    await expect(page).toHaveURL(/\/dashboard$/);
+    await expect(page.getByRole('heading', { level: 1, name: 'Bonjour Marie Dubois' })).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+    await expect(page).toHaveTitle('Mon espace · SOINS+');
+    await expect(page.getByRole('banner').getByText('Marie Dubois', { exact: true })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Se déconnecter' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Vos formations apparaîtront ici' })).toBeVisible();
+    await expect(page.getByText('marie.dubois@demo.soins.plus')).toBeVisible();
+    // Only the learner space is offered in the navigation.
+    const nav = page.getByRole('navigation', { name: 'Navigation principale' });
+    await expect(nav.getByRole('link')).toHaveText(['Mon espace']);
+
+    for (const path of ['/admin', '/trainer']) {
+      await page.goto(path);
+      await expect(page.getByRole('heading', { level: 1, name: 'Accès refusé' })).toBeVisible();
+      await expect(page).toHaveURL(new RegExp(`${path}$`));
+      await expect(page).toHaveTitle('Accès refusé · SOINS+');
+    }
+    await page.getByRole('link', { name: 'Retour à Mon espace' }).click();
+    await expect(page).toHaveURL(/\/dashboard$/);
+
+    const api = apiAs(request, tokens.last().raw);
+    const me = await api.get('/me');
+    expect(me.status()).toBe(200);
+    const profile = (await me.json()) as { id: string };
+    expect(profile).toMatchObject({ email: DEMO.marie.email, roles: ['learner'], language: 'fr' });
+    for (const path of ['/admin/users', '/trainer/sessions']) {
+      const refused = await api.get(path);
+      expect(refused.status(), path).toBe(403);
+      expect(refused.headers()['content-type']).toContain('application/problem+json');
+      expect(await refused.json()).toMatchObject({ code: 'forbidden' });
+    }
+    const granted = await api.put(`/admin/users/${encodeURIComponent(profile.id)}/roles/admin`);
+    expect(granted.status()).toBe(403);
+
+    // Static Web Apps (and the local gateway) drop Authorization: the token only works in X-Authorization.
+    const viaAuthorization = await request.get('/api/me', {
+      headers: { Authorization: `Bearer ${tokens.last().raw}` },
+    });
+    expect(viaAuthorization.status()).toBe(401);
+  });
+
+  test('Jan signs in from a French browser and lands in the learner space in Dutch, his profile language', async ({
+    page,
+  }) => {
+    await signIn(page, DEMO.jan);
+    await expect(page).toHaveURL(/\/dashboard$/);
+    await expect(page.getByRole('heading', { level: 1, name: 'Hallo Jan Peeters' })).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
+    await expect(page.getByLabel('Taal', { exact: true }).first()).toHaveValue('nl');
+    await expect(page.getByRole('heading', { name: 'Uw opleidingen verschijnen hier' })).toBeVisible();
+    await page.goto('/admin');
+    await expect(page.getByRole('heading', { level: 1, name: 'Toegang geweigerd' })).toBeVisible();
+  });
+
+  test('a new learner creates an account at the provider and lands in the learner space', async ({
+    page,
+  }) => {
+    const email = `nouvelle.${Date.now().toString(36)}@example.be`;
+    await page.goto('/');
+    await page.getByRole('button', { name: 'Créer un compte' }).click();
+    await expect(page).toHaveURL((url) => url.href.startsWith(process.env.SOINS_E2E_IDP_URL ?? '-'));
+    await expect(page.getByRole('heading', { level: 1, name: 'Créer un compte' })).toBeVisible();
+    await page.locator('#firstName').fill('Lotte');
+    await page.locator('#lastName').fill('Janssens');
+    await page.locator('#email').fill(email);
+    await page.locator('#password').fill('Nouveau-Compte-2026');
+    await page.locator('#locale-nl').check();
+    await page.locator('form[action$="/signup"] button[type="submit"]').click();
+
+    await expect(page).toHaveURL(/\/dashboard$/);
+    await expect(page.getByRole('heading', { level: 1, name: 'Hallo Lotte Janssens' })).toBeVisible();
+    await expect(page.getByText(email)).toBeVisible();
+    await page.goto('/trainer');
+    await expect(page.getByRole('heading', { level: 1, name: 'Toegang geweigerd' })).toBeVisible();
+  });
+
+  test('the language chosen in the learner space is stored in the profile', async ({ page, request }) => {
+    const tokens = watchTokens(page);
+    await signIn(page, DEMO.marie);
+    await expect(page.getByRole('heading', { level: 1, name: 'Bonjour Marie Dubois' })).toBeVisible();
+    const section = page.getByRole('region', { name: 'Langue de préférence' });
+    await section.getByLabel('Langue').selectOption('nl');
+    await section.getByRole('button', { name: 'Enregistrer la langue' }).click();
+    await expect(page.getByRole('status').getByText('Uw voorkeurstaal is opgeslagen.')).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: 'Hallo Marie Dubois' })).toBeVisible();
+    expect(await (await apiAs(request, tokens.last().raw).get('/me')).json()).toMatchObject({
+      language: 'nl',
+    });
+
+    // Back to French from the header switch, which stores it too.
+    await page.getByRole('banner').getByLabel('Taal').selectOption('fr');
+    await expect(page.getByRole('heading', { level: 1, name: 'Bonjour Marie Dubois' })).toBeVisible();
+    await expect
+      .poll(
+        async () =>
+          ((await (await apiAs(request, tokens.last().raw).get('/me')).json()) as { language: string })
+            .language,
+      )
+      .toBe('fr');
+  });
+});
+
+test.describe('trainer', () => {
+  test('the trainer lands in the trainer space in Dutch and is refused the admin space and routes', async ({
+    page,
+    request,
+  }) => {
+    const tokens = watchTokens(page);
+    await signIn(page, DEMO.trainer);
+    await expect(page).toHaveURL(/\/trainer$/);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
+    await expect(page.getByRole('heading', { level: 1, name: 'Opleidersruimte' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Geen sessies gepland' })).toBeVisible();
+
+    await page.goto('/admin');
+    await expect(page.getByRole('heading', { level: 1, name: 'Toegang geweigerd' })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Terug naar Opleidersruimte' })).toBeVisible();
+
+    const api = apiAs(request, tokens.last().raw);
+    expect((await api.get('/trainer/sessions')).status()).toBe(200);
+    const refused = await api.get('/admin/users');
+    expect(refused.status()).toBe(403);
+    expect(await refused.json()).toMatchObject({ code: 'forbidden' });
+  });
+});
+
+test.describe('admin', () => {
+  test('the admin lands in the admin space and manages roles and accounts with confirmations and toasts', async ({
+    page,
+  }) => {
+    await signIn(page, DEMO.admin);
+    await expect(page).toHaveURL(/\/admin$/);
+    await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
+    await expect(page.getByRole('heading', { level: 1, name: 'Utilisateurs' })).toBeVisible();
+    const table = page.getByRole('table');
+    for (const account of Object.values(DEMO)) await expect(table.getByText(account.email)).toBeVisible();
+
+    // Search, kept in the address.
+    await page.getByLabel('Nom ou adresse e-mail').fill('jan');
+    await page.getByRole('button', { name: 'Rechercher', exact: true }).click();
+    await expect(page).toHaveURL(/\/admin\?q=jan$/);
+    await expect(page.getByRole('table', { name: 'Utilisateurs correspondant à « jan »' })).toBeVisible();
+    const janRow = page.getByRole('row', { name: /Jan Peeters/ });
+    await expect(janRow).toHaveCount(1);
+
+    // Grant, then revoke the trainer role, each after a confirmation.
+    await janRow.getByRole('button', { name: 'Donner le rôle Formateur' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Donner le rôle Formateur ?' });
+    await expect(dialog).toBeVisible();
+    await expect(dialog.getByRole('button', { name: 'Annuler' })).toBeFocused();
+    await dialog.getByRole('button', { name: 'Confirmer' }).click();
+    await expect(
+      page.getByRole('status').getByText('Jan Peeters a maintenant le rôle Formateur.'),
+    ).toBeVisible();
+    await expect(janRow.getByText('Formateur', { exact: true })).toBeVisible();
+    await closeToasts(page);
+    await janRow.getByRole('button', { name: 'Retirer le rôle Formateur' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Confirmer' }).click();
+    await expect(page.getByRole('status').getByText('Jan Peeters n’a plus le rôle Formateur.')).toBeVisible();
+    await expect(janRow.getByRole('button', { name: 'Donner le rôle Formateur' })).toBeVisible();
+    await closeToasts(page);
+
+    // Disable, then enable the account.
+    await janRow.getByRole('button', { name: 'Désactiver' }).click();
+    await page
+      .getByRole('dialog', { name: 'Désactiver ce compte ?' })
+      .getByRole('button', { name: 'Confirmer' })
+      .click();
+    await expect(janRow.getByText('Désactivé', { exact: true })).toBeVisible();
+    await expect(page.getByRole('status').getByText('Le compte de Jan Peeters est désactivé.')).toBeVisible();
+    await closeToasts(page);
+    await janRow.getByRole('button', { name: 'Réactiver' }).click();
+    await page
+      .getByRole('dialog', { name: 'Réactiver ce compte ?' })
+      .getByRole('button', { name: 'Confirmer' })
+      .click();
+    await expect(page.getByRole('status').getByText('Le compte de Jan Peeters est réactivé.')).toBeVisible();
+    await expect(janRow.getByText('Actif', { exact: true })).toBeVisible();
+    await closeToasts(page);
+
+    // Escape closes a dialog without doing anything.
+    await janRow.getByRole('button', { name: 'Donner le rôle Administrateur' }).click();
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('dialog')).toHaveCount(0);
+    await expect(janRow.getByRole('button', { name: 'Donner le rôle Administrateur' })).toBeFocused();
+
+    // Removing one's own admin role is refused by the api, with its message in the dialog.
+    allowedStatuses.add(409);
+    await page.getByRole('button', { name: 'Effacer la recherche' }).click();
+    await expect(page).toHaveURL(/\/admin$/);
+    const meRow = page.getByRole('row', { name: /Sophie Lambert/ });
+    await expect(meRow.getByText('(vous)')).toBeVisible();
+    await meRow.getByRole('button', { name: 'Retirer le rôle Administrateur' }).click();
+    const own = page.getByRole('dialog', { name: 'Retirer le rôle Administrateur ?' });
+    await own.getByRole('button', { name: 'Confirmer' }).click();
+    await expect(own.getByRole('alert')).toHaveText(
+      'Vous ne pouvez pas retirer votre propre rôle d’administrateur.',
+    );
+    await own.getByRole('button', { name: 'Annuler' }).click();
+    await expect(meRow.getByText('Administrateur', { exact: true })).toBeVisible();
+
+    // The admin may also open the trainer space (the api lets admins call trainer routes).
+    await page.goto('/trainer');
+    await expect(page.getByRole('heading', { level: 1, name: 'Espace formateur' })).toBeVisible();
+  });
+
+  test('the users list pages with the continuation token, keeping the search', async ({ page }) => {
+    await signIn(page, DEMO.admin);
+    await expect(page.getByRole('heading', { level: 1, name: 'Utilisateurs' })).toBeVisible();
+    // The demo data has fewer users than a page (25): the api's answers are replaced by two pages here.
+    const fake = (n: number) => ({
+      id: `fake-${String(n)}`,
+      email: `utilisateur.${String(n)}@example.be`,
+      displayName: `Utilisateur ${String(n).padStart(2, '0')}`,
+      roles: ['learner'],
+      language: 'fr',
+      status: 'active',
+      createdAt: '2026-01-01T00:00:00.000Z',
+    });
+    const seen: { q: string | null; token: string | null; auth: string | undefined }[] = [];
+    await page.route(
+      (url) => url.pathname === '/api/admin/users',
+      (route) => {
+        const url = new URL(route.request().url());
+        const token = url.searchParams.get('continuationToken');
+        seen.push({
+          q: url.searchParams.get('q'),
+          token,
+          auth: route.request().headers()['x-authorization'],
+        });
+        const body =
+          token === 'page-2'
+            ? { items: [26, 27, 28].map(fake) }
+            : { items: Array.from({ length: 25 }, (_, i) => fake(i + 1)), continuationToken: 'page-2' };
+        return route.fulfill({ json: body });
+      },
+    );
+    await page.goto('/admin?q=utilisateur');
+    const rows = page.getByRole('table').locator('tbody tr');
+    await expect(rows).toHaveCount(25);
+    await expect(page.getByText('25 utilisateurs affichés')).toBeVisible();
+    await page.getByRole('button', { name: 'Afficher plus d’utilisateurs' }).click();
+    await expect(rows).toHaveCount(28);
+    await expect(page.getByText('28 utilisateurs affichés')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Afficher plus d’utilisateurs' })).toHaveCount(0);
+    expect(seen.map(({ q, token }) => ({ q, token }))).toEqual([
+      { q: 'utilisateur', token: null },
+      { q: 'utilisateur', token: 'page-2' },
+    ]);
+    expect(seen.every((request) => request.auth?.startsWith('Bearer '))).toBe(true);
+  });
+
+  test('a signed-out visitor opening a protected page signs in and returns to it', async ({ page }) => {
+    await page.goto('/admin?q=marie');
+    await submitProviderSignIn(page, DEMO.admin.email);
+    await expect(page).toHaveURL(/\/admin\?q=marie$/);
+    await expect(page.getByLabel('Nom ou adresse e-mail')).toHaveValue('marie');
+    await expect(page.getByRole('row', { name: /Marie Dubois/ })).toHaveCount(1);
+  });
+});
+
+test('a disabled account signs in and sees why it cannot go further', async ({ page, browser, request }) => {
+  const tokens = watchTokens(page);
+  await signIn(page, DEMO.admin);
+  await expect(page.getByRole('heading', { level: 1, name: 'Utilisateurs' })).toBeVisible();
+  const admin = apiAs(request, tokens.last().raw);
+  const list = (await (await admin.get('/admin/users?q=jan.peeters')).json()) as { items: { id: string }[] };
+  const janId = list.items[0]?.id ?? '';
+  expect(janId).not.toBe('');
+  const status = (value: string) =>
+    request.put(`/api/admin/users/${encodeURIComponent(janId)}/status`, {
+      headers: { 'X-Authorization': `Bearer ${tokens.last().raw}` },
+      data: { status: value },
+    });
+  expect((await status('disabled')).status()).toBe(200);
+  const context = await browser.newContext();
+  try {
+    const janPage = await context.newPage();
+    const janConsole = watchConsole(janPage, new Set([403]));
+    await signIn(janPage, DEMO.jan, { staysOnCallback: true });
+    await expect(janPage).toHaveURL(/\/auth\/callback$/);
+    await expect(janPage.getByRole('heading', { level: 1, name: 'Une erreur est survenue' })).toBeVisible();
+    await expect(janPage.getByText('Ce compte est désactivé. Contactez l’équipe SOINS+.')).toBeVisible();
+    await expect(janPage.getByRole('button', { name: 'Se déconnecter' }).first()).toBeVisible();
+    expect(janConsole).toEqual([]);
+  } finally {
+    await context.close();
+    expect((await status('active')).status()).toBe(200);
+  }
+});
+
+test('cancelling at the provider comes back with a clear message and a way to try again', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page).toHaveURL((url) => isAtProvider(page) && url.pathname.startsWith('/interaction/'));
+  await page.locator('form[action$="/abort"] button[type="submit"]').click();
+  await expect(page).toHaveURL(/\/auth\/callback/);
+  await expect(page.getByRole('heading', { level: 1, name: 'La connexion a échoué' })).toBeVisible();
+  await page.getByRole('button', { name: 'Réessayer de se connecter' }).click();
+  await submitProviderSignIn(page, DEMO.marie.email);
+  await expect(page.getByRole('heading', { level: 1, name: 'Bonjour Marie Dubois' })).toBeVisible();
+});
+
+test('locally, a provider certificate the browser does not trust gets a message saying what to do', async ({
+  playwright,
+  baseURL,
+}) => {
+  // A browser without --ignore-certificate-errors, like a developer's on the first `npm start`.
+  const strict = await playwright.chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless=new', '--no-sandbox', '--disable-gpu'],
+  });
+  try {
+    // Explicit: contexts created in a test inherit the config's `use` options (ignoreHTTPSErrors: true).
+    const context = await strict.newContext({
+      ...(baseURL ? { baseURL } : {}),
+      locale: 'fr-BE',
+      ignoreHTTPSErrors: false,
+    });
+    const page = await context.newPage();
+    await page.goto('/');
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await expect(page.getByRole('heading', { name: 'La connexion a échoué' })).toBeVisible();
+    await expect(page.getByText(/acceptez son certificat auto-signé/)).toBeVisible();
+    await expect(page.getByRole('link', { name: process.env.SOINS_E2E_IDP_URL ?? '-' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Se connecter' })).toBeEnabled();
+  } finally {
+    await strict.close();
+  }
+});
+
+test('the access token is renewed silently after it expires', async ({ page, request }) => {
+  test.setTimeout(90_000);
+  const tokens = watchTokens(page);
+  const refreshes: number[] = [];
+  page.on('request', (request) => {
+    if (
+      request.method() === 'POST' &&
+      new URL(request.url()).href.split('?')[0] === `${process.env.SOINS_E2E_IDP_URL ?? '-'}/token` &&
+      (request.postData() ?? '').includes('grant_type=refresh_token')
+    )
+      refreshes.push(Date.now());
+  });
+  await signIn(page, DEMO.marie);
+  await expect(page.getByRole('heading', { level: 1, name: 'Bonjour Marie Dubois' })).toBeVisible();
+  const first = tokens.last();
+  const lifetime = first.exp - Math.floor(Date.now() / 1000);
+  expect(lifetime, 'the e2e runtime shortens the access token life').toBeLessThanOrEqual(60);
+
+  // Wait until the first token has expired. (The api still accepts it for its 30 s clock-skew tolerance, so
+  // "expired" is checked against the token's own exp, not against a 401.)
+  await page.waitForTimeout(Math.max(0, (first.exp + 1) * 1000 - Date.now()));
+  expect(first.exp * 1000).toBeLessThan(Date.now());
+
+  const sent = tokens.all.length;
+  const section = page.getByRole('region', { name: 'Langue de préférence' });
+  await section.getByRole('button', { name: 'Enregistrer la langue' }).click();
+  await expect(
+    page.getByRole('status').getByText('Votre langue de préférence est enregistrée.'),
+  ).toBeVisible();
+  expect(tokens.all.length).toBeGreaterThan(sent);
+  const renewed = tokens.last();
+  expect(renewed.raw).not.toBe(first.raw);
+  expect(renewed.sub).toBe(first.sub);
+  expect(renewed.exp).toBeGreaterThan(Math.floor(Date.now() / 1000));
+  // Renewed with the (rotating) refresh token, after the first token expired.
+  expect(refreshes.some((at) => at > first.exp * 1000)).toBe(true);
+  expect((await apiAs(request, renewed.raw).get('/me')).status()).toBe(200);
+  // No interaction was needed: the page never left the SPA.
+  await expect(page).toHaveURL(/\/dashboard$/);
+});
+
+test('signing out returns to the landing page and protected pages ask to sign in again', async ({ page }) => {
+  await signIn(page, DEMO.trainer);
+  await expect(page.getByRole('heading', { level: 1, name: 'Opleidersruimte' })).toBeVisible();
+  await page.getByRole('button', { name: 'Afmelden' }).click();
+  await expect(page).toHaveURL((url) => url.pathname === '/' && !isAtProvider(page));
+  await expect(page.getByRole('button', { name: 'Aanmelden' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Afmelden' })).toHaveCount(0);
+
+  await page.goto('/trainer');
+  // The provider's session ended too: its sign-in form is shown again.
+  await expect(page).toHaveURL((url) => isAtProvider(page) && url.pathname.startsWith('/interaction/'));
+  await expect(page.locator('#password')).toBeVisible();
+});
+
+test.describe('accessibility (axe, WCAG 2.2 AA)', () => {
+  test('landing page', async ({ page }) => {
+    await page.goto('/');
+    await expect(page.getByRole('button', { name: 'Se connecter' })).toBeVisible();
+    await expectAccessible(page, 'landing');
+  });
+
+  test('learner space and the 403 page', async ({ page }) => {
+    await signIn(page, DEMO.marie);
+    await expect(page.getByRole('heading', { level: 1, name: 'Bonjour Marie Dubois' })).toBeVisible();
+    await expectAccessible(page, 'learner dashboard');
+    await page.goto('/admin');
+    await expect(page.getByRole('heading', { level: 1, name: 'Accès refusé' })).toBeVisible();
+    await expectAccessible(page, '403 page');
+  });
+
+  test('admin space, with its dialog open', async ({ page }) => {
+    await signIn(page, DEMO.admin);
+    await expect(page.getByRole('heading', { level: 1, name: 'Utilisateurs' })).toBeVisible();
+    await expectAccessible(page, 'admin users');
+    await page
+      .getByRole('row', { name: /Marie Dubois/ })
+      .getByRole('button', { name: 'Désactiver' })
+      .click();
+    await expect(page.getByRole('dialog')).toBeVisible();
+    await expectAccessible(page, 'admin confirmation dialog');
+    await page.keyboard.press('Escape');
+  });
+
+  test('trainer space on a phone-sized screen', async ({ page }) => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    await signIn(page, DEMO.trainer);
+    await expect(page.getByRole('heading', { level: 1, name: 'Opleidersruimte' })).toBeVisible();
+    await expectAccessible(page, 'trainer sessions');
+    // Reflow: no horizontal scrolling of the page at 360 px.
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+  });
+});

@@ -1,0 +1,132 @@
+// The api as it runs for real, for integration tests: the bundle built from main.ts in the local
+// Functions host, against the emulators of the global setup and the local identity provider, with
+// the demo users seeded and signed in through the provider's login form.
+import type { Role } from '@soins/shared';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Agent } from 'undici';
+import type { Composition } from '../../api/src/main';
+import { startFunctionsHost, type FunctionsHost } from '../../local/functions-host/host';
+import { SPA_ORIGIN, tlsAgent } from '../../local/identity/oidc-test-client';
+import { startIdentityProvider, type RunningIdentityProvider } from '../../local/identity/provider';
+import { findFreePort, repoRoot } from '../../local/lib/service';
+import { readDemoUsers, seedDemoUsers } from '../../local/seed/seed-demo-users';
+import type { EmulatorEnv } from '../setup/emulator-env';
+import { signIn } from './sign-in';
+
+export type Caller = 'anonymous' | 'learner' | 'otherLearner' | 'trainer' | 'admin';
+
+export interface ApiStack {
+  readonly host: FunctionsHost;
+  readonly idp: RunningIdentityProvider;
+  readonly agent: Agent;
+  readonly composition: Composition;
+  readonly workDir: string;
+  /** Profile id of a demo caller. */
+  idOf(caller: Caller): string;
+  tokenOf(caller: Caller): string | undefined;
+  call(
+    caller: Caller,
+    method: string,
+    path: string,
+    init?: { json?: unknown; raw?: Uint8Array; headers?: Record<string, string> },
+  ): Promise<Response>;
+  stop(): Promise<void>;
+}
+
+export async function startApiStack(emulators: EmulatorEnv, database: string): Promise<ApiStack> {
+  const root = repoRoot();
+  const work = mkdtempSync(join(tmpdir(), 'soins-api-stack-'));
+  const idp = await startIdentityProvider({
+    port: await findFreePort(),
+    dataDir: join(work, 'idp'),
+    spaOrigins: [SPA_ORIGIN],
+  });
+  const agent = tlsAgent(idp.caCertPath);
+  execFileSync(process.execPath, [join(root, 'scripts', 'build-api.mjs'), '--out', join(work, 'api')], {
+    stdio: 'pipe',
+  });
+  const sample = JSON.parse(readFileSync(join(root, 'local.settings.sample.json'), 'utf8')) as {
+    Values: Record<string, string>;
+  };
+  const host = await startFunctionsHost({
+    bundlePath: join(work, 'api', 'main.cjs'),
+    hostJsonPath: join(root, 'host.json'),
+    env: {
+      ...sample.Values,
+      SOINS_ENV: 'test',
+      LOG_LEVEL: 'error',
+      AzureWebJobsStorage: emulators.storageConnectionString,
+      STORAGE_CONNECTION_STRING: emulators.storageConnectionString,
+      COSMOS_ENDPOINT: emulators.cosmosEndpoint,
+      COSMOS_KEY: emulators.cosmosKey,
+      COSMOS_DATABASE: database,
+      CLAMD_HOST: emulators.clamdHost,
+      CLAMD_PORT: String(emulators.clamdPort),
+      AUTH_ISSUER: idp.issuer,
+      AUTH_AUTHORITY: idp.issuer,
+      AUTH_KNOWN_AUTHORITIES: new URL(idp.issuer).host,
+      AUTH_CA_CERT_PATH: idp.caCertPath,
+    },
+    port: 0,
+    scheduleTimers: false,
+    queuePollIntervalMs: 100,
+    queueRetryDelay: () => 1,
+    log: () => undefined,
+  });
+  const composition = (host.registry.exports as { composition: Composition }).composition;
+  await composition.bootstrap();
+  await seedDemoUsers({ users: composition.users, userIdFor: composition.userIdFor, issuer: idp.issuer });
+
+  const demo = readDemoUsers();
+  const account = (role: Role, index = 0) => {
+    const user = demo.filter((u) => u.role === role)[index];
+    if (!user) throw new Error(`no demo ${role}`);
+    return user;
+  };
+  const accounts: [Exclude<Caller, 'anonymous'>, ReturnType<typeof account>][] = [
+    ['learner', account('learner', 0)],
+    ['otherLearner', account('learner', 1)],
+    ['trainer', account('trainer')],
+    ['admin', account('admin')],
+  ];
+  const tokens = new Map<Caller, string>();
+  const ids = new Map<Caller, string>();
+  for (const [caller, user] of accounts) {
+    const result = await signIn(agent, idp.issuer, { email: user.email, password: user.password });
+    tokens.set(caller, result.access_token);
+    ids.set(caller, composition.userIdFor(idp.issuer, user.sub));
+  }
+
+  return {
+    host,
+    idp,
+    agent,
+    composition,
+    workDir: work,
+    idOf: (caller) => ids.get(caller) ?? '',
+    tokenOf: (caller) => tokens.get(caller),
+    call: (caller, method, path, init = {}) => {
+      const token = tokens.get(caller);
+      const body = init.json !== undefined ? JSON.stringify(init.json) : init.raw;
+      return fetch(`${host.url}/api/${path}`, {
+        method,
+        headers: {
+          ...(token ? { 'x-authorization': `Bearer ${token}` } : {}),
+          ...(init.json !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...(init.raw !== undefined ? { 'content-type': 'application/octet-stream' } : {}),
+          ...init.headers,
+        },
+        ...(body === undefined ? {} : { body }),
+      });
+    },
+    stop: async () => {
+      await host.stop();
+      await idp.stop();
+      await agent.close();
+      rmSync(work, { recursive: true, force: true });
+    },
+  };
+}
