@@ -4,6 +4,7 @@ import type { AuthConfig } from '@soins/shared';
 import { bootstrapResources } from './adapters/bootstrap';
 import { createCosmosClient } from './adapters/cosmos/client';
 import { CosmosDiplomaRepository } from './adapters/cosmos/diploma-repository';
+import { CosmosAcceptanceRepository, CosmosLegalRepository } from './adapters/cosmos/legal-repositories';
 import { CosmosTrainerSessionRepository } from './adapters/cosmos/trainer-session-repository';
 import { CosmosUserRepository } from './adapters/cosmos/user-repository';
 import { JwtVerifier } from './adapters/identity/jwt-verifier';
@@ -24,6 +25,7 @@ import {
   type DiplomaEvents,
 } from './domain/diplomas';
 import type { UserRepository } from './domain/identity/model';
+import { AcceptLegalDocument, pendingFor, PublishLegalVersion, type LegalRepository } from './domain/legal';
 import { ChangeMyLanguage, ChangeRole, ResolveCaller, SetUserStatus } from './domain/identity/use-cases';
 import type { Clock, MessageBus } from './domain/ports';
 import { makeAdminUserRoutes } from './functions/admin/users';
@@ -33,6 +35,7 @@ import { makeDiplomaRoutes } from './functions/diplomas/routes';
 import { diplomaScanQueue, makeDiplomaScanConsumer } from './functions/diplomas/scan-consumer';
 import { fallbackRoute, wrapRoute, type RouteSpec } from './functions/http-kit';
 import { makeClientErrorsRoute } from './functions/ops/client-errors';
+import { makeLegalRoutes } from './functions/legal/routes';
 import { makeHealthzRoute, makeReadyzRoute } from './functions/ops/health';
 import { makeTrainerSessionRoutes } from './functions/trainer/sessions';
 
@@ -41,6 +44,7 @@ export interface Composition {
   readonly routes: readonly RouteSpec[];
   readonly bus: MessageBus;
   readonly users: UserRepository;
+  readonly legal: LegalRepository;
   readonly verifier: JwtVerifier;
   readonly userIdFor: (issuer: string, subject: string) => string;
   /** Creates the manifest's resources in the emulators (local and test only). */
@@ -97,6 +101,11 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     ...(config.SENTRY_DSN ? { sentryDsn: config.SENTRY_DSN } : {}),
   };
 
+  const legal = new CosmosLegalRepository(cosmos, config.COSMOS_DATABASE);
+  const acceptances = new CosmosAcceptanceRepository(cosmos, config.COSMOS_DATABASE);
+  const hasPendingLegal = async (userId: string): Promise<boolean> =>
+    (await pendingFor(userId, { legal, acceptances })).pending.length > 0;
+
   const diplomas = new CosmosDiplomaRepository(cosmos, config.COSMOS_DATABASE);
   const diplomaFiles = new BlobDiplomaFiles(config.STORAGE_CONNECTION_STRING);
   const diplomaEvents: DiplomaEvents = {
@@ -135,6 +144,12 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
       changeRole: new ChangeRole(users, clock),
       setStatus: new SetUserStatus(users, clock),
     }),
+    ...makeLegalRoutes({
+      legal,
+      acceptances,
+      accept: new AcceptLegalDocument({ legal, acceptances, clock }),
+      publish: new PublishLegalVersion({ legal, clock }),
+    }),
     ...makeDiplomaRoutes({
       upload: new UploadDiploma({
         diplomas,
@@ -157,7 +172,12 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
       methods: [...route.methods],
       route: route.route,
       authLevel: 'anonymous',
-      handler: wrapRoute(route, { logger, maxBodyBytes: config.HTTP_MAX_BODY_BYTES, authenticate }),
+      handler: wrapRoute(route, {
+        logger,
+        maxBodyBytes: config.HTTP_MAX_BODY_BYTES,
+        authenticate,
+        hasPendingLegal,
+      }),
     });
   }
 
@@ -166,6 +186,7 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     routes,
     bus,
     users,
+    legal,
     verifier,
     userIdFor,
     bootstrap: async () => {

@@ -108,6 +108,22 @@ const matrix: Record<string, Case> = {
     body: { decision: 'approve' },
     expect: { ...adminOnly, admin: 404 },
   },
+  'legal-current': { method: 'GET', path: () => 'legal/current', expect: everyone(200) },
+  'me-legal-status': { method: 'GET', path: () => 'me/legal', expect: signedIn },
+  'me-legal-accept': {
+    method: 'POST',
+    path: () => 'me/legal/acceptances',
+    body: { type: 'terms', version: 1 },
+    expect: { anonymous: 401, learner: 201, otherLearner: 201, trainer: 201, admin: 201 },
+  },
+  'admin-legal-versions': { method: 'GET', path: () => 'admin/legal/terms/versions', expect: adminOnly },
+  // Publishing needs a body; an admin with an invalid one gets 400, proving the rule let them through.
+  'admin-legal-publish': {
+    method: 'POST',
+    path: () => 'admin/legal/privacy/versions',
+    body: { content: {} },
+    expect: { ...adminOnly, admin: 400 },
+  },
   // The catch-all answers 404 to everyone for unknown paths.
   'ops-fallback': { method: 'GET', path: () => 'no/such/route', expect: everyone(404) },
 };

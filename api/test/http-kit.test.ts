@@ -45,10 +45,12 @@ function call(
     params: init.params ?? { id: '1' },
     ...(init.body === undefined ? {} : { body: { string: init.body } }),
   });
-  return wrapRoute(route, { logger, maxBodyBytes: 1024, authenticate: noAuthentication })(
-    request,
-    new InvocationContext(),
-  );
+  return wrapRoute(route, {
+    logger,
+    maxBodyBytes: 1024,
+    authenticate: noAuthentication,
+    hasPendingLegal: () => Promise.resolve(false),
+  })(request, new InvocationContext());
 }
 
 function problem(response: { body?: unknown }) {

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Composition } from '../../api/src/main';
+import { seedLegalDocuments } from '../seed/legal';
 import { seedDemoUsers } from '../seed/seed-demo-users';
 import { startFunctionsHost } from './host';
 
@@ -74,6 +75,7 @@ async function seed(exported: unknown): Promise<void> {
     userIdFor: composition.userIdFor,
     issuer: composition.config.AUTH_ISSUER,
   });
+  await seedLegalDocuments(composition.legal);
 }
 
 async function bootstrap(exported: unknown): Promise<void> {

@@ -3,3 +3,4 @@ export * from './health';
 export * from './client-errors';
 export * from './identity';
 export * from './diplomas';
+export * from './legal';

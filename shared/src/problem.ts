@@ -13,6 +13,8 @@ export const problemCodes = [
   'conflict',
   'cannot_remove_own_admin',
   'account_disabled',
+  'legal_acceptance_required',
+  'legal_version_outdated',
   'rate_limited',
   'dependency_unavailable',
   'internal',

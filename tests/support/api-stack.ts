@@ -12,6 +12,7 @@ import { startFunctionsHost, type FunctionsHost } from '../../local/functions-ho
 import { SPA_ORIGIN, tlsAgent } from '../../local/identity/oidc-test-client';
 import { startIdentityProvider, type RunningIdentityProvider } from '../../local/identity/provider';
 import { findFreePort, repoRoot } from '../../local/lib/service';
+import { seedLegalDocuments } from '../../local/seed/legal';
 import { readDemoUsers, seedDemoUsers } from '../../local/seed/seed-demo-users';
 import type { EmulatorEnv } from '../setup/emulator-env';
 import { signIn } from './sign-in';
@@ -36,7 +37,11 @@ export interface ApiStack {
   stop(): Promise<void>;
 }
 
-export async function startApiStack(emulators: EmulatorEnv, database: string): Promise<ApiStack> {
+export async function startApiStack(
+  emulators: EmulatorEnv,
+  database: string,
+  options: { acceptLegal?: boolean } = {},
+): Promise<ApiStack> {
   const root = repoRoot();
   const work = mkdtempSync(join(tmpdir(), 'soins-api-stack-'));
   const idp = await startIdentityProvider({
@@ -79,6 +84,7 @@ export async function startApiStack(emulators: EmulatorEnv, database: string): P
   const composition = (host.registry.exports as { composition: Composition }).composition;
   await composition.bootstrap();
   await seedDemoUsers({ users: composition.users, userIdFor: composition.userIdFor, issuer: idp.issuer });
+  await seedLegalDocuments(composition.legal);
 
   const demo = readDemoUsers();
   const account = (role: Role, index = 0) => {
@@ -100,7 +106,7 @@ export async function startApiStack(emulators: EmulatorEnv, database: string): P
     ids.set(caller, composition.userIdFor(idp.issuer, user.sub));
   }
 
-  return {
+  const stack: ApiStack = {
     host,
     idp,
     agent,
@@ -129,4 +135,18 @@ export async function startApiStack(emulators: EmulatorEnv, database: string): P
       rmSync(work, { recursive: true, force: true });
     },
   };
+  if (options.acceptLegal ?? true) {
+    // Most tests exercise features, not the legal gate: accept the current documents for every caller.
+    const current = (await composition.legal.current('terms')) ? ['terms', 'privacy'] : [];
+    for (const caller of accounts.map(([c]) => c)) {
+      for (const type of current) {
+        const doc = await composition.legal.current(type as 'terms' | 'privacy');
+        const response = await stack.call(caller, 'POST', 'me/legal/acceptances', {
+          json: { type, version: doc?.version },
+        });
+        if (response.status !== 201) throw new Error(`accepting ${type} failed: ${response.status}`);
+      }
+    }
+  }
+  return stack;
 }

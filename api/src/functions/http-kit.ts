@@ -60,6 +60,8 @@ export interface RouteSpec {
   readonly access: Access;
   /** Overrides the default body limit (HTTP_MAX_BODY_BYTES). */
   readonly maxBodyBytes?: number;
+  /** Using the product: the caller must have accepted the current terms and privacy policy. */
+  readonly requiresLegalAcceptance?: boolean;
   handle(ctx: RouteContext): Promise<JsonResult>;
 }
 
@@ -99,7 +101,13 @@ export function problemResponse(
 /** Wraps a route: request id, language, error mapping to problem+json, one structured log line. */
 export function wrapRoute(
   spec: RouteSpec,
-  deps: { logger: Logger; maxBodyBytes: number; authenticate: Authenticate },
+  deps: {
+    logger: Logger;
+    maxBodyBytes: number;
+    authenticate: Authenticate;
+    /** True when the user still has current legal documents to accept. */
+    hasPendingLegal: (userId: string) => Promise<boolean>;
+  },
 ): HttpHandler {
   return async (request, invocation) => {
     const started = performance.now();
@@ -108,6 +116,9 @@ export function wrapRoute(
     let status = 500;
     try {
       const caller = await authorize(spec.access, request, deps.authenticate);
+      if (spec.requiresLegalAcceptance && caller && (await deps.hasPendingLegal(caller.id))) {
+        throw new HttpProblem('legal_acceptance_required');
+      }
       const result = await spec.handle({
         request,
         invocation,

@@ -14,6 +14,8 @@ const statusByCode: Record<ProblemCode, number> = {
   conflict: 409,
   cannot_remove_own_admin: 409,
   account_disabled: 403,
+  legal_acceptance_required: 403,
+  legal_version_outdated: 409,
   rate_limited: 429,
   dependency_unavailable: 503,
   internal: 500,
@@ -57,6 +59,16 @@ const titles: Record<ProblemCode, Record<Language, string>> = {
     fr: 'Vous ne pouvez pas retirer votre propre rôle d’administrateur',
     nl: 'U kunt uw eigen beheerdersrol niet intrekken',
     en: 'You cannot remove your own admin role',
+  },
+  legal_acceptance_required: {
+    fr: 'Veuillez accepter les conditions d’utilisation et la politique de confidentialité en vigueur',
+    nl: 'Aanvaard eerst de geldende gebruiksvoorwaarden en het privacybeleid',
+    en: 'Please accept the current terms of use and privacy policy',
+  },
+  legal_version_outdated: {
+    fr: 'Une version plus récente de ce document a été publiée',
+    nl: 'Er is een nieuwere versie van dit document gepubliceerd',
+    en: 'A newer version of this document has been published',
   },
   account_disabled: {
     fr: 'Ce compte est désactivé',

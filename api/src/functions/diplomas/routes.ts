@@ -38,6 +38,7 @@ export function makeDiplomaRoutes(deps: {
       methods: ['PUT'],
       route: 'me/diploma',
       access: access.signedIn,
+      requiresLegalAcceptance: true,
       maxBodyBytes: diplomaMaxBytes,
       handle: async (ctx) => {
         const bytes = await readBytes(ctx);

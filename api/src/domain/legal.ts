@@ -1,0 +1,91 @@
+import {
+  legalDocumentTypes,
+  type LegalContent,
+  type LegalDocument,
+  type LegalDocumentType,
+} from '@soins/shared';
+import type { Clock } from './ports';
+import { fail, ok, type Result } from './result';
+
+export interface Acceptance {
+  readonly userId: string;
+  readonly type: LegalDocumentType;
+  readonly version: number;
+  readonly acceptedAt: string;
+}
+
+export interface LegalRepository {
+  current(type: LegalDocumentType): Promise<LegalDocument | undefined>;
+  /** Creates exactly this version; resolves false if it already exists (a concurrent publish). */
+  publish(document: LegalDocument & { publishedBy: string }): Promise<boolean>;
+  versions(type: LegalDocumentType): Promise<LegalDocument[]>;
+}
+
+export interface AcceptanceRepository {
+  acceptedBy(userId: string): Promise<Acceptance[]>;
+  /** Records an acceptance; recording the same (user, type, version) twice keeps the first. */
+  record(acceptance: Acceptance): Promise<void>;
+}
+
+export async function currentDocuments(legal: LegalRepository): Promise<LegalDocument[]> {
+  const docs = await Promise.all(legalDocumentTypes.map((type) => legal.current(type)));
+  return docs.filter((doc): doc is LegalDocument => doc !== undefined);
+}
+
+/** Current versions the user has not accepted yet (nothing is pending before anything is published). */
+export async function pendingFor(
+  userId: string,
+  deps: { legal: LegalRepository; acceptances: AcceptanceRepository },
+): Promise<{ current: LegalDocument[]; pending: { type: LegalDocumentType; version: number }[] }> {
+  const [current, accepted] = await Promise.all([
+    currentDocuments(deps.legal),
+    deps.acceptances.acceptedBy(userId),
+  ]);
+  const pending = current
+    .filter((doc) => !accepted.some((a) => a.type === doc.type && a.version === doc.version))
+    .map((doc) => ({ type: doc.type, version: doc.version }));
+  return { current, pending };
+}
+
+export class AcceptLegalDocument {
+  constructor(
+    private readonly deps: { legal: LegalRepository; acceptances: AcceptanceRepository; clock: Clock },
+  ) {}
+
+  async execute(input: {
+    userId: string;
+    type: LegalDocumentType;
+    version: number;
+  }): Promise<Result<Acceptance, { code: 'not_found' | 'legal_version_outdated'; message: string }>> {
+    const current = await this.deps.legal.current(input.type);
+    if (!current) return fail({ code: 'not_found', message: 'nothing published' });
+    // Only the version the user was shown and that is still current can be accepted.
+    if (current.version !== input.version)
+      return fail({ code: 'legal_version_outdated', message: 'not current' });
+    const acceptance: Acceptance = { ...input, acceptedAt: this.deps.clock.now().toISOString() };
+    await this.deps.acceptances.record(acceptance);
+    return ok(acceptance);
+  }
+}
+
+export class PublishLegalVersion {
+  constructor(private readonly deps: { legal: LegalRepository; clock: Clock }) {}
+
+  async execute(input: {
+    actorId: string;
+    type: LegalDocumentType;
+    content: LegalContent;
+  }): Promise<Result<LegalDocument, { code: 'conflict'; message: string }>> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const current = await this.deps.legal.current(input.type);
+      const document: LegalDocument = {
+        type: input.type,
+        version: (current?.version ?? 0) + 1,
+        publishedAt: this.deps.clock.now().toISOString(),
+        content: input.content,
+      };
+      if (await this.deps.legal.publish({ ...document, publishedBy: input.actorId })) return ok(document);
+    }
+    return fail({ code: 'conflict', message: 'concurrent publications' });
+  }
+}

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+
+export const legalDocumentTypes = ['terms', 'privacy'] as const;
+export const legalDocumentTypeSchema = z.enum(legalDocumentTypes);
+export type LegalDocumentType = z.infer<typeof legalDocumentTypeSchema>;
+
+const localizedText = z.strictObject({
+  title: z.string().trim().min(3).max(200),
+  body: z.string().trim().min(20).max(100_000),
+});
+
+/** fr and nl are both required: every user must be able to read what they accept. */
+export const legalContentSchema = z.strictObject({ fr: localizedText, nl: localizedText });
+export type LegalContent = z.infer<typeof legalContentSchema>;
+
+export const publishLegalVersionSchema = z.strictObject({ content: legalContentSchema });
+
+export const legalDocumentSchema = z.object({
+  type: legalDocumentTypeSchema,
+  version: z.number().int().positive(),
+  publishedAt: z.string(),
+  content: legalContentSchema,
+});
+export type LegalDocument = z.infer<typeof legalDocumentSchema>;
+
+export const legalStatusSchema = z.object({
+  current: z.array(legalDocumentSchema),
+  pending: z.array(z.object({ type: legalDocumentTypeSchema, version: z.number().int().positive() })),
+});
+export type LegalStatus = z.infer<typeof legalStatusSchema>;
+
+export const acceptLegalSchema = z.strictObject({
+  type: legalDocumentTypeSchema,
+  version: z.number().int().positive(),
+});
