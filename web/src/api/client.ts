@@ -72,6 +72,8 @@ const PROBLEM_CODES = {
   conflict: true,
   cannot_remove_own_admin: true,
   account_disabled: true,
+  legal_acceptance_required: true,
+  legal_version_outdated: true,
   rate_limited: true,
   dependency_unavailable: true,
   internal: true,

@@ -13,6 +13,8 @@ const KEYS: Readonly<Record<ApiErrorCode, MessageKey>> = {
   conflict: 'problem.conflict',
   cannot_remove_own_admin: 'problem.cannot_remove_own_admin',
   account_disabled: 'problem.account_disabled',
+  legal_acceptance_required: 'problem.legal_acceptance_required',
+  legal_version_outdated: 'problem.legal_version_outdated',
   rate_limited: 'problem.rate_limited',
   dependency_unavailable: 'problem.dependency_unavailable',
   internal: 'problem.internal',

@@ -68,6 +68,8 @@ export const fr = {
   'problem.conflict': 'Cette modification entre en conflit avec l’état actuel. Rechargez la page.',
   'problem.cannot_remove_own_admin': 'Vous ne pouvez pas retirer votre propre rôle d’administrateur.',
   'problem.account_disabled': 'Ce compte est désactivé. Contactez l’équipe SOINS+.',
+  'problem.legal_acceptance_required': 'Vous devez d’abord accepter les conditions d’utilisation en vigueur.',
+  'problem.legal_version_outdated': 'Une version plus récente de ce document a été publiée.',
   'problem.rate_limited': 'Trop de requêtes. Réessayez dans un instant.',
   'problem.dependency_unavailable': 'Le service est momentanément indisponible. Réessayez plus tard.',
   'problem.internal': 'Une erreur interne est survenue. Réessayez plus tard.',

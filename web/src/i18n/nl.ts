@@ -70,6 +70,8 @@ export const nl: Catalogue = {
   'problem.conflict': 'Deze wijziging botst met de huidige toestand. Laad de pagina opnieuw.',
   'problem.cannot_remove_own_admin': 'U kunt uw eigen beheerdersrol niet intrekken.',
   'problem.account_disabled': 'Dit account is gedeactiveerd. Neem contact op met het SOINS+-team.',
+  'problem.legal_acceptance_required': 'U moet eerst de geldende gebruiksvoorwaarden aanvaarden.',
+  'problem.legal_version_outdated': 'Er is een nieuwere versie van dit document gepubliceerd.',
   'problem.rate_limited': 'Te veel verzoeken. Probeer het zo meteen opnieuw.',
   'problem.dependency_unavailable': 'De dienst is tijdelijk niet beschikbaar. Probeer het later opnieuw.',
   'problem.internal': 'Er is een interne fout opgetreden. Probeer het later opnieuw.',
