@@ -57,15 +57,19 @@ const portNames: Record<keyof typeof ports, [string, string]> = {
   identity: ['identity provider', 'SOINS_IDP_PORT'],
 };
 
-/** local.settings.json (copied from the sample on first start) with endpoints following the ports. */
-function appSettings(identity: { issuer: string; caCertPath: string }): Record<string, string> {
+/** local.settings.json (copied from the sample on first start), with any setting added to the sample since. */
+function localSettings(): Record<string, string> {
   const file = join(root, 'local.settings.json');
   const sampleFile = join(root, 'local.settings.sample.json');
   if (!existsSync(file)) copyFileSync(sampleFile, file);
   const read = (path: string): Record<string, string> =>
     (JSON.parse(readFileSync(path, 'utf8')) as { Values?: Record<string, string> }).Values ?? {};
-  // Settings added to the sample since the local copy was made still apply, with their defaults.
-  const values = { ...read(sampleFile), ...read(file) };
+  return { ...read(sampleFile), ...read(file) };
+}
+
+/** The app settings with every endpoint following the ports in use. */
+function appSettings(identity: { issuer: string; caCertPath: string }): Record<string, string> {
+  const values = localSettings();
   const storage = azuriteConnectionString('127.0.0.1', {
     blob: ports.blob,
     queue: ports.queue,
@@ -82,6 +86,7 @@ function appSettings(identity: { issuer: string; caCertPath: string }): Record<s
     CLAMD_PORT: String(ports.clamd),
     POSTMARK_API_URL: `http://127.0.0.1:${ports.mail}`,
     STRIPE_API_URL: `http://127.0.0.1:${ports.stripe}`,
+    APP_PUBLIC_URL: `http://localhost:${ports.gateway}`,
     AUTH_ISSUER: identity.issuer,
     AUTH_AUTHORITY: identity.issuer,
     AUTH_KNOWN_AUTHORITIES: new URL(identity.issuer).host,
@@ -140,21 +145,42 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown(0));
 
   try {
-    const [azurite, , clamd, mail, stripe] = await Promise.all([
-      startAzurite({
-        blobPort: ports.blob,
-        queuePort: ports.queue,
-        tablePort: ports.table,
-        dataDir: join(dataDir, 'azurite'),
-      }),
+    // Each service is tracked as soon as it is up, so a failure or Ctrl-C during start-up stops the others.
+    const track = <T extends RunningService>(service: Promise<T>): Promise<T> =>
+      service.then((started) => {
+        running.push(started);
+        return started;
+      });
+    const startedServices = await Promise.allSettled([
+      track(
+        startAzurite({
+          blobPort: ports.blob,
+          queuePort: ports.queue,
+          tablePort: ports.table,
+          dataDir: join(dataDir, 'azurite'),
+        }),
+      ),
       startControllable('cosmos', () =>
         startCosmos({ port: ports.cosmos, dataDir: join(dataDir, 'cosmos') }),
       ),
-      startClamd({ port: ports.clamd, dataDir: join(dataDir, 'clamd') }),
-      startMailSink({ port: ports.mail, dataDir: join(dataDir, 'mail') }),
-      startStripeSim({ port: ports.stripe, dataDir: join(dataDir, 'stripe') }),
+      track(startClamd({ port: ports.clamd, dataDir: join(dataDir, 'clamd') })),
+      track(startMailSink({ port: ports.mail, dataDir: join(dataDir, 'mail') })),
+      track(
+        startStripeSim({
+          port: ports.stripe,
+          dataDir: join(dataDir, 'stripe'),
+          // Stripe calls the public URL, which Static Web Apps forwards to the api: here, the gateway.
+          webhooks: [
+            {
+              url: `http://127.0.0.1:${ports.gateway}/api/billing/stripe-webhook`,
+              secret: localSettings().STRIPE_WEBHOOK_SECRET ?? 'whsec_soins_local',
+            },
+          ],
+        }),
+      ),
     ]);
-    running.push(azurite, clamd, mail, stripe);
+    const failed = startedServices.find((result) => result.status === 'rejected');
+    if (failed) throw failed.reason;
 
     const accessTtl = process.env.SOINS_IDP_ACCESS_TTL ? Number(process.env.SOINS_IDP_ACCESS_TTL) : undefined;
     const identity = await startIdentityProvider({

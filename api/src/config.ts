@@ -1,11 +1,23 @@
 import { z } from 'zod';
+import { inamiKeyProblems } from './adapters/crypto/field-cipher';
+
+// Start of the local sample key in local.settings.sample.json: it is public, so Azure refuses it.
+const localSampleKeyPrefix = '1:pUzC5tBuU3kVzPn5';
+
+/** Settings the billing feature needs (Stripe). */
+export const stripeKeys = [
+  'STRIPE_SECRET_KEY',
+  'STRIPE_WEBHOOK_SECRET',
+  'STRIPE_PRICE_MONTHLY',
+  'STRIPE_PRICE_YEARLY',
+] as const;
 
 const port = z.coerce.number().int().min(1).max(65535);
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 /**
- * Every setting the api reads. Local defaults live in local.settings.sample.json, not here, so a
- * missing setting in Azure is caught at start-up instead of silently pointing at an emulator.
+ * Every setting the api reads. Defaults exist only for values that are the same everywhere; endpoints
+ * and secrets have none, so a missing one in Azure stops start-up instead of pointing at an emulator.
  */
 const schema = z
   .object({
@@ -23,7 +35,7 @@ const schema = z
     MESSAGING_MODE: z.enum(['storage-queues', 'service-bus']),
     SERVICEBUS_CONNECTION: z.string().min(1).optional(),
     SCANNER_MODE: z.enum(['clamd', 'defender']),
-    CLAMD_HOST: z.string().min(1).default('127.0.0.1'),
+    CLAMD_HOST: z.string().min(1),
     CLAMD_PORT: port.default(3310),
     AUTH_ISSUER: z.url({ message: 'expected the identity provider issuer URL (the `iss` of access tokens)' }),
     AUTH_AUDIENCE: z.string().min(1).default('api://soins-api'),
@@ -50,6 +62,17 @@ const schema = z
               .filter(Boolean)
           : [],
       ),
+    /** `<version>:<base64 32 bytes>` pairs, comma-separated; Key Vault references in Azure. */
+    INAMI_ENCRYPTION_KEYS: z.string().min(1),
+    INAMI_ENCRYPTION_CURRENT: z.coerce.number().int().positive(),
+    INAMI_INDEX_KEYS: z.string().min(1),
+    INAMI_INDEX_CURRENT: z.coerce.number().int().positive(),
+    POSTMARK_SERVER_TOKEN: z
+      .string()
+      .min(1, 'required (Postmark server token; any value for the local mail sink)'),
+    POSTMARK_API_URL: z.url().default('https://api.postmarkapp.com'),
+    EMAIL_FROM: z.string().min(3).default('SOINS+ <no-reply@soins.plus>'),
+    APP_PUBLIC_URL: z.url({ message: 'expected the public URL of the SPA, e.g. https://soins.plus' }),
     HTTP_MAX_BODY_BYTES: z.coerce
       .number()
       .int()
@@ -57,6 +80,20 @@ const schema = z
       .max(50 * 1024 * 1024)
       .default(1024 * 1024),
     READINESS_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(2_000),
+    /** Stripe secret key (`sk_test_…` locally; Key Vault reference in Azure). */
+    STRIPE_SECRET_KEY: z
+      .string()
+      .regex(/^(sk|rk)_(test|live)_\S+$/, 'expected a Stripe secret key (sk_test_… or sk_live_…)')
+      .optional(),
+    /** Signing secret of the webhook endpoint (`whsec_…`). */
+    STRIPE_WEBHOOK_SECRET: z
+      .string()
+      .startsWith('whsec_', 'expected a webhook signing secret (whsec_…)')
+      .optional(),
+    /** Local Stripe simulator only; unset in Azure (the SDK then talks to api.stripe.com). */
+    STRIPE_API_URL: z.url().optional(),
+    STRIPE_PRICE_MONTHLY: z.string().startsWith('price_', 'expected a Stripe price id (price_…)').optional(),
+    STRIPE_PRICE_YEARLY: z.string().startsWith('price_', 'expected a Stripe price id (price_…)').optional(),
     APPLICATIONINSIGHTS_CONNECTION_STRING: z.string().min(1).optional(),
     SENTRY_DSN: z.url().optional(),
   })
@@ -67,6 +104,42 @@ const schema = z
         path: ['SERVICEBUS_CONNECTION'],
         message: 'MESSAGING_MODE=service-bus needs SERVICEBUS_CONNECTION',
       });
+    }
+    for (const problem of inamiKeyProblems(env)) {
+      const [, key = 'INAMI_ENCRYPTION_KEYS', message = problem] =
+        /^([A-Z_]+)[\s:]*(.*)$/.exec(problem) ?? [];
+      ctx.addIssue({ code: 'custom', path: [key], message });
+    }
+    if (env.SOINS_ENV === 'azure' && env.INAMI_ENCRYPTION_KEYS.includes(localSampleKeyPrefix)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['INAMI_ENCRYPTION_KEYS'],
+        message: 'the local sample key must not be used in Azure',
+      });
+    }
+    if (env.SOINS_ENV === 'azure' && !env.POSTMARK_API_URL.startsWith('https://')) {
+      ctx.addIssue({ code: 'custom', path: ['POSTMARK_API_URL'], message: 'must be https in Azure' });
+    }
+    // Optional in the schema so unit fixtures need not carry them; the billing feature refuses to
+    // start without them (functions/billing/compose.ts) and Azure must always set them.
+    for (const key of stripeKeys) {
+      if (env.SOINS_ENV === 'azure' && !env[key]) {
+        ctx.addIssue({ code: 'custom', path: [key], message: 'required in Azure' });
+      }
+    }
+    if (env.SOINS_ENV === 'azure' && env.STRIPE_API_URL) {
+      ctx.addIssue({ code: 'custom', path: ['STRIPE_API_URL'], message: 'must not be set in Azure' });
+    }
+    if (env.SOINS_ENV !== 'azure' && env.STRIPE_SECRET_KEY?.includes('_live_')) {
+      ctx.addIssue({ code: 'custom', path: ['STRIPE_SECRET_KEY'], message: 'live keys are for Azure only' });
+    }
+    // Only what exists in Azure today: Service Bus triggers consume nothing from storage queues, and
+    // the Defender for Storage scan-result adapter is not written yet.
+    if (env.SOINS_ENV === 'azure' && env.MESSAGING_MODE !== 'service-bus') {
+      ctx.addIssue({ code: 'custom', path: ['MESSAGING_MODE'], message: 'must be service-bus in Azure' });
+    }
+    if (env.SCANNER_MODE === 'defender') {
+      ctx.addIssue({ code: 'custom', path: ['SCANNER_MODE'], message: 'only clamd is implemented so far' });
     }
     if (env.SOINS_ENV === 'azure' && env.AUTH_CA_CERT_PATH) {
       ctx.addIssue({ code: 'custom', path: ['AUTH_CA_CERT_PATH'], message: 'must not be set in Azure' });

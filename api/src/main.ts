@@ -5,8 +5,13 @@ import { bootstrapResources } from './adapters/bootstrap';
 import { createCosmosClient } from './adapters/cosmos/client';
 import { CosmosDiplomaRepository } from './adapters/cosmos/diploma-repository';
 import { CosmosAcceptanceRepository, CosmosLegalRepository } from './adapters/cosmos/legal-repositories';
+import { CosmosAuditLog } from './adapters/cosmos/audit-log';
+import { CosmosIdempotencyStore } from './adapters/cosmos/idempotency-store';
+import { PostmarkEmailSender } from './adapters/email/postmark-sender';
+import { CosmosInamiStore } from './adapters/cosmos/inami-store';
 import { CosmosTrainerSessionRepository } from './adapters/cosmos/trainer-session-repository';
 import { CosmosUserRepository } from './adapters/cosmos/user-repository';
+import { createInamiCrypto } from './adapters/crypto/field-cipher';
 import { JwtVerifier } from './adapters/identity/jwt-verifier';
 import { userIdFor } from './adapters/identity/user-id';
 import { ServiceBusBus } from './adapters/messaging/service-bus-bus';
@@ -20,21 +25,34 @@ import { loadConfig, type Config } from './config';
 import {
   DecideDiploma,
   DiplomaReadLink,
+  RequeueStalledScans,
   ScanDiploma,
   UploadDiploma,
   type DiplomaEvents,
 } from './domain/diplomas';
-import type { UserRepository } from './domain/identity/model';
-import { AcceptLegalDocument, pendingFor, PublishLegalVersion, type LegalRepository } from './domain/legal';
+import { DeliverEmail } from './domain/email/deliver-email';
+import { emailIds, enqueueEmail } from './domain/email/enqueue';
+import type { UserProfile, UserRepository } from './domain/identity/model';
+import { GetInami, RemoveMyInami, RevealInami, SetMyInami } from './domain/inami-use-cases';
+import {
+  AcceptLegalDocument,
+  pendingFor,
+  PublishLegalVersion,
+  type AcceptanceRepository,
+  type LegalRepository,
+} from './domain/legal';
 import { ChangeMyLanguage, ChangeRole, ResolveCaller, SetUserStatus } from './domain/identity/use-cases';
 import type { Clock, MessageBus } from './domain/ports';
 import { makeAdminUserRoutes } from './functions/admin/users';
 import { makeAuthenticate } from './functions/auth/authenticate';
 import { makeAuthConfigRoute, makeMeRoutes } from './functions/auth/routes';
+import { makeBilling } from './functions/billing/compose';
 import { makeDiplomaRoutes } from './functions/diplomas/routes';
 import { diplomaScanQueue, makeDiplomaScanConsumer } from './functions/diplomas/scan-consumer';
 import { fallbackRoute, wrapRoute, type RouteSpec } from './functions/http-kit';
 import { makeClientErrorsRoute } from './functions/ops/client-errors';
+import { makeInamiRoutes } from './functions/inami/routes';
+import { EMAIL_QUEUE, emailConsumerName, makeEmailConsumer } from './functions/messaging/email-consumer';
 import { makeLegalRoutes } from './functions/legal/routes';
 import { makeHealthzRoute, makeReadyzRoute } from './functions/ops/health';
 import { makeTrainerSessionRoutes } from './functions/trainer/sessions';
@@ -45,6 +63,7 @@ export interface Composition {
   readonly bus: MessageBus;
   readonly users: UserRepository;
   readonly legal: LegalRepository;
+  readonly acceptances: AcceptanceRepository;
   readonly verifier: JwtVerifier;
   readonly userIdFor: (issuer: string, subject: string) => string;
   /** Creates the manifest's resources in the emulators (local and test only). */
@@ -81,13 +100,43 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     issuer: config.AUTH_ISSUER,
     audience: config.AUTH_AUDIENCE,
     clockToleranceSeconds: config.AUTH_CLOCK_SKEW_SECONDS,
+    requiredScope: 'access_as_user',
+    clientId: config.AUTH_CLIENT_ID,
     logger,
     ...(config.AUTH_JWKS_URI ? { jwksUri: config.AUTH_JWKS_URI } : {}),
     ...(config.AUTH_CA_CERT_PATH ? { caCertPath: config.AUTH_CA_CERT_PATH } : {}),
   });
+  const deliverEmail = new DeliverEmail({
+    store: new CosmosIdempotencyStore(cosmos, config.COSMOS_DATABASE, clock),
+    sender: new PostmarkEmailSender({
+      apiUrl: config.POSTMARK_API_URL,
+      serverToken: config.POSTMARK_SERVER_TOKEN,
+      from: config.EMAIL_FROM,
+    }),
+    clock,
+    appUrl: config.APP_PUBLIC_URL,
+  });
+  app.serviceBusQueue(emailConsumerName, {
+    queueName: EMAIL_QUEUE,
+    connection: 'SERVICEBUS_CONNECTION',
+    handler: makeEmailConsumer({ deliver: deliverEmail, logger }),
+  });
+  const recipientOf = (profile: UserProfile) => ({
+    userId: profile.id,
+    email: profile.email,
+    displayName: profile.displayName,
+    language: profile.language,
+  });
+  const sendWelcome = async (profile: UserProfile): Promise<void> => {
+    if (!profile.email) return;
+    await enqueueEmail(bus, {
+      id: emailIds.welcome(profile.id),
+      request: { template: 'welcome', recipient: recipientOf(profile) },
+    });
+  };
   const authenticate = makeAuthenticate({
     verifier,
-    resolveCaller: new ResolveCaller(users, clock, userIdFor),
+    resolveCaller: new ResolveCaller(users, clock, userIdFor, sendWelcome),
   });
   const authConfig: AuthConfig = {
     authority: config.AUTH_AUTHORITY,
@@ -106,12 +155,17 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
   const hasPendingLegal = async (userId: string): Promise<boolean> =>
     (await pendingFor(userId, { legal, acceptances })).pending.length > 0;
 
+  const inamiCrypto = createInamiCrypto(config);
+  const inamiStore = new CosmosInamiStore(cosmos, config.COSMOS_DATABASE);
+  const auditLog = new CosmosAuditLog(cosmos, config.COSMOS_DATABASE);
+
   const diplomas = new CosmosDiplomaRepository(cosmos, config.COSMOS_DATABASE);
   const diplomaFiles = new BlobDiplomaFiles(config.STORAGE_CONNECTION_STRING);
   const diplomaEvents: DiplomaEvents = {
-    scanRequested: (diploma) =>
+    scanRequested: (diploma, options) =>
       bus.send(diplomaScanQueue, {
-        id: `scan:${diploma.id}`,
+        // A retry needs a fresh message id, or Service Bus duplicate detection would drop it.
+        id: options?.retry ? `scan:${diploma.id}:retry:${clock.now().toISOString()}` : `scan:${diploma.id}`,
         body: { userId: diploma.userId, diplomaId: diploma.id },
       }),
     infected: (diploma) => {
@@ -119,11 +173,32 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
       logger.warn('diploma.infected_alert', { diplomaId: diploma.id });
       return Promise.resolve();
     },
-    decided: (diploma) => {
+    decided: async (diploma) => {
       logger.info('diploma.decided', { diplomaId: diploma.id, status: diploma.status });
-      return Promise.resolve();
+      const owner = (await users.get(diploma.userId))?.value;
+      if (!owner?.email) return;
+      const recipient = recipientOf(owner);
+      await enqueueEmail(
+        bus,
+        diploma.status === 'approved'
+          ? {
+              id: emailIds.diplomaDecision(diploma.id, 'approved'),
+              request: { template: 'diploma_approved', recipient },
+            }
+          : {
+              id: emailIds.diplomaDecision(diploma.id, 'rejected'),
+              request: { template: 'diploma_rejected', recipient, reason: diploma.rejectionReason ?? '—' },
+            },
+      );
     },
   };
+  const requeueStalledScans = new RequeueStalledScans({ diplomas, events: diplomaEvents, clock, logger });
+  app.timer('diploma-scan-requeue', {
+    schedule: '0 */5 * * * *',
+    handler: async () => {
+      await requeueStalledScans.execute();
+    },
+  });
   app.serviceBusQueue('diploma-scan', {
     queueName: diplomaScanQueue,
     connection: 'SERVICEBUS_CONNECTION',
@@ -132,6 +207,8 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
       logger,
     }),
   });
+
+  const billing = makeBilling({ config, cosmos, bus, users, clock, logger });
 
   const productRoutes: RouteSpec[] = [
     makeHealthzRoute({ version: config.APP_VERSION, startedAt, clock }),
@@ -143,6 +220,14 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
       users,
       changeRole: new ChangeRole(users, clock),
       setStatus: new SetUserStatus(users, clock),
+    }),
+    ...billing.routes,
+    ...makeInamiRoutes({
+      set: new SetMyInami(inamiStore, inamiCrypto.cipher, inamiCrypto.index, clock),
+      remove: new RemoveMyInami(inamiStore),
+      get: new GetInami(inamiStore, inamiCrypto.cipher),
+      reveal: new RevealInami(inamiStore, inamiCrypto.cipher, auditLog, clock),
+      logger,
     }),
     ...makeLegalRoutes({
       legal,
@@ -187,6 +272,7 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     bus,
     users,
     legal,
+    acceptances,
     verifier,
     userIdFor,
     bootstrap: async () => {

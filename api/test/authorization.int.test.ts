@@ -95,6 +95,23 @@ const matrix: Record<string, Case> = {
     expect: { anonymous: 401, learner: 202, otherLearner: 202, trainer: 202, admin: 202 },
   },
   'me-diploma-get': { method: 'GET', path: () => 'me/diploma', expect: signedIn },
+  // Checkout before portal: the portal answers 409 until the caller has a Stripe customer.
+  'billing-checkout': {
+    method: 'POST',
+    path: () => 'billing/checkout',
+    body: { plan: 'monthly' },
+    expect: signedIn,
+  },
+  'billing-subscription': { method: 'GET', path: () => 'billing/subscription', expect: signedIn },
+  'billing-portal': { method: 'POST', path: () => 'billing/portal', expect: signedIn },
+  'billing-invoices': { method: 'GET', path: () => 'billing/invoices', expect: signedIn },
+  // Anonymous by design (Stripe calls it); an unsigned event is refused for everyone.
+  'billing-stripe-webhook': {
+    method: 'POST',
+    path: () => 'billing/stripe-webhook',
+    raw: Buffer.from('{"id":"evt_unsigned","type":"invoice.paid"}'),
+    expect: everyone(400),
+  },
   'admin-diplomas-list': { method: 'GET', path: () => 'admin/diplomas', expect: adminOnly },
   // Authorized admins reach the use case, which answers 404 for a diploma that does not exist.
   'admin-diploma-link': {
@@ -123,6 +140,29 @@ const matrix: Record<string, Case> = {
     path: () => 'admin/legal/privacy/versions',
     body: { content: {} },
     expect: { ...adminOnly, admin: 400 },
+  },
+  'me-inami-get': { method: 'GET', path: () => 'me/inami', expect: signedIn },
+  // A malformed number proves the rule let every signed-in caller through to validation.
+  'me-inami-set': {
+    method: 'PUT',
+    path: () => 'me/inami',
+    body: { inami: '123' },
+    expect: { anonymous: 401, learner: 400, otherLearner: 400, trainer: 400, admin: 400 },
+  },
+  'me-inami-delete': {
+    method: 'DELETE',
+    path: () => 'me/inami',
+    expect: { anonymous: 401, learner: 204, otherLearner: 204, trainer: 204, admin: 204 },
+  },
+  'admin-user-inami-get': {
+    method: 'GET',
+    path: () => `admin/users/${id('learner')}/inami`,
+    expect: adminOnly,
+  },
+  'admin-user-inami-reveal': {
+    method: 'POST',
+    path: () => `admin/users/${id('learner')}/inami/reveal`,
+    expect: { ...adminOnly, admin: 404 },
   },
   // The catch-all answers 404 to everyone for unknown paths.
   'ops-fallback': { method: 'GET', path: () => 'no/such/route', expect: everyone(404) },
@@ -215,6 +255,22 @@ describe('profiles and roles', () => {
     expect(all.items.length).toBeGreaterThanOrEqual(4);
   });
 
+  it('answers a forged continuation token with 400, not 500', async () => {
+    const response = await call(
+      'admin',
+      'GET',
+      `admin/users?continuationToken=${encodeURIComponent('{"x":1}')}`,
+    );
+    expect(response.status).toBe(400);
+    expect(problemSchema.parse(await response.json()).errors?.[0]?.path).toBe('continuationToken');
+    const diplomas = await call(
+      'admin',
+      'GET',
+      `admin/diplomas?continuationToken=${encodeURIComponent('{"x":1}')}`,
+    );
+    expect(diplomas.status).toBe(400);
+  });
+
   it('shuts out a disabled user (403) even with a valid token, and lets them back in', async () => {
     expect(
       (await call('admin', 'PUT', `admin/users/${id('otherLearner')}/status`, { status: 'disabled' })).status,
@@ -275,6 +331,8 @@ describe('token attacks get 401 with no detail', () => {
     sub: 'demo-learner-marie',
     iat: now(),
     exp: now() + 600,
+    scp: 'access_as_user',
+    azp: 'soins-spa',
   });
 
   async function expect401(headers: Record<string, string>): Promise<void> {
@@ -316,6 +374,14 @@ describe('token attacks get 401 with no detail', () => {
     await expect401(bearer(`${header}.${payload}.${mac}`));
     const [h, , s] = (tokens.get('learner') ?? '').split('.');
     await expect401(bearer(`${h ?? ''}.${b64({ ...base(), sub: 'demo-admin' })}.${s ?? ''}`));
+  });
+
+  it('a token without the api scope, for another client, or app-only', async () => {
+    const key = await providerKey();
+    const { scp: _scp, ...noScope } = base();
+    await expect401(bearer(await key.sign(noScope)));
+    await expect401(bearer(await key.sign({ ...base(), azp: 'another-app' })));
+    await expect401(bearer(await key.sign({ ...base(), idtyp: 'app' })));
   });
 
   it('a key the provider never published (unknown kid)', async () => {

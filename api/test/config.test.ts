@@ -8,9 +8,16 @@ const valid = {
   STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true',
   MESSAGING_MODE: 'storage-queues',
   SCANNER_MODE: 'clamd',
+  CLAMD_HOST: '127.0.0.1',
   AUTH_ISSUER: 'https://localhost:8443',
   AUTH_AUTHORITY: 'https://localhost:8443',
   AUTH_CLIENT_ID: 'soins-spa',
+  INAMI_ENCRYPTION_KEYS: `1:${Buffer.alloc(32, 1).toString('base64')}`,
+  INAMI_ENCRYPTION_CURRENT: '1',
+  INAMI_INDEX_KEYS: `1:${Buffer.alloc(32, 2).toString('base64')}`,
+  INAMI_INDEX_CURRENT: '1',
+  POSTMARK_SERVER_TOKEN: 'token',
+  APP_PUBLIC_URL: 'http://localhost:4280',
 };
 
 describe('loadConfig', () => {
@@ -44,6 +51,18 @@ describe('loadConfig', () => {
     ]);
     expect((caught as ConfigError).message).not.toContain('not a url');
     expect(problems.find((p) => p.startsWith('SOINS_ENV'))).toContain('local, test, azure');
+  });
+
+  it('reports bad INAMI keys by setting name without echoing them', () => {
+    let caught: unknown;
+    try {
+      loadConfig({ ...valid, INAMI_ENCRYPTION_KEYS: '1:c2hvcnQ=' });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ConfigError);
+    expect((caught as ConfigError).message).toContain('INAMI_ENCRYPTION_KEYS');
+    expect((caught as ConfigError).message).not.toContain('c2hvcnQ=');
   });
 
   it('requires a Service Bus connection when messaging uses Service Bus', () => {

@@ -7,6 +7,7 @@ import {
   problemSchema,
   type Diploma,
 } from '@soins/shared';
+import { CosmosClient } from '@azure/cosmos';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { eicarTestFile } from '../../local/services/clamd';
@@ -98,6 +99,18 @@ describe('diploma upload and review', () => {
     );
     expect(approve.status).toBe(200);
     expect((await mine('learner'))?.status).toBe('approved');
+
+    // Each decision sent one email to the learner (through the email queue and the mail sink).
+    await stack.host.queues.idle();
+    const outbox = (await (
+      await fetch(`${emulators.mailSinkUrl}/api/messages?to=marie.dubois@demo.soins.plus`)
+    ).json()) as {
+      Subject?: string;
+      subject?: string;
+    }[];
+    const subjects = outbox.map((m) => m.Subject ?? m.subject ?? '');
+    expect(subjects).toHaveLength(2);
+    expect(new Set(subjects).size).toBe(2);
     // Approved: no further upload, and no second decision.
     expect(await problemCode(await upload('learner', jpeg))).toBe('conflict');
     const again = await stack.call(
@@ -161,6 +174,41 @@ describe('diploma upload and review', () => {
       (await stack.call('otherLearner', 'POST', `admin/diplomas/${learnerId}/whatever-id/link`)).status,
     ).toBe(403);
     expect((await stack.call('admin', 'GET', 'admin/diplomas?status=bogus')).status).toBe(400);
+  });
+
+  it('re-requests the scan of a diploma whose message was lost, from the timer', async () => {
+    // A diploma stuck in `scanning` (its message lost), as an earlier crash would leave it.
+    const userId = stack.idOf('trainer');
+    const id = `stuck-${crypto.randomUUID()}`;
+    const blobs = BlobServiceClient.fromConnectionString(emulators.storageConnectionString);
+    await blobs
+      .getContainerClient('diplomas-quarantine')
+      .getBlockBlobClient(`${userId}/${id}`)
+      .uploadData(pdf('stuck'));
+    const cosmos = new CosmosClient({
+      endpoint: emulators.cosmosEndpoint,
+      key: emulators.cosmosKey,
+      connectionPolicy: { enableEndpointDiscovery: false },
+    });
+    await cosmos
+      .database('soins-diplomas')
+      .container('diplomas')
+      .items.create({
+        id,
+        userId,
+        status: 'scanning',
+        contentType: 'application/pdf',
+        sizeBytes: 30,
+        uploadedAt: new Date(Date.now() - 10 * 60_000).toISOString(),
+        schemaVersion: 1,
+      });
+    const fired = await fetch(`${stack.host.url}/admin/functions/diploma-scan-requeue`, {
+      method: 'POST',
+      body: '{}',
+    });
+    expect(fired.status).toBe(202);
+    await stack.host.queues.idle();
+    expect(await mine('trainer')).toMatchObject({ id, status: 'pending_review' });
   });
 
   it('refuses a rejection without a reason', async () => {

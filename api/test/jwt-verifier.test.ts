@@ -156,6 +156,54 @@ describe('JwtVerifier', () => {
     expect(fetches).toHaveLength(1);
   });
 
+  it('accepts only delegated user tokens for the SPA when a scope and client are required', async () => {
+    const strict = new JwtVerifier({
+      issuer,
+      audience,
+      jwksUri: 'https://idp.test/jwks',
+      clockToleranceSeconds: 30,
+      requiredScope: 'access_as_user',
+      clientId: 'soins-spa',
+      logger: silent,
+      fetchJson: () => Promise.resolve({ keys: [current.jwk] }),
+    });
+    expect(
+      await strict.verify(await sign(current, { scp: 'access_as_user', azp: 'soins-spa' })),
+    ).toBeDefined();
+    expect(
+      await strict.verify(
+        await sign(current, { scope: 'openid api://soins-api/access_as_user', client_id: 'soins-spa' }),
+      ),
+    ).toBeDefined();
+    expect(await strict.verify(await sign(current, { azp: 'soins-spa' }))).toBeUndefined(); // no scope
+    expect(
+      await strict.verify(await sign(current, { scp: 'access_as_user', azp: 'other-app' })),
+    ).toBeUndefined();
+    expect(
+      await strict.verify(await sign(current, { scp: 'access_as_user', azp: 'soins-spa', idtyp: 'app' })),
+    ).toBeUndefined();
+  });
+
+  it('re-reads the key set once it is older than the maximum age', async () => {
+    const fetches: string[] = [];
+    const verifier = new JwtVerifier({
+      issuer,
+      audience,
+      jwksUri: 'https://idp.test/jwks',
+      clockToleranceSeconds: 30,
+      maxKeyAgeMs: 0,
+      logger: silent,
+      fetchJson: (url) => {
+        fetches.push(url);
+        return Promise.resolve({ keys: [current.jwk] });
+      },
+    });
+    await verifier.verify(await sign(current));
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await verifier.verify(await sign(current));
+    expect(fetches).toHaveLength(2);
+  });
+
   it.each(['', 'abc', 'a.b', 'a.b.c.d', `${'x'.repeat(9000)}.y.z`])(
     'rejects malformed token %#',
     async (token) => {

@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Composition } from '../../api/src/main';
-import { seedLegalDocuments } from '../seed/legal';
-import { seedDemoUsers } from '../seed/seed-demo-users';
+import { acceptCurrentDocuments, seedLegalDocuments } from '../seed/legal';
+import { readDemoUsers, seedDemoUsers } from '../seed/seed-demo-users';
 import { startFunctionsHost } from './host';
 
 const repoRoot = join(import.meta.dirname, '..', '..');
@@ -38,9 +38,12 @@ try {
     port: Number(values.port),
     scheduleTimers: !values['no-timers'],
     maxDeliveryCount: (queue) => maxDeliveries.get(queue) ?? 5,
+    // Resources and demo data exist before the host answers, so "healthy" means usable.
+    beforeListen: async (registry) => {
+      if (values.bootstrap) await bootstrap(registry.exports);
+      if (values['seed-demo']) await seed(registry.exports);
+    },
   });
-  if (values.bootstrap) await bootstrap(host.registry.exports);
-  if (values['seed-demo']) await seed(host.registry.exports);
   process.stdout.write(`READY ${host.url}/api\n`);
   let stopping = false;
   const stop = (): void => {
@@ -76,6 +79,11 @@ async function seed(exported: unknown): Promise<void> {
     issuer: composition.config.AUTH_ISSUER,
   });
   await seedLegalDocuments(composition.legal);
+  const issuer = composition.config.AUTH_ISSUER;
+  await acceptCurrentDocuments(
+    composition,
+    readDemoUsers().map((demo) => composition.userIdFor(issuer, demo.sub)),
+  );
 }
 
 async function bootstrap(exported: unknown): Promise<void> {

@@ -23,6 +23,8 @@ export interface FunctionsHostOptions {
   readonly queueRetryDelay?: (deliveryCount: number) => number;
   readonly durablePollIntervalMs?: number;
   readonly log?: (line: string) => void;
+  /** Runs after the registrations are loaded and before the host answers (local bootstrap and seeding). */
+  readonly beforeListen?: (registry: Registry) => Promise<void>;
 }
 
 export interface FunctionsHost {
@@ -52,6 +54,7 @@ export async function startFunctionsHost(options: FunctionsHostOptions): Promise
 
   const storage = options.env.AzureWebJobsStorage ?? options.env.STORAGE_CONNECTION_STRING;
   if (!storage) throw new Error('AzureWebJobsStorage (or STORAGE_CONNECTION_STRING) must be set');
+  await options.beforeListen?.(registry);
 
   const bindHost = options.host ?? '127.0.0.1';
   const server = createServer();

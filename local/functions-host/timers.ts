@@ -27,6 +27,8 @@ export function startTimers(options: {
   /** When false, schedules are not armed (tests fire timers by hand). */
   schedule: boolean;
 }): TimerScheduler {
+  // Azure runs schedules in UTC unless WEBSITE_TIME_ZONE says otherwise; so does the local host.
+  const timezone = options.env.WEBSITE_TIME_ZONE ?? 'UTC';
   const byName = new Map(options.functions.map((fn) => [fn.name.toLowerCase(), fn]));
   const lastRun = new Map<string, Date>();
   const jobs: Cron[] = [];
@@ -34,7 +36,7 @@ export function startTimers(options: {
   const run = async (fn: RegisteredFunction, isPastDue: boolean): Promise<void> => {
     const now = new Date();
     const schedule = resolveSchedule(String(fn.trigger.schedule), options.env);
-    const next = new Cron(schedule, { paused: true }).nextRun(now) ?? now;
+    const next = new Cron(schedule, { paused: true, timezone }).nextRun(now) ?? now;
     const timer = {
       isPastDue,
       schedule: { adjustForDST: true },
@@ -58,7 +60,7 @@ export function startTimers(options: {
     for (const fn of options.functions) {
       const schedule = resolveSchedule(String(fn.trigger.schedule), options.env);
       jobs.push(
-        new Cron(schedule, { protect: true, catch: true }, async () => {
+        new Cron(schedule, { protect: true, catch: true, timezone }, async () => {
           await run(fn, false).catch(() => undefined);
         }),
       );

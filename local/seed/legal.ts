@@ -1,7 +1,7 @@
 // The first versions of the terms of use and the privacy policy, so a fresh local runtime asks users to
 // accept something real. In Azure, admins publish these from the admin space.
 import type { LegalContent, LegalDocumentType } from '@soins/shared';
-import type { LegalRepository } from '../../api/src/domain/legal';
+import type { AcceptanceRepository, LegalRepository } from '../../api/src/domain/legal';
 
 const initial: Record<LegalDocumentType, LegalContent> = {
   terms: {
@@ -59,4 +59,23 @@ export async function seedLegalDocuments(legal: LegalRepository): Promise<number
     if (ok) published++;
   }
   return published;
+}
+
+/** The demo accounts have already accepted the current documents, so they land in their spaces at once. */
+export async function acceptCurrentDocuments(
+  deps: { legal: LegalRepository; acceptances: AcceptanceRepository },
+  userIds: readonly string[],
+): Promise<void> {
+  for (const type of Object.keys(initial) as LegalDocumentType[]) {
+    const current = await deps.legal.current(type);
+    if (!current) continue;
+    for (const userId of userIds) {
+      await deps.acceptances.record({
+        userId,
+        type,
+        version: current.version,
+        acceptedAt: new Date().toISOString(),
+      });
+    }
+  }
 }

@@ -5,6 +5,9 @@
 //   GET  /messages/:id                        one message: headers, HTML body (sandboxed), text body
 //   GET  /messages/:id/attachments/:n         attachment download
 //   POST /clear                               clears the outbox (button on the outbox page)
+//   GET  /messages/outbound?count=&offset=…   Postmark's outbound message search (token required):
+//                                             recipient, tag, messagestream (default outbound) and
+//                                             metadata_<name>=<value> filters; {TotalCount, Messages}
 //   GET  /api/messages[?to=addr]              JSON list, newest first (attachments without content)
 //   GET  /api/messages/:id                    JSON of one message
 //   DELETE /api/messages                      clears the outbox (tests)
@@ -269,6 +272,61 @@ function recipientsOf(m: StoredMessage): string[] {
   return all;
 }
 
+/** Postmark's `GET /messages/outbound`: the filters the api uses, in Postmark's response shape. */
+export function searchOutbound(
+  messages: readonly StoredMessage[],
+  params: URLSearchParams,
+): { TotalCount: number; Messages: Record<string, unknown>[] } {
+  const count = Number(params.get('count') ?? NaN);
+  const offset = Number(params.get('offset') ?? NaN);
+  if (!Number.isInteger(count) || count < 1 || count > 500 || !Number.isInteger(offset) || offset < 0) {
+    throw new PostmarkError(
+      ErrorCode.InvalidEmailRequest,
+      "'count' (1 to 500) and 'offset' (0 or more) are required.",
+    );
+  }
+  const stream = params.get('messagestream') ?? 'outbound';
+  const recipient = params.get('recipient')?.trim().toLowerCase();
+  const tag = params.get('tag');
+  const metadata = [...params.entries()]
+    .filter(([name]) => name.startsWith('metadata_'))
+    .map(([name, value]) => [name.slice('metadata_'.length), value] as const);
+  const matching = [...messages]
+    .reverse()
+    .filter(
+      (m) =>
+        m.MessageStream === stream &&
+        (!recipient || recipientsOf(m).includes(recipient)) &&
+        (!tag || m.Tag === tag) &&
+        metadata.every(([name, value]) => m.Metadata?.[name] === value),
+    );
+  const addresses = (field: string | undefined) =>
+    (field ? field.split(',') : []).map((part) => {
+      const angle = /^(.*?)\s*<([^<>]+)>$/.exec(part.trim());
+      return angle
+        ? { Email: (angle[2] ?? '').trim(), Name: (angle[1] ?? '').replace(/^"|"$/g, '') }
+        : { Email: part.trim(), Name: '' };
+    });
+  return {
+    TotalCount: matching.length,
+    Messages: matching.slice(offset, offset + count).map((m) => ({
+      MessageID: m.id,
+      MessageStream: m.MessageStream,
+      Tag: m.Tag ?? '',
+      From: m.From,
+      To: addresses(m.To),
+      Cc: addresses(m.Cc),
+      Bcc: addresses(m.Bcc),
+      Recipients: recipientsOf(m),
+      ReceivedAt: m.receivedAt,
+      Subject: m.Subject,
+      Attachments: m.Attachments.map((a) => a.Name),
+      Status: 'Sent',
+      Metadata: m.Metadata ?? {},
+    })),
+  };
+}
+
 // --- server -------------------------------------------------------------------------------------
 
 export async function startMailSink(options: MailSinkOptions): Promise<RunningMailSink> {
@@ -383,6 +441,11 @@ export async function startMailSink(options: MailSinkOptions): Promise<RunningMa
       store.markDirty();
       res.writeHead(303, { location: '/' });
       res.end();
+      return;
+    }
+    if (method === 'GET' && path === '/messages/outbound') {
+      checkToken(req);
+      sendJson(res, 200, searchOutbound(messages, url.searchParams));
       return;
     }
     let match = /^\/api\/messages\/([\w-]+)$/.exec(path);

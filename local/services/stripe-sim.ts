@@ -1,29 +1,83 @@
-// Stripe API simulator: the subset of the API the product calls, a hosted checkout page, and events
-// delivered to webhook endpoints with the real signature scheme. State persists in
-// `<dataDir>/stripe-sim.json`.
+// Stripe API simulator: the subset of the API the product calls, hosted Checkout and Customer Portal
+// pages, and events delivered to webhook endpoints with the real signature scheme, retried with
+// backoff. State persists in `<dataDir>/stripe-sim.json`.
 //
 // Clients: `new Stripe('sk_test_…', { host: '127.0.0.1', port: PORT, protocol: 'http' })`.
 //
+// Layout: stripe-core.ts (errors, store, route types, params, lists, expand), this file (customers,
+// checkout sessions, events, routing, the server and the `/_sim` test helpers), stripe-billing.ts
+// (products, prices, subscriptions, invoices, portal sessions, lifecycle), stripe-pages.ts (HTML
+// and PDF), stripe-webhooks.ts (delivery and retries), stripe-form.ts, stripe-signing.ts.
+//
 // Extending: add entries to `stripeRoutes` (method, path pattern with `:params`, handler). Handlers
 // get the parsed form body/query (see stripe-form.ts) and a context with the persistent store, id
-// generation, list pagination and `emit()` for events; throw `StripeApiError` for Stripe-style errors.
-// Not implemented yet: `expand[]` (ids are returned), prices/products/subscriptions/invoices.
-import { randomBytes } from 'node:crypto';
+// generation and `emit()` for events; throw `StripeApiError` for Stripe-style errors. Responses are
+// expanded (`expand[]`) and made idempotent (`Idempotency-Key`) by the server for every route.
 import http from 'node:http';
 import { join } from 'node:path';
-import { closeServer, escapeHtml, listen, readBody, sendHtml, sendJson } from '../lib/http-helpers';
+import { closeServer, listen, readBody, sendHtml, sendJson } from '../lib/http-helpers';
 import { DebouncedJsonFile, readJsonFile } from '../lib/json-store';
 import type { RunningService } from '../lib/service';
-import { parseStripeForm, type FormObject, type FormValue } from './stripe-form';
-import { signStripePayload } from './stripe-signing';
+import {
+  billingRoutes,
+  checkoutLineItems,
+  completeCheckout,
+  DEFAULT_SIM_PRICES,
+  evaluateTestCard,
+  failRenewalPayment,
+  getSubscription,
+  renewSubscription,
+  seedCatalog,
+  setCancelAtPeriodEnd,
+  updatePaymentMethod,
+  type SimPrice,
+} from './stripe-billing';
+import {
+  arr,
+  expandParam,
+  expandResponse,
+  field,
+  getCustomer,
+  int,
+  listResponse,
+  locale,
+  mergeMetadata,
+  missing,
+  newCustomer,
+  obj,
+  paramInvalid,
+  paramMissing,
+  publicView,
+  randomId,
+  simUnsupported,
+  str,
+  STRIPE_API_VERSION,
+  StripeApiError,
+  StripeStore,
+  type StripeContext,
+  type StripeObject,
+  type StripeRoute,
+} from './stripe-core';
+import { parseStripeForm, type FormObject } from './stripe-form';
+import {
+  checkoutPage,
+  invoicePage,
+  invoicePdf,
+  pageLanguage,
+  portalPage,
+  type PageLanguage,
+} from './stripe-pages';
+import { WebhookDispatcher, type WebhookEndpoint, type WebhookRetryOptions } from './stripe-webhooks';
 
-export type StripeObject = Record<string, unknown> & { id: string; object: string };
-
-export interface WebhookEndpoint {
-  readonly url: string;
-  /** `whsec_…` signing secret. */
-  readonly secret: string;
-}
+export * from './stripe-core';
+export {
+  DEFAULT_SIM_PRICES,
+  TEST_CARD_DECLINED,
+  TEST_CARD_INSUFFICIENT_FUNDS,
+  TEST_CARD_SUCCESS,
+  type SimPrice,
+} from './stripe-billing';
+export type { DeliveryRecord, WebhookEndpoint, WebhookRetryOptions } from './stripe-webhooks';
 
 export interface StripeSimOptions {
   readonly port: number;
@@ -32,241 +86,19 @@ export interface StripeSimOptions {
   /** When set, only this secret key is accepted; otherwise any `sk_test_…`/`rk_test_…` key is. */
   readonly apiKey?: string;
   readonly webhooks?: readonly WebhookEndpoint[];
+  /** Recurring prices created (or updated) at start; default DEFAULT_SIM_PRICES. */
+  readonly prices?: readonly SimPrice[];
+  /** Webhook retry schedule (default 5 attempts, 1 s doubling, 10 s timeout per attempt). */
+  readonly webhookRetry?: WebhookRetryOptions;
 }
 
 export interface RunningStripeSim extends RunningService {
   addWebhookEndpoint(endpoint: WebhookEndpoint): void;
-  /** Resolves when every webhook delivery started so far has finished (tests). */
+  /** Resolves when no webhook delivery is pending any more, retries included (tests). */
   settled(): Promise<void>;
 }
 
 export const STRIPE_SIM_FILE = 'stripe-sim.json';
-export const STRIPE_API_VERSION = '2025-03-31.basil';
-
-// --- errors -------------------------------------------------------------------------------------
-
-export class StripeApiError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly type:
-      | 'invalid_request_error'
-      | 'api_error'
-      | 'card_error'
-      | 'idempotency_error'
-      | 'authentication_error' = 'invalid_request_error',
-    readonly code?: string,
-    readonly param?: string,
-  ) {
-    super(message);
-  }
-
-  toJSON(): { error: Record<string, string> } {
-    return {
-      error: {
-        type: this.type,
-        message: this.message,
-        ...(this.code ? { code: this.code } : {}),
-        ...(this.param ? { param: this.param } : {}),
-      },
-    };
-  }
-}
-
-const missing = (kind: string, id: string, param?: string): StripeApiError =>
-  new StripeApiError(404, `No such ${kind}: '${id}'`, 'invalid_request_error', 'resource_missing', param);
-
-const paramMissing = (param: string): StripeApiError =>
-  new StripeApiError(
-    400,
-    `Missing required param: ${param}.`,
-    'invalid_request_error',
-    'parameter_missing',
-    param,
-  );
-
-const paramInvalid = (param: string, message: string): StripeApiError =>
-  new StripeApiError(400, message, 'invalid_request_error', 'parameter_invalid_string', param);
-
-// --- store --------------------------------------------------------------------------------------
-
-interface PersistedState {
-  version: 1;
-  /** type (e.g. 'customer') -> id -> object, in creation order. */
-  collections: Record<string, Record<string, StripeObject>>;
-}
-
-export class StripeStore {
-  private readonly collections = new Map<string, Map<string, StripeObject>>();
-
-  constructor(private readonly onChange: () => void = () => undefined) {}
-
-  static fromJson(value: unknown, onChange?: () => void): StripeStore {
-    const store = new StripeStore(onChange);
-    const state = value as Partial<PersistedState> | undefined;
-    if (state?.version === 1 && state.collections) {
-      for (const [type, objects] of Object.entries(state.collections)) {
-        store.collections.set(type, new Map(Object.entries(objects)));
-      }
-    }
-    return store;
-  }
-
-  toJson(): PersistedState {
-    const collections: PersistedState['collections'] = {};
-    for (const [type, objects] of this.collections) collections[type] = Object.fromEntries(objects);
-    return { version: 1, collections };
-  }
-
-  private collection(type: string): Map<string, StripeObject> {
-    let c = this.collections.get(type);
-    if (!c) {
-      c = new Map();
-      this.collections.set(type, c);
-    }
-    return c;
-  }
-
-  get(type: string, id: string): StripeObject | undefined {
-    return this.collection(type).get(id);
-  }
-
-  put(type: string, object: StripeObject): StripeObject {
-    this.collection(type).set(object.id, object);
-    this.onChange();
-    return object;
-  }
-
-  /** Objects of a type, newest first (Stripe's list order). */
-  all(type: string): StripeObject[] {
-    return [...this.collection(type).values()].reverse();
-  }
-}
-
-// --- request context and route table ------------------------------------------------------------
-
-export interface StripeRequest {
-  readonly method: string;
-  readonly path: string;
-  readonly params: Readonly<Record<string, string>>;
-  readonly body: FormObject;
-  readonly query: FormObject;
-  readonly headers: http.IncomingHttpHeaders;
-}
-
-export interface StripeContext {
-  readonly store: StripeStore;
-  /** Base URL of the simulator, e.g. http://127.0.0.1:12111 (hosted pages live here). */
-  readonly baseUrl: string;
-  now(): number;
-  newId(prefix: string, length?: number): string;
-  /** Records an event and delivers it to the webhook endpoints. */
-  emit(type: string, object: StripeObject, previousAttributes?: Record<string, unknown>): StripeObject;
-}
-
-export interface StripeResponse {
-  readonly status?: number;
-  readonly body: unknown;
-}
-
-export type RouteHandler = (
-  req: StripeRequest,
-  ctx: StripeContext,
-) => StripeResponse | Promise<StripeResponse>;
-
-export interface StripeRoute {
-  readonly method: 'GET' | 'POST' | 'DELETE';
-  /** e.g. '/v1/customers/:id' */
-  readonly path: string;
-  readonly handler: RouteHandler;
-}
-
-// --- small helpers for handlers -----------------------------------------------------------------
-
-export function str(body: FormObject, key: string): string | undefined {
-  const v = body[key];
-  if (v === undefined) return undefined;
-  if (typeof v !== 'string') throw paramInvalid(key, `Invalid string: ${key}`);
-  return v;
-}
-
-export function int(body: FormObject, key: string): number | undefined {
-  const v = str(body, key);
-  if (v === undefined || v === '') return undefined;
-  if (!/^-?\d+$/.test(v))
-    throw new StripeApiError(
-      400,
-      `Invalid integer: ${v}`,
-      'invalid_request_error',
-      'parameter_invalid_integer',
-      key,
-    );
-  return Number(v);
-}
-
-function bool(body: FormObject, key: string): boolean | undefined {
-  const v = str(body, key);
-  if (v === undefined) return undefined;
-  if (v !== 'true' && v !== 'false') throw paramInvalid(key, `Invalid boolean: ${v}`);
-  return v === 'true';
-}
-
-function obj(body: FormObject, key: string): FormObject | undefined {
-  const v = body[key];
-  if (v === undefined || v === '') return undefined;
-  if (typeof v === 'string' || Array.isArray(v)) throw paramInvalid(key, `Invalid object: ${key}`);
-  return v;
-}
-
-function arr(body: FormObject, key: string): FormValue[] | undefined {
-  const v = body[key];
-  if (v === undefined || v === '') return undefined;
-  if (!Array.isArray(v)) throw paramInvalid(key, `Invalid array: ${key}`);
-  return v;
-}
-
-/** Stripe metadata semantics: merge keys, '' unsets a key, metadata='' clears all. */
-export function mergeMetadata(current: unknown, update: FormValue | undefined): Record<string, string> {
-  const base: Record<string, string> = { ...((current as Record<string, string> | undefined) ?? {}) };
-  if (update === undefined) return base;
-  if (update === '') return {};
-  if (typeof update === 'string' || Array.isArray(update))
-    throw paramInvalid('metadata', 'Invalid metadata: expected a hash');
-  for (const [k, v] of Object.entries(update)) {
-    if (typeof v !== 'string')
-      throw paramInvalid(`metadata[${k}]`, 'Invalid metadata value: expected a string');
-    if (k.length > 40) throw paramInvalid(`metadata[${k}]`, 'Metadata keys can have up to 40 characters.');
-    if (v.length > 500)
-      throw paramInvalid(`metadata[${k}]`, 'Metadata values can have up to 500 characters.');
-    if (v === '') Reflect.deleteProperty(base, k);
-    else base[k] = v;
-  }
-  if (Object.keys(base).length > 50) throw paramInvalid('metadata', 'Metadata can have up to 50 keys.');
-  return base;
-}
-
-/** Stripe list response with limit/starting_after/ending_before over newest-first objects. */
-export function listResponse(req: StripeRequest, url: string, objects: StripeObject[]): StripeResponse {
-  const limit = int(req.query, 'limit') ?? 10;
-  if (limit < 1 || limit > 100) throw paramInvalid('limit', 'This value must be between 1 and 100.');
-  let start = 0;
-  let end = objects.length;
-  const after = str(req.query, 'starting_after');
-  const before = str(req.query, 'ending_before');
-  if (after) {
-    const i = objects.findIndex((o) => o.id === after);
-    if (i < 0) throw missing('object', after, 'starting_after');
-    start = i + 1;
-  }
-  if (before) {
-    const i = objects.findIndex((o) => o.id === before);
-    if (i < 0) throw missing('object', before, 'ending_before');
-    end = i;
-    start = Math.max(0, end - limit);
-  }
-  const data = objects.slice(start, Math.min(end, start + limit));
-  return { body: { object: 'list', data, has_more: start + data.length < end, url } };
-}
 
 // --- customers ----------------------------------------------------------------------------------
 
@@ -286,44 +118,12 @@ function customerFields(body: FormObject, current: StripeObject | undefined): Re
   return out;
 }
 
-function getCustomer(ctx: StripeContext, id: string, param?: string): StripeObject {
-  const c = ctx.store.get('customer', id);
-  if (!c || c.deleted === true) throw missing('customer', id, param);
-  return c;
-}
-
 const customerRoutes: StripeRoute[] = [
   {
     method: 'POST',
     path: '/v1/customers',
     handler: (req, ctx) => {
-      const customer: StripeObject = {
-        id: ctx.newId('cus_', 14),
-        object: 'customer',
-        address: null,
-        balance: 0,
-        created: ctx.now(),
-        currency: null,
-        default_source: null,
-        delinquent: false,
-        description: null,
-        email: null,
-        invoice_prefix: randomBytes(4).toString('hex').toUpperCase(),
-        invoice_settings: {
-          custom_fields: null,
-          default_payment_method: null,
-          footer: null,
-          rendering_options: null,
-        },
-        livemode: false,
-        name: null,
-        phone: null,
-        preferred_locales: [],
-        shipping: null,
-        tax_exempt: 'none',
-        test_clock: null,
-        ...customerFields(req.body, undefined),
-      };
+      const customer = newCustomer(ctx, customerFields(req.body, undefined));
       ctx.store.put('customer', customer);
       ctx.emit('customer.created', customer);
       return { body: customer };
@@ -396,23 +196,40 @@ function parseLineItems(body: FormObject, mode: string, store: StripeStore): Lin
       'line_items',
     );
   }
-  return items.map((raw, i) => {
+  const parsed = items.map((raw, i): LineItemInput => {
     if (typeof raw === 'string' || Array.isArray(raw))
       throw paramInvalid(`line_items[${i}]`, 'Invalid line item');
     const quantity = int(raw, 'quantity') ?? 1;
     if (quantity < 1) throw paramInvalid(`line_items[${i}][quantity]`, 'Quantity must be at least 1.');
-    const price = str(raw, 'price');
+    const priceId = str(raw, 'price');
     const priceData = obj(raw, 'price_data');
-    if (!price && !priceData) throw paramMissing(`line_items[${i}][price]`);
-    if (price) {
-      const known = store.get('price', price);
+    if (!priceId && !priceData) throw paramMissing(`line_items[${i}][price]`);
+    if (priceId) {
+      const price = store.get('price', priceId);
+      if (!price) throw missing('price', priceId, `line_items[${i}][price]`);
+      if (price.active !== true) {
+        throw paramInvalid(
+          `line_items[${i}][price]`,
+          'The price specified is inactive. This field only accepts active prices.',
+        );
+      }
+      if (mode === 'payment' && price.type === 'recurring') {
+        throw paramInvalid(
+          `line_items[${i}][price]`,
+          'You specified `payment` mode but passed a recurring price. Either switch to `subscription` mode or use only one-time prices.',
+        );
+      }
+      const productId = field(price, 'product');
+      const productName = field(productId ? store.get('product', productId) : undefined, 'name');
       return {
-        price,
+        price: priceId,
         quantity,
-        ...(typeof known?.unit_amount === 'number' ? { unitAmount: known.unit_amount } : {}),
-        ...(typeof known?.currency === 'string' ? { currency: known.currency } : {}),
+        ...(typeof price.unit_amount === 'number' ? { unitAmount: price.unit_amount } : {}),
+        ...(typeof price.currency === 'string' ? { currency: price.currency } : {}),
+        ...(productName ? { description: productName } : {}),
       };
     }
+    if (mode === 'subscription') throw simUnsupported(`line_items[${i}][price_data]`);
     const data = priceData ?? {};
     const currency = str(data, 'currency');
     if (!currency) throw paramMissing(`line_items[${i}][price_data][currency]`);
@@ -425,10 +242,16 @@ function parseLineItems(body: FormObject, mode: string, store: StripeStore): Lin
       ...(product && typeof product.name === 'string' ? { description: product.name } : {}),
     };
   });
-}
-
-function checkoutUrl(ctx: StripeContext, id: string): string {
-  return `${ctx.baseUrl}/checkout/${id}`;
+  if (
+    mode === 'subscription' &&
+    !parsed.some((li) => store.get('price', li.price ?? '')?.type === 'recurring')
+  ) {
+    throw paramInvalid(
+      'line_items',
+      'You must provide at least one recurring price in `subscription` mode when using prices.',
+    );
+  }
+  return parsed;
 }
 
 const checkoutRoutes: StripeRoute[] = [
@@ -444,6 +267,10 @@ const checkoutRoutes: StripeRoute[] = [
       const successUrl = str(body, 'success_url');
       const uiMode = str(body, 'ui_mode') ?? 'hosted';
       if (uiMode === 'hosted' && !successUrl) throw paramMissing('success_url');
+      for (const key of ['success_url', 'cancel_url'] as const) {
+        const url = str(body, key);
+        if (url !== undefined && !/^https?:\/\/\S+$/.test(url)) throw paramInvalid(key, 'Not a valid URL');
+      }
       const customer = str(body, 'customer');
       const customerEmail = str(body, 'customer_email');
       if (customer && customerEmail) {
@@ -465,11 +292,18 @@ const checkoutRoutes: StripeRoute[] = [
       const created = ctx.now();
       const id = ctx.newId('cs_test_', 58);
       const subscriptionData = obj(body, 'subscription_data');
+      if (subscriptionData && mode !== 'subscription') {
+        throw paramInvalid(
+          'subscription_data',
+          'You can only specify `subscription_data` in `subscription` mode.',
+        );
+      }
+      const customerCreation = str(body, 'customer_creation');
       const session: StripeObject = {
         id,
         object: 'checkout.session',
         after_expiration: null,
-        allow_promotion_codes: bool(body, 'allow_promotion_codes') ?? null,
+        allow_promotion_codes: str(body, 'allow_promotion_codes') === 'true' ? true : null,
         amount_subtotal: amountTotal,
         amount_total: amountTotal,
         billing_address_collection: str(body, 'billing_address_collection') ?? null,
@@ -478,13 +312,15 @@ const checkoutRoutes: StripeRoute[] = [
         created,
         currency,
         customer: customer ?? null,
-        customer_creation: customer ? null : mode === 'payment' ? 'if_required' : 'always',
+        customer_creation: customer
+          ? null
+          : (customerCreation ?? (mode === 'payment' ? 'if_required' : 'always')),
         customer_details: null,
         customer_email: customerEmail ?? null,
         expires_at: int(body, 'expires_at') ?? created + 24 * 3600,
         invoice: null,
         livemode: false,
-        locale: str(body, 'locale') ?? null,
+        locale: locale(body),
         metadata: mergeMetadata(undefined, body.metadata),
         mode,
         payment_intent: null,
@@ -495,8 +331,8 @@ const checkoutRoutes: StripeRoute[] = [
         subscription: null,
         success_url: successUrl ?? null,
         ui_mode: uiMode,
-        url: uiMode === 'hosted' ? checkoutUrl(ctx, id) : null,
-        // Kept for the simulator's hosted page and later use (subscriptions); not part of Stripe's shape.
+        url: uiMode === 'hosted' ? `${ctx.baseUrl}/checkout/${id}` : null,
+        // Kept for the simulator's hosted page and the subscription it creates; not part of Stripe's shape.
         _sim: {
           line_items: lineItems,
           subscription_metadata: subscriptionData ? mergeMetadata(undefined, subscriptionData.metadata) : {},
@@ -511,10 +347,14 @@ const checkoutRoutes: StripeRoute[] = [
     path: '/v1/checkout/sessions',
     handler: (req, ctx) => {
       const customer = str(req.query, 'customer');
+      const subscription = str(req.query, 'subscription');
       const sessions = ctx.store
         .all('checkout.session')
-        .filter((s) => customer === undefined || s.customer === customer)
-        .map(publicView);
+        .filter(
+          (s) =>
+            (customer === undefined || s.customer === customer) &&
+            (subscription === undefined || s.subscription === subscription),
+        );
       return listResponse(req, '/v1/checkout/sessions', sessions);
     },
   },
@@ -525,6 +365,16 @@ const checkoutRoutes: StripeRoute[] = [
       const s = ctx.store.get('checkout.session', req.params.id ?? '');
       if (!s) throw missing('checkout.session', req.params.id ?? '');
       return { body: publicView(s) };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/checkout/sessions/:id/line_items',
+    handler: (req, ctx) => {
+      const s = ctx.store.get('checkout.session', req.params.id ?? '');
+      if (!s) throw missing('checkout.session', req.params.id ?? '');
+      const items = checkoutLineItems(s, ctx.store) as { data: StripeObject[]; url: string };
+      return listResponse(req, items.url, [...items.data].reverse());
     },
   },
   {
@@ -547,14 +397,12 @@ const checkoutRoutes: StripeRoute[] = [
   },
 ];
 
-/** Removes simulator-private fields (prefixed `_sim`) before an object leaves the API. */
-export function publicView(o: StripeObject): StripeObject {
-  const copy: StripeObject = { ...o };
-  Reflect.deleteProperty(copy, '_sim');
-  return copy;
-}
-
 // --- events -------------------------------------------------------------------------------------
+
+function typeMatches(pattern: string, type: unknown): boolean {
+  if (typeof type !== 'string') return false;
+  return pattern.endsWith('.*') ? type.startsWith(pattern.slice(0, -1)) : type === pattern;
+}
 
 const eventRoutes: StripeRoute[] = [
   {
@@ -562,7 +410,17 @@ const eventRoutes: StripeRoute[] = [
     path: '/v1/events',
     handler: (req, ctx) => {
       const type = str(req.query, 'type');
-      const events = ctx.store.all('event').filter((e) => type === undefined || e.type === type);
+      const types = (arr(req.query, 'types') ?? []).map(String);
+      const created = obj(req.query, 'created');
+      const gte = created ? int(created, 'gte') : undefined;
+      const events = ctx.store
+        .all('event')
+        .filter(
+          (e) =>
+            (type === undefined || typeMatches(type, e.type)) &&
+            (types.length === 0 || types.some((p) => typeMatches(p, e.type))) &&
+            (gte === undefined || (typeof e.created === 'number' && e.created >= gte)),
+        );
       return listResponse(req, '/v1/events', events);
     },
   },
@@ -578,17 +436,22 @@ const eventRoutes: StripeRoute[] = [
 ];
 
 /** Every API route, in match order. Append new resources here. */
-export const stripeRoutes: readonly StripeRoute[] = [...customerRoutes, ...checkoutRoutes, ...eventRoutes];
+export const stripeRoutes: readonly StripeRoute[] = [
+  ...customerRoutes,
+  ...checkoutRoutes,
+  ...billingRoutes,
+  ...eventRoutes,
+];
 
 // --- routing ------------------------------------------------------------------------------------
 
-interface CompiledRoute {
-  readonly route: StripeRoute;
+interface CompiledRoute<R> {
+  readonly route: R;
   readonly regex: RegExp;
   readonly names: string[];
 }
 
-function compile(route: StripeRoute): CompiledRoute {
+function compile<R extends { path: string }>(route: R): CompiledRoute<R> {
   const names: string[] = [];
   const pattern = route.path
     .split('/')
@@ -603,11 +466,11 @@ function compile(route: StripeRoute): CompiledRoute {
   return { route, regex: new RegExp(`^${pattern}$`), names };
 }
 
-function matchRoute(
-  compiled: readonly CompiledRoute[],
+function matchRoute<R extends { method: string }>(
+  compiled: readonly CompiledRoute<R>[],
   method: string,
   path: string,
-): { route: StripeRoute; params: Record<string, string> } | 'method' | undefined {
+): { route: R; params: Record<string, string> } | 'method' | undefined {
   let pathMatched = false;
   for (const c of compiled) {
     const m = c.regex.exec(path);
@@ -646,7 +509,57 @@ function authenticate(req: http.IncomingMessage, expected: string | undefined): 
   }
 }
 
+// --- simulator-only helpers (/_sim) -------------------------------------------------------------
+
+/** A simulated outage: the next `remaining` API requests matching method/path answer `status`. */
+export interface FaultRule {
+  remaining: number;
+  readonly status: number;
+  /** Path prefix, e.g. '/v1/customers' or '/v1/checkout/sessions'; all API paths when absent. */
+  readonly path?: string;
+  readonly method?: string;
+}
+
+type SimBody = Record<string, unknown>;
+
+interface SimRoute {
+  readonly method: 'GET' | 'POST' | 'DELETE';
+  readonly path: string;
+  readonly handler: (
+    params: Record<string, string>,
+    body: SimBody,
+    query: URLSearchParams,
+  ) => { status?: number; body: unknown } | Promise<{ status?: number; body: unknown }>;
+}
+
+function simInt(body: SimBody, key: string, min: number, max: number): number | undefined {
+  const v = body[key];
+  if (v === undefined || v === '') return undefined;
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^-?\d+$/.test(v) ? Number(v) : NaN;
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw paramInvalid(key, `${key} must be an integer from ${min} to ${max}`);
+  return n;
+}
+
+function simString(body: SimBody, key: string): string | undefined {
+  const v = body[key];
+  if (v === undefined || v === '') return undefined;
+  if (typeof v !== 'string') throw paramInvalid(key, `${key} must be a string`);
+  return v;
+}
+
+function simStrings(body: SimBody, key: string): string[] | undefined {
+  const v = body[key];
+  if (v === undefined || v === '') return undefined;
+  if (typeof v === 'string') return [v];
+  if (!Array.isArray(v) || v.some((x) => typeof x !== 'string'))
+    throw paramInvalid(key, `${key} must be a list of strings`);
+  return v as string[];
+}
+
 // --- server -------------------------------------------------------------------------------------
+
+const MAX_IDEMPOTENCY_KEYS = 10_000;
 
 export async function startStripeSim(options: StripeSimOptions): Promise<RunningStripeSim> {
   const host = options.host ?? '127.0.0.1';
@@ -655,59 +568,77 @@ export async function startStripeSim(options: StripeSimOptions): Promise<Running
   const store = StripeStore.fromJson(readJsonFile(file), () => {
     persist.markDirty();
   });
-  const webhooks: WebhookEndpoint[] = [...(options.webhooks ?? [])];
-  const deliveries = new Set<Promise<void>>();
+  const now = (): number => Math.floor(Date.now() / 1000);
+  seedCatalog(store, options.prices ?? DEFAULT_SIM_PRICES, now());
+  const dispatcher = new WebhookDispatcher({
+    endpoints: options.webhooks ?? [],
+    ...(options.webhookRetry ? { retry: options.webhookRetry } : {}),
+    onDelivered: (eventId) => {
+      const e = store.get('event', eventId);
+      if (e && typeof e.pending_webhooks === 'number' && e.pending_webhooks > 0) {
+        store.put('event', { ...e, pending_webhooks: e.pending_webhooks - 1 });
+      }
+    },
+  });
   const idempotent = new Map<string, { fingerprint: string; status: number; body: unknown }>();
+  const faults: FaultRule[] = [];
   const compiled = stripeRoutes.map(compile);
   let baseUrl = '';
 
-  const newId = (prefix: string, length = 24): string => {
-    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-    const bytes = randomBytes(length);
-    let out = prefix;
-    for (const b of bytes) out += alphabet[b % alphabet.length] ?? 'a';
-    return out;
-  };
-
-  const deliver = (event: StripeObject): void => {
-    const payload = JSON.stringify(event, null, 2);
-    for (const endpoint of webhooks) {
-      const p = deliverOnce(endpoint, payload).finally(() => deliveries.delete(p));
-      deliveries.add(p);
-    }
-  };
-
-  const ctx: StripeContext = {
+  /** A context whose events carry `request: {id, idempotency_key}` (null for pages and helpers). */
+  const makeCtx = (request: { id: string | null; idempotency_key: string | null }): StripeContext => ({
     store,
     get baseUrl() {
       return baseUrl;
     },
-    now: () => Math.floor(Date.now() / 1000),
-    newId,
+    now,
+    newId: randomId,
     emit: (type, object, previousAttributes) => {
       const event: StripeObject = {
-        id: newId('evt_', 24),
+        id: randomId('evt_', 24),
         object: 'event',
         api_version: STRIPE_API_VERSION,
-        created: Math.floor(Date.now() / 1000),
+        created: now(),
         data: {
           object: publicView(object),
           ...(previousAttributes ? { previous_attributes: previousAttributes } : {}),
         },
         livemode: false,
-        pending_webhooks: webhooks.length,
-        request: { id: null, idempotency_key: null },
+        pending_webhooks: dispatcher.countFor(type),
+        request,
         type,
       };
       store.put('event', event);
-      deliver(event);
+      dispatcher.dispatch([event], 'event');
       return event;
     },
+  });
+  const automatic = makeCtx({ id: null, idempotency_key: null });
+
+  const expandSpecial = {
+    'checkout.session.line_items': (parent: StripeObject, s: StripeStore) =>
+      checkoutLineItems(s.get('checkout.session', parent.id) ?? parent, s),
   };
 
   const handleApi = async (req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> => {
     const method = req.method ?? 'GET';
+    const requestId = randomId('req_', 14);
+    const headers = { 'request-id': requestId, 'stripe-version': stripeVersion(req) };
     authenticate(req, options.apiKey);
+    const fault = faults.find(
+      (f) =>
+        f.remaining > 0 && (!f.method || f.method === method) && (!f.path || url.pathname.startsWith(f.path)),
+    );
+    if (fault) {
+      fault.remaining -= 1;
+      if (fault.remaining === 0) faults.splice(faults.indexOf(fault), 1);
+      await readBody(req, 1024 * 1024).catch(() => undefined);
+      throw new StripeApiError(
+        fault.status,
+        `(Simulated outage) Stripe could not process the request right now (HTTP ${fault.status}). Retry later.`,
+        'api_error',
+      );
+    }
     const match = matchRoute(compiled, method, url.pathname);
     if (match === undefined || match === 'method') {
       throw new StripeApiError(
@@ -726,10 +657,8 @@ export async function startStripeSim(options: StripeSimOptions): Promise<Running
       throw new StripeApiError(400, err instanceof Error ? err.message : 'Invalid request body');
     }
     const keyHeader = req.headers['idempotency-key'];
-    const idemKey =
-      method === 'POST' && typeof keyHeader === 'string'
-        ? `${req.headers.authorization ?? ''}|${keyHeader}`
-        : undefined;
+    const rawKey = method === 'POST' && typeof keyHeader === 'string' ? keyHeader : null;
+    const idemKey = rawKey ? `${req.headers.authorization ?? ''}|${rawKey}` : undefined;
     const fingerprint = `${method} ${url.pathname} ${raw}`;
     if (idemKey) {
       const previous = idempotent.get(idemKey);
@@ -741,10 +670,7 @@ export async function startStripeSim(options: StripeSimOptions): Promise<Running
             'idempotency_error',
           );
         }
-        sendJson(res, previous.status, previous.body, {
-          'idempotent-replayed': 'true',
-          ...stripeHeaders(newId),
-        });
+        sendJson(res, previous.status, previous.body, { 'idempotent-replayed': 'true', ...headers });
         return;
       }
     }
@@ -753,17 +679,314 @@ export async function startStripeSim(options: StripeSimOptions): Promise<Running
     try {
       const result = await match.route.handler(
         { method, path: url.pathname, params: match.params, body, query, headers: req.headers },
-        ctx,
+        makeCtx({ id: requestId, idempotency_key: rawKey }),
       );
       status = result.status ?? 200;
       responseBody = result.body;
+      const expand = [...expandParam(query), ...(method === 'POST' ? expandParam(body) : [])];
+      if (expand.length > 0) responseBody = expandResponse(responseBody, expand, store, expandSpecial);
     } catch (err) {
       if (!(err instanceof StripeApiError)) throw err;
       status = err.status;
       responseBody = err.toJSON();
     }
-    if (idemKey && status < 500) idempotent.set(idemKey, { fingerprint, status, body: responseBody });
-    sendJson(res, status, responseBody, stripeHeaders(newId));
+    if (idemKey && status < 500) {
+      idempotent.set(idemKey, { fingerprint, status, body: responseBody });
+      if (idempotent.size > MAX_IDEMPOTENCY_KEYS) {
+        const oldest = idempotent.keys().next().value;
+        if (oldest !== undefined) idempotent.delete(oldest);
+      }
+    }
+    sendJson(res, status, responseBody, headers);
+  };
+
+  // --- /_sim helpers ---
+
+  const resendEvent = (id: string, created: number | undefined): unknown => {
+    const event = store.get('event', id);
+    if (!event) throw missing('event', id);
+    const sent = created === undefined ? event : { ...event, created };
+    const deliveries = dispatcher.dispatch([sent], 'resend');
+    return { event: id, created: sent.created, deliveries: deliveries.map((d) => d.id) };
+  };
+
+  const simRoutes: SimRoute[] = [
+    {
+      method: 'GET',
+      path: '/_sim/deliveries',
+      handler: (_p, _b, q) => {
+        const event = q.get('event');
+        const type = q.get('type');
+        const endpoint = q.get('url');
+        const state = q.get('state');
+        const data = dispatcher
+          .records()
+          .filter(
+            (r) =>
+              (!event || r.eventId === event) &&
+              (!type || typeMatches(type, r.eventType)) &&
+              (!endpoint || r.url === endpoint) &&
+              (!state || r.state === state),
+          );
+        return { body: { object: 'list', data } };
+      },
+    },
+    {
+      method: 'GET',
+      path: '/_sim/settled',
+      handler: async (_p, _b, q) => {
+        const timeout = simInt({ t: q.get('timeout_ms') ?? undefined }, 't', 0, 600_000) ?? 30_000;
+        const pending = await dispatcher.settled(timeout);
+        return { status: pending === 0 ? 200 : 504, body: { pending } };
+      },
+    },
+    {
+      method: 'GET',
+      path: '/_sim/webhook-endpoints',
+      handler: () => ({
+        body: {
+          object: 'list',
+          data: dispatcher.endpoints().map((e) => ({ url: e.url, enabled_events: e.enabledEvents ?? ['*'] })),
+        },
+      }),
+    },
+    {
+      method: 'POST',
+      path: '/_sim/webhook-endpoints',
+      handler: (_p, body) => {
+        const url = simString(body, 'url');
+        const secret = simString(body, 'secret');
+        if (!url) throw paramMissing('url');
+        if (!secret) throw paramMissing('secret');
+        if (!/^https?:\/\/\S+$/.test(url)) throw paramInvalid('url', 'Not a valid URL');
+        const maxAttempts = simInt(body, 'max_attempts', 1, 20);
+        const initialDelayMs = simInt(body, 'initial_delay_ms', 0, 3_600_000);
+        const enabledEvents = simStrings(body, 'enabled_events');
+        dispatcher.addEndpoint({
+          url,
+          secret,
+          ...(enabledEvents ? { enabledEvents } : {}),
+          ...(maxAttempts !== undefined || initialDelayMs !== undefined
+            ? { retry: { maxAttempts, initialDelayMs } }
+            : {}),
+        });
+        return { status: 201, body: { url, enabled_events: enabledEvents ?? ['*'] } };
+      },
+    },
+    {
+      method: 'DELETE',
+      path: '/_sim/webhook-endpoints',
+      handler: (_p, body, q) => {
+        const url = q.get('url') ?? simString(body, 'url');
+        if (!url) throw paramMissing('url');
+        return { body: { url, removed: dispatcher.removeEndpoint(url) } };
+      },
+    },
+    {
+      method: 'POST',
+      path: '/_sim/events/replay',
+      handler: (_p, body) => {
+        const ids = simStrings(body, 'ids');
+        if (!ids || ids.length === 0) throw paramMissing('ids');
+        const order = simString(body, 'order') ?? 'given';
+        if (order !== 'given' && order !== 'reverse')
+          throw paramInvalid('order', "order must be 'given' or 'reverse'");
+        const events = ids.map((id) => {
+          const e = store.get('event', id);
+          if (!e) throw missing('event', id, 'ids');
+          return e;
+        });
+        if (order === 'reverse') events.reverse();
+        const deliveries = dispatcher.dispatch(events, 'replay');
+        return { body: { order: events.map((e) => e.id), deliveries: deliveries.map((d) => d.id) } };
+      },
+    },
+    {
+      method: 'POST',
+      path: '/_sim/events/:id/resend',
+      handler: (params, body, q) => {
+        const created = simInt({ created: q.get('created') ?? body.created }, 'created', 0, 4_102_444_800);
+        return { body: resendEvent(params.id ?? '', created) };
+      },
+    },
+    {
+      method: 'GET',
+      path: '/_sim/faults',
+      handler: () => ({ body: { object: 'list', data: faults } }),
+    },
+    {
+      method: 'POST',
+      path: '/_sim/faults',
+      handler: (_p, body) => {
+        const remaining = simInt(body, 'failNext', 1, 1_000_000) ?? simInt(body, 'fail_next', 1, 1_000_000);
+        if (remaining === undefined) throw paramMissing('failNext');
+        const status = simInt(body, 'status', 500, 599) ?? 503;
+        const path = simString(body, 'path');
+        const method = simString(body, 'method')?.toUpperCase();
+        if (path !== undefined && !path.startsWith('/v1/'))
+          throw paramInvalid('path', "path must start with '/v1/'");
+        faults.push({ remaining, status, ...(path ? { path } : {}), ...(method ? { method } : {}) });
+        return { status: 201, body: { object: 'list', data: faults } };
+      },
+    },
+    {
+      method: 'DELETE',
+      path: '/_sim/faults',
+      handler: () => {
+        faults.splice(0);
+        return { body: { object: 'list', data: faults } };
+      },
+    },
+    {
+      method: 'POST',
+      path: '/_sim/subscriptions/:id/fail-payment',
+      handler: (params) => ({
+        body: failRenewalPayment(automatic, getSubscription(automatic, params.id ?? '')),
+      }),
+    },
+    {
+      method: 'POST',
+      path: '/_sim/subscriptions/:id/renew',
+      handler: (params) => ({
+        body: renewSubscription(automatic, getSubscription(automatic, params.id ?? '')),
+      }),
+    },
+  ];
+  const compiledSim = simRoutes.map(compile);
+
+  const handleSim = async (req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> => {
+    const method = req.method ?? 'GET';
+    const match = matchRoute(compiledSim, method, url.pathname);
+    if (match === undefined || match === 'method') {
+      throw new StripeApiError(404, `Unrecognized simulator URL (${method}: ${url.pathname}).`);
+    }
+    const raw = (await readBody(req, 1024 * 1024)).toString('utf8');
+    let body: SimBody = {};
+    if (raw.trim() !== '') {
+      let parsed: unknown;
+      try {
+        parsed = /json/i.test(req.headers['content-type'] ?? '') ? JSON.parse(raw) : parseStripeForm(raw);
+      } catch (err) {
+        throw new StripeApiError(400, err instanceof Error ? err.message : 'Invalid body');
+      }
+      if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+        throw new StripeApiError(400, 'The body must be a JSON object or a form');
+      }
+      body = parsed as SimBody;
+    }
+    const result = await match.route.handler(match.params, body, url.searchParams);
+    sendJson(res, result.status ?? 200, result.body);
+  };
+
+  // --- hosted pages ---
+
+  const readForm = async (req: http.IncomingMessage): Promise<URLSearchParams> =>
+    new URLSearchParams((await readBody(req, 64 * 1024)).toString('utf8'));
+
+  const langFor = (req: http.IncomingMessage, loc: unknown, customer?: StripeObject): PageLanguage => {
+    const preferred = (customer?.preferred_locales as unknown[] | undefined)?.[0];
+    const chosen =
+      typeof loc === 'string' && loc !== 'auto' ? loc : typeof preferred === 'string' ? preferred : null;
+    return pageLanguage(chosen, req.headers['accept-language']);
+  };
+
+  const handleCheckoutPage = async (
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    id: string,
+    action: string | undefined,
+  ): Promise<boolean> => {
+    const method = req.method ?? 'GET';
+    const session = store.get('checkout.session', id);
+    const lang = langFor(req, session?.locale);
+    if (!session) {
+      if (method === 'POST') await readForm(req);
+      sendHtml(res, 404, checkoutPage(undefined, store, lang));
+      return true;
+    }
+    if (method === 'GET' && !action) {
+      sendHtml(res, 200, checkoutPage(session, store, lang));
+      return true;
+    }
+    if (method !== 'POST' || !action) return false;
+    const form = await readForm(req);
+    const expired = typeof session.expires_at === 'number' && session.expires_at < now();
+    if (session.status !== 'open' || expired) {
+      sendHtml(res, 409, checkoutPage(session, store, lang, { code: 'closed' }));
+      return true;
+    }
+    if (action === 'cancel') {
+      redirect(res, field(session, 'cancel_url') ?? '/');
+      return true;
+    }
+    const cardNumber = form.get('card_number') ?? '4242 4242 4242 4242';
+    const card = evaluateTestCard(cardNumber);
+    if (!card.ok) {
+      const status = card.code === 'card_declined' ? 402 : 400;
+      sendHtml(
+        res,
+        status,
+        checkoutPage(session, store, lang, { code: card.code, declineCode: card.declineCode, cardNumber }),
+      );
+      return true;
+    }
+    const completed = completeCheckout(automatic, session, card);
+    redirect(res, (field(completed, 'success_url') ?? '/').replaceAll('{CHECKOUT_SESSION_ID}', completed.id));
+    return true;
+  };
+
+  const handlePortalPage = async (
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    url: URL,
+    id: string,
+    rest: string | undefined,
+  ): Promise<boolean> => {
+    const method = req.method ?? 'GET';
+    const portal = store.get('billing_portal.session', id);
+    const customer = portal ? store.get('customer', field(portal, 'customer') ?? '') : undefined;
+    const lang = langFor(req, portal?.locale, customer);
+    if (!portal || !customer) {
+      if (method === 'POST') await readForm(req);
+      sendHtml(res, 404, portalPage(undefined, store, lang));
+      return true;
+    }
+    if (method === 'GET' && !rest) {
+      const n = url.searchParams.get('notice');
+      const notice = n === 'canceled' || n === 'resumed' || n === 'card-updated' ? n : undefined;
+      sendHtml(res, 200, portalPage(portal, store, lang, { notice }));
+      return true;
+    }
+    if (method !== 'POST' || !rest) return false;
+    const form = await readForm(req);
+    const back = `/portal/${encodeURIComponent(portal.id)}`;
+    if (rest === 'payment-method') {
+      const cardNumber = form.get('card_number') ?? '';
+      const card = evaluateTestCard(cardNumber);
+      if (!card.ok) {
+        sendHtml(
+          res,
+          card.code === 'card_declined' ? 402 : 400,
+          portalPage(portal, store, lang, {
+            cardError: { code: card.code, declineCode: card.declineCode, cardNumber },
+          }),
+        );
+        return true;
+      }
+      updatePaymentMethod(automatic, customer, card);
+      redirect(res, `${back}?notice=card-updated`);
+      return true;
+    }
+    const m = /^subscriptions\/([^/]+)\/(cancel|resume)$/.exec(rest);
+    const sub = m?.[1] ? store.get('subscription', decodeURIComponent(m[1])) : undefined;
+    if (!m || !sub || sub.customer !== customer.id || sub.status === 'canceled') {
+      sendHtml(res, 404, portalPage(undefined, store, lang));
+      return true;
+    }
+    const cancel = m[2] === 'cancel';
+    setCancelAtPeriodEnd(automatic, sub, cancel);
+    redirect(res, `${back}?notice=${cancel ? 'canceled' : 'resumed'}`);
+    return true;
   };
 
   const handlePage = async (
@@ -776,45 +999,50 @@ export async function startStripeSim(options: StripeSimOptions): Promise<Running
       sendJson(res, 200, { status: 'ok' });
       return true;
     }
-    const m = /^\/checkout\/([\w-]+)(?:\/(pay|cancel))?$/.exec(url.pathname);
-    if (!m?.[1]) return false;
-    const session = store.get('checkout.session', m[1]);
-    if (!session) {
-      sendHtml(res, 404, checkoutPage(undefined));
+    if (method === 'GET' && url.pathname === '/favicon.ico') {
+      res.writeHead(204, { 'cache-control': 'max-age=86400' });
+      res.end();
       return true;
     }
-    const action = m[2];
-    if (method === 'GET' && !action) {
-      sendHtml(res, 200, checkoutPage(session));
+    const checkout = /^\/checkout\/([\w-]+)(?:\/(pay|cancel))?$/.exec(url.pathname);
+    if (checkout?.[1]) return handleCheckoutPage(req, res, checkout[1], checkout[2]);
+    const portal = /^\/portal\/([\w-]+)(?:\/(.+))?$/.exec(url.pathname);
+    if (portal?.[1]) return handlePortalPage(req, res, url, portal[1], portal[2]);
+    const invoice = /^\/invoices\/([\w-]+)(\/pdf)?$/.exec(url.pathname);
+    if (invoice?.[1] && method === 'GET') {
+      const inv = store.get('invoice', invoice[1]);
+      const lang = langFor(req, null, inv ? store.get('customer', field(inv, 'customer') ?? '') : undefined);
+      if (inv && invoice[2]) {
+        const pdf = invoicePdf(inv, lang);
+        res.writeHead(200, {
+          'content-type': 'application/pdf',
+          'content-length': pdf.length,
+          'content-disposition': `inline; filename="${(field(inv, 'number') ?? inv.id).replace(/[^\w-]/g, '')}.pdf"`,
+          'x-content-type-options': 'nosniff',
+          'cache-control': 'no-store',
+        });
+        res.end(pdf);
+        return true;
+      }
+      sendHtml(res, inv ? 200 : 404, invoicePage(inv, lang));
       return true;
     }
-    if (method !== 'POST' || !action) return false;
-    await readBody(req, 64 * 1024);
-    if (session.status !== 'open') {
-      sendHtml(res, 409, checkoutPage(session, `This checkout session is ${String(session.status)}.`));
-      return true;
-    }
-    if (action === 'cancel') {
-      redirect(res, typeof session.cancel_url === 'string' ? session.cancel_url : '/');
-      return true;
-    }
-    const completed = completeSession(ctx, session);
-    const success = typeof completed.success_url === 'string' ? completed.success_url : '/';
-    redirect(res, success.replace('{CHECKOUT_SESSION_ID}', completed.id));
-    return true;
+    return false;
   };
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const work = url.pathname.startsWith('/v1/')
       ? handleApi(req, res, url)
-      : handlePage(req, res, url).then((handled) => {
-          if (!handled)
-            throw new StripeApiError(
-              404,
-              `Unrecognized request URL (${req.method ?? 'GET'}: ${url.pathname}).`,
-            );
-        });
+      : url.pathname.startsWith('/_sim/')
+        ? handleSim(req, res, url)
+        : handlePage(req, res, url).then((handled) => {
+            if (!handled)
+              throw new StripeApiError(
+                404,
+                `Unrecognized request URL (${req.method ?? 'GET'}: ${url.pathname}).`,
+              );
+          });
     work.catch((err: unknown) => {
       if (res.headersSent) {
         res.destroy();
@@ -824,7 +1052,10 @@ export async function startStripeSim(options: StripeSimOptions): Promise<Running
         err instanceof StripeApiError
           ? err
           : new StripeApiError(500, err instanceof Error ? err.message : 'Internal error', 'api_error');
-      sendJson(res, apiError.status, apiError.toJSON(), stripeHeaders(newId));
+      sendJson(res, apiError.status, apiError.toJSON(), {
+        'request-id': randomId('req_', 14),
+        'stripe-version': stripeVersion(req),
+      });
     });
   });
   baseUrl = await listen(server, options.port, host);
@@ -833,142 +1064,26 @@ export async function startStripeSim(options: StripeSimOptions): Promise<Running
     name: 'stripe-sim',
     url: baseUrl,
     addWebhookEndpoint: (endpoint) => {
-      webhooks.push(endpoint);
+      dispatcher.addEndpoint(endpoint);
     },
     settled: async () => {
-      await Promise.allSettled([...deliveries]);
+      await dispatcher.settled();
     },
     stop: async () => {
       await closeServer(server);
-      await Promise.allSettled([...deliveries]);
+      await dispatcher.close();
       persist.flush();
     },
   };
 }
 
-function stripeHeaders(newId: (prefix: string, length?: number) => string): Record<string, string> {
-  return { 'request-id': newId('req_', 14), 'stripe-version': STRIPE_API_VERSION };
+/** The API version a response reports: the one the client asked for, else the simulator's. */
+function stripeVersion(req: http.IncomingMessage): string {
+  const asked = req.headers['stripe-version'];
+  return typeof asked === 'string' && asked !== '' ? asked : STRIPE_API_VERSION;
 }
 
 function redirect(res: http.ServerResponse, location: string): void {
   res.writeHead(303, { location, 'cache-control': 'no-store' });
   res.end();
-}
-
-/** Marks a session paid (creating a customer when needed) and emits checkout.session.completed. */
-function completeSession(ctx: StripeContext, session: StripeObject): StripeObject {
-  let customerId = typeof session.customer === 'string' ? session.customer : null;
-  const email = typeof session.customer_email === 'string' ? session.customer_email : null;
-  if (!customerId && session.customer_creation === 'always') {
-    const customer: StripeObject = {
-      id: ctx.newId('cus_', 14),
-      object: 'customer',
-      created: ctx.now(),
-      email,
-      name: null,
-      metadata: {},
-      livemode: false,
-      delinquent: false,
-      balance: 0,
-      preferred_locales: [],
-    };
-    ctx.store.put('customer', customer);
-    ctx.emit('customer.created', customer);
-    customerId = customer.id;
-  }
-  const customerEmail =
-    email ??
-    (customerId
-      ? ((ctx.store.get('customer', customerId)?.email as string | null | undefined) ?? null)
-      : null);
-  const completed: StripeObject = {
-    ...session,
-    status: 'complete',
-    payment_status: session.mode === 'setup' ? 'no_payment_required' : 'paid',
-    customer: customerId,
-    customer_details: {
-      email: customerEmail,
-      name: null,
-      phone: null,
-      address: null,
-      tax_exempt: 'none',
-      tax_ids: [],
-    },
-    payment_intent: session.mode === 'payment' ? ctx.newId('pi_', 24) : null,
-    url: null,
-  };
-  ctx.store.put('checkout.session', completed);
-  ctx.emit('checkout.session.completed', completed);
-  return completed;
-}
-
-async function deliverOnce(endpoint: WebhookEndpoint, payload: string): Promise<void> {
-  const delays = [0, 500, 2000];
-  for (const delay of delays) {
-    if (delay) await new Promise((r) => setTimeout(r, delay));
-    try {
-      const response = await fetch(endpoint.url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json; charset=utf-8',
-          'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)',
-          'stripe-signature': signStripePayload(payload, endpoint.secret),
-        },
-        body: payload,
-        signal: AbortSignal.timeout(10_000),
-      });
-      await response.arrayBuffer();
-      if (response.ok) return;
-    } catch {
-      // endpoint down: retry
-    }
-  }
-  process.stderr.write(
-    `[stripe-sim] webhook delivery to ${endpoint.url} failed after ${delays.length} attempts\n`,
-  );
-}
-
-function formatAmount(amount: unknown, currency: unknown): string {
-  if (typeof amount !== 'number' || typeof currency !== 'string') return '';
-  try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency: currency.toUpperCase() }).format(
-      amount / 100,
-    );
-  } catch {
-    return `${amount} ${currency}`;
-  }
-}
-
-function checkoutPage(session: StripeObject | undefined, notice?: string): string {
-  const style =
-    'body{font:16px/1.5 system-ui,sans-serif;margin:0;color:#1a1a1a}main{max-width:32rem;margin:2rem auto;padding:1rem}' +
-    'button{font:inherit;padding:.6rem 1.2rem;border-radius:4px;border:1px solid #333;cursor:pointer;margin-right:.5rem}' +
-    '.pay{background:#1a4fd6;color:#fff;border-color:#1a4fd6}button:focus-visible{outline:3px solid #1a1a1a;outline-offset:2px}' +
-    'dl{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem}dt{font-weight:600}dd{margin:0}';
-  const head = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Checkout (Stripe simulator)</title><style>${style}</style></head><body><main>`;
-  if (!session) return `${head}<h1>Checkout session not found</h1></main></body></html>`;
-  const sim = (session._sim ?? {}) as { line_items?: LineItemInput[] };
-  const items = (sim.line_items ?? [])
-    .map(
-      (li) =>
-        `<li>${escapeHtml(li.description ?? li.price ?? 'Item')} × ${li.quantity}${li.unitAmount !== undefined ? ` (${escapeHtml(formatAmount(li.unitAmount, li.currency))} each)` : ''}</li>`,
-    )
-    .join('');
-  const id = escapeHtml(session.id);
-  const open = session.status === 'open';
-  return `${head}<h1>Checkout (test mode)</h1>
-<p>This is the local Stripe simulator. No real payment happens.</p>
-${notice ? `<p role="alert">${escapeHtml(notice)}</p>` : ''}
-<dl><dt>Mode</dt><dd>${escapeHtml(session.mode as string)}</dd>
-<dt>Email</dt><dd>${escapeHtml((session.customer_email as string | null) ?? '')}</dd>
-<dt>Total</dt><dd>${escapeHtml(formatAmount(session.amount_total, session.currency))}</dd>
-<dt>Status</dt><dd>${escapeHtml(session.status as string)}</dd></dl>
-${items ? `<h2>Items</h2><ul>${items}</ul>` : ''}
-${
-  open
-    ? `<form method="post" action="/checkout/${id}/pay" style="display:inline"><button class="pay" type="submit">Pay (simulated)</button></form>
-<form method="post" action="/checkout/${id}/cancel" style="display:inline"><button type="submit">Cancel</button></form>`
-    : ''
-}
-</main></body></html>`;
 }

@@ -3,4 +3,6 @@ export * from './health';
 export * from './client-errors';
 export * from './identity';
 export * from './diplomas';
+export * from './email';
 export * from './legal';
+export * from './billing';

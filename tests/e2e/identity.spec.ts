@@ -226,6 +226,12 @@ test.describe('learner', () => {
     await page.locator('#locale-nl').check();
     await page.locator('form[action$="/signup"] button[type="submit"]').click();
 
+    // A new account first accepts the current terms and privacy policy.
+    await expect(page).toHaveURL(/\/legal\?returnTo=/);
+    const boxes = page.getByRole('checkbox', { name: /Ik heb gelezen en ga akkoord/ });
+    await expect(boxes).toHaveCount(2);
+    for (const box of await boxes.all()) await box.check();
+    await page.getByRole('button', { name: 'Aanvaarden en verdergaan' }).click();
     await expect(page).toHaveURL(/\/dashboard$/);
     await expect(page.getByRole('heading', { level: 1, name: 'Hallo Lotte Janssens' })).toBeVisible();
     await expect(page.getByText(email)).toBeVisible();

@@ -3,6 +3,7 @@
 // the demo users seeded and signed in through the provider's login form.
 import type { Role } from '@soins/shared';
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +26,8 @@ export interface ApiStack {
   readonly agent: Agent;
   readonly composition: Composition;
   readonly workDir: string;
+  /** This host's webhook endpoint on the Stripe simulator (once the billing route is registered). */
+  readonly stripeWebhook: { readonly url: string; readonly secret: string } | undefined;
   /** Profile id of a demo caller. */
   idOf(caller: Caller): string;
   tokenOf(caller: Caller): string | undefined;
@@ -50,6 +53,8 @@ export async function startApiStack(
     spaOrigins: [SPA_ORIGIN],
   });
   const agent = tlsAgent(idp.caCertPath);
+  // Each stack has its own webhook endpoint (and secret) on the shared Stripe simulator.
+  const stripeWebhookSecret = `whsec_${randomBytes(16).toString('hex')}`;
   execFileSync(process.execPath, [join(root, 'scripts', 'build-api.mjs'), '--out', join(work, 'api')], {
     stdio: 'pipe',
   });
@@ -74,6 +79,10 @@ export async function startApiStack(
       AUTH_AUTHORITY: idp.issuer,
       AUTH_KNOWN_AUTHORITIES: new URL(idp.issuer).host,
       AUTH_CA_CERT_PATH: idp.caCertPath,
+      POSTMARK_API_URL: emulators.mailSinkUrl,
+      STRIPE_API_URL: emulators.stripeSimUrl,
+      STRIPE_SECRET_KEY: emulators.stripeApiKey,
+      STRIPE_WEBHOOK_SECRET: stripeWebhookSecret,
     },
     port: 0,
     scheduleTimers: false,
@@ -83,6 +92,19 @@ export async function startApiStack(
   });
   const composition = (host.registry.exports as { composition: Composition }).composition;
   await composition.bootstrap();
+  // Stripe delivers signed events to this host once the billing webhook route is registered.
+  const stripeWebhookUrl = composition.routes.some((r) => r.route === 'billing/stripe-webhook')
+    ? `${host.url}/api/billing/stripe-webhook`
+    : undefined;
+  if (stripeWebhookUrl) {
+    const registered = await fetch(`${emulators.stripeSimUrl}/_sim/webhook-endpoints`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ url: stripeWebhookUrl, secret: stripeWebhookSecret, initial_delay_ms: 200 }),
+    });
+    if (registered.status !== 201)
+      throw new Error(`registering the Stripe webhook failed: ${registered.status}`);
+  }
   await seedDemoUsers({ users: composition.users, userIdFor: composition.userIdFor, issuer: idp.issuer });
   await seedLegalDocuments(composition.legal);
 
@@ -112,6 +134,7 @@ export async function startApiStack(
     agent,
     composition,
     workDir: work,
+    stripeWebhook: stripeWebhookUrl ? { url: stripeWebhookUrl, secret: stripeWebhookSecret } : undefined,
     idOf: (caller) => ids.get(caller) ?? '',
     tokenOf: (caller) => tokens.get(caller),
     call: (caller, method, path, init = {}) => {
@@ -129,6 +152,14 @@ export async function startApiStack(
       });
     },
     stop: async () => {
+      if (stripeWebhookUrl) {
+        await fetch(
+          `${emulators.stripeSimUrl}/_sim/webhook-endpoints?url=${encodeURIComponent(stripeWebhookUrl)}`,
+          {
+            method: 'DELETE',
+          },
+        );
+      }
       await host.stop();
       await idp.stop();
       await agent.close();

@@ -8,7 +8,7 @@ import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createApiClient } from './api/client';
 import { fetchAuthConfig } from './bootstrap/config';
-import { createQueryClient } from './bootstrap/query-client';
+import { createQueryClient, type QueryClientHooks } from './bootstrap/query-client';
 import { initTelemetry, isExpectedError, reportError } from './bootstrap/telemetry';
 import { createDeferredAuth, mayHaveSession } from './features/identity/auth';
 import {
@@ -54,8 +54,18 @@ const auth = createDeferredAuth(
 );
 
 const api = createApiClient({ tokens: auth, getLanguage });
-const queryClient = createQueryClient();
+const queryHooks: { current: QueryClientHooks } = { current: {} };
+const queryClient = createQueryClient(queryHooks);
 const router = createAppRouter({ i18n: createI18n(language.current), auth, api, queryClient });
+// A call refused with `legal_acceptance_required`: new terms were published; accept them, then come back.
+queryHooks.current = {
+  onLegalAcceptanceRequired: () => {
+    const { pathname, href } = router.state.location;
+    if (pathname === '/legal') return;
+    void queryClient.invalidateQueries({ queryKey: ['me', 'legal'] });
+    void router.navigate({ to: '/legal', search: { returnTo: href } });
+  },
+};
 
 function App({ router: appRouter }: { readonly router: AppRouter }): ReactNode {
   const i18n = useI18n();

@@ -12,9 +12,13 @@ import { Route as rootRouteImport } from './routes/__root'
 import { Route as IndexRouteImport } from './routes/index'
 import { Route as LearnerRouteImport } from './routes/_learner'
 import { Route as AdminRouteImport } from './routes/admin'
+import { Route as LegalRouteImport } from './routes/legal'
 import { Route as TrainerRouteImport } from './routes/trainer'
 import { Route as LearnerDashboardRouteImport } from './routes/_learner/dashboard'
+import { Route as LearnerProfileRouteImport } from './routes/_learner/profile'
 import { Route as AdminIndexRouteImport } from './routes/admin/index'
+import { Route as AdminDiplomasRouteImport } from './routes/admin/diplomas'
+import { Route as AdminLegalRouteImport } from './routes/admin/legal'
 import { Route as AuthCallbackRouteImport } from './routes/auth/callback'
 import { Route as AuthSignInRouteImport } from './routes/auth/sign-in'
 import { Route as TrainerIndexRouteImport } from './routes/trainer/index'
@@ -33,6 +37,11 @@ const AdminRoute = AdminRouteImport.update({
   path: '/admin',
   getParentRoute: () => rootRouteImport,
 } as any)
+const LegalRoute = LegalRouteImport.update({
+  id: '/legal',
+  path: '/legal',
+  getParentRoute: () => rootRouteImport,
+} as any)
 const TrainerRoute = TrainerRouteImport.update({
   id: '/trainer',
   path: '/trainer',
@@ -43,9 +52,24 @@ const LearnerDashboardRoute = LearnerDashboardRouteImport.update({
   path: '/dashboard',
   getParentRoute: () => LearnerRoute,
 } as any)
+const LearnerProfileRoute = LearnerProfileRouteImport.update({
+  id: '/profile',
+  path: '/profile',
+  getParentRoute: () => LearnerRoute,
+} as any)
 const AdminIndexRoute = AdminIndexRouteImport.update({
   id: '/',
   path: '/',
+  getParentRoute: () => AdminRoute,
+} as any)
+const AdminDiplomasRoute = AdminDiplomasRouteImport.update({
+  id: '/diplomas',
+  path: '/diplomas',
+  getParentRoute: () => AdminRoute,
+} as any)
+const AdminLegalRoute = AdminLegalRouteImport.update({
+  id: '/legal',
+  path: '/legal',
   getParentRoute: () => AdminRoute,
 } as any)
 const AuthCallbackRoute = AuthCallbackRouteImport.update({
@@ -67,8 +91,12 @@ const TrainerIndexRoute = TrainerIndexRouteImport.update({
 export interface FileRoutesByFullPath {
   '/': typeof IndexRoute
   '/admin': typeof AdminRouteWithChildren
+  '/legal': typeof LegalRoute
   '/trainer': typeof TrainerRouteWithChildren
   '/dashboard': typeof LearnerDashboardRoute
+  '/profile': typeof LearnerProfileRoute
+  '/admin/diplomas': typeof AdminDiplomasRoute
+  '/admin/legal': typeof AdminLegalRoute
   '/auth/callback': typeof AuthCallbackRoute
   '/auth/sign-in': typeof AuthSignInRoute
   '/admin/': typeof AdminIndexRoute
@@ -76,7 +104,11 @@ export interface FileRoutesByFullPath {
 }
 export interface FileRoutesByTo {
   '/': typeof IndexRoute
+  '/legal': typeof LegalRoute
   '/dashboard': typeof LearnerDashboardRoute
+  '/profile': typeof LearnerProfileRoute
+  '/admin/diplomas': typeof AdminDiplomasRoute
+  '/admin/legal': typeof AdminLegalRoute
   '/auth/callback': typeof AuthCallbackRoute
   '/auth/sign-in': typeof AuthSignInRoute
   '/admin': typeof AdminIndexRoute
@@ -87,8 +119,12 @@ export interface FileRoutesById {
   '/': typeof IndexRoute
   '/_learner': typeof LearnerRouteWithChildren
   '/admin': typeof AdminRouteWithChildren
+  '/legal': typeof LegalRoute
   '/trainer': typeof TrainerRouteWithChildren
   '/_learner/dashboard': typeof LearnerDashboardRoute
+  '/_learner/profile': typeof LearnerProfileRoute
+  '/admin/diplomas': typeof AdminDiplomasRoute
+  '/admin/legal': typeof AdminLegalRoute
   '/auth/callback': typeof AuthCallbackRoute
   '/auth/sign-in': typeof AuthSignInRoute
   '/admin/': typeof AdminIndexRoute
@@ -99,8 +135,12 @@ export interface FileRouteTypes {
   fullPaths:
     | '/'
     | '/admin'
+    | '/legal'
     | '/trainer'
     | '/dashboard'
+    | '/profile'
+    | '/admin/diplomas'
+    | '/admin/legal'
     | '/auth/callback'
     | '/auth/sign-in'
     | '/admin/'
@@ -108,7 +148,11 @@ export interface FileRouteTypes {
   fileRoutesByTo: FileRoutesByTo
   to:
     | '/'
+    | '/legal'
     | '/dashboard'
+    | '/profile'
+    | '/admin/diplomas'
+    | '/admin/legal'
     | '/auth/callback'
     | '/auth/sign-in'
     | '/admin'
@@ -118,8 +162,12 @@ export interface FileRouteTypes {
     | '/'
     | '/_learner'
     | '/admin'
+    | '/legal'
     | '/trainer'
     | '/_learner/dashboard'
+    | '/_learner/profile'
+    | '/admin/diplomas'
+    | '/admin/legal'
     | '/auth/callback'
     | '/auth/sign-in'
     | '/admin/'
@@ -130,6 +178,7 @@ export interface RootRouteChildren {
   IndexRoute: typeof IndexRoute
   LearnerRoute: typeof LearnerRouteWithChildren
   AdminRoute: typeof AdminRouteWithChildren
+  LegalRoute: typeof LegalRoute
   TrainerRoute: typeof TrainerRouteWithChildren
   AuthCallbackRoute: typeof AuthCallbackRoute
   AuthSignInRoute: typeof AuthSignInRoute
@@ -158,6 +207,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AdminRouteImport
       parentRoute: typeof rootRouteImport
     }
+    '/legal': {
+      id: '/legal'
+      path: '/legal'
+      fullPath: '/legal'
+      preLoaderRoute: typeof LegalRouteImport
+      parentRoute: typeof rootRouteImport
+    }
     '/trainer': {
       id: '/trainer'
       path: '/trainer'
@@ -172,11 +228,32 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof LearnerDashboardRouteImport
       parentRoute: typeof LearnerRoute
     }
+    '/_learner/profile': {
+      id: '/_learner/profile'
+      path: '/profile'
+      fullPath: '/profile'
+      preLoaderRoute: typeof LearnerProfileRouteImport
+      parentRoute: typeof LearnerRoute
+    }
     '/admin/': {
       id: '/admin/'
       path: '/'
       fullPath: '/admin/'
       preLoaderRoute: typeof AdminIndexRouteImport
+      parentRoute: typeof AdminRoute
+    }
+    '/admin/diplomas': {
+      id: '/admin/diplomas'
+      path: '/diplomas'
+      fullPath: '/admin/diplomas'
+      preLoaderRoute: typeof AdminDiplomasRouteImport
+      parentRoute: typeof AdminRoute
+    }
+    '/admin/legal': {
+      id: '/admin/legal'
+      path: '/legal'
+      fullPath: '/admin/legal'
+      preLoaderRoute: typeof AdminLegalRouteImport
       parentRoute: typeof AdminRoute
     }
     '/auth/callback': {
@@ -205,20 +282,26 @@ declare module '@tanstack/react-router' {
 
 interface LearnerRouteChildren {
   LearnerDashboardRoute: typeof LearnerDashboardRoute
+  LearnerProfileRoute: typeof LearnerProfileRoute
 }
 
 const LearnerRouteChildren: LearnerRouteChildren = {
   LearnerDashboardRoute: LearnerDashboardRoute,
+  LearnerProfileRoute: LearnerProfileRoute,
 }
 
 const LearnerRouteWithChildren =
   LearnerRoute._addFileChildren(LearnerRouteChildren)
 
 interface AdminRouteChildren {
+  AdminDiplomasRoute: typeof AdminDiplomasRoute
+  AdminLegalRoute: typeof AdminLegalRoute
   AdminIndexRoute: typeof AdminIndexRoute
 }
 
 const AdminRouteChildren: AdminRouteChildren = {
+  AdminDiplomasRoute: AdminDiplomasRoute,
+  AdminLegalRoute: AdminLegalRoute,
   AdminIndexRoute: AdminIndexRoute,
 }
 
@@ -239,6 +322,7 @@ const rootRouteChildren: RootRouteChildren = {
   IndexRoute: IndexRoute,
   LearnerRoute: LearnerRouteWithChildren,
   AdminRoute: AdminRouteWithChildren,
+  LegalRoute: LegalRoute,
   TrainerRoute: TrainerRouteWithChildren,
   AuthCallbackRoute: AuthCallbackRoute,
   AuthSignInRoute: AuthSignInRoute,

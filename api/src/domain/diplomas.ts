@@ -53,7 +53,7 @@ export interface MalwareScanner {
 }
 
 export interface DiplomaEvents {
-  scanRequested(diploma: Diploma): Promise<void>;
+  scanRequested(diploma: Diploma, options?: { retry: boolean }): Promise<void>;
   infected(diploma: Diploma): Promise<void>;
   decided(diploma: Diploma): Promise<void>;
 }
@@ -78,8 +78,10 @@ export class UploadDiploma {
     const contentType = sniffDiplomaType(input.bytes);
     if (!contentType) return fail({ code: 'unsupported_media_type', message: 'PDF, JPEG or PNG only' });
     const latest = await this.deps.diplomas.latestFor(input.userId);
-    // A new upload is allowed first, after a rejection, or after an infected file; not while one is in flight.
-    if (latest && ['scanning', 'pending_review', 'approved'].includes(latest.status)) {
+    // A new upload is allowed first, after a rejection, or after an infected file; not while one is in
+    // flight, unless its scan has been stuck for longer than any retry would take.
+    const stuck = latest?.status === 'scanning' && isStaleScan(latest, this.deps.clock.now());
+    if (latest && !stuck && ['scanning', 'pending_review', 'approved'].includes(latest.status)) {
       return fail({ code: 'conflict', message: `a diploma is already ${latest.status}` });
     }
     const now = this.deps.clock.now().toISOString();
@@ -97,6 +99,45 @@ export class UploadDiploma {
     await this.deps.diplomas.create(diploma);
     await this.deps.events.scanRequested(diploma);
     return ok(diploma);
+  }
+}
+
+/** A scan still pending after this long lost its message (or it was dead-lettered). */
+export const staleScanAfterMs = 15 * 60_000;
+
+export function isStaleScan(diploma: Diploma, now: Date): boolean {
+  return now.getTime() - Date.parse(diploma.uploadedAt) > staleScanAfterMs;
+}
+
+/**
+ * Timer job: asks again for the scan of diplomas still `scanning` after a few minutes, so a lost or
+ * dead-lettered message never leaves a learner waiting forever.
+ */
+export class RequeueStalledScans {
+  constructor(
+    private readonly deps: {
+      diplomas: DiplomaRepository;
+      events: DiplomaEvents;
+      clock: Clock;
+      logger: Logger;
+    },
+  ) {}
+
+  async execute(olderThanMs = 5 * 60_000): Promise<number> {
+    const now = this.deps.clock.now().getTime();
+    let requeued = 0;
+    let token: string | undefined;
+    do {
+      const page = await this.deps.diplomas.listByStatus('scanning', token);
+      for (const diploma of page.items) {
+        if (now - Date.parse(diploma.uploadedAt) < olderThanMs) continue;
+        await this.deps.events.scanRequested(diploma, { retry: true });
+        requeued++;
+      }
+      token = page.continuationToken;
+    } while (token);
+    if (requeued > 0) this.deps.logger.warn('diploma.scans_requeued', { count: requeued });
+    return requeued;
   }
 }
 

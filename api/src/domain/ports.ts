@@ -49,3 +49,11 @@ export interface WorkflowClient {
   raiseEvent(instanceId: string, eventName: string, data: unknown): Promise<void>;
   terminate(instanceId: string, reason: string): Promise<void>;
 }
+
+/** A paging token that is malformed, forged or from another query: the caller's mistake, a 400. */
+export class InvalidPageTokenError extends Error {
+  constructor() {
+    super('invalid continuation token');
+    this.name = 'InvalidPageTokenError';
+  }
+}

@@ -3,7 +3,7 @@ import type { FieldError, Role } from '@soins/shared';
 import type { UserProfile } from '../domain/identity/model';
 import type { Result } from '../domain/result';
 import type { z } from 'zod';
-import type { Logger } from '../domain/ports';
+import { InvalidPageTokenError, type Logger } from '../domain/ports';
 import { HttpProblem, languageFrom, problemBody, statusOf } from './problems';
 import { compileRoute, matchRoute, type CompiledRoute } from './route-template';
 
@@ -141,6 +141,16 @@ export function wrapRoute(
         ...(hasBody ? { body: JSON.stringify(result.body) } : {}),
       };
     } catch (error) {
+      if (error instanceof InvalidPageTokenError) {
+        status = 400;
+        return problemResponse(
+          'validation_failed',
+          { requestId, language },
+          {
+            errors: [{ path: 'continuationToken', message: 'invalid continuation token' }],
+          },
+        );
+      }
       if (error instanceof HttpProblem) {
         status = statusOf(error.code);
         return problemResponse(

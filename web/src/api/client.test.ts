@@ -51,6 +51,21 @@ describe('api client', () => {
     expect(calls[0]?.init.method).toBe('GET');
   });
 
+  it('sends raw bytes (a file upload) as-is with their own content type', async () => {
+    const { fetch, calls } = fakeFetch(json(202, { diploma: null }));
+    const api = createApiClient({ tokens: tokens('t'), getLanguage: () => 'fr', fetch });
+    const file = new Blob(['%PDF-1.4\n'], { type: 'application/pdf' });
+    await api.request('/me/diploma', { method: 'PUT', rawBody: file });
+    expect(calls[0]?.init.body).toBe(file);
+    expect(header(calls[0], 'Content-Type')).toBe('application/pdf');
+    expect(header(calls[0], 'X-Authorization')).toBe('Bearer t');
+  });
+
+  it('knows the legal problem codes', () => {
+    expect(toProblem(403, { code: 'legal_acceptance_required' })?.code).toBe('legal_acceptance_required');
+    expect(toProblem(409, { code: 'legal_version_outdated' })?.code).toBe('legal_version_outdated');
+  });
+
   it('sends JSON bodies and query strings, skipping empty values', async () => {
     const { fetch, calls } = fakeFetch(json(200, {}));
     const api = createApiClient({ tokens: tokens('t'), getLanguage: () => 'fr', fetch });

@@ -4,6 +4,7 @@
 // Nothing here imports zod at run time (~26 KB gzip): responses are typed with the shared types and the api
 // validates them with the shared schemas before sending; problem codes are checked against a typed local list.
 import type { Problem, ProblemCode } from '@soins/shared';
+import { xhrSend, type TransportResponse } from './xhr';
 
 /** A problem code from the api, or a client-side failure: the network is down or the answer is not understood. */
 export type ApiErrorCode = ProblemCode | 'network' | 'unknown';
@@ -47,6 +48,10 @@ export interface ApiClientOptions {
 export interface RequestOptions<T> {
   readonly method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   readonly body?: unknown;
+  /** Raw bytes sent as-is (e.g. a file upload) with their own content type, instead of a JSON `body`. */
+  readonly rawBody?: Blob;
+  /** Upload progress (0 to 1) of a `rawBody`, reported through XMLHttpRequest (fetch cannot). */
+  readonly onUploadProgress?: (fraction: number) => void;
   /** Optional run-time validation (e.g. a shared zod schema in a lazily loaded chunk). */
   readonly schema?: ResponseSchema<T>;
   readonly query?: Readonly<Record<string, string | undefined>>;
@@ -129,20 +134,34 @@ export function createApiClient({
       if (!tokens) throw new ApiError(401, 'unauthorized');
       headers.set('X-Authorization', `Bearer ${await tokens.getAccessToken({ forceRefresh })}`);
     }
-    let body: string | undefined;
-    if (options.body !== undefined) {
+    let body: string | Blob | undefined;
+    if (options.rawBody !== undefined) {
+      headers.set('Content-Type', options.rawBody.type || 'application/octet-stream');
+      body = options.rawBody;
+    } else if (options.body !== undefined) {
       headers.set('Content-Type', 'application/json');
       body = JSON.stringify(options.body);
     }
-    let response: Response;
+    let response: TransportResponse;
+    const url = buildUrl(baseUrl, path, options.query);
+    const method = options.method ?? 'GET';
     try {
-      response = await fetchImpl(buildUrl(baseUrl, path, options.query), {
-        method: options.method ?? 'GET',
-        headers,
-        ...(body !== undefined ? { body } : {}),
-        ...(options.signal ? { signal: options.signal } : {}),
-        credentials: 'same-origin',
-      });
+      response =
+        options.onUploadProgress && typeof XMLHttpRequest !== 'undefined'
+          ? await xhrSend(url, {
+              method,
+              headers,
+              ...(body !== undefined ? { body } : {}),
+              ...(options.signal ? { signal: options.signal } : {}),
+              onUploadProgress: options.onUploadProgress,
+            })
+          : await fetchImpl(url, {
+              method,
+              headers,
+              ...(body !== undefined ? { body } : {}),
+              ...(options.signal ? { signal: options.signal } : {}),
+              credentials: 'same-origin',
+            });
     } catch (error) {
       if (options.signal?.aborted) throw error;
       throw new ApiError(0, 'network');

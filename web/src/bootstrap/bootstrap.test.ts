@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../api/client';
 import { ForbiddenError } from '../features/identity/access';
-import { shouldRetry } from './query-client';
+import { createQueryClient, shouldRetry } from './query-client';
 import * as sentry from './sentry';
 import { describeError, initTelemetry, isExpectedError, reportError, telemetrySettings } from './telemetry';
 
@@ -41,6 +41,29 @@ describe('query retries', () => {
     expect(shouldRetry(2, new ApiError(503, 'dependency_unavailable'))).toBe(false);
     expect(shouldRetry(0, new ApiError(403, 'forbidden'))).toBe(false);
     expect(shouldRetry(0, new ApiError(401, 'unauthorized'))).toBe(false);
+  });
+});
+
+describe('legal acceptance required', () => {
+  it('calls the hook when a query or a mutation is refused with legal_acceptance_required', async () => {
+    const onLegalAcceptanceRequired = vi.fn();
+    const client = createQueryClient({ current: { onLegalAcceptanceRequired } });
+    await client
+      .query({ queryKey: ['x'], queryFn: () => Promise.reject(new ApiError(403, 'forbidden')) })
+      .catch(() => undefined);
+    expect(onLegalAcceptanceRequired).not.toHaveBeenCalled();
+    await client
+      .query({
+        queryKey: ['y'],
+        queryFn: () => Promise.reject(new ApiError(403, 'legal_acceptance_required')),
+      })
+      .catch(() => undefined);
+    expect(onLegalAcceptanceRequired).toHaveBeenCalledTimes(1);
+    const mutation = client.getMutationCache().build(client, {
+      mutationFn: () => Promise.reject(new ApiError(403, 'legal_acceptance_required')),
+    });
+    await mutation.execute(undefined).catch(() => undefined);
+    expect(onLegalAcceptanceRequired).toHaveBeenCalledTimes(2);
   });
 });
 

@@ -1,4 +1,4 @@
-import { createFileRoute, Outlet } from '@tanstack/react-router';
+import { createFileRoute, Link, Outlet } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { requireSpace } from '../features/identity/guard';
 import { useT } from '../i18n';
@@ -14,6 +14,30 @@ function AdminLayout(): ReactNode {
   return (
     <div className="space space--admin">
       <p className="page-header__eyebrow">{t('admin.title')}</p>
+      <nav aria-label={t('admin.nav')} className="space-nav">
+        <ul className="space-nav__list">
+          <li>
+            <Link
+              to="/admin"
+              className="space-nav__link"
+              activeOptions={{ exact: true, includeSearch: false }}
+              activeProps={{ 'aria-current': 'page' }}
+            >
+              {t('admin.nav.users')}
+            </Link>
+          </li>
+          <li>
+            <Link to="/admin/diplomas" className="space-nav__link" activeProps={{ 'aria-current': 'page' }}>
+              {t('admin.nav.diplomas')}
+            </Link>
+          </li>
+          <li>
+            <Link to="/admin/legal" className="space-nav__link" activeProps={{ 'aria-current': 'page' }}>
+              {t('admin.nav.legal')}
+            </Link>
+          </li>
+        </ul>
+      </nav>
       <Outlet />
     </div>
   );

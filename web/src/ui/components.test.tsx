@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { I18nProvider } from '../i18n';
 import { Button, buttonClass } from './Button';
 import { ConfirmDialog } from './Dialog';
-import { SelectField, TextField } from './Field';
+import { SelectField, TextAreaField, TextField } from './Field';
 import { Badge, EmptyState, ErrorState, Loading } from './States';
 import { Table } from './Table';
 import { ToastProvider } from './Toast';
@@ -183,5 +183,25 @@ describe('ToastProvider', () => {
     expect(html).toContain('<section class="toasts" aria-label="Notifications">');
     expect(html).toContain('role="status" aria-live="polite"');
     expect(html).toContain('role="alert" aria-live="assertive"');
+  });
+});
+
+describe('TextAreaField', () => {
+  it('labels the textarea and ties hint and error to it', () => {
+    const html = renderToStaticMarkup(
+      <TextAreaField
+        label="Texte"
+        hint="Texte brut"
+        error="Trop court"
+        value=""
+        onChange={() => undefined}
+      />,
+    );
+    const id = /<textarea[^>]* id="([^"]+)"/.exec(html)?.[1] ?? '';
+    expect(id).not.toBe('');
+    expect(html).toContain(`<label class="field__label" for="${id}">Texte</label>`);
+    expect(html).toContain(`aria-describedby="${id}-hint ${id}-error"`);
+    expect(html).toContain('aria-invalid="true"');
+    expect(html).toContain(`<p class="field__error" id="${id}-error">Trop court</p>`);
   });
 });

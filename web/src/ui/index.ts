@@ -1,6 +1,13 @@
 export { Button, buttonClass, type ButtonProps, type ButtonSize, type ButtonVariant } from './Button';
 export { ConfirmDialog, type ConfirmDialogProps } from './Dialog';
-export { SelectField, TextField, type SelectFieldProps, type TextFieldProps } from './Field';
+export {
+  SelectField,
+  TextAreaField,
+  TextField,
+  type SelectFieldProps,
+  type TextAreaFieldProps,
+  type TextFieldProps,
+} from './Field';
 export { Header, type HeaderProps } from './Header';
 export { LanguageSwitch, type LanguageSwitchProps } from './LanguageSwitch';
 export { MAIN_CONTENT_ID, SkipLink } from './SkipLink';

@@ -2,14 +2,10 @@ import type { Container, CosmosClient } from '@azure/cosmos';
 import { diplomaSchema, type Diploma } from '@soins/shared';
 import { z } from 'zod';
 import type { DiplomaRepository, StoredDiploma } from '../../domain/diplomas';
+import { cosmosStatus, fetchPage } from './errors';
 
 const schemaVersion = 1;
 const documentSchema = diplomaSchema.extend({ _etag: z.string() });
-
-const statusOf = (error: unknown): number | undefined =>
-  typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'number'
-    ? error.code
-    : undefined;
 
 function toStored(doc: unknown): StoredDiploma {
   const { _etag, ...rest } = documentSchema.parse(doc);
@@ -55,7 +51,7 @@ export class CosmosDiplomaRepository implements DiplomaRepository {
         .replace({ ...diploma, schemaVersion }, { accessCondition: { type: 'IfMatch', condition: etag } });
       return true;
     } catch (error) {
-      if (statusOf(error) === 412) return false;
+      if (cosmosStatus(error) === 412) return false;
       throw error;
     }
   }
@@ -64,15 +60,17 @@ export class CosmosDiplomaRepository implements DiplomaRepository {
     status: Diploma['status'],
     continuationToken?: string,
   ): Promise<{ items: Diploma[]; continuationToken?: string }> {
-    const page = await this.container.items
-      .query<unknown>(
-        {
-          query: 'SELECT * FROM c WHERE c.status = @s ORDER BY c.uploadedAt',
-          parameters: [{ name: '@s', value: status }],
-        },
-        { maxItemCount: 25, ...(continuationToken ? { continuationToken } : {}) },
-      )
-      .fetchNext();
+    const page = await fetchPage(continuationToken, () =>
+      this.container.items
+        .query<unknown>(
+          {
+            query: 'SELECT * FROM c WHERE c.status = @s ORDER BY c.uploadedAt',
+            parameters: [{ name: '@s', value: status }],
+          },
+          { maxItemCount: 25, ...(continuationToken ? { continuationToken } : {}) },
+        )
+        .fetchNext(),
+    );
     return {
       items: page.resources.map((doc) => toStored(doc).value),
       ...(page.continuationToken ? { continuationToken: page.continuationToken } : {}),

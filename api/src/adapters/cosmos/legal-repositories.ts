@@ -7,12 +7,9 @@ import {
 } from '@soins/shared';
 import { z } from 'zod';
 import type { Acceptance, AcceptanceRepository, LegalRepository } from '../../domain/legal';
+import { cosmosStatus } from './errors';
 
 const schemaVersion = 1;
-const statusOf = (error: unknown): number | undefined =>
-  typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'number'
-    ? error.code
-    : undefined;
 
 /** Versions partitioned by document type; the id is the version number, so a publish race is a 409. */
 export class CosmosLegalRepository implements LegalRepository {
@@ -40,7 +37,7 @@ export class CosmosLegalRepository implements LegalRepository {
       await this.container.items.create({ ...document, id: `v${document.version}`, schemaVersion });
       return true;
     } catch (error) {
-      if (statusOf(error) === 409) return false;
+      if (cosmosStatus(error) === 409) return false;
       throw error;
     }
   }
@@ -92,7 +89,7 @@ export class CosmosAcceptanceRepository implements AcceptanceRepository {
         schemaVersion,
       });
     } catch (error) {
-      if (statusOf(error) !== 409) throw error; // already accepted: the first record stands
+      if (cosmosStatus(error) !== 409) throw error; // already accepted: the first record stands
     }
   }
 }

@@ -2,6 +2,7 @@ import type { Container, CosmosClient, SqlQuerySpec } from '@azure/cosmos';
 import { languageSchema, roleSchema } from '@soins/shared';
 import { z } from 'zod';
 import type { UserPage, UserProfile, UserRepository, Versioned } from '../../domain/identity/model';
+import { cosmosStatus, fetchPage } from './errors';
 
 const schemaVersion = 1;
 
@@ -36,11 +37,6 @@ function toProfile(document: unknown): Versioned<UserProfile> {
   return { value: profile, etag: _etag };
 }
 
-const statusOf = (error: unknown): number | undefined =>
-  typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'number'
-    ? error.code
-    : undefined;
-
 /** Profiles in the `users` container, partitioned by id: every lookup on the hot path is a point read. */
 export class CosmosUserRepository implements UserRepository {
   private readonly container: Container;
@@ -60,7 +56,7 @@ export class CosmosUserRepository implements UserRepository {
       await this.container.items.create(toDocument(profile));
       return true;
     } catch (error) {
-      if (statusOf(error) === 409) return false;
+      if (cosmosStatus(error) === 409) return false;
       throw error;
     }
   }
@@ -72,7 +68,7 @@ export class CosmosUserRepository implements UserRepository {
         .replace(toDocument(profile), { accessCondition: { type: 'IfMatch', condition: etag } });
       return true;
     } catch (error) {
-      if (statusOf(error) === 412) return false;
+      if (cosmosStatus(error) === 412) return false;
       throw error;
     }
   }
@@ -91,7 +87,7 @@ export class CosmosUserRepository implements UserRepository {
       maxItemCount: query.pageSize,
       ...(query.continuationToken ? { continuationToken: query.continuationToken } : {}),
     });
-    const page = await iterator.fetchNext();
+    const page = await fetchPage(query.continuationToken, () => iterator.fetchNext());
     return {
       items: page.resources.map((doc) => toProfile(doc).value),
       ...(page.continuationToken ? { continuationToken: page.continuationToken } : {}),

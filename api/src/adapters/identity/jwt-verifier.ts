@@ -22,6 +22,12 @@ export interface JwtVerifierOptions {
   readonly algorithms?: readonly string[];
   /** Least time between two JWKS refreshes triggered by an unknown `kid` (a cheap DoS guard). */
   readonly minRefreshIntervalMs?: number;
+  /** Keys are re-read after this long, so a key the provider withdrew stops being trusted. */
+  readonly maxKeyAgeMs?: number;
+  /** The delegated scope a user token must carry (`scp` in Entra), e.g. `access_as_user`. */
+  readonly requiredScope?: string;
+  /** The SPA's client id: tokens issued to other clients (`azp`/`client_id`) are refused. */
+  readonly clientId?: string;
   readonly logger: Logger;
   readonly fetchJson?: (url: string) => Promise<unknown>;
 }
@@ -45,11 +51,12 @@ export class JwtVerifier implements TokenVerifier {
   async verify(token: string): Promise<VerifiedIdentity | undefined> {
     if (token.length > 8192 || token.split('.').length !== 3) return undefined;
     try {
-      return toIdentity(await this.verifyWith(await this.keySet(false), token));
+      const stale = Date.now() - this.lastRefresh > (this.options.maxKeyAgeMs ?? 15 * 60_000);
+      return this.accept(await this.verifyWith(await this.keySet(stale), token));
     } catch (error) {
       if (error instanceof errors.JWKSNoMatchingKey && this.mayRefresh()) {
         try {
-          return toIdentity(await this.verifyWith(await this.keySet(true), token));
+          return this.accept(await this.verifyWith(await this.keySet(true), token));
         } catch {
           return undefined;
         }
@@ -61,6 +68,23 @@ export class JwtVerifier implements TokenVerifier {
       }
       return undefined;
     }
+  }
+
+  /** Only delegated user tokens for this api and this SPA: app-only tokens and other clients are refused. */
+  private accept(payload: JWTPayload): VerifiedIdentity | undefined {
+    if (payload.idtyp === 'app') return undefined;
+    if (this.options.requiredScope) {
+      const scopes = [payload.scp, payload.scope]
+        .filter((value): value is string => typeof value === 'string')
+        .flatMap((value) => value.split(' '))
+        .map((scope) => scope.split('/').pop());
+      if (!scopes.includes(this.options.requiredScope)) return undefined;
+    }
+    if (this.options.clientId) {
+      const client = typeof payload.azp === 'string' ? payload.azp : payload.client_id;
+      if (client !== this.options.clientId) return undefined;
+    }
+    return toIdentity(payload);
   }
 
   /** Warms the JWKS cache (used by benchmarks and readiness). */

@@ -7,7 +7,7 @@ const order: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 
 const sensitiveKey =
   /email|inami|riziv|token|secret|password|authorization|cookie|key|connection|iban|phone/i;
 const emailLike = /[^\s@]+@[^\s@]+\.[^\s@]+/g;
-const longDigits = /\b\d[\d\s.-]{9,}\d\b/g;
+const longDigits = /\b\d[\d\s./-]{9,}\d\b/g;
 
 export function scrub(fields: LogFields): Record<string, string | number | boolean | null> {
   const out: Record<string, string | number | boolean | null> = {};

@@ -22,6 +22,8 @@ export class ResolveCaller {
     private readonly users: UserRepository,
     private readonly clock: Clock,
     private readonly userIdFor: (issuer: string, subject: string) => string,
+    /** Called once when a profile is created (the welcome email). */
+    private readonly onCreated: (profile: UserProfile) => Promise<void> = () => Promise.resolve(),
   ) {}
 
   async execute(identity: VerifiedIdentity): Promise<Result<UserProfile, AuthError>> {
@@ -42,7 +44,10 @@ export class ResolveCaller {
         updatedAt: now,
       };
       // Two first calls can race: whoever loses reads the winner's profile.
-      if (await this.users.create(profile)) return ok(profile);
+      if (await this.users.create(profile)) {
+        await this.onCreated(profile);
+        return ok(profile);
+      }
       stored = await this.users.get(id);
       if (!stored) return fail({ code: 'unauthorized', message: 'profile vanished' });
     }

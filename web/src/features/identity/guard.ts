@@ -12,10 +12,10 @@ export interface GuardLocation {
   readonly href: string;
 }
 
-export async function requireSpace(
+/** Signed in (any role): the profile; signed out -> the sign-in step, which returns to the requested page. */
+export async function requireSignedIn(
   context: Pick<RouterContext, 'auth' | 'queryClient' | 'api'>,
   location: GuardLocation,
-  space: Space,
 ): Promise<{ readonly profile: Profile }> {
   await context.auth.ready();
   if (context.auth.status() === 'unavailable') throw new AuthUnavailableError(null);
@@ -24,6 +24,15 @@ export async function requireSpace(
     throw redirect({ to: '/auth/sign-in', search: { returnTo: location.href } });
   }
   const profile = await context.queryClient.query({ ...meQueryOptions(context.api), staleTime: 'static' });
+  return { profile };
+}
+
+export async function requireSpace(
+  context: Pick<RouterContext, 'auth' | 'queryClient' | 'api'>,
+  location: GuardLocation,
+  space: Space,
+): Promise<{ readonly profile: Profile }> {
+  const { profile } = await requireSignedIn(context, location);
   if (!canEnter(profile.roles, space)) throw new ForbiddenError(space, homeSpace(profile));
   return { profile };
 }

@@ -50,7 +50,7 @@ export function Dashboard(): ReactNode {
   );
 }
 
-function LanguagePreference({
+export function LanguagePreference({
   setLanguage,
   saving,
 }: Pick<ReturnType<typeof useLanguagePreference>, 'setLanguage' | 'saving'>): ReactNode {

@@ -1,0 +1,28 @@
+import { randomUUID } from 'node:crypto';
+import type { Container, CosmosClient } from '@azure/cosmos';
+import type { AuditEntry, AuditLog } from '../../domain/audit';
+
+const schemaVersion = 1;
+
+/**
+ * Audit entries in the `audit` container, partitioned by the subject's user id (`userId`), so "who saw
+ * my data" for a GDPR access request is a single-partition query. Entries hold ids only.
+ */
+export class CosmosAuditLog implements AuditLog {
+  private readonly container: Container;
+
+  constructor(client: CosmosClient, database: string) {
+    this.container = client.database(database).container('audit');
+  }
+
+  async record(entry: AuditEntry): Promise<void> {
+    await this.container.items.create({
+      id: randomUUID(),
+      userId: entry.subjectUserId,
+      actorId: entry.actorId,
+      action: entry.action,
+      at: entry.at,
+      schemaVersion,
+    });
+  }
+}

@@ -1,0 +1,218 @@
+// Stripe through the official SDK: the BillingGateway port and webhook verification. Outages
+// (StripeAPIError 5xx, StripeConnectionError) become BillingUnavailable; everything else is a bug
+// or a Stripe-side validation error and propagates.
+import type { InvoiceItem } from '@soins/shared';
+import Stripe from 'stripe';
+import {
+  BillingUnavailable,
+  type BillingEvent,
+  type BillingGateway,
+  type InvoiceSummary,
+  type StripeSubscriptionState,
+} from '../../domain/billing';
+import type { UserProfile } from '../../domain/identity/model';
+
+export interface StripeSettings {
+  readonly secretKey: string;
+  /** Local simulator (e.g. http://127.0.0.1:12111); unset in Azure → api.stripe.com. */
+  readonly apiUrl?: string | undefined;
+}
+
+export function createStripeClient(settings: StripeSettings): Stripe {
+  const endpoint = settings.apiUrl ? new URL(settings.apiUrl) : undefined;
+  return new Stripe(settings.secretKey, {
+    maxNetworkRetries: 1,
+    timeout: 20_000,
+    ...(endpoint
+      ? {
+          host: endpoint.hostname,
+          port: Number(endpoint.port || (endpoint.protocol === 'https:' ? 443 : 80)),
+          protocol: endpoint.protocol === 'https:' ? 'https' : 'http',
+        }
+      : {}),
+  });
+}
+
+export function isStripeOutage(error: unknown): boolean {
+  return (
+    error instanceof Stripe.errors.StripeConnectionError ||
+    error instanceof Stripe.errors.StripeAPIError ||
+    error instanceof Stripe.errors.StripeRateLimitError ||
+    (error instanceof Stripe.errors.StripeError && (error.statusCode ?? 0) >= 500)
+  );
+}
+
+async function call<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (isStripeOutage(error)) {
+      throw new BillingUnavailable(error instanceof Error ? error.name : 'stripe error');
+    }
+    throw error;
+  }
+}
+
+const idOf = (value: string | { id: string } | null | undefined): string | undefined =>
+  typeof value === 'string' ? value : (value?.id ?? undefined);
+
+const iso = (unixSeconds: number): string => new Date(unixSeconds * 1000).toISOString();
+
+type Locale = Stripe.Checkout.SessionCreateParams.Locale;
+const localeOf = (language: UserProfile['language']): Locale => language;
+
+export function subscriptionState(sub: Stripe.Subscription): StripeSubscriptionState {
+  const item = sub.items.data[0];
+  return {
+    id: sub.id,
+    customerId: idOf(sub.customer) ?? '',
+    status: sub.status,
+    priceId: item?.price.id,
+    currentPeriodEnd: item?.current_period_end,
+    cancelAtPeriodEnd: sub.cancel_at_period_end,
+    userId: sub.metadata.userId,
+  };
+}
+
+function invoiceSummary(invoice: Stripe.Invoice): InvoiceSummary {
+  return {
+    amountCents: invoice.amount_paid > 0 ? invoice.amount_paid : invoice.amount_due,
+    currency: invoice.currency,
+    hostedInvoiceUrl: invoice.hosted_invoice_url ?? undefined,
+    billingReason: invoice.billing_reason ?? undefined,
+    subscriptionId: idOf(invoice.parent?.subscription_details?.subscription),
+    customerId: idOf(invoice.customer),
+  };
+}
+
+/** Reduces a verified Stripe event to the domain's BillingEvent. */
+export function toBillingEvent(event: Stripe.Event): BillingEvent {
+  const base = { id: event.id, created: event.created };
+  switch (event.type) {
+    case 'checkout.session.completed': {
+      const session = event.data.object;
+      return {
+        ...base,
+        type: event.type,
+        customerId: idOf(session.customer),
+        subscriptionId: idOf(session.subscription),
+        userId: session.client_reference_id ?? session.metadata?.userId ?? undefined,
+      };
+    }
+    case 'customer.subscription.created':
+    case 'customer.subscription.updated':
+    case 'customer.subscription.deleted':
+      return { ...base, type: event.type, subscriptionId: event.data.object.id };
+    case 'invoice.paid':
+    case 'invoice.payment_failed':
+      return { ...base, type: event.type, invoice: invoiceSummary(event.data.object) };
+    default:
+      return { ...base, type: 'ignored', stripeType: event.type };
+  }
+}
+
+export class StripeGateway implements BillingGateway {
+  constructor(private readonly stripe: Stripe) {}
+
+  async createCustomer(input: {
+    userId: string;
+    email: string;
+    name: string;
+    language: UserProfile['language'];
+    idempotencyKey: string;
+  }): Promise<{ customerId: string }> {
+    const customer = await call(() =>
+      this.stripe.customers.create(
+        {
+          email: input.email,
+          ...(input.name ? { name: input.name } : {}),
+          preferred_locales: [input.language],
+          metadata: { userId: input.userId },
+        },
+        { idempotencyKey: input.idempotencyKey },
+      ),
+    );
+    return { customerId: customer.id };
+  }
+
+  async createCheckout(input: {
+    customerId: string;
+    userId: string;
+    priceId: string;
+    language: UserProfile['language'];
+    successUrl: string;
+    cancelUrl: string;
+  }): Promise<{ url: string }> {
+    const session = await call(() =>
+      this.stripe.checkout.sessions.create({
+        mode: 'subscription',
+        customer: input.customerId,
+        client_reference_id: input.userId,
+        locale: localeOf(input.language),
+        line_items: [{ price: input.priceId, quantity: 1 }],
+        success_url: input.successUrl,
+        cancel_url: input.cancelUrl,
+        metadata: { userId: input.userId },
+        subscription_data: { metadata: { userId: input.userId } },
+      }),
+    );
+    if (!session.url) throw new Error('Stripe returned a Checkout session without a url');
+    return { url: session.url };
+  }
+
+  async createPortal(input: {
+    customerId: string;
+    returnUrl: string;
+    language: UserProfile['language'];
+  }): Promise<{ url: string }> {
+    const session = await call(() =>
+      this.stripe.billingPortal.sessions.create({
+        customer: input.customerId,
+        return_url: input.returnUrl,
+        locale: input.language,
+      }),
+    );
+    return { url: session.url };
+  }
+
+  async listInvoices(customerId: string): Promise<InvoiceItem[]> {
+    const page = await call(() => this.stripe.invoices.list({ customer: customerId, limit: 100 }));
+    return page.data.map((invoice) => ({
+      id: invoice.id,
+      number: invoice.number,
+      status: invoice.status,
+      amountPaid: invoice.amount_paid,
+      currency: invoice.currency,
+      created: iso(invoice.created),
+      hostedInvoiceUrl: invoice.hosted_invoice_url ?? null,
+      invoicePdf: invoice.invoice_pdf ?? null,
+    }));
+  }
+
+  async retrieveSubscription(subscriptionId: string): Promise<StripeSubscriptionState | undefined> {
+    try {
+      return subscriptionState(await call(() => this.stripe.subscriptions.retrieve(subscriptionId)));
+    } catch (error) {
+      if (error instanceof Stripe.errors.StripeInvalidRequestError && error.statusCode === 404)
+        return undefined;
+      throw error;
+    }
+  }
+}
+
+/** Verifies the `Stripe-Signature` header on the raw body; undefined when forged, stale or unsigned. */
+export function makeWebhookVerifier(
+  stripe: Stripe,
+  secret: string,
+): (raw: Buffer, signature: string | null) => BillingEvent | undefined {
+  return (raw, signature) => {
+    if (!signature) return undefined;
+    try {
+      return toBillingEvent(stripe.webhooks.constructEvent(raw, signature, secret));
+    } catch (error) {
+      if (error instanceof Stripe.errors.StripeSignatureVerificationError) return undefined;
+      if (error instanceof SyntaxError) return undefined;
+      throw error;
+    }
+  };
+}

@@ -1,0 +1,270 @@
+// The words of every email, in French and Dutch (Belgian usage). German and English users receive
+// the French version until those languages are written (see copyFor).
+import type { EmailRequest, Language } from '@soins/shared';
+import type { EmailContent, EmailFrame } from './content';
+
+/** Formatting the copy needs; provided by the renderer for the right locale. */
+export interface CopyTools {
+  readonly money: (amountCents: number, currency: string) => string;
+  /** Calendar date in Europe/Brussels, e.g. "31 décembre 2026". */
+  readonly date: (iso: string) => string;
+  /** Absolute link into the SPA. */
+  readonly link: (path: string) => string;
+}
+
+type Render<T extends EmailRequest['template']> = (
+  request: Extract<EmailRequest, { template: T }>,
+  tools: CopyTools,
+) => EmailContent;
+
+export interface LanguageCopy {
+  readonly frame: EmailFrame;
+  readonly templates: { readonly [T in EmailRequest['template']]: Render<T> };
+}
+
+/** SPA paths the emails link to (the learner's space holds profile, diploma and subscription). */
+export const emailLinks = {
+  space: '/dashboard',
+} as const;
+
+const nbsp = '\u00a0';
+
+const fr: LanguageCopy = {
+  frame: {
+    locale: 'fr-BE',
+    greeting: (name) => (name ? `Bonjour ${name},` : 'Bonjour,'),
+    labelled: (label, value) => `${label}${nbsp}: ${value}`,
+    signOff: 'À bientôt,',
+    team: 'L’équipe SOINS+',
+    linkFallback: 'Si le bouton ne fonctionne pas, copiez ce lien dans votre navigateur',
+    footer:
+      'Vous recevez cet e-mail de service parce que vous avez un compte SOINS+, la formation continue des infirmier·ère·s et sages-femmes de Belgique.',
+  },
+  templates: {
+    welcome: (_request, { link }) => ({
+      subject: 'Bienvenue sur SOINS+',
+      preheader: `Votre compte est prêt${nbsp}: découvrez vos formations continues en vidéo.`,
+      heading: 'Bienvenue sur SOINS+',
+      blocks: [
+        {
+          kind: 'paragraph',
+          text: 'Nous sommes ravis de vous compter parmi nous. SOINS+ est la plateforme de formation continue pensée pour les infirmier·ère·s et les sages-femmes de Belgique.',
+        },
+        { kind: 'paragraph', text: `Pour bien commencer${nbsp}:` },
+        {
+          kind: 'list',
+          items: [
+            `complétez votre profil et déposez votre diplôme, que notre équipe vérifiera${nbsp};`,
+            `suivez les formations en vidéo, chapitre par chapitre, à votre rythme${nbsp};`,
+            'réussissez le quiz final et recevez votre attestation par e-mail.',
+          ],
+        },
+        { kind: 'action', label: 'Accéder à mon espace', url: link(emailLinks.space) },
+      ],
+    }),
+    subscription_confirmed: (request, { money, date, link }) => {
+      const plan = request.plan === 'yearly' ? 'abonnement annuel' : 'abonnement mensuel';
+      const per = request.plan === 'yearly' ? 'par an' : 'par mois';
+      return {
+        subject: 'Votre abonnement SOINS+ est confirmé',
+        preheader: `Merci${nbsp}! Votre ${plan} est actif.`,
+        heading: 'Merci, votre abonnement est actif',
+        blocks: [
+          {
+            kind: 'paragraph',
+            text: `Merci pour votre confiance${nbsp}! Votre ${plan} est confirmé${nbsp}: vous avez désormais accès à l’ensemble du catalogue de formations.`,
+          },
+          {
+            kind: 'facts',
+            rows: [
+              ['Formule', capitalize(plan)],
+              ['Montant', `${money(request.amountCents, request.currency)} ${per}`],
+              ['Période en cours jusqu’au', date(request.periodEnd)],
+            ],
+          },
+          {
+            kind: 'paragraph',
+            text: 'Votre abonnement se renouvelle automatiquement à cette date. Vous pouvez le gérer à tout moment depuis votre espace.',
+          },
+          { kind: 'action', label: 'Commencer une formation', url: link(emailLinks.space) },
+        ],
+      };
+    },
+    diploma_approved: (_request, { link }) => ({
+      subject: 'Votre diplôme a été validé',
+      preheader: `Bonne nouvelle${nbsp}: votre diplôme est validé, toutes les formations vous sont ouvertes.`,
+      heading: 'Votre diplôme est validé',
+      blocks: [
+        {
+          kind: 'paragraph',
+          text: `Bonne nouvelle${nbsp}: notre équipe a vérifié le diplôme que vous avez déposé et l’a validé.`,
+        },
+        {
+          kind: 'paragraph',
+          text: `Votre profil est complet${nbsp}: vous pouvez suivre les formations et obtenir vos attestations de formation continue.`,
+        },
+        { kind: 'action', label: 'Accéder à mon espace', url: link(emailLinks.space) },
+      ],
+    }),
+    diploma_rejected: (request, { link }) => ({
+      subject: 'Votre diplôme n’a pas pu être validé',
+      preheader: 'Notre équipe a besoin d’un nouveau document pour valider votre diplôme.',
+      heading: 'Votre diplôme n’a pas pu être validé',
+      blocks: [
+        {
+          kind: 'paragraph',
+          text: `Notre équipe a examiné le document que vous avez déposé, mais n’a malheureusement pas pu le valider, pour la raison suivante${nbsp}:`,
+        },
+        { kind: 'quote', text: request.reason },
+        {
+          kind: 'paragraph',
+          text: `Vous pouvez déposer un nouveau document depuis votre espace${nbsp}: une photo ou un scan lisible du diplôme complet. Nous le vérifierons dans les meilleurs délais.`,
+        },
+        { kind: 'action', label: 'Déposer un nouveau document', url: link(emailLinks.space) },
+      ],
+    }),
+    payment_failed: (request, { money, link }) => ({
+      subject: 'Votre paiement SOINS+ n’a pas abouti',
+      preheader: 'Vérifiez votre moyen de paiement pour garder l’accès à vos formations.',
+      heading: 'Votre paiement n’a pas abouti',
+      blocks: [
+        {
+          kind: 'paragraph',
+          text: `Nous n’avons pas pu encaisser le paiement de ${money(request.amountCents, request.currency)} pour votre abonnement SOINS+. Cela arrive, par exemple, lorsqu’une carte a expiré ou que son plafond est atteint.`,
+        },
+        {
+          kind: 'paragraph',
+          text: `Pour garder l’accès à vos formations, vérifiez votre moyen de paiement et réessayez${nbsp}:`,
+        },
+        { kind: 'action', label: 'Régler le paiement', url: request.retryUrl ?? link(emailLinks.space) },
+        {
+          kind: 'paragraph',
+          text: 'Si vous avez réglé ce montant entre-temps, vous pouvez ignorer ce message.',
+        },
+      ],
+    }),
+  },
+};
+
+const nl: LanguageCopy = {
+  frame: {
+    locale: 'nl-BE',
+    greeting: (name) => (name ? `Beste ${name},` : 'Hallo,'),
+    labelled: (label, value) => `${label}: ${value}`,
+    signOff: 'Tot binnenkort,',
+    team: 'Het SOINS+-team',
+    linkFallback: 'Werkt de knop niet? Kopieer dan deze link in uw browser',
+    footer:
+      'U ontvangt deze service-e-mail omdat u een account hebt bij SOINS+, het platform voor permanente vorming voor verpleegkundigen en vroedvrouwen in België.',
+  },
+  templates: {
+    welcome: (_request, { link }) => ({
+      subject: 'Welkom bij SOINS+',
+      preheader: 'Uw account is klaar: ontdek uw opleidingen op video.',
+      heading: 'Welkom bij SOINS+',
+      blocks: [
+        {
+          kind: 'paragraph',
+          text: 'Fijn dat u erbij bent! SOINS+ is het platform voor permanente vorming voor verpleegkundigen en vroedvrouwen in België.',
+        },
+        { kind: 'paragraph', text: 'Zo gaat u van start:' },
+        {
+          kind: 'list',
+          items: [
+            'vervolledig uw profiel en laad uw diploma op, zodat ons team het kan controleren;',
+            'volg de opleidingen op video, hoofdstuk per hoofdstuk, op uw eigen tempo;',
+            'slaag voor de eindquiz en ontvang uw attest per e-mail.',
+          ],
+        },
+        { kind: 'action', label: 'Naar mijn ruimte', url: link(emailLinks.space) },
+      ],
+    }),
+    subscription_confirmed: (request, { money, date, link }) => {
+      const plan = request.plan === 'yearly' ? 'jaarabonnement' : 'maandabonnement';
+      const per = request.plan === 'yearly' ? 'per jaar' : 'per maand';
+      return {
+        subject: 'Uw SOINS+-abonnement is bevestigd',
+        preheader: `Bedankt! Uw ${plan} is actief.`,
+        heading: 'Bedankt, uw abonnement is actief',
+        blocks: [
+          {
+            kind: 'paragraph',
+            text: `Bedankt voor uw vertrouwen! Uw ${plan} is bevestigd: u hebt nu toegang tot alle opleidingen in onze catalogus.`,
+          },
+          {
+            kind: 'facts',
+            rows: [
+              ['Formule', capitalize(plan)],
+              ['Bedrag', `${money(request.amountCents, request.currency)} ${per}`],
+              ['Huidige periode loopt tot', date(request.periodEnd)],
+            ],
+          },
+          {
+            kind: 'paragraph',
+            text: 'Uw abonnement wordt op die datum automatisch verlengd. U kunt het op elk moment beheren vanuit uw persoonlijke ruimte.',
+          },
+          { kind: 'action', label: 'Start een opleiding', url: link(emailLinks.space) },
+        ],
+      };
+    },
+    diploma_approved: (_request, { link }) => ({
+      subject: 'Uw diploma is goedgekeurd',
+      preheader: 'Goed nieuws: uw diploma is goedgekeurd, alle opleidingen staan voor u open.',
+      heading: 'Uw diploma is goedgekeurd',
+      blocks: [
+        {
+          kind: 'paragraph',
+          text: 'Goed nieuws: ons team heeft het diploma dat u opgeladen hebt gecontroleerd en goedgekeurd.',
+        },
+        {
+          kind: 'paragraph',
+          text: 'Uw profiel is volledig: u kunt de opleidingen volgen en uw attesten voor permanente vorming behalen.',
+        },
+        { kind: 'action', label: 'Naar mijn ruimte', url: link(emailLinks.space) },
+      ],
+    }),
+    diploma_rejected: (request, { link }) => ({
+      subject: 'Uw diploma kon niet worden goedgekeurd',
+      preheader: 'Ons team heeft een nieuw document nodig om uw diploma goed te keuren.',
+      heading: 'Uw diploma kon niet worden goedgekeurd',
+      blocks: [
+        {
+          kind: 'paragraph',
+          text: 'Ons team heeft het document dat u opgeladen hebt bekeken, maar kon het helaas niet goedkeuren, om de volgende reden:',
+        },
+        { kind: 'quote', text: request.reason },
+        {
+          kind: 'paragraph',
+          text: 'U kunt vanuit uw persoonlijke ruimte een nieuw document opladen: een leesbare foto of scan van het volledige diploma. We bekijken het zo snel mogelijk.',
+        },
+        { kind: 'action', label: 'Nieuw document opladen', url: link(emailLinks.space) },
+      ],
+    }),
+    payment_failed: (request, { money, link }) => ({
+      subject: 'Uw betaling voor SOINS+ is niet gelukt',
+      preheader: 'Controleer uw betaalmethode om toegang te houden tot uw opleidingen.',
+      heading: 'Uw betaling is niet gelukt',
+      blocks: [
+        {
+          kind: 'paragraph',
+          text: `We konden de betaling van ${money(request.amountCents, request.currency)} voor uw SOINS+-abonnement niet innen. Dat kan bijvoorbeeld gebeuren als uw kaart vervallen is of de limiet bereikt is.`,
+        },
+        {
+          kind: 'paragraph',
+          text: 'Om toegang te houden tot uw opleidingen, controleert u best uw betaalmethode en probeert u het opnieuw:',
+        },
+        { kind: 'action', label: 'Betaling regelen', url: request.retryUrl ?? link(emailLinks.space) },
+        { kind: 'paragraph', text: 'Hebt u dit bedrag intussen al betaald? Dan mag u dit bericht negeren.' },
+      ],
+    }),
+  },
+};
+
+/** Dutch for nl, French for everyone else (de and en fall back to French for now). */
+export function copyFor(language: Language): LanguageCopy {
+  return language === 'nl' ? nl : fr;
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,68 @@
+// Builds the billing feature (Stripe adapters, use cases, routes) for the composition root.
+import type { CosmosClient } from '@azure/cosmos';
+import { CosmosBillingRepository, CosmosStripeEventLog } from '../../adapters/cosmos/billing-store';
+import { createStripeClient, makeWebhookVerifier, StripeGateway } from '../../adapters/stripe/stripe-gateway';
+import { ConfigError, stripeKeys, type Config } from '../../config';
+import {
+  HandleStripeEvent,
+  ListMyInvoices,
+  makeHasActiveSubscription,
+  OpenCustomerPortal,
+  StartCheckout,
+  type BillingDeps,
+} from '../../domain/billing';
+import { enqueueEmail } from '../../domain/email/enqueue';
+import type { UserRepository } from '../../domain/identity/model';
+import type { Clock, Logger, MessageBus } from '../../domain/ports';
+import type { RouteSpec } from '../http-kit';
+import { makeBillingRoutes } from './routes';
+
+export interface Billing {
+  readonly routes: RouteSpec[];
+  /** Gate for paid content: active or trialing, or past_due within the grace period. */
+  readonly hasActiveSubscription: (userId: string) => Promise<boolean>;
+}
+
+export function makeBilling(deps: {
+  config: Config;
+  cosmos: CosmosClient;
+  bus: MessageBus;
+  users: UserRepository;
+  clock: Clock;
+  logger: Logger;
+}): Billing {
+  const { config, cosmos, bus, users, clock, logger } = deps;
+  const missing = stripeKeys.filter((key) => !config[key]);
+  if (missing.length > 0) throw new ConfigError(missing.map((key) => `${key}: required (billing)`));
+  const settings = config as Config & Record<(typeof stripeKeys)[number], string>;
+  const stripe = createStripeClient({ secretKey: settings.STRIPE_SECRET_KEY, apiUrl: config.STRIPE_API_URL });
+  const accounts = new CosmosBillingRepository(cosmos, config.COSMOS_DATABASE);
+  const core: BillingDeps = {
+    accounts,
+    gateway: new StripeGateway(stripe),
+    users,
+    clock,
+    prices: { monthly: settings.STRIPE_PRICE_MONTHLY, yearly: settings.STRIPE_PRICE_YEARLY },
+    appUrl: config.APP_PUBLIC_URL,
+  };
+  return {
+    hasActiveSubscription: makeHasActiveSubscription({ accounts, clock }),
+    routes: makeBillingRoutes({
+      checkout: new StartCheckout(core),
+      portal: new OpenCustomerPortal(core),
+      invoices: new ListMyInvoices(core),
+      handleEvent: new HandleStripeEvent({
+        ...core,
+        events: new CosmosStripeEventLog(cosmos, config.COSMOS_DATABASE, clock),
+        sendEmail: async (message) => {
+          await enqueueEmail(bus, message);
+        },
+        logger,
+      }),
+      accounts,
+      verify: makeWebhookVerifier(stripe, settings.STRIPE_WEBHOOK_SECRET),
+      clock,
+      logger,
+    }),
+  };
+}

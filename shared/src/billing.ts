@@ -1,0 +1,56 @@
+import { z } from 'zod';
+
+// Stripe subscriptions: what the SPA sends and receives on /api/billing/*.
+
+export const billingPlanSchema = z.enum(['monthly', 'yearly']);
+export type BillingPlan = z.infer<typeof billingPlanSchema>;
+
+/** Stripe's subscription statuses (incomplete_expired shown as canceled, paused as unpaid), plus `none`. */
+export const subscriptionStatusSchema = z.enum([
+  'none',
+  'active',
+  'trialing',
+  'past_due',
+  'canceled',
+  'incomplete',
+  'unpaid',
+]);
+export type SubscriptionStatus = z.infer<typeof subscriptionStatusSchema>;
+
+/** POST /api/billing/checkout */
+export const checkoutRequestSchema = z.object({ plan: billingPlanSchema }).strict();
+export type CheckoutRequest = z.infer<typeof checkoutRequestSchema>;
+
+/** Response of POST /api/billing/checkout and POST /api/billing/portal: where to send the browser. */
+export const redirectUrlSchema = z.object({ url: z.url() });
+export type RedirectUrl = z.infer<typeof redirectUrlSchema>;
+
+/** GET /api/billing/subscription */
+export const subscriptionViewSchema = z.object({
+  status: subscriptionStatusSchema,
+  plan: billingPlanSchema.optional(),
+  /** ISO 8601 (UTC): end of the paid period. */
+  currentPeriodEnd: z.string().optional(),
+  cancelAtPeriodEnd: z.boolean(),
+  /** True when paid content is open to the learner (see hasActiveSubscription in the api). */
+  entitled: z.boolean(),
+});
+export type SubscriptionView = z.infer<typeof subscriptionViewSchema>;
+
+export const invoiceItemSchema = z.object({
+  id: z.string(),
+  number: z.string().nullable(),
+  status: z.string().nullable(),
+  /** Minor units (cents). */
+  amountPaid: z.number().int(),
+  currency: z.string(),
+  /** ISO 8601 (UTC). */
+  created: z.string(),
+  hostedInvoiceUrl: z.string().nullable(),
+  invoicePdf: z.string().nullable(),
+});
+export type InvoiceItem = z.infer<typeof invoiceItemSchema>;
+
+/** GET /api/billing/invoices */
+export const invoiceListSchema = z.object({ items: z.array(invoiceItemSchema) });
+export type InvoiceList = z.infer<typeof invoiceListSchema>;

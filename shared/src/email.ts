@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { languageSchema } from './identity';
+
+// Messages on the `email` queue: `{ id, request }`. `id` is the idempotency key (one email per key,
+// whatever the retries), e.g. `welcome:<userId>` or `stripe:<eventId>:subscription_confirmed`.
+
+/**
+ * Idempotency keys double as Cosmos ids and as Postmark metadata values (searchable, at most 80
+ * characters): letters, digits and `: _ . @ -` only.
+ */
+export const idempotencyKeySchema = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9:_.@-]{0,79}$/,
+    'expected letters, digits and : _ . @ - (at most 80 characters)',
+  );
+
+export const emailRecipientSchema = z.object({
+  userId: z.string().min(1).max(128),
+  email: z.email().max(254),
+  /** May be empty: the greeting then has no name. */
+  displayName: z.string().trim().max(200),
+  /** de and en receive the French version until those languages exist. */
+  language: languageSchema,
+});
+export type EmailRecipient = z.infer<typeof emailRecipientSchema>;
+
+/** ISO 4217 code; Stripe sends lower case (`eur`), Intl wants upper case. */
+const currencySchema = z
+  .string()
+  .regex(/^[A-Za-z]{3}$/, 'expected an ISO 4217 currency code')
+  .transform((code) => code.toUpperCase());
+/** Minor units (cents), like Stripe. */
+const amountCentsSchema = z.number().int().min(0).max(100_000_000);
+
+export const emailTemplates = [
+  'welcome',
+  'subscription_confirmed',
+  'diploma_approved',
+  'diploma_rejected',
+  'payment_failed',
+] as const;
+export type EmailTemplate = (typeof emailTemplates)[number];
+
+export const emailRequestSchema = z.discriminatedUnion('template', [
+  z.object({ template: z.literal('welcome'), recipient: emailRecipientSchema }),
+  z.object({
+    template: z.literal('subscription_confirmed'),
+    recipient: emailRecipientSchema,
+    plan: z.enum(['monthly', 'yearly']),
+    amountCents: amountCentsSchema,
+    currency: currencySchema,
+    /** End of the paid period (ISO 8601 with offset), shown as a date in Europe/Brussels. */
+    periodEnd: z.iso.datetime({ offset: true }),
+  }),
+  z.object({ template: z.literal('diploma_approved'), recipient: emailRecipientSchema }),
+  z.object({
+    template: z.literal('diploma_rejected'),
+    recipient: emailRecipientSchema,
+    /** Written by an admin for the learner; shown as plain text. */
+    reason: z.string().trim().min(1).max(2000),
+  }),
+  z.object({
+    template: z.literal('payment_failed'),
+    recipient: emailRecipientSchema,
+    amountCents: amountCentsSchema,
+    currency: currencySchema,
+    /** Where to pay again (e.g. Stripe's hosted invoice page); the learner's space otherwise. */
+    retryUrl: z
+      .url({ protocol: /^https?$/ })
+      .max(2000)
+      .optional(),
+  }),
+]);
+export type EmailRequest = z.output<typeof emailRequestSchema>;
+export type EmailRequestInput = z.input<typeof emailRequestSchema>;
+
+export const emailMessageSchema = z.object({
+  id: idempotencyKeySchema,
+  request: emailRequestSchema,
+});
+export type EmailMessage = z.output<typeof emailMessageSchema>;
+export type EmailMessageInput = z.input<typeof emailMessageSchema>;

@@ -1,0 +1,144 @@
+// SOINS+ learner onboarding end to end: a new learner signs up at the provider through the real MSAL flow, is stopped
+// by the legal gate and accepts the terms and the privacy policy, sets her INAMI number (an invalid one is refused with the api's own
+// message), uploads her diploma (antivirus scan, then "pending review"), and an admin approves it from the review
+// page. Helpers follow identity.spec.ts.
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+
+const DEMO_PASSWORD = 'SoinsDemo-2026!';
+const ADMIN = { email: 'admin@demo.soins.plus', name: 'Sophie Lambert' };
+
+const idpUrl = (): string => {
+  const url = process.env.SOINS_E2E_IDP_URL;
+  if (!url) throw new Error('SOINS_E2E_IDP_URL is not set: run the specs through the e2e global setup');
+  return url;
+};
+
+async function signIn(page: Page, email: string): Promise<void> {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page).toHaveURL(
+    (url) => url.href.startsWith(idpUrl()) && url.pathname.startsWith('/interaction/'),
+  );
+  await page.locator('#email').fill(email);
+  await page.locator('#password').fill(DEMO_PASSWORD);
+  await page.locator('form[action$="/login"] button[type="submit"]').click();
+  await expect(page).toHaveURL((url) => !url.href.startsWith(idpUrl()) && url.pathname !== '/auth/callback');
+}
+
+async function expectAccessible(page: Page, what: string): Promise<void> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  const serious = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  expect(serious, `axe on ${what}`).toEqual([]);
+}
+
+const pdf = Buffer.from(
+  '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
+  'latin1',
+);
+
+async function signUp(
+  page: Page,
+  person: { firstName: string; lastName: string; email: string },
+): Promise<void> {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Créer un compte' }).click();
+  await expect(page).toHaveURL((url) => url.href.startsWith(idpUrl()));
+  await page.locator('#firstName').fill(person.firstName);
+  await page.locator('#lastName').fill(person.lastName);
+  await page.locator('#email').fill(person.email);
+  await page.locator('#password').fill('Nouvelle-Infirmiere-2026');
+  await page.locator('input[name="locale"][value="fr"]').check();
+  await page.locator('form[action$="/signup"] button[type="submit"]').click();
+  await expect(page).toHaveURL((url) => !url.href.startsWith(idpUrl()) && url.pathname !== '/auth/callback');
+}
+
+test('a new learner accepts the legal documents, sets her INAMI number, uploads her diploma; an admin approves it', async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(90_000);
+  await signUp(page, {
+    firstName: 'Marie',
+    lastName: 'Dubois',
+    email: `marie.${Date.now().toString(36)}@example.be`,
+  });
+
+  // Legal gate: the requested page (her dashboard) waits until both documents are accepted.
+  await expect(page).toHaveURL(/\/legal\?returnTo=/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Avant de continuer' })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { level: 2, name: "Conditions d'utilisation de SOINS+" }),
+  ).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: 'Politique de confidentialité' })).toBeVisible();
+  await expectAccessible(page, 'the legal gate');
+  await page.getByRole('button', { name: 'Accepter et continuer' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Cochez chaque case' })).toBeVisible();
+  const boxes = page.getByRole('checkbox', { name: /J’ai lu et j’accepte/ });
+  await expect(boxes).toHaveCount(2);
+  for (const box of await boxes.all()) await box.check();
+  await page.getByRole('button', { name: 'Accepter et continuer' }).click();
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Bonjour Marie Dubois' })).toBeVisible();
+
+  // Profile: INAMI number.
+  await page
+    .getByRole('navigation', { name: 'Mon espace' })
+    .getByRole('link', { name: 'Mon profil' })
+    .click();
+  await expect(page).toHaveURL(/\/profile$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Mon profil' })).toBeVisible();
+  const inami = page.getByRole('textbox', { name: 'Numéro INAMI' });
+  await inami.fill('41234582401');
+  await expect(inami).toHaveValue('4-12345-82-401');
+  await page.getByRole('button', { name: 'Enregistrer le numéro' }).click();
+  await expect(inami).toHaveAttribute('aria-invalid', 'true');
+  await expect(inami).toBeFocused();
+  await inami.fill('41234581401');
+  await page.getByRole('button', { name: 'Enregistrer le numéro' }).click();
+  await expect(page.getByText(/Numéro enregistré :/)).toBeVisible();
+  await expect(inami).not.toHaveAttribute('aria-invalid', 'true');
+
+  // Diploma: a file too large is refused before sending; a small PDF goes through the scan to "pending review".
+  const file = page.getByLabel('Fichier du diplôme');
+  await file.setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') });
+  await expect(page.getByText('Format non accepté : PDF, JPEG ou PNG uniquement.')).toBeVisible();
+  await file.setInputFiles({ name: 'diplome.pdf', mimeType: 'application/pdf', buffer: pdf });
+  await page.getByRole('button', { name: 'Envoyer le diplôme' }).click();
+  await expect(page.getByText('Votre diplôme est en attente de vérification par notre équipe.')).toBeVisible({
+    timeout: 30_000,
+  });
+  await expectAccessible(page, 'the profile page');
+
+  // An admin approves it.
+  const context = await browser.newContext();
+  try {
+    const admin = await context.newPage();
+    await signIn(admin, ADMIN.email);
+    await admin.getByRole('link', { name: 'Diplômes à vérifier' }).click();
+    await expect(admin).toHaveURL(/\/admin\/diplomas$/);
+    await expect(admin.getByRole('heading', { level: 1, name: 'Diplômes à vérifier' })).toBeVisible();
+    const rows = admin.getByRole('table').getByRole('row');
+    await expect(rows).toHaveCount(2);
+    await expectAccessible(admin, 'the diploma review page');
+    await admin.getByRole('button', { name: 'Ouvrir' }).click();
+    await expect(admin.getByRole('link', { name: 'Lien du document (nouvel onglet)' })).toHaveAttribute(
+      'rel',
+      'noopener noreferrer',
+    );
+    await admin.getByRole('button', { name: 'Approuver' }).click();
+    const dialog = admin.getByRole('dialog', { name: 'Approuver ce diplôme ?' });
+    await dialog.getByRole('button', { name: 'Approuver' }).click();
+    await expect(admin.getByText('Le diplôme est approuvé.')).toBeVisible();
+    await expect(admin.getByRole('heading', { name: 'Aucun diplôme à vérifier' })).toBeVisible();
+  } finally {
+    await context.close();
+  }
+
+  await page.reload();
+  await expect(page.getByText('Votre diplôme a été vérifié. Merci !')).toBeVisible();
+});

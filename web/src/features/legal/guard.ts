@@ -1,0 +1,19 @@
+import { redirect } from '@tanstack/react-router';
+import type { RouterContext } from '../../router-context';
+import type { GuardLocation } from '../identity/guard';
+import { legalStatusQueryOptions, pendingDocuments } from './queries';
+
+/** Sends the user to the legal page (then back here) while they have documents to accept. */
+export async function requireLegalAccepted(
+  context: Pick<RouterContext, 'queryClient' | 'api'>,
+  location: GuardLocation,
+): Promise<void> {
+  const status = await context.queryClient.query({
+    ...legalStatusQueryOptions(context.api),
+    staleTime: 'static',
+  });
+  if (pendingDocuments(status).length > 0) {
+    // eslint-disable-next-line @typescript-eslint/only-throw-error -- TanStack Router redirects are thrown
+    throw redirect({ to: '/legal', search: { returnTo: location.href } });
+  }
+}
