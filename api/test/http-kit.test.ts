@@ -147,3 +147,96 @@ describe('fallbackRoute', () => {
     expect(problem(response).code).toBe('not_found');
   });
 });
+
+describe('access rules', () => {
+  const profile = (id: string, roles: ('learner' | 'trainer' | 'admin')[]) => ({
+    id,
+    issuer: 'https://idp',
+    subject: id,
+    email: `${id}@example.be`,
+    displayName: id,
+    roles,
+    language: 'fr' as const,
+    status: 'active' as const,
+    createdAt: '2026-01-01T00:00:00.000Z',
+    updatedAt: '2026-01-01T00:00:00.000Z',
+  });
+  const callers = {
+    owner: profile('u_owner', ['learner']),
+    other: profile('u_other', ['learner']),
+    admin: profile('u_admin', ['learner', 'admin']),
+  };
+  const authenticateAs: Authenticate = (request) => {
+    const who = request.headers.get('x-test-caller');
+    if (who === 'disabled')
+      return Promise.resolve({ ok: false, error: { code: 'account_disabled', message: 'x' } });
+    const caller = who ? callers[who as keyof typeof callers] : undefined;
+    return Promise.resolve(
+      caller ? { ok: true, value: caller } : { ok: false, error: { code: 'unauthorized', message: 'x' } },
+    );
+  };
+  const route = (rule: RouteSpec['access']): RouteSpec => ({
+    name: 'owned',
+    methods: ['GET'],
+    route: 'users/{userId}/things',
+    access: rule,
+    handle: (ctx) => Promise.resolve({ body: { caller: ctx.caller?.id ?? null } }),
+  });
+  const callAs = (rule: RouteSpec['access'], who: string | undefined, userId = 'u_owner') =>
+    wrapRoute(route(rule), {
+      logger,
+      maxBodyBytes: 1024,
+      authenticate: authenticateAs,
+      hasPendingLegal: () => Promise.resolve(false),
+    })(
+      new HttpRequest({
+        method: 'GET',
+        url: `http://localhost/api/users/${userId}/things`,
+        headers: who ? { 'x-test-caller': who } : {},
+        params: { userId },
+      }),
+      new InvocationContext(),
+    );
+
+  it('owner-or-roles admits the owner and the role, refuses another user', async () => {
+    const rule = access.ownerOr('userId', 'admin');
+    expect((await callAs(rule, 'owner')).status).toBe(200);
+    expect((await callAs(rule, 'admin')).status).toBe(200);
+    expect((await callAs(rule, 'other')).status).toBe(403);
+    expect((await callAs(rule, undefined)).status).toBe(401);
+  });
+
+  it('roles refuse users without the role, signed-in admits any active user', async () => {
+    expect((await callAs(access.roles('admin'), 'owner')).status).toBe(403);
+    expect((await callAs(access.roles('admin'), 'admin')).status).toBe(200);
+    expect((await callAs(access.signedIn, 'other')).status).toBe(200);
+  });
+
+  it('a disabled account gets 403 account_disabled and an unknown one 401 with a Bearer challenge', async () => {
+    const disabled = await callAs(access.signedIn, 'disabled');
+    expect(disabled.status).toBe(403);
+    expect(problem(disabled).code).toBe('account_disabled');
+    const anonymous = await callAs(access.signedIn, undefined);
+    expect((anonymous.headers as Record<string, string>)['WWW-Authenticate']).toBe('Bearer');
+  });
+
+  it('refuses product use until legal documents are accepted when the route requires it', async () => {
+    const gated: RouteSpec = { ...route(access.signedIn), requiresLegalAcceptance: true };
+    const response = await wrapRoute(gated, {
+      logger,
+      maxBodyBytes: 1024,
+      authenticate: authenticateAs,
+      hasPendingLegal: () => Promise.resolve(true),
+    })(
+      new HttpRequest({
+        method: 'GET',
+        url: 'http://localhost/api/x',
+        headers: { 'x-test-caller': 'owner' },
+        params: { userId: 'u_owner' },
+      }),
+      new InvocationContext(),
+    );
+    expect(response.status).toBe(403);
+    expect(problem(response).code).toBe('legal_acceptance_required');
+  });
+});

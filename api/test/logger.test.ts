@@ -20,6 +20,13 @@ describe('logger', () => {
     });
   });
 
+  it('redacts tokens and URL credentials inside free text', () => {
+    const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl';
+    expect(scrub({ message: `failed with ${jwt} at /auth/callback#code=abc123&state=xyz` })).toEqual({
+      message: 'failed with [token] at /auth/callback#code=[redacted]&state=[redacted]',
+    });
+  });
+
   it('writes one JSON line per event at or above the level', () => {
     const lines: string[] = [];
     const log = createLogger({ level: 'warn', sink: (l) => lines.push(l), clock: () => new Date(0) });

@@ -8,6 +8,9 @@ const sensitiveKey =
   /email|inami|riziv|token|secret|password|authorization|cookie|key|connection|iban|phone/i;
 const emailLike = /[^\s@]+@[^\s@]+\.[^\s@]+/g;
 const longDigits = /\b\d[\d\s./-]{9,}\d\b/g;
+// JWTs (three base64url parts starting with `eyJ`) and credentials carried in URLs.
+const jwtLike = /\beyJ[\w-]*\.[\w-]*\.[\w-]*/g;
+const urlSecrets = /([?&#](?:code|token|access_token|id_token|refresh_token|state|session_state)=)[^&#\s]*/gi;
 
 export function scrub(fields: LogFields): Record<string, string | number | boolean | null> {
   const out: Record<string, string | number | boolean | null> = {};
@@ -16,7 +19,12 @@ export function scrub(fields: LogFields): Record<string, string | number | boole
     if (sensitiveKey.test(key)) {
       out[key] = '[redacted]';
     } else if (typeof value === 'string') {
-      out[key] = value.replace(emailLike, '[email]').replace(longDigits, '[number]').slice(0, 500);
+      out[key] = value
+        .replace(jwtLike, '[token]')
+        .replace(urlSecrets, '$1[redacted]')
+        .replace(emailLike, '[email]')
+        .replace(longDigits, '[number]')
+        .slice(0, 500);
     } else {
       out[key] = value;
     }

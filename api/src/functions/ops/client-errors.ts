@@ -14,7 +14,7 @@ export function makeClientErrorsRoute(deps: { logger: Logger }): RouteSpec {
       const report = await readJson(ctx, clientErrorReportSchema);
       deps.logger.warn('spa.client_error', {
         message: report.message,
-        route: report.route.split('?')[0],
+        route: report.route.split(/[?#]/)[0],
         release: report.release,
         language: report.language,
         requestId: ctx.requestId,
