@@ -68,8 +68,10 @@ function localSettings(): Record<string, string> {
 }
 
 /** The app settings with every endpoint following the ports in use. */
-function appSettings(identity: { issuer: string; caCertPath: string }): Record<string, string> {
-  const values = localSettings();
+function appSettings(
+  values: Record<string, string>,
+  identity: { issuer: string; caCertPath: string },
+): Record<string, string> {
   const storage = azuriteConnectionString('127.0.0.1', {
     blob: ports.blob,
     queue: ports.queue,
@@ -117,6 +119,7 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   mkdirSync(dataDir, { recursive: true });
+  const local = localSettings();
   const running: RunningService[] = [];
   const controllable = new Map<Controllable, ControlEntry>();
   let shuttingDown = false;
@@ -173,7 +176,7 @@ async function main(): Promise<void> {
           webhooks: [
             {
               url: `http://127.0.0.1:${ports.gateway}/api/billing/stripe-webhook`,
-              secret: localSettings().STRIPE_WEBHOOK_SECRET ?? 'whsec_soins_local',
+              secret: local.STRIPE_WEBHOOK_SECRET ?? 'whsec_soins_local',
             },
           ],
         }),
@@ -190,7 +193,7 @@ async function main(): Promise<void> {
       ...(accessTtl ? { accessTokenTtlSeconds: accessTtl } : {}),
     });
     running.push(identity);
-    const settings = appSettings(identity);
+    const settings = appSettings(local, identity);
 
     const startFunctions = async (): Promise<RunningService> => {
       const { command, args } = tsNodeCommand(join(root, 'local', 'functions-host', 'cli.ts'), [

@@ -1,6 +1,5 @@
 import { livenessSchema, problemSchema, readinessSchema } from '@soins/shared';
 import { CosmosClient } from '@azure/cosmos';
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -8,6 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { startFunctionsHost, type FunctionsHost } from '../../local/functions-host/host';
+import { buildApiPackage } from '../../scripts/build-api';
 
 // The real api bundle (built from main.ts exactly as for Azure) served by the local host against the
 // emulators started by the integration global setup.
@@ -60,9 +60,7 @@ async function closedPort(): Promise<number> {
 }
 
 beforeAll(async () => {
-  execFileSync(process.execPath, [join(root, 'scripts', 'build-api.mjs'), '--out', outDir], {
-    stdio: 'pipe',
-  });
+  await buildApiPackage(outDir);
   host = await start(settings());
   const composition = (host.registry.exports as { composition: { bootstrap(): Promise<void> } }).composition;
   await composition.bootstrap();

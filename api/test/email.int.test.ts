@@ -4,11 +4,11 @@
 import { CosmosClient } from '@azure/cosmos';
 import { QueueServiceClient } from '@azure/storage-queue';
 import type { EmailMessageInput } from '@soins/shared';
-import { build } from 'esbuild';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { bundleFunctionsApp } from '../../scripts/build-api';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startFunctionsHost, type FunctionsHost } from '../../local/functions-host/host';
 import { CosmosIdempotencyStore } from '../src/adapters/cosmos/idempotency-store';
@@ -43,18 +43,7 @@ beforeAll(async () => {
   bus = new StorageQueueBus(emulators.storageConnectionString);
 
   const outfile = join(mkdtempSync(join(tmpdir(), 'email-app-')), 'app.cjs');
-  await build({
-    entryPoints: [join(import.meta.dirname, 'fixtures', 'email-app.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    external: ['@azure/functions-core'],
-    define: { 'import.meta.url': '__bundleUrl' },
-    banner: { js: 'const __bundleUrl = require("node:url").pathToFileURL(__filename).href;' },
-    logLevel: 'warning',
-  });
+  await bundleFunctionsApp(join(import.meta.dirname, 'fixtures', 'email-app.ts'), outfile);
   host = await startFunctionsHost({
     bundlePath: outfile,
     hostJsonPath: join(import.meta.dirname, '..', '..', 'host.json'),

@@ -1,7 +1,7 @@
-import { build } from 'esbuild';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { bundleFunctionsApp } from '../../scripts/build-api';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { WorkflowStatus } from '../src/domain/ports';
 import { startFunctionsHost, type FunctionsHost } from '../../local/functions-host/host';
@@ -11,15 +11,7 @@ let host: FunctionsHost;
 
 beforeAll(async () => {
   const outfile = join(mkdtempSync(join(tmpdir(), 'workflow-app-')), 'app.cjs');
-  await build({
-    entryPoints: [join(import.meta.dirname, 'fixtures', 'workflow-app.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    external: ['@azure/functions-core'],
-    logLevel: 'warning',
-  });
+  await bundleFunctionsApp(join(import.meta.dirname, 'fixtures', 'workflow-app.ts'), outfile);
   host = await startFunctionsHost({
     bundlePath: outfile,
     hostJsonPath: join(import.meta.dirname, '..', '..', 'host.json'),

@@ -1,8 +1,8 @@
 // `node --import tsx local/functions-host/cli.ts --port 7071 --bundle api/dist/main.cjs`
 // Reads app settings from the environment (the supervisor passes local.settings.json Values).
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { resources } from '../../api/src/adapters/resources';
 import type { Composition } from '../../api/src/main';
 import { acceptCurrentDocuments, seedLegalDocuments } from '../seed/legal';
 import { readDemoUsers, seedDemoUsers } from '../seed/seed-demo-users';
@@ -20,11 +20,8 @@ const { values } = parseArgs({
   },
 });
 
-interface Manifest {
-  queues: { name: string; maxDeliveryCount: number }[];
-}
-const manifest = JSON.parse(readFileSync(join(repoRoot, 'infra', 'resources.json'), 'utf8')) as Manifest;
-const maxDeliveries = new Map(manifest.queues.map((q) => [q.name, q.maxDeliveryCount]));
+// Service Bus keeps the max delivery count on the queue; locally it comes from the same manifest.
+const maxDeliveries = new Map(resources.queues.map((q) => [q.name, q.maxDeliveryCount]));
 
 const env = Object.fromEntries(
   Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined),

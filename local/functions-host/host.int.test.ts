@@ -1,8 +1,8 @@
 import { QueueServiceClient } from '@azure/storage-queue';
-import { build } from 'esbuild';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { bundleFunctionsApp } from '../../scripts/build-api';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startFunctionsHost, type FunctionsHost } from './host';
 
@@ -18,15 +18,7 @@ const emulators = inject('emulators');
 
 beforeAll(async () => {
   const outfile = join(mkdtempSync(join(tmpdir(), 'host-fixture-')), 'fixture.cjs');
-  await build({
-    entryPoints: [join(import.meta.dirname, 'fixtures', 'host-fixture.ts')],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    external: ['@azure/functions-core'],
-    logLevel: 'warning',
-  });
+  await bundleFunctionsApp(join(import.meta.dirname, 'fixtures', 'host-fixture.ts'), outfile);
   host = await startFunctionsHost({
     bundlePath: outfile,
     hostJsonPath: join(import.meta.dirname, '..', '..', 'host.json'),

@@ -1,6 +1,7 @@
 // Queue triggers over Azurite storage queues, standing in for Service Bus: at-least-once delivery,
 // retries with backoff, and a dead-letter (`<queue>-poison`) queue after the max delivery count.
 import { QueueServiceClient, type QueueClient } from '@azure/storage-queue';
+import { deadLetterQueueName } from '../../api/src/adapters/resources';
 import type { RegisteredFunction } from './registry';
 import { buildContext } from './http-trigger';
 
@@ -13,10 +14,6 @@ export interface QueueWorkers {
 interface Envelope {
   id?: string;
   body?: unknown;
-}
-
-export function deadLetterName(queue: string): string {
-  return `${queue}-poison`;
 }
 
 /** Seconds before a failed message becomes visible again: 1, 2, 4 … capped at 30. */
@@ -109,7 +106,7 @@ export function startQueueWorkers(options: {
   const loop = async (fn: RegisteredFunction): Promise<void> => {
     const queueName = queueNameOf(fn);
     const queue = service.getQueueClient(queueName);
-    const poison = service.getQueueClient(deadLetterName(queueName));
+    const poison = service.getQueueClient(deadLetterQueueName(queueName));
     await queue.createIfNotExists();
     await poison.createIfNotExists();
     while (!isStopped()) {

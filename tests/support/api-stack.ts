@@ -2,7 +2,6 @@
 // Functions host, against the emulators of the global setup and the local identity provider, with
 // the demo users seeded and signed in through the provider's login form.
 import type { Role } from '@soins/shared';
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +14,7 @@ import { startIdentityProvider, type RunningIdentityProvider } from '../../local
 import { findFreePort, repoRoot } from '../../local/lib/service';
 import { seedLegalDocuments } from '../../local/seed/legal';
 import { readDemoUsers, seedDemoUsers } from '../../local/seed/seed-demo-users';
+import { buildApiPackage } from '../../scripts/build-api';
 import type { EmulatorEnv } from '../setup/emulator-env';
 import { signIn } from './sign-in';
 
@@ -55,9 +55,7 @@ export async function startApiStack(
   const agent = tlsAgent(idp.caCertPath);
   // Each stack has its own webhook endpoint (and secret) on the shared Stripe simulator.
   const stripeWebhookSecret = `whsec_${randomBytes(16).toString('hex')}`;
-  execFileSync(process.execPath, [join(root, 'scripts', 'build-api.mjs'), '--out', join(work, 'api')], {
-    stdio: 'pipe',
-  });
+  await buildApiPackage(join(work, 'api'));
   const sample = JSON.parse(readFileSync(join(root, 'local.settings.sample.json'), 'utf8')) as {
     Values: Record<string, string>;
   };

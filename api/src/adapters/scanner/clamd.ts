@@ -1,9 +1,8 @@
 import net from 'node:net';
-
-export type ScanVerdict = { clean: true } | { clean: false; signature: string };
+import type { MalwareScanner, ScanVerdict } from '../../domain/diplomas';
 
 /** Minimal clamd client (PING and INSTREAM over TCP); the Defender adapter replaces it in Azure. */
-export class ClamdScanner {
+export class ClamdScanner implements MalwareScanner {
   constructor(
     private readonly host: string,
     private readonly port: number,

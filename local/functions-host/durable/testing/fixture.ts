@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleFunctionsApp } from '../../../../scripts/build-api';
 import { loadRegistrations, type Registry } from '../../registry';
 
 export interface FixtureApp {
@@ -16,16 +16,10 @@ export interface FixtureApp {
 export async function buildFixtureApp(): Promise<FixtureApp> {
   const dir = mkdtempSync(join(tmpdir(), 'durable-fixture-'));
   const outfile = join(dir, 'orchestrations.cjs');
-  await build({
-    entryPoints: [join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'orchestrations.ts')],
+  await bundleFunctionsApp(
+    join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'orchestrations.ts'),
     outfile,
-    format: 'cjs',
-    platform: 'node',
-    target: 'node20',
-    bundle: true,
-    external: ['@azure/functions-core'],
-    logLevel: 'error',
-  });
+  );
   return {
     load: () => loadRegistrations(outfile),
     dispose: () => {

@@ -1,0 +1,63 @@
+// Bundles api/src/main.ts into api/dist/main.cjs and assembles the deployable Function App folder
+// (host.json + package.json at its root), which is also what the local Functions host loads.
+// `bundleFunctionsApp` is the one way a Functions app is bundled here: the api and the test fixtures alike.
+import { build } from 'esbuild';
+import { copyFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** An esbuild CommonJS bundle of a Functions app entry point, as the worker (or the local host) loads it. */
+export async function bundleFunctionsApp(
+  entry: string,
+  outfile: string,
+  options: { production?: boolean } = {},
+): Promise<void> {
+  await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    ...(options.production
+      ? { minify: true, sourcemap: 'linked' as const, legalComments: 'none' as const }
+      : {}),
+    // Provided by the Functions worker at run time (and intercepted by the local host).
+    external: ['@azure/functions-core'],
+    // Some SDKs ship ESM that calls createRequire(import.meta.url); give the CJS bundle a real value.
+    define: { 'import.meta.url': '__bundleUrl' },
+    banner: { js: 'const __bundleUrl = require("node:url").pathToFileURL(__filename).href;' },
+    logLevel: 'warning',
+  });
+}
+
+/** Builds the deployable api folder into `outDir` (tests build their own copy so `npm start` is untouched). */
+export async function buildApiPackage(outDir: string): Promise<{ bundle: string; sizeBytes: number }> {
+  mkdirSync(outDir, { recursive: true });
+  const bundle = join(outDir, 'main.cjs');
+  await bundleFunctionsApp(join(root, 'api', 'src', 'main.ts'), bundle, { production: true });
+  copyFileSync(join(root, 'host.json'), join(outDir, 'host.json'));
+  const rootPackage = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
+  const manifest = {
+    name: 'soins-api',
+    version: rootPackage.version,
+    private: true,
+    main: 'main.cjs',
+    type: 'commonjs',
+  };
+  writeFileSync(join(outDir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  return { bundle, sizeBytes: statSync(bundle).size };
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const outFlag = process.argv.indexOf('--out');
+  const outDir =
+    outFlag > 0 && process.argv[outFlag + 1] ? process.argv[outFlag + 1] : join(root, 'api', 'dist');
+  const started = performance.now();
+  const { bundle, sizeBytes } = await buildApiPackage(outDir ?? join(root, 'api', 'dist'));
+  console.log(
+    `api bundle: ${bundle} ${(sizeBytes / 1024).toFixed(0)} KB in ${Math.round(performance.now() - started)} ms`,
+  );
+}
