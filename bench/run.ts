@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findFreePort, probeHttp, repoRoot, spawnChild, tsNodeCommand } from '../local/lib/service';
 import { startAzurite } from '../local/services/azurite';
+import { certificateBenches } from './certificates';
 
 const root = repoRoot();
 const rows: { what: string; figure: string; budget: string; ok: boolean }[] = [];
@@ -198,6 +199,7 @@ coldImport();
 await tokenVerification();
 spaBundles();
 await healthzLoad();
+await certificateBenches(root, sampleSettings(), record);
 
 const width = Math.max(...rows.map((r) => r.what.length));
 process.stdout.write(`\nSOINS+ bench (${new Date().toISOString()}, node ${process.version})\n\n`);

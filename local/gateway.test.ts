@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  extendCsp,
   findRouteRule,
   loadSwaConfig,
   matchRoutePattern,
@@ -603,5 +604,23 @@ describe('lifecycle', () => {
     await temp.stop();
     await expect(request(temp.url, '/')).rejects.toThrow(/ECONNREFUSED/);
     agent.destroy();
+  });
+});
+
+describe('local CSP additions', () => {
+  it('appends sources to an existing directive once, and derives a missing one from default-src', () => {
+    const policy = "default-src 'self'; media-src 'self' https://*.blob.core.windows.net; object-src 'none'";
+    expect(extendCsp(policy, { 'media-src': ['http://127.0.0.1:10000', "'self'"] })).toBe(
+      "default-src 'self'; media-src 'self' https://*.blob.core.windows.net http://127.0.0.1:10000; object-src 'none'",
+    );
+    expect(extendCsp("default-src 'self'; object-src 'none'", { 'media-src': ['http://127.0.0.1:1'] })).toBe(
+      "default-src 'self'; object-src 'none'; media-src 'self' http://127.0.0.1:1",
+    );
+  });
+
+  it('lets the shipped config play videos from Azure Blob Storage', async () => {
+    const csp = String((await loadSwaConfig(REPO_CONFIG)).globalHeaders['Content-Security-Policy']);
+    expect(csp).toMatch(/media-src 'self' https:\/\/\*\.blob\.core\.windows\.net/);
+    expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
   });
 });

@@ -341,6 +341,31 @@ export interface GatewayOptions {
   readonly apiTimeoutMs?: number;
   /** Where warnings go (bad config reload, unexpected errors); defaults to console.warn. */
   readonly log?: (line: string) => void;
+  /**
+   * Sources added to CSP directives of the config's Content-Security-Policy, for origins that only exist
+   * locally (Azurite serves the video links the SPA plays; in Azure that is *.blob.core.windows.net).
+   */
+  readonly cspAdditions?: Readonly<Record<string, readonly string[]>>;
+}
+
+/** Adds sources to CSP directives, creating a directive from `default-src` when it is absent. */
+export function extendCsp(policy: string, additions: Readonly<Record<string, readonly string[]>>): string {
+  const directives = policy
+    .split(';')
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .map((part) => part.split(/\s+/));
+  for (const [name, sources] of Object.entries(additions)) {
+    if (sources.length === 0) continue;
+    const existing = directives.find(([directive]) => directive === name);
+    if (existing) {
+      existing.push(...sources.filter((source) => !existing.includes(source)));
+    } else {
+      const fallback = directives.find(([directive]) => directive === 'default-src')?.slice(1) ?? [];
+      directives.push([name, ...fallback, ...sources]);
+    }
+  }
+  return directives.map((parts) => parts.join(' ')).join('; ');
 }
 
 export interface RunningGateway {
@@ -476,6 +501,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       out.set(name.toLowerCase(), value || undefined);
     for (const [name, value] of Object.entries(rule?.headers ?? {}))
       out.set(name.toLowerCase(), value || undefined);
+    const csp = out.get('content-security-policy');
+    if (csp && options.cspAdditions) out.set('content-security-policy', extendCsp(csp, options.cspAdditions));
     return out;
   };
 

@@ -226,6 +226,8 @@ async function main(): Promise<void> {
       webRoot: join(root, 'web', 'dist'),
       configPath: join(root, 'staticwebapp.config.json'),
       apiTarget: `http://127.0.0.1:${ports.functions}`,
+      // Video links point at Azurite locally (at *.blob.core.windows.net in Azure, allowed by the config).
+      cspAdditions: { 'media-src': [`http://127.0.0.1:${ports.blob}`] },
     });
     running.push(gateway);
 

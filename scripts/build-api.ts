@@ -1,7 +1,7 @@
 // Bundles api/src/main.ts into api/dist/main.cjs and assembles the deployable Function App folder
 // (host.json + package.json at its root), which is also what the local Functions host loads.
 // `bundleFunctionsApp` is the one way a Functions app is bundled here: the api and the test fixtures alike.
-import { build } from 'esbuild';
+import { build, type Plugin } from 'esbuild';
 import { copyFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,9 +12,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export async function bundleFunctionsApp(
   entry: string,
   outfile: string,
-  options: { production?: boolean } = {},
+  options: { production?: boolean; plugins?: Plugin[] } = {},
 ): Promise<void> {
   await build({
+    ...(options.plugins ? { plugins: options.plugins } : {}),
     entryPoints: [entry],
     outfile,
     bundle: true,
@@ -33,11 +34,67 @@ export async function bundleFunctionsApp(
   });
 }
 
+/**
+ * Modules the api loads on first use only, each built into its own file next to main.cjs: the PDF
+ * engine (pdfmake, pdfkit, fonts: ~2 MB) and durable-functions (with axios, lodash, moment…). The api's
+ * cold import then neither parses nor runs them. `@azure/functions` is shared with main.cjs (one
+ * instance: it holds the function registrations), never bundled twice.
+ */
+const lazyModules = [
+  { source: join(root, 'api', 'src', 'adapters', 'pdf', 'engine.ts'), file: 'pdf-engine.cjs' },
+  { source: join(root, 'api', 'src', 'workflows', 'durable-library.ts'), file: 'durable-library.cjs' },
+] as const;
+const sharedFunctionsGlobal = '__soinsAzureFunctions';
+
+/** In main.cjs: each lazy module becomes a run-time require of its own file. */
+const lazyModulesAsSeparateFiles: Plugin = {
+  name: 'lazy-modules-as-separate-files',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /(^|\/)(engine|durable-library)(\.ts)?$/ }, (args) => {
+      const path = resolve(args.resolveDir, args.path).replace(/\.ts$/, '');
+      const lazy = lazyModules.find((m) => m.source.replace(/\.ts$/, '') === path);
+      return lazy ? { path: lazy.file, namespace: 'lazy-module' } : undefined;
+    });
+    pluginBuild.onLoad({ filter: /.*/, namespace: 'lazy-module' }, (args) => ({
+      contents: `globalThis.${sharedFunctionsGlobal} ??= require('@azure/functions');
+module.exports = require(require('node:path').join(__dirname, ${JSON.stringify(args.path)}));`,
+      loader: 'js',
+      resolveDir: root,
+    }));
+  },
+};
+
+/** In a lazy module's file: `@azure/functions` is main.cjs's instance. */
+const sharedAzureFunctions: Plugin = {
+  name: 'shared-azure-functions',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^@azure\/functions$/ }, () => ({
+      path: '@azure/functions',
+      namespace: 'shared-azure-functions',
+    }));
+    pluginBuild.onLoad({ filter: /.*/, namespace: 'shared-azure-functions' }, () => ({
+      contents: `const shared = globalThis.${sharedFunctionsGlobal};
+if (!shared) throw new Error('@azure/functions must be loaded by main.cjs first');
+module.exports = shared;`,
+      loader: 'js',
+    }));
+  },
+};
+
 /** Builds the deployable api folder into `outDir` (tests build their own copy so `npm start` is untouched). */
 export async function buildApiPackage(outDir: string): Promise<{ bundle: string; sizeBytes: number }> {
   mkdirSync(outDir, { recursive: true });
   const bundle = join(outDir, 'main.cjs');
-  await bundleFunctionsApp(join(root, 'api', 'src', 'main.ts'), bundle, { production: true });
+  await bundleFunctionsApp(join(root, 'api', 'src', 'main.ts'), bundle, {
+    production: true,
+    plugins: [lazyModulesAsSeparateFiles],
+  });
+  for (const lazy of lazyModules) {
+    await bundleFunctionsApp(lazy.source, join(outDir, lazy.file), {
+      production: true,
+      plugins: [sharedAzureFunctions],
+    });
+  }
   copyFileSync(join(root, 'host.json'), join(outDir, 'host.json'));
   const rootPackage = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
   const manifest = {

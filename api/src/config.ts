@@ -94,8 +94,25 @@ const schema = z
     STRIPE_API_URL: z.url().optional(),
     STRIPE_PRICE_MONTHLY: z.string().startsWith('price_', 'expected a Stripe price id (price_…)').optional(),
     STRIPE_PRICE_YEARLY: z.string().startsWith('price_', 'expected a Stripe price id (price_…)').optional(),
+    /**
+     * Local and test only: make workflow activities fail their first tries, e.g.
+     * `certificate-store:2,certificate-email:1` (see functions/certificates/fault-injection.ts).
+     */
+    FAULT_INJECTION: z
+      .string()
+      .regex(/^[a-z-]+:\d{1,2}(,[a-z-]+:\d{1,2})*$/, 'expected name:count pairs, comma-separated')
+      .optional(),
+    /** First retry interval of the certificate workflow's activities (doubles up to 5 attempts). */
+    CERTIFICATE_RETRY_FIRST_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(5_000),
     APPLICATIONINSIGHTS_CONNECTION_STRING: z.string().min(1).optional(),
     SENTRY_DSN: z.url().optional(),
+    /** Shared cache of the catalogue and news (`redis://` or `rediss://`); unset: in-process cache. */
+    REDIS_URL: z.url({ protocol: /^rediss?$/, message: 'expected a redis:// or rediss:// URL' }).optional(),
+    /** Microsoft Clarity project id for the SPA (learner pages, after consent); unset: no Clarity. */
+    CLARITY_PROJECT_ID: z
+      .string()
+      .regex(/^[a-z0-9]{1,32}$/i, 'expected a Clarity project id')
+      .optional(),
   })
   .superRefine((env, ctx) => {
     if (env.MESSAGING_MODE === 'service-bus' && !env.SERVICEBUS_CONNECTION) {
@@ -140,6 +157,9 @@ const schema = z
     }
     if (env.SCANNER_MODE === 'defender') {
       ctx.addIssue({ code: 'custom', path: ['SCANNER_MODE'], message: 'only clamd is implemented so far' });
+    }
+    if (env.SOINS_ENV === 'azure' && env.FAULT_INJECTION) {
+      ctx.addIssue({ code: 'custom', path: ['FAULT_INJECTION'], message: 'must not be set in Azure' });
     }
     if (env.SOINS_ENV === 'azure' && env.AUTH_CA_CERT_PATH) {
       ctx.addIssue({ code: 'custom', path: ['AUTH_CA_CERT_PATH'], message: 'must not be set in Azure' });

@@ -4,6 +4,7 @@ import type { AuthConfig } from '@soins/shared';
 import { bootstrapResources } from './adapters/bootstrap';
 import { createCosmosClient } from './adapters/cosmos/client';
 import { CosmosDiplomaRepository } from './adapters/cosmos/diploma-repository';
+import { CosmosTrainingRepository } from './adapters/cosmos/training-repository';
 import { CosmosAcceptanceRepository, CosmosLegalRepository } from './adapters/cosmos/legal-repositories';
 import { CosmosAuditLog } from './adapters/cosmos/audit-log';
 import { CosmosIdempotencyStore } from './adapters/cosmos/idempotency-store';
@@ -19,6 +20,7 @@ import { StorageQueueBus } from './adapters/messaging/storage-queue-bus';
 import { createProbes } from './adapters/probes';
 import { resources } from './adapters/resources';
 import { ClamdScanner } from './adapters/scanner/clamd';
+import { BlobCertificateFiles } from './adapters/storage/certificate-files';
 import { BlobDiplomaFiles } from './adapters/storage/diploma-files';
 import { createLogger } from './adapters/telemetry/logger';
 import { loadConfig, type Config } from './config';
@@ -30,6 +32,8 @@ import {
   UploadDiploma,
   type DiplomaEvents,
 } from './domain/diplomas';
+import type { TrainingRepository } from './domain/catalogue/ports';
+import type { CertificateRequests } from './domain/certificates/request-port';
 import { DeliverEmail } from './domain/email/deliver-email';
 import { emailIds, enqueueEmail } from './domain/email/enqueue';
 import type { UserProfile, UserRepository } from './domain/identity/model';
@@ -41,18 +45,28 @@ import {
   type AcceptanceRepository,
   type LegalRepository,
 } from './domain/legal';
-import { ChangeMyLanguage, ChangeRole, ResolveCaller, SetUserStatus } from './domain/identity/use-cases';
+import {
+  ChangeMyLanguage,
+  ChangeRole,
+  ResolveCaller,
+  SetUserStatus,
+  UpdateMyDetails,
+} from './domain/identity/use-cases';
 import type { Clock, MessageBus } from './domain/ports';
 import { makeAdminUserRoutes } from './functions/admin/users';
 import { makeAuthenticate } from './functions/auth/authenticate';
 import { makeAuthConfigRoute, makeMeRoutes } from './functions/auth/routes';
 import { makeBilling } from './functions/billing/compose';
+import { makeCertificates } from './functions/certificates/compose';
+import { makeCatalogue, type Catalogue } from './functions/catalogue/compose';
 import { makeDiplomaRoutes } from './functions/diplomas/routes';
 import { diplomaScanQueue, makeDiplomaScanConsumer } from './functions/diplomas/scan-consumer';
 import { fallbackRoute, wrapRoute, type RouteSpec } from './functions/http-kit';
 import { makeClientErrorsRoute } from './functions/ops/client-errors';
 import { makeInamiRoutes } from './functions/inami/routes';
 import { EMAIL_QUEUE, emailConsumerName, makeEmailConsumer } from './functions/messaging/email-consumer';
+import { makeLearning } from './functions/learning/compose';
+import { makeQuiz } from './functions/quiz/compose';
 import { makeLegalRoutes } from './functions/legal/routes';
 import { makeHealthzRoute, makeReadyzRoute } from './functions/ops/health';
 import { makeTrainerSessionRoutes } from './functions/trainer/sessions';
@@ -66,6 +80,12 @@ export interface Composition {
   readonly acceptances: AcceptanceRepository;
   readonly verifier: JwtVerifier;
   readonly userIdFor: (issuer: string, subject: string) => string;
+  /** Training content (seeding, tests). */
+  readonly trainings: TrainingRepository;
+  /** Catalogue and news cache control (seeding invalidates it). */
+  readonly catalogue: Pick<Catalogue, 'invalidate'>;
+  /** Asks for the certificate of a passed training (the quiz calls it; tests and the bench too). */
+  readonly certificateRequests: CertificateRequests;
   /** Creates the manifest's resources in the emulators (local and test only). */
   bootstrap(): Promise<void>;
 }
@@ -115,6 +135,8 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     }),
     clock,
     appUrl: config.APP_PUBLIC_URL,
+    // Certificate emails attach their PDF by reference; the consumer reads it from Blob Storage.
+    attachments: new BlobCertificateFiles(config.STORAGE_CONNECTION_STRING),
   });
   app.serviceBusQueue(emailConsumerName, {
     queueName: EMAIL_QUEUE,
@@ -148,6 +170,7 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     postLogoutPath: '/',
     environment: config.SOINS_ENV,
     ...(config.SENTRY_DSN ? { sentryDsn: config.SENTRY_DSN } : {}),
+    ...(config.CLARITY_PROJECT_ID ? { clarityProjectId: config.CLARITY_PROJECT_ID } : {}),
   };
 
   const legal = new CosmosLegalRepository(cosmos, config.COSMOS_DATABASE);
@@ -159,6 +182,7 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
   const inamiStore = new CosmosInamiStore(cosmos, config.COSMOS_DATABASE);
   const auditLog = new CosmosAuditLog(cosmos, config.COSMOS_DATABASE);
 
+  const trainings = new CosmosTrainingRepository(cosmos, config.COSMOS_DATABASE);
   const diplomas = new CosmosDiplomaRepository(cosmos, config.COSMOS_DATABASE);
   const diplomaFiles = new BlobDiplomaFiles(config.STORAGE_CONNECTION_STRING);
   const diplomaEvents: DiplomaEvents = {
@@ -168,10 +192,21 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
         id: options?.retry ? `scan:${diploma.id}:retry:${clock.now().toISOString()}` : `scan:${diploma.id}`,
         body: { userId: diploma.userId, diplomaId: diploma.id },
       }),
-    infected: (diploma) => {
-      // Operators alert on this event (Application Insights); the learner sees the status.
-      logger.warn('diploma.infected_alert', { diplomaId: diploma.id });
-      return Promise.resolve();
+    infected: async (diploma, detection) => {
+      // The learner sees the status; every admin gets an email (operators may also alert on the log event).
+      const admins = await users.activeWithRole('admin');
+      logger.warn('diploma.infected_alert', { diplomaId: diploma.id, admins: admins.length });
+      for (const admin of admins.filter((profile) => profile.email)) {
+        await enqueueEmail(bus, {
+          id: emailIds.infectedDiploma(diploma.id, admin.id),
+          request: {
+            template: 'diploma_infected_alert',
+            recipient: recipientOf(admin),
+            diplomaId: diploma.id,
+            ...detection,
+          },
+        });
+      }
     },
     decided: async (diploma) => {
       logger.info('diploma.decided', { diplomaId: diploma.id, status: diploma.status });
@@ -209,19 +244,56 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
   });
 
   const billing = makeBilling({ config, cosmos, bus, users, clock, logger });
+  const certificates = makeCertificates({
+    config,
+    cosmos,
+    bus,
+    users,
+    trainings,
+    getInami: new GetInami(inamiStore, inamiCrypto.cipher),
+    clock,
+    logger,
+  });
+  const catalogue = makeCatalogue({ config, cosmos, trainings, clock, logger });
+  const learning = makeLearning({
+    cosmos,
+    config,
+    trainings,
+    hasActiveSubscription: billing.hasActiveSubscription,
+    clock,
+    logger,
+    // The quiz needs learning's completion and learning the quiz's result: resolved at call time.
+    quiz: { passed: (userId, trainingId) => quiz.status.passed(userId, trainingId) },
+  });
+  const quiz = makeQuiz({
+    cosmos,
+    config,
+    trainings,
+    completion: learning.completion,
+    certificates: certificates.requests,
+    clock,
+    logger,
+  });
 
   const productRoutes: RouteSpec[] = [
     makeHealthzRoute({ version: config.APP_VERSION, startedAt, clock }),
     makeReadyzRoute({ version: config.APP_VERSION, probes, timeoutMs: config.READINESS_TIMEOUT_MS }),
     makeClientErrorsRoute({ logger }),
     makeAuthConfigRoute(authConfig),
-    ...makeMeRoutes({ changeLanguage: new ChangeMyLanguage(users, clock) }),
+    ...makeMeRoutes({
+      changeLanguage: new ChangeMyLanguage(users, clock),
+      updateDetails: new UpdateMyDetails(users, clock),
+    }),
     ...makeAdminUserRoutes({
       users,
       changeRole: new ChangeRole(users, clock),
       setStatus: new SetUserStatus(users, clock),
     }),
     ...billing.routes,
+    ...certificates.routes,
+    ...catalogue.routes,
+    ...learning.routes,
+    ...quiz.routes,
     ...makeInamiRoutes({
       set: new SetMyInami(inamiStore, inamiCrypto.cipher, inamiCrypto.index, clock),
       remove: new RemoveMyInami(inamiStore),
@@ -275,6 +347,9 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     acceptances,
     verifier,
     userIdFor,
+    trainings,
+    certificateRequests: certificates.requests,
+    catalogue,
     bootstrap: async () => {
       await bootstrapResources(
         { ...resources, cosmos: { ...resources.cosmos, database: config.COSMOS_DATABASE } },

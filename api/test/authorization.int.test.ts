@@ -66,6 +66,12 @@ const matrix: Record<string, Case> = {
   'auth-config': { method: 'GET', path: () => 'auth/config', expect: everyone(200) },
   'me-get': { method: 'GET', path: () => 'me', expect: signedIn },
   'me-update': { method: 'PATCH', path: () => 'me', body: { language: 'fr' }, expect: signedIn },
+  'me-details': {
+    method: 'PUT',
+    path: () => 'me/details',
+    body: { firstName: 'Marie', lastName: 'Dubois', profession: 'nurse' },
+    expect: signedIn,
+  },
   'admin-users-list': { method: 'GET', path: () => 'admin/users', expect: adminOnly },
   'admin-users-role-grant': {
     method: 'PUT',
@@ -102,6 +108,7 @@ const matrix: Record<string, Case> = {
     body: { plan: 'monthly' },
     expect: signedIn,
   },
+  'billing-plans': { method: 'GET', path: () => 'billing/plans', expect: signedIn },
   'billing-subscription': { method: 'GET', path: () => 'billing/subscription', expect: signedIn },
   'billing-portal': { method: 'POST', path: () => 'billing/portal', expect: signedIn },
   'billing-invoices': { method: 'GET', path: () => 'billing/invoices', expect: signedIn },
@@ -164,6 +171,127 @@ const matrix: Record<string, Case> = {
     path: () => `admin/users/${id('learner')}/inami/reveal`,
     expect: { ...adminOnly, admin: 404 },
   },
+  // Course player: every route is under /me and reads the user from the token, never from the path,
+  // so it is owner-scoped by construction (no other learner's enrolment or progress is addressable).
+  // No training exists here: a 404 proves the rule let every signed-in caller through.
+  'me-trainings-list': { method: 'GET', path: () => 'me/trainings', expect: signedIn },
+  'me-training-get': {
+    method: 'GET',
+    path: () => 'me/trainings/no-such-training',
+    expect: { anonymous: 401, learner: 404, otherLearner: 404, trainer: 404, admin: 404 },
+  },
+  'me-training-enrol': {
+    method: 'POST',
+    path: () => 'me/trainings/no-such-training/enrolment',
+    expect: { anonymous: 401, learner: 404, otherLearner: 404, trainer: 404, admin: 404 },
+  },
+  'me-chapter-video': {
+    method: 'GET',
+    path: () => 'me/trainings/no-such-training/chapters/intro/video',
+    expect: { anonymous: 401, learner: 404, otherLearner: 404, trainer: 404, admin: 404 },
+  },
+  'me-chapter-progress': {
+    method: 'POST',
+    path: () => 'me/trainings/no-such-training/chapters/intro/progress',
+    body: { intervals: [[0, 1]], position: 1 },
+    expect: { anonymous: 401, learner: 404, otherLearner: 404, trainer: 404, admin: 404 },
+  },
+  // Anonymous by design; an unknown code is `unknown` (200), never 404.
+  'certificates-verify': {
+    method: 'GET',
+    path: () => 'verify/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+    expect: everyone(200),
+  },
+  'me-certificates-list': { method: 'GET', path: () => 'me/certificates', expect: signedIn },
+  // Certificates are looked up in the caller's own partition: someone else's id is a 404.
+  'me-certificate-pdf': {
+    method: 'GET',
+    path: () => 'me/certificates/c-aaaaaaaaaaaaaaaaaaaaaaaa/pdf',
+    expect: { anonymous: 401, learner: 404, otherLearner: 404, trainer: 404, admin: 404 },
+  },
+  'me-hours': { method: 'GET', path: () => 'me/hours', expect: signedIn },
+  'admin-certificate-revoke': {
+    method: 'POST',
+    path: () => `admin/certificates/${id('learner')}/c-aaaaaaaaaaaaaaaaaaaaaaaa/revocation`,
+    body: { reason: 'authorization matrix' },
+    expect: { ...adminOnly, admin: 404 },
+  },
+  'admin-certificate-retry': {
+    method: 'POST',
+    path: () => `admin/certificates/${id('learner')}/never-requested/retry`,
+    expect: { ...adminOnly, admin: 404 },
+  },
+  // The catalogue and news are public; unknown ids are 404 for everyone (not 401).
+  'catalogue-list': { method: 'GET', path: () => 'catalogue', expect: everyone(200) },
+  'catalogue-detail': { method: 'GET', path: () => 'catalogue/no-such-training', expect: everyone(404) },
+  'news-list': { method: 'GET', path: () => 'news', expect: everyone(200) },
+  'admin-trainings-list': { method: 'GET', path: () => 'admin/trainings', expect: adminOnly },
+  'admin-training-get': {
+    method: 'GET',
+    path: () => 'admin/trainings/no-such-training',
+    expect: { ...adminOnly, admin: 404 },
+  },
+  'admin-training-upsert': {
+    method: 'PUT',
+    path: () => 'admin/trainings/authz-training',
+    body: {},
+    expect: { ...adminOnly, admin: 400 },
+  },
+  'admin-training-questions-get': {
+    method: 'GET',
+    path: () => 'admin/trainings/no-such-training/questions',
+    expect: { ...adminOnly, admin: 404 },
+  },
+  'admin-training-questions-replace': {
+    method: 'PUT',
+    path: () => 'admin/trainings/no-such-training/questions',
+    body: {},
+    expect: { ...adminOnly, admin: 400 },
+  },
+  'admin-training-publish': {
+    method: 'POST',
+    path: () => 'admin/trainings/no-such-training/publish',
+    expect: { ...adminOnly, admin: 404 },
+  },
+  'admin-training-unpublish': {
+    method: 'POST',
+    path: () => 'admin/trainings/no-such-training/unpublish',
+    expect: { ...adminOnly, admin: 404 },
+  },
+  'admin-news-create': {
+    method: 'POST',
+    path: () => 'admin/news',
+    body: {},
+    expect: { ...adminOnly, admin: 400 },
+  },
+  'admin-news-delete': {
+    method: 'DELETE',
+    path: () => 'admin/news/no-such-news',
+    expect: { ...adminOnly, admin: 404 },
+  },
+  // The quiz acts on the caller's own attempts (partition = caller): every signed-in caller reaches the
+  // use case, which answers 404 for a training that does not exist.
+  'me-quiz-status': {
+    method: 'GET',
+    path: () => 'me/trainings/no-such-training/quiz',
+    expect: { anonymous: 401, learner: 404, otherLearner: 404, trainer: 404, admin: 404 },
+  },
+  'me-quiz-attempt-start': {
+    method: 'POST',
+    path: () => 'me/trainings/no-such-training/quiz/attempts',
+    expect: { anonymous: 401, learner: 404, otherLearner: 404, trainer: 404, admin: 404 },
+  },
+  'me-quiz-attempt-get': {
+    method: 'GET',
+    path: () => 'me/trainings/no-such-training/quiz/attempts/no-such-training.1',
+    expect: { anonymous: 401, learner: 404, otherLearner: 404, trainer: 404, admin: 404 },
+  },
+  'me-quiz-attempt-submit': {
+    method: 'POST',
+    path: () => 'me/trainings/no-such-training/quiz/attempts/no-such-training.1/submission',
+    body: { answers: [] },
+    expect: { anonymous: 401, learner: 404, otherLearner: 404, trainer: 404, admin: 404 },
+  },
   // The catch-all answers 404 to everyone for unknown paths.
   'ops-fallback': { method: 'GET', path: () => 'no/such/route', expect: everyone(404) },
 };
@@ -219,6 +347,39 @@ describe('profiles and roles', () => {
     expect(updated.language).toBe('de');
     expect(profileSchema.parse(await (await call('otherLearner', 'GET', 'me')).json()).language).toBe('de');
     await call('otherLearner', 'PATCH', 'me', { language: 'nl' });
+  });
+
+  it('stores the onboarding details and completes the profile', async () => {
+    const response = await call('otherLearner', 'PUT', 'me/details', {
+      firstName: ' Anne-Sophie ',
+      lastName: "D'Hondt",
+      profession: 'midwife',
+      specialistTitle: true,
+      phone: '0470 12 34 56',
+    });
+    expect(response.status).toBe(200);
+    const me = profileSchema.parse(await (await call('otherLearner', 'GET', 'me')).json());
+    expect(me).toMatchObject({
+      firstName: 'Anne-Sophie',
+      lastName: "D'Hondt",
+      displayName: "Anne-Sophie D'Hondt",
+      profession: 'midwife',
+      specialistTitle: false,
+      phone: '+32470123456',
+      profileComplete: true,
+    });
+  });
+
+  it('refuses invalid onboarding details with one field error per field', async () => {
+    const response = await call('learner', 'PUT', 'me/details', {
+      firstName: '',
+      lastName: 'Dubois<script>',
+      profession: 'surgeon',
+      phone: '12',
+    });
+    expect(response.status).toBe(400);
+    const paths = new Set((problemSchema.parse(await response.json()).errors ?? []).map((e) => e.path));
+    expect([...paths].sort()).toEqual(['firstName', 'lastName', 'phone', 'profession']);
   });
 
   it('refuses an invalid language with a field error', async () => {

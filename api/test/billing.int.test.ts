@@ -2,6 +2,7 @@
 // Checkout and Customer Portal pages, signed webhooks delivered to the host), Cosmos and the mail sink.
 import {
   invoiceListSchema,
+  planListSchema,
   problemSchema,
   redirectUrlSchema,
   subscriptionViewSchema,
@@ -304,6 +305,33 @@ describe('Stripe subscriptions', () => {
     // The retry reuses the one customer created before the outage.
     expect(await checkoutUrl('admin', 'yearly')).toMatch(/\/checkout\/cs_/);
     expect(await customersOf('admin')).toHaveLength(1);
+  });
+
+  it('lists both plans with their Stripe prices, cached in memory through a Stripe outage', async () => {
+    const read = async (caller: Caller) => {
+      const response = await stack.call(caller, 'GET', 'billing/plans');
+      expect(response.status).toBe(200);
+      return planListSchema.parse(await response.json()).plans;
+    };
+    expect(await read('learner')).toEqual([
+      { plan: 'monthly', amount: 1500, currency: 'eur', interval: 'month' },
+      { plan: 'yearly', amount: 15000, currency: 'eur', interval: 'year' },
+    ]);
+    // Every Prices API call fails now: the list read a moment ago is served from memory.
+    expect(
+      (await simCall('POST', '/_sim/faults', { failNext: 4, status: 503, path: '/v1/prices' })).status,
+    ).toBe(201);
+    try {
+      expect((await read('otherLearner')).map((p) => p.amount)).toEqual([1500, 15000]);
+      // …without a single call to Stripe: the fault is still armed for all of its requests.
+      const armed = (await (await simCall('GET', '/_sim/faults')).json()) as {
+        data: { remaining: number }[];
+      };
+      expect(armed.data.map((f) => f.remaining)).toEqual([4]);
+    } finally {
+      await simCall('DELETE', '/_sim/faults');
+    }
+    expect((await stack.call('anonymous', 'GET', 'billing/plans')).status).toBe(401);
   });
 
   it('validates the checkout body and requires a signed-in caller', async () => {

@@ -5,8 +5,11 @@ import {
   customerIdempotencyKey,
   HandleStripeEvent,
   isEntitled,
+  ListPlans,
   mergeSubscription,
   planOf,
+  planPriceOf,
+  PLANS_CACHE_MS,
   StartCheckout,
   statusOf,
   subscriptionView,
@@ -16,6 +19,7 @@ import {
   type BillingGateway,
   type BillingRepository,
   type StoredSubscription,
+  type StripePrice,
   type StripeSubscriptionState,
   type VersionedAccount,
 } from '../src/domain/billing';
@@ -131,6 +135,12 @@ const learner: UserProfile = {
   language: 'nl',
 } as UserProfile;
 
+function priceOf(id: string): StripePrice | undefined {
+  if (id === 'price_m') return { id, unitAmount: 1500, currency: 'EUR', interval: 'month', active: true };
+  if (id === 'price_y') return { id, unitAmount: 15000, currency: 'eur', interval: 'year', active: true };
+  return undefined;
+}
+
 function fakeGateway(overrides: Partial<BillingGateway> = {}) {
   const calls: { customers: string[]; checkouts: string[] } = { customers: [], checkouts: [] };
   let subscription: StripeSubscriptionState = {
@@ -154,6 +164,7 @@ function fakeGateway(overrides: Partial<BillingGateway> = {}) {
     createPortal: () => Promise.resolve({ url: 'https://portal.test' }),
     listInvoices: () => Promise.resolve([]),
     retrieveSubscription: () => Promise.resolve(subscription),
+    retrievePrice: (id) => Promise.resolve(priceOf(id)),
     ...overrides,
   };
   return {
@@ -316,5 +327,100 @@ describe('HandleStripeEvent', () => {
     });
     expect(down.recorded.has('evt_failed')).toBe(false);
     expect(recorded.has('evt_failed')).toBe(true);
+  });
+});
+
+describe('planPriceOf', () => {
+  const monthly: StripePrice = {
+    id: 'price_m',
+    unitAmount: 1500,
+    currency: 'EUR',
+    interval: 'month',
+    active: true,
+  };
+
+  it('offers an active recurring price with its amount in minor units and a lower-case currency', () => {
+    expect(planPriceOf('monthly', monthly)).toEqual({
+      plan: 'monthly',
+      amount: 1500,
+      currency: 'eur',
+      interval: 'month',
+    });
+  });
+
+  it.each([
+    ['inactive', { ...monthly, active: false }, /inactive/],
+    ['tiered', { ...monthly, unitAmount: null }, /no unit amount/],
+    ['one-time', { ...monthly, interval: undefined }, /never/],
+    ['yearly price configured as monthly', { ...monthly, interval: 'year' }, /year, not month/],
+  ])('refuses a %s price', (_name, price, message) => {
+    expect(planPriceOf('monthly', price)).toMatch(message);
+  });
+});
+
+describe('ListPlans', () => {
+  function counting(overrides: Partial<BillingGateway> = {}) {
+    const reads: string[] = [];
+    const fake = fakeGateway({
+      retrievePrice: (id) => {
+        reads.push(id);
+        return Promise.resolve(priceOf(id));
+      },
+      ...overrides,
+    });
+    return { gateway: fake.gateway, reads };
+  }
+
+  it('reads both configured prices from Stripe', async () => {
+    const { gateway, reads } = counting();
+    const result = await new ListPlans({ gateway, clock, prices }).execute();
+    expect(result).toEqual({
+      ok: true,
+      value: {
+        plans: [
+          { plan: 'monthly', amount: 1500, currency: 'eur', interval: 'month' },
+          { plan: 'yearly', amount: 15000, currency: 'eur', interval: 'year' },
+        ],
+      },
+    });
+    expect(reads.sort()).toEqual(['price_m', 'price_y']);
+  });
+
+  it('caches the plans for PLANS_CACHE_MS and shares one read between concurrent callers', async () => {
+    const { gateway, reads } = counting();
+    let at = now.getTime();
+    const plans = new ListPlans({ gateway, clock: { now: () => new Date(at) }, prices });
+    await Promise.all([plans.execute(), plans.execute(), plans.execute()]);
+    expect(reads).toHaveLength(2);
+    at += PLANS_CACHE_MS - 1;
+    await plans.execute();
+    expect(reads).toHaveLength(2);
+    at += 1;
+    await plans.execute();
+    expect(reads).toHaveLength(4);
+  });
+
+  it('answers dependency_unavailable during an outage, or the last plans read when it has some', async () => {
+    let down = true;
+    const { gateway } = counting({
+      retrievePrice: (id) =>
+        down ? Promise.reject(new BillingUnavailable('StripeConnectionError')) : Promise.resolve(priceOf(id)),
+    });
+    let at = now.getTime();
+    const plans = new ListPlans({ gateway, clock: { now: () => new Date(at) }, prices });
+    expect(await plans.execute()).toMatchObject({ ok: false, error: { code: 'dependency_unavailable' } });
+    down = false;
+    expect(await plans.execute()).toMatchObject({ ok: true });
+    down = true;
+    at += PLANS_CACHE_MS;
+    const stale = await plans.execute();
+    expect(stale.ok && stale.value.plans.map((p) => p.plan)).toEqual(['monthly', 'yearly']);
+  });
+
+  it('fails loudly (not as an outage) when a configured price is missing', async () => {
+    const { gateway } = counting();
+    await expect(
+      new ListPlans({ gateway, clock, prices: { monthly: 'price_m', yearly: 'price_gone' } }).execute(),
+    ).rejects.toThrow(/price_gone/);
   });
 });

@@ -39,6 +39,21 @@ function requestFor(template: EmailRequest['template'], language: EmailRecipient
       currency: 'EUR',
       retryUrl: 'https://invoice.stripe.test/i/acct_1/inv_1?x=1&y=2',
     },
+    certificate_issued: {
+      template: 'certificate_issued',
+      recipient: recipient(language),
+      trainingTitle: 'Soins des plaies <chroniques>',
+      hours: 1.5,
+      completedAt: '2026-11-20T10:00:00Z',
+      verificationCode: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567',
+    },
+    diploma_infected_alert: {
+      template: 'diploma_infected_alert',
+      recipient: recipient(language),
+      diplomaId: '5f0c8a1e-0000-4000-8000-000000000001',
+      signature: 'Eicar-Test-Signature',
+      detectedAt: '2026-11-26T09:30:00Z',
+    },
   };
   return emailRequestSchema.parse(input[template]);
 }

@@ -1,6 +1,14 @@
+import type { Role } from '@soins/shared';
 import { describe, expect, it } from 'vitest';
 import type { UserPage, UserProfile, UserRepository, Versioned } from '../src/domain/identity/model';
-import { ChangeMyLanguage, ChangeRole, ResolveCaller, SetUserStatus } from '../src/domain/identity/use-cases';
+import { isProfileComplete } from '../src/domain/identity/model';
+import {
+  ChangeMyLanguage,
+  ChangeRole,
+  ResolveCaller,
+  SetUserStatus,
+  UpdateMyDetails,
+} from '../src/domain/identity/use-cases';
 
 /** In-memory repository with etags, for domain tests only (integration tests use the Cosmos emulator). */
 class MemoryUsers implements UserRepository {
@@ -8,6 +16,13 @@ class MemoryUsers implements UserRepository {
   conflictsToSimulate = 0;
   private version = 0;
 
+  activeWithRole(role: Role) {
+    return Promise.resolve(
+      [...this.docs.values()]
+        .map((doc) => doc.value)
+        .filter((profile) => profile.status === 'active' && profile.roles.includes(role)),
+    );
+  }
   get(id: string) {
     return Promise.resolve(this.docs.get(id));
   }
@@ -143,5 +158,45 @@ describe('admin use cases', () => {
         error: { code: 'conflict' },
       },
     );
+  });
+
+  it('completes the profile with names, profession and phone, and removes a phone left empty', async () => {
+    const users = new MemoryUsers();
+    const me = await signedIn(users, 'details');
+    expect(isProfileComplete(me)).toBe(false);
+    const update = new UpdateMyDetails(users, clock);
+    const first = await update.execute({
+      userId: me.id,
+      details: {
+        firstName: 'Lies',
+        lastName: 'Janssens',
+        profession: 'nurse',
+        specialistTitle: true,
+        phone: '+32470123456',
+      },
+    });
+    expect(first).toMatchObject({
+      ok: true,
+      value: {
+        displayName: 'Lies Janssens',
+        profession: 'nurse',
+        specialistTitle: true,
+        phone: '+32470123456',
+      },
+    });
+    const second = await update.execute({
+      userId: me.id,
+      details: {
+        firstName: 'Lies',
+        lastName: 'Janssens',
+        profession: 'midwife',
+        specialistTitle: true,
+        phone: '',
+      },
+    });
+    if (!second.ok) throw new Error('expected the update to succeed');
+    expect(second.value.phone).toBeUndefined();
+    expect(second.value.specialistTitle).toBe(false);
+    expect(isProfileComplete(second.value)).toBe(true);
   });
 });

@@ -6,6 +6,7 @@ import { resources } from '../../api/src/adapters/resources';
 import type { Composition } from '../../api/src/main';
 import { acceptCurrentDocuments, seedLegalDocuments } from '../seed/legal';
 import { readDemoUsers, seedDemoUsers } from '../seed/seed-demo-users';
+import { seedTrainings } from '../seed/seed-trainings';
 import { startFunctionsHost } from './host';
 
 const repoRoot = join(import.meta.dirname, '..', '..');
@@ -76,6 +77,11 @@ async function seed(exported: unknown): Promise<void> {
     issuer: composition.config.AUTH_ISSUER,
   });
   await seedLegalDocuments(composition.legal);
+  await seedTrainings({
+    trainings: composition.trainings,
+    storageConnectionString: composition.config.STORAGE_CONNECTION_STRING,
+    invalidate: composition.catalogue.invalidate,
+  });
   const issuer = composition.config.AUTH_ISSUER;
   await acceptCurrentDocuments(
     composition,

@@ -38,6 +38,9 @@ export async function seedDemoUsers(deps: {
         subject: demo.sub,
         email: demo.email,
         displayName: `${demo.firstName} ${demo.lastName}`,
+        firstName: demo.firstName,
+        lastName: demo.lastName,
+        profession: 'nurse',
         roles,
         language: demo.locale,
         status: 'active',
@@ -48,9 +51,14 @@ export async function seedDemoUsers(deps: {
       continue;
     }
     const missing = roles.filter((role) => !stored.value.roles.includes(role));
-    if (missing.length === 0 && stored.value.status === 'active') continue;
+    const detailsMissing = !stored.value.profession;
+    if (missing.length === 0 && stored.value.status === 'active' && !detailsMissing) continue;
     const updated: UserProfile = {
       ...stored.value,
+      // Profiles seeded before onboarding existed get the demo person's details.
+      ...(detailsMissing
+        ? { firstName: demo.firstName, lastName: demo.lastName, profession: 'nurse' as const }
+        : {}),
       roles: [...stored.value.roles, ...missing],
       status: 'active',
       updatedAt: new Date().toISOString(),

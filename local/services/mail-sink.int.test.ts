@@ -132,6 +132,10 @@ describe('mail sink (shared instance)', () => {
     );
     expect(detail).not.toContain('<script>');
     expect(detail).toContain(`/messages/${listed?.id ?? ''}/attachments/0`);
+    const viaApi = await fetch(`${base}/api/messages/${listed?.id ?? ''}/attachments/0`);
+    const viaPage = await fetch(`${base}/messages/${listed?.id ?? ''}/attachments/0`);
+    expect(viaApi.status).toBe(200);
+    expect(Buffer.from(await viaApi.arrayBuffer())).toEqual(Buffer.from(await viaPage.arrayBuffer()));
     expect((await fetch(`${base}/messages/unknown-id`)).status).toBe(404);
   });
 });

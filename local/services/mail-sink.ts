@@ -10,6 +10,7 @@
 //                                             metadata_<name>=<value> filters; {TotalCount, Messages}
 //   GET  /api/messages[?to=addr]              JSON list, newest first (attachments without content)
 //   GET  /api/messages/:id                    JSON of one message
+//   GET  /api/messages/:id/attachments/:n     attachment bytes (same as the page's download link)
 //   DELETE /api/messages                      clears the outbox (tests)
 //   GET  /health
 //
@@ -462,7 +463,7 @@ export async function startMailSink(options: MailSinkOptions): Promise<RunningMa
       sendHtml(res, 200, messagePage(find(match[1])));
       return;
     }
-    match = /^\/messages\/([\w-]+)\/attachments\/(\d+)$/.exec(path);
+    match = /^(?:\/api)?\/messages\/([\w-]+)\/attachments\/(\d+)$/.exec(path);
     if (method === 'GET' && match?.[1] && match[2]) {
       const attachment = find(match[1]).Attachments[Number(match[2])];
       if (!attachment) throw new HttpError(404, 'No such attachment');

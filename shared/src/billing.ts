@@ -54,3 +54,22 @@ export type InvoiceItem = z.infer<typeof invoiceItemSchema>;
 /** GET /api/billing/invoices */
 export const invoiceListSchema = z.object({ items: z.array(invoiceItemSchema) });
 export type InvoiceList = z.infer<typeof invoiceListSchema>;
+
+/** How often a plan renews. */
+export const billingIntervalSchema = z.enum(['month', 'year']);
+export type BillingInterval = z.infer<typeof billingIntervalSchema>;
+
+/** One plan with its price, as Stripe's Prices API reports it. */
+export const planPriceSchema = z.object({
+  plan: billingPlanSchema,
+  /** Minor units (cents). */
+  amount: z.number().int().nonnegative(),
+  /** ISO 4217, lower case as Stripe writes it (e.g. `eur`). */
+  currency: z.string().min(3).max(3),
+  interval: billingIntervalSchema,
+});
+export type PlanPrice = z.infer<typeof planPriceSchema>;
+
+/** GET /api/billing/plans */
+export const planListSchema = z.object({ plans: z.array(planPriceSchema) });
+export type PlanList = z.infer<typeof planListSchema>;

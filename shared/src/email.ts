@@ -39,6 +39,8 @@ export const emailTemplates = [
   'diploma_approved',
   'diploma_rejected',
   'payment_failed',
+  'certificate_issued',
+  'diploma_infected_alert',
 ] as const;
 export type EmailTemplate = (typeof emailTemplates)[number];
 
@@ -71,13 +73,47 @@ export const emailRequestSchema = z.discriminatedUnion('template', [
       .max(2000)
       .optional(),
   }),
+  z.object({
+    template: z.literal('certificate_issued'),
+    recipient: emailRecipientSchema,
+    /** In the certificate's language. */
+    trainingTitle: z.string().trim().min(1).max(300),
+    hours: z.number().positive().max(200),
+    /** When the quiz was passed (ISO 8601 with offset), shown as a date in Europe/Brussels. */
+    completedAt: z.iso.datetime({ offset: true }),
+    /** The public verification code printed on the certificate. */
+    verificationCode: z.string().regex(/^[A-Z2-7]{32}$/),
+  }),
+  z.object({
+    /** To every admin: an uploaded diploma carried malware and was deleted; no learner data in it. */
+    template: z.literal('diploma_infected_alert'),
+    recipient: emailRecipientSchema,
+    diplomaId: z.string().min(1).max(64),
+    /** The scanner's signature name, e.g. Eicar-Test-Signature. */
+    signature: z.string().trim().min(1).max(200),
+    detectedAt: z.iso.datetime({ offset: true }),
+  }),
 ]);
 export type EmailRequest = z.output<typeof emailRequestSchema>;
 export type EmailRequestInput = z.input<typeof emailRequestSchema>;
 
+/**
+ * A file to attach, by reference: queue messages never carry the bytes (Service Bus limits them), the
+ * consumer reads them from Blob Storage just before sending.
+ */
+export const emailAttachmentRefSchema = z.object({
+  container: z.enum(['certificates']),
+  blobName: z.string().regex(/^[A-Za-z0-9_-][A-Za-z0-9_./-]{0,250}$/),
+  /** File name shown to the recipient. */
+  name: z.string().regex(/^[\w.() -]{1,100}\.pdf$/),
+  contentType: z.literal('application/pdf'),
+});
+export type EmailAttachmentRef = z.infer<typeof emailAttachmentRefSchema>;
+
 export const emailMessageSchema = z.object({
   id: idempotencyKeySchema,
   request: emailRequestSchema,
+  attachments: z.array(emailAttachmentRefSchema).max(3).optional(),
 });
 export type EmailMessage = z.output<typeof emailMessageSchema>;
 export type EmailMessageInput = z.input<typeof emailMessageSchema>;

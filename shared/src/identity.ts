@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { professionSchema } from './trainings';
 
 export const roles = ['learner', 'trainer', 'admin'] as const;
 export const roleSchema = z.enum(roles);
@@ -19,6 +20,11 @@ export const authConfigSchema = z.object({
   postLogoutPath: z.string().startsWith('/'),
   environment: z.enum(['local', 'test', 'azure']),
   sentryDsn: z.url().optional(),
+  /** Microsoft Clarity project id; absent: the SPA never loads Clarity. */
+  clarityProjectId: z
+    .string()
+    .regex(/^[a-z0-9]{1,32}$/i)
+    .optional(),
 });
 export type AuthConfig = z.infer<typeof authConfigSchema>;
 
@@ -33,8 +39,50 @@ export const profileSchema = z.object({
   language: languageSchema,
   status: userStatusSchema,
   createdAt: z.string(),
+  firstName: z.string().optional(),
+  lastName: z.string().optional(),
+  profession: professionSchema.optional(),
+  specialistTitle: z.boolean().optional(),
+  phone: z.string().optional(),
+  /** Names and profession are filled in: the learner space opens. */
+  profileComplete: z.boolean(),
 });
 export type Profile = z.infer<typeof profileSchema>;
+
+const personNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'required')
+  .max(100, 'at most 100 characters')
+  .regex(/^[\p{L}\p{M}][\p{L}\p{M}' .-]*$/u, 'letters, spaces, apostrophes and hyphens only');
+
+/**
+ * A phone number as typed (spaces, dots, dashes, slashes, parentheses allowed), normalised to E.164;
+ * a national Belgian number (leading 0) gets +32.
+ */
+export const phoneSchema = z
+  .string()
+  .trim()
+  .max(30, 'at most 30 characters')
+  .transform((raw) => {
+    const compact = raw.replace(/[\s./()-]/g, '');
+    if (compact.startsWith('00')) return `+${compact.slice(2)}`;
+    if (compact.startsWith('0')) return `+32${compact.slice(1)}`;
+    return compact;
+  })
+  .pipe(z.string().regex(/^\+[1-9]\d{7,14}$/, 'expected a phone number such as +32 470 12 34 56'));
+
+/** PUT /api/me/details: the onboarding form, also editable from the profile page. */
+export const myDetailsSchema = z.strictObject({
+  firstName: personNameSchema,
+  lastName: personNameSchema,
+  profession: professionSchema,
+  specialistTitle: z.boolean().default(false),
+  /** Empty or absent: no phone number. */
+  phone: z.union([z.literal(''), phoneSchema]).optional(),
+});
+export type MyDetailsInput = z.input<typeof myDetailsSchema>;
+export type MyDetails = z.output<typeof myDetailsSchema>;
 
 export const updateMyProfileSchema = z.strictObject({
   language: languageSchema,

@@ -6,3 +6,8 @@ export * from './diplomas';
 export * from './email';
 export * from './legal';
 export * from './billing';
+export * from './trainings';
+export * from './catalogue';
+export * from './learning';
+export * from './certificates';
+export * from './quiz';

@@ -41,6 +41,8 @@ export default async function globalSetup(): Promise<(() => Promise<void>) | und
       ...ports,
       SOINS_DATA_DIR: dataDir,
       SOINS_IDP_ACCESS_TTL: process.env.SOINS_IDP_ACCESS_TTL ?? '20',
+      // A Clarity project id, so the SPA asks for analytics consent; the specs stub https://www.clarity.ms.
+      CLARITY_PROJECT_ID: process.env.CLARITY_PROJECT_ID ?? 'soinse2e',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -162,7 +162,7 @@ test.describe('learner', () => {
     await expect(page).toHaveTitle('Mon espace · SOINS+');
     await expect(page.getByRole('banner').getByText('Marie Dubois', { exact: true })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Se déconnecter' })).toBeVisible();
-    await expect(page.getByRole('heading', { name: 'Vos formations apparaîtront ici' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 2, name: 'Mes formations' })).toBeVisible();
     await expect(page.getByText('marie.dubois@demo.soins.plus')).toBeVisible();
     // Only the learner space is offered in the navigation.
     const nav = page.getByRole('navigation', { name: 'Navigation principale' });
@@ -206,7 +206,7 @@ test.describe('learner', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Hallo Jan Peeters' })).toBeVisible();
     await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
     await expect(page.getByLabel('Taal', { exact: true }).first()).toHaveValue('nl');
-    await expect(page.getByRole('heading', { name: 'Uw opleidingen verschijnen hier' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 2, name: 'Mijn opleidingen' })).toBeVisible();
     await page.goto('/admin');
     await expect(page.getByRole('heading', { level: 1, name: 'Toegang geweigerd' })).toBeVisible();
   });
@@ -232,6 +232,11 @@ test.describe('learner', () => {
     await expect(boxes).toHaveCount(2);
     for (const box of await boxes.all()) await box.check();
     await page.getByRole('button', { name: 'Aanvaarden en verdergaan' }).click();
+    // Then tells who she is, in Dutch.
+    await expect(page).toHaveURL(/\/onboarding\?returnTo=/);
+    await expect(page.getByRole('heading', { level: 1, name: 'Kennismaking' })).toBeVisible();
+    await page.getByRole('radio', { name: 'Vroedvrouw' }).check();
+    await page.getByRole('button', { name: 'Opslaan en verdergaan' }).click();
     await expect(page).toHaveURL(/\/dashboard$/);
     await expect(page.getByRole('heading', { level: 1, name: 'Hallo Lotte Janssens' })).toBeVisible();
     await expect(page.getByText(email)).toBeVisible();

@@ -82,6 +82,21 @@ test('a new learner accepts the legal documents, sets her INAMI number, uploads 
   await expect(boxes).toHaveCount(2);
   for (const box of await boxes.all()) await box.check();
   await page.getByRole('button', { name: 'Accepter et continuer' }).click();
+
+  // Onboarding: names prefilled from sign-up, profession required, phone checked and normalised.
+  await expect(page).toHaveURL(/\/onboarding\?returnTo=/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Faisons connaissance' })).toBeVisible();
+  await expect(page.getByRole('textbox', { name: 'Prénom' })).toHaveValue('Marie');
+  await expect(page.getByRole('textbox', { name: 'Nom', exact: true })).toHaveValue('Dubois');
+  const phone = page.getByRole('textbox', { name: 'Téléphone (facultatif)' });
+  await phone.fill('12');
+  await page.getByRole('button', { name: 'Enregistrer et continuer' }).click();
+  await expect(page.getByText('Choisissez votre profession.')).toBeVisible();
+  await expect(phone).toHaveAttribute('aria-invalid', 'true');
+  await expectAccessible(page, 'the onboarding form');
+  await page.getByRole('radio', { name: 'Infirmier ou infirmière' }).check();
+  await phone.fill('0470 12 34 56');
+  await page.getByRole('button', { name: 'Enregistrer et continuer' }).click();
   await expect(page).toHaveURL(/\/dashboard$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Bonjour Marie Dubois' })).toBeVisible();
 

@@ -13,7 +13,9 @@ import { Route as IndexRouteImport } from './routes/index'
 import { Route as LearnerRouteImport } from './routes/_learner'
 import { Route as AdminRouteImport } from './routes/admin'
 import { Route as LegalRouteImport } from './routes/legal'
+import { Route as OnboardingRouteImport } from './routes/onboarding'
 import { Route as TrainerRouteImport } from './routes/trainer'
+import { Route as LearnerCertificatesRouteImport } from './routes/_learner/certificates'
 import { Route as LearnerDashboardRouteImport } from './routes/_learner/dashboard'
 import { Route as LearnerProfileRouteImport } from './routes/_learner/profile'
 import { Route as AdminIndexRouteImport } from './routes/admin/index'
@@ -22,6 +24,14 @@ import { Route as AdminLegalRouteImport } from './routes/admin/legal'
 import { Route as AuthCallbackRouteImport } from './routes/auth/callback'
 import { Route as AuthSignInRouteImport } from './routes/auth/sign-in'
 import { Route as TrainerIndexRouteImport } from './routes/trainer/index'
+import { Route as VerifyCodeRouteImport } from './routes/verify.$code'
+import { Route as LearnerAccountSubscriptionRouteImport } from './routes/_learner/account/subscription'
+import { Route as LearnerBillingCancelRouteImport } from './routes/_learner/billing/cancel'
+import { Route as LearnerBillingSuccessRouteImport } from './routes/_learner/billing/success'
+import { Route as LearnerCatalogueIndexRouteImport } from './routes/_learner/catalogue/index'
+import { Route as LearnerCatalogueTrainingIdRouteImport } from './routes/_learner/catalogue/$trainingId'
+import { Route as LearnerLearnTrainingIdIndexRouteImport } from './routes/_learner/learn/$trainingId/index'
+import { Route as LearnerLearnTrainingIdQuizRouteImport } from './routes/_learner/learn/$trainingId/quiz'
 
 const IndexRoute = IndexRouteImport.update({
   id: '/',
@@ -42,10 +52,20 @@ const LegalRoute = LegalRouteImport.update({
   path: '/legal',
   getParentRoute: () => rootRouteImport,
 } as any)
+const OnboardingRoute = OnboardingRouteImport.update({
+  id: '/onboarding',
+  path: '/onboarding',
+  getParentRoute: () => rootRouteImport,
+} as any)
 const TrainerRoute = TrainerRouteImport.update({
   id: '/trainer',
   path: '/trainer',
   getParentRoute: () => rootRouteImport,
+} as any)
+const LearnerCertificatesRoute = LearnerCertificatesRouteImport.update({
+  id: '/certificates',
+  path: '/certificates',
+  getParentRoute: () => LearnerRoute,
 } as any)
 const LearnerDashboardRoute = LearnerDashboardRouteImport.update({
   id: '/dashboard',
@@ -87,32 +107,96 @@ const TrainerIndexRoute = TrainerIndexRouteImport.update({
   path: '/',
   getParentRoute: () => TrainerRoute,
 } as any)
+const VerifyCodeRoute = VerifyCodeRouteImport.update({
+  id: '/verify/$code',
+  path: '/verify/$code',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const LearnerAccountSubscriptionRoute =
+  LearnerAccountSubscriptionRouteImport.update({
+    id: '/account/subscription',
+    path: '/account/subscription',
+    getParentRoute: () => LearnerRoute,
+  } as any)
+const LearnerBillingCancelRoute = LearnerBillingCancelRouteImport.update({
+  id: '/billing/cancel',
+  path: '/billing/cancel',
+  getParentRoute: () => LearnerRoute,
+} as any)
+const LearnerBillingSuccessRoute = LearnerBillingSuccessRouteImport.update({
+  id: '/billing/success',
+  path: '/billing/success',
+  getParentRoute: () => LearnerRoute,
+} as any)
+const LearnerCatalogueIndexRoute = LearnerCatalogueIndexRouteImport.update({
+  id: '/catalogue/',
+  path: '/catalogue/',
+  getParentRoute: () => LearnerRoute,
+} as any)
+const LearnerCatalogueTrainingIdRoute =
+  LearnerCatalogueTrainingIdRouteImport.update({
+    id: '/catalogue/$trainingId',
+    path: '/catalogue/$trainingId',
+    getParentRoute: () => LearnerRoute,
+  } as any)
+const LearnerLearnTrainingIdIndexRoute =
+  LearnerLearnTrainingIdIndexRouteImport.update({
+    id: '/learn/$trainingId/',
+    path: '/learn/$trainingId/',
+    getParentRoute: () => LearnerRoute,
+  } as any)
+const LearnerLearnTrainingIdQuizRoute =
+  LearnerLearnTrainingIdQuizRouteImport.update({
+    id: '/learn/$trainingId/quiz',
+    path: '/learn/$trainingId/quiz',
+    getParentRoute: () => LearnerRoute,
+  } as any)
 
 export interface FileRoutesByFullPath {
   '/': typeof IndexRoute
   '/admin': typeof AdminRouteWithChildren
   '/legal': typeof LegalRoute
+  '/onboarding': typeof OnboardingRoute
   '/trainer': typeof TrainerRouteWithChildren
+  '/certificates': typeof LearnerCertificatesRoute
   '/dashboard': typeof LearnerDashboardRoute
   '/profile': typeof LearnerProfileRoute
   '/admin/diplomas': typeof AdminDiplomasRoute
   '/admin/legal': typeof AdminLegalRoute
   '/auth/callback': typeof AuthCallbackRoute
   '/auth/sign-in': typeof AuthSignInRoute
+  '/verify/$code': typeof VerifyCodeRoute
   '/admin/': typeof AdminIndexRoute
   '/trainer/': typeof TrainerIndexRoute
+  '/account/subscription': typeof LearnerAccountSubscriptionRoute
+  '/billing/cancel': typeof LearnerBillingCancelRoute
+  '/billing/success': typeof LearnerBillingSuccessRoute
+  '/catalogue/$trainingId': typeof LearnerCatalogueTrainingIdRoute
+  '/catalogue/': typeof LearnerCatalogueIndexRoute
+  '/learn/$trainingId/quiz': typeof LearnerLearnTrainingIdQuizRoute
+  '/learn/$trainingId/': typeof LearnerLearnTrainingIdIndexRoute
 }
 export interface FileRoutesByTo {
   '/': typeof IndexRoute
   '/legal': typeof LegalRoute
+  '/onboarding': typeof OnboardingRoute
+  '/certificates': typeof LearnerCertificatesRoute
   '/dashboard': typeof LearnerDashboardRoute
   '/profile': typeof LearnerProfileRoute
   '/admin/diplomas': typeof AdminDiplomasRoute
   '/admin/legal': typeof AdminLegalRoute
   '/auth/callback': typeof AuthCallbackRoute
   '/auth/sign-in': typeof AuthSignInRoute
+  '/verify/$code': typeof VerifyCodeRoute
   '/admin': typeof AdminIndexRoute
   '/trainer': typeof TrainerIndexRoute
+  '/account/subscription': typeof LearnerAccountSubscriptionRoute
+  '/billing/cancel': typeof LearnerBillingCancelRoute
+  '/billing/success': typeof LearnerBillingSuccessRoute
+  '/catalogue/$trainingId': typeof LearnerCatalogueTrainingIdRoute
+  '/catalogue': typeof LearnerCatalogueIndexRoute
+  '/learn/$trainingId/quiz': typeof LearnerLearnTrainingIdQuizRoute
+  '/learn/$trainingId': typeof LearnerLearnTrainingIdIndexRoute
 }
 export interface FileRoutesById {
   __root__: typeof rootRouteImport
@@ -120,15 +204,25 @@ export interface FileRoutesById {
   '/_learner': typeof LearnerRouteWithChildren
   '/admin': typeof AdminRouteWithChildren
   '/legal': typeof LegalRoute
+  '/onboarding': typeof OnboardingRoute
   '/trainer': typeof TrainerRouteWithChildren
+  '/_learner/certificates': typeof LearnerCertificatesRoute
   '/_learner/dashboard': typeof LearnerDashboardRoute
   '/_learner/profile': typeof LearnerProfileRoute
   '/admin/diplomas': typeof AdminDiplomasRoute
   '/admin/legal': typeof AdminLegalRoute
   '/auth/callback': typeof AuthCallbackRoute
   '/auth/sign-in': typeof AuthSignInRoute
+  '/verify/$code': typeof VerifyCodeRoute
   '/admin/': typeof AdminIndexRoute
   '/trainer/': typeof TrainerIndexRoute
+  '/_learner/account/subscription': typeof LearnerAccountSubscriptionRoute
+  '/_learner/billing/cancel': typeof LearnerBillingCancelRoute
+  '/_learner/billing/success': typeof LearnerBillingSuccessRoute
+  '/_learner/catalogue/$trainingId': typeof LearnerCatalogueTrainingIdRoute
+  '/_learner/catalogue/': typeof LearnerCatalogueIndexRoute
+  '/_learner/learn/$trainingId/quiz': typeof LearnerLearnTrainingIdQuizRoute
+  '/_learner/learn/$trainingId/': typeof LearnerLearnTrainingIdIndexRoute
 }
 export interface FileRouteTypes {
   fileRoutesByFullPath: FileRoutesByFullPath
@@ -136,42 +230,72 @@ export interface FileRouteTypes {
     | '/'
     | '/admin'
     | '/legal'
+    | '/onboarding'
     | '/trainer'
+    | '/certificates'
     | '/dashboard'
     | '/profile'
     | '/admin/diplomas'
     | '/admin/legal'
     | '/auth/callback'
     | '/auth/sign-in'
+    | '/verify/$code'
     | '/admin/'
     | '/trainer/'
+    | '/account/subscription'
+    | '/billing/cancel'
+    | '/billing/success'
+    | '/catalogue/$trainingId'
+    | '/catalogue/'
+    | '/learn/$trainingId/quiz'
+    | '/learn/$trainingId/'
   fileRoutesByTo: FileRoutesByTo
   to:
     | '/'
     | '/legal'
+    | '/onboarding'
+    | '/certificates'
     | '/dashboard'
     | '/profile'
     | '/admin/diplomas'
     | '/admin/legal'
     | '/auth/callback'
     | '/auth/sign-in'
+    | '/verify/$code'
     | '/admin'
     | '/trainer'
+    | '/account/subscription'
+    | '/billing/cancel'
+    | '/billing/success'
+    | '/catalogue/$trainingId'
+    | '/catalogue'
+    | '/learn/$trainingId/quiz'
+    | '/learn/$trainingId'
   id:
     | '__root__'
     | '/'
     | '/_learner'
     | '/admin'
     | '/legal'
+    | '/onboarding'
     | '/trainer'
+    | '/_learner/certificates'
     | '/_learner/dashboard'
     | '/_learner/profile'
     | '/admin/diplomas'
     | '/admin/legal'
     | '/auth/callback'
     | '/auth/sign-in'
+    | '/verify/$code'
     | '/admin/'
     | '/trainer/'
+    | '/_learner/account/subscription'
+    | '/_learner/billing/cancel'
+    | '/_learner/billing/success'
+    | '/_learner/catalogue/$trainingId'
+    | '/_learner/catalogue/'
+    | '/_learner/learn/$trainingId/quiz'
+    | '/_learner/learn/$trainingId/'
   fileRoutesById: FileRoutesById
 }
 export interface RootRouteChildren {
@@ -179,9 +303,11 @@ export interface RootRouteChildren {
   LearnerRoute: typeof LearnerRouteWithChildren
   AdminRoute: typeof AdminRouteWithChildren
   LegalRoute: typeof LegalRoute
+  OnboardingRoute: typeof OnboardingRoute
   TrainerRoute: typeof TrainerRouteWithChildren
   AuthCallbackRoute: typeof AuthCallbackRoute
   AuthSignInRoute: typeof AuthSignInRoute
+  VerifyCodeRoute: typeof VerifyCodeRoute
 }
 
 declare module '@tanstack/react-router' {
@@ -214,12 +340,26 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof LegalRouteImport
       parentRoute: typeof rootRouteImport
     }
+    '/onboarding': {
+      id: '/onboarding'
+      path: '/onboarding'
+      fullPath: '/onboarding'
+      preLoaderRoute: typeof OnboardingRouteImport
+      parentRoute: typeof rootRouteImport
+    }
     '/trainer': {
       id: '/trainer'
       path: '/trainer'
       fullPath: '/trainer'
       preLoaderRoute: typeof TrainerRouteImport
       parentRoute: typeof rootRouteImport
+    }
+    '/_learner/certificates': {
+      id: '/_learner/certificates'
+      path: '/certificates'
+      fullPath: '/certificates'
+      preLoaderRoute: typeof LearnerCertificatesRouteImport
+      parentRoute: typeof LearnerRoute
     }
     '/_learner/dashboard': {
       id: '/_learner/dashboard'
@@ -277,17 +417,89 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof TrainerIndexRouteImport
       parentRoute: typeof TrainerRoute
     }
+    '/verify/$code': {
+      id: '/verify/$code'
+      path: '/verify/$code'
+      fullPath: '/verify/$code'
+      preLoaderRoute: typeof VerifyCodeRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/_learner/account/subscription': {
+      id: '/_learner/account/subscription'
+      path: '/account/subscription'
+      fullPath: '/account/subscription'
+      preLoaderRoute: typeof LearnerAccountSubscriptionRouteImport
+      parentRoute: typeof LearnerRoute
+    }
+    '/_learner/billing/cancel': {
+      id: '/_learner/billing/cancel'
+      path: '/billing/cancel'
+      fullPath: '/billing/cancel'
+      preLoaderRoute: typeof LearnerBillingCancelRouteImport
+      parentRoute: typeof LearnerRoute
+    }
+    '/_learner/billing/success': {
+      id: '/_learner/billing/success'
+      path: '/billing/success'
+      fullPath: '/billing/success'
+      preLoaderRoute: typeof LearnerBillingSuccessRouteImport
+      parentRoute: typeof LearnerRoute
+    }
+    '/_learner/catalogue/': {
+      id: '/_learner/catalogue/'
+      path: '/catalogue'
+      fullPath: '/catalogue/'
+      preLoaderRoute: typeof LearnerCatalogueIndexRouteImport
+      parentRoute: typeof LearnerRoute
+    }
+    '/_learner/catalogue/$trainingId': {
+      id: '/_learner/catalogue/$trainingId'
+      path: '/catalogue/$trainingId'
+      fullPath: '/catalogue/$trainingId'
+      preLoaderRoute: typeof LearnerCatalogueTrainingIdRouteImport
+      parentRoute: typeof LearnerRoute
+    }
+    '/_learner/learn/$trainingId/': {
+      id: '/_learner/learn/$trainingId/'
+      path: '/learn/$trainingId'
+      fullPath: '/learn/$trainingId/'
+      preLoaderRoute: typeof LearnerLearnTrainingIdIndexRouteImport
+      parentRoute: typeof LearnerRoute
+    }
+    '/_learner/learn/$trainingId/quiz': {
+      id: '/_learner/learn/$trainingId/quiz'
+      path: '/learn/$trainingId/quiz'
+      fullPath: '/learn/$trainingId/quiz'
+      preLoaderRoute: typeof LearnerLearnTrainingIdQuizRouteImport
+      parentRoute: typeof LearnerRoute
+    }
   }
 }
 
 interface LearnerRouteChildren {
+  LearnerCertificatesRoute: typeof LearnerCertificatesRoute
   LearnerDashboardRoute: typeof LearnerDashboardRoute
   LearnerProfileRoute: typeof LearnerProfileRoute
+  LearnerAccountSubscriptionRoute: typeof LearnerAccountSubscriptionRoute
+  LearnerBillingCancelRoute: typeof LearnerBillingCancelRoute
+  LearnerBillingSuccessRoute: typeof LearnerBillingSuccessRoute
+  LearnerCatalogueTrainingIdRoute: typeof LearnerCatalogueTrainingIdRoute
+  LearnerCatalogueIndexRoute: typeof LearnerCatalogueIndexRoute
+  LearnerLearnTrainingIdQuizRoute: typeof LearnerLearnTrainingIdQuizRoute
+  LearnerLearnTrainingIdIndexRoute: typeof LearnerLearnTrainingIdIndexRoute
 }
 
 const LearnerRouteChildren: LearnerRouteChildren = {
+  LearnerCertificatesRoute: LearnerCertificatesRoute,
   LearnerDashboardRoute: LearnerDashboardRoute,
   LearnerProfileRoute: LearnerProfileRoute,
+  LearnerAccountSubscriptionRoute: LearnerAccountSubscriptionRoute,
+  LearnerBillingCancelRoute: LearnerBillingCancelRoute,
+  LearnerBillingSuccessRoute: LearnerBillingSuccessRoute,
+  LearnerCatalogueTrainingIdRoute: LearnerCatalogueTrainingIdRoute,
+  LearnerCatalogueIndexRoute: LearnerCatalogueIndexRoute,
+  LearnerLearnTrainingIdQuizRoute: LearnerLearnTrainingIdQuizRoute,
+  LearnerLearnTrainingIdIndexRoute: LearnerLearnTrainingIdIndexRoute,
 }
 
 const LearnerRouteWithChildren =
@@ -323,9 +535,11 @@ const rootRouteChildren: RootRouteChildren = {
   LearnerRoute: LearnerRouteWithChildren,
   AdminRoute: AdminRouteWithChildren,
   LegalRoute: LegalRoute,
+  OnboardingRoute: OnboardingRoute,
   TrainerRoute: TrainerRouteWithChildren,
   AuthCallbackRoute: AuthCallbackRoute,
   AuthSignInRoute: AuthSignInRoute,
+  VerifyCodeRoute: VerifyCodeRoute,
 }
 export const routeTree = rootRouteImport
   ._addFileChildren(rootRouteChildren)

@@ -2,7 +2,14 @@
 // cases behind /api/billing/*. Stripe itself sits behind the BillingGateway port; the domain never
 // sees the SDK. Webhook events are not applied blindly: each one re-reads the subscription from
 // Stripe and stores that current state, so duplicates, late and out-of-order events converge.
-import type { BillingPlan, InvoiceItem, SubscriptionStatus, SubscriptionView } from '@soins/shared';
+import type {
+  BillingInterval,
+  BillingPlan,
+  InvoiceItem,
+  PlanPrice,
+  SubscriptionStatus,
+  SubscriptionView,
+} from '@soins/shared';
 import type { EmailRequestInput } from '@soins/shared';
 import type { UserProfile, UserRepository } from './identity/model';
 import type { Clock, Logger } from './ports';
@@ -128,6 +135,19 @@ export interface BillingGateway {
   }>;
   listInvoices(customerId: string): Promise<InvoiceItem[]>;
   retrieveSubscription(subscriptionId: string): Promise<StripeSubscriptionState | undefined>;
+  /** A price as Stripe's Prices API reports it; undefined when Stripe does not know the id. */
+  retrievePrice(priceId: string): Promise<StripePrice | undefined>;
+}
+
+/** A recurring price, reduced to what the plans page shows. */
+export interface StripePrice {
+  readonly id: string;
+  /** Minor units; null for tiered or custom prices (not offered here). */
+  readonly unitAmount: number | null;
+  readonly currency: string;
+  /** `month`, `year`, … or undefined for a one-time price. */
+  readonly interval: string | undefined;
+  readonly active: boolean;
 }
 
 export interface BillingPrices {
@@ -231,6 +251,22 @@ export function subscriptionView(account: BillingAccount | undefined, now: Date)
 /** Stripe keeps idempotency keys 24 h: within that window a retried create returns the same customer. */
 export const customerIdempotencyKey = (userId: string): string => `soins-customer-${userId}`;
 
+/**
+ * The offered plan for a configured price, or why it cannot be offered: a price that is inactive,
+ * one-time, tiered or not renewing monthly/yearly is a configuration error, not something to show.
+ */
+export function planPriceOf(plan: BillingPlan, price: StripePrice): PlanPrice | string {
+  const expected: BillingInterval = plan === 'monthly' ? 'month' : 'year';
+  if (!price.active) return `${price.id} is inactive`;
+  if (price.unitAmount === null) return `${price.id} has no unit amount`;
+  if (price.interval !== expected)
+    return `${price.id} renews every ${price.interval ?? 'never'}, not ${expected}`;
+  return { plan, amount: price.unitAmount, currency: price.currency.toLowerCase(), interval: expected };
+}
+
+/** How long the plans read from Stripe are reused (prices change rarely; a deploy-free change shows within this). */
+export const PLANS_CACHE_MS = 5 * 60_000;
+
 // ---- use cases --------------------------------------------------------------------------------
 
 export type BillingError =
@@ -322,6 +358,54 @@ export class OpenCustomerPortal {
         language: user.language,
       }),
     );
+  }
+}
+
+/**
+ * The two plans with their prices, read from Stripe's Prices API and kept in memory for
+ * PLANS_CACHE_MS. Concurrent callers share one read; during an outage a stale list is still served
+ * (prices rarely change), and only without any list does the caller get dependency_unavailable.
+ */
+export class ListPlans {
+  private cached: { plans: PlanPrice[]; at: number } | undefined;
+  private inflight: Promise<Result<{ plans: PlanPrice[] }, BillingError>> | undefined;
+
+  constructor(
+    private readonly deps: Pick<BillingDeps, 'gateway' | 'clock' | 'prices'> & { readonly logger?: Logger },
+    private readonly ttlMs = PLANS_CACHE_MS,
+  ) {}
+
+  async execute(): Promise<Result<{ plans: PlanPrice[] }, BillingError>> {
+    const now = this.deps.clock.now().getTime();
+    if (this.cached && now - this.cached.at < this.ttlMs) return ok({ plans: this.cached.plans });
+    this.inflight ??= this.load().finally(() => {
+      this.inflight = undefined;
+    });
+    return this.inflight;
+  }
+
+  private async load(): Promise<Result<{ plans: PlanPrice[] }, BillingError>> {
+    const { gateway, prices, clock } = this.deps;
+    const read = await guarded(() =>
+      Promise.all(
+        (['monthly', 'yearly'] as const).map(async (plan) => {
+          const price = await gateway.retrievePrice(prices[plan]);
+          if (!price) throw new Error(`Stripe price ${prices[plan]} (${plan}) does not exist`);
+          const offered = planPriceOf(plan, price);
+          if (typeof offered === 'string') throw new Error(`Stripe price for ${plan}: ${offered}`);
+          return offered;
+        }),
+      ),
+    );
+    if (!read.ok) {
+      if (this.cached) {
+        this.deps.logger?.warn('billing.plans_stale', { reason: read.error.message });
+        return ok({ plans: this.cached.plans });
+      }
+      return read;
+    }
+    this.cached = { plans: read.value, at: clock.now().getTime() };
+    return ok({ plans: read.value });
   }
 }
 

@@ -54,7 +54,8 @@ export interface MalwareScanner {
 
 export interface DiplomaEvents {
   scanRequested(diploma: Diploma, options?: { retry: boolean }): Promise<void>;
-  infected(diploma: Diploma): Promise<void>;
+  /** Alerts the admins; idempotent per diploma (it may run again on redelivery). */
+  infected(diploma: Diploma, detection: { signature: string; detectedAt: string }): Promise<void>;
   decided(diploma: Diploma): Promise<void>;
 }
 
@@ -176,10 +177,11 @@ export class ScanDiploma {
     }
     await this.deps.files.deleteEverywhere(input.userId, input.diplomaId);
     const infected: Diploma = { ...stored.value, status: 'infected', decidedAt: now };
-    if (await this.deps.diplomas.replace(infected, stored.etag)) {
-      this.deps.logger.warn('diploma.infected', { diplomaId: input.diplomaId, signature: verdict.signature });
-      await this.deps.events.infected(infected);
-    }
+    this.deps.logger.warn('diploma.infected', { diplomaId: input.diplomaId, signature: verdict.signature });
+    // Alert before recording the status: a redelivery after a failed alert still finds `scanning` and
+    // alerts again (the alert is idempotent), whereas the other order could lose it.
+    await this.deps.events.infected(infected, { signature: verdict.signature, detectedAt: now });
+    await this.deps.diplomas.replace(infected, stored.etag);
   }
 }
 

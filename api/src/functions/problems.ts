@@ -17,6 +17,15 @@ const statusByCode: Record<ProblemCode, number> = {
   legal_acceptance_required: 403,
   legal_version_outdated: 409,
   rate_limited: 429,
+  subscription_required: 402,
+  not_enrolled: 403,
+  progress_implausible: 422,
+  quiz_locked: 403,
+  attempts_exhausted: 409,
+  attempt_too_soon: 429,
+  already_passed: 409,
+  attempt_expired: 409,
+  training_not_publishable: 422,
   dependency_unavailable: 503,
   internal: 500,
 };
@@ -79,6 +88,51 @@ const titles: Record<ProblemCode, Record<Language, string>> = {
     fr: 'Trop de requêtes, réessayez plus tard',
     nl: 'Te veel verzoeken, probeer later opnieuw',
     en: 'Too many requests',
+  },
+  subscription_required: {
+    fr: 'Un abonnement actif est nécessaire pour suivre cette formation',
+    nl: 'Voor deze opleiding is een actief abonnement vereist',
+    en: 'An active subscription is required for this training',
+  },
+  not_enrolled: {
+    fr: 'Vous n’êtes pas inscrit à cette formation',
+    nl: 'U bent niet ingeschreven voor deze opleiding',
+    en: 'You are not enrolled in this training',
+  },
+  progress_implausible: {
+    fr: 'Cette progression n’est pas plausible',
+    nl: 'Deze voortgang is niet aannemelijk',
+    en: 'This progress is not plausible',
+  },
+  quiz_locked: {
+    fr: 'Le questionnaire s’ouvre lorsque tous les chapitres sont terminés',
+    nl: 'De test wordt beschikbaar zodra alle hoofdstukken voltooid zijn',
+    en: 'The quiz opens once every chapter is completed',
+  },
+  attempts_exhausted: {
+    fr: 'Vous avez utilisé toutes les tentatives autorisées pour ce questionnaire',
+    nl: 'U hebt alle toegestane pogingen voor deze test gebruikt',
+    en: 'You have used every attempt allowed for this quiz',
+  },
+  attempt_too_soon: {
+    fr: 'Vous devez attendre avant de recommencer le questionnaire',
+    nl: 'U moet even wachten voordat u de test opnieuw aflegt',
+    en: 'Please wait before taking the quiz again',
+  },
+  already_passed: {
+    fr: 'Vous avez déjà réussi ce questionnaire',
+    nl: 'U bent al geslaagd voor deze test',
+    en: 'You have already passed this quiz',
+  },
+  attempt_expired: {
+    fr: 'Le temps imparti pour cette tentative est écoulé',
+    nl: 'De toegestane tijd voor deze poging is verstreken',
+    en: 'The time allowed for this attempt is over',
+  },
+  training_not_publishable: {
+    fr: 'La formation est incomplète et ne peut pas être publiée',
+    nl: 'De opleiding is onvolledig en kan niet worden gepubliceerd',
+    en: 'The training is incomplete and cannot be published',
   },
   dependency_unavailable: {
     fr: 'Service momentanément indisponible',

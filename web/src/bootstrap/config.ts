@@ -1,6 +1,9 @@
 import type { ApiClient } from '../api/client';
 import { isApiError } from '../api/client';
 
+/** The last body received, for runtimeConfig(). */
+let lastConfig: unknown;
+
 /**
  * The runtime auth configuration (`GET /api/auth/config`, anonymous), fetched before MSAL is created so the same
  * build runs locally, in e2e on random ports and in Azure. Retries network failures and 5xx twice. The body is
@@ -9,11 +12,21 @@ import { isApiError } from '../api/client';
 export async function fetchAuthConfig(api: ApiClient, attempts = 3): Promise<unknown> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await api.request<unknown>('/auth/config', { anonymous: true });
+      const config = await api.request<unknown>('/auth/config', { anonymous: true });
+      lastConfig = config;
+      return config;
     } catch (error) {
       const retriable = isApiError(error) && (error.status === 0 || error.status >= 500);
       if (!retriable || attempt >= attempts) throw error;
       await new Promise((resolve) => setTimeout(resolve, 300 * attempt));
     }
   }
+}
+
+/**
+ * The runtime config for features that read more than MSAL's part of it (e.g. `clarityProjectId`): the body the
+ * bootstrap already fetched when there is one, so its request is not repeated.
+ */
+export function runtimeConfig(api: ApiClient): Promise<unknown> {
+  return lastConfig === undefined ? fetchAuthConfig(api) : Promise.resolve(lastConfig);
 }

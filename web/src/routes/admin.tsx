@@ -1,11 +1,15 @@
 import { createFileRoute, Link, Outlet } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
+import { leaveClarityBehind } from '../features/consent/clarity';
 import { requireSpace } from '../features/identity/guard';
 import { useT } from '../i18n';
 
 /** The admin space: signed-in users with the admin role. */
 export const Route = createFileRoute('/admin')({
-  beforeLoad: ({ context, location }) => requireSpace(context, location, 'admin'),
+  beforeLoad: async ({ context, location }) => {
+    await leaveClarityBehind(location.href);
+    return requireSpace(context, location, 'admin');
+  },
   component: AdminLayout,
 });
 

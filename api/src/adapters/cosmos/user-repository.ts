@@ -1,5 +1,5 @@
 import type { Container, CosmosClient, SqlQuerySpec } from '@azure/cosmos';
-import { languageSchema, roleSchema } from '@soins/shared';
+import { languageSchema, professionSchema, roleSchema, type Role } from '@soins/shared';
 import { z } from 'zod';
 import type { UserPage, UserProfile, UserRepository, Versioned } from '../../domain/identity/model';
 import { cosmosStatus, fetchPage } from './errors';
@@ -20,6 +20,11 @@ const userDocumentSchema = z.object({
   status: z.enum(['active', 'disabled', 'deleted']),
   createdAt: z.string(),
   updatedAt: z.string(),
+  firstName: z.string().optional(),
+  lastName: z.string().optional(),
+  profession: professionSchema.optional(),
+  specialistTitle: z.boolean().optional(),
+  phone: z.string().optional(),
   _etag: z.string(),
 });
 
@@ -92,5 +97,16 @@ export class CosmosUserRepository implements UserRepository {
       items: page.resources.map((doc) => toProfile(doc).value),
       ...(page.continuationToken ? { continuationToken: page.continuationToken } : {}),
     };
+  }
+
+  /** Active users holding a role (alerts to admins): cross-partition, rare, bounded by the number of staff. */
+  async activeWithRole(role: Role): Promise<UserProfile[]> {
+    const { resources } = await this.container.items
+      .query<Record<string, unknown>>({
+        query: "SELECT * FROM c WHERE c.status = 'active' AND ARRAY_CONTAINS(c.roles, @role)",
+        parameters: [{ name: '@role', value: role }],
+      })
+      .fetchAll();
+    return resources.map((doc) => toProfile(doc).value);
   }
 }

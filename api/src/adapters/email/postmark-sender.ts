@@ -53,6 +53,15 @@ export class PostmarkEmailSender implements EmailSender {
         Tag: email.tag,
         MessageStream: email.messageStream,
         Metadata: email.metadata,
+        ...(email.attachments?.length
+          ? {
+              Attachments: email.attachments.map((a) => ({
+                Name: a.name,
+                Content: Buffer.from(a.content).toString('base64'),
+                ContentType: a.contentType,
+              })),
+            }
+          : {}),
         // Transactional mail to health professionals: no open or click tracking.
         TrackOpens: false,
         TrackLinks: 'None',

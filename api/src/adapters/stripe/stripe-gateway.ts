@@ -8,6 +8,7 @@ import {
   type BillingEvent,
   type BillingGateway,
   type InvoiceSummary,
+  type StripePrice,
   type StripeSubscriptionState,
 } from '../../domain/billing';
 import type { UserProfile } from '../../domain/identity/model';
@@ -192,6 +193,23 @@ export class StripeGateway implements BillingGateway {
   async retrieveSubscription(subscriptionId: string): Promise<StripeSubscriptionState | undefined> {
     try {
       return subscriptionState(await call(() => this.stripe.subscriptions.retrieve(subscriptionId)));
+    } catch (error) {
+      if (error instanceof Stripe.errors.StripeInvalidRequestError && error.statusCode === 404)
+        return undefined;
+      throw error;
+    }
+  }
+
+  async retrievePrice(priceId: string): Promise<StripePrice | undefined> {
+    try {
+      const price = await call(() => this.stripe.prices.retrieve(priceId));
+      return {
+        id: price.id,
+        unitAmount: price.unit_amount,
+        currency: price.currency,
+        interval: price.recurring?.interval,
+        active: price.active,
+      };
     } catch (error) {
       if (error instanceof Stripe.errors.StripeInvalidRequestError && error.statusCode === 404)
         return undefined;

@@ -25,6 +25,7 @@ export interface LanguageCopy {
 /** SPA paths the emails link to (the learner's space holds profile, diploma and subscription). */
 export const emailLinks = {
   space: '/dashboard',
+  diplomaReview: '/admin/diplomas',
 } as const;
 
 const nbsp = '\u00a0';
@@ -143,6 +144,59 @@ const fr: LanguageCopy = {
         },
       ],
     }),
+    certificate_issued: (request, { date, link }) => ({
+      subject: `Votre attestation${nbsp}: ${request.trainingTitle}`,
+      preheader: `Félicitations${nbsp}! Votre attestation de formation continue est jointe à cet e-mail.`,
+      heading: 'Félicitations, votre attestation est prête',
+      blocks: [
+        {
+          kind: 'paragraph',
+          text: `Vous avez réussi le quiz final. Votre attestation de formation continue est jointe à cet e-mail au format PDF${nbsp}; elle reste disponible dans votre espace.`,
+        },
+        {
+          kind: 'facts',
+          rows: [
+            ['Formation', request.trainingTitle],
+            ['Heures accréditées', hoursText(request.hours)],
+            ['Réussie le', date(request.completedAt)],
+            ['Code de vérification', groupCode(request.verificationCode)],
+          ],
+        },
+        {
+          kind: 'paragraph',
+          text: `Toute personne à qui vous la présentez peut vérifier son authenticité avec ce code${nbsp}:`,
+        },
+        {
+          kind: 'action',
+          label: 'Vérifier l’attestation',
+          url: link(`/verify/${request.verificationCode}`),
+        },
+      ],
+    }),
+    diploma_infected_alert: (request, { date, link }) => ({
+      subject: 'Alerte sécurité : un diplôme infecté a été supprimé',
+      preheader: 'L’antivirus a détecté un logiciel malveillant dans un diplôme déposé.',
+      heading: 'Diplôme infecté détecté et supprimé',
+      blocks: [
+        {
+          kind: 'paragraph',
+          text: `L’antivirus a détecté un logiciel malveillant dans un diplôme déposé. Le fichier a été supprimé sans jamais être lisible et l’apprenant voit que son dépôt a été refusé.`,
+        },
+        {
+          kind: 'facts',
+          rows: [
+            ['Diplôme', request.diplomaId],
+            ['Signature', request.signature],
+            ['Détecté le', date(request.detectedAt)],
+          ],
+        },
+        {
+          kind: 'paragraph',
+          text: `Aucune action n’est requise. Si les dépôts infectés se répètent pour un même compte, envisagez de le désactiver.`,
+        },
+        { kind: 'action', label: 'Ouvrir les diplômes à vérifier', url: link(emailLinks.diplomaReview) },
+      ],
+    }),
   },
 };
 
@@ -257,12 +311,71 @@ const nl: LanguageCopy = {
         { kind: 'paragraph', text: 'Hebt u dit bedrag intussen al betaald? Dan mag u dit bericht negeren.' },
       ],
     }),
+    certificate_issued: (request, { date, link }) => ({
+      subject: `Uw attest: ${request.trainingTitle}`,
+      preheader: 'Proficiat! Uw attest van permanente vorming zit als bijlage bij deze e-mail.',
+      heading: 'Proficiat, uw attest is klaar',
+      blocks: [
+        {
+          kind: 'paragraph',
+          text: 'U bent geslaagd voor de eindquiz. Uw attest van permanente vorming zit als pdf bij deze e-mail; u vindt het ook terug in uw persoonlijke ruimte.',
+        },
+        {
+          kind: 'facts',
+          rows: [
+            ['Opleiding', request.trainingTitle],
+            ['Geaccrediteerde uren', hoursText(request.hours)],
+            ['Geslaagd op', date(request.completedAt)],
+            ['Verificatiecode', groupCode(request.verificationCode)],
+          ],
+        },
+        {
+          kind: 'paragraph',
+          text: 'Iedereen aan wie u het attest voorlegt, kan met deze code nagaan of het echt is:',
+        },
+        { kind: 'action', label: 'Attest verifiëren', url: link(`/verify/${request.verificationCode}`) },
+      ],
+    }),
+    diploma_infected_alert: (request, { date, link }) => ({
+      subject: 'Beveiligingsmelding: een besmet diploma werd verwijderd',
+      preheader: 'De antivirus vond malware in een opgeladen diploma.',
+      heading: 'Besmet diploma gevonden en verwijderd',
+      blocks: [
+        {
+          kind: 'paragraph',
+          text: 'De antivirus vond malware in een opgeladen diploma. Het bestand werd verwijderd zonder ooit leesbaar te zijn en de cursist ziet dat de upload geweigerd is.',
+        },
+        {
+          kind: 'facts',
+          rows: [
+            ['Diploma', request.diplomaId],
+            ['Signatuur', request.signature],
+            ['Gevonden op', date(request.detectedAt)],
+          ],
+        },
+        {
+          kind: 'paragraph',
+          text: 'Er is geen actie nodig. Als één account herhaaldelijk besmette bestanden oplaadt, overweeg dan het te deactiveren.',
+        },
+        { kind: 'action', label: 'Diploma’s om te controleren openen', url: link(emailLinks.diplomaReview) },
+      ],
+    }),
   },
 };
 
 /** Dutch for nl, French for everyone else (de and en fall back to French for now). */
 export function copyFor(language: Language): LanguageCopy {
   return language === 'nl' ? nl : fr;
+}
+
+/** Hours with a decimal comma (fr-BE and nl-BE alike), e.g. "1,5 h". */
+function hoursText(hours: number): string {
+  return `${String(Math.round(hours * 100) / 100).replace('.', ',')}${nbsp}h`;
+}
+
+/** Verification codes are printed in groups of four for reading aloud. */
+function groupCode(code: string): string {
+  return code.match(/.{1,4}/g)?.join('-') ?? code;
 }
 
 function capitalize(text: string): string {

@@ -23,7 +23,12 @@ import type { EmailMessage } from '@soins/shared';
 import type { IdempotencyRecord, IdempotencyStore } from '../idempotency';
 import type { Clock } from '../ports';
 import { fail, ok, type Result } from '../result';
-import { EmailProviderError, type EmailSender } from './ports';
+import {
+  EmailProviderError,
+  type AttachmentSource,
+  type EmailSender,
+  type OutboundAttachment,
+} from './ports';
 import { renderEmail } from './render';
 
 /** Metadata name under which the idempotency key travels with the email (searchable at Postmark). */
@@ -43,7 +48,8 @@ export type DeliveryError =
   | { readonly code: 'in_progress'; readonly message: string }
   | { readonly code: 'provider_unavailable'; readonly message: string }
   | { readonly code: 'provider_configuration'; readonly message: string }
-  | { readonly code: 'outcome_unknown'; readonly message: string };
+  | { readonly code: 'outcome_unknown'; readonly message: string }
+  | { readonly code: 'attachment_unavailable'; readonly message: string };
 
 export interface DeliverEmailOptions {
   /** How long a claim protects an attempt; longer than one send (the adapter times out sooner). */
@@ -60,6 +66,8 @@ export interface DeliverEmailDeps {
   readonly sender: EmailSender;
   readonly clock: Clock;
   readonly appUrl: string;
+  /** Needed only by messages with attachments (certificates). */
+  readonly attachments?: AttachmentSource;
   readonly options?: DeliverEmailOptions;
   /** Injected for tests; setTimeout by default. */
   readonly sleep?: (ms: number) => Promise<void>;
@@ -101,6 +109,22 @@ export class DeliverEmail {
       return fail({ code: 'in_progress', message: 'another delivery holds this email' });
     }
     const { token, record } = claim;
+    // Attachments are read after the claim (a duplicate never downloads them) and before sending.
+    let attachments: OutboundAttachment[] = [];
+    if (message.attachments?.length) {
+      let loaded: Result<OutboundAttachment[], DeliveryError>;
+      try {
+        loaded = await this.loadAttachments(message);
+      } catch (error) {
+        await this.release(key, token, 0);
+        throw error;
+      }
+      if (!loaded.ok) {
+        await this.release(key, token, 0);
+        return loaded;
+      }
+      attachments = loaded.value;
+    }
 
     if (claim.takeover) {
       let found: { messageId: string } | undefined;
@@ -130,6 +154,7 @@ export class DeliverEmail {
         tag: message.request.template,
         messageStream: TRANSACTIONAL_STREAM,
         metadata: { [IDEMPOTENCY_METADATA]: message.id, template: message.request.template },
+        ...(attachments.length > 0 ? { attachments } : {}),
       }));
     } catch (error) {
       if (error instanceof EmailProviderError && error.kind === 'rejected') {
@@ -153,6 +178,19 @@ export class DeliverEmail {
       throw error;
     }
     return ok({ status: 'sent', messageId, attempts: record.attempts });
+  }
+
+  private async loadAttachments(message: EmailMessage): Promise<Result<OutboundAttachment[], DeliveryError>> {
+    const source = this.deps.attachments;
+    const refs = message.attachments ?? [];
+    if (!source) return fail({ code: 'attachment_unavailable', message: 'no attachment source configured' });
+    const loaded: OutboundAttachment[] = [];
+    for (const ref of refs) {
+      const content = await source.read(ref);
+      if (!content) return fail({ code: 'attachment_unavailable', message: `missing ${ref.container} file` });
+      loaded.push({ name: ref.name, contentType: ref.contentType, content });
+    }
+    return ok(loaded);
   }
 
   /** Claims the key, waiting a little while another delivery holds a live lease. */

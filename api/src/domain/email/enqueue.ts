@@ -19,6 +19,8 @@ export const emailIds = {
   /** One email per diploma decision (a re-upload is a new diploma id). */
   diplomaDecision: (diplomaId: string, decision: 'approved' | 'rejected'): string =>
     `diploma:${diplomaId}:${decision}`,
+  /** One alert per infected diploma and admin. */
+  infectedDiploma: (diplomaId: string, adminId: string): string => `virus:${diplomaId}:${adminId}`,
 } as const;
 
 /**

@@ -1,4 +1,5 @@
 // What the email use case needs from an email provider (Postmark in production, the mail sink locally).
+import type { EmailAttachmentRef } from '@soins/shared';
 
 export interface OutboundEmail {
   /** A bare address: display names are not put in headers, so no quoting or encoding issues. */
@@ -12,6 +13,19 @@ export interface OutboundEmail {
   readonly messageStream: string;
   /** Searchable on the provider side: carries the idempotency key. No personal data. */
   readonly metadata: Readonly<Record<string, string>>;
+  readonly attachments?: readonly OutboundAttachment[];
+}
+
+export interface OutboundAttachment {
+  readonly name: string;
+  readonly contentType: string;
+  readonly content: Uint8Array;
+}
+
+/** Reads the bytes of an attachment the queue message refers to (Blob Storage in production). */
+export interface AttachmentSource {
+  /** Undefined when the file does not exist (yet): the delivery is retried later. */
+  read(ref: EmailAttachmentRef): Promise<Uint8Array | undefined>;
 }
 
 export interface EmailSender {

@@ -48,6 +48,10 @@ function renderContent(
       return templates.diploma_rejected(request, tools);
     case 'payment_failed':
       return templates.payment_failed(request, tools);
+    case 'certificate_issued':
+      return templates.certificate_issued(request, tools);
+    case 'diploma_infected_alert':
+      return templates.diploma_infected_alert(request, tools);
   }
 }
 

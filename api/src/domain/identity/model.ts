@@ -1,4 +1,4 @@
-import type { Language, Role, UserStatus } from '@soins/shared';
+import type { Language, Profession, Role, UserStatus } from '@soins/shared';
 
 /** Who the identity provider says the caller is (from a verified access token). */
 export interface VerifiedIdentity {
@@ -22,6 +22,19 @@ export interface UserProfile {
   readonly status: StoredUserStatus;
   readonly createdAt: string;
   readonly updatedAt: string;
+  /** Completed by the user after the first sign-in (see `isProfileComplete`). */
+  readonly firstName?: string;
+  readonly lastName?: string;
+  readonly profession?: Profession;
+  /** A nurse holding a specialist title or qualification (60 h over 4 years instead of 5 h a year). */
+  readonly specialistTitle?: boolean;
+  /** E.164, e.g. +32470123456. */
+  readonly phone?: string;
+}
+
+/** The onboarding form has been filled: names and profession are known. */
+export function isProfileComplete(profile: UserProfile): boolean {
+  return Boolean(profile.firstName && profile.lastName && profile.profession);
 }
 
 export interface Versioned<T> {
@@ -42,6 +55,8 @@ export interface UserRepository {
   /** Replaces the profile if its etag still matches; resolves false on a concurrent change. */
   replace(profile: UserProfile, etag: string): Promise<boolean>;
   list(query: { search?: string; continuationToken?: string; pageSize: number }): Promise<UserPage>;
+  /** Active users with the role, e.g. the admins to alert. */
+  activeWithRole(role: Role): Promise<UserProfile[]>;
 }
 
 export interface TokenVerifier {

@@ -1,4 +1,4 @@
-import type { Language, Role, UserStatus } from '@soins/shared';
+import type { Language, MyDetails, Role, UserStatus } from '@soins/shared';
 import type { Clock } from '../ports';
 import { fail, ok, type Result } from '../result';
 import type { GrantableRole, UserProfile, UserRepository, VerifiedIdentity } from './model';
@@ -138,5 +138,30 @@ export class ChangeMyLanguage {
     return updateProfile(this.users, this.clock, input.userId, (profile) =>
       profile.language === input.language ? profile : { ...profile, language: input.language },
     );
+  }
+}
+
+export class UpdateMyDetails {
+  constructor(
+    private readonly users: UserRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Names, profession and phone from the onboarding form; the display name follows the names. */
+  execute(input: { userId: string; details: MyDetails }): Promise<Result<UserProfile, AdminError>> {
+    const { firstName, lastName, profession, specialistTitle, phone } = input.details;
+    return updateProfile(this.users, this.clock, input.userId, (profile) => {
+      const { phone: _previousPhone, ...rest } = profile;
+      return {
+        ...rest,
+        firstName,
+        lastName,
+        displayName: `${firstName} ${lastName}`,
+        profession,
+        // Only nurses hold specialist titles in the training obligations (DESIGN.md §5).
+        specialistTitle: profession === 'nurse' && specialistTitle,
+        ...(phone ? { phone } : {}),
+      };
+    });
   }
 }

@@ -1,6 +1,12 @@
-import { profileSchema, updateMyProfileSchema, type AuthConfig, type Profile } from '@soins/shared';
-import type { UserProfile } from '../../domain/identity/model';
-import type { ChangeMyLanguage } from '../../domain/identity/use-cases';
+import {
+  myDetailsSchema,
+  profileSchema,
+  updateMyProfileSchema,
+  type AuthConfig,
+  type Profile,
+} from '@soins/shared';
+import { isProfileComplete, type UserProfile } from '../../domain/identity/model';
+import type { ChangeMyLanguage, UpdateMyDetails } from '../../domain/identity/use-cases';
 import { access, callerOf, readJson, type RouteSpec } from '../http-kit';
 import { HttpProblem } from '../problems';
 
@@ -14,6 +20,12 @@ export function toProfileResponse(profile: UserProfile): Profile {
     language: profile.language,
     status: profile.status === 'deleted' ? 'disabled' : profile.status,
     createdAt: profile.createdAt,
+    ...(profile.firstName ? { firstName: profile.firstName } : {}),
+    ...(profile.lastName ? { lastName: profile.lastName } : {}),
+    ...(profile.profession ? { profession: profile.profession } : {}),
+    ...(profile.specialistTitle === undefined ? {} : { specialistTitle: profile.specialistTitle }),
+    ...(profile.phone ? { phone: profile.phone } : {}),
+    profileComplete: isProfileComplete(profile),
   });
 }
 
@@ -28,7 +40,10 @@ export function makeAuthConfigRoute(config: AuthConfig): RouteSpec {
   };
 }
 
-export function makeMeRoutes(deps: { changeLanguage: ChangeMyLanguage }): RouteSpec[] {
+export function makeMeRoutes(deps: {
+  changeLanguage: ChangeMyLanguage;
+  updateDetails: UpdateMyDetails;
+}): RouteSpec[] {
   return [
     {
       name: 'me-get',
@@ -49,6 +64,20 @@ export function makeMeRoutes(deps: { changeLanguage: ChangeMyLanguage }): RouteS
           userId: callerOf(ctx).id,
           language: input.language,
         });
+        if (!result.ok)
+          throw new HttpProblem(result.error.code === 'not_found' ? 'unauthorized' : 'conflict');
+        return { body: toProfileResponse(result.value) };
+      },
+    },
+    {
+      name: 'me-details',
+      methods: ['PUT'],
+      route: 'me/details',
+      access: access.signedIn,
+      maxBodyBytes: 4 * 1024,
+      handle: async (ctx) => {
+        const details = await readJson(ctx, myDetailsSchema);
+        const result = await deps.updateDetails.execute({ userId: callerOf(ctx).id, details });
         if (!result.ok)
           throw new HttpProblem(result.error.code === 'not_found' ? 'unauthorized' : 'conflict');
         return { body: toProfileResponse(result.value) };

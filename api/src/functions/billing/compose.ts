@@ -6,6 +6,7 @@ import { ConfigError, stripeKeys, type Config } from '../../config';
 import {
   HandleStripeEvent,
   ListMyInvoices,
+  ListPlans,
   makeHasActiveSubscription,
   OpenCustomerPortal,
   StartCheckout,
@@ -51,6 +52,7 @@ export function makeBilling(deps: {
       checkout: new StartCheckout(core),
       portal: new OpenCustomerPortal(core),
       invoices: new ListMyInvoices(core),
+      plans: new ListPlans({ ...core, logger }),
       handleEvent: new HandleStripeEvent({
         ...core,
         events: new CosmosStripeEventLog(cosmos, config.COSMOS_DATABASE, clock),

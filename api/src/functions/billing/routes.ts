@@ -5,6 +5,7 @@ import type {
   BillingRepository,
   HandleStripeEvent,
   ListMyInvoices,
+  ListPlans,
   OpenCustomerPortal,
   StartCheckout,
 } from '../../domain/billing';
@@ -31,6 +32,7 @@ export function makeBillingRoutes(deps: {
   checkout: StartCheckout;
   portal: OpenCustomerPortal;
   invoices: ListMyInvoices;
+  plans: ListPlans;
   handleEvent: HandleStripeEvent;
   accounts: BillingRepository;
   /** Verifies the signature on the raw body; undefined when forged, stale or unsigned. */
@@ -39,6 +41,14 @@ export function makeBillingRoutes(deps: {
   logger: Logger;
 }): RouteSpec[] {
   return [
+    {
+      // Prices are public information: no legal acceptance needed to see what a subscription costs.
+      name: 'billing-plans',
+      methods: ['GET'],
+      route: 'billing/plans',
+      access: access.signedIn,
+      handle: async () => ({ body: unwrap(await deps.plans.execute()) }),
+    },
     {
       name: 'billing-checkout',
       methods: ['POST'],

@@ -14,6 +14,7 @@ const user = (id: string, roles: Profile['roles'] = ['learner']): Profile => ({
   language: 'fr',
   status: 'active',
   createdAt: '2026-01-01T00:00:00.000Z',
+  profileComplete: true,
 });
 
 function fakeApi(pages: Record<string, UserList>) {

@@ -15,6 +15,7 @@ const profile = (roles: Profile['roles']): Profile => ({
   language: 'fr',
   status: 'active',
   createdAt: '2026-01-01T00:00:00.000Z',
+  profileComplete: true,
 });
 
 function setup({ signedIn, roles = ['learner'] }: { signedIn: boolean; roles?: Profile['roles'] }) {

@@ -1,13 +1,18 @@
 import { useSuspenseQuery } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { useAppContext } from '../../app-context';
+import { SubscriptionRequired } from '../billing';
+import { MyTrainings } from '../courses';
 import { formatDate, roleList } from '../identity/format';
 import { useLanguagePreference } from '../identity/hooks';
 import { meQueryOptions } from '../identity/queries';
 import { isOfferedLanguage, LANGUAGE_NAMES, translate, useI18n, type OfferedLang } from '../../i18n';
-import { Button, EmptyState, SelectField, useDocumentTitle } from '../../ui';
+import { Button, SelectField, useDocumentTitle } from '../../ui';
 
-/** The learner home: greeting, profile summary, the (for now empty) trainings list and the language preference. */
+/**
+ * The learner home: greeting, trainings in progress with their next step, the subscription call to action when
+ * not subscribed, profile summary and the language preference.
+ */
 export function Dashboard(): ReactNode {
   const { api } = useAppContext();
   const { t, lang } = useI18n();
@@ -25,9 +30,11 @@ export function Dashboard(): ReactNode {
       <div className="stack">
         <section aria-labelledby="trainings-title">
           <h2 id="trainings-title">{t('learner.trainings.title')}</h2>
-          <EmptyState level={3} title={t('learner.trainings.emptyTitle')}>
-            <p>{t('learner.trainings.emptyBody')}</p>
-          </EmptyState>
+          <div className="stack">
+            {/* Free trainings need no subscription: the enrolled ones always show, the call to action below. */}
+            <MyTrainings level={2} withTitle={false} />
+            <SubscriptionRequired level={3}>{null}</SubscriptionRequired>
+          </div>
         </section>
         <div className="grid-2">
           <section className="card" aria-labelledby="profile-title">

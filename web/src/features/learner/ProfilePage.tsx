@@ -8,6 +8,7 @@ import { formatDate } from '../identity/format';
 import { useLanguagePreference } from '../identity/hooks';
 import { meQueryOptions } from '../identity/queries';
 import { LanguagePreference } from './Dashboard';
+import { DetailsForm } from './DetailsForm';
 import {
   DIPLOMA_ACCEPT,
   DIPLOMA_STATUS,
@@ -33,6 +34,7 @@ export function ProfilePage(): ReactNode {
   const { t, lang } = useI18n();
   const profile = useSuspenseQuery(meQueryOptions(api)).data;
   const { setLanguage, saving } = useLanguagePreference();
+  const toast = useToast();
   useDocumentTitle(t('profilePage.documentTitle'));
   return (
     <>
@@ -56,6 +58,16 @@ export function ProfilePage(): ReactNode {
           </section>
           <LanguagePreference key={lang} setLanguage={setLanguage} saving={saving} />
         </div>
+        <section className="card" aria-labelledby="details-title">
+          <h2 id="details-title">{t('details.title')}</h2>
+          <DetailsForm
+            profile={profile}
+            submitLabel={t('details.save')}
+            onSaved={() => {
+              toast.show(t('details.saved'));
+            }}
+          />
+        </section>
         <InamiSection />
         <DiplomaSection />
       </div>

@@ -1,0 +1,117 @@
+import type { Container, CosmosClient } from '@azure/cosmos';
+import { contentIdSchema, quizAttemptStatusSchema } from '@soins/shared';
+import { z } from 'zod';
+import type { QuizAttempt, QuizAttemptRepository, StoredAttempt } from '../../domain/quiz/model';
+import { cosmosStatus } from './errors';
+
+const schemaVersion = 1;
+const kind = 'quiz-attempt';
+// Attempts share the learner's `learning` partition with enrolments and progress: prefixed ids.
+const documentId = (attemptId: string): string => `attempt:${attemptId}`;
+
+const answerSchema = z.object({ questionId: z.string(), optionIds: z.array(z.string()) });
+
+const attemptSchema = z.object({
+  attemptId: z.string().min(1),
+  userId: z.string().min(1),
+  trainingId: contentIdSchema,
+  number: z.number().int().positive(),
+  status: quizAttemptStatusSchema,
+  startedAt: z.string(),
+  deadline: z.string().nullable(),
+  passPercent: z.number().int().min(1).max(100),
+  questions: z.array(
+    z.object({
+      questionId: z.string(),
+      type: z.enum(['single', 'multiple']),
+      optionIds: z.array(z.string()),
+      correctOptionIds: z.array(z.string()),
+    }),
+  ),
+  submittedAt: z.string().optional(),
+  answers: z.array(answerSchema).optional(),
+  correctCount: z.number().int().nonnegative().optional(),
+  scorePercent: z.number().min(0).max(100).optional(),
+  certificate: z
+    .object({ requestedAt: z.string().optional(), lastFailureAt: z.string().optional() })
+    .optional(),
+});
+
+const documentSchema = attemptSchema.extend({
+  id: z.string(),
+  kind: z.literal(kind),
+  schemaVersion: z.number().int(),
+  _etag: z.string(),
+});
+
+function toStored(doc: unknown): StoredAttempt {
+  const { id: _id, kind: _kind, schemaVersion: _version, _etag, ...fields } = documentSchema.parse(doc);
+  const value: QuizAttempt = attemptSchema.parse(fields);
+  return { value, etag: _etag };
+}
+
+function toDocument(attempt: QuizAttempt): Record<string, unknown> {
+  return { ...attemptSchema.parse(attempt), id: documentId(attempt.attemptId), kind, schemaVersion };
+}
+
+/** Quiz attempts in Cosmos `learning` (partition `/userId`): every read is a point read or one partition. */
+export class CosmosQuizAttemptRepository implements QuizAttemptRepository {
+  private readonly container: Container;
+
+  constructor(client: CosmosClient, database: string) {
+    this.container = client.database(database).container('learning');
+  }
+
+  async create(attempt: QuizAttempt): Promise<boolean> {
+    try {
+      await this.container.items.create(toDocument(attempt));
+      return true;
+    } catch (error) {
+      if (cosmosStatus(error) === 409) return false;
+      throw error;
+    }
+  }
+
+  async get(userId: string, attemptId: string): Promise<StoredAttempt | undefined> {
+    try {
+      const { resource, statusCode } = await this.container
+        .item(documentId(attemptId), userId)
+        .read<Record<string, unknown>>();
+      if (statusCode === 404 || resource === undefined) return undefined;
+      return toStored(resource);
+    } catch (error) {
+      if (cosmosStatus(error) === 404) return undefined;
+      throw error;
+    }
+  }
+
+  async listFor(userId: string, trainingId: string): Promise<StoredAttempt[]> {
+    const { resources } = await this.container.items
+      .query<unknown>(
+        {
+          query: 'SELECT * FROM c WHERE c.userId = @u AND c.kind = @k AND c.trainingId = @t',
+          parameters: [
+            { name: '@u', value: userId },
+            { name: '@k', value: kind },
+            { name: '@t', value: trainingId },
+          ],
+        },
+        { partitionKey: userId },
+      )
+      .fetchAll();
+    return resources.map(toStored).sort((a, b) => a.value.number - b.value.number);
+  }
+
+  async replace(attempt: QuizAttempt, etag: string): Promise<boolean> {
+    try {
+      await this.container
+        .item(documentId(attempt.attemptId), attempt.userId)
+        .replace(toDocument(attempt), { accessCondition: { type: 'IfMatch', condition: etag } });
+      return true;
+    } catch (error) {
+      const status = cosmosStatus(error);
+      if (status === 412 || status === 404) return false;
+      throw error;
+    }
+  }
+}

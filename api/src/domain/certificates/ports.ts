@@ -1,0 +1,62 @@
+// Ports of the certificates module; adapters: cosmos/certificate-repository, storage/certificate-files,
+// pdf/pdfmake-renderer, and the composition (functions/certificates/compose.ts) for the rest.
+import type { ContentLanguage, EmailMessageInput } from '@soins/shared';
+import type { Certificate, StoredCertificateRequest, Versioned } from './model';
+import type { PassedTraining } from './request-port';
+
+export interface CertificateRepository {
+  get(userId: string, certificateId: string): Promise<Versioned<Certificate> | undefined>;
+  /** Creates the certificate; resolves false when one with that id already exists. */
+  create(certificate: Certificate): Promise<boolean>;
+  /** Replaces it if the etag still matches; resolves false on a concurrent change. */
+  replace(certificate: Certificate, etag: string): Promise<boolean>;
+  /** The learner's certificates (single-partition query), newest first. */
+  listFor(userId: string): Promise<Certificate[]>;
+  /** Creates or overwrites the code → certificate lookup (idempotent: same content on every retry). */
+  putCode(code: string, owner: { userId: string; certificateId: string }): Promise<void>;
+  /** Point read of the lookup. */
+  findByCode(code: string): Promise<{ userId: string; certificateId: string } | undefined>;
+  /** Keeps the first request for (userId, trainingId); later ones change nothing. */
+  saveRequest(request: StoredCertificateRequest): Promise<void>;
+  getRequest(userId: string, trainingId: string): Promise<StoredCertificateRequest | undefined>;
+}
+
+export interface CertificateFiles {
+  exists(blobName: string): Promise<boolean>;
+  put(blobName: string, bytes: Uint8Array): Promise<void>;
+  /** Read-only link valid `minutes`, downloaded under `fileName`. */
+  readLink(blobName: string, minutes: number, fileName: string): Promise<{ url: string; expiresAt: Date }>;
+}
+
+/** Everything printed on a certificate, already in the certificate's language where it matters. */
+export interface CertificatePrint {
+  readonly language: ContentLanguage;
+  readonly holderName: string;
+  /** Formatted `X-XXXXX-XX-XXX`, only when the learner has one. */
+  readonly inami?: string;
+  readonly trainingTitle: string;
+  readonly hours: number;
+  readonly organiser: string;
+  readonly completedAt: string;
+  readonly issuedAt: string;
+  readonly verificationCode: string;
+  readonly verifyUrl: string;
+}
+
+export interface CertificateRenderer {
+  render(print: CertificatePrint): Promise<Uint8Array>;
+}
+
+/** The learner's INAMI number, formatted, for printing; undefined when absent. */
+export interface InamiLookup {
+  formattedFor(userId: string): Promise<string | undefined>;
+}
+
+/** Puts an email on the idempotent email queue. */
+export type SendEmail = (message: EmailMessageInput) => Promise<void>;
+
+/** Sends a request to the `certificate-requests` queue (the consumer starts the orchestration). */
+export interface CertificateRequestQueue {
+  /** `redrive`: an operator's retry; needs a fresh message id or duplicate detection drops it. */
+  send(passed: PassedTraining, options?: { redrive?: boolean }): Promise<void>;
+}

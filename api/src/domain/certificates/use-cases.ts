@@ -1,0 +1,406 @@
+// Certificate use cases: the request (quiz → queue), the three idempotent workflow steps (issue, store
+// the PDF, email it), and what learners, admins and the public read.
+import {
+  localized,
+  normalizeVerificationCode,
+  type CertificateListItem,
+  type ContentLanguage,
+  type HoursLedger,
+  type VerificationView,
+} from '@soins/shared';
+import type { TrainingRepository } from '../catalogue/ports';
+import type { UserProfile, UserRepository } from '../identity/model';
+import type { Clock, Logger, WorkflowClient, WorkflowRuntimeStatus } from '../ports';
+import { fail, ok, type Result } from '../result';
+import { buildLedger } from './ledger';
+import {
+  certificateEmailId,
+  certificateFileName,
+  certificateIdFor,
+  certificateInstanceId,
+  certificatePdfBlobName,
+  newVerificationCode,
+  type Certificate,
+} from './model';
+import type {
+  CertificateFiles,
+  CertificateRenderer,
+  CertificateRepository,
+  CertificateRequestQueue,
+  InamiLookup,
+  SendEmail,
+} from './ports';
+import type { CertificateRequests, PassedTraining } from './request-port';
+
+export type CertificateError =
+  | { readonly code: 'not_found'; readonly message: string }
+  | { readonly code: 'conflict'; readonly message: string };
+
+/** A step that cannot succeed however often it is retried (missing training or learner). */
+export class PermanentCertificateError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'PermanentCertificateError';
+  }
+}
+
+/** What `CertificateRequests.request` does: keep the request (for re-drives), then queue it. */
+export class RequestCertificate implements CertificateRequests {
+  constructor(
+    private readonly deps: {
+      repository: CertificateRepository;
+      queue: CertificateRequestQueue;
+      clock: Clock;
+    },
+  ) {}
+
+  async request(passed: PassedTraining): Promise<void> {
+    await this.deps.repository.saveRequest({ ...passed, requestedAt: this.deps.clock.now().toISOString() });
+    await this.deps.queue.send(passed);
+  }
+}
+
+/** Operator re-drive of a (failed) workflow: queues the stored request again. */
+export class RedriveCertificate {
+  constructor(private readonly deps: { repository: CertificateRepository; queue: CertificateRequestQueue }) {}
+
+  async execute(input: { userId: string; trainingId: string }): Promise<Result<void, CertificateError>> {
+    const stored = await this.deps.repository.getRequest(input.userId, input.trainingId);
+    if (!stored) return fail({ code: 'not_found', message: 'no certificate request for this training' });
+    const { requestedAt: _requestedAt, ...passed } = stored;
+    await this.deps.queue.send(passed, { redrive: true });
+    return ok(undefined);
+  }
+}
+
+export const holderNameOf = (profile: UserProfile): string =>
+  [profile.firstName, profile.lastName].filter(Boolean).join(' ').trim() || profile.displayName.trim();
+
+export const certificateLanguageOf = (profile: UserProfile): ContentLanguage =>
+  profile.language === 'nl' ? 'nl' : 'fr';
+
+/** Step (a): creates the record once; every retry finds it and returns the same certificate. */
+export class IssueCertificate {
+  constructor(
+    private readonly deps: {
+      repository: CertificateRepository;
+      trainings: TrainingRepository;
+      users: UserRepository;
+      clock: Clock;
+      randomBytes: (size: number) => Uint8Array;
+    },
+  ) {}
+
+  async execute(passed: PassedTraining): Promise<Certificate> {
+    const { repository } = this.deps;
+    const id = await certificateIdFor(passed.userId, passed.trainingId);
+    let certificate = (await repository.get(passed.userId, id))?.value;
+    if (!certificate) {
+      const [training, profile] = await Promise.all([
+        this.deps.trainings.get(passed.trainingId),
+        this.deps.users.get(passed.userId),
+      ]);
+      if (!training) throw new PermanentCertificateError('training not found');
+      if (!profile) throw new PermanentCertificateError('learner not found');
+      const language = certificateLanguageOf(profile.value);
+      const fresh: Certificate = {
+        id,
+        userId: passed.userId,
+        trainingId: passed.trainingId,
+        attemptId: passed.attemptId,
+        language,
+        holderName: holderNameOf(profile.value),
+        trainingTitle: localized(training.title, language),
+        hours: training.accreditedHours,
+        organiser: training.organiser,
+        completedAt: passed.passedAt,
+        issuedAt: this.deps.clock.now().toISOString(),
+        verificationCode: newVerificationCode(this.deps.randomBytes),
+        status: 'valid',
+        pdfBlobName: certificatePdfBlobName(passed.userId, id),
+      };
+      // A concurrent or earlier attempt may have won: theirs (and its code) is the certificate.
+      certificate = (await repository.create(fresh))
+        ? fresh
+        : (await repository.get(passed.userId, id))?.value;
+      if (!certificate) throw new Error('certificate vanished after a create conflict');
+    }
+    await repository.putCode(certificate.verificationCode, { userId: certificate.userId, certificateId: id });
+    return certificate;
+  }
+}
+
+/** Step (b): renders and stores the PDF unless it is already stored. */
+export class StoreCertificatePdf {
+  constructor(
+    private readonly deps: {
+      repository: CertificateRepository;
+      files: CertificateFiles;
+      renderer: CertificateRenderer;
+      inami: InamiLookup;
+      clock: Clock;
+      appUrl: string;
+    },
+  ) {}
+
+  async execute(input: { userId: string; certificateId: string }): Promise<{ rendered: boolean }> {
+    const { repository, files } = this.deps;
+    const stored = await repository.get(input.userId, input.certificateId);
+    if (!stored) throw new PermanentCertificateError('certificate not found');
+    const certificate = stored.value;
+    if (certificate.pdfStoredAt) return { rendered: false };
+    let rendered = false;
+    if (!(await files.exists(certificate.pdfBlobName))) {
+      const inami = await this.deps.inami.formattedFor(certificate.userId);
+      const bytes = await this.deps.renderer.render({
+        language: certificate.language,
+        holderName: certificate.holderName,
+        ...(inami ? { inami } : {}),
+        trainingTitle: certificate.trainingTitle,
+        hours: certificate.hours,
+        organiser: certificate.organiser,
+        completedAt: certificate.completedAt,
+        issuedAt: certificate.issuedAt,
+        verificationCode: certificate.verificationCode,
+        verifyUrl: `${this.deps.appUrl.replace(/\/+$/, '')}/verify/${certificate.verificationCode}`,
+      });
+      await files.put(certificate.pdfBlobName, bytes);
+      rendered = true;
+    }
+    await this.markStored(input);
+    return { rendered };
+  }
+
+  private async markStored(input: { userId: string; certificateId: string }): Promise<void> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const current = await this.deps.repository.get(input.userId, input.certificateId);
+      if (!current) throw new PermanentCertificateError('certificate not found');
+      if (current.value.pdfStoredAt) return;
+      const next = { ...current.value, pdfStoredAt: this.deps.clock.now().toISOString() };
+      if (await this.deps.repository.replace(next, current.etag)) return;
+    }
+    throw new Error('certificate kept changing while marking its PDF stored');
+  }
+}
+
+/** Step (c): one email per certificate (idempotency key `certificate:<id>`), the PDF attached by reference. */
+export class EmailCertificate {
+  constructor(
+    private readonly deps: {
+      repository: CertificateRepository;
+      users: UserRepository;
+      sendEmail: SendEmail;
+      logger: Logger;
+    },
+  ) {}
+
+  async execute(input: { userId: string; certificateId: string }): Promise<{ queued: boolean }> {
+    const stored = await this.deps.repository.get(input.userId, input.certificateId);
+    if (!stored) throw new PermanentCertificateError('certificate not found');
+    const certificate = stored.value;
+    if (!certificate.pdfStoredAt) throw new Error('the PDF is not stored yet');
+    const profile = (await this.deps.users.get(certificate.userId))?.value;
+    if (!profile?.email || certificate.status === 'revoked') {
+      this.deps.logger.warn('certificate.email_skipped', {
+        certificateId: certificate.id,
+        reason: certificate.status === 'revoked' ? 'revoked' : 'no_address',
+      });
+      return { queued: false };
+    }
+    await this.deps.sendEmail({
+      id: certificateEmailId(certificate.id),
+      request: {
+        template: 'certificate_issued',
+        recipient: {
+          userId: profile.id,
+          email: profile.email,
+          displayName: certificate.holderName,
+          language: certificate.language,
+        },
+        trainingTitle: certificate.trainingTitle,
+        hours: certificate.hours,
+        completedAt: certificate.completedAt,
+        verificationCode: certificate.verificationCode,
+      },
+      attachments: [
+        {
+          container: 'certificates',
+          blobName: certificate.pdfBlobName,
+          name: certificateFileName(certificate.language, certificate.trainingId),
+          contentType: 'application/pdf',
+        },
+      ],
+    });
+    return { queued: true };
+  }
+}
+
+/** Public verification: what a code proves, nothing personal beyond the holder's name. */
+export class VerifyCertificate {
+  constructor(private readonly repository: CertificateRepository) {}
+
+  async execute(rawCode: string): Promise<VerificationView> {
+    const code = normalizeVerificationCode(rawCode);
+    if (!code) return { status: 'unknown' };
+    const owner = await this.repository.findByCode(code);
+    if (!owner) return { status: 'unknown' };
+    const certificate = (await this.repository.get(owner.userId, owner.certificateId))?.value;
+    if (!certificate || certificate.verificationCode !== code) return { status: 'unknown' };
+    return {
+      status: certificate.status,
+      holderName: certificate.holderName,
+      training: certificate.trainingTitle,
+      hours: certificate.hours,
+      completedAt: certificate.completedAt,
+    };
+  }
+}
+
+export class RevokeCertificate {
+  constructor(private readonly deps: { repository: CertificateRepository; clock: Clock; logger: Logger }) {}
+
+  async execute(input: {
+    userId: string;
+    certificateId: string;
+    reason: string;
+    actorId: string;
+  }): Promise<Result<Certificate, CertificateError>> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const current = await this.deps.repository.get(input.userId, input.certificateId);
+      if (!current) return fail({ code: 'not_found', message: 'certificate not found' });
+      if (current.value.status === 'revoked') return ok(current.value);
+      const revoked: Certificate = {
+        ...current.value,
+        status: 'revoked',
+        revokedAt: this.deps.clock.now().toISOString(),
+        revocationReason: input.reason,
+      };
+      if (await this.deps.repository.replace(revoked, current.etag)) {
+        this.deps.logger.info('certificate.revoked', { certificateId: revoked.id, actorId: input.actorId });
+        return ok(revoked);
+      }
+    }
+    return fail({ code: 'conflict', message: 'the certificate changed meanwhile, try again' });
+  }
+}
+
+export const toListItem = (certificate: Certificate): CertificateListItem => ({
+  id: certificate.id,
+  trainingId: certificate.trainingId,
+  trainingTitle: certificate.trainingTitle,
+  language: certificate.language,
+  hours: certificate.hours,
+  completedAt: certificate.completedAt,
+  issuedAt: certificate.issuedAt,
+  organiser: certificate.organiser,
+  verificationCode: certificate.verificationCode,
+  status: certificate.status,
+  pdfReady: Boolean(certificate.pdfStoredAt),
+});
+
+export class ListMyCertificates {
+  constructor(private readonly repository: CertificateRepository) {}
+
+  async execute(userId: string): Promise<CertificateListItem[]> {
+    return (await this.repository.listFor(userId)).map(toListItem);
+  }
+}
+
+/** Links live at most 5 minutes. */
+export const CERTIFICATE_LINK_MINUTES = 5;
+
+export class CertificatePdfLink {
+  constructor(private readonly deps: { repository: CertificateRepository; files: CertificateFiles }) {}
+
+  async execute(input: {
+    userId: string;
+    certificateId: string;
+  }): Promise<Result<{ url: string; expiresAt: string }, CertificateError>> {
+    const certificate = (await this.deps.repository.get(input.userId, input.certificateId))?.value;
+    if (!certificate) return fail({ code: 'not_found', message: 'certificate not found' });
+    if (!certificate.pdfStoredAt) return fail({ code: 'conflict', message: 'the PDF is not ready yet' });
+    const link = await this.deps.files.readLink(
+      certificate.pdfBlobName,
+      CERTIFICATE_LINK_MINUTES,
+      certificateFileName(certificate.language, certificate.trainingId),
+    );
+    return ok({ url: link.url, expiresAt: link.expiresAt.toISOString() });
+  }
+}
+
+export class GetHoursLedger {
+  constructor(
+    private readonly deps: {
+      repository: CertificateRepository;
+      users: UserRepository;
+      inami: InamiLookup;
+      clock: Clock;
+    },
+  ) {}
+
+  async execute(userId: string): Promise<HoursLedger> {
+    const [certificates, profile] = await Promise.all([
+      this.deps.repository.listFor(userId),
+      this.deps.users.get(userId),
+    ]);
+    const profession = profile?.value.profession;
+    // The INAMI number only matters to nurses (the yearly home-nursing obligation).
+    const hasInami =
+      profession === 'nurse' ? (await this.deps.inami.formattedFor(userId)) !== undefined : false;
+    return buildLedger({
+      entries: certificates.filter((c) => c.status === 'valid'),
+      facts: {
+        ...(profession ? { profession } : {}),
+        ...(profile?.value.specialistTitle ? { specialistTitle: true } : {}),
+        hasInami,
+      },
+      now: this.deps.clock.now(),
+    });
+  }
+}
+
+export type WorkflowStartOutcome = 'started' | 'restarted' | 'already_running' | 'already_completed';
+
+/**
+ * Queue consumer logic: one orchestration per (learner, training), deterministic instance id. Running
+ * or completed: nothing to do. Failed, terminated or canceled: started again under the same id (Durable
+ * lets a non-running instance id be reused; its history is replaced).
+ */
+export class StartCertificateWorkflow {
+  constructor(private readonly deps: { orchestration: string; logger: Logger }) {}
+
+  async execute(workflows: WorkflowClient, passed: PassedTraining): Promise<WorkflowStartOutcome> {
+    const instanceId = certificateInstanceId(passed.userId, passed.trainingId);
+    const before = await workflows.status(instanceId);
+    const settled = settledOutcome(before?.runtimeStatus);
+    if (settled) return settled;
+    try {
+      await workflows.start(this.deps.orchestration, { instanceId, input: passed });
+    } catch (error) {
+      // A concurrent delivery may have started it between our read and our start.
+      const after = settledOutcome((await workflows.status(instanceId))?.runtimeStatus);
+      if (after) return after;
+      throw error;
+    }
+    const outcome = before ? 'restarted' : 'started';
+    this.deps.logger.info('certificate.workflow_started', {
+      instanceId,
+      outcome,
+      previousStatus: before?.runtimeStatus ?? 'none',
+    });
+    return outcome;
+  }
+}
+
+function settledOutcome(status: WorkflowRuntimeStatus | undefined): WorkflowStartOutcome | undefined {
+  switch (status) {
+    case 'Pending':
+    case 'Running':
+    case 'ContinuedAsNew':
+      return 'already_running';
+    case 'Completed':
+      return 'already_completed';
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,397 @@
+// The course player's use cases: enrol, dashboard, course view, opening a chapter's video and
+// reporting watched intervals. Every input names the signed-in learner; nothing here reads anyone else's.
+import {
+  contentLanguages,
+  localized,
+  type Chapter,
+  type ContentLanguage,
+  type CourseView,
+  type Dashboard,
+  type DashboardItem,
+  type Enrolment,
+  type ProgressReport,
+  type ProgressResult,
+  type Training,
+  type VideoLink,
+} from '@soins/shared';
+import type { TrainingRepository } from '../catalogue/ports';
+import type { Clock } from '../ports';
+import { fail, ok, type Result } from '../result';
+import { chapterView, contentLanguageFor, courseState, nextStep } from './course';
+import type {
+  ChapterProgress,
+  EnrolmentRecord,
+  HasActiveSubscription,
+  LearningError,
+  LearningRepository,
+  QuizStatus,
+  Versioned,
+  VideoFiles,
+} from './model';
+import {
+  checkIntervals,
+  isChapterCompleted,
+  isValidPosition,
+  maxNewSeconds,
+  mergeIntervals,
+  newlyWatchedSeconds,
+  retryAfterSeconds,
+} from './progress';
+
+/** Video links live at most this long; the player asks for a new one when it expires. */
+export const videoLinkMinutes = 10;
+/** Most disjoint intervals stored per chapter (normal playback with seeks stays far below). */
+export const maxStoredIntervals = 500;
+/** Attempts of a read-modify-write before giving up on a contended document. */
+const maxWriteAttempts = 5;
+
+export interface LearningDeps {
+  readonly learning: LearningRepository;
+  readonly trainings: TrainingRepository;
+  readonly clock: Clock;
+}
+
+export interface Learner {
+  readonly userId: string;
+  /** Profile language, used for titles and the default video language. */
+  readonly language: string;
+}
+
+const notFound = (message: string): LearningError => ({ code: 'not_found', message });
+
+export function toEnrolment(record: EnrolmentRecord): Enrolment {
+  return {
+    trainingId: record.trainingId,
+    enrolledAt: record.enrolledAt,
+    ...(record.lastChapterId ? { lastChapterId: record.lastChapterId } : {}),
+    ...(record.completedAt ? { completedAt: record.completedAt } : {}),
+  };
+}
+
+/** Training and enrolment of a learner: unknown (or unpublished and never enrolled) → 404, else 403. */
+async function loadEnrolled(
+  deps: LearningDeps,
+  userId: string,
+  trainingId: string,
+): Promise<Result<{ training: Training; enrolment: Versioned<EnrolmentRecord> }, LearningError>> {
+  const [training, enrolment] = await Promise.all([
+    deps.trainings.get(trainingId),
+    deps.learning.getEnrolment(userId, trainingId),
+  ]);
+  if (!training || (training.status === 'draft' && !enrolment)) return fail(notFound('no such training'));
+  if (!enrolment) return fail({ code: 'not_enrolled', message: 'enrol in the training first' });
+  return ok({ training, enrolment });
+}
+
+/**
+ * Keeps the enrolment's summary (last chapter opened, completion time) in step; best effort, since the
+ * progress documents are the source of truth and every view recomputes from them.
+ */
+async function refreshEnrolment(
+  deps: LearningDeps,
+  training: Training,
+  userId: string,
+  change: { lastChapterId?: string; progress: readonly ChapterProgress[] },
+): Promise<void> {
+  const allCompleted = courseState(training, change.progress, 'fr').allCompleted;
+  for (let attempt = 0; attempt < maxWriteAttempts; attempt++) {
+    const stored = await deps.learning.getEnrolment(userId, training.trainingId);
+    if (!stored) return;
+    const completedAt =
+      stored.value.completedAt ?? (allCompleted ? deps.clock.now().toISOString() : undefined);
+    const lastChapterId = change.lastChapterId ?? stored.value.lastChapterId;
+    if (completedAt === stored.value.completedAt && lastChapterId === stored.value.lastChapterId) return;
+    const next: EnrolmentRecord = {
+      ...stored.value,
+      ...(lastChapterId ? { lastChapterId } : {}),
+      ...(completedAt ? { completedAt } : {}),
+    };
+    if (await deps.learning.replaceEnrolment(next, stored.etag)) return;
+  }
+}
+
+/** Enrols the learner: published training, free or with an active subscription; idempotent. */
+export class EnrolInTraining {
+  constructor(private readonly deps: LearningDeps & { hasActiveSubscription: HasActiveSubscription }) {}
+
+  async execute(input: { userId: string; trainingId: string }): Promise<Result<Enrolment, LearningError>> {
+    const existing = await this.deps.learning.getEnrolment(input.userId, input.trainingId);
+    if (existing) return ok(toEnrolment(existing.value));
+    const training = await this.deps.trainings.get(input.trainingId);
+    if (training?.status !== 'published') return fail(notFound('no such training'));
+    if (!training.free && !(await this.deps.hasActiveSubscription(input.userId))) {
+      return fail({ code: 'subscription_required', message: 'this training needs an active subscription' });
+    }
+    const record: EnrolmentRecord = {
+      userId: input.userId,
+      trainingId: training.trainingId,
+      enrolledAt: this.deps.clock.now().toISOString(),
+    };
+    if (await this.deps.learning.createEnrolment(record)) return ok(toEnrolment(record));
+    // A concurrent request enrolled first: answer its enrolment.
+    const winner = await this.deps.learning.getEnrolment(input.userId, input.trainingId);
+    if (!winner) throw new Error('enrolment vanished after a conflict');
+    return ok(toEnrolment(winner.value));
+  }
+}
+
+/** Quiz result when the quiz module provides one; without it, never passed. */
+async function quizPassed(
+  quiz: QuizStatus | undefined,
+  userId: string,
+  trainingId: string,
+): Promise<boolean> {
+  return quiz ? quiz.passed(userId, trainingId) : false;
+}
+
+/** The learner's trainings with progress and next step, most recently enrolled first. */
+export class GetDashboard {
+  constructor(private readonly deps: LearningDeps & { quiz?: QuizStatus | undefined }) {}
+
+  async execute(learner: Learner): Promise<Dashboard> {
+    const [enrolments, progress] = await Promise.all([
+      this.deps.learning.listEnrolments(learner.userId),
+      this.deps.learning.listProgress(learner.userId),
+    ]);
+    const items = await Promise.all(
+      enrolments.map(async (enrolment): Promise<DashboardItem | undefined> => {
+        const training = await this.deps.trainings.get(enrolment.trainingId);
+        if (!training) return undefined; // deleted content: nothing to show
+        const language = contentLanguageFor(training, learner.language);
+        const state = courseState(training, progress, language);
+        const passed =
+          state.allCompleted && (await quizPassed(this.deps.quiz, learner.userId, training.trainingId));
+        return {
+          trainingId: training.trainingId,
+          language,
+          title: localized(training.title, language),
+          enrolledAt: enrolment.enrolledAt,
+          ...(enrolment.completedAt ? { completedAt: enrolment.completedAt } : {}),
+          progress: state.progress,
+          nextStep: nextStep(state, passed),
+        };
+      }),
+    );
+    return {
+      items: items
+        .filter((item): item is DashboardItem => item !== undefined)
+        .sort((a, b) => b.enrolledAt.localeCompare(a.enrolledAt)),
+    };
+  }
+}
+
+/** The course as the enrolled learner sees it. */
+export class GetCourseView {
+  constructor(private readonly deps: LearningDeps & { quiz?: QuizStatus | undefined }) {}
+
+  async execute(learner: Learner & { trainingId: string }): Promise<Result<CourseView, LearningError>> {
+    const loaded = await loadEnrolled(this.deps, learner.userId, learner.trainingId);
+    if (!loaded.ok) return loaded;
+    const { training, enrolment } = loaded.value;
+    const language = contentLanguageFor(training, learner.language);
+    const state = courseState(
+      training,
+      await this.deps.learning.listProgress(learner.userId, training.trainingId),
+      language,
+    );
+    const passed =
+      state.allCompleted && (await quizPassed(this.deps.quiz, learner.userId, training.trainingId));
+    return ok({
+      trainingId: training.trainingId,
+      language,
+      title: localized(training.title, language),
+      summary: localized(training.summary, language),
+      languages: training.languages,
+      enrolledAt: enrolment.value.enrolledAt,
+      ...(enrolment.value.lastChapterId ? { lastChapterId: enrolment.value.lastChapterId } : {}),
+      ...(enrolment.value.completedAt ? { completedAt: enrolment.value.completedAt } : {}),
+      completionRule: training.completionRule,
+      chapters: state.chapters,
+      progress: state.progress,
+      quizUnlocked: state.allCompleted,
+      nextStep: nextStep(state, passed),
+    });
+  }
+}
+
+/**
+ * Opens a chapter: records the opening (which completes it under the `launch` rule and starts the
+ * clock of the first progress report) and answers a short-lived read-only link to its video.
+ */
+export class OpenChapterVideo {
+  constructor(
+    private readonly deps: LearningDeps & {
+      files: VideoFiles;
+      hasActiveSubscription: HasActiveSubscription;
+    },
+  ) {}
+
+  async execute(
+    learner: Learner & { trainingId: string; chapterId: string; requestedLanguage?: ContentLanguage },
+  ): Promise<Result<VideoLink, LearningError>> {
+    const loaded = await loadEnrolled(this.deps, learner.userId, learner.trainingId);
+    if (!loaded.ok) return loaded;
+    const { training } = loaded.value;
+    const chapter = training.chapters.find((c) => c.id === learner.chapterId);
+    if (!chapter) return fail(notFound('no such chapter in this training'));
+    // Paid content stays behind the subscription after enrolment: a lapsed subscription stops playback.
+    if (!training.free && !(await this.deps.hasActiveSubscription(learner.userId))) {
+      return fail({ code: 'subscription_required', message: 'this training needs an active subscription' });
+    }
+    const wanted = learner.requestedLanguage ?? contentLanguageFor(training, learner.language);
+    const videoLanguage = [wanted, ...contentLanguages.filter((l) => l !== wanted)].find(
+      (l) => chapter.video[l] !== undefined,
+    );
+    const blobName = videoLanguage === undefined ? undefined : chapter.video[videoLanguage];
+    if (videoLanguage === undefined || blobName === undefined) {
+      return fail(notFound('this chapter has no video yet'));
+    }
+
+    const opened = await this.recordOpening(training, chapter, learner.userId);
+    const progress = await this.deps.learning.listProgress(learner.userId, training.trainingId);
+    const current = progress.map((p) => (p.chapterId === chapter.id ? opened : p));
+    if (!current.includes(opened)) current.push(opened);
+    await refreshEnrolment(this.deps, training, learner.userId, {
+      lastChapterId: chapter.id,
+      progress: current,
+    });
+    const link = await this.deps.files.readLink(blobName, videoLinkMinutes);
+    const view = chapterView(training, chapter.id, opened, contentLanguageFor(training, learner.language));
+    if (!view) throw new Error('chapter vanished');
+    return ok({
+      url: link.url,
+      expiresAt: link.expiresAt.toISOString(),
+      language: videoLanguage,
+      chapter: view,
+    });
+  }
+
+  /** Marks the chapter opened (first time) and a link issued (now); completes it under `launch`. */
+  private async recordOpening(
+    training: Training,
+    chapter: Chapter,
+    userId: string,
+  ): Promise<ChapterProgress> {
+    const chapterId = chapter.id;
+    for (let attempt = 0; attempt < maxWriteAttempts; attempt++) {
+      const now = this.deps.clock.now().toISOString();
+      const stored = await this.deps.learning.getProgress(userId, training.trainingId, chapterId);
+      const base: ChapterProgress = stored?.value ?? {
+        userId,
+        trainingId: training.trainingId,
+        chapterId,
+        intervals: [],
+        position: 0,
+        updatedAt: now,
+      };
+      const openedFacts = { ...base, openedAt: base.openedAt ?? now };
+      const completedAt =
+        base.completedAt ??
+        (isChapterCompleted(training.completionRule, openedFacts, chapter.durationSeconds) ? now : undefined);
+      const next: ChapterProgress = {
+        ...openedFacts,
+        linkIssuedAt: now,
+        updatedAt: now,
+        ...(completedAt ? { completedAt } : {}),
+      };
+      const written = stored
+        ? await this.deps.learning.replaceProgress(next, stored.etag)
+        : await this.deps.learning.createProgress(next);
+      if (written) return next;
+    }
+    throw new Error('progress document contended');
+  }
+}
+
+/**
+ * Records watched intervals: validated against the chapter, merged with what is stored, refused when
+ * they add more than the elapsed wall-clock time allows or come too soon after the previous report.
+ * A refusal records nothing.
+ */
+export class ReportProgress {
+  constructor(private readonly deps: LearningDeps) {}
+
+  async execute(input: {
+    userId: string;
+    language: string;
+    trainingId: string;
+    chapterId: string;
+    report: ProgressReport;
+  }): Promise<Result<ProgressResult, LearningError>> {
+    const loaded = await loadEnrolled(this.deps, input.userId, input.trainingId);
+    if (!loaded.ok) return loaded;
+    const { training } = loaded.value;
+    const chapter = training.chapters.find((c) => c.id === input.chapterId);
+    if (!chapter) return fail(notFound('no such chapter in this training'));
+
+    const checked = checkIntervals(input.report.intervals, chapter.durationSeconds);
+    const errors: { path: string; message: string }[] = [];
+    if (!checked.ok)
+      errors.push({ path: `intervals.${checked.problem.index}`, message: checked.problem.message });
+    if (!isValidPosition(input.report.position, chapter.durationSeconds)) {
+      errors.push({
+        path: 'position',
+        message: `expected a position within [0, ${chapter.durationSeconds}]`,
+      });
+    }
+    if (!checked.ok || errors.length > 0) {
+      return fail({ code: 'validation_failed', message: 'invalid progress report', errors });
+    }
+    const position = Math.min(input.report.position, chapter.durationSeconds);
+
+    let saved: ChapterProgress | undefined;
+    for (let attempt = 0; attempt < maxWriteAttempts && !saved; attempt++) {
+      const now = this.deps.clock.now();
+      const stored = await this.deps.learning.getProgress(input.userId, training.trainingId, chapter.id);
+      const reference = stored?.value.lastReportAt ?? stored?.value.linkIssuedAt;
+      if (!stored || reference === undefined) {
+        return fail({ code: 'progress_implausible', message: 'open the chapter’s video first' });
+      }
+      const wait = retryAfterSeconds(stored.value.lastReportAt, now);
+      if (wait > 0) {
+        return fail({
+          code: 'rate_limited',
+          message: 'one report per chapter every 2 seconds',
+          retryAfterSeconds: wait,
+        });
+      }
+      const added = newlyWatchedSeconds(stored.value.intervals, checked.intervals);
+      if (added > maxNewSeconds(now.getTime() - Date.parse(reference))) {
+        return fail({ code: 'progress_implausible', message: 'more watched than the elapsed time allows' });
+      }
+      const intervals = mergeIntervals([...stored.value.intervals, ...checked.intervals]);
+      if (intervals.length > maxStoredIntervals) {
+        return fail({ code: 'progress_implausible', message: 'too many separate watched intervals' });
+      }
+      const at = now.toISOString();
+      const completed = isChapterCompleted(
+        training.completionRule,
+        { ...stored.value, intervals },
+        chapter.durationSeconds,
+      );
+      // Never un-completes: a stored completion time stays.
+      const completedAt = stored.value.completedAt ?? (completed ? at : undefined);
+      const next: ChapterProgress = {
+        ...stored.value,
+        intervals,
+        position,
+        lastReportAt: at,
+        updatedAt: at,
+        ...(completedAt ? { completedAt } : {}),
+      };
+      if (await this.deps.learning.replaceProgress(next, stored.etag)) saved = next;
+    }
+    if (!saved) throw new Error('progress document contended');
+    const written = saved;
+
+    const language = contentLanguageFor(training, input.language);
+    const progress = (await this.deps.learning.listProgress(input.userId, training.trainingId)).map((p) =>
+      p.chapterId === chapter.id ? written : p,
+    );
+    if (written.completedAt) await refreshEnrolment(this.deps, training, input.userId, { progress });
+    const state = courseState(training, progress, language);
+    const view = state.chapters.find((c) => c.id === chapter.id);
+    if (!view) throw new Error('chapter vanished');
+    return ok({ chapter: view, progress: state.progress, quizUnlocked: state.allCompleted });
+  }
+}

@@ -1,0 +1,428 @@
+// The final quiz, enforced here rather than in the browser: unlocking, attempts, waits, deadlines,
+// scoring and the certificate request of a pass.
+import type {
+  ContentLanguage,
+  Question,
+  QuizAttemptOrResult,
+  QuizAttemptView,
+  QuizResult,
+  QuizStatusView,
+  Training,
+} from '@soins/shared';
+import type { TrainingRepository } from '../catalogue/ports';
+import type { CertificateRequests } from '../certificates/request-port';
+import type { CourseCompletion } from '../learning/completion-port';
+import type { Clock, Logger } from '../ports';
+import { fail, ok, type Result } from '../result';
+import { drawQuestions } from './draw';
+import {
+  submissionGraceMs,
+  type Answer,
+  type QuizAttempt,
+  type QuizAttemptRepository,
+  type QuizError,
+  type RandomSource,
+  type StoredAttempt,
+} from './model';
+import { answerIssues, score } from './scoring';
+import { attemptView, contentLanguageFor, resultView } from './views';
+
+export interface QuizDeps {
+  readonly attempts: QuizAttemptRepository;
+  readonly trainings: TrainingRepository;
+  readonly completion: CourseCompletion;
+  readonly certificates: CertificateRequests;
+  readonly clock: Clock;
+  readonly random: RandomSource;
+  readonly logger: Logger;
+}
+
+/**
+ * A passed attempt whose certificate request is neither recorded nor known to have failed is left alone
+ * this long: the request is probably still under way (a concurrent submission), and asking twice is
+ * harmless but wasteful. After that, or after a recorded failure, any read of the quiz asks again.
+ */
+export const certificateRetryAfterMs = 60_000;
+
+/** Attempt ids name the training and the attempt's number, so two concurrent starts collide on create. */
+export const attemptIdFor = (trainingId: string, number: number): string => `${trainingId}.${number}`;
+
+const notFound: QuizError = { code: 'not_found', message: 'no such training or attempt' };
+
+interface Caller {
+  readonly userId: string;
+  readonly language: string;
+}
+
+/** The rules every use case shares: loading, lazy expiry, and the certificate request of a pass. */
+class QuizCore {
+  constructor(readonly deps: QuizDeps) {}
+
+  /** A training learners can take the quiz of (drafts do not exist for them). */
+  async training(trainingId: string): Promise<Training | undefined> {
+    const training = await this.deps.trainings.get(trainingId);
+    return training && training.status !== 'draft' ? training : undefined;
+  }
+
+  async ownAttempt(
+    userId: string,
+    trainingId: string,
+    attemptId: string,
+  ): Promise<StoredAttempt | undefined> {
+    const stored = await this.deps.attempts.get(userId, attemptId);
+    return stored?.value.trainingId === trainingId ? stored : undefined;
+  }
+
+  /** The learner's attempts, with any attempt past its deadline recorded as expired first. */
+  async attemptsOf(userId: string, trainingId: string): Promise<StoredAttempt[]> {
+    const stored = await this.deps.attempts.listFor(userId, trainingId);
+    return Promise.all(stored.map((attempt) => this.settle(attempt)));
+  }
+
+  isPastDeadline(attempt: QuizAttempt): boolean {
+    return (
+      attempt.deadline !== null &&
+      this.deps.clock.now().getTime() > Date.parse(attempt.deadline) + submissionGraceMs
+    );
+  }
+
+  /** Records an attempt in progress past its deadline (+ grace) as expired: a failed attempt, no answers. */
+  async settle(stored: StoredAttempt): Promise<StoredAttempt> {
+    let current = stored;
+    for (let round = 0; round < 3; round++) {
+      if (current.value.status !== 'in_progress' || !this.isPastDeadline(current.value)) return current;
+      const expired: QuizAttempt = {
+        ...current.value,
+        status: 'expired',
+        // The attempt ended at its deadline, whenever it is noticed; the wait before the next one counts from there.
+        submittedAt: current.value.deadline ?? this.deps.clock.now().toISOString(),
+        answers: [],
+        correctCount: 0,
+        scorePercent: 0,
+      };
+      if (await this.deps.attempts.replace(expired, current.etag)) {
+        this.deps.logger.info('quiz.attempt_expired', {
+          attemptId: expired.attemptId,
+          trainingId: expired.trainingId,
+        });
+      }
+      const reread = await this.deps.attempts.get(current.value.userId, current.value.attemptId);
+      if (!reread) return current;
+      current = reread;
+    }
+    return current;
+  }
+
+  /**
+   * Asks for the certificate of a passed attempt unless it was already asked for. The pass is recorded
+   * before this runs, so a failure here never loses it: the next read or submission asks again.
+   */
+  async ensureCertificate(
+    stored: StoredAttempt,
+    options: { justPassed: boolean } = { justPassed: false },
+  ): Promise<void> {
+    const attempt = stored.value;
+    if (attempt.status !== 'passed' || attempt.certificate?.requestedAt) return;
+    const now = this.deps.clock.now();
+    const endedAt = Date.parse(attempt.submittedAt ?? attempt.startedAt);
+    const due =
+      options.justPassed ||
+      attempt.certificate?.lastFailureAt !== undefined ||
+      now.getTime() - endedAt >= certificateRetryAfterMs;
+    if (!due) return;
+    try {
+      await this.deps.certificates.request({
+        userId: attempt.userId,
+        trainingId: attempt.trainingId,
+        attemptId: attempt.attemptId,
+        passedAt: attempt.submittedAt ?? now.toISOString(),
+        scorePercent: attempt.scorePercent ?? 0,
+      });
+    } catch (error) {
+      this.deps.logger.warn('quiz.certificate_request_failed', {
+        attemptId: attempt.attemptId,
+        trainingId: attempt.trainingId,
+        errorName: error instanceof Error ? error.name : typeof error,
+      });
+      await this.recordCertificate(attempt, { lastFailureAt: now.toISOString() });
+      return;
+    }
+    await this.recordCertificate(attempt, { requestedAt: now.toISOString() });
+  }
+
+  /** Best effort: the request is idempotent, so losing this note only costs a repeated request. */
+  private async recordCertificate(
+    attempt: QuizAttempt,
+    note: { requestedAt: string } | { lastFailureAt: string },
+  ): Promise<void> {
+    for (let round = 0; round < 3; round++) {
+      const current = await this.deps.attempts.get(attempt.userId, attempt.attemptId);
+      if (!current || current.value.certificate?.requestedAt) return;
+      const certificate = { ...current.value.certificate, ...note };
+      if (await this.deps.attempts.replace({ ...current.value, certificate }, current.etag)) return;
+    }
+  }
+
+  async bank(trainingId: string): Promise<Question[]> {
+    return this.deps.trainings.questions(trainingId);
+  }
+}
+
+/** When the learner may start again after a failed or expired attempt, if they must wait. */
+function nextAllowedAt(training: Training, attempts: readonly QuizAttempt[]): Date | undefined {
+  const last = attempts.filter((attempt) => attempt.status !== 'in_progress').at(-1);
+  if (!last || last.status === 'passed') return undefined;
+  const ended = Date.parse(last.submittedAt ?? last.startedAt);
+  return new Date(ended + training.quiz.waitMinutesBetweenAttempts * 60_000);
+}
+
+/** `POST .../quiz/attempts`: resumes the attempt in progress, or draws a new one if the rules allow. */
+export class StartQuizAttempt {
+  private readonly core: QuizCore;
+
+  constructor(private readonly deps: QuizDeps) {
+    this.core = new QuizCore(deps);
+  }
+
+  async execute(
+    input: Caller & { trainingId: string },
+  ): Promise<Result<{ view: QuizAttemptView; created: boolean }, QuizError>> {
+    const training = await this.core.training(input.trainingId);
+    if (!training) return fail(notFound);
+    const language = contentLanguageFor(training, input.language);
+    for (let round = 0; round < 3; round++) {
+      const stored = await this.core.attemptsOf(input.userId, training.id);
+      const attempts = stored.map((s) => s.value);
+      const passed = stored.find((s) => s.value.status === 'passed');
+      if (passed) {
+        await this.core.ensureCertificate(passed);
+        return fail({ code: 'already_passed', message: 'this quiz is already passed' });
+      }
+      const current = attempts.find((attempt) => attempt.status === 'in_progress');
+      if (current)
+        return ok({
+          view: attemptView(current, await this.core.bank(training.id), language),
+          created: false,
+        });
+      if (!(await this.deps.completion.completedTraining(input.userId, training.id))) {
+        return fail({ code: 'quiz_locked', message: 'complete every chapter first' });
+      }
+      const { maxAttempts, waitMinutesBetweenAttempts, questionsPerAttempt, timeLimitMinutes, passPercent } =
+        training.quiz;
+      if (maxAttempts !== null && attempts.length >= maxAttempts) {
+        return fail({ code: 'attempts_exhausted', message: `${maxAttempts} attempts allowed` });
+      }
+      const now = this.deps.clock.now();
+      const allowedAt = nextAllowedAt(training, attempts);
+      if (waitMinutesBetweenAttempts > 0 && allowedAt && allowedAt > now) {
+        return fail({
+          code: 'attempt_too_soon',
+          message: `next attempt allowed at ${allowedAt.toISOString()}`,
+          retryAfterSeconds: Math.ceil((allowedAt.getTime() - now.getTime()) / 1000),
+        });
+      }
+      const bank = await this.core.bank(training.id);
+      if (bank.length === 0) return fail({ code: 'conflict', message: 'this quiz has no questions yet' });
+      const number = Math.max(0, ...attempts.map((attempt) => attempt.number)) + 1;
+      const attempt: QuizAttempt = {
+        attemptId: attemptIdFor(training.id, number),
+        userId: input.userId,
+        trainingId: training.id,
+        number,
+        status: 'in_progress',
+        startedAt: now.toISOString(),
+        deadline:
+          timeLimitMinutes === null
+            ? null
+            : new Date(now.getTime() + timeLimitMinutes * 60_000).toISOString(),
+        passPercent,
+        questions: drawQuestions(bank, questionsPerAttempt, this.deps.random),
+      };
+      if (await this.deps.attempts.create(attempt)) {
+        this.deps.logger.info('quiz.attempt_started', {
+          attemptId: attempt.attemptId,
+          trainingId: training.id,
+        });
+        return ok({ view: attemptView(attempt, bank, language), created: true });
+      }
+      // A concurrent start created this attempt first: the next round resumes it.
+    }
+    return fail({ code: 'conflict', message: 'the quiz changed concurrently, try again' });
+  }
+}
+
+/** `GET .../quiz/attempts/{attemptId}`: the attempt in progress, or its result once it is over. */
+export class GetQuizAttempt {
+  private readonly core: QuizCore;
+
+  constructor(deps: QuizDeps) {
+    this.core = new QuizCore(deps);
+  }
+
+  async execute(
+    input: Caller & { trainingId: string; attemptId: string },
+  ): Promise<Result<QuizAttemptOrResult, QuizError>> {
+    const training = await this.core.training(input.trainingId);
+    if (!training) return fail(notFound);
+    const found = await this.core.ownAttempt(input.userId, training.id, input.attemptId);
+    if (!found) return fail(notFound);
+    const stored = await this.core.settle(found);
+    await this.core.ensureCertificate(stored);
+    const language = contentLanguageFor(training, input.language);
+    const bank = await this.core.bank(training.id);
+    return ok(
+      stored.value.status === 'in_progress'
+        ? attemptView(stored.value, bank, language)
+        : resultView(stored.value, bank, language),
+    );
+  }
+}
+
+/**
+ * `POST .../submission`: scores the answers once. The transition from `in_progress` is guarded by the
+ * etag, so of two submissions (even concurrent) one scores and the other returns the stored result.
+ */
+export class SubmitQuizAttempt {
+  private readonly core: QuizCore;
+
+  constructor(private readonly deps: QuizDeps) {
+    this.core = new QuizCore(deps);
+  }
+
+  async execute(
+    input: Caller & { trainingId: string; attemptId: string; answers: readonly Answer[] },
+  ): Promise<Result<QuizResult, QuizError>> {
+    const training = await this.core.training(input.trainingId);
+    if (!training) return fail(notFound);
+    let stored = await this.core.ownAttempt(input.userId, training.id, input.attemptId);
+    if (!stored) return fail(notFound);
+    const language: ContentLanguage = contentLanguageFor(training, input.language);
+    let raced = false;
+    for (let round = 0; round < 3 && stored; round++) {
+      const attempt: QuizAttempt = stored.value;
+      if (attempt.status === 'expired') {
+        return fail({ code: 'attempt_expired', message: 'the time allowed for this attempt is over' });
+      }
+      if (attempt.status !== 'in_progress') {
+        // Already scored: the same result again. A submission that just lost the race leaves the
+        // certificate request to the winner.
+        if (!raced) await this.core.ensureCertificate(stored);
+        return ok(resultView(attempt, await this.core.bank(training.id), language));
+      }
+      if (this.core.isPastDeadline(attempt)) {
+        stored = await this.core.settle(stored);
+        continue;
+      }
+      const issues = answerIssues(attempt.questions, input.answers);
+      if (issues.length > 0) {
+        return fail({
+          code: 'validation_failed',
+          message: 'the answers do not fit this attempt',
+          errors: issues,
+        });
+      }
+      const result = score(attempt.questions, input.answers, attempt.passPercent);
+      const scored: QuizAttempt = {
+        ...attempt,
+        status: result.passed ? 'passed' : 'failed',
+        submittedAt: this.deps.clock.now().toISOString(),
+        answers: input.answers.map((answer) => ({
+          questionId: answer.questionId,
+          optionIds: [...answer.optionIds],
+        })),
+        correctCount: result.correctCount,
+        scorePercent: result.scorePercent,
+      };
+      if (await this.deps.attempts.replace(scored, stored.etag)) {
+        this.deps.logger.info('quiz.attempt_scored', {
+          attemptId: scored.attemptId,
+          trainingId: scored.trainingId,
+          status: scored.status,
+          scorePercent: scored.scorePercent,
+        });
+        // The pass is stored first; only then is the certificate asked for.
+        if (result.passed)
+          await this.core.ensureCertificate({ value: scored, etag: '' }, { justPassed: true });
+        return ok(resultView(scored, await this.core.bank(training.id), language));
+      }
+      raced = true;
+      stored = await this.deps.attempts.get(input.userId, input.attemptId);
+    }
+    return fail({ code: 'conflict', message: 'the attempt changed concurrently, try again' });
+  }
+}
+
+/** `GET .../quiz`: where the learner stands (settings, attempts used and left, waits, last result). */
+export class GetQuizOverview {
+  private readonly core: QuizCore;
+
+  constructor(private readonly deps: QuizDeps) {
+    this.core = new QuizCore(deps);
+  }
+
+  async execute(input: { userId: string; trainingId: string }): Promise<Result<QuizStatusView, QuizError>> {
+    const training = await this.core.training(input.trainingId);
+    if (!training) return fail(notFound);
+    const stored = await this.core.attemptsOf(input.userId, training.id);
+    const passedAttempt = stored.find((s) => s.value.status === 'passed');
+    if (passedAttempt) await this.core.ensureCertificate(passedAttempt);
+    const attempts = stored.map((s) => s.value);
+    const completed = await this.deps.completion.completedTraining(input.userId, training.id);
+    const now = this.deps.clock.now();
+    const { quiz } = training;
+    const current = attempts.find((attempt) => attempt.status === 'in_progress');
+    const exhausted = quiz.maxAttempts !== null && attempts.length >= quiz.maxAttempts;
+    const allowedAt = nextAllowedAt(training, attempts);
+    const waiting = allowedAt !== undefined && allowedAt > now;
+    const state: QuizStatusView['state'] = passedAttempt
+      ? 'passed'
+      : current
+        ? 'in_progress'
+        : !completed
+          ? 'locked'
+          : exhausted
+            ? 'exhausted'
+            : waiting
+              ? 'waiting'
+              : 'available';
+    const last = attempts.filter((attempt) => attempt.status !== 'in_progress').at(-1);
+    return ok({
+      trainingId: training.id,
+      state,
+      settings: {
+        questionsPerAttempt: quiz.questionsPerAttempt,
+        passPercent: quiz.passPercent,
+        maxAttempts: quiz.maxAttempts,
+        waitMinutesBetweenAttempts: quiz.waitMinutesBetweenAttempts,
+        timeLimitMinutes: quiz.timeLimitMinutes,
+      },
+      chaptersCompleted: completed,
+      passed: passedAttempt !== undefined,
+      attemptsUsed: attempts.length,
+      attemptsLeft: quiz.maxAttempts === null ? null : Math.max(0, quiz.maxAttempts - attempts.length),
+      nextAttemptAt: state === 'waiting' && allowedAt ? allowedAt.toISOString() : null,
+      currentAttemptId: current?.attemptId ?? null,
+      lastResult:
+        last && last.status !== 'in_progress'
+          ? {
+              attemptId: last.attemptId,
+              status: last.status,
+              scorePercent: last.scorePercent ?? 0,
+              submittedAt: last.submittedAt ?? last.startedAt,
+            }
+          : null,
+    });
+  }
+}
+
+/** For the dashboard: has the learner passed this training's quiz? */
+export interface QuizStatus {
+  passed(userId: string, trainingId: string): Promise<boolean>;
+}
+
+export function makeQuizStatus(attempts: QuizAttemptRepository): QuizStatus {
+  return {
+    passed: async (userId, trainingId) =>
+      (await attempts.listFor(userId, trainingId)).some((stored) => stored.value.status === 'passed'),
+  };
+}

@@ -1,0 +1,236 @@
+import {
+  adminNewsCreateSchema,
+  adminQuestionBankSchema,
+  adminTrainingUpsertSchema,
+  catalogueQuerySchema,
+  contentIdSchema,
+  contentLanguageSchema,
+  newsQuerySchema,
+  type AdminTrainingList,
+  type ContentLanguage,
+  type Question,
+} from '@soins/shared';
+import type { z } from 'zod';
+import type { BrowseCatalogue } from '../../domain/catalogue/catalogue';
+import type { DeleteNews, ListNews, PublishNews } from '../../domain/catalogue/news';
+import type {
+  GetQuestionBank,
+  ListAdminTrainings,
+  PublishingError,
+  PublishTraining,
+  ReplaceQuestionBank,
+  UnpublishTraining,
+  UpsertTraining,
+} from '../../domain/catalogue/publishing';
+import type { TrainingRepository } from '../../domain/catalogue/ports';
+import type { Result } from '../../domain/result';
+import { access, readJson, type RouteContext, type RouteSpec } from '../http-kit';
+import { HttpProblem } from '../problems';
+import { cacheableJson } from './http-cache';
+
+/** Known query parameters only; blank values count as absent. */
+function queryOf(ctx: RouteContext, keys: readonly string[]): Record<string, string> {
+  const query: Record<string, string> = {};
+  for (const key of keys) {
+    const value = ctx.request.query.get(key);
+    if (value !== null && value.trim() !== '') query[key] = value;
+  }
+  return query;
+}
+
+function parseQuery<S extends z.ZodType>(schema: S, input: Record<string, string>): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) {
+    throw new HttpProblem(
+      'validation_failed',
+      undefined,
+      parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+    );
+  }
+  return parsed.data;
+}
+
+/** `?lang=` first, then Accept-Language; French by default. */
+function contentLanguageOf(ctx: RouteContext): ContentLanguage {
+  const lang = ctx.request.query.get('lang');
+  if (lang) {
+    const parsed = contentLanguageSchema.safeParse(lang);
+    if (!parsed.success) {
+      throw new HttpProblem('validation_failed', undefined, [{ path: 'lang', message: 'expected fr or nl' }]);
+    }
+    return parsed.data;
+  }
+  return ctx.language === 'nl' ? 'nl' : 'fr';
+}
+
+/** A malformed id cannot name a training: 404 like an unknown one. */
+function trainingIdOf(ctx: RouteContext): string {
+  const id = contentIdSchema.safeParse(ctx.params.trainingId);
+  if (!id.success) throw new HttpProblem('not_found');
+  return id.data;
+}
+
+function unwrapPublishing<T>(result: Result<T, PublishingError>): T {
+  if (result.ok) return result.value;
+  const error = result.error;
+  if (error.code === 'not_found') throw new HttpProblem('not_found', error.message);
+  throw new HttpProblem(error.code, error.message, error.errors);
+}
+
+const toAdminQuestion = ({ trainingId: _trainingId, kind: _kind, ...question }: Question) => question;
+
+export function makeCatalogueRoutes(deps: {
+  browse: BrowseCatalogue;
+  trainings: TrainingRepository;
+  listAdmin: ListAdminTrainings;
+  upsert: UpsertTraining;
+  getQuestions: GetQuestionBank;
+  replaceQuestions: ReplaceQuestionBank;
+  publish: PublishTraining;
+  unpublish: UnpublishTraining;
+  listNews: ListNews;
+  publishNews: PublishNews;
+  deleteNews: DeleteNews;
+}): RouteSpec[] {
+  return [
+    {
+      name: 'catalogue-list',
+      methods: ['GET'],
+      route: 'catalogue',
+      access: access.anonymous,
+      handle: async (ctx) => {
+        const query = parseQuery(
+          catalogueQuerySchema,
+          queryOf(ctx, ['q', 'profession', 'language', 'minHours', 'maxHours', 'lang']),
+        );
+        const language = contentLanguageOf(ctx);
+        return cacheableJson(ctx, await deps.browse.list(query, language), language);
+      },
+    },
+    {
+      name: 'catalogue-detail',
+      methods: ['GET'],
+      route: 'catalogue/{trainingId}',
+      access: access.anonymous,
+      handle: async (ctx) => {
+        const language = contentLanguageOf(ctx);
+        const result = await deps.browse.detail(trainingIdOf(ctx), language);
+        if (!result.ok) throw new HttpProblem('not_found');
+        return cacheableJson(ctx, result.value, result.value.language);
+      },
+    },
+    {
+      name: 'news-list',
+      methods: ['GET'],
+      route: 'news',
+      access: access.anonymous,
+      handle: async (ctx) => {
+        const query = parseQuery(newsQuerySchema, queryOf(ctx, ['continuationToken', 'limit']));
+        return cacheableJson(ctx, await deps.listNews.execute(query));
+      },
+    },
+    {
+      name: 'admin-trainings-list',
+      methods: ['GET'],
+      route: 'admin/trainings',
+      access: access.roles('admin'),
+      handle: async () => {
+        const body: AdminTrainingList = { items: await deps.listAdmin.execute() };
+        return { body };
+      },
+    },
+    {
+      name: 'admin-training-get',
+      methods: ['GET'],
+      route: 'admin/trainings/{trainingId}',
+      access: access.roles('admin'),
+      handle: async (ctx) => {
+        const training = await deps.trainings.get(trainingIdOf(ctx));
+        if (!training) throw new HttpProblem('not_found');
+        return { body: training };
+      },
+    },
+    {
+      name: 'admin-training-upsert',
+      methods: ['PUT'],
+      route: 'admin/trainings/{trainingId}',
+      access: access.roles('admin'),
+      maxBodyBytes: 512 * 1024,
+      handle: async (ctx) => {
+        const id = contentIdSchema.safeParse(ctx.params.trainingId);
+        if (!id.success) {
+          throw new HttpProblem('validation_failed', undefined, [
+            { path: 'trainingId', message: id.error.issues[0]?.message ?? 'invalid id' },
+          ]);
+        }
+        const content = await readJson(ctx, adminTrainingUpsertSchema);
+        const { training, created } = unwrapPublishing(
+          await deps.upsert.execute({ trainingId: id.data, content }),
+        );
+        return { status: created ? 201 : 200, body: training };
+      },
+    },
+    {
+      name: 'admin-training-questions-get',
+      methods: ['GET'],
+      route: 'admin/trainings/{trainingId}/questions',
+      access: access.roles('admin'),
+      handle: async (ctx) => {
+        const questions = unwrapPublishing(await deps.getQuestions.execute(trainingIdOf(ctx)));
+        return { body: { questions: questions.map(toAdminQuestion) } };
+      },
+    },
+    {
+      name: 'admin-training-questions-replace',
+      methods: ['PUT'],
+      route: 'admin/trainings/{trainingId}/questions',
+      access: access.roles('admin'),
+      handle: async (ctx) => {
+        const trainingId = trainingIdOf(ctx);
+        const bank = await readJson(ctx, adminQuestionBankSchema);
+        const questions = unwrapPublishing(
+          await deps.replaceQuestions.execute({ trainingId, questions: bank.questions }),
+        );
+        return { body: { questions: questions.map(toAdminQuestion) } };
+      },
+    },
+    {
+      name: 'admin-training-publish',
+      methods: ['POST'],
+      route: 'admin/trainings/{trainingId}/publish',
+      access: access.roles('admin'),
+      handle: async (ctx) => ({ body: unwrapPublishing(await deps.publish.execute(trainingIdOf(ctx))) }),
+    },
+    {
+      name: 'admin-training-unpublish',
+      methods: ['POST'],
+      route: 'admin/trainings/{trainingId}/unpublish',
+      access: access.roles('admin'),
+      handle: async (ctx) => ({ body: unwrapPublishing(await deps.unpublish.execute(trainingIdOf(ctx))) }),
+    },
+    {
+      name: 'admin-news-create',
+      methods: ['POST'],
+      route: 'admin/news',
+      access: access.roles('admin'),
+      maxBodyBytes: 64 * 1024,
+      handle: async (ctx) => {
+        const input = await readJson(ctx, adminNewsCreateSchema);
+        return { status: 201, body: await deps.publishNews.execute(input) };
+      },
+    },
+    {
+      name: 'admin-news-delete',
+      methods: ['DELETE'],
+      route: 'admin/news/{newsId}',
+      access: access.roles('admin'),
+      handle: async (ctx) => {
+        const newsId = ctx.params.newsId ?? '';
+        if (!/^[A-Za-z0-9-]{1,64}$/.test(newsId)) throw new HttpProblem('not_found');
+        const result = await deps.deleteNews.execute(newsId);
+        if (!result.ok) throw new HttpProblem('not_found');
+        return { status: 204 };
+      },
+    },
+  ];
+}

@@ -1,0 +1,154 @@
+// Builds the certificates module for the composition root: ports, use cases, the quiz-to-certificate
+// orchestration and its activities, the `certificate-requests` consumer and the HTTP routes.
+import { app } from '@azure/functions';
+import type { CosmosClient } from '@azure/cosmos';
+import { randomBytes } from 'node:crypto';
+import { CosmosCertificateRepository } from '../../adapters/cosmos/certificate-repository';
+import { PdfmakeCertificateRenderer } from '../../adapters/pdf/pdfmake-renderer';
+import { BlobCertificateFiles } from '../../adapters/storage/certificate-files';
+import type { Config } from '../../config';
+import type { TrainingRepository } from '../../domain/catalogue/ports';
+import type { CertificateRequests } from '../../domain/certificates/request-port';
+import type {
+  CertificateRenderer,
+  CertificateRequestQueue,
+  InamiLookup,
+} from '../../domain/certificates/ports';
+import {
+  CertificatePdfLink,
+  EmailCertificate,
+  GetHoursLedger,
+  IssueCertificate,
+  ListMyCertificates,
+  RedriveCertificate,
+  RequestCertificate,
+  RevokeCertificate,
+  StartCertificateWorkflow,
+  StoreCertificatePdf,
+  VerifyCertificate,
+} from '../../domain/certificates/use-cases';
+import { enqueueEmail } from '../../domain/email/enqueue';
+import type { UserRepository } from '../../domain/identity/model';
+import type { GetInami } from '../../domain/inami-use-cases';
+import type { Clock, Logger, MessageBus } from '../../domain/ports';
+import {
+  defaultCertificateRetry,
+  QUIZ_TO_CERTIFICATE,
+  registerQuizToCertificate,
+  type CertificateRef,
+} from '../../workflows/quiz-to-certificate';
+import { lazyDurableClientInput, lazyWorkflowClientFor } from '../../workflows/durable-runtime';
+import type { RouteSpec } from '../http-kit';
+import { parseFaultPlan, withFaults } from './fault-injection';
+import { TokenBucketLimiter } from './rate-limit';
+import {
+  CERTIFICATE_REQUESTS_QUEUE,
+  certificateRequestConsumerName,
+  makeCertificateRequestConsumer,
+} from './request-consumer';
+import { makeCertificateRoutes } from './routes';
+
+export interface Certificates {
+  readonly routes: RouteSpec[];
+  /** For the quiz: ask for the certificate of a passed training (idempotent). */
+  readonly requests: CertificateRequests;
+}
+
+export function makeCertificates(deps: {
+  config: Config;
+  cosmos: CosmosClient;
+  bus: MessageBus;
+  users: UserRepository;
+  trainings: TrainingRepository;
+  getInami: GetInami;
+  clock: Clock;
+  logger: Logger;
+  /** Tests and the bench substitute a renderer; pdfmake otherwise. */
+  renderer?: CertificateRenderer;
+}): Certificates {
+  const { config, bus, users, clock, logger } = deps;
+  const repository = new CosmosCertificateRepository(deps.cosmos, config.COSMOS_DATABASE);
+  const files = new BlobCertificateFiles(config.STORAGE_CONNECTION_STRING);
+  const inami: InamiLookup = {
+    formattedFor: async (userId) => {
+      // The system reads on the learner's behalf, as the owner (the only reader given the full number).
+      const view = await deps.getInami.execute({ actor: { id: userId, roles: [] }, userId });
+      return view.ok && view.value.present ? view.value.number : undefined;
+    },
+  };
+  const queue: CertificateRequestQueue = {
+    send: (passed, options) =>
+      bus.send(CERTIFICATE_REQUESTS_QUEUE, {
+        // Same id for the same request (Service Bus duplicate detection); a re-drive needs a fresh one.
+        id: options?.redrive
+          ? `certificate:${passed.userId}:${passed.trainingId}:redrive:${clock.now().getTime()}`
+          : `certificate:${passed.userId}:${passed.trainingId}`,
+        body: passed,
+      }),
+  };
+
+  const issue = new IssueCertificate({
+    repository,
+    trainings: deps.trainings,
+    users,
+    clock,
+    randomBytes: (size) => randomBytes(size),
+  });
+  const store = new StoreCertificatePdf({
+    repository,
+    files,
+    renderer: deps.renderer ?? new PdfmakeCertificateRenderer(),
+    inami,
+    clock,
+    appUrl: config.APP_PUBLIC_URL,
+  });
+  const email = new EmailCertificate({
+    repository,
+    users,
+    sendEmail: async (message) => {
+      await enqueueEmail(bus, message);
+    },
+    logger,
+  });
+
+  const faults =
+    config.SOINS_ENV === 'azure' ? new Map<string, number>() : parseFaultPlan(config.FAULT_INJECTION);
+  const refKey = (ref: CertificateRef): string => `${ref.userId}/${ref.certificateId}`;
+  registerQuizToCertificate({
+    steps: {
+      issue: async (passed) => {
+        const certificate = await issue.execute(passed);
+        return { userId: certificate.userId, certificateId: certificate.id };
+      },
+      storePdf: withFaults(faults, 'certificate-store', refKey, (ref) => store.execute(ref)),
+      email: withFaults(faults, 'certificate-email', refKey, (ref) => email.execute(ref)),
+    },
+    logger,
+    retry: { ...defaultCertificateRetry, firstIntervalMs: config.CERTIFICATE_RETRY_FIRST_INTERVAL_MS },
+  });
+
+  app.serviceBusQueue(certificateRequestConsumerName, {
+    queueName: CERTIFICATE_REQUESTS_QUEUE,
+    connection: 'SERVICEBUS_CONNECTION',
+    extraInputs: [lazyDurableClientInput],
+    handler: makeCertificateRequestConsumer({
+      start: new StartCertificateWorkflow({ orchestration: QUIZ_TO_CERTIFICATE, logger }),
+      workflowsFor: lazyWorkflowClientFor,
+      logger,
+    }),
+  });
+
+  return {
+    requests: new RequestCertificate({ repository, queue, clock }),
+    routes: makeCertificateRoutes({
+      verify: new VerifyCertificate(repository),
+      list: new ListMyCertificates(repository),
+      pdfLink: new CertificatePdfLink({ repository, files }),
+      ledger: new GetHoursLedger({ repository, users, inami, clock }),
+      revoke: new RevokeCertificate({ repository, clock, logger }),
+      redrive: new RedriveCertificate({ repository, queue }),
+      // 30 verifications in a burst, then one every 2 seconds, per client address.
+      verifyLimiter: new TokenBucketLimiter({ capacity: 30, refillPerSecond: 0.5 }),
+    }),
+  };
+}

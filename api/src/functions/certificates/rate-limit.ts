@@ -1,0 +1,51 @@
+// Per-client token bucket for the anonymous verification route. In process: each Functions instance
+// counts on its own (an attacker spread over instances gets a multiple of the rate), which is enough to
+// stop enumeration from one address, since codes carry 160 random bits and cannot be guessed anyway.
+import type { HttpRequest } from '@azure/functions';
+
+export interface RateLimitDecision {
+  readonly allowed: boolean;
+  /** Seconds until one more request is allowed (when refused). */
+  readonly retryAfterSeconds: number;
+}
+
+export class TokenBucketLimiter {
+  private readonly buckets = new Map<string, { tokens: number; at: number }>();
+
+  constructor(
+    private readonly options: { capacity: number; refillPerSecond: number; maxClients?: number },
+    private readonly now: () => number = () => Date.now(),
+  ) {}
+
+  take(client: string): RateLimitDecision {
+    const now = this.now();
+    const { capacity, refillPerSecond } = this.options;
+    const bucket = this.buckets.get(client) ?? { tokens: capacity, at: now };
+    const tokens = Math.min(capacity, bucket.tokens + ((now - bucket.at) / 1000) * refillPerSecond);
+    if (tokens < 1) {
+      this.buckets.set(client, { tokens, at: now });
+      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((1 - tokens) / refillPerSecond)) };
+    }
+    this.buckets.delete(client); // re-insert: Map order = least recently used first
+    this.buckets.set(client, { tokens: tokens - 1, at: now });
+    this.evict();
+    return { allowed: true, retryAfterSeconds: 0 };
+  }
+
+  private evict(): void {
+    const max = this.options.maxClients ?? 10_000;
+    for (const key of this.buckets.keys()) {
+      if (this.buckets.size <= max) return;
+      this.buckets.delete(key);
+    }
+  }
+}
+
+/** The client address: first hop of X-Forwarded-For (Azure front ends add it), else X-Client-IP. */
+export function clientAddressOf(request: Pick<HttpRequest, 'headers'>): string {
+  const forwarded = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
+  const raw = forwarded || request.headers.get('x-client-ip')?.trim() || 'unknown';
+  // Azure appends the source port to IPv4 addresses (203.0.113.7:52144).
+  const ipv4WithPort = /^(\d{1,3}(?:\.\d{1,3}){3}):\d+$/.exec(raw);
+  return (ipv4WithPort?.[1] ?? raw).slice(0, 64).toLowerCase();
+}

@@ -1,0 +1,121 @@
+import { certificateRevocationSchema, contentIdSchema, type VerificationView } from '@soins/shared';
+import { z } from 'zod';
+import type {
+  CertificateError,
+  CertificatePdfLink,
+  GetHoursLedger,
+  ListMyCertificates,
+  RedriveCertificate,
+  RevokeCertificate,
+  VerifyCertificate,
+} from '../../domain/certificates/use-cases';
+import { certificateInstanceId } from '../../domain/certificates/model';
+import type { Result } from '../../domain/result';
+import { access, callerOf, readJson, type RouteContext, type RouteSpec } from '../http-kit';
+import { HttpProblem } from '../problems';
+import { clientAddressOf, type TokenBucketLimiter } from './rate-limit';
+
+const userIdParam = z.string().regex(/^[A-Za-z0-9_-]{8,80}$/);
+const certificateIdParam = z.string().regex(/^c-[a-z2-7]{24}$/);
+
+function param<T>(ctx: RouteContext, name: string, schema: z.ZodType<T>): T {
+  const parsed = schema.safeParse(ctx.params[name]);
+  // A malformed id names nothing that exists.
+  if (!parsed.success) throw new HttpProblem('not_found');
+  return parsed.data;
+}
+
+function unwrap<T>(result: Result<T, CertificateError>): T {
+  if (result.ok) return result.value;
+  throw new HttpProblem(result.error.code, result.error.message);
+}
+
+export function makeCertificateRoutes(deps: {
+  verify: VerifyCertificate;
+  list: ListMyCertificates;
+  pdfLink: CertificatePdfLink;
+  ledger: GetHoursLedger;
+  revoke: RevokeCertificate;
+  redrive: RedriveCertificate;
+  verifyLimiter: TokenBucketLimiter;
+}): RouteSpec[] {
+  const admin = access.roles('admin');
+  return [
+    {
+      // Anonymous by design: anyone holding a certificate may check it. Unknown or malformed codes
+      // answer 200 `unknown` (never 404/5xx, so responses do not distinguish the two).
+      name: 'certificates-verify',
+      methods: ['GET'],
+      route: 'verify/{code}',
+      access: access.anonymous,
+      handle: async (ctx) => {
+        const decision = deps.verifyLimiter.take(clientAddressOf(ctx.request));
+        if (!decision.allowed) {
+          throw new HttpProblem('rate_limited', undefined, undefined, {
+            'Retry-After': String(decision.retryAfterSeconds),
+          });
+        }
+        const view: VerificationView = await deps.verify.execute(ctx.params.code ?? '');
+        return { body: view };
+      },
+    },
+    {
+      name: 'me-certificates-list',
+      methods: ['GET'],
+      route: 'me/certificates',
+      access: access.signedIn,
+      handle: async (ctx) => ({ body: { items: await deps.list.execute(callerOf(ctx).id) } }),
+    },
+    {
+      // Another learner's certificate id is simply not found in the caller's partition: 404.
+      name: 'me-certificate-pdf',
+      methods: ['GET'],
+      route: 'me/certificates/{certificateId}/pdf',
+      access: access.signedIn,
+      handle: async (ctx) => ({
+        body: unwrap(
+          await deps.pdfLink.execute({
+            userId: callerOf(ctx).id,
+            certificateId: param(ctx, 'certificateId', certificateIdParam),
+          }),
+        ),
+      }),
+    },
+    {
+      name: 'me-hours',
+      methods: ['GET'],
+      route: 'me/hours',
+      access: access.signedIn,
+      handle: async (ctx) => ({ body: await deps.ledger.execute(callerOf(ctx).id) }),
+    },
+    {
+      name: 'admin-certificate-revoke',
+      methods: ['POST'],
+      route: 'admin/certificates/{userId}/{certificateId}/revocation',
+      access: admin,
+      handle: async (ctx) => {
+        const userId = param(ctx, 'userId', userIdParam);
+        const certificateId = param(ctx, 'certificateId', certificateIdParam);
+        const { reason } = await readJson(ctx, certificateRevocationSchema);
+        const revoked = unwrap(
+          await deps.revoke.execute({ userId, certificateId, reason, actorId: callerOf(ctx).id }),
+        );
+        return { body: { id: revoked.id, status: revoked.status, revokedAt: revoked.revokedAt } };
+      },
+    },
+    {
+      // Operator re-drive of a failed workflow: queues the stored request again; the consumer restarts
+      // a failed instance and leaves a running or completed one alone.
+      name: 'admin-certificate-retry',
+      methods: ['POST'],
+      route: 'admin/certificates/{userId}/{trainingId}/retry',
+      access: admin,
+      handle: async (ctx) => {
+        const userId = param(ctx, 'userId', userIdParam);
+        const trainingId = param(ctx, 'trainingId', contentIdSchema);
+        unwrap(await deps.redrive.execute({ userId, trainingId }));
+        return { status: 202, body: { instanceId: certificateInstanceId(userId, trainingId), queued: true } };
+      },
+    },
+  ];
+}

@@ -1,0 +1,63 @@
+// Builds the course player (enrolments, progress, video links) for the composition root.
+import type { CosmosClient } from '@azure/cosmos';
+import { CosmosLearningRepository } from '../../adapters/cosmos/learning-repository';
+import { BlobVideoFiles } from '../../adapters/storage/video-files';
+import type { Config } from '../../config';
+import type { TrainingRepository } from '../../domain/catalogue/ports';
+import { LearningCourseCompletion } from '../../domain/learning/completion';
+import type { CourseCompletion } from '../../domain/learning/completion-port';
+import type { HasActiveSubscription, LearningRepository, QuizStatus } from '../../domain/learning/model';
+import {
+  EnrolInTraining,
+  GetCourseView,
+  GetDashboard,
+  OpenChapterVideo,
+  ReportProgress,
+} from '../../domain/learning/use-cases';
+import type { Clock, Logger } from '../../domain/ports';
+import type { RouteSpec } from '../http-kit';
+import { makeLearningRoutes } from './routes';
+
+export interface Learning {
+  readonly routes: RouteSpec[];
+  /** For the quiz: has the learner completed every chapter? */
+  readonly completion: CourseCompletion;
+}
+
+/** CourseCompletion over a learning repository, for modules that build their own (e.g. tests). */
+export function makeCourseCompletion(deps: {
+  learning: LearningRepository;
+  trainings: TrainingRepository;
+}): CourseCompletion {
+  return new LearningCourseCompletion(deps);
+}
+
+export function makeLearning(deps: {
+  cosmos: CosmosClient;
+  config: Config;
+  trainings: TrainingRepository;
+  hasActiveSubscription: HasActiveSubscription;
+  clock: Clock;
+  logger: Logger;
+  /** The quiz result, once the quiz module provides it; without it no quiz counts as passed. */
+  quiz?: QuizStatus;
+}): Learning {
+  const { cosmos, config, trainings, hasActiveSubscription, clock, logger, quiz } = deps;
+  const learning = new CosmosLearningRepository(cosmos, config.COSMOS_DATABASE);
+  const core = { learning, trainings, clock };
+  return {
+    completion: makeCourseCompletion({ learning, trainings }),
+    routes: makeLearningRoutes({
+      enrol: new EnrolInTraining({ ...core, hasActiveSubscription }),
+      dashboard: new GetDashboard({ ...core, quiz }),
+      course: new GetCourseView({ ...core, quiz }),
+      openVideo: new OpenChapterVideo({
+        ...core,
+        files: new BlobVideoFiles(config.STORAGE_CONNECTION_STRING),
+        hasActiveSubscription,
+      }),
+      reportProgress: new ReportProgress(core),
+      logger,
+    }),
+  };
+}

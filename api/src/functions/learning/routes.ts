@@ -1,0 +1,141 @@
+import { contentIdSchema, progressReportSchema, videoLinkQuerySchema } from '@soins/shared';
+import type { LearningError } from '../../domain/learning/model';
+import type {
+  EnrolInTraining,
+  GetCourseView,
+  GetDashboard,
+  OpenChapterVideo,
+  ReportProgress,
+} from '../../domain/learning/use-cases';
+import type { Logger } from '../../domain/ports';
+import type { Result } from '../../domain/result';
+import { access, callerOf, readJson, type RouteContext, type RouteSpec } from '../http-kit';
+import { HttpProblem } from '../problems';
+
+function unwrap<T>(result: Result<T, LearningError>): T {
+  if (result.ok) return result.value;
+  const error = result.error;
+  if (error.code === 'rate_limited') {
+    throw new HttpProblem('rate_limited', error.message, undefined, {
+      'Retry-After': String(error.retryAfterSeconds),
+    });
+  }
+  if (error.code === 'validation_failed') throw new HttpProblem('validation_failed', undefined, error.errors);
+  throw new HttpProblem(error.code, error.message);
+}
+
+/** A path id that cannot name content is simply not found. */
+function contentParam(ctx: RouteContext, name: 'trainingId' | 'chapterId'): string {
+  const parsed = contentIdSchema.safeParse(ctx.params[name]);
+  if (!parsed.success) throw new HttpProblem('not_found');
+  return parsed.data;
+}
+
+/**
+ * The course player. Every route is under `/me/...` and acts on the caller's own enrolments and
+ * progress only (the user id comes from the token, never from the path): owner-scoped by construction.
+ */
+export function makeLearningRoutes(deps: {
+  enrol: EnrolInTraining;
+  dashboard: GetDashboard;
+  course: GetCourseView;
+  openVideo: OpenChapterVideo;
+  reportProgress: ReportProgress;
+  logger: Logger;
+}): RouteSpec[] {
+  return [
+    {
+      name: 'me-trainings-list',
+      methods: ['GET'],
+      route: 'me/trainings',
+      access: access.signedIn,
+      requiresLegalAcceptance: true,
+      handle: async (ctx) => {
+        const caller = callerOf(ctx);
+        return { body: await deps.dashboard.execute({ userId: caller.id, language: caller.language }) };
+      },
+    },
+    {
+      name: 'me-training-get',
+      methods: ['GET'],
+      route: 'me/trainings/{trainingId}',
+      access: access.signedIn,
+      requiresLegalAcceptance: true,
+      handle: async (ctx) => {
+        const caller = callerOf(ctx);
+        const view = await deps.course.execute({
+          userId: caller.id,
+          language: caller.language,
+          trainingId: contentParam(ctx, 'trainingId'),
+        });
+        return { body: unwrap(view) };
+      },
+    },
+    {
+      name: 'me-training-enrol',
+      methods: ['POST'],
+      route: 'me/trainings/{trainingId}/enrolment',
+      access: access.signedIn,
+      requiresLegalAcceptance: true,
+      handle: async (ctx) => {
+        const enrolment = await deps.enrol.execute({
+          userId: callerOf(ctx).id,
+          trainingId: contentParam(ctx, 'trainingId'),
+        });
+        return { body: unwrap(enrolment) };
+      },
+    },
+    {
+      name: 'me-chapter-video',
+      methods: ['GET'],
+      route: 'me/trainings/{trainingId}/chapters/{chapterId}/video',
+      access: access.signedIn,
+      requiresLegalAcceptance: true,
+      handle: async (ctx) => {
+        const caller = callerOf(ctx);
+        const query = videoLinkQuerySchema.safeParse(Object.fromEntries(ctx.request.query.entries()));
+        if (!query.success) {
+          throw new HttpProblem(
+            'validation_failed',
+            undefined,
+            query.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+          );
+        }
+        const link = await deps.openVideo.execute({
+          userId: caller.id,
+          language: caller.language,
+          trainingId: contentParam(ctx, 'trainingId'),
+          chapterId: contentParam(ctx, 'chapterId'),
+          ...(query.data.lang ? { requestedLanguage: query.data.lang } : {}),
+        });
+        return { body: unwrap(link) };
+      },
+    },
+    {
+      name: 'me-chapter-progress',
+      methods: ['POST'],
+      route: 'me/trainings/{trainingId}/chapters/{chapterId}/progress',
+      access: access.signedIn,
+      requiresLegalAcceptance: true,
+      maxBodyBytes: 4 * 1024,
+      handle: async (ctx) => {
+        const caller = callerOf(ctx);
+        const trainingId = contentParam(ctx, 'trainingId');
+        const chapterId = contentParam(ctx, 'chapterId');
+        const report = await readJson(ctx, progressReportSchema);
+        const result = await deps.reportProgress.execute({
+          userId: caller.id,
+          language: caller.language,
+          trainingId,
+          chapterId,
+          report,
+        });
+        if (!result.ok && result.error.code === 'progress_implausible') {
+          // Ids only: a pattern of refusals points at a scripted client or a player bug.
+          deps.logger.warn('learning.progress_refused', { trainingId, chapterId, requestId: ctx.requestId });
+        }
+        return { body: unwrap(result) };
+      },
+    },
+  ];
+}

@@ -1,0 +1,62 @@
+// Builds the final quiz (attempts in Cosmos `learning`, use cases, routes) for the composition root.
+import type { CosmosClient } from '@azure/cosmos';
+import { randomInt } from 'node:crypto';
+import { CosmosQuizAttemptRepository } from '../../adapters/cosmos/quiz-attempt-repository';
+import type { Config } from '../../config';
+import type { TrainingRepository } from '../../domain/catalogue/ports';
+import type { CertificateRequests } from '../../domain/certificates/request-port';
+import type { CourseCompletion } from '../../domain/learning/completion-port';
+import type { Clock, Logger } from '../../domain/ports';
+import type { RandomSource } from '../../domain/quiz/model';
+import {
+  GetQuizAttempt,
+  GetQuizOverview,
+  makeQuizStatus,
+  StartQuizAttempt,
+  SubmitQuizAttempt,
+  type QuizDeps,
+  type QuizStatus,
+} from '../../domain/quiz/use-cases';
+import type { RouteSpec } from '../http-kit';
+import { makeQuizRoutes } from './routes';
+
+export interface Quiz {
+  readonly routes: RouteSpec[];
+  /** For the dashboard: has the learner passed the training's quiz? */
+  readonly status: QuizStatus;
+}
+
+/** Cryptographically strong draws, so the questions of an attempt cannot be predicted. */
+export const cryptoRandom: RandomSource = { int: (maxExclusive) => randomInt(maxExclusive) };
+
+export function makeQuiz(deps: {
+  cosmos: CosmosClient;
+  config: Pick<Config, 'COSMOS_DATABASE'>;
+  trainings: TrainingRepository;
+  completion: CourseCompletion;
+  certificates: CertificateRequests;
+  clock: Clock;
+  logger: Logger;
+  /** Tests inject a seeded source; production draws with `crypto.randomInt`. */
+  random?: RandomSource;
+}): Quiz {
+  const attempts = new CosmosQuizAttemptRepository(deps.cosmos, deps.config.COSMOS_DATABASE);
+  const core: QuizDeps = {
+    attempts,
+    trainings: deps.trainings,
+    completion: deps.completion,
+    certificates: deps.certificates,
+    clock: deps.clock,
+    random: deps.random ?? cryptoRandom,
+    logger: deps.logger,
+  };
+  return {
+    status: makeQuizStatus(attempts),
+    routes: makeQuizRoutes({
+      overview: new GetQuizOverview(core),
+      start: new StartQuizAttempt(core),
+      get: new GetQuizAttempt(core),
+      submit: new SubmitQuizAttempt(core),
+    }),
+  };
+}

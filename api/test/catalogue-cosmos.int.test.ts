@@ -1,0 +1,146 @@
+import { CosmosClient, type Database } from '@azure/cosmos';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { bootstrapResources } from '../src/adapters/bootstrap';
+import { CosmosNewsRepository } from '../src/adapters/cosmos/news-repository';
+import { CosmosTrainingRepository } from '../src/adapters/cosmos/training-repository';
+import { resources } from '../src/adapters/resources';
+import { sampleQuestion, sampleTraining } from './fakes/catalogue-fakes';
+
+// The training and news adapters against the Cosmos emulator, with containers from the manifest.
+const emulators = inject('emulators');
+const databaseName = 'soins-catalogue-it';
+const cosmos = new CosmosClient({
+  endpoint: emulators.cosmosEndpoint,
+  key: emulators.cosmosKey,
+  connectionPolicy: { enableEndpointDiscovery: false },
+});
+let database: Database;
+let trainings: CosmosTrainingRepository;
+let news: CosmosNewsRepository;
+
+beforeAll(async () => {
+  const names = new Set(['trainings', 'news']);
+  await bootstrapResources(
+    {
+      cosmos: {
+        database: databaseName,
+        containers: resources.cosmos.containers.filter((c) => names.has(c.name)),
+      },
+      queues: [],
+      blobContainers: [],
+    },
+    { cosmos, storageConnectionString: emulators.storageConnectionString, storageQueues: false },
+  );
+  database = cosmos.database(databaseName);
+  trainings = new CosmosTrainingRepository(cosmos, databaseName);
+  news = new CosmosNewsRepository(cosmos, databaseName);
+});
+
+afterAll(async () => {
+  await database.delete().catch(() => undefined);
+  cosmos.dispose();
+});
+
+describe('CosmosTrainingRepository', () => {
+  it('declares trainings partitioned by /trainingId and news by /id', async () => {
+    expect((await database.container('trainings').read()).resource?.partitionKey?.paths).toEqual([
+      '/trainingId',
+    ]);
+    expect((await database.container('news').read()).resource?.partitionKey?.paths).toEqual(['/id']);
+  });
+
+  it('saves with schemaVersion and reads back the validated training; unknown ids are undefined', async () => {
+    const training = sampleTraining('hygiene');
+    await trainings.save(training);
+    expect(await trainings.get('hygiene')).toEqual(training);
+    const { resource } = await database
+      .container('trainings')
+      .item('hygiene', 'hygiene')
+      .read<{ schemaVersion: number }>();
+    expect(resource?.schemaVersion).toBe(1);
+    expect(await trainings.get('no-such-training')).toBeUndefined();
+  });
+
+  it('replaces on save (upsert)', async () => {
+    await trainings.save(sampleTraining('replace-me', { accreditedHours: 1 }));
+    await trainings.save(sampleTraining('replace-me', { accreditedHours: 2 }));
+    expect((await trainings.get('replace-me'))?.accreditedHours).toBe(2);
+  });
+
+  it('lists published trainings only, and every training for admins', async () => {
+    await trainings.save(
+      sampleTraining('pub-a', { status: 'published', publishedAt: '2026-11-01T00:00:00.000Z' }),
+    );
+    await trainings.save(
+      sampleTraining('pub-b', { status: 'published', publishedAt: '2026-11-02T00:00:00.000Z' }),
+    );
+    await trainings.save(sampleTraining('draft-c'));
+    await trainings.save(sampleTraining('archived-d', { status: 'archived' }));
+    const published = await trainings.listPublished();
+    expect(published.map((t) => t.id)).toEqual(['pub-b', 'pub-a']);
+    const all = (await trainings.listAll()).map((t) => t.id);
+    expect(all).toEqual(expect.arrayContaining(['pub-a', 'pub-b', 'draft-c', 'archived-d', 'hygiene']));
+  });
+
+  it('keeps questions apart from the training, even when a question id equals the training id', async () => {
+    await trainings.save(sampleTraining('bank'));
+    await trainings.replaceQuestions('bank', [sampleQuestion('bank', 'bank'), sampleQuestion('bank', 'q2')]);
+    expect((await trainings.get('bank'))?.kind).toBe('training');
+    expect((await trainings.questions('bank')).map((q) => q.id)).toEqual(['bank', 'q2']);
+    expect((await trainings.listAll()).filter((t) => t.id === 'bank')).toHaveLength(1);
+  });
+
+  it('replaces the bank: new questions upserted, the others deleted', async () => {
+    await trainings.save(sampleTraining('rebank'));
+    await trainings.replaceQuestions(
+      'rebank',
+      ['q1', 'q2', 'q3'].map((id) => sampleQuestion('rebank', id)),
+    );
+    const edited = { ...sampleQuestion('rebank', 'q2'), type: 'multiple' as const };
+    await trainings.replaceQuestions('rebank', [edited, sampleQuestion('rebank', 'q4')]);
+    const bank = await trainings.questions('rebank');
+    expect(bank.map((q) => q.id)).toEqual(['q2', 'q4']);
+    expect(bank[0]?.type).toBe('multiple');
+    expect(await trainings.questions('bank')).toHaveLength(2);
+  });
+
+  it('refuses a stored training that does not match the schema (validated reads)', async () => {
+    await database
+      .container('trainings')
+      .items.upsert({ id: 'broken', trainingId: 'broken', kind: 'training', status: 'draft' });
+    await expect(trainings.get('broken')).rejects.toThrow();
+    await database.container('trainings').item('broken', 'broken').delete();
+  });
+});
+
+describe('CosmosNewsRepository', () => {
+  it('pages newest first with continuation tokens and deletes', async () => {
+    for (let day = 1; day <= 5; day++) {
+      await news.create({
+        id: `news-${day}`,
+        title: { fr: `Titre ${day}`, nl: `Titel ${day}` },
+        body: { fr: 'Texte', nl: 'Tekst' },
+        publishedAt: `2026-11-0${day}T08:00:00.000Z`,
+      });
+    }
+    const first = await news.page({ limit: 2 });
+    expect(first.items.map((n) => n.id)).toEqual(['news-5', 'news-4']);
+    expect(first.continuationToken).toBeDefined();
+    const seen = [...first.items.map((n) => n.id)];
+    let token = first.continuationToken;
+    while (token) {
+      const next = await news.page({ limit: 2, continuationToken: token });
+      seen.push(...next.items.map((n) => n.id));
+      token = next.continuationToken;
+    }
+    expect(seen).toEqual(['news-5', 'news-4', 'news-3', 'news-2', 'news-1']);
+    expect(await news.delete('news-3')).toBe(true);
+    expect(await news.delete('news-3')).toBe(false);
+    expect((await news.page({ limit: 20 })).items.map((n) => n.id)).toEqual([
+      'news-5',
+      'news-4',
+      'news-2',
+      'news-1',
+    ]);
+  });
+});

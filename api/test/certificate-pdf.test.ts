@@ -1,0 +1,191 @@
+// The certificate's document definition (pure) and a real render checked with pdftotext (poppler).
+import type { EmailMessage } from '@soins/shared';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { certificateDocument } from '../src/adapters/pdf/certificate-document';
+import { PdfmakeCertificateRenderer } from '../src/adapters/pdf/pdfmake-renderer';
+import type { CertificatePrint } from '../src/domain/certificates/ports';
+import { PostmarkEmailSender } from '../src/adapters/email/postmark-sender';
+import { DeliverEmail } from '../src/domain/email/deliver-email';
+import { renderEmail } from '../src/domain/email/render';
+import { FakeEmailSender, ManualClock, MemoryIdempotencyStore } from './fakes/email-fakes';
+
+const code = 'K7Q2M4XRB5TZ3WNHJ6PCVD2GFL7YSAE4';
+const print: CertificatePrint = {
+  language: 'fr',
+  holderName: 'Marie Dubois',
+  inami: '1-23456-78-901',
+  trainingTitle: 'Soins des plaies chroniques',
+  hours: 1.5,
+  organiser: 'SOINS+ asbl',
+  completedAt: '2026-11-20T10:00:00Z',
+  issuedAt: '2026-11-20T10:00:05Z',
+  verificationCode: code,
+  verifyUrl: `https://app.soins.test/verify/${code}`,
+};
+
+function pdfText(bytes: Uint8Array): string {
+  const dir = mkdtempSync(join(tmpdir(), 'certificate-pdf-'));
+  try {
+    const file = join(dir, 'certificate.pdf');
+    writeFileSync(file, bytes);
+    return execFileSync('pdftotext', ['-layout', file, '-']).toString('utf8');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const texts = (node: unknown): string[] => {
+  if (typeof node === 'string') return [node];
+  if (Array.isArray(node)) return node.flatMap(texts);
+  if (node && typeof node === 'object') return Object.values(node).flatMap(texts);
+  return [];
+};
+
+describe('certificate document definition', () => {
+  it('is A4 and states learner, INAMI, training, hours, dates, organiser, code and a QR code', () => {
+    const doc = certificateDocument(print);
+    expect(doc).toMatchObject({ pageSize: 'A4', language: 'fr-BE' });
+    const all = texts(doc.content).join('\n');
+    for (const expected of [
+      'Attestation de formation continue',
+      'Marie Dubois',
+      'Numéro INAMI : 1-23456-78-901',
+      'Soins des plaies chroniques',
+      '1,5 h',
+      '20 novembre 2026',
+      'SOINS+ asbl',
+      'K7Q2-M4XR-B5TZ-3WNH-J6PC-VD2G-FL7Y-SAE4',
+    ]) {
+      expect(all).toContain(expected);
+    }
+    expect(JSON.stringify(doc.content)).toContain(`"qr":"https://app.soins.test/verify/${code}"`);
+  });
+
+  it('speaks Dutch for nl and leaves the INAMI line out when absent', () => {
+    const { inami: _inami, ...withoutInami } = print;
+    const all = texts(certificateDocument({ ...withoutInami, language: 'nl' }).content).join('\n');
+    expect(all).toContain('Attest van permanente vorming');
+    expect(all).toContain('1,5 uur');
+    expect(all).toContain('20 november 2026');
+    expect(all).not.toContain('RIZIV');
+  });
+});
+
+describe('pdfmake renderer', () => {
+  it('renders a PDF whose text holds the name, training, hours and code', async () => {
+    const bytes = await new PdfmakeCertificateRenderer().render(print);
+    expect(Buffer.from(bytes.subarray(0, 5)).toString()).toBe('%PDF-');
+    const text = pdfText(bytes);
+    expect(text).toContain('Marie Dubois');
+    expect(text).toContain('Soins des plaies chroniques');
+    expect(text).toContain('1,5 h');
+    expect(text).toContain(code);
+    expect(text).toContain('1-23456-78-901');
+  }, 30_000);
+
+  it('never fetches a URL or a local file named by a document', async () => {
+    const { loadPdfEngine } = await import('../src/adapters/pdf/pdfmake-renderer');
+    const engine = await loadPdfEngine();
+    await expect(engine.render({ content: [{ image: '/etc/passwd' }] })).rejects.toThrow();
+    await expect(
+      engine.render({ content: [{ image: 'remote' }], images: { remote: 'http://127.0.0.1:9/x.png' } }),
+    ).rejects.toThrow();
+  }, 30_000);
+});
+
+describe('certificate email', () => {
+  const message: EmailMessage = {
+    id: 'certificate:c-abc',
+    request: {
+      template: 'certificate_issued',
+      recipient: { userId: 'u_1', email: 'jan@example.be', displayName: 'Jan Peeters', language: 'nl' },
+      trainingTitle: 'Zorg voor chronische wonden',
+      hours: 1.5,
+      completedAt: '2026-11-20T10:00:00Z',
+      verificationCode: code,
+    },
+    attachments: [
+      {
+        container: 'certificates',
+        blobName: 'u_1/c-abc.pdf',
+        name: 'attest-wonden.pdf',
+        contentType: 'application/pdf',
+      },
+    ],
+  };
+
+  it('renders in Dutch with the verification link', () => {
+    const rendered = renderEmail(message.request, { appUrl: 'https://app.soins.test' });
+    expect(rendered.subject).toBe('Uw attest: Zorg voor chronische wonden');
+    expect(rendered.text).toContain(`https://app.soins.test/verify/${code}`);
+    expect(rendered.text).toContain('1,5');
+  });
+
+  function deliverWith(files: Map<string, Uint8Array>) {
+    const clock = new ManualClock();
+    const store = new MemoryIdempotencyStore(clock);
+    const sender = new FakeEmailSender();
+    const deliver = new DeliverEmail({
+      store,
+      sender,
+      clock,
+      appUrl: 'https://app.soins.test',
+      attachments: { read: (ref) => Promise.resolve(files.get(ref.blobName)) },
+      sleep: () => Promise.resolve(),
+    });
+    return { deliver, sender, store };
+  }
+
+  it('loads the referenced PDF and attaches it, once per key', async () => {
+    const pdf = Buffer.from('%PDF-1.3 test');
+    const { deliver, sender } = deliverWith(new Map([['u_1/c-abc.pdf', pdf]]));
+    expect(await deliver.execute(message)).toMatchObject({ ok: true, value: { status: 'sent' } });
+    expect(await deliver.execute(message)).toMatchObject({ ok: true, value: { status: 'duplicate' } });
+    expect(sender.accepted).toHaveLength(1);
+    expect(sender.accepted[0]?.attachments).toEqual([
+      { name: 'attest-wonden.pdf', contentType: 'application/pdf', content: pdf },
+    ]);
+  });
+
+  it('a missing PDF defers the email (retried later) and frees the key', async () => {
+    const files = new Map<string, Uint8Array>();
+    const { deliver, sender } = deliverWith(files);
+    expect(await deliver.execute(message)).toMatchObject({
+      ok: false,
+      error: { code: 'attachment_unavailable' },
+    });
+    expect(sender.attempts).toHaveLength(0);
+    files.set('u_1/c-abc.pdf', Buffer.from('%PDF'));
+    expect(await deliver.execute(message)).toMatchObject({ ok: true, value: { status: 'sent' } });
+  });
+
+  it('Postmark receives the attachment as base64 with its name and type', async () => {
+    const bodies: unknown[] = [];
+    const sender = new PostmarkEmailSender({
+      apiUrl: 'https://postmark.test',
+      serverToken: 'token',
+      from: 'SOINS+ <no-reply@soins.plus>',
+      fetch: (_url, init) => {
+        bodies.push(JSON.parse(typeof init?.body === 'string' ? init.body : '{}'));
+        return Promise.resolve(Response.json({ MessageID: 'pm-1', ErrorCode: 0 }));
+      },
+    });
+    await sender.send({
+      to: 'jan@example.be',
+      subject: 's',
+      html: '<p>h</p>',
+      text: 't',
+      tag: 'certificate_issued',
+      messageStream: 'outbound',
+      metadata: {},
+      attachments: [{ name: 'attest.pdf', contentType: 'application/pdf', content: Buffer.from('%PDF-1.3') }],
+    });
+    expect(bodies[0]).toMatchObject({
+      Attachments: [{ Name: 'attest.pdf', ContentType: 'application/pdf', Content: 'JVBERi0xLjM=' }],
+    });
+  });
+});

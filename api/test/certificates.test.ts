@@ -1,0 +1,518 @@
+import { formatVerificationCode, normalizeVerificationCode, verificationCodeSchema } from '@soins/shared';
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import {
+  buildLedger,
+  calendarYearOf,
+  obligationsFor,
+  periodBounds,
+  periodStartYear,
+} from '../src/domain/certificates/ledger';
+import {
+  base32,
+  certificateIdFor,
+  certificateInstanceId,
+  newVerificationCode,
+  VERIFICATION_CODE_BYTES,
+} from '../src/domain/certificates/model';
+import {
+  CertificatePdfLink,
+  EmailCertificate,
+  GetHoursLedger,
+  IssueCertificate,
+  PermanentCertificateError,
+  RedriveCertificate,
+  RequestCertificate,
+  RevokeCertificate,
+  StartCertificateWorkflow,
+  StoreCertificatePdf,
+  VerifyCertificate,
+} from '../src/domain/certificates/use-cases';
+import type { EmailMessageInput } from '@soins/shared';
+import type { WorkflowClient, WorkflowRuntimeStatus } from '../src/domain/ports';
+import { parseFaultPlan, withFaults } from '../src/functions/certificates/fault-injection';
+import { clientAddressOf, TokenBucketLimiter } from '../src/functions/certificates/rate-limit';
+import type { PassedTraining } from '../src/domain/certificates/request-port';
+import {
+  asUserRepository,
+  MemoryCertificateFiles,
+  MemoryCertificateRepository,
+  MemoryTrainings,
+  MemoryUsers,
+  profile,
+  RecordingRenderer,
+  training,
+} from './certificate-fakes';
+import { ManualClock, RecordingLogger } from './fakes/email-fakes';
+
+describe('verification codes', () => {
+  it('encode 160 random bits as 32 base32 characters', () => {
+    const sizes: number[] = [];
+    const code = newVerificationCode((size) => {
+      sizes.push(size);
+      return randomBytes(size);
+    });
+    expect(sizes).toEqual([VERIFICATION_CODE_BYTES]);
+    expect(VERIFICATION_CODE_BYTES * 8).toBeGreaterThanOrEqual(128);
+    expect(code).toMatch(/^[A-Z2-7]{32}$/);
+    expect(verificationCodeSchema.safeParse(code).success).toBe(true);
+  });
+
+  it('never repeat across many draws', () => {
+    const codes = new Set(Array.from({ length: 2000 }, () => newVerificationCode((n) => randomBytes(n))));
+    expect(codes.size).toBe(2000);
+  });
+
+  it('follow RFC 4648 base32', () => {
+    expect(base32(new TextEncoder().encode('foobar'))).toBe('MZXW6YTBOI');
+    expect(base32(new Uint8Array(20).fill(0xff))).toBe('7'.repeat(32));
+  });
+
+  it('are refused when the random source is short', () => {
+    expect(() => newVerificationCode(() => new Uint8Array(8))).toThrow();
+  });
+
+  it('normalise what people type and print in groups of four', () => {
+    const code = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+    expect(normalizeVerificationCode(formatVerificationCode(code).toLowerCase())).toBe(code);
+    expect(normalizeVerificationCode(' abcd efgh ijkl mnop qrst uvwx yz23 4567 ')).toBe(code);
+    expect(normalizeVerificationCode('ABCD')).toBeUndefined();
+    expect(normalizeVerificationCode(`${code}0`)).toBeUndefined();
+    expect(normalizeVerificationCode('x'.repeat(10_000))).toBeUndefined();
+    expect(formatVerificationCode(code)).toBe('ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567');
+  });
+
+  it('certificate ids are deterministic per learner and training, and differ across learners', async () => {
+    const a = await certificateIdFor('u_marie0001', 'plaies');
+    expect(a).toMatch(/^c-[a-z2-7]{24}$/);
+    expect(await certificateIdFor('u_marie0001', 'plaies')).toBe(a);
+    expect(await certificateIdFor('u_jan000001', 'plaies')).not.toBe(a);
+    expect(await certificateIdFor('u_marie0001', 'diabete')).not.toBe(a);
+    expect(certificateInstanceId('u_marie0001', 'plaies')).toBe('certificate-u_marie0001-plaies');
+  });
+});
+
+describe('ledger periods', () => {
+  it('cut multi-year periods in blocks anchored on 2024', () => {
+    expect(periodStartYear(2024, 4)).toBe(2024);
+    expect(periodStartYear(2027, 4)).toBe(2024);
+    expect(periodStartYear(2028, 4)).toBe(2028);
+    expect(periodStartYear(2023, 4)).toBe(2020);
+    expect(periodStartYear(2028, 5)).toBe(2024);
+    expect(periodStartYear(2029, 5)).toBe(2029);
+    expect(periodStartYear(2026, 1)).toBe(2026);
+    expect(periodBounds(2026, 4)).toEqual({
+      startsOn: '2024-01-01',
+      endsOn: '2027-12-31',
+      startYear: 2024,
+      endYear: 2027,
+    });
+    expect(periodBounds(2026, 1)).toMatchObject({ startsOn: '2026-01-01', endsOn: '2026-12-31' });
+  });
+
+  it('count a date in its Belgian calendar year', () => {
+    expect(calendarYearOf('2026-12-31T22:30:00Z')).toBe(2026);
+    expect(calendarYearOf('2026-12-31T23:30:00Z')).toBe(2027);
+  });
+
+  it('apply the obligations of the profession', () => {
+    expect(obligationsFor({ hasInami: true })).toEqual([]);
+    expect(obligationsFor({ profession: 'other', hasInami: true })).toEqual([]);
+    expect(obligationsFor({ profession: 'nurse', hasInami: false })).toEqual([]);
+    expect(obligationsFor({ profession: 'nurse', hasInami: true }).map((o) => o.kind)).toEqual([
+      'nurse_inami_annual',
+    ]);
+    expect(
+      obligationsFor({ profession: 'nurse', hasInami: true, specialistTitle: true }).map((o) => o.kind),
+    ).toEqual(['nurse_inami_annual', 'nurse_specialist']);
+    expect(obligationsFor({ profession: 'midwife', hasInami: false }).map((o) => o.requiredHours)).toEqual([
+      75,
+    ]);
+  });
+
+  it('sum hours per year and per period with progress', () => {
+    const ledger = buildLedger({
+      entries: [
+        { hours: 1.5, completedAt: '2025-03-01T10:00:00Z' },
+        { hours: 2, completedAt: '2026-02-01T10:00:00Z' },
+        { hours: 3.25, completedAt: '2026-06-01T10:00:00Z' },
+      ],
+      facts: { profession: 'nurse', hasInami: true, specialistTitle: true },
+      now: new Date('2026-11-25T10:00:00Z'),
+    });
+    expect(ledger.profession).toBe('nurse');
+    expect(ledger.totalHours).toBe(6.75);
+    expect(ledger.years).toEqual([
+      { year: 2025, hours: 1.5, certificates: 1 },
+      { year: 2026, hours: 5.25, certificates: 2 },
+    ]);
+    const annual = ledger.obligations.find((o) => o.kind === 'nurse_inami_annual');
+    expect(annual?.periods.map((p) => [p.startsOn, p.hours, p.progressPercent, p.met, p.current])).toEqual([
+      ['2025-01-01', 1.5, 30, false, false],
+      ['2026-01-01', 5.25, 100, true, true],
+    ]);
+    const specialist = ledger.obligations.find((o) => o.kind === 'nurse_specialist');
+    expect(specialist?.periods).toEqual([
+      {
+        startsOn: '2024-01-01',
+        endsOn: '2027-12-31',
+        hours: 6.75,
+        requiredHours: 60,
+        progressPercent: 11,
+        met: false,
+        current: true,
+      },
+    ]);
+  });
+
+  it('without a profession: calendar years only, the current year included', () => {
+    const ledger = buildLedger({ entries: [], facts: { hasInami: false }, now: new Date('2026-05-01Z') });
+    expect(ledger).toEqual({
+      profession: null,
+      totalHours: 0,
+      years: [{ year: 2026, hours: 0, certificates: 0 }],
+      obligations: [],
+    });
+  });
+});
+
+const passed: PassedTraining = {
+  userId: 'u_marie0001',
+  trainingId: 'plaies-chroniques',
+  attemptId: 'attempt-1',
+  passedAt: '2026-11-20T10:00:00.000Z',
+  scorePercent: 80,
+};
+
+function world() {
+  const clock = new ManualClock();
+  const repository = new MemoryCertificateRepository();
+  const files = new MemoryCertificateFiles();
+  const renderer = new RecordingRenderer();
+  const users = new MemoryUsers(new Map([[passed.userId, profile({ id: passed.userId })]]));
+  const trainings = new MemoryTrainings(new Map([[passed.trainingId, training()]]));
+  const logger = new RecordingLogger();
+  const emails: EmailMessageInput[] = [];
+  const issue = new IssueCertificate({
+    repository,
+    trainings,
+    users: asUserRepository(users),
+    clock,
+    randomBytes: (n) => randomBytes(n),
+  });
+  const store = new StoreCertificatePdf({
+    repository,
+    files,
+    renderer,
+    inami: { formattedFor: () => Promise.resolve('1-23456-78-901') },
+    clock,
+    appUrl: 'https://app.soins.test/',
+  });
+  const email = new EmailCertificate({
+    repository,
+    users: asUserRepository(users),
+    sendEmail: (message) => {
+      emails.push(message);
+      return Promise.resolve();
+    },
+    logger,
+  });
+  return { clock, repository, files, renderer, users, trainings, logger, emails, issue, store, email };
+}
+
+describe('workflow steps', () => {
+  it('issue once: a retry returns the same certificate and code', async () => {
+    const w = world();
+    const first = await w.issue.execute(passed);
+    const second = await w.issue.execute(passed);
+    expect(second).toEqual(first);
+    expect(w.repository.creates).toBe(1);
+    expect(first).toMatchObject({
+      holderName: 'Marie Dubois',
+      trainingTitle: 'Soins des plaies chroniques',
+      hours: 1.5,
+      organiser: 'SOINS+ asbl',
+      completedAt: passed.passedAt,
+      language: 'fr',
+      status: 'valid',
+    });
+    expect(w.repository.codes.get(first.verificationCode)).toEqual({
+      userId: passed.userId,
+      certificateId: first.id,
+    });
+  });
+
+  it('issue in Dutch for a Dutch-speaking learner', async () => {
+    const w = world();
+    w.users.profiles.set(passed.userId, profile({ id: passed.userId, language: 'nl' }));
+    expect((await w.issue.execute(passed)).trainingTitle).toBe('Zorg voor chronische wonden');
+  });
+
+  it('issue: a lost create race keeps the winner and its code', async () => {
+    const w = world();
+    const winner = await w.issue.execute(passed);
+    // Simulate the race: the record appears between our read and our create.
+    const realGet = w.repository.get.bind(w.repository);
+    let reads = 0;
+    w.repository.get = (userId, id) => (reads++ === 0 ? Promise.resolve(undefined) : realGet(userId, id));
+    expect((await w.issue.execute(passed)).verificationCode).toBe(winner.verificationCode);
+  });
+
+  it('issue fails for good without the training', async () => {
+    const w = world();
+    await expect(w.issue.execute({ ...passed, trainingId: 'missing' })).rejects.toBeInstanceOf(
+      PermanentCertificateError,
+    );
+  });
+
+  it('store renders once, then skips; the print carries the INAMI number and the verify URL', async () => {
+    const w = world();
+    const certificate = await w.issue.execute(passed);
+    const ref = { userId: passed.userId, certificateId: certificate.id };
+    expect(await w.store.execute(ref)).toEqual({ rendered: true });
+    expect(await w.store.execute(ref)).toEqual({ rendered: false });
+    expect(w.files.puts).toBe(1);
+    expect(w.renderer.prints[0]).toMatchObject({
+      inami: '1-23456-78-901',
+      verifyUrl: `https://app.soins.test/verify/${certificate.verificationCode}`,
+    });
+    expect((await w.repository.get(ref.userId, ref.certificateId))?.value.pdfStoredAt).toBeDefined();
+  });
+
+  it('store after a crash between upload and record: no second render', async () => {
+    const w = world();
+    const certificate = await w.issue.execute(passed);
+    await w.files.put(certificate.pdfBlobName, Buffer.from('%PDF'));
+    expect(await w.store.execute({ userId: passed.userId, certificateId: certificate.id })).toEqual({
+      rendered: false,
+    });
+    expect(w.renderer.prints).toHaveLength(0);
+  });
+
+  it('email: one idempotency key per certificate, the PDF attached by reference', async () => {
+    const w = world();
+    const certificate = await w.issue.execute(passed);
+    const ref = { userId: passed.userId, certificateId: certificate.id };
+    await expect(w.email.execute(ref)).rejects.toThrow(/not stored/);
+    await w.store.execute(ref);
+    await w.email.execute(ref);
+    await w.email.execute(ref);
+    expect(w.emails).toHaveLength(2);
+    expect(new Set(w.emails.map((e) => e.id))).toEqual(new Set([`certificate:${certificate.id}`]));
+    expect(w.emails[0]).toMatchObject({
+      request: { template: 'certificate_issued', verificationCode: certificate.verificationCode, hours: 1.5 },
+      attachments: [
+        {
+          container: 'certificates',
+          blobName: certificate.pdfBlobName,
+          name: 'attestation-plaies-chroniques.pdf',
+          contentType: 'application/pdf',
+        },
+      ],
+    });
+    expect(JSON.stringify(w.emails[0])).not.toContain('%PDF');
+  });
+});
+
+describe('reads and admin actions', () => {
+  it('verification shows the minimum, and revocation shows through', async () => {
+    const w = world();
+    const certificate = await w.issue.execute(passed);
+    const verify = new VerifyCertificate(w.repository);
+    const view = await verify.execute(formatVerificationCode(certificate.verificationCode).toLowerCase());
+    expect(view).toEqual({
+      status: 'valid',
+      holderName: 'Marie Dubois',
+      training: 'Soins des plaies chroniques',
+      hours: 1.5,
+      completedAt: passed.passedAt,
+    });
+    expect(await verify.execute('AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')).toEqual({ status: 'unknown' });
+    expect(await verify.execute('../../etc/passwd')).toEqual({ status: 'unknown' });
+
+    const revoke = new RevokeCertificate({ repository: w.repository, clock: w.clock, logger: w.logger });
+    const input = {
+      userId: passed.userId,
+      certificateId: certificate.id,
+      reason: 'fraude',
+      actorId: 'admin',
+    };
+    const revoked = await revoke.execute(input);
+    expect(revoked.ok && revoked.value.status).toBe('revoked');
+    const again = await revoke.execute({ ...input, reason: 'autre' });
+    expect(again.ok && again.value.revocationReason).toBe('fraude');
+    expect((await verify.execute(certificate.verificationCode)).status).toBe('revoked');
+    expect((await revoke.execute({ ...input, certificateId: 'c-nothing' })).ok).toBe(false);
+  });
+
+  it('PDF link: not ready → conflict, unknown → not found, ready → at most 5 minutes', async () => {
+    const w = world();
+    const certificate = await w.issue.execute(passed);
+    const link = new CertificatePdfLink({ repository: w.repository, files: w.files });
+    const ref = { userId: passed.userId, certificateId: certificate.id };
+    expect(await link.execute(ref)).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(await link.execute({ ...ref, userId: 'u_someoneelse' })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
+    await w.store.execute(ref);
+    const result = await link.execute(ref);
+    expect(result.ok && Date.parse(result.value.expiresAt) - Date.parse('2026-11-25T10:00:00Z')).toBe(
+      300_000,
+    );
+  });
+
+  it('hours ledger leaves revoked certificates out and tolerates a profile without profession', async () => {
+    const w = world();
+    const certificate = await w.issue.execute(passed);
+    const ledger = new GetHoursLedger({
+      repository: w.repository,
+      users: asUserRepository(w.users),
+      inami: { formattedFor: () => Promise.resolve('1-23456-78-901') },
+      clock: w.clock,
+    });
+    const before = await ledger.execute(passed.userId);
+    expect(before.totalHours).toBe(1.5);
+    expect(before.obligations.map((o) => o.kind)).toEqual(['nurse_inami_annual']);
+    await new RevokeCertificate({ repository: w.repository, clock: w.clock, logger: w.logger }).execute({
+      userId: passed.userId,
+      certificateId: certificate.id,
+      reason: 'erreur',
+      actorId: 'admin',
+    });
+    expect((await ledger.execute(passed.userId)).totalHours).toBe(0);
+    w.users.profiles.set(passed.userId, profile({ id: passed.userId, profession: undefined }));
+    expect((await ledger.execute(passed.userId)).obligations).toEqual([]);
+  });
+
+  it('request keeps the first request and queues it; a re-drive queues it again with a fresh id', async () => {
+    const w = world();
+    const sent: { passed: PassedTraining; redrive: boolean }[] = [];
+    const queue = {
+      send: (p: PassedTraining, options?: { redrive?: boolean }) => {
+        sent.push({ passed: p, redrive: options?.redrive ?? false });
+        return Promise.resolve();
+      },
+    };
+    const requests = new RequestCertificate({ repository: w.repository, queue, clock: w.clock });
+    await requests.request(passed);
+    await requests.request({ ...passed, attemptId: 'attempt-2' });
+    expect((await w.repository.getRequest(passed.userId, passed.trainingId))?.attemptId).toBe('attempt-1');
+    const redrive = new RedriveCertificate({ repository: w.repository, queue });
+    expect((await redrive.execute(passed)).ok).toBe(true);
+    expect((await redrive.execute({ userId: passed.userId, trainingId: 'other' })).ok).toBe(false);
+    expect(sent.map((s) => s.redrive)).toEqual([false, false, true]);
+    expect(sent[2]?.passed).toEqual(passed);
+  });
+});
+
+describe('starting the workflow', () => {
+  function client(status: WorkflowRuntimeStatus | undefined, startFails = false) {
+    const starts: string[] = [];
+    let current = status;
+    const workflows: WorkflowClient = {
+      start: (_name, options) => {
+        if (startFails) {
+          current = 'Running';
+          return Promise.reject(new Error('409'));
+        }
+        starts.push(options.instanceId ?? '');
+        return Promise.resolve(options.instanceId ?? '');
+      },
+      status: (instanceId) =>
+        Promise.resolve(
+          current
+            ? {
+                instanceId,
+                name: 'quiz-to-certificate',
+                runtimeStatus: current,
+                output: null,
+                customStatus: null,
+                createdAt: undefined,
+                lastUpdatedAt: undefined,
+              }
+            : undefined,
+        ),
+      raiseEvent: () => Promise.resolve(),
+      terminate: () => Promise.resolve(),
+    };
+    return { workflows, starts };
+  }
+  const start = new StartCertificateWorkflow({
+    orchestration: 'quiz-to-certificate',
+    logger: new RecordingLogger(),
+  });
+
+  it.each([
+    [undefined, 'started', 1],
+    ['Failed', 'restarted', 1],
+    ['Terminated', 'restarted', 1],
+    ['Running', 'already_running', 0],
+    ['Pending', 'already_running', 0],
+    ['Completed', 'already_completed', 0],
+  ] as const)('instance %s → %s', async (status, outcome, startCount) => {
+    const { workflows, starts } = client(status);
+    expect(await start.execute(workflows, passed)).toBe(outcome);
+    expect(starts).toEqual(
+      Array.from({ length: startCount }, () => certificateInstanceId(passed.userId, passed.trainingId)),
+    );
+  });
+
+  it('a concurrent start that won is not an error', async () => {
+    const { workflows } = client(undefined, true);
+    expect(await start.execute(workflows, passed)).toBe('already_running');
+  });
+});
+
+describe('verification rate limit and fault injection', () => {
+  it('token bucket refuses past the burst and refills over time', () => {
+    let now = 0;
+    const limiter = new TokenBucketLimiter({ capacity: 3, refillPerSecond: 0.5 }, () => now);
+    expect([1, 2, 3].map(() => limiter.take('a').allowed)).toEqual([true, true, true]);
+    expect(limiter.take('a')).toEqual({ allowed: false, retryAfterSeconds: 2 });
+    expect(limiter.take('b').allowed).toBe(true);
+    now += 2000;
+    expect(limiter.take('a').allowed).toBe(true);
+    expect(limiter.take('a').allowed).toBe(false);
+  });
+
+  it('client address: first forwarded hop without port, then X-Client-IP', () => {
+    const req = (headers: Record<string, string>) => ({ headers: new Headers(headers) });
+    expect(clientAddressOf(req({ 'x-forwarded-for': '203.0.113.7:52144, 10.0.0.1' }))).toBe('203.0.113.7');
+    expect(clientAddressOf(req({ 'x-forwarded-for': '2001:db8::1' }))).toBe('2001:db8::1');
+    expect(clientAddressOf(req({ 'x-client-ip': '198.51.100.2' }))).toBe('198.51.100.2');
+    expect(clientAddressOf(req({}))).toBe('unknown');
+  });
+
+  it('injected faults fail the first tries per key, before or after the step', async () => {
+    const plan = parseFaultPlan('certificate-store:2,certificate-email-after:1');
+    let runs = 0;
+    const step = withFaults(
+      plan,
+      'certificate-store',
+      (k: string) => k,
+      () => Promise.resolve(++runs),
+    );
+    await expect(step('a')).rejects.toThrow(/injected/);
+    await expect(step('a')).rejects.toThrow(/injected/);
+    expect(await step('a')).toBe(1);
+    await expect(step('b')).rejects.toThrow(/injected/);
+    let sends = 0;
+    const email = withFaults(
+      plan,
+      'certificate-email',
+      (k: string) => k,
+      () => Promise.resolve(++sends),
+    );
+    await expect(email('a')).rejects.toThrow(/after/);
+    expect(sends).toBe(1);
+    expect(await email('a')).toBe(2);
+    const untouched = withFaults(
+      parseFaultPlan(undefined),
+      'certificate-store',
+      (k: string) => k,
+      () => Promise.resolve('ok'),
+    );
+    expect(await untouched('a')).toBe('ok');
+  });
+});

@@ -1,0 +1,41 @@
+// The video SAS links are signed locally (account key): their permissions, protocol and lifetime can be
+// read from the URL without any storage service.
+import { describe, expect, it } from 'vitest';
+import { BlobVideoFiles } from '../src/adapters/storage/video-files';
+
+const key = Buffer.alloc(32, 1).toString('base64');
+const azure = `DefaultEndpointsProtocol=https;AccountName=soinsvideos;AccountKey=${key};EndpointSuffix=core.windows.net`;
+const azurite = `DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=${key};BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;`;
+
+describe('BlobVideoFiles.readLink', () => {
+  it('signs a read-only, HTTPS-only link of the requested lifetime in Azure', async () => {
+    const before = Date.now();
+    const link = await new BlobVideoFiles(azure).readLink('wound-care/intro.fr.mp4', 10);
+    const url = new URL(link.url);
+    expect(url.protocol).toBe('https:');
+    expect(url.pathname).toBe('/videos/wound-care/intro.fr.mp4');
+    expect(url.searchParams.get('sp')).toBe('r');
+    expect(url.searchParams.get('spr')).toBe('https');
+    const expiry = Date.parse(url.searchParams.get('se') ?? '');
+    expect(expiry).toBe(Math.floor(link.expiresAt.getTime() / 1000) * 1000);
+    expect(link.expiresAt.getTime() - before).toBeGreaterThanOrEqual(10 * 60_000 - 1_000);
+    expect(link.expiresAt.getTime() - before).toBeLessThanOrEqual(10 * 60_000 + 1_000);
+  });
+
+  it('allows plain HTTP only against a plain-HTTP endpoint (Azurite)', async () => {
+    const link = await new BlobVideoFiles(azurite).readLink('wound-care/intro.fr.mp4', 10);
+    const url = new URL(link.url);
+    expect(url.protocol).toBe('http:');
+    expect(url.searchParams.get('sp')).toBe('r');
+    expect(url.searchParams.get('spr')).toBe('https,http');
+  });
+
+  it('can sign a link that is already expired (start before expiry)', async () => {
+    const past = new Date(Date.now() - 60_000);
+    const link = await new BlobVideoFiles(azure).linkUntil('a.mp4', past);
+    const url = new URL(link.url);
+    expect(Date.parse(url.searchParams.get('st') ?? '')).toBeLessThan(
+      Date.parse(url.searchParams.get('se') ?? ''),
+    );
+  });
+});

@@ -1,0 +1,184 @@
+// Certificate figures of DESIGN.md §6: PDF renders per second and p95 on one core (the pdfmake engine
+// as deployed: api/dist/pdf-engine.cjs), and request → email in the outbox p95 through the real api
+// bundle in the local Functions host (Azurite, Cosmos emulator, mail sink).
+//
+// The quiz is not in the measured path: the clock starts at `CertificateRequests.request` (what the
+// quiz calls once an attempt passes), so the figure is "quiz passed → certificate stored and emailed"
+// minus the quiz's own HTTP round trip.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { certificateDocument } from '../api/src/adapters/pdf/certificate-document';
+import type { PdfEngine } from '../api/src/adapters/pdf/engine';
+import type { CertificatePrint } from '../api/src/domain/certificates/ports';
+import type { Composition } from '../api/src/main';
+import { startFunctionsHost } from '../local/functions-host/host';
+import { findFreePort } from '../local/lib/service';
+import { startAzurite } from '../local/services/azurite';
+import { startCosmos } from '../local/services/cosmos';
+import { startMailSink } from '../local/services/mail-sink';
+
+type Record_ = (what: string, value: number, unit: string, budget: number, lowerIsBetter?: boolean) => void;
+
+const percentile = (sorted: readonly number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
+
+const samplePrint = (i: number): CertificatePrint => ({
+  language: i % 2 === 0 ? 'fr' : 'nl',
+  holderName: `Marie Dubois ${i}`,
+  inami: '1-23456-78-901',
+  trainingTitle: 'Soins des plaies chroniques : évaluation et traitement',
+  hours: 1.5,
+  organiser: 'SOINS+ asbl',
+  completedAt: '2026-11-20T10:00:00Z',
+  issuedAt: '2026-11-20T10:00:05Z',
+  verificationCode: 'K7Q2M4XRB5TZ3WNHJ6PCVD2GFL7YSAE4',
+  verifyUrl: 'https://soins.plus/verify/K7Q2M4XRB5TZ3WNHJ6PCVD2GFL7YSAE4',
+});
+
+/** Sequential renders in this process (one core): throughput and latency. */
+async function pdfThroughput(root: string, record: Record_): Promise<void> {
+  const engine = (
+    createRequire(import.meta.url)(join(root, 'api', 'dist', 'pdf-engine.cjs')) as {
+      createPdfEngine(): PdfEngine;
+    }
+  ).createPdfEngine();
+  for (let i = 0; i < 10; i++) await engine.render(certificateDocument(samplePrint(i))); // warm-up
+  const runs = 100;
+  const latencies: number[] = [];
+  const started = performance.now();
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    const bytes = await engine.render(certificateDocument(samplePrint(i)));
+    latencies.push(performance.now() - t);
+    if (bytes.length < 1000) throw new Error('suspiciously small PDF');
+  }
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  record(`certificate PDFs per second (one core, ${runs} sequential)`, runs / seconds, 'PDF/s', 20, false);
+  record(`certificate PDF render p95 (${runs} sequential)`, percentile(latencies, 95), 'ms', 300);
+}
+
+/** request → certificate stored → email with the PDF in the mail sink, through the local host. */
+async function requestToEmail(
+  root: string,
+  settings: Record<string, string>,
+  record: Record_,
+): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'soins-bench-cert-'));
+  const ports: number[] = [];
+  for (let i = 0; i < 5; i++) ports.push(await findFreePort());
+  const [blobPort, queuePort, tablePort, cosmosPort, mailPort] = ports as [
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const azurite = await startAzurite({ blobPort, queuePort, tablePort, dataDir: join(dataDir, 'azurite') });
+  const cosmos = await startCosmos({ port: cosmosPort, dataDir: join(dataDir, 'cosmos') });
+  const mail = await startMailSink({ port: mailPort, dataDir });
+  const host = await startFunctionsHost({
+    bundlePath: join(root, 'api', 'dist', 'main.cjs'),
+    hostJsonPath: join(root, 'host.json'),
+    env: {
+      ...settings,
+      LOG_LEVEL: 'error',
+      AzureWebJobsStorage: azurite.connectionString,
+      STORAGE_CONNECTION_STRING: azurite.connectionString,
+      COSMOS_ENDPOINT: cosmos.endpoint,
+      COSMOS_KEY: cosmos.key,
+      COSMOS_DATABASE: 'soins-bench',
+      POSTMARK_API_URL: mail.url,
+    },
+    port: 0,
+    scheduleTimers: false,
+    log: () => undefined,
+  });
+  try {
+    const composition = (host.registry.exports as { composition: Composition }).composition;
+    await composition.bootstrap();
+    const trainingId = 'bench-wound-care';
+    await composition.trainings.save({
+      id: trainingId,
+      trainingId,
+      kind: 'training',
+      status: 'published',
+      languages: ['fr', 'nl'],
+      title: { fr: 'Soins des plaies chroniques', nl: 'Zorg voor chronische wonden' },
+      summary: { fr: 'Résumé', nl: 'Samenvatting' },
+      professions: ['nurse'],
+      accreditedHours: 1.5,
+      organiser: 'SOINS+ asbl',
+      free: true,
+      completionRule: { kind: 'launch' },
+      chapters: [{ id: 'one', title: { fr: 'Un' }, durationSeconds: 60, video: { fr: 'x.mp4' } }],
+      quiz: {
+        questionsPerAttempt: 1,
+        passPercent: 50,
+        maxAttempts: null,
+        waitMinutesBetweenAttempts: 0,
+        timeLimitMinutes: null,
+      },
+      updatedAt: new Date().toISOString(),
+    });
+    const samples: number[] = [];
+    const runs = 12;
+    for (let i = 0; i < runs; i++) {
+      const userId = `u_bench${String(i).padStart(6, '0')}${Date.now().toString(36)}`;
+      const now = new Date().toISOString();
+      await composition.users.create({
+        id: userId,
+        issuer: 'https://bench.idp',
+        subject: userId,
+        email: `bench${i}@example.be`,
+        displayName: `Bench ${i}`,
+        firstName: 'Bench',
+        lastName: `Learner ${i}`,
+        roles: ['learner'],
+        language: i % 2 === 0 ? 'fr' : 'nl',
+        status: 'active',
+        createdAt: now,
+        updatedAt: now,
+      });
+      const started = performance.now();
+      await composition.certificateRequests.request({
+        userId,
+        trainingId,
+        attemptId: `bench-${i}`,
+        passedAt: now,
+        scorePercent: 90,
+      });
+      const deadline = Date.now() + 60_000;
+      for (;;) {
+        if (mail.messages().some((m) => m.To === `bench${i}@example.be` && m.Attachments.length === 1)) break;
+        if (Date.now() > deadline) throw new Error('no certificate email within 60 s');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      samples.push(performance.now() - started);
+    }
+    samples.sort((a, b) => a - b);
+    record(
+      `certificate request → PDF stored → email in outbox p95 (${runs} runs, local host)`,
+      percentile(samples, 95) / 1000,
+      's',
+      10,
+    );
+  } finally {
+    await host.stop();
+    await mail.stop();
+    await cosmos.stop();
+    await azurite.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+export async function certificateBenches(
+  root: string,
+  settings: Record<string, string>,
+  record: Record_,
+): Promise<void> {
+  await pdfThroughput(root, record);
+  await requestToEmail(root, settings, record);
+}

@@ -1,0 +1,255 @@
+import { z } from 'zod';
+import {
+  answerOptionSchema,
+  chapterSchema,
+  completionRuleSchema,
+  contentIdSchema,
+  contentLanguageSchema,
+  localizedTextSchema,
+  professionSchema,
+  quizSettingsSchema,
+  trainingSchema,
+  type ContentLanguage,
+  type LocalizedText,
+} from './trainings';
+
+// The public catalogue (`GET /api/catalogue`, `GET /api/catalogue/{trainingId}`), admin publishing
+// (`/api/admin/trainings/...`) and news (`GET /api/news`, `/api/admin/news`).
+
+const optionalNumber = z.preprocess(
+  (value) => (value === '' || value === undefined || value === null ? undefined : value),
+  z.coerce.number().min(0).max(200).optional(),
+);
+
+/** Query string of `GET /api/catalogue` (every field optional; values arrive as strings). */
+export const catalogueQuerySchema = z
+  .object({
+    /** Free text over title and summary in both languages (case- and accent-insensitive). */
+    q: z.string().trim().max(200).optional(),
+    profession: professionSchema.optional(),
+    /** Only trainings offered in this language. */
+    language: contentLanguageSchema.optional(),
+    minHours: optionalNumber,
+    maxHours: optionalNumber,
+    /** Language of the texts in the answer (else `Accept-Language`, else fr). */
+    lang: contentLanguageSchema.optional(),
+  })
+  .refine(
+    (query) =>
+      query.minHours === undefined || query.maxHours === undefined || query.minHours <= query.maxHours,
+    {
+      message: 'minHours must not exceed maxHours',
+      path: ['minHours'],
+    },
+  );
+export type CatalogueQuery = z.infer<typeof catalogueQuerySchema>;
+
+export const catalogueItemSchema = z.object({
+  id: z.string(),
+  /** Language of `title`/`summary` (the requested one when offered, else the other). */
+  language: contentLanguageSchema,
+  title: z.string(),
+  summary: z.string(),
+  /** Languages the training is offered in. */
+  languages: z.array(contentLanguageSchema),
+  professions: z.array(professionSchema),
+  accreditedHours: z.number(),
+  organiser: z.string(),
+  thumbnailUrl: z.string().optional(),
+  free: z.boolean(),
+  chapterCount: z.number().int(),
+  totalDurationSeconds: z.number(),
+  publishedAt: z.string().optional(),
+});
+export type CatalogueItem = z.infer<typeof catalogueItemSchema>;
+
+export const catalogueListSchema = z.object({
+  /** Language the texts are in. */
+  language: contentLanguageSchema,
+  items: z.array(catalogueItemSchema),
+});
+export type CatalogueList = z.infer<typeof catalogueListSchema>;
+
+export const catalogueChapterSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  durationSeconds: z.number(),
+  /** Languages this chapter has a video in. */
+  videoLanguages: z.array(contentLanguageSchema),
+});
+export type CatalogueChapter = z.infer<typeof catalogueChapterSchema>;
+
+export const quizSummarySchema = z.object({
+  questionsPerAttempt: z.number().int(),
+  passPercent: z.number().int(),
+  maxAttempts: z.number().int().nullable(),
+  timeLimitMinutes: z.number().int().nullable(),
+  waitMinutesBetweenAttempts: z.number().int(),
+});
+export type QuizSummary = z.infer<typeof quizSummarySchema>;
+
+export const trainingDetailSchema = catalogueItemSchema.extend({
+  chapters: z.array(catalogueChapterSchema),
+  quiz: quizSummarySchema,
+  completionRule: completionRuleSchema,
+});
+export type TrainingDetail = z.infer<typeof trainingDetailSchema>;
+
+// ---- admin publishing ----
+
+function hasText(text: LocalizedText | undefined, language: ContentLanguage): boolean {
+  return text !== undefined && text[language] !== undefined;
+}
+
+/** `PUT /api/admin/trainings/{trainingId}`: the fields an admin sets (status, dates and ids are the api's). */
+export const adminTrainingUpsertSchema = z
+  .object({
+    languages: z.array(contentLanguageSchema).min(1).max(2),
+    title: localizedTextSchema,
+    summary: localizedTextSchema,
+    professions: z.array(professionSchema).min(1),
+    accreditedHours: z.number().positive().max(200),
+    organiser: z.string().trim().min(1).max(200),
+    thumbnail: z.string().min(1).optional(),
+    free: z.boolean(),
+    completionRule: completionRuleSchema,
+    chapters: z.array(chapterSchema).min(1).max(100),
+    quiz: quizSettingsSchema,
+  })
+  .strict()
+  .superRefine((body, ctx) => {
+    if (new Set(body.languages).size !== body.languages.length) {
+      ctx.addIssue({ code: 'custom', path: ['languages'], message: 'languages must be unique' });
+    }
+    if (new Set(body.professions).size !== body.professions.length) {
+      ctx.addIssue({ code: 'custom', path: ['professions'], message: 'professions must be unique' });
+    }
+    for (const language of body.languages) {
+      if (!hasText(body.title, language)) {
+        ctx.addIssue({ code: 'custom', path: ['title', language], message: `missing the ${language} title` });
+      }
+      if (!hasText(body.summary, language)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['summary', language],
+          message: `missing the ${language} summary`,
+        });
+      }
+      body.chapters.forEach((chapter, index) => {
+        if (!hasText(chapter.title, language)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['chapters', index, 'title', language],
+            message: `missing the ${language} chapter title`,
+          });
+        }
+      });
+    }
+    const seen = new Set<string>();
+    body.chapters.forEach((chapter, index) => {
+      if (seen.has(chapter.id)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['chapters', index, 'id'],
+          message: `duplicate chapter id ${chapter.id}`,
+        });
+      }
+      seen.add(chapter.id);
+    });
+  });
+export type AdminTrainingUpsert = z.infer<typeof adminTrainingUpsertSchema>;
+
+/** One question as an admin sends it (trainingId and kind are the api's). */
+export const adminQuestionSchema = z
+  .object({
+    id: contentIdSchema,
+    type: z.enum(['single', 'multiple']),
+    prompt: localizedTextSchema,
+    options: z.array(answerOptionSchema).min(2).max(8),
+    explanation: localizedTextSchema.optional(),
+  })
+  .strict()
+  .superRefine((question, ctx) => {
+    const correct = question.options.filter((option) => option.correct).length;
+    if (question.type === 'single' ? correct !== 1 : correct < 1) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['options'],
+        message:
+          'a single-choice question has exactly one correct option, a multiple-choice one at least one',
+      });
+    }
+    if (new Set(question.options.map((option) => option.id)).size !== question.options.length) {
+      ctx.addIssue({ code: 'custom', path: ['options'], message: 'option ids must be unique' });
+    }
+  });
+export type AdminQuestion = z.infer<typeof adminQuestionSchema>;
+
+/**
+ * `PUT /api/admin/trainings/{trainingId}/questions`: replaces the whole bank. The api further checks
+ * the texts against the training's languages and the size against `quiz.questionsPerAttempt`.
+ */
+export const adminQuestionBankSchema = z
+  .object({ questions: z.array(adminQuestionSchema).min(1).max(500) })
+  .strict()
+  .superRefine((bank, ctx) => {
+    const seen = new Set<string>();
+    bank.questions.forEach((question, index) => {
+      if (seen.has(question.id)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['questions', index, 'id'],
+          message: `duplicate question id ${question.id}`,
+        });
+      }
+      seen.add(question.id);
+    });
+  });
+export type AdminQuestionBank = z.infer<typeof adminQuestionBankSchema>;
+
+/** `GET /api/admin/trainings`: every training, any status, with the size of its bank. */
+export const adminTrainingListSchema = z.object({
+  items: z.array(trainingSchema.extend({ questionCount: z.number().int() })),
+});
+export type AdminTrainingList = z.infer<typeof adminTrainingListSchema>;
+
+/** `PUT .../{trainingId}`, `POST .../publish|unpublish` answer the stored training. */
+export const adminTrainingResponseSchema = trainingSchema;
+
+/** `GET`/`PUT /api/admin/trainings/{trainingId}/questions` answer the stored bank. */
+export const adminQuestionBankResponseSchema = z.object({ questions: z.array(adminQuestionSchema) });
+
+// ---- news ----
+
+export const newsItemSchema = z.object({
+  id: z.string(),
+  title: localizedTextSchema,
+  body: localizedTextSchema,
+  publishedAt: z.string(),
+});
+export type NewsItem = z.infer<typeof newsItemSchema>;
+
+export const newsPageSize = 20;
+
+/** Query of `GET /api/news`: at most 20 items per page, newest first. */
+export const newsQuerySchema = z.object({
+  continuationToken: z.string().min(1).max(4000).optional(),
+  limit: z.coerce.number().int().min(1).max(newsPageSize).optional(),
+});
+export type NewsQuery = z.infer<typeof newsQuerySchema>;
+
+export const newsListSchema = z.object({
+  items: z.array(newsItemSchema),
+  continuationToken: z.string().optional(),
+});
+export type NewsList = z.infer<typeof newsListSchema>;
+
+/** `POST /api/admin/news` (publishedAt defaults to now). */
+export const adminNewsCreateSchema = z
+  .object({
+    title: localizedTextSchema,
+    body: localizedTextSchema,
+    publishedAt: z.iso.datetime({ offset: true }).optional(),
+  })
+  .strict();
+export type AdminNewsCreate = z.infer<typeof adminNewsCreateSchema>;

@@ -1,0 +1,134 @@
+import { z } from 'zod';
+import { contentLanguageSchema, professionSchema } from './trainings';
+
+// Certificates: the learner's history, the public verification view, the hours ledger and the admin
+// actions. A certificate is issued once per (learner, training) when the final quiz is passed.
+
+/**
+ * Verification codes: 160 random bits in RFC 4648 base32 (upper case, no padding) = 32 characters.
+ * Readers may type them in lower case or grouped with dashes/spaces: `normalizeVerificationCode`.
+ */
+export const verificationCodeLength = 32;
+export const verificationCodeSchema = z
+  .string()
+  .regex(/^[A-Z2-7]{32}$/, 'expected a 32-character verification code');
+
+/** Upper-cases and drops separators; returns undefined when the result is not a well-formed code. */
+export function normalizeVerificationCode(raw: string): string | undefined {
+  if (raw.length > 100) return undefined;
+  const code = raw.replace(/[\s-]/g, '').toUpperCase();
+  return verificationCodeSchema.safeParse(code).success ? code : undefined;
+}
+
+/** `ABCD-EFGH-…`: how the code is printed on the certificate (both forms verify). */
+export function formatVerificationCode(code: string): string {
+  return code.match(/.{1,4}/g)?.join('-') ?? code;
+}
+
+export const certificateStatusSchema = z.enum(['valid', 'revoked']);
+export type CertificateStatus = z.infer<typeof certificateStatusSchema>;
+
+/** One row of `GET /api/me/certificates`. */
+export const certificateListItemSchema = z.object({
+  id: z.string(),
+  trainingId: z.string(),
+  /** In the certificate's language (the learner's language when it was issued). */
+  trainingTitle: z.string(),
+  language: contentLanguageSchema,
+  hours: z.number().nonnegative(),
+  /** ISO 8601 (UTC): when the passing quiz attempt was submitted. */
+  completedAt: z.string(),
+  issuedAt: z.string(),
+  organiser: z.string(),
+  verificationCode: verificationCodeSchema,
+  status: certificateStatusSchema,
+  /** False while the PDF is being rendered: the download link is not available yet. */
+  pdfReady: z.boolean(),
+});
+export type CertificateListItem = z.infer<typeof certificateListItemSchema>;
+
+export const myCertificatesSchema = z.object({ items: z.array(certificateListItemSchema) });
+export type MyCertificates = z.infer<typeof myCertificatesSchema>;
+
+/** `GET /api/me/certificates/{certificateId}/pdf`: a read-only link valid at most 5 minutes. */
+export const certificatePdfLinkSchema = z.object({ url: z.url(), expiresAt: z.string() });
+export type CertificatePdfLink = z.infer<typeof certificatePdfLinkSchema>;
+
+/**
+ * `GET /api/verify/{code}` (anonymous): what anyone holding a code may learn, nothing more (no email,
+ * no INAMI number). Unknown and malformed codes answer 200 `{ status: 'unknown' }`.
+ */
+export const verificationViewSchema = z.object({
+  status: z.enum(['valid', 'revoked', 'unknown']),
+  holderName: z.string().optional(),
+  training: z.string().optional(),
+  hours: z.number().nonnegative().optional(),
+  completedAt: z.string().optional(),
+});
+export type VerificationView = z.infer<typeof verificationViewSchema>;
+
+/** `POST /api/admin/certificates/{userId}/{certificateId}/revocation`. */
+export const certificateRevocationSchema = z.strictObject({ reason: z.string().trim().min(3).max(500) });
+export type CertificateRevocation = z.infer<typeof certificateRevocationSchema>;
+
+/** Answer of the revocation (idempotent: revoking twice keeps the first revocation). */
+export const certificateRevocationResultSchema = z.object({
+  id: z.string(),
+  status: certificateStatusSchema,
+  revokedAt: z.string().optional(),
+});
+
+/**
+ * `POST /api/admin/certificates/{userId}/{trainingId}/retry` → 202: the stored request is queued again;
+ * a failed workflow restarts under the same instance id, a running or completed one is left alone.
+ */
+export const certificateRetrySchema = z.object({ instanceId: z.string(), queued: z.literal(true) });
+export type CertificateRetry = z.infer<typeof certificateRetrySchema>;
+
+/**
+ * Legal training obligations (DESIGN.md §5): home nurses with an INAMI number 5 h per calendar year;
+ * nurses with a specialist title or qualification 60 h over 4 years; midwives 75 h over 5 years.
+ */
+export const obligationKindSchema = z.enum(['nurse_inami_annual', 'nurse_specialist', 'midwife']);
+export type ObligationKind = z.infer<typeof obligationKindSchema>;
+
+export const ledgerYearSchema = z.object({
+  year: z.number().int(),
+  hours: z.number().nonnegative(),
+  certificates: z.number().int().nonnegative(),
+});
+export type LedgerYear = z.infer<typeof ledgerYearSchema>;
+
+export const ledgerPeriodSchema = z.object({
+  /** Inclusive calendar dates (YYYY-MM-DD). */
+  startsOn: z.string(),
+  endsOn: z.string(),
+  hours: z.number().nonnegative(),
+  requiredHours: z.number().positive(),
+  /** 0–100, rounded down; 100 once the obligation of the period is met. */
+  progressPercent: z.number().int().min(0).max(100),
+  met: z.boolean(),
+  /** The period that contains today. */
+  current: z.boolean(),
+});
+export type LedgerPeriod = z.infer<typeof ledgerPeriodSchema>;
+
+export const ledgerObligationSchema = z.object({
+  kind: obligationKindSchema,
+  requiredHours: z.number().positive(),
+  periodYears: z.number().int().positive(),
+  /** Oldest first, up to and including the current period. */
+  periods: z.array(ledgerPeriodSchema),
+});
+export type LedgerObligation = z.infer<typeof ledgerObligationSchema>;
+
+/** `GET /api/me/hours`: valid (non-revoked) certificates only. */
+export const hoursLedgerSchema = z.object({
+  profession: professionSchema.nullable(),
+  totalHours: z.number().nonnegative(),
+  /** Calendar years with at least one certificate, plus the current year; oldest first. */
+  years: z.array(ledgerYearSchema),
+  /** Empty when the profile has no profession or the profession has no obligation. */
+  obligations: z.array(ledgerObligationSchema),
+});
+export type HoursLedger = z.infer<typeof hoursLedgerSchema>;

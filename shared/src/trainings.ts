@@ -1,0 +1,141 @@
+import { z } from 'zod';
+
+// Trainings, chapters and the quiz bank: the content model shared by the catalogue, the course player,
+// the quiz and the certificates. Content languages are French and Dutch; a training exists in one or both.
+
+export const contentLanguages = ['fr', 'nl'] as const;
+export const contentLanguageSchema = z.enum(contentLanguages);
+export type ContentLanguage = z.infer<typeof contentLanguageSchema>;
+
+export const professions = ['nurse', 'midwife', 'other'] as const;
+export const professionSchema = z.enum(professions);
+export type Profession = z.infer<typeof professionSchema>;
+
+/** A text in each content language the training is offered in (validated against `languages`). */
+export const localizedTextSchema = z
+  .object({
+    fr: z.string().trim().min(1).max(5000).optional(),
+    nl: z.string().trim().min(1).max(5000).optional(),
+  })
+  .strict()
+  .refine((text) => text.fr !== undefined || text.nl !== undefined, 'expected a French or a Dutch text');
+export type LocalizedText = z.infer<typeof localizedTextSchema>;
+
+/** Identifiers of trainings, chapters and questions: url-safe slugs or uuids. */
+export const contentIdSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'expected lower-case letters, digits and dashes (at most 64)');
+
+/**
+ * How a chapter counts as completed: `launch` when it is opened, `watched` when the merged watched
+ * intervals cover at least `percent` of its duration.
+ */
+export const completionRuleSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('launch') }).strict(),
+  z.object({ kind: z.literal('watched'), percent: z.number().int().min(1).max(100) }).strict(),
+]);
+export type CompletionRule = z.infer<typeof completionRuleSchema>;
+export const defaultCompletionRule: CompletionRule = { kind: 'watched', percent: 90 };
+
+export const chapterSchema = z
+  .object({
+    id: contentIdSchema,
+    title: localizedTextSchema,
+    /** Seconds, from the file (ffprobe) when uploaded; progress is validated against it. */
+    durationSeconds: z
+      .number()
+      .positive()
+      .max(6 * 3600),
+    /** Blob name per language in the `videos` container, e.g. `<trainingId>/<chapterId>.fr.mp4`. */
+    video: z.object({ fr: z.string().min(1).optional(), nl: z.string().min(1).optional() }).strict(),
+  })
+  .strict();
+export type Chapter = z.infer<typeof chapterSchema>;
+
+export const quizSettingsSchema = z
+  .object({
+    /** Questions drawn per attempt (at most the bank's size). */
+    questionsPerAttempt: z.number().int().min(1).max(100),
+    /** Minimum score to pass, in percent of the questions drawn. */
+    passPercent: z.number().int().min(1).max(100),
+    /** Attempts allowed in total; null = unlimited. */
+    maxAttempts: z.number().int().min(1).max(100).nullable(),
+    /** Wait between a failed attempt and the next one. */
+    waitMinutesBetweenAttempts: z
+      .number()
+      .int()
+      .min(0)
+      .max(7 * 24 * 60),
+    /** Time allowed per attempt; null = no limit. */
+    timeLimitMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .nullable(),
+  })
+  .strict();
+export type QuizSettings = z.infer<typeof quizSettingsSchema>;
+
+export const trainingStatusSchema = z.enum(['draft', 'published', 'archived']);
+export type TrainingStatus = z.infer<typeof trainingStatusSchema>;
+
+/** A training as stored (Cosmos `trainings`, partition `/trainingId`, document id = trainingId). */
+export const trainingSchema = z
+  .object({
+    id: contentIdSchema,
+    trainingId: contentIdSchema,
+    kind: z.literal('training'),
+    status: trainingStatusSchema,
+    languages: z.array(contentLanguageSchema).min(1),
+    title: localizedTextSchema,
+    summary: localizedTextSchema,
+    professions: z.array(professionSchema).min(1),
+    /** Accredited hours stated on the certificate (e.g. 1.5). */
+    accreditedHours: z.number().positive().max(200),
+    organiser: z.string().trim().min(1).max(200),
+    /** Blob name in the `videos` container (public thumbnails are served through a read link too). */
+    thumbnail: z.string().min(1).optional(),
+    /** Free trainings are open without a subscription. */
+    free: z.boolean(),
+    completionRule: completionRuleSchema,
+    chapters: z.array(chapterSchema).min(1).max(100),
+    quiz: quizSettingsSchema,
+    publishedAt: z.string().optional(),
+    updatedAt: z.string(),
+  })
+  .strict();
+export type Training = z.infer<typeof trainingSchema>;
+
+export const answerOptionSchema = z
+  .object({ id: z.string().regex(/^[a-z0-9-]{1,32}$/), text: localizedTextSchema, correct: z.boolean() })
+  .strict();
+
+/** A question of a training's bank (Cosmos `trainings`, same partition, `kind: 'question'`). */
+export const questionSchema = z
+  .object({
+    id: contentIdSchema,
+    trainingId: contentIdSchema,
+    kind: z.literal('question'),
+    type: z.enum(['single', 'multiple']),
+    prompt: localizedTextSchema,
+    options: z.array(answerOptionSchema).min(2).max(8),
+    explanation: localizedTextSchema.optional(),
+  })
+  .strict()
+  .refine(
+    (q) => {
+      const correct = q.options.filter((o) => o.correct).length;
+      return q.type === 'single' ? correct === 1 : correct >= 1;
+    },
+    {
+      message: 'a single-choice question has exactly one correct option, a multiple-choice one at least one',
+    },
+  );
+export type Question = z.infer<typeof questionSchema>;
+
+/** Text in the reader's language, falling back to the other content language. */
+export function localized(text: LocalizedText, language: string): string {
+  const preferred = language === 'nl' ? text.nl : text.fr;
+  return preferred ?? text.fr ?? text.nl ?? '';
+}

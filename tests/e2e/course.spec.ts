@@ -1,0 +1,388 @@
+// SOINS+ courses end to end. Marie (French) finds a subscription-only training in the catalogue, meets the
+// subscription call to action, subscribes on the Stripe simulator's hosted Checkout, enrols, plays every chapter to
+// the end, fails the final quiz once (leaving a question unanswered, confirmed in a dialog), waits the training's
+// 1-minute pause, passes, reads her result, receives her certificate by email (PDF checked with pdftotext) and
+// verifies it on the public page, signed out too. Jan (Dutch) follows the free training with the watched-90 % rule
+// in the player up to the quiz. Helpers follow onboarding.spec.ts and subscription.spec.ts.
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { SeedTraining } from '../../local/seed/trainings';
+import { chronicWoundCare } from '../../local/seed/trainings/chronic-wound-care';
+import { handHygiene } from '../../local/seed/trainings/hand-hygiene';
+
+const DEMO_PASSWORD = 'SoinsDemo-2026!';
+const MARIE = { email: 'marie.dubois@demo.soins.plus', name: 'Marie Dubois' };
+const JAN = { email: 'jan.peeters@demo.soins.plus', name: 'Jan Peeters' };
+
+const env = (name: string): string => {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run the specs through the e2e global setup`);
+  return value;
+};
+const idpUrl = (): string => env('SOINS_E2E_IDP_URL');
+
+async function signIn(page: Page, email: string): Promise<void> {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page).toHaveURL(
+    (url) => url.href.startsWith(idpUrl()) && url.pathname.startsWith('/interaction/'),
+  );
+  await page.locator('#email').fill(email);
+  await page.locator('#password').fill(DEMO_PASSWORD);
+  await page.locator('form[action$="/login"] button[type="submit"]').click();
+  await expect(page).toHaveURL((url) => !url.href.startsWith(idpUrl()) && url.pathname !== '/auth/callback');
+}
+
+async function expectAccessible(page: Page, what: string): Promise<void> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  const serious = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  expect(serious, `axe on ${what}`).toEqual([]);
+}
+
+/** Plays the player's video to its end, muted (allowed without a gesture) at twice the speed (the api's maximum). */
+/** What the spec touches of an HTMLVideoElement (the specs are type-checked without the DOM library). */
+interface VideoLike {
+  readyState: number;
+  ended: boolean;
+  muted: boolean;
+  playbackRate: number;
+  play(): Promise<void>;
+}
+
+async function playToEnd(page: Page): Promise<void> {
+  const video = page.locator('video');
+  await expect(video).toBeVisible({ timeout: 15_000 });
+  await expect
+    .poll(() => video.evaluate((element: unknown) => (element as VideoLike).readyState), { timeout: 15_000 })
+    .toBeGreaterThanOrEqual(1);
+  await video.evaluate(async (element: unknown) => {
+    const media = element as VideoLike;
+    media.muted = true;
+    media.playbackRate = 2;
+    await media.play();
+  });
+  await expect
+    .poll(() => video.evaluate((element: unknown) => (element as VideoLike).ended), { timeout: 30_000 })
+    .toBe(true);
+}
+
+/** Plays every chapter in order; each one shows as completed in the chapter list before moving on. */
+async function playEveryChapter(
+  page: Page,
+  training: SeedTraining,
+  lang: 'fr' | 'nl',
+  words: { completed: string; next: string; chapters: string },
+): Promise<void> {
+  const chapters = training.content.chapters;
+  for (const [index, chapter] of chapters.entries()) {
+    const title = chapter.title[lang] ?? '';
+    await expect(page.getByRole('heading', { level: 2, name: new RegExp(escape(title)) })).toBeVisible();
+    await playToEnd(page);
+    const item = page
+      .getByRole('navigation', { name: words.chapters })
+      .getByRole('link', { name: new RegExp(escape(title)) });
+    await expect(item).toContainText(words.completed, { timeout: 20_000 });
+    if (index < chapters.length - 1) {
+      await page.getByRole('link', { name: new RegExp(`^${escape(words.next)}`) }).click();
+    }
+  }
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Answers the attempt on screen, question by question, from the seed's bank: rightly, or wrongly (a wrong option
+ * only); `skipLast` leaves the last question unanswered.
+ */
+async function answerQuiz(
+  page: Page,
+  training: SeedTraining,
+  { right, skipLast = false, lang = 'fr' }: { right: boolean; skipLast?: boolean; lang?: 'fr' | 'nl' },
+): Promise<void> {
+  const words =
+    lang === 'nl'
+      ? { of: 'van', step: 'Vraag', next: 'Volgende vraag' }
+      : { of: 'sur', step: 'Question', next: 'Question suivante' };
+  const step = page.getByRole('heading', {
+    level: 2,
+    name: new RegExp(`^${words.step} \\d+ ${words.of} \\d+$`),
+  });
+  await expect(step).toBeVisible();
+  const total = Number(new RegExp(`${words.of} (\\d+)`).exec((await step.textContent()) ?? '')?.[1]);
+  expect(total).toBe(training.content.quiz.questionsPerAttempt);
+  for (let index = 1; index <= total; index++) {
+    await expect(step).toHaveText(`${words.step} ${String(index)} ${words.of} ${String(total)}`);
+    const prompt = ((await page.locator('fieldset legend').textContent()) ?? '').trim();
+    const question = training.questions.find((q) => q.prompt[lang] === prompt);
+    expect(question, `question "${prompt}" in the seed`).toBeDefined();
+    if (!question) return;
+    if (!(skipLast && index === total)) {
+      const options = right
+        ? question.options.filter((o) => o.correct)
+        : [question.options.find((o) => !o.correct) ?? question.options[0]];
+      for (const option of options) {
+        if (!option) continue;
+        const role = question.type === 'single' ? 'radio' : 'checkbox';
+        await page.getByRole(role, { name: option.text[lang] ?? '', exact: true }).check();
+      }
+    }
+    if (index < total) await page.getByRole('button', { name: words.next }).click();
+  }
+}
+
+interface MailMessage {
+  readonly id: string;
+  readonly Tag?: string;
+  readonly Attachments: { Name: string; ContentType: string; url: string }[];
+}
+
+async function certificateMail(email: string): Promise<MailMessage | undefined> {
+  const response = await fetch(`${env('SOINS_E2E_MAIL_URL')}/api/messages?to=${encodeURIComponent(email)}`);
+  const messages = (await response.json()) as MailMessage[];
+  return messages.find((m) => m.Tag === 'certificate_issued' && m.Attachments.length > 0);
+}
+
+async function pdfText(url: string): Promise<string> {
+  const bytes = Buffer.from(await (await fetch(url)).arrayBuffer());
+  expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  const dir = mkdtempSync(join(tmpdir(), 'soins-cert-'));
+  try {
+    const file = join(dir, 'certificate.pdf');
+    writeFileSync(file, bytes);
+    return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('Marie subscribes, follows a training, fails then passes the quiz, and gets a verifiable certificate', async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(360_000);
+  const training = chronicWoundCare;
+  const title = training.content.title.fr ?? '';
+  const submissions: string[] = [];
+  page.on('request', (request) => {
+    if (request.method() === 'POST' && request.url().endsWith('/submission')) submissions.push(request.url());
+  });
+  await signIn(page, MARIE.email);
+  await expect(page).toHaveURL(/\/dashboard$/);
+
+  // Catalogue: filters in the URL, cards, empty state.
+  const nav = page.getByRole('navigation', { name: 'Mon espace' });
+  await nav.getByRole('link', { name: 'Catalogue' }).click();
+  await expect(page).toHaveURL(/\/catalogue$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Catalogue des formations' })).toBeVisible();
+  await expect(page.getByRole('link', { name: title })).toBeVisible();
+  await expect(page.getByRole('link', { name: handHygiene.content.title.fr ?? '' })).toBeVisible();
+  await expectAccessible(page, 'the catalogue');
+  await page.getByLabel('Profession').selectOption('midwife');
+  await expect(page).toHaveURL(/profession=midwife/);
+  await expect(page.getByRole('status').filter({ hasText: /^1 formation$/ })).toBeVisible();
+  await expect(page.getByRole('link', { name: title })).toBeHidden();
+  await page.getByRole('searchbox', { name: 'Mots-clés' }).fill('zzzz introuvable');
+  await page.getByRole('button', { name: 'Rechercher' }).click();
+  await expect(page.getByRole('heading', { name: 'Aucune formation trouvée' })).toBeVisible();
+  await page.getByRole('link', { name: 'Effacer la recherche et les filtres' }).first().click();
+  await expect(page).toHaveURL(/\/catalogue$/);
+  await page.getByRole('searchbox', { name: 'Mots-clés' }).fill('plaies');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/q=plaies/);
+  await page.getByRole('link', { name: title }).click();
+
+  // Detail: chapters and quiz rules; enrolling needs a subscription.
+  await expect(page).toHaveURL(new RegExp(`/catalogue/${training.id}$`));
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Chapitres' }).getByRole('listitem')).toHaveCount(
+    training.content.chapters.length,
+  );
+  await expectAccessible(page, 'the training detail');
+  await page.getByRole('button', { name: 'M’inscrire' }).click();
+  await page.getByRole('link', { name: 'Voir les formules d’abonnement' }).click();
+
+  // Subscribe through the Stripe simulator's hosted Checkout.
+  await expect(page).toHaveURL(/\/account\/subscription$/);
+  const monthly = page
+    .getByRole('listitem')
+    .filter({ has: page.getByRole('heading', { name: 'Abonnement mensuel' }) });
+  await monthly.getByRole('button', { name: 'Choisir : Abonnement mensuel' }).click();
+  await expect(page).toHaveURL(/\/checkout\/cs_/);
+  await page.getByLabel('Numéro de carte').fill('4242 4242 4242 4242');
+  await page.getByRole('button', { name: 'S’abonner' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Votre abonnement est actif' })).toBeVisible({
+    timeout: 30_000,
+  });
+
+  // Enrol, then the player.
+  await page.goto(`/catalogue/${training.id}`);
+  await page.getByRole('button', { name: 'M’inscrire' }).click();
+  await expect(page).toHaveURL(new RegExp(`/learn/${training.id}`));
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  await expectAccessible(page, 'the course player');
+  await playEveryChapter(page, training, 'fr', {
+    completed: 'terminé',
+    next: 'Chapitre suivant',
+    chapters: 'Chapitres',
+  });
+  await expect(page.getByText(/Vous avez terminé tous les chapitres/)).toBeVisible();
+
+  // Quiz, first attempt: wrong answers and one left blank (confirmed), failed.
+  await page.getByRole('link', { name: 'Passer le questionnaire' }).click();
+  await expect(page).toHaveURL(new RegExp(`/learn/${training.id}/quiz$`));
+  await expect(page.getByRole('heading', { level: 1, name: 'Questionnaire final' })).toBeVisible();
+  await expect(page.getByText('15 min', { exact: true })).toBeVisible();
+  await expectAccessible(page, 'the quiz status');
+  await page.getByRole('button', { name: 'Commencer le questionnaire' }).click();
+  await expect(page).toHaveURL(/attempt=/);
+  await expect(page.getByRole('timer')).toHaveText(/^1[45]:\d\d$/);
+  await answerQuiz(page, training, { right: false, skipLast: true });
+  await expectAccessible(page, 'a quiz question');
+  const submit = page.getByRole('button', { name: 'Envoyer mes réponses' });
+  await submit.click();
+  const confirm = page.getByRole('dialog', { name: 'Envoyer malgré des questions sans réponse ?' });
+  await expect(confirm).toContainText('1 question est sans réponse');
+  await confirm.getByRole('button', { name: 'Envoyer quand même' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Résultat de la tentative 1' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: 'Échoué' })).toBeVisible();
+  await expect(page.getByText('Bonne réponse', { exact: true }).first()).toBeVisible();
+  await expect(page.getByText(/Vous pourrez recommencer le/)).toBeVisible();
+  await expectAccessible(page, 'a failed result');
+
+  // The wait before the next attempt (1 minute for the demo trainings), with its countdown.
+  await page.getByRole('link', { name: 'Retour au questionnaire' }).click();
+  await expect(
+    page.getByRole('heading', { level: 2, name: 'Patientez avant la prochaine tentative' }),
+  ).toBeVisible();
+  await expect(page.getByRole('timer')).toHaveText(/^[01]:\d\d$/);
+  const retry = page.getByRole('button', { name: 'Recommencer le questionnaire' });
+  await expect(retry).toBeVisible({ timeout: 75_000 });
+  await retry.click();
+
+  // Second attempt: every answer right, passed.
+  await answerQuiz(page, training, { right: true });
+  // A double click sends the answers once.
+  await page.getByRole('button', { name: 'Envoyer mes réponses' }).dblclick();
+  await expect(page.getByRole('heading', { level: 1, name: 'Résultat de la tentative 2' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: 'Réussi' })).toBeVisible();
+  await expect(page.getByText(/Votre attestation est en cours de préparation/)).toBeVisible();
+  expect(submissions).toHaveLength(2);
+  await expectAccessible(page, 'a passed result');
+
+  // Her certificates page lists it (once issued) with its verification code.
+  await page.getByRole('link', { name: 'Voir mes attestations' }).click();
+  await expect(page).toHaveURL(/\/certificates\?awaiting=chronic-wound-care$/);
+  const row = page
+    .getByRole('table', { name: 'Mes attestations' })
+    .getByRole('row', { name: new RegExp(escape(title)) });
+  await expect(row).toBeVisible({ timeout: 30_000 });
+  await expect(row.getByRole('button', { name: /Télécharger le PDF/ })).toBeVisible({ timeout: 30_000 });
+  const listed = ((await row.getByRole('link').first().textContent()) ?? '').trim();
+  expect(listed).toMatch(/^[A-Z2-7]{4}(-[A-Z2-7]{4}){7}$/);
+  await expectAccessible(page, 'the certificates page');
+
+  // The certificate by email: a PDF with her name, the training, the hours and the verification code.
+  let mail: MailMessage | undefined;
+  await expect
+    .poll(
+      async () => {
+        mail = await certificateMail(MARIE.email);
+        return mail !== undefined;
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(true);
+  const attachment = mail?.Attachments.find((a) => a.ContentType === 'application/pdf');
+  expect(attachment).toBeDefined();
+  const text = await pdfText(attachment?.url ?? '');
+  expect(text).toContain(MARIE.name);
+  expect(text.replace(/\s+/g, ' ')).toContain(title);
+  expect(text).toMatch(/Heures accréditées\s+2\s*h\b/);
+  const code = listed.replace(/-/g, '');
+  // The grouped code may wrap in the layout; the compact one under the QR code is on one line.
+  expect(text).toContain(`Code de vérification : ${code}`);
+  expect(text).toContain(`/verify/${code}`);
+
+  // Anyone can verify it, signed out.
+  const visitor = await browser.newContext();
+  try {
+    const anonymous = await visitor.newPage();
+    await anonymous.goto(`/verify/${code}`);
+    await expect(anonymous.getByRole('heading', { level: 2, name: 'Attestation valide' })).toBeVisible();
+    await expect(anonymous.getByText(MARIE.name)).toBeVisible();
+    await expect(anonymous.getByText(title)).toBeVisible();
+    await expectAccessible(anonymous, 'the verification page');
+    await anonymous.goto('/verify/AAAABBBBCCCCDDDDEEEEFFFFGGGGHHHH');
+    await expect(anonymous.getByRole('heading', { level: 2, name: 'Attestation inconnue' })).toBeVisible();
+  } finally {
+    await visitor.close();
+  }
+});
+
+test('Jan follows the free training in Dutch, passes the quiz and gets a verifiable certificate', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const training = handHygiene;
+  const title = training.content.title.nl ?? '';
+  await signIn(page, JAN.email);
+  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
+
+  await page
+    .getByRole('navigation', { name: 'Mijn ruimte' })
+    .getByRole('link', { name: 'Catalogus' })
+    .click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Opleidingscatalogus' })).toBeVisible();
+  await expectAccessible(page, 'the catalogue in Dutch');
+  await page.getByRole('link', { name: title }).click();
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  await page.getByRole('button', { name: 'Inschrijven' }).click();
+  await expect(page).toHaveURL(new RegExp(`/learn/${training.id}`));
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  await expectAccessible(page, 'the course player in Dutch');
+  await playEveryChapter(page, training, 'nl', {
+    completed: 'voltooid',
+    next: 'Volgend hoofdstuk',
+    chapters: 'Hoofdstukken',
+  });
+  await page.getByRole('link', { name: 'De quiz afleggen' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Eindquiz' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'De quiz starten' })).toBeVisible();
+  await expectAccessible(page, 'the quiz status in Dutch');
+
+  // He passes at the first attempt and gets his certificate, in Dutch, verifiable by anyone.
+  await page.getByRole('button', { name: 'De quiz starten' }).click();
+  await answerQuiz(page, training, { right: true, lang: 'nl' });
+  await page.getByRole('button', { name: 'Mijn antwoorden versturen' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Resultaat van poging 1' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: 'Geslaagd' })).toBeVisible();
+  let mail: MailMessage | undefined;
+  await expect
+    .poll(
+      async () => {
+        mail = await certificateMail(JAN.email);
+        return mail !== undefined;
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(true);
+  const text = await pdfText(mail?.Attachments.find((a) => a.ContentType === 'application/pdf')?.url ?? '');
+  expect(text).toContain(JAN.name);
+  expect(text.replace(/\s+/g, ' ')).toContain(title);
+  const code = /\/verify\/([A-Z2-7]{32})/.exec(text)?.[1] ?? '';
+  expect(code).toMatch(/^[A-Z2-7]{32}$/);
+  await page.goto(`/verify/${code}`);
+  await expect(page.getByRole('heading', { level: 2, name: 'Geldig attest' })).toBeVisible();
+  await expect(page.getByText(title)).toBeVisible();
+});

@@ -1,0 +1,241 @@
+import type { CatalogueItem } from '@soins/shared';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { Link, useNavigate } from '@tanstack/react-router';
+import { useEffect, useState, type ReactNode } from 'react';
+import { problemMessage } from '../../../api/problem-message';
+import { useAppContext } from '../../../app-context';
+import { useI18n } from '../../../i18n';
+import {
+  Badge,
+  Button,
+  EmptyState,
+  ErrorState,
+  Loading,
+  SelectField,
+  TextField,
+  useDocumentTitle,
+} from '../../../ui';
+import { formatDuration, formatHours, formatList } from '../format';
+import { catalogueQueryOptions, contentLanguage } from '../queries';
+import { plural, useLabels } from '../labels';
+import {
+  CONTENT_LANGUAGES,
+  hasFilters,
+  HOURS_RANGES,
+  hoursRangeOf,
+  PROFESSIONS,
+  withHoursRange,
+  type CatalogueSearch,
+} from './search';
+import '../courses.css';
+
+/** The catalogue: free-text search and filters kept in the URL (shareable, Back works), results as cards. */
+export function CataloguePage({ search }: { readonly search: CatalogueSearch }): ReactNode {
+  const { api } = useAppContext();
+  const { t, lang } = useI18n();
+  const labels = useLabels();
+  const navigate = useNavigate();
+  const [q, setQ] = useState(search.q ?? '');
+  useDocumentTitle(t('courses.catalogue.documentTitle'));
+  useEffect(() => {
+    setQ(search.q ?? '');
+  }, [search.q]);
+
+  const results = useQuery({
+    ...catalogueQueryOptions(api, search, contentLanguage(lang)),
+    placeholderData: keepPreviousData,
+  });
+
+  const go = (next: CatalogueSearch): void => {
+    void navigate({ to: '/catalogue', search: next, replace: false });
+  };
+  const set = <K extends keyof CatalogueSearch>(key: K, value: CatalogueSearch[K] | ''): void => {
+    const { [key]: _removed, ...rest } = search;
+    go(value === '' || value === undefined ? rest : { ...rest, [key]: value });
+  };
+  const range = hoursRangeOf(search);
+
+  return (
+    <>
+      <header className="page-header">
+        <h1>{t('courses.catalogue.title')}</h1>
+        <p className="lead">{t('courses.catalogue.intro')}</p>
+      </header>
+      <div className="catalogue-filters card">
+        <form
+          role="search"
+          aria-label={t('courses.catalogue.filters')}
+          className="catalogue-filters__form"
+          onSubmit={(event) => {
+            event.preventDefault();
+            set('q', q.trim().slice(0, 200));
+          }}
+        >
+          <div className="catalogue-filters__query">
+            <TextField
+              label={t('courses.catalogue.search')}
+              type="search"
+              name="q"
+              value={q}
+              maxLength={200}
+              autoComplete="off"
+              onChange={(event) => {
+                setQ(event.currentTarget.value);
+              }}
+            />
+            <Button type="submit">{t('courses.catalogue.searchButton')}</Button>
+          </div>
+          <div className="catalogue-filters__selects">
+            <SelectField
+              label={t('courses.catalogue.profession')}
+              name="profession"
+              value={search.profession ?? ''}
+              options={[
+                { value: '', label: t('courses.catalogue.anyProfession') },
+                ...PROFESSIONS.map((p) => ({ value: p, label: labels.profession(p) })),
+              ]}
+              onChange={(value) => {
+                set('profession', PROFESSIONS.find((p) => p === value) ?? '');
+              }}
+            />
+            <SelectField
+              label={t('courses.catalogue.language')}
+              name="language"
+              value={search.language ?? ''}
+              options={[
+                { value: '', label: t('courses.catalogue.anyLanguage') },
+                ...CONTENT_LANGUAGES.map((l) => ({ value: l, label: labels.language(l) })),
+              ]}
+              onChange={(value) => {
+                set('language', CONTENT_LANGUAGES.find((l) => l === value) ?? '');
+              }}
+            />
+            <SelectField
+              label={t('courses.catalogue.hours')}
+              name="hours"
+              value={range}
+              options={[
+                { value: 'any', label: t('courses.catalogue.anyHours') },
+                ...HOURS_RANGES.map((r) => ({ value: r.id, label: t(`courses.catalogue.hours.${r.id}`) })),
+                ...(range === 'custom'
+                  ? [{ value: 'custom', label: t('courses.catalogue.hours.custom') }]
+                  : []),
+              ]}
+              onChange={(value) => {
+                go(withHoursRange(search, value));
+              }}
+            />
+          </div>
+        </form>
+        {hasFilters(search) ? (
+          <p className="catalogue-filters__reset">
+            <Link to="/catalogue" search={{}}>
+              {t('courses.catalogue.reset')}
+            </Link>
+          </p>
+        ) : null}
+      </div>
+      <section
+        aria-labelledby="catalogue-results"
+        className="catalogue-results"
+        aria-busy={results.isFetching}
+      >
+        <h2 id="catalogue-results" className="sr-only">
+          {t('courses.catalogue.results')}
+        </h2>
+        <p role="status" className="catalogue-results__count">
+          {results.data ? plural(t, lang, 'courses.catalogue.count', results.data.items.length) : ''}
+        </p>
+        {results.isPending ? (
+          <Loading label={t('courses.catalogue.loading')} />
+        ) : results.isError ? (
+          <ErrorState
+            title={t('courses.catalogue.errorTitle')}
+            action={
+              <Button variant="secondary" onClick={() => void results.refetch()}>
+                {t('courses.retry')}
+              </Button>
+            }
+          >
+            <p>{problemMessage(t, results.error)}</p>
+          </ErrorState>
+        ) : results.data.items.length === 0 ? (
+          <EmptyState
+            title={t('courses.catalogue.emptyTitle')}
+            action={
+              hasFilters(search) ? (
+                <Link to="/catalogue" search={{}}>
+                  {t('courses.catalogue.reset')}
+                </Link>
+              ) : undefined
+            }
+          >
+            <p>
+              {hasFilters(search) ? t('courses.catalogue.emptyFiltered') : t('courses.catalogue.emptyBody')}
+            </p>
+          </EmptyState>
+        ) : (
+          <ul className="course-grid">
+            {results.data.items.map((item) => (
+              <li key={item.id}>
+                <CatalogueCard item={item} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}
+
+function CatalogueCard({ item }: { readonly item: CatalogueItem }): ReactNode {
+  const { t, lang } = useI18n();
+  const labels = useLabels();
+  const textLang = item.language !== lang ? item.language : undefined;
+  return (
+    <article className="card course-card">
+      <h3 className="course-card__title" lang={textLang}>
+        <Link to="/catalogue/$trainingId" params={{ trainingId: item.id }} className="course-card__link">
+          {item.title}
+        </Link>
+      </h3>
+      <p className="course-card__badges">
+        {item.free ? (
+          <Badge tone="brand">{t('courses.badge.free')}</Badge>
+        ) : (
+          <Badge>{t('courses.badge.subscription')}</Badge>
+        )}
+      </p>
+      <p className="course-card__summary" lang={textLang}>
+        {item.summary}
+      </p>
+      <dl className="facts">
+        <div>
+          <dt>{t('courses.facts.hours')}</dt>
+          <dd>{formatHours(lang, item.accreditedHours)}</dd>
+        </div>
+        <div>
+          <dt>{t('courses.facts.languages')}</dt>
+          <dd>
+            {formatList(
+              lang,
+              item.languages.map((l) => labels.language(l)),
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('courses.facts.chapters')}</dt>
+          <dd>
+            {plural(t, lang, 'courses.facts.chaptersValue', item.chapterCount, {
+              duration: formatDuration(lang, item.totalDurationSeconds),
+            })}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('courses.facts.organiser')}</dt>
+          <dd>{item.organiser}</dd>
+        </div>
+      </dl>
+    </article>
+  );
+}

@@ -1,0 +1,209 @@
+import type { TrainingDetail } from '@soins/shared';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link, useNavigate } from '@tanstack/react-router';
+import type { ReactNode } from 'react';
+import { isApiError } from '../../../api/client';
+import { problemMessage } from '../../../api/problem-message';
+import { useAppContext } from '../../../app-context';
+import { useI18n } from '../../../i18n';
+import { Badge, Button, buttonClass, ErrorState, Loading, useDocumentTitle } from '../../../ui';
+import { formatDuration, formatHours, formatList, formatPercent } from '../format';
+import { plural, useLabels } from '../labels';
+import {
+  contentLanguage,
+  enrol,
+  myTrainingsQueryKey,
+  myTrainingsQueryOptions,
+  trainingDetailQueryOptions,
+} from '../queries';
+import '../courses.css';
+
+/** One training: what it covers, its chapters and quiz rules, and the way in (enrol, continue, or subscribe). */
+export function TrainingDetailPage({ trainingId }: { readonly trainingId: string }): ReactNode {
+  const { api } = useAppContext();
+  const { t, lang } = useI18n();
+  const detail = useQuery(trainingDetailQueryOptions(api, trainingId, contentLanguage(lang)));
+  useDocumentTitle(detail.data ? `${detail.data.title} · SOINS+` : t('courses.catalogue.documentTitle'));
+
+  if (detail.isPending) return <Loading label={t('common.loading')} />;
+  if (detail.isError) {
+    return (
+      <ErrorState
+        level={1}
+        title={
+          isApiError(detail.error, 'not_found')
+            ? t('courses.detail.notFound')
+            : t('courses.detail.errorTitle')
+        }
+        action={
+          <Link to="/catalogue" className={buttonClass('secondary')}>
+            {t('courses.backToCatalogue')}
+          </Link>
+        }
+      >
+        <p>{problemMessage(t, detail.error)}</p>
+      </ErrorState>
+    );
+  }
+  return <Detail training={detail.data} />;
+}
+
+function Detail({ training }: { readonly training: TrainingDetail }): ReactNode {
+  const { t, lang } = useI18n();
+  const labels = useLabels();
+  const textLang = training.language !== lang ? training.language : undefined;
+  const { quiz } = training;
+  return (
+    <>
+      <p className="breadcrumb">
+        <Link to="/catalogue">{t('courses.backToCatalogue')}</Link>
+      </p>
+      <header className="page-header">
+        <h1 lang={textLang}>{training.title}</h1>
+        <p className="course-card__badges">
+          {training.free ? (
+            <Badge tone="brand">{t('courses.badge.free')}</Badge>
+          ) : (
+            <Badge>{t('courses.badge.subscription')}</Badge>
+          )}
+        </p>
+        <p className="lead" lang={textLang}>
+          {training.summary}
+        </p>
+      </header>
+      <div className="detail-layout">
+        <div className="stack">
+          <dl className="facts">
+            <div>
+              <dt>{t('courses.facts.hours')}</dt>
+              <dd>{formatHours(lang, training.accreditedHours)}</dd>
+            </div>
+            <div>
+              <dt>{t('courses.facts.languages')}</dt>
+              <dd>
+                {formatList(
+                  lang,
+                  training.languages.map((l) => labels.language(l)),
+                )}
+              </dd>
+            </div>
+            <div>
+              <dt>{t('courses.facts.professions')}</dt>
+              <dd>
+                {formatList(
+                  lang,
+                  training.professions.map((p) => labels.profession(p)),
+                )}
+              </dd>
+            </div>
+            <div>
+              <dt>{t('courses.facts.organiser')}</dt>
+              <dd>{training.organiser}</dd>
+            </div>
+          </dl>
+          <section aria-labelledby="detail-chapters">
+            <h2 id="detail-chapters">{t('courses.detail.chapters')}</h2>
+            <ol className="chapter-outline">
+              {training.chapters.map((chapter) => (
+                <li key={chapter.id}>
+                  <span lang={textLang}>{chapter.title}</span>{' '}
+                  <span className="muted">({formatDuration(lang, chapter.durationSeconds)})</span>
+                </li>
+              ))}
+            </ol>
+          </section>
+          <section aria-labelledby="detail-quiz">
+            <h2 id="detail-quiz">{t('courses.detail.quiz')}</h2>
+            <ul>
+              <li>{plural(t, lang, 'courses.quiz.questionsCount', quiz.questionsPerAttempt)}</li>
+              <li>{t('courses.quiz.passMark', { percent: quiz.passPercent })}</li>
+              <li>
+                {quiz.maxAttempts === null
+                  ? t('courses.quiz.unlimitedAttempts')
+                  : t('courses.quiz.maxAttempts', { count: quiz.maxAttempts })}
+              </li>
+              <li>
+                {quiz.timeLimitMinutes === null
+                  ? t('courses.quiz.noTimeLimit')
+                  : t('courses.quiz.timeLimit', { minutes: quiz.timeLimitMinutes })}
+              </li>
+              {quiz.waitMinutesBetweenAttempts > 0 ? (
+                <li>{t('courses.quiz.waitRule', { minutes: quiz.waitMinutesBetweenAttempts })}</li>
+              ) : null}
+            </ul>
+          </section>
+        </div>
+        <aside className="card detail-cta" aria-labelledby="detail-cta-title">
+          <h2 id="detail-cta-title" className="detail-cta__title">
+            {t('courses.detail.start')}
+          </h2>
+          <EnrolAction training={training} />
+        </aside>
+      </div>
+    </>
+  );
+}
+
+/** "Continue" for an enrolled learner, else "Enrol"; a subscription-only training sends others to the plans. */
+function EnrolAction({ training }: { readonly training: TrainingDetail }): ReactNode {
+  const { api } = useAppContext();
+  const { t, lang } = useI18n();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const mine = useQuery(myTrainingsQueryOptions(api));
+  const mutation = useMutation({
+    mutationFn: () => enrol(api, training.id),
+    onSuccess: async () => {
+      await queryClient.invalidateQueries({ queryKey: myTrainingsQueryKey });
+      await navigate({ to: '/learn/$trainingId', params: { trainingId: training.id } });
+    },
+  });
+
+  if (mine.isPending) return <Loading label={t('common.loading')} />;
+  const enrolment = mine.data?.items.find((item) => item.trainingId === training.id);
+  if (enrolment) {
+    return (
+      <>
+        <p>{t('courses.detail.enrolled', { percent: formatPercent(lang, enrolment.progress.percent) })}</p>
+        <Link
+          to={enrolment.nextStep.kind === 'quiz' ? '/learn/$trainingId/quiz' : '/learn/$trainingId'}
+          params={{ trainingId: training.id }}
+          className={buttonClass()}
+        >
+          {enrolment.nextStep.kind === 'quiz' ? t('courses.next.quiz') : t('courses.detail.continue')}
+        </Link>
+      </>
+    );
+  }
+  if (isApiError(mutation.error, 'subscription_required')) return <SubscribeCallToAction />;
+  return (
+    <>
+      <p>{training.free ? t('courses.detail.freeBody') : t('courses.detail.subscriptionBody')}</p>
+      <Button
+        busy={mutation.isPending}
+        onClick={() => {
+          if (!mutation.isPending) mutation.mutate();
+        }}
+      >
+        {t('courses.detail.enrol')}
+      </Button>
+      {mutation.isError ? (
+        <p className="field__error" role="alert">
+          {problemMessage(t, mutation.error)}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+function SubscribeCallToAction(): ReactNode {
+  const { t } = useI18n();
+  return (
+    <div role="alert">
+      <p>{t('courses.detail.subscriptionRequired')}</p>
+      <Link to="/account/subscription" className={buttonClass()}>
+        {t('courses.detail.subscribe')}
+      </Link>
+    </div>
+  );
+}

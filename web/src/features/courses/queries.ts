@@ -1,0 +1,214 @@
+// Server state of the courses: catalogue, enrolment, course view, video links and progress, quiz, certificates,
+// hours and the public verification. Responses are typed with the shared types (the api validates them before
+// sending); nothing here imports zod at run time.
+import type {
+  CertificatePdfLink,
+  CatalogueList,
+  ContentLanguage,
+  CourseView,
+  Dashboard,
+  Enrolment,
+  HoursLedger,
+  MyCertificates,
+  ProgressResult,
+  QuizAttemptOrResult,
+  QuizAttemptView,
+  QuizResult,
+  QuizStatusView,
+  QuizSubmission,
+  TrainingDetail,
+  VerificationView,
+  VideoLink,
+} from '@soins/shared';
+import { queryOptions, type QueryClient } from '@tanstack/react-query';
+import type { ApiClient } from '../../api/client';
+import { catalogueApiQuery, type CatalogueSearch } from './catalogue/search';
+
+const enc = encodeURIComponent;
+
+export function contentLanguage(lang: string): ContentLanguage {
+  return lang === 'nl' ? 'nl' : 'fr';
+}
+
+// ---- catalogue (anonymous) ----
+
+export function catalogueQueryOptions(api: ApiClient, search: CatalogueSearch, lang: ContentLanguage) {
+  return queryOptions({
+    queryKey: ['catalogue', 'list', lang, search] as const,
+    queryFn: ({ signal }) =>
+      api.request<CatalogueList>('/catalogue', {
+        query: catalogueApiQuery(search, lang),
+        signal,
+        anonymous: true,
+      }),
+    staleTime: 60_000,
+  });
+}
+
+export function trainingDetailQueryOptions(api: ApiClient, trainingId: string, lang: ContentLanguage) {
+  return queryOptions({
+    queryKey: ['catalogue', 'detail', trainingId, lang] as const,
+    queryFn: ({ signal }) =>
+      api.request<TrainingDetail>(`/catalogue/${enc(trainingId)}`, {
+        query: { lang },
+        signal,
+        anonymous: true,
+      }),
+    staleTime: 60_000,
+  });
+}
+
+// ---- the learner's trainings ----
+
+export const myTrainingsQueryKey = ['me', 'trainings'] as const;
+
+export function myTrainingsQueryOptions(api: ApiClient) {
+  return queryOptions({
+    queryKey: myTrainingsQueryKey,
+    queryFn: ({ signal }) => api.request<Dashboard>('/me/trainings', { signal }),
+  });
+}
+
+export function courseQueryKey(trainingId: string) {
+  return ['me', 'trainings', trainingId, 'course'] as const;
+}
+
+/** The course view (enrolment required), with the learner's progress. */
+export function courseQueryOptions(api: ApiClient, trainingId: string) {
+  return queryOptions({
+    queryKey: courseQueryKey(trainingId),
+    queryFn: ({ signal }) => api.request<CourseView>(`/me/trainings/${enc(trainingId)}`, { signal }),
+  });
+}
+
+export function enrol(api: ApiClient, trainingId: string): Promise<Enrolment> {
+  return api.request<Enrolment>(`/me/trainings/${enc(trainingId)}/enrolment`, { method: 'POST' });
+}
+
+export function videoLink(
+  api: ApiClient,
+  trainingId: string,
+  chapterId: string,
+  lang: ContentLanguage,
+  signal?: AbortSignal,
+): Promise<VideoLink> {
+  return api.request<VideoLink>(`/me/trainings/${enc(trainingId)}/chapters/${enc(chapterId)}/video`, {
+    query: { lang },
+    ...(signal ? { signal } : {}),
+  });
+}
+
+export function progressPath(trainingId: string, chapterId: string): string {
+  return `/me/trainings/${enc(trainingId)}/chapters/${enc(chapterId)}/progress`;
+}
+
+/** Folds a chapter's new state (from a progress report or a video link) into the cached course view. */
+export function storeChapterState(
+  queryClient: QueryClient,
+  trainingId: string,
+  update: Pick<ProgressResult, 'chapter'> & Partial<Omit<ProgressResult, 'chapter'>>,
+): void {
+  queryClient.setQueryData<CourseView>(courseQueryKey(trainingId), (course) => {
+    if (!course) return course;
+    return {
+      ...course,
+      lastChapterId: update.chapter.id,
+      chapters: course.chapters.map((chapter) =>
+        chapter.id === update.chapter.id ? update.chapter : chapter,
+      ),
+      ...(update.progress ? { progress: update.progress } : {}),
+      ...(update.quizUnlocked !== undefined ? { quizUnlocked: update.quizUnlocked } : {}),
+    };
+  });
+}
+
+// ---- quiz ----
+
+export function quizStatusQueryOptions(api: ApiClient, trainingId: string) {
+  return queryOptions({
+    queryKey: ['me', 'trainings', trainingId, 'quiz'] as const,
+    queryFn: ({ signal }) => api.request<QuizStatusView>(`/me/trainings/${enc(trainingId)}/quiz`, { signal }),
+  });
+}
+
+export function quizAttemptQueryOptions(api: ApiClient, trainingId: string, attemptId: string) {
+  return queryOptions({
+    queryKey: ['me', 'trainings', trainingId, 'quiz', 'attempt', attemptId] as const,
+    queryFn: ({ signal }) =>
+      api.request<QuizAttemptOrResult>(`/me/trainings/${enc(trainingId)}/quiz/attempts/${enc(attemptId)}`, {
+        signal,
+      }),
+  });
+}
+
+export function startQuizAttempt(api: ApiClient, trainingId: string): Promise<QuizAttemptView> {
+  return api.request<QuizAttemptView>(`/me/trainings/${enc(trainingId)}/quiz/attempts`, { method: 'POST' });
+}
+
+export function submitQuizAttempt(
+  api: ApiClient,
+  trainingId: string,
+  attemptId: string,
+  submission: QuizSubmission,
+): Promise<QuizResult> {
+  return api.request<QuizResult>(
+    `/me/trainings/${enc(trainingId)}/quiz/attempts/${enc(attemptId)}/submission`,
+    { method: 'POST', body: submission },
+  );
+}
+
+// ---- certificates and hours ----
+
+export const certificatesQueryKey = ['me', 'certificates'] as const;
+
+/** How long the certificates page keeps looking for a certificate the learner has just earned. */
+export const AWAIT_CERTIFICATE_MS = 3 * 60_000;
+
+/**
+ * The learner's certificates. A certificate just issued has its PDF rendered a moment later: look again until every
+ * one is ready; `awaiting` (a training whose quiz was just passed) also polls until its certificate appears.
+ */
+export function certificatesQueryOptions(
+  api: ApiClient,
+  awaiting?: { readonly trainingId: string; readonly since: number },
+) {
+  return queryOptions({
+    queryKey: certificatesQueryKey,
+    queryFn: ({ signal }) => api.request<MyCertificates>('/me/certificates', { signal }),
+    refetchInterval: (query) => {
+      const items = query.state.data?.items;
+      if (!items) return false;
+      if (items.some((item) => !item.pdfReady)) return 5_000;
+      const missing = awaiting && !items.some((item) => item.trainingId === awaiting.trainingId);
+      return missing && Date.now() - awaiting.since < AWAIT_CERTIFICATE_MS ? 3_000 : false;
+    },
+  });
+}
+
+export function hoursQueryOptions(api: ApiClient) {
+  return queryOptions({
+    queryKey: ['me', 'hours'] as const,
+    queryFn: ({ signal }) => api.request<HoursLedger>('/me/hours', { signal }),
+  });
+}
+
+export function certificatePdfLink(api: ApiClient, certificateId: string): Promise<CertificatePdfLink> {
+  return api.request<CertificatePdfLink>(`/me/certificates/${enc(certificateId)}/pdf`);
+}
+
+// ---- public verification ----
+
+export function verificationQueryOptions(api: ApiClient, code: string, lang: string) {
+  return queryOptions({
+    queryKey: ['verify', code, lang] as const,
+    queryFn: ({ signal }) =>
+      api.request<VerificationView>(`/verify/${enc(code)}`, { signal, anonymous: true }),
+    retry: false,
+    staleTime: 60_000,
+  });
+}
+
+/** Loaders prefetch and let the page show its own loading and error states: a failed prefetch is not an error here. */
+export function ignoreError(): undefined {
+  return undefined;
+}
