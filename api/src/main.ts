@@ -58,6 +58,7 @@ import { makeAuthenticate } from './functions/auth/authenticate';
 import { makeAuthConfigRoute, makeMeRoutes } from './functions/auth/routes';
 import { makeBilling } from './functions/billing/compose';
 import { makeCertificates } from './functions/certificates/compose';
+import { registerDurableFunctions } from './workflows/durable-runtime';
 import { makeCatalogue, type Catalogue } from './functions/catalogue/compose';
 import { makeDiplomaRoutes } from './functions/diplomas/routes';
 import { diplomaScanQueue, makeDiplomaScanConsumer } from './functions/diplomas/scan-consumer';
@@ -66,7 +67,7 @@ import { makeClientErrorsRoute } from './functions/ops/client-errors';
 import { makeInamiRoutes } from './functions/inami/routes';
 import { EMAIL_QUEUE, emailConsumerName, makeEmailConsumer } from './functions/messaging/email-consumer';
 import { makeLearning } from './functions/learning/compose';
-import { makeQuiz } from './functions/quiz/compose';
+import { certificateSweepTimer, makeQuiz } from './functions/quiz/compose';
 import { makeLegalRoutes } from './functions/legal/routes';
 import { makeHealthzRoute, makeReadyzRoute } from './functions/ops/health';
 import { makeTrainerSessionRoutes } from './functions/trainer/sessions';
@@ -126,6 +127,8 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     ...(config.AUTH_JWKS_URI ? { jwksUri: config.AUTH_JWKS_URI } : {}),
     ...(config.AUTH_CA_CERT_PATH ? { caCertPath: config.AUTH_CA_CERT_PATH } : {}),
   });
+  // One client for the certificate PDFs: the workflow writes them, learners get links, emails attach them.
+  const certificateFiles = new BlobCertificateFiles(config.STORAGE_CONNECTION_STRING);
   const deliverEmail = new DeliverEmail({
     store: new CosmosIdempotencyStore(cosmos, config.COSMOS_DATABASE, clock),
     sender: new PostmarkEmailSender({
@@ -136,7 +139,7 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     clock,
     appUrl: config.APP_PUBLIC_URL,
     // Certificate emails attach their PDF by reference; the consumer reads it from Blob Storage.
-    attachments: new BlobCertificateFiles(config.STORAGE_CONNECTION_STRING),
+    attachments: certificateFiles,
   });
   app.serviceBusQueue(emailConsumerName, {
     queueName: EMAIL_QUEUE,
@@ -250,10 +253,14 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     bus,
     users,
     trainings,
+    files: certificateFiles,
+    inamiStore,
     getInami: new GetInami(inamiStore, inamiCrypto.cipher),
     clock,
     logger,
   });
+  registerDurableFunctions(certificates.durableFunctions);
+  app.serviceBusQueue(certificates.requestConsumer.name, certificates.requestConsumer.options);
   const catalogue = makeCatalogue({ config, cosmos, trainings, clock, logger });
   const learning = makeLearning({
     cosmos,
@@ -270,9 +277,16 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     config,
     trainings,
     completion: learning.completion,
+    enrolments: learning.enrolments,
     certificates: certificates.requests,
     clock,
     logger,
+  });
+  app.timer(certificateSweepTimer.name, {
+    schedule: certificateSweepTimer.schedule,
+    handler: async () => {
+      await quiz.sweepRequests();
+    },
   });
 
   const productRoutes: RouteSpec[] = [

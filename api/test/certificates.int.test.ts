@@ -189,13 +189,15 @@ describe('quiz passed → certificate', () => {
   });
 
   it('rate-limits verification per client address with 429 and Retry-After', async () => {
-    const headers = { 'x-forwarded-for': `198.51.100.${Math.floor(Math.random() * 200) + 1}` };
+    // The limiter keys on the right-most entry (the one the front end appends): each simulated client
+    // differs there, and a spoofed first entry changes nothing.
+    const address = `198.51.100.${Math.floor(Math.random() * 200) + 1}`;
     // A burst of 30 passes; tokens come back at 1 per 2 s, so the next ones are refused.
     let allowed = 0;
     let limited: Response | undefined;
     while (!limited && allowed < 40) {
       const response = await stack.call('anonymous', 'GET', `verify/${certificate.verificationCode}`, {
-        headers,
+        headers: { 'x-forwarded-for': `192.0.2.${allowed + 1}, ${address}` },
       });
       if (response.status === 429) limited = response;
       else if (response.status === 200) allowed++;
@@ -205,9 +207,9 @@ describe('quiz passed → certificate', () => {
     expect(allowed).toBeLessThan(40);
     expect(limited?.headers.get('retry-after')).toMatch(/^\d+$/);
     expect(problemSchema.parse(await limited?.json()).code).toBe('rate_limited');
-    // Another address is not affected.
+    // Another address is not affected, even when its spoofable first entry names the limited one.
     const other = await stack.call('anonymous', 'GET', `verify/${certificate.verificationCode}`, {
-      headers: { 'x-forwarded-for': '203.0.113.250' },
+      headers: { 'x-forwarded-for': `${address}, 203.0.113.250` },
     });
     expect(other.status).toBe(200);
   });
@@ -229,6 +231,13 @@ describe('quiz passed → certificate', () => {
       headers: { 'x-forwarded-for': '203.0.113.251' },
     });
     expect(((await view.json()) as { status: string }).status).toBe('revoked');
+    // Its PDF is no longer handed out.
+    const pdf = await stack.call('learner', 'GET', `me/certificates/${certificate.id}/pdf`);
+    expect(pdf.status).toBe(409);
+    expect(problemSchema.parse(await pdf.json())).toMatchObject({
+      code: 'conflict',
+      detail: 'this certificate has been revoked',
+    });
     expect((await stack.call('admin', 'POST', path, { json: { reason: 'Autre' } })).status).toBe(200);
   });
 

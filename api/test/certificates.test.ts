@@ -345,6 +345,24 @@ describe('reads and admin actions', () => {
     expect((await revoke.execute({ ...input, certificateId: 'c-nothing' })).ok).toBe(false);
   });
 
+  it('PDF link: a revoked certificate is refused with a conflict saying so', async () => {
+    const w = world();
+    const certificate = await w.issue.execute(passed);
+    const ref = { userId: passed.userId, certificateId: certificate.id };
+    await w.store.execute(ref);
+    const link = new CertificatePdfLink({ repository: w.repository, files: w.files });
+    expect((await link.execute(ref)).ok).toBe(true);
+    await new RevokeCertificate({ repository: w.repository, clock: w.clock, logger: w.logger }).execute({
+      ...ref,
+      reason: 'fraude',
+      actorId: 'admin',
+    });
+    expect(await link.execute(ref)).toEqual({
+      ok: false,
+      error: { code: 'conflict', message: 'this certificate has been revoked' },
+    });
+  });
+
   it('PDF link: not ready → conflict, unknown → not found, ready → at most 5 minutes', async () => {
     const w = world();
     const certificate = await w.issue.execute(passed);
@@ -368,7 +386,7 @@ describe('reads and admin actions', () => {
     const ledger = new GetHoursLedger({
       repository: w.repository,
       users: asUserRepository(w.users),
-      inami: { formattedFor: () => Promise.resolve('1-23456-78-901') },
+      inami: { has: () => Promise.resolve(true) },
       clock: w.clock,
     });
     const before = await ledger.execute(passed.userId);
@@ -476,12 +494,35 @@ describe('verification rate limit and fault injection', () => {
     expect(limiter.take('a').allowed).toBe(false);
   });
 
-  it('client address: first forwarded hop without port, then X-Client-IP', () => {
+  it('client address: the right-most forwarded entry (appended by the front end) without port', () => {
     const req = (headers: Record<string, string>) => ({ headers: new Headers(headers) });
-    expect(clientAddressOf(req({ 'x-forwarded-for': '203.0.113.7:52144, 10.0.0.1' }))).toBe('203.0.113.7');
+    expect(clientAddressOf(req({ 'x-forwarded-for': '10.0.0.1, 203.0.113.7:52144' }))).toBe('203.0.113.7');
     expect(clientAddressOf(req({ 'x-forwarded-for': '2001:db8::1' }))).toBe('2001:db8::1');
+    expect(clientAddressOf(req({ 'x-forwarded-for': '[2001:DB8::1]:443' }))).toBe('2001:db8::1');
+    expect(clientAddressOf(req({ 'x-forwarded-for': '[2001:db8::2]' }))).toBe('2001:db8::2');
+    expect(clientAddressOf(req({ 'x-forwarded-for': '198.51.100.9 , ' }))).toBe('198.51.100.9');
     expect(clientAddressOf(req({ 'x-client-ip': '198.51.100.2' }))).toBe('198.51.100.2');
+    expect(clientAddressOf(req({ 'x-azure-clientip': '198.51.100.3:4000' }))).toBe('198.51.100.3');
+    expect(clientAddressOf(req({ 'x-client-ip': '198.51.100.2', 'x-azure-clientip': '198.51.100.3' }))).toBe(
+      '198.51.100.2',
+    );
     expect(clientAddressOf(req({}))).toBe('unknown');
+  });
+
+  it('a client prepending fake X-Forwarded-For entries keeps its key (and its bucket)', () => {
+    const req = (forwardedFor: string) => ({ headers: new Headers({ 'x-forwarded-for': forwardedFor }) });
+    const honest = clientAddressOf(req('203.0.113.7:52144'));
+    for (const spoofed of [
+      '1.1.1.1, 203.0.113.7:52144',
+      '9.9.9.9, 8.8.8.8,203.0.113.7:40000',
+      'x, 203.0.113.7',
+    ]) {
+      expect(clientAddressOf(req(spoofed))).toBe(honest);
+    }
+    const limiter = new TokenBucketLimiter({ capacity: 2, refillPerSecond: 0.001 }, () => 0);
+    expect(limiter.take(clientAddressOf(req('203.0.113.7'))).allowed).toBe(true);
+    expect(limiter.take(clientAddressOf(req('10.0.0.1, 203.0.113.7'))).allowed).toBe(true);
+    expect(limiter.take(clientAddressOf(req('10.0.0.2, 203.0.113.7'))).allowed).toBe(false);
   });
 
   it('injected faults fail the first tries per key, before or after the step', async () => {

@@ -1,6 +1,9 @@
 // The video SAS links are signed locally (account key): their permissions, protocol and lifetime can be
 // read from the URL without any storage service.
 import { describe, expect, it } from 'vitest';
+import { BlobCertificateFiles } from '../src/adapters/storage/certificate-files';
+import { BlobDiplomaFiles } from '../src/adapters/storage/diploma-files';
+import { isBlobNotFound, SAS_CLOCK_SKEW_MS } from '../src/adapters/storage/sas';
 import { BlobVideoFiles } from '../src/adapters/storage/video-files';
 
 const key = Buffer.alloc(32, 1).toString('base64');
@@ -37,5 +40,40 @@ describe('BlobVideoFiles.readLink', () => {
     expect(Date.parse(url.searchParams.get('st') ?? '')).toBeLessThan(
       Date.parse(url.searchParams.get('se') ?? ''),
     );
+  });
+});
+
+describe('readOnlySasUrl (certificates and diplomas share it)', () => {
+  it('certificate PDFs: read-only, HTTPS-only, downloaded as an attachment, start back-dated for skew', async () => {
+    const before = Date.now();
+    const link = await new BlobCertificateFiles(azure).readLink('u_1/c-1.pdf', 5, 'Certificat soins.pdf');
+    const url = new URL(link.url);
+    expect(url.pathname).toBe('/certificates/u_1/c-1.pdf');
+    expect(url.searchParams.get('sp')).toBe('r');
+    expect(url.searchParams.get('spr')).toBe('https');
+    expect(url.searchParams.get('rscd')).toBe('attachment; filename="Certificat_soins.pdf"');
+    expect(url.searchParams.get('rsct')).toBe('application/pdf');
+    const start = Date.parse(url.searchParams.get('st') ?? '');
+    expect(before - start).toBeGreaterThanOrEqual(SAS_CLOCK_SKEW_MS - 1_000);
+    expect(before - start).toBeLessThanOrEqual(SAS_CLOCK_SKEW_MS + 1_000);
+    expect(link.expiresAt.getTime() - before).toBeGreaterThanOrEqual(5 * 60_000 - 1_000);
+  });
+
+  it('diplomas: read-only, shown inline, plain HTTP only against Azurite', async () => {
+    const inAzure = new URL((await new BlobDiplomaFiles(azure).readLink('u_1', 'd-1', 5)).url);
+    expect(inAzure.pathname).toBe('/diplomas/u_1/d-1');
+    expect(inAzure.searchParams.get('sp')).toBe('r');
+    expect(inAzure.searchParams.get('spr')).toBe('https');
+    expect(inAzure.searchParams.get('rscd')).toBe('inline');
+    const local = new URL((await new BlobDiplomaFiles(azurite).readLink('u_1', 'd-1', 5)).url);
+    expect(local.protocol).toBe('http:');
+    expect(local.searchParams.get('spr')).toBe('https,http');
+  });
+
+  it('recognises a missing blob error and nothing else', () => {
+    expect(isBlobNotFound({ statusCode: 404 })).toBe(true);
+    expect(isBlobNotFound({ statusCode: 403 })).toBe(false);
+    expect(isBlobNotFound(new Error('404'))).toBe(false);
+    expect(isBlobNotFound(undefined)).toBe(false);
   });
 });

@@ -15,8 +15,11 @@ import {
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startApiStack, type ApiStack, type Caller } from '../../tests/support/api-stack';
 import { createCosmosClient } from '../src/adapters/cosmos/client';
+import { CosmosQuizAttemptRepository } from '../src/adapters/cosmos/quiz-attempt-repository';
 import { CosmosTrainingRepository } from '../src/adapters/cosmos/training-repository';
-import { questionBank, quizTraining, rightOptions } from './fakes/quiz-fakes';
+import { StartQuizAttempt, SubmitQuizAttempt, type QuizDeps } from '../src/domain/quiz/use-cases';
+import { certificateSweepTimer, cryptoRandom } from '../src/functions/quiz/compose';
+import { FakeCertificateRequests, questionBank, quizTraining, rightOptions } from './fakes/quiz-fakes';
 
 const emulators = inject('emulators');
 const database = 'soins-quiz';
@@ -226,8 +229,15 @@ describe('final quiz', () => {
     await completeChapters('learner', 'quiz-wait');
     const { view } = await start('learner', 'quiz-wait');
     const failed = quizResultSchema.parse(await (await submit('learner', view, allWrong(view))).json());
-    expect(failed).toMatchObject({ status: 'failed', passed: false, correctCount: 0 });
-    expect(failed.questions[0]?.correctOptionIds).toEqual(rightOptions(failed.questions[0]?.id ?? ''));
+    expect(failed).toMatchObject({
+      status: 'failed',
+      passed: false,
+      correctCount: 0,
+      answersRevealed: false,
+    });
+    // An attempt is left: which questions were wrong, but not the right answers nor the explanations.
+    expect(failed.questions.every((q) => !q.right)).toBe(true);
+    expect(JSON.stringify(failed)).not.toMatch(/correctOptionIds|"correct"|explanation|Parce que/);
 
     const tooSoon = await stack.call('learner', 'POST', `${quizPath('quiz-wait')}/attempts`);
     expect(tooSoon.status).toBe(429);
@@ -242,7 +252,13 @@ describe('final quiz', () => {
     await seedTraining('quiz-once', { maxAttempts: 1, waitMinutesBetweenAttempts: 0 });
     await completeChapters('learner', 'quiz-once');
     const once = (await start('learner', 'quiz-once')).view;
-    expect((await submit('learner', once, allWrong(once))).status).toBe(200);
+    const onlyAttempt = await submit('learner', once, allWrong(once));
+    expect(onlyAttempt.status).toBe(200);
+    // No attempt left: the result now shows the right answers and the explanations.
+    const revealed = quizResultSchema.parse(await onlyAttempt.json());
+    expect(revealed.answersRevealed).toBe(true);
+    expect(revealed.questions[0]?.correctOptionIds).toEqual(rightOptions(revealed.questions[0]?.id ?? ''));
+    expect(revealed.questions[0]?.explanation).toMatch(/^Parce que/);
     const exhausted = await stack.call('learner', 'POST', `${quizPath('quiz-once')}/attempts`);
     expect(exhausted.status).toBe(409);
     expect((await problemOf(exhausted)).code).toBe('attempts_exhausted');
@@ -279,6 +295,100 @@ describe('final quiz', () => {
     expect(next.status).toBe(201);
     expect(next.view.attemptId).not.toBe(view.attemptId);
   });
+
+  it('keeps the quiz of a training taken off the catalogue for enrolled learners only', async () => {
+    await seedTraining('quiz-unpublished');
+    await completeChapters('learner', 'quiz-unpublished');
+    const training = await trainings.get('quiz-unpublished');
+    if (!training) throw new Error('no training');
+    await trainings.save({ ...training, status: 'draft' });
+    expect((await status('learner', 'quiz-unpublished')).state).toBe('available');
+    expect((await start('learner', 'quiz-unpublished')).status).toBe(201);
+    expect((await stack.call('otherLearner', 'GET', quizPath('quiz-unpublished'))).status).toBe(404);
+  });
+
+  it('asks again from the sweep timer for a certificate whose request failed after the pass', async () => {
+    await seedTraining('quiz-sweep');
+    await completeChapters('learner', 'quiz-sweep');
+    // The pass is recorded by a quiz whose certificate requests fail (a queue outage).
+    const failing = new FakeCertificateRequests();
+    failing.failures = 1;
+    const errors: string[] = [];
+    const deps: QuizDeps = {
+      attempts: new CosmosQuizAttemptRepository(cosmos, database),
+      trainings,
+      completion: { completedTraining: () => Promise.resolve(true) },
+      enrolments: { isEnrolled: () => Promise.resolve(true) },
+      certificates: failing,
+      clock: { now: () => new Date() },
+      random: cryptoRandom,
+      logger: { info: () => undefined, warn: () => undefined, error: (event) => errors.push(event) },
+    };
+    const learnerId = stack.idOf('learner');
+    const started = await new StartQuizAttempt(deps).execute({
+      userId: learnerId,
+      language: 'fr',
+      trainingId: 'quiz-sweep',
+    });
+    if (!started.ok) throw new Error(`start failed: ${started.error.code}`);
+    const view = started.value.view;
+    const passed = await new SubmitQuizAttempt(deps).execute({
+      userId: learnerId,
+      language: 'fr',
+      trainingId: 'quiz-sweep',
+      attemptId: view.attemptId,
+      answers: allRight(view),
+    });
+    expect(passed).toMatchObject({ ok: true, value: { status: 'passed' } });
+    expect(failing.requests).toHaveLength(0);
+    const item = cosmos.database(database).container('learning').item(`attempt:${view.attemptId}`, learnerId);
+    const before = await item.read<{ certificate?: { requestedAt?: string; lastFailureAt?: string } }>();
+    expect(before.resource?.certificate?.lastFailureAt).toBeDefined();
+    expect(before.resource?.certificate?.requestedAt).toBeUndefined();
+
+    const fire = () =>
+      fetch(`${stack.host.url}/admin/functions/${certificateSweepTimer.name}`, {
+        method: 'POST',
+        body: '{}',
+      });
+    expect((await fire()).status).toBe(202);
+    const after = await item.read<{ certificate?: { requestedAt?: string } }>();
+    expect(after.resource?.certificate?.requestedAt).toBeDefined();
+    // A second run finds nothing left to ask for.
+    expect((await fire()).status).toBe(202);
+    expect(errors).toEqual([]);
+
+    const certificatesOf = async () =>
+      myCertificatesSchema
+        .parse(await (await stack.call('learner', 'GET', 'me/certificates')).json())
+        .items.filter((c) => c.trainingId === 'quiz-sweep');
+    const deadline = Date.now() + 30_000;
+    let issued = 0;
+    while (Date.now() < deadline) {
+      await stack.host.queues.idle();
+      issued = (await certificatesOf()).length;
+      if (issued > 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(issued).toBe(1);
+    // The certificates module recorded the request of this attempt, once.
+    const requests = await cosmos
+      .database(database)
+      .container('certificates')
+      .items.query<{ attemptId: string }>(
+        {
+          query: 'SELECT * FROM c WHERE c.userId = @u AND c.kind = @k AND c.trainingId = @t',
+          parameters: [
+            { name: '@u', value: learnerId },
+            { name: '@k', value: 'request' },
+            { name: '@t', value: 'quiz-sweep' },
+          ],
+        },
+        { partitionKey: learnerId },
+      )
+      .fetchAll();
+    expect(requests.resources.map((r) => r.attemptId)).toEqual([view.attemptId]);
+  }, 60_000);
 
   it('answers 404 for unknown trainings and malformed ids, 401 without a token', async () => {
     expect((await stack.call('learner', 'GET', quizPath('no-such-training'))).status).toBe(404);

@@ -15,6 +15,7 @@ import {
   makeQuizStatus,
   StartQuizAttempt,
   SubmitQuizAttempt,
+  SweepCertificateRequests,
   type QuizDeps,
 } from '../src/domain/quiz/use-cases';
 import { makeQuizRoutes } from '../src/functions/quiz/routes';
@@ -22,6 +23,7 @@ import { ManualClock } from './fakes/email-fakes';
 import {
   FakeCertificateRequests,
   FakeCompletion,
+  FakeEnrolments,
   MemoryQuizAttempts,
   MemoryTrainings,
   questionBank,
@@ -31,6 +33,15 @@ import {
 } from './fakes/quiz-fakes';
 
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+/** Keeps every log line, to check their levels. */
+function recordingLogger() {
+  const lines: { level: 'info' | 'warn' | 'error'; event: string; fields?: Record<string, unknown> }[] = [];
+  const at = (level: 'info' | 'warn' | 'error') => (event: string, fields?: Record<string, unknown>) => {
+    lines.push({ level, event, ...(fields ? { fields } : {}) });
+  };
+  return { lines, logger: { info: at('info'), warn: at('warn'), error: at('error') } };
+}
 const scripted = (values: number[]) => ({ int: () => values.shift() ?? 0 });
 
 describe('drawing an attempt', () => {
@@ -144,21 +155,27 @@ function setup(quiz: Parameters<typeof quizTraining>[1] = {}) {
   const completion = new FakeCompletion();
   completion.complete('u1', 'hygiene');
   completion.complete('u2', 'hygiene');
+  const enrolments = new FakeEnrolments();
+  enrolments.enrol('u1', 'hygiene');
+  enrolments.enrol('u2', 'hygiene');
   const certificates = new FakeCertificateRequests();
   const clock = new ManualClock(new Date('2026-11-25T10:00:00Z'));
+  const { lines: logs, logger } = recordingLogger();
   const deps: QuizDeps = {
     attempts,
     trainings,
     completion,
+    enrolments,
     certificates,
     clock,
     random: seededRandom(3),
-    logger: silent,
+    logger,
   };
   const start = new StartQuizAttempt(deps);
   const submit = new SubmitQuizAttempt(deps);
   const get = new GetQuizAttempt(deps);
   const overview = new GetQuizOverview(deps);
+  const sweep = new SweepCertificateRequests(deps);
   const me = { userId: 'u1', language: 'fr', trainingId: 'hygiene' };
 
   async function begin(user = me): Promise<QuizAttemptView> {
@@ -174,12 +191,15 @@ function setup(quiz: Parameters<typeof quizTraining>[1] = {}) {
     trainings,
     attempts,
     completion,
+    enrolments,
     certificates,
     clock,
+    logs,
     start,
     submit,
     get,
     overview,
+    sweep,
     me,
     begin,
     allRight,
@@ -485,6 +505,231 @@ describe('quiz rules', () => {
   });
 });
 
+describe('texts frozen at the draw', () => {
+  /** The bank reworded (prompts, options, explanations), with the first drawn question deleted. */
+  function rewordBank(trainings: MemoryTrainings, deletedId: string): void {
+    const reworded = questionBank('hygiene', 6)
+      .filter((question) => question.id !== deletedId)
+      .map((question) => ({
+        ...question,
+        prompt: { fr: `Nouvelle ${question.id} ?`, nl: `Nieuwe ${question.id}?` },
+        options: question.options.map((option) => ({
+          ...option,
+          text: { fr: `Autre ${option.id}`, nl: `Ander ${option.id}` },
+        })),
+        explanation: { fr: 'Nouvelle explication', nl: 'Nieuwe uitleg' },
+      }));
+    trainings.banks.set('hygiene', reworded);
+  }
+
+  it('shows the drawn texts in the attempt and its result after the bank changed', async () => {
+    const { begin, get, submit, me, allRight, trainings } = setup();
+    const view = await begin();
+    const deletedId = view.questions[0]?.id ?? '';
+    rewordBank(trainings, deletedId);
+
+    const during = await get.execute({ ...me, attemptId: view.attemptId });
+    expect(during).toEqual({ ok: true, value: view });
+    expect(view.questions.every((q) => /^Question \d \?$/.test(q.prompt))).toBe(true);
+    expect(view.questions.every((q) => q.options.every((o) => /^Réponse [a-d]$/.test(o.text)))).toBe(true);
+
+    const result = await submit.execute({ ...me, attemptId: view.attemptId, answers: allRight(view) });
+    expect(result).toMatchObject({ ok: true, value: { status: 'passed', correctCount: 3 } });
+    if (!result.ok) return;
+    expect(result.value.questions.map((q) => q.prompt)).toEqual(view.questions.map((q) => q.prompt));
+    expect(result.value.questions.map((q) => q.options.map((o) => o.text))).toEqual(
+      view.questions.map((q) => q.options.map((o) => o.text)),
+    );
+    const deleted = result.value.questions.find((q) => q.id === deletedId);
+    expect(deleted?.prompt).toMatch(/^Question \d \?$/);
+    expect(deleted?.explanation).toMatch(/^Parce que \d$/);
+    expect(JSON.stringify(result.value)).not.toMatch(/Nouvelle|Autre/);
+    // Reading it later gives the same result.
+    expect(await get.execute({ ...me, attemptId: view.attemptId })).toEqual(result);
+  });
+
+  it('still reads attempts stored before texts were copied, from the bank', async () => {
+    const { begin, get, me, attempts } = setup();
+    const view = await begin();
+    const [key, stored] = [...attempts.docs.entries()][0] ?? [];
+    if (!key || !stored) throw new Error('no attempt');
+    const legacy = stored.value.questions.map(
+      ({ prompt: _prompt, options: _options, explanation: _explanation, ...ids }) => ids,
+    );
+    attempts.docs.set(key, { ...stored, value: { ...stored.value, questions: legacy } });
+    expect(await get.execute({ ...me, attemptId: view.attemptId })).toEqual({ ok: true, value: view });
+  });
+});
+
+describe('correct answers only when they can no longer help', () => {
+  it('hides the correct options and explanations of a failed attempt while attempts are left', async () => {
+    const { begin, submit, get, me, allRight, allWrong } = setup();
+    const view = await begin();
+    // One right answer out of three: below the 60 % pass mark.
+    const answers = [...allRight(view).slice(0, 1), ...allWrong(view).slice(1)];
+    const failed = await submit.execute({ ...me, attemptId: view.attemptId, answers });
+    expect(failed.ok).toBe(true);
+    if (!failed.ok) return;
+    expect(quizResultSchema.parse(failed.value)).toEqual(failed.value);
+    expect(failed.value).toMatchObject({
+      status: 'failed',
+      correctCount: 1,
+      scorePercent: 33.33,
+      passPercent: 60,
+      answersRevealed: false,
+    });
+    expect(failed.value.questions.map((q) => q.right)).toEqual([true, false, false]);
+    expect(failed.value.questions[1]?.chosenOptionIds).toEqual(['d']);
+    for (const question of failed.value.questions) {
+      expect(question.correctOptionIds).toBeUndefined();
+      expect(question.explanation).toBeUndefined();
+      expect(question.options.every((o) => o.correct === undefined)).toBe(true);
+    }
+    expect(JSON.stringify(failed.value)).not.toMatch(/correct"|Parce que/);
+    // The same when read again.
+    expect(await get.execute({ ...me, attemptId: view.attemptId })).toEqual(failed);
+  });
+
+  it('hides them after an expiry, and from an earlier result while another attempt is in progress', async () => {
+    const { begin, get, me, clock } = setup({ maxAttempts: 2, waitMinutesBetweenAttempts: 0 });
+    const first = await begin();
+    clock.advance(21 * 60_000);
+    const expired = await get.execute({ ...me, attemptId: first.attemptId });
+    expect(expired).toMatchObject({ ok: true, value: { status: 'expired', answersRevealed: false } });
+    // The last attempt allowed is in progress: the first result must not help it.
+    await begin();
+    const again = await get.execute({ ...me, attemptId: first.attemptId });
+    expect(again).toMatchObject({ ok: true, value: { status: 'expired', answersRevealed: false } });
+    expect(JSON.stringify(again)).not.toMatch(/correctOptionIds|explanation/);
+  });
+
+  it('shows them once no attempt is left, on the last result and on earlier ones', async () => {
+    const { begin, submit, get, me, allWrong } = setup({ maxAttempts: 2, waitMinutesBetweenAttempts: 0 });
+    const first = await begin();
+    const firstResult = await submit.execute({ ...me, attemptId: first.attemptId, answers: allWrong(first) });
+    expect(firstResult).toMatchObject({ ok: true, value: { answersRevealed: false } });
+    const second = await begin();
+    const last = await submit.execute({ ...me, attemptId: second.attemptId, answers: allWrong(second) });
+    expect(last.ok).toBe(true);
+    if (!last.ok) return;
+    expect(last.value).toMatchObject({ status: 'failed', answersRevealed: true });
+    for (const question of last.value.questions) {
+      expect(question.right).toBe(false);
+      expect(question.correctOptionIds).toEqual(rightOptions(question.id));
+      expect(question.explanation).toMatch(/^Parce que \d$/);
+      expect(
+        question.options
+          .filter((o) => o.correct)
+          .map((o) => o.id)
+          .sort(),
+      ).toEqual(rightOptions(question.id));
+    }
+    const earlier = await get.execute({ ...me, attemptId: first.attemptId });
+    expect(earlier).toMatchObject({ ok: true, value: { status: 'failed', answersRevealed: true } });
+  });
+
+  it('shows them on a pass, and on earlier failed results once passed', async () => {
+    const { begin, submit, get, me, allRight, allWrong, clock } = setup();
+    const first = await begin();
+    await submit.execute({ ...me, attemptId: first.attemptId, answers: allWrong(first) });
+    clock.advance(30 * 60_000);
+    const second = await begin();
+    const passed = await submit.execute({ ...me, attemptId: second.attemptId, answers: allRight(second) });
+    expect(passed).toMatchObject({ ok: true, value: { status: 'passed', answersRevealed: true } });
+    const earlier = await get.execute({ ...me, attemptId: first.attemptId });
+    expect(earlier.ok && earlier.value.status === 'failed' && earlier.value.answersRevealed).toBe(true);
+  });
+});
+
+describe('a training taken off the catalogue', () => {
+  function unpublish(trainings: MemoryTrainings, status: 'draft' | 'archived'): void {
+    const training = trainings.trainings.get('hygiene');
+    if (!training) throw new Error('no training');
+    trainings.trainings.set('hygiene', { ...training, status });
+  }
+
+  it('keeps its quiz for enrolled learners who completed the chapters', async () => {
+    const { trainings, begin, submit, overview, me, allRight } = setup();
+    unpublish(trainings, 'draft');
+    expect(await overview.execute({ userId: 'u1', trainingId: 'hygiene' })).toMatchObject({
+      ok: true,
+      value: { state: 'available' },
+    });
+    const view = await begin();
+    expect(await submit.execute({ ...me, attemptId: view.attemptId, answers: allRight(view) })).toMatchObject(
+      { ok: true, value: { status: 'passed' } },
+    );
+  });
+
+  it('does not exist for learners never enrolled in it', async () => {
+    const { trainings, start, overview, completion } = setup();
+    completion.complete('u3', 'hygiene');
+    for (const status of ['draft', 'archived'] as const) {
+      unpublish(trainings, status);
+      expect(await start.execute({ userId: 'u3', language: 'fr', trainingId: 'hygiene' })).toMatchObject({
+        ok: false,
+        error: { code: 'not_found' },
+      });
+      expect(await overview.execute({ userId: 'u3', trainingId: 'hygiene' })).toMatchObject({
+        ok: false,
+        error: { code: 'not_found' },
+      });
+    }
+  });
+});
+
+describe('certificate requests sweep', () => {
+  it('asks again for the certificate of a pass whose request failed, once, and logs failed retries as errors', async () => {
+    const { begin, submit, sweep, me, allRight, certificates, attempts, clock, logs } = setup();
+    const view = await begin();
+    certificates.failures = 2;
+    await submit.execute({ ...me, attemptId: view.attemptId, answers: allRight(view) });
+    expect(logs.filter((l) => l.event === 'quiz.certificate_request_failed').map((l) => l.level)).toEqual([
+      'warn',
+    ]);
+
+    clock.advance(5 * 60_000);
+    expect(await sweep.execute()).toEqual({ ok: true, value: { found: 1, requested: 0, failed: 1 } });
+    // A failed retry is an error: operators alert on it.
+    expect(logs.filter((l) => l.event === 'quiz.certificate_request_failed').map((l) => l.level)).toEqual([
+      'warn',
+      'error',
+    ]);
+    expect(certificates.requests).toHaveLength(0);
+
+    clock.advance(5 * 60_000);
+    expect(await sweep.execute()).toEqual({ ok: true, value: { found: 1, requested: 1, failed: 0 } });
+    expect(certificates.requests).toEqual([
+      {
+        userId: 'u1',
+        trainingId: 'hygiene',
+        attemptId: view.attemptId,
+        passedAt: '2026-11-25T10:00:00.000Z',
+        scorePercent: 100,
+      },
+    ]);
+    expect(attempts.all()[0]?.certificate?.requestedAt).toBe('2026-11-25T10:10:00.000Z');
+    expect(await sweep.execute()).toEqual({ ok: true, value: { found: 0, requested: 0, failed: 0 } });
+    expect(certificates.requests).toHaveLength(1);
+  });
+
+  it('leaves a pass alone while its request may still be under way', async () => {
+    const { begin, submit, sweep, me, allRight, certificates, attempts, clock } = setup();
+    const view = await begin();
+    await submit.execute({ ...me, attemptId: view.attemptId, answers: allRight(view) });
+    // As if the process stopped between the pass and the request.
+    const [key, stored] = [...attempts.docs.entries()][0] ?? [];
+    if (!key || !stored) throw new Error('no attempt');
+    const { certificate: _certificate, ...withoutNote } = stored.value;
+    attempts.docs.set(key, { ...stored, value: withoutNote });
+    certificates.requests.length = 0;
+    expect(await sweep.execute()).toEqual({ ok: true, value: { found: 1, requested: 0, failed: 0 } });
+    clock.advance(certificateRetryAfterMs);
+    expect(await sweep.execute()).toEqual({ ok: true, value: { found: 1, requested: 1, failed: 0 } });
+    expect(certificates.requests).toHaveLength(1);
+  });
+});
+
 describe('quiz routes', () => {
   it('are all owner-scoped under /me, for signed-in callers who accepted the legal documents', () => {
     const deps = setupDeps();
@@ -512,6 +757,7 @@ function setupDeps(): QuizDeps {
     attempts: new MemoryQuizAttempts(),
     trainings: new MemoryTrainings(),
     completion: new FakeCompletion(),
+    enrolments: new FakeEnrolments(),
     certificates: new FakeCertificateRequests(),
     clock: new ManualClock(),
     random: seededRandom(1),

@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { contentLanguageSchema } from './trainings';
 
 // The final quiz of a training, enforced by the api (`/api/me/trainings/{trainingId}/quiz...`).
-// The browser never receives which options are correct before the attempt is submitted.
+// The browser never receives which options are correct before the attempt is submitted, and not even
+// then while they could still help: see `quizResultSchema` for when a result reveals them.
+//
+// The prompts, options and explanations are copied into the attempt when it is drawn: the attempt and
+// its result show the texts the learner was given, whatever becomes of the question bank afterwards.
 //
 // Scoring: a single-choice question is right when exactly its correct option is chosen; a
 // multiple-choice question is right only when the chosen set equals the correct set
@@ -47,7 +51,8 @@ export type QuizAttemptView = z.infer<typeof quizAttemptViewSchema>;
 export const quizOptionResultSchema = z.object({
   id: z.string(),
   text: z.string(),
-  correct: z.boolean(),
+  /** Absent unless the result reveals the answers (`answersRevealed`). */
+  correct: z.boolean().optional(),
   chosen: z.boolean(),
 });
 export type QuizOptionResult = z.infer<typeof quizOptionResultSchema>;
@@ -58,8 +63,11 @@ export const quizQuestionResultSchema = z.object({
   prompt: z.string(),
   options: z.array(quizOptionResultSchema),
   chosenOptionIds: z.array(z.string()),
-  correctOptionIds: z.array(z.string()),
+  /** Whether the chosen options were exactly the correct ones (always shown). */
   right: z.boolean(),
+  /** Absent unless the result reveals the answers (`answersRevealed`). */
+  correctOptionIds: z.array(z.string()).optional(),
+  /** Absent unless the result reveals the answers, or when the question has no explanation. */
   explanation: z.string().optional(),
 });
 export type QuizQuestionResult = z.infer<typeof quizQuestionResultSchema>;
@@ -67,6 +75,12 @@ export type QuizQuestionResult = z.infer<typeof quizQuestionResultSchema>;
 /**
  * `POST .../submission` and `GET .../quiz/attempts/{attemptId}` once the attempt is over. An `expired`
  * attempt was not submitted before its deadline: it counts as a failed attempt with no answers.
+ *
+ * Correct answers only when they can no longer help: every result shows the score, the pass mark and
+ * which questions were right or wrong, but the correct options (`correctOptionIds`, each option's
+ * `correct`) and the explanations are revealed (`answersRevealed: true`) only once the learner has
+ * passed the quiz or has no attempt left (the maximum is reached and none is in progress). A failed or
+ * expired attempt with attempts still to come leaves them out.
  */
 export const quizResultSchema = z.object({
   attemptId: z.string(),
@@ -83,6 +97,8 @@ export const quizResultSchema = z.object({
   questionCount: z.number().int().positive(),
   scorePercent: z.number().min(0).max(100),
   passPercent: z.number().int(),
+  /** True when the correct options and explanations are included (see the rule above). */
+  answersRevealed: z.boolean(),
   questions: z.array(quizQuestionResultSchema),
 });
 export type QuizResult = z.infer<typeof quizResultSchema>;

@@ -134,6 +134,16 @@ export const questionSchema = z
   );
 export type Question = z.infer<typeof questionSchema>;
 
+/**
+ * The one rule for which language a training is shown in (catalogue, player, quiz): the reader's when the
+ * training is offered in it, else the training's first language.
+ */
+export function contentLanguageFor(training: Pick<Training, 'languages'>, language: string): ContentLanguage {
+  const wanted = contentLanguages.find((candidate) => candidate === language);
+  if (wanted && training.languages.includes(wanted)) return wanted;
+  return training.languages[0] ?? 'fr';
+}
+
 /** Text in the reader's language, falling back to the other content language. */
 export function localized(text: LocalizedText, language: string): string {
   const preferred = language === 'nl' ? text.nl : text.fr;

@@ -255,7 +255,11 @@ test('Marie subscribes, follows a training, fails then passes the quiz, and gets
   await confirm.getByRole('button', { name: 'Envoyer quand même' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Résultat de la tentative 1' })).toBeVisible();
   await expect(page.getByRole('heading', { level: 2, name: 'Échoué' })).toBeVisible();
-  await expect(page.getByText('Bonne réponse', { exact: true }).first()).toBeVisible();
+  // Attempts are left: right/wrong per question, but not the correct answers yet.
+  await expect(
+    page.getByText('Les bonnes réponses seront affichées lorsque vous aurez réussi le questionnaire.'),
+  ).toBeVisible();
+  await expect(page.getByText('Bonne réponse', { exact: true })).toHaveCount(0);
   await expect(page.getByText(/Vous pourrez recommencer le/)).toBeVisible();
   await expectAccessible(page, 'a failed result');
 

@@ -9,6 +9,12 @@ export interface Logger {
   error(event: string, fields?: LogFields): void;
 }
 
+/** A stored value with its optimistic-concurrency token; a write with a stale one fails. */
+export interface Versioned<T> {
+  readonly value: T;
+  readonly etag: string;
+}
+
 export interface Clock {
   now(): Date;
 }

@@ -1,5 +1,5 @@
 import type { HttpMethod, HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
-import type { FieldError, Role } from '@soins/shared';
+import type { FieldError, ProblemCode, Role } from '@soins/shared';
 import type { UserProfile } from '../domain/identity/model';
 import type { Result } from '../domain/result';
 import type { z } from 'zod';
@@ -207,6 +207,50 @@ async function authorize(
 }
 
 /** Reads a JSON body: 415 if not JSON, 413 over the limit, 400 if malformed or invalid for the schema. */
+/** An expected failure of a use case, as the modules' `Result` errors carry it. */
+export interface DomainFailure {
+  readonly code: ProblemCode;
+  readonly message: string;
+  readonly errors?: readonly FieldError[];
+  /** Sent as Retry-After (rate limits, waits between attempts). */
+  readonly retryAfterSeconds?: number;
+}
+
+/** The value of a use case's result, or its failure as the problem of the same code. */
+export function unwrap<T>(result: Result<T, DomainFailure>): T {
+  if (result.ok) return result.value;
+  const { code, message, errors, retryAfterSeconds } = result.error;
+  throw new HttpProblem(
+    code,
+    errors ? undefined : message,
+    errors,
+    retryAfterSeconds === undefined ? undefined : { 'Retry-After': String(retryAfterSeconds) },
+  );
+}
+
+/** Zod issues as the `validation_failed` problem every route returns for bad input. */
+export function validationProblem(error: z.ZodError): HttpProblem {
+  return new HttpProblem(
+    'validation_failed',
+    undefined,
+    error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
+  );
+}
+
+/** Parses with the schema or throws the `validation_failed` problem (query strings, decoded inputs). */
+export function parseOrProblem<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw validationProblem(parsed.error);
+  return parsed.data;
+}
+
+/** A path parameter checked by its schema: a malformed id names nothing that exists, so 404. */
+export function pathParam<T>(ctx: RouteContext, name: string, schema: z.ZodType<T>): T {
+  const parsed = schema.safeParse(ctx.params[name]);
+  if (!parsed.success) throw new HttpProblem('not_found');
+  return parsed.data;
+}
+
 export async function readJson<S extends z.ZodType>(ctx: RouteContext, schema: S): Promise<z.output<S>> {
   const contentType = ctx.request.headers.get('content-type') ?? '';
   if (!/^application\/(?:[\w.+-]+\+)?json(?:\s*;|$)/i.test(contentType.trim())) {
@@ -223,15 +267,7 @@ export async function readJson<S extends z.ZodType>(ctx: RouteContext, schema: S
   } catch {
     throw new HttpProblem('malformed_json');
   }
-  const parsed = schema.safeParse(data);
-  if (!parsed.success) {
-    throw new HttpProblem(
-      'validation_failed',
-      undefined,
-      parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
-    );
-  }
-  return parsed.data;
+  return parseOrProblem(schema, data);
 }
 
 /** Reads a raw body (uploads): 413 over the route's limit, checked while streaming. */

@@ -49,6 +49,25 @@ export function registerActivity(name: string, handler: (input: never) => Promis
   });
 }
 
+/** The orchestrations and activities a module defines; the composition root registers them. */
+export interface DurableFunctionSet {
+  readonly orchestrations: readonly {
+    readonly name: string;
+    readonly build: (df: DurableModule) => OrchestrationHandler;
+  }[];
+  readonly activities: readonly {
+    readonly name: string;
+    readonly handler: (input: never) => Promise<unknown>;
+  }[];
+}
+
+/** Registers every orchestration and activity of `set` (registerOrchestration / registerActivity). */
+export function registerDurableFunctions(set: DurableFunctionSet): void {
+  for (const orchestration of set.orchestrations)
+    registerOrchestration(orchestration.name, orchestration.build);
+  for (const activity of set.activities) registerActivity(activity.name, activity.handler);
+}
+
 /** A WorkflowClient for a function declaring `lazyDurableClientInput`, loading the library on first call. */
 export function lazyWorkflowClientFor(context: InvocationContext): WorkflowClient {
   const client = loadDurable().then((lib) => lib.workflowClientFor(context));

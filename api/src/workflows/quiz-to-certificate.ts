@@ -7,7 +7,7 @@ import type * as Durable from 'durable-functions';
 import type { OrchestrationContext, Task } from 'durable-functions';
 import type { PassedTraining } from '../domain/certificates/request-port';
 import type { Logger } from '../domain/ports';
-import { registerActivity, registerOrchestration } from './durable-runtime';
+import type { DurableFunctionSet } from './durable-runtime';
 
 export const QUIZ_TO_CERTIFICATE = 'quiz-to-certificate';
 
@@ -87,14 +87,23 @@ export function makeQuizToCertificateOrchestrator(
   };
 }
 
-/** Registers the orchestration and its activities (called once by the composition). */
-export function registerQuizToCertificate(deps: {
+/** The orchestration and its activities, for the composition root to register (registerDurableFunctions). */
+export function quizToCertificateFunctions(deps: {
   steps: QuizToCertificateSteps;
   logger: Logger;
   retry: RetryPolicy;
-}): void {
-  registerOrchestration(QUIZ_TO_CERTIFICATE, (df) => makeQuizToCertificateOrchestrator(df, deps));
-  registerActivity(certificateActivities.issue, (input: PassedTraining) => deps.steps.issue(input));
-  registerActivity(certificateActivities.storePdf, (input: CertificateRef) => deps.steps.storePdf(input));
-  registerActivity(certificateActivities.email, (input: CertificateRef) => deps.steps.email(input));
+}): DurableFunctionSet {
+  return {
+    orchestrations: [
+      { name: QUIZ_TO_CERTIFICATE, build: (df) => makeQuizToCertificateOrchestrator(df, deps) },
+    ],
+    activities: [
+      { name: certificateActivities.issue, handler: (input: PassedTraining) => deps.steps.issue(input) },
+      {
+        name: certificateActivities.storePdf,
+        handler: (input: CertificateRef) => deps.steps.storePdf(input),
+      },
+      { name: certificateActivities.email, handler: (input: CertificateRef) => deps.steps.email(input) },
+    ],
+  };
 }

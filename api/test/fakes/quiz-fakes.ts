@@ -6,6 +6,7 @@ import type { CourseCompletion } from '../../src/domain/learning/completion-port
 import type {
   QuizAttempt,
   QuizAttemptRepository,
+  QuizEnrolments,
   RandomSource,
   StoredAttempt,
 } from '../../src/domain/quiz/model';
@@ -57,6 +58,15 @@ export class MemoryQuizAttempts implements QuizAttemptRepository {
     return true;
   }
 
+  async listAwaitingCertificate(limit: number): Promise<StoredAttempt[]> {
+    await Promise.resolve();
+    return [...this.docs.values()]
+      .filter((s) => s.value.status === 'passed' && !s.value.certificate?.requestedAt)
+      .map((s) => structuredClone(s))
+      .sort((a, b) => (a.value.submittedAt ?? '').localeCompare(b.value.submittedAt ?? ''))
+      .slice(0, limit);
+  }
+
   all(): QuizAttempt[] {
     return [...this.docs.values()].map((s) => s.value);
   }
@@ -96,6 +106,17 @@ export class FakeCompletion implements CourseCompletion {
   }
   completedTraining(userId: string, trainingId: string): Promise<boolean> {
     return Promise.resolve(this.completed.has(`${userId}/${trainingId}`));
+  }
+}
+
+/** Enrolments per `userId/trainingId`. */
+export class FakeEnrolments implements QuizEnrolments {
+  readonly enrolled = new Set<string>();
+  enrol(userId: string, trainingId: string): void {
+    this.enrolled.add(`${userId}/${trainingId}`);
+  }
+  isEnrolled(userId: string, trainingId: string): Promise<boolean> {
+    return Promise.resolve(this.enrolled.has(`${userId}/${trainingId}`));
   }
 }
 

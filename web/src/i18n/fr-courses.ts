@@ -167,6 +167,8 @@ export const frCourses = {
   'courses.quiz.retryNow': 'Vous pouvez recommencer dès maintenant.',
   'courses.quiz.details': 'Correction',
   'courses.quiz.noAnswers': 'Aucune réponse n’a été enregistrée pour cette tentative.',
+  'courses.quiz.answersHidden':
+    'Les bonnes réponses seront affichées lorsque vous aurez réussi le questionnaire.',
   'courses.quiz.right': 'bonne réponse',
   'courses.quiz.wrong': 'mauvaise réponse',
   'courses.quiz.yourAnswer': 'Votre réponse',

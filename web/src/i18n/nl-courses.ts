@@ -164,6 +164,7 @@ export const nlCourses: Readonly<Record<CoursesMessageKey, string>> = {
   'courses.quiz.retryNow': 'U kunt nu opnieuw beginnen.',
   'courses.quiz.details': 'Verbetering',
   'courses.quiz.noAnswers': 'Voor deze poging werden geen antwoorden geregistreerd.',
+  'courses.quiz.answersHidden': 'De juiste antwoorden worden getoond zodra u geslaagd bent.',
   'courses.quiz.right': 'juist',
   'courses.quiz.wrong': 'fout',
   'courses.quiz.yourAnswer': 'Uw antwoord',

@@ -1,10 +1,12 @@
 import type { Container, CosmosClient } from '@azure/cosmos';
-import { contentIdSchema, quizAttemptStatusSchema } from '@soins/shared';
+import { contentIdSchema, localizedTextSchema, quizAttemptStatusSchema } from '@soins/shared';
 import { z } from 'zod';
 import type { QuizAttempt, QuizAttemptRepository, StoredAttempt } from '../../domain/quiz/model';
 import { cosmosStatus } from './errors';
 
-const schemaVersion = 1;
+// 2: drawn questions carry their texts (prompt, options, explanation); version 1 documents lack them and
+// are still read (the views fall back to the bank), so no migration is needed.
+const schemaVersion = 2;
 const kind = 'quiz-attempt';
 // Attempts share the learner's `learning` partition with enrolments and progress: prefixed ids.
 const documentId = (attemptId: string): string => `attempt:${attemptId}`;
@@ -26,6 +28,9 @@ const attemptSchema = z.object({
       type: z.enum(['single', 'multiple']),
       optionIds: z.array(z.string()),
       correctOptionIds: z.array(z.string()),
+      prompt: localizedTextSchema.optional(),
+      options: z.array(z.object({ id: z.string(), text: localizedTextSchema })).optional(),
+      explanation: localizedTextSchema.optional(),
     }),
   ),
   submittedAt: z.string().optional(),
@@ -100,6 +105,30 @@ export class CosmosQuizAttemptRepository implements QuizAttemptRepository {
       )
       .fetchAll();
     return resources.map(toStored).sort((a, b) => a.value.number - b.value.number);
+  }
+
+  async listAwaitingCertificate(limit: number): Promise<StoredAttempt[]> {
+    // Cross-partition, paged by continuation token (the emulator has no OFFSET/LIMIT): only the sweep
+    // timer runs it, every few minutes, and passed attempts awaiting a request are few.
+    const iterator = this.container.items.query<unknown>(
+      {
+        query:
+          'SELECT * FROM c WHERE c.kind = @k AND c.status = @s AND ' +
+          '(NOT IS_DEFINED(c.certificate) OR NOT IS_DEFINED(c.certificate.requestedAt)) ' +
+          'ORDER BY c.submittedAt',
+        parameters: [
+          { name: '@k', value: kind },
+          { name: '@s', value: 'passed' },
+        ],
+      },
+      { maxItemCount: Math.min(limit, 50) },
+    );
+    const found: StoredAttempt[] = [];
+    while (found.length < limit && iterator.hasMoreResults()) {
+      const { resources } = await iterator.fetchNext();
+      found.push(...resources.map(toStored));
+    }
+    return found.slice(0, limit);
   }
 
   async replace(attempt: QuizAttempt, etag: string): Promise<boolean> {

@@ -1,10 +1,8 @@
-import { BlobSASPermissions, BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
+import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
 import type { EmailAttachmentRef } from '@soins/shared';
 import type { CertificateFiles } from '../../domain/certificates/ports';
 import type { AttachmentSource } from '../../domain/email/ports';
-
-const isNotFound = (error: unknown): boolean =>
-  typeof error === 'object' && error !== null && 'statusCode' in error && error.statusCode === 404;
+import { isBlobNotFound, readOnlySasUrl } from './sas';
 
 /**
  * Certificate PDFs in the `certificates` container, named `<userId>/<certificateId>.pdf` (server ids).
@@ -33,24 +31,16 @@ export class BlobCertificateFiles implements CertificateFiles, AttachmentSource 
     try {
       return await this.container.getBlobClient(ref.blobName).downloadToBuffer();
     } catch (error) {
-      if (isNotFound(error)) return undefined;
+      if (isBlobNotFound(error)) return undefined;
       throw error;
     }
   }
 
-  async readLink(
-    blobName: string,
-    minutes: number,
-    fileName: string,
-  ): Promise<{ url: string; expiresAt: Date }> {
-    const expiresAt = new Date(Date.now() + minutes * 60_000);
-    const url = await this.container.getBlobClient(blobName).generateSasUrl({
-      permissions: BlobSASPermissions.parse('r'),
-      startsOn: new Date(Date.now() - 60_000),
-      expiresOn: expiresAt,
+  readLink(blobName: string, minutes: number, fileName: string): Promise<{ url: string; expiresAt: Date }> {
+    return readOnlySasUrl(this.container.getBlobClient(blobName), {
+      minutes,
       contentDisposition: `attachment; filename="${fileName.replace(/[^\w.-]/g, '_')}"`,
       contentType: 'application/pdf',
     });
-    return { url, expiresAt };
   }
 }

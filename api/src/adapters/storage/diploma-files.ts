@@ -1,10 +1,8 @@
-import { BlobSASPermissions, BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
+import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
 import type { DiplomaContentType, DiplomaFiles } from '../../domain/diplomas';
+import { isBlobNotFound, readOnlySasUrl } from './sas';
 
 const blobName = (userId: string, id: string): string => `${userId}/${id}`;
-
-const isNotFound = (error: unknown): boolean =>
-  typeof error === 'object' && error !== null && 'statusCode' in error && error.statusCode === 404;
 
 /**
  * Diplomas in Blob Storage under server-generated names: `diplomas-quarantine` until scanned clean,
@@ -35,7 +33,7 @@ export class BlobDiplomaFiles implements DiplomaFiles {
     try {
       return await this.quarantine.getBlobClient(blobName(userId, id)).downloadToBuffer();
     } catch (error) {
-      if (isNotFound(error)) return undefined;
+      if (isBlobNotFound(error)) return undefined;
       throw error;
     }
   }
@@ -62,14 +60,10 @@ export class BlobDiplomaFiles implements DiplomaFiles {
     await this.clean.getBlobClient(blobName(userId, id)).deleteIfExists();
   }
 
-  async readLink(userId: string, id: string, minutes: number): Promise<{ url: string; expiresAt: Date }> {
-    const expiresAt = new Date(Date.now() + minutes * 60_000);
-    const url = await this.clean.getBlobClient(blobName(userId, id)).generateSasUrl({
-      permissions: BlobSASPermissions.parse('r'),
-      startsOn: new Date(Date.now() - 60_000),
-      expiresOn: expiresAt,
+  readLink(userId: string, id: string, minutes: number): Promise<{ url: string; expiresAt: Date }> {
+    return readOnlySasUrl(this.clean.getBlobClient(blobName(userId, id)), {
+      minutes,
       contentDisposition: 'inline',
     });
-    return { url, expiresAt };
   }
 }

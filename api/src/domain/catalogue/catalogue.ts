@@ -1,6 +1,7 @@
 // The public catalogue: published trainings, searched and filtered in code (the catalogue is small and
 // its source list is cached), rendered in the reader's language.
 import {
+  contentLanguageFor,
   localized,
   trainingSchema,
   type CatalogueItem,
@@ -55,10 +56,9 @@ export function searchTrainings(trainings: readonly Training[], query: Catalogue
   return [...matches.filter((m) => m.inTitle), ...matches.filter((m) => !m.inTitle)].map((m) => m.training);
 }
 
-/** The language the texts are shown in: the reader's when the training is offered in it. */
-export function displayLanguage(training: Training, wanted: ContentLanguage): ContentLanguage {
-  return training.languages.includes(wanted) ? wanted : (training.languages[0] ?? wanted);
-}
+/** The language the texts are shown in: the shared rule (the reader's when offered, else the first). */
+export const displayLanguage = (training: Training, wanted: ContentLanguage): ContentLanguage =>
+  contentLanguageFor(training, wanted);
 
 /** Only absolute links are shown; a bare blob name needs a read link the catalogue does not mint. */
 function publicThumbnail(thumbnail: string | undefined): string | undefined {

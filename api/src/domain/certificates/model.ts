@@ -35,10 +35,7 @@ export interface StoredCertificateRequest extends PassedTraining {
   readonly requestedAt: string;
 }
 
-export interface Versioned<T> {
-  readonly value: T;
-  readonly etag: string;
-}
+export type { Versioned } from '../ports';
 
 /** RFC 4648 base32 alphabet (no padding): case-insensitive friendly, no 0/1/8/9 to confuse with O/I/B/g. */
 const base32Alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';

@@ -47,8 +47,11 @@ export interface CertificateRenderer {
   render(print: CertificatePrint): Promise<Uint8Array>;
 }
 
-/** The learner's INAMI number, formatted, for printing; undefined when absent. */
+/** The learner's INAMI number. */
 export interface InamiLookup {
+  /** Whether a number is stored, without decrypting it. */
+  has(userId: string): Promise<boolean>;
+  /** Formatted, for printing; undefined when none is stored. Throws when a stored one cannot be read. */
   formattedFor(userId: string): Promise<string | undefined>;
 }
 

@@ -137,7 +137,7 @@ export class StoreCertificatePdf {
       repository: CertificateRepository;
       files: CertificateFiles;
       renderer: CertificateRenderer;
-      inami: InamiLookup;
+      inami: Pick<InamiLookup, 'formattedFor'>;
       clock: Clock;
       appUrl: string;
     },
@@ -318,6 +318,10 @@ export class CertificatePdfLink {
   }): Promise<Result<{ url: string; expiresAt: string }, CertificateError>> {
     const certificate = (await this.deps.repository.get(input.userId, input.certificateId))?.value;
     if (!certificate) return fail({ code: 'not_found', message: 'certificate not found' });
+    // A revoked certificate no longer attests anything: its PDF is not handed out any more.
+    if (certificate.status === 'revoked') {
+      return fail({ code: 'conflict', message: 'this certificate has been revoked' });
+    }
     if (!certificate.pdfStoredAt) return fail({ code: 'conflict', message: 'the PDF is not ready yet' });
     const link = await this.deps.files.readLink(
       certificate.pdfBlobName,
@@ -333,7 +337,7 @@ export class GetHoursLedger {
     private readonly deps: {
       repository: CertificateRepository;
       users: UserRepository;
-      inami: InamiLookup;
+      inami: Pick<InamiLookup, 'has'>;
       clock: Clock;
     },
   ) {}
@@ -345,8 +349,7 @@ export class GetHoursLedger {
     ]);
     const profession = profile?.value.profession;
     // The INAMI number only matters to nurses (the yearly home-nursing obligation).
-    const hasInami =
-      profession === 'nurse' ? (await this.deps.inami.formattedFor(userId)) !== undefined : false;
+    const hasInami = profession === 'nurse' ? await this.deps.inami.has(userId) : false;
     return buildLedger({
       entries: certificates.filter((c) => c.status === 'valid'),
       facts: {

@@ -1,4 +1,5 @@
 import type { Language, Profession, Role, UserStatus } from '@soins/shared';
+import type { Versioned } from '../ports';
 
 /** Who the identity provider says the caller is (from a verified access token). */
 export interface VerifiedIdentity {
@@ -37,11 +38,7 @@ export function isProfileComplete(profile: UserProfile): boolean {
   return Boolean(profile.firstName && profile.lastName && profile.profession);
 }
 
-export interface Versioned<T> {
-  readonly value: T;
-  /** Optimistic concurrency token; a write with a stale one fails with a conflict. */
-  readonly etag: string;
-}
+export type { Versioned } from '../ports';
 
 export interface UserPage {
   readonly items: readonly UserProfile[];

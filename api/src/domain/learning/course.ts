@@ -11,13 +11,6 @@ import {
 import type { ChapterProgress } from './model';
 import { isChapterCompleted, watchedPercent } from './progress';
 
-/** The content language to show a training in: the reader's when offered, else the training's first. */
-export function contentLanguageFor(training: Training, language: string): ContentLanguage {
-  const wanted = contentLanguages.find((l) => l === language);
-  if (wanted && training.languages.includes(wanted)) return wanted;
-  return training.languages[0] ?? 'fr';
-}
-
 export function chapterView(
   training: Training,
   chapterId: string,

@@ -32,11 +32,8 @@ export interface ChapterProgress {
   readonly updatedAt: string;
 }
 
-export interface Versioned<T> {
-  readonly value: T;
-  /** Optimistic concurrency token; a replace with a stale one fails. */
-  readonly etag: string;
-}
+export type { Versioned } from '../ports';
+import type { Versioned } from '../ports';
 
 export interface LearningRepository {
   getEnrolment(userId: string, trainingId: string): Promise<Versioned<EnrolmentRecord> | undefined>;
@@ -64,9 +61,7 @@ export interface VideoFiles {
 }
 
 /** Whether the learner passed the training's quiz (implemented by the quiz module). */
-export interface QuizStatus {
-  passed(userId: string, trainingId: string): Promise<boolean>;
-}
+export type { QuizStatus } from '../quiz/status-port';
 
 /** Billing's gate for paid content. */
 export type HasActiveSubscription = (userId: string) => Promise<boolean>;

@@ -1,6 +1,7 @@
 // The course player's use cases: enrol, dashboard, course view, opening a chapter's video and
 // reporting watched intervals. Every input names the signed-in learner; nothing here reads anyone else's.
 import {
+  contentLanguageFor,
   contentLanguages,
   localized,
   type Chapter,
@@ -17,7 +18,7 @@ import {
 import type { TrainingRepository } from '../catalogue/ports';
 import type { Clock } from '../ports';
 import { fail, ok, type Result } from '../result';
-import { chapterView, contentLanguageFor, courseState, nextStep } from './course';
+import { chapterView, courseState, nextStep } from './course';
 import type {
   ChapterProgress,
   EnrolmentRecord,

@@ -13,8 +13,8 @@ export function shuffle<T>(items: readonly T[], random: RandomSource): T[] {
 }
 
 /**
- * Draws `count` distinct questions at random from the bank (all of them if the bank is smaller) and
- * shuffles each question's options.
+ * Draws `count` distinct questions at random from the bank (all of them if the bank is smaller),
+ * shuffles each question's options and copies the texts.
  */
 export function drawQuestions(
   bank: readonly Question[],
@@ -23,13 +23,20 @@ export function drawQuestions(
 ): DrawnQuestion[] {
   return shuffle(bank, random)
     .slice(0, Math.min(count, bank.length))
-    .map((question) => ({
-      questionId: question.id,
-      type: question.type,
-      optionIds: shuffle(
-        question.options.map((option) => option.id),
-        random,
-      ),
-      correctOptionIds: question.options.filter((option) => option.correct).map((option) => option.id),
-    }));
+    .map((question) => {
+      const options = shuffle(question.options, random).map((option) => ({
+        id: option.id,
+        text: { ...option.text },
+      }));
+      return {
+        questionId: question.id,
+        type: question.type,
+        optionIds: options.map((option) => option.id),
+        correctOptionIds: question.options.filter((option) => option.correct).map((option) => option.id),
+        // The texts are copied so that the attempt and its result read what the learner was shown.
+        prompt: { ...question.prompt },
+        options,
+        ...(question.explanation ? { explanation: { ...question.explanation } } : {}),
+      };
+    });
 }

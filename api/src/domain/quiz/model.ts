@@ -1,14 +1,30 @@
 // The final quiz: what an attempt stores, and the ports the use cases depend on.
-import type { QuizAttemptStatus } from '@soins/shared';
+import type { LocalizedText, QuizAttemptStatus } from '@soins/shared';
 
-/** One drawn question, frozen at the draw so later edits of the bank never change a running attempt. */
+/** An option's text as it was at the draw. */
+export interface DrawnOption {
+  readonly id: string;
+  readonly text: LocalizedText;
+}
+
+/**
+ * One drawn question, frozen at the draw so later edits of the bank never change a running attempt nor
+ * the result shown afterwards: the texts are copied, and scored against the answers of that moment.
+ */
 export interface DrawnQuestion {
   readonly questionId: string;
   readonly type: 'single' | 'multiple';
   /** The option ids in the order shown to this learner (shuffled at the draw). */
   readonly optionIds: readonly string[];
-  /** Kept server-side only: the browser never sees it before the attempt is over. */
+  /** Kept server-side only: the browser never sees it before the answers can no longer help. */
   readonly correctOptionIds: readonly string[];
+  /**
+   * The texts at the draw (options in the order of `optionIds`). Absent from attempts drawn before they
+   * were copied: those read the bank.
+   */
+  readonly prompt?: LocalizedText;
+  readonly options?: readonly DrawnOption[];
+  readonly explanation?: LocalizedText;
 }
 
 export interface Answer {
@@ -57,6 +73,19 @@ export interface QuizAttemptRepository {
   listFor(userId: string, trainingId: string): Promise<StoredAttempt[]>;
   /** Replaces the attempt if its etag still matches; resolves false on a concurrent change. */
   replace(attempt: QuizAttempt, etag: string): Promise<boolean>;
+  /**
+   * Passed attempts of every learner whose certificate request is not recorded as made, oldest pass
+   * first, at most `limit` (cross-partition: only the sweep timer calls it).
+   */
+  listAwaitingCertificate(limit: number): Promise<StoredAttempt[]>;
+}
+
+/**
+ * Whether the learner is enrolled in a training (implemented by the learning module). A training taken
+ * off the catalogue stays available to the learners already enrolled in it, quiz included.
+ */
+export interface QuizEnrolments {
+  isEnrolled(userId: string, trainingId: string): Promise<boolean>;
 }
 
 /** Uniform random integers; production uses `crypto.randomInt`, tests a seeded sequence. */

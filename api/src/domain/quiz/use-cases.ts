@@ -1,17 +1,19 @@
 // The final quiz, enforced here rather than in the browser: unlocking, attempts, waits, deadlines,
 // scoring and the certificate request of a pass.
-import type {
-  ContentLanguage,
-  Question,
-  QuizAttemptOrResult,
-  QuizAttemptView,
-  QuizResult,
-  QuizStatusView,
-  Training,
+import {
+  contentLanguageFor,
+  type ContentLanguage,
+  type Question,
+  type QuizAttemptOrResult,
+  type QuizAttemptView,
+  type QuizResult,
+  type QuizStatusView,
+  type Training,
 } from '@soins/shared';
 import type { TrainingRepository } from '../catalogue/ports';
 import type { CertificateRequests } from '../certificates/request-port';
 import type { CourseCompletion } from '../learning/completion-port';
+import type { QuizStatus } from './status-port';
 import type { Clock, Logger } from '../ports';
 import { fail, ok, type Result } from '../result';
 import { drawQuestions } from './draw';
@@ -20,17 +22,19 @@ import {
   type Answer,
   type QuizAttempt,
   type QuizAttemptRepository,
+  type QuizEnrolments,
   type QuizError,
   type RandomSource,
   type StoredAttempt,
 } from './model';
 import { answerIssues, score } from './scoring';
-import { attemptView, contentLanguageFor, resultView } from './views';
+import { attemptView, hasFrozenTexts, resultView } from './views';
 
 export interface QuizDeps {
   readonly attempts: QuizAttemptRepository;
   readonly trainings: TrainingRepository;
   readonly completion: CourseCompletion;
+  readonly enrolments: QuizEnrolments;
   readonly certificates: CertificateRequests;
   readonly clock: Clock;
   readonly random: RandomSource;
@@ -43,6 +47,9 @@ export interface QuizDeps {
  * harmless but wasteful. After that, or after a recorded failure, any read of the quiz asks again.
  */
 export const certificateRetryAfterMs = 60_000;
+
+/** What `ensureCertificate` did: asked (and it was accepted), asked and failed, or had nothing to ask. */
+export type CertificateRequestOutcome = 'requested' | 'failed' | 'not_due';
 
 /** Attempt ids name the training and the attempt's number, so two concurrent starts collide on create. */
 export const attemptIdFor = (trainingId: string, number: number): string => `${trainingId}.${number}`;
@@ -58,10 +65,43 @@ interface Caller {
 class QuizCore {
   constructor(readonly deps: QuizDeps) {}
 
-  /** A training learners can take the quiz of (drafts do not exist for them). */
-  async training(trainingId: string): Promise<Training | undefined> {
+  /**
+   * A training this learner can take the quiz of. Same rule as the course player: a published training,
+   * or one taken off the catalogue that the learner is already enrolled in; anything else does not exist
+   * for them.
+   */
+  async training(trainingId: string, userId: string): Promise<Training | undefined> {
     const training = await this.deps.trainings.get(trainingId);
-    return training && training.status !== 'draft' ? training : undefined;
+    if (!training) return undefined;
+    if (training.status === 'published') return training;
+    return (await this.deps.enrolments.isEnrolled(userId, trainingId)) ? training : undefined;
+  }
+
+  /** The bank, read only when an attempt lacks its own copy of the texts (drawn before they were copied). */
+  async bankFor(attempt: QuizAttempt): Promise<Question[]> {
+    return hasFrozenTexts(attempt) ? [] : this.bank(attempt.trainingId);
+  }
+
+  /**
+   * Correct answers only when they can no longer help: once the learner passed, or when no attempt is
+   * left (the maximum is reached and none is in progress).
+   */
+  async revealsAnswers(training: Training, attempt: QuizAttempt): Promise<boolean> {
+    if (attempt.status === 'passed') return true;
+    const all = (await this.deps.attempts.listFor(attempt.userId, training.id)).map((s) => s.value);
+    if (all.some((other) => other.status === 'passed')) return true;
+    const { maxAttempts } = training.quiz;
+    const count = Math.max(all.length, attempt.number);
+    return (
+      maxAttempts !== null &&
+      count >= maxAttempts &&
+      !all.some((other) => other.status === 'in_progress' && other.attemptId !== attempt.attemptId)
+    );
+  }
+
+  async result(training: Training, attempt: QuizAttempt, language: ContentLanguage): Promise<QuizResult> {
+    const [bank, reveal] = await Promise.all([this.bankFor(attempt), this.revealsAnswers(training, attempt)]);
+    return resultView(attempt, bank, language, reveal);
   }
 
   async ownAttempt(
@@ -115,21 +155,22 @@ class QuizCore {
 
   /**
    * Asks for the certificate of a passed attempt unless it was already asked for. The pass is recorded
-   * before this runs, so a failure here never loses it: the next read or submission asks again.
+   * before this runs, so a failure here never loses it: the next read or submission asks again, and so
+   * does the sweep timer (`SweepCertificateRequests`) if the learner never comes back.
    */
   async ensureCertificate(
     stored: StoredAttempt,
     options: { justPassed: boolean } = { justPassed: false },
-  ): Promise<void> {
+  ): Promise<CertificateRequestOutcome> {
     const attempt = stored.value;
-    if (attempt.status !== 'passed' || attempt.certificate?.requestedAt) return;
+    if (attempt.status !== 'passed' || attempt.certificate?.requestedAt) return 'not_due';
     const now = this.deps.clock.now();
     const endedAt = Date.parse(attempt.submittedAt ?? attempt.startedAt);
     const due =
       options.justPassed ||
       attempt.certificate?.lastFailureAt !== undefined ||
       now.getTime() - endedAt >= certificateRetryAfterMs;
-    if (!due) return;
+    if (!due) return 'not_due';
     try {
       await this.deps.certificates.request({
         userId: attempt.userId,
@@ -139,15 +180,20 @@ class QuizCore {
         scorePercent: attempt.scorePercent ?? 0,
       });
     } catch (error) {
-      this.deps.logger.warn('quiz.certificate_request_failed', {
+      const fields = {
         attemptId: attempt.attemptId,
         trainingId: attempt.trainingId,
+        retry: !options.justPassed,
         errorName: error instanceof Error ? error.name : typeof error,
-      });
+      };
+      // A first failure is retried soon; a failed retry means requests keep failing: operators alert on it.
+      if (options.justPassed) this.deps.logger.warn('quiz.certificate_request_failed', fields);
+      else this.deps.logger.error('quiz.certificate_request_failed', fields);
       await this.recordCertificate(attempt, { lastFailureAt: now.toISOString() });
-      return;
+      return 'failed';
     }
     await this.recordCertificate(attempt, { requestedAt: now.toISOString() });
+    return 'requested';
   }
 
   /** Best effort: the request is idempotent, so losing this note only costs a repeated request. */
@@ -187,7 +233,7 @@ export class StartQuizAttempt {
   async execute(
     input: Caller & { trainingId: string },
   ): Promise<Result<{ view: QuizAttemptView; created: boolean }, QuizError>> {
-    const training = await this.core.training(input.trainingId);
+    const training = await this.core.training(input.trainingId, input.userId);
     if (!training) return fail(notFound);
     const language = contentLanguageFor(training, input.language);
     for (let round = 0; round < 3; round++) {
@@ -201,7 +247,7 @@ export class StartQuizAttempt {
       const current = attempts.find((attempt) => attempt.status === 'in_progress');
       if (current)
         return ok({
-          view: attemptView(current, await this.core.bank(training.id), language),
+          view: attemptView(current, await this.core.bankFor(current), language),
           created: false,
         });
       if (!(await this.deps.completion.completedTraining(input.userId, training.id))) {
@@ -262,18 +308,17 @@ export class GetQuizAttempt {
   async execute(
     input: Caller & { trainingId: string; attemptId: string },
   ): Promise<Result<QuizAttemptOrResult, QuizError>> {
-    const training = await this.core.training(input.trainingId);
+    const training = await this.core.training(input.trainingId, input.userId);
     if (!training) return fail(notFound);
     const found = await this.core.ownAttempt(input.userId, training.id, input.attemptId);
     if (!found) return fail(notFound);
     const stored = await this.core.settle(found);
     await this.core.ensureCertificate(stored);
     const language = contentLanguageFor(training, input.language);
-    const bank = await this.core.bank(training.id);
     return ok(
       stored.value.status === 'in_progress'
-        ? attemptView(stored.value, bank, language)
-        : resultView(stored.value, bank, language),
+        ? attemptView(stored.value, await this.core.bankFor(stored.value), language)
+        : await this.core.result(training, stored.value, language),
     );
   }
 }
@@ -292,7 +337,7 @@ export class SubmitQuizAttempt {
   async execute(
     input: Caller & { trainingId: string; attemptId: string; answers: readonly Answer[] },
   ): Promise<Result<QuizResult, QuizError>> {
-    const training = await this.core.training(input.trainingId);
+    const training = await this.core.training(input.trainingId, input.userId);
     if (!training) return fail(notFound);
     let stored = await this.core.ownAttempt(input.userId, training.id, input.attemptId);
     if (!stored) return fail(notFound);
@@ -307,7 +352,7 @@ export class SubmitQuizAttempt {
         // Already scored: the same result again. A submission that just lost the race leaves the
         // certificate request to the winner.
         if (!raced) await this.core.ensureCertificate(stored);
-        return ok(resultView(attempt, await this.core.bank(training.id), language));
+        return ok(await this.core.result(training, attempt, language));
       }
       if (this.core.isPastDeadline(attempt)) {
         stored = await this.core.settle(stored);
@@ -343,7 +388,7 @@ export class SubmitQuizAttempt {
         // The pass is stored first; only then is the certificate asked for.
         if (result.passed)
           await this.core.ensureCertificate({ value: scored, etag: '' }, { justPassed: true });
-        return ok(resultView(scored, await this.core.bank(training.id), language));
+        return ok(await this.core.result(training, scored, language));
       }
       raced = true;
       stored = await this.deps.attempts.get(input.userId, input.attemptId);
@@ -361,7 +406,7 @@ export class GetQuizOverview {
   }
 
   async execute(input: { userId: string; trainingId: string }): Promise<Result<QuizStatusView, QuizError>> {
-    const training = await this.core.training(input.trainingId);
+    const training = await this.core.training(input.trainingId, input.userId);
     if (!training) return fail(notFound);
     const stored = await this.core.attemptsOf(input.userId, training.id);
     const passedAttempt = stored.find((s) => s.value.status === 'passed');
@@ -415,10 +460,38 @@ export class GetQuizOverview {
   }
 }
 
-/** For the dashboard: has the learner passed this training's quiz? */
-export interface QuizStatus {
-  passed(userId: string, trainingId: string): Promise<boolean>;
+/** How many passed attempts one sweep looks at, at most (the next run, 5 minutes later, takes the rest). */
+export const certificateSweepLimit = 100;
+
+/**
+ * Timer `quiz-certificate-requests-sweep`: asks again for the certificate of every passed attempt whose
+ * request is not recorded as made (it failed, or the process stopped in between), so a pass never waits
+ * for the learner to reopen the quiz. Same rule and idempotence as the reads: `ensureCertificate`.
+ */
+export class SweepCertificateRequests {
+  private readonly core: QuizCore;
+
+  constructor(private readonly deps: QuizDeps) {
+    this.core = new QuizCore(deps);
+  }
+
+  async execute(): Promise<Result<{ found: number; requested: number; failed: number }, never>> {
+    const awaiting = await this.deps.attempts.listAwaitingCertificate(certificateSweepLimit);
+    let requested = 0;
+    let failed = 0;
+    for (const stored of awaiting) {
+      const outcome = await this.core.ensureCertificate(stored);
+      if (outcome === 'requested') requested += 1;
+      if (outcome === 'failed') failed += 1;
+    }
+    if (awaiting.length > 0) {
+      this.deps.logger.info('quiz.certificate_sweep', { found: awaiting.length, requested, failed });
+    }
+    return ok({ found: awaiting.length, requested, failed });
+  }
 }
+
+/** For the dashboard: has the learner passed this training's quiz? */
 
 export function makeQuizStatus(attempts: QuizAttemptRepository): QuizStatus {
   return {

@@ -5,21 +5,54 @@ import {
   type Question,
   type QuizAttemptView,
   type QuizResult,
-  type Training,
 } from '@soins/shared';
-import type { QuizAttempt } from './model';
+import type { DrawnQuestion, QuizAttempt } from './model';
 import { isRight } from './scoring';
 
-/** The learner's language when the training is offered in it, else the training's first language. */
-export function contentLanguageFor(training: Training, language: string): ContentLanguage {
-  if (language === 'nl' && training.languages.includes('nl')) return 'nl';
-  if (language === 'fr' && training.languages.includes('fr')) return 'fr';
-  return training.languages.includes('fr') ? 'fr' : 'nl';
+/**
+ * A drawn question's texts in one language: the copy taken at the draw, or, for attempts drawn before
+ * texts were copied, the bank as it is now (empty when the question has since been deleted).
+ */
+interface QuestionTexts {
+  readonly prompt: string;
+  optionText(optionId: string): string;
+  readonly explanation: string | undefined;
 }
 
-function optionText(question: Question | undefined, optionId: string, language: ContentLanguage): string {
-  const option = question?.options.find((candidate) => candidate.id === optionId);
-  return option ? localized(option.text, language) : '';
+function textsOf(
+  drawn: DrawnQuestion,
+  bankQuestion: Question | undefined,
+  language: ContentLanguage,
+): QuestionTexts {
+  const prompt = drawn.prompt ?? bankQuestion?.prompt;
+  const options = drawn.options ?? bankQuestion?.options ?? [];
+  const explanation = drawn.prompt ? drawn.explanation : bankQuestion?.explanation;
+  return {
+    prompt: prompt ? localized(prompt, language) : '',
+    optionText: (optionId) => {
+      const option = options.find((candidate) => candidate.id === optionId);
+      return option ? localized(option.text, language) : '';
+    },
+    explanation: explanation ? localized(explanation, language) : undefined,
+  };
+}
+
+/** Drawn questions paired with their texts; the bank is only read for attempts without a copy. */
+function questionsWithTexts(
+  attempt: QuizAttempt,
+  bank: readonly Question[],
+  language: ContentLanguage,
+): { drawn: DrawnQuestion; texts: QuestionTexts }[] {
+  const byId = new Map(bank.map((question) => [question.id, question]));
+  return attempt.questions.map((drawn) => ({
+    drawn,
+    texts: textsOf(drawn, byId.get(drawn.questionId), language),
+  }));
+}
+
+/** True when every drawn question carries its own texts (the bank need not be read). */
+export function hasFrozenTexts(attempt: QuizAttempt): boolean {
+  return attempt.questions.every((drawn) => drawn.prompt !== undefined && drawn.options !== undefined);
 }
 
 export function attemptView(
@@ -27,7 +60,6 @@ export function attemptView(
   bank: readonly Question[],
   language: ContentLanguage,
 ): QuizAttemptView {
-  const byId = new Map(bank.map((question) => [question.id, question]));
   return {
     attemptId: attempt.attemptId,
     trainingId: attempt.trainingId,
@@ -36,26 +68,27 @@ export function attemptView(
     number: attempt.number,
     startedAt: attempt.startedAt,
     deadline: attempt.deadline,
-    questions: attempt.questions.map((drawn) => {
-      const question = byId.get(drawn.questionId);
-      return {
-        id: drawn.questionId,
-        type: drawn.type,
-        prompt: question ? localized(question.prompt, language) : '',
-        options: drawn.optionIds.map((id) => ({ id, text: optionText(question, id, language) })),
-      };
-    }),
+    questions: questionsWithTexts(attempt, bank, language).map(({ drawn, texts }) => ({
+      id: drawn.questionId,
+      type: drawn.type,
+      prompt: texts.prompt,
+      options: drawn.optionIds.map((id) => ({ id, text: texts.optionText(id) })),
+    })),
   };
 }
 
-/** The result of an attempt that is over (passed, failed or expired). */
+/**
+ * The result of an attempt that is over (passed, failed or expired). The correct options and the
+ * explanations are included only when `revealAnswers` (see `shared/src/quiz.ts` for the rule); without
+ * them the learner still sees the score and which questions were right or wrong.
+ */
 export function resultView(
   attempt: QuizAttempt,
   bank: readonly Question[],
   language: ContentLanguage,
+  revealAnswers: boolean,
 ): QuizResult {
   if (attempt.status === 'in_progress') throw new Error('resultView of an attempt in progress');
-  const byId = new Map(bank.map((question) => [question.id, question]));
   const chosenById = new Map((attempt.answers ?? []).map((answer) => [answer.questionId, answer.optionIds]));
   return {
     attemptId: attempt.attemptId,
@@ -71,24 +104,23 @@ export function resultView(
     questionCount: attempt.questions.length,
     scorePercent: attempt.scorePercent ?? 0,
     passPercent: attempt.passPercent,
-    questions: attempt.questions.map((drawn) => {
-      const question = byId.get(drawn.questionId);
+    answersRevealed: revealAnswers,
+    questions: questionsWithTexts(attempt, bank, language).map(({ drawn, texts }) => {
       const chosen = chosenById.get(drawn.questionId) ?? [];
-      const explanation = question?.explanation ? localized(question.explanation, language) : undefined;
       return {
         id: drawn.questionId,
         type: drawn.type,
-        prompt: question ? localized(question.prompt, language) : '',
+        prompt: texts.prompt,
         options: drawn.optionIds.map((id) => ({
           id,
-          text: optionText(question, id, language),
-          correct: drawn.correctOptionIds.includes(id),
+          text: texts.optionText(id),
+          ...(revealAnswers ? { correct: drawn.correctOptionIds.includes(id) } : {}),
           chosen: chosen.includes(id),
         })),
         chosenOptionIds: [...chosen],
-        correctOptionIds: [...drawn.correctOptionIds],
         right: isRight(drawn, chosen),
-        ...(explanation ? { explanation } : {}),
+        ...(revealAnswers ? { correctOptionIds: [...drawn.correctOptionIds] } : {}),
+        ...(revealAnswers && texts.explanation ? { explanation: texts.explanation } : {}),
       };
     }),
   };

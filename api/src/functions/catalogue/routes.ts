@@ -10,21 +10,26 @@ import {
   type ContentLanguage,
   type Question,
 } from '@soins/shared';
-import type { z } from 'zod';
 import type { BrowseCatalogue } from '../../domain/catalogue/catalogue';
 import type { DeleteNews, ListNews, PublishNews } from '../../domain/catalogue/news';
 import type {
   GetQuestionBank,
   ListAdminTrainings,
-  PublishingError,
   PublishTraining,
   ReplaceQuestionBank,
   UnpublishTraining,
   UpsertTraining,
 } from '../../domain/catalogue/publishing';
 import type { TrainingRepository } from '../../domain/catalogue/ports';
-import type { Result } from '../../domain/result';
-import { access, readJson, type RouteContext, type RouteSpec } from '../http-kit';
+import {
+  access,
+  parseOrProblem,
+  pathParam,
+  readJson,
+  type RouteContext,
+  type RouteSpec,
+  unwrap,
+} from '../http-kit';
 import { HttpProblem } from '../problems';
 import { cacheableJson } from './http-cache';
 
@@ -36,18 +41,6 @@ function queryOf(ctx: RouteContext, keys: readonly string[]): Record<string, str
     if (value !== null && value.trim() !== '') query[key] = value;
   }
   return query;
-}
-
-function parseQuery<S extends z.ZodType>(schema: S, input: Record<string, string>): z.output<S> {
-  const parsed = schema.safeParse(input);
-  if (!parsed.success) {
-    throw new HttpProblem(
-      'validation_failed',
-      undefined,
-      parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
-    );
-  }
-  return parsed.data;
 }
 
 /** `?lang=` first, then Accept-Language; French by default. */
@@ -65,16 +58,7 @@ function contentLanguageOf(ctx: RouteContext): ContentLanguage {
 
 /** A malformed id cannot name a training: 404 like an unknown one. */
 function trainingIdOf(ctx: RouteContext): string {
-  const id = contentIdSchema.safeParse(ctx.params.trainingId);
-  if (!id.success) throw new HttpProblem('not_found');
-  return id.data;
-}
-
-function unwrapPublishing<T>(result: Result<T, PublishingError>): T {
-  if (result.ok) return result.value;
-  const error = result.error;
-  if (error.code === 'not_found') throw new HttpProblem('not_found', error.message);
-  throw new HttpProblem(error.code, error.message, error.errors);
+  return pathParam(ctx, 'trainingId', contentIdSchema);
 }
 
 const toAdminQuestion = ({ trainingId: _trainingId, kind: _kind, ...question }: Question) => question;
@@ -99,7 +83,7 @@ export function makeCatalogueRoutes(deps: {
       route: 'catalogue',
       access: access.anonymous,
       handle: async (ctx) => {
-        const query = parseQuery(
+        const query = parseOrProblem(
           catalogueQuerySchema,
           queryOf(ctx, ['q', 'profession', 'language', 'minHours', 'maxHours', 'lang']),
         );
@@ -125,7 +109,7 @@ export function makeCatalogueRoutes(deps: {
       route: 'news',
       access: access.anonymous,
       handle: async (ctx) => {
-        const query = parseQuery(newsQuerySchema, queryOf(ctx, ['continuationToken', 'limit']));
+        const query = parseOrProblem(newsQuerySchema, queryOf(ctx, ['continuationToken', 'limit']));
         return cacheableJson(ctx, await deps.listNews.execute(query));
       },
     },
@@ -164,9 +148,7 @@ export function makeCatalogueRoutes(deps: {
           ]);
         }
         const content = await readJson(ctx, adminTrainingUpsertSchema);
-        const { training, created } = unwrapPublishing(
-          await deps.upsert.execute({ trainingId: id.data, content }),
-        );
+        const { training, created } = unwrap(await deps.upsert.execute({ trainingId: id.data, content }));
         return { status: created ? 201 : 200, body: training };
       },
     },
@@ -176,7 +158,7 @@ export function makeCatalogueRoutes(deps: {
       route: 'admin/trainings/{trainingId}/questions',
       access: access.roles('admin'),
       handle: async (ctx) => {
-        const questions = unwrapPublishing(await deps.getQuestions.execute(trainingIdOf(ctx)));
+        const questions = unwrap(await deps.getQuestions.execute(trainingIdOf(ctx)));
         return { body: { questions: questions.map(toAdminQuestion) } };
       },
     },
@@ -188,7 +170,7 @@ export function makeCatalogueRoutes(deps: {
       handle: async (ctx) => {
         const trainingId = trainingIdOf(ctx);
         const bank = await readJson(ctx, adminQuestionBankSchema);
-        const questions = unwrapPublishing(
+        const questions = unwrap(
           await deps.replaceQuestions.execute({ trainingId, questions: bank.questions }),
         );
         return { body: { questions: questions.map(toAdminQuestion) } };
@@ -199,14 +181,14 @@ export function makeCatalogueRoutes(deps: {
       methods: ['POST'],
       route: 'admin/trainings/{trainingId}/publish',
       access: access.roles('admin'),
-      handle: async (ctx) => ({ body: unwrapPublishing(await deps.publish.execute(trainingIdOf(ctx))) }),
+      handle: async (ctx) => ({ body: unwrap(await deps.publish.execute(trainingIdOf(ctx))) }),
     },
     {
       name: 'admin-training-unpublish',
       methods: ['POST'],
       route: 'admin/trainings/{trainingId}/unpublish',
       access: access.roles('admin'),
-      handle: async (ctx) => ({ body: unwrapPublishing(await deps.unpublish.execute(trainingIdOf(ctx))) }),
+      handle: async (ctx) => ({ body: unwrap(await deps.unpublish.execute(trainingIdOf(ctx))) }),
     },
     {
       name: 'admin-news-create',

@@ -1,18 +1,19 @@
 // Builds the certificates module for the composition root: ports, use cases, the quiz-to-certificate
-// orchestration and its activities, the `certificate-requests` consumer and the HTTP routes.
-import { app } from '@azure/functions';
+// orchestration and its activities, the `certificate-requests` consumer and the HTTP routes. It
+// registers nothing itself: main.ts registers every function from what this returns.
+import type { ServiceBusQueueFunctionOptions } from '@azure/functions';
 import type { CosmosClient } from '@azure/cosmos';
 import { randomBytes } from 'node:crypto';
 import { CosmosCertificateRepository } from '../../adapters/cosmos/certificate-repository';
 import { PdfmakeCertificateRenderer } from '../../adapters/pdf/pdfmake-renderer';
-import { BlobCertificateFiles } from '../../adapters/storage/certificate-files';
 import type { Config } from '../../config';
 import type { TrainingRepository } from '../../domain/catalogue/ports';
 import type { CertificateRequests } from '../../domain/certificates/request-port';
+import { StoredInamiLookup } from '../../domain/certificates/inami-lookup';
 import type {
+  CertificateFiles,
   CertificateRenderer,
   CertificateRequestQueue,
-  InamiLookup,
 } from '../../domain/certificates/ports';
 import {
   CertificatePdfLink,
@@ -29,15 +30,19 @@ import {
 } from '../../domain/certificates/use-cases';
 import { enqueueEmail } from '../../domain/email/enqueue';
 import type { UserRepository } from '../../domain/identity/model';
-import type { GetInami } from '../../domain/inami-use-cases';
+import type { GetInami, InamiStore } from '../../domain/inami-use-cases';
 import type { Clock, Logger, MessageBus } from '../../domain/ports';
 import {
   defaultCertificateRetry,
   QUIZ_TO_CERTIFICATE,
-  registerQuizToCertificate,
+  quizToCertificateFunctions,
   type CertificateRef,
 } from '../../workflows/quiz-to-certificate';
-import { lazyDurableClientInput, lazyWorkflowClientFor } from '../../workflows/durable-runtime';
+import {
+  lazyDurableClientInput,
+  lazyWorkflowClientFor,
+  type DurableFunctionSet,
+} from '../../workflows/durable-runtime';
 import type { RouteSpec } from '../http-kit';
 import { parseFaultPlan, withFaults } from './fault-injection';
 import { TokenBucketLimiter } from './rate-limit';
@@ -52,6 +57,10 @@ export interface Certificates {
   readonly routes: RouteSpec[];
   /** For the quiz: ask for the certificate of a passed training (idempotent). */
   readonly requests: CertificateRequests;
+  /** The quiz-to-certificate orchestration and its activities (main.ts: registerDurableFunctions). */
+  readonly durableFunctions: DurableFunctionSet;
+  /** The `certificate-requests` consumer (main.ts: app.serviceBusQueue). */
+  readonly requestConsumer: { readonly name: string; readonly options: ServiceBusQueueFunctionOptions };
 }
 
 export function makeCertificates(deps: {
@@ -60,6 +69,9 @@ export function makeCertificates(deps: {
   bus: MessageBus;
   users: UserRepository;
   trainings: TrainingRepository;
+  /** The PDFs (built once by main.ts, which also reads them as email attachments). */
+  files: CertificateFiles;
+  inamiStore: InamiStore;
   getInami: GetInami;
   clock: Clock;
   logger: Logger;
@@ -68,14 +80,8 @@ export function makeCertificates(deps: {
 }): Certificates {
   const { config, bus, users, clock, logger } = deps;
   const repository = new CosmosCertificateRepository(deps.cosmos, config.COSMOS_DATABASE);
-  const files = new BlobCertificateFiles(config.STORAGE_CONNECTION_STRING);
-  const inami: InamiLookup = {
-    formattedFor: async (userId) => {
-      // The system reads on the learner's behalf, as the owner (the only reader given the full number).
-      const view = await deps.getInami.execute({ actor: { id: userId, roles: [] }, userId });
-      return view.ok && view.value.present ? view.value.number : undefined;
-    },
-  };
+  const { files } = deps;
+  const inami = new StoredInamiLookup({ store: deps.inamiStore, getInami: deps.getInami });
   const queue: CertificateRequestQueue = {
     send: (passed, options) =>
       bus.send(CERTIFICATE_REQUESTS_QUEUE, {
@@ -114,7 +120,7 @@ export function makeCertificates(deps: {
   const faults =
     config.SOINS_ENV === 'azure' ? new Map<string, number>() : parseFaultPlan(config.FAULT_INJECTION);
   const refKey = (ref: CertificateRef): string => `${ref.userId}/${ref.certificateId}`;
-  registerQuizToCertificate({
+  const durableFunctions = quizToCertificateFunctions({
     steps: {
       issue: async (passed) => {
         const certificate = await issue.execute(passed);
@@ -127,19 +133,24 @@ export function makeCertificates(deps: {
     retry: { ...defaultCertificateRetry, firstIntervalMs: config.CERTIFICATE_RETRY_FIRST_INTERVAL_MS },
   });
 
-  app.serviceBusQueue(certificateRequestConsumerName, {
-    queueName: CERTIFICATE_REQUESTS_QUEUE,
-    connection: 'SERVICEBUS_CONNECTION',
-    extraInputs: [lazyDurableClientInput],
-    handler: makeCertificateRequestConsumer({
-      start: new StartCertificateWorkflow({ orchestration: QUIZ_TO_CERTIFICATE, logger }),
-      workflowsFor: lazyWorkflowClientFor,
-      logger,
-    }),
-  });
+  const requestConsumer = {
+    name: certificateRequestConsumerName,
+    options: {
+      queueName: CERTIFICATE_REQUESTS_QUEUE,
+      connection: 'SERVICEBUS_CONNECTION',
+      extraInputs: [lazyDurableClientInput],
+      handler: makeCertificateRequestConsumer({
+        start: new StartCertificateWorkflow({ orchestration: QUIZ_TO_CERTIFICATE, logger }),
+        workflowsFor: lazyWorkflowClientFor,
+        logger,
+      }),
+    },
+  };
 
   return {
     requests: new RequestCertificate({ repository, queue, clock }),
+    durableFunctions,
+    requestConsumer,
     routes: makeCertificateRoutes({
       verify: new VerifyCertificate(repository),
       list: new ListMyCertificates(repository),

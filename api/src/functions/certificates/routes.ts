@@ -1,7 +1,6 @@
 import { certificateRevocationSchema, contentIdSchema, type VerificationView } from '@soins/shared';
 import { z } from 'zod';
 import type {
-  CertificateError,
   CertificatePdfLink,
   GetHoursLedger,
   ListMyCertificates,
@@ -10,25 +9,12 @@ import type {
   VerifyCertificate,
 } from '../../domain/certificates/use-cases';
 import { certificateInstanceId } from '../../domain/certificates/model';
-import type { Result } from '../../domain/result';
-import { access, callerOf, readJson, type RouteContext, type RouteSpec } from '../http-kit';
+import { access, callerOf, pathParam, readJson, type RouteSpec, unwrap } from '../http-kit';
 import { HttpProblem } from '../problems';
 import { clientAddressOf, type TokenBucketLimiter } from './rate-limit';
 
 const userIdParam = z.string().regex(/^[A-Za-z0-9_-]{8,80}$/);
 const certificateIdParam = z.string().regex(/^c-[a-z2-7]{24}$/);
-
-function param<T>(ctx: RouteContext, name: string, schema: z.ZodType<T>): T {
-  const parsed = schema.safeParse(ctx.params[name]);
-  // A malformed id names nothing that exists.
-  if (!parsed.success) throw new HttpProblem('not_found');
-  return parsed.data;
-}
-
-function unwrap<T>(result: Result<T, CertificateError>): T {
-  if (result.ok) return result.value;
-  throw new HttpProblem(result.error.code, result.error.message);
-}
 
 export function makeCertificateRoutes(deps: {
   verify: VerifyCertificate;
@@ -76,7 +62,7 @@ export function makeCertificateRoutes(deps: {
         body: unwrap(
           await deps.pdfLink.execute({
             userId: callerOf(ctx).id,
-            certificateId: param(ctx, 'certificateId', certificateIdParam),
+            certificateId: pathParam(ctx, 'certificateId', certificateIdParam),
           }),
         ),
       }),
@@ -94,8 +80,8 @@ export function makeCertificateRoutes(deps: {
       route: 'admin/certificates/{userId}/{certificateId}/revocation',
       access: admin,
       handle: async (ctx) => {
-        const userId = param(ctx, 'userId', userIdParam);
-        const certificateId = param(ctx, 'certificateId', certificateIdParam);
+        const userId = pathParam(ctx, 'userId', userIdParam);
+        const certificateId = pathParam(ctx, 'certificateId', certificateIdParam);
         const { reason } = await readJson(ctx, certificateRevocationSchema);
         const revoked = unwrap(
           await deps.revoke.execute({ userId, certificateId, reason, actorId: callerOf(ctx).id }),
@@ -111,8 +97,8 @@ export function makeCertificateRoutes(deps: {
       route: 'admin/certificates/{userId}/{trainingId}/retry',
       access: admin,
       handle: async (ctx) => {
-        const userId = param(ctx, 'userId', userIdParam);
-        const trainingId = param(ctx, 'trainingId', contentIdSchema);
+        const userId = pathParam(ctx, 'userId', userIdParam);
+        const trainingId = pathParam(ctx, 'trainingId', contentIdSchema);
         unwrap(await deps.redrive.execute({ userId, trainingId }));
         return { status: 202, body: { instanceId: certificateInstanceId(userId, trainingId), queued: true } };
       },

@@ -22,6 +22,8 @@ export interface Learning {
   readonly routes: RouteSpec[];
   /** For the quiz: has the learner completed every chapter? */
   readonly completion: CourseCompletion;
+  /** For the quiz: is the learner enrolled (a training taken off the catalogue stays theirs)? */
+  readonly enrolments: { isEnrolled(userId: string, trainingId: string): Promise<boolean> };
 }
 
 /** CourseCompletion over a learning repository, for modules that build their own (e.g. tests). */
@@ -47,6 +49,10 @@ export function makeLearning(deps: {
   const core = { learning, trainings, clock };
   return {
     completion: makeCourseCompletion({ learning, trainings }),
+    enrolments: {
+      isEnrolled: async (userId, trainingId) =>
+        (await learning.getEnrolment(userId, trainingId)) !== undefined,
+    },
     routes: makeLearningRoutes({
       enrol: new EnrolInTraining({ ...core, hasActiveSubscription }),
       dashboard: new GetDashboard({ ...core, quiz }),

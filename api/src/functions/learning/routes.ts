@@ -1,5 +1,4 @@
 import { contentIdSchema, progressReportSchema, videoLinkQuerySchema } from '@soins/shared';
-import type { LearningError } from '../../domain/learning/model';
 import type {
   EnrolInTraining,
   GetCourseView,
@@ -8,27 +7,20 @@ import type {
   ReportProgress,
 } from '../../domain/learning/use-cases';
 import type { Logger } from '../../domain/ports';
-import type { Result } from '../../domain/result';
-import { access, callerOf, readJson, type RouteContext, type RouteSpec } from '../http-kit';
-import { HttpProblem } from '../problems';
-
-function unwrap<T>(result: Result<T, LearningError>): T {
-  if (result.ok) return result.value;
-  const error = result.error;
-  if (error.code === 'rate_limited') {
-    throw new HttpProblem('rate_limited', error.message, undefined, {
-      'Retry-After': String(error.retryAfterSeconds),
-    });
-  }
-  if (error.code === 'validation_failed') throw new HttpProblem('validation_failed', undefined, error.errors);
-  throw new HttpProblem(error.code, error.message);
-}
+import {
+  access,
+  callerOf,
+  parseOrProblem,
+  pathParam,
+  readJson,
+  type RouteContext,
+  type RouteSpec,
+  unwrap,
+} from '../http-kit';
 
 /** A path id that cannot name content is simply not found. */
 function contentParam(ctx: RouteContext, name: 'trainingId' | 'chapterId'): string {
-  const parsed = contentIdSchema.safeParse(ctx.params[name]);
-  if (!parsed.success) throw new HttpProblem('not_found');
-  return parsed.data;
+  return pathParam(ctx, name, contentIdSchema);
 }
 
 /**
@@ -93,20 +85,13 @@ export function makeLearningRoutes(deps: {
       requiresLegalAcceptance: true,
       handle: async (ctx) => {
         const caller = callerOf(ctx);
-        const query = videoLinkQuerySchema.safeParse(Object.fromEntries(ctx.request.query.entries()));
-        if (!query.success) {
-          throw new HttpProblem(
-            'validation_failed',
-            undefined,
-            query.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message })),
-          );
-        }
+        const query = parseOrProblem(videoLinkQuerySchema, Object.fromEntries(ctx.request.query.entries()));
         const link = await deps.openVideo.execute({
           userId: caller.id,
           language: caller.language,
           trainingId: contentParam(ctx, 'trainingId'),
           chapterId: contentParam(ctx, 'chapterId'),
-          ...(query.data.lang ? { requestedLanguage: query.data.lang } : {}),
+          ...(query.lang ? { requestedLanguage: query.lang } : {}),
         });
         return { body: unwrap(link) };
       },

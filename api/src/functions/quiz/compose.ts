@@ -3,19 +3,20 @@ import type { CosmosClient } from '@azure/cosmos';
 import { randomInt } from 'node:crypto';
 import { CosmosQuizAttemptRepository } from '../../adapters/cosmos/quiz-attempt-repository';
 import type { Config } from '../../config';
+import type { QuizStatus } from '../../domain/quiz/status-port';
 import type { TrainingRepository } from '../../domain/catalogue/ports';
 import type { CertificateRequests } from '../../domain/certificates/request-port';
 import type { CourseCompletion } from '../../domain/learning/completion-port';
 import type { Clock, Logger } from '../../domain/ports';
-import type { RandomSource } from '../../domain/quiz/model';
+import type { QuizEnrolments, RandomSource } from '../../domain/quiz/model';
 import {
   GetQuizAttempt,
   GetQuizOverview,
   makeQuizStatus,
   StartQuizAttempt,
   SubmitQuizAttempt,
+  SweepCertificateRequests,
   type QuizDeps,
-  type QuizStatus,
 } from '../../domain/quiz/use-cases';
 import type { RouteSpec } from '../http-kit';
 import { makeQuizRoutes } from './routes';
@@ -24,7 +25,15 @@ export interface Quiz {
   readonly routes: RouteSpec[];
   /** For the dashboard: has the learner passed the training's quiz? */
   readonly status: QuizStatus;
+  /** Timer `quiz-certificate-requests-sweep`: asks again for certificates whose request failed. */
+  readonly sweepRequests: () => Promise<void>;
 }
+
+/** The timer's name and NCRONTAB schedule (seconds first, UTC): every 5 minutes. */
+export const certificateSweepTimer = {
+  name: 'quiz-certificate-requests-sweep',
+  schedule: '0 */5 * * * *',
+} as const;
 
 /** Cryptographically strong draws, so the questions of an attempt cannot be predicted. */
 export const cryptoRandom: RandomSource = { int: (maxExclusive) => randomInt(maxExclusive) };
@@ -34,6 +43,8 @@ export function makeQuiz(deps: {
   config: Pick<Config, 'COSMOS_DATABASE'>;
   trainings: TrainingRepository;
   completion: CourseCompletion;
+  /** From the learning module: enrolled learners keep the quiz of a training taken off the catalogue. */
+  enrolments: QuizEnrolments;
   certificates: CertificateRequests;
   clock: Clock;
   logger: Logger;
@@ -45,13 +56,18 @@ export function makeQuiz(deps: {
     attempts,
     trainings: deps.trainings,
     completion: deps.completion,
+    enrolments: deps.enrolments,
     certificates: deps.certificates,
     clock: deps.clock,
     random: deps.random ?? cryptoRandom,
     logger: deps.logger,
   };
+  const sweep = new SweepCertificateRequests(core);
   return {
     status: makeQuizStatus(attempts),
+    sweepRequests: async () => {
+      await sweep.execute();
+    },
     routes: makeQuizRoutes({
       overview: new GetQuizOverview(core),
       start: new StartQuizAttempt(core),

@@ -1,42 +1,30 @@
 import { contentIdSchema, quizAttemptIdSchema, quizSubmissionSchema } from '@soins/shared';
-import type { QuizError } from '../../domain/quiz/model';
 import type {
   GetQuizAttempt,
   GetQuizOverview,
   StartQuizAttempt,
   SubmitQuizAttempt,
 } from '../../domain/quiz/use-cases';
-import type { Result } from '../../domain/result';
-import { access, callerOf, readJson, type RouteContext, type RouteSpec } from '../http-kit';
-import { HttpProblem } from '../problems';
+import {
+  access,
+  callerOf,
+  pathParam,
+  readJson,
+  unwrap,
+  type RouteContext,
+  type RouteSpec,
+} from '../http-kit';
 
 /** 100 answers of 8 option ids each fit well within this. */
 export const quizSubmissionMaxBytes = 64 * 1024;
 
-function unwrap<T>(result: Result<T, QuizError>): T {
-  if (result.ok) return result.value;
-  const error = result.error;
-  if (error.code === 'attempt_too_soon') {
-    throw new HttpProblem('attempt_too_soon', error.message, undefined, {
-      'Retry-After': String(error.retryAfterSeconds),
-    });
-  }
-  if (error.code === 'validation_failed')
-    throw new HttpProblem('validation_failed', error.message, error.errors);
-  throw new HttpProblem(error.code, error.message);
-}
-
 /** A path id that cannot name a training or an attempt is simply not found. */
 function trainingParam(ctx: RouteContext): string {
-  const parsed = contentIdSchema.safeParse(ctx.params.trainingId);
-  if (!parsed.success) throw new HttpProblem('not_found');
-  return parsed.data;
+  return pathParam(ctx, 'trainingId', contentIdSchema);
 }
 
 function attemptParam(ctx: RouteContext): string {
-  const parsed = quizAttemptIdSchema.safeParse(ctx.params.attemptId);
-  if (!parsed.success) throw new HttpProblem('not_found');
-  return parsed.data;
+  return pathParam(ctx, 'attemptId', quizAttemptIdSchema);
 }
 
 /**

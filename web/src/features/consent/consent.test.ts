@@ -55,12 +55,19 @@ describe('clarityProjectIdOf', () => {
 });
 
 describe('isLearnerPath', () => {
-  it.each(['/dashboard', '/profile', '/account/subscription', '/billing/success', '/billing/cancel'])(
-    '%s is in the learner space',
-    (path) => {
-      expect(isLearnerPath(path)).toBe(true);
-    },
-  );
+  it.each([
+    '/dashboard',
+    '/profile',
+    '/account/subscription',
+    '/billing/success',
+    '/billing/cancel',
+    '/catalogue',
+    '/catalogue/hand-hygiene',
+    '/learn/hand-hygiene',
+    '/certificates',
+  ])('%s is in the learner space', (path) => {
+    expect(isLearnerPath(path)).toBe(true);
+  });
 
   it.each([
     '/',
@@ -71,6 +78,8 @@ describe('isLearnerPath', () => {
     '/legal',
     '/auth/callback',
     '/dashboards',
+    '/learn/hand-hygiene/quiz',
+    '/verify/ABCDEFGHIJKLMNOPQRSTUVWXYZ234567',
   ])('%s is not', (path) => {
     expect(isLearnerPath(path)).toBe(false);
   });

@@ -58,13 +58,24 @@ export function clarityTagUrl(projectId: string): string {
 const under = (pathname: string, prefix: string): boolean =>
   pathname === prefix || pathname.startsWith(`${prefix}/`);
 
-/** Pages of the learner space (the `/_learner` layout). */
-const LEARNER_PREFIXES = ['/dashboard', '/profile', '/account', '/billing'] as const;
+/** Pages of the learner space (the `/_learner` layout); a new learner route is recorded only once listed here. */
+const LEARNER_PREFIXES = [
+  '/dashboard',
+  '/profile',
+  '/account',
+  '/billing',
+  '/catalogue',
+  '/learn',
+  '/certificates',
+] as const;
 /** Spaces where Clarity never runs, whatever the consent. */
 const EXCLUDED_PREFIXES = ['/admin', '/trainer'] as const;
+/** The final quiz is an assessment: never recorded (answers on screen). */
+const QUIZ_PAGE = /^\/learn\/[^/]+\/quiz(?:\/|$)/;
 
 export function isLearnerPath(pathname: string): boolean {
   if (EXCLUDED_PREFIXES.some((prefix) => under(pathname, prefix))) return false;
+  if (QUIZ_PAGE.test(pathname)) return false;
   return LEARNER_PREFIXES.some((prefix) => under(pathname, prefix));
 }
 

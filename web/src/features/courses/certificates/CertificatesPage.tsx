@@ -148,6 +148,8 @@ function DownloadButton({ item }: { readonly item: CertificateListItem }): React
       window.location.assign(link.url);
     },
   });
+  // A revoked certificate attests nothing any more: the api refuses its PDF, so none is offered.
+  if (item.status === 'revoked') return <span className="muted">{t('courses.certificates.revoked')}</span>;
   if (!item.pdfReady) return <span className="muted">{t('courses.certificates.preparing')}</span>;
   return (
     <>

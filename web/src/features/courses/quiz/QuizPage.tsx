@@ -26,6 +26,7 @@ import {
   submitQuizAttempt,
 } from '../queries';
 import { crossedMark, formatCountdown, remainingMs } from './countdown';
+import { ResultQuestions } from './ResultQuestions';
 import '../courses.css';
 
 /** Re-renders every second while `active`, returning the current time. */
@@ -578,7 +579,6 @@ function ResultView({ result }: { readonly result: QuizResult }): ReactNode {
   const { t, lang } = useI18n();
   const status = useQuery(quizStatusQueryOptions(api, result.trainingId));
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const textLang = result.language !== lang ? result.language : undefined;
   useEffect(() => {
     headingRef.current?.focus();
   }, []);
@@ -650,42 +650,7 @@ function ResultView({ result }: { readonly result: QuizResult }): ReactNode {
             </>
           )}
         </section>
-        <section aria-labelledby="result-details">
-          <h2 id="result-details">{t('courses.quiz.details')}</h2>
-          {result.questions.length === 0 ? <p>{t('courses.quiz.noAnswers')}</p> : null}
-          <ol className="result-questions">
-            {result.questions.map((q, i) => (
-              <li key={q.id} className="card result-question">
-                <h3 className="result-question__title">
-                  {t('courses.quiz.questionOf', { index: i + 1, total: result.questions.length })}
-                  {' · '}
-                  <span className={q.right ? 'text-success' : 'text-danger'}>
-                    {q.right ? t('courses.quiz.right') : t('courses.quiz.wrong')}
-                  </span>
-                </h3>
-                <p lang={textLang}>{q.prompt}</p>
-                <ul className="result-options">
-                  {q.options.map((o) => (
-                    <li
-                      key={o.id}
-                      className={o.correct ? 'result-option result-option--correct' : 'result-option'}
-                    >
-                      <span lang={textLang}>{o.text}</span>
-                      {o.chosen ? <Badge>{t('courses.quiz.yourAnswer')}</Badge> : null}
-                      {o.correct ? <Badge tone="brand">{t('courses.quiz.correctAnswer')}</Badge> : null}
-                    </li>
-                  ))}
-                </ul>
-                {q.explanation ? (
-                  <p className="result-question__explanation">
-                    <strong>{t('courses.quiz.explanation')}</strong>{' '}
-                    <span lang={textLang}>{q.explanation}</span>
-                  </p>
-                ) : null}
-              </li>
-            ))}
-          </ol>
-        </section>
+        <ResultQuestions result={result} />
       </div>
     </>
   );
