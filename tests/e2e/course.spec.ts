@@ -3,9 +3,9 @@
 // the end, fails the final quiz once (leaving a question unanswered, confirmed in a dialog), waits the training's
 // 1-minute pause, passes, reads her result, receives her certificate by email (PDF checked with pdftotext) and
 // verifies it on the public page, signed out too. Jan (Dutch) follows the free training with the watched-90 % rule
-// in the player up to the quiz. Helpers follow onboarding.spec.ts and subscription.spec.ts.
-import AxeBuilder from '@axe-core/playwright';
+// in the player, passes the quiz and verifies his certificate. Shared helpers in helpers.ts.
 import { expect, test, type Page } from '@playwright/test';
+import { env, expectAccessible, signIn } from './helpers';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,38 +14,8 @@ import type { SeedTraining } from '../../local/seed/trainings';
 import { chronicWoundCare } from '../../local/seed/trainings/chronic-wound-care';
 import { handHygiene } from '../../local/seed/trainings/hand-hygiene';
 
-const DEMO_PASSWORD = 'SoinsDemo-2026!';
 const MARIE = { email: 'marie.dubois@demo.soins.plus', name: 'Marie Dubois' };
 const JAN = { email: 'jan.peeters@demo.soins.plus', name: 'Jan Peeters' };
-
-const env = (name: string): string => {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run the specs through the e2e global setup`);
-  return value;
-};
-const idpUrl = (): string => env('SOINS_E2E_IDP_URL');
-
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await expect(page).toHaveURL(
-    (url) => url.href.startsWith(idpUrl()) && url.pathname.startsWith('/interaction/'),
-  );
-  await page.locator('#email').fill(email);
-  await page.locator('#password').fill(DEMO_PASSWORD);
-  await page.locator('form[action$="/login"] button[type="submit"]').click();
-  await expect(page).toHaveURL((url) => !url.href.startsWith(idpUrl()) && url.pathname !== '/auth/callback');
-}
-
-async function expectAccessible(page: Page, what: string): Promise<void> {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-    .analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  expect(serious, `axe on ${what}`).toEqual([]);
-}
 
 /** Plays the player's video to its end, muted (allowed without a gesture) at twice the speed (the api's maximum). */
 /** What the spec touches of an HTMLVideoElement (the specs are type-checked without the DOM library). */

@@ -4,10 +4,8 @@
 // expires (the e2e runtime gives it 20 s); sign-out ends the session; axe finds no serious violations.
 //
 // Helpers: signing in at the provider, watching the tokens the SPA sends (X-Authorization), calling the api.
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-
-const DEMO_PASSWORD = 'SoinsDemo-2026!';
+import { DEMO_PASSWORD, expectAccessible, idpUrl } from './helpers';
 
 const DEMO = {
   marie: { email: 'marie.dubois@demo.soins.plus', name: 'Marie Dubois' },
@@ -15,12 +13,6 @@ const DEMO = {
   admin: { email: 'admin@demo.soins.plus', name: 'Sophie Lambert' },
   trainer: { email: 'trainer@demo.soins.plus', name: 'Pieter Claes' },
 } as const;
-
-const idpUrl = (): string => {
-  const url = process.env.SOINS_E2E_IDP_URL;
-  if (!url) throw new Error('SOINS_E2E_IDP_URL is not set: run the specs through the e2e global setup');
-  return url;
-};
 
 /** True when the page shows the identity provider (not the SPA). */
 function isAtProvider(page: Page): boolean {
@@ -123,17 +115,6 @@ function watchConsole(page: Page, allowedStatuses: Set<number>): string[] {
 async function closeToasts(page: Page): Promise<void> {
   const close = page.getByRole('region', { name: 'Notifications' }).getByRole('button', { name: 'Fermer' });
   while ((await close.count()) > 0) await close.first().click();
-}
-
-/** axe on the current page: no serious or critical WCAG 2.x A/AA violations. */
-async function expectAccessible(page: Page, what: string): Promise<void> {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-    .analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  expect(serious, `axe on ${what}`).toEqual([]);
 }
 
 let consoleErrors: string[] = [];

@@ -1,61 +1,16 @@
 // SOINS+ learner onboarding end to end: a new learner signs up at the provider through the real MSAL flow, is stopped
 // by the legal gate and accepts the terms and the privacy policy, sets her INAMI number (an invalid one is refused with the api's own
 // message), uploads her diploma (antivirus scan, then "pending review"), and an admin approves it from the review
-// page. Helpers follow identity.spec.ts.
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+// page. Shared helpers in helpers.ts.
+import { expect, test } from '@playwright/test';
+import { expectAccessible, signIn, signUp } from './helpers';
 
-const DEMO_PASSWORD = 'SoinsDemo-2026!';
 const ADMIN = { email: 'admin@demo.soins.plus', name: 'Sophie Lambert' };
-
-const idpUrl = (): string => {
-  const url = process.env.SOINS_E2E_IDP_URL;
-  if (!url) throw new Error('SOINS_E2E_IDP_URL is not set: run the specs through the e2e global setup');
-  return url;
-};
-
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await expect(page).toHaveURL(
-    (url) => url.href.startsWith(idpUrl()) && url.pathname.startsWith('/interaction/'),
-  );
-  await page.locator('#email').fill(email);
-  await page.locator('#password').fill(DEMO_PASSWORD);
-  await page.locator('form[action$="/login"] button[type="submit"]').click();
-  await expect(page).toHaveURL((url) => !url.href.startsWith(idpUrl()) && url.pathname !== '/auth/callback');
-}
-
-async function expectAccessible(page: Page, what: string): Promise<void> {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-    .analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  expect(serious, `axe on ${what}`).toEqual([]);
-}
 
 const pdf = Buffer.from(
   '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
   'latin1',
 );
-
-async function signUp(
-  page: Page,
-  person: { firstName: string; lastName: string; email: string },
-): Promise<void> {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Créer un compte' }).click();
-  await expect(page).toHaveURL((url) => url.href.startsWith(idpUrl()));
-  await page.locator('#firstName').fill(person.firstName);
-  await page.locator('#lastName').fill(person.lastName);
-  await page.locator('#email').fill(person.email);
-  await page.locator('#password').fill('Nouvelle-Infirmiere-2026');
-  await page.locator('input[name="locale"][value="fr"]').check();
-  await page.locator('form[action$="/signup"] button[type="submit"]').click();
-  await expect(page).toHaveURL((url) => !url.href.startsWith(idpUrl()) && url.pathname !== '/auth/callback');
-}
 
 test('a new learner accepts the legal documents, sets her INAMI number, uploads her diploma; an admin approves it', async ({
   page,

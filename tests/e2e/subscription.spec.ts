@@ -3,19 +3,11 @@
 // Stripe simulator's hosted Checkout, pays, and finds her subscription active with an invoice; the welcome,
 // subscription and diploma emails reach the mail sink. Microsoft Clarity is stubbed (page.route on
 // https://www.clarity.ms): it loads only after consent, only in the learner space, and counts the conversion once.
-// Helpers follow onboarding.spec.ts.
-import AxeBuilder from '@axe-core/playwright';
+// Shared helpers in helpers.ts.
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { env, expectAccessible, signIn, signUp } from './helpers';
 
-const DEMO_PASSWORD = 'SoinsDemo-2026!';
 const ADMIN_EMAIL = 'admin@demo.soins.plus';
-
-const env = (name: string): string => {
-  const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run the specs through the e2e global setup`);
-  return value;
-};
-const idpUrl = (): string => env('SOINS_E2E_IDP_URL');
 
 /** Records every request to Clarity and answers the tag with a stub that records `clarity(...)` calls. */
 async function stubClarity(context: BrowserContext): Promise<string[]> {
@@ -45,44 +37,6 @@ async function stubClarity(context: BrowserContext): Promise<string[]> {
 function clarityCalls(page: Page): Promise<unknown[][]> {
   // A string expression: the specs are typed without the DOM library.
   return page.evaluate<unknown[][]>('window.__clarityCalls ?? []');
-}
-
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await expect(page).toHaveURL(
-    (url) => url.href.startsWith(idpUrl()) && url.pathname.startsWith('/interaction/'),
-  );
-  await page.locator('#email').fill(email);
-  await page.locator('#password').fill(DEMO_PASSWORD);
-  await page.locator('form[action$="/login"] button[type="submit"]').click();
-  await expect(page).toHaveURL((url) => !url.href.startsWith(idpUrl()) && url.pathname !== '/auth/callback');
-}
-
-async function signUp(
-  page: Page,
-  person: { firstName: string; lastName: string; email: string },
-): Promise<void> {
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Créer un compte' }).click();
-  await expect(page).toHaveURL((url) => url.href.startsWith(idpUrl()));
-  await page.locator('#firstName').fill(person.firstName);
-  await page.locator('#lastName').fill(person.lastName);
-  await page.locator('#email').fill(person.email);
-  await page.locator('#password').fill('Nouvelle-Infirmiere-2026');
-  await page.locator('input[name="locale"][value="fr"]').check();
-  await page.locator('form[action$="/signup"] button[type="submit"]').click();
-  await expect(page).toHaveURL((url) => !url.href.startsWith(idpUrl()) && url.pathname !== '/auth/callback');
-}
-
-async function expectAccessible(page: Page, what: string): Promise<void> {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-    .analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  expect(serious, `axe on ${what}`).toEqual([]);
 }
 
 /** Accepts both legal documents; fills the first-visit details page too when the learner space asks for it. */

@@ -7,16 +7,27 @@ import {
 } from 'react';
 import './Field.css';
 
-export interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> {
-  readonly label: string;
-  readonly hint?: string;
-  /** A translated error message; marks the input invalid and is announced with it. */
-  readonly error?: string | undefined;
-  readonly ref?: Ref<HTMLInputElement>;
+/** What a control needs from its field shell: its id and the accessibility attributes tying hint and error to it. */
+interface ControlProps {
+  readonly id: string;
+  readonly 'aria-invalid': true | undefined;
+  readonly 'aria-describedby': string | undefined;
 }
 
-/** A labelled input with optional hint and error, both tied to the input with aria-describedby. */
-export function TextField({ label, hint, error, className, ...rest }: TextFieldProps): ReactNode {
+/** Label, optional hint and error around one control, tied to it with aria-describedby (every field uses it). */
+function FieldShell({
+  label,
+  hint,
+  error,
+  className,
+  control,
+}: {
+  readonly label: string;
+  readonly hint?: string | undefined;
+  readonly error?: string | undefined;
+  readonly className?: string | undefined;
+  readonly control: (props: ControlProps) => ReactNode;
+}): ReactNode {
   const id = useId();
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
@@ -31,19 +42,38 @@ export function TextField({ label, hint, error, className, ...rest }: TextFieldP
           {hint}
         </p>
       ) : null}
-      <input
-        {...rest}
-        id={id}
-        className="field__input"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy || undefined}
-      />
+      {control({
+        id,
+        'aria-invalid': error ? true : undefined,
+        'aria-describedby': describedBy || undefined,
+      })}
       {error ? (
         <p className="field__error" id={errorId}>
           {error}
         </p>
       ) : null}
     </div>
+  );
+}
+
+export interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, 'id'> {
+  readonly label: string;
+  readonly hint?: string;
+  /** A translated error message; marks the input invalid and is announced with it. */
+  readonly error?: string | undefined;
+  readonly ref?: Ref<HTMLInputElement>;
+}
+
+/** A labelled input with optional hint and error, both tied to the input with aria-describedby. */
+export function TextField({ label, hint, error, className, ...rest }: TextFieldProps): ReactNode {
+  return (
+    <FieldShell
+      label={label}
+      hint={hint}
+      error={error}
+      className={className}
+      control={(control) => <input {...rest} {...control} className="field__input" />}
+    />
   );
 }
 
@@ -57,35 +87,28 @@ export interface SelectFieldProps {
 }
 
 export function SelectField({ label, hint, value, options, onChange, name }: SelectFieldProps): ReactNode {
-  const id = useId();
-  const hintId = `${id}-hint`;
   return (
-    <div className="field">
-      <label className="field__label" htmlFor={id}>
-        {label}
-      </label>
-      {hint ? (
-        <p className="field__hint" id={hintId}>
-          {hint}
-        </p>
-      ) : null}
-      <select
-        id={id}
-        name={name}
-        className="field__input field__select"
-        value={value}
-        aria-describedby={hint ? hintId : undefined}
-        onChange={(event) => {
-          onChange(event.currentTarget.value);
-        }}
-      >
-        {options.map((option) => (
-          <option key={option.value} value={option.value} lang={option.lang}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-    </div>
+    <FieldShell
+      label={label}
+      hint={hint}
+      control={(control) => (
+        <select
+          {...control}
+          name={name}
+          className="field__input field__select"
+          value={value}
+          onChange={(event) => {
+            onChange(event.currentTarget.value);
+          }}
+        >
+          {options.map((option) => (
+            <option key={option.value} value={option.value} lang={option.lang}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      )}
+    />
   );
 }
 
@@ -98,32 +121,13 @@ export interface TextAreaFieldProps extends Omit<TextareaHTMLAttributes<HTMLText
 
 /** A labelled multi-line input with optional hint and error tied with aria-describedby (like TextField). */
 export function TextAreaField({ label, hint, error, className, ...rest }: TextAreaFieldProps): ReactNode {
-  const id = useId();
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  const describedBy = [hint ? hintId : undefined, error ? errorId : undefined].filter(Boolean).join(' ');
   return (
-    <div className={['field', className].filter(Boolean).join(' ')}>
-      <label className="field__label" htmlFor={id}>
-        {label}
-      </label>
-      {hint ? (
-        <p className="field__hint" id={hintId}>
-          {hint}
-        </p>
-      ) : null}
-      <textarea
-        {...rest}
-        id={id}
-        className="field__input field__textarea"
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy || undefined}
-      />
-      {error ? (
-        <p className="field__error" id={errorId}>
-          {error}
-        </p>
-      ) : null}
-    </div>
+    <FieldShell
+      label={label}
+      hint={hint}
+      error={error}
+      className={className}
+      control={(control) => <textarea {...rest} {...control} className="field__input field__textarea" />}
+    />
   );
 }

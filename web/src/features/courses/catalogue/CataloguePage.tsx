@@ -15,7 +15,6 @@ import {
   TextField,
   useDocumentTitle,
 } from '../../../ui';
-import { formatDuration, formatHours, formatList } from '../format';
 import { catalogueQueryOptions, contentLanguage } from '../queries';
 import { plural, useLabels } from '../labels';
 import {
@@ -27,6 +26,7 @@ import {
   withHoursRange,
   type CatalogueSearch,
 } from './search';
+import { TrainingFacts } from './TrainingFacts';
 import '../courses.css';
 
 /** The catalogue: free-text search and filters kept in the URL (shareable, Back works), results as cards. */
@@ -190,7 +190,6 @@ export function CataloguePage({ search }: { readonly search: CatalogueSearch }):
 
 function CatalogueCard({ item }: { readonly item: CatalogueItem }): ReactNode {
   const { t, lang } = useI18n();
-  const labels = useLabels();
   const textLang = item.language !== lang ? item.language : undefined;
   return (
     <article className="card course-card">
@@ -209,33 +208,12 @@ function CatalogueCard({ item }: { readonly item: CatalogueItem }): ReactNode {
       <p className="course-card__summary" lang={textLang}>
         {item.summary}
       </p>
-      <dl className="facts">
-        <div>
-          <dt>{t('courses.facts.hours')}</dt>
-          <dd>{formatHours(lang, item.accreditedHours)}</dd>
-        </div>
-        <div>
-          <dt>{t('courses.facts.languages')}</dt>
-          <dd>
-            {formatList(
-              lang,
-              item.languages.map((l) => labels.language(l)),
-            )}
-          </dd>
-        </div>
-        <div>
-          <dt>{t('courses.facts.chapters')}</dt>
-          <dd>
-            {plural(t, lang, 'courses.facts.chaptersValue', item.chapterCount, {
-              duration: formatDuration(lang, item.totalDurationSeconds),
-            })}
-          </dd>
-        </div>
-        <div>
-          <dt>{t('courses.facts.organiser')}</dt>
-          <dd>{item.organiser}</dd>
-        </div>
-      </dl>
+      <TrainingFacts
+        hours={item.accreditedHours}
+        languages={item.languages}
+        organiser={item.organiser}
+        chapters={{ count: item.chapterCount, durationSeconds: item.totalDurationSeconds }}
+      />
     </article>
   );
 }

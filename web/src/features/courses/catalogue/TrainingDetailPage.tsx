@@ -7,8 +7,8 @@ import { problemMessage } from '../../../api/problem-message';
 import { useAppContext } from '../../../app-context';
 import { useI18n } from '../../../i18n';
 import { Badge, Button, buttonClass, ErrorState, Loading, useDocumentTitle } from '../../../ui';
-import { formatDuration, formatHours, formatList, formatPercent } from '../format';
-import { plural, useLabels } from '../labels';
+import { formatDuration, formatPercent } from '../format';
+import { plural } from '../labels';
 import {
   contentLanguage,
   enrol,
@@ -17,6 +17,7 @@ import {
   trainingDetailQueryOptions,
 } from '../queries';
 import '../courses.css';
+import { TrainingFacts } from './TrainingFacts';
 
 /** One training: what it covers, its chapters and quiz rules, and the way in (enrol, continue, or subscribe). */
 export function TrainingDetailPage({ trainingId }: { readonly trainingId: string }): ReactNode {
@@ -50,7 +51,6 @@ export function TrainingDetailPage({ trainingId }: { readonly trainingId: string
 
 function Detail({ training }: { readonly training: TrainingDetail }): ReactNode {
   const { t, lang } = useI18n();
-  const labels = useLabels();
   const textLang = training.language !== lang ? training.language : undefined;
   const { quiz } = training;
   return (
@@ -73,34 +73,12 @@ function Detail({ training }: { readonly training: TrainingDetail }): ReactNode 
       </header>
       <div className="detail-layout">
         <div className="stack">
-          <dl className="facts">
-            <div>
-              <dt>{t('courses.facts.hours')}</dt>
-              <dd>{formatHours(lang, training.accreditedHours)}</dd>
-            </div>
-            <div>
-              <dt>{t('courses.facts.languages')}</dt>
-              <dd>
-                {formatList(
-                  lang,
-                  training.languages.map((l) => labels.language(l)),
-                )}
-              </dd>
-            </div>
-            <div>
-              <dt>{t('courses.facts.professions')}</dt>
-              <dd>
-                {formatList(
-                  lang,
-                  training.professions.map((p) => labels.profession(p)),
-                )}
-              </dd>
-            </div>
-            <div>
-              <dt>{t('courses.facts.organiser')}</dt>
-              <dd>{training.organiser}</dd>
-            </div>
-          </dl>
+          <TrainingFacts
+            hours={training.accreditedHours}
+            languages={training.languages}
+            organiser={training.organiser}
+            professions={training.professions}
+          />
           <section aria-labelledby="detail-chapters">
             <h2 id="detail-chapters">{t('courses.detail.chapters')}</h2>
             <ol className="chapter-outline">

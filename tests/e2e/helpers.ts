@@ -1,0 +1,57 @@
+// Helpers shared by the Playwright specs: the e2e environment, signing in and up at the local identity
+// provider through the SPA's real MSAL flow, and the axe check every page passes.
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page } from '@playwright/test';
+
+/** Password of every demo account (local/seed/demo-users.json). */
+export const DEMO_PASSWORD = 'SoinsDemo-2026!';
+
+/** A value the e2e global setup puts in the environment (URLs of the runtime it started). */
+export function env(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: run the specs through the e2e global setup`);
+  return value;
+}
+
+export const idpUrl = (): string => env('SOINS_E2E_IDP_URL');
+
+/** Signs a demo account in from the French home page; resolves once back in the SPA. */
+export async function signIn(page: Page, email: string): Promise<void> {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page).toHaveURL(
+    (url) => url.href.startsWith(idpUrl()) && url.pathname.startsWith('/interaction/'),
+  );
+  await page.locator('#email').fill(email);
+  await page.locator('#password').fill(DEMO_PASSWORD);
+  await page.locator('form[action$="/login"] button[type="submit"]').click();
+  await expect(page).toHaveURL((url) => !url.href.startsWith(idpUrl()) && url.pathname !== '/auth/callback');
+}
+
+/** Creates a French learner account at the provider; resolves once back in the SPA. */
+export async function signUp(
+  page: Page,
+  person: { firstName: string; lastName: string; email: string },
+): Promise<void> {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Créer un compte' }).click();
+  await expect(page).toHaveURL((url) => url.href.startsWith(idpUrl()));
+  await page.locator('#firstName').fill(person.firstName);
+  await page.locator('#lastName').fill(person.lastName);
+  await page.locator('#email').fill(person.email);
+  await page.locator('#password').fill('Nouvelle-Infirmiere-2026');
+  await page.locator('input[name="locale"][value="fr"]').check();
+  await page.locator('form[action$="/signup"] button[type="submit"]').click();
+  await expect(page).toHaveURL((url) => !url.href.startsWith(idpUrl()) && url.pathname !== '/auth/callback');
+}
+
+/** axe on the current page: no serious or critical WCAG 2.x A/AA violations. */
+export async function expectAccessible(page: Page, what: string): Promise<void> {
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  const serious = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
+  expect(serious, `axe on ${what}`).toEqual([]);
+}
