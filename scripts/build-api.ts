@@ -3,7 +3,7 @@
 // `bundleFunctionsApp` is the one way a Functions app is bundled here: the api and the test fixtures alike.
 import { build, type Plugin } from 'esbuild';
 import { copyFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -36,21 +36,30 @@ export async function bundleFunctionsApp(
 
 /**
  * Modules the api loads on first use only, each built into its own file next to main.cjs: the PDF
- * engine (pdfmake, pdfkit, fonts: ~2 MB) and durable-functions (with axios, lodash, moment…). The api's
+ * engine (pdfmake, pdfkit, fonts: ~2 MB), durable-functions (with axios, lodash, moment…) and @azure/identity
+ * (MSAL; Azure only). The api's
  * cold import then neither parses nor runs them. `@azure/functions` is shared with main.cjs (one
  * instance: it holds the function registrations), never bundled twice.
  */
 const lazyModules = [
   { source: join(root, 'api', 'src', 'adapters', 'pdf', 'engine.ts'), file: 'pdf-engine.cjs' },
   { source: join(root, 'api', 'src', 'workflows', 'durable-library.ts'), file: 'durable-library.cjs' },
+  {
+    source: join(root, 'api', 'src', 'adapters', 'azure', 'identity-library.ts'),
+    file: 'identity-library.cjs',
+  },
 ] as const;
+/** Import specifiers that may name a lazy module (checked exactly against its source path below). */
+const lazyModuleImport = new RegExp(
+  `(^|/)(${lazyModules.map((m) => basename(m.source, '.ts')).join('|')})(\\.ts)?$`,
+);
 const sharedFunctionsGlobal = '__soinsAzureFunctions';
 
 /** In main.cjs: each lazy module becomes a run-time require of its own file. */
 const lazyModulesAsSeparateFiles: Plugin = {
   name: 'lazy-modules-as-separate-files',
   setup(pluginBuild) {
-    pluginBuild.onResolve({ filter: /(^|\/)(engine|durable-library)(\.ts)?$/ }, (args) => {
+    pluginBuild.onResolve({ filter: lazyModuleImport }, (args) => {
       const path = resolve(args.resolveDir, args.path).replace(/\.ts$/, '');
       const lazy = lazyModules.find((m) => m.source.replace(/\.ts$/, '') === path);
       return lazy ? { path: lazy.file, namespace: 'lazy-module' } : undefined;

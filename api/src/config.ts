@@ -1,8 +1,6 @@
 import { z } from 'zod';
+import sampleSettings from '../../local.settings.sample.json';
 import { inamiKeyProblems } from './adapters/crypto/field-cipher';
-
-// Start of the local sample key in local.settings.sample.json: it is public, so Azure refuses it.
-const localSampleKeyPrefix = '1:pUzC5tBuU3kVzPn5';
 
 /** Settings the billing feature needs (Stripe). */
 export const stripeKeys = [
@@ -19,161 +17,248 @@ const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
  * Every setting the api reads. Defaults exist only for values that are the same everywhere; endpoints
  * and secrets have none, so a missing one in Azure stops start-up instead of pointing at an emulator.
  */
-const schema = z
-  .object({
-    SOINS_ENV: z.enum(['local', 'test', 'azure']),
-    APP_VERSION: z.string().min(1).default('0.0.0-dev'),
-    LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
-    COSMOS_ENDPOINT: z.url({
-      message: 'expected the Cosmos DB account URL, e.g. https://<account>.documents.azure.com:443/',
-    }),
-    COSMOS_KEY: z.string().min(1),
-    COSMOS_DATABASE: z.string().min(1).default('soins'),
-    /** Local emulator only: its certificate is expired, so TLS verification is skipped for that endpoint. */
-    COSMOS_ALLOW_INSECURE_EMULATOR: bool.default(false),
-    STORAGE_CONNECTION_STRING: z.string().min(1, 'required (Azure Storage connection string)'),
-    MESSAGING_MODE: z.enum(['storage-queues', 'service-bus']),
-    SERVICEBUS_CONNECTION: z.string().min(1).optional(),
-    SCANNER_MODE: z.enum(['clamd', 'defender']),
-    CLAMD_HOST: z.string().min(1),
-    CLAMD_PORT: port.default(3310),
-    AUTH_ISSUER: z.url({ message: 'expected the identity provider issuer URL (the `iss` of access tokens)' }),
-    AUTH_AUDIENCE: z.string().min(1).default('api://soins-api'),
-    AUTH_JWKS_URI: z.url().optional(),
-    /** Local only: PEM of the local provider's self-signed certificate, trusted when fetching keys. */
-    AUTH_CA_CERT_PATH: z.string().min(1).optional(),
-    AUTH_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
-    AUTH_AUTHORITY: z.url({ message: 'expected the authority URL the SPA signs in with' }),
-    AUTH_CLIENT_ID: z.string().min(1),
-    AUTH_SCOPES: z
-      .string()
-      .min(1)
-      .default('openid profile offline_access api://soins-api/access_as_user')
-      .transform((v) => v.split(/\s+/).filter(Boolean)),
-    AUTH_PROTOCOL_MODE: z.enum(['OIDC', 'AAD']).default('AAD'),
-    AUTH_KNOWN_AUTHORITIES: z
-      .string()
-      .optional()
-      .transform((v) =>
-        v
-          ? v
-              .split(',')
-              .map((a) => a.trim())
-              .filter(Boolean)
-          : [],
-      ),
-    /** `<version>:<base64 32 bytes>` pairs, comma-separated; Key Vault references in Azure. */
-    INAMI_ENCRYPTION_KEYS: z.string().min(1),
-    INAMI_ENCRYPTION_CURRENT: z.coerce.number().int().positive(),
-    INAMI_INDEX_KEYS: z.string().min(1),
-    INAMI_INDEX_CURRENT: z.coerce.number().int().positive(),
-    POSTMARK_SERVER_TOKEN: z
-      .string()
-      .min(1, 'required (Postmark server token; any value for the local mail sink)'),
-    POSTMARK_API_URL: z.url().default('https://api.postmarkapp.com'),
-    EMAIL_FROM: z.string().min(3).default('SOINS+ <no-reply@soins.plus>'),
-    APP_PUBLIC_URL: z.url({ message: 'expected the public URL of the SPA, e.g. https://soins.plus' }),
-    HTTP_MAX_BODY_BYTES: z.coerce
-      .number()
-      .int()
-      .min(1024)
-      .max(50 * 1024 * 1024)
-      .default(1024 * 1024),
-    READINESS_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(2_000),
-    /** Stripe secret key (`sk_test_…` locally; Key Vault reference in Azure). */
-    STRIPE_SECRET_KEY: z
-      .string()
-      .regex(/^(sk|rk)_(test|live)_\S+$/, 'expected a Stripe secret key (sk_test_… or sk_live_…)')
-      .optional(),
-    /** Signing secret of the webhook endpoint (`whsec_…`). */
-    STRIPE_WEBHOOK_SECRET: z
-      .string()
-      .startsWith('whsec_', 'expected a webhook signing secret (whsec_…)')
-      .optional(),
-    /** Local Stripe simulator only; unset in Azure (the SDK then talks to api.stripe.com). */
-    STRIPE_API_URL: z.url().optional(),
-    STRIPE_PRICE_MONTHLY: z.string().startsWith('price_', 'expected a Stripe price id (price_…)').optional(),
-    STRIPE_PRICE_YEARLY: z.string().startsWith('price_', 'expected a Stripe price id (price_…)').optional(),
-    /**
-     * Local and test only: make workflow activities fail their first tries, e.g.
-     * `certificate-store:2,certificate-email:1` (see functions/certificates/fault-injection.ts).
-     */
-    FAULT_INJECTION: z
-      .string()
-      .regex(/^[a-z-]+:\d{1,2}(,[a-z-]+:\d{1,2})*$/, 'expected name:count pairs, comma-separated')
-      .optional(),
-    /** First retry interval of the certificate workflow's activities (doubles up to 5 attempts). */
-    CERTIFICATE_RETRY_FIRST_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(5_000),
-    APPLICATIONINSIGHTS_CONNECTION_STRING: z.string().min(1).optional(),
-    SENTRY_DSN: z.url().optional(),
-    /** Shared cache of the catalogue and news (`redis://` or `rediss://`); unset: in-process cache. */
-    REDIS_URL: z.url({ protocol: /^rediss?$/, message: 'expected a redis:// or rediss:// URL' }).optional(),
-    /** Microsoft Clarity project id for the SPA (learner pages, after consent); unset: no Clarity. */
-    CLARITY_PROJECT_ID: z
-      .string()
-      .regex(/^[a-z0-9]{1,32}$/i, 'expected a Clarity project id')
-      .optional(),
-  })
-  .superRefine((env, ctx) => {
-    if (env.MESSAGING_MODE === 'service-bus' && !env.SERVICEBUS_CONNECTION) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['SERVICEBUS_CONNECTION'],
-        message: 'MESSAGING_MODE=service-bus needs SERVICEBUS_CONNECTION',
-      });
+const baseSchema = z.object({
+  SOINS_ENV: z.enum(['local', 'test', 'azure']),
+  APP_VERSION: z.string().min(1).default('0.0.0-dev'),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  COSMOS_ENDPOINT: z.url({
+    message: 'expected the Cosmos DB account URL, e.g. https://<account>.documents.azure.com:443/',
+  }),
+  /** Emulators only. Unset: the Function App's managed identity (Azure refuses keys). */
+  COSMOS_KEY: z.string().min(1).optional(),
+  COSMOS_DATABASE: z.string().min(1).default('soins'),
+  /** Local emulator only: its certificate is expired, so TLS verification is skipped for that endpoint. */
+  COSMOS_ALLOW_INSECURE_EMULATOR: bool.default(false),
+  /** Emulators only (Azurite): a key-based connection string. Azure uses the identity-based form below. */
+  STORAGE_CONNECTION_STRING: z.string().min(1).optional(),
+  /** Identity-based Blob endpoint (Functions `<connection>__blobServiceUri` form), e.g. https://<account>.blob.core.windows.net */
+  STORAGE__blobServiceUri: z.url({ protocol: /^https?$/ }).optional(),
+  /** Identity-based Queue endpoint; only read when MESSAGING_MODE=storage-queues. */
+  STORAGE__queueServiceUri: z.url({ protocol: /^https?$/ }).optional(),
+  MESSAGING_MODE: z.enum(['storage-queues', 'service-bus']),
+  /** Emulators and tests only: a Service Bus connection string. Azure uses `__fullyQualifiedNamespace`. */
+  SERVICEBUS_CONNECTION: z.string().min(1).optional(),
+  /** Identity-based Service Bus namespace, e.g. `<namespace>.servicebus.windows.net` (read by the triggers too). */
+  SERVICEBUS_CONNECTION__fullyQualifiedNamespace: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{4,48}[a-z0-9]\.servicebus\.windows\.net$/i, {
+      message: 'expected <namespace>.servicebus.windows.net',
+    })
+    .optional(),
+  /** The Functions host's own storage (Durable task hub, timers). Checked, not used by the api. */
+  AzureWebJobsStorage: z.string().optional(),
+  AzureWebJobsStorage__accountName: z.string().optional(),
+  AzureWebJobsStorage__blobServiceUri: z.string().optional(),
+  /** Client id of a user-assigned managed identity; unset: the system-assigned identity. */
+  AZURE_CLIENT_ID: z.string().optional(),
+  SCANNER_MODE: z.enum(['clamd', 'defender']),
+  CLAMD_HOST: z.string().min(1),
+  CLAMD_PORT: port.default(3310),
+  AUTH_ISSUER: z.url({ message: 'expected the identity provider issuer URL (the `iss` of access tokens)' }),
+  AUTH_AUDIENCE: z.string().min(1).default('api://soins-api'),
+  AUTH_JWKS_URI: z.url().optional(),
+  /** Local only: PEM of the local provider's self-signed certificate, trusted when fetching keys. */
+  AUTH_CA_CERT_PATH: z.string().min(1).optional(),
+  AUTH_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
+  AUTH_AUTHORITY: z.url({ message: 'expected the authority URL the SPA signs in with' }),
+  AUTH_CLIENT_ID: z.string().min(1),
+  AUTH_SCOPES: z
+    .string()
+    .min(1)
+    .default('openid profile offline_access api://soins-api/access_as_user')
+    .transform((v) => v.split(/\s+/).filter(Boolean)),
+  AUTH_PROTOCOL_MODE: z.enum(['OIDC', 'AAD']).default('AAD'),
+  AUTH_KNOWN_AUTHORITIES: z
+    .string()
+    .optional()
+    .transform((v) =>
+      v
+        ? v
+            .split(',')
+            .map((a) => a.trim())
+            .filter(Boolean)
+        : [],
+    ),
+  /** `<version>:<base64 32 bytes>` pairs, comma-separated; Key Vault references in Azure. */
+  INAMI_ENCRYPTION_KEYS: z.string().min(1),
+  INAMI_ENCRYPTION_CURRENT: z.coerce.number().int().positive(),
+  INAMI_INDEX_KEYS: z.string().min(1),
+  INAMI_INDEX_CURRENT: z.coerce.number().int().positive(),
+  POSTMARK_SERVER_TOKEN: z
+    .string()
+    .min(1, 'required (Postmark server token; any value for the local mail sink)'),
+  POSTMARK_API_URL: z.url().default('https://api.postmarkapp.com'),
+  EMAIL_FROM: z.string().min(3).default('SOINS+ <no-reply@soins.plus>'),
+  APP_PUBLIC_URL: z.url({ message: 'expected the public URL of the SPA, e.g. https://soins.plus' }),
+  HTTP_MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(50 * 1024 * 1024)
+    .default(1024 * 1024),
+  READINESS_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(2_000),
+  /** Stripe secret key (`sk_test_…` locally; Key Vault reference in Azure). */
+  STRIPE_SECRET_KEY: z
+    .string()
+    .regex(/^(sk|rk)_(test|live)_\S+$/, 'expected a Stripe secret key (sk_test_… or sk_live_…)')
+    .optional(),
+  /** Signing secret of the webhook endpoint (`whsec_…`). */
+  STRIPE_WEBHOOK_SECRET: z
+    .string()
+    .startsWith('whsec_', 'expected a webhook signing secret (whsec_…)')
+    .optional(),
+  /** Local Stripe simulator only; unset in Azure (the SDK then talks to api.stripe.com). */
+  STRIPE_API_URL: z.url().optional(),
+  STRIPE_PRICE_MONTHLY: z.string().startsWith('price_', 'expected a Stripe price id (price_…)').optional(),
+  STRIPE_PRICE_YEARLY: z.string().startsWith('price_', 'expected a Stripe price id (price_…)').optional(),
+  /**
+   * Local and test only: make workflow activities fail their first tries, e.g.
+   * `certificate-store:2,certificate-email:1` (see functions/certificates/fault-injection.ts).
+   */
+  FAULT_INJECTION: z
+    .string()
+    .regex(/^[a-z-]+:\d{1,2}(,[a-z-]+:\d{1,2})*$/, 'expected name:count pairs, comma-separated')
+    .optional(),
+  /** First retry interval of the certificate workflow's activities (doubles up to 5 attempts). */
+  CERTIFICATE_RETRY_FIRST_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(5_000),
+  APPLICATIONINSIGHTS_CONNECTION_STRING: z.string().min(1).optional(),
+  SENTRY_DSN: z.url().optional(),
+  /** Shared cache of the catalogue and news (`redis://` or `rediss://`); unset: in-process cache. */
+  REDIS_URL: z.url({ protocol: /^rediss?$/, message: 'expected a redis:// or rediss:// URL' }).optional(),
+  /** Microsoft Clarity project id for the SPA (learner pages, after consent); unset: no Clarity. */
+  CLARITY_PROJECT_ID: z
+    .string()
+    .regex(/^[a-z0-9]{1,32}$/i, 'expected a Clarity project id')
+    .optional(),
+});
+
+const schema = baseSchema.superRefine((env, ctx) => {
+  if (
+    env.MESSAGING_MODE === 'service-bus' &&
+    !env.SERVICEBUS_CONNECTION &&
+    !env.SERVICEBUS_CONNECTION__fullyQualifiedNamespace
+  ) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['SERVICEBUS_CONNECTION__fullyQualifiedNamespace'],
+      message: 'MESSAGING_MODE=service-bus needs SERVICEBUS_CONNECTION__fullyQualifiedNamespace',
+    });
+  }
+  if (!env.STORAGE_CONNECTION_STRING && !env.STORAGE__blobServiceUri) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['STORAGE__blobServiceUri'],
+      message: 'required (https://<account>.blob.core.windows.net; STORAGE_CONNECTION_STRING for Azurite)',
+    });
+  }
+  // (In Azure the connection string itself is refused, below.)
+  if (env.STORAGE_CONNECTION_STRING && env.STORAGE__blobServiceUri && env.SOINS_ENV !== 'azure') {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['STORAGE_CONNECTION_STRING'],
+      message: 'set either STORAGE_CONNECTION_STRING (emulator) or STORAGE__blobServiceUri, not both',
+    });
+  }
+  if (
+    env.MESSAGING_MODE === 'storage-queues' &&
+    !env.STORAGE_CONNECTION_STRING &&
+    env.STORAGE__blobServiceUri &&
+    !env.STORAGE__queueServiceUri
+  ) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['STORAGE__queueServiceUri'],
+      message: 'MESSAGING_MODE=storage-queues with an identity-based storage connection needs it',
+    });
+  }
+  if (!env.COSMOS_KEY && env.SOINS_ENV !== 'azure' && env.COSMOS_ALLOW_INSECURE_EMULATOR) {
+    ctx.addIssue({ code: 'custom', path: ['COSMOS_KEY'], message: 'required by the emulator' });
+  }
+  if (env.SOINS_ENV === 'azure') {
+    for (const [key, message] of azureProblems(env)) ctx.addIssue({ code: 'custom', path: [key], message });
+  }
+  for (const problem of inamiKeyProblems(env)) {
+    const [, key = 'INAMI_ENCRYPTION_KEYS', message = problem] = /^([A-Z_]+)[\s:]*(.*)$/.exec(problem) ?? [];
+    ctx.addIssue({ code: 'custom', path: [key], message });
+  }
+  if (env.SOINS_ENV !== 'azure' && env.STRIPE_SECRET_KEY?.includes('_live_')) {
+    ctx.addIssue({ code: 'custom', path: ['STRIPE_SECRET_KEY'], message: 'live keys are for Azure only' });
+  }
+  if (env.SCANNER_MODE === 'defender') {
+    ctx.addIssue({ code: 'custom', path: ['SCANNER_MODE'], message: 'only clamd is implemented so far' });
+  }
+});
+
+/** A connection string that carries a secret (account key, shared access key or SAS). */
+const keyBearing = /(?:^|;)\s*(?:AccountKey|SharedAccessKey|SharedAccessSignature)\s*=/i;
+
+/**
+ * Sample values are public (they are in the repository): a secret equal to one, or a key list holding
+ * one, must never reach Azure. Compared by containment so `2:new,1:sample` is caught too.
+ */
+const sampleSecrets: readonly (readonly [string, string])[] = Object.entries(sampleSettings.Values).filter(
+  ([key, value]) => value.length >= 8 && /KEY|SECRET|TOKEN|PASSWORD|CONNECTION/.test(key),
+);
+
+/**
+ * What Azure must never run with: keys and connection strings with keys (identity-based connections
+ * only), emulator and local switches, and any secret copied from local.settings.sample.json.
+ */
+function azureProblems(env: z.output<typeof baseSchema>): [string, string][] {
+  const problems: [string, string][] = [];
+  const refuse = (key: string, message: string): void => {
+    problems.push([key, message]);
+  };
+  const settings: Readonly<Record<string, unknown>> = env;
+  for (const [key, sample] of sampleSecrets) {
+    const value = settings[key];
+    if (typeof value === 'string' && value.includes(sample)) {
+      refuse(key, 'is the public sample value from local.settings.sample.json: set a real secret');
     }
-    for (const problem of inamiKeyProblems(env)) {
-      const [, key = 'INAMI_ENCRYPTION_KEYS', message = problem] =
-        /^([A-Z_]+)[\s:]*(.*)$/.exec(problem) ?? [];
-      ctx.addIssue({ code: 'custom', path: [key], message });
-    }
-    if (env.SOINS_ENV === 'azure' && env.INAMI_ENCRYPTION_KEYS.includes(localSampleKeyPrefix)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['INAMI_ENCRYPTION_KEYS'],
-        message: 'the local sample key must not be used in Azure',
-      });
-    }
-    if (env.SOINS_ENV === 'azure' && !env.POSTMARK_API_URL.startsWith('https://')) {
-      ctx.addIssue({ code: 'custom', path: ['POSTMARK_API_URL'], message: 'must be https in Azure' });
-    }
-    // Optional in the schema so unit fixtures need not carry them; the billing feature refuses to
-    // start without them (functions/billing/compose.ts) and Azure must always set them.
-    for (const key of stripeKeys) {
-      if (env.SOINS_ENV === 'azure' && !env[key]) {
-        ctx.addIssue({ code: 'custom', path: [key], message: 'required in Azure' });
-      }
-    }
-    if (env.SOINS_ENV === 'azure' && env.STRIPE_API_URL) {
-      ctx.addIssue({ code: 'custom', path: ['STRIPE_API_URL'], message: 'must not be set in Azure' });
-    }
-    if (env.SOINS_ENV !== 'azure' && env.STRIPE_SECRET_KEY?.includes('_live_')) {
-      ctx.addIssue({ code: 'custom', path: ['STRIPE_SECRET_KEY'], message: 'live keys are for Azure only' });
-    }
-    // Only what exists in Azure today: Service Bus triggers consume nothing from storage queues, and
-    // the Defender for Storage scan-result adapter is not written yet.
-    if (env.SOINS_ENV === 'azure' && env.MESSAGING_MODE !== 'service-bus') {
-      ctx.addIssue({ code: 'custom', path: ['MESSAGING_MODE'], message: 'must be service-bus in Azure' });
-    }
-    if (env.SCANNER_MODE === 'defender') {
-      ctx.addIssue({ code: 'custom', path: ['SCANNER_MODE'], message: 'only clamd is implemented so far' });
-    }
-    if (env.SOINS_ENV === 'azure' && env.FAULT_INJECTION) {
-      ctx.addIssue({ code: 'custom', path: ['FAULT_INJECTION'], message: 'must not be set in Azure' });
-    }
-    if (env.SOINS_ENV === 'azure' && env.AUTH_CA_CERT_PATH) {
-      ctx.addIssue({ code: 'custom', path: ['AUTH_CA_CERT_PATH'], message: 'must not be set in Azure' });
-    }
-    if (env.SOINS_ENV === 'azure' && env.COSMOS_ALLOW_INSECURE_EMULATOR) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['COSMOS_ALLOW_INSECURE_EMULATOR'],
-        message: 'must be false in Azure',
-      });
-    }
-  });
+  }
+  if (env.COSMOS_KEY) refuse('COSMOS_KEY', 'keys are refused in Azure: the managed identity reads Cosmos DB');
+  if (env.STORAGE_CONNECTION_STRING) {
+    refuse('STORAGE_CONNECTION_STRING', 'keys are refused in Azure: set STORAGE__blobServiceUri');
+  }
+  if (env.STORAGE__blobServiceUri && !env.STORAGE__blobServiceUri.startsWith('https://')) {
+    refuse('STORAGE__blobServiceUri', 'must be https in Azure');
+  }
+  if (env.SERVICEBUS_CONNECTION) {
+    refuse(
+      'SERVICEBUS_CONNECTION',
+      'connection strings are refused in Azure: set SERVICEBUS_CONNECTION__fullyQualifiedNamespace',
+    );
+  }
+  if (env.AzureWebJobsStorage && keyBearing.test(env.AzureWebJobsStorage)) {
+    refuse('AzureWebJobsStorage', 'keys are refused in Azure: set AzureWebJobsStorage__accountName');
+  }
+  if (!env.AzureWebJobsStorage__accountName && !env.AzureWebJobsStorage__blobServiceUri) {
+    refuse(
+      'AzureWebJobsStorage__accountName',
+      'required in Azure (the host storage, on the managed identity)',
+    );
+  }
+  if (env.MESSAGING_MODE !== 'service-bus') refuse('MESSAGING_MODE', 'must be service-bus in Azure');
+  if (!env.COSMOS_ENDPOINT.startsWith('https://')) refuse('COSMOS_ENDPOINT', 'must be https in Azure');
+  if (!env.POSTMARK_API_URL.startsWith('https://')) refuse('POSTMARK_API_URL', 'must be https in Azure');
+  // Optional in the schema so unit fixtures need not carry them; Azure must always set them.
+  for (const key of stripeKeys) if (!env[key]) refuse(key, 'required in Azure');
+  const localOnly = {
+    STRIPE_API_URL: env.STRIPE_API_URL,
+    FAULT_INJECTION: env.FAULT_INJECTION,
+    AUTH_CA_CERT_PATH: env.AUTH_CA_CERT_PATH,
+    COSMOS_ALLOW_INSECURE_EMULATOR: env.COSMOS_ALLOW_INSECURE_EMULATOR || undefined,
+  };
+  for (const [key, value] of Object.entries(localOnly)) {
+    if (value !== undefined) refuse(key, 'local and tests only: must not be set in Azure');
+  }
+  return problems;
+}
 
 export type Config = z.output<typeof schema>;
+
+/** Every setting the api reads (local.settings.sample.json lists each; Bicep supplies each in Azure). */
+export const configKeys: readonly string[] = Object.keys(baseSchema.shape);
 
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {

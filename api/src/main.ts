@@ -2,6 +2,7 @@
 import { app } from '@azure/functions';
 import type { AuthConfig } from '@soins/shared';
 import { bootstrapResources } from './adapters/bootstrap';
+import { lazyAzureCredential } from './adapters/azure/credential';
 import { createCosmosClient } from './adapters/cosmos/client';
 import { CosmosDiplomaRepository } from './adapters/cosmos/diploma-repository';
 import { CosmosTrainingRepository } from './adapters/cosmos/training-repository';
@@ -21,6 +22,7 @@ import { createProbes } from './adapters/probes';
 import { resources } from './adapters/resources';
 import { ClamdScanner } from './adapters/scanner/clamd';
 import { BlobCertificateFiles } from './adapters/storage/certificate-files';
+import { createBlobStorage, createQueueService, storageConnectionFrom } from './adapters/storage/connection';
 import { BlobDiplomaFiles } from './adapters/storage/diploma-files';
 import { createLogger } from './adapters/telemetry/logger';
 import { loadConfig, type Config } from './config';
@@ -100,19 +102,33 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     base: { service: 'soins-api', version: config.APP_VERSION },
   });
 
-  const cosmos = createCosmosClient(config);
+  // Azure: every data service through the managed identity (no keys); emulators: their well-known keys.
+  const credential = lazyAzureCredential(
+    config.AZURE_CLIENT_ID ? { managedIdentityClientId: config.AZURE_CLIENT_ID } : {},
+  );
+  const cosmos = createCosmosClient(config, credential);
+  const storage = storageConnectionFrom(config, credential);
+  const blobStorage = createBlobStorage(storage);
   const scanner = new ClamdScanner(config.CLAMD_HOST, config.CLAMD_PORT);
-  const serviceBus =
-    config.MESSAGING_MODE === 'service-bus' && config.SERVICEBUS_CONNECTION
-      ? new ServiceBusBus(config.SERVICEBUS_CONNECTION)
+  const serviceBusConnection = config.SERVICEBUS_CONNECTION__fullyQualifiedNamespace
+    ? { fullyQualifiedNamespace: config.SERVICEBUS_CONNECTION__fullyQualifiedNamespace, credential }
+    : config.SERVICEBUS_CONNECTION
+      ? { connectionString: config.SERVICEBUS_CONNECTION }
       : undefined;
-  const bus: MessageBus = serviceBus ?? new StorageQueueBus(config.STORAGE_CONNECTION_STRING);
+  const serviceBus =
+    config.MESSAGING_MODE === 'service-bus' && serviceBusConnection
+      ? new ServiceBusBus(serviceBusConnection)
+      : undefined;
+  const storageQueues = serviceBus ? undefined : createQueueService(storage);
+  const bus: MessageBus = serviceBus ?? new StorageQueueBus(storageQueues ?? createQueueService(storage));
   const firstQueue = resources.queues[0]?.name ?? 'email';
   const probes = createProbes({
     cosmos,
     database: config.COSMOS_DATABASE,
-    storageConnectionString: config.STORAGE_CONNECTION_STRING,
-    queues: serviceBus ? { kind: 'service-bus', bus: serviceBus, queue: firstQueue } : { kind: 'storage' },
+    blobService: blobStorage.service,
+    queues: serviceBus
+      ? { kind: 'service-bus', bus: serviceBus, queue: firstQueue }
+      : { kind: 'storage', service: storageQueues ?? createQueueService(storage) },
     scanner,
   });
 
@@ -128,7 +144,7 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     ...(config.AUTH_CA_CERT_PATH ? { caCertPath: config.AUTH_CA_CERT_PATH } : {}),
   });
   // One client for the certificate PDFs: the workflow writes them, learners get links, emails attach them.
-  const certificateFiles = new BlobCertificateFiles(config.STORAGE_CONNECTION_STRING);
+  const certificateFiles = new BlobCertificateFiles(blobStorage);
   const deliverEmail = new DeliverEmail({
     store: new CosmosIdempotencyStore(cosmos, config.COSMOS_DATABASE, clock),
     sender: new PostmarkEmailSender({
@@ -187,7 +203,7 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
 
   const trainings = new CosmosTrainingRepository(cosmos, config.COSMOS_DATABASE);
   const diplomas = new CosmosDiplomaRepository(cosmos, config.COSMOS_DATABASE);
-  const diplomaFiles = new BlobDiplomaFiles(config.STORAGE_CONNECTION_STRING);
+  const diplomaFiles = new BlobDiplomaFiles(blobStorage);
   const diplomaEvents: DiplomaEvents = {
     scanRequested: (diploma, options) =>
       bus.send(diplomaScanQueue, {
@@ -265,6 +281,7 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
   const learning = makeLearning({
     cosmos,
     config,
+    blobStorage,
     trainings,
     hasActiveSubscription: billing.hasActiveSubscription,
     clock,
@@ -367,11 +384,7 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     bootstrap: async () => {
       await bootstrapResources(
         { ...resources, cosmos: { ...resources.cosmos, database: config.COSMOS_DATABASE } },
-        {
-          cosmos,
-          storageConnectionString: config.STORAGE_CONNECTION_STRING,
-          storageQueues: !serviceBus,
-        },
+        { cosmos, blobService: blobStorage.service, queueService: storageQueues },
       );
     },
   };

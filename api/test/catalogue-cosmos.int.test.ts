@@ -1,3 +1,4 @@
+import { BlobServiceClient } from '@azure/storage-blob';
 import { CosmosClient, type Database } from '@azure/cosmos';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { bootstrapResources } from '../src/adapters/bootstrap';
@@ -29,7 +30,11 @@ beforeAll(async () => {
       queues: [],
       blobContainers: [],
     },
-    { cosmos, storageConnectionString: emulators.storageConnectionString, storageQueues: false },
+    {
+      cosmos,
+      blobService: BlobServiceClient.fromConnectionString(emulators.storageConnectionString),
+      queueService: undefined,
+    },
   );
   database = cosmos.database(databaseName);
   trainings = new CosmosTrainingRepository(cosmos, databaseName);

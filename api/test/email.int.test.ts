@@ -40,7 +40,7 @@ beforeAll(async () => {
   const queues = QueueServiceClient.fromConnectionString(emulators.storageConnectionString);
   for (const name of [EMAIL_QUEUE, `${EMAIL_QUEUE}-poison`])
     await queues.getQueueClient(name).createIfNotExists();
-  bus = new StorageQueueBus(emulators.storageConnectionString);
+  bus = new StorageQueueBus(queues);
 
   const outfile = join(mkdtempSync(join(tmpdir(), 'email-app-')), 'app.cjs');
   await bundleFunctionsApp(join(import.meta.dirname, 'fixtures', 'email-app.ts'), outfile);

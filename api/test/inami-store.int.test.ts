@@ -1,3 +1,4 @@
+import { BlobServiceClient } from '@azure/storage-blob';
 import { CosmosClient, type Database } from '@azure/cosmos';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ConfigError } from '../src/config';
@@ -55,8 +56,8 @@ beforeAll(async () => {
   expect(manifest.cosmos.containers.map((c) => c.name).sort()).toEqual(['audit', 'inami-index', 'pii']);
   await bootstrapResources(manifest, {
     cosmos,
-    storageConnectionString: emulators.storageConnectionString,
-    storageQueues: false,
+    blobService: BlobServiceClient.fromConnectionString(emulators.storageConnectionString),
+    queueService: undefined,
   });
   database = cosmos.database(databaseName);
   store = new CosmosInamiStore(cosmos, databaseName);

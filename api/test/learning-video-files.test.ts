@@ -1,14 +1,20 @@
 // The video SAS links are signed locally (account key): their permissions, protocol and lifetime can be
 // read from the URL without any storage service.
 import { describe, expect, it } from 'vitest';
+import { createBlobStorage } from '../src/adapters/storage/connection';
 import { BlobCertificateFiles } from '../src/adapters/storage/certificate-files';
 import { BlobDiplomaFiles } from '../src/adapters/storage/diploma-files';
 import { isBlobNotFound, SAS_CLOCK_SKEW_MS } from '../src/adapters/storage/sas';
 import { BlobVideoFiles } from '../src/adapters/storage/video-files';
 
 const key = Buffer.alloc(32, 1).toString('base64');
-const azure = `DefaultEndpointsProtocol=https;AccountName=soinsvideos;AccountKey=${key};EndpointSuffix=core.windows.net`;
-const azurite = `DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=${key};BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;`;
+const keyed = (connectionString: string) => createBlobStorage({ kind: 'key', connectionString });
+const azure = keyed(
+  `DefaultEndpointsProtocol=https;AccountName=soinsvideos;AccountKey=${key};EndpointSuffix=core.windows.net`,
+);
+const azurite = keyed(
+  `DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=${key};BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;`,
+);
 
 describe('BlobVideoFiles.readLink', () => {
   it('signs a read-only, HTTPS-only link of the requested lifetime in Azure', async () => {

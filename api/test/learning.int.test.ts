@@ -13,6 +13,7 @@ import {
 } from '@soins/shared';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { CosmosBillingRepository } from '../src/adapters/cosmos/billing-store';
+import { createBlobStorage } from '../src/adapters/storage/connection';
 import { BlobVideoFiles } from '../src/adapters/storage/video-files';
 import { startApiStack, type ApiStack, type Caller } from '../../tests/support/api-stack';
 import { sampleTraining } from './fakes/learning-fakes';
@@ -210,7 +211,9 @@ describe('video links', () => {
   });
 
   it('refuses an expired link', async () => {
-    const files = new BlobVideoFiles(emulators.storageConnectionString);
+    const files = new BlobVideoFiles(
+      createBlobStorage({ kind: 'key', connectionString: emulators.storageConnectionString }),
+    );
     const expired = await files.linkUntil('wound-care/intro.fr.mp4', new Date(Date.now() - 60_000));
     const response = await fetch(expired.url, { headers: { Range: 'bytes=0-99' } });
     expect(response.status).toBe(403);

@@ -79,7 +79,7 @@ async function seed(exported: unknown): Promise<void> {
   await seedLegalDocuments(composition.legal);
   await seedTrainings({
     trainings: composition.trainings,
-    storageConnectionString: composition.config.STORAGE_CONNECTION_STRING,
+    storageConnectionString: emulatorStorage(composition.config.STORAGE_CONNECTION_STRING),
     invalidate: composition.catalogue.invalidate,
   });
   const issuer = composition.config.AUTH_ISSUER;
@@ -87,6 +87,12 @@ async function seed(exported: unknown): Promise<void> {
     composition,
     readDemoUsers().map((demo) => composition.userIdFor(issuer, demo.sub)),
   );
+}
+
+/** Seeding is for the emulators, which always use a connection string (Azure refuses them). */
+function emulatorStorage(connectionString: string | undefined): string {
+  if (!connectionString) throw new Error('seeding needs STORAGE_CONNECTION_STRING (the Azurite emulator)');
+  return connectionString;
 }
 
 async function bootstrap(exported: unknown): Promise<void> {

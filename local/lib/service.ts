@@ -4,6 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import http from 'node:http';
+import https from 'node:https';
 import net from 'node:net';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -144,7 +145,12 @@ export function probeHttp(
   timeoutMs = 2000,
 ): Promise<boolean> {
   return new Promise((resolve) => {
-    const req = http.get(url, { timeout: timeoutMs, agent: false }, (res) => {
+    // A liveness probe only: a local https service's self-signed certificate is not checked here.
+    const get = url.startsWith('https:')
+      ? (u: string, o: https.RequestOptions, cb: (res: http.IncomingMessage) => void) =>
+          https.get(u, { ...o, rejectUnauthorized: false }, cb)
+      : http.get;
+    const req = get(url, { timeout: timeoutMs, agent: false }, (res) => {
       res.resume();
       resolve(accept(res.statusCode ?? 0));
     });

@@ -28,7 +28,11 @@ beforeAll(async () => {
       queues: [],
       blobContainers: [],
     },
-    { cosmos, storageConnectionString: emulators.storageConnectionString, storageQueues: false },
+    {
+      cosmos,
+      blobService: BlobServiceClient.fromConnectionString(emulators.storageConnectionString),
+      queueService: undefined,
+    },
   );
   database = cosmos.database(databaseName);
   trainings = new CosmosTrainingRepository(cosmos, databaseName);

@@ -17,6 +17,11 @@ export interface AzuriteOptions {
   /** Listening address; default 127.0.0.1. */
   readonly host?: string;
   readonly timeoutMs?: number;
+  /**
+   * HTTPS with OAuth (`--oauth basic`: bearer tokens are checked for issuer, audience and lifetime,
+   * not signature), as the identity-based adapters need. Keys keep working beside it.
+   */
+  readonly tls?: { readonly certPath: string; readonly keyPath: string };
 }
 
 export interface RunningAzurite extends RunningService {
@@ -36,20 +41,22 @@ export function azuriteScript(): string {
 export function azuriteConnectionString(
   host: string,
   ports: { blob: number; queue: number; table: number },
+  scheme: 'http' | 'https' = 'http',
 ): string {
   return [
-    'DefaultEndpointsProtocol=http',
+    `DefaultEndpointsProtocol=${scheme}`,
     `AccountName=${AZURITE_ACCOUNT}`,
     `AccountKey=${AZURITE_KEY}`,
-    `BlobEndpoint=http://${host}:${ports.blob}/${AZURITE_ACCOUNT}`,
-    `QueueEndpoint=http://${host}:${ports.queue}/${AZURITE_ACCOUNT}`,
-    `TableEndpoint=http://${host}:${ports.table}/${AZURITE_ACCOUNT}`,
+    `BlobEndpoint=${scheme}://${host}:${ports.blob}/${AZURITE_ACCOUNT}`,
+    `QueueEndpoint=${scheme}://${host}:${ports.queue}/${AZURITE_ACCOUNT}`,
+    `TableEndpoint=${scheme}://${host}:${ports.table}/${AZURITE_ACCOUNT}`,
   ].join(';');
 }
 
 export async function startAzurite(options: AzuriteOptions): Promise<RunningAzurite> {
   const host = options.host ?? '127.0.0.1';
-  const { blobPort, queuePort, tablePort, dataDir } = options;
+  const { blobPort, queuePort, tablePort, dataDir, tls } = options;
+  const scheme = tls ? 'https' : 'http';
   mkdirSync(dataDir, { recursive: true });
   const handle = await spawnChild({
     name: 'azurite',
@@ -74,24 +81,29 @@ export async function startAzurite(options: AzuriteOptions): Promise<RunningAzur
       host,
       '--tablePort',
       String(tablePort),
+      ...(tls ? ['--cert', tls.certPath, '--key', tls.keyPath, '--oauth', 'basic'] : []),
     ],
     cwd: dataDir,
     ready: async () => {
       const answers = await Promise.all(
-        [blobPort, queuePort, tablePort].map((port) => probeHttp(`http://${host}:${port}/`)),
+        [blobPort, queuePort, tablePort].map((port) => probeHttp(`${scheme}://${host}:${port}/`)),
       );
       return answers.every(Boolean);
     },
     timeoutMs: options.timeoutMs ?? 30_000,
   });
-  const blobEndpoint = `http://${host}:${blobPort}/${AZURITE_ACCOUNT}`;
+  const blobEndpoint = `${scheme}://${host}:${blobPort}/${AZURITE_ACCOUNT}`;
   return {
     name: 'azurite',
     url: blobEndpoint,
     blobEndpoint,
-    queueEndpoint: `http://${host}:${queuePort}/${AZURITE_ACCOUNT}`,
-    tableEndpoint: `http://${host}:${tablePort}/${AZURITE_ACCOUNT}`,
-    connectionString: azuriteConnectionString(host, { blob: blobPort, queue: queuePort, table: tablePort }),
+    queueEndpoint: `${scheme}://${host}:${queuePort}/${AZURITE_ACCOUNT}`,
+    tableEndpoint: `${scheme}://${host}:${tablePort}/${AZURITE_ACCOUNT}`,
+    connectionString: azuriteConnectionString(
+      host,
+      { blob: blobPort, queue: queuePort, table: tablePort },
+      scheme,
+    ),
     stop: () => handle.stop(),
   };
 }

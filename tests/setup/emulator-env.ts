@@ -12,6 +12,11 @@ export interface EmulatorEnv {
   readonly stripeApiKey: string;
   /** Fresh temporary directory holding this run's emulator data (removed in teardown). */
   readonly dataDir: string;
+  /**
+   * A self-signed certificate for localhost that every test worker trusts (NODE_EXTRA_CA_CERTS), for
+   * tests that start an HTTPS emulator of their own (e.g. Azurite with OAuth).
+   */
+  readonly tls: { readonly certPath: string; readonly keyPath: string };
 }
 
 declare module 'vitest' {

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { findFreePort, type RunningService } from '../../local/lib/service';
+import { ensureTlsCertificate, TLS_KEY_FILE } from '../../local/identity/keys';
 import { startAzurite } from '../../local/services/azurite';
 import { startClamd } from '../../local/services/clamd';
 import { startCosmos } from '../../local/services/cosmos';
@@ -28,6 +29,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   };
 
   try {
+    // Test workers are forked after this setup and inherit the variable: Node reads it at start-up.
+    const tlsDir = join(dataDir, 'tls');
+    const { certPath } = await ensureTlsCertificate(tlsDir);
+    process.env.NODE_EXTRA_CA_CERTS = certPath;
     // Ports are picked one after another so the OS hands out distinct ones.
     const ports: number[] = [];
     for (let i = 0; i < 7; i += 1) ports.push(await findFreePort());
@@ -75,6 +80,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       stripeSimUrl: stripe.url,
       stripeApiKey: 'sk_test_soins_integration',
       dataDir,
+      tls: { certPath, keyPath: join(tlsDir, TLS_KEY_FILE) },
     };
     project.provide('emulators', env);
     if (process.env.SOINS_VERBOSE === '1') {

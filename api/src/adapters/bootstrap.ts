@@ -1,6 +1,6 @@
 import type { CosmosClient } from '@azure/cosmos';
-import { BlobServiceClient } from '@azure/storage-blob';
-import { QueueServiceClient } from '@azure/storage-queue';
+import type { BlobServiceClient } from '@azure/storage-blob';
+import type { QueueServiceClient } from '@azure/storage-queue';
 import { deadLetterQueueName, type ResourceManifest } from './resources';
 
 export interface BootstrapReport {
@@ -15,7 +15,12 @@ export interface BootstrapReport {
  */
 export async function bootstrapResources(
   manifest: ResourceManifest,
-  clients: { cosmos: CosmosClient; storageConnectionString: string; storageQueues: boolean },
+  clients: {
+    cosmos: CosmosClient;
+    blobService: BlobServiceClient;
+    /** Set when messages go through storage queues (locally); Service Bus queues come from Bicep. */
+    queueService: QueueServiceClient | undefined;
+  },
 ): Promise<BootstrapReport> {
   const { database } = await clients.cosmos.databases.createIfNotExists({ id: manifest.cosmos.database });
   for (const container of manifest.cosmos.containers) {
@@ -28,15 +33,14 @@ export async function bootstrapResources(
     });
   }
 
-  const queueNames = clients.storageQueues
+  const queueService = clients.queueService;
+  const queueNames = queueService
     ? manifest.queues.flatMap((q) => [q.name, deadLetterQueueName(q.name)])
     : [];
-  const queueService = QueueServiceClient.fromConnectionString(clients.storageConnectionString);
-  for (const name of queueNames) await queueService.getQueueClient(name).createIfNotExists();
+  for (const name of queueNames) await queueService?.getQueueClient(name).createIfNotExists();
 
-  const blobService = BlobServiceClient.fromConnectionString(clients.storageConnectionString);
   for (const container of manifest.blobContainers) {
-    await blobService.getContainerClient(container.name).createIfNotExists();
+    await clients.blobService.getContainerClient(container.name).createIfNotExists();
   }
 
   return {

@@ -1,20 +1,24 @@
 import type { CosmosClient } from '@azure/cosmos';
-import { BlobServiceClient } from '@azure/storage-blob';
-import { QueueServiceClient } from '@azure/storage-queue';
+import type { BlobServiceClient } from '@azure/storage-blob';
+import type { QueueServiceClient } from '@azure/storage-queue';
 import type { DependencyProbe } from '../domain/ports';
 import type { ClamdScanner } from './scanner/clamd';
 import type { ServiceBusBus } from './messaging/service-bus-bus';
+import { resources } from './resources';
 
 /** Readiness probes: each does the cheapest call that proves the dependency answers. */
 export function createProbes(deps: {
   cosmos: CosmosClient;
   database: string;
-  storageConnectionString: string;
-  queues: { kind: 'storage' } | { kind: 'service-bus'; bus: ServiceBusBus; queue: string };
+  blobService: BlobServiceClient;
+  queues:
+    | { kind: 'storage'; service: QueueServiceClient }
+    | { kind: 'service-bus'; bus: ServiceBusBus; queue: string };
   scanner: Pick<ClamdScanner, 'ping'>;
 }): DependencyProbe[] {
-  const blobService = BlobServiceClient.fromConnectionString(deps.storageConnectionString);
-  const queueService = QueueServiceClient.fromConnectionString(deps.storageConnectionString);
+  // A container the api uses: the managed identity's data role allows reading it, while account-level
+  // service properties would need a management role it does not have.
+  const blobProbe = deps.blobService.getContainerClient(resources.blobContainers[0]?.name ?? 'certificates');
   const queueProbe = deps.queues;
   return [
     {
@@ -26,14 +30,14 @@ export function createProbes(deps: {
     {
       name: 'blob',
       check: async (abortSignal) => {
-        await blobService.getProperties({ abortSignal });
+        await blobProbe.getProperties({ abortSignal });
       },
     },
     {
       name: 'queues',
       check: async (abortSignal) => {
         if (queueProbe.kind === 'service-bus') await queueProbe.bus.peek(queueProbe.queue, abortSignal);
-        else await queueService.getProperties({ abortSignal });
+        else await queueProbe.service.getProperties({ abortSignal });
       },
     },
     {

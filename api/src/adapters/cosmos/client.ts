@@ -1,18 +1,23 @@
+import type { TokenCredential } from '@azure/core-auth';
 import { CosmosClient } from '@azure/cosmos';
 import https from 'node:https';
 import type { Config } from '../../config';
 
 /**
- * The local emulator (@vercel/cosmosdb-server) serves an expired self-signed certificate and no
- * region metadata: skip TLS verification for that endpoint only and turn endpoint discovery off.
+ * Azure: the managed identity (`aadCredentials`; the account has local auth disabled, so keys fail).
+ * Emulator: its well-known key. The local emulator (@vercel/cosmosdb-server) serves an expired
+ * self-signed certificate and no region metadata: skip TLS verification for that endpoint only and
+ * turn endpoint discovery off.
  */
 export function createCosmosClient(
   config: Pick<Config, 'COSMOS_ENDPOINT' | 'COSMOS_KEY' | 'COSMOS_ALLOW_INSECURE_EMULATOR'>,
+  credential?: TokenCredential,
 ): CosmosClient {
   const insecure = config.COSMOS_ALLOW_INSECURE_EMULATOR;
+  if (!config.COSMOS_KEY && !credential) throw new Error('COSMOS_KEY or a credential is required');
   return new CosmosClient({
     endpoint: config.COSMOS_ENDPOINT,
-    key: config.COSMOS_KEY,
+    ...(config.COSMOS_KEY ? { key: config.COSMOS_KEY } : { aadCredentials: credential }),
     connectionPolicy: insecure
       ? {
           enableEndpointDiscovery: false,

@@ -1,3 +1,4 @@
+import type { TokenCredential } from '@azure/core-auth';
 import type { ServiceBusClient, ServiceBusSender } from '@azure/service-bus';
 import type { MessageBus, OutboundMessage } from '../../domain/ports';
 
@@ -5,12 +6,17 @@ import type { MessageBus, OutboundMessage } from '../../domain/ports';
  * Azure Service Bus adapter. The SDK is imported lazily so the local runtime and the cold start of
  * every function do not pay for the AMQP stack until a message is actually sent.
  * `messageId` carries the idempotency key, which also feeds Service Bus duplicate detection.
+ * Azure: the namespace with the managed identity; tests may pass a connection string.
  */
 export class ServiceBusBus implements MessageBus {
   private client: Promise<ServiceBusClient> | undefined;
   private readonly senders = new Map<string, Promise<ServiceBusSender>>();
 
-  constructor(private readonly connectionString: string) {}
+  constructor(
+    private readonly connection:
+      | { readonly connectionString: string }
+      | { readonly fullyQualifiedNamespace: string; readonly credential: TokenCredential },
+  ) {}
 
   async send<T>(queue: string, message: OutboundMessage<T>): Promise<void> {
     const sender = await this.senderFor(queue);
@@ -29,7 +35,12 @@ export class ServiceBusBus implements MessageBus {
   }
 
   private getClient(): Promise<ServiceBusClient> {
-    this.client ??= import('@azure/service-bus').then((sb) => new sb.ServiceBusClient(this.connectionString));
+    const connection = this.connection;
+    this.client ??= import('@azure/service-bus').then((sb) =>
+      'connectionString' in connection
+        ? new sb.ServiceBusClient(connection.connectionString)
+        : new sb.ServiceBusClient(connection.fullyQualifiedNamespace, connection.credential),
+    );
     return this.client;
   }
 

@@ -1,4 +1,4 @@
-import { QueueServiceClient } from '@azure/storage-queue';
+import type { QueueServiceClient } from '@azure/storage-queue';
 import type { MessageBus, OutboundMessage } from '../../domain/ports';
 
 /** Envelope shared with the local host's queue trigger: the trigger hands `body` to the handler. */
@@ -10,11 +10,7 @@ export interface QueueEnvelope<T = unknown> {
 
 /** Local stand-in for Service Bus: Azurite storage queues (base64 JSON envelopes). */
 export class StorageQueueBus implements MessageBus {
-  private readonly service: QueueServiceClient;
-
-  constructor(connectionString: string) {
-    this.service = QueueServiceClient.fromConnectionString(connectionString);
-  }
+  constructor(private readonly service: QueueServiceClient) {}
 
   async send<T>(queue: string, message: OutboundMessage<T>): Promise<void> {
     const envelope: QueueEnvelope<T> = {

@@ -1,8 +1,9 @@
-import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
+import type { ContainerClient } from '@azure/storage-blob';
 import type { EmailAttachmentRef } from '@soins/shared';
 import type { CertificateFiles } from '../../domain/certificates/ports';
 import type { AttachmentSource } from '../../domain/email/ports';
-import { isBlobNotFound, readOnlySasUrl } from './sas';
+import type { BlobStorage } from './connection';
+import { isBlobNotFound, type ReadLinks } from './sas';
 
 /**
  * Certificate PDFs in the `certificates` container, named `<userId>/<certificateId>.pdf` (server ids).
@@ -11,10 +12,11 @@ import { isBlobNotFound, readOnlySasUrl } from './sas';
  */
 export class BlobCertificateFiles implements CertificateFiles, AttachmentSource {
   private readonly container: ContainerClient;
+  private readonly links: ReadLinks;
 
-  constructor(connectionString: string) {
-    this.container =
-      BlobServiceClient.fromConnectionString(connectionString).getContainerClient('certificates');
+  constructor(storage: BlobStorage) {
+    this.container = storage.service.getContainerClient('certificates');
+    this.links = storage.links;
   }
 
   exists(blobName: string): Promise<boolean> {
@@ -37,7 +39,7 @@ export class BlobCertificateFiles implements CertificateFiles, AttachmentSource 
   }
 
   readLink(blobName: string, minutes: number, fileName: string): Promise<{ url: string; expiresAt: Date }> {
-    return readOnlySasUrl(this.container.getBlobClient(blobName), {
+    return this.links.readOnly(this.container.getBlobClient(blobName), {
       minutes,
       contentDisposition: `attachment; filename="${fileName.replace(/[^\w.-]/g, '_')}"`,
       contentType: 'application/pdf',

@@ -1,21 +1,23 @@
-import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
+import type { ContainerClient } from '@azure/storage-blob';
 import type { DiplomaContentType, DiplomaFiles } from '../../domain/diplomas';
-import { isBlobNotFound, readOnlySasUrl } from './sas';
+import type { BlobStorage } from './connection';
+import { isBlobNotFound, type ReadLinks } from './sas';
 
 const blobName = (userId: string, id: string): string => `${userId}/${id}`;
 
 /**
  * Diplomas in Blob Storage under server-generated names: `diplomas-quarantine` until scanned clean,
- * then `diplomas`. Reads go through short-lived read-only SAS links signed with the account key.
+ * then `diplomas`. Reads go through short-lived read-only SAS links.
  */
 export class BlobDiplomaFiles implements DiplomaFiles {
   private readonly quarantine: ContainerClient;
   private readonly clean: ContainerClient;
+  private readonly links: ReadLinks;
 
-  constructor(connectionString: string) {
-    const service = BlobServiceClient.fromConnectionString(connectionString);
-    this.quarantine = service.getContainerClient('diplomas-quarantine');
-    this.clean = service.getContainerClient('diplomas');
+  constructor(storage: BlobStorage) {
+    this.quarantine = storage.service.getContainerClient('diplomas-quarantine');
+    this.clean = storage.service.getContainerClient('diplomas');
+    this.links = storage.links;
   }
 
   async putQuarantine(
@@ -61,7 +63,7 @@ export class BlobDiplomaFiles implements DiplomaFiles {
   }
 
   readLink(userId: string, id: string, minutes: number): Promise<{ url: string; expiresAt: Date }> {
-    return readOnlySasUrl(this.clean.getBlobClient(blobName(userId, id)), {
+    return this.links.readOnly(this.clean.getBlobClient(blobName(userId, id)), {
       minutes,
       contentDisposition: 'inline',
     });

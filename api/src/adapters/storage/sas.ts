@@ -1,9 +1,20 @@
-// The one way this api hands out blobs: short-lived, read-only SAS links signed with the account key,
-// plus the 404 test shared by the blob adapters.
-import { BlobSASPermissions, SASProtocol, type BlobClient } from '@azure/storage-blob';
+// The one way this api hands out blobs: short-lived, read-only SAS links, plus the 404 test shared by
+// the blob adapters. With a key (Azurite) the link is signed with the account key; with the managed
+// identity (Azure, where shared keys are disabled) with a user-delegation key, as Azure requires.
+import {
+  BlobSASPermissions,
+  SASProtocol,
+  type BlobClient,
+  type BlobGenerateSasUrlOptions,
+  type BlobServiceClient,
+  type UserDelegationKey,
+} from '@azure/storage-blob';
 
 /** Back-dates the start so a storage service whose clock runs ahead still accepts a fresh link. */
 export const SAS_CLOCK_SKEW_MS = 5 * 60_000;
+
+/** A user-delegation key is asked for this long and reused until a link would outlive it. */
+export const DELEGATION_KEY_LIFETIME_MS = 6 * 60 * 60_000;
 
 export type SasLifetime =
   | { readonly minutes: number }
@@ -16,27 +27,56 @@ export type ReadOnlySasOptions = SasLifetime & {
   readonly contentType?: string;
 };
 
-/**
- * A read-only link to `blob`. HTTPS only wherever the account speaks it (Azure); plain HTTP is allowed
- * only when the endpoint itself is plain HTTP (Azurite locally).
- */
-export async function readOnlySasUrl(
-  blob: BlobClient,
-  options: ReadOnlySasOptions,
-): Promise<{ url: string; expiresAt: Date }> {
-  const now = Date.now();
-  const expiresAt = 'expiresAt' in options ? options.expiresAt : new Date(now + options.minutes * 60_000);
-  const httpsOnly = new URL(blob.url).protocol === 'https:';
-  const url = await blob.generateSasUrl({
-    permissions: BlobSASPermissions.parse('r'),
-    // Never after the expiry, so even an already-expired link is well formed.
-    startsOn: new Date(Math.min(now, expiresAt.getTime()) - SAS_CLOCK_SKEW_MS),
-    expiresOn: expiresAt,
-    protocol: httpsOnly ? SASProtocol.Https : SASProtocol.HttpsAndHttp,
-    ...(options.contentDisposition ? { contentDisposition: options.contentDisposition } : {}),
-    ...(options.contentType ? { contentType: options.contentType } : {}),
-  });
-  return { url, expiresAt };
+export interface ReadLinks {
+  /**
+   * A read-only link to `blob`. HTTPS only wherever the account speaks it (Azure); plain HTTP is
+   * allowed only when the endpoint itself is plain HTTP (Azurite locally).
+   */
+  readOnly(blob: BlobClient, options: ReadOnlySasOptions): Promise<{ url: string; expiresAt: Date }>;
+}
+
+export function createReadLinks(service: BlobServiceClient, signing: 'key' | 'identity'): ReadLinks {
+  let cached: { key: UserDelegationKey; expiresOn: number } | undefined;
+  let pending: Promise<UserDelegationKey> | undefined;
+  /** A delegation key valid past `expiresAt` (one request per few hours, shared by concurrent callers). */
+  const delegationKeyFor = async (expiresAt: Date): Promise<UserDelegationKey> => {
+    if (cached && cached.expiresOn > expiresAt.getTime() + SAS_CLOCK_SKEW_MS) return cached.key;
+    pending ??= (async () => {
+      const now = Date.now();
+      // Starts before any link's back-dated start, so every link lies inside the key's validity.
+      const key = await service.getUserDelegationKey(
+        new Date(now - 2 * SAS_CLOCK_SKEW_MS),
+        new Date(now + DELEGATION_KEY_LIFETIME_MS),
+      );
+      cached = { key, expiresOn: key.signedExpiresOn.getTime() };
+      return key;
+    })().finally(() => {
+      pending = undefined;
+    });
+    return pending;
+  };
+
+  return {
+    async readOnly(blob, options) {
+      const now = Date.now();
+      const expiresAt = 'expiresAt' in options ? options.expiresAt : new Date(now + options.minutes * 60_000);
+      const httpsOnly = new URL(blob.url).protocol === 'https:';
+      const sas: BlobGenerateSasUrlOptions = {
+        permissions: BlobSASPermissions.parse('r'),
+        // Never after the expiry, so even an already-expired link is well formed.
+        startsOn: new Date(Math.min(now, expiresAt.getTime()) - SAS_CLOCK_SKEW_MS),
+        expiresOn: expiresAt,
+        protocol: httpsOnly ? SASProtocol.Https : SASProtocol.HttpsAndHttp,
+        ...(options.contentDisposition ? { contentDisposition: options.contentDisposition } : {}),
+        ...(options.contentType ? { contentType: options.contentType } : {}),
+      };
+      const url =
+        signing === 'key'
+          ? await blob.generateSasUrl(sas)
+          : await blob.generateUserDelegationSasUrl(sas, await delegationKeyFor(expiresAt));
+      return { url, expiresAt };
+    },
+  };
 }
 
 /** A storage SDK error for a missing blob or container. */

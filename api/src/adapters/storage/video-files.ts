@@ -1,21 +1,24 @@
-import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
+import type { ContainerClient } from '@azure/storage-blob';
 import type { VideoFiles } from '../../domain/learning/model';
-import { readOnlySasUrl } from './sas';
+import type { BlobStorage } from './connection';
+import type { ReadLinks } from './sas';
 
-/** The `videos` container, read through read-only SAS links signed with the account key. */
+/** The `videos` container, read through short-lived read-only SAS links. */
 export class BlobVideoFiles implements VideoFiles {
   private readonly videos: ContainerClient;
+  private readonly links: ReadLinks;
 
-  constructor(connectionString: string) {
-    this.videos = BlobServiceClient.fromConnectionString(connectionString).getContainerClient('videos');
+  constructor(storage: BlobStorage) {
+    this.videos = storage.service.getContainerClient('videos');
+    this.links = storage.links;
   }
 
   readLink(blobName: string, minutes: number): Promise<{ url: string; expiresAt: Date }> {
-    return readOnlySasUrl(this.videos.getBlobClient(blobName), { minutes });
+    return this.links.readOnly(this.videos.getBlobClient(blobName), { minutes });
   }
 
   /** A link expiring at `expiresAt` (tests use a past time to prove expired links are refused). */
   linkUntil(blobName: string, expiresAt: Date): Promise<{ url: string; expiresAt: Date }> {
-    return readOnlySasUrl(this.videos.getBlobClient(blobName), { expiresAt });
+    return this.links.readOnly(this.videos.getBlobClient(blobName), { expiresAt });
   }
 }

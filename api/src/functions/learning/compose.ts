@@ -1,6 +1,7 @@
 // Builds the course player (enrolments, progress, video links) for the composition root.
 import type { CosmosClient } from '@azure/cosmos';
 import { CosmosLearningRepository } from '../../adapters/cosmos/learning-repository';
+import type { BlobStorage } from '../../adapters/storage/connection';
 import { BlobVideoFiles } from '../../adapters/storage/video-files';
 import type { Config } from '../../config';
 import type { TrainingRepository } from '../../domain/catalogue/ports';
@@ -37,6 +38,7 @@ export function makeCourseCompletion(deps: {
 export function makeLearning(deps: {
   cosmos: CosmosClient;
   config: Config;
+  blobStorage: BlobStorage;
   trainings: TrainingRepository;
   hasActiveSubscription: HasActiveSubscription;
   clock: Clock;
@@ -59,7 +61,7 @@ export function makeLearning(deps: {
       course: new GetCourseView({ ...core, quiz }),
       openVideo: new OpenChapterVideo({
         ...core,
-        files: new BlobVideoFiles(config.STORAGE_CONNECTION_STRING),
+        files: new BlobVideoFiles(deps.blobStorage),
         hasActiveSubscription,
       }),
       reportProgress: new ReportProgress(core),
