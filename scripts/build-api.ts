@@ -37,7 +37,7 @@ export async function bundleFunctionsApp(
 /**
  * Modules the api loads on first use only, each built into its own file next to main.cjs: the PDF
  * engine (pdfmake, pdfkit, fonts: ~2 MB), durable-functions (with axios, lodash, moment…) and @azure/identity
- * (MSAL; Azure only). The api's
+ * (MSAL; Azure only) and @sentry/node (only with a DSN, on the first failure). The api's
  * cold import then neither parses nor runs them. `@azure/functions` is shared with main.cjs (one
  * instance: it holds the function registrations), never bundled twice.
  */
@@ -47,6 +47,10 @@ const lazyModules = [
   {
     source: join(root, 'api', 'src', 'adapters', 'azure', 'identity-library.ts'),
     file: 'identity-library.cjs',
+  },
+  {
+    source: join(root, 'api', 'src', 'adapters', 'telemetry', 'sentry-library.ts'),
+    file: 'sentry-library.cjs',
   },
 ] as const;
 /** Import specifiers that may name a lazy module (checked exactly against its source path below). */

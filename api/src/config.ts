@@ -239,6 +239,10 @@ function azureProblems(env: z.output<typeof baseSchema>): [string, string][] {
     );
   }
   if (env.MESSAGING_MODE !== 'service-bus') refuse('MESSAGING_MODE', 'must be service-bus in Azure');
+  // Read by the Functions host: requests, failures and the api's logs (with their severity) go there.
+  if (!env.APPLICATIONINSIGHTS_CONNECTION_STRING) {
+    refuse('APPLICATIONINSIGHTS_CONNECTION_STRING', 'required in Azure (the Application Insights resource)');
+  }
   if (!env.COSMOS_ENDPOINT.startsWith('https://')) refuse('COSMOS_ENDPOINT', 'must be https in Azure');
   if (!env.POSTMARK_API_URL.startsWith('https://')) refuse('POSTMARK_API_URL', 'must be https in Azure');
   // Optional in the schema so unit fixtures need not carry them; Azure must always set them.

@@ -1,5 +1,5 @@
 // The one composition root: read config once, build adapters, register every function.
-import { app } from '@azure/functions';
+import { app, type InvocationContext } from '@azure/functions';
 import type { AuthConfig } from '@soins/shared';
 import { bootstrapResources } from './adapters/bootstrap';
 import { lazyAzureCredential } from './adapters/azure/credential';
@@ -24,6 +24,8 @@ import { ClamdScanner } from './adapters/scanner/clamd';
 import { BlobCertificateFiles } from './adapters/storage/certificate-files';
 import { createBlobStorage, createQueueService, storageConnectionFrom } from './adapters/storage/connection';
 import { BlobDiplomaFiles } from './adapters/storage/diploma-files';
+import { createErrorReporter } from './adapters/telemetry/error-reporter';
+import { inInvocation } from './adapters/telemetry/invocation-scope';
 import { createLogger } from './adapters/telemetry/logger';
 import { loadConfig, type Config } from './config';
 import {
@@ -101,6 +103,16 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     level: config.LOG_LEVEL,
     base: { service: 'soins-api', version: config.APP_VERSION },
   });
+  // Every handler runs in its invocation's scope (logs with severity and operation id, messages that
+  // carry the trace context) and reports its failures to Sentry when a DSN is set.
+  const reportFailure = createErrorReporter({
+    dsn: config.SENTRY_DSN,
+    release: config.APP_VERSION,
+    environment: config.SOINS_ENV,
+  });
+  const traced = <I, R>(
+    handler: (input: I, context: InvocationContext) => Promise<R>,
+  ): ((input: I, context: InvocationContext) => Promise<R>) => inInvocation(handler, reportFailure);
 
   // Azure: every data service through the managed identity (no keys); emulators: their well-known keys.
   const credential = lazyAzureCredential(
@@ -160,7 +172,7 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
   app.serviceBusQueue(emailConsumerName, {
     queueName: EMAIL_QUEUE,
     connection: 'SERVICEBUS_CONNECTION',
-    handler: makeEmailConsumer({ deliver: deliverEmail, logger }),
+    handler: traced(makeEmailConsumer({ deliver: deliverEmail, logger })),
   });
   const recipientOf = (profile: UserProfile) => ({
     userId: profile.id,
@@ -249,17 +261,26 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
   const requeueStalledScans = new RequeueStalledScans({ diplomas, events: diplomaEvents, clock, logger });
   app.timer('diploma-scan-requeue', {
     schedule: '0 */5 * * * *',
-    handler: async () => {
+    handler: traced(async () => {
       await requeueStalledScans.execute();
-    },
+    }),
   });
   app.serviceBusQueue('diploma-scan', {
     queueName: diplomaScanQueue,
     connection: 'SERVICEBUS_CONNECTION',
-    handler: makeDiplomaScanConsumer({
-      scan: new ScanDiploma({ diplomas, files: diplomaFiles, scanner, events: diplomaEvents, clock, logger }),
-      logger,
-    }),
+    handler: traced(
+      makeDiplomaScanConsumer({
+        scan: new ScanDiploma({
+          diplomas,
+          files: diplomaFiles,
+          scanner,
+          events: diplomaEvents,
+          clock,
+          logger,
+        }),
+        logger,
+      }),
+    ),
   });
 
   const billing = makeBilling({ config, cosmos, bus, users, clock, logger });
@@ -275,8 +296,11 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     clock,
     logger,
   });
-  registerDurableFunctions(certificates.durableFunctions);
-  app.serviceBusQueue(certificates.requestConsumer.name, certificates.requestConsumer.options);
+  registerDurableFunctions(certificates.durableFunctions, traced);
+  app.serviceBusQueue(certificates.requestConsumer.name, {
+    ...certificates.requestConsumer.options,
+    handler: traced(certificates.requestConsumer.handler),
+  });
   const catalogue = makeCatalogue({ config, cosmos, trainings, clock, logger });
   const learning = makeLearning({
     cosmos,
@@ -301,9 +325,9 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
   });
   app.timer(certificateSweepTimer.name, {
     schedule: certificateSweepTimer.schedule,
-    handler: async () => {
+    handler: traced(async () => {
       await quiz.sweepRequests();
-    },
+    }),
   });
 
   const productRoutes: RouteSpec[] = [
@@ -360,12 +384,15 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
       methods: [...route.methods],
       route: route.route,
       authLevel: 'anonymous',
-      handler: wrapRoute(route, {
-        logger,
-        maxBodyBytes: config.HTTP_MAX_BODY_BYTES,
-        authenticate,
-        hasPendingLegal,
-      }),
+      handler: traced(
+        wrapRoute(route, {
+          logger,
+          maxBodyBytes: config.HTTP_MAX_BODY_BYTES,
+          authenticate,
+          hasPendingLegal,
+          reportError: reportFailure,
+        }),
+      ),
     });
   }
 

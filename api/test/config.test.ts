@@ -100,6 +100,8 @@ const azure = {
   STRIPE_WEBHOOK_SECRET: 'whsec_from_key_vault',
   STRIPE_PRICE_MONTHLY: 'price_monthly',
   STRIPE_PRICE_YEARLY: 'price_yearly',
+  APPLICATIONINSIGHTS_CONNECTION_STRING:
+    'InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=https://westeurope-5.in.applicationinsights.azure.com/',
 };
 
 function problemsOf(env: Record<string, string>): string[] {

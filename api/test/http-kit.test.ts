@@ -50,8 +50,11 @@ function call(
     maxBodyBytes: 1024,
     authenticate: noAuthentication,
     hasPendingLegal: () => Promise.resolve(false),
+    reportError: (error, tags) => reported.push({ error, tags }),
   })(request, new InvocationContext());
 }
+
+const reported: { error: unknown; tags: Readonly<Record<string, string>> }[] = [];
 
 function problem(response: { body?: unknown }) {
   return problemSchema.parse(JSON.parse(response.body as string));
@@ -118,6 +121,9 @@ describe('wrapRoute and readJson', () => {
     expect(response.status).toBe(500);
     expect(response.body as string).not.toContain('secret detail');
     expect(lines).toContain('http.unhandled_error');
+    // The error itself goes to the failure reporter (Sentry), with the route and request id.
+    expect(reported.at(-1)?.error).toBeInstanceOf(Error);
+    expect(reported.at(-1)?.tags).toMatchObject({ route: 'echo' });
   });
 
   it('localizes problem titles from Accept-Language', async () => {

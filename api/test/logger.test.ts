@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { InvocationContext } from '@azure/functions';
+import { inInvocation } from '../src/adapters/telemetry/invocation-scope';
 import { createLogger, scrub } from '../src/adapters/telemetry/logger';
 
 describe('logger', () => {
@@ -39,5 +41,44 @@ describe('logger', () => {
       event: 'kept',
       route: 'x',
     });
+  });
+
+  it('inside an invocation, logs through its log method of the same level, with the operation id', async () => {
+    const sunk: string[] = [];
+    const received: { level: string; line: string }[] = [];
+    const context = new InvocationContext({
+      invocationId: 'inv-1',
+      functionName: 'email-send',
+      traceContext: { traceParent: '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01' },
+      logHandler: (level, ...args) => {
+        received.push({ level, line: String(args[0]) });
+      },
+    });
+    const log = createLogger({ level: 'info', sink: (l) => sunk.push(l), clock: () => new Date(0) });
+    await inInvocation(async (_input: unknown) => {
+      log.info('email.sent', { template: 'welcome' });
+      log.warn('email.deferred', { recipient: 'marie@example.be' });
+      // Still the same invocation after an await.
+      await Promise.resolve();
+      log.error('email.rejected');
+      return Promise.resolve();
+    })(undefined, context);
+    log.info('after');
+    expect(received.map((r) => r.level)).toEqual(['information', 'warning', 'error']);
+    const first = JSON.parse(received[0]?.line ?? '') as Record<string, unknown>;
+    expect(first).toMatchObject({ event: 'email.sent', operationId: '4bf92f3577b34da6a3ce929d0e0e4736' });
+    expect(received[1]?.line).not.toContain('marie@example.be');
+    expect(sunk.map((l) => (JSON.parse(l) as { event: string }).event)).toEqual(['after']);
+  });
+
+  it('reports a failing handler and rethrows, so the host still sees the failure', async () => {
+    const reports: Record<string, string>[] = [];
+    const context = new InvocationContext({ invocationId: 'inv-2', functionName: 'diploma-scan' });
+    const failing = inInvocation(
+      () => Promise.reject(new Error('clamd down')),
+      (_error, tags) => reports.push({ ...tags }),
+    );
+    await expect(failing(undefined, context)).rejects.toThrow('clamd down');
+    expect(reports).toEqual([{ function: 'diploma-scan', invocationId: 'inv-2' }]);
   });
 });

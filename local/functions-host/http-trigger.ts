@@ -1,7 +1,7 @@
 // Serves the registered HTTP triggers the way the Functions host does: route prefix, `{param}`
 // templates with precedence, methods, and a problem+json 404/405 when nothing matches.
 import { HttpRequest, HttpResponse, InvocationContext } from './azure-functions';
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { compileRoute, matchRoute, type CompiledRoute } from '../../api/src/functions/route-template';
 import type { RegisteredFunction } from './registry';
@@ -99,7 +99,8 @@ async function invoke(
     params,
     ...(body.length > 0 ? { body: { bytes: body } } : {}),
   });
-  const context = buildContext(route.fn, options.extraInputFor);
+  // Like the host: an incoming W3C `traceparent` makes this invocation part of the caller's operation.
+  const context = buildContext(route.fn, options.extraInputFor, { traceParent: headers.traceparent });
   try {
     const result = await route.fn.handler(request, context);
     const response = toHttpResponse(result);
@@ -125,6 +126,8 @@ export function buildContext(
   init: {
     triggerMetadata?: Record<string, unknown>;
     retryContext?: { retryCount: number; maxRetryCount: number };
+    /** The trace this invocation continues (HTTP header, message property); otherwise a new one. */
+    traceParent?: string | undefined;
   } = {},
 ): InvocationContext {
   const extraInputs = Object.entries(fn.bindings)
@@ -139,9 +142,19 @@ export function buildContext(
     },
     ...(init.triggerMetadata ? { triggerMetadata: init.triggerMetadata } : {}),
     ...(init.retryContext ? { retryContext: init.retryContext } : {}),
+    traceContext: { traceParent: childTraceParent(init.traceParent), attributes: {} },
   });
   for (const input of extraInputs) context.extraInputs.set(input.name, extraInputFor(fn, input.type));
   return context;
+}
+
+const traceParentPattern = /^00-([\da-f]{32})-[\da-f]{16}-([\da-f]{2})$/;
+
+/** A span of its own in the caller's trace (same trace id, new parent id), or a new trace. */
+export function childTraceParent(parent: string | undefined): string {
+  const match = parent ? traceParentPattern.exec(parent) : null;
+  const traceId = match?.[1] ?? randomBytes(16).toString('hex');
+  return `00-${traceId}-${randomBytes(8).toString('hex')}-${match?.[2] ?? '01'}`;
 }
 
 function toHttpResponse(result: unknown): HttpResponse {

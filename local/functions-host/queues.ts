@@ -14,6 +14,8 @@ export interface QueueWorkers {
 interface Envelope {
   id?: string;
   body?: unknown;
+  /** The sender's trace (Service Bus carries it as the `Diagnostic-Id` property). */
+  traceParent?: string;
 }
 
 /** Seconds before a failed message becomes visible again: 1, 2, 4 … capped at 30. */
@@ -68,6 +70,7 @@ export function startQueueWorkers(options: {
           enqueuedTimeUtc: message.insertedOn.toISOString(),
         },
         retryContext: { retryCount: message.dequeueCount - 1, maxRetryCount: max - 1 },
+        traceParent: envelope.traceParent,
       });
       try {
         await fn.handler(envelope.body, context);

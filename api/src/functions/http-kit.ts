@@ -107,6 +107,8 @@ export function wrapRoute(
     authenticate: Authenticate;
     /** True when the user still has current legal documents to accept. */
     hasPendingLegal: (userId: string) => Promise<boolean>;
+    /** Told of every unhandled error (Sentry when configured); the caller still gets a plain 500. */
+    reportError?: (error: unknown, tags: Readonly<Record<string, string>>) => void;
   },
 ): HttpHandler {
   return async (request, invocation) => {
@@ -164,6 +166,7 @@ export function wrapRoute(
         );
       }
       status = 500;
+      deps.reportError?.(error, { route: spec.name, requestId });
       deps.logger.error('http.unhandled_error', {
         route: spec.name,
         requestId,

@@ -42,12 +42,21 @@ export function registerOrchestration(
  * Registers an activity (durable-functions adds nothing to a plain handler without an exception
  * provider); `handler` takes the activity's input as the orchestrator sent it (JSON).
  */
-export function registerActivity(name: string, handler: (input: never) => Promise<unknown>): void {
+export function registerActivity(
+  name: string,
+  handler: (input: never) => Promise<unknown>,
+  wrap: ActivityWrapper = (activity) => activity,
+): void {
   app.generic(name, {
     trigger: trigger.generic({ type: 'activityTrigger' }),
-    handler: (activityInput: unknown) => handler(activityInput as never),
+    handler: wrap((activityInput: unknown) => handler(activityInput as never)),
   });
 }
+
+/** Wraps an activity's handler (the composition root adds the invocation scope and failure reports). */
+export type ActivityWrapper = (
+  handler: (input: unknown, context: InvocationContext) => Promise<unknown>,
+) => (input: unknown, context: InvocationContext) => Promise<unknown>;
 
 /** The orchestrations and activities a module defines; the composition root registers them. */
 export interface DurableFunctionSet {
@@ -62,10 +71,10 @@ export interface DurableFunctionSet {
 }
 
 /** Registers every orchestration and activity of `set` (registerOrchestration / registerActivity). */
-export function registerDurableFunctions(set: DurableFunctionSet): void {
+export function registerDurableFunctions(set: DurableFunctionSet, wrapActivity?: ActivityWrapper): void {
   for (const orchestration of set.orchestrations)
     registerOrchestration(orchestration.name, orchestration.build);
-  for (const activity of set.activities) registerActivity(activity.name, activity.handler);
+  for (const activity of set.activities) registerActivity(activity.name, activity.handler, wrapActivity);
 }
 
 /** A WorkflowClient for a function declaring `lazyDurableClientInput`, loading the library on first call. */

@@ -1,6 +1,7 @@
 import type { TokenCredential } from '@azure/core-auth';
 import type { ServiceBusClient, ServiceBusSender } from '@azure/service-bus';
 import type { MessageBus, OutboundMessage } from '../../domain/ports';
+import { currentTraceParent } from '../telemetry/invocation-scope';
 
 /**
  * Azure Service Bus adapter. The SDK is imported lazily so the local runtime and the cold start of
@@ -20,7 +21,14 @@ export class ServiceBusBus implements MessageBus {
 
   async send<T>(queue: string, message: OutboundMessage<T>): Promise<void> {
     const sender = await this.senderFor(queue);
-    await sender.sendMessages({ messageId: message.id, body: message.body, contentType: 'application/json' });
+    const traceParent = currentTraceParent();
+    await sender.sendMessages({
+      messageId: message.id,
+      body: message.body,
+      contentType: 'application/json',
+      // The Functions host reads it to make the consumer's invocation part of the sender's operation.
+      ...(traceParent ? { applicationProperties: { 'Diagnostic-Id': traceParent } } : {}),
+    });
   }
 
   /** Used by the readiness probe: a peek proves the namespace answers and the queue exists. */

@@ -1,4 +1,6 @@
+import type { InvocationContext } from '@azure/functions';
 import type { LogFields, Logger } from '../../domain/ports';
+import { currentInvocation, operationIdOf } from './invocation-scope';
 
 type Level = 'debug' | 'info' | 'warn' | 'error';
 const order: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -32,19 +34,40 @@ export function scrub(fields: LogFields): Record<string, string | number | boole
   return out;
 }
 
-/** JSON-lines logger; the Functions host forwards stdout to Application Insights. */
+/**
+ * JSON-lines logger. Inside a function invocation a line goes through the invocation's log method of
+ * its level, which the Functions host sends to Application Insights with that severity and the
+ * invocation's operation id (and the local host prints); outside one (start-up), to `sink` (stdout).
+ */
 export function createLogger(options: {
   level: Level;
   sink?: (line: string) => void;
   base?: LogFields;
   clock?: () => Date;
+  /** The invocation being served; defaults to the one handlers are wrapped in (invocation-scope). */
+  invocation?: () => InvocationContext | undefined;
 }): Logger {
   const sink = options.sink ?? ((line: string) => process.stdout.write(`${line}\n`));
   const clock = options.clock ?? (() => new Date());
+  const invocation = options.invocation ?? currentInvocation;
   const base = scrub(options.base ?? {});
   const write = (level: Level, event: string, fields: LogFields = {}): void => {
     if (order[level] < order[options.level]) return;
-    sink(JSON.stringify({ time: clock().toISOString(), level, event, ...base, ...scrub(fields) }));
+    const context = invocation();
+    const operationId = operationIdOf(context?.traceContext?.traceParent);
+    const line = JSON.stringify({
+      time: clock().toISOString(),
+      level,
+      event,
+      ...base,
+      ...(operationId ? { operationId } : {}),
+      ...scrub(fields),
+    });
+    if (!context) sink(line);
+    else if (level === 'error') context.error(line);
+    else if (level === 'warn') context.warn(line);
+    else if (level === 'debug') context.debug(line);
+    else context.info(line);
   };
   return {
     info: (event, fields) => {

@@ -1,7 +1,7 @@
 // Builds the certificates module for the composition root: ports, use cases, the quiz-to-certificate
 // orchestration and its activities, the `certificate-requests` consumer and the HTTP routes. It
 // registers nothing itself: main.ts registers every function from what this returns.
-import type { ServiceBusQueueFunctionOptions } from '@azure/functions';
+import type { InvocationContext, ServiceBusQueueFunctionOptions } from '@azure/functions';
 import type { CosmosClient } from '@azure/cosmos';
 import { randomBytes } from 'node:crypto';
 import { CosmosCertificateRepository } from '../../adapters/cosmos/certificate-repository';
@@ -60,7 +60,11 @@ export interface Certificates {
   /** The quiz-to-certificate orchestration and its activities (main.ts: registerDurableFunctions). */
   readonly durableFunctions: DurableFunctionSet;
   /** The `certificate-requests` consumer (main.ts: app.serviceBusQueue). */
-  readonly requestConsumer: { readonly name: string; readonly options: ServiceBusQueueFunctionOptions };
+  readonly requestConsumer: {
+    readonly name: string;
+    readonly options: Omit<ServiceBusQueueFunctionOptions, 'handler'>;
+    readonly handler: (message: unknown, context: InvocationContext) => Promise<void>;
+  };
 }
 
 export function makeCertificates(deps: {
@@ -139,12 +143,12 @@ export function makeCertificates(deps: {
       queueName: CERTIFICATE_REQUESTS_QUEUE,
       connection: 'SERVICEBUS_CONNECTION',
       extraInputs: [lazyDurableClientInput],
-      handler: makeCertificateRequestConsumer({
-        start: new StartCertificateWorkflow({ orchestration: QUIZ_TO_CERTIFICATE, logger }),
-        workflowsFor: lazyWorkflowClientFor,
-        logger,
-      }),
     },
+    handler: makeCertificateRequestConsumer({
+      start: new StartCertificateWorkflow({ orchestration: QUIZ_TO_CERTIFICATE, logger }),
+      workflowsFor: lazyWorkflowClientFor,
+      logger,
+    }),
   };
 
   return {
