@@ -1,5 +1,6 @@
 // The local Static Web Apps gateway against real HTTP servers: a temp web root, a fake api upstream, and the
 // repository's own staticwebapp.config.json (so the shipped config is what gets tested).
+import { clientAddressOf } from '../api/src/functions/client-address';
 import { createHash } from 'node:crypto';
 import { mkdir, mkdtemp, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import http from 'node:http';
@@ -395,8 +396,18 @@ describe('forwarding /api to the Functions host', () => {
     expect(headers['x-ms-client-principal']).toBeUndefined();
     expect(headers['x-forwarded-host']).toBe(new URL(gateway.url).host);
     expect(headers['x-forwarded-proto']).toBe('http');
-    expect(headers['x-forwarded-for']).toBe('127.0.0.1');
+    // The caller's address (edge hop), then the edge's own (front end hop).
+    expect(headers['x-forwarded-for']).toBe('127.0.0.1, 127.0.0.1');
     expect(headers.host).toBe(new URL(apiUrl).host);
+  });
+
+  it('appends to a caller-sent X-Forwarded-For, so the api can tell the spoofed part from its own', async () => {
+    const reply = await request(gateway.url, '/api/me', { headers: { 'x-forwarded-for': '203.0.113.9' } });
+    const { headers } = JSON.parse(reply.text) as Echo;
+    expect(headers['x-forwarded-for']).toBe('203.0.113.9, 127.0.0.1, 127.0.0.1');
+    expect(
+      clientAddressOf({ headers: new Headers({ 'x-forwarded-for': headers['x-forwarded-for'] ?? '' }) }, 2),
+    ).toBe('127.0.0.1');
   });
 
   it('preserves error statuses and the api headers, keeping a CSP the api set itself', async () => {

@@ -672,7 +672,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       headers.host = apiTarget.host;
       headers['x-forwarded-host'] = req.headers.host ?? host;
       headers['x-forwarded-proto'] = forwardedProto;
-      if (req.socket.remoteAddress) headers['x-forwarded-for'] = req.socket.remoteAddress;
+      // Two hops, as in Azure: the Static Web Apps edge appends the caller's address to whatever the
+      // caller sent, then the Function App's front end appends the edge's own address.
+      const sent = req.headers['x-forwarded-for'];
+      headers['x-forwarded-for'] = [
+        ...(Array.isArray(sent) ? sent : sent ? [sent] : []),
+        req.socket.remoteAddress ?? 'unknown',
+        req.socket.localAddress ?? '127.0.0.1',
+      ].join(', ');
 
       let settled = false;
       const done = (): void => {

@@ -96,6 +96,11 @@ const baseSchema = z.object({
     .min(1024)
     .max(50 * 1024 * 1024)
     .default(1024 * 1024),
+  /**
+   * Proxies in front of the api that each append their peer to X-Forwarded-For: the Static Web Apps
+   * edge and the Function App's front end in Azure, the local gateway playing both locally.
+   */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(5).default(2),
   READINESS_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(2_000),
   /** Stripe secret key (`sk_test_…` locally; Key Vault reference in Azure). */
   STRIPE_SECRET_KEY: z

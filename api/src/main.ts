@@ -391,6 +391,7 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
           authenticate,
           hasPendingLegal,
           reportError: reportFailure,
+          trustedProxyHops: config.TRUSTED_PROXY_HOPS,
         }),
       ),
     });

@@ -17,6 +17,7 @@ function ctx(headers: Record<string, string> = {}): RouteContext {
     params: {},
     maxBodyBytes: 1024,
     caller: undefined,
+    clientAddress: 'unknown',
   };
 }
 

@@ -189,15 +189,15 @@ describe('quiz passed → certificate', () => {
   });
 
   it('rate-limits verification per client address with 429 and Retry-After', async () => {
-    // The limiter keys on the right-most entry (the one the front end appends): each simulated client
-    // differs there, and a spoofed first entry changes nothing.
+    // The limiter keys on the entry the Static Web Apps edge appends (second from the right, before
+    // the front end's): each simulated client differs there, and a spoofed first entry changes nothing.
     const address = `198.51.100.${Math.floor(Math.random() * 200) + 1}`;
     // A burst of 30 passes; tokens come back at 1 per 2 s, so the next ones are refused.
     let allowed = 0;
     let limited: Response | undefined;
     while (!limited && allowed < 40) {
       const response = await stack.call('anonymous', 'GET', `verify/${certificate.verificationCode}`, {
-        headers: { 'x-forwarded-for': `192.0.2.${allowed + 1}, ${address}` },
+        headers: { 'x-forwarded-for': `192.0.2.${allowed + 1}, ${address}, 52.175.64.109` },
       });
       if (response.status === 429) limited = response;
       else if (response.status === 200) allowed++;
@@ -209,7 +209,7 @@ describe('quiz passed → certificate', () => {
     expect(problemSchema.parse(await limited?.json()).code).toBe('rate_limited');
     // Another address is not affected, even when its spoofable first entry names the limited one.
     const other = await stack.call('anonymous', 'GET', `verify/${certificate.verificationCode}`, {
-      headers: { 'x-forwarded-for': `${address}, 203.0.113.250` },
+      headers: { 'x-forwarded-for': `${address}, 203.0.113.250, 52.175.64.109` },
     });
     expect(other.status).toBe(200);
   });
@@ -228,7 +228,7 @@ describe('quiz passed → certificate', () => {
     expect(revoked.status).toBe(200);
     expect(((await revoked.json()) as { status: string }).status).toBe('revoked');
     const view = await stack.call('anonymous', 'GET', `verify/${certificate.verificationCode}`, {
-      headers: { 'x-forwarded-for': '203.0.113.251' },
+      headers: { 'x-forwarded-for': '203.0.113.251, 52.175.64.109' },
     });
     expect(((await view.json()) as { status: string }).status).toBe('revoked');
     // Its PDF is no longer handed out.

@@ -31,7 +31,8 @@ import {
 import type { EmailMessageInput } from '@soins/shared';
 import type { WorkflowClient, WorkflowRuntimeStatus } from '../src/domain/ports';
 import { parseFaultPlan, withFaults } from '../src/functions/certificates/fault-injection';
-import { clientAddressOf, TokenBucketLimiter } from '../src/functions/certificates/rate-limit';
+import { TokenBucketLimiter } from '../src/functions/certificates/rate-limit';
+import { clientAddressOf } from '../src/functions/client-address';
 import type { PassedTraining } from '../src/domain/certificates/request-port';
 import {
   asUserRepository,
@@ -494,35 +495,33 @@ describe('verification rate limit and fault injection', () => {
     expect(limiter.take('a').allowed).toBe(false);
   });
 
-  it('client address: the right-most forwarded entry (appended by the front end) without port', () => {
-    const req = (headers: Record<string, string>) => ({ headers: new Headers(headers) });
-    expect(clientAddressOf(req({ 'x-forwarded-for': '10.0.0.1, 203.0.113.7:52144' }))).toBe('203.0.113.7');
-    expect(clientAddressOf(req({ 'x-forwarded-for': '2001:db8::1' }))).toBe('2001:db8::1');
-    expect(clientAddressOf(req({ 'x-forwarded-for': '[2001:DB8::1]:443' }))).toBe('2001:db8::1');
-    expect(clientAddressOf(req({ 'x-forwarded-for': '[2001:db8::2]' }))).toBe('2001:db8::2');
-    expect(clientAddressOf(req({ 'x-forwarded-for': '198.51.100.9 , ' }))).toBe('198.51.100.9');
-    expect(clientAddressOf(req({ 'x-client-ip': '198.51.100.2' }))).toBe('198.51.100.2');
-    expect(clientAddressOf(req({ 'x-azure-clientip': '198.51.100.3:4000' }))).toBe('198.51.100.3');
-    expect(clientAddressOf(req({ 'x-client-ip': '198.51.100.2', 'x-azure-clientip': '198.51.100.3' }))).toBe(
-      '198.51.100.2',
-    );
-    expect(clientAddressOf(req({}))).toBe('unknown');
+  it('client address: the entry the outermost trusted proxy appended, without port', () => {
+    const req = (forwardedFor: string) => ({ headers: new Headers({ 'x-forwarded-for': forwardedFor }) });
+    // Azure: the Static Web Apps edge appends the caller, then the Function App's front end the edge.
+    expect(clientAddressOf(req('203.0.113.7:52144, 52.175.64.109:443'), 2)).toBe('203.0.113.7');
+    expect(clientAddressOf(req('[2001:DB8::1]:443, [fd00::1]:64909'), 2)).toBe('2001:db8::1');
+    expect(clientAddressOf(req('2001:db8::2 , 10.0.0.9'), 2)).toBe('2001:db8::2');
+    expect(clientAddressOf(req('198.51.100.9 , '), 1)).toBe('198.51.100.9');
+    // Fewer entries than trusted proxies: the call skipped them (direct to the host), one shared key.
+    expect(clientAddressOf(req('203.0.113.7'), 2)).toBe('unknown');
+    expect(clientAddressOf({ headers: new Headers({ 'x-client-ip': '198.51.100.2' }) }, 2)).toBe('unknown');
+    expect(clientAddressOf({ headers: new Headers() }, 2)).toBe('unknown');
   });
 
   it('a client prepending fake X-Forwarded-For entries keeps its key (and its bucket)', () => {
     const req = (forwardedFor: string) => ({ headers: new Headers({ 'x-forwarded-for': forwardedFor }) });
-    const honest = clientAddressOf(req('203.0.113.7:52144'));
+    const honest = clientAddressOf(req('203.0.113.7:52144, 52.175.64.109'), 2);
     for (const spoofed of [
-      '1.1.1.1, 203.0.113.7:52144',
-      '9.9.9.9, 8.8.8.8,203.0.113.7:40000',
-      'x, 203.0.113.7',
+      '1.1.1.1, 203.0.113.7:52144, 52.175.64.109',
+      '9.9.9.9, 8.8.8.8,203.0.113.7:40000, 52.175.64.110:443',
+      'x, 203.0.113.7, 52.175.64.109',
     ]) {
-      expect(clientAddressOf(req(spoofed))).toBe(honest);
+      expect(clientAddressOf(req(spoofed), 2)).toBe(honest);
     }
     const limiter = new TokenBucketLimiter({ capacity: 2, refillPerSecond: 0.001 }, () => 0);
-    expect(limiter.take(clientAddressOf(req('203.0.113.7'))).allowed).toBe(true);
-    expect(limiter.take(clientAddressOf(req('10.0.0.1, 203.0.113.7'))).allowed).toBe(true);
-    expect(limiter.take(clientAddressOf(req('10.0.0.2, 203.0.113.7'))).allowed).toBe(false);
+    expect(limiter.take(clientAddressOf(req('203.0.113.7, 52.175.64.109'), 2)).allowed).toBe(true);
+    expect(limiter.take(clientAddressOf(req('10.0.0.1, 203.0.113.7, 52.175.64.109'), 2)).allowed).toBe(true);
+    expect(limiter.take(clientAddressOf(req('10.0.0.2, 203.0.113.7, 52.175.64.109'), 2)).allowed).toBe(false);
   });
 
   it('injected faults fail the first tries per key, before or after the step', async () => {

@@ -63,7 +63,8 @@ export async function startApiStack(
     bundlePath: join(work, 'api', 'main.cjs'),
     hostJsonPath: join(root, 'host.json'),
     env: {
-      ...sample.Values,
+      // Blank sample values mean "not set": they must not hide what a test set in process.env.
+      ...Object.fromEntries(Object.entries(sample.Values).filter(([, value]) => value !== '')),
       SOINS_ENV: 'test',
       LOG_LEVEL: 'error',
       AzureWebJobsStorage: emulators.storageConnectionString,

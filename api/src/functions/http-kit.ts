@@ -4,6 +4,7 @@ import type { UserProfile } from '../domain/identity/model';
 import type { Result } from '../domain/result';
 import type { z } from 'zod';
 import { InvalidPageTokenError, type Logger } from '../domain/ports';
+import { clientAddressOf } from './client-address';
 import { HttpProblem, languageFrom, problemBody, statusOf } from './problems';
 import { compileRoute, matchRoute, type CompiledRoute } from './route-template';
 
@@ -38,6 +39,8 @@ export interface RouteContext {
   readonly maxBodyBytes: number;
   /** The authenticated caller; undefined only on anonymous routes. */
   readonly caller: UserProfile | undefined;
+  /** The caller's network address (for per-client limits): see clientAddressOf. */
+  readonly clientAddress: string;
 }
 
 /** The caller of a route that is not anonymous (the wrapper guarantees it is set). */
@@ -107,6 +110,8 @@ export function wrapRoute(
     authenticate: Authenticate;
     /** True when the user still has current legal documents to accept. */
     hasPendingLegal: (userId: string) => Promise<boolean>;
+    /** Proxies in front of the api that append to X-Forwarded-For (TRUSTED_PROXY_HOPS). */
+    trustedProxyHops?: number;
     /** Told of every unhandled error (Sentry when configured); the caller still gets a plain 500. */
     reportError?: (error: unknown, tags: Readonly<Record<string, string>>) => void;
   },
@@ -129,6 +134,7 @@ export function wrapRoute(
         params: request.params,
         maxBodyBytes: spec.maxBodyBytes ?? deps.maxBodyBytes,
         caller,
+        clientAddress: clientAddressOf(request, deps.trustedProxyHops ?? 2),
       });
       status = result.status ?? 200;
       const hasBody = result.body !== undefined;

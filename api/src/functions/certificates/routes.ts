@@ -11,7 +11,7 @@ import type {
 import { certificateInstanceId } from '../../domain/certificates/model';
 import { access, callerOf, pathParam, readJson, type RouteSpec, unwrap } from '../http-kit';
 import { HttpProblem } from '../problems';
-import { clientAddressOf, type TokenBucketLimiter } from './rate-limit';
+import type { TokenBucketLimiter } from './rate-limit';
 
 const userIdParam = z.string().regex(/^[A-Za-z0-9_-]{8,80}$/);
 const certificateIdParam = z.string().regex(/^c-[a-z2-7]{24}$/);
@@ -35,7 +35,7 @@ export function makeCertificateRoutes(deps: {
       route: 'verify/{code}',
       access: access.anonymous,
       handle: async (ctx) => {
-        const decision = deps.verifyLimiter.take(clientAddressOf(ctx.request));
+        const decision = deps.verifyLimiter.take(ctx.clientAddress);
         if (!decision.allowed) {
           throw new HttpProblem('rate_limited', undefined, undefined, {
             'Retry-After': String(decision.retryAfterSeconds),
