@@ -72,20 +72,20 @@ const matrix: Record<string, Case> = {
     body: { firstName: 'Marie', lastName: 'Dubois', profession: 'nurse' },
     expect: signedIn,
   },
-  'admin-users-list': { method: 'GET', path: () => 'admin/users', expect: adminOnly },
-  'admin-users-role-grant': {
+  'manage-users-list': { method: 'GET', path: () => 'manage/users', expect: adminOnly },
+  'manage-users-role-grant': {
     method: 'PUT',
-    path: () => `admin/users/${id('otherLearner')}/roles/trainer`,
+    path: () => `manage/users/${id('otherLearner')}/roles/trainer`,
     expect: adminOnly,
   },
-  'admin-users-role-revoke': {
+  'manage-users-role-revoke': {
     method: 'DELETE',
-    path: () => `admin/users/${id('otherLearner')}/roles/trainer`,
+    path: () => `manage/users/${id('otherLearner')}/roles/trainer`,
     expect: adminOnly,
   },
-  'admin-users-status': {
+  'manage-users-status': {
     method: 'PUT',
-    path: () => `admin/users/${id('otherLearner')}/status`,
+    path: () => `manage/users/${id('otherLearner')}/status`,
     body: { status: 'active' },
     expect: adminOnly,
   },
@@ -119,16 +119,16 @@ const matrix: Record<string, Case> = {
     raw: Buffer.from('{"id":"evt_unsigned","type":"invoice.paid"}'),
     expect: everyone(400),
   },
-  'admin-diplomas-list': { method: 'GET', path: () => 'admin/diplomas', expect: adminOnly },
+  'manage-diplomas-list': { method: 'GET', path: () => 'manage/diplomas', expect: adminOnly },
   // Authorized admins reach the use case, which answers 404 for a diploma that does not exist.
-  'admin-diploma-link': {
+  'manage-diploma-link': {
     method: 'POST',
-    path: () => `admin/diplomas/${id('learner')}/nonexistent-diploma/link`,
+    path: () => `manage/diplomas/${id('learner')}/nonexistent-diploma/link`,
     expect: { ...adminOnly, admin: 404 },
   },
-  'admin-diploma-decision': {
+  'manage-diploma-decision': {
     method: 'POST',
-    path: () => `admin/diplomas/${id('learner')}/nonexistent-diploma/decision`,
+    path: () => `manage/diplomas/${id('learner')}/nonexistent-diploma/decision`,
     body: { decision: 'approve' },
     expect: { ...adminOnly, admin: 404 },
   },
@@ -140,11 +140,11 @@ const matrix: Record<string, Case> = {
     body: { type: 'terms', version: 1 },
     expect: { anonymous: 401, learner: 201, otherLearner: 201, trainer: 201, admin: 201 },
   },
-  'admin-legal-versions': { method: 'GET', path: () => 'admin/legal/terms/versions', expect: adminOnly },
+  'manage-legal-versions': { method: 'GET', path: () => 'manage/legal/terms/versions', expect: adminOnly },
   // Publishing needs a body; an admin with an invalid one gets 400, proving the rule let them through.
-  'admin-legal-publish': {
+  'manage-legal-publish': {
     method: 'POST',
-    path: () => 'admin/legal/privacy/versions',
+    path: () => 'manage/legal/privacy/versions',
     body: { content: {} },
     expect: { ...adminOnly, admin: 400 },
   },
@@ -161,14 +161,14 @@ const matrix: Record<string, Case> = {
     path: () => 'me/inami',
     expect: { anonymous: 401, learner: 204, otherLearner: 204, trainer: 204, admin: 204 },
   },
-  'admin-user-inami-get': {
+  'manage-user-inami-get': {
     method: 'GET',
-    path: () => `admin/users/${id('learner')}/inami`,
+    path: () => `manage/users/${id('learner')}/inami`,
     expect: adminOnly,
   },
-  'admin-user-inami-reveal': {
+  'manage-user-inami-reveal': {
     method: 'POST',
-    path: () => `admin/users/${id('learner')}/inami/reveal`,
+    path: () => `manage/users/${id('learner')}/inami/reveal`,
     expect: { ...adminOnly, admin: 404 },
   },
   // Course player: every route is under /me and reads the user from the token, never from the path,
@@ -210,63 +210,63 @@ const matrix: Record<string, Case> = {
     expect: { anonymous: 401, learner: 404, otherLearner: 404, trainer: 404, admin: 404 },
   },
   'me-hours': { method: 'GET', path: () => 'me/hours', expect: signedIn },
-  'admin-certificate-revoke': {
+  'manage-certificate-revoke': {
     method: 'POST',
-    path: () => `admin/certificates/${id('learner')}/c-aaaaaaaaaaaaaaaaaaaaaaaa/revocation`,
+    path: () => `manage/certificates/${id('learner')}/c-aaaaaaaaaaaaaaaaaaaaaaaa/revocation`,
     body: { reason: 'authorization matrix' },
     expect: { ...adminOnly, admin: 404 },
   },
-  'admin-certificate-retry': {
+  'manage-certificate-retry': {
     method: 'POST',
-    path: () => `admin/certificates/${id('learner')}/never-requested/retry`,
+    path: () => `manage/certificates/${id('learner')}/never-requested/retry`,
     expect: { ...adminOnly, admin: 404 },
   },
   // The catalogue and news are public; unknown ids are 404 for everyone (not 401).
   'catalogue-list': { method: 'GET', path: () => 'catalogue', expect: everyone(200) },
   'catalogue-detail': { method: 'GET', path: () => 'catalogue/no-such-training', expect: everyone(404) },
   'news-list': { method: 'GET', path: () => 'news', expect: everyone(200) },
-  'admin-trainings-list': { method: 'GET', path: () => 'admin/trainings', expect: adminOnly },
-  'admin-training-get': {
+  'manage-trainings-list': { method: 'GET', path: () => 'manage/trainings', expect: adminOnly },
+  'manage-training-get': {
     method: 'GET',
-    path: () => 'admin/trainings/no-such-training',
+    path: () => 'manage/trainings/no-such-training',
     expect: { ...adminOnly, admin: 404 },
   },
-  'admin-training-upsert': {
+  'manage-training-upsert': {
     method: 'PUT',
-    path: () => 'admin/trainings/authz-training',
+    path: () => 'manage/trainings/authz-training',
     body: {},
     expect: { ...adminOnly, admin: 400 },
   },
-  'admin-training-questions-get': {
+  'manage-training-questions-get': {
     method: 'GET',
-    path: () => 'admin/trainings/no-such-training/questions',
+    path: () => 'manage/trainings/no-such-training/questions',
     expect: { ...adminOnly, admin: 404 },
   },
-  'admin-training-questions-replace': {
+  'manage-training-questions-replace': {
     method: 'PUT',
-    path: () => 'admin/trainings/no-such-training/questions',
+    path: () => 'manage/trainings/no-such-training/questions',
     body: {},
     expect: { ...adminOnly, admin: 400 },
   },
-  'admin-training-publish': {
+  'manage-training-publish': {
     method: 'POST',
-    path: () => 'admin/trainings/no-such-training/publish',
+    path: () => 'manage/trainings/no-such-training/publish',
     expect: { ...adminOnly, admin: 404 },
   },
-  'admin-training-unpublish': {
+  'manage-training-unpublish': {
     method: 'POST',
-    path: () => 'admin/trainings/no-such-training/unpublish',
+    path: () => 'manage/trainings/no-such-training/unpublish',
     expect: { ...adminOnly, admin: 404 },
   },
-  'admin-news-create': {
+  'manage-news-create': {
     method: 'POST',
-    path: () => 'admin/news',
+    path: () => 'manage/news',
     body: {},
     expect: { ...adminOnly, admin: 400 },
   },
-  'admin-news-delete': {
+  'manage-news-delete': {
     method: 'DELETE',
-    path: () => 'admin/news/no-such-news',
+    path: () => 'manage/news/no-such-news',
     expect: { ...adminOnly, admin: 404 },
   },
   // The quiz acts on the caller's own attempts (partition = caller): every signed-in caller reaches the
@@ -390,29 +390,29 @@ describe('profiles and roles', () => {
 
   it('lets an admin grant a role that takes effect on the next call, then revoke it', async () => {
     expect((await call('learner', 'GET', 'trainer/sessions')).status).toBe(403);
-    expect((await call('admin', 'PUT', `admin/users/${id('learner')}/roles/trainer`)).status).toBe(200);
+    expect((await call('admin', 'PUT', `manage/users/${id('learner')}/roles/trainer`)).status).toBe(200);
     expect((await call('learner', 'GET', 'trainer/sessions')).status).toBe(200);
-    expect((await call('admin', 'DELETE', `admin/users/${id('learner')}/roles/trainer`)).status).toBe(200);
+    expect((await call('admin', 'DELETE', `manage/users/${id('learner')}/roles/trainer`)).status).toBe(200);
     expect((await call('learner', 'GET', 'trainer/sessions')).status).toBe(403);
   });
 
   it('refuses to let an admin remove their own admin role', async () => {
-    const response = await call('admin', 'DELETE', `admin/users/${id('admin')}/roles/admin`);
+    const response = await call('admin', 'DELETE', `manage/users/${id('admin')}/roles/admin`);
     expect(response.status).toBe(409);
     expect(problemSchema.parse(await response.json()).code).toBe('cannot_remove_own_admin');
   });
 
   it('refuses unknown roles and users', async () => {
-    expect((await call('admin', 'PUT', `admin/users/${id('learner')}/roles/learner`)).status).toBe(400);
-    expect((await call('admin', 'PUT', 'admin/users/u_nobodyhere123/roles/trainer')).status).toBe(404);
+    expect((await call('admin', 'PUT', `manage/users/${id('learner')}/roles/learner`)).status).toBe(400);
+    expect((await call('admin', 'PUT', 'manage/users/u_nobodyhere123/roles/trainer')).status).toBe(404);
   });
 
   it('finds users by name or e-mail, case-insensitively', async () => {
-    const found = (await (await call('admin', 'GET', 'admin/users?q=PEETERS')).json()) as {
+    const found = (await (await call('admin', 'GET', 'manage/users?q=PEETERS')).json()) as {
       items: { email: string }[];
     };
     expect(found.items.map((u) => u.email)).toEqual(['jan.peeters@demo.soins.plus']);
-    const all = (await (await call('admin', 'GET', 'admin/users')).json()) as { items: unknown[] };
+    const all = (await (await call('admin', 'GET', 'manage/users')).json()) as { items: unknown[] };
     expect(all.items.length).toBeGreaterThanOrEqual(4);
   });
 
@@ -420,27 +420,28 @@ describe('profiles and roles', () => {
     const response = await call(
       'admin',
       'GET',
-      `admin/users?continuationToken=${encodeURIComponent('{"x":1}')}`,
+      `manage/users?continuationToken=${encodeURIComponent('{"x":1}')}`,
     );
     expect(response.status).toBe(400);
     expect(problemSchema.parse(await response.json()).errors?.[0]?.path).toBe('continuationToken');
     const diplomas = await call(
       'admin',
       'GET',
-      `admin/diplomas?continuationToken=${encodeURIComponent('{"x":1}')}`,
+      `manage/diplomas?continuationToken=${encodeURIComponent('{"x":1}')}`,
     );
     expect(diplomas.status).toBe(400);
   });
 
   it('shuts out a disabled user (403) even with a valid token, and lets them back in', async () => {
     expect(
-      (await call('admin', 'PUT', `admin/users/${id('otherLearner')}/status`, { status: 'disabled' })).status,
+      (await call('admin', 'PUT', `manage/users/${id('otherLearner')}/status`, { status: 'disabled' }))
+        .status,
     ).toBe(200);
     const refused = await call('otherLearner', 'GET', 'me');
     expect(refused.status).toBe(403);
     expect(problemSchema.parse(await refused.json()).code).toBe('account_disabled');
     expect(
-      (await call('admin', 'PUT', `admin/users/${id('otherLearner')}/status`, { status: 'active' })).status,
+      (await call('admin', 'PUT', `manage/users/${id('otherLearner')}/status`, { status: 'active' })).status,
     ).toBe(200);
     expect((await call('otherLearner', 'GET', 'me')).status).toBe(200);
   });

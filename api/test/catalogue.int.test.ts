@@ -197,10 +197,10 @@ describe('admin publishing', () => {
     const etagBefore = before.headers.get('etag');
     await before.arrayBuffer();
 
-    const created = await admin('PUT', 'admin/trainings/acute-pain', draftBody);
+    const created = await admin('PUT', 'manage/trainings/acute-pain', draftBody);
     expect(created.status).toBe(201);
     expect(trainingSchema.parse(await created.json())).toMatchObject({ status: 'draft', id: 'acute-pain' });
-    const replaced = await admin('PUT', 'admin/trainings/acute-pain', {
+    const replaced = await admin('PUT', 'manage/trainings/acute-pain', {
       ...draftBody,
       accreditedHours: 1.25,
     });
@@ -208,30 +208,30 @@ describe('admin publishing', () => {
     await replaced.arrayBuffer();
     expect((await get('catalogue/acute-pain')).status).toBe(404);
 
-    const refused = await admin('POST', 'admin/trainings/acute-pain/publish');
+    const refused = await admin('POST', 'manage/trainings/acute-pain/publish');
     expect(refused.status).toBe(422);
     const problem = await problemOf(refused);
     expect(problem.code).toBe('training_not_publishable');
     expect(problem.errors?.map((e) => e.path)).toEqual(['questions']);
 
-    const tooFew = await admin('PUT', 'admin/trainings/acute-pain/questions', {
+    const tooFew = await admin('PUT', 'manage/trainings/acute-pain/questions', {
       questions: [question('q1')],
     });
     expect(tooFew.status).toBe(400);
     expect((await problemOf(tooFew)).errors?.[0]?.path).toBe('questions');
-    const bank = await admin('PUT', 'admin/trainings/acute-pain/questions', {
+    const bank = await admin('PUT', 'manage/trainings/acute-pain/questions', {
       questions: [question('q1'), question('q2'), question('q3')],
     });
     expect(bank.status).toBe(200);
     expect(((await bank.json()) as { questions: unknown[] }).questions).toHaveLength(3);
-    const read = await admin('GET', 'admin/trainings/acute-pain/questions');
+    const read = await admin('GET', 'manage/trainings/acute-pain/questions');
     expect(((await read.json()) as { questions: { id: string }[] }).questions.map((q) => q.id)).toEqual([
       'q1',
       'q2',
       'q3',
     ]);
 
-    const published = await admin('POST', 'admin/trainings/acute-pain/publish');
+    const published = await admin('POST', 'manage/trainings/acute-pain/publish');
     expect(published.status).toBe(200);
     expect(trainingSchema.parse(await published.json()).status).toBe('published');
 
@@ -242,16 +242,16 @@ describe('admin publishing', () => {
     expect(list.items.find((i) => i.id === 'acute-pain')?.accreditedHours).toBe(1.25);
     expect((await get('catalogue/acute-pain')).status).toBe(200);
 
-    const all = adminTrainingListSchema.parse(await (await admin('GET', 'admin/trainings')).json());
+    const all = adminTrainingListSchema.parse(await (await admin('GET', 'manage/trainings')).json());
     expect(all.items.find((t) => t.id === 'acute-pain')?.questionCount).toBe(3);
     expect(all.items.find((t) => t.id === 'secret-draft')?.status).toBe('draft');
 
-    const unpublished = await admin('POST', 'admin/trainings/acute-pain/unpublish');
+    const unpublished = await admin('POST', 'manage/trainings/acute-pain/unpublish');
     expect(unpublished.status).toBe(200);
     await unpublished.arrayBuffer();
     const gone = catalogueListSchema.parse(await (await get('catalogue')).json());
     expect(gone.items.map((i) => i.id)).not.toContain('acute-pain');
-    expect((await admin('GET', 'admin/trainings/acute-pain')).status).toBe(200);
+    expect((await admin('GET', 'manage/trainings/acute-pain')).status).toBe(200);
   });
 
   it('refuses to publish a chapter without a video for a listed language', async () => {
@@ -259,9 +259,11 @@ describe('admin publishing', () => {
       ...draftBody,
       chapters: [{ ...draftBody.chapters[0], video: { fr: 'no-dutch/pain-scales.fr.mp4' } }],
     };
-    expect((await admin('PUT', 'admin/trainings/no-dutch', body)).status).toBe(201);
-    await admin('PUT', 'admin/trainings/no-dutch/questions', { questions: [question('q1'), question('q2')] });
-    const refused = await admin('POST', 'admin/trainings/no-dutch/publish');
+    expect((await admin('PUT', 'manage/trainings/no-dutch', body)).status).toBe(201);
+    await admin('PUT', 'manage/trainings/no-dutch/questions', {
+      questions: [question('q1'), question('q2')],
+    });
+    const refused = await admin('POST', 'manage/trainings/no-dutch/publish');
     expect(refused.status).toBe(422);
     expect((await problemOf(refused)).errors).toEqual([
       { path: 'chapters.0.video.nl', message: 'chapter pain-scales has no nl video' },
@@ -270,16 +272,16 @@ describe('admin publishing', () => {
 
   it('validates training and bank bodies with field errors', async () => {
     const cases: [string, unknown, string][] = [
-      ['admin/trainings/bad-one', { ...draftBody, title: { fr: 'Seulement en français' } }, 'title.nl'],
+      ['manage/trainings/bad-one', { ...draftBody, title: { fr: 'Seulement en français' } }, 'title.nl'],
       [
-        'admin/trainings/bad-one',
+        'manage/trainings/bad-one',
         { ...draftBody, chapters: [draftBody.chapters[0], draftBody.chapters[0]] },
         'chapters.1.id',
       ],
-      ['admin/trainings/bad-one', { ...draftBody, status: 'published' }, ''],
-      ['admin/trainings/Bad_Id', draftBody, 'trainingId'],
+      ['manage/trainings/bad-one', { ...draftBody, status: 'published' }, ''],
+      ['manage/trainings/Bad_Id', draftBody, 'trainingId'],
       [
-        'admin/trainings/acute-pain/questions',
+        'manage/trainings/acute-pain/questions',
         { questions: [question('q1'), { ...question('q2'), prompt: { fr: 'Sans néerlandais ?' } }] },
         'questions.1.prompt.nl',
       ],
@@ -291,7 +293,7 @@ describe('admin publishing', () => {
       expect(problem.code).toBe('validation_failed');
       expect(problem.errors?.map((e) => e.path)).toContain(field);
     }
-    const missing = await admin('PUT', 'admin/trainings/no-such-training/questions', {
+    const missing = await admin('PUT', 'manage/trainings/no-such-training/questions', {
       questions: [question('q1')],
     });
     expect(missing.status).toBe(404);
@@ -310,7 +312,7 @@ describe('news', () => {
     expect(notModified.status).toBe(304);
     await notModified.arrayBuffer();
 
-    const created = await stack.call('admin', 'POST', 'admin/news', {
+    const created = await stack.call('admin', 'POST', 'manage/news', {
       json: {
         title: { fr: 'Nouvelle formation', nl: 'Nieuwe opleiding' },
         body: { fr: 'Bientôt.', nl: 'Binnenkort.' },
@@ -324,8 +326,8 @@ describe('news', () => {
     expect(list.items[0]?.id).toBe(item.id);
     expect(list.items).toHaveLength(before.items.length + 1);
 
-    expect((await stack.call('admin', 'DELETE', `admin/news/${item.id}`)).status).toBe(204);
-    const again = await stack.call('admin', 'DELETE', `admin/news/${item.id}`);
+    expect((await stack.call('admin', 'DELETE', `manage/news/${item.id}`)).status).toBe(204);
+    const again = await stack.call('admin', 'DELETE', `manage/news/${item.id}`);
     expect(again.status).toBe(404);
     await again.arrayBuffer();
     const final = newsListSchema.parse(await (await get('news')).json());
@@ -334,7 +336,7 @@ describe('news', () => {
 
   it('pages with continuation tokens, at most 20 per page', async () => {
     for (let i = 1; i <= 3; i++) {
-      const response = await stack.call('admin', 'POST', 'admin/news', {
+      const response = await stack.call('admin', 'POST', 'manage/news', {
         json: { title: { fr: `Actu ${i}` }, body: { fr: 'Texte' }, publishedAt: `2026-10-0${i}T08:00:00Z` },
       });
       expect(response.status).toBe(201);
@@ -352,7 +354,7 @@ describe('news', () => {
     const tooMany = await get('news?limit=21');
     expect(tooMany.status).toBe(400);
     await tooMany.arrayBuffer();
-    const invalid = await stack.call('admin', 'POST', 'admin/news', {
+    const invalid = await stack.call('admin', 'POST', 'manage/news', {
       json: { title: {}, body: { fr: 'x' } },
     });
     expect(invalid.status).toBe(400);

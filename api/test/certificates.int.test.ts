@@ -222,7 +222,7 @@ describe('quiz passed → certificate', () => {
   });
 
   it('an admin revokes; verification then says revoked; a second revocation changes nothing', async () => {
-    const path = `admin/certificates/${stack.idOf('learner')}/${certificate.id}/revocation`;
+    const path = `manage/certificates/${stack.idOf('learner')}/${certificate.id}/revocation`;
     expect((await stack.call('admin', 'POST', path, { json: { reason: '' } })).status).toBe(400);
     const revoked = await stack.call('admin', 'POST', path, { json: { reason: 'Fraude au quiz' } });
     expect(revoked.status).toBe(200);
@@ -253,7 +253,7 @@ describe('quiz passed → certificate', () => {
     const retry = await stack.call(
       'admin',
       'POST',
-      `admin/certificates/${passed.userId}/${late.trainingId}/retry`,
+      `manage/certificates/${passed.userId}/${late.trainingId}/retry`,
     );
     expect(retry.status).toBe(202);
     expect(certificateRetrySchema.parse(await retry.json()).instanceId).toBe(instanceId);
@@ -268,7 +268,7 @@ describe('quiz passed → certificate', () => {
     const again = await stack.call(
       'admin',
       'POST',
-      `admin/certificates/${passed.userId}/${late.trainingId}/retry`,
+      `manage/certificates/${passed.userId}/${late.trainingId}/retry`,
     );
     expect(again.status).toBe(202);
     await stack.host.queues.idle();
@@ -278,7 +278,7 @@ describe('quiz passed → certificate', () => {
     const unknown = await stack.call(
       'admin',
       'POST',
-      `admin/certificates/${passed.userId}/never-requested/retry`,
+      `manage/certificates/${passed.userId}/never-requested/retry`,
     );
     expect(unknown.status).toBe(404);
   }, 120_000);

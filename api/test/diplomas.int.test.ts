@@ -52,14 +52,14 @@ describe('diploma upload and review', () => {
     expect((await mine('learner'))?.status).toBe('pending_review');
 
     const queue = (await (
-      await stack.call('admin', 'GET', 'admin/diplomas?status=pending_review')
+      await stack.call('admin', 'GET', 'manage/diplomas?status=pending_review')
     ).json()) as { items: Diploma[] };
     expect(queue.items.map((d) => d.id)).toContain(uploaded.id);
 
     const linkResponse = await stack.call(
       'admin',
       'POST',
-      `admin/diplomas/${uploaded.userId}/${uploaded.id}/link`,
+      `manage/diplomas/${uploaded.userId}/${uploaded.id}/link`,
     );
     expect(linkResponse.status).toBe(200);
     const link = diplomaLinkSchema.parse(await linkResponse.json());
@@ -75,7 +75,7 @@ describe('diploma upload and review', () => {
     const decided = await stack.call(
       'admin',
       'POST',
-      `admin/diplomas/${uploaded.userId}/${uploaded.id}/decision`,
+      `manage/diplomas/${uploaded.userId}/${uploaded.id}/decision`,
       {
         json: { decision: 'reject', reason: 'Document illisible' },
       },
@@ -92,7 +92,7 @@ describe('diploma upload and review', () => {
     const approve = await stack.call(
       'admin',
       'POST',
-      `admin/diplomas/${second?.userId ?? ''}/${second?.id ?? ''}/decision`,
+      `manage/diplomas/${second?.userId ?? ''}/${second?.id ?? ''}/decision`,
       {
         json: { decision: 'approve' },
       },
@@ -117,7 +117,7 @@ describe('diploma upload and review', () => {
     const again = await stack.call(
       'admin',
       'POST',
-      `admin/diplomas/${second?.userId ?? ''}/${second?.id ?? ''}/decision`,
+      `manage/diplomas/${second?.userId ?? ''}/${second?.id ?? ''}/decision`,
       {
         json: { decision: 'reject', reason: 'trop tard' },
       },
@@ -133,7 +133,7 @@ describe('diploma upload and review', () => {
     await stack.host.queues.idle();
     expect((await mine('otherLearner'))?.status).toBe('infected');
 
-    const link = await stack.call('admin', 'POST', `admin/diplomas/${uploaded.userId}/${uploaded.id}/link`);
+    const link = await stack.call('admin', 'POST', `manage/diplomas/${uploaded.userId}/${uploaded.id}/link`);
     expect(link.status).toBe(404);
     const blobs = BlobServiceClient.fromConnectionString(emulators.storageConnectionString);
     for (const container of ['diplomas-quarantine', 'diplomas']) {
@@ -182,11 +182,11 @@ describe('diploma upload and review', () => {
 
   it('keeps the review queue and read links for admins only', async () => {
     const learnerId = stack.idOf('learner');
-    expect((await stack.call('learner', 'GET', 'admin/diplomas')).status).toBe(403);
+    expect((await stack.call('learner', 'GET', 'manage/diplomas')).status).toBe(403);
     expect(
-      (await stack.call('otherLearner', 'POST', `admin/diplomas/${learnerId}/whatever-id/link`)).status,
+      (await stack.call('otherLearner', 'POST', `manage/diplomas/${learnerId}/whatever-id/link`)).status,
     ).toBe(403);
-    expect((await stack.call('admin', 'GET', 'admin/diplomas?status=bogus')).status).toBe(400);
+    expect((await stack.call('admin', 'GET', 'manage/diplomas?status=bogus')).status).toBe(400);
   });
 
   it('re-requests the scan of a diploma whose message was lost, from the timer', async () => {
@@ -229,7 +229,7 @@ describe('diploma upload and review', () => {
     const response = await stack.call(
       'admin',
       'POST',
-      `admin/diplomas/${diploma?.userId ?? ''}/${diploma?.id ?? ''}/decision`,
+      `manage/diplomas/${diploma?.userId ?? ''}/${diploma?.id ?? ''}/decision`,
       {
         json: { decision: 'reject' },
       },

@@ -34,7 +34,7 @@ describe('INAMI number', () => {
     expect(mine.number).toBe('4-12345-81-401');
 
     const adminView = (await (
-      await stack.call('admin', 'GET', `admin/users/${stack.idOf('learner')}/inami`)
+      await stack.call('admin', 'GET', `manage/users/${stack.idOf('learner')}/inami`)
     ).json()) as {
       number?: string;
       masked?: string;
@@ -51,7 +51,7 @@ describe('INAMI number', () => {
   });
 
   it('reveals the full number to an admin and audits the reveal', async () => {
-    const revealed = await stack.call('admin', 'POST', `admin/users/${stack.idOf('learner')}/inami/reveal`);
+    const revealed = await stack.call('admin', 'POST', `manage/users/${stack.idOf('learner')}/inami/reveal`);
     expect(revealed.status).toBe(200);
     expect(await revealed.json()).toEqual({ number: '4-12345-81-401' });
     const { resources } = await cosmos()
@@ -108,7 +108,7 @@ describe('INAMI number', () => {
 
   it('keeps reveals for admins and owners', async () => {
     expect(
-      (await stack.call('learner', 'POST', `admin/users/${stack.idOf('otherLearner')}/inami/reveal`)).status,
+      (await stack.call('learner', 'POST', `manage/users/${stack.idOf('otherLearner')}/inami/reveal`)).status,
     ).toBe(403);
   });
 });

@@ -62,7 +62,7 @@ describe('legal documents', () => {
   });
 
   it('asks again when an admin publishes a new version, and keeps the history', async () => {
-    const published = await stack.call('admin', 'POST', 'admin/legal/terms/versions', {
+    const published = await stack.call('admin', 'POST', 'manage/legal/terms/versions', {
       json: { content: content('v2') },
     });
     expect(published.status).toBe(201);
@@ -78,28 +78,31 @@ describe('legal documents', () => {
     ).toBe(201);
     expect((await status()).pending).toEqual([]);
 
-    const versions = (await (await stack.call('admin', 'GET', 'admin/legal/terms/versions')).json()) as {
+    const versions = (await (await stack.call('admin', 'GET', 'manage/legal/terms/versions')).json()) as {
       items: { version: number }[];
     };
     expect(versions.items.map((v) => v.version)).toEqual([2, 1]);
   });
 
   it('refuses a publication without both languages, and from non-admins', async () => {
-    const missingNl = await stack.call('admin', 'POST', 'admin/legal/privacy/versions', {
+    const missingNl = await stack.call('admin', 'POST', 'manage/legal/privacy/versions', {
       json: { content: { fr: content('x').fr } },
     });
     expect(missingNl.status).toBe(400);
     expect(problemSchema.parse(await missingNl.json()).errors?.[0]?.path).toContain('nl');
     expect(
       (
-        await stack.call('learner', 'POST', 'admin/legal/privacy/versions', {
+        await stack.call('learner', 'POST', 'manage/legal/privacy/versions', {
           json: { content: content('x') },
         })
       ).status,
     ).toBe(403);
     expect(
-      (await stack.call('admin', 'POST', 'admin/legal/cookies/versions', { json: { content: content('x') } }))
-        .status,
+      (
+        await stack.call('admin', 'POST', 'manage/legal/cookies/versions', {
+          json: { content: content('x') },
+        })
+      ).status,
     ).toBe(404);
   });
 });

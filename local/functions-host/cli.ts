@@ -37,7 +37,7 @@ try {
     scheduleTimers: !values['no-timers'],
     maxDeliveryCount: (queue) => maxDeliveries.get(queue) ?? 5,
     // Resources and demo data exist before the host answers, so "healthy" means usable.
-    beforeListen: async (registry) => {
+    beforeReady: async (registry) => {
       if (values.bootstrap) await bootstrap(registry.exports);
       if (values['seed-demo']) await seed(registry.exports);
     },

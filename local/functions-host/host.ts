@@ -23,8 +23,11 @@ export interface FunctionsHostOptions {
   readonly queueRetryDelay?: (deliveryCount: number) => number;
   readonly durablePollIntervalMs?: number;
   readonly log?: (line: string) => void;
-  /** Runs after the registrations are loaded and before the host answers (local bootstrap and seeding). */
-  readonly beforeListen?: (registry: Registry) => Promise<void>;
+  /**
+   * Runs after the registrations are loaded and before the functions are served (local bootstrap and
+   * seeding); until it resolves, the open port answers 503.
+   */
+  readonly beforeReady?: (registry: Registry) => Promise<void>;
 }
 
 export interface FunctionsHost {
@@ -46,125 +49,153 @@ export async function startFunctionsHost(options: FunctionsHostOptions): Promise
   const routePrefix = hostJson.extensions?.http?.routePrefix ?? 'api';
   const taskHub = hostJson.extensions?.durableTask?.hubName ?? 'soins';
 
-  // App settings become environment variables before the api's composition root reads them.
-  Object.assign(process.env, options.env);
-  const registry = loadRegistrations(options.bundlePath);
-  const functions = [...registry.functions.values()];
-  const ofType = (type: string): RegisteredFunction[] => functions.filter((f) => f.trigger.type === type);
-
-  const storage = options.env.AzureWebJobsStorage ?? options.env.STORAGE_CONNECTION_STRING;
-  if (!storage) throw new Error('AzureWebJobsStorage (or STORAGE_CONNECTION_STRING) must be set');
-  await options.beforeListen?.(registry);
-
-  const bindHost = options.host ?? '127.0.0.1';
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, bindHost, () => {
-      resolve();
-    });
-  });
-  const port = (server.address() as AddressInfo).port;
-  const baseUrl = `http://${bindHost === '0.0.0.0' ? '127.0.0.1' : bindHost}:${port}`;
-
-  const durable = createDurableEngine({
-    registry,
-    connectionString: storage,
-    taskHub,
-    baseUrl: `${baseUrl}/runtime/webhooks/durabletask/`,
-    log,
-    ...(options.durablePollIntervalMs ? { pollIntervalMs: options.durablePollIntervalMs } : {}),
-  });
-  const extraInputFor = (_fn: RegisteredFunction, bindingType: string): unknown =>
-    bindingType === 'durableClient' ? durable.clientBindingValue() : undefined;
-
-  const dispatcher = createHttpDispatcher({
-    functions: ofType('httpTrigger'),
-    routePrefix,
-    extraInputFor,
-    log,
-  });
-  const timers = startTimers({
-    functions: ofType('timerTrigger'),
-    env: process.env,
-    extraInputFor,
-    log,
-    schedule: options.scheduleTimers ?? true,
-  });
-  const queues = startQueueWorkers({
-    functions: [...ofType('serviceBusTrigger'), ...ofType('queueTrigger')],
-    connectionString: storage,
-    maxDeliveryCount: options.maxDeliveryCount ?? (() => 5),
-    extraInputFor,
-    log,
-    ...(options.queuePollIntervalMs ? { pollIntervalMs: options.queuePollIntervalMs } : {}),
-    ...(options.queueRetryDelay ? { retryDelay: options.queueRetryDelay } : {}),
-  });
-  await durable.start();
-
-  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    void route(req, res).catch(() => {
+  // Like the real host, the port answers from the moment it is open: until the functions are ready,
+  // every request gets a 503 with Retry-After (the real host holds it up to 30 s, then answers 503
+  // "Function host is not running.": azure-functions-host, HostAvailabilityCheckMiddleware.cs).
+  let serve: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined;
+  const server = createServer((req, res) => {
+    if (!serve) {
+      req.resume();
+      sendProblem(res, 503, 'dependency_unavailable', 'Function host is not running.', 'host', {
+        'Retry-After': '1',
+      });
+      return;
+    }
+    void serve(req, res).catch(() => {
       if (!res.headersSent) sendProblem(res, 500, 'internal', 'Internal error', 'host');
       else res.destroy();
     });
   });
+  const bindHost = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, bindHost, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const closeServer = async (): Promise<void> => {
+    server.closeAllConnections();
+    await new Promise<void>((resolve) =>
+      server.close(() => {
+        resolve();
+      }),
+    );
+  };
+  const port = (server.address() as AddressInfo).port;
+  const baseUrl = `http://${bindHost === '0.0.0.0' ? '127.0.0.1' : bindHost}:${port}`;
 
-  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = (req.url ?? '/').split('?')[0] ?? '/';
-    // Same admin API as the real host for running a non-HTTP function by hand.
-    const admin = /^\/admin\/functions\/([^/]+)$/i.exec(path);
-    if (admin?.[1] && req.method === 'POST') {
-      const name = decodeURIComponent(admin[1]);
-      if (!timers.names.some((n) => n.toLowerCase() === name.toLowerCase())) {
-        sendProblem(res, 404, 'not_found', `No timer function named ${name}`, 'host');
+  // Whatever started before a failing step is stopped again, so a failed start leaves nothing behind;
+  // stop() stops the same things, in the order they started, and closes the port last.
+  const stops: (() => Promise<void> | void)[] = [];
+  let stopping: Promise<void> | undefined;
+  const stopStarted = (): Promise<void> =>
+    (stopping ??= (async () => {
+      for (const stop of stops) await stop();
+      await closeServer();
+    })());
+  try {
+    // App settings become environment variables before the api's composition root reads them.
+    Object.assign(process.env, options.env);
+    const registry = loadRegistrations(options.bundlePath);
+    const functions = [...registry.functions.values()];
+    const ofType = (type: string): RegisteredFunction[] => functions.filter((f) => f.trigger.type === type);
+
+    const storage = options.env.AzureWebJobsStorage ?? options.env.STORAGE_CONNECTION_STRING;
+    if (!storage) throw new Error('AzureWebJobsStorage (or STORAGE_CONNECTION_STRING) must be set');
+    await options.beforeReady?.(registry);
+
+    const durable = createDurableEngine({
+      registry,
+      connectionString: storage,
+      taskHub,
+      baseUrl: `${baseUrl}/runtime/webhooks/durabletask/`,
+      log,
+      ...(options.durablePollIntervalMs ? { pollIntervalMs: options.durablePollIntervalMs } : {}),
+    });
+    const extraInputFor = (_fn: RegisteredFunction, bindingType: string): unknown =>
+      bindingType === 'durableClient' ? durable.clientBindingValue() : undefined;
+
+    const dispatcher = createHttpDispatcher({
+      functions: ofType('httpTrigger'),
+      routePrefix,
+      extraInputFor,
+      log,
+    });
+    const timers = startTimers({
+      functions: ofType('timerTrigger'),
+      env: process.env,
+      extraInputFor,
+      log,
+      schedule: options.scheduleTimers ?? true,
+    });
+    stops.push(() => {
+      timers.stop();
+    });
+    const queues = startQueueWorkers({
+      functions: [...ofType('serviceBusTrigger'), ...ofType('queueTrigger')],
+      connectionString: storage,
+      maxDeliveryCount: options.maxDeliveryCount ?? (() => 5),
+      extraInputFor,
+      log,
+      ...(options.queuePollIntervalMs ? { pollIntervalMs: options.queuePollIntervalMs } : {}),
+      ...(options.queueRetryDelay ? { retryDelay: options.queueRetryDelay } : {}),
+    });
+    stops.push(() => queues.stop());
+    stops.push(() => durable.stop());
+    await durable.start();
+
+    async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+      const path = (req.url ?? '/').split('?')[0] ?? '/';
+      // Same admin API as the real host for running a non-HTTP function by hand.
+      const admin = /^\/admin\/functions\/([^/]+)$/i.exec(path);
+      if (admin?.[1] && req.method === 'POST') {
+        const name = decodeURIComponent(admin[1]);
+        if (!timers.names.some((n) => n.toLowerCase() === name.toLowerCase())) {
+          sendProblem(res, 404, 'not_found', `No timer function named ${name}`, 'host');
+          return;
+        }
+        req.resume();
+        await timers.fire(name).then(
+          () => {
+            res.writeHead(202).end();
+          },
+          () => {
+            sendProblem(res, 500, 'internal', `Function ${name} failed`, 'host');
+          },
+        );
         return;
       }
-      req.resume();
-      await timers.fire(name).then(
-        () => {
-          res.writeHead(202).end();
-        },
-        () => {
-          sendProblem(res, 500, 'internal', `Function ${name} failed`, 'host');
-        },
-      );
-      return;
+      if (path === '/admin/host/status') {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end(
+          JSON.stringify({
+            state: 'Running',
+            functions: functions.map((f) => ({ name: f.name, trigger: f.trigger.type })),
+          }),
+        );
+        return;
+      }
+      if (await durable.handleDurableHttp(req, res)) return;
+      if (await dispatcher.handle(req, res)) return;
+      sendProblem(res, 404, 'not_found', 'Not found', 'host');
     }
-    if (path === '/admin/host/status') {
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(
-        JSON.stringify({
-          state: 'Running',
-          functions: functions.map((f) => ({ name: f.name, trigger: f.trigger.type })),
-        }),
-      );
-      return;
-    }
-    if (await durable.handleDurableHttp(req, res)) return;
-    if (await dispatcher.handle(req, res)) return;
-    sendProblem(res, 404, 'not_found', 'Not found', 'host');
+
+    log(
+      `loaded ${functions.length} functions: ${functions.map((f) => `${f.name} (${f.trigger.type})`).join(', ')}`,
+    );
+    serve = route;
+
+    return {
+      url: baseUrl,
+      registry,
+      timers,
+      queues,
+      durable,
+      stop: stopStarted,
+    };
+  } catch (error) {
+    await stopStarted();
+    throw error;
   }
-
-  log(
-    `loaded ${functions.length} functions: ${functions.map((f) => `${f.name} (${f.trigger.type})`).join(', ')}`,
-  );
-
-  return {
-    url: baseUrl,
-    registry,
-    timers,
-    queues,
-    durable,
-    async stop() {
-      timers.stop();
-      await queues.stop();
-      await durable.stop();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) =>
-        server.close(() => {
-          resolve();
-        }),
-      );
-    },
-  };
 }

@@ -5,6 +5,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { compileRoute, matchRoute, type CompiledRoute } from '../../api/src/functions/route-template';
 import type { RegisteredFunction } from './registry';
+import { httpRouteOf } from './validation';
 
 interface HttpRoute {
   readonly fn: RegisteredFunction;
@@ -29,7 +30,7 @@ export function createHttpDispatcher(options: {
 }): HttpDispatcher {
   const routes: HttpRoute[] = options.functions
     .map((fn) => {
-      const template = typeof fn.trigger.route === 'string' ? fn.trigger.route : fn.name;
+      const template = httpRouteOf(fn.name, fn.trigger);
       const methods = Array.isArray(fn.trigger.methods)
         ? fn.trigger.methods.map((m) => String(m).toUpperCase())
         : ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];

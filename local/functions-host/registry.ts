@@ -1,7 +1,9 @@
 // Captures what the api registers with `@azure/functions` / `durable-functions` without the Core Tools.
 // `@azure/functions` requires the worker-provided module `@azure/functions-core`; we answer that
 // require with an object that records every registration, then load the api bundle unmodified.
+// The registrations then pass the checks Azure applies (./validation) or the load fails.
 import Module from 'node:module';
+import { assertRegistrationsValid } from './validation';
 
 export interface BindingInfo {
   readonly type: string;
@@ -31,10 +33,15 @@ interface CoreMetadata {
   retryOptions?: unknown;
 }
 
+interface CapturedRegistration {
+  readonly metadata: CoreMetadata;
+  readonly handler: (...args: unknown[]) => unknown;
+}
+
 type ModuleLoad = (request: string, parent: unknown, isMain: boolean) => unknown;
 const moduleWithLoad = Module as unknown as { _load: ModuleLoad };
 
-let activeRegistry: Map<string, RegisteredFunction> | undefined;
+let activeRegistrations: CapturedRegistration[] | undefined;
 let installed = false;
 
 function fakeCoreApi(): object {
@@ -42,20 +49,17 @@ function fakeCoreApi(): object {
     version: 'soins-local-host',
     hostVersion: '4.0.0-local',
     registerFunction(metadata: CoreMetadata, handler: (...args: unknown[]) => unknown) {
-      if (!activeRegistry) throw new Error('registerFunction called outside loadRegistrations()');
-      const trigger = Object.values(metadata.bindings).find(
-        (b) => b.direction === 'in' && b.type.endsWith('Trigger'),
-      );
-      if (!trigger) throw new Error(`Function ${metadata.name} has no trigger binding`);
-      if (activeRegistry.has(metadata.name)) throw new Error(`Function ${metadata.name} registered twice`);
-      activeRegistry.set(metadata.name, {
-        name: metadata.name,
-        bindings: metadata.bindings,
-        trigger,
-        retryOptions: metadata.retryOptions,
-        handler,
-      });
-      return { dispose: () => activeRegistry?.delete(metadata.name) };
+      const registrations = activeRegistrations;
+      if (!registrations) throw new Error('registerFunction called outside loadRegistrations()');
+      // Every call is kept, duplicates included: the checks run once the whole app has registered.
+      const captured = { metadata, handler };
+      registrations.push(captured);
+      return {
+        dispose: () => {
+          const index = registrations.indexOf(captured);
+          if (index >= 0) registrations.splice(index, 1);
+        },
+      };
     },
     setProgrammingModel: () => undefined,
     getProgrammingModel: () => undefined,
@@ -80,11 +84,14 @@ function installInterceptor(): void {
   };
 }
 
-/** Loads a CommonJS bundle (the api's built `main.cjs`) and returns every function it registered. */
+/**
+ * Loads a CommonJS bundle (the api's built `main.cjs`) and returns every function it registered.
+ * Throws a RegistrationError (one line naming the function and the rule) when Azure would refuse one.
+ */
 export function loadRegistrations(bundlePath: string): Registry {
   installInterceptor();
-  const functions = new Map<string, RegisteredFunction>();
-  activeRegistry = functions;
+  const registrations: CapturedRegistration[] = [];
+  activeRegistrations = registrations;
   let exported: unknown;
   try {
     const requireFromHere = Module.createRequire(import.meta.url);
@@ -94,7 +101,23 @@ export function loadRegistrations(bundlePath: string): Registry {
     delete requireFromHere.cache[resolved];
     exported = requireFromHere(resolved);
   } finally {
-    activeRegistry = undefined;
+    activeRegistrations = undefined;
+  }
+  assertRegistrationsValid(registrations.map((r) => r.metadata));
+  const functions = new Map<string, RegisteredFunction>();
+  for (const { metadata, handler } of registrations) {
+    const trigger = Object.values(metadata.bindings).find(
+      (b) => b.direction === 'in' && b.type.toLowerCase().endsWith('trigger'),
+    );
+    // Validated above: every function has exactly one name and a trigger binding.
+    if (!trigger) throw new Error(`Function ${metadata.name} has no trigger binding`);
+    functions.set(metadata.name, {
+      name: metadata.name,
+      bindings: metadata.bindings,
+      trigger,
+      retryOptions: metadata.retryOptions,
+      handler,
+    });
   }
   return {
     functions,

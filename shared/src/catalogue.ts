@@ -14,7 +14,7 @@ import {
 } from './trainings';
 
 // The public catalogue (`GET /api/catalogue`, `GET /api/catalogue/{trainingId}`), admin publishing
-// (`/api/admin/trainings/...`) and news (`GET /api/news`, `/api/admin/news`).
+// (`/api/manage/trainings/...`) and news (`GET /api/news`, `/api/manage/news`).
 
 const optionalNumber = z.preprocess(
   (value) => (value === '' || value === undefined || value === null ? undefined : value),
@@ -101,7 +101,7 @@ function hasText(text: LocalizedText | undefined, language: ContentLanguage): bo
   return text !== undefined && text[language] !== undefined;
 }
 
-/** `PUT /api/admin/trainings/{trainingId}`: the fields an admin sets (status, dates and ids are the api's). */
+/** `PUT /api/manage/trainings/{trainingId}`: the fields an admin sets (status, dates and ids are the api's). */
 export const adminTrainingUpsertSchema = z
   .object({
     languages: z.array(contentLanguageSchema).min(1).max(2),
@@ -186,7 +186,7 @@ export const adminQuestionSchema = z
 export type AdminQuestion = z.infer<typeof adminQuestionSchema>;
 
 /**
- * `PUT /api/admin/trainings/{trainingId}/questions`: replaces the whole bank. The api further checks
+ * `PUT /api/manage/trainings/{trainingId}/questions`: replaces the whole bank. The api further checks
  * the texts against the training's languages and the size against `quiz.questionsPerAttempt`.
  */
 export const adminQuestionBankSchema = z
@@ -207,7 +207,7 @@ export const adminQuestionBankSchema = z
   });
 export type AdminQuestionBank = z.infer<typeof adminQuestionBankSchema>;
 
-/** `GET /api/admin/trainings`: every training, any status, with the size of its bank. */
+/** `GET /api/manage/trainings`: every training, any status, with the size of its bank. */
 export const adminTrainingListSchema = z.object({
   items: z.array(trainingSchema.extend({ questionCount: z.number().int() })),
 });
@@ -216,7 +216,7 @@ export type AdminTrainingList = z.infer<typeof adminTrainingListSchema>;
 /** `PUT .../{trainingId}`, `POST .../publish|unpublish` answer the stored training. */
 export const adminTrainingResponseSchema = trainingSchema;
 
-/** `GET`/`PUT /api/admin/trainings/{trainingId}/questions` answer the stored bank. */
+/** `GET`/`PUT /api/manage/trainings/{trainingId}/questions` answer the stored bank. */
 export const adminQuestionBankResponseSchema = z.object({ questions: z.array(adminQuestionSchema) });
 
 // ---- news ----
@@ -244,7 +244,7 @@ export const newsListSchema = z.object({
 });
 export type NewsList = z.infer<typeof newsListSchema>;
 
-/** `POST /api/admin/news` (publishedAt defaults to now). */
+/** `POST /api/manage/news` (publishedAt defaults to now). */
 export const adminNewsCreateSchema = z
   .object({
     title: localizedTextSchema,

@@ -67,7 +67,7 @@ export const verificationViewSchema = z.object({
 });
 export type VerificationView = z.infer<typeof verificationViewSchema>;
 
-/** `POST /api/admin/certificates/{userId}/{certificateId}/revocation`. */
+/** `POST /api/manage/certificates/{userId}/{certificateId}/revocation`. */
 export const certificateRevocationSchema = z.strictObject({ reason: z.string().trim().min(3).max(500) });
 export type CertificateRevocation = z.infer<typeof certificateRevocationSchema>;
 
@@ -79,7 +79,7 @@ export const certificateRevocationResultSchema = z.object({
 });
 
 /**
- * `POST /api/admin/certificates/{userId}/{trainingId}/retry` → 202: the stored request is queued again;
+ * `POST /api/manage/certificates/{userId}/{trainingId}/retry` → 202: the stored request is queued again;
  * a failed workflow restarts under the same instance id, a running or completed one is left alone.
  */
 export const certificateRetrySchema = z.object({ instanceId: z.string(), queued: z.literal(true) });

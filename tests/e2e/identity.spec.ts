@@ -163,13 +163,13 @@ test.describe('learner', () => {
     expect(me.status()).toBe(200);
     const profile = (await me.json()) as { id: string };
     expect(profile).toMatchObject({ email: DEMO.marie.email, roles: ['learner'], language: 'fr' });
-    for (const path of ['/admin/users', '/trainer/sessions']) {
+    for (const path of ['/manage/users', '/trainer/sessions']) {
       const refused = await api.get(path);
       expect(refused.status(), path).toBe(403);
       expect(refused.headers()['content-type']).toContain('application/problem+json');
       expect(await refused.json()).toMatchObject({ code: 'forbidden' });
     }
-    const granted = await api.put(`/admin/users/${encodeURIComponent(profile.id)}/roles/admin`);
+    const granted = await api.put(`/manage/users/${encodeURIComponent(profile.id)}/roles/admin`);
     expect(granted.status()).toBe(403);
 
     // Static Web Apps (and the local gateway) drop Authorization: the token only works in X-Authorization.
@@ -269,7 +269,7 @@ test.describe('trainer', () => {
 
     const api = apiAs(request, tokens.last().raw);
     expect((await api.get('/trainer/sessions')).status()).toBe(200);
-    const refused = await api.get('/admin/users');
+    const refused = await api.get('/manage/users');
     expect(refused.status()).toBe(403);
     expect(await refused.json()).toMatchObject({ code: 'forbidden' });
   });
@@ -370,7 +370,7 @@ test.describe('admin', () => {
     });
     const seen: { q: string | null; token: string | null; auth: string | undefined }[] = [];
     await page.route(
-      (url) => url.pathname === '/api/admin/users',
+      (url) => url.pathname === '/api/manage/users',
       (route) => {
         const url = new URL(route.request().url());
         const token = url.searchParams.get('continuationToken');
@@ -415,11 +415,11 @@ test('a disabled account signs in and sees why it cannot go further', async ({ p
   await signIn(page, DEMO.admin);
   await expect(page.getByRole('heading', { level: 1, name: 'Utilisateurs' })).toBeVisible();
   const admin = apiAs(request, tokens.last().raw);
-  const list = (await (await admin.get('/admin/users?q=jan.peeters')).json()) as { items: { id: string }[] };
+  const list = (await (await admin.get('/manage/users?q=jan.peeters')).json()) as { items: { id: string }[] };
   const janId = list.items[0]?.id ?? '';
   expect(janId).not.toBe('');
   const status = (value: string) =>
-    request.put(`/api/admin/users/${encodeURIComponent(janId)}/status`, {
+    request.put(`/api/manage/users/${encodeURIComponent(janId)}/status`, {
       headers: { 'X-Authorization': `Bearer ${tokens.last().raw}` },
       data: { status: value },
     });

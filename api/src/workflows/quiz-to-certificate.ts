@@ -2,7 +2,7 @@
 // Deterministic (no I/O, no clock, logs only when not replaying); every activity is idempotent because
 // it runs at least once, and retried with exponential backoff. After the last retry the orchestration
 // fails visibly (`certificate.workflow_failed`, runtime status Failed); an operator re-drives it with
-// `POST /api/admin/certificates/{userId}/{trainingId}/retry`, which restarts the same instance id.
+// `POST /api/manage/certificates/{userId}/{trainingId}/retry`, which restarts the same instance id.
 import type * as Durable from 'durable-functions';
 import type { OrchestrationContext, Task } from 'durable-functions';
 import type { PassedTraining } from '../domain/certificates/request-port';

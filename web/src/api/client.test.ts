@@ -69,12 +69,12 @@ describe('api client', () => {
   it('sends JSON bodies and query strings, skipping empty values', async () => {
     const { fetch, calls } = fakeFetch(json(200, {}));
     const api = createApiClient({ tokens: tokens('t'), getLanguage: () => 'fr', fetch });
-    await api.request('/admin/users/u%201/status', {
+    await api.request('/manage/users/u%201/status', {
       method: 'PUT',
       body: { status: 'disabled' },
       query: { q: 'marie', continuationToken: undefined, empty: '' },
     });
-    expect(calls[0]?.url).toBe('/api/admin/users/u%201/status?q=marie');
+    expect(calls[0]?.url).toBe('/api/manage/users/u%201/status?q=marie');
     expect(calls[0]?.init.body).toBe('{"status":"disabled"}');
     expect(header(calls[0], 'Content-Type')).toBe('application/json');
   });
@@ -120,7 +120,7 @@ describe('api client', () => {
   it('does not retry a 403', async () => {
     const { fetch, calls } = fakeFetch(problem(403, 'forbidden'));
     const api = createApiClient({ tokens: tokens('a'), getLanguage: () => 'fr', fetch });
-    await expect(api.request('/admin/users')).rejects.toMatchObject({ code: 'forbidden', status: 403 });
+    await expect(api.request('/manage/users')).rejects.toMatchObject({ code: 'forbidden', status: 403 });
     expect(calls).toHaveLength(1);
   });
 

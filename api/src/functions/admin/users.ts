@@ -42,9 +42,9 @@ export function makeAdminUserRoutes(deps: {
   };
   return [
     {
-      name: 'admin-users-list',
+      name: 'manage-users-list',
       methods: ['GET'],
-      route: 'admin/users',
+      route: 'manage/users',
       access: admin,
       handle: async (ctx) => {
         const query = userListQuerySchema.safeParse(Object.fromEntries(ctx.request.query.entries()));
@@ -68,23 +68,23 @@ export function makeAdminUserRoutes(deps: {
       },
     },
     {
-      name: 'admin-users-role-grant',
+      name: 'manage-users-role-grant',
       methods: ['PUT'],
-      route: 'admin/users/{userId}/roles/{role}',
+      route: 'manage/users/{userId}/roles/{role}',
       access: admin,
       handle: changeRole(true),
     },
     {
-      name: 'admin-users-role-revoke',
+      name: 'manage-users-role-revoke',
       methods: ['DELETE'],
-      route: 'admin/users/{userId}/roles/{role}',
+      route: 'manage/users/{userId}/roles/{role}',
       access: admin,
       handle: changeRole(false),
     },
     {
-      name: 'admin-users-status',
+      name: 'manage-users-status',
       methods: ['PUT'],
-      route: 'admin/users/{userId}/status',
+      route: 'manage/users/{userId}/status',
       access: admin,
       maxBodyBytes: 1024,
       handle: async (ctx) => {

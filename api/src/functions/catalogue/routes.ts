@@ -114,9 +114,9 @@ export function makeCatalogueRoutes(deps: {
       },
     },
     {
-      name: 'admin-trainings-list',
+      name: 'manage-trainings-list',
       methods: ['GET'],
-      route: 'admin/trainings',
+      route: 'manage/trainings',
       access: access.roles('admin'),
       handle: async () => {
         const body: AdminTrainingList = { items: await deps.listAdmin.execute() };
@@ -124,9 +124,9 @@ export function makeCatalogueRoutes(deps: {
       },
     },
     {
-      name: 'admin-training-get',
+      name: 'manage-training-get',
       methods: ['GET'],
-      route: 'admin/trainings/{trainingId}',
+      route: 'manage/trainings/{trainingId}',
       access: access.roles('admin'),
       handle: async (ctx) => {
         const training = await deps.trainings.get(trainingIdOf(ctx));
@@ -135,9 +135,9 @@ export function makeCatalogueRoutes(deps: {
       },
     },
     {
-      name: 'admin-training-upsert',
+      name: 'manage-training-upsert',
       methods: ['PUT'],
-      route: 'admin/trainings/{trainingId}',
+      route: 'manage/trainings/{trainingId}',
       access: access.roles('admin'),
       maxBodyBytes: 512 * 1024,
       handle: async (ctx) => {
@@ -153,9 +153,9 @@ export function makeCatalogueRoutes(deps: {
       },
     },
     {
-      name: 'admin-training-questions-get',
+      name: 'manage-training-questions-get',
       methods: ['GET'],
-      route: 'admin/trainings/{trainingId}/questions',
+      route: 'manage/trainings/{trainingId}/questions',
       access: access.roles('admin'),
       handle: async (ctx) => {
         const questions = unwrap(await deps.getQuestions.execute(trainingIdOf(ctx)));
@@ -163,9 +163,9 @@ export function makeCatalogueRoutes(deps: {
       },
     },
     {
-      name: 'admin-training-questions-replace',
+      name: 'manage-training-questions-replace',
       methods: ['PUT'],
-      route: 'admin/trainings/{trainingId}/questions',
+      route: 'manage/trainings/{trainingId}/questions',
       access: access.roles('admin'),
       handle: async (ctx) => {
         const trainingId = trainingIdOf(ctx);
@@ -177,23 +177,23 @@ export function makeCatalogueRoutes(deps: {
       },
     },
     {
-      name: 'admin-training-publish',
+      name: 'manage-training-publish',
       methods: ['POST'],
-      route: 'admin/trainings/{trainingId}/publish',
+      route: 'manage/trainings/{trainingId}/publish',
       access: access.roles('admin'),
       handle: async (ctx) => ({ body: unwrap(await deps.publish.execute(trainingIdOf(ctx))) }),
     },
     {
-      name: 'admin-training-unpublish',
+      name: 'manage-training-unpublish',
       methods: ['POST'],
-      route: 'admin/trainings/{trainingId}/unpublish',
+      route: 'manage/trainings/{trainingId}/unpublish',
       access: access.roles('admin'),
       handle: async (ctx) => ({ body: unwrap(await deps.unpublish.execute(trainingIdOf(ctx))) }),
     },
     {
-      name: 'admin-news-create',
+      name: 'manage-news-create',
       methods: ['POST'],
-      route: 'admin/news',
+      route: 'manage/news',
       access: access.roles('admin'),
       maxBodyBytes: 64 * 1024,
       handle: async (ctx) => {
@@ -202,9 +202,9 @@ export function makeCatalogueRoutes(deps: {
       },
     },
     {
-      name: 'admin-news-delete',
+      name: 'manage-news-delete',
       methods: ['DELETE'],
-      route: 'admin/news/{newsId}',
+      route: 'manage/news/{newsId}',
       access: access.roles('admin'),
       handle: async (ctx) => {
         const newsId = ctx.params.newsId ?? '';

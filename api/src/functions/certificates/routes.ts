@@ -75,9 +75,9 @@ export function makeCertificateRoutes(deps: {
       handle: async (ctx) => ({ body: await deps.ledger.execute(callerOf(ctx).id) }),
     },
     {
-      name: 'admin-certificate-revoke',
+      name: 'manage-certificate-revoke',
       methods: ['POST'],
-      route: 'admin/certificates/{userId}/{certificateId}/revocation',
+      route: 'manage/certificates/{userId}/{certificateId}/revocation',
       access: admin,
       handle: async (ctx) => {
         const userId = pathParam(ctx, 'userId', userIdParam);
@@ -92,9 +92,9 @@ export function makeCertificateRoutes(deps: {
     {
       // Operator re-drive of a failed workflow: queues the stored request again; the consumer restarts
       // a failed instance and leaves a running or completed one alone.
-      name: 'admin-certificate-retry',
+      name: 'manage-certificate-retry',
       methods: ['POST'],
-      route: 'admin/certificates/{userId}/{trainingId}/retry',
+      route: 'manage/certificates/{userId}/{trainingId}/retry',
       access: admin,
       handle: async (ctx) => {
         const userId = pathParam(ctx, 'userId', userIdParam);

@@ -58,9 +58,9 @@ export function makeDiplomaRoutes(deps: {
       }),
     },
     {
-      name: 'admin-diplomas-list',
+      name: 'manage-diplomas-list',
       methods: ['GET'],
-      route: 'admin/diplomas',
+      route: 'manage/diplomas',
       access: admin,
       handle: async (ctx) => {
         const status = diplomaStatusSchema.safeParse(ctx.request.query.get('status') ?? 'pending_review');
@@ -75,16 +75,16 @@ export function makeDiplomaRoutes(deps: {
       },
     },
     {
-      name: 'admin-diploma-link',
+      name: 'manage-diploma-link',
       methods: ['POST'],
-      route: 'admin/diplomas/{userId}/{diplomaId}/link',
+      route: 'manage/diplomas/{userId}/{diplomaId}/link',
       access: admin,
       handle: async (ctx) => ({ body: unwrap(await deps.readLink.execute(params(ctx))) }),
     },
     {
-      name: 'admin-diploma-decision',
+      name: 'manage-diploma-decision',
       methods: ['POST'],
-      route: 'admin/diplomas/{userId}/{diplomaId}/decision',
+      route: 'manage/diplomas/{userId}/{diplomaId}/decision',
       access: admin,
       maxBodyBytes: 4 * 1024,
       handle: async (ctx) => {

@@ -73,16 +73,16 @@ export function makeInamiRoutes(deps: {
       },
     },
     {
-      name: 'admin-user-inami-get',
+      name: 'manage-user-inami-get',
       methods: ['GET'],
-      route: 'admin/users/{userId}/inami',
+      route: 'manage/users/{userId}/inami',
       access: access.roles('admin'),
       handle: read(targetUser),
     },
     {
-      name: 'admin-user-inami-reveal',
+      name: 'manage-user-inami-reveal',
       methods: ['POST'],
-      route: 'admin/users/{userId}/inami/reveal',
+      route: 'manage/users/{userId}/inami/reveal',
       access: access.roles('admin'),
       handle: async (ctx) => {
         const userId = targetUser(ctx);

@@ -59,16 +59,16 @@ export function makeLegalRoutes(deps: {
       },
     },
     {
-      name: 'admin-legal-versions',
+      name: 'manage-legal-versions',
       methods: ['GET'],
-      route: 'admin/legal/{type}/versions',
+      route: 'manage/legal/{type}/versions',
       access: access.roles('admin'),
       handle: async (ctx) => ({ body: { items: await deps.legal.versions(typeParam(ctx)) } }),
     },
     {
-      name: 'admin-legal-publish',
+      name: 'manage-legal-publish',
       methods: ['POST'],
-      route: 'admin/legal/{type}/versions',
+      route: 'manage/legal/{type}/versions',
       access: access.roles('admin'),
       maxBodyBytes: 256 * 1024,
       handle: async (ctx) => {

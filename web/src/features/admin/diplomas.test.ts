@@ -30,10 +30,10 @@ describe('diploma review calls', () => {
       { userId: 'u_abc12345', id: 'd1234567' },
       { decision: 'reject', reason: 'flou' },
     );
-    expect(request).toHaveBeenNthCalledWith(1, '/admin/diplomas/u_abc12345/d_1234%2F5678/link', {
+    expect(request).toHaveBeenNthCalledWith(1, '/manage/diplomas/u_abc12345/d_1234%2F5678/link', {
       method: 'POST',
     });
-    expect(request).toHaveBeenNthCalledWith(2, '/admin/diplomas/u_abc12345/d1234567/decision', {
+    expect(request).toHaveBeenNthCalledWith(2, '/manage/diplomas/u_abc12345/d1234567/decision', {
       method: 'POST',
       body: { decision: 'reject', reason: 'flou' },
     });

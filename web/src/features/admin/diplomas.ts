@@ -14,7 +14,7 @@ export function reviewQueryOptions(api: ApiClient) {
   return infiniteQueryOptions({
     queryKey: reviewQueryKey,
     queryFn: ({ pageParam, signal }) =>
-      api.request<DiplomaReviewList>('/admin/diplomas', {
+      api.request<DiplomaReviewList>('/manage/diplomas', {
         query: { status: 'pending_review', continuationToken: pageParam },
         signal,
       }),
@@ -24,7 +24,7 @@ export function reviewQueryOptions(api: ApiClient) {
 }
 
 const diplomaPath = (d: Pick<Diploma, 'userId' | 'id'>): string =>
-  `/admin/diplomas/${encodeURIComponent(d.userId)}/${encodeURIComponent(d.id)}`;
+  `/manage/diplomas/${encodeURIComponent(d.userId)}/${encodeURIComponent(d.id)}`;
 
 export function diplomaLink(
   api: ApiClient,

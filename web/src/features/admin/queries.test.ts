@@ -39,7 +39,7 @@ describe('users list paging', () => {
     );
     await queryClient.infiniteQuery({ ...options, pages: 2 });
     expect(request).toHaveBeenLastCalledWith(
-      '/admin/users',
+      '/manage/users',
       expect.objectContaining({ query: { q: 'jan', continuationToken: 'tok-2' } }),
     );
     const data = queryClient.getQueryData<InfiniteData<UserList>>(options.queryKey);
@@ -72,11 +72,11 @@ describe('users list paging', () => {
     const request = vi.fn(() => Promise.resolve(user('x')));
     const api = { request } as unknown as ApiClient;
     await setUserRole(api, 'a/b c', 'trainer', true);
-    expect(request).toHaveBeenLastCalledWith('/admin/users/a%2Fb%20c/roles/trainer', { method: 'PUT' });
+    expect(request).toHaveBeenLastCalledWith('/manage/users/a%2Fb%20c/roles/trainer', { method: 'PUT' });
     await setUserRole(api, 'u1', 'admin', false);
-    expect(request).toHaveBeenLastCalledWith('/admin/users/u1/roles/admin', { method: 'DELETE' });
+    expect(request).toHaveBeenLastCalledWith('/manage/users/u1/roles/admin', { method: 'DELETE' });
     await setUserStatus(api, 'u1', 'disabled');
-    expect(request).toHaveBeenLastCalledWith('/admin/users/u1/status', {
+    expect(request).toHaveBeenLastCalledWith('/manage/users/u1/status', {
       method: 'PUT',
       body: { status: 'disabled' },
     });

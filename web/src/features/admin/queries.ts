@@ -13,7 +13,7 @@ export function usersQueryOptions(api: ApiClient, q: string | undefined) {
   return infiniteQueryOptions({
     queryKey: [...usersQueryKey, q ?? ''],
     queryFn: ({ pageParam, signal }) =>
-      api.request<UserList>('/admin/users', {
+      api.request<UserList>('/manage/users', {
         query: { q, continuationToken: pageParam },
         signal,
       }),
@@ -22,7 +22,7 @@ export function usersQueryOptions(api: ApiClient, q: string | undefined) {
   });
 }
 
-const userPath = (userId: string): string => `/admin/users/${encodeURIComponent(userId)}`;
+const userPath = (userId: string): string => `/manage/users/${encodeURIComponent(userId)}`;
 
 export function setUserRole(
   api: ApiClient,

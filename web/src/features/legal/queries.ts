@@ -46,7 +46,7 @@ export function adminLegalVersionsQueryOptions(api: ApiClient, type: LegalDocume
   return queryOptions({
     queryKey: adminLegalVersionsKey(type),
     queryFn: ({ signal }) =>
-      api.request<{ items: LegalDocument[] }>(`/admin/legal/${type}/versions`, { signal }),
+      api.request<{ items: LegalDocument[] }>(`/manage/legal/${type}/versions`, { signal }),
   });
 }
 
@@ -55,5 +55,5 @@ export function publishLegalVersion(
   type: LegalDocumentType,
   content: LegalContent,
 ): Promise<LegalDocument> {
-  return api.request<LegalDocument>(`/admin/legal/${type}/versions`, { method: 'POST', body: { content } });
+  return api.request<LegalDocument>(`/manage/legal/${type}/versions`, { method: 'POST', body: { content } });
 }
