@@ -34,8 +34,13 @@ const schema = z
     STORAGE_CONNECTION_STRING: z.string().min(1, 'required (Azure Storage connection string)'),
     MESSAGING_MODE: z.enum(['storage-queues', 'service-bus']),
     SERVICEBUS_CONNECTION: z.string().min(1).optional(),
+    /**
+     * `clamd`: the api streams each upload to clamd (local and tests). `defender`: Microsoft Defender for
+     * Storage scans each upload by itself and its results arrive on the `diploma-scan-results` queue (Azure).
+     */
     SCANNER_MODE: z.enum(['clamd', 'defender']),
-    CLAMD_HOST: z.string().min(1),
+    /** clamd's host and port (SCANNER_MODE=clamd only). */
+    CLAMD_HOST: z.string().min(1).optional(),
     CLAMD_PORT: port.default(3310),
     AUTH_ISSUER: z.url({ message: 'expected the identity provider issuer URL (the `iss` of access tokens)' }),
     AUTH_AUDIENCE: z.string().min(1).default('api://soins-api'),
@@ -150,13 +155,24 @@ const schema = z
     if (env.SOINS_ENV !== 'azure' && env.STRIPE_SECRET_KEY?.includes('_live_')) {
       ctx.addIssue({ code: 'custom', path: ['STRIPE_SECRET_KEY'], message: 'live keys are for Azure only' });
     }
-    // Only what exists in Azure today: Service Bus triggers consume nothing from storage queues, and
-    // the Defender for Storage scan-result adapter is not written yet.
+    // Only what exists in Azure: Service Bus triggers consume nothing from storage queues.
     if (env.SOINS_ENV === 'azure' && env.MESSAGING_MODE !== 'service-bus') {
       ctx.addIssue({ code: 'custom', path: ['MESSAGING_MODE'], message: 'must be service-bus in Azure' });
     }
-    if (env.SCANNER_MODE === 'defender') {
-      ctx.addIssue({ code: 'custom', path: ['SCANNER_MODE'], message: 'only clamd is implemented so far' });
+    if (env.SCANNER_MODE === 'clamd' && !env.CLAMD_HOST) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['CLAMD_HOST'],
+        message: 'SCANNER_MODE=clamd needs CLAMD_HOST (the clamd daemon)',
+      });
+    }
+    if (env.SOINS_ENV === 'azure' && env.SCANNER_MODE !== 'defender') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SCANNER_MODE'],
+        message:
+          'must be defender in Azure (no clamd runs there: Defender for Storage malware scanning sends its results to the diploma-scan-results queue)',
+      });
     }
     if (env.SOINS_ENV === 'azure' && env.FAULT_INJECTION) {
       ctx.addIssue({ code: 'custom', path: ['FAULT_INJECTION'], message: 'must not be set in Azure' });

@@ -19,19 +19,11 @@ import { ServiceBusBus } from './adapters/messaging/service-bus-bus';
 import { StorageQueueBus } from './adapters/messaging/storage-queue-bus';
 import { createProbes } from './adapters/probes';
 import { resources } from './adapters/resources';
-import { ClamdScanner } from './adapters/scanner/clamd';
 import { BlobCertificateFiles } from './adapters/storage/certificate-files';
 import { BlobDiplomaFiles } from './adapters/storage/diploma-files';
 import { createLogger } from './adapters/telemetry/logger';
 import { loadConfig, type Config } from './config';
-import {
-  DecideDiploma,
-  DiplomaReadLink,
-  RequeueStalledScans,
-  ScanDiploma,
-  UploadDiploma,
-  type DiplomaEvents,
-} from './domain/diplomas';
+import { DecideDiploma, DiplomaReadLink, UploadDiploma, type DiplomaEvents } from './domain/diplomas';
 import type { TrainingRepository } from './domain/catalogue/ports';
 import type { CertificateRequests } from './domain/certificates/request-port';
 import { DeliverEmail } from './domain/email/deliver-email';
@@ -61,7 +53,7 @@ import { makeCertificates } from './functions/certificates/compose';
 import { registerDurableFunctions } from './workflows/durable-runtime';
 import { makeCatalogue, type Catalogue } from './functions/catalogue/compose';
 import { makeDiplomaRoutes } from './functions/diplomas/routes';
-import { diplomaScanQueue, makeDiplomaScanConsumer } from './functions/diplomas/scan-consumer';
+import { makeDiplomaScanning, scannerSetupFrom } from './functions/diplomas/scanning';
 import { fallbackRoute, wrapRoute, type RouteSpec } from './functions/http-kit';
 import { makeClientErrorsRoute } from './functions/ops/client-errors';
 import { makeInamiRoutes } from './functions/inami/routes';
@@ -101,7 +93,7 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
   });
 
   const cosmos = createCosmosClient(config);
-  const scanner = new ClamdScanner(config.CLAMD_HOST, config.CLAMD_PORT);
+  const scannerSetup = scannerSetupFrom(config);
   const serviceBus =
     config.MESSAGING_MODE === 'service-bus' && config.SERVICEBUS_CONNECTION
       ? new ServiceBusBus(config.SERVICEBUS_CONNECTION)
@@ -113,7 +105,7 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     database: config.COSMOS_DATABASE,
     storageConnectionString: config.STORAGE_CONNECTION_STRING,
     queues: serviceBus ? { kind: 'service-bus', bus: serviceBus, queue: firstQueue } : { kind: 'storage' },
-    scanner,
+    scanner: scannerSetup.mode === 'clamd' ? scannerSetup.scanner : undefined,
   });
 
   const users = new CosmosUserRepository(cosmos, config.COSMOS_DATABASE);
@@ -188,13 +180,15 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
   const trainings = new CosmosTrainingRepository(cosmos, config.COSMOS_DATABASE);
   const diplomas = new CosmosDiplomaRepository(cosmos, config.COSMOS_DATABASE);
   const diplomaFiles = new BlobDiplomaFiles(config.STORAGE_CONNECTION_STRING);
+  const diplomaScanning = makeDiplomaScanning(scannerSetup, {
+    bus,
+    diplomas,
+    files: diplomaFiles,
+    clock,
+    logger,
+  });
   const diplomaEvents: DiplomaEvents = {
-    scanRequested: (diploma, options) =>
-      bus.send(diplomaScanQueue, {
-        // A retry needs a fresh message id, or Service Bus duplicate detection would drop it.
-        id: options?.retry ? `scan:${diploma.id}:retry:${clock.now().toISOString()}` : `scan:${diploma.id}`,
-        body: { userId: diploma.userId, diplomaId: diploma.id },
-      }),
+    scanRequested: diplomaScanning.scanRequested,
     infected: async (diploma, detection) => {
       // The learner sees the status; every admin gets an email (operators may also alert on the log event).
       const admins = await users.activeWithRole('admin');
@@ -230,21 +224,9 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
       );
     },
   };
-  const requeueStalledScans = new RequeueStalledScans({ diplomas, events: diplomaEvents, clock, logger });
-  app.timer('diploma-scan-requeue', {
-    schedule: '0 */5 * * * *',
-    handler: async () => {
-      await requeueStalledScans.execute();
-    },
-  });
-  app.serviceBusQueue('diploma-scan', {
-    queueName: diplomaScanQueue,
-    connection: 'SERVICEBUS_CONNECTION',
-    handler: makeDiplomaScanConsumer({
-      scan: new ScanDiploma({ diplomas, files: diplomaFiles, scanner, events: diplomaEvents, clock, logger }),
-      logger,
-    }),
-  });
+  const scanFunctions = diplomaScanning.functions(diplomaEvents);
+  app.timer(scanFunctions.timer.name, scanFunctions.timer.options);
+  app.serviceBusQueue(scanFunctions.consumer.name, scanFunctions.consumer.options);
 
   const billing = makeBilling({ config, cosmos, bus, users, clock, logger });
   const certificates = makeCertificates({

@@ -75,3 +75,63 @@ describe('loadConfig', () => {
     ).toThrow(/COSMOS_ALLOW_INSECURE_EMULATOR/);
   });
 });
+
+/** Keys loadConfig reports as bad (none when the environment parses). */
+function problemKeys(env: Record<string, string | undefined>): string[] {
+  try {
+    loadConfig(env);
+    return [];
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    return error.problems.map((p) => p.split(':')[0] ?? '');
+  }
+}
+
+function problemAbout(env: Record<string, string | undefined>, key: string): string | undefined {
+  try {
+    loadConfig(env);
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    return error.problems.find((p) => p.startsWith(`${key}:`));
+  }
+}
+
+const tenant = '6d3e3b8a-4c1f-4a57-9d2e-0b7f5c1a2e90';
+const apiClientId = 'a1b2c3d4-1111-4222-8333-944455566677';
+const spaClientId = 'f0e1d2c3-aaaa-4bbb-8ccc-ddd0eee1fff2';
+// An Azure environment with the values Entra External ID and Defender for Storage need.
+const azure = {
+  ...valid,
+  SOINS_ENV: 'azure',
+  MESSAGING_MODE: 'service-bus',
+  SERVICEBUS_CONNECTION: 'Endpoint=sb://soins.servicebus.windows.net/',
+  SCANNER_MODE: 'defender',
+  CLAMD_HOST: undefined,
+  AUTH_ISSUER: `https://${tenant}.ciamlogin.com/${tenant}/v2.0`,
+  AUTH_AUTHORITY: 'https://soinsplus.ciamlogin.com/',
+  AUTH_AUDIENCE: apiClientId,
+  AUTH_CLIENT_ID: spaClientId,
+  AUTH_SCOPES: `openid profile offline_access api://${apiClientId}/access_as_user`,
+  AUTH_PROTOCOL_MODE: 'AAD',
+  POSTMARK_API_URL: 'https://api.postmarkapp.com',
+  APP_PUBLIC_URL: 'https://soins.plus',
+};
+
+describe('loadConfig: malware scanner', () => {
+  it('accepts Defender for Storage without a clamd address', () => {
+    const config = loadConfig({ ...valid, SCANNER_MODE: 'defender', CLAMD_HOST: undefined });
+    expect(config.SCANNER_MODE).toBe('defender');
+  });
+
+  it('needs CLAMD_HOST only where clamd scans', () => {
+    expect(problemAbout({ ...valid, CLAMD_HOST: undefined }, 'CLAMD_HOST')).toContain('SCANNER_MODE=clamd');
+  });
+
+  it('requires Defender in Azure, where no clamd runs', () => {
+    expect(problemKeys(azure)).not.toEqual(expect.arrayContaining(['SCANNER_MODE']));
+    expect(
+      problemAbout({ ...azure, SCANNER_MODE: 'clamd', CLAMD_HOST: '10.0.0.4' }, 'SCANNER_MODE'),
+    ).toContain('must be defender in Azure');
+  });
+});

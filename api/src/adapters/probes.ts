@@ -11,11 +11,13 @@ export function createProbes(deps: {
   database: string;
   storageConnectionString: string;
   queues: { kind: 'storage' } | { kind: 'service-bus'; bus: ServiceBusBus; queue: string };
-  scanner: Pick<ClamdScanner, 'ping'>;
+  /** clamd where it is the configured scanner; none with Defender for Storage (a managed service). */
+  scanner: Pick<ClamdScanner, 'ping'> | undefined;
 }): DependencyProbe[] {
   const blobService = BlobServiceClient.fromConnectionString(deps.storageConnectionString);
   const queueService = QueueServiceClient.fromConnectionString(deps.storageConnectionString);
   const queueProbe = deps.queues;
+  const scanner = deps.scanner;
   return [
     {
       name: 'cosmos',
@@ -36,9 +38,6 @@ export function createProbes(deps: {
         else await queueService.getProperties({ abortSignal });
       },
     },
-    {
-      name: 'scanner',
-      check: (signal) => deps.scanner.ping(signal),
-    },
+    ...(scanner ? [{ name: 'scanner' as const, check: (signal: AbortSignal) => scanner.ping(signal) }] : []),
   ];
 }
