@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { inamiKeyProblems } from './adapters/crypto/field-cipher';
+import { entraApiScope, entraV2TenantOf, guidPattern } from './adapters/identity/entra';
 
 // Start of the local sample key in local.settings.sample.json: it is public, so Azure refuses it.
 const localSampleKeyPrefix = '1:pUzC5tBuU3kVzPn5';
@@ -42,14 +43,18 @@ const schema = z
     /** clamd's host and port (SCANNER_MODE=clamd only). */
     CLAMD_HOST: z.string().min(1).optional(),
     CLAMD_PORT: port.default(3310),
+    /** `iss` of access tokens; in Azure https://<tenant id>.ciamlogin.com/<tenant id>/v2.0. */
     AUTH_ISSUER: z.url({ message: 'expected the identity provider issuer URL (the `iss` of access tokens)' }),
+    /** `aud` of access tokens; in Azure the api app registration's Application (client) ID, a GUID. */
     AUTH_AUDIENCE: z.string().min(1).default('api://soins-api'),
     AUTH_JWKS_URI: z.url().optional(),
     /** Local only: PEM of the local provider's self-signed certificate, trusted when fetching keys. */
     AUTH_CA_CERT_PATH: z.string().min(1).optional(),
     AUTH_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
     AUTH_AUTHORITY: z.url({ message: 'expected the authority URL the SPA signs in with' }),
+    /** The SPA's client id (`azp` of access tokens); in Azure its app registration's GUID. */
     AUTH_CLIENT_ID: z.string().min(1),
+    /** Scopes the SPA requests; in Azure they include api://<AUTH_AUDIENCE>/access_as_user. */
     AUTH_SCOPES: z
       .string()
       .min(1)
@@ -174,6 +179,7 @@ const schema = z
           'must be defender in Azure (no clamd runs there: Defender for Storage malware scanning sends its results to the diploma-scan-results queue)',
       });
     }
+    if (env.SOINS_ENV === 'azure') for (const issue of entraProblems(env)) ctx.addIssue(issue);
     if (env.SOINS_ENV === 'azure' && env.FAULT_INJECTION) {
       ctx.addIssue({ code: 'custom', path: ['FAULT_INJECTION'], message: 'must not be set in Azure' });
     }
@@ -188,6 +194,49 @@ const schema = z
       });
     }
   });
+
+/**
+ * Entra External ID in Azure: the values its v2.0 access tokens carry, so a setting copied from the
+ * local provider (or a v1 value) stops start-up instead of refusing every token with a 401.
+ */
+function entraProblems(env: {
+  AUTH_ISSUER: string;
+  AUTH_AUDIENCE: string;
+  AUTH_CLIENT_ID: string;
+  AUTH_SCOPES: readonly string[];
+  AUTH_PROTOCOL_MODE: 'OIDC' | 'AAD';
+}): { code: 'custom'; path: string[]; message: string }[] {
+  const problems: { code: 'custom'; path: string[]; message: string }[] = [];
+  const problem = (key: string, message: string): void => {
+    problems.push({ code: 'custom', path: [key], message });
+  };
+  if (!entraV2TenantOf(env.AUTH_ISSUER)) {
+    problem(
+      'AUTH_ISSUER',
+      'must be the Entra External ID v2.0 issuer https://<tenant id>.ciamlogin.com/<tenant id>/v2.0 (the directory (tenant) ID, a GUID, twice); v1.0 issuers (https://sts.windows.net/…) are refused',
+    );
+  }
+  const audienceIsGuid = guidPattern.test(env.AUTH_AUDIENCE);
+  if (!audienceIsGuid) {
+    problem(
+      'AUTH_AUDIENCE',
+      "must be the api app registration's Application (client) ID, a GUID: v2.0 access tokens carry it as aud (not the Application ID URI api://…)",
+    );
+  }
+  if (!guidPattern.test(env.AUTH_CLIENT_ID)) {
+    problem('AUTH_CLIENT_ID', "must be the SPA app registration's Application (client) ID, a GUID");
+  }
+  if (!audienceIsGuid || !env.AUTH_SCOPES.includes(entraApiScope(env.AUTH_AUDIENCE))) {
+    problem(
+      'AUTH_SCOPES',
+      'must include api://<AUTH_AUDIENCE>/access_as_user (the scope the api app registration exposes, with its default Application ID URI)',
+    );
+  }
+  if (env.AUTH_PROTOCOL_MODE !== 'AAD') {
+    problem('AUTH_PROTOCOL_MODE', 'must be AAD in Azure (OIDC is for the local identity provider)');
+  }
+  return problems;
+}
 
 export type Config = z.output<typeof schema>;
 

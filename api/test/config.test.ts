@@ -117,6 +117,16 @@ const azure = {
   POSTMARK_API_URL: 'https://api.postmarkapp.com',
   APP_PUBLIC_URL: 'https://soins.plus',
 };
+const scannerAndAuthKeys = [
+  'SCANNER_MODE',
+  'CLAMD_HOST',
+  'CLAMD_PORT',
+  'AUTH_ISSUER',
+  'AUTH_AUDIENCE',
+  'AUTH_CLIENT_ID',
+  'AUTH_SCOPES',
+  'AUTH_PROTOCOL_MODE',
+];
 
 describe('loadConfig: malware scanner', () => {
   it('accepts Defender for Storage without a clamd address', () => {
@@ -133,5 +143,51 @@ describe('loadConfig: malware scanner', () => {
     expect(
       problemAbout({ ...azure, SCANNER_MODE: 'clamd', CLAMD_HOST: '10.0.0.4' }, 'SCANNER_MODE'),
     ).toContain('must be defender in Azure');
+  });
+});
+
+describe('loadConfig: Entra External ID in Azure', () => {
+  it('accepts the values of v2.0 access tokens: tenant issuer, api and SPA client ids, the api scope', () => {
+    const bad = problemKeys(azure).filter((key) => scannerAndAuthKeys.includes(key));
+    expect(bad).toEqual([]);
+  });
+
+  it('keeps the local provider settings working outside Azure', () => {
+    expect(loadConfig(valid).AUTH_AUDIENCE).toBe('api://soins-api');
+  });
+
+  it('refuses the Application ID URI (or the local default) as audience: v2.0 tokens carry the client id', () => {
+    for (const audience of [undefined, 'api://soins-api', `api://${apiClientId}`]) {
+      const problem = problemAbout({ ...azure, AUTH_AUDIENCE: audience }, 'AUTH_AUDIENCE');
+      expect(problem).toContain("api app registration's Application (client) ID, a GUID");
+    }
+  });
+
+  it.each([
+    ['a v1.0 issuer', `https://sts.windows.net/${tenant}/`],
+    ['the login.microsoftonline.com v2.0 issuer', `https://login.microsoftonline.com/${tenant}/v2.0`],
+    ['the tenant subdomain instead of its id', `https://soinsplus.ciamlogin.com/${tenant}/v2.0`],
+    ['two different tenant ids', `https://${tenant}.ciamlogin.com/${apiClientId}/v2.0`],
+    ['the local provider', 'https://localhost:8443'],
+  ])('refuses %s as issuer, naming the expected form', (_label, issuer) => {
+    expect(problemAbout({ ...azure, AUTH_ISSUER: issuer }, 'AUTH_ISSUER')).toContain(
+      'https://<tenant id>.ciamlogin.com/<tenant id>/v2.0',
+    );
+  });
+
+  it('requires the SPA client id as a GUID and the api scope in the scopes the SPA requests', () => {
+    expect(problemAbout({ ...azure, AUTH_CLIENT_ID: 'soins-spa' }, 'AUTH_CLIENT_ID')).toContain(
+      "SPA app registration's Application (client) ID",
+    );
+    for (const scopes of [
+      undefined,
+      'openid api://soins-api/access_as_user',
+      `openid ${apiClientId}/other`,
+    ]) {
+      expect(problemAbout({ ...azure, AUTH_SCOPES: scopes }, 'AUTH_SCOPES')).toContain(
+        'api://<AUTH_AUDIENCE>/access_as_user',
+      );
+    }
+    expect(problemAbout({ ...azure, AUTH_PROTOCOL_MODE: 'OIDC' }, 'AUTH_PROTOCOL_MODE')).toContain('AAD');
   });
 });
