@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import sampleSettings from '../../local.settings.sample.json';
 import { inamiKeyProblems } from './adapters/crypto/field-cipher';
+import { entraApiScope, entraV2TenantOf, guidPattern } from './adapters/identity/entra';
 
 /** Settings the billing feature needs (Stripe). */
 export const stripeKeys = [
@@ -51,17 +52,26 @@ const baseSchema = z.object({
   AzureWebJobsStorage__blobServiceUri: z.string().optional(),
   /** Client id of a user-assigned managed identity; unset: the system-assigned identity. */
   AZURE_CLIENT_ID: z.string().optional(),
+  /**
+   * `clamd`: the api streams each upload to clamd (local and tests). `defender`: Microsoft Defender for
+   * Storage scans each upload by itself and its results arrive on the `diploma-scan-results` queue (Azure).
+   */
   SCANNER_MODE: z.enum(['clamd', 'defender']),
-  CLAMD_HOST: z.string().min(1),
+  /** clamd's host and port (SCANNER_MODE=clamd only). */
+  CLAMD_HOST: z.string().min(1).optional(),
   CLAMD_PORT: port.default(3310),
+  /** `iss` of access tokens; in Azure https://<tenant id>.ciamlogin.com/<tenant id>/v2.0. */
   AUTH_ISSUER: z.url({ message: 'expected the identity provider issuer URL (the `iss` of access tokens)' }),
+  /** `aud` of access tokens; in Azure the api app registration's Application (client) ID, a GUID. */
   AUTH_AUDIENCE: z.string().min(1).default('api://soins-api'),
   AUTH_JWKS_URI: z.url().optional(),
   /** Local only: PEM of the local provider's self-signed certificate, trusted when fetching keys. */
   AUTH_CA_CERT_PATH: z.string().min(1).optional(),
   AUTH_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
   AUTH_AUTHORITY: z.url({ message: 'expected the authority URL the SPA signs in with' }),
+  /** The SPA's client id (`azp` of access tokens); in Azure its app registration's GUID. */
   AUTH_CLIENT_ID: z.string().min(1),
+  /** Scopes the SPA requests; in Azure they include api://<AUTH_AUDIENCE>/access_as_user. */
   AUTH_SCOPES: z
     .string()
     .min(1)
@@ -189,8 +199,12 @@ const schema = baseSchema.superRefine((env, ctx) => {
   if (env.SOINS_ENV !== 'azure' && env.STRIPE_SECRET_KEY?.includes('_live_')) {
     ctx.addIssue({ code: 'custom', path: ['STRIPE_SECRET_KEY'], message: 'live keys are for Azure only' });
   }
-  if (env.SCANNER_MODE === 'defender') {
-    ctx.addIssue({ code: 'custom', path: ['SCANNER_MODE'], message: 'only clamd is implemented so far' });
+  if (env.SCANNER_MODE === 'clamd' && !env.CLAMD_HOST) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['CLAMD_HOST'],
+      message: 'SCANNER_MODE=clamd needs CLAMD_HOST (the clamd daemon)',
+    });
   }
 });
 
@@ -244,6 +258,13 @@ function azureProblems(env: z.output<typeof baseSchema>): [string, string][] {
     );
   }
   if (env.MESSAGING_MODE !== 'service-bus') refuse('MESSAGING_MODE', 'must be service-bus in Azure');
+  if (env.SCANNER_MODE !== 'defender') {
+    refuse(
+      'SCANNER_MODE',
+      'must be defender in Azure (no clamd runs there: Defender for Storage malware scanning sends its results to the diploma-scan-results queue)',
+    );
+  }
+  for (const [key, message] of entraProblems(env)) refuse(key, message);
   // Read by the Functions host: requests, failures and the api's logs (with their severity) go there.
   if (!env.APPLICATIONINSIGHTS_CONNECTION_STRING) {
     refuse('APPLICATIONINSIGHTS_CONNECTION_STRING', 'required in Azure (the Application Insights resource)');
@@ -260,6 +281,46 @@ function azureProblems(env: z.output<typeof baseSchema>): [string, string][] {
   };
   for (const [key, value] of Object.entries(localOnly)) {
     if (value !== undefined) refuse(key, 'local and tests only: must not be set in Azure');
+  }
+  return problems;
+}
+
+/**
+ * Entra External ID in Azure: the values its v2.0 access tokens carry, so a setting copied from the
+ * local provider (or a v1 value) stops start-up instead of refusing every token with a 401.
+ */
+function entraProblems(env: {
+  AUTH_ISSUER: string;
+  AUTH_AUDIENCE: string;
+  AUTH_CLIENT_ID: string;
+  AUTH_SCOPES: readonly string[];
+  AUTH_PROTOCOL_MODE: 'OIDC' | 'AAD';
+}): [string, string][] {
+  const problems: [string, string][] = [];
+  if (!entraV2TenantOf(env.AUTH_ISSUER)) {
+    problems.push([
+      'AUTH_ISSUER',
+      'must be the Entra External ID v2.0 issuer https://<tenant id>.ciamlogin.com/<tenant id>/v2.0 (the directory (tenant) ID, a GUID, twice); v1.0 issuers (https://sts.windows.net/…) are refused',
+    ]);
+  }
+  const audienceIsGuid = guidPattern.test(env.AUTH_AUDIENCE);
+  if (!audienceIsGuid) {
+    problems.push([
+      'AUTH_AUDIENCE',
+      "must be the api app registration's Application (client) ID, a GUID: v2.0 access tokens carry it as aud (not the Application ID URI api://…)",
+    ]);
+  }
+  if (!guidPattern.test(env.AUTH_CLIENT_ID)) {
+    problems.push(['AUTH_CLIENT_ID', "must be the SPA app registration's Application (client) ID, a GUID"]);
+  }
+  if (!audienceIsGuid || !env.AUTH_SCOPES.includes(entraApiScope(env.AUTH_AUDIENCE))) {
+    problems.push([
+      'AUTH_SCOPES',
+      'must include api://<AUTH_AUDIENCE>/access_as_user (the scope the api app registration exposes, with its default Application ID URI)',
+    ]);
+  }
+  if (env.AUTH_PROTOCOL_MODE !== 'AAD') {
+    problems.push(['AUTH_PROTOCOL_MODE', 'must be AAD in Azure (OIDC is for the local identity provider)']);
   }
   return problems;
 }

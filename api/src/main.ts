@@ -20,7 +20,6 @@ import { ServiceBusBus } from './adapters/messaging/service-bus-bus';
 import { StorageQueueBus } from './adapters/messaging/storage-queue-bus';
 import { createProbes } from './adapters/probes';
 import { resources } from './adapters/resources';
-import { ClamdScanner } from './adapters/scanner/clamd';
 import { BlobCertificateFiles } from './adapters/storage/certificate-files';
 import { createBlobStorage, createQueueService, storageConnectionFrom } from './adapters/storage/connection';
 import { BlobDiplomaFiles } from './adapters/storage/diploma-files';
@@ -28,14 +27,7 @@ import { createErrorReporter } from './adapters/telemetry/error-reporter';
 import { inInvocation } from './adapters/telemetry/invocation-scope';
 import { createLogger } from './adapters/telemetry/logger';
 import { loadConfig, type Config } from './config';
-import {
-  DecideDiploma,
-  DiplomaReadLink,
-  RequeueStalledScans,
-  ScanDiploma,
-  UploadDiploma,
-  type DiplomaEvents,
-} from './domain/diplomas';
+import { DecideDiploma, DiplomaReadLink, UploadDiploma, type DiplomaEvents } from './domain/diplomas';
 import type { TrainingRepository } from './domain/catalogue/ports';
 import type { CertificateRequests } from './domain/certificates/request-port';
 import { DeliverEmail } from './domain/email/deliver-email';
@@ -65,7 +57,7 @@ import { makeCertificates } from './functions/certificates/compose';
 import { registerDurableFunctions } from './workflows/durable-runtime';
 import { makeCatalogue, type Catalogue } from './functions/catalogue/compose';
 import { makeDiplomaRoutes } from './functions/diplomas/routes';
-import { diplomaScanQueue, makeDiplomaScanConsumer } from './functions/diplomas/scan-consumer';
+import { makeDiplomaScanning, scannerSetupFrom } from './functions/diplomas/scanning';
 import { fallbackRoute, wrapRoute, type RouteSpec } from './functions/http-kit';
 import { makeClientErrorsRoute } from './functions/ops/client-errors';
 import { makeInamiRoutes } from './functions/inami/routes';
@@ -111,7 +103,7 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     environment: config.SOINS_ENV,
   });
   const traced = <I, R>(
-    handler: (input: I, context: InvocationContext) => Promise<R>,
+    handler: (input: I, context: InvocationContext) => R | Promise<R>,
   ): ((input: I, context: InvocationContext) => Promise<R>) => inInvocation(handler, reportFailure);
 
   // Azure: every data service through the managed identity (no keys); emulators: their well-known keys.
@@ -121,7 +113,7 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
   const cosmos = createCosmosClient(config, credential);
   const storage = storageConnectionFrom(config, credential);
   const blobStorage = createBlobStorage(storage);
-  const scanner = new ClamdScanner(config.CLAMD_HOST, config.CLAMD_PORT);
+  const scannerSetup = scannerSetupFrom(config);
   const serviceBusConnection = config.SERVICEBUS_CONNECTION__fullyQualifiedNamespace
     ? { fullyQualifiedNamespace: config.SERVICEBUS_CONNECTION__fullyQualifiedNamespace, credential }
     : config.SERVICEBUS_CONNECTION
@@ -141,7 +133,7 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     queues: serviceBus
       ? { kind: 'service-bus', bus: serviceBus, queue: firstQueue }
       : { kind: 'storage', service: storageQueues ?? createQueueService(storage) },
-    scanner,
+    scanner: scannerSetup.mode === 'clamd' ? scannerSetup.scanner : undefined,
   });
 
   const users = new CosmosUserRepository(cosmos, config.COSMOS_DATABASE);
@@ -216,13 +208,15 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
   const trainings = new CosmosTrainingRepository(cosmos, config.COSMOS_DATABASE);
   const diplomas = new CosmosDiplomaRepository(cosmos, config.COSMOS_DATABASE);
   const diplomaFiles = new BlobDiplomaFiles(blobStorage);
+  const diplomaScanning = makeDiplomaScanning(scannerSetup, {
+    bus,
+    diplomas,
+    files: diplomaFiles,
+    clock,
+    logger,
+  });
   const diplomaEvents: DiplomaEvents = {
-    scanRequested: (diploma, options) =>
-      bus.send(diplomaScanQueue, {
-        // A retry needs a fresh message id, or Service Bus duplicate detection would drop it.
-        id: options?.retry ? `scan:${diploma.id}:retry:${clock.now().toISOString()}` : `scan:${diploma.id}`,
-        body: { userId: diploma.userId, diplomaId: diploma.id },
-      }),
+    scanRequested: diplomaScanning.scanRequested,
     infected: async (diploma, detection) => {
       // The learner sees the status; every admin gets an email (operators may also alert on the log event).
       const admins = await users.activeWithRole('admin');
@@ -258,29 +252,14 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
       );
     },
   };
-  const requeueStalledScans = new RequeueStalledScans({ diplomas, events: diplomaEvents, clock, logger });
-  app.timer('diploma-scan-requeue', {
-    schedule: '0 */5 * * * *',
-    handler: traced(async () => {
-      await requeueStalledScans.execute();
-    }),
+  const scanFunctions = diplomaScanning.functions(diplomaEvents);
+  app.timer(scanFunctions.timer.name, {
+    ...scanFunctions.timer.options,
+    handler: traced(scanFunctions.timer.options.handler),
   });
-  app.serviceBusQueue('diploma-scan', {
-    queueName: diplomaScanQueue,
-    connection: 'SERVICEBUS_CONNECTION',
-    handler: traced(
-      makeDiplomaScanConsumer({
-        scan: new ScanDiploma({
-          diplomas,
-          files: diplomaFiles,
-          scanner,
-          events: diplomaEvents,
-          clock,
-          logger,
-        }),
-        logger,
-      }),
-    ),
+  app.serviceBusQueue(scanFunctions.consumer.name, {
+    ...scanFunctions.consumer.options,
+    handler: traced(scanFunctions.consumer.options.handler),
   });
 
   const billing = makeBilling({ config, cosmos, bus, users, clock, logger });

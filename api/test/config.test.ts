@@ -77,7 +77,13 @@ describe('loadConfig', () => {
   });
 });
 
-/** What Azure runs with: identity-based connections only, secrets from Key Vault. */
+const tenant = '6d3e3b8a-4c1f-4a57-9d2e-0b7f5c1a2e90';
+const apiClientId = 'a1b2c3d4-1111-4222-8333-944455566677';
+const spaClientId = 'f0e1d2c3-aaaa-4bbb-8ccc-ddd0eee1fff2';
+/**
+ * What Azure runs with: identity-based connections only, secrets from Key Vault, Entra External ID
+ * v2.0 token values, Defender for Storage.
+ */
 const azure = {
   SOINS_ENV: 'azure',
   COSMOS_ENDPOINT: 'https://soins-cosmos.documents.azure.com:443/',
@@ -85,11 +91,13 @@ const azure = {
   AzureWebJobsStorage__accountName: 'soinshost',
   MESSAGING_MODE: 'service-bus',
   SERVICEBUS_CONNECTION__fullyQualifiedNamespace: 'soins-bus.servicebus.windows.net',
-  SCANNER_MODE: 'clamd',
-  CLAMD_HOST: '10.0.0.4',
-  AUTH_ISSUER: 'https://login.example/v2.0',
-  AUTH_AUTHORITY: 'https://login.example/',
-  AUTH_CLIENT_ID: 'soins-spa',
+  SCANNER_MODE: 'defender',
+  AUTH_ISSUER: `https://${tenant}.ciamlogin.com/${tenant}/v2.0`,
+  AUTH_AUTHORITY: 'https://soinsplus.ciamlogin.com/',
+  AUTH_AUDIENCE: apiClientId,
+  AUTH_CLIENT_ID: spaClientId,
+  AUTH_SCOPES: `openid profile offline_access api://${apiClientId}/access_as_user`,
+  AUTH_PROTOCOL_MODE: 'AAD',
   INAMI_ENCRYPTION_KEYS: `1:${Buffer.alloc(32, 3).toString('base64')}`,
   INAMI_ENCRYPTION_CURRENT: '1',
   INAMI_INDEX_KEYS: `1:${Buffer.alloc(32, 4).toString('base64')}`,
@@ -177,5 +185,101 @@ describe('local.settings.sample.json', () => {
     const hostOnly = ['FUNCTIONS_WORKER_RUNTIME'];
     const sampleKeys = Object.keys(sample.Values).filter((key) => !hostOnly.includes(key));
     expect(new Set(sampleKeys)).toEqual(new Set(configKeys));
+  });
+});
+
+/** Keys loadConfig reports as bad (none when the environment parses). */
+function problemKeys(env: Record<string, string | undefined>): string[] {
+  try {
+    loadConfig(env);
+    return [];
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    return error.problems.map((p) => p.split(':')[0] ?? '');
+  }
+}
+
+function problemAbout(env: Record<string, string | undefined>, key: string): string | undefined {
+  try {
+    loadConfig(env);
+    return undefined;
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    return error.problems.find((p) => p.startsWith(`${key}:`));
+  }
+}
+
+const scannerAndAuthKeys = [
+  'SCANNER_MODE',
+  'CLAMD_HOST',
+  'CLAMD_PORT',
+  'AUTH_ISSUER',
+  'AUTH_AUDIENCE',
+  'AUTH_CLIENT_ID',
+  'AUTH_SCOPES',
+  'AUTH_PROTOCOL_MODE',
+];
+
+describe('loadConfig: malware scanner', () => {
+  it('accepts Defender for Storage without a clamd address', () => {
+    const config = loadConfig({ ...valid, SCANNER_MODE: 'defender', CLAMD_HOST: undefined });
+    expect(config.SCANNER_MODE).toBe('defender');
+  });
+
+  it('needs CLAMD_HOST only where clamd scans', () => {
+    expect(problemAbout({ ...valid, CLAMD_HOST: undefined }, 'CLAMD_HOST')).toContain('SCANNER_MODE=clamd');
+  });
+
+  it('requires Defender in Azure, where no clamd runs', () => {
+    expect(problemKeys(azure)).not.toEqual(expect.arrayContaining(['SCANNER_MODE']));
+    expect(
+      problemAbout({ ...azure, SCANNER_MODE: 'clamd', CLAMD_HOST: '10.0.0.4' }, 'SCANNER_MODE'),
+    ).toContain('must be defender in Azure');
+  });
+});
+
+describe('loadConfig: Entra External ID in Azure', () => {
+  it('accepts the values of v2.0 access tokens: tenant issuer, api and SPA client ids, the api scope', () => {
+    const bad = problemKeys(azure).filter((key) => scannerAndAuthKeys.includes(key));
+    expect(bad).toEqual([]);
+  });
+
+  it('keeps the local provider settings working outside Azure', () => {
+    expect(loadConfig(valid).AUTH_AUDIENCE).toBe('api://soins-api');
+  });
+
+  it('refuses the Application ID URI (or the local default) as audience: v2.0 tokens carry the client id', () => {
+    for (const audience of [undefined, 'api://soins-api', `api://${apiClientId}`]) {
+      const problem = problemAbout({ ...azure, AUTH_AUDIENCE: audience }, 'AUTH_AUDIENCE');
+      expect(problem).toContain("api app registration's Application (client) ID, a GUID");
+    }
+  });
+
+  it.each([
+    ['a v1.0 issuer', `https://sts.windows.net/${tenant}/`],
+    ['the login.microsoftonline.com v2.0 issuer', `https://login.microsoftonline.com/${tenant}/v2.0`],
+    ['the tenant subdomain instead of its id', `https://soinsplus.ciamlogin.com/${tenant}/v2.0`],
+    ['two different tenant ids', `https://${tenant}.ciamlogin.com/${apiClientId}/v2.0`],
+    ['the local provider', 'https://localhost:8443'],
+  ])('refuses %s as issuer, naming the expected form', (_label, issuer) => {
+    expect(problemAbout({ ...azure, AUTH_ISSUER: issuer }, 'AUTH_ISSUER')).toContain(
+      'https://<tenant id>.ciamlogin.com/<tenant id>/v2.0',
+    );
+  });
+
+  it('requires the SPA client id as a GUID and the api scope in the scopes the SPA requests', () => {
+    expect(problemAbout({ ...azure, AUTH_CLIENT_ID: 'soins-spa' }, 'AUTH_CLIENT_ID')).toContain(
+      "SPA app registration's Application (client) ID",
+    );
+    for (const scopes of [
+      undefined,
+      'openid api://soins-api/access_as_user',
+      `openid ${apiClientId}/other`,
+    ]) {
+      expect(problemAbout({ ...azure, AUTH_SCOPES: scopes }, 'AUTH_SCOPES')).toContain(
+        'api://<AUTH_AUDIENCE>/access_as_user',
+      );
+    }
+    expect(problemAbout({ ...azure, AUTH_PROTOCOL_MODE: 'OIDC' }, 'AUTH_PROTOCOL_MODE')).toContain('AAD');
   });
 });

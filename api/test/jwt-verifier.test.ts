@@ -1,8 +1,14 @@
+import { HttpRequest, InvocationContext } from '@azure/functions';
 import { exportJWK, exportSPKI, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
 import { createHmac } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { JwtVerifier } from '../src/adapters/identity/jwt-verifier';
+import type { UserProfile } from '../src/domain/identity/model';
+import type { ResolveCaller } from '../src/domain/identity/use-cases';
 import type { Logger } from '../src/domain/ports';
+import { ok } from '../src/domain/result';
+import { makeAuthenticate } from '../src/functions/auth/authenticate';
+import { access, wrapRoute } from '../src/functions/http-kit';
 
 const issuer = 'https://idp.test';
 const audience = 'api://soins-api';
@@ -210,4 +216,110 @@ describe('JwtVerifier', () => {
       expect(await verifierServing(() => [current.jwk]).verify(token)).toBeUndefined();
     },
   );
+});
+
+describe('Entra External ID v2.0 access tokens', () => {
+  const tenant = '6d3e3b8a-4c1f-4a57-9d2e-0b7f5c1a2e90';
+  const apiClientId = 'a1b2c3d4-1111-4222-8333-944455566677';
+  const spaClientId = 'f0e1d2c3-aaaa-4bbb-8ccc-ddd0eee1fff2';
+  const v2Issuer = `https://${tenant}.ciamlogin.com/${tenant}/v2.0`;
+
+  // As main.ts builds it in Azure: AUTH_ISSUER, AUTH_AUDIENCE (the api's client id), the SPA's client id.
+  const entra = (): JwtVerifier =>
+    new JwtVerifier({
+      issuer: v2Issuer,
+      audience: apiClientId,
+      jwksUri: `https://${tenant}.ciamlogin.com/${tenant}/discovery/v2.0/keys`,
+      clockToleranceSeconds: 30,
+      requiredScope: 'access_as_user',
+      clientId: spaClientId,
+      logger: silent,
+      fetchJson: () => Promise.resolve({ keys: [current.jwk] }),
+    });
+
+  const v2Claims = {
+    azp: spaClientId,
+    azpacr: '0',
+    scp: 'access_as_user',
+    tid: tenant,
+    ver: '2.0',
+    oid: '0c2a5d3e-7b41-4f0e-9a3c-5d6e7f8a9b0c',
+    name: 'Marie Dubois',
+  };
+  const signV2 = (claims: Record<string, unknown> = {}, options: { iss?: string; aud?: string } = {}) =>
+    sign(current, { ...v2Claims, ...claims }, { iss: v2Issuer, aud: apiClientId, ...options });
+  /** A v1.0 token of the same tenant: sts.windows.net issuer, Application ID URI audience, appid. */
+  const signV1 = () =>
+    sign(
+      current,
+      {
+        appid: spaClientId,
+        appidacr: '0',
+        scp: 'access_as_user',
+        tid: tenant,
+        ver: '1.0',
+        name: 'Marie Dubois',
+      },
+      { iss: `https://sts.windows.net/${tenant}/`, aud: `api://${apiClientId}` },
+    );
+
+  it('accepts a v2.0 token: aud the api client id, azp the SPA, scp, tid, ver 2.0', async () => {
+    expect(await entra().verify(await signV2())).toMatchObject({ issuer: v2Issuer, subject: 'subject-1' });
+  });
+
+  it('refuses a v1.0 token of the same tenant', async () => {
+    expect(await entra().verify(await signV1())).toBeUndefined();
+  });
+
+  it.each([
+    ['ver 1.0', { ver: '1.0' }, {}],
+    ['no ver', { ver: undefined }, {}],
+    ['appid instead of azp', { azp: undefined, appid: spaClientId }, {}],
+    ['the Application ID URI as aud', {}, { aud: `api://${apiClientId}` }],
+    ['the v1.0 issuer', {}, { iss: `https://sts.windows.net/${tenant}/` }],
+    ['another tenant', { tid: 'b0b0b0b0-1111-4222-8333-944455566677' }, {}],
+    ['no tid', { tid: undefined }, {}],
+    ['another client', { azp: 'b0b0b0b0-1111-4222-8333-944455566677' }, {}],
+    ['no scope', { scp: undefined }, {}],
+  ])('refuses an otherwise v2.0 token with %s', async (_label, claims, options) => {
+    expect(await entra().verify(await signV2(claims, options))).toBeUndefined();
+  });
+
+  it('answers 401 to a v1.0 token and lets the v2.0 one through, at the HTTP boundary', async () => {
+    const profile = { id: 'u_1', roles: ['learner'], status: 'active' } as unknown as UserProfile;
+    const resolveCaller = { execute: () => Promise.resolve(ok(profile)) } as unknown as ResolveCaller;
+    const handler = wrapRoute(
+      {
+        name: 'me-probe',
+        methods: ['GET'],
+        route: 'me/probe',
+        access: access.signedIn,
+        handle: () => Promise.resolve({ body: { ok: true } }),
+      },
+      {
+        logger: silent,
+        maxBodyBytes: 1024,
+        authenticate: makeAuthenticate({ verifier: entra(), resolveCaller }),
+        hasPendingLegal: () => Promise.resolve(false),
+      },
+    );
+    const call = async (token: string) =>
+      (
+        await handler(
+          new HttpRequest({
+            method: 'GET',
+            url: 'http://localhost/api/me/probe',
+            headers: { 'x-authorization': `Bearer ${token}` },
+          }),
+          new InvocationContext(),
+        )
+      ).status ?? 200;
+    expect(await call(await signV1())).toBe(401);
+    expect(await call(await signV2({ ver: '1.0' }))).toBe(401);
+    expect(await call(await signV2())).toBe(200);
+  });
+
+  it('keeps tokens of other issuers (the local provider) as they are: no ver or tid required', async () => {
+    expect(await verifierServing(() => [current.jwk]).verify(await sign(current))).toBeDefined();
+  });
 });

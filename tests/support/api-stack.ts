@@ -43,7 +43,11 @@ export interface ApiStack {
 export async function startApiStack(
   emulators: EmulatorEnv,
   database: string,
-  options: { acceptLegal?: boolean } = {},
+  options: {
+    acceptLegal?: boolean;
+    /** Settings that differ from the test defaults (e.g. SCANNER_MODE=defender). */
+    env?: Readonly<Record<string, string>>;
+  } = {},
 ): Promise<ApiStack> {
   const root = repoRoot();
   const work = mkdtempSync(join(tmpdir(), 'soins-api-stack-'));
@@ -82,6 +86,7 @@ export async function startApiStack(
       STRIPE_API_URL: emulators.stripeSimUrl,
       STRIPE_SECRET_KEY: emulators.stripeApiKey,
       STRIPE_WEBHOOK_SECRET: stripeWebhookSecret,
+      ...options.env,
     },
     port: 0,
     scheduleTimers: false,

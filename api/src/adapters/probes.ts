@@ -14,12 +14,14 @@ export function createProbes(deps: {
   queues:
     | { kind: 'storage'; service: QueueServiceClient }
     | { kind: 'service-bus'; bus: ServiceBusBus; queue: string };
-  scanner: Pick<ClamdScanner, 'ping'>;
+  /** clamd where it is the configured scanner; none with Defender for Storage (a managed service). */
+  scanner: Pick<ClamdScanner, 'ping'> | undefined;
 }): DependencyProbe[] {
   // A container the api uses: the managed identity's data role allows reading it, while account-level
   // service properties would need a management role it does not have.
   const blobProbe = deps.blobService.getContainerClient(resources.blobContainers[0]?.name ?? 'certificates');
   const queueProbe = deps.queues;
+  const scanner = deps.scanner;
   return [
     {
       name: 'cosmos',
@@ -40,9 +42,6 @@ export function createProbes(deps: {
         else await queueProbe.service.getProperties({ abortSignal });
       },
     },
-    {
-      name: 'scanner',
-      check: (signal) => deps.scanner.ping(signal),
-    },
+    ...(scanner ? [{ name: 'scanner' as const, check: (signal: AbortSignal) => scanner.ping(signal) }] : []),
   ];
 }

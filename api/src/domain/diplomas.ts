@@ -42,15 +42,50 @@ export interface DiplomaFiles {
   promote(userId: string, id: string): Promise<void>;
   isPromoted(userId: string, id: string): Promise<boolean>;
   deleteEverywhere(userId: string, id: string): Promise<void>;
+  /**
+   * The diploma a quarantine file's URL names (as a scanner reporting on its own names it), or undefined
+   * for any other file: another container, another storage account, a name this app never writes.
+   */
+  quarantineFileAt(uri: string): { userId: string; diplomaId: string } | undefined;
+  /** The version (ETag, unquoted) of a quarantined file, or undefined once it has left quarantine. */
+  quarantineVersion(userId: string, id: string): Promise<string | undefined>;
   /** A read-only link valid for `minutes` to a promoted (clean) diploma. */
   readLink(userId: string, id: string, minutes: number): Promise<{ url: string; expiresAt: Date }>;
 }
 
 export type ScanVerdict = { clean: true } | { clean: false; signature: string };
 
+/** A scanner the app asks (clamd): it scans the bytes it is given and answers. */
 export interface MalwareScanner {
   scan(content: Uint8Array): Promise<ScanVerdict>;
 }
+
+/**
+ * A result a scanner published on its own (Microsoft Defender for Storage scans every blob written to
+ * the account and sends an event): which file version it scanned and what it found, or why it could not.
+ */
+export interface ScanReport {
+  /** The scanned file as the scanner names it (the blob URL). */
+  readonly fileUri: string;
+  /** The version of the file that was scanned (the blob ETag). */
+  readonly fileVersion: string;
+  readonly result: ScanVerdict | { readonly error: string };
+  readonly scannedAt: string;
+}
+
+export type ScanReportOutcome =
+  | 'clean'
+  | 'infected'
+  /** The scanner could not scan the file: the diploma stays `scanning`, and operators are told. */
+  | 'scan_failed'
+  /** Not a diploma in quarantine (another container or account, or a name this app never writes). */
+  | 'ignored_not_quarantine'
+  /** A quarantine name with no diploma record (an upload that failed after writing its file). */
+  | 'ignored_unknown_diploma'
+  /** The diploma was already handled: a duplicate or late event. */
+  | 'ignored_already_scanned'
+  /** The report is about another version of the file than the one in quarantine now. */
+  | 'ignored_other_version';
 
 export interface DiplomaEvents {
   scanRequested(diploma: Diploma, options?: { retry: boolean }): Promise<void>;
@@ -142,6 +177,37 @@ export class RequeueStalledScans {
   }
 }
 
+/**
+ * Timer job where the scanner reports on its own (Defender for Storage): there is no scan to ask for
+ * again (Defender scans a blob when it is written, and one blob cannot be re-submitted), so a diploma
+ * still `scanning` after a few minutes means a lost or failed result. Each one is logged as an error,
+ * on every run until it is resolved, for the operators' alert; the learner may upload again once the
+ * scan counts as stuck (`isStaleScan`).
+ */
+export class ReportStalledScans {
+  constructor(private readonly deps: { diplomas: DiplomaRepository; clock: Clock; logger: Logger }) {}
+
+  async execute(olderThanMs = 5 * 60_000): Promise<number> {
+    const now = this.deps.clock.now().getTime();
+    let stalled = 0;
+    let token: string | undefined;
+    do {
+      const page = await this.deps.diplomas.listByStatus('scanning', token);
+      for (const diploma of page.items) {
+        const waitedMs = now - Date.parse(diploma.uploadedAt);
+        if (waitedMs < olderThanMs) continue;
+        this.deps.logger.error('diploma.scan_result_missing', {
+          diplomaId: diploma.id,
+          waitedMinutes: Math.floor(waitedMs / 60_000),
+        });
+        stalled++;
+      }
+      token = page.continuationToken;
+    } while (token);
+    return stalled;
+  }
+}
+
 /** Runs for each scan message, at least once: every step is safe to repeat. */
 export class ScanDiploma {
   constructor(
@@ -159,30 +225,97 @@ export class ScanDiploma {
     const stored = await this.deps.diplomas.get(input.userId, input.diplomaId);
     if (!stored || stored.value.status !== 'scanning') return; // already handled
     const bytes = await this.deps.files.readQuarantine(input.userId, input.diplomaId);
-    let verdict: ScanVerdict;
-    if (bytes) {
-      verdict = await this.deps.scanner.scan(bytes);
-    } else if (await this.deps.files.isPromoted(input.userId, input.diplomaId)) {
-      verdict = { clean: true }; // an earlier delivery scanned it clean and moved it, then stopped
-    } else {
-      verdict = { clean: false, signature: 'deleted-by-earlier-scan' }; // an earlier delivery deleted it
-    }
-    const now = this.deps.clock.now().toISOString();
-    if (verdict.clean) {
-      if (bytes) await this.deps.files.promote(input.userId, input.diplomaId);
-      const next: Diploma = { ...stored.value, status: 'pending_review' };
-      await this.deps.diplomas.replace(next, stored.etag);
-      this.deps.logger.info('diploma.scanned_clean', { diplomaId: input.diplomaId, at: now });
-      return;
-    }
-    await this.deps.files.deleteEverywhere(input.userId, input.diplomaId);
-    const infected: Diploma = { ...stored.value, status: 'infected', decidedAt: now };
-    this.deps.logger.warn('diploma.infected', { diplomaId: input.diplomaId, signature: verdict.signature });
-    // Alert before recording the status: a redelivery after a failed alert still finds `scanning` and
-    // alerts again (the alert is idempotent), whereas the other order could lose it.
-    await this.deps.events.infected(infected, { signature: verdict.signature, detectedAt: now });
-    await this.deps.diplomas.replace(infected, stored.etag);
+    await applyVerdict(this.deps, stored, bytes ? await this.deps.scanner.scan(bytes) : undefined);
   }
+}
+
+/**
+ * Runs for each result a scanner published on its own (Defender for Storage), at least once and in any
+ * order: drives the same transitions as `ScanDiploma`, for the current quarantine upload only.
+ */
+export class RecordScanReport {
+  constructor(
+    private readonly deps: {
+      diplomas: DiplomaRepository;
+      files: DiplomaFiles;
+      events: DiplomaEvents;
+      clock: Clock;
+      logger: Logger;
+    },
+  ) {}
+
+  async execute(report: ScanReport): Promise<ScanReportOutcome> {
+    const file = this.deps.files.quarantineFileAt(report.fileUri);
+    if (!file) return 'ignored_not_quarantine';
+    const stored = await this.deps.diplomas.get(file.userId, file.diplomaId);
+    if (!stored) return 'ignored_unknown_diploma';
+    if (stored.value.status !== 'scanning') return 'ignored_already_scanned';
+    const current = await this.deps.files.quarantineVersion(file.userId, file.diplomaId);
+    // Still in quarantine: only a result about this very version counts. Gone: an earlier delivery
+    // already promoted or deleted it and stopped before recording the status; `applyVerdict` finishes.
+    if (current !== undefined && unquoted(current) !== unquoted(report.fileVersion)) {
+      return 'ignored_other_version';
+    }
+    if ('error' in report.result) {
+      // Not a verdict: the file is neither promoted nor deleted. The stalled-scan report names it until
+      // someone acts, and the learner may upload again once the scan counts as stuck.
+      this.deps.logger.error('diploma.scan_failed', {
+        diplomaId: file.diplomaId,
+        reason: report.result.error.slice(0, 200),
+      });
+      return 'scan_failed';
+    }
+    return applyVerdict(this.deps, stored, report.result, { inQuarantine: current !== undefined });
+  }
+}
+
+const unquoted = (etag: string): string => etag.replace(/^(W\/)?"(.*)"$/, '$2');
+
+/**
+ * The transitions after a scan, each safe to repeat. A file no longer in quarantine was moved (clean) or
+ * deleted (infected) by an earlier run that stopped before recording the status: that run's outcome wins.
+ */
+async function applyVerdict(
+  deps: {
+    diplomas: DiplomaRepository;
+    files: DiplomaFiles;
+    events: DiplomaEvents;
+    clock: Clock;
+    logger: Logger;
+  },
+  stored: StoredDiploma,
+  found: ScanVerdict | undefined,
+  file: { inQuarantine: boolean } = { inQuarantine: found !== undefined },
+): Promise<'clean' | 'infected'> {
+  const { userId, id } = stored.value;
+  let verdict: ScanVerdict;
+  if (found && file.inQuarantine) {
+    verdict = found;
+  } else if (await deps.files.isPromoted(userId, id)) {
+    verdict = { clean: true }; // an earlier delivery scanned it clean and moved it, then stopped
+  } else {
+    // An earlier delivery deleted it (or the storage account's own response to malware did).
+    verdict = {
+      clean: false,
+      signature: found?.clean === false ? found.signature : 'deleted-by-earlier-scan',
+    };
+  }
+  const now = deps.clock.now().toISOString();
+  if (verdict.clean) {
+    if (file.inQuarantine) await deps.files.promote(userId, id);
+    const next: Diploma = { ...stored.value, status: 'pending_review' };
+    await deps.diplomas.replace(next, stored.etag);
+    deps.logger.info('diploma.scanned_clean', { diplomaId: id, at: now });
+    return 'clean';
+  }
+  await deps.files.deleteEverywhere(userId, id);
+  const infected: Diploma = { ...stored.value, status: 'infected', decidedAt: now };
+  deps.logger.warn('diploma.infected', { diplomaId: id, signature: verdict.signature });
+  // Alert before recording the status: a redelivery after a failed alert still finds `scanning` and
+  // alerts again (the alert is idempotent), whereas the other order could lose it.
+  await deps.events.infected(infected, { signature: verdict.signature, detectedAt: now });
+  await deps.diplomas.replace(infected, stored.etag);
+  return 'infected';
 }
 
 export class DecideDiploma {

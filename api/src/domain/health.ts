@@ -50,7 +50,7 @@ export async function readiness(
   timeoutMs: number,
 ): Promise<Readiness> {
   const results = await Promise.all(probes.map(async (p) => [p.name, await runProbe(p, timeoutMs)] as const));
-  const checks = Object.fromEntries(results) as Record<DependencyName, DependencyCheck>;
+  const checks = Object.fromEntries(results) as Partial<Record<DependencyName, DependencyCheck>>;
   const failing = results.filter(([, r]) => r.status === 'down').map(([name]) => name);
   return { status: failing.length === 0 ? 'ready' : 'unavailable', version, failing, checks };
 }

@@ -10,6 +10,7 @@ import {
 } from 'jose';
 import type { TokenVerifier, VerifiedIdentity } from '../../domain/identity/model';
 import type { Logger } from '../../domain/ports';
+import { entraV2TenantOf } from './entra';
 
 export interface JwtVerifierOptions {
   readonly issuer: string;
@@ -35,17 +36,21 @@ export interface JwtVerifierOptions {
 /**
  * Verifies access tokens with jose: signature from the issuer's JWKS (cached, refreshed when an
  * unknown `kid` shows up), issuer, audience, expiry and not-before with a small clock skew, and an
- * algorithm allow-list (so `alg: none` and HS256-with-the-public-key are refused).
+ * algorithm allow-list (so `alg: none` and HS256-with-the-public-key are refused). When the issuer is
+ * Entra External ID's v2.0 issuer, tokens must also be v2.0-shaped (see ./entra.ts): `ver` "2.0",
+ * `tid` the issuer's tenant, `azp` the client (a v1 token's `appid` is not accepted).
  */
 export class JwtVerifier implements TokenVerifier {
   private keys: JWTVerifyGetKey | undefined;
   private loading: Promise<JWTVerifyGetKey> | undefined;
   private lastRefresh = 0;
   private readonly fetchJson: (url: string) => Promise<unknown>;
+  private readonly entraTenant: string | undefined;
 
   constructor(private readonly options: JwtVerifierOptions) {
     const ca = options.caCertPath ? readFileSync(options.caCertPath, 'utf8') : undefined;
     this.fetchJson = options.fetchJson ?? ((url) => getJson(url, ca));
+    this.entraTenant = entraV2TenantOf(options.issuer);
   }
 
   async verify(token: string): Promise<VerifiedIdentity | undefined> {
@@ -73,6 +78,11 @@ export class JwtVerifier implements TokenVerifier {
   /** Only delegated user tokens for this api and this SPA: app-only tokens and other clients are refused. */
   private accept(payload: JWTPayload): VerifiedIdentity | undefined {
     if (payload.idtyp === 'app') return undefined;
+    if (this.entraTenant) {
+      if (payload.ver !== '2.0') return undefined;
+      if (typeof payload.tid !== 'string' || payload.tid.toLowerCase() !== this.entraTenant) return undefined;
+      if (typeof payload.azp !== 'string') return undefined;
+    }
     if (this.options.requiredScope) {
       const scopes = [payload.scp, payload.scope]
         .filter((value): value is string => typeof value === 'string')

@@ -4,6 +4,8 @@ import type { BlobStorage } from './connection';
 import { isBlobNotFound, type ReadLinks } from './sas';
 
 const blobName = (userId: string, id: string): string => `${userId}/${id}`;
+/** The name segments this app writes (user ids `u_…`, diploma ids UUIDs); anything else is not ours. */
+const nameSegment = /^[A-Za-z0-9_-]{1,128}$/;
 
 /**
  * Diplomas in Blob Storage under server-generated names: `diplomas-quarantine` until scanned clean,
@@ -60,6 +62,35 @@ export class BlobDiplomaFiles implements DiplomaFiles {
   async deleteEverywhere(userId: string, id: string): Promise<void> {
     await this.quarantine.getBlobClient(blobName(userId, id)).deleteIfExists();
     await this.clean.getBlobClient(blobName(userId, id)).deleteIfExists();
+  }
+
+  quarantineFileAt(uri: string): { userId: string; diplomaId: string } | undefined {
+    let url: URL;
+    try {
+      url = new URL(uri);
+    } catch {
+      return undefined;
+    }
+    // Same account and container: `https://<account>.blob.core.windows.net/diplomas-quarantine/…` in
+    // Azure, `http://127.0.0.1:10000/devstoreaccount1/diplomas-quarantine/…` with Azurite.
+    const container = new URL(this.quarantine.url);
+    const prefix = `${container.pathname.replace(/\/$/, '')}/`;
+    if (url.origin !== container.origin || !url.pathname.startsWith(prefix) || url.search) return undefined;
+    const segments = url.pathname.slice(prefix.length).split('/');
+    const [userId, diplomaId] = segments;
+    if (segments.length !== 2 || !userId || !diplomaId) return undefined;
+    if (!nameSegment.test(userId) || !nameSegment.test(diplomaId)) return undefined;
+    return { userId, diplomaId };
+  }
+
+  async quarantineVersion(userId: string, id: string): Promise<string | undefined> {
+    try {
+      const { etag } = await this.quarantine.getBlobClient(blobName(userId, id)).getProperties();
+      return etag?.replace(/^"(.*)"$/, '$1');
+    } catch (error) {
+      if (isBlobNotFound(error)) return undefined;
+      throw error;
+    }
   }
 
   readLink(userId: string, id: string, minutes: number): Promise<{ url: string; expiresAt: Date }> {

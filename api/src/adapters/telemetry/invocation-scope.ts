@@ -34,7 +34,7 @@ export type FailureReporter = (error: unknown, tags: Readonly<Record<string, str
  * host still records the failed execution and the queue still redelivers).
  */
 export function inInvocation<I, R>(
-  handler: (input: I, context: InvocationContext) => Promise<R>,
+  handler: (input: I, context: InvocationContext) => R | Promise<R>,
   report?: FailureReporter,
 ): (input: I, context: InvocationContext) => Promise<R> {
   return (input, context) =>
