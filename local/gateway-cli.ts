@@ -1,6 +1,6 @@
 // Standalone local gateway: `tsx local/gateway-cli.ts --port 4280 --web web/dist --api http://127.0.0.1:7071`
+// Serves the folder with its own staticwebapp.config.json (written by the web build), as Static Web Apps does.
 // Prints `READY <url>` once listening; stops cleanly on SIGINT/SIGTERM.
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startGateway } from './gateway';
@@ -11,7 +11,6 @@ const { values } = parseArgs({
     host: { type: 'string', default: '127.0.0.1' },
     web: { type: 'string', default: 'web/dist' },
     api: { type: 'string', default: 'http://127.0.0.1:7071' },
-    config: { type: 'string', default: 'staticwebapp.config.json' },
     'forwarded-proto': { type: 'string', default: 'http' },
   },
   strict: true,
@@ -27,18 +26,15 @@ if (forwardedProto !== 'http' && forwardedProto !== 'https') {
   console.error(`--forwarded-proto must be http or https, got ${forwardedProto}`);
   process.exit(2);
 }
-const webRoot = path.resolve(values.web);
-if (!existsSync(path.join(webRoot, 'index.html'))) {
-  console.warn(`[gateway] ${webRoot}/index.html does not exist yet: run \`npm run build -w web\``);
-}
-
 const gateway = await startGateway({
   port,
   host: values.host,
-  webRoot,
-  configPath: path.resolve(values.config),
+  webRoot: path.resolve(values.web),
   apiTarget: values.api,
   forwardedProto,
+}).catch((error: unknown) => {
+  console.error((error as Error).message);
+  process.exit(1);
 });
 console.log(`READY ${gateway.url}`);
 

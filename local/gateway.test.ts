@@ -1,8 +1,11 @@
 // The local Static Web Apps gateway against real HTTP servers: a temp web root, a fake api upstream, and the
-// repository's own staticwebapp.config.json (so the shipped config is what gets tested).
+// repository's own staticwebapp.config.json rendered as an Azure build writes it into the build output (so the
+// shipped config is what gets tested). local/gateway.parity.test.ts runs the routing and header cases against the
+// Static Web Apps CLI emulator too.
 import { clientAddressOf } from '../api/src/functions/client-address';
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, rm, symlink, utimes, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { cp, mkdir, mkdtemp, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -10,6 +13,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderStaticWebAppConfig } from '../scripts/static-web-app-config';
 import {
   extendCsp,
   findRouteRule,
@@ -20,7 +24,15 @@ import {
   type RunningGateway,
 } from './gateway';
 
-const REPO_CONFIG = fileURLToPath(new URL('../staticwebapp.config.json', import.meta.url));
+const SOURCE_CONFIG = readFileSync(
+  fileURLToPath(new URL('../staticwebapp.config.json', import.meta.url)),
+  'utf8',
+);
+const DEPLOY_ENV = {
+  SOINS_CSP_BLOB_ORIGIN: 'https://soinsplusprod.blob.core.windows.net',
+  SOINS_CSP_AUTH_ORIGIN: 'https://soinsplus.ciamlogin.com',
+};
+const DEPLOYED_CONFIG = renderStaticWebAppConfig(SOURCE_CONFIG, 'azure', DEPLOY_ENV);
 const INDEX_HTML =
   '<!doctype html><html lang="fr"><head><title>SOINS+</title></head><body>SPA-SHELL</body></html>';
 const NOT_FOUND_HTML = '<!doctype html><html><body>STATIC-404</body></html>';
@@ -95,6 +107,7 @@ interface Echo {
 
 let tmp: string;
 let webRoot: string;
+let configPath: string;
 let api: http.Server;
 let apiUrl: string;
 let gateway: RunningGateway;
@@ -114,6 +127,8 @@ beforeAll(async () => {
   await writeFile(path.join(webRoot, 'data.json'), '{"ok":true}');
   await writeFile(path.join(webRoot, '.env'), SECRET);
   await symlink(path.join(tmp, 'secret.txt'), path.join(webRoot, 'assets', 'leak.txt'));
+  configPath = path.join(webRoot, 'staticwebapp.config.json');
+  await writeFile(configPath, DEPLOYED_CONFIG);
 
   api = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -160,13 +175,7 @@ beforeAll(async () => {
     });
   });
   apiUrl = await listen(api);
-  gateway = await startGateway({
-    port: 0,
-    webRoot,
-    configPath: REPO_CONFIG,
-    apiTarget: apiUrl,
-    log: () => undefined,
-  });
+  gateway = await startGateway({ port: 0, webRoot, apiTarget: apiUrl, log: () => undefined });
 });
 
 afterAll(async () => {
@@ -177,7 +186,7 @@ afterAll(async () => {
 
 describe('staticwebapp.config.json parsing and route patterns', () => {
   it('parses the repository config', async () => {
-    const config = await loadSwaConfig(REPO_CONFIG);
+    const config = await loadSwaConfig(configPath);
     expect(config.navigationFallback?.rewrite).toBe('/index.html');
     expect(Object.keys(config.globalHeaders)).toEqual(
       expect.arrayContaining([
@@ -213,7 +222,13 @@ describe('staticwebapp.config.json parsing and route patterns', () => {
     ['/admin*', '/admin', true],
     ['/admin*', '/administrator/x', true],
     ['/admin/*', '/admin/users/1', true],
-    ['/admin/*', '/admin', false],
+    // A path without a dot also matches as `<path>/index.html`, as in the Static Web Apps CLI emulator.
+    ['/admin/*', '/admin', true],
+    ['/admin/*', '/administrator', false],
+    ['/*.html', '/dashboard', true],
+    ['/*.html', '/auth/callback/', true],
+    ['/*.{js,html}', '/v1.2/page', false],
+    ['/index.html', '/dashboard', false],
     ['/calendar/*', '/calendar/index.html', true],
     ['/images/*.{png,jpg}', '/images/a/b.JPG', true],
     ['/images/*.{png,jpg}', '/images/a.svg', false],
@@ -223,6 +238,7 @@ describe('staticwebapp.config.json parsing and route patterns', () => {
     ['/profile', '/profile/', true],
     ['/profile', '/profile/index.html', false],
     ['/profile/index.html', '/profile', true],
+    ['/profile/index.html', '/profile/', true],
     ['/index.html', '/', true],
     ['/Login', '/login', true],
   ])('pattern %s vs %s -> %s', (pattern, requestPath, expected) => {
@@ -468,7 +484,6 @@ describe('forwarding /api to the Functions host', () => {
     const orphan = await startGateway({
       port: 0,
       webRoot,
-      configPath: REPO_CONFIG,
       apiTarget: deadUrl,
       log: () => undefined,
     });
@@ -490,7 +505,6 @@ describe('forwarding /api to the Functions host', () => {
     const impatient = await startGateway({
       port: 0,
       webRoot,
-      configPath: REPO_CONFIG,
       apiTarget: apiUrl,
       apiTimeoutMs: 200,
       log: () => undefined,
@@ -505,9 +519,17 @@ describe('forwarding /api to the Functions host', () => {
   });
 });
 
+/** A copy of the web root with its own staticwebapp.config.json: the gateway reads the config from there only. */
+async function webRootWithConfig(name: string, config: unknown): Promise<string> {
+  const root = path.join(tmp, name);
+  await cp(webRoot, root, { recursive: true, verbatimSymlinks: true });
+  await writeFile(path.join(root, 'staticwebapp.config.json'), JSON.stringify(config));
+  return root;
+}
+
 describe('route rules of a custom config', () => {
   let custom: RunningGateway;
-  let configPath: string;
+  let customConfigPath: string;
   const config = {
     routes: [
       { route: '/old-page', redirect: '/new-page', statusCode: 301 },
@@ -527,9 +549,9 @@ describe('route rules of a custom config', () => {
   };
 
   beforeAll(async () => {
-    configPath = path.join(tmp, 'custom.config.json');
-    await writeFile(configPath, JSON.stringify(config));
-    custom = await startGateway({ port: 0, webRoot, configPath, apiTarget: apiUrl, log: () => undefined });
+    const root = await webRootWithConfig('custom', config);
+    customConfigPath = path.join(root, 'staticwebapp.config.json');
+    custom = await startGateway({ port: 0, webRoot: root, apiTarget: apiUrl, log: () => undefined });
   });
 
   afterAll(async () => {
@@ -585,10 +607,62 @@ describe('route rules of a custom config', () => {
   });
 
   it('reloads the config when the file changes', async () => {
-    await writeFile(configPath, JSON.stringify({ ...config, globalHeaders: { 'X-Reloaded': 'yes' } }));
+    await writeFile(customConfigPath, JSON.stringify({ ...config, globalHeaders: { 'X-Reloaded': 'yes' } }));
     const later = new Date(Date.now() + 5_000);
-    await utimes(configPath, later, later);
+    await utimes(customConfigPath, later, later);
     expect((await request(custom.url, '/')).headers['x-reloaded']).toBe('yes');
+  });
+});
+
+describe('the config comes from the build output only', () => {
+  it('refuses to start without staticwebapp.config.json in the web root, naming the file', async () => {
+    const bare = path.join(tmp, 'bare');
+    await mkdir(bare, { recursive: true });
+    await writeFile(path.join(bare, 'index.html'), INDEX_HTML);
+    await expect(startGateway({ port: 0, webRoot: bare, apiTarget: apiUrl })).rejects.toThrow(
+      `${path.join(bare, 'staticwebapp.config.json')} is missing`,
+    );
+  });
+
+  it('never serves the config file itself (404, as Static Web Apps)', async () => {
+    for (const rawPath of [
+      '/staticwebapp.config.json',
+      '/StaticWebApp.config.json',
+      '/assets/staticwebapp.config.json',
+    ]) {
+      const reply = await request(gateway.url, rawPath);
+      expect(reply.status, rawPath).toBe(404);
+      expect(reply.text, rawPath).toContain('STATIC-404');
+      expect(reply.text, rawPath).not.toContain('navigationFallback');
+    }
+  });
+});
+
+describe('a navigation-fallback exclude that matches the rewrite target', () => {
+  let strict: RunningGateway;
+
+  beforeAll(async () => {
+    // The exclude the shipped config had: `html` among the extensions. Static Web Apps matches a deep link such as
+    // /dashboard as /dashboard/index.html too, so this excludes every deep link from the fallback.
+    const root = await webRootWithConfig('html-excluded', {
+      navigationFallback: { rewrite: '/index.html', exclude: ['/assets/*', '/*.{js,css,html,png}'] },
+      responseOverrides: { '404': { rewrite: '/404.html' } },
+    });
+    strict = await startGateway({ port: 0, webRoot: root, apiTarget: apiUrl, log: () => undefined });
+  });
+
+  afterAll(async () => {
+    await strict.stop();
+  });
+
+  it('answers every deep link 404, as the Static Web Apps emulator does', async () => {
+    for (const deep of ['/auth/callback?code=x&state=y', '/dashboard', '/fr/formations/abc', '/dashboard/']) {
+      const reply = await request(strict.url, deep);
+      expect(reply.status, deep).toBe(404);
+      expect(reply.text, deep).toContain('STATIC-404');
+    }
+    // The shell itself is still served where it exists as a file.
+    expect((await request(strict.url, '/')).text).toBe(INDEX_HTML);
   });
 });
 
@@ -597,7 +671,6 @@ describe('lifecycle', () => {
     const temp = await startGateway({
       port: 0,
       webRoot,
-      configPath: REPO_CONFIG,
       apiTarget: apiUrl,
       log: () => undefined,
     });
@@ -629,9 +702,42 @@ describe('local CSP additions', () => {
     );
   });
 
-  it('lets the shipped config play videos from Azure Blob Storage', async () => {
-    const csp = String((await loadSwaConfig(REPO_CONFIG)).globalHeaders['Content-Security-Policy']);
-    expect(csp).toMatch(/media-src 'self' https:\/\/\*\.blob\.core\.windows\.net/);
+  it("lets the deployed config play videos from this app's storage account only", async () => {
+    const csp = String((await loadSwaConfig(configPath)).globalHeaders['Content-Security-Policy']);
+    expect(csp).toContain("media-src 'self' https://soinsplusprod.blob.core.windows.net;");
     expect(csp).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+  });
+
+  it('fills, over a local build, exactly the two slots an Azure build fills (as local/start.ts wires it)', async () => {
+    const azurite = 'http://127.0.0.1:10000';
+    const identity = 'https://localhost:8443';
+    const root = await webRootWithConfig(
+      'local-build',
+      JSON.parse(renderStaticWebAppConfig(SOURCE_CONFIG, 'local')),
+    );
+    const local = await startGateway({
+      port: 0,
+      webRoot: root,
+      apiTarget: apiUrl,
+      log: () => undefined,
+      cspAdditions: { 'media-src': [azurite], 'connect-src': [identity] },
+    });
+    try {
+      const served = (await request(local.url, '/dashboard')).headers['content-security-policy'];
+      const directives = (csp: string): Map<string, string[]> =>
+        new Map(
+          csp.split(';').map((part) => {
+            const [name = '', ...sources] = part.trim().split(/\s+/);
+            return [name, sources.sort()];
+          }),
+        );
+      const { globalHeaders } = JSON.parse(DEPLOYED_CONFIG) as { globalHeaders: Record<string, string> };
+      const deployed = String(globalHeaders['Content-Security-Policy'])
+        .replace(DEPLOY_ENV.SOINS_CSP_BLOB_ORIGIN, azurite)
+        .replace(DEPLOY_ENV.SOINS_CSP_AUTH_ORIGIN, identity);
+      expect(directives(String(served))).toEqual(directives(deployed));
+    } finally {
+      await local.stop();
+    }
   });
 });

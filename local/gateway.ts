@@ -1,9 +1,12 @@
-// Local stand-in for Azure Static Web Apps: serves the built SPA from a folder, applies staticwebapp.config.json
-// (routes, navigation fallback, response overrides, global headers, MIME types) and forwards /api/* to the local
-// Functions host. Like Static Web Apps with a linked backend, it never forwards the caller's `Authorization`
+// Local stand-in for Azure Static Web Apps: serves the built SPA from a folder, applies the staticwebapp.config.json
+// found in that folder (routes, navigation fallback, response overrides, global headers, MIME types) and forwards
+// /api/* to the local Functions host. Like Static Web Apps (`azd deploy` uploads web/dist), it reads the config from
+// the build output only: the web build writes it there from the root source (scripts/static-web-app-config.ts), and
+// the gateway refuses to start without it. Routing follows the Static Web Apps CLI emulator, which the parity suite
+// (local/gateway.parity.test.ts) runs the same requests against. Like Static Web Apps with a linked backend, it never forwards the caller's `Authorization`
 // header: the SPA must send its access token in `X-Authorization`, so a client that relies on `Authorization`
 // fails here exactly as it would in Azure.
-import { createReadStream } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import http from 'node:http';
 import https from 'node:https';
@@ -49,6 +52,7 @@ export interface SwaConfig {
   readonly mimeTypes: Readonly<Record<string, string>>;
 }
 
+const CONFIG_FILE_NAME = 'staticwebapp.config.json';
 const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'CONNECT', 'OPTIONS', 'TRACE', 'PATCH'];
 const OVERRIDABLE: readonly SwaOverridableStatus[] = ['400', '401', '403', '404'];
 
@@ -206,7 +210,10 @@ export async function loadSwaConfig(configPath: string): Promise<SwaConfig> {
 // ---------------------------------------------------------------------------------------------------------------
 // Route patterns. SWA semantics: case-insensitive; a `*` is only allowed at the end of the path and matches any
 // rest (slashes included), optionally filtered by extension (`/images/*.{png,jpg}`, `*.css`); an exact route
-// also matches with a trailing slash, and `/x/index.html` also matches its folder `/x` and `/x/`.
+// also matches with a trailing slash. A request path without a dot is also matched as `<path>/index.html` (the
+// emulator's `getIndexHtml` alternate): `/x/index.html` matches `/x` and `/x/`, `/x/*` matches `/x`, and a
+// navigation-fallback exclude such as `/*.html` matches every deep link, which then answers 404 instead of the
+// shell, as in the emulator.
 
 function expandBraces(suffix: string): string[] {
   const match = /^(.*)\{([^{}]*)\}(.*)$/.exec(suffix);
@@ -215,9 +222,7 @@ function expandBraces(suffix: string): string[] {
   return options.split(',').flatMap((option) => expandBraces(`${before}${option.trim()}${after}`));
 }
 
-export function matchRoutePattern(pattern: string, requestPath: string): boolean {
-  const normalizedPattern = (pattern.startsWith('/') ? pattern : `/${pattern}`).toLowerCase();
-  const target = requestPath.toLowerCase();
+function matchesPattern(normalizedPattern: string, target: string): boolean {
   const star = normalizedPattern.indexOf('*');
   if (star >= 0) {
     const prefix = normalizedPattern.slice(0, star);
@@ -229,12 +234,18 @@ export function matchRoutePattern(pattern: string, requestPath: string): boolean
   }
   const trimmed = (value: string): string =>
     value.length > 1 && value.endsWith('/') ? value.slice(0, -1) : value;
-  if (trimmed(target) === trimmed(normalizedPattern)) return true;
-  if (normalizedPattern.endsWith('/index.html')) {
-    const folder = normalizedPattern.slice(0, -'/index.html'.length);
-    return target === folder || target === `${folder}/` || (folder === '' && target === '/');
-  }
-  return false;
+  return trimmed(target) === trimmed(normalizedPattern);
+}
+
+export function matchRoutePattern(pattern: string, requestPath: string): boolean {
+  const normalizedPattern = (pattern.startsWith('/') ? pattern : `/${pattern}`).toLowerCase();
+  const target = requestPath.toLowerCase();
+  if (matchesPattern(normalizedPattern, target)) return true;
+  if (target.includes('.')) return false;
+  return matchesPattern(
+    normalizedPattern,
+    target.endsWith('/') ? `${target}index.html` : `${target}/index.html`,
+  );
 }
 
 /** First rule whose route and (if given) methods match: SWA stops at the first match. */
@@ -329,10 +340,8 @@ export interface GatewayOptions {
   readonly port: number;
   /** Defaults to 127.0.0.1 (never listen beyond loopback by default). */
   readonly host?: string;
-  /** Folder of the built SPA (web/dist). */
+  /** Folder of the built SPA (web/dist), with its staticwebapp.config.json (reloaded when the file changes). */
   readonly webRoot: string;
-  /** Path of staticwebapp.config.json; reloaded when the file changes. */
-  readonly configPath: string;
   /** Base URL of the Functions host, e.g. http://127.0.0.1:7071; `/api/...` is appended as requested. */
   readonly apiTarget: string;
   /** Value sent upstream as X-Forwarded-Proto (the public scheme); defaults to `http`. */
@@ -343,7 +352,8 @@ export interface GatewayOptions {
   readonly log?: (line: string) => void;
   /**
    * Sources added to CSP directives of the config's Content-Security-Policy, for origins that only exist
-   * locally (Azurite serves the video links the SPA plays; in Azure that is *.blob.core.windows.net).
+   * locally: the ones an Azure build writes from SOINS_CSP_BLOB_ORIGIN and SOINS_CSP_AUTH_ORIGIN (Azurite and
+   * the local identity provider, whose ports are only known at start-up). Nothing else.
    */
   readonly cspAdditions?: Readonly<Record<string, readonly string[]>>;
 }
@@ -414,7 +424,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   const apiBasePath = apiTarget.pathname.replace(/\/+$/, '');
   const requestUpstream = apiTarget.protocol === 'https:' ? https.request : http.request;
 
-  // The web root may not exist yet (SPA not built): resolve lazily, and follow its symlink once it exists.
+  // The web root may be rebuilt while the gateway runs: resolve it per request, following its symlink.
   const webRoot = path.resolve(options.webRoot);
   const realRoot = async (): Promise<string> => {
     try {
@@ -424,15 +434,22 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     }
   };
 
-  let config = await loadSwaConfig(options.configPath);
-  let configMtimeMs = (await stat(options.configPath)).mtimeMs;
+  const configPath = path.join(webRoot, CONFIG_FILE_NAME);
+  if (!existsSync(configPath)) {
+    throw new Error(
+      `[gateway] ${configPath} is missing: the gateway reads the build output's copy only, which the web build ` +
+        'writes from the root staticwebapp.config.json. Run `npm run build`.',
+    );
+  }
+  let config = await loadSwaConfig(configPath);
+  let configMtimeMs = (await stat(configPath)).mtimeMs;
   const currentConfig = async (): Promise<SwaConfig> => {
     try {
-      const { mtimeMs } = await stat(options.configPath);
+      const { mtimeMs } = await stat(configPath);
       if (mtimeMs !== configMtimeMs) {
         configMtimeMs = mtimeMs;
-        config = await loadSwaConfig(options.configPath);
-        log(`[gateway] reloaded ${options.configPath}`);
+        config = await loadSwaConfig(configPath);
+        log(`[gateway] reloaded ${configPath}`);
       }
     } catch (error) {
       log(`[gateway] keeping the previous configuration: ${(error as Error).message}`);
@@ -762,6 +779,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       requestPath.split('/').some((segment) => segment === '..' || segment === '.')
     ) {
       sendPlain(res, cfg, 400, 'Bad Request\n');
+      return;
+    }
+
+    // The config is in the web root, but Static Web Apps never serves it.
+    if (requestPath.toLowerCase().endsWith(`/${CONFIG_FILE_NAME}`)) {
+      await sendError(req, res, cfg, 404);
       return;
     }
 

@@ -223,11 +223,15 @@ async function main(): Promise<void> {
 
     const gateway = await startGateway({
       port: ports.gateway,
+      // Serves web/dist with the staticwebapp.config.json the web build wrote there (a local build: no origins).
       webRoot: join(root, 'web', 'dist'),
-      configPath: join(root, 'staticwebapp.config.json'),
       apiTarget: `http://127.0.0.1:${ports.functions}`,
-      // Video links point at Azurite locally (at *.blob.core.windows.net in Azure, allowed by the config).
-      cspAdditions: { 'media-src': [`http://127.0.0.1:${ports.blob}`] },
+      // The two origins an Azure build takes from SOINS_CSP_BLOB_ORIGIN and SOINS_CSP_AUTH_ORIGIN: here the
+      // video links point at Azurite and MSAL talks to the local identity provider.
+      cspAdditions: {
+        'media-src': [`http://127.0.0.1:${ports.blob}`],
+        'connect-src': [new URL(identity.issuer).origin],
+      },
     });
     running.push(gateway);
 

@@ -1,9 +1,12 @@
 // Vite build of the SOINS+ SPA. The TanStack Router plugin must come before the React plugin: it generates
 // src/routeTree.gen.ts from src/routes and splits every route component into its own lazily loaded chunk.
+// staticWebAppConfig writes dist/staticwebapp.config.json from the root source (deploy-time CSP origins in an Azure
+// build: see scripts/static-web-app-config.ts), the only copy Static Web Apps and the local gateway read.
 import { fileURLToPath } from 'node:url';
 import { tanstackRouter } from '@tanstack/router-plugin/vite';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { staticWebAppConfig } from '../scripts/static-web-app-config.js';
 
 const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 
@@ -18,6 +21,7 @@ export default defineConfig(({ mode }) => ({
       quoteStyle: 'single',
     }),
     react(),
+    staticWebAppConfig({ source: here('../staticwebapp.config.json') }),
   ],
   build: {
     outDir: here('./dist'),

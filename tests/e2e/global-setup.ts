@@ -25,6 +25,8 @@ export default async function globalSetup(): Promise<(() => Promise<void>) | und
   const root = repoRoot();
   if (
     !existsSync(join(root, 'web', 'dist', 'index.html')) ||
+    // The gateway serves the build output's copy of the config only (the web build writes it).
+    !existsSync(join(root, 'web', 'dist', 'staticwebapp.config.json')) ||
     !existsSync(join(root, 'api', 'dist', 'main.cjs'))
   ) {
     throw new Error('Build first: npm run build (npm test does it for you).');
