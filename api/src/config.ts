@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { inamiKeyProblems } from './adapters/crypto/field-cipher';
+import { retrySpanMs, type RetryPolicy } from './domain/messaging';
 
 // Start of the local sample key in local.settings.sample.json: it is public, so Azure refuses it.
 const localSampleKeyPrefix = '1:pUzC5tBuU3kVzPn5';
@@ -104,6 +105,11 @@ const schema = z
       .optional(),
     /** First retry interval of the certificate workflow's activities (doubles up to 5 attempts). */
     CERTIFICATE_RETRY_FIRST_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(5_000),
+    /** Queue consumers: deliveries of one message in all before the broker dead-letters it. */
+    QUEUE_RETRY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(10),
+    /** Queue consumers: delay before the second attempt; it doubles up to the maximum. */
+    QUEUE_RETRY_FIRST_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+    QUEUE_RETRY_MAX_DELAY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
     APPLICATIONINSIGHTS_CONNECTION_STRING: z.string().min(1).optional(),
     SENTRY_DSN: z.url().optional(),
     /** Shared cache of the catalogue and news (`redis://` or `rediss://`); unset: in-process cache. */
@@ -161,6 +167,21 @@ const schema = z
     if (env.SOINS_ENV === 'azure' && env.FAULT_INJECTION) {
       ctx.addIssue({ code: 'custom', path: ['FAULT_INJECTION'], message: 'must not be set in Azure' });
     }
+    if (env.QUEUE_RETRY_MAX_DELAY_SECONDS < env.QUEUE_RETRY_FIRST_DELAY_SECONDS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['QUEUE_RETRY_MAX_DELAY_SECONDS'],
+        message: 'must not be below QUEUE_RETRY_FIRST_DELAY_SECONDS',
+      });
+    }
+    // A consumer must outlive a provider outage of an hour (Postmark, Stripe) before dead-lettering.
+    if (env.SOINS_ENV === 'azure' && retrySpanMs(retryPolicyOf(env)) <= 3_600_000) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['QUEUE_RETRY_MAX_ATTEMPTS'],
+        message: 'the queue retry schedule must span more than one hour in Azure',
+      });
+    }
     if (env.SOINS_ENV === 'azure' && env.AUTH_CA_CERT_PATH) {
       ctx.addIssue({ code: 'custom', path: ['AUTH_CA_CERT_PATH'], message: 'must not be set in Azure' });
     }
@@ -174,6 +195,19 @@ const schema = z
   });
 
 export type Config = z.output<typeof schema>;
+
+/** The queue consumers' retry policy (functions/messaging/retrying-consumer.ts). */
+export function retryPolicyOf(config: {
+  readonly QUEUE_RETRY_MAX_ATTEMPTS: number;
+  readonly QUEUE_RETRY_FIRST_DELAY_SECONDS: number;
+  readonly QUEUE_RETRY_MAX_DELAY_SECONDS: number;
+}): RetryPolicy {
+  return {
+    maxAttempts: config.QUEUE_RETRY_MAX_ATTEMPTS,
+    firstDelayMs: config.QUEUE_RETRY_FIRST_DELAY_SECONDS * 1000,
+    maxDelayMs: config.QUEUE_RETRY_MAX_DELAY_SECONDS * 1000,
+  };
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {

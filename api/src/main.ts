@@ -1,5 +1,5 @@
 // The one composition root: read config once, build adapters, register every function.
-import { app } from '@azure/functions';
+import { app, type ServiceBusQueueFunctionOptions } from '@azure/functions';
 import type { AuthConfig } from '@soins/shared';
 import { bootstrapResources } from './adapters/bootstrap';
 import { createCosmosClient } from './adapters/cosmos/client';
@@ -15,7 +15,9 @@ import { CosmosUserRepository } from './adapters/cosmos/user-repository';
 import { createInamiCrypto } from './adapters/crypto/field-cipher';
 import { JwtVerifier } from './adapters/identity/jwt-verifier';
 import { userIdFor } from './adapters/identity/user-id';
+import { LocalDeadLetters, LocalDeadLetterStore } from './adapters/messaging/local-dead-letters';
 import { ServiceBusBus } from './adapters/messaging/service-bus-bus';
+import { ServiceBusDeadLetters } from './adapters/messaging/service-bus-dead-letters';
 import { StorageQueueBus } from './adapters/messaging/storage-queue-bus';
 import { createProbes } from './adapters/probes';
 import { resources } from './adapters/resources';
@@ -23,7 +25,7 @@ import { ClamdScanner } from './adapters/scanner/clamd';
 import { BlobCertificateFiles } from './adapters/storage/certificate-files';
 import { BlobDiplomaFiles } from './adapters/storage/diploma-files';
 import { createLogger } from './adapters/telemetry/logger';
-import { loadConfig, type Config } from './config';
+import { loadConfig, retryPolicyOf, type Config } from './config';
 import {
   DecideDiploma,
   DiplomaReadLink,
@@ -52,7 +54,7 @@ import {
   SetUserStatus,
   UpdateMyDetails,
 } from './domain/identity/use-cases';
-import type { Clock, MessageBus } from './domain/ports';
+import type { Clock, DeadLetters, MessageBus } from './domain/ports';
 import { makeAdminUserRoutes } from './functions/admin/users';
 import { makeAuthenticate } from './functions/auth/authenticate';
 import { makeAuthConfigRoute, makeMeRoutes } from './functions/auth/routes';
@@ -66,6 +68,8 @@ import { fallbackRoute, wrapRoute, type RouteSpec } from './functions/http-kit';
 import { makeClientErrorsRoute } from './functions/ops/client-errors';
 import { makeInamiRoutes } from './functions/inami/routes';
 import { EMAIL_QUEUE, emailConsumerName, makeEmailConsumer } from './functions/messaging/email-consumer';
+import { withRetries } from './functions/messaging/retrying-consumer';
+import { makeDeadLetterRoutes } from './functions/ops/dead-letters';
 import { makeLearning } from './functions/learning/compose';
 import { certificateSweepTimer, makeQuiz } from './functions/quiz/compose';
 import { makeLegalRoutes } from './functions/legal/routes';
@@ -107,6 +111,18 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
       ? new ServiceBusBus(config.SERVICEBUS_CONNECTION)
       : undefined;
   const bus: MessageBus = serviceBus ?? new StorageQueueBus(config.STORAGE_CONNECTION_STRING);
+  const deadLetters: DeadLetters = serviceBus
+    ? new ServiceBusDeadLetters(() => serviceBus.getClient(), bus)
+    : new LocalDeadLetters(new LocalDeadLetterStore(config.STORAGE_CONNECTION_STRING), bus);
+  // Every queue consumer goes through this: a failure reschedules the message with backoff, since
+  // Service Bus itself redelivers at once (functions/messaging/retrying-consumer.ts).
+  const retryDeps = { bus, clock, logger, policy: retryPolicyOf(config) };
+  const consume = (name: string, options: ServiceBusQueueFunctionOptions): void => {
+    app.serviceBusQueue(name, {
+      ...options,
+      handler: withRetries(options.queueName, options.handler, retryDeps),
+    });
+  };
   const firstQueue = resources.queues[0]?.name ?? 'email';
   const probes = createProbes({
     cosmos,
@@ -141,7 +157,7 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     // Certificate emails attach their PDF by reference; the consumer reads it from Blob Storage.
     attachments: certificateFiles,
   });
-  app.serviceBusQueue(emailConsumerName, {
+  consume(emailConsumerName, {
     queueName: EMAIL_QUEUE,
     connection: 'SERVICEBUS_CONNECTION',
     handler: makeEmailConsumer({ deliver: deliverEmail, logger }),
@@ -237,7 +253,7 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
       await requeueStalledScans.execute();
     },
   });
-  app.serviceBusQueue('diploma-scan', {
+  consume('diploma-scan', {
     queueName: diplomaScanQueue,
     connection: 'SERVICEBUS_CONNECTION',
     handler: makeDiplomaScanConsumer({
@@ -260,7 +276,7 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     logger,
   });
   registerDurableFunctions(certificates.durableFunctions);
-  app.serviceBusQueue(certificates.requestConsumer.name, certificates.requestConsumer.options);
+  consume(certificates.requestConsumer.name, certificates.requestConsumer.options);
   const catalogue = makeCatalogue({ config, cosmos, trainings, clock, logger });
   const learning = makeLearning({
     cosmos,
@@ -293,6 +309,7 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     makeHealthzRoute({ version: config.APP_VERSION, startedAt, clock }),
     makeReadyzRoute({ version: config.APP_VERSION, probes, timeoutMs: config.READINESS_TIMEOUT_MS }),
     makeClientErrorsRoute({ logger }),
+    ...makeDeadLetterRoutes({ deadLetters, queues: resources.queues.map((q) => q.name), logger }),
     makeAuthConfigRoute(authConfig),
     ...makeMeRoutes({
       changeLanguage: new ChangeMyLanguage(users, clock),

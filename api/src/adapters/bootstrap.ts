@@ -1,7 +1,7 @@
 import type { CosmosClient } from '@azure/cosmos';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { QueueServiceClient } from '@azure/storage-queue';
-import { deadLetterQueueName, type ResourceManifest } from './resources';
+import type { ResourceManifest } from './resources';
 
 export interface BootstrapReport {
   readonly containers: readonly string[];
@@ -28,9 +28,8 @@ export async function bootstrapResources(
     });
   }
 
-  const queueNames = clients.storageQueues
-    ? manifest.queues.flatMap((q) => [q.name, deadLetterQueueName(q.name)])
-    : [];
+  // Dead letters are not a queue of their own (Service Bus: a sub-queue; locally: LocalDeadLetterStore).
+  const queueNames = clients.storageQueues ? manifest.queues.map((q) => q.name) : [];
   const queueService = QueueServiceClient.fromConnectionString(clients.storageConnectionString);
   for (const name of queueNames) await queueService.getQueueClient(name).createIfNotExists();
 

@@ -14,7 +14,14 @@ export class ServiceBusBus implements MessageBus {
 
   async send<T>(queue: string, message: OutboundMessage<T>): Promise<void> {
     const sender = await this.senderFor(queue);
-    await sender.sendMessages({ messageId: message.id, body: message.body, contentType: 'application/json' });
+    // The SDK itself refuses a message id over 128 characters; scheduling and properties are the broker's.
+    await sender.sendMessages({
+      messageId: message.id,
+      body: message.body,
+      contentType: 'application/json',
+      ...(message.properties ? { applicationProperties: { ...message.properties } } : {}),
+      ...(message.scheduledEnqueueTime ? { scheduledEnqueueTimeUtc: message.scheduledEnqueueTime } : {}),
+    });
   }
 
   /** Used by the readiness probe: a peek proves the namespace answers and the queue exists. */
@@ -28,7 +35,8 @@ export class ServiceBusBus implements MessageBus {
     }
   }
 
-  private getClient(): Promise<ServiceBusClient> {
+  /** The one client of this namespace (the dead-letter adapter shares it). */
+  getClient(): Promise<ServiceBusClient> {
     this.client ??= import('@azure/service-bus').then((sb) => new sb.ServiceBusClient(this.connectionString));
     return this.client;
   }
