@@ -2,6 +2,7 @@ import { z } from 'zod';
 import sampleSettings from '../../local.settings.sample.json';
 import { inamiKeyProblems } from './adapters/crypto/field-cipher';
 import { entraApiScope, entraV2TenantOf, guidPattern } from './adapters/identity/entra';
+import { retrySpanMs, type RetryPolicy } from './domain/messaging';
 
 /** Settings the billing feature needs (Stripe). */
 export const stripeKeys = [
@@ -136,6 +137,11 @@ const baseSchema = z.object({
     .optional(),
   /** First retry interval of the certificate workflow's activities (doubles up to 5 attempts). */
   CERTIFICATE_RETRY_FIRST_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(5_000),
+  /** Queue consumers: deliveries of one message in all before the broker dead-letters it. */
+  QUEUE_RETRY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(10),
+  /** Queue consumers: delay before the second attempt; it doubles up to the maximum. */
+  QUEUE_RETRY_FIRST_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  QUEUE_RETRY_MAX_DELAY_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
   APPLICATIONINSIGHTS_CONNECTION_STRING: z.string().min(1).optional(),
   SENTRY_DSN: z.url().optional(),
   /** Shared cache of the catalogue and news (`redis://` or `rediss://`); unset: in-process cache. */
@@ -198,6 +204,13 @@ const schema = baseSchema.superRefine((env, ctx) => {
   }
   if (env.SOINS_ENV !== 'azure' && env.STRIPE_SECRET_KEY?.includes('_live_')) {
     ctx.addIssue({ code: 'custom', path: ['STRIPE_SECRET_KEY'], message: 'live keys are for Azure only' });
+  }
+  if (env.QUEUE_RETRY_MAX_DELAY_SECONDS < env.QUEUE_RETRY_FIRST_DELAY_SECONDS) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['QUEUE_RETRY_MAX_DELAY_SECONDS'],
+      message: 'must not be below QUEUE_RETRY_FIRST_DELAY_SECONDS',
+    });
   }
   if (env.SCANNER_MODE === 'clamd' && !env.CLAMD_HOST) {
     ctx.addIssue({
@@ -265,6 +278,10 @@ function azureProblems(env: z.output<typeof baseSchema>): [string, string][] {
     );
   }
   for (const [key, message] of entraProblems(env)) refuse(key, message);
+  // A consumer must outlive a provider outage of an hour (Postmark, Stripe) before dead-lettering.
+  if (retrySpanMs(retryPolicyOf(env)) <= 3_600_000) {
+    refuse('QUEUE_RETRY_MAX_ATTEMPTS', 'the queue retry schedule must span more than one hour in Azure');
+  }
   // Read by the Functions host: requests, failures and the api's logs (with their severity) go there.
   if (!env.APPLICATIONINSIGHTS_CONNECTION_STRING) {
     refuse('APPLICATIONINSIGHTS_CONNECTION_STRING', 'required in Azure (the Application Insights resource)');
@@ -329,6 +346,19 @@ export type Config = z.output<typeof schema>;
 
 /** Every setting the api reads (local.settings.sample.json lists each; Bicep supplies each in Azure). */
 export const configKeys: readonly string[] = Object.keys(baseSchema.shape);
+
+/** The queue consumers' retry policy (functions/messaging/retrying-consumer.ts). */
+export function retryPolicyOf(config: {
+  readonly QUEUE_RETRY_MAX_ATTEMPTS: number;
+  readonly QUEUE_RETRY_FIRST_DELAY_SECONDS: number;
+  readonly QUEUE_RETRY_MAX_DELAY_SECONDS: number;
+}): RetryPolicy {
+  return {
+    maxAttempts: config.QUEUE_RETRY_MAX_ATTEMPTS,
+    firstDelayMs: config.QUEUE_RETRY_FIRST_DELAY_SECONDS * 1000,
+    maxDelayMs: config.QUEUE_RETRY_MAX_DELAY_SECONDS * 1000,
+  };
+}
 
 export class ConfigError extends Error {
   constructor(readonly problems: readonly string[]) {

@@ -1,5 +1,5 @@
 // The one composition root: read config once, build adapters, register every function.
-import { app, type InvocationContext } from '@azure/functions';
+import { app, type InvocationContext, type ServiceBusQueueFunctionOptions } from '@azure/functions';
 import type { AuthConfig } from '@soins/shared';
 import { bootstrapResources } from './adapters/bootstrap';
 import { lazyAzureCredential } from './adapters/azure/credential';
@@ -16,7 +16,9 @@ import { CosmosUserRepository } from './adapters/cosmos/user-repository';
 import { createInamiCrypto } from './adapters/crypto/field-cipher';
 import { JwtVerifier } from './adapters/identity/jwt-verifier';
 import { userIdFor } from './adapters/identity/user-id';
+import { LocalDeadLetters, LocalDeadLetterStore } from './adapters/messaging/local-dead-letters';
 import { ServiceBusBus } from './adapters/messaging/service-bus-bus';
+import { ServiceBusDeadLetters } from './adapters/messaging/service-bus-dead-letters';
 import { StorageQueueBus } from './adapters/messaging/storage-queue-bus';
 import { createProbes } from './adapters/probes';
 import { resources } from './adapters/resources';
@@ -26,7 +28,7 @@ import { BlobDiplomaFiles } from './adapters/storage/diploma-files';
 import { createErrorReporter } from './adapters/telemetry/error-reporter';
 import { inInvocation } from './adapters/telemetry/invocation-scope';
 import { createLogger } from './adapters/telemetry/logger';
-import { loadConfig, type Config } from './config';
+import { loadConfig, retryPolicyOf, type Config } from './config';
 import { DecideDiploma, DiplomaReadLink, UploadDiploma, type DiplomaEvents } from './domain/diplomas';
 import type { TrainingRepository } from './domain/catalogue/ports';
 import type { CertificateRequests } from './domain/certificates/request-port';
@@ -48,7 +50,7 @@ import {
   SetUserStatus,
   UpdateMyDetails,
 } from './domain/identity/use-cases';
-import type { Clock, MessageBus } from './domain/ports';
+import type { Clock, DeadLetters, MessageBus } from './domain/ports';
 import { makeAdminUserRoutes } from './functions/admin/users';
 import { makeAuthenticate } from './functions/auth/authenticate';
 import { makeAuthConfigRoute, makeMeRoutes } from './functions/auth/routes';
@@ -62,6 +64,8 @@ import { fallbackRoute, wrapRoute, type RouteSpec } from './functions/http-kit';
 import { makeClientErrorsRoute } from './functions/ops/client-errors';
 import { makeInamiRoutes } from './functions/inami/routes';
 import { EMAIL_QUEUE, emailConsumerName, makeEmailConsumer } from './functions/messaging/email-consumer';
+import { withRetries } from './functions/messaging/retrying-consumer';
+import { makeDeadLetterRoutes } from './functions/ops/dead-letters';
 import { makeLearning } from './functions/learning/compose';
 import { certificateSweepTimer, makeQuiz } from './functions/quiz/compose';
 import { makeLegalRoutes } from './functions/legal/routes';
@@ -124,7 +128,21 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
       ? new ServiceBusBus(serviceBusConnection)
       : undefined;
   const storageQueues = serviceBus ? undefined : createQueueService(storage);
-  const bus: MessageBus = serviceBus ?? new StorageQueueBus(storageQueues ?? createQueueService(storage));
+  const bus: MessageBus =
+    serviceBus ?? new StorageQueueBus(storageQueues ?? createQueueService(storage), blobStorage.service);
+  const deadLetters: DeadLetters = serviceBus
+    ? new ServiceBusDeadLetters(() => serviceBus.getClient(), bus)
+    : new LocalDeadLetters(new LocalDeadLetterStore(blobStorage.service), bus);
+  // Every queue consumer goes through this: a failure reschedules the message with backoff, since
+  // Service Bus itself redelivers at once (functions/messaging/retrying-consumer.ts); what still
+  // fails once the retries are spent is reported (traced) and dead-lettered by the broker.
+  const retryDeps = { bus, clock, logger, policy: retryPolicyOf(config) };
+  const consume = (name: string, options: ServiceBusQueueFunctionOptions): void => {
+    app.serviceBusQueue(name, {
+      ...options,
+      handler: traced(withRetries(options.queueName, options.handler, retryDeps)),
+    });
+  };
   const firstQueue = resources.queues[0]?.name ?? 'email';
   const probes = createProbes({
     cosmos,
@@ -161,10 +179,10 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     // Certificate emails attach their PDF by reference; the consumer reads it from Blob Storage.
     attachments: certificateFiles,
   });
-  app.serviceBusQueue(emailConsumerName, {
+  consume(emailConsumerName, {
     queueName: EMAIL_QUEUE,
     connection: 'SERVICEBUS_CONNECTION',
-    handler: traced(makeEmailConsumer({ deliver: deliverEmail, logger })),
+    handler: makeEmailConsumer({ deliver: deliverEmail, logger }),
   });
   const recipientOf = (profile: UserProfile) => ({
     userId: profile.id,
@@ -257,10 +275,7 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     ...scanFunctions.timer.options,
     handler: traced(scanFunctions.timer.options.handler),
   });
-  app.serviceBusQueue(scanFunctions.consumer.name, {
-    ...scanFunctions.consumer.options,
-    handler: traced(scanFunctions.consumer.options.handler),
-  });
+  consume(scanFunctions.consumer.name, scanFunctions.consumer.options);
 
   const billing = makeBilling({ config, cosmos, bus, users, clock, logger });
   const certificates = makeCertificates({
@@ -276,9 +291,9 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     logger,
   });
   registerDurableFunctions(certificates.durableFunctions, traced);
-  app.serviceBusQueue(certificates.requestConsumer.name, {
+  consume(certificates.requestConsumer.name, {
     ...certificates.requestConsumer.options,
-    handler: traced(certificates.requestConsumer.handler),
+    handler: certificates.requestConsumer.handler,
   });
   const catalogue = makeCatalogue({ config, cosmos, trainings, clock, logger });
   const learning = makeLearning({
@@ -313,6 +328,7 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     makeHealthzRoute({ version: config.APP_VERSION, startedAt, clock }),
     makeReadyzRoute({ version: config.APP_VERSION, probes, timeoutMs: config.READINESS_TIMEOUT_MS }),
     makeClientErrorsRoute({ logger }),
+    ...makeDeadLetterRoutes({ deadLetters, queues: resources.queues.map((q) => q.name), logger }),
     makeAuthConfigRoute(authConfig),
     ...makeMeRoutes({
       changeLanguage: new ChangeMyLanguage(users, clock),

@@ -292,6 +292,22 @@ const matrix: Record<string, Case> = {
     body: { answers: [] },
     expect: { anonymous: 401, learner: 404, otherLearner: 404, trainer: 404, admin: 404 },
   },
+  // Operations (dead letters): admins only; a dead letter that does not exist is a 404 for them.
+  'manage-dead-letters-list': {
+    method: 'GET',
+    path: () => 'manage/operations/dead-letters',
+    expect: adminOnly,
+  },
+  'manage-dead-letters-redrive': {
+    method: 'POST',
+    path: () => 'manage/operations/dead-letters/email/0-no-such-letter/redrive',
+    expect: { ...adminOnly, admin: 404 },
+  },
+  'manage-dead-letters-purge': {
+    method: 'DELETE',
+    path: () => 'manage/operations/dead-letters/email/0-no-such-letter',
+    expect: { ...adminOnly, admin: 404 },
+  },
   // The catch-all answers 404 to everyone for unknown paths.
   'ops-fallback': { method: 'GET', path: () => 'no/such/route', expect: everyone(404) },
 };

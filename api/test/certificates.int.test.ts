@@ -305,7 +305,6 @@ describe('quiz passed → certificate', () => {
       port: 0,
       scheduleTimers: false,
       queuePollIntervalMs: 100,
-      queueRetryDelay: () => 1,
       log: () => undefined,
     });
     try {

@@ -2,6 +2,7 @@
 // with Azurite, the Cosmos emulator and the local identity provider. Defender for Storage is not here:
 // the test plays its part and puts the scan result events Event Grid would deliver on the
 // `diploma-scan-results` queue, with the blob URL and ETag of the real quarantined upload.
+import { LocalDeadLetterStore } from '../src/adapters/messaging/local-dead-letters';
 import { diplomaSchema, myDiplomaSchema, readinessSchema, type Diploma } from '@soins/shared';
 import { CosmosClient } from '@azure/cosmos';
 import { BlobServiceClient } from '@azure/storage-blob';
@@ -178,7 +179,11 @@ describe('diploma scanning with Defender for Storage (SCANNER_MODE=defender)', (
         'Malicious',
       ),
     );
-    expect(await queueLength('diploma-scan-results-poison')).toBe(0);
+    // Nothing dead-lettered: invalid events and unknown blobs are dropped, not retried.
+    const deadLettered = await LocalDeadLetterStore.fromConnectionString(
+      emulators.storageConnectionString,
+    ).list('diploma-scan-results', 10);
+    expect(deadLettered.count).toBe(0);
     expect((await mine('trainer'))?.status).toBe('scanning');
   });
 

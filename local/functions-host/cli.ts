@@ -2,7 +2,6 @@
 // Reads app settings from the environment (the supervisor passes local.settings.json Values).
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { resources } from '../../api/src/adapters/resources';
 import type { Composition } from '../../api/src/main';
 import { acceptCurrentDocuments, seedLegalDocuments } from '../seed/legal';
 import { readDemoUsers, seedDemoUsers } from '../seed/seed-demo-users';
@@ -21,9 +20,6 @@ const { values } = parseArgs({
   },
 });
 
-// Service Bus keeps the max delivery count on the queue; locally it comes from the same manifest.
-const maxDeliveries = new Map(resources.queues.map((q) => [q.name, q.maxDeliveryCount]));
-
 const env = Object.fromEntries(
   Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined),
 );
@@ -35,7 +31,6 @@ try {
     env,
     port: Number(values.port),
     scheduleTimers: !values['no-timers'],
-    maxDeliveryCount: (queue) => maxDeliveries.get(queue) ?? 5,
     // Resources and demo data exist before the host answers, so "healthy" means usable.
     beforeReady: async (registry) => {
       if (values.bootstrap) await bootstrap(registry.exports);

@@ -4,12 +4,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleFunctionsApp } from '../../scripts/build-api';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { LocalDeadLetters, LocalDeadLetterStore } from '../../api/src/adapters/messaging/local-dead-letters';
+import { StorageQueueBus } from '../../api/src/adapters/messaging/storage-queue-bus';
 import { startFunctionsHost, type FunctionsHost } from './host';
 
+interface Delivery {
+  key: string;
+  deliveryCount: number;
+  messageId: string;
+  properties: Record<string, unknown>;
+}
 interface FixtureEvents {
   timers: { name: string; isPastDue: boolean }[];
-  deliveries: { key: string; deliveryCount: number }[];
+  deliveries: Delivery[];
   processed: string[];
+  retrying: Delivery[];
+  logs: { event: string; fields: Record<string, unknown> }[];
 }
 const events = (): FixtureEvents => (globalThis as unknown as { __hostFixture: FixtureEvents }).__hostFixture;
 
@@ -27,7 +37,6 @@ beforeAll(async () => {
     scheduleTimers: true,
     maxDeliveryCount: () => 3,
     queuePollIntervalMs: 50,
-    queueRetryDelay: () => 0,
     log: () => undefined,
   });
 });
@@ -105,41 +114,121 @@ describe('local Functions host: timers', () => {
   });
 });
 
-describe('local Functions host: queues', () => {
+describe('local Functions host: queues behave like Service Bus', () => {
   const queues = () => QueueServiceClient.fromConnectionString(emulators.storageConnectionString);
-  const send = async (body: unknown) => {
-    const envelope = { id: crypto.randomUUID(), body, enqueuedAt: new Date().toISOString() };
+  const deadLetters = () =>
+    new LocalDeadLetters(
+      LocalDeadLetterStore.fromConnectionString(emulators.storageConnectionString),
+      StorageQueueBus.fromConnectionString(emulators.storageConnectionString, { queues: new Map() }),
+    );
+  const send = async (queue: string, body: unknown, options: { visibilityTimeout?: number } = {}) => {
+    const id = crypto.randomUUID();
+    const envelope = { id, body, enqueuedAt: new Date().toISOString() };
     await queues()
-      .getQueueClient('fixture-flaky')
-      .sendMessage(Buffer.from(JSON.stringify(envelope)).toString('base64'));
+      .getQueueClient(queue)
+      .sendMessage(Buffer.from(JSON.stringify(envelope)).toString('base64'), options);
+    return id;
   };
+  const deliveriesOf = (key: string) =>
+    events()
+      .deliveries.filter((d) => d.key === key)
+      .map((d) => d.deliveryCount);
 
   it('retries a failing message and succeeds within the max delivery count', async () => {
-    await send({ key: 'transient', failUntilDelivery: 2 });
+    await send('fixture-flaky', { key: 'transient', failUntilDelivery: 2 });
     await host.queues.idle();
-    const deliveries = events()
-      .deliveries.filter((d) => d.key === 'transient')
-      .map((d) => d.deliveryCount);
-    expect(deliveries).toEqual([1, 2, 3]);
+    expect(deliveriesOf('transient')).toEqual([1, 2, 3]);
     expect(events().processed).toContain('transient');
   });
 
-  it('dead-letters a message after the max delivery count', async () => {
-    await send({ key: 'poison', failUntilDelivery: 99 });
+  it('redelivers a failed message at once (no backoff): its deliveries are spent before a message sent 2 s later is visible', async () => {
+    await send('fixture-flaky', { key: 'burst', failUntilDelivery: 99 });
+    await send('fixture-flaky', { key: 'later', failUntilDelivery: 0 }, { visibilityTimeout: 2 });
     await host.queues.idle();
-    expect(events().deliveries.filter((d) => d.key === 'poison')).toHaveLength(3);
+    const order = events().deliveries.map((d) => d.key);
+    expect(deliveriesOf('burst')).toEqual([1, 2, 3]);
+    expect(order.lastIndexOf('burst')).toBeLessThan(order.indexOf('later'));
+  });
+
+  it('dead-letters at the max delivery count into the sub-queue, with reason and description', async () => {
+    const messageId = await send('fixture-flaky', { key: 'poison', failUntilDelivery: 99 });
+    await host.queues.idle();
+    expect(deliveriesOf('poison')).toEqual([1, 2, 3]);
     expect(events().processed).not.toContain('poison');
-    const peeked = await queues()
-      .getQueueClient('fixture-flaky-poison')
-      .receiveMessages({ numberOfMessages: 32 });
-    const bodies = peeked.receivedMessageItems.map(
-      (m) =>
-        JSON.parse(Buffer.from(m.messageText, 'base64').toString('utf8')) as {
-          body: { key: string };
-          deadLetterReason: string;
-        },
+    const listing = await deadLetters().list('fixture-flaky', { limit: 100 });
+    expect(listing.items.find((d) => d.messageId === messageId)).toMatchObject({
+      reason: 'MaxDeliveryCountExceeded',
+      description: 'Message could not be consumed after 3 delivery attempts.',
+      deliveryCount: 3,
+    });
+  });
+
+  it('hands message ids and application properties to the trigger', async () => {
+    const bus = StorageQueueBus.fromConnectionString(emulators.storageConnectionString, {
+      queues: new Map(),
+    });
+    await bus.send('fixture-flaky', {
+      id: 'fixture:properties',
+      body: { key: 'properties', failUntilDelivery: 0 },
+      properties: { origin: 'test', attempt: 2 },
+    });
+    await host.queues.idle();
+    expect(events().deliveries.find((d) => d.key === 'properties')).toMatchObject({
+      messageId: 'fixture:properties',
+      properties: { origin: 'test', attempt: 2 },
+    });
+  });
+});
+
+describe('the api retry wrapper through the local host', () => {
+  const bus = () =>
+    StorageQueueBus.fromConnectionString(emulators.storageConnectionString, { queues: new Map() });
+  const attemptsOf = (key: string) =>
+    events()
+      .retrying.filter((d) => d.key === key)
+      .map((d) => ({
+        attempt: Number(d.properties.soinsAttempt ?? 1),
+        deliveryCount: d.deliveryCount,
+        messageId: d.messageId,
+      }));
+
+  it('reschedules a failed message under a fresh id and processes it once it succeeds', async () => {
+    await bus().send('fixture-retrying', {
+      id: 'fixture:recovers',
+      body: { key: 'recovers', failUntilAttempt: 1 },
+    });
+    await host.queues.idle();
+    expect(attemptsOf('recovers')).toEqual([
+      { attempt: 1, deliveryCount: 1, messageId: 'fixture:recovers' },
+      { attempt: 2, deliveryCount: 1, messageId: 'fixture:recovers:retry:2' },
+    ]);
+    expect(events().processed).toContain('recovers');
+    const scheduled = events().logs.find(
+      (l) => l.event === 'queue.retry_scheduled' && l.fields.messageId === 'fixture:recovers',
     );
-    const dead = bodies.find((b) => b.body.key === 'poison');
-    expect(dead?.deadLetterReason).toBe('MaxDeliveryCountExceeded');
+    expect(scheduled?.fields).toMatchObject({ nextAttempt: 2, delayMs: 1000 });
+  });
+
+  it('after the last attempt, lets the broker redeliver at once and dead-letter it with the last error', async () => {
+    await bus().send('fixture-retrying', {
+      id: 'fixture:exhausted',
+      body: { key: 'exhausted', failUntilAttempt: 99 },
+    });
+    await host.queues.idle();
+    expect(attemptsOf('exhausted')).toEqual([
+      { attempt: 1, deliveryCount: 1, messageId: 'fixture:exhausted' },
+      { attempt: 2, deliveryCount: 1, messageId: 'fixture:exhausted:retry:2' },
+      { attempt: 3, deliveryCount: 1, messageId: 'fixture:exhausted:retry:3' },
+      { attempt: 3, deliveryCount: 2, messageId: 'fixture:exhausted:retry:3' },
+      { attempt: 3, deliveryCount: 3, messageId: 'fixture:exhausted:retry:3' },
+    ]);
+    const listing = await new LocalDeadLetters(
+      LocalDeadLetterStore.fromConnectionString(emulators.storageConnectionString),
+      bus(),
+    ).list('fixture-retrying', { limit: 100 });
+    expect(listing.items.find((d) => d.messageId === 'fixture:exhausted:retry:3')).toMatchObject({
+      reason: 'MaxDeliveryCountExceeded',
+      lastError: 'Error: provider unavailable (attempt 2)',
+    });
   });
 });

@@ -5,7 +5,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { createDurableEngine, type DurableEngine } from './durable/engine';
 import { createHttpDispatcher, sendProblem } from './http-trigger';
-import { startQueueWorkers, type QueueWorkers } from './queues';
+import { queueSettings } from '../../api/src/adapters/resources';
+import { SERVICE_BUS_DEFAULT_MAX_DELIVERY_COUNT, startQueueWorkers, type QueueWorkers } from './queues';
 import { loadRegistrations, type RegisteredFunction, type Registry } from './registry';
 import { startTimers, type TimerScheduler } from './timers';
 
@@ -18,9 +19,9 @@ export interface FunctionsHostOptions {
   readonly host?: string;
   /** Arm timer schedules (off in tests, which fire timers by hand). */
   readonly scheduleTimers?: boolean;
+  /** Per queue; by default the api's resource manifest, as Service Bus keeps it on the queue. */
   readonly maxDeliveryCount?: (queue: string) => number;
   readonly queuePollIntervalMs?: number;
-  readonly queueRetryDelay?: (deliveryCount: number) => number;
   readonly durablePollIntervalMs?: number;
   readonly log?: (line: string) => void;
   /**
@@ -135,11 +136,12 @@ export async function startFunctionsHost(options: FunctionsHostOptions): Promise
     const queues = startQueueWorkers({
       functions: [...ofType('serviceBusTrigger'), ...ofType('queueTrigger')],
       connectionString: storage,
-      maxDeliveryCount: options.maxDeliveryCount ?? (() => 5),
+      maxDeliveryCount:
+        options.maxDeliveryCount ??
+        ((queue) => queueSettings.get(queue)?.maxDeliveryCount ?? SERVICE_BUS_DEFAULT_MAX_DELIVERY_COUNT),
       extraInputFor,
       log,
       ...(options.queuePollIntervalMs ? { pollIntervalMs: options.queuePollIntervalMs } : {}),
-      ...(options.queueRetryDelay ? { retryDelay: options.queueRetryDelay } : {}),
     });
     stops.push(() => queues.stop());
     stops.push(() => durable.stop());

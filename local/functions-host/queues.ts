@@ -1,27 +1,33 @@
-// Queue triggers over Azurite storage queues, standing in for Service Bus: at-least-once delivery,
-// retries with backoff, and a dead-letter (`<queue>-poison`) queue after the max delivery count.
+// Queue triggers over Azurite storage queues, standing in for Service Bus with the semantics the
+// Functions host and the broker have in Azure (host.json `autoCompleteMessages: true`):
+// - a handler that returns completes the message (deleted);
+// - a handler that throws abandons it, and the broker redelivers it AT ONCE (no backoff);
+// - the delivery that reaches the queue's maxDeliveryCount and fails moves the message to its
+//   dead-letter sub-queue (`<queue>/$DeadLetterQueue`, kept locally by LocalDeadLetterStore) with
+//   DeadLetterReason `MaxDeliveryCountExceeded` and a DeadLetterErrorDescription.
+// Retrying later is the consumer's business (api/src/functions/messaging/retrying-consumer.ts).
 import { QueueServiceClient, type QueueClient } from '@azure/storage-queue';
-import { deadLetterQueueName } from '../../api/src/adapters/resources';
+import { LocalDeadLetterStore } from '../../api/src/adapters/messaging/local-dead-letters';
+import type { QueueEnvelope } from '../../api/src/adapters/messaging/storage-queue-bus';
 import type { RegisteredFunction } from './registry';
 import { buildContext } from './http-trigger';
 
 export interface QueueWorkers {
   stop(): Promise<void>;
-  /** Resolves once every queue is empty and no message is in flight (tests use it). */
+  /** Resolves once every queue is empty (scheduled messages included) and no message is in flight. */
   idle(): Promise<void>;
 }
 
-interface Envelope {
-  id?: string;
-  body?: unknown;
-  /** The sender's trace (Service Bus carries it as the `Diagnostic-Id` property). */
-  traceParent?: string;
+/** Service Bus's default when a queue is created without one. */
+export const SERVICE_BUS_DEFAULT_MAX_DELIVERY_COUNT = 10;
+
+/** The broker's description of a message dead-lettered for its delivery count. */
+export function maxDeliveryDescription(maxDeliveryCount: number): string {
+  return `Message could not be consumed after ${maxDeliveryCount} delivery attempts.`;
 }
 
-/** Seconds before a failed message becomes visible again: 1, 2, 4 … capped at 30. */
-export function retryDelaySeconds(deliveryCount: number): number {
-  return Math.min(30, 2 ** Math.max(0, deliveryCount - 1));
-}
+/** A delivery's lock: the Functions host renews it up to `maxAutoLockRenewalDuration` (5 min). */
+const LOCK_SECONDS = 300;
 
 export function startQueueWorkers(options: {
   functions: readonly RegisteredFunction[];
@@ -30,12 +36,10 @@ export function startQueueWorkers(options: {
   extraInputFor: (fn: RegisteredFunction, bindingType: string) => unknown;
   log: (line: string) => void;
   pollIntervalMs?: number;
-  /** Retry delay override for tests (seconds). */
-  retryDelay?: (deliveryCount: number) => number;
 }): QueueWorkers {
   const service = QueueServiceClient.fromConnectionString(options.connectionString);
+  const deadLetters = LocalDeadLetterStore.fromConnectionString(options.connectionString);
   const pollInterval = options.pollIntervalMs ?? 500;
-  const retryDelay = options.retryDelay ?? retryDelaySeconds;
   const state = { stopped: false };
   const isStopped = (): boolean => state.stopped;
   let inFlight = 0;
@@ -44,60 +48,53 @@ export function startQueueWorkers(options: {
   const queueNameOf = (fn: RegisteredFunction): string =>
     typeof fn.trigger.queueName === 'string' ? fn.trigger.queueName : fn.name;
 
-  const processOne = async (
-    fn: RegisteredFunction,
-    queue: QueueClient,
-    poison: QueueClient,
-  ): Promise<boolean> => {
-    const received = await queue.receiveMessages({ numberOfMessages: 1, visibilityTimeout: 300 });
+  const processOne = async (fn: RegisteredFunction, queue: QueueClient): Promise<boolean> => {
+    const received = await queue.receiveMessages({ numberOfMessages: 1, visibilityTimeout: LOCK_SECONDS });
     const message = received.receivedMessageItems[0];
     if (!message) return false;
     inFlight++;
     try {
       const queueName = queueNameOf(fn);
       const max = options.maxDeliveryCount(queueName);
-      const text = Buffer.from(message.messageText, 'base64').toString('utf8');
-      let envelope: Envelope;
-      try {
-        envelope = JSON.parse(text) as Envelope;
-      } catch {
-        envelope = { body: text };
-      }
+      const envelope = decode(message.messageText);
+      const messageId = envelope.id ?? message.messageId;
+      const enqueuedAt = envelope.enqueuedAt ?? message.insertedOn.toISOString();
       const context = buildContext(fn, options.extraInputFor, {
         triggerMetadata: {
-          messageId: envelope.id ?? message.messageId,
+          messageId,
           deliveryCount: message.dequeueCount,
-          enqueuedTimeUtc: message.insertedOn.toISOString(),
+          enqueuedTimeUtc: enqueuedAt,
+          applicationProperties: { ...envelope.properties },
         },
-        retryContext: { retryCount: message.dequeueCount - 1, maxRetryCount: max - 1 },
+        // The sender's trace (Service Bus carries it as the `Diagnostic-Id` property).
         traceParent: envelope.traceParent,
       });
       try {
         await fn.handler(envelope.body, context);
         await queue.deleteMessage(message.messageId, message.popReceipt);
       } catch (error) {
-        const reason = error instanceof Error ? error.message.slice(0, 200) : 'error';
+        const errorName = error instanceof Error ? error.name : 'error';
         if (message.dequeueCount >= max) {
-          await poison.sendMessage(
-            Buffer.from(
-              JSON.stringify({
-                ...envelope,
-                deadLetterReason: 'MaxDeliveryCountExceeded',
-                lastError: reason,
-                deliveryCount: message.dequeueCount,
-              }),
-            ).toString('base64'),
-          );
+          await deadLetters.add(queueName, {
+            messageId,
+            body: envelope.body,
+            ...(envelope.properties ? { properties: envelope.properties } : {}),
+            deadLetterReason: 'MaxDeliveryCountExceeded',
+            deadLetterErrorDescription: maxDeliveryDescription(max),
+            enqueuedAt,
+            deadLetteredAt: new Date().toISOString(),
+            deliveryCount: message.dequeueCount,
+          });
           await queue.deleteMessage(message.messageId, message.popReceipt);
-          options.log(`queue ${queueName}: message dead-lettered after ${message.dequeueCount} deliveries`);
-        } else {
-          await queue.updateMessage(
-            message.messageId,
-            message.popReceipt,
-            undefined,
-            retryDelay(message.dequeueCount),
+          options.log(
+            `queue ${queueName}: delivery ${message.dequeueCount}/${max} failed (${errorName}), dead-lettered to ${LocalDeadLetterStore.subQueueOf(queueName)}`,
           );
-          options.log(`queue ${queueName}: delivery ${message.dequeueCount}/${max} failed, will retry`);
+        } else {
+          // Abandon: visible again at once, the next receive delivers it with its count incremented.
+          await queue.updateMessage(message.messageId, message.popReceipt, undefined, 0);
+          options.log(
+            `queue ${queueName}: delivery ${message.dequeueCount}/${max} failed (${errorName}), abandoned`,
+          );
         }
       }
     } finally {
@@ -109,13 +106,11 @@ export function startQueueWorkers(options: {
   const loop = async (fn: RegisteredFunction): Promise<void> => {
     const queueName = queueNameOf(fn);
     const queue = service.getQueueClient(queueName);
-    const poison = service.getQueueClient(deadLetterQueueName(queueName));
     await queue.createIfNotExists();
-    await poison.createIfNotExists();
     while (!isStopped()) {
       let worked = false;
       try {
-        worked = await processOne(fn, queue, poison);
+        worked = await processOne(fn, queue);
       } catch (error) {
         options.log(`queue ${queueName}: poll failed (${error instanceof Error ? error.name : 'error'})`);
       }
@@ -143,6 +138,18 @@ export function startQueueWorkers(options: {
       }
     },
   };
+}
+
+function decode(messageText: string): Partial<QueueEnvelope> {
+  const text = Buffer.from(messageText, 'base64').toString('utf8');
+  try {
+    const parsed: unknown = JSON.parse(text);
+    // Anything but an envelope (a message sent by other means) is all body.
+    const isEnvelope = parsed !== null && typeof parsed === 'object' && 'body' in parsed;
+    return isEnvelope ? parsed : { body: parsed };
+  } catch {
+    return { body: text };
+  }
 }
 
 function sleep(ms: number): Promise<void> {

@@ -11,3 +11,4 @@ export * from './catalogue';
 export * from './learning';
 export * from './certificates';
 export * from './quiz';
+export * from './operations';

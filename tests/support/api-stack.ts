@@ -86,12 +86,15 @@ export async function startApiStack(
       STRIPE_API_URL: emulators.stripeSimUrl,
       STRIPE_SECRET_KEY: emulators.stripeApiKey,
       STRIPE_WEBHOOK_SECRET: stripeWebhookSecret,
+      // Queue consumers retry on a test-sized schedule (3 attempts, 1 s then 2 s) instead of 75 minutes.
+      QUEUE_RETRY_MAX_ATTEMPTS: '3',
+      QUEUE_RETRY_FIRST_DELAY_SECONDS: '1',
+      QUEUE_RETRY_MAX_DELAY_SECONDS: '2',
       ...options.env,
     },
     port: 0,
     scheduleTimers: false,
     queuePollIntervalMs: 100,
-    queueRetryDelay: () => 1,
     log: () => undefined,
   });
   const composition = (host.registry.exports as { composition: Composition }).composition;

@@ -21,6 +21,7 @@ import { Route as LearnerProfileRouteImport } from './routes/_learner/profile'
 import { Route as AdminIndexRouteImport } from './routes/admin/index'
 import { Route as AdminDiplomasRouteImport } from './routes/admin/diplomas'
 import { Route as AdminLegalRouteImport } from './routes/admin/legal'
+import { Route as AdminOperationsRouteImport } from './routes/admin/operations'
 import { Route as AuthCallbackRouteImport } from './routes/auth/callback'
 import { Route as AuthSignInRouteImport } from './routes/auth/sign-in'
 import { Route as TrainerIndexRouteImport } from './routes/trainer/index'
@@ -90,6 +91,11 @@ const AdminDiplomasRoute = AdminDiplomasRouteImport.update({
 const AdminLegalRoute = AdminLegalRouteImport.update({
   id: '/legal',
   path: '/legal',
+  getParentRoute: () => AdminRoute,
+} as any)
+const AdminOperationsRoute = AdminOperationsRouteImport.update({
+  id: '/operations',
+  path: '/operations',
   getParentRoute: () => AdminRoute,
 } as any)
 const AuthCallbackRoute = AuthCallbackRouteImport.update({
@@ -163,6 +169,7 @@ export interface FileRoutesByFullPath {
   '/profile': typeof LearnerProfileRoute
   '/admin/diplomas': typeof AdminDiplomasRoute
   '/admin/legal': typeof AdminLegalRoute
+  '/admin/operations': typeof AdminOperationsRoute
   '/auth/callback': typeof AuthCallbackRoute
   '/auth/sign-in': typeof AuthSignInRoute
   '/verify/$code': typeof VerifyCodeRoute
@@ -185,6 +192,7 @@ export interface FileRoutesByTo {
   '/profile': typeof LearnerProfileRoute
   '/admin/diplomas': typeof AdminDiplomasRoute
   '/admin/legal': typeof AdminLegalRoute
+  '/admin/operations': typeof AdminOperationsRoute
   '/auth/callback': typeof AuthCallbackRoute
   '/auth/sign-in': typeof AuthSignInRoute
   '/verify/$code': typeof VerifyCodeRoute
@@ -211,6 +219,7 @@ export interface FileRoutesById {
   '/_learner/profile': typeof LearnerProfileRoute
   '/admin/diplomas': typeof AdminDiplomasRoute
   '/admin/legal': typeof AdminLegalRoute
+  '/admin/operations': typeof AdminOperationsRoute
   '/auth/callback': typeof AuthCallbackRoute
   '/auth/sign-in': typeof AuthSignInRoute
   '/verify/$code': typeof VerifyCodeRoute
@@ -237,6 +246,7 @@ export interface FileRouteTypes {
     | '/profile'
     | '/admin/diplomas'
     | '/admin/legal'
+    | '/admin/operations'
     | '/auth/callback'
     | '/auth/sign-in'
     | '/verify/$code'
@@ -259,6 +269,7 @@ export interface FileRouteTypes {
     | '/profile'
     | '/admin/diplomas'
     | '/admin/legal'
+    | '/admin/operations'
     | '/auth/callback'
     | '/auth/sign-in'
     | '/verify/$code'
@@ -284,6 +295,7 @@ export interface FileRouteTypes {
     | '/_learner/profile'
     | '/admin/diplomas'
     | '/admin/legal'
+    | '/admin/operations'
     | '/auth/callback'
     | '/auth/sign-in'
     | '/verify/$code'
@@ -394,6 +406,13 @@ declare module '@tanstack/react-router' {
       path: '/legal'
       fullPath: '/admin/legal'
       preLoaderRoute: typeof AdminLegalRouteImport
+      parentRoute: typeof AdminRoute
+    }
+    '/admin/operations': {
+      id: '/admin/operations'
+      path: '/operations'
+      fullPath: '/admin/operations'
+      preLoaderRoute: typeof AdminOperationsRouteImport
       parentRoute: typeof AdminRoute
     }
     '/auth/callback': {
@@ -508,12 +527,14 @@ const LearnerRouteWithChildren =
 interface AdminRouteChildren {
   AdminDiplomasRoute: typeof AdminDiplomasRoute
   AdminLegalRoute: typeof AdminLegalRoute
+  AdminOperationsRoute: typeof AdminOperationsRoute
   AdminIndexRoute: typeof AdminIndexRoute
 }
 
 const AdminRouteChildren: AdminRouteChildren = {
   AdminDiplomasRoute: AdminDiplomasRoute,
   AdminLegalRoute: AdminLegalRoute,
+  AdminOperationsRoute: AdminOperationsRoute,
   AdminIndexRoute: AdminIndexRoute,
 }
 

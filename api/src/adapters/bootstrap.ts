@@ -1,7 +1,7 @@
 import type { CosmosClient } from '@azure/cosmos';
 import type { BlobServiceClient } from '@azure/storage-blob';
 import type { QueueServiceClient } from '@azure/storage-queue';
-import { deadLetterQueueName, type ResourceManifest } from './resources';
+import type { ResourceManifest } from './resources';
 
 export interface BootstrapReport {
   readonly containers: readonly string[];
@@ -33,10 +33,9 @@ export async function bootstrapResources(
     });
   }
 
+  // Dead letters are not a queue of their own (Service Bus: a sub-queue; locally: LocalDeadLetterStore).
   const queueService = clients.queueService;
-  const queueNames = queueService
-    ? manifest.queues.flatMap((q) => [q.name, deadLetterQueueName(q.name)])
-    : [];
+  const queueNames = queueService ? manifest.queues.map((q) => q.name) : [];
   for (const name of queueNames) await queueService?.getQueueClient(name).createIfNotExists();
 
   for (const container of manifest.blobContainers) {

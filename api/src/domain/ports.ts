@@ -25,14 +25,59 @@ export interface DependencyProbe {
   check(signal: AbortSignal): Promise<void>;
 }
 
+/** Small values the broker carries beside the body (Service Bus application properties). */
+export type MessageProperties = Readonly<Record<string, string | number | boolean>>;
+
 export interface OutboundMessage<T> {
-  /** Idempotency key: consumers record it before acknowledging, so redelivery has no second effect. */
+  /**
+   * Message id, at most 128 characters (Service Bus refuses longer ones). Producers derive it from the
+   * event, so a queue with duplicate detection drops a second send of the same id within its window.
+   * Bodies carry their own idempotency key: a retry or re-drive re-sends the body under a fresh id.
+   */
   readonly id: string;
   readonly body: T;
+  readonly properties?: MessageProperties;
+  /** Deliver no earlier than this instant (Service Bus `scheduledEnqueueTimeUtc`). */
+  readonly scheduledEnqueueTime?: Date;
 }
 
 export interface MessageBus {
+  /** Rejects a message id over 128 characters, as the Service Bus SDK does, before anything is sent. */
   send<T>(queue: string, message: OutboundMessage<T>): Promise<void>;
+}
+
+/** A message the broker gave up on, as operators see it: never its body, which holds personal data. */
+export interface DeadLetter {
+  /** Handle for re-drive and purge (Service Bus: the sequence number in the dead-letter sub-queue). */
+  readonly id: string;
+  readonly messageId: string;
+  /** `DeadLetterReason`, e.g. `MaxDeliveryCountExceeded`. */
+  readonly reason: string | undefined;
+  /** `DeadLetterErrorDescription`. */
+  readonly description: string | undefined;
+  /** When the message (this copy of it) was enqueued. */
+  readonly enqueuedAt: string | undefined;
+  readonly deliveryCount: number | undefined;
+  /** The last error the retry wrapper recorded on the message before it gave up, if any. */
+  readonly lastError: string | undefined;
+}
+
+export interface DeadLetterListing {
+  /** Dead letters counted, up to the adapter's counting cap. */
+  readonly count: number;
+  /** False when there are more than `count` (the cap was reached). */
+  readonly complete: boolean;
+  /** The oldest ones first, at most the requested limit. */
+  readonly items: readonly DeadLetter[];
+}
+
+/** The dead-letter sub-queue of each queue: Service Bus's `<queue>/$DeadLetterQueue`, or the local store. */
+export interface DeadLetters {
+  list(queue: string, options: { readonly limit: number }): Promise<DeadLetterListing>;
+  /** Sends the message back to its queue (same body, fresh message id) and removes it; false if gone. */
+  redrive(queue: string, id: string): Promise<boolean>;
+  /** Removes the message for good; false if gone. */
+  purge(queue: string, id: string): Promise<boolean>;
 }
 
 export type WorkflowRuntimeStatus =

@@ -1,5 +1,6 @@
 // French catalogue: the reference. Every other catalogue is typed against its keys.
 import { frCourses } from './fr-courses';
+import { frOperations } from './fr-operations';
 export const fr = {
   'app.name': 'SOINS+',
   'app.tagline': 'La formation continue des infirmiers et sages-femmes de Belgique.',
@@ -379,6 +380,7 @@ export const fr = {
   'consent.settings.saved': 'Votre choix est enregistré.',
   'consent.settings.none': 'SOINS+ n’utilise actuellement aucun outil de mesure d’audience.',
   ...frCourses,
+  ...frOperations,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof fr;

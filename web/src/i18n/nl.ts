@@ -1,5 +1,6 @@
 import type { Catalogue } from './fr';
 import { nlCourses } from './nl-courses';
+import { nlOperations } from './nl-operations';
 
 // Dutch catalogue: complete, like the French one.
 export const nl: Catalogue = {
@@ -376,4 +377,5 @@ export const nl: Catalogue = {
   'consent.settings.saved': 'Uw keuze is opgeslagen.',
   'consent.settings.none': 'SOINS+ gebruikt momenteel geen enkel hulpmiddel voor bezoekersanalyse.',
   ...nlCourses,
+  ...nlOperations,
 };

@@ -40,6 +40,11 @@ function AdminLayout(): ReactNode {
               {t('admin.nav.legal')}
             </Link>
           </li>
+          <li>
+            <Link to="/admin/operations" className="space-nav__link" activeProps={{ 'aria-current': 'page' }}>
+              {t('admin.nav.operations')}
+            </Link>
+          </li>
         </ul>
       </nav>
       <Outlet />

@@ -21,13 +21,22 @@ export class ServiceBusBus implements MessageBus {
 
   async send<T>(queue: string, message: OutboundMessage<T>): Promise<void> {
     const sender = await this.senderFor(queue);
+    // The SDK itself refuses a message id over 128 characters; scheduling and properties are the broker's.
     const traceParent = currentTraceParent();
     await sender.sendMessages({
       messageId: message.id,
       body: message.body,
       contentType: 'application/json',
-      // The Functions host reads it to make the consumer's invocation part of the sender's operation.
-      ...(traceParent ? { applicationProperties: { 'Diagnostic-Id': traceParent } } : {}),
+      // Diagnostic-Id: the Functions host makes the consumer's invocation part of the sender's operation.
+      ...(message.properties || traceParent
+        ? {
+            applicationProperties: {
+              ...message.properties,
+              ...(traceParent ? { 'Diagnostic-Id': traceParent } : {}),
+            },
+          }
+        : {}),
+      ...(message.scheduledEnqueueTime ? { scheduledEnqueueTimeUtc: message.scheduledEnqueueTime } : {}),
     });
   }
 
@@ -42,7 +51,8 @@ export class ServiceBusBus implements MessageBus {
     }
   }
 
-  private getClient(): Promise<ServiceBusClient> {
+  /** The one client of this namespace (the dead-letter adapter shares it). */
+  getClient(): Promise<ServiceBusClient> {
     const connection = this.connection;
     this.client ??= import('@azure/service-bus').then((sb) =>
       'connectionString' in connection

@@ -20,8 +20,9 @@ function deliveryOf(context: InvocationContext): { messageId?: string; deliveryC
  * Queue consumer for `email`: validates `{ id, request }`, then sends at most one email per id.
  * - invalid message: logged and dropped (returns normally): it can never succeed, retrying only
  *   delays the dead-letter; producers validate with enqueueEmail, so this is a bug to fix upstream.
- * - provider unavailable / misconfigured / outcome unknown, or another delivery in progress: throws,
- *   so the queue redelivers (with backoff locally) and finally dead-letters to `email-poison`.
+ * - provider unavailable / misconfigured / outcome unknown, or another delivery in progress: throws;
+ *   the retry wrapper (retrying-consumer.ts) schedules the message again later, and after its last
+ *   attempt the broker dead-letters it to `email/$DeadLetterQueue`.
  * - recipient rejected: recorded as failed and acknowledged: it would fail forever.
  * Logs carry the idempotency id, template and outcome; never the address, name or contents (and no
  * field name containing "email": the logger redacts those).
