@@ -405,10 +405,15 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     certificateRequests: certificates.requests,
     catalogue,
     bootstrap: async () => {
-      await bootstrapResources(
+      const report = await bootstrapResources(
         { ...resources, cosmos: { ...resources.cosmos, database: config.COSMOS_DATABASE } },
         { cosmos, blobService: blobStorage.service, queueService: storageQueues },
       );
+      for (const change of report.changes) logger.warn('bootstrap.container_changed', { ...change });
+      // Data stored before a listing existed (an older local snapshot) gets its entries.
+      const directory = await users.rebuildDirectory();
+      const reviewQueue = await diplomas.rebuildReviewQueue();
+      if (directory + reviewQueue > 0) logger.info('bootstrap.listings_rebuilt', { directory, reviewQueue });
     },
   };
 }

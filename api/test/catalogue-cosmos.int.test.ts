@@ -5,6 +5,7 @@ import { bootstrapResources } from '../src/adapters/bootstrap';
 import { CosmosNewsRepository } from '../src/adapters/cosmos/news-repository';
 import { CosmosTrainingRepository } from '../src/adapters/cosmos/training-repository';
 import { resources } from '../src/adapters/resources';
+import { InvalidPageTokenError } from '../src/domain/ports';
 import { sampleQuestion, sampleTraining } from './fakes/catalogue-fakes';
 
 // The training and news adapters against the Cosmos emulator, with containers from the manifest.
@@ -47,11 +48,11 @@ afterAll(async () => {
 });
 
 describe('CosmosTrainingRepository', () => {
-  it('declares trainings partitioned by /trainingId and news by /id', async () => {
+  it('declares trainings partitioned by /trainingId and news in one feed partition (/feed)', async () => {
     expect((await database.container('trainings').read()).resource?.partitionKey?.paths).toEqual([
       '/trainingId',
     ]);
-    expect((await database.container('news').read()).resource?.partitionKey?.paths).toEqual(['/id']);
+    expect((await database.container('news').read()).resource?.partitionKey?.paths).toEqual(['/feed']);
   });
 
   it('saves with schemaVersion and reads back the validated training; unknown ids are undefined', async () => {
@@ -119,6 +120,10 @@ describe('CosmosTrainingRepository', () => {
 });
 
 describe('CosmosNewsRepository', () => {
+  it('answers an empty page when there is no news (not an error)', async () => {
+    expect(await news.page({ limit: 20 })).toEqual({ items: [] });
+  });
+
   it('pages newest first with continuation tokens and deletes', async () => {
     for (let day = 1; day <= 5; day++) {
       await news.create({
@@ -147,5 +152,9 @@ describe('CosmosNewsRepository', () => {
       'news-2',
       'news-1',
     ]);
+    // A token this listing did not hand out is refused (the route answers 400).
+    await expect(news.page({ limit: 2, continuationToken: 'forged' })).rejects.toBeInstanceOf(
+      InvalidPageTokenError,
+    );
   });
 });

@@ -177,8 +177,10 @@ function world(initial: Diploma[] = [scanning(diplomaId, 1)]) {
     },
     latestFor: () => Promise.resolve(undefined),
     replace: (d) => Promise.resolve(Boolean(items.set(`${d.userId}/${d.id}`, d))),
-    listByStatus: (status) =>
-      Promise.resolve({ items: [...items.values()].filter((d) => d.status === status) }),
+    pendingReview: () =>
+      Promise.resolve({ items: [...items.values()].filter((d) => d.status === 'pending_review') }),
+    stalledScans: (before) =>
+      Promise.resolve([...items.values()].filter((d) => d.status === 'scanning' && d.uploadedAt < before)),
   };
   const real = new BlobDiplomaFiles(createBlobStorage({ kind: 'key', connectionString: azure }));
   const files = {

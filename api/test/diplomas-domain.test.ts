@@ -29,7 +29,9 @@ function memory(initial: Diploma[]) {
         items.filter((d) => d.userId === userId).sort((a, b) => b.uploadedAt.localeCompare(a.uploadedAt))[0],
       ),
     replace: () => Promise.resolve(true),
-    listByStatus: (status) => Promise.resolve({ items: items.filter((d) => d.status === status) }),
+    pendingReview: () => Promise.resolve({ items: items.filter((d) => d.status === 'pending_review') }),
+    stalledScans: (before) =>
+      Promise.resolve(items.filter((d) => d.status === 'scanning' && d.uploadedAt < before)),
   };
   const events: DiplomaEvents = {
     scanRequested: (d) => {

@@ -13,6 +13,16 @@
 // indistinguishable from the one that was stopped. Pinned to @vercel/cosmosdb-server 1.0.1;
 // `assertSupportedInternals` fails loudly if a future version changes these internals.
 //
+// Where the library is more lenient than Azure, this wrapper answers as the real service does (see
+// cosmos-query-plan.ts for the facts):
+// - queries: a cross-partition query that needs a client-side merge (TOP, ORDER BY, VALUE aggregates) is
+//   refused with the gateway's 400/1004 and its query plan, query-plan requests are answered, and the
+//   per-range queries the SDK then sends (ORDER BY and aggregate rewrites) are served; a query with a
+//   partition key header sees that logical partition only; a continuation token the emulator did not
+//   issue is a 400 instead of silently restarting at the first page;
+// - time to live: a container's `defaultTtl` and an item's `ttl` expire documents (`_ts + ttl`), as
+//   Cosmos does, and replacing a container's definition keeps its documents (the library drops them).
+//
 // What a client must set (see the api's Cosmos adapter): endpoint `http://127.0.0.1:<port>/` and the
 // well-known emulator key; `connectionPolicy: { enableEndpointDiscovery: false }` is recommended
 // (the account here advertises the same http endpoint, so discovery also works).
@@ -22,7 +32,15 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { writeFileAtomic } from '../lib/json-store';
+import {
+  analyzeQuery,
+  gatewayRefusalMessage,
+  nonValueAggregateMessage,
+  rewrittenAggregateOf,
+  type ParseQuery,
+} from './cosmos-query-plan';
 
 // --- the library's internals we rely on (structural types, no `any`) -----------------------------
 
@@ -38,12 +56,20 @@ interface ItemsLike<I extends ItemLike> {
   _set(data: Json): Json;
 }
 
+interface DocumentsLike extends ItemsLike<ItemLike> {
+  delete(idOrRid: string, partition: unknown): void;
+  _getPartition(data: Json): unknown;
+}
+
 interface UdfsLike extends ItemsLike<ItemLike> {
   create(data: { id: string; body: string }): Json;
+  functions: Record<string, unknown>;
 }
 
 interface CollectionLike extends ItemLike {
-  documents: ItemsLike<ItemLike>;
+  _data: Json;
+  documents: DocumentsLike;
+  partitionKeyRanges: ItemsLike<ItemLike>;
   userDefinedFunctions: UdfsLike;
 }
 
@@ -73,6 +99,24 @@ const AccountClass = (
   }
 ).default;
 const routes = (requireLib('@vercel/cosmosdb-server/lib/routes') as { default: Router }).default;
+
+// The library's SQL engine (its own dependency, resolved from the library's location).
+interface CompiledQuery {
+  readonly ast: unknown;
+  exec(
+    documents: readonly Json[],
+    options: {
+      parameters?: readonly { name: string; value: unknown }[];
+      udf?: Record<string, unknown>;
+      maxItemCount?: number;
+      continuation?: unknown;
+      compositeIndexes?: unknown;
+    },
+  ): { result: unknown[]; continuation: unknown };
+}
+const queryEngine = createRequire(requireLib.resolve('@vercel/cosmosdb-server/lib/account'))(
+  '@zeit/cosmosdb-query',
+) as { default: (sql: string) => CompiledQuery; SyntaxError: new (...args: never[]) => Error };
 
 // --- snapshot format ---------------------------------------------------------------------------
 
@@ -183,6 +227,287 @@ export function restoreSnapshot(account: AccountLike, snapshot: CosmosSnapshot):
   account.databases._ridCount = snapshot.databases.ridCount;
 }
 
+// --- time to live ------------------------------------------------------------------------------
+
+/**
+ * Deletes the documents whose time to live has passed, as Cosmos does: only in a container with a
+ * `defaultTtl` (-1: no default, items expire only with their own `ttl`); an item's `ttl` overrides the
+ * default, -1 never expires; a document expires `ttl` seconds after its last write (`_ts`).
+ * Cosmos never returns an expired item, even before its background deletion: purging before each
+ * request to the container gives the same answers. Returns how many documents were removed.
+ */
+export function purgeExpired(collection: CollectionLike, nowSeconds = Math.floor(Date.now() / 1000)): number {
+  const defaultTtl = collection.read()?.defaultTtl;
+  if (typeof defaultTtl !== 'number') return 0;
+  const expired: Json[] = [];
+  for (const item of collection.documents._data.values()) {
+    const doc = item.read();
+    if (!doc) continue;
+    const ttl = typeof doc.ttl === 'number' ? doc.ttl : defaultTtl;
+    const ts = typeof doc._ts === 'number' ? doc._ts : nowSeconds;
+    if (ttl > 0 && ts + ttl <= nowSeconds) expired.push(doc);
+  }
+  for (const doc of expired) collection.documents.delete(doc.id, collection.documents._getPartition(doc));
+  return expired.length;
+}
+
+function purgeAll(account: AccountLike): number {
+  let removed = 0;
+  for (const db of account.databases._data.values()) {
+    for (const coll of db.collections._data.values()) removed += purgeExpired(coll);
+  }
+  return removed;
+}
+
+// --- queries, as the gateway answers them (see cosmos-query-plan.ts) ---------------------------
+
+const compiled = new Map<string, CompiledQuery>();
+const parseQuery = (sql: string): CompiledQuery => {
+  let query = compiled.get(sql);
+  if (!query) {
+    query = queryEngine.default(sql);
+    if (compiled.size >= 500) compiled.clear();
+    compiled.set(sql, query);
+  }
+  return query;
+};
+const parse: ParseQuery = parseQuery;
+
+async function readBody(req: http.IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function header(req: http.IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+const badRequest = (res: http.ServerResponse, message: string): Record<string, unknown> => {
+  res.statusCode = 400;
+  return { code: 'BadRequest', message };
+};
+
+/** The emulator's own continuation token (`{"token":"+RID:…#RT:n#TRC:n…","range":…}`), or undefined. */
+function parseContinuation(value: string): unknown {
+  try {
+    const parsed: unknown = JSON.parse(value);
+    if (typeof parsed !== 'object' || parsed === null || !('token' in parsed)) return undefined;
+    if (typeof parsed.token !== 'string') return undefined;
+    if (!/^\+RID:[^#]+#RT:\d+(#SRC:\d+)?#TRC:\d+(#RTD:[A-Za-z0-9+/=]+)?$/.test(parsed.token))
+      return undefined;
+    const rtd = /#RTD:([A-Za-z0-9+/=]+)$/.exec(parsed.token)?.[1];
+    if (rtd && !Array.isArray(JSON.parse(Buffer.from(rtd, 'base64').toString('utf8')))) return undefined;
+    return parsed;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The documents a partition key header scopes a query to (`["value"]`; `[{}]` is the undefined key). */
+function inPartition(collection: CollectionLike, partitionKey: string): ((doc: Json) => boolean) | undefined {
+  let values: unknown;
+  try {
+    values = JSON.parse(partitionKey);
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(values) || values.length !== 1) return undefined;
+  const wanted: unknown = values[0];
+  const undefinedKey =
+    typeof wanted === 'object' &&
+    wanted !== null &&
+    Object.keys(wanted).length === 0 &&
+    !Array.isArray(wanted);
+  return (doc) => {
+    const value = collection.documents._getPartition(doc);
+    return undefinedKey ? value === undefined : isDeepStrictEqual(value, wanted);
+  };
+}
+
+const queryHandler: RouteHandler = async (account, req, res, params) => {
+  const collection = account.database(params.dbId ?? '').collection(params.collId ?? '');
+  const collData = collection.read();
+  const text = await readBody(req);
+  if (!collData) {
+    res.statusCode = 404;
+    return { code: 'NotFound', message: 'Resource Not Found' };
+  }
+  let body: { query?: unknown; parameters?: unknown };
+  try {
+    body = JSON.parse(text) as typeof body;
+  } catch {
+    return badRequest(res, 'The request body is not valid JSON.');
+  }
+  if (typeof body.query !== 'string') return badRequest(res, 'missing query');
+  const sql = body.query;
+  const parameters = Array.isArray(body.parameters)
+    ? (body.parameters as { name: string; value: unknown }[])
+    : [];
+  const analyze = () => analyzeQuery(parse, sql, parameters);
+
+  try {
+    if (isTrueHeader(req, 'x-ms-cosmos-is-query-plan-request')) {
+      const analysis = analyze();
+      if (analysis.kind === 'unsupported') return badRequest(res, analysis.message);
+      if (analysis.kind === 'non-value-aggregate') return badRequest(res, nonValueAggregateMessage);
+      const supported = new Set(
+        (header(req, 'x-ms-cosmos-supported-query-features') ?? '').split(',').map((f) => f.trim()),
+      );
+      const missing = analysis.features.filter((feature) => !supported.has(feature));
+      if (missing.length > 0) {
+        return badRequest(
+          res,
+          `Query contains 1 or more unsupported features. Upgrade your SDK to a version that does support the requested features:\r\nQuery contained ${missing.join(', ')}, which the calling client does not support.`,
+        );
+      }
+      return { ...analysis.plan };
+    }
+
+    const partitionKey = header(req, 'x-ms-documentdb-partitionkey');
+    const rangeId = header(req, 'x-ms-documentdb-partitionkeyrangeid');
+    if (partitionKey === undefined && rangeId === undefined) {
+      const analysis = analyze();
+      if (analysis.kind === 'unsupported') return badRequest(res, analysis.message);
+      if (analysis.kind === 'non-value-aggregate') return badRequest(res, nonValueAggregateMessage);
+      if (analysis.needsPipeline) {
+        res.setHeader('x-ms-substatus', '1004');
+        return {
+          ...badRequest(res, `${gatewayRefusalMessage}\r\nActivityId: ${randomUUID()}`),
+          additionalErrorInfo: JSON.stringify(analysis.plan),
+        };
+      }
+    }
+    if (rangeId !== undefined) {
+      const known = [...collection.partitionKeyRanges._data.values()]
+        .map((range) => String(range.read()?.id))
+        .includes(rangeId);
+      if (!known) return badRequest(res, `Unknown partition key range ${rangeId}.`);
+    }
+    const scope = partitionKey === undefined ? undefined : inPartition(collection, partitionKey);
+    if (partitionKey !== undefined && !scope) {
+      return badRequest(res, 'The partition key supplied in x-ms-documentdb-partitionkey header is invalid.');
+    }
+
+    const continuationHeader = header(req, 'x-ms-continuation');
+    const continuation = continuationHeader === undefined ? undefined : parseContinuation(continuationHeader);
+    if (continuationHeader !== undefined && continuation === undefined) {
+      return badRequest(res, 'Invalid Continuation Token');
+    }
+    const maxItemCountHeader = header(req, 'x-ms-max-item-count');
+    const maxItemCount = maxItemCountHeader ? Number.parseInt(maxItemCountHeader, 10) : undefined;
+
+    const documents: Json[] = [];
+    for (const item of collection.documents._data.values()) {
+      const doc = item.read();
+      if (doc && (!scope || scope(doc))) documents.push(doc);
+    }
+    const options = {
+      parameters,
+      udf: collection.userDefinedFunctions.functions,
+      ...(maxItemCount !== undefined && Number.isFinite(maxItemCount) ? { maxItemCount } : {}),
+      ...(continuation !== undefined ? { continuation } : {}),
+      compositeIndexes:
+        (collData.indexingPolicy as { compositeIndexes?: unknown } | undefined)?.compositeIndexes ?? [],
+    };
+
+    let result: unknown[];
+    let next: unknown = null;
+    const aggregate = rewrittenAggregateOf(parse, sql);
+    if (aggregate) {
+      // One range's part of a VALUE aggregate: each aggregate on its own, assembled into the item.
+      const values = aggregate.parts.map((part) => {
+        const [value] = parseQuery(part.query).exec(documents, { parameters, udf: options.udf }).result;
+        return { field: part.field, value };
+      });
+      const [only] = values;
+      const item: unknown =
+        values.length === 1 && only?.field === undefined
+          ? only?.value
+          : Object.fromEntries(values.map(({ field, value }): [string, unknown] => [field ?? 'item', value]));
+      result = [[{ item }]];
+    } else {
+      const executed = parseQuery(sql).exec(documents, options);
+      result = executed.result;
+      next = executed.continuation;
+    }
+    if (next) res.setHeader('x-ms-continuation', JSON.stringify(next));
+    res.setHeader('x-ms-item-count', String(result.length));
+    return { _rid: collData._rid, Documents: result, _count: result.length };
+  } catch (error) {
+    if (error instanceof queryEngine.SyntaxError) return badRequest(res, error.message);
+    // The engine throws for what Cosmos answers 400 (bad arguments, missing _rid…), as the library does.
+    return badRequest(res, error instanceof Error ? error.message : String(error));
+  }
+};
+
+/**
+ * Replaces a container's definition in place: the library rebuilds the container and loses its
+ * documents. The partition key and unique keys cannot change (as in Cosmos); the time to live and
+ * the indexing policy can.
+ */
+const replaceCollectionHandler: RouteHandler = async (account, req, res, params) => {
+  const database = account.database(params.dbId ?? '');
+  const collection = database.collection(params.collId ?? '');
+  const current = collection.read();
+  const text = await readBody(req);
+  if (!current) {
+    res.statusCode = 404;
+    return { code: 'NotFound', message: 'Resource Not Found' };
+  }
+  let body: Json;
+  try {
+    body = JSON.parse(text) as Json;
+  } catch {
+    return badRequest(res, 'The request body is not valid JSON.');
+  }
+  if (body.id !== current.id) return badRequest(res, 'The container id cannot change.');
+  if (!isDeepStrictEqual(body.partitionKey, current.partitionKey)) {
+    return badRequest(res, 'replacing partitionKey is not allowed');
+  }
+  const uniqueKeys = (data: Json): unknown =>
+    (data.uniqueKeyPolicy as { uniqueKeys?: unknown } | undefined)?.uniqueKeys ?? [];
+  if (!isDeepStrictEqual(uniqueKeys(body), uniqueKeys(current))) {
+    return badRequest(res, 'The unique key policy of a container cannot change.');
+  }
+  const next: Json = {
+    ...current,
+    ...(body.indexingPolicy !== undefined ? { indexingPolicy: body.indexingPolicy } : {}),
+    _etag: randomUUID(),
+    _ts: Math.floor(Date.now() / 1000),
+  };
+  if (typeof body.defaultTtl === 'number') next.defaultTtl = body.defaultTtl;
+  else delete next.defaultTtl;
+  collection._data = next;
+  return next;
+};
+
+const collectionPath = /^\/+dbs\/([^/]+)\/colls\/([^/]+)(\/.*)?$/;
+
+function overrideRoute(req: http.IncomingMessage): [Record<string, string>, RouteHandler] | undefined {
+  const path = (req.url ?? '').split('?')[0]?.replace(/\/+$/, '') ?? '';
+  const match = collectionPath.exec(path);
+  if (!match?.[1] || !match[2]) return undefined;
+  const params = { dbId: decodeURIComponent(match[1]), collId: decodeURIComponent(match[2]) };
+  const rest = match[3] ?? '';
+  const isQuery =
+    isTrueHeader(req, 'x-ms-documentdb-isquery') || req.headers['content-type'] === 'application/query+json';
+  if (req.method === 'POST' && rest === '/docs' && isQuery) return [params, queryHandler];
+  if (req.method === 'PUT' && rest === '') return [params, replaceCollectionHandler];
+  return undefined;
+}
+
+/** The collection a request addresses, to purge its expired documents before it is served. */
+function collectionOf(account: AccountLike, req: http.IncomingMessage): CollectionLike | undefined {
+  const match = collectionPath.exec((req.url ?? '').split('?')[0] ?? '');
+  if (!match?.[1] || !match[2]) return undefined;
+  const db = account.database(decodeURIComponent(match[1]));
+  if (!db.read()) return undefined;
+  const coll = db.collection(decodeURIComponent(match[2]));
+  return coll.read() ? coll : undefined;
+}
+
 // --- HTTP server (same behaviour as the library's request handler, over http) ------------------
 
 function isTrueHeader(req: http.IncomingMessage, name: string): boolean {
@@ -240,7 +565,11 @@ export async function startCosmosServer(options: CosmosServerOptions): Promise<C
 
   const handle = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     const acc = state.account;
-    const route = routes(req);
+    if (acc) {
+      const collection = collectionOf(acc, req);
+      if (collection && purgeExpired(collection) > 0) dirty = true;
+    }
+    const route = overrideRoute(req) ?? routes(req);
     void (async () => {
       let body: Record<string, unknown> | undefined;
       if (!acc) {
@@ -329,6 +658,7 @@ export async function startCosmosServer(options: CosmosServerOptions): Promise<C
   };
   const timer = setInterval(() => {
     try {
+      if (purgeAll(acc) > 0) dirty = true;
       flush();
     } catch (err) {
       dirty = true;

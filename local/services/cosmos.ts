@@ -8,8 +8,10 @@
 //     key: COSMOS_EMULATOR_KEY,                       // any key works; use the well-known emulator key
 //     connectionPolicy: { enableEndpointDiscovery: false },  // talk to the given endpoint only
 //   })
-// Nothing else (no custom https agent, no NODE_TLS_REJECT_UNAUTHORIZED). Keep the emulator's gaps in
-// mind (no OFFSET/LIMIT, GROUP BY, DISTINCT, TTL, change feed, atomic batches): see DESIGN.md §3.
+// Nothing else (no custom https agent, no NODE_TLS_REJECT_UNAUTHORIZED). Queries are answered as the
+// real gateway answers them (cross-partition ORDER BY/TOP/aggregates refused with a query plan, which
+// @azure/cosmos then runs itself) and time to live is honoured (cosmos-server.ts). Keep the emulator's
+// gaps in mind (no OFFSET/LIMIT, GROUP BY, DISTINCT, change feed, atomic batches): see DESIGN.md §3.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';

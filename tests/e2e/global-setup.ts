@@ -71,6 +71,7 @@ export default async function globalSetup(): Promise<(() => Promise<void>) | und
   process.env.SOINS_E2E_FUNCTIONS_URL = `http://127.0.0.1:${ports.SOINS_FUNCTIONS_PORT ?? ''}`;
   process.env.SOINS_E2E_MAIL_URL = `http://127.0.0.1:${ports.SOINS_MAIL_PORT ?? ''}`;
   process.env.SOINS_E2E_AZURITE_BLOB_PORT = ports.SOINS_AZURITE_BLOB_PORT ?? '';
+  process.env.SOINS_E2E_COSMOS_URL = `http://127.0.0.1:${ports.SOINS_COSMOS_PORT ?? ''}/`;
   process.env.SOINS_DATA_DIR = dataDir;
   process.env.SOINS_E2E_IDP_URL = `https://localhost:${ports.SOINS_IDP_PORT ?? ''}`;
 

@@ -4,7 +4,13 @@
 // expires (the e2e runtime gives it 20 s); sign-out ends the session; axe finds no serious violations.
 //
 // Helpers: signing in at the provider, watching the tokens the SPA sends (X-Authorization), calling the api.
+import { CosmosClient } from '@azure/cosmos';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CosmosUserRepository } from '../../api/src/adapters/cosmos/user-repository';
+import { COSMOS_EMULATOR_KEY } from '../../local/services/cosmos';
+import { repoRoot } from '../../local/lib/service';
 import { DEMO_PASSWORD, expectAccessible, idpUrl } from './helpers';
 
 const DEMO = {
@@ -118,6 +124,48 @@ async function closeToasts(page: Page): Promise<void> {
 }
 
 let consoleErrors: string[] = [];
+/** The local runtime's Cosmos database, as `npm start` picks it (local.settings.json, else the sample). */
+function cosmosDatabase(): string {
+  const root = repoRoot();
+  const file = ['local.settings.json', 'local.settings.sample.json']
+    .map((name) => join(root, name))
+    .find((path) => existsSync(path));
+  const values = file
+    ? (JSON.parse(readFileSync(file, 'utf8')) as { Values?: Record<string, string> }).Values
+    : undefined;
+  return values?.COSMOS_DATABASE ?? 'soins';
+}
+
+/** Learner profiles named after `term`, one minute apart, written through the api's own repository. */
+async function addUsers(count: number, term: string): Promise<void> {
+  const client = new CosmosClient({
+    endpoint: process.env.SOINS_E2E_COSMOS_URL ?? 'http://127.0.0.1:8081/',
+    key: COSMOS_EMULATOR_KEY,
+    connectionPolicy: { enableEndpointDiscovery: false },
+  });
+  try {
+    const users = new CosmosUserRepository(client, cosmosDatabase());
+    for (let n = 1; n <= count; n++) {
+      const at = new Date(Date.UTC(2026, 0, 1, 0, n)).toISOString();
+      const number = String(n).padStart(2, '0');
+      await users.create({
+        id: `u_${term}${number}`,
+        issuer: 'https://e2e.invalid',
+        subject: `${term}-${number}`,
+        email: `${term}.${number}@example.be`,
+        displayName: `Utilisateur ${term} ${number}`,
+        roles: ['learner'],
+        language: 'fr',
+        status: 'active',
+        createdAt: at,
+        updatedAt: at,
+      });
+    }
+  } finally {
+    client.dispose();
+  }
+}
+
 const allowedStatuses = new Set<number>();
 
 test.beforeEach(({ page }) => {
@@ -356,37 +404,24 @@ test.describe('admin', () => {
   });
 
   test('the users list pages with the continuation token, keeping the search', async ({ page }) => {
+    // More users than a page (25) matching one search, stored as the api stores them (its repository,
+    // so the admin directory has them too): the list itself comes from the api, page after page.
+    const term = `pagination${Date.now().toString(36)}`;
+    await addUsers(28, term);
+    const seen: { q: string | null; token: string | null; auth: string | undefined }[] = [];
+    page.on('request', (request) => {
+      const url = new URL(request.url());
+      if (!url.pathname.startsWith('/api/') || !url.pathname.endsWith('/users')) return;
+      if (url.searchParams.get('q') !== term) return;
+      seen.push({
+        q: url.searchParams.get('q'),
+        token: url.searchParams.get('continuationToken'),
+        auth: request.headers()['x-authorization'],
+      });
+    });
     await signIn(page, DEMO.admin);
     await expect(page.getByRole('heading', { level: 1, name: 'Utilisateurs' })).toBeVisible();
-    // The demo data has fewer users than a page (25): the api's answers are replaced by two pages here.
-    const fake = (n: number) => ({
-      id: `fake-${String(n)}`,
-      email: `utilisateur.${String(n)}@example.be`,
-      displayName: `Utilisateur ${String(n).padStart(2, '0')}`,
-      roles: ['learner'],
-      language: 'fr',
-      status: 'active',
-      createdAt: '2026-01-01T00:00:00.000Z',
-    });
-    const seen: { q: string | null; token: string | null; auth: string | undefined }[] = [];
-    await page.route(
-      (url) => url.pathname === '/api/manage/users',
-      (route) => {
-        const url = new URL(route.request().url());
-        const token = url.searchParams.get('continuationToken');
-        seen.push({
-          q: url.searchParams.get('q'),
-          token,
-          auth: route.request().headers()['x-authorization'],
-        });
-        const body =
-          token === 'page-2'
-            ? { items: [26, 27, 28].map(fake) }
-            : { items: Array.from({ length: 25 }, (_, i) => fake(i + 1)), continuationToken: 'page-2' };
-        return route.fulfill({ json: body });
-      },
-    );
-    await page.goto('/admin?q=utilisateur');
+    await page.goto(`/admin?q=${term}`);
     const rows = page.getByRole('table').locator('tbody tr');
     await expect(rows).toHaveCount(25);
     await expect(page.getByText('25 utilisateurs affichés')).toBeVisible();
@@ -394,9 +429,11 @@ test.describe('admin', () => {
     await expect(rows).toHaveCount(28);
     await expect(page.getByText('28 utilisateurs affichés')).toBeVisible();
     await expect(page.getByRole('button', { name: 'Afficher plus d’utilisateurs' })).toHaveCount(0);
-    expect(seen.map(({ q, token }) => ({ q, token }))).toEqual([
-      { q: 'utilisateur', token: null },
-      { q: 'utilisateur', token: 'page-2' },
+    await expect(rows.first()).toContainText(`Utilisateur ${term} 28`);
+    await expect(rows.last()).toContainText(`Utilisateur ${term} 01`);
+    expect(seen.map(({ q, token }) => ({ q, hasToken: token !== null }))).toEqual([
+      { q: term, hasToken: false },
+      { q: term, hasToken: true },
     ]);
     expect(seen.every((request) => request.auth?.startsWith('Bearer '))).toBe(true);
   });

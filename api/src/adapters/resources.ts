@@ -30,6 +30,19 @@ const manifestSchema = z.object({
           name: z.string().regex(/^[a-z][a-z0-9-]{2,62}$/),
           partitionKey: z.string().startsWith('/'),
           uniqueKeys: z.array(z.array(z.string().startsWith('/')).min(1)),
+          /**
+           * Container time to live in seconds (Cosmos `defaultTtl`): documents expire that long after
+           * their last write; -1 turns TTL on without a default (only items with their own `ttl`
+           * expire); absent: off. Applied by Bicep and by the local bootstrap.
+           */
+          defaultTtl: z
+            .number()
+            .int()
+            .refine(
+              (ttl) => ttl === -1 || (ttl > 0 && ttl <= 2_147_483_647),
+              'defaultTtl: -1 or 1…2147483647',
+            )
+            .optional(),
         }),
       )
       .min(1),

@@ -23,10 +23,13 @@ export interface DiplomaRepository {
   get(userId: string, id: string): Promise<StoredDiploma | undefined>;
   latestFor(userId: string): Promise<Diploma | undefined>;
   replace(diploma: Diploma, etag: string): Promise<boolean>;
-  listByStatus(
-    status: Diploma['status'],
-    continuationToken?: string,
-  ): Promise<{ items: Diploma[]; continuationToken?: string }>;
+  /**
+   * Diplomas waiting for a decision, oldest upload first, one page at a time: `continuationToken` comes
+   * from the previous page (one that the repository did not hand out throws InvalidPageTokenError).
+   */
+  pendingReview(continuationToken?: string): Promise<{ items: Diploma[]; continuationToken?: string }>;
+  /** Every diploma still `scanning` that was uploaded before `uploadedBefore` (ISO time): a sweep. */
+  stalledScans(uploadedBefore: string): Promise<Diploma[]>;
 }
 
 /** Blob storage for diplomas: a quarantine until scanned clean, then the reviewed container. */
@@ -160,18 +163,12 @@ export class RequeueStalledScans {
   ) {}
 
   async execute(olderThanMs = 5 * 60_000): Promise<number> {
-    const now = this.deps.clock.now().getTime();
+    const before = new Date(this.deps.clock.now().getTime() - olderThanMs).toISOString();
     let requeued = 0;
-    let token: string | undefined;
-    do {
-      const page = await this.deps.diplomas.listByStatus('scanning', token);
-      for (const diploma of page.items) {
-        if (now - Date.parse(diploma.uploadedAt) < olderThanMs) continue;
-        await this.deps.events.scanRequested(diploma, { retry: true });
-        requeued++;
-      }
-      token = page.continuationToken;
-    } while (token);
+    for (const diploma of await this.deps.diplomas.stalledScans(before)) {
+      await this.deps.events.scanRequested(diploma, { retry: true });
+      requeued++;
+    }
     if (requeued > 0) this.deps.logger.warn('diploma.scans_requeued', { count: requeued });
     return requeued;
   }
@@ -189,22 +186,16 @@ export class ReportStalledScans {
 
   async execute(olderThanMs = 5 * 60_000): Promise<number> {
     const now = this.deps.clock.now().getTime();
-    let stalled = 0;
-    let token: string | undefined;
-    do {
-      const page = await this.deps.diplomas.listByStatus('scanning', token);
-      for (const diploma of page.items) {
-        const waitedMs = now - Date.parse(diploma.uploadedAt);
-        if (waitedMs < olderThanMs) continue;
-        this.deps.logger.error('diploma.scan_result_missing', {
-          diplomaId: diploma.id,
-          waitedMinutes: Math.floor(waitedMs / 60_000),
-        });
-        stalled++;
-      }
-      token = page.continuationToken;
-    } while (token);
-    return stalled;
+    const before = new Date(now - olderThanMs).toISOString();
+    const stalled = await this.deps.diplomas.stalledScans(before);
+    for (const diploma of stalled) {
+      const waitedMs = now - Date.parse(diploma.uploadedAt);
+      this.deps.logger.error('diploma.scan_result_missing', {
+        diplomaId: diploma.id,
+        waitedMinutes: Math.floor(waitedMs / 60_000),
+      });
+    }
+    return stalled.length;
   }
 }
 

@@ -136,7 +136,10 @@ export class CosmosBillingRepository implements BillingRepository {
 
 const eventDocumentSchema = z.object({ id: z.string(), type: z.string(), schemaVersion: z.literal(1) });
 
-/** Processed Stripe event ids (`stripe-events`, pk /id); kept 30 days (Stripe retries for 3). */
+/**
+ * Processed Stripe event ids (`stripe-events`, pk /id). They expire with the container's time to live
+ * (`defaultTtl` in infra/resources.json: 30 days; Stripe retries an event for 3).
+ */
 export class CosmosStripeEventLog implements StripeEventLog {
   private readonly container: Container;
 
@@ -164,7 +167,6 @@ export class CosmosStripeEventLog implements StripeEventLog {
         type: event.type,
         created: event.created,
         processedAt: this.clock.now().toISOString(),
-        ttl: 30 * 86_400,
         schemaVersion,
       });
     } catch (error) {

@@ -7,7 +7,8 @@ import type {
   InamiStore,
   StoredInami,
 } from '../../domain/inami-use-cases';
-import { cosmosStatus } from './errors';
+import { cosmosStatus, fetchPage } from './errors';
+import { resourcesOf } from './paging';
 
 /*
  * Two containers (declared in infra/resources.json):
@@ -102,17 +103,26 @@ export class CosmosInamiStore implements InamiStore {
     return unless([404, 412], () => this.pii.item(userId, userId).replace(next, ifMatch));
   }
 
+  /**
+   * Key rotation's sweep. A plain cross-partition query (no ORDER BY, TOP or aggregate) is served by
+   * the gateway itself, whose continuation tokens resume it; nothing client-side is involved. The
+   * token stays inside the rotation run (never handed to a client).
+   */
   async list(query: { continuationToken?: string; pageSize: number }): Promise<InamiPage> {
-    const iterator = this.pii.items.query<Record<string, unknown>>(
-      'SELECT c.userId, c.inami, c._etag FROM c WHERE IS_DEFINED(c.inami)',
-      {
-        maxItemCount: query.pageSize,
-        ...(query.continuationToken ? { continuationToken: query.continuationToken } : {}),
-      },
+    const token = query.continuationToken;
+    const page = await fetchPage(token, () =>
+      this.pii.items
+        .query<Record<string, unknown>>(
+          'SELECT c.userId, c.inami, c._etag FROM c WHERE IS_DEFINED(c.inami)',
+          {
+            maxItemCount: query.pageSize,
+            ...(token ? { continuationToken: token } : {}),
+          },
+        )
+        .fetchNext(),
     );
-    const page = await iterator.fetchNext();
     return {
-      items: page.resources.map((row) => {
+      items: resourcesOf(page).map((row) => {
         const { userId, inami, _etag } = listRowSchema.parse(row);
         return { userId, value: inami, etag: _etag };
       }),

@@ -1,11 +1,19 @@
-import type { Container, CosmosClient } from '@azure/cosmos';
+import type { Container, CosmosClient, SqlQuerySpec } from '@azure/cosmos';
 import { newsItemSchema, type NewsItem, type NewsList } from '@soins/shared';
 import type { NewsRepository } from '../../domain/catalogue/news';
-import { cosmosStatus, fetchPage } from './errors';
+import { cosmosStatus } from './errors';
+import { singlePartitionPage } from './paging';
 
 const schemaVersion = 1;
+/** Every news item lives in one logical partition of `news` (partition key /feed): news are few. */
+const feed = 'public';
 
-/** News items partitioned by their id; the list is a cross-partition ORDER BY with continuation tokens. */
+const newestFirst: SqlQuerySpec = {
+  query: 'SELECT * FROM c WHERE c.feed = @feed ORDER BY c.publishedAt DESC',
+  parameters: [{ name: '@feed', value: feed }],
+};
+
+/** News items in one partition: the list is a single-partition query paged by Cosmos's own tokens. */
 export class CosmosNewsRepository implements NewsRepository {
   private readonly container: Container;
 
@@ -14,12 +22,12 @@ export class CosmosNewsRepository implements NewsRepository {
   }
 
   async create(item: NewsItem): Promise<void> {
-    await this.container.items.create({ ...newsItemSchema.parse(item), schemaVersion });
+    await this.container.items.create({ ...newsItemSchema.parse(item), feed, schemaVersion });
   }
 
   async delete(newsId: string): Promise<boolean> {
     try {
-      await this.container.item(newsId, newsId).delete();
+      await this.container.item(newsId, feed).delete();
       return true;
     } catch (error) {
       if (cosmosStatus(error) === 404) return false;
@@ -28,18 +36,11 @@ export class CosmosNewsRepository implements NewsRepository {
   }
 
   async page(options: { limit: number; continuationToken?: string }): Promise<NewsList> {
-    const token = options.continuationToken;
-    const page = await fetchPage(token, () =>
-      this.container.items
-        .query<unknown>('SELECT * FROM c ORDER BY c.publishedAt DESC', {
-          maxItemCount: options.limit,
-          ...(token ? { continuationToken: token } : {}),
-        })
-        .fetchNext(),
-    );
-    return {
-      items: page.resources.map((doc) => newsItemSchema.parse(doc)),
-      ...(page.continuationToken ? { continuationToken: page.continuationToken } : {}),
-    };
+    return singlePartitionPage(this.container, newestFirst, {
+      partitionKey: feed,
+      pageSize: options.limit,
+      pageToken: options.continuationToken,
+      accept: (documents: unknown[]) => documents.map((doc) => newsItemSchema.parse(doc)),
+    });
   }
 }

@@ -3,6 +3,7 @@ import { contentIdSchema, localizedTextSchema, quizAttemptStatusSchema } from '@
 import { z } from 'zod';
 import type { QuizAttempt, QuizAttemptRepository, StoredAttempt } from '../../domain/quiz/model';
 import { cosmosStatus } from './errors';
+import { drain } from './paging';
 
 // 2: drawn questions carry their texts (prompt, options, explanation); version 1 documents lack them and
 // are still read (the views fall back to the bank), so no migration is needed.
@@ -108,27 +109,25 @@ export class CosmosQuizAttemptRepository implements QuizAttemptRepository {
   }
 
   async listAwaitingCertificate(limit: number): Promise<StoredAttempt[]> {
-    // Cross-partition, paged by continuation token (the emulator has no OFFSET/LIMIT): only the sweep
-    // timer runs it, every few minutes, and passed attempts awaiting a request are few.
-    const iterator = this.container.items.query<unknown>(
+    // Cross-partition sweep (only the timer runs it, every few minutes). TOP + ORDER BY is merged by the
+    // SDK from every partition (a client-side query): drained through one iterator, never resumed from
+    // a token, and a page that ran dry (undefined) counts as empty.
+    const documents = await drain<unknown>(
+      this.container,
       {
         query:
-          'SELECT * FROM c WHERE c.kind = @k AND c.status = @s AND ' +
+          'SELECT TOP @limit * FROM c WHERE c.kind = @k AND c.status = @s AND ' +
           '(NOT IS_DEFINED(c.certificate) OR NOT IS_DEFINED(c.certificate.requestedAt)) ' +
           'ORDER BY c.submittedAt',
         parameters: [
+          { name: '@limit', value: limit },
           { name: '@k', value: kind },
           { name: '@s', value: 'passed' },
         ],
       },
-      { maxItemCount: Math.min(limit, 50) },
+      { limit },
     );
-    const found: StoredAttempt[] = [];
-    while (found.length < limit && iterator.hasMoreResults()) {
-      const { resources } = await iterator.fetchNext();
-      found.push(...resources.map(toStored));
-    }
-    return found.slice(0, limit);
+    return documents.map(toStored);
   }
 
   async replace(attempt: QuizAttempt, etag: string): Promise<boolean> {

@@ -2,7 +2,9 @@ import type { Container, CosmosClient, SqlQuerySpec } from '@azure/cosmos';
 import { languageSchema, professionSchema, roleSchema, type Role } from '@soins/shared';
 import { z } from 'zod';
 import type { UserPage, UserProfile, UserRepository, Versioned } from '../../domain/identity/model';
-import { cosmosStatus, fetchPage } from './errors';
+import { cosmosStatus } from './errors';
+import { CosmosListings } from './listings';
+import { drain, singlePartitionPage } from './paging';
 
 const schemaVersion = 1;
 
@@ -32,6 +34,29 @@ function toDocument(profile: UserProfile): Record<string, unknown> {
   return { ...profile, roles: [...profile.roles], emailLower: profile.email.toLowerCase(), schemaVersion };
 }
 
+// The admin directory's entry of a profile (`listings`, list `users`): what the list filters and sorts on.
+const directoryEntrySchema = z.object({
+  id: z.string(),
+  createdAt: z.string(),
+  emailLower: z.string(),
+  nameLower: z.string(),
+  status: z.string(),
+});
+type DirectoryEntry = z.infer<typeof directoryEntrySchema>;
+
+const directoryEntryOf = (profile: UserProfile): DirectoryEntry => ({
+  id: profile.id,
+  createdAt: profile.createdAt,
+  emailLower: profile.email.toLowerCase(),
+  nameLower: profile.displayName.toLowerCase(),
+  status: profile.status,
+});
+
+const matchesSearch = (profile: UserProfile, search: string | undefined): boolean =>
+  search === undefined ||
+  profile.email.toLowerCase().includes(search) ||
+  profile.displayName.toLowerCase().includes(search);
+
 function toProfile(document: unknown): Versioned<UserProfile> {
   const {
     _etag,
@@ -42,12 +67,18 @@ function toProfile(document: unknown): Versioned<UserProfile> {
   return { value: profile, etag: _etag };
 }
 
-/** Profiles in the `users` container, partitioned by id: every lookup on the hot path is a point read. */
+/**
+ * Profiles in the `users` container, partitioned by id: every lookup on the hot path is a point read.
+ * The admin list pages through a directory kept for the purpose (`listings`, list `users`, one logical
+ * partition), written before each profile write and checked against the profile when listed.
+ */
 export class CosmosUserRepository implements UserRepository {
   private readonly container: Container;
+  private readonly listings: CosmosListings;
 
   constructor(client: CosmosClient, database: string) {
     this.container = client.database(database).container('users');
+    this.listings = new CosmosListings(client, database);
   }
 
   async get(id: string): Promise<Versioned<UserProfile> | undefined> {
@@ -57,6 +88,9 @@ export class CosmosUserRepository implements UserRepository {
   }
 
   async create(profile: UserProfile): Promise<boolean> {
+    // Directory entry first: a profile is never missing from the list; an entry whose profile write
+    // then fails is skipped by the list (it checks every entry against the profile).
+    await this.listings.upsert('users', directoryEntryOf(profile));
     try {
       await this.container.items.create(toDocument(profile));
       return true;
@@ -67,6 +101,7 @@ export class CosmosUserRepository implements UserRepository {
   }
 
   async replace(profile: UserProfile, etag: string): Promise<boolean> {
+    await this.listings.upsert('users', directoryEntryOf(profile));
     try {
       await this.container
         .item(profile.id, profile.id)
@@ -78,25 +113,61 @@ export class CosmosUserRepository implements UserRepository {
     }
   }
 
-  /** Admin listing: cross-partition, continuation-token paging (no OFFSET, which the emulator lacks). */
+  /**
+   * Admin listing, newest first, optionally searched by e-mail or name: one page of the directory
+   * (single-partition query, Cosmos continuation tokens), each entry confirmed by a point read of the
+   * profile (deleted, vanished or no longer matching profiles are left out and the page is refilled).
+   */
   async list(query: { search?: string; continuationToken?: string; pageSize: number }): Promise<UserPage> {
     const search = query.search?.toLowerCase();
-    const spec: SqlQuerySpec = search
-      ? {
-          query:
-            "SELECT * FROM c WHERE c.status != 'deleted' AND (CONTAINS(c.emailLower, @q) OR CONTAINS(LOWER(c.displayName), @q)) ORDER BY c.createdAt DESC",
-          parameters: [{ name: '@q', value: search }],
-        }
-      : { query: "SELECT * FROM c WHERE c.status != 'deleted' ORDER BY c.createdAt DESC" };
-    const iterator = this.container.items.query<Record<string, unknown>>(spec, {
-      maxItemCount: query.pageSize,
-      ...(query.continuationToken ? { continuationToken: query.continuationToken } : {}),
-    });
-    const page = await fetchPage(query.continuationToken, () => iterator.fetchNext());
-    return {
-      items: page.resources.map((doc) => toProfile(doc).value),
-      ...(page.continuationToken ? { continuationToken: page.continuationToken } : {}),
+    const spec: SqlQuerySpec = {
+      query:
+        "SELECT * FROM c WHERE c.list = @list AND c.status != 'deleted'" +
+        (search === undefined ? '' : ' AND (CONTAINS(c.emailLower, @q) OR CONTAINS(c.nameLower, @q))') +
+        ' ORDER BY c.createdAt DESC',
+      parameters: [
+        { name: '@list', value: 'users' },
+        ...(search === undefined ? [] : [{ name: '@q', value: search }]),
+      ],
     };
+    return singlePartitionPage(this.listings.container, spec, {
+      partitionKey: 'users',
+      pageSize: query.pageSize,
+      pageToken: query.continuationToken,
+      accept: async (entries: unknown[]) => {
+        const profiles = await Promise.all(
+          entries.map(async (entry) => (await this.get(directoryEntrySchema.parse(entry).id))?.value),
+        );
+        return profiles.filter(
+          (profile): profile is UserProfile =>
+            profile !== undefined && profile.status !== 'deleted' && matchesSearch(profile, search),
+        );
+      },
+    });
+  }
+
+  /**
+   * Writes the directory entry of every profile that lacks one or whose entry is out of date (profiles
+   * stored before the directory existed, e.g. an older local snapshot). Cross-partition sweep; returns
+   * how many entries it wrote.
+   */
+  async rebuildDirectory(): Promise<number> {
+    const entries = new Map(
+      (await this.listings.entries<unknown>('users')).map((doc) => {
+        const entry = directoryEntrySchema.parse(doc);
+        return [entry.id, entry] as const;
+      }),
+    );
+    const profiles = await drain<unknown>(this.container, { query: 'SELECT * FROM c' });
+    let written = 0;
+    for (const doc of profiles) {
+      const wanted = directoryEntryOf(toProfile(doc).value);
+      const current = entries.get(wanted.id);
+      if (current && JSON.stringify(current) === JSON.stringify(wanted)) continue;
+      await this.listings.upsert('users', wanted);
+      written++;
+    }
+    return written;
   }
 
   /** Active users holding a role (alerts to admins): cross-partition, rare, bounded by the number of staff. */

@@ -51,6 +51,11 @@ export interface UserRepository {
   create(profile: UserProfile): Promise<boolean>;
   /** Replaces the profile if its etag still matches; resolves false on a concurrent change. */
   replace(profile: UserProfile, etag: string): Promise<boolean>;
+  /**
+   * Users other than deleted ones, newest first, optionally searched by e-mail or name (case-insensitive),
+   * one page at a time: `continuationToken` comes from the previous page of the same search (any other
+   * throws InvalidPageTokenError).
+   */
   list(query: { search?: string; continuationToken?: string; pageSize: number }): Promise<UserPage>;
   /** Active users with the role, e.g. the admins to alert. */
   activeWithRole(role: Role): Promise<UserProfile[]>;

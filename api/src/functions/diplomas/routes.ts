@@ -63,14 +63,15 @@ export function makeDiplomaRoutes(deps: {
       route: 'manage/diplomas',
       access: admin,
       handle: async (ctx) => {
+        // Only the review queue pages (a list kept for the purpose): other statuses are not listed.
         const status = diplomaStatusSchema.safeParse(ctx.request.query.get('status') ?? 'pending_review');
-        if (!status.success) {
+        if (!status.success || status.data !== 'pending_review') {
           throw new HttpProblem('validation_failed', undefined, [
-            { path: 'status', message: 'unknown status' },
+            { path: 'status', message: 'only pending_review is listed' },
           ]);
         }
         const token = ctx.request.query.get('continuationToken') ?? undefined;
-        const page = await deps.diplomas.listByStatus(status.data, token);
+        const page = await deps.diplomas.pendingReview(token);
         return { body: page };
       },
     },
