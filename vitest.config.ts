@@ -9,7 +9,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['{api,shared,local,web,scripts}/**/*.test.{ts,tsx}'],
+          include: ['{api,shared,local,web,scripts,infra}/**/*.test.{ts,tsx}'],
           exclude: ['**/node_modules/**', '**/*.int.test.ts'],
           environment: 'node',
         },
