@@ -25,6 +25,8 @@ export const problemCodes = [
   'already_passed',
   'attempt_expired',
   'training_not_publishable',
+  'export_in_progress',
+  'export_expired',
   'dependency_unavailable',
   'internal',
 ] as const;

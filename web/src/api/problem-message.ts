@@ -25,6 +25,8 @@ const KEYS: Readonly<Record<ApiErrorCode, MessageKey>> = {
   already_passed: 'problem.already_passed',
   attempt_expired: 'problem.attempt_expired',
   training_not_publishable: 'problem.training_not_publishable',
+  export_in_progress: 'problem.export_in_progress',
+  export_expired: 'problem.export_expired',
   dependency_unavailable: 'problem.dependency_unavailable',
   internal: 'problem.internal',
   network: 'problem.network',
