@@ -89,6 +89,8 @@ const PROBLEM_CODES = {
   already_passed: true,
   attempt_expired: true,
   training_not_publishable: true,
+  export_in_progress: true,
+  export_expired: true,
   dependency_unavailable: true,
   internal: true,
 } as const satisfies Record<ProblemCode, true>;
