@@ -42,8 +42,14 @@ export const dataStoreViewSchema = z.object({
   /** Register activities whose data this store holds (empty when it holds none). */
   activities: z.array(z.string()),
   /** Why it holds no personal data, or what of it is there. */
-  description: z.string(),
-  retention: z.string(),
+  description: frNl,
+  /** How long (absent when nothing personal is there): see `retentionPeriod` for fixed periods. */
+  retention: z
+    .object({
+      kind: z.enum(['account', 'container-ttl', 'item-ttl', 'job', 'in-transit']),
+      job: z.string().optional(),
+    })
+    .optional(),
   /** ISO 8601 duration applied by a retention job or a time to live, when the period is fixed. */
   retentionPeriod: z.string().optional(),
   /** How the person's data is found there (partition, field, blob prefix). */

@@ -5,7 +5,7 @@
 import { expect, test, type Download, type Page } from '@playwright/test';
 import { unzipSync } from 'fflate';
 import { readFileSync } from 'node:fs';
-import { env, expectAccessible, signUp } from './helpers';
+import { env, expectAccessible, signIn, signUp } from './helpers';
 
 test.use({ viewport: { width: 390, height: 844 } });
 
@@ -133,4 +133,42 @@ test('a learner reads the privacy policy signed out, exports her data and sees w
     ),
   ]);
   expect(Object.keys(await entriesOf(fromMail))).toContain('profile.json');
+});
+
+test('an admin reads the register with its data inventory and downloads it as CSV and JSON, in Dutch too', async ({
+  page,
+}) => {
+  await signIn(page, 'admin@demo.soins.plus');
+  await page
+    .getByRole('navigation', { name: 'Administration' })
+    .getByRole('link', { name: 'Registre RGPD' })
+    .click();
+  await expect(page).toHaveURL(/\/admin\/privacy$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Registre des traitements' })).toBeVisible();
+  const stores = page.getByRole('table', { name: 'Où sont les données' });
+  await expect(stores.getByRole('row', { name: /exports/ }).first()).toContainText(
+    '1 jour(s) (tâche privacy-exports-expire)',
+  );
+  await expect(stores.getByRole('row', { name: /stripe-events/ })).toContainText('Non');
+  await noSideScroll(page);
+  await expectAccessible(page, 'the admin register');
+
+  const [csv] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Télécharger en CSV' }).click(),
+  ]);
+  const text = readFileSync(await csv.path(), 'utf8');
+  expect(text.startsWith('\uFEFFid,Traitement,Finalité,')).toBe(true);
+  expect(text).toContain('privacy-requests,Demandes d’accès et de portabilité');
+  const [json] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Télécharger en JSON' }).click(),
+  ]);
+  const register = JSON.parse(readFileSync(await json.path(), 'utf8')) as { stores: { name: string }[] };
+  expect(register.stores.map((store) => store.name)).toContain('diplomas-quarantine');
+
+  await page.getByRole('combobox', { name: 'Langue' }).selectOption('nl');
+  await expect(page.getByRole('heading', { level: 1, name: 'Register van verwerkingen' })).toBeVisible();
+  await expect(page.getByRole('contentinfo').getByRole('link', { name: 'Privacybeleid' })).toBeVisible();
+  await expectAccessible(page, 'the admin register in Dutch');
 });

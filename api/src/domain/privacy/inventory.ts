@@ -4,7 +4,7 @@
 // read by the data export, the retention jobs and the register page, and by the erasure and its
 // no-residue test: a unit test fails when a manifest resource has no entry here, and a resource that
 // holds no personal data must say so (with the reason).
-import type { DataStoreView } from '@soins/shared';
+import type { DataStoreView, FrNl } from '@soins/shared';
 import { retention, type ActivityId } from './register';
 
 /** How the person's data is found in a store. The user id is the only key the api uses for people. */
@@ -70,8 +70,8 @@ interface StoreBase {
 export interface PersonalStore extends StoreBase {
   readonly personalData: true;
   readonly activities: readonly ActivityId[];
-  /** What of a person is there (for the register and the erasure). */
-  readonly holds: string;
+  /** What of a person is there (for the register and the erasure), in French and Dutch. */
+  readonly holds: FrNl;
   readonly locators: readonly Locator[];
   readonly export: ExportRule;
   readonly retention: RetentionRule;
@@ -79,8 +79,8 @@ export interface PersonalStore extends StoreBase {
 
 export interface NonPersonalStore extends StoreBase {
   readonly personalData: false;
-  /** Why nothing personal is there. */
-  readonly reason: string;
+  /** Why nothing personal is there, in French and Dutch. */
+  readonly reason: FrNl;
 }
 
 export type DataStore = PersonalStore | NonPersonalStore;
@@ -98,8 +98,10 @@ export const dataInventory: readonly DataStore[] = [
     name: 'users',
     personalData: true,
     activities: ['accounts'],
-    holds:
-      'profile: issuer and subject at the identity provider, e-mail, names, profession, phone, language, roles',
+    holds: {
+      fr: 'profil : émetteur et sujet chez le fournisseur d’identité, e-mail, nom, profession, téléphone, langue, rôles',
+      nl: 'profiel: uitgever en subject bij de identiteitsprovider, e-mail, naam, beroep, telefoon, taal, rollen',
+    },
     locators: [{ kind: 'partition' }],
     export: { kind: 'included', files: ['profile.json'] },
     retention: { kind: 'account' },
@@ -109,7 +111,10 @@ export const dataInventory: readonly DataStore[] = [
     name: 'pii',
     personalData: true,
     activities: ['professional-identity'],
-    holds: 'INAMI/RIZIV number, encrypted, with its blind index',
+    holds: {
+      fr: 'numéro INAMI chiffré, avec son index aveugle',
+      nl: 'RIZIV-nummer versleuteld, met zijn blinde index',
+    },
     locators: [{ kind: 'partition' }],
     export: { kind: 'included', files: ['profile.json'] },
     retention: { kind: 'account' },
@@ -119,7 +124,10 @@ export const dataInventory: readonly DataStore[] = [
     name: 'inami-index',
     personalData: true,
     activities: ['professional-identity'],
-    holds: 'claim of an INAMI blind index (keyed hash) by a user id',
+    holds: {
+      fr: 'réservation d’un index aveugle INAMI (hachage à clé) par un identifiant d’utilisateur',
+      nl: 'claim van een blinde RIZIV-index (hash met sleutel) door een gebruikers-id',
+    },
     locators: [{ kind: 'field', fields: ['userId'] }],
     export: { kind: 'excluded', reason: 'a keyed hash of the number that profile.json holds in clear' },
     retention: { kind: 'account' },
@@ -129,7 +137,10 @@ export const dataInventory: readonly DataStore[] = [
     name: 'diplomas',
     personalData: true,
     activities: ['professional-identity'],
-    holds: 'diploma records: status, type, size, dates, rejection reason',
+    holds: {
+      fr: 'fiches des diplômes : statut, type, taille, dates, motif de refus',
+      nl: 'diplomafiches: status, type, grootte, data, reden van weigering',
+    },
     locators: [{ kind: 'partition' }],
     export: { kind: 'included', files: ['diplomas.json'] },
     retention: { kind: 'account' },
@@ -139,7 +150,10 @@ export const dataInventory: readonly DataStore[] = [
     name: 'learning',
     personalData: true,
     activities: ['learning'],
-    holds: 'enrolments, chapter progress (watched intervals), quiz attempts and answers',
+    holds: {
+      fr: 'inscriptions, progression des chapitres (intervalles regardés), tentatives et réponses aux questionnaires',
+      nl: 'inschrijvingen, voortgang per hoofdstuk (bekeken intervallen), pogingen en antwoorden op testen',
+    },
     locators: [{ kind: 'partition' }],
     export: { kind: 'included', files: ['progress.json', 'quiz-attempts.json'] },
     retention: { kind: 'account' },
@@ -149,7 +163,10 @@ export const dataInventory: readonly DataStore[] = [
     name: 'certificates',
     personalData: true,
     activities: ['certificates'],
-    holds: 'certificates (holder name, training, hours, dates, code) and the requests that caused them',
+    holds: {
+      fr: 'attestations (titulaire, formation, heures, dates, code) et les demandes qui les ont produites',
+      nl: 'attesten (houder, opleiding, uren, data, code) en de aanvragen die ze opleverden',
+    },
     locators: [{ kind: 'partition' }],
     export: { kind: 'included', files: ['certificates.json'] },
     retention: { kind: 'account' },
@@ -159,7 +176,10 @@ export const dataInventory: readonly DataStore[] = [
     name: 'certificate-codes',
     personalData: true,
     activities: ['certificates'],
-    holds: 'verification code → user id and certificate id',
+    holds: {
+      fr: 'code de vérification → identifiant d’utilisateur et d’attestation',
+      nl: 'verificatiecode → gebruikers-id en attest-id',
+    },
     locators: [{ kind: 'field', fields: ['userId'] }],
     export: { kind: 'excluded', reason: 'an index of the codes that certificates.json lists' },
     retention: { kind: 'account' },
@@ -169,7 +189,7 @@ export const dataInventory: readonly DataStore[] = [
     name: 'acceptances',
     personalData: true,
     activities: ['legal-consents'],
-    holds: 'accepted legal document, version and time',
+    holds: { fr: 'document accepté, version et moment', nl: 'aanvaard document, versie en tijdstip' },
     locators: [{ kind: 'partition' }],
     export: { kind: 'included', files: ['consents.json'] },
     retention: { kind: 'account' },
@@ -179,7 +199,10 @@ export const dataInventory: readonly DataStore[] = [
     name: 'billing',
     personalData: true,
     activities: ['billing'],
-    holds: 'Stripe customer id, subscription state and plan (invoices stay at Stripe)',
+    holds: {
+      fr: 'identifiant client Stripe, état et formule de l’abonnement (les factures restent chez Stripe)',
+      nl: 'Stripe-klant-id, status en formule van het abonnement (facturen blijven bij Stripe)',
+    },
     locators: [{ kind: 'partition' }],
     export: { kind: 'included', files: ['subscription-and-invoices.json'] },
     retention: { kind: 'account' },
@@ -189,7 +212,10 @@ export const dataInventory: readonly DataStore[] = [
     name: 'audit',
     personalData: true,
     activities: ['security-operations'],
-    holds: 'audit entries about a person (partition: the subject) and by staff (actorId)',
+    holds: {
+      fr: 'entrées d’audit sur une personne (partition : la personne) et par l’équipe (actorId)',
+      nl: 'auditregels over een persoon (partitie: de persoon) en door het team (actorId)',
+    },
     locators: [{ kind: 'partition' }, { kind: 'field', fields: ['actorId'] }],
     export: { kind: 'included', files: ['audit.json'] },
     retention: { kind: 'account' },
@@ -199,7 +225,10 @@ export const dataInventory: readonly DataStore[] = [
     name: 'sessions',
     personalData: true,
     activities: ['trainer-sessions'],
-    holds: 'in-person sessions of a trainer (partition: the trainer id)',
+    holds: {
+      fr: 'sessions en présentiel d’un formateur (partition : son identifiant)',
+      nl: 'sessies van een lesgever (partitie: zijn id)',
+    },
     locators: [{ kind: 'partition' }],
     export: { kind: 'included', files: ['trainer-sessions.json'] },
     retention: { kind: 'account' },
@@ -209,7 +238,10 @@ export const dataInventory: readonly DataStore[] = [
     name: 'privacy-requests',
     personalData: true,
     activities: ['privacy-requests'],
-    holds: 'data export requests (status, dates, archive size) and the one-at-a-time slot',
+    holds: {
+      fr: 'demandes d’exportation (statut, dates, taille de l’archive) et le verrou « une à la fois »',
+      nl: 'exportverzoeken (status, data, grootte van het archief) en het slot ‘één tegelijk’',
+    },
     locators: [{ kind: 'partition' }],
     export: { kind: 'included', files: ['data-requests.json'] },
     retention: { kind: 'item-ttl', days: retention.exportRecordDays },
@@ -219,7 +251,10 @@ export const dataInventory: readonly DataStore[] = [
     name: 'listings',
     personalData: true,
     activities: ['accounts', 'professional-identity'],
-    holds: 'admin directory entries (id = user id, lower-cased e-mail and name) and diploma review entries',
+    holds: {
+      fr: 'entrées de l’annuaire des administrateurs (e-mail et nom en minuscules) et de la file de relecture des diplômes',
+      nl: 'regels van de beheerderslijst (e-mail en naam in kleine letters) en van de diplomacontrolelijst',
+    },
     locators: [{ kind: 'field', fields: ['id', 'userId'] }],
     export: {
       kind: 'excluded',
@@ -232,7 +267,10 @@ export const dataInventory: readonly DataStore[] = [
     name: 'idempotency',
     personalData: true,
     activities: ['emails'],
-    holds: 'which e-mails were sent: keys such as `welcome:<userId>`, delivery state, provider message id',
+    holds: {
+      fr: 'quels e-mails ont été envoyés : clés comme `welcome:<userId>`, état de l’envoi, identifiant du message chez le fournisseur',
+      nl: 'welke e-mails verstuurd werden: sleutels zoals `welcome:<userId>`, verzendstatus, bericht-id bij de provider',
+    },
     locators: [{ kind: 'id-contains' }],
     export: { kind: 'excluded', reason: 'technical delivery records, without the messages’ content' },
     retention: { kind: 'container-ttl', days: retention.idempotencyDays },
@@ -242,7 +280,10 @@ export const dataInventory: readonly DataStore[] = [
     name: 'legal',
     personalData: true,
     activities: ['legal-consents'],
-    holds: 'published legal texts with the publishing admin’s user id (publishedBy)',
+    holds: {
+      fr: 'textes légaux publiés, avec l’identifiant de l’administrateur qui les a publiés (publishedBy)',
+      nl: 'gepubliceerde juridische teksten, met de id van de publicerende beheerder (publishedBy)',
+    },
     locators: [{ kind: 'field', fields: ['publishedBy'] }],
     export: { kind: 'excluded', reason: 'public documents; only the publishing admin’s id is personal' },
     retention: { kind: 'account' },
@@ -251,10 +292,26 @@ export const dataInventory: readonly DataStore[] = [
     kind: 'cosmos',
     name: 'stripe-events',
     personalData: false,
-    reason: `processed Stripe event ids and types only (no customer, no amount); expire after ${String(retention.stripeEventDays)} days (container time to live)`,
+    reason: {
+      fr: `identifiants et types d’événements Stripe traités, sans client ni montant ; supprimés après ${String(retention.stripeEventDays)} jours (durée de vie du conteneur)`,
+      nl: `id’s en types van verwerkte Stripe-gebeurtenissen, zonder klant of bedrag; gewist na ${String(retention.stripeEventDays)} dagen (levensduur van de container)`,
+    },
   },
-  { kind: 'cosmos', name: 'trainings', personalData: false, reason: 'training content and quiz banks' },
-  { kind: 'cosmos', name: 'news', personalData: false, reason: 'public news items, without author' },
+  {
+    kind: 'cosmos',
+    name: 'trainings',
+    personalData: false,
+    reason: {
+      fr: 'contenu des formations et banques de questions',
+      nl: 'inhoud van de opleidingen en vragenbanken',
+    },
+  },
+  {
+    kind: 'cosmos',
+    name: 'news',
+    personalData: false,
+    reason: { fr: 'actualités publiques, sans auteur', nl: 'publieke nieuwsberichten, zonder auteur' },
+  },
 
   // ---- Blob containers ------------------------------------------------------------------------------
   {
@@ -262,7 +319,10 @@ export const dataInventory: readonly DataStore[] = [
     name: 'diplomas-quarantine',
     personalData: true,
     activities: ['professional-identity'],
-    holds: 'uploaded diploma files waiting for the malware scan',
+    holds: {
+      fr: 'fichiers de diplôme déposés, en attente de l’analyse antivirus',
+      nl: 'opgeladen diplomabestanden die op de virusscan wachten',
+    },
     locators: [{ kind: 'blob-prefix' }],
     export: { kind: 'excluded', reason: 'files still being scanned for malware (minutes); never handed out' },
     retention: { kind: 'job', days: retention.quarantineDays, job: 'privacy-quarantine-cleanup' },
@@ -272,7 +332,7 @@ export const dataInventory: readonly DataStore[] = [
     name: 'diplomas',
     personalData: true,
     activities: ['professional-identity'],
-    holds: 'diploma files scanned clean',
+    holds: { fr: 'fichiers de diplôme analysés sans virus', nl: 'virusvrij bevonden diplomabestanden' },
     locators: [{ kind: 'blob-prefix' }],
     export: { kind: 'included', files: ['diplomas/'] },
     retention: { kind: 'account' },
@@ -282,7 +342,10 @@ export const dataInventory: readonly DataStore[] = [
     name: 'certificates',
     personalData: true,
     activities: ['certificates'],
-    holds: 'certificate PDFs (name, INAMI number, training, hours)',
+    holds: {
+      fr: 'PDF des attestations (nom, numéro INAMI, formation, heures)',
+      nl: 'pdf’s van de attesten (naam, RIZIV-nummer, opleiding, uren)',
+    },
     locators: [{ kind: 'blob-prefix' }],
     export: { kind: 'included', files: ['certificates/'] },
     retention: { kind: 'account' },
@@ -292,12 +355,20 @@ export const dataInventory: readonly DataStore[] = [
     name: 'exports',
     personalData: true,
     activities: ['privacy-requests'],
-    holds: 'export archives (every exported file of the person)',
+    holds: {
+      fr: 'archives d’exportation (tous les fichiers exportés de la personne)',
+      nl: 'exportarchieven (alle geëxporteerde bestanden van de persoon)',
+    },
     locators: [{ kind: 'blob-prefix' }],
     export: { kind: 'excluded', reason: 'the archives of earlier exports themselves' },
     retention: { kind: 'job', days: retention.exportArchiveDays, job: 'privacy-exports-expire' },
   },
-  { kind: 'blob', name: 'videos', personalData: false, reason: 'training videos' },
+  {
+    kind: 'blob',
+    name: 'videos',
+    personalData: false,
+    reason: { fr: 'vidéos des formations', nl: 'video’s van de opleidingen' },
+  },
 
   // ---- Queues (Service Bus in Azure, Azurite storage queues locally) -------------------------------
   {
@@ -305,7 +376,10 @@ export const dataInventory: readonly DataStore[] = [
     name: 'email',
     personalData: true,
     activities: ['emails'],
-    holds: 'e-mails to send: recipient address, name, language and the template’s values',
+    holds: {
+      fr: 'e-mails à envoyer : adresse, nom et langue du destinataire, valeurs du modèle',
+      nl: 'te versturen e-mails: adres, naam en taal van de ontvanger, waarden van het sjabloon',
+    },
     locators: [{ kind: 'message', fields: ['request.recipient.userId', 'request.recipient.email'] }],
     export: queueExport,
     retention: inTransit,
@@ -315,7 +389,10 @@ export const dataInventory: readonly DataStore[] = [
     name: 'certificate-requests',
     personalData: true,
     activities: ['certificates'],
-    holds: 'certificate requests: user id, training, attempt',
+    holds: {
+      fr: 'demandes d’attestation : utilisateur, formation, tentative',
+      nl: 'attestaanvragen: gebruiker, opleiding, poging',
+    },
     locators: [{ kind: 'message', fields: ['userId'] }],
     export: queueExport,
     retention: inTransit,
@@ -325,7 +402,7 @@ export const dataInventory: readonly DataStore[] = [
     name: 'diploma-scan',
     personalData: true,
     activities: ['professional-identity'],
-    holds: 'scan requests: user id and diploma id',
+    holds: { fr: 'demandes d’analyse : utilisateur et diplôme', nl: 'scanverzoeken: gebruiker en diploma' },
     locators: [{ kind: 'message', fields: ['userId'] }],
     export: queueExport,
     retention: inTransit,
@@ -335,7 +412,10 @@ export const dataInventory: readonly DataStore[] = [
     name: 'diploma-scan-results',
     personalData: true,
     activities: ['professional-identity'],
-    holds: 'Defender scan results naming the quarantined blob (`<userId>/<diplomaId>`)',
+    holds: {
+      fr: 'résultats d’analyse de Defender nommant le fichier en quarantaine (`<userId>/<diplomaId>`)',
+      nl: 'scanresultaten van Defender met het bestand in quarantaine (`<userId>/<diplomaId>`)',
+    },
     locators: [{ kind: 'message', fields: ['data.blobUri'] }],
     export: queueExport,
     retention: inTransit,
@@ -345,7 +425,10 @@ export const dataInventory: readonly DataStore[] = [
     name: 'billing-events',
     personalData: true,
     activities: ['billing'],
-    holds: 'Stripe events (customer id, subscription, invoice amounts)',
+    holds: {
+      fr: 'événements Stripe (client, abonnement, montants des factures)',
+      nl: 'Stripe-gebeurtenissen (klant, abonnement, factuurbedragen)',
+    },
     locators: [{ kind: 'message', fields: ['customerId'] }],
     export: queueExport,
     retention: inTransit,
@@ -355,7 +438,10 @@ export const dataInventory: readonly DataStore[] = [
     name: 'privacy-exports',
     personalData: true,
     activities: ['privacy-requests'],
-    holds: 'export requests to build: user id and export id',
+    holds: {
+      fr: 'exportations à construire : utilisateur et exportation',
+      nl: 'te bouwen exports: gebruiker en export',
+    },
     locators: [{ kind: 'message', fields: ['userId'] }],
     export: queueExport,
     retention: inTransit,
@@ -367,8 +453,10 @@ export const dataInventory: readonly DataStore[] = [
     name: 'dead-letters',
     personalData: true,
     activities: ['security-operations'],
-    holds:
-      'messages every retry failed on, with their bodies (Service Bus `<queue>/$DeadLetterQueue`; locally blobs in `local-dead-letters`)',
+    holds: {
+      fr: 'messages en échec après toutes les tentatives, avec leur contenu (Service Bus `<queue>/$DeadLetterQueue` ; localement `local-dead-letters`)',
+      nl: 'berichten die na alle pogingen mislukten, met hun inhoud (Service Bus `<queue>/$DeadLetterQueue`; lokaal `local-dead-letters`)',
+    },
     locators: [
       { kind: 'message', fields: ['userId', 'request.recipient.userId', 'request.recipient.email'] },
     ],
@@ -402,32 +490,20 @@ export function retentionDaysOfJob(job: RetentionJobName): number {
 const describeLocator = (locator: Locator): string => {
   switch (locator.kind) {
     case 'partition':
-      return 'partition = user id';
+      return 'partition = userId';
     case 'field':
-      return `fields ${locator.fields.join(', ')} = user id`;
+      return `${locator.fields.join(' | ')} = userId`;
     case 'id-contains':
-      return 'id contains the user id';
+      return 'id ∋ userId';
     case 'blob-prefix':
-      return 'blobs <userId>/…';
+      return '<userId>/…';
     case 'message':
-      return `message fields ${locator.fields.join(', ')}`;
+      return `body: ${locator.fields.join(' | ')}`;
   }
 };
 
-const describeRetention = (rule: RetentionRule): { text: string; period?: string } => {
-  switch (rule.kind) {
-    case 'account':
-      return { text: 'while the account exists (erasure)' };
-    case 'in-transit':
-      return { text: 'until consumed; failures become dead letters' };
-    case 'container-ttl':
-      return { text: `${String(rule.days)} days (container time to live)`, period: `P${String(rule.days)}D` };
-    case 'item-ttl':
-      return { text: `${String(rule.days)} days (item time to live)`, period: `P${String(rule.days)}D` };
-    case 'job':
-      return { text: `${String(rule.days)} days (timer ${rule.job})`, period: `P${String(rule.days)}D` };
-  }
-};
+const periodOf = (rule: RetentionRule): string | undefined =>
+  rule.kind === 'account' || rule.kind === 'in-transit' ? undefined : `P${String(rule.days)}D`;
 
 /** The inventory as admins see it on the register page. */
 export function inventoryView(): DataStoreView[] {
@@ -439,17 +515,19 @@ export function inventoryView(): DataStoreView[] {
         personalData: false,
         activities: [],
         description: store.reason,
-        retention: '—',
       };
     }
-    const { text, period } = describeRetention(store.retention);
+    const period = periodOf(store.retention);
     return {
       kind: store.kind,
       name: store.name,
       personalData: true,
       activities: [...store.activities],
       description: store.holds,
-      retention: text,
+      retention: {
+        kind: store.retention.kind,
+        ...(store.retention.kind === 'job' ? { job: store.retention.job } : {}),
+      },
       ...(period ? { retentionPeriod: period } : {}),
       locator: store.locators.map(describeLocator).join('; '),
     };

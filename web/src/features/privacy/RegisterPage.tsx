@@ -1,9 +1,9 @@
-import type { FrNl, LegalBasis, ProcessingActivity, ProcessingRegister } from '@soins/shared';
+import type { DataStoreView, FrNl, LegalBasis, ProcessingActivity, ProcessingRegister } from '@soins/shared';
 import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { problemMessage } from '../../api/problem-message';
 import { useAppContext } from '../../app-context';
-import { useI18n, type MessageKey } from '../../i18n';
+import { useI18n, type MessageKey, type Translate } from '../../i18n';
 import { Badge, Button, ErrorState, Loading, Table, useDocumentTitle } from '../../ui';
 import { adminRegisterQueryOptions, registerQueryOptions } from './queries';
 import { downloadText, registerToCsv, type RegisterLanguage } from './register-csv';
@@ -15,6 +15,21 @@ const BASIS_KEYS: Readonly<Record<LegalBasis, MessageKey>> = {
   legitimate_interest: 'register.basis.legitimate_interest',
   consent: 'register.basis.consent',
 };
+
+const RETENTION_KEYS: Readonly<Record<NonNullable<DataStoreView['retention']>['kind'], MessageKey>> = {
+  account: 'register.retention.account',
+  'in-transit': 'register.retention.inTransit',
+  'container-ttl': 'register.retention.containerTtl',
+  'item-ttl': 'register.retention.itemTtl',
+  job: 'register.retention.job',
+};
+
+/** A store's retention in the reader's language, e.g. "1 jour (tâche privacy-exports-expire)". */
+export function retentionText(t: Translate, store: DataStoreView): string {
+  if (!store.retention) return '—';
+  const days = Number(/^P(\d+)D$/.exec(store.retentionPeriod ?? '')?.[1] ?? 0);
+  return t(RETENTION_KEYS[store.retention.kind], { days, job: store.retention.job ?? '' });
+}
 
 function useText(): (text: FrNl) => string {
   const { lang } = useI18n();
@@ -203,8 +218,8 @@ export function AdminRegisterPage(): ReactNode {
                     </Badge>
                   </td>
                   <td>{store.activities.map((id) => activityName.get(id) ?? id).join(', ')}</td>
-                  <td>{store.description}</td>
-                  <td>{store.retention}</td>
+                  <td>{text(store.description)}</td>
+                  <td>{retentionText(t, store)}</td>
                   <td>{store.locator ?? '—'}</td>
                 </tr>
               ))}
