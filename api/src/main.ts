@@ -7,6 +7,7 @@ import { createCosmosClient } from './adapters/cosmos/client';
 import { CosmosDiplomaRepository } from './adapters/cosmos/diploma-repository';
 import { CosmosTrainingRepository } from './adapters/cosmos/training-repository';
 import { CosmosAcceptanceRepository, CosmosLegalRepository } from './adapters/cosmos/legal-repositories';
+import { CosmosAttemptLimits } from './adapters/cosmos/attempt-limits';
 import { CosmosAuditLog } from './adapters/cosmos/audit-log';
 import { CosmosIdempotencyStore } from './adapters/cosmos/idempotency-store';
 import { PostmarkEmailSender } from './adapters/email/postmark-sender';
@@ -35,7 +36,13 @@ import type { CertificateRequests } from './domain/certificates/request-port';
 import { DeliverEmail } from './domain/email/deliver-email';
 import { emailIds, enqueueEmail } from './domain/email/enqueue';
 import type { UserProfile, UserRepository } from './domain/identity/model';
-import { GetInami, RemoveMyInami, RevealInami, SetMyInami } from './domain/inami-use-cases';
+import {
+  GetInami,
+  RemoveMyInami,
+  RevealInami,
+  SetMyInami,
+  SetMyInamiWithinLimit,
+} from './domain/inami-use-cases';
 import {
   AcceptLegalDocument,
   pendingFor,
@@ -62,6 +69,7 @@ import { makeDiplomaRoutes } from './functions/diplomas/routes';
 import { makeDiplomaScanning, scannerSetupFrom } from './functions/diplomas/scanning';
 import { fallbackRoute, wrapRoute, type RouteSpec } from './functions/http-kit';
 import { makeClientErrorsRoute } from './functions/ops/client-errors';
+import { TokenBucketLimiter } from './functions/rate-limit';
 import { makeInamiRoutes } from './functions/inami/routes';
 import { EMAIL_QUEUE, emailConsumerName, makeEmailConsumer } from './functions/messaging/email-consumer';
 import { withRetries } from './functions/messaging/retrying-consumer';
@@ -327,7 +335,11 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
   const productRoutes: RouteSpec[] = [
     makeHealthzRoute({ version: config.APP_VERSION, startedAt, clock }),
     makeReadyzRoute({ version: config.APP_VERSION, probes, timeoutMs: config.READINESS_TIMEOUT_MS }),
-    makeClientErrorsRoute({ logger }),
+    // 10 reports in a burst, then one a minute, per client address.
+    makeClientErrorsRoute({
+      logger,
+      limiter: new TokenBucketLimiter({ capacity: 10, refillPerSecond: 1 / 60 }),
+    }),
     ...makeDeadLetterRoutes({ deadLetters, queues: resources.queues.map((q) => q.name), logger }),
     makeAuthConfigRoute(authConfig),
     ...makeMeRoutes({
@@ -345,7 +357,10 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     ...learning.routes,
     ...quiz.routes,
     ...makeInamiRoutes({
-      set: new SetMyInami(inamiStore, inamiCrypto.cipher, inamiCrypto.index, clock),
+      set: new SetMyInamiWithinLimit(
+        new SetMyInami(inamiStore, inamiCrypto.cipher, inamiCrypto.index, clock),
+        new CosmosAttemptLimits(cosmos, config.COSMOS_DATABASE, clock),
+      ),
       remove: new RemoveMyInami(inamiStore),
       get: new GetInami(inamiStore, inamiCrypto.cipher),
       reveal: new RevealInami(inamiStore, inamiCrypto.cipher, auditLog, clock),

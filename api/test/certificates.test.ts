@@ -31,7 +31,7 @@ import {
 import type { EmailMessageInput } from '@soins/shared';
 import type { WorkflowClient, WorkflowRuntimeStatus } from '../src/domain/ports';
 import { parseFaultPlan, withFaults } from '../src/functions/certificates/fault-injection';
-import { TokenBucketLimiter } from '../src/functions/certificates/rate-limit';
+import { TokenBucketLimiter } from '../src/functions/rate-limit';
 import { clientAddressOf } from '../src/functions/client-address';
 import type { PassedTraining } from '../src/domain/certificates/request-port';
 import {

@@ -74,6 +74,8 @@ export function makeMeRoutes(deps: {
       methods: ['PUT'],
       route: 'me/details',
       access: access.signedIn,
+      // Personal data: only once the current terms and privacy policy are accepted.
+      requiresLegalAcceptance: true,
       maxBodyBytes: 4 * 1024,
       handle: async (ctx) => {
         const details = await readJson(ctx, myDetailsSchema);

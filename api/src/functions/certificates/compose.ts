@@ -45,7 +45,7 @@ import {
 } from '../../workflows/durable-runtime';
 import type { RouteSpec } from '../http-kit';
 import { parseFaultPlan, withFaults } from './fault-injection';
-import { TokenBucketLimiter } from './rate-limit';
+import { TokenBucketLimiter } from '../rate-limit';
 import {
   CERTIFICATE_REQUESTS_QUEUE,
   certificateRequestConsumerName,
