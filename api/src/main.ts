@@ -26,6 +26,7 @@ import { resources } from './adapters/resources';
 import { BlobCertificateFiles } from './adapters/storage/certificate-files';
 import { createBlobStorage, createQueueService, storageConnectionFrom } from './adapters/storage/connection';
 import { BlobDiplomaFiles } from './adapters/storage/diploma-files';
+import { pdfActiveContent } from './adapters/scanner/pdf-active-content';
 import { createErrorReporter } from './adapters/telemetry/error-reporter';
 import { inInvocation } from './adapters/telemetry/invocation-scope';
 import { createLogger } from './adapters/telemetry/logger';
@@ -379,6 +380,9 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
         events: diplomaEvents,
         clock,
         newId: () => crypto.randomUUID(),
+        activeContent: (bytes, contentType) =>
+          contentType === 'application/pdf' ? pdfActiveContent(bytes) : [],
+        logger,
       }),
       decide: new DecideDiploma({ diplomas, events: diplomaEvents, clock }),
       readLink: new DiplomaReadLink({ diplomas, files: diplomaFiles }),

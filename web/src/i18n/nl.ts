@@ -67,6 +67,8 @@ export const nl: Catalogue = {
   'problem.validation_failed': 'Sommige gegevens zijn ongeldig.',
   'problem.payload_too_large': 'Het verzoek is te groot.',
   'problem.unsupported_media_type': 'Dit inhoudstype wordt niet ondersteund.',
+  'problem.active_content':
+    'Dit bestand bevat actieve inhoud (JavaScript, automatische acties, bijlagen) en kan niet worden aanvaard.',
   'problem.unauthorized': 'Uw sessie is verlopen. Meld u opnieuw aan.',
   'problem.forbidden': 'U hebt geen toegang tot deze actie.',
   'problem.conflict': 'Deze wijziging botst met de huidige toestand. Laad de pagina opnieuw.',
@@ -229,6 +231,8 @@ export const nl: Catalogue = {
   'diploma.error.empty': 'Dit bestand is leeg. Kies een ander bestand.',
   'diploma.error.tooLarge': 'Dit bestand is te groot: maximaal 10 MB.',
   'diploma.error.type': 'Formaat niet aanvaard: alleen PDF, JPEG of PNG.',
+  'diploma.error.activeContent':
+    'Deze pdf bevat actieve inhoud (JavaScript, automatische acties, bijlagen of een XFA-formulier). Sla hem opnieuw op met ‘Afdrukken als pdf’, of stuur een foto (JPEG of PNG).',
   'diploma.error.inReview': 'Uw diploma wordt al gecontroleerd.',
   'admin.nav': 'Beheer',
   'admin.nav.users': 'Gebruikers',
