@@ -31,12 +31,18 @@ import { createErrorReporter } from './adapters/telemetry/error-reporter';
 import { inInvocation } from './adapters/telemetry/invocation-scope';
 import { createLogger } from './adapters/telemetry/logger';
 import { loadConfig, retryPolicyOf, type Config } from './config';
-import { DecideDiploma, DiplomaReadLink, UploadDiploma, type DiplomaEvents } from './domain/diplomas';
+import {
+  DecideDiploma,
+  DiplomaReadLink,
+  UploadDiploma,
+  type DiplomaEvents,
+  type DiplomaRepository,
+} from './domain/diplomas';
 import type { TrainingRepository } from './domain/catalogue/ports';
 import type { CertificateRequests } from './domain/certificates/request-port';
 import { DeliverEmail } from './domain/email/deliver-email';
 import { emailIds, enqueueEmail } from './domain/email/enqueue';
-import type { UserProfile, UserRepository } from './domain/identity/model';
+import { isProfileComplete, type UserProfile, type UserRepository } from './domain/identity/model';
 import {
   GetInami,
   RemoveMyInami,
@@ -92,6 +98,8 @@ export interface Composition {
   readonly userIdFor: (issuer: string, subject: string) => string;
   /** Training content (seeding, tests). */
   readonly trainings: TrainingRepository;
+  /** Diplomas (seeding the demo learners' approved diplomas, tests). */
+  readonly diplomas: DiplomaRepository;
   /** Catalogue and news cache control (seeding invalidates it). */
   readonly catalogue: Pick<Catalogue, 'invalidate'>;
   /** Asks for the certificate of a passed training (the quiz calls it; tests and the bench too). */
@@ -242,6 +250,19 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     clock,
     logger,
   });
+  // Certificates are built after the diploma events (they read the diplomas): resolved at call time.
+  const releaseWaitingCertificates = async (userId: string): Promise<number> => {
+    try {
+      return await certificates.releaseWaiting(userId);
+    } catch (error) {
+      // The decision and the details stay saved; an operator re-drives the waiting requests.
+      logger.error('certificate.release_failed', {
+        userId,
+        errorName: error instanceof Error ? error.name : typeof error,
+      });
+      return 0;
+    }
+  };
   const diplomaEvents: DiplomaEvents = {
     scanRequested: diplomaScanning.scanRequested,
     infected: async (diploma, detection) => {
@@ -262,6 +283,8 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     },
     decided: async (diploma) => {
       logger.info('diploma.decided', { diplomaId: diploma.id, status: diploma.status });
+      // Passes recorded while the diploma waited get their certificates now (if the profile is complete).
+      const released = diploma.status === 'approved' ? await releaseWaitingCertificates(diploma.userId) : 0;
       const owner = (await users.get(diploma.userId))?.value;
       if (!owner?.email) return;
       const recipient = recipientOf(owner);
@@ -270,7 +293,15 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
         diploma.status === 'approved'
           ? {
               id: emailIds.diplomaDecision(diploma.id, 'approved'),
-              request: { template: 'diploma_approved', recipient },
+              request: {
+                template: 'diploma_approved',
+                recipient,
+                certificates: !isProfileComplete(owner)
+                  ? 'profile_incomplete'
+                  : released > 0
+                    ? 'released'
+                    : 'on_next_pass',
+              },
             }
           : {
               id: emailIds.diplomaDecision(diploma.id, 'rejected'),
@@ -293,6 +324,7 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     bus,
     users,
     trainings,
+    diplomas,
     files: certificateFiles,
     inamiStore,
     getInami: new GetInami(inamiStore, inamiCrypto.cipher),
@@ -346,6 +378,10 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     ...makeMeRoutes({
       changeLanguage: new ChangeMyLanguage(users, clock),
       updateDetails: new UpdateMyDetails(users, clock),
+      // A profile just completed may release passes waiting for it.
+      detailsSaved: async (profile) => {
+        if (isProfileComplete(profile)) await releaseWaitingCertificates(profile.id);
+      },
     }),
     ...makeAdminUserRoutes({
       users,
@@ -421,6 +457,7 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     verifier,
     userIdFor,
     trainings,
+    diplomas,
     certificateRequests: certificates.requests,
     catalogue,
     bootstrap: async () => {

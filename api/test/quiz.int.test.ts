@@ -28,7 +28,7 @@ let cosmos: CosmosClient;
 let trainings: CosmosTrainingRepository;
 
 beforeAll(async () => {
-  stack = await startApiStack(emulators, database);
+  stack = await startApiStack(emulators, database, { approvedDiplomas: true });
   cosmos = createCosmosClient({
     COSMOS_ENDPOINT: emulators.cosmosEndpoint,
     COSMOS_KEY: emulators.cosmosKey,
@@ -273,7 +273,9 @@ describe('final quiz', () => {
     for (let n = 0; n < 3; n++) {
       const { view } = await start('otherLearner', 'quiz-key');
       views.push(view);
-      const result = quizResultSchema.parse(await (await submit('otherLearner', view, allWrong(view))).json());
+      const result = quizResultSchema.parse(
+        await (await submit('otherLearner', view, allWrong(view))).json(),
+      );
       // Attempts left: no correction; the third and last: its own corrections only.
       expect(result.answersRevealed).toBe(n === 2);
     }

@@ -43,6 +43,8 @@ export function makeAuthConfigRoute(config: AuthConfig): RouteSpec {
 export function makeMeRoutes(deps: {
   changeLanguage: ChangeMyLanguage;
   updateDetails: UpdateMyDetails;
+  /** After the details are saved (e.g. certificates that waited for a complete profile). */
+  detailsSaved?: (profile: UserProfile) => Promise<void>;
 }): RouteSpec[] {
   return [
     {
@@ -82,6 +84,7 @@ export function makeMeRoutes(deps: {
         const result = await deps.updateDetails.execute({ userId: callerOf(ctx).id, details });
         if (!result.ok)
           throw new HttpProblem(result.error.code === 'not_found' ? 'unauthorized' : 'conflict');
+        await deps.detailsSaved?.(result.value);
         return { body: toProfileResponse(result.value) };
       },
     },
