@@ -3,6 +3,8 @@
 // diploma an admin approved. Passes wait meanwhile and are issued on approval. Through the real stack.
 import {
   diplomaSchema,
+  problemSchema,
+  unprintableNameMessage,
   myCertificatesSchema,
   quizAttemptViewSchema,
   quizResultSchema,
@@ -148,4 +150,26 @@ describe('certificate eligibility', () => {
     const holder = await until(() => holderOnPdf('otherLearner', 'eligibility-profile'), 'the certificate');
     expect(holder).toBe('Jan Peeters-Ваня');
   }, 90_000);
+
+  it('refuses at the onboarding form a name certificates cannot print, with a clear localized message', async () => {
+    for (const [language, words] of [
+      ['fr', /lettres latines, grecques ou cyrilliques/],
+      ['nl', /Latijnse, Griekse of Cyrillische letters/],
+    ] as const) {
+      const refused = await stack.call('otherLearner', 'PUT', 'me/details', {
+        json: { firstName: '小明', lastName: 'Wang', profession: 'nurse' },
+        headers: { 'accept-language': language },
+      });
+      expect(refused.status).toBe(400);
+      const problem = problemSchema.parse(await refused.json());
+      expect(problem.code).toBe('validation_failed');
+      expect(problem.detail).toMatch(words);
+      expect(problem.errors).toEqual([{ path: 'firstName', message: unprintableNameMessage }]);
+    }
+    // Greek and Cyrillic are printed, so accepted.
+    const greek = await stack.call('otherLearner', 'PUT', 'me/details', {
+      json: { firstName: 'Ελένη', lastName: 'Шевченко', profession: 'nurse' },
+    });
+    expect(greek.status).toBe(200);
+  });
 });

@@ -186,6 +186,8 @@ export const fr = {
   'details.saved': 'Vos coordonnées sont enregistrées.',
   'details.error.firstName': 'Indiquez votre prénom (lettres, espaces, apostrophes et traits d’union).',
   'details.error.lastName': 'Indiquez votre nom (lettres, espaces, apostrophes et traits d’union).',
+  'details.error.nameUnprintable':
+    'Ce nom figurera sur vos attestations, qui ne peuvent imprimer que des lettres latines, grecques ou cyrilliques (au plus deux accents par lettre). Écrivez-le en lettres latines, comme sur votre diplôme.',
   'details.error.profession': 'Choisissez votre profession.',
   'details.error.phone': 'Numéro de téléphone non valide. Exemple : 0470 12 34 56.',
   'profession.nurse': 'Infirmier ou infirmière',

@@ -186,6 +186,8 @@ export const nl: Catalogue = {
   'details.saved': 'Uw gegevens zijn opgeslagen.',
   'details.error.firstName': 'Vul uw voornaam in (letters, spaties, apostroffen en koppeltekens).',
   'details.error.lastName': 'Vul uw naam in (letters, spaties, apostroffen en koppeltekens).',
+  'details.error.nameUnprintable':
+    'Deze naam komt op uw attesten, die alleen Latijnse, Griekse of Cyrillische letters kunnen afdrukken (hoogstens twee accenten per letter). Schrijf hem in Latijnse letters, zoals op uw diploma.',
   'details.error.profession': 'Kies uw beroep.',
   'details.error.phone': 'Ongeldig telefoonnummer. Voorbeeld: 0470 12 34 56.',
   'profession.nurse': 'Verpleegkundige',
