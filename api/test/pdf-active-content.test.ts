@@ -46,6 +46,12 @@ describe('PDF active content', () => {
     expect(pdfActiveContent(objectStream('3 0 << /S /JavaScript /JS (x) >>'))).toEqual(['JS', 'JavaScript']);
     expect(pdfActiveContent(objectStream('3 0 << /Type /Page >>'))).toEqual([]);
     expect(pdfActiveContent(objectStream('3 0 << /S /Launch >>', ''))).toEqual(['Launch']);
+    // A nested dictionary after /Type does not hide the object stream.
+    expect(
+      pdfActiveContent(
+        objectStream('3 0 << /S /JavaScript >>', '/DecodeParms << /Columns 4 >> /Filter /FlateDecode'),
+      ),
+    ).toEqual(['JavaScript']);
   });
 
   it('reports an object stream it cannot read (encrypted or corrupt) rather than passing it', () => {
@@ -72,4 +78,13 @@ describe('PDF active content', () => {
     );
     expect(pdfActiveContent(bytes)).toEqual([]);
   }, 30_000);
+
+  it('reads a pathological file in one pass (many dictionaries and streams, no end)', () => {
+    const manyOpenings = pdf('<<'.repeat(500_000));
+    expect(pdfActiveContent(manyOpenings)).toEqual([]);
+    const manyClosings = pdf('>>\nstream\nendstream\n'.repeat(200_000));
+    expect(pdfActiveContent(manyClosings)).toEqual([]);
+    const manyStreams = pdf('<< /Type /ObjStm /Filter /FlateDecode >>\nstream\n'.repeat(20_000));
+    expect(pdfActiveContent(manyStreams)).toEqual(['unreadable-object-stream']);
+  });
 });

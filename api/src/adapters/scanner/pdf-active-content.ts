@@ -27,15 +27,34 @@ function findings(text: string): string[] {
   return [...found];
 }
 
-/** The contents of every `/Type /ObjStm` stream, inflated; `undefined` for one that cannot be read. */
+/** Most bytes all the object streams of one file may inflate to, together. */
+const maxInflatedTotal = 64 * 1024 * 1024;
+/** How far before `stream` a stream's dictionary may start. */
+const maxDictionaryLength = 4096;
+
+/**
+ * The contents of every `/Type /ObjStm` stream, inflated; `undefined` for one that cannot be read.
+ * Linear in the file: each stream's dictionary is looked for only between the previous stream's data
+ * and its own `stream` keyword, and the inflated total is bounded.
+ */
 function objectStreams(source: string, bytes: Buffer): (string | undefined)[] {
   const streams: (string | undefined)[] = [];
-  const header = /<<((?:(?!>>\s*stream)[\s\S]){0,4096}?)>>\s*stream\r?\n/g;
-  for (const match of source.matchAll(header)) {
-    const dictionary = decodeNameEscapes(match[1] ?? '');
-    if (!/\/Type\s*\/ObjStm\b/.test(dictionary)) continue;
-    const start = match.index + match[0].length;
+  let inflatedTotal = 0;
+  let searchedUpTo = 0;
+  for (const match of source.matchAll(/>>\s*stream\r?\n/g)) {
+    const keyword = match.index;
+    if (keyword < searchedUpTo) continue;
+    const windowStart = Math.max(searchedUpTo, keyword - maxDictionaryLength);
+    // The stream's dictionary: a stream is always an indirect object (`n g obj << … >> stream`), so
+    // from its object header on, within the bounded window (nested dictionaries included).
+    const window = source.slice(windowStart, keyword);
+    const headers = [...window.matchAll(/\d+\s+\d+\s+obj\b/g)];
+    const header = headers.at(-1);
+    const dictionary = decodeNameEscapes(header ? window.slice(header.index + header[0].length) : window);
+    const start = keyword + match[0].length;
     const end = source.indexOf('endstream', start);
+    searchedUpTo = end < 0 ? source.length : end;
+    if (!/\/Type\s*\/ObjStm\b/.test(dictionary)) continue;
     if (end < 0) {
       streams.push(undefined);
       continue;
@@ -46,18 +65,21 @@ function objectStreams(source: string, bytes: Buffer): (string | undefined)[] {
       streams.push(/\/Filter\b/.test(dictionary) ? undefined : raw.toString('latin1'));
       continue;
     }
-    try {
-      streams.push(inflateSync(raw, { maxOutputLength: maxInflatedBytes }).toString('latin1'));
-    } catch {
+    const budget = Math.min(maxInflatedBytes, maxInflatedTotal - inflatedTotal);
+    let inflated: Buffer | undefined;
+    for (const finishFlush of [undefined, 2 /* Z_SYNC_FLUSH: data without its checksum */]) {
       try {
-        // Some writers end the data with a stray newline before `endstream`, or leave the checksum out.
-        streams.push(
-          inflateSync(raw, { maxOutputLength: maxInflatedBytes, finishFlush: 2 }).toString('latin1'),
-        );
+        inflated = inflateSync(raw, {
+          maxOutputLength: Math.max(1, budget),
+          ...(finishFlush ? { finishFlush } : {}),
+        });
+        break;
       } catch {
-        streams.push(undefined);
+        inflated = undefined;
       }
     }
+    inflatedTotal += inflated?.length ?? 0;
+    streams.push(inflated?.toString('latin1'));
   }
   return streams;
 }
