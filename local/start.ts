@@ -213,7 +213,12 @@ async function main(): Promise<void> {
         command,
         args,
         cwd: root,
-        env: { ...process.env, ...settings },
+        // A blank setting means "not set": it must not hide a value given in the environment
+        // (e.g. the e2e setup's CLARITY_PROJECT_ID), as in tests/support/api-stack.ts.
+        env: {
+          ...process.env,
+          ...Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== '')),
+        },
         ready: () => probeHttp(healthz, (status) => status === 200),
         timeoutMs: 60_000,
         onUnexpectedExit: (exitCode) => {

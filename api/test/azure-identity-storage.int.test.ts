@@ -122,7 +122,11 @@ describe('Blob Storage through the managed identity (Azure form)', () => {
     });
     const spy = vi.spyOn(fresh.service, 'getUserDelegationKey');
     const files = new BlobDiplomaFiles(fresh);
-    const links = await Promise.all([1, 2, 3].map((n) => files.readLink('u_1', `d-${n}`, 5)));
+    const links = await Promise.all(
+      [1, 2, 3].map((n) =>
+        files.readLink('u_1', `d-${n}`, 5, { name: `d-${n}.pdf`, contentType: 'application/pdf' }),
+      ),
+    );
     expect(new Set(links.map((l) => new URL(l.url).searchParams.get('skoid')))).toEqual(new Set([objectId]));
     expect(spy).toHaveBeenCalledTimes(1);
   });

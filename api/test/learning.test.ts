@@ -240,20 +240,38 @@ describe('progress reports', () => {
     expect([...learning.docs.entries()]).toEqual(before);
   });
 
-  it('allows twice the elapsed time plus 5 s since the previous accepted report, no more', async () => {
+  it('credits twice the elapsed time plus one 5 s slack per session, not per report', async () => {
     clock.advance(10_000);
     expect((await send('intro', { intervals: [[0, 25]], position: 25 })).ok).toBe(true); // 25 ≤ 2×10+5
     clock.advance(5_000);
-    const tooMuch = await send('intro', { intervals: [[25, 40.5]], position: 40 }); // 15.5 > 2×5+5
+    const tooMuch = await send('intro', { intervals: [[25, 40.5]], position: 40 }); // 15.5 > 2×5
     expect(tooMuch).toMatchObject({ ok: false, error: { code: 'progress_implausible' } });
+    // The old per-report slack is gone: 15 s after 5 s is refused too…
+    expect(await send('intro', { intervals: [[25, 40]], position: 40 })).toMatchObject({ ok: false });
     const fine = await send('intro', {
       intervals: [
         [0, 25],
-        [25, 40],
+        [25, 35],
       ],
-      position: 40,
-    }); // old seconds count once
+      position: 35,
+    }); // …while 10 s is fine, and old seconds count once
     expect(fine.ok).toBe(true);
+  });
+
+  it('shares one allowance between chapters reported at the same time', async () => {
+    await openChapter('cleaning');
+    clock.advance(10_000);
+    // 25 s may be credited in all: both reports together ask for 40.
+    const [intro, cleaning] = await Promise.all([
+      send('intro', { intervals: [[0, 20]], position: 20 }),
+      send('cleaning', { intervals: [[0, 20]], position: 20 }),
+    ]);
+    expect([intro.ok, cleaning.ok].filter(Boolean)).toHaveLength(1);
+    const credited = [...learning.docs.values()]
+      .map((doc) => doc.value)
+      .filter((value): value is ChapterProgress => 'intervals' in value)
+      .reduce((total, progress) => total + progress.intervals.reduce((t, [a, b]) => t + b - a, 0), 0);
+    expect(credited).toBe(20);
   });
 
   it('rate-limits reports of a chapter to one per 2 s with a Retry-After, recording nothing', async () => {

@@ -8,6 +8,7 @@ export const problemCodes = [
   'validation_failed',
   'payload_too_large',
   'unsupported_media_type',
+  'active_content',
   'unauthorized',
   'forbidden',
   'conflict',

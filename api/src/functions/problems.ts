@@ -9,6 +9,7 @@ const statusByCode: Record<ProblemCode, number> = {
   validation_failed: 400,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  active_content: 422,
   unauthorized: 401,
   forbidden: 403,
   conflict: 409,
@@ -56,6 +57,11 @@ const titles: Record<ProblemCode, Record<Language, string>> = {
     fr: 'Type de contenu non pris en charge',
     nl: 'Inhoudstype niet ondersteund',
     en: 'Unsupported content type',
+  },
+  active_content: {
+    fr: 'Ce PDF contient du contenu actif (JavaScript, actions automatiques, fichiers joints ou formulaire XFA) : enregistrez-le à nouveau avec « Imprimer en PDF », ou envoyez une photo (JPEG ou PNG)',
+    nl: 'Deze pdf bevat actieve inhoud (JavaScript, automatische acties, bijlagen of een XFA-formulier): sla hem opnieuw op met ‘Afdrukken als pdf’, of stuur een foto (JPEG of PNG)',
+    en: 'This PDF contains active content (JavaScript, automatic actions, attached files or an XFA form): save it again with “Print to PDF”, or send a photo (JPEG or PNG)',
   },
   unauthorized: {
     fr: 'Authentification requise',

@@ -72,6 +72,7 @@ const PROBLEM_CODES = {
   validation_failed: true,
   payload_too_large: true,
   unsupported_media_type: true,
+  active_content: true,
   unauthorized: true,
   forbidden: true,
   conflict: true,

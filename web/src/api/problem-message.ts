@@ -8,6 +8,7 @@ const KEYS: Readonly<Record<ApiErrorCode, MessageKey>> = {
   validation_failed: 'problem.validation_failed',
   payload_too_large: 'problem.payload_too_large',
   unsupported_media_type: 'problem.unsupported_media_type',
+  active_content: 'problem.active_content',
   unauthorized: 'problem.unauthorized',
   forbidden: 'problem.forbidden',
   conflict: 'problem.conflict',

@@ -155,6 +155,25 @@ export class CosmosCertificateRepository implements CertificateRepository {
     }
   }
 
+  async listRequests(userId: string): Promise<StoredCertificateRequest[]> {
+    const { resources } = await this.certificates.items
+      .query<unknown>(
+        {
+          query: 'SELECT * FROM c WHERE c.userId = @u AND c.kind = @k',
+          parameters: [
+            { name: '@u', value: userId },
+            { name: '@k', value: 'request' },
+          ],
+        },
+        { partitionKey: userId },
+      )
+      .fetchAll();
+    return resources.map((doc) => {
+      const { id: _id, kind: _kind, schemaVersion: _version, ...request } = requestDocumentSchema.parse(doc);
+      return request;
+    });
+  }
+
   async getRequest(userId: string, trainingId: string): Promise<StoredCertificateRequest | undefined> {
     const { resource, statusCode } = await this.certificates
       .item(requestId(trainingId), userId)
