@@ -108,6 +108,7 @@ export class IssueCertificate {
         userId: passed.userId,
         trainingId: passed.trainingId,
         attemptId: passed.attemptId,
+        ...(passed.quizVersion !== undefined ? { quizVersion: passed.quizVersion } : {}),
         language,
         holderName: holderNameOf(profile.value),
         trainingTitle: localized(training.title, language),
