@@ -225,6 +225,23 @@ describe('editing under optimistic concurrency', () => {
     expect(blind.status).toBe(428);
     expect((await problemOf(blind)).code).toBe('precondition_required');
 
+    // Every change is in the audit log (who, what, when, the target, the settings before and after).
+    const { resources: entries } = await cosmos
+      .database(database)
+      .container('audit')
+      .items.query<{ action: string; actorId: string; target: unknown; before?: unknown; after?: unknown }>(
+        'SELECT * FROM c ORDER BY c.at',
+        { partitionKey: 'training:concurrent-edits' },
+      )
+      .fetchAll();
+    expect(entries.map((e) => e.action)).toEqual(['training.create', 'training.update']);
+    expect(entries[1]).toMatchObject({
+      actorId: stack.idOf('admin'),
+      target: { kind: 'training', id: 'concurrent-edits' },
+      before: { organiser: 'SOINS+ Academy' },
+      after: { organiser: 'Premier enregistrement' },
+    });
+
     // The quiz bank is edited under the same ETag.
     const staleBank = await admin('PUT', 'manage/trainings/concurrent-edits/questions', {
       json: { questions: ['q1', 'q2', 'q3', 'q4'].map((id) => question(id)) },

@@ -1,9 +1,9 @@
 // The course builder end to end. Sophie (admin, French) creates a training in French and Dutch, adds a chapter,
 // uploads its videos (real ffmpeg clips, the French one ~12 MB, sent in blocks straight to Azurite, the progress shown, one
-// dropped connection resumed) and Dutch captions, reorders chapters from the keyboard, meets the refusal of an
+// dropped connection resumed) and Dutch captions, reorders chapters by keyboard, drag and buttons, meets the refusal of an
 // incomplete publication, writes the quiz, previews and publishes. Jan (learner, Dutch) finds it in the catalogue,
 // plays the chapter (captions track in the player) and passes the quiz. A second admin tab saving a stale copy
-// gets the conflict notice with its changes kept.
+// gets the conflict notice with its changes kept. Every builder page fits a 390 px wide screen.
 import { expect, test, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -148,7 +148,14 @@ test('an admin builds and publishes a bilingual training; a learner finds it, pl
     page.getByText('« Brouillon de chapitre » est maintenant en position 1 sur 2.'),
   ).toBeAttached();
   await expect(page.getByLabel('Titre du chapitre 1 (français)')).toHaveValue('Brouillon de chapitre');
-  await page.getByRole('button', { name: `Monter « ${CHAPTER.fr} »` }).click();
+  // …and back down by dragging the other one above it.
+  await page
+    .getByRole('button', { name: new RegExp(`^Déplacer « ${CHAPTER.fr} »`) })
+    .dragTo(page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: /^Chapitre 1/ }) }));
+  await expect(page.getByLabel('Titre du chapitre 1 (français)')).toHaveValue(CHAPTER.fr);
+  await page.getByRole('button', { name: 'Monter « Brouillon de chapitre »' }).click();
+  await expect(page.getByLabel('Titre du chapitre 1 (français)')).toHaveValue('Brouillon de chapitre');
+  await page.getByRole('button', { name: 'Descendre « Brouillon de chapitre »' }).click();
   await expect(page.getByLabel('Titre du chapitre 1 (français)')).toHaveValue(CHAPTER.fr);
   await page.getByRole('button', { name: 'Supprimer « Brouillon de chapitre »' }).click();
   await expect(page.getByLabel('Titre du chapitre 2 (français)')).toHaveCount(0);
@@ -293,7 +300,10 @@ test('a second tab saving a stale copy gets the conflict notice, its changes kep
   await expect(page.getByRole('heading', { level: 1, name: /Hygiène des mains/ })).toBeVisible();
   const other = await context.newPage();
   await other.goto('/admin/trainings/hand-hygiene');
-  await expect(other.getByRole('heading', { level: 1, name: /Hygiène des mains/ })).toBeVisible();
+  // A new tab signs in silently (a round trip to the identity provider) before the page shows.
+  await expect(other.getByRole('heading', { level: 1, name: /Hygiène des mains/ })).toBeVisible({
+    timeout: 20_000,
+  });
 
   await page.getByLabel('Organisateur').fill('SOINS+ Academy (premier onglet)');
   await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
@@ -313,4 +323,26 @@ test('a second tab saving a stale copy gets the conflict notice, its changes kep
   await page.getByLabel('Organisateur').fill('SOINS+ Academy');
   await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
   await expect(page.getByText('Les modifications sont enregistrées.')).toBeVisible();
+});
+
+test('the builder’s pages fit a 390 px wide screen without sideways scrolling', async ({ page }) => {
+  test.setTimeout(120_000);
+  await signIn(page, ADMIN);
+  await page.setViewportSize({ width: 390, height: 844 });
+  for (const [path, heading] of [
+    ['/admin/trainings', 'Formations'],
+    ['/admin/trainings/new', 'Nouvelle formation'],
+    ['/admin/trainings/hand-hygiene', /Hygiène des mains/],
+    ['/admin/trainings/hand-hygiene/quiz', /Questionnaire/],
+    ['/admin/trainings/hand-hygiene/preview', /Hygiène des mains/],
+  ] as const) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1, name: heading })).toBeVisible();
+    const overflow = await page.evaluate(
+      () =>
+        (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document
+          .documentElement.scrollWidth,
+    );
+    expect(overflow, path).toBeLessThanOrEqual(390);
+  }
 });
