@@ -25,8 +25,10 @@ import { createProbes } from './adapters/probes';
 import { resources } from './adapters/resources';
 import { BlobCertificateFiles } from './adapters/storage/certificate-files';
 import { createBlobStorage, createQueueService, storageConnectionFrom } from './adapters/storage/connection';
+import { browserMediaCorsRule, spaOrigins } from './adapters/storage/cors';
 import { BlobDiplomaFiles } from './adapters/storage/diploma-files';
 import { pdfActiveContent } from './adapters/scanner/pdf-active-content';
+import { BlobVideoFiles } from './adapters/storage/video-files';
 import { createErrorReporter } from './adapters/telemetry/error-reporter';
 import { inInvocation } from './adapters/telemetry/invocation-scope';
 import { createLogger } from './adapters/telemetry/logger';
@@ -38,7 +40,7 @@ import {
   type DiplomaEvents,
   type DiplomaRepository,
 } from './domain/diplomas';
-import type { TrainingRepository } from './domain/catalogue/ports';
+import type { TrainingStore } from './domain/catalogue/ports';
 import type { CertificateRequests } from './domain/certificates/request-port';
 import { DeliverEmail } from './domain/email/deliver-email';
 import { emailIds, enqueueEmail } from './domain/email/enqueue';
@@ -97,7 +99,7 @@ export interface Composition {
   readonly verifier: JwtVerifier;
   readonly userIdFor: (issuer: string, subject: string) => string;
   /** Training content (seeding, tests). */
-  readonly trainings: TrainingRepository;
+  readonly trainings: TrainingStore;
   /** Diplomas (seeding the demo learners' approved diplomas, tests). */
   readonly diplomas: DiplomaRepository;
   /** Catalogue and news cache control (seeding invalidates it). */
@@ -336,7 +338,15 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     ...certificates.requestConsumer.options,
     handler: certificates.requestConsumer.handler,
   });
-  const catalogue = makeCatalogue({ config, cosmos, trainings, clock, logger });
+  const catalogue = makeCatalogue({
+    config,
+    cosmos,
+    trainings,
+    media: new BlobVideoFiles(blobStorage),
+    audit: auditLog,
+    clock,
+    logger,
+  });
   const learning = makeLearning({
     cosmos,
     config,
@@ -464,6 +474,8 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
       const report = await bootstrapResources(
         { ...resources, cosmos: { ...resources.cosmos, database: config.COSMOS_DATABASE } },
         { cosmos, blobService: blobStorage.service, queueService: storageQueues },
+        // Browsers upload chapter files to Azurite and read captions from it (Azure: the same rule in Bicep).
+        { blobCors: [browserMediaCorsRule(spaOrigins(config.APP_PUBLIC_URL))] },
       );
       for (const change of report.changes) logger.warn('bootstrap.container_changed', { ...change });
       // Data stored before a listing existed (an older local snapshot) gets its entries.

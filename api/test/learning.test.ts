@@ -196,6 +196,52 @@ describe('opening a chapter', () => {
     const result = await openChapter('intro');
     expect(result.ok && result.value.chapter.completed).toBe(false);
   });
+
+  it('follows a chapter’s own completion rule over the training’s', async () => {
+    const training = sampleTraining();
+    addTraining({
+      chapters: training.chapters.map((chapter) =>
+        chapter.id === 'cleaning' ? { ...chapter, completionRule: { kind: 'launch' } } : chapter,
+      ),
+    });
+    await enrolled();
+    expect((await openChapter('cleaning')).ok && files.issued.length).toBe(1);
+    const intro = await openChapter('intro');
+    expect(intro.ok && intro.value.chapter.completed).toBe(false);
+    const view = await course().execute({ userId: marie, language: 'fr', trainingId: 'wound-care' });
+    expect(view.ok && view.value.chapters.map((c) => c.completed)).toEqual([false, true, false]);
+  });
+
+  it('links the chapter’s captions (every language) and its handout (the video’s language first)', async () => {
+    const training = sampleTraining();
+    addTraining({
+      chapters: training.chapters.map((chapter) =>
+        chapter.id === 'intro'
+          ? {
+              ...chapter,
+              captions: { fr: 'wound-care/intro/c.fr.vtt', nl: 'wound-care/intro/c.nl.vtt' },
+              handout: { fr: 'wound-care/intro/h.fr.pdf' },
+            }
+          : chapter,
+      ),
+    });
+    await enrolled();
+    const result = await open().execute({
+      userId: marie,
+      language: 'fr',
+      trainingId: 'wound-care',
+      chapterId: 'intro',
+      requestedLanguage: 'nl',
+    });
+    if (!result.ok) throw new Error(result.error.code);
+    expect(result.value.captions.map((c) => [c.language, c.url])).toEqual([
+      ['nl', 'https://videos.example/wound-care/intro/c.nl.vtt?sig=x'],
+      ['fr', 'https://videos.example/wound-care/intro/c.fr.vtt?sig=x'],
+    ]);
+    expect(result.value.handout).toMatchObject({ language: 'fr' });
+    const plain = await openChapter('cleaning');
+    expect(plain.ok && [plain.value.captions, plain.value.handout]).toEqual([[], null]);
+  });
 });
 
 describe('progress reports', () => {

@@ -1,5 +1,6 @@
 // French catalogue: the reference. Every other catalogue is typed against its keys.
 import { frCourses } from './fr-courses';
+import { frBuilder } from './fr-builder';
 import { frOperations } from './fr-operations';
 export const fr = {
   'app.name': 'SOINS+',
@@ -387,6 +388,7 @@ export const fr = {
   'consent.settings.none': 'SOINS+ n’utilise actuellement aucun outil de mesure d’audience.',
   ...frCourses,
   ...frOperations,
+  ...frBuilder,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof fr;

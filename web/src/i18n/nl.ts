@@ -1,5 +1,6 @@
 import type { Catalogue } from './fr';
 import { nlCourses } from './nl-courses';
+import { nlBuilder } from './nl-builder';
 import { nlOperations } from './nl-operations';
 
 // Dutch catalogue: complete, like the French one.
@@ -384,4 +385,5 @@ export const nl: Catalogue = {
   'consent.settings.none': 'SOINS+ gebruikt momenteel geen enkel hulpmiddel voor bezoekersanalyse.',
   ...nlCourses,
   ...nlOperations,
+  ...nlBuilder,
 };

@@ -173,6 +173,7 @@ export class IssueCertificate {
         userId: passed.userId,
         trainingId: passed.trainingId,
         attemptId: passed.attemptId,
+        ...(passed.quizVersion !== undefined ? { quizVersion: passed.quizVersion } : {}),
         language,
         holderName,
         trainingTitle: localized(training.title, language),

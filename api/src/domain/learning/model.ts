@@ -73,9 +73,14 @@ export interface LearningRepository {
   saveWatchClock(clock: WatchClock, etag: string | undefined): Promise<boolean>;
 }
 
-/** Videos in blob storage, read through short-lived read-only links. */
+/** Videos (and their captions and handouts) in blob storage, read through short-lived read-only links. */
 export interface VideoFiles {
-  readLink(blobName: string, minutes: number): Promise<{ url: string; expiresAt: Date }>;
+  /** `download` names the file the browser saves (handouts). */
+  readLink(
+    blobName: string,
+    minutes: number,
+    options?: { download?: string },
+  ): Promise<{ url: string; expiresAt: Date }>;
 }
 
 /** Whether the learner passed the training's quiz (implemented by the quiz module). */

@@ -1,6 +1,7 @@
 // The course player's use cases: enrol, dashboard, course view, opening a chapter's video and
 // reporting watched intervals. Every input names the signed-in learner; nothing here reads anyone else's.
 import {
+  chapterCompletionRule,
   contentLanguageFor,
   contentLanguages,
   localized,
@@ -15,6 +16,7 @@ import {
   type Training,
   type VideoLink,
 } from '@soins/shared';
+import { chapterLinks } from '../catalogue/media';
 import type { TrainingRepository } from '../catalogue/ports';
 import type { Clock } from '../ports';
 import { fail, ok, type Result } from '../result';
@@ -304,7 +306,10 @@ export class OpenChapterVideo {
       lastChapterId: chapter.id,
       progress: current,
     });
-    const link = await this.deps.files.readLink(blobName, videoLinkMinutes);
+    const [link, extras] = await Promise.all([
+      this.deps.files.readLink(blobName, videoLinkMinutes),
+      chapterLinks(this.deps.files, chapter, videoLanguage, videoLinkMinutes),
+    ]);
     const view = chapterView(training, chapter.id, opened, contentLanguageFor(training, learner.language));
     if (!view) throw new Error('chapter vanished');
     return ok({
@@ -312,6 +317,8 @@ export class OpenChapterVideo {
       expiresAt: link.expiresAt.toISOString(),
       language: videoLanguage,
       chapter: view,
+      captions: extras.captions,
+      handout: extras.handout,
     });
   }
 
@@ -336,7 +343,9 @@ export class OpenChapterVideo {
       const openedFacts = { ...base, openedAt: base.openedAt ?? now };
       const completedAt =
         base.completedAt ??
-        (isChapterCompleted(training.completionRule, openedFacts, chapter.durationSeconds) ? now : undefined);
+        (isChapterCompleted(chapterCompletionRule(training, chapter), openedFacts, chapter.durationSeconds)
+          ? now
+          : undefined);
       const next: ChapterProgress = {
         ...openedFacts,
         linkIssuedAt: now,
@@ -415,7 +424,7 @@ export class ReportProgress {
       }
       const at = now.toISOString();
       const completed = isChapterCompleted(
-        training.completionRule,
+        chapterCompletionRule(training, chapter),
         { ...stored.value, intervals },
         chapter.durationSeconds,
       );

@@ -174,6 +174,7 @@ class QuizCore {
         attemptId: attempt.attemptId,
         passedAt: attempt.submittedAt ?? now.toISOString(),
         scorePercent: attempt.scorePercent ?? 0,
+        ...(attempt.quizVersion !== undefined ? { quizVersion: attempt.quizVersion } : {}),
       });
     } catch (error) {
       const fields = {
@@ -278,6 +279,7 @@ export class StartQuizAttempt {
             ? null
             : new Date(now.getTime() + timeLimitMinutes * 60_000).toISOString(),
         passPercent,
+        ...(training.bank ? { quizVersion: training.bank.version } : {}),
         questions: drawQuestions(bank, questionsPerAttempt, this.deps.random),
       };
       if (await this.deps.attempts.create(attempt)) {
