@@ -13,3 +13,4 @@ export * from './certificates';
 export * from './quiz';
 export * from './operations';
 export * from './privacy';
+export * from './course-builder';

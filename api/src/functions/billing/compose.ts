@@ -66,7 +66,9 @@ export function makeBilling(deps: {
         logger,
       }),
       accounts,
-      verify: makeWebhookVerifier(stripe, settings.STRIPE_WEBHOOK_SECRET),
+      verify: makeWebhookVerifier(stripe, settings.STRIPE_WEBHOOK_SECRET, () =>
+        Math.floor(clock.now().getTime() / 1000),
+      ),
       clock,
       logger,
     }),
