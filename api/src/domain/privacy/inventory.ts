@@ -213,8 +213,8 @@ export const dataInventory: readonly DataStore[] = [
     personalData: true,
     activities: ['security-operations'],
     holds: {
-      fr: 'entrées d’audit sur une personne (partition : la personne) et par l’équipe (actorId)',
-      nl: 'auditregels over een persoon (partitie: de persoon) en door het team (actorId)',
+      fr: 'entrées d’audit sur une personne (partition : la personne) et par l’équipe (actorId), y compris ses modifications de formations (partition `training:<id>`)',
+      nl: 'auditregels over een persoon (partitie: de persoon) en door het team (actorId), ook zijn wijzigingen aan opleidingen (partitie `training:<id>`)',
     },
     locators: [{ kind: 'partition' }, { kind: 'field', fields: ['actorId'] }],
     export: { kind: 'included', files: ['audit.json'] },
@@ -287,6 +287,19 @@ export const dataInventory: readonly DataStore[] = [
     locators: [{ kind: 'field', fields: ['publishedBy'] }],
     export: { kind: 'excluded', reason: 'public documents; only the publishing admin’s id is personal' },
     retention: { kind: 'account' },
+  },
+  {
+    kind: 'cosmos',
+    name: 'limits',
+    personalData: true,
+    activities: ['security-operations'],
+    holds: {
+      fr: 'compteurs de tentatives sensibles par personne (vérifications d’un numéro INAMI) : action, début de la fenêtre, nombre',
+      nl: 'tellers van gevoelige pogingen per persoon (controles van een RIZIV-nummer): actie, begin van het venster, aantal',
+    },
+    locators: [{ kind: 'partition' }],
+    export: { kind: 'excluded', reason: 'abuse counters without content, deleted two days after the last attempt' },
+    retention: { kind: 'container-ttl', days: retention.attemptLimitDays },
   },
   {
     kind: 'cosmos',
@@ -367,7 +380,10 @@ export const dataInventory: readonly DataStore[] = [
     kind: 'blob',
     name: 'videos',
     personalData: false,
-    reason: { fr: 'vidéos des formations', nl: 'video’s van de opleidingen' },
+    reason: {
+      fr: 'fichiers des chapitres : vidéos, sous-titres et supports de cours, sans auteur ni métadonnée personnelle',
+      nl: 'bestanden van de hoofdstukken: video’s, ondertitels en cursusmateriaal, zonder auteur of persoonlijke metadata',
+    },
   },
 
   // ---- Queues (Service Bus in Azure, Azurite storage queues locally) -------------------------------

@@ -19,6 +19,8 @@ export const retention = {
   idempotencyDays: 90,
   /** Messages that every retry failed to process, kept for operators to re-drive: then purged. */
   deadLetterDays: 14,
+  /** Per-person counters of sensitive attempts (INAMI lookups): container time to live after the last one. */
+  attemptLimitDays: 2,
 } as const;
 
 const days = (n: number): FrNl => ({
@@ -35,7 +37,7 @@ export const controller = {
 } as const;
 
 /** When the register's content last changed (bump it with every change below). */
-export const registerUpdatedAt = '2026-05-01';
+export const registerUpdatedAt = '2026-12-06';
 
 const t = (fr: string, nl: string): FrNl => ({ fr, nl });
 
@@ -346,12 +348,16 @@ export const processingActivities: readonly (ProcessingActivity & { readonly id:
         'Messages en échec (ils peuvent contenir un e-mail)',
         'Mislukte berichten (die een e-mail kunnen bevatten)',
       ),
+      t(
+        'Compteurs de tentatives sensibles par personne (vérifications INAMI)',
+        'Tellers van gevoelige pogingen per persoon (RIZIV-controles)',
+      ),
     ],
     dataSubjects: [subjects.learners, subjects.staff],
     recipients: [processors.azure],
     retention: t(
-      `Audit : durée du compte ; messages en échec : ${days(retention.deadLetterDays).fr} ; événements Stripe traités : ${days(retention.stripeEventDays).fr}`,
-      `Audit: zolang het account bestaat; mislukte berichten: ${days(retention.deadLetterDays).nl}; verwerkte Stripe-gebeurtenissen: ${days(retention.stripeEventDays).nl}`,
+      `Audit : durée du compte ; messages en échec : ${days(retention.deadLetterDays).fr} ; événements Stripe traités : ${days(retention.stripeEventDays).fr} ; compteurs de tentatives : ${days(retention.attemptLimitDays).fr} après la dernière`,
+      `Audit: zolang het account bestaat; mislukte berichten: ${days(retention.deadLetterDays).nl}; verwerkte Stripe-gebeurtenissen: ${days(retention.stripeEventDays).nl}; pogingentellers: ${days(retention.attemptLimitDays).nl} na de laatste`,
     ),
     transfers: [],
     securityMeasures: [security.identity, security.minimal, security.audit],
