@@ -88,6 +88,7 @@ import { certificateSweepTimer, makeQuiz } from './functions/quiz/compose';
 import { makeLegalRoutes } from './functions/legal/routes';
 import { makeHealthzRoute, makeReadyzRoute } from './functions/ops/health';
 import { makeTrainerSessionRoutes } from './functions/trainer/sessions';
+import { makePrivacy } from './functions/privacy/compose';
 
 export interface Composition {
   readonly config: Config;
@@ -375,6 +376,37 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     }),
   });
 
+  const privacy = makePrivacy({
+    config,
+    cosmos,
+    blobStorage,
+    bus,
+    users,
+    deadLetters,
+    queues: resources.queues.map((q) => q.name),
+    diplomas,
+    inami: async (userId) => {
+      const found = await new GetInami(inamiStore, inamiCrypto.cipher).execute({
+        actor: { id: userId, roles: [] },
+        userId,
+      });
+      if (!found.ok) throw new Error(`inami unreadable: ${found.error.code}`);
+      return found.value.present ? found.value.number : undefined;
+    },
+    invoices: (userId) => billing.invoices.execute(userId),
+    clock,
+    logger,
+  });
+  consume(privacy.exportConsumer.name, privacy.exportConsumer.options);
+  for (const timer of privacy.retentionTimers) {
+    app.timer(timer.name, {
+      schedule: timer.schedule,
+      handler: traced(async () => {
+        await timer.run();
+      }),
+    });
+  }
+
   const productRoutes: RouteSpec[] = [
     makeHealthzRoute({ version: config.APP_VERSION, startedAt, clock }),
     makeReadyzRoute({ version: config.APP_VERSION, probes, timeoutMs: config.READINESS_TIMEOUT_MS }),
@@ -434,6 +466,7 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
       readLink: new DiplomaReadLink({ diplomas, files: diplomaFiles }),
       diplomas,
     }),
+    ...privacy.routes,
     ...makeTrainerSessionRoutes({
       sessions: new CosmosTrainerSessionRepository(cosmos, config.COSMOS_DATABASE),
     }),

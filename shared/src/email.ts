@@ -41,6 +41,7 @@ export const emailTemplates = [
   'payment_failed',
   'certificate_issued',
   'diploma_infected_alert',
+  'data_export_ready',
 ] as const;
 export type EmailTemplate = (typeof emailTemplates)[number];
 
@@ -101,6 +102,13 @@ export const emailRequestSchema = z.discriminatedUnion('template', [
     /** The scanner's signature name, e.g. Eicar-Test-Signature. */
     signature: z.string().trim().min(1).max(200),
     detectedAt: z.iso.datetime({ offset: true }),
+  }),
+  z.object({
+    /** The person's data export is ready; the link (behind sign-in) works until `expiresAt`. */
+    template: z.literal('data_export_ready'),
+    recipient: emailRecipientSchema,
+    exportId: z.uuid(),
+    expiresAt: z.iso.datetime({ offset: true }),
   }),
 ]);
 export type EmailRequest = z.output<typeof emailRequestSchema>;

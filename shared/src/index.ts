@@ -12,4 +12,5 @@ export * from './learning';
 export * from './certificates';
 export * from './quiz';
 export * from './operations';
+export * from './privacy';
 export * from './course-builder';

@@ -26,6 +26,8 @@ export const problemCodes = [
   'already_passed',
   'attempt_expired',
   'training_not_publishable',
+  'export_in_progress',
+  'export_expired',
   'precondition_failed',
   'precondition_required',
   'quiz_bank_too_small',

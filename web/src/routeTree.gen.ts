@@ -14,6 +14,9 @@ import { Route as LearnerRouteImport } from './routes/_learner'
 import { Route as AdminRouteImport } from './routes/admin'
 import { Route as LegalRouteImport } from './routes/legal'
 import { Route as OnboardingRouteImport } from './routes/onboarding'
+import { Route as PrivacyRouteImport } from './routes/privacy'
+import { Route as ProcessingRegisterRouteImport } from './routes/processing-register'
+import { Route as TermsRouteImport } from './routes/terms'
 import { Route as TrainerRouteImport } from './routes/trainer'
 import { Route as LearnerCertificatesRouteImport } from './routes/_learner/certificates'
 import { Route as LearnerDashboardRouteImport } from './routes/_learner/dashboard'
@@ -22,6 +25,7 @@ import { Route as AdminIndexRouteImport } from './routes/admin/index'
 import { Route as AdminDiplomasRouteImport } from './routes/admin/diplomas'
 import { Route as AdminLegalRouteImport } from './routes/admin/legal'
 import { Route as AdminOperationsRouteImport } from './routes/admin/operations'
+import { Route as AdminPrivacyRouteImport } from './routes/admin/privacy'
 import { Route as AuthCallbackRouteImport } from './routes/auth/callback'
 import { Route as AuthSignInRouteImport } from './routes/auth/sign-in'
 import { Route as TrainerIndexRouteImport } from './routes/trainer/index'
@@ -31,6 +35,7 @@ import { Route as LearnerBillingCancelRouteImport } from './routes/_learner/bill
 import { Route as LearnerBillingSuccessRouteImport } from './routes/_learner/billing/success'
 import { Route as LearnerCatalogueIndexRouteImport } from './routes/_learner/catalogue/index'
 import { Route as LearnerCatalogueTrainingIdRouteImport } from './routes/_learner/catalogue/$trainingId'
+import { Route as LearnerExportsExportIdRouteImport } from './routes/_learner/exports.$exportId'
 import { Route as AdminTrainingsIndexRouteImport } from './routes/admin/trainings/index'
 import { Route as AdminTrainingsNewRouteImport } from './routes/admin/trainings/new'
 import { Route as LearnerLearnTrainingIdIndexRouteImport } from './routes/_learner/learn/$trainingId/index'
@@ -61,6 +66,21 @@ const LegalRoute = LegalRouteImport.update({
 const OnboardingRoute = OnboardingRouteImport.update({
   id: '/onboarding',
   path: '/onboarding',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const PrivacyRoute = PrivacyRouteImport.update({
+  id: '/privacy',
+  path: '/privacy',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const ProcessingRegisterRoute = ProcessingRegisterRouteImport.update({
+  id: '/processing-register',
+  path: '/processing-register',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const TermsRoute = TermsRouteImport.update({
+  id: '/terms',
+  path: '/terms',
   getParentRoute: () => rootRouteImport,
 } as any)
 const TrainerRoute = TrainerRouteImport.update({
@@ -101,6 +121,11 @@ const AdminLegalRoute = AdminLegalRouteImport.update({
 const AdminOperationsRoute = AdminOperationsRouteImport.update({
   id: '/operations',
   path: '/operations',
+  getParentRoute: () => AdminRoute,
+} as any)
+const AdminPrivacyRoute = AdminPrivacyRouteImport.update({
+  id: '/privacy',
+  path: '/privacy',
   getParentRoute: () => AdminRoute,
 } as any)
 const AuthCallbackRoute = AuthCallbackRouteImport.update({
@@ -150,6 +175,11 @@ const LearnerCatalogueTrainingIdRoute =
     path: '/catalogue/$trainingId',
     getParentRoute: () => LearnerRoute,
   } as any)
+const LearnerExportsExportIdRoute = LearnerExportsExportIdRouteImport.update({
+  id: '/exports/$exportId',
+  path: '/exports/$exportId',
+  getParentRoute: () => LearnerRoute,
+} as any)
 const AdminTrainingsIndexRoute = AdminTrainingsIndexRouteImport.update({
   id: '/trainings/',
   path: '/trainings/',
@@ -196,6 +226,9 @@ export interface FileRoutesByFullPath {
   '/admin': typeof AdminRouteWithChildren
   '/legal': typeof LegalRoute
   '/onboarding': typeof OnboardingRoute
+  '/privacy': typeof PrivacyRoute
+  '/processing-register': typeof ProcessingRegisterRoute
+  '/terms': typeof TermsRoute
   '/trainer': typeof TrainerRouteWithChildren
   '/certificates': typeof LearnerCertificatesRoute
   '/dashboard': typeof LearnerDashboardRoute
@@ -203,6 +236,7 @@ export interface FileRoutesByFullPath {
   '/admin/diplomas': typeof AdminDiplomasRoute
   '/admin/legal': typeof AdminLegalRoute
   '/admin/operations': typeof AdminOperationsRoute
+  '/admin/privacy': typeof AdminPrivacyRoute
   '/auth/callback': typeof AuthCallbackRoute
   '/auth/sign-in': typeof AuthSignInRoute
   '/verify/$code': typeof VerifyCodeRoute
@@ -212,6 +246,7 @@ export interface FileRoutesByFullPath {
   '/billing/cancel': typeof LearnerBillingCancelRoute
   '/billing/success': typeof LearnerBillingSuccessRoute
   '/catalogue/$trainingId': typeof LearnerCatalogueTrainingIdRoute
+  '/exports/$exportId': typeof LearnerExportsExportIdRoute
   '/admin/trainings/new': typeof AdminTrainingsNewRoute
   '/catalogue/': typeof LearnerCatalogueIndexRoute
   '/admin/trainings/': typeof AdminTrainingsIndexRoute
@@ -225,12 +260,16 @@ export interface FileRoutesByTo {
   '/': typeof IndexRoute
   '/legal': typeof LegalRoute
   '/onboarding': typeof OnboardingRoute
+  '/privacy': typeof PrivacyRoute
+  '/processing-register': typeof ProcessingRegisterRoute
+  '/terms': typeof TermsRoute
   '/certificates': typeof LearnerCertificatesRoute
   '/dashboard': typeof LearnerDashboardRoute
   '/profile': typeof LearnerProfileRoute
   '/admin/diplomas': typeof AdminDiplomasRoute
   '/admin/legal': typeof AdminLegalRoute
   '/admin/operations': typeof AdminOperationsRoute
+  '/admin/privacy': typeof AdminPrivacyRoute
   '/auth/callback': typeof AuthCallbackRoute
   '/auth/sign-in': typeof AuthSignInRoute
   '/verify/$code': typeof VerifyCodeRoute
@@ -240,6 +279,7 @@ export interface FileRoutesByTo {
   '/billing/cancel': typeof LearnerBillingCancelRoute
   '/billing/success': typeof LearnerBillingSuccessRoute
   '/catalogue/$trainingId': typeof LearnerCatalogueTrainingIdRoute
+  '/exports/$exportId': typeof LearnerExportsExportIdRoute
   '/admin/trainings/new': typeof AdminTrainingsNewRoute
   '/catalogue': typeof LearnerCatalogueIndexRoute
   '/admin/trainings': typeof AdminTrainingsIndexRoute
@@ -256,6 +296,9 @@ export interface FileRoutesById {
   '/admin': typeof AdminRouteWithChildren
   '/legal': typeof LegalRoute
   '/onboarding': typeof OnboardingRoute
+  '/privacy': typeof PrivacyRoute
+  '/processing-register': typeof ProcessingRegisterRoute
+  '/terms': typeof TermsRoute
   '/trainer': typeof TrainerRouteWithChildren
   '/_learner/certificates': typeof LearnerCertificatesRoute
   '/_learner/dashboard': typeof LearnerDashboardRoute
@@ -263,6 +306,7 @@ export interface FileRoutesById {
   '/admin/diplomas': typeof AdminDiplomasRoute
   '/admin/legal': typeof AdminLegalRoute
   '/admin/operations': typeof AdminOperationsRoute
+  '/admin/privacy': typeof AdminPrivacyRoute
   '/auth/callback': typeof AuthCallbackRoute
   '/auth/sign-in': typeof AuthSignInRoute
   '/verify/$code': typeof VerifyCodeRoute
@@ -272,6 +316,7 @@ export interface FileRoutesById {
   '/_learner/billing/cancel': typeof LearnerBillingCancelRoute
   '/_learner/billing/success': typeof LearnerBillingSuccessRoute
   '/_learner/catalogue/$trainingId': typeof LearnerCatalogueTrainingIdRoute
+  '/_learner/exports/$exportId': typeof LearnerExportsExportIdRoute
   '/admin/trainings/new': typeof AdminTrainingsNewRoute
   '/_learner/catalogue/': typeof LearnerCatalogueIndexRoute
   '/admin/trainings/': typeof AdminTrainingsIndexRoute
@@ -288,6 +333,9 @@ export interface FileRouteTypes {
     | '/admin'
     | '/legal'
     | '/onboarding'
+    | '/privacy'
+    | '/processing-register'
+    | '/terms'
     | '/trainer'
     | '/certificates'
     | '/dashboard'
@@ -295,6 +343,7 @@ export interface FileRouteTypes {
     | '/admin/diplomas'
     | '/admin/legal'
     | '/admin/operations'
+    | '/admin/privacy'
     | '/auth/callback'
     | '/auth/sign-in'
     | '/verify/$code'
@@ -304,6 +353,7 @@ export interface FileRouteTypes {
     | '/billing/cancel'
     | '/billing/success'
     | '/catalogue/$trainingId'
+    | '/exports/$exportId'
     | '/admin/trainings/new'
     | '/catalogue/'
     | '/admin/trainings/'
@@ -317,12 +367,16 @@ export interface FileRouteTypes {
     | '/'
     | '/legal'
     | '/onboarding'
+    | '/privacy'
+    | '/processing-register'
+    | '/terms'
     | '/certificates'
     | '/dashboard'
     | '/profile'
     | '/admin/diplomas'
     | '/admin/legal'
     | '/admin/operations'
+    | '/admin/privacy'
     | '/auth/callback'
     | '/auth/sign-in'
     | '/verify/$code'
@@ -332,6 +386,7 @@ export interface FileRouteTypes {
     | '/billing/cancel'
     | '/billing/success'
     | '/catalogue/$trainingId'
+    | '/exports/$exportId'
     | '/admin/trainings/new'
     | '/catalogue'
     | '/admin/trainings'
@@ -347,6 +402,9 @@ export interface FileRouteTypes {
     | '/admin'
     | '/legal'
     | '/onboarding'
+    | '/privacy'
+    | '/processing-register'
+    | '/terms'
     | '/trainer'
     | '/_learner/certificates'
     | '/_learner/dashboard'
@@ -354,6 +412,7 @@ export interface FileRouteTypes {
     | '/admin/diplomas'
     | '/admin/legal'
     | '/admin/operations'
+    | '/admin/privacy'
     | '/auth/callback'
     | '/auth/sign-in'
     | '/verify/$code'
@@ -363,6 +422,7 @@ export interface FileRouteTypes {
     | '/_learner/billing/cancel'
     | '/_learner/billing/success'
     | '/_learner/catalogue/$trainingId'
+    | '/_learner/exports/$exportId'
     | '/admin/trainings/new'
     | '/_learner/catalogue/'
     | '/admin/trainings/'
@@ -379,6 +439,9 @@ export interface RootRouteChildren {
   AdminRoute: typeof AdminRouteWithChildren
   LegalRoute: typeof LegalRoute
   OnboardingRoute: typeof OnboardingRoute
+  PrivacyRoute: typeof PrivacyRoute
+  ProcessingRegisterRoute: typeof ProcessingRegisterRoute
+  TermsRoute: typeof TermsRoute
   TrainerRoute: typeof TrainerRouteWithChildren
   AuthCallbackRoute: typeof AuthCallbackRoute
   AuthSignInRoute: typeof AuthSignInRoute
@@ -420,6 +483,27 @@ declare module '@tanstack/react-router' {
       path: '/onboarding'
       fullPath: '/onboarding'
       preLoaderRoute: typeof OnboardingRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/privacy': {
+      id: '/privacy'
+      path: '/privacy'
+      fullPath: '/privacy'
+      preLoaderRoute: typeof PrivacyRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/processing-register': {
+      id: '/processing-register'
+      path: '/processing-register'
+      fullPath: '/processing-register'
+      preLoaderRoute: typeof ProcessingRegisterRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/terms': {
+      id: '/terms'
+      path: '/terms'
+      fullPath: '/terms'
+      preLoaderRoute: typeof TermsRouteImport
       parentRoute: typeof rootRouteImport
     }
     '/trainer': {
@@ -476,6 +560,13 @@ declare module '@tanstack/react-router' {
       path: '/operations'
       fullPath: '/admin/operations'
       preLoaderRoute: typeof AdminOperationsRouteImport
+      parentRoute: typeof AdminRoute
+    }
+    '/admin/privacy': {
+      id: '/admin/privacy'
+      path: '/privacy'
+      fullPath: '/admin/privacy'
+      preLoaderRoute: typeof AdminPrivacyRouteImport
       parentRoute: typeof AdminRoute
     }
     '/auth/callback': {
@@ -541,6 +632,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof LearnerCatalogueTrainingIdRouteImport
       parentRoute: typeof LearnerRoute
     }
+    '/_learner/exports/$exportId': {
+      id: '/_learner/exports/$exportId'
+      path: '/exports/$exportId'
+      fullPath: '/exports/$exportId'
+      preLoaderRoute: typeof LearnerExportsExportIdRouteImport
+      parentRoute: typeof LearnerRoute
+    }
     '/admin/trainings/': {
       id: '/admin/trainings/'
       path: '/trainings'
@@ -601,6 +699,7 @@ interface LearnerRouteChildren {
   LearnerBillingCancelRoute: typeof LearnerBillingCancelRoute
   LearnerBillingSuccessRoute: typeof LearnerBillingSuccessRoute
   LearnerCatalogueTrainingIdRoute: typeof LearnerCatalogueTrainingIdRoute
+  LearnerExportsExportIdRoute: typeof LearnerExportsExportIdRoute
   LearnerCatalogueIndexRoute: typeof LearnerCatalogueIndexRoute
   LearnerLearnTrainingIdQuizRoute: typeof LearnerLearnTrainingIdQuizRoute
   LearnerLearnTrainingIdIndexRoute: typeof LearnerLearnTrainingIdIndexRoute
@@ -614,6 +713,7 @@ const LearnerRouteChildren: LearnerRouteChildren = {
   LearnerBillingCancelRoute: LearnerBillingCancelRoute,
   LearnerBillingSuccessRoute: LearnerBillingSuccessRoute,
   LearnerCatalogueTrainingIdRoute: LearnerCatalogueTrainingIdRoute,
+  LearnerExportsExportIdRoute: LearnerExportsExportIdRoute,
   LearnerCatalogueIndexRoute: LearnerCatalogueIndexRoute,
   LearnerLearnTrainingIdQuizRoute: LearnerLearnTrainingIdQuizRoute,
   LearnerLearnTrainingIdIndexRoute: LearnerLearnTrainingIdIndexRoute,
@@ -626,6 +726,7 @@ interface AdminRouteChildren {
   AdminDiplomasRoute: typeof AdminDiplomasRoute
   AdminLegalRoute: typeof AdminLegalRoute
   AdminOperationsRoute: typeof AdminOperationsRoute
+  AdminPrivacyRoute: typeof AdminPrivacyRoute
   AdminIndexRoute: typeof AdminIndexRoute
   AdminTrainingsNewRoute: typeof AdminTrainingsNewRoute
   AdminTrainingsIndexRoute: typeof AdminTrainingsIndexRoute
@@ -638,6 +739,7 @@ const AdminRouteChildren: AdminRouteChildren = {
   AdminDiplomasRoute: AdminDiplomasRoute,
   AdminLegalRoute: AdminLegalRoute,
   AdminOperationsRoute: AdminOperationsRoute,
+  AdminPrivacyRoute: AdminPrivacyRoute,
   AdminIndexRoute: AdminIndexRoute,
   AdminTrainingsNewRoute: AdminTrainingsNewRoute,
   AdminTrainingsIndexRoute: AdminTrainingsIndexRoute,
@@ -665,6 +767,9 @@ const rootRouteChildren: RootRouteChildren = {
   AdminRoute: AdminRouteWithChildren,
   LegalRoute: LegalRoute,
   OnboardingRoute: OnboardingRoute,
+  PrivacyRoute: PrivacyRoute,
+  ProcessingRegisterRoute: ProcessingRegisterRoute,
+  TermsRoute: TermsRoute,
   TrainerRoute: TrainerRouteWithChildren,
   AuthCallbackRoute: AuthCallbackRoute,
   AuthSignInRoute: AuthSignInRoute,

@@ -27,6 +27,8 @@ const statusByCode: Record<ProblemCode, number> = {
   already_passed: 409,
   attempt_expired: 409,
   training_not_publishable: 422,
+  export_in_progress: 409,
+  export_expired: 410,
   precondition_failed: 412,
   precondition_required: 428,
   quiz_bank_too_small: 422,
@@ -147,6 +149,16 @@ const titles: Record<ProblemCode, Record<Language, string>> = {
     fr: 'La formation est incomplète et ne peut pas être publiée',
     nl: 'De opleiding is onvolledig en kan niet worden gepubliceerd',
     en: 'The training is incomplete and cannot be published',
+  },
+  export_in_progress: {
+    fr: 'Une exportation de vos données est déjà en cours',
+    nl: 'Er loopt al een export van uw gegevens',
+    en: 'An export of your data is already running',
+  },
+  export_expired: {
+    fr: 'Ce lien de téléchargement a expiré : demandez une nouvelle exportation',
+    nl: 'Deze downloadlink is verlopen: vraag een nieuwe export aan',
+    en: 'This download link has expired: request a new export',
   },
   precondition_failed: {
     fr: 'Ce contenu a été modifié entre-temps par quelqu’un d’autre : rechargez-le avant d’enregistrer',

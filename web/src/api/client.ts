@@ -100,6 +100,8 @@ const PROBLEM_CODES = {
   already_passed: true,
   attempt_expired: true,
   training_not_publishable: true,
+  export_in_progress: true,
+  export_expired: true,
   precondition_failed: true,
   precondition_required: true,
   quiz_bank_too_small: true,

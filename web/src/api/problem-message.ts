@@ -26,6 +26,8 @@ const KEYS: Readonly<Record<ApiErrorCode, MessageKey>> = {
   already_passed: 'problem.already_passed',
   attempt_expired: 'problem.attempt_expired',
   training_not_publishable: 'problem.training_not_publishable',
+  export_in_progress: 'problem.export_in_progress',
+  export_expired: 'problem.export_expired',
   precondition_failed: 'problem.precondition_failed',
   precondition_required: 'problem.precondition_required',
   quiz_bank_too_small: 'problem.quiz_bank_too_small',

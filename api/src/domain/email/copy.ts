@@ -26,6 +26,8 @@ export interface LanguageCopy {
 export const emailLinks = {
   space: '/dashboard',
   diplomaReview: '/admin/diplomas',
+  /** The export's download page (behind sign-in): it asks the api for a fresh link. */
+  dataExport: (exportId: string) => `/exports/${exportId}`,
 } as const;
 
 const nbsp = '\u00a0';
@@ -201,6 +203,26 @@ const fr: LanguageCopy = {
         { kind: 'action', label: 'Ouvrir les diplômes à vérifier', url: link(emailLinks.diplomaReview) },
       ],
     }),
+    data_export_ready: (request, { link }) => ({
+      subject: 'Votre exportation de données SOINS+ est prête',
+      preheader: `Téléchargez l’archive de vos données pendant 24${nbsp}heures.`,
+      heading: 'Vos données sont prêtes',
+      blocks: [
+        {
+          kind: 'paragraph',
+          text: `L’archive de toutes les données que SOINS+ conserve à votre sujet est prête. Le lien ci-dessous fonctionne pendant 24${nbsp}heures, après vous être connecté·e${nbsp}; l’archive est ensuite supprimée.`,
+        },
+        {
+          kind: 'action',
+          label: 'Télécharger mes données',
+          url: link(emailLinks.dataExport(request.exportId)),
+        },
+        {
+          kind: 'paragraph',
+          text: 'Vous n’avez rien demandé ? Connectez-vous et changez votre mot de passe, puis écrivez-nous à privacy@soins.plus.',
+        },
+      ],
+    }),
   },
 };
 
@@ -369,6 +391,26 @@ const nl: LanguageCopy = {
           text: 'Er is geen actie nodig. Als één account herhaaldelijk besmette bestanden oplaadt, overweeg dan het te deactiveren.',
         },
         { kind: 'action', label: 'Diploma’s om te controleren openen', url: link(emailLinks.diplomaReview) },
+      ],
+    }),
+    data_export_ready: (request, { link }) => ({
+      subject: 'Uw export van SOINS+-gegevens staat klaar',
+      preheader: 'Download het archief met uw gegevens binnen 24 uur.',
+      heading: 'Uw gegevens staan klaar',
+      blocks: [
+        {
+          kind: 'paragraph',
+          text: 'Het archief met alle gegevens die SOINS+ over u bewaart, staat klaar. De link hieronder werkt 24 uur, nadat u zich hebt aangemeld; daarna wordt het archief gewist.',
+        },
+        {
+          kind: 'action',
+          label: 'Mijn gegevens downloaden',
+          url: link(emailLinks.dataExport(request.exportId)),
+        },
+        {
+          kind: 'paragraph',
+          text: 'Hebt u niets gevraagd? Meld u aan, wijzig uw wachtwoord en schrijf ons op privacy@soins.plus.',
+        },
       ],
     }),
   },

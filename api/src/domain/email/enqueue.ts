@@ -21,6 +21,8 @@ export const emailIds = {
     `diploma:${diplomaId}:${decision}`,
   /** One alert per infected diploma and admin. */
   infectedDiploma: (diplomaId: string, adminId: string): string => `virus:${diplomaId}:${adminId}`,
+  /** One e-mail per data export (a redelivered build asks again; the key keeps it to one). */
+  dataExportReady: (exportId: string): string => `export:${exportId}:ready`,
 } as const;
 
 /**

@@ -22,6 +22,8 @@ export interface Billing {
   readonly routes: RouteSpec[];
   /** Gate for paid content: active or trialing, or past_due within the grace period. */
   readonly hasActiveSubscription: (userId: string) => Promise<boolean>;
+  /** The person's invoices from Stripe (the data export lists them). */
+  readonly invoices: ListMyInvoices;
 }
 
 export function makeBilling(deps: {
@@ -46,12 +48,14 @@ export function makeBilling(deps: {
     prices: { monthly: settings.STRIPE_PRICE_MONTHLY, yearly: settings.STRIPE_PRICE_YEARLY },
     appUrl: config.APP_PUBLIC_URL,
   };
+  const invoices = new ListMyInvoices(core);
   return {
     hasActiveSubscription: makeHasActiveSubscription({ accounts, clock }),
+    invoices,
     routes: makeBillingRoutes({
       checkout: new StartCheckout(core),
       portal: new OpenCustomerPortal(core),
-      invoices: new ListMyInvoices(core),
+      invoices,
       plans: new ListPlans({ ...core, logger }),
       handleEvent: new HandleStripeEvent({
         ...core,

@@ -17,6 +17,7 @@ import {
   validateDiplomaFile,
 } from './diploma';
 import { formatInamiInput, inamiFieldError } from './inami';
+import { AcceptancesSection, DataExportSection } from '../privacy/PrivacySection';
 import {
   diplomaQueryKey,
   diplomaQueryOptions,
@@ -70,6 +71,8 @@ export function ProfilePage(): ReactNode {
         </section>
         <InamiSection />
         <DiplomaSection />
+        <AcceptancesSection />
+        <DataExportSection />
       </div>
     </>
   );
