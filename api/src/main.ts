@@ -29,7 +29,15 @@ import { createErrorReporter } from './adapters/telemetry/error-reporter';
 import { inInvocation } from './adapters/telemetry/invocation-scope';
 import { createLogger } from './adapters/telemetry/logger';
 import { loadConfig, retryPolicyOf, type Config } from './config';
-import { DecideDiploma, DiplomaReadLink, UploadDiploma, type DiplomaEvents } from './domain/diplomas';
+import {
+  DecideDiploma,
+  DiplomaReadLink,
+  DiplomaReviewQueue,
+  UploadDiploma,
+  type DiplomaEvents,
+} from './domain/diplomas';
+import { ExportAuditLog, SearchAuditLog, UserAuditHistory } from './domain/audit';
+import { GetLearnerRecord } from './domain/people/record';
 import type { TrainingRepository } from './domain/catalogue/ports';
 import type { CertificateRequests } from './domain/certificates/request-port';
 import { DeliverEmail } from './domain/email/deliver-email';
@@ -66,6 +74,8 @@ import { makeInamiRoutes } from './functions/inami/routes';
 import { EMAIL_QUEUE, emailConsumerName, makeEmailConsumer } from './functions/messaging/email-consumer';
 import { withRetries } from './functions/messaging/retrying-consumer';
 import { makeDeadLetterRoutes } from './functions/ops/dead-letters';
+import { makeAuditRoutes } from './functions/ops/audit';
+import { makePeopleRoutes } from './functions/people/routes';
 import { makeLearning } from './functions/learning/compose';
 import { certificateSweepTimer, makeQuiz } from './functions/quiz/compose';
 import { makeLegalRoutes } from './functions/legal/routes';
@@ -221,7 +231,9 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
 
   const inamiCrypto = createInamiCrypto(config);
   const inamiStore = new CosmosInamiStore(cosmos, config.COSMOS_DATABASE);
+  const getInami = new GetInami(inamiStore, inamiCrypto.cipher);
   const auditLog = new CosmosAuditLog(cosmos, config.COSMOS_DATABASE);
+  const auditHistory = new UserAuditHistory({ reader: auditLog, users });
 
   const trainings = new CosmosTrainingRepository(cosmos, config.COSMOS_DATABASE);
   const diplomas = new CosmosDiplomaRepository(cosmos, config.COSMOS_DATABASE);
@@ -277,7 +289,7 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
   });
   consume(scanFunctions.consumer.name, scanFunctions.consumer.options);
 
-  const billing = makeBilling({ config, cosmos, bus, users, clock, logger });
+  const billing = makeBilling({ config, cosmos, bus, users, directory: users, clock, logger });
   const certificates = makeCertificates({
     config,
     cosmos,
@@ -286,16 +298,17 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     trainings,
     files: certificateFiles,
     inamiStore,
-    getInami: new GetInami(inamiStore, inamiCrypto.cipher),
+    getInami,
     clock,
     logger,
+    audit: auditLog,
   });
   registerDurableFunctions(certificates.durableFunctions, traced);
   consume(certificates.requestConsumer.name, {
     ...certificates.requestConsumer.options,
     handler: certificates.requestConsumer.handler,
   });
-  const catalogue = makeCatalogue({ config, cosmos, trainings, clock, logger });
+  const catalogue = makeCatalogue({ config, cosmos, trainings, clock, logger, audit: auditLog });
   const learning = makeLearning({
     cosmos,
     config,
@@ -306,6 +319,8 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     logger,
     // The quiz needs learning's completion and learning the quiz's result: resolved at call time.
     quiz: { passed: (userId, trainingId) => quiz.status.passed(userId, trainingId) },
+    users,
+    audit: auditLog,
   });
   const quiz = makeQuiz({
     cosmos,
@@ -316,6 +331,8 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     certificates: certificates.requests,
     clock,
     logger,
+    users,
+    audit: auditLog,
   });
   app.timer(certificateSweepTimer.name, {
     schedule: certificateSweepTimer.schedule,
@@ -328,7 +345,13 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     makeHealthzRoute({ version: config.APP_VERSION, startedAt, clock }),
     makeReadyzRoute({ version: config.APP_VERSION, probes, timeoutMs: config.READINESS_TIMEOUT_MS }),
     makeClientErrorsRoute({ logger }),
-    ...makeDeadLetterRoutes({ deadLetters, queues: resources.queues.map((q) => q.name), logger }),
+    ...makeDeadLetterRoutes({
+      deadLetters,
+      queues: resources.queues.map((q) => q.name),
+      logger,
+      audit: auditLog,
+      clock,
+    }),
     makeAuthConfigRoute(authConfig),
     ...makeMeRoutes({
       changeLanguage: new ChangeMyLanguage(users, clock),
@@ -336,18 +359,46 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     }),
     ...makeAdminUserRoutes({
       users,
-      changeRole: new ChangeRole(users, clock),
-      setStatus: new SetUserStatus(users, clock),
+      changeRole: new ChangeRole(users, clock, auditLog),
+      setStatus: new SetUserStatus(users, clock, auditLog),
+    }),
+    ...makePeopleRoutes({
+      record: new GetLearnerRecord({
+        users,
+        inami: async (userId) => {
+          const view = await getInami.execute({ actor: { id: 'record', roles: ['admin'] }, userId });
+          if (view.ok)
+            return view.value.masked ? { present: true, masked: view.value.masked } : { present: false };
+          logger.error('inami.unreadable', { userId });
+          return { present: true };
+        },
+        diplomas: (userId) => diplomas.historyFor(userId),
+        subscription: billing.subscriptionOf,
+        invoices: billing.invoicesOf,
+        enrolments: (userId, language) =>
+          learning.dashboard.execute({ userId, language }).then((dashboard) => dashboard.items),
+        attempts: quiz.attemptsOf,
+        certificates: (userId) => certificates.ofLearner.execute(userId),
+        history: (userId) => auditHistory.execute(userId),
+      }),
+      enrol: learning.enrolOnBehalf,
+      resetQuiz: quiz.reset,
+    }),
+    ...makeAuditRoutes({
+      search: new SearchAuditLog({ reader: auditLog, users, clock }),
+      export: new ExportAuditLog({ reader: auditLog, users, clock }),
+      clock,
     }),
     ...billing.routes,
     ...certificates.routes,
     ...catalogue.routes,
+    ...catalogue.newsRoutes,
     ...learning.routes,
     ...quiz.routes,
     ...makeInamiRoutes({
       set: new SetMyInami(inamiStore, inamiCrypto.cipher, inamiCrypto.index, clock),
       remove: new RemoveMyInami(inamiStore),
-      get: new GetInami(inamiStore, inamiCrypto.cipher),
+      get: getInami,
       reveal: new RevealInami(inamiStore, inamiCrypto.cipher, auditLog, clock),
       logger,
     }),
@@ -355,7 +406,7 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
       legal,
       acceptances,
       accept: new AcceptLegalDocument({ legal, acceptances, clock }),
-      publish: new PublishLegalVersion({ legal, clock }),
+      publish: new PublishLegalVersion({ legal, clock, audit: auditLog }),
     }),
     ...makeDiplomaRoutes({
       upload: new UploadDiploma({
@@ -365,8 +416,9 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
         clock,
         newId: () => crypto.randomUUID(),
       }),
-      decide: new DecideDiploma({ diplomas, events: diplomaEvents, clock }),
-      readLink: new DiplomaReadLink({ diplomas, files: diplomaFiles }),
+      decide: new DecideDiploma({ diplomas, events: diplomaEvents, clock, audit: auditLog }),
+      readLink: new DiplomaReadLink({ diplomas, files: diplomaFiles, audit: auditLog, clock }),
+      reviewQueue: new DiplomaReviewQueue({ diplomas, users }),
       diplomas,
     }),
     ...makeTrainerSessionRoutes({

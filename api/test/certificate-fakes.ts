@@ -101,6 +101,7 @@ export function asUserRepository(users: MemoryUsers): UserRepository {
     create: unsupported,
     replace: unsupported,
     list: unsupported,
+    findByEmail: unsupported,
     activeWithRole: unsupported,
   };
 }

@@ -12,3 +12,6 @@ export * from './learning';
 export * from './certificates';
 export * from './quiz';
 export * from './operations';
+export * from './news';
+export * from './audit';
+export * from './people';

@@ -12,7 +12,10 @@ const statusByCode: Record<ProblemCode, number> = {
   unauthorized: 401,
   forbidden: 403,
   conflict: 409,
+  precondition_failed: 412,
+  precondition_required: 428,
   cannot_remove_own_admin: 409,
+  cannot_disable_self: 409,
   account_disabled: 403,
   legal_acceptance_required: 403,
   legal_version_outdated: 409,
@@ -64,10 +67,25 @@ const titles: Record<ProblemCode, Record<Language, string>> = {
   },
   forbidden: { fr: 'Accès refusé', nl: 'Toegang geweigerd', en: 'Forbidden' },
   conflict: { fr: 'Conflit avec l’état actuel', nl: 'Conflict met de huidige toestand', en: 'Conflict' },
+  precondition_failed: {
+    fr: 'Ce contenu a été modifié entre-temps : rechargez-le avant d’enregistrer vos changements',
+    nl: 'Deze inhoud is intussen gewijzigd: laad hem opnieuw voordat u uw wijzigingen opslaat',
+    en: 'This content changed meanwhile: reload it before saving your changes',
+  },
+  precondition_required: {
+    fr: 'Cette modification doit indiquer la version modifiée (en-tête If-Match)',
+    nl: 'Deze wijziging moet de gewijzigde versie vermelden (header If-Match)',
+    en: 'This change must name the version it modifies (If-Match header)',
+  },
   cannot_remove_own_admin: {
     fr: 'Vous ne pouvez pas retirer votre propre rôle d’administrateur',
     nl: 'U kunt uw eigen beheerdersrol niet intrekken',
     en: 'You cannot remove your own admin role',
+  },
+  cannot_disable_self: {
+    fr: 'Vous ne pouvez pas désactiver votre propre compte',
+    nl: 'U kunt uw eigen account niet deactiveren',
+    en: 'You cannot disable your own account',
   },
   legal_acceptance_required: {
     fr: 'Veuillez accepter les conditions d’utilisation et la politique de confidentialité en vigueur',

@@ -69,6 +69,10 @@ export const fr = {
   'problem.forbidden': 'Vous n’avez pas accès à cette action.',
   'problem.conflict': 'Cette modification entre en conflit avec l’état actuel. Rechargez la page.',
   'problem.cannot_remove_own_admin': 'Vous ne pouvez pas retirer votre propre rôle d’administrateur.',
+  'problem.precondition_failed':
+    'Ce contenu a été modifié entre-temps par quelqu’un d’autre. Rechargez-le, puis refaites vos changements.',
+  'problem.precondition_required': 'Rechargez la page avant d’enregistrer vos changements.',
+  'problem.cannot_disable_self': 'Vous ne pouvez pas désactiver votre propre compte.',
   'problem.account_disabled': 'Ce compte est désactivé. Contactez l’équipe SOINS+.',
   'problem.rate_limited': 'Trop de requêtes. Réessayez dans un instant.',
   'problem.subscription_required': 'Un abonnement actif est nécessaire pour suivre cette formation.',

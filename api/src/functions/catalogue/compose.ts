@@ -6,7 +6,16 @@ import { CosmosNewsRepository } from '../../adapters/cosmos/news-repository';
 import type { Config } from '../../config';
 import { cachePrefixes, ReadThroughCache, type JsonCache } from '../../domain/catalogue/cache';
 import { BrowseCatalogue } from '../../domain/catalogue/catalogue';
-import { DeleteNews, ListNews, PublishNews } from '../../domain/catalogue/news';
+import {
+  CreateNews,
+  DeleteNews,
+  GetAdminNews,
+  ListAdminNews,
+  ListNews,
+  SetNewsPublication,
+  UpdateNews,
+} from '../../domain/catalogue/news';
+import type { AuditLog } from '../../domain/audit';
 import type { TrainingRepository } from '../../domain/catalogue/ports';
 import {
   GetQuestionBank,
@@ -18,10 +27,13 @@ import {
 } from '../../domain/catalogue/publishing';
 import type { Clock, Logger } from '../../domain/ports';
 import type { RouteSpec } from '../http-kit';
+import { makeNewsRoutes } from './news-routes';
 import { makeCatalogueRoutes } from './routes';
 
 export interface Catalogue {
   readonly routes: RouteSpec[];
+  /** News: the public list and the admin editor (cached with the catalogue, through the same cache). */
+  readonly newsRoutes: RouteSpec[];
   /** Drops the cached catalogue and news (after content is changed outside the admin routes, e.g. seeding). */
   readonly invalidate: () => Promise<void>;
 }
@@ -39,11 +51,13 @@ export function makeCatalogue(deps: {
   trainings: TrainingRepository;
   clock: Clock;
   logger: Logger;
+  audit: AuditLog;
 }): Catalogue {
-  const { config, cosmos, trainings, clock, logger } = deps;
+  const { config, cosmos, trainings, clock, logger, audit } = deps;
   const cache = new ReadThroughCache(makeJsonCache(config, logger), logger);
   const news = new CosmosNewsRepository(cosmos, config.COSMOS_DATABASE);
   const publishing = { trainings, cache, clock };
+  const newsDeps = { news, cache, clock, audit };
   return {
     routes: makeCatalogueRoutes({
       browse: new BrowseCatalogue({ trainings, cache }),
@@ -54,9 +68,15 @@ export function makeCatalogue(deps: {
       replaceQuestions: new ReplaceQuestionBank(publishing),
       publish: new PublishTraining(publishing),
       unpublish: new UnpublishTraining(publishing),
-      listNews: new ListNews({ news, cache }),
-      publishNews: new PublishNews({ news, cache, clock, newId: () => crypto.randomUUID() }),
-      deleteNews: new DeleteNews({ news, cache }),
+    }),
+    newsRoutes: makeNewsRoutes({
+      list: new ListNews(newsDeps),
+      listAdmin: new ListAdminNews(newsDeps),
+      get: new GetAdminNews(newsDeps),
+      create: new CreateNews({ ...newsDeps, newId: () => crypto.randomUUID() }),
+      update: new UpdateNews(newsDeps),
+      publication: new SetNewsPublication(newsDeps),
+      remove: new DeleteNews(newsDeps),
     }),
     invalidate: async () => {
       await cache.invalidatePrefix(cachePrefixes.catalogue);

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { CosmosCertificateRepository } from '../../adapters/cosmos/certificate-repository';
 import { PdfmakeCertificateRenderer } from '../../adapters/pdf/pdfmake-renderer';
 import type { Config } from '../../config';
+import type { AuditLog } from '../../domain/audit';
 import type { TrainingRepository } from '../../domain/catalogue/ports';
 import type { CertificateRequests } from '../../domain/certificates/request-port';
 import { StoredInamiLookup } from '../../domain/certificates/inami-lookup';
@@ -20,6 +21,7 @@ import {
   EmailCertificate,
   GetHoursLedger,
   IssueCertificate,
+  ListLearnerCertificates,
   ListMyCertificates,
   RedriveCertificate,
   RequestCertificate,
@@ -55,6 +57,8 @@ import { makeCertificateRoutes } from './routes';
 
 export interface Certificates {
   readonly routes: RouteSpec[];
+  /** For the learner record: a learner's certificates with their revocations. */
+  readonly ofLearner: ListLearnerCertificates;
   /** For the quiz: ask for the certificate of a passed training (idempotent). */
   readonly requests: CertificateRequests;
   /** The quiz-to-certificate orchestration and its activities (main.ts: registerDurableFunctions). */
@@ -79,10 +83,11 @@ export function makeCertificates(deps: {
   getInami: GetInami;
   clock: Clock;
   logger: Logger;
+  audit: AuditLog;
   /** Tests and the bench substitute a renderer; pdfmake otherwise. */
   renderer?: CertificateRenderer;
 }): Certificates {
-  const { config, bus, users, clock, logger } = deps;
+  const { config, bus, users, clock, logger, audit } = deps;
   const repository = new CosmosCertificateRepository(deps.cosmos, config.COSMOS_DATABASE);
   const { files } = deps;
   const inami = new StoredInamiLookup({ store: deps.inamiStore, getInami: deps.getInami });
@@ -153,6 +158,7 @@ export function makeCertificates(deps: {
 
   return {
     requests: new RequestCertificate({ repository, queue, clock }),
+    ofLearner: new ListLearnerCertificates(repository),
     durableFunctions,
     requestConsumer,
     routes: makeCertificateRoutes({
@@ -160,8 +166,8 @@ export function makeCertificates(deps: {
       list: new ListMyCertificates(repository),
       pdfLink: new CertificatePdfLink({ repository, files }),
       ledger: new GetHoursLedger({ repository, users, inami, clock }),
-      revoke: new RevokeCertificate({ repository, clock, logger }),
-      redrive: new RedriveCertificate({ repository, queue }),
+      revoke: new RevokeCertificate({ repository, clock, logger, audit }),
+      redrive: new RedriveCertificate({ repository, queue, audit, clock }),
       // 30 verifications in a burst, then one every 2 seconds, per client address.
       verifyLimiter: new TokenBucketLimiter({ capacity: 30, refillPerSecond: 0.5 }),
     }),
