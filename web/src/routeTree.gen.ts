@@ -17,10 +17,13 @@ import { Route as OnboardingRouteImport } from './routes/onboarding'
 import { Route as TrainerRouteImport } from './routes/trainer'
 import { Route as LearnerCertificatesRouteImport } from './routes/_learner/certificates'
 import { Route as LearnerDashboardRouteImport } from './routes/_learner/dashboard'
+import { Route as LearnerNewsRouteImport } from './routes/_learner/news'
 import { Route as LearnerProfileRouteImport } from './routes/_learner/profile'
 import { Route as AdminIndexRouteImport } from './routes/admin/index'
+import { Route as AdminAuditRouteImport } from './routes/admin/audit'
 import { Route as AdminDiplomasRouteImport } from './routes/admin/diplomas'
 import { Route as AdminLegalRouteImport } from './routes/admin/legal'
+import { Route as AdminNewsRouteImport } from './routes/admin/news'
 import { Route as AdminOperationsRouteImport } from './routes/admin/operations'
 import { Route as AuthCallbackRouteImport } from './routes/auth/callback'
 import { Route as AuthSignInRouteImport } from './routes/auth/sign-in'
@@ -31,6 +34,7 @@ import { Route as LearnerBillingCancelRouteImport } from './routes/_learner/bill
 import { Route as LearnerBillingSuccessRouteImport } from './routes/_learner/billing/success'
 import { Route as LearnerCatalogueIndexRouteImport } from './routes/_learner/catalogue/index'
 import { Route as LearnerCatalogueTrainingIdRouteImport } from './routes/_learner/catalogue/$trainingId'
+import { Route as AdminUsersUserIdRouteImport } from './routes/admin/users.$userId'
 import { Route as LearnerLearnTrainingIdIndexRouteImport } from './routes/_learner/learn/$trainingId/index'
 import { Route as LearnerLearnTrainingIdQuizRouteImport } from './routes/_learner/learn/$trainingId/quiz'
 
@@ -73,6 +77,11 @@ const LearnerDashboardRoute = LearnerDashboardRouteImport.update({
   path: '/dashboard',
   getParentRoute: () => LearnerRoute,
 } as any)
+const LearnerNewsRoute = LearnerNewsRouteImport.update({
+  id: '/news',
+  path: '/news',
+  getParentRoute: () => LearnerRoute,
+} as any)
 const LearnerProfileRoute = LearnerProfileRouteImport.update({
   id: '/profile',
   path: '/profile',
@@ -83,6 +92,11 @@ const AdminIndexRoute = AdminIndexRouteImport.update({
   path: '/',
   getParentRoute: () => AdminRoute,
 } as any)
+const AdminAuditRoute = AdminAuditRouteImport.update({
+  id: '/audit',
+  path: '/audit',
+  getParentRoute: () => AdminRoute,
+} as any)
 const AdminDiplomasRoute = AdminDiplomasRouteImport.update({
   id: '/diplomas',
   path: '/diplomas',
@@ -91,6 +105,11 @@ const AdminDiplomasRoute = AdminDiplomasRouteImport.update({
 const AdminLegalRoute = AdminLegalRouteImport.update({
   id: '/legal',
   path: '/legal',
+  getParentRoute: () => AdminRoute,
+} as any)
+const AdminNewsRoute = AdminNewsRouteImport.update({
+  id: '/news',
+  path: '/news',
   getParentRoute: () => AdminRoute,
 } as any)
 const AdminOperationsRoute = AdminOperationsRouteImport.update({
@@ -145,6 +164,11 @@ const LearnerCatalogueTrainingIdRoute =
     path: '/catalogue/$trainingId',
     getParentRoute: () => LearnerRoute,
   } as any)
+const AdminUsersUserIdRoute = AdminUsersUserIdRouteImport.update({
+  id: '/users/$userId',
+  path: '/users/$userId',
+  getParentRoute: () => AdminRoute,
+} as any)
 const LearnerLearnTrainingIdIndexRoute =
   LearnerLearnTrainingIdIndexRouteImport.update({
     id: '/learn/$trainingId/',
@@ -166,9 +190,12 @@ export interface FileRoutesByFullPath {
   '/trainer': typeof TrainerRouteWithChildren
   '/certificates': typeof LearnerCertificatesRoute
   '/dashboard': typeof LearnerDashboardRoute
+  '/news': typeof LearnerNewsRoute
   '/profile': typeof LearnerProfileRoute
+  '/admin/audit': typeof AdminAuditRoute
   '/admin/diplomas': typeof AdminDiplomasRoute
   '/admin/legal': typeof AdminLegalRoute
+  '/admin/news': typeof AdminNewsRoute
   '/admin/operations': typeof AdminOperationsRoute
   '/auth/callback': typeof AuthCallbackRoute
   '/auth/sign-in': typeof AuthSignInRoute
@@ -179,6 +206,7 @@ export interface FileRoutesByFullPath {
   '/billing/cancel': typeof LearnerBillingCancelRoute
   '/billing/success': typeof LearnerBillingSuccessRoute
   '/catalogue/$trainingId': typeof LearnerCatalogueTrainingIdRoute
+  '/admin/users/$userId': typeof AdminUsersUserIdRoute
   '/catalogue/': typeof LearnerCatalogueIndexRoute
   '/learn/$trainingId/quiz': typeof LearnerLearnTrainingIdQuizRoute
   '/learn/$trainingId/': typeof LearnerLearnTrainingIdIndexRoute
@@ -189,9 +217,12 @@ export interface FileRoutesByTo {
   '/onboarding': typeof OnboardingRoute
   '/certificates': typeof LearnerCertificatesRoute
   '/dashboard': typeof LearnerDashboardRoute
+  '/news': typeof LearnerNewsRoute
   '/profile': typeof LearnerProfileRoute
+  '/admin/audit': typeof AdminAuditRoute
   '/admin/diplomas': typeof AdminDiplomasRoute
   '/admin/legal': typeof AdminLegalRoute
+  '/admin/news': typeof AdminNewsRoute
   '/admin/operations': typeof AdminOperationsRoute
   '/auth/callback': typeof AuthCallbackRoute
   '/auth/sign-in': typeof AuthSignInRoute
@@ -202,6 +233,7 @@ export interface FileRoutesByTo {
   '/billing/cancel': typeof LearnerBillingCancelRoute
   '/billing/success': typeof LearnerBillingSuccessRoute
   '/catalogue/$trainingId': typeof LearnerCatalogueTrainingIdRoute
+  '/admin/users/$userId': typeof AdminUsersUserIdRoute
   '/catalogue': typeof LearnerCatalogueIndexRoute
   '/learn/$trainingId/quiz': typeof LearnerLearnTrainingIdQuizRoute
   '/learn/$trainingId': typeof LearnerLearnTrainingIdIndexRoute
@@ -216,9 +248,12 @@ export interface FileRoutesById {
   '/trainer': typeof TrainerRouteWithChildren
   '/_learner/certificates': typeof LearnerCertificatesRoute
   '/_learner/dashboard': typeof LearnerDashboardRoute
+  '/_learner/news': typeof LearnerNewsRoute
   '/_learner/profile': typeof LearnerProfileRoute
+  '/admin/audit': typeof AdminAuditRoute
   '/admin/diplomas': typeof AdminDiplomasRoute
   '/admin/legal': typeof AdminLegalRoute
+  '/admin/news': typeof AdminNewsRoute
   '/admin/operations': typeof AdminOperationsRoute
   '/auth/callback': typeof AuthCallbackRoute
   '/auth/sign-in': typeof AuthSignInRoute
@@ -229,6 +264,7 @@ export interface FileRoutesById {
   '/_learner/billing/cancel': typeof LearnerBillingCancelRoute
   '/_learner/billing/success': typeof LearnerBillingSuccessRoute
   '/_learner/catalogue/$trainingId': typeof LearnerCatalogueTrainingIdRoute
+  '/admin/users/$userId': typeof AdminUsersUserIdRoute
   '/_learner/catalogue/': typeof LearnerCatalogueIndexRoute
   '/_learner/learn/$trainingId/quiz': typeof LearnerLearnTrainingIdQuizRoute
   '/_learner/learn/$trainingId/': typeof LearnerLearnTrainingIdIndexRoute
@@ -243,9 +279,12 @@ export interface FileRouteTypes {
     | '/trainer'
     | '/certificates'
     | '/dashboard'
+    | '/news'
     | '/profile'
+    | '/admin/audit'
     | '/admin/diplomas'
     | '/admin/legal'
+    | '/admin/news'
     | '/admin/operations'
     | '/auth/callback'
     | '/auth/sign-in'
@@ -256,6 +295,7 @@ export interface FileRouteTypes {
     | '/billing/cancel'
     | '/billing/success'
     | '/catalogue/$trainingId'
+    | '/admin/users/$userId'
     | '/catalogue/'
     | '/learn/$trainingId/quiz'
     | '/learn/$trainingId/'
@@ -266,9 +306,12 @@ export interface FileRouteTypes {
     | '/onboarding'
     | '/certificates'
     | '/dashboard'
+    | '/news'
     | '/profile'
+    | '/admin/audit'
     | '/admin/diplomas'
     | '/admin/legal'
+    | '/admin/news'
     | '/admin/operations'
     | '/auth/callback'
     | '/auth/sign-in'
@@ -279,6 +322,7 @@ export interface FileRouteTypes {
     | '/billing/cancel'
     | '/billing/success'
     | '/catalogue/$trainingId'
+    | '/admin/users/$userId'
     | '/catalogue'
     | '/learn/$trainingId/quiz'
     | '/learn/$trainingId'
@@ -292,9 +336,12 @@ export interface FileRouteTypes {
     | '/trainer'
     | '/_learner/certificates'
     | '/_learner/dashboard'
+    | '/_learner/news'
     | '/_learner/profile'
+    | '/admin/audit'
     | '/admin/diplomas'
     | '/admin/legal'
+    | '/admin/news'
     | '/admin/operations'
     | '/auth/callback'
     | '/auth/sign-in'
@@ -305,6 +352,7 @@ export interface FileRouteTypes {
     | '/_learner/billing/cancel'
     | '/_learner/billing/success'
     | '/_learner/catalogue/$trainingId'
+    | '/admin/users/$userId'
     | '/_learner/catalogue/'
     | '/_learner/learn/$trainingId/quiz'
     | '/_learner/learn/$trainingId/'
@@ -380,6 +428,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof LearnerDashboardRouteImport
       parentRoute: typeof LearnerRoute
     }
+    '/_learner/news': {
+      id: '/_learner/news'
+      path: '/news'
+      fullPath: '/news'
+      preLoaderRoute: typeof LearnerNewsRouteImport
+      parentRoute: typeof LearnerRoute
+    }
     '/_learner/profile': {
       id: '/_learner/profile'
       path: '/profile'
@@ -394,6 +449,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AdminIndexRouteImport
       parentRoute: typeof AdminRoute
     }
+    '/admin/audit': {
+      id: '/admin/audit'
+      path: '/audit'
+      fullPath: '/admin/audit'
+      preLoaderRoute: typeof AdminAuditRouteImport
+      parentRoute: typeof AdminRoute
+    }
     '/admin/diplomas': {
       id: '/admin/diplomas'
       path: '/diplomas'
@@ -406,6 +468,13 @@ declare module '@tanstack/react-router' {
       path: '/legal'
       fullPath: '/admin/legal'
       preLoaderRoute: typeof AdminLegalRouteImport
+      parentRoute: typeof AdminRoute
+    }
+    '/admin/news': {
+      id: '/admin/news'
+      path: '/news'
+      fullPath: '/admin/news'
+      preLoaderRoute: typeof AdminNewsRouteImport
       parentRoute: typeof AdminRoute
     }
     '/admin/operations': {
@@ -478,6 +547,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof LearnerCatalogueTrainingIdRouteImport
       parentRoute: typeof LearnerRoute
     }
+    '/admin/users/$userId': {
+      id: '/admin/users/$userId'
+      path: '/users/$userId'
+      fullPath: '/admin/users/$userId'
+      preLoaderRoute: typeof AdminUsersUserIdRouteImport
+      parentRoute: typeof AdminRoute
+    }
     '/_learner/learn/$trainingId/': {
       id: '/_learner/learn/$trainingId/'
       path: '/learn/$trainingId'
@@ -498,6 +574,7 @@ declare module '@tanstack/react-router' {
 interface LearnerRouteChildren {
   LearnerCertificatesRoute: typeof LearnerCertificatesRoute
   LearnerDashboardRoute: typeof LearnerDashboardRoute
+  LearnerNewsRoute: typeof LearnerNewsRoute
   LearnerProfileRoute: typeof LearnerProfileRoute
   LearnerAccountSubscriptionRoute: typeof LearnerAccountSubscriptionRoute
   LearnerBillingCancelRoute: typeof LearnerBillingCancelRoute
@@ -511,6 +588,7 @@ interface LearnerRouteChildren {
 const LearnerRouteChildren: LearnerRouteChildren = {
   LearnerCertificatesRoute: LearnerCertificatesRoute,
   LearnerDashboardRoute: LearnerDashboardRoute,
+  LearnerNewsRoute: LearnerNewsRoute,
   LearnerProfileRoute: LearnerProfileRoute,
   LearnerAccountSubscriptionRoute: LearnerAccountSubscriptionRoute,
   LearnerBillingCancelRoute: LearnerBillingCancelRoute,
@@ -525,17 +603,23 @@ const LearnerRouteWithChildren =
   LearnerRoute._addFileChildren(LearnerRouteChildren)
 
 interface AdminRouteChildren {
+  AdminAuditRoute: typeof AdminAuditRoute
   AdminDiplomasRoute: typeof AdminDiplomasRoute
   AdminLegalRoute: typeof AdminLegalRoute
+  AdminNewsRoute: typeof AdminNewsRoute
   AdminOperationsRoute: typeof AdminOperationsRoute
   AdminIndexRoute: typeof AdminIndexRoute
+  AdminUsersUserIdRoute: typeof AdminUsersUserIdRoute
 }
 
 const AdminRouteChildren: AdminRouteChildren = {
+  AdminAuditRoute: AdminAuditRoute,
   AdminDiplomasRoute: AdminDiplomasRoute,
   AdminLegalRoute: AdminLegalRoute,
+  AdminNewsRoute: AdminNewsRoute,
   AdminOperationsRoute: AdminOperationsRoute,
   AdminIndexRoute: AdminIndexRoute,
+  AdminUsersUserIdRoute: AdminUsersUserIdRoute,
 }
 
 const AdminRouteWithChildren = AdminRoute._addFileChildren(AdminRouteChildren)

@@ -55,9 +55,13 @@ export interface RequestOptions<T> {
   /** Optional run-time validation (e.g. a shared zod schema in a lazily loaded chunk). */
   readonly schema?: ResponseSchema<T>;
   readonly query?: Readonly<Record<string, string | undefined>>;
+  /** Extra request headers, e.g. `If-Match` for an edit made against a version the caller read. */
+  readonly headers?: Readonly<Record<string, string>>;
   /** Anonymous endpoints (e.g. `/auth/config`) send no token. */
   readonly anonymous?: boolean;
   readonly signal?: AbortSignal;
+  /** `text`: the body as it came (a CSV export), instead of JSON. */
+  readonly responseType?: 'json' | 'text';
 }
 
 export interface ApiClient {
@@ -142,6 +146,7 @@ export function createApiClient({
 }: ApiClientOptions): ApiClient {
   const send = async <T>(path: string, options: RequestOptions<T>, forceRefresh: boolean): Promise<T> => {
     const headers = new Headers({ Accept: 'application/json', 'Accept-Language': getLanguage() });
+    for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value);
     if (!options.anonymous) {
       if (!tokens) throw new ApiError(401, 'unauthorized');
       headers.set('X-Authorization', `Bearer ${await tokens.getAccessToken({ forceRefresh })}`);
@@ -179,6 +184,7 @@ export function createApiClient({
       throw new ApiError(0, 'network');
     }
     const text = await response.text();
+    if (response.ok && options.responseType === 'text') return text as T;
     let json: unknown = undefined;
     if (text !== '') {
       try {

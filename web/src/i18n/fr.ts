@@ -1,6 +1,7 @@
 // French catalogue: the reference. Every other catalogue is typed against its keys.
 import { frCourses } from './fr-courses';
 import { frOperations } from './fr-operations';
+import { frPeople } from './fr-people';
 export const fr = {
   'app.name': 'SOINS+',
   'app.tagline': 'La formation continue des infirmiers et sages-femmes de Belgique.',
@@ -385,6 +386,7 @@ export const fr = {
   'consent.settings.none': 'SOINS+ n’utilise actuellement aucun outil de mesure d’audience.',
   ...frCourses,
   ...frOperations,
+  ...frPeople,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof fr;

@@ -1,6 +1,7 @@
 import type { Catalogue } from './fr';
 import { nlCourses } from './nl-courses';
 import { nlOperations } from './nl-operations';
+import { nlPeople } from './nl-people';
 
 // Dutch catalogue: complete, like the French one.
 export const nl: Catalogue = {
@@ -382,4 +383,5 @@ export const nl: Catalogue = {
   'consent.settings.none': 'SOINS+ gebruikt momenteel geen enkel hulpmiddel voor bezoekersanalyse.',
   ...nlCourses,
   ...nlOperations,
+  ...nlPeople,
 };
