@@ -13,8 +13,20 @@ export interface AuditTarget {
   readonly id: string;
 }
 
-/** A JSON value: what `before`/`after` may hold. */
-export type AuditValue = string | number | boolean | null | AuditValue[] | { [key: string]: AuditValue };
+/** A JSON value: what `before`/`after` may hold (callers may pass read-only arrays and records). */
+export type AuditValue =
+  string | number | boolean | null | readonly AuditValue[] | { readonly [key: string]: AuditValue };
+
+type Json = Exclude<AuditEntryView['before'], undefined>;
+
+/** A fresh, mutable copy of a value (the view's JSON type). */
+function plain(value: AuditValue): Json {
+  if (value === null || typeof value !== 'object') return value;
+  if (isList(value)) return value.map(plain);
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, plain(item)]));
+}
+
+const isList = (value: object): value is readonly AuditValue[] => Array.isArray(value);
 
 /** What one staff action leaves in the log. */
 export interface AuditEntry {
@@ -146,8 +158,8 @@ async function viewOf(entry: StoredAuditEntry, people: People): Promise<AuditEnt
     action: entry.action,
     target: { type: entry.target.type, id: entry.target.id },
     ...(subject ? { subject: await people.view(subject) } : {}),
-    ...(entry.before !== undefined ? { before: entry.before } : {}),
-    ...(entry.after !== undefined ? { after: entry.after } : {}),
+    ...(entry.before !== undefined ? { before: plain(entry.before) } : {}),
+    ...(entry.after !== undefined ? { after: plain(entry.after) } : {}),
     ...(entry.reason ? { reason: entry.reason } : {}),
   };
 }
