@@ -22,6 +22,7 @@ import { demoHistorySubject, seedDemoHistory } from '../../local/seed/seed-demo-
 import { seedTrainings } from '../../local/seed/seed-trainings';
 import { startApiStack, type ApiStack } from '../../tests/support/api-stack';
 import { CosmosAuditLog } from '../src/adapters/cosmos/audit-log';
+import { CosmosDiplomaRepository } from '../src/adapters/cosmos/diploma-repository';
 import type { UserProfile } from '../src/domain/identity/model';
 
 const emulators = inject('emulators');
@@ -43,6 +44,20 @@ beforeAll(async () => {
     invalidate: stack.composition.catalogue.invalidate,
   });
   claire = stack.composition.userIdFor(stack.idp.issuer, demoHistorySubject);
+  // Her diploma was reviewed and approved (certificates are for learners with an approved diploma).
+  const diplomas = new CosmosDiplomaRepository(cosmos, databaseName);
+  if (!(await diplomas.latestFor(claire))) {
+    const at = new Date().toISOString();
+    await diplomas.create({
+      id: 'demo-claire-approved',
+      userId: claire,
+      status: 'approved',
+      contentType: 'application/pdf',
+      sizeBytes: 1,
+      uploadedAt: at,
+      decidedAt: at,
+    });
+  }
   await seedDemoHistory({
     cosmos,
     database: databaseName,
@@ -104,7 +119,7 @@ describe('the learner record', () => {
     expect(record.inami).toEqual({ present: false });
     expect(record.subscription).toMatchObject({ status: 'none', entitled: false });
     expect(record.invoices).toEqual([]);
-    expect(record.diplomas).toEqual([]);
+    expect(record.diplomas).toMatchObject([{ status: 'approved' }]);
     expect(record.enrolments.map((e) => [e.trainingId, e.progress.percent]).sort()).toEqual([
       ['chronic-wound-care', 100],
       ['hand-hygiene', 100],
@@ -309,16 +324,18 @@ describe('the users list', () => {
 describe('the diploma review queue', () => {
   it('names the learner, says which language to write a refusal in, and audits the decision', async () => {
     const png = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
-    expect((await stack.call('otherLearner', 'PUT', 'me/diploma', { raw: png })).status).toBe(202);
+    // Pieter (Dutch) sends his diploma: not a demo learner, so none was seeded for him (npm start gives the
+    // demo learners an approved one).
+    expect((await stack.call('trainer', 'PUT', 'me/diploma', { raw: png })).status).toBe(202);
     const item = await until(async () => {
       const page = await ok(await admin('GET', 'manage/diplomas'), 200, (b) =>
         diplomaReviewListSchema.parse(b),
       );
-      return page.items.find((d) => d.userId === stack.idOf('otherLearner'));
+      return page.items.find((d) => d.userId === stack.idOf('trainer'));
     }, 'the scanned diploma');
     expect(item.learner).toEqual({
-      displayName: 'Jan Peeters',
-      email: 'jan.peeters@demo.soins.plus',
+      displayName: 'Pieter Claes',
+      email: 'trainer@demo.soins.plus',
       profession: 'nurse',
       language: 'nl',
       writeIn: 'nl',
