@@ -407,7 +407,7 @@ describe('news', () => {
       412,
     );
     expect(stale.code).toBe('precondition_failed');
-    expect(stale.title).toMatch(/intussen gewijzigd/);
+    expect(stale.title).toMatch(/intussen door iemand anders gewijzigd/);
     expect((await problem(await admin('PUT', path, edit), 428)).code).toBe('precondition_required');
     const stored = await ok(await admin('GET', path), 200, (b) => adminNewsItemSchema.parse(b));
     expect(stored.title.fr).toBe('Première (fr)');

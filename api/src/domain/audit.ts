@@ -289,3 +289,21 @@ export class UserAuditHistory {
     return Promise.all(entries.map((entry) => viewOf(entry, people)));
   }
 }
+
+/** Settings as audited: a record of JSON values (`before`/`after` of a content change). */
+export type AuditValues = { readonly [key: string]: AuditValue };
+
+/** The keys whose values differ, with their values before and after (for `before`/`after`). */
+export function changedValues(
+  before: AuditValues,
+  after: AuditValues,
+): { before: AuditValues; after: AuditValues } | undefined {
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter(
+    (key) => JSON.stringify(before[key] ?? null) !== JSON.stringify(after[key] ?? null),
+  );
+  if (keys.length === 0) return undefined;
+  return {
+    before: Object.fromEntries(keys.map((key) => [key, before[key] ?? null])),
+    after: Object.fromEntries(keys.map((key) => [key, after[key] ?? null])),
+  };
+}

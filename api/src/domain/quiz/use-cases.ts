@@ -84,26 +84,22 @@ class QuizCore {
   }
 
   /**
-   * Correct answers only when they can no longer help: once the learner passed, or when no attempt is
-   * left (the maximum is reached and none is in progress).
+   * Correct answers only when they can no longer help, and only those of the learner's own last
+   * attempt: once it passed, or when no attempt is left (the maximum is reached). An earlier attempt
+   * never reveals its answers, so an account that spends every attempt learns at most one draw's key.
    */
   async revealsAnswers(training: Training, attempt: QuizAttempt): Promise<boolean> {
+    const all = (await this.deps.attempts.listFor(attempt.userId, training.id)).map((s) => s.value);
+    // Only the last attempt: any later one (reset or not) keeps this one's key hidden.
+    if (all.some((other) => other.number > attempt.number)) return false;
     if (attempt.status === 'passed') return true;
-    const all = (await this.deps.attempts.listFor(attempt.userId, training.id))
-      .map((s) => s.value)
-      .filter(countsAgainstLimit);
-    if (all.some((other) => other.status === 'passed')) return true;
     const { maxAttempts } = training.quiz;
     // Attempts reset by an admin do not count: the learner has attempts again.
-    const count = new Set([
-      ...all.map((other) => other.attemptId),
+    const counted = new Set([
+      ...all.filter(countsAgainstLimit).map((other) => other.attemptId),
       ...(countsAgainstLimit(attempt) ? [attempt.attemptId] : []),
     ]).size;
-    return (
-      maxAttempts !== null &&
-      count >= maxAttempts &&
-      !all.some((other) => other.status === 'in_progress' && other.attemptId !== attempt.attemptId)
-    );
+    return maxAttempts !== null && counted >= maxAttempts;
   }
 
   async result(training: Training, attempt: QuizAttempt, language: ContentLanguage): Promise<QuizResult> {
@@ -185,6 +181,7 @@ class QuizCore {
         attemptId: attempt.attemptId,
         passedAt: attempt.submittedAt ?? now.toISOString(),
         scorePercent: attempt.scorePercent ?? 0,
+        ...(attempt.quizVersion !== undefined ? { quizVersion: attempt.quizVersion } : {}),
       });
     } catch (error) {
       const fields = {
@@ -291,6 +288,7 @@ export class StartQuizAttempt {
             ? null
             : new Date(now.getTime() + timeLimitMinutes * 60_000).toISOString(),
         passPercent,
+        ...(training.bank ? { quizVersion: training.bank.version } : {}),
         questions: drawQuestions(bank, questionsPerAttempt, this.deps.random),
       };
       if (await this.deps.attempts.create(attempt)) {

@@ -77,7 +77,9 @@ export function makeBilling(deps: {
         directory: deps.directory,
       }),
       accounts,
-      verify: makeWebhookVerifier(stripe, settings.STRIPE_WEBHOOK_SECRET),
+      verify: makeWebhookVerifier(stripe, settings.STRIPE_WEBHOOK_SECRET, () =>
+        Math.floor(clock.now().getTime() / 1000),
+      ),
       clock,
       logger,
     }),
