@@ -89,6 +89,9 @@ param queueRetryFirstDelaySeconds string = '30'
 @description('Queue consumers: longest delay between two attempts, in seconds.')
 param queueRetryMaxDelaySeconds string = '900'
 
+@description('Largest video an admin may upload through the course builder, in MB.')
+param videoUploadMaxMb string = '2048'
+
 @description('App Service plan SKU of the Function App (Dedicated plan).')
 param functionPlanSku string = 'P0v3'
 
@@ -286,6 +289,7 @@ var apiSettings = {
   QUEUE_RETRY_MAX_ATTEMPTS: queueRetryMaxAttempts
   QUEUE_RETRY_FIRST_DELAY_SECONDS: queueRetryFirstDelaySeconds
   QUEUE_RETRY_MAX_DELAY_SECONDS: queueRetryMaxDelaySeconds
+  VIDEO_UPLOAD_MAX_MB: videoUploadMaxMb
   SENTRY_DSN: sentryDsn
   CLARITY_PROJECT_ID: clarityProjectId
 }
