@@ -32,7 +32,11 @@ const media = (name: string): Uint8Array =>
 
 beforeAll(async () => {
   // 1 MiB of video at most, so an oversized file is cheap to make.
-  stack = await startApiStack(emulators, database, { env: { VIDEO_UPLOAD_MAX_MB: '1' } });
+  stack = await startApiStack(emulators, database, {
+    env: { VIDEO_UPLOAD_MAX_MB: '1' },
+    // Certificates need an approved diploma: the learners' are seeded as `npm start` does.
+    approvedDiplomas: true,
+  });
   cosmos = createCosmosClient({
     COSMOS_ENDPOINT: emulators.cosmosEndpoint,
     COSMOS_KEY: emulators.cosmosKey,
