@@ -14,3 +14,6 @@ export * from './quiz';
 export * from './operations';
 export * from './privacy';
 export * from './course-builder';
+export * from './news';
+export * from './audit';
+export * from './people';

@@ -20,10 +20,13 @@ import { Route as TermsRouteImport } from './routes/terms'
 import { Route as TrainerRouteImport } from './routes/trainer'
 import { Route as LearnerCertificatesRouteImport } from './routes/_learner/certificates'
 import { Route as LearnerDashboardRouteImport } from './routes/_learner/dashboard'
+import { Route as LearnerNewsRouteImport } from './routes/_learner/news'
 import { Route as LearnerProfileRouteImport } from './routes/_learner/profile'
 import { Route as AdminIndexRouteImport } from './routes/admin/index'
+import { Route as AdminAuditRouteImport } from './routes/admin/audit'
 import { Route as AdminDiplomasRouteImport } from './routes/admin/diplomas'
 import { Route as AdminLegalRouteImport } from './routes/admin/legal'
+import { Route as AdminNewsRouteImport } from './routes/admin/news'
 import { Route as AdminOperationsRouteImport } from './routes/admin/operations'
 import { Route as AdminPrivacyRouteImport } from './routes/admin/privacy'
 import { Route as AuthCallbackRouteImport } from './routes/auth/callback'
@@ -38,6 +41,7 @@ import { Route as LearnerCatalogueTrainingIdRouteImport } from './routes/_learne
 import { Route as LearnerExportsExportIdRouteImport } from './routes/_learner/exports.$exportId'
 import { Route as AdminTrainingsIndexRouteImport } from './routes/admin/trainings/index'
 import { Route as AdminTrainingsNewRouteImport } from './routes/admin/trainings/new'
+import { Route as AdminUsersUserIdRouteImport } from './routes/admin/users.$userId'
 import { Route as LearnerLearnTrainingIdIndexRouteImport } from './routes/_learner/learn/$trainingId/index'
 import { Route as LearnerLearnTrainingIdQuizRouteImport } from './routes/_learner/learn/$trainingId/quiz'
 import { Route as AdminTrainingsTrainingIdIndexRouteImport } from './routes/admin/trainings/$trainingId/index'
@@ -98,6 +102,11 @@ const LearnerDashboardRoute = LearnerDashboardRouteImport.update({
   path: '/dashboard',
   getParentRoute: () => LearnerRoute,
 } as any)
+const LearnerNewsRoute = LearnerNewsRouteImport.update({
+  id: '/news',
+  path: '/news',
+  getParentRoute: () => LearnerRoute,
+} as any)
 const LearnerProfileRoute = LearnerProfileRouteImport.update({
   id: '/profile',
   path: '/profile',
@@ -108,6 +117,11 @@ const AdminIndexRoute = AdminIndexRouteImport.update({
   path: '/',
   getParentRoute: () => AdminRoute,
 } as any)
+const AdminAuditRoute = AdminAuditRouteImport.update({
+  id: '/audit',
+  path: '/audit',
+  getParentRoute: () => AdminRoute,
+} as any)
 const AdminDiplomasRoute = AdminDiplomasRouteImport.update({
   id: '/diplomas',
   path: '/diplomas',
@@ -116,6 +130,11 @@ const AdminDiplomasRoute = AdminDiplomasRouteImport.update({
 const AdminLegalRoute = AdminLegalRouteImport.update({
   id: '/legal',
   path: '/legal',
+  getParentRoute: () => AdminRoute,
+} as any)
+const AdminNewsRoute = AdminNewsRouteImport.update({
+  id: '/news',
+  path: '/news',
   getParentRoute: () => AdminRoute,
 } as any)
 const AdminOperationsRoute = AdminOperationsRouteImport.update({
@@ -190,6 +209,11 @@ const AdminTrainingsNewRoute = AdminTrainingsNewRouteImport.update({
   path: '/trainings/new',
   getParentRoute: () => AdminRoute,
 } as any)
+const AdminUsersUserIdRoute = AdminUsersUserIdRouteImport.update({
+  id: '/users/$userId',
+  path: '/users/$userId',
+  getParentRoute: () => AdminRoute,
+} as any)
 const LearnerLearnTrainingIdIndexRoute =
   LearnerLearnTrainingIdIndexRouteImport.update({
     id: '/learn/$trainingId/',
@@ -232,9 +256,12 @@ export interface FileRoutesByFullPath {
   '/trainer': typeof TrainerRouteWithChildren
   '/certificates': typeof LearnerCertificatesRoute
   '/dashboard': typeof LearnerDashboardRoute
+  '/news': typeof LearnerNewsRoute
   '/profile': typeof LearnerProfileRoute
+  '/admin/audit': typeof AdminAuditRoute
   '/admin/diplomas': typeof AdminDiplomasRoute
   '/admin/legal': typeof AdminLegalRoute
+  '/admin/news': typeof AdminNewsRoute
   '/admin/operations': typeof AdminOperationsRoute
   '/admin/privacy': typeof AdminPrivacyRoute
   '/auth/callback': typeof AuthCallbackRoute
@@ -248,6 +275,7 @@ export interface FileRoutesByFullPath {
   '/catalogue/$trainingId': typeof LearnerCatalogueTrainingIdRoute
   '/exports/$exportId': typeof LearnerExportsExportIdRoute
   '/admin/trainings/new': typeof AdminTrainingsNewRoute
+  '/admin/users/$userId': typeof AdminUsersUserIdRoute
   '/catalogue/': typeof LearnerCatalogueIndexRoute
   '/admin/trainings/': typeof AdminTrainingsIndexRoute
   '/learn/$trainingId/quiz': typeof LearnerLearnTrainingIdQuizRoute
@@ -265,9 +293,12 @@ export interface FileRoutesByTo {
   '/terms': typeof TermsRoute
   '/certificates': typeof LearnerCertificatesRoute
   '/dashboard': typeof LearnerDashboardRoute
+  '/news': typeof LearnerNewsRoute
   '/profile': typeof LearnerProfileRoute
+  '/admin/audit': typeof AdminAuditRoute
   '/admin/diplomas': typeof AdminDiplomasRoute
   '/admin/legal': typeof AdminLegalRoute
+  '/admin/news': typeof AdminNewsRoute
   '/admin/operations': typeof AdminOperationsRoute
   '/admin/privacy': typeof AdminPrivacyRoute
   '/auth/callback': typeof AuthCallbackRoute
@@ -281,6 +312,7 @@ export interface FileRoutesByTo {
   '/catalogue/$trainingId': typeof LearnerCatalogueTrainingIdRoute
   '/exports/$exportId': typeof LearnerExportsExportIdRoute
   '/admin/trainings/new': typeof AdminTrainingsNewRoute
+  '/admin/users/$userId': typeof AdminUsersUserIdRoute
   '/catalogue': typeof LearnerCatalogueIndexRoute
   '/admin/trainings': typeof AdminTrainingsIndexRoute
   '/learn/$trainingId/quiz': typeof LearnerLearnTrainingIdQuizRoute
@@ -302,9 +334,12 @@ export interface FileRoutesById {
   '/trainer': typeof TrainerRouteWithChildren
   '/_learner/certificates': typeof LearnerCertificatesRoute
   '/_learner/dashboard': typeof LearnerDashboardRoute
+  '/_learner/news': typeof LearnerNewsRoute
   '/_learner/profile': typeof LearnerProfileRoute
+  '/admin/audit': typeof AdminAuditRoute
   '/admin/diplomas': typeof AdminDiplomasRoute
   '/admin/legal': typeof AdminLegalRoute
+  '/admin/news': typeof AdminNewsRoute
   '/admin/operations': typeof AdminOperationsRoute
   '/admin/privacy': typeof AdminPrivacyRoute
   '/auth/callback': typeof AuthCallbackRoute
@@ -318,6 +353,7 @@ export interface FileRoutesById {
   '/_learner/catalogue/$trainingId': typeof LearnerCatalogueTrainingIdRoute
   '/_learner/exports/$exportId': typeof LearnerExportsExportIdRoute
   '/admin/trainings/new': typeof AdminTrainingsNewRoute
+  '/admin/users/$userId': typeof AdminUsersUserIdRoute
   '/_learner/catalogue/': typeof LearnerCatalogueIndexRoute
   '/admin/trainings/': typeof AdminTrainingsIndexRoute
   '/_learner/learn/$trainingId/quiz': typeof LearnerLearnTrainingIdQuizRoute
@@ -339,9 +375,12 @@ export interface FileRouteTypes {
     | '/trainer'
     | '/certificates'
     | '/dashboard'
+    | '/news'
     | '/profile'
+    | '/admin/audit'
     | '/admin/diplomas'
     | '/admin/legal'
+    | '/admin/news'
     | '/admin/operations'
     | '/admin/privacy'
     | '/auth/callback'
@@ -355,6 +394,7 @@ export interface FileRouteTypes {
     | '/catalogue/$trainingId'
     | '/exports/$exportId'
     | '/admin/trainings/new'
+    | '/admin/users/$userId'
     | '/catalogue/'
     | '/admin/trainings/'
     | '/learn/$trainingId/quiz'
@@ -372,9 +412,12 @@ export interface FileRouteTypes {
     | '/terms'
     | '/certificates'
     | '/dashboard'
+    | '/news'
     | '/profile'
+    | '/admin/audit'
     | '/admin/diplomas'
     | '/admin/legal'
+    | '/admin/news'
     | '/admin/operations'
     | '/admin/privacy'
     | '/auth/callback'
@@ -388,6 +431,7 @@ export interface FileRouteTypes {
     | '/catalogue/$trainingId'
     | '/exports/$exportId'
     | '/admin/trainings/new'
+    | '/admin/users/$userId'
     | '/catalogue'
     | '/admin/trainings'
     | '/learn/$trainingId/quiz'
@@ -408,9 +452,12 @@ export interface FileRouteTypes {
     | '/trainer'
     | '/_learner/certificates'
     | '/_learner/dashboard'
+    | '/_learner/news'
     | '/_learner/profile'
+    | '/admin/audit'
     | '/admin/diplomas'
     | '/admin/legal'
+    | '/admin/news'
     | '/admin/operations'
     | '/admin/privacy'
     | '/auth/callback'
@@ -424,6 +471,7 @@ export interface FileRouteTypes {
     | '/_learner/catalogue/$trainingId'
     | '/_learner/exports/$exportId'
     | '/admin/trainings/new'
+    | '/admin/users/$userId'
     | '/_learner/catalogue/'
     | '/admin/trainings/'
     | '/_learner/learn/$trainingId/quiz'
@@ -527,6 +575,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof LearnerDashboardRouteImport
       parentRoute: typeof LearnerRoute
     }
+    '/_learner/news': {
+      id: '/_learner/news'
+      path: '/news'
+      fullPath: '/news'
+      preLoaderRoute: typeof LearnerNewsRouteImport
+      parentRoute: typeof LearnerRoute
+    }
     '/_learner/profile': {
       id: '/_learner/profile'
       path: '/profile'
@@ -541,6 +596,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AdminIndexRouteImport
       parentRoute: typeof AdminRoute
     }
+    '/admin/audit': {
+      id: '/admin/audit'
+      path: '/audit'
+      fullPath: '/admin/audit'
+      preLoaderRoute: typeof AdminAuditRouteImport
+      parentRoute: typeof AdminRoute
+    }
     '/admin/diplomas': {
       id: '/admin/diplomas'
       path: '/diplomas'
@@ -553,6 +615,13 @@ declare module '@tanstack/react-router' {
       path: '/legal'
       fullPath: '/admin/legal'
       preLoaderRoute: typeof AdminLegalRouteImport
+      parentRoute: typeof AdminRoute
+    }
+    '/admin/news': {
+      id: '/admin/news'
+      path: '/news'
+      fullPath: '/admin/news'
+      preLoaderRoute: typeof AdminNewsRouteImport
       parentRoute: typeof AdminRoute
     }
     '/admin/operations': {
@@ -653,6 +722,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AdminTrainingsNewRouteImport
       parentRoute: typeof AdminRoute
     }
+    '/admin/users/$userId': {
+      id: '/admin/users/$userId'
+      path: '/users/$userId'
+      fullPath: '/admin/users/$userId'
+      preLoaderRoute: typeof AdminUsersUserIdRouteImport
+      parentRoute: typeof AdminRoute
+    }
     '/_learner/learn/$trainingId/': {
       id: '/_learner/learn/$trainingId/'
       path: '/learn/$trainingId'
@@ -694,6 +770,7 @@ declare module '@tanstack/react-router' {
 interface LearnerRouteChildren {
   LearnerCertificatesRoute: typeof LearnerCertificatesRoute
   LearnerDashboardRoute: typeof LearnerDashboardRoute
+  LearnerNewsRoute: typeof LearnerNewsRoute
   LearnerProfileRoute: typeof LearnerProfileRoute
   LearnerAccountSubscriptionRoute: typeof LearnerAccountSubscriptionRoute
   LearnerBillingCancelRoute: typeof LearnerBillingCancelRoute
@@ -708,6 +785,7 @@ interface LearnerRouteChildren {
 const LearnerRouteChildren: LearnerRouteChildren = {
   LearnerCertificatesRoute: LearnerCertificatesRoute,
   LearnerDashboardRoute: LearnerDashboardRoute,
+  LearnerNewsRoute: LearnerNewsRoute,
   LearnerProfileRoute: LearnerProfileRoute,
   LearnerAccountSubscriptionRoute: LearnerAccountSubscriptionRoute,
   LearnerBillingCancelRoute: LearnerBillingCancelRoute,
@@ -723,12 +801,15 @@ const LearnerRouteWithChildren =
   LearnerRoute._addFileChildren(LearnerRouteChildren)
 
 interface AdminRouteChildren {
+  AdminAuditRoute: typeof AdminAuditRoute
   AdminDiplomasRoute: typeof AdminDiplomasRoute
   AdminLegalRoute: typeof AdminLegalRoute
+  AdminNewsRoute: typeof AdminNewsRoute
   AdminOperationsRoute: typeof AdminOperationsRoute
   AdminPrivacyRoute: typeof AdminPrivacyRoute
   AdminIndexRoute: typeof AdminIndexRoute
   AdminTrainingsNewRoute: typeof AdminTrainingsNewRoute
+  AdminUsersUserIdRoute: typeof AdminUsersUserIdRoute
   AdminTrainingsIndexRoute: typeof AdminTrainingsIndexRoute
   AdminTrainingsTrainingIdPreviewRoute: typeof AdminTrainingsTrainingIdPreviewRoute
   AdminTrainingsTrainingIdQuizRoute: typeof AdminTrainingsTrainingIdQuizRoute
@@ -736,12 +817,15 @@ interface AdminRouteChildren {
 }
 
 const AdminRouteChildren: AdminRouteChildren = {
+  AdminAuditRoute: AdminAuditRoute,
   AdminDiplomasRoute: AdminDiplomasRoute,
   AdminLegalRoute: AdminLegalRoute,
+  AdminNewsRoute: AdminNewsRoute,
   AdminOperationsRoute: AdminOperationsRoute,
   AdminPrivacyRoute: AdminPrivacyRoute,
   AdminIndexRoute: AdminIndexRoute,
   AdminTrainingsNewRoute: AdminTrainingsNewRoute,
+  AdminUsersUserIdRoute: AdminUsersUserIdRoute,
   AdminTrainingsIndexRoute: AdminTrainingsIndexRoute,
   AdminTrainingsTrainingIdPreviewRoute: AdminTrainingsTrainingIdPreviewRoute,
   AdminTrainingsTrainingIdQuizRoute: AdminTrainingsTrainingIdQuizRoute,

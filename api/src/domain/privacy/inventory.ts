@@ -213,11 +213,27 @@ export const dataInventory: readonly DataStore[] = [
     personalData: true,
     activities: ['security-operations'],
     holds: {
-      fr: 'entrées d’audit sur une personne (partition : la personne) et par l’équipe (actorId), y compris ses modifications de formations (partition `training:<id>`)',
-      nl: 'auditregels over een persoon (partitie: de persoon) en door het team (actorId), ook zijn wijzigingen aan opleidingen (partitie `training:<id>`)',
+      fr: 'copie, par personne concernée (partition : la personne), des entrées du journal d’audit qui la concernent, pour sa fiche et ses demandes d’accès',
+      nl: 'kopie, per betrokken persoon (partitie: de persoon), van de auditlogregels over haar, voor haar fiche en haar inzageverzoeken',
     },
     locators: [{ kind: 'partition' }, { kind: 'field', fields: ['actorId'] }],
     export: { kind: 'included', files: ['audit.json'] },
+    retention: { kind: 'account' },
+  },
+  {
+    kind: 'cosmos',
+    name: 'audit-log',
+    personalData: true,
+    activities: ['security-operations'],
+    holds: {
+      fr: 'journal d’audit de l’équipe, par mois (partition `YYYY-MM`) : auteur (actorId), action, cible, personne concernée, avant/après et motif',
+      nl: 'auditlog van het team, per maand (partitie `YYYY-MM`): auteur (actorId), actie, doel, betrokken persoon, voor/na en reden',
+    },
+    locators: [{ kind: 'field', fields: ['actorId', 'subjectUserId', 'targetId'] }],
+    export: {
+      kind: 'excluded',
+      reason: 'the entries about the person are exported from their copy in `audit` (audit.json)',
+    },
     retention: { kind: 'account' },
   },
   {

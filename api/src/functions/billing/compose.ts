@@ -1,5 +1,6 @@
 // Builds the billing feature (Stripe adapters, use cases, routes) for the composition root.
 import type { CosmosClient } from '@azure/cosmos';
+import type { SubscriptionView } from '@soins/shared';
 import { CosmosBillingRepository, CosmosStripeEventLog } from '../../adapters/cosmos/billing-store';
 import { createStripeClient, makeWebhookVerifier, StripeGateway } from '../../adapters/stripe/stripe-gateway';
 import { ConfigError, stripeKeys, type Config } from '../../config';
@@ -10,19 +11,22 @@ import {
   makeHasActiveSubscription,
   OpenCustomerPortal,
   StartCheckout,
+  subscriptionView,
   type BillingDeps,
 } from '../../domain/billing';
 import { enqueueEmail } from '../../domain/email/enqueue';
-import type { UserRepository } from '../../domain/identity/model';
+import type { SubscriptionDirectory, UserRepository } from '../../domain/identity/model';
 import type { Clock, Logger, MessageBus } from '../../domain/ports';
 import type { RouteSpec } from '../http-kit';
 import { makeBillingRoutes } from './routes';
 
 export interface Billing {
   readonly routes: RouteSpec[];
+  /** For the learner record: the subscription as the learner sees it. */
+  readonly subscriptionOf: (userId: string) => Promise<SubscriptionView>;
   /** Gate for paid content: active or trialing, or past_due within the grace period. */
   readonly hasActiveSubscription: (userId: string) => Promise<boolean>;
-  /** The person's invoices from Stripe (the data export lists them). */
+  /** The person's invoices from Stripe (the learner record and the data export list them). */
   readonly invoices: ListMyInvoices;
 }
 
@@ -31,6 +35,8 @@ export function makeBilling(deps: {
   cosmos: CosmosClient;
   bus: MessageBus;
   users: UserRepository;
+  /** Told of every subscription change (the admin directory's filter). */
+  directory: SubscriptionDirectory;
   clock: Clock;
   logger: Logger;
 }): Billing {
@@ -52,6 +58,7 @@ export function makeBilling(deps: {
   return {
     hasActiveSubscription: makeHasActiveSubscription({ accounts, clock }),
     invoices,
+    subscriptionOf: async (userId) => subscriptionView((await accounts.get(userId))?.value, clock.now()),
     routes: makeBillingRoutes({
       checkout: new StartCheckout(core),
       portal: new OpenCustomerPortal(core),
@@ -64,6 +71,7 @@ export function makeBilling(deps: {
           await enqueueEmail(bus, message);
         },
         logger,
+        directory: deps.directory,
       }),
       accounts,
       verify: makeWebhookVerifier(stripe, settings.STRIPE_WEBHOOK_SECRET, () =>

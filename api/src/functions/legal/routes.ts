@@ -16,7 +16,15 @@ import {
   type PublishLegalVersion,
 } from '../../domain/legal';
 import { cacheableJson } from '../catalogue/http-cache';
-import { access, callerOf, pathParam, readJson, type RouteContext, type RouteSpec } from '../http-kit';
+import {
+  access,
+  callerOf,
+  pathParam,
+  readJson,
+  unwrap,
+  type RouteContext,
+  type RouteSpec,
+} from '../http-kit';
 import { HttpProblem } from '../problems';
 
 const versionParam = z
@@ -135,9 +143,9 @@ export function makeLegalRoutes(deps: {
           actorId: callerOf(ctx).id,
           type,
           content: input.content,
+          ...(input.basedOn === undefined ? {} : { basedOn: input.basedOn }),
         });
-        if (!result.ok) throw new HttpProblem('conflict');
-        return { status: 201, body: result.value };
+        return { status: 201, body: unwrap(result) };
       },
     },
   ];
