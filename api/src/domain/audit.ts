@@ -9,7 +9,8 @@ export type AuditAction =
   | 'training.unpublish'
   | 'training.archive'
   | 'training.media'
-  | 'quiz.update';
+  | 'quiz.update'
+  | 'privacy.erasure';
 
 /** What an entry is about besides (or instead of) a user: e.g. a training. */
 export interface AuditTarget {
@@ -22,7 +23,9 @@ export type AuditValue = string | number | boolean | null | readonly (string | n
 export type AuditValues = Readonly<Record<string, AuditValue>>;
 
 export interface AuditEntry {
-  /** Who did it (user id). */
+  /** Set when the entry must be written once whatever the retries (e.g. `erasure:<erasureId>`). */
+  readonly id?: string;
+  /** Who did it (user id, or `system:<job>`). */
   readonly actorId: string;
   readonly action: AuditAction;
   /** Whose data it concerned (user id), when a user's; the audit container is partitioned by it, for GDPR access. */

@@ -17,8 +17,12 @@ export class CosmosAuditLog implements AuditLog {
   }
 
   async record(entry: AuditEntry): Promise<void> {
-    await this.container.items.create({
-      id: randomUUID(),
+    // An entry with its own id is upserted: a retried writer leaves one entry.
+    const write = entry.id
+      ? this.container.items.upsert.bind(this.container.items)
+      : this.container.items.create.bind(this.container.items);
+    await write({
+      id: entry.id ?? randomUUID(),
       userId: auditPartitionOf(entry),
       actorId: entry.actorId,
       action: entry.action,

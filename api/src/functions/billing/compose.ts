@@ -4,6 +4,7 @@ import { CosmosBillingRepository, CosmosStripeEventLog } from '../../adapters/co
 import { createStripeClient, makeWebhookVerifier, StripeGateway } from '../../adapters/stripe/stripe-gateway';
 import { ConfigError, stripeKeys, type Config } from '../../config';
 import {
+  CloseBillingForErasure,
   HandleStripeEvent,
   ListMyInvoices,
   ListPlans,
@@ -24,6 +25,8 @@ export interface Billing {
   readonly hasActiveSubscription: (userId: string) => Promise<boolean>;
   /** The person's invoices from Stripe (the data export lists them). */
   readonly invoices: ListMyInvoices;
+  /** The erasure's billing step (subscription ended, Stripe customer pseudonymised). */
+  readonly closeForErasure: CloseBillingForErasure;
 }
 
 export function makeBilling(deps: {
@@ -52,6 +55,7 @@ export function makeBilling(deps: {
   return {
     hasActiveSubscription: makeHasActiveSubscription({ accounts, clock }),
     invoices,
+    closeForErasure: new CloseBillingForErasure(core),
     routes: makeBillingRoutes({
       checkout: new StartCheckout(core),
       portal: new OpenCustomerPortal(core),
