@@ -76,6 +76,8 @@ describe('the erasure plan (driven by the data inventory)', () => {
   it('has one step per store holding personal data, and none for the others', () => {
     const personal = dataInventory.filter((store) => store.personalData).map((store) => store.name);
     expect(plan.map((candidate) => candidate.store).sort()).toEqual([...personal].sort());
+    // Steps are keyed by kind and name: the `diplomas` container and blob container are two steps.
+    expect(new Set(plan.map((candidate) => candidate.key)).size).toBe(plan.length);
     expect(step('trainings')).toBeUndefined();
     expect(step('news')).toBeUndefined();
   });
@@ -256,7 +258,7 @@ describe('the steps', () => {
       requestedAt: now.toISOString(),
       scheduledFor: now.toISOString(),
     };
-    await steps(memoryStore(), applied).eraseStore(input(record), 'audit');
+    await steps(memoryStore(), applied).eraseStore(input(record), 'cosmos:audit');
     expect(applied).toEqual(['audit:delete', 'audit:pseudonymise-fields']);
   });
 });

@@ -107,7 +107,7 @@ export function erasureFunctions(deps: {
   retry: RetryPolicy;
 }): DurableFunctionSet {
   const { steps } = deps;
-  const stores = steps.plan.map((step) => step.store);
+  const stores = steps.plan.map((step) => step.key);
   return {
     orchestrations: [
       { name: PRIVACY_ERASURE, build: (df) => makeErasureOrchestrator(df, { ...deps, stores }) },

@@ -40,6 +40,8 @@ export type ErasureAction =
   | { readonly kind: 'in-transit' };
 
 export interface ErasureStoreStep {
+  /** `<kind>:<name>` (a Cosmos container and a blob container may share a name, e.g. `diplomas`). */
+  readonly key: string;
   readonly store: string;
   readonly storeKind: DataStore['kind'];
   readonly actions: readonly ErasureAction[];
@@ -127,7 +129,12 @@ export function erasurePlan(inventory: readonly DataStore[] = dataInventory): Er
     store.name === 'certificate-codes' ? 0 : store.name === 'users' ? 2 : 1;
   return [...personal]
     .sort((a, b) => rank(a) - rank(b))
-    .map((store) => ({ store: store.name, storeKind: store.kind, actions: actionsFor(store) }));
+    .map((store) => ({
+      key: `${store.kind}:${store.name}`,
+      store: store.name,
+      storeKind: store.kind,
+      actions: actionsFor(store),
+    }));
 }
 
 // ---- the request ------------------------------------------------------------------------------------
@@ -345,9 +352,10 @@ export class ErasureSteps {
     await this.deps.billing.close(input.userId, input.pseudonym);
   }
 
-  async eraseStore(input: ErasureInput, store: string): Promise<number> {
-    const step = this.plan.find((candidate) => candidate.store === store);
-    if (!step) throw new Error(`no erasure step for store ${store}`);
+  /** `key`: the step's `<kind>:<name>`. */
+  async eraseStore(input: ErasureInput, key: string): Promise<number> {
+    const step = this.plan.find((candidate) => candidate.key === key);
+    if (!step) throw new Error(`no erasure step for store ${key}`);
     let count = 0;
     for (const action of step.actions) {
       count += await this.deps.eraser.apply(step, action, {
