@@ -2,6 +2,7 @@
 import { frCourses } from './fr-courses';
 import { frBuilder } from './fr-builder';
 import { frOperations } from './fr-operations';
+import { frErasure } from './fr-erasure';
 import { frPrivacy } from './fr-privacy';
 export const fr = {
   'app.name': 'SOINS+',
@@ -390,6 +391,7 @@ export const fr = {
   ...frCourses,
   ...frOperations,
   ...frPrivacy,
+  ...frErasure,
   ...frBuilder,
 } as const satisfies Record<string, string>;
 

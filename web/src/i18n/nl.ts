@@ -2,6 +2,7 @@ import type { Catalogue } from './fr';
 import { nlCourses } from './nl-courses';
 import { nlBuilder } from './nl-builder';
 import { nlOperations } from './nl-operations';
+import { nlErasure } from './nl-erasure';
 import { nlPrivacy } from './nl-privacy';
 
 // Dutch catalogue: complete, like the French one.
@@ -387,5 +388,6 @@ export const nl: Catalogue = {
   ...nlCourses,
   ...nlOperations,
   ...nlPrivacy,
+  ...nlErasure,
   ...nlBuilder,
 };
