@@ -234,7 +234,10 @@ describe('erasure', () => {
       completedAt: '2026-11-02T10:00:00.000Z',
     });
     const pseudonym = `erased-${erasureId}`;
-    const { resource: billing } = await db.container('billing').item(pseudonym, pseudonym).read();
+    const { resource: billing } = await db
+      .container('billing')
+      .item(pseudonym, pseudonym)
+      .read<Record<string, unknown>>();
     expect(billing).toMatchObject({ stripeCustomerId: customer.id });
     const stripeCustomer = (await (
       await fetch(`${emulators.stripeSimUrl}/v1/customers/${customer.id}`, {
@@ -258,12 +261,11 @@ describe('erasure', () => {
     for (const container of resources.cosmos.containers) {
       const { resources: docs } = await db
         .container(container.name)
-        .items.query('SELECT * FROM c')
+        .items.query<{ id: string }>('SELECT * FROM c')
         .fetchAll();
       for (const doc of docs) {
         const text = JSON.stringify(doc);
-        for (const needle of needles)
-          if (text.includes(needle)) hits.push(`${container.name}:${String(doc.id)}`);
+        for (const needle of needles) if (text.includes(needle)) hits.push(`${container.name}:${doc.id}`);
       }
     }
     for (const container of resources.blobContainers) {
