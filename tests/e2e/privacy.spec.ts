@@ -138,6 +138,8 @@ test('a learner reads the privacy policy signed out, exports her data and sees w
 test('an admin reads the register with its data inventory and downloads it as CSV and JSON, in Dutch too', async ({
   page,
 }) => {
+  // Two axe runs and two downloads: the shared machine's load, not the page, decides the duration.
+  test.setTimeout(120_000);
   await signIn(page, 'admin@demo.soins.plus');
   await page
     .getByRole('navigation', { name: 'Administration' })

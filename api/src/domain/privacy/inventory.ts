@@ -298,7 +298,10 @@ export const dataInventory: readonly DataStore[] = [
       nl: 'tellers van gevoelige pogingen per persoon (controles van een RIZIV-nummer): actie, begin van het venster, aantal',
     },
     locators: [{ kind: 'partition' }],
-    export: { kind: 'excluded', reason: 'abuse counters without content, deleted two days after the last attempt' },
+    export: {
+      kind: 'excluded',
+      reason: 'abuse counters without content, deleted two days after the last attempt',
+    },
     retention: { kind: 'container-ttl', days: retention.attemptLimitDays },
   },
   {

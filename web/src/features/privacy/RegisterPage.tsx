@@ -1,12 +1,13 @@
-import type { DataStoreView, FrNl, LegalBasis, ProcessingActivity, ProcessingRegister } from '@soins/shared';
+import type { FrNl, LegalBasis, ProcessingActivity, ProcessingRegister } from '@soins/shared';
 import { useQuery, useSuspenseQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { problemMessage } from '../../api/problem-message';
 import { useAppContext } from '../../app-context';
-import { useI18n, type MessageKey, type Translate } from '../../i18n';
+import { useI18n, type MessageKey } from '../../i18n';
 import { Badge, Button, ErrorState, Loading, Table, useDocumentTitle } from '../../ui';
 import { adminRegisterQueryOptions, registerQueryOptions } from './queries';
 import { downloadText, registerToCsv, type RegisterLanguage } from './register-csv';
+import { retentionText } from './register-text';
 import './privacy.css';
 
 const BASIS_KEYS: Readonly<Record<LegalBasis, MessageKey>> = {
@@ -15,21 +16,6 @@ const BASIS_KEYS: Readonly<Record<LegalBasis, MessageKey>> = {
   legitimate_interest: 'register.basis.legitimate_interest',
   consent: 'register.basis.consent',
 };
-
-const RETENTION_KEYS: Readonly<Record<NonNullable<DataStoreView['retention']>['kind'], MessageKey>> = {
-  account: 'register.retention.account',
-  'in-transit': 'register.retention.inTransit',
-  'container-ttl': 'register.retention.containerTtl',
-  'item-ttl': 'register.retention.itemTtl',
-  job: 'register.retention.job',
-};
-
-/** A store's retention in the reader's language, e.g. "1 jour (tâche privacy-exports-expire)". */
-export function retentionText(t: Translate, store: DataStoreView): string {
-  if (!store.retention) return '—';
-  const days = Number(/^P(\d+)D$/.exec(store.retentionPeriod ?? '')?.[1] ?? 0);
-  return t(RETENTION_KEYS[store.retention.kind], { days, job: store.retention.job ?? '' });
-}
 
 function useText(): (text: FrNl) => string {
   const { lang } = useI18n();
