@@ -154,7 +154,8 @@ export class CosmosExportStore implements ExportStore {
 
 /*
  * The person's erasure request: one document `{ id: 'erasure', kind: 'erasure', … }` in their partition
- * (a re-request after a cancel overwrites it). The erasure itself deletes it with the partition.
+ * (a re-request after a cancel overwrites it). The erasure itself deletes it with the partition; a
+ * cancelled one expires after the register's period for these records.
  */
 const ERASURE_ID = 'erasure';
 const erasureSchema = z.object({
@@ -190,6 +191,8 @@ export class CosmosErasureStore implements ErasureStore {
       ...erasureSchema.parse(record),
       id: ERASURE_ID,
       kind: 'erasure',
+      // A cancelled request expires like an export record; a pending one lives until the erasure.
+      ...(record.status === 'cancelled' ? { ttl: recordTtlSeconds } : {}),
       schemaVersion,
     });
   }
