@@ -15,6 +15,7 @@ import { CosmosInamiStore } from './adapters/cosmos/inami-store';
 import { CosmosTrainerSessionRepository } from './adapters/cosmos/trainer-session-repository';
 import { CosmosUserRepository } from './adapters/cosmos/user-repository';
 import { createInamiCrypto } from './adapters/crypto/field-cipher';
+import { GraphIdentityAccounts, LocalIdentityAccounts } from './adapters/identity/accounts';
 import { JwtVerifier } from './adapters/identity/jwt-verifier';
 import { userIdFor } from './adapters/identity/user-id';
 import { LocalDeadLetters, LocalDeadLetterStore } from './adapters/messaging/local-dead-letters';
@@ -71,7 +72,7 @@ import {
 } from './domain/identity/use-cases';
 import type { Clock, DeadLetters, MessageBus } from './domain/ports';
 import { makeAdminUserRoutes } from './functions/admin/users';
-import { makeAuthenticate } from './functions/auth/authenticate';
+import { bearerTokenOf, makeAuthenticate } from './functions/auth/authenticate';
 import { makeAuthConfigRoute, makeMeRoutes } from './functions/auth/routes';
 import { makeBilling } from './functions/billing/compose';
 import { makeCertificates } from './functions/certificates/compose';
@@ -406,9 +407,28 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
       return found.value.present ? found.value.number : undefined;
     },
     invoices: (userId) => billing.invoices.execute(userId),
+    closeBilling: (userId, pseudonym) => billing.closeForErasure.execute(userId, pseudonym),
+    identityAccounts:
+      config.IDENTITY_ACCOUNTS_MODE === 'graph'
+        ? new GraphIdentityAccounts({ credential })
+        : new LocalIdentityAccounts({
+            issuer: config.AUTH_ISSUER,
+            managementKey: config.LOCAL_IDP_MANAGEMENT_KEY,
+            caCertPath: config.AUTH_CA_CERT_PATH,
+          }),
+    audit: auditLog,
+    tokenOf: async (request) => {
+      const token = bearerTokenOf(request);
+      const identity = token ? await verifier.verify(token) : undefined;
+      return {
+        ...(identity?.authTime !== undefined ? { authTime: identity.authTime } : {}),
+        ...(identity?.objectId ? { objectId: identity.objectId } : {}),
+      };
+    },
     clock,
     logger,
   });
+  registerDurableFunctions(privacy.erasureFunctions, traced);
   consume(privacy.exportConsumer.name, privacy.exportConsumer.options);
   for (const timer of privacy.retentionTimers) {
     app.timer(timer.name, {
@@ -528,6 +548,7 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
       methods: [...route.methods],
       route: route.route,
       authLevel: 'anonymous',
+      ...(route.extraInputs ? { extraInputs: [...route.extraInputs] } : {}),
       handler: traced(
         wrapRoute(route, {
           logger,

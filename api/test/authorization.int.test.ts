@@ -400,6 +400,16 @@ const matrix: Record<string, Case> = {
     path: () => 'me/exports/00000000-0000-4000-8000-000000000000/download',
     expect: { anonymous: 401, learner: 404, otherLearner: 404, trainer: 404, admin: 404 },
   },
+  // Erasure: the caller's own request (a fresh sign-in: the stack's tokens are minutes old), read and
+  // cancelled in this order; the admins' list of pending erasures.
+  'me-erasure-request': {
+    method: 'POST',
+    path: () => 'me/erasure',
+    expect: { anonymous: 401, learner: 202, otherLearner: 202, trainer: 202, admin: 202 },
+  },
+  'me-erasure-get': { method: 'GET', path: () => 'me/erasure', expect: signedIn },
+  'me-erasure-cancel': { method: 'DELETE', path: () => 'me/erasure', expect: signedIn },
+  'manage-privacy-erasures': { method: 'GET', path: () => 'manage/privacy/erasures', expect: adminOnly },
   // The catch-all answers 404 to everyone for unknown paths.
   'ops-fallback': { method: 'GET', path: () => 'no/such/route', expect: everyone(404) },
 };

@@ -42,6 +42,8 @@ export const emailTemplates = [
   'certificate_issued',
   'diploma_infected_alert',
   'data_export_ready',
+  'erasure_scheduled',
+  'erasure_completed',
 ] as const;
 export type EmailTemplate = (typeof emailTemplates)[number];
 
@@ -109,6 +111,17 @@ export const emailRequestSchema = z.discriminatedUnion('template', [
     recipient: emailRecipientSchema,
     exportId: z.uuid(),
     expiresAt: z.iso.datetime({ offset: true }),
+  }),
+  z.object({
+    /** The erasure was requested: it runs at `scheduledFor` unless cancelled from the profile. */
+    template: z.literal('erasure_scheduled'),
+    recipient: emailRecipientSchema,
+    scheduledFor: z.iso.datetime({ offset: true }),
+  }),
+  z.object({
+    /** The account and its data are erased (sent to the address captured at request time). */
+    template: z.literal('erasure_completed'),
+    recipient: emailRecipientSchema,
   }),
 ]);
 export type EmailRequest = z.output<typeof emailRequestSchema>;

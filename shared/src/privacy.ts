@@ -131,3 +131,36 @@ export const myAcceptancesSchema = z.object({
   ),
 });
 export type MyAcceptances = z.infer<typeof myAcceptancesSchema>;
+
+// ---- erasure (Art. 17) -----------------------------------------------------------------------------
+
+export const erasureStatuses = ['pending', 'cancelled', 'running', 'completed'] as const;
+export const erasureStatusSchema = z.enum(erasureStatuses);
+export type ErasureStatus = z.infer<typeof erasureStatusSchema>;
+
+/** `GET/POST /api/me/erasure`: the person's erasure request (absent when none is pending or recent). */
+export const erasureRequestViewSchema = z.object({
+  erasureId: z.uuid(),
+  status: erasureStatusSchema,
+  requestedAt: z.string(),
+  /** When the grace period ends and the erasure runs (ISO 8601). */
+  scheduledFor: z.string(),
+  cancelledAt: z.string().optional(),
+});
+export type ErasureRequestView = z.infer<typeof erasureRequestViewSchema>;
+export const myErasureSchema = z.object({ request: erasureRequestViewSchema.nullable() });
+export type MyErasure = z.infer<typeof myErasureSchema>;
+
+/** `GET /api/manage/privacy/erasures`: erasures waiting for their date (admins), soonest first. */
+export const pendingErasuresSchema = z.object({
+  items: z.array(
+    z.object({
+      erasureId: z.uuid(),
+      userId: z.string(),
+      status: erasureStatusSchema,
+      requestedAt: z.string(),
+      scheduledFor: z.string(),
+    }),
+  ),
+});
+export type PendingErasures = z.infer<typeof pendingErasuresSchema>;

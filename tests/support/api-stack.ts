@@ -57,18 +57,20 @@ export async function startApiStack(
 ): Promise<ApiStack> {
   const root = repoRoot();
   const work = mkdtempSync(join(tmpdir(), 'soins-api-stack-'));
+  const sample = JSON.parse(readFileSync(join(root, 'local.settings.sample.json'), 'utf8')) as {
+    Values: Record<string, string>;
+  };
   const idp = await startIdentityProvider({
     port: await findFreePort(),
     dataDir: join(work, 'idp'),
     spaOrigins: [SPA_ORIGIN],
+    // The erasure deletes accounts through it, with the key the api reads from the same sample.
+    managementKey: options.env?.LOCAL_IDP_MANAGEMENT_KEY ?? sample.Values.LOCAL_IDP_MANAGEMENT_KEY,
   });
   const agent = tlsAgent(idp.caCertPath);
   // Each stack has its own webhook endpoint (and secret) on the shared Stripe simulator.
   const stripeWebhookSecret = `whsec_${randomBytes(16).toString('hex')}`;
   await buildApiPackage(join(work, 'api'));
-  const sample = JSON.parse(readFileSync(join(root, 'local.settings.sample.json'), 'utf8')) as {
-    Values: Record<string, string>;
-  };
   const host = await startFunctionsHost({
     bundlePath: join(work, 'api', 'main.cjs'),
     hostJsonPath: join(root, 'host.json'),

@@ -1,4 +1,10 @@
-import type { HttpMethod, HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import type {
+  FunctionInput,
+  HttpMethod,
+  HttpRequest,
+  HttpResponseInit,
+  InvocationContext,
+} from '@azure/functions';
 import type { FieldError, ProblemCode, Role } from '@soins/shared';
 import type { UserProfile } from '../domain/identity/model';
 import type { Result } from '../domain/result';
@@ -67,6 +73,8 @@ export interface RouteSpec {
   readonly maxBodyBytes?: number;
   /** Using the product: the caller must have accepted the current terms and privacy policy. */
   readonly requiresLegalAcceptance?: boolean;
+  /** Input bindings the handler reads from `ctx.invocation` (e.g. the Durable client). */
+  readonly extraInputs?: readonly FunctionInput[];
   handle(ctx: RouteContext): Promise<JsonResult>;
 }
 

@@ -2,6 +2,7 @@
 import { frCourses } from './fr-courses';
 import { frBuilder } from './fr-builder';
 import { frOperations } from './fr-operations';
+import { frErasure } from './fr-erasure';
 import { frPrivacy } from './fr-privacy';
 import { frPeople } from './fr-people';
 export const fr = {
@@ -396,6 +397,7 @@ export const fr = {
   ...frOperations,
   ...frPrivacy,
   ...frPeople,
+  ...frErasure,
   ...frBuilder,
 } as const satisfies Record<string, string>;
 

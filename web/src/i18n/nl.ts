@@ -2,6 +2,7 @@ import type { Catalogue } from './fr';
 import { nlCourses } from './nl-courses';
 import { nlBuilder } from './nl-builder';
 import { nlOperations } from './nl-operations';
+import { nlErasure } from './nl-erasure';
 import { nlPrivacy } from './nl-privacy';
 import { nlPeople } from './nl-people';
 
@@ -393,5 +394,6 @@ export const nl: Catalogue = {
   ...nlOperations,
   ...nlPrivacy,
   ...nlPeople,
+  ...nlErasure,
   ...nlBuilder,
 };

@@ -1,6 +1,7 @@
 import type { Container, CosmosClient } from '@azure/cosmos';
 import { exportStatusSchema } from '@soins/shared';
 import { z } from 'zod';
+import type { ErasureRecord, ErasureStore } from '../../domain/privacy/erasure';
 import type { ExportRecord, ExportStore } from '../../domain/privacy/export';
 import { retention } from '../../domain/privacy/register';
 import { cosmosStatus } from './errors';
@@ -148,5 +149,59 @@ export class CosmosExportStore implements ExportStore {
       { limit },
     );
     return docs.map(toRecord);
+  }
+}
+
+/*
+ * The person's erasure request: one document `{ id: 'erasure', kind: 'erasure', … }` in their partition
+ * (a re-request after a cancel overwrites it). The erasure itself deletes it with the partition; a
+ * cancelled one expires after the register's period for these records.
+ */
+const ERASURE_ID = 'erasure';
+const erasureSchema = z.object({
+  erasureId: z.string(),
+  userId: z.string(),
+  status: z.enum(['pending', 'cancelled', 'running', 'completed']),
+  requestedAt: z.string(),
+  scheduledFor: z.string(),
+  cancelledAt: z.string().optional(),
+});
+const toErasure = (document: unknown): ErasureRecord => {
+  const { cancelledAt, ...required } = erasureSchema.parse(document);
+  return { ...required, ...(cancelledAt ? { cancelledAt } : {}) };
+};
+
+export class CosmosErasureStore implements ErasureStore {
+  private readonly container: Container;
+
+  constructor(client: CosmosClient, database: string) {
+    this.container = client.database(database).container(privacyRequestsContainerName);
+  }
+
+  async current(userId: string): Promise<ErasureRecord | undefined> {
+    const { resource, statusCode } = await this.container
+      .item(ERASURE_ID, userId)
+      .read<Record<string, unknown>>();
+    if (statusCode === 404 || !resource) return undefined;
+    return toErasure(resource);
+  }
+
+  async save(record: ErasureRecord): Promise<void> {
+    await this.container.items.upsert({
+      ...erasureSchema.parse(record),
+      id: ERASURE_ID,
+      kind: 'erasure',
+      // A cancelled request expires like an export record; a pending one lives until the erasure.
+      ...(record.status === 'cancelled' ? { ttl: recordTtlSeconds } : {}),
+      schemaVersion,
+    });
+  }
+
+  /** Cross-partition filter without ORDER BY (the gateway answers it page by page); sorted here. */
+  async pending(): Promise<ErasureRecord[]> {
+    const docs = await drain<unknown>(this.container, {
+      query: "SELECT * FROM c WHERE c.kind = 'erasure' AND (c.status = 'pending' OR c.status = 'running')",
+    });
+    return docs.map(toErasure).sort((a, b) => a.scheduledFor.localeCompare(b.scheduledFor));
   }
 }

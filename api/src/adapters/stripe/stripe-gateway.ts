@@ -266,6 +266,23 @@ export class StripeGateway implements BillingGateway {
     }
   }
 
+  async cancelSubscriptionNow(subscriptionId: string): Promise<void> {
+    const current = await this.retrieveSubscription(subscriptionId);
+    if (!current || ['canceled', 'incomplete_expired'].includes(current.status)) return;
+    await call(() => this.stripe.subscriptions.cancel(subscriptionId));
+  }
+
+  async pseudonymiseCustomer(customerId: string, pseudonym: string): Promise<void> {
+    await call(() =>
+      this.stripe.customers.update(customerId, {
+        name: pseudonym,
+        email: '',
+        phone: '',
+        metadata: { userId: pseudonym },
+      }),
+    );
+  }
+
   async retrievePrice(priceId: string): Promise<StripePrice | undefined> {
     try {
       const price = await call(() => this.stripe.prices.retrieve(priceId));

@@ -330,6 +330,8 @@ export class VerifyCertificate {
     if (!code) return { status: 'unknown' };
     const owner = await this.repository.findByCode(code);
     if (!owner) return { status: 'unknown' };
+    // The holder erased their account: the documented minimum, no name (domain/privacy/erasure.ts).
+    if (owner.retained) return { ...owner.retained };
     const certificate = (await this.repository.get(owner.userId, owner.certificateId))?.value;
     if (!certificate || certificate.verificationCode !== code) return { status: 'unknown' };
     return {

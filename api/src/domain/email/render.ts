@@ -54,6 +54,10 @@ function renderContent(
       return templates.diploma_infected_alert(request, tools);
     case 'data_export_ready':
       return templates.data_export_ready(request, tools);
+    case 'erasure_scheduled':
+      return templates.erasure_scheduled(request, tools);
+    case 'erasure_completed':
+      return templates.erasure_completed(request, tools);
   }
 }
 

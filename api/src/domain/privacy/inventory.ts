@@ -229,7 +229,11 @@ export const dataInventory: readonly DataStore[] = [
       fr: 'journal d’audit de l’équipe, par mois (partition `YYYY-MM`) : auteur (actorId), action, cible, personne concernée, avant/après et motif',
       nl: 'auditlog van het team, per maand (partitie `YYYY-MM`): auteur (actorId), actie, doel, betrokken persoon, voor/na en reden',
     },
-    locators: [{ kind: 'field', fields: ['actorId', 'subjectUserId', 'targetId'] }],
+    // Entries about the person are erased with her; those she wrote as staff keep a pseudonym.
+    locators: [
+      { kind: 'field', fields: ['subjectUserId', 'targetId'] },
+      { kind: 'field', fields: ['actorId'] },
+    ],
     export: {
       kind: 'excluded',
       reason: 'the entries about the person are exported from their copy in `audit` (audit.json)',

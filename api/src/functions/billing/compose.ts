@@ -5,6 +5,7 @@ import { CosmosBillingRepository, CosmosStripeEventLog } from '../../adapters/co
 import { createStripeClient, makeWebhookVerifier, StripeGateway } from '../../adapters/stripe/stripe-gateway';
 import { ConfigError, stripeKeys, type Config } from '../../config';
 import {
+  CloseBillingForErasure,
   HandleStripeEvent,
   ListMyInvoices,
   ListPlans,
@@ -28,6 +29,8 @@ export interface Billing {
   readonly hasActiveSubscription: (userId: string) => Promise<boolean>;
   /** The person's invoices from Stripe (the learner record and the data export list them). */
   readonly invoices: ListMyInvoices;
+  /** The erasure's billing step (subscription ended, Stripe customer pseudonymised). */
+  readonly closeForErasure: CloseBillingForErasure;
 }
 
 export function makeBilling(deps: {
@@ -59,6 +62,7 @@ export function makeBilling(deps: {
     hasActiveSubscription: makeHasActiveSubscription({ accounts, clock }),
     invoices,
     subscriptionOf: async (userId) => subscriptionView((await accounts.get(userId))?.value, clock.now()),
+    closeForErasure: new CloseBillingForErasure(core),
     routes: makeBillingRoutes({
       checkout: new StartCheckout(core),
       portal: new OpenCustomerPortal(core),

@@ -6,12 +6,31 @@
 // backoff and dead-lettering. An orchestration would add replay history and a second retry mechanism
 // for no step that needs to wait or survive a restart halfway (the erasure, with its grace period and
 // cancellation event, is the one that does).
-import type { ServiceBusQueueFunctionOptions } from '@azure/functions';
+import type { HttpRequest, ServiceBusQueueFunctionOptions } from '@azure/functions';
 import type { CosmosClient } from '@azure/cosmos';
 import type { InvoiceItem, ProcessingRegister } from '@soins/shared';
 import { z } from 'zod';
-import { CosmosExportStore } from '../../adapters/cosmos/privacy-requests';
+import { CosmosErasureStore, CosmosExportStore } from '../../adapters/cosmos/privacy-requests';
+import { StoragePersonalDataEraser } from '../../adapters/privacy/personal-data-eraser';
 import { StoragePersonalDataReader } from '../../adapters/privacy/personal-data-reader';
+import { resources } from '../../adapters/resources';
+import type { AuditLog } from '../../domain/audit';
+import {
+  CancelErasure,
+  ErasureSteps,
+  ERASURE_CANCEL_EVENT,
+  erasureInstanceId,
+  RequestErasure,
+  type ErasureInput,
+  type IdentityAccounts,
+} from '../../domain/privacy/erasure';
+import {
+  lazyDurableClientInput,
+  lazyWorkflowClientFor,
+  type DurableFunctionSet,
+} from '../../workflows/durable-runtime';
+import { defaultErasureRetry, erasureFunctions, PRIVACY_ERASURE } from '../../workflows/erasure';
+import { parseFaultPlan, withFaults } from '../certificates/fault-injection';
 import type { BlobStorage } from '../../adapters/storage/connection';
 import { BlobExportFiles } from '../../adapters/storage/export-files';
 import { BlobQuarantineFiles } from '../../adapters/storage/quarantine-files';
@@ -52,6 +71,8 @@ export interface Privacy {
   /** The `privacy-exports` consumer, for main.ts's `consume`. */
   readonly exportConsumer: { readonly name: string; readonly options: ServiceBusQueueFunctionOptions };
   readonly retentionTimers: readonly RetentionTimer[];
+  /** The erasure orchestration and its activities, for registerDurableFunctions. */
+  readonly erasureFunctions: DurableFunctionSet;
 }
 
 const exportMessageSchema = z.object({ exportId: z.uuid(), userId: z.string().min(1).max(128) });
@@ -69,6 +90,12 @@ export function makePrivacy(deps: {
   inami: (userId: string) => Promise<string | undefined>;
   /** The person's invoices from Stripe (ListMyInvoices). */
   invoices: (userId: string) => Promise<Result<{ items: InvoiceItem[] }, { code: string; message: string }>>;
+  /** The erasure's billing step (billing's CloseBillingForErasure). */
+  closeBilling: (userId: string, pseudonym: string) => Promise<void>;
+  identityAccounts: IdentityAccounts;
+  audit: AuditLog;
+  /** The request's token: `auth_time` and Entra's `oid`. */
+  tokenOf: (request: HttpRequest) => Promise<{ authTime?: number; objectId?: string }>;
   clock: Clock;
   logger: Logger;
 }): Privacy {
@@ -115,6 +142,67 @@ export function makePrivacy(deps: {
     logger,
   });
 
+  const erasures = new CosmosErasureStore(cosmos, config.COSMOS_DATABASE);
+  const recipientOf = (input: ErasureInput, userId: string) =>
+    input.recipient ? { userId, ...input.recipient } : undefined;
+  const faults =
+    config.SOINS_ENV === 'azure' ? new Map<string, number>() : parseFaultPlan(config.FAULT_INJECTION);
+  const steps = new ErasureSteps({
+    store: erasures,
+    eraser: new StoragePersonalDataEraser({
+      cosmos,
+      database: config.COSMOS_DATABASE,
+      blobService: blobStorage.service,
+      manifest: resources,
+      clock,
+    }),
+    billing: { close: deps.closeBilling },
+    identity: deps.identityAccounts,
+    notifier: {
+      scheduled: async (input) => {
+        const recipient = recipientOf(input, input.userId);
+        if (!recipient) return;
+        await enqueueEmail(bus, {
+          id: emailIds.erasureScheduled(input.erasureId),
+          request: { template: 'erasure_scheduled', recipient, scheduledFor: input.scheduledFor },
+        });
+      },
+      // To the address captured at request time; the message names the pseudonym, not the person's id.
+      completed: async (input) => {
+        const recipient = recipientOf(input, input.pseudonym);
+        if (!recipient) return;
+        await enqueueEmail(bus, {
+          id: emailIds.erasureCompleted(input.erasureId),
+          request: { template: 'erasure_completed', recipient },
+        });
+      },
+    },
+    audit: {
+      erased: (input, at) =>
+        deps.audit.record({
+          id: `erasure:${input.erasureId}`,
+          actor: 'system:privacy-erasure',
+          action: 'privacy.erasure',
+          target: { type: 'user', id: input.pseudonym },
+          at,
+          after: { requestedAt: input.requestedAt, scheduledFor: input.scheduledFor },
+        }),
+    },
+    clock,
+    logger,
+  });
+  // Local and tests: FAULT_INJECTION=`<activity>:n` / `<activity>-after:n` fails an activity's first
+  // calls (per erasure, and per store for the store step), before or after its effect.
+  const faultKey = (input: unknown): string => {
+    const data = input as Partial<ErasureInput> & { input?: ErasureInput; store?: string };
+    return data.input ? `${data.input.erasureId}/${data.store ?? ''}` : (data.erasureId ?? '');
+  };
+  const durable = erasureFunctions({
+    steps,
+    logger,
+    retry: { ...defaultErasureRetry, firstIntervalMs: config.ERASURE_RETRY_FIRST_INTERVAL_MS },
+  });
+
   const register = (): ProcessingRegister => ({
     controller,
     updatedAt: registerUpdatedAt,
@@ -135,7 +223,41 @@ export function makePrivacy(deps: {
       }),
       listExports: new ListMyExports({ store, clock }),
       downloadLink: new ExportDownloadLink({ store, files, clock }),
+      erasure: {
+        request: new RequestErasure({
+          store: erasures,
+          clock,
+          newId: () => crypto.randomUUID(),
+          graceHours: config.ERASURE_GRACE_PERIOD_HOURS,
+          logger,
+        }),
+        cancel: new CancelErasure({ store: erasures, clock }),
+        store: erasures,
+        durableClientInput: lazyDurableClientInput,
+        workflowFor: (invocation) => {
+          const client = lazyWorkflowClientFor(invocation);
+          return {
+            start: async (input) => {
+              await client.start(PRIVACY_ERASURE, { instanceId: erasureInstanceId(input.erasureId), input });
+            },
+            cancel: (erasureId) => client.raiseEvent(erasureInstanceId(erasureId), ERASURE_CANCEL_EVENT, {}),
+          };
+        },
+        tokenOf: deps.tokenOf,
+      },
     }),
+    erasureFunctions: {
+      ...durable,
+      activities: durable.activities.map((activity) => ({
+        ...activity,
+        handler: withFaults(
+          faults,
+          activity.name,
+          faultKey,
+          activity.handler as (input: unknown) => Promise<unknown>,
+        ),
+      })),
+    },
     exportConsumer: {
       name: 'privacy-exports-build',
       options: {

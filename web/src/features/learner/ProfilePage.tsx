@@ -17,6 +17,7 @@ import {
   validateDiplomaFile,
 } from './diploma';
 import { formatInamiInput, inamiFieldError } from './inami';
+import { ErasureSection } from '../privacy/ErasureSection';
 import { AcceptancesSection, DataExportSection } from '../privacy/PrivacySection';
 import {
   diplomaQueryKey,
@@ -73,6 +74,7 @@ export function ProfilePage(): ReactNode {
         <DiplomaSection />
         <AcceptancesSection />
         <DataExportSection />
+        <ErasureSection />
       </div>
     </>
   );

@@ -6,7 +6,9 @@ import type {
   LegalDocumentType,
   LegalVersionList,
   MyAcceptances,
+  MyErasure,
   MyExports,
+  PendingErasures,
   ProcessingRegister,
 } from '@soins/shared';
 import { queryOptions } from '@tanstack/react-query';
@@ -84,3 +86,27 @@ export const legalPagePath: Readonly<Record<LegalDocumentType, '/terms' | '/priv
   terms: '/terms',
   privacy: '/privacy',
 };
+
+export const myErasureQueryKey = ['me', 'erasure'] as const;
+
+export function myErasureQueryOptions(api: ApiClient) {
+  return queryOptions({
+    queryKey: myErasureQueryKey,
+    queryFn: ({ signal }) => api.request<MyErasure>('/me/erasure', { signal }),
+  });
+}
+
+export function requestErasure(api: ApiClient): Promise<MyErasure> {
+  return api.request<MyErasure>('/me/erasure', { method: 'POST' });
+}
+
+export function cancelErasure(api: ApiClient): Promise<MyErasure> {
+  return api.request<MyErasure>('/me/erasure', { method: 'DELETE' });
+}
+
+export function pendingErasuresQueryOptions(api: ApiClient) {
+  return queryOptions({
+    queryKey: ['manage', 'privacy', 'erasures'] as const,
+    queryFn: ({ signal }) => api.request<PendingErasures>('/manage/privacy/erasures', { signal }),
+  });
+}

@@ -2,7 +2,11 @@ import { createFileRoute } from '@tanstack/react-router';
 import { meQueryOptions } from '../../features/identity/queries';
 import { ProfilePage } from '../../features/learner/ProfilePage';
 import { diplomaQueryOptions, inamiQueryOptions } from '../../features/learner/queries';
-import { myAcceptancesQueryOptions, myExportsQueryOptions } from '../../features/privacy/queries';
+import {
+  myAcceptancesQueryOptions,
+  myErasureQueryOptions,
+  myExportsQueryOptions,
+} from '../../features/privacy/queries';
 
 export const Route = createFileRoute('/_learner/profile')({
   loader: ({ context }) =>
@@ -12,6 +16,7 @@ export const Route = createFileRoute('/_learner/profile')({
       context.queryClient.query({ ...diplomaQueryOptions(context.api), staleTime: 0 }),
       context.queryClient.query({ ...myAcceptancesQueryOptions(context.api), staleTime: 0 }),
       context.queryClient.query({ ...myExportsQueryOptions(context.api), staleTime: 0 }),
+      context.queryClient.query({ ...myErasureQueryOptions(context.api), staleTime: 0 }),
     ]),
   component: ProfilePage,
 });

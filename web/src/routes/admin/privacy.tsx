@@ -1,9 +1,18 @@
 import { createFileRoute } from '@tanstack/react-router';
+import { PendingErasuresSection } from '../../features/privacy/ErasureSection';
 import { AdminRegisterPage } from '../../features/privacy/RegisterPage';
-import { adminRegisterQueryOptions } from '../../features/privacy/queries';
+import { adminRegisterQueryOptions, pendingErasuresQueryOptions } from '../../features/privacy/queries';
 
 export const Route = createFileRoute('/admin/privacy')({
   loader: ({ context }) =>
-    context.queryClient.query({ ...adminRegisterQueryOptions(context.api), staleTime: 0 }),
-  component: AdminRegisterPage,
+    Promise.all([
+      context.queryClient.query({ ...adminRegisterQueryOptions(context.api), staleTime: 0 }),
+      context.queryClient.query({ ...pendingErasuresQueryOptions(context.api), staleTime: 0 }),
+    ]),
+  component: () => (
+    <>
+      <AdminRegisterPage />
+      <PendingErasuresSection />
+    </>
+  ),
 });
