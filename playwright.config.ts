@@ -15,7 +15,8 @@ export default defineConfig({
     ['list'],
     ['json', { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ?? 'test-results/e2e.json' }],
   ],
-  forbidOnly: Boolean(process.env.CI),
+  // A focused test (`test.only`) fails the run whether or not CI is set.
+  forbidOnly: true,
   timeout: 30_000,
   expect: { timeout: 5_000 },
   use: {
