@@ -1,7 +1,7 @@
 // Vitest globalSetup for the integration project: starts Azurite, the Cosmos emulator, clamd, the mail
 // sink and the Stripe simulator on free ports with a fresh temporary data directory (so tests never
-// collide with a running `npm start` on the default ports), provides their coordinates as
-// `inject('emulators')`, and stops them all in teardown.
+// collide with a running `npm start` on the default ports), builds the api package once for every api
+// stack of the run, provides their coordinates as `inject('emulators')`, and stops them all in teardown.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +13,7 @@ import { startClamd } from '../../local/services/clamd';
 import { startCosmos } from '../../local/services/cosmos';
 import { startMailSink } from '../../local/services/mail-sink';
 import { startStripeSim } from '../../local/services/stripe-sim';
+import { buildApiPackage } from '../../scripts/build-api';
 import type { EmulatorEnv } from './emulator-env';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
@@ -45,7 +46,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
       number,
       number,
     ];
-    // Start in parallel; a failure still leaves every started service tracked for stopAll.
+    // Start in parallel, with the api build; a failure still leaves every started service tracked for stopAll.
+    const apiPackageDir = join(dataDir, 'api');
+    const built = buildApiPackage(apiPackageDir).then(
+      () => undefined,
+      (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+    );
     const results = await Promise.allSettled([
       startAzurite({ blobPort, queuePort, tablePort, dataDir: join(dataDir, 'azurite') }).then(track),
       startCosmos({ port: cosmosPort, dataDir: join(dataDir, 'cosmos') }).then(track),
@@ -53,6 +59,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
       startMailSink({ port: mailPort, dataDir }).then(track),
       startStripeSim({ port: stripePort, dataDir }).then(track),
     ]);
+    const buildError = await built;
+    if (buildError) throw new Error(`Could not build the api package: ${buildError.message}`);
     const failures = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failures.length > 0) {
       throw new Error(
@@ -79,6 +87,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       mailSinkUrl: mail.url,
       stripeSimUrl: stripe.url,
       stripeApiKey: 'sk_test_soins_integration',
+      apiPackageDir,
       dataDir,
       tls: { certPath, keyPath: join(tlsDir, TLS_KEY_FILE) },
     };
