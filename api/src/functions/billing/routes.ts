@@ -36,7 +36,7 @@ export function makeBillingRoutes(deps: {
   handleEvent: HandleStripeEvent;
   accounts: BillingRepository;
   /** Verifies the signature on the raw body; undefined when forged, stale or unsigned. */
-  verify: (raw: Buffer, signature: string | null) => BillingEvent | undefined;
+  verify: (raw: Buffer, signature: string | null) => Promise<BillingEvent | undefined>;
   clock: Clock;
   logger: Logger;
 }): RouteSpec[] {
@@ -93,7 +93,7 @@ export function makeBillingRoutes(deps: {
       maxBodyBytes: stripeWebhookMaxBytes,
       handle: async (ctx) => {
         const raw = await readBytes(ctx);
-        const event = deps.verify(raw, ctx.request.headers.get('stripe-signature'));
+        const event = await deps.verify(raw, ctx.request.headers.get('stripe-signature'));
         if (!event) {
           deps.logger.warn('billing.webhook_rejected', { requestId: ctx.requestId });
           throw new HttpProblem('validation_failed', 'invalid Stripe signature');
