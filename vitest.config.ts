@@ -15,7 +15,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           allowOnly,
-          include: ['{api,shared,local,web,scripts}/**/*.test.{ts,tsx}'],
+          include: ['{api,shared,local,web,scripts,tests}/**/*.test.{ts,tsx}'],
           exclude: ['**/node_modules/**', '**/*.int.test.ts'],
           environment: 'node',
         },
