@@ -239,12 +239,11 @@ export class StripeGateway implements BillingGateway {
 
 /** Verifies the `Stripe-Signature` header on the raw body; undefined when forged, stale or unsigned. */
 export function makeWebhookVerifier(
-  client: StripeClient,
+  stripe: Stripe,
   secret: string,
-): (raw: Buffer, signature: string | null) => Promise<BillingEvent | undefined> {
-  return async (raw, signature) => {
+): (raw: Buffer, signature: string | null) => BillingEvent | undefined {
+  return (raw, signature) => {
     if (!signature) return undefined;
-    const stripe = await client();
     try {
       return toBillingEvent(stripe.webhooks.constructEvent(raw, signature, secret));
     } catch (error) {
