@@ -16,11 +16,13 @@ import { CosmosBillingRepository } from '../src/adapters/cosmos/billing-store';
 import { createBlobStorage } from '../src/adapters/storage/connection';
 import { BlobVideoFiles } from '../src/adapters/storage/video-files';
 import { startApiStack, type ApiStack, type Caller } from '../../tests/support/api-stack';
+import { shiftApiClock, type ShiftedClock } from '../../tests/support/clock';
 import { sampleTraining } from './fakes/learning-fakes';
 
 const emulators = inject('emulators');
 const database = 'soins-learning';
 let stack: ApiStack;
+let clock: ShiftedClock;
 let cosmos: CosmosClient;
 let learningContainer: Container;
 
@@ -54,6 +56,8 @@ const draft = sampleTraining({ trainingId: 'draft-course', status: 'draft', free
 
 beforeAll(async () => {
   stack = await startApiStack(emulators, database);
+  // Report windows and watched-time allowances pass on the api's clock instead of being waited for.
+  clock = shiftApiClock();
   cosmos = new CosmosClient({
     endpoint: emulators.cosmosEndpoint,
     key: emulators.cosmosKey,
@@ -78,6 +82,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  clock.restore();
   await stack.stop();
 });
 
@@ -107,8 +112,6 @@ async function storedProgress(caller: Caller, trainingId: string, chapterId: str
     .read<{ _etag: string; intervals: number[][]; position: number }>();
   return resource;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function subscribe(caller: Caller): Promise<void> {
   // The billing document exactly as the Stripe webhook handler stores it for an active subscription.
@@ -274,7 +277,7 @@ describe('progress reports', () => {
     expect(Number(early.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(await problemCode(early)).toBe('rate_limited');
 
-    await sleep(2_100);
+    clock.advance(2_100);
     // The whole 120 s chapter two seconds later: impossible at 2× speed.
     const jump = await progress('learner', 'wound-care', 'cleaning', {
       intervals: [[0, 120]],
@@ -305,7 +308,7 @@ describe('progress reports', () => {
   it('completes a chapter under the `watched` rule once the coverage reaches the percent', async () => {
     expect((await enrol('learner', 'quick-check')).status).toBe(200);
     expect((await videoLink('learner', 'quick-check', 'only')).status).toBe(200);
-    await sleep(2_100); // 8 s may be added after 2 s (2 × 2 + 5)
+    clock.advance(2_100); // 8 s may be added after 2 s (2 × 2 + 5)
     const response = await progress('learner', 'quick-check', 'only', {
       intervals: [[0, 7.5]],
       position: 7.5,

@@ -31,6 +31,8 @@ export interface ApiStack {
   readonly agent: Agent;
   readonly composition: Composition;
   readonly workDir: string;
+  /** The api bundle this stack's host loaded (built once per run by the global setup). */
+  readonly bundlePath: string;
   /** This host's webhook endpoint on the Stripe simulator (once the billing route is registered). */
   readonly stripeWebhook: { readonly url: string; readonly secret: string } | undefined;
   /** This stack's Durable task hub (no other stack runs its orchestrations). */
@@ -155,6 +157,7 @@ export async function startApiStack(
     agent,
     composition,
     workDir: work,
+    bundlePath: join(emulators.apiPackageDir, 'main.cjs'),
     taskHub,
     stripeWebhook: stripeWebhookUrl ? { url: stripeWebhookUrl, secret: stripeWebhookSecret } : undefined,
     idOf: (caller) => ids.get(caller) ?? '',
