@@ -1,7 +1,7 @@
 // `npm test`: every check a change must pass, with one summary line at the end (scripts/test-summary.ts
 // judges the run: the line says FAIL whenever the exit code is not 0 and names every part that did not run).
-// system packages → static checks and the build (two lanes, one per core) → unit → integration (real
-// emulators) → e2e (Chromium). `npm test -- unit e2e` runs only those parts (the build always runs).
+// system packages → [lint | format, typecheck, build, unit | integration (real emulators)] side by side →
+// e2e (Chromium). `npm test -- unit e2e` runs only those parts (the build always runs).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -141,22 +141,27 @@ mkdirSync(reports, { recursive: true });
 
 let ok = await run(steps.system, true);
 if (ok) {
-  // Static checks and the build are CPU-bound and single-threaded each: one lane per core.
-  const staticLane = wanted('static') ? [steps.lint] : [];
-  const buildLane = [
-    ...(wanted('static') ? [steps.format, steps.typecheck, steps.typecheckWeb] : []),
-    steps.build,
-  ];
-  const lanes = [staticLane, buildLane].filter((l) => l.length > 0);
+  // Three lanes side by side: the static checks and the build (then the unit tests) are CPU-bound, the
+  // integration tests mostly wait on emulators (their setup builds its own api package). Each lane stops
+  // at its first failure; the output of a lane is printed in one piece when its step ends.
+  const lanes = [
+    wanted('static') ? [steps.lint] : [],
+    [
+      ...(wanted('static') ? [steps.format, steps.typecheck, steps.typecheckWeb] : []),
+      steps.build,
+      ...(wanted('unit') ? [steps.unit] : []),
+    ],
+    wanted('integration') ? [steps.integration] : [],
+  ].filter((l) => l.length > 0);
+  if (lanes.length > 1) {
+    process.stdout.write(
+      `\n=== running side by side: ${lanes.map((l) => l.map((step) => step.name).join(' → ')).join(' | ')} ===\n`,
+    );
+  }
   ok = (await Promise.all(lanes.map((l) => lane(l, lanes.length === 1)))).every(Boolean);
 }
-for (const [part, step] of [
-  ['unit', steps.unit],
-  ['integration', steps.integration],
-  ['e2e', steps.e2e],
-] as const) {
-  if (ok && wanted(part)) ok = await run(step, true);
-}
+// The browser specs need the build and a quiet machine: they run last, alone, if everything else passed.
+if (ok && wanted('e2e')) await run(steps.e2e, true);
 
 const ordered: Step[] = [
   steps.system,
