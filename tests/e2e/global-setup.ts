@@ -24,14 +24,21 @@ const portVariables = [
   'SOINS_IDP_PORT',
 ] as const;
 
-interface Runtime {
+export interface Runtime {
   readonly stack: E2eStack;
   readonly child: ChildProcess;
   readonly dataDir: string;
 }
 
-/** One local runtime on free ports; resolves once it prints that it is running. */
-async function startRuntime(root: string, ports: Record<string, string>): Promise<Runtime> {
+/** Free ports for every service of one local runtime (picked one after another: the OS hands out distinct ones). */
+export async function freeRuntimePorts(): Promise<Record<string, string>> {
+  const ports: Record<string, string> = {};
+  for (const variable of portVariables) ports[variable] = String(await findFreePort());
+  return ports;
+}
+
+/** One local runtime (`local/start.ts`) on the given ports; resolves once it prints that it is running. */
+export async function startRuntime(root: string, ports: Record<string, string>): Promise<Runtime> {
   const dataDir = mkdtempSync(join(tmpdir(), 'soins-e2e-'));
   const { command, args } = tsNodeCommand(join(root, 'local', 'start.ts'));
   const child = spawn(command, args, {
@@ -88,7 +95,7 @@ async function startRuntime(root: string, ports: Record<string, string>): Promis
   };
 }
 
-async function stopRuntime({ child, dataDir }: Pick<Runtime, 'child' | 'dataDir'>): Promise<void> {
+export async function stopRuntime({ child, dataDir }: Pick<Runtime, 'child' | 'dataDir'>): Promise<void> {
   if (child.exitCode === null && child.signalCode === null) {
     const exited = new Promise<void>((resolve) =>
       child.once('exit', () => {
@@ -119,11 +126,7 @@ export default async function globalSetup(config: FullConfig): Promise<(() => Pr
   }
   // One runtime per worker; ports are picked one after another so the OS hands out distinct ones.
   const portSets: Record<string, string>[] = [];
-  for (let i = 0; i < Math.max(1, config.workers); i++) {
-    const ports: Record<string, string> = {};
-    for (const variable of portVariables) ports[variable] = String(await findFreePort());
-    portSets.push(ports);
-  }
+  for (let i = 0; i < Math.max(1, config.workers); i++) portSets.push(await freeRuntimePorts());
   const started = await Promise.allSettled(portSets.map((ports) => startRuntime(root, ports)));
   const runtimes = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
   const stopAll = async (): Promise<void> => {
