@@ -127,7 +127,18 @@ export default async function globalSetup(config: FullConfig): Promise<(() => Pr
   // One runtime per worker; ports are picked one after another so the OS hands out distinct ones.
   const portSets: Record<string, string>[] = [];
   for (let i = 0; i < Math.max(1, config.workers); i++) portSets.push(await freeRuntimePorts());
-  const started = await Promise.allSettled(portSets.map((ports) => startRuntime(root, ports)));
+  // Again on new ports if another process took one between the check and the listen.
+  const startOnFreePorts = async (ports: Record<string, string>): Promise<Runtime> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await startRuntime(root, attempt === 1 ? ports : await freeRuntimePorts());
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        if (attempt >= 3 || !/EADDRINUSE|address already in use|is in use/i.test(message)) throw error;
+      }
+    }
+  };
+  const started = await Promise.allSettled(portSets.map((ports) => startOnFreePorts(ports)));
   const runtimes = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
   const stopAll = async (): Promise<void> => {
     await Promise.all(runtimes.map((runtime) => stopRuntime(runtime)));

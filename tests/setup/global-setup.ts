@@ -16,6 +16,24 @@ import { startStripeSim } from '../../local/services/stripe-sim';
 import { buildApiPackage } from '../../scripts/build-api';
 import type { EmulatorEnv } from './emulator-env';
 
+/**
+ * Starts a service on free ports, and again on new ones if another process took a port between the check
+ * and the listen (EADDRINUSE: several test runs and lanes share this machine).
+ */
+export async function onFreePorts<T>(count: number, start: (ports: number[]) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    // Picked one after another so the OS hands out distinct ones.
+    const ports: number[] = [];
+    for (let i = 0; i < count; i++) ports.push(await findFreePort());
+    try {
+      return await start(ports);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (attempt >= 3 || !/EADDRINUSE|address already in use/i.test(message)) throw error;
+    }
+  }
+}
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const started = Date.now();
   const dataDir = mkdtempSync(join(tmpdir(), 'soins-it-'));
@@ -34,18 +52,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const tlsDir = join(dataDir, 'tls');
     const { certPath } = await ensureTlsCertificate(tlsDir);
     process.env.NODE_EXTRA_CA_CERTS = certPath;
-    // Ports are picked one after another so the OS hands out distinct ones.
-    const ports: number[] = [];
-    for (let i = 0; i < 7; i += 1) ports.push(await findFreePort());
-    const [blobPort, queuePort, tablePort, cosmosPort, clamdPort, mailPort, stripePort] = ports as [
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-      number,
-    ];
     // Start in parallel, with the api build; a failure still leaves every started service tracked for stopAll.
     const apiPackageDir = join(dataDir, 'api');
     const built = buildApiPackage(apiPackageDir).then(
@@ -53,11 +59,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
       (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
     );
     const results = await Promise.allSettled([
-      startAzurite({ blobPort, queuePort, tablePort, dataDir: join(dataDir, 'azurite') }).then(track),
-      startCosmos({ port: cosmosPort, dataDir: join(dataDir, 'cosmos') }).then(track),
-      startClamd({ port: clamdPort, dataDir }).then(track),
-      startMailSink({ port: mailPort, dataDir }).then(track),
-      startStripeSim({ port: stripePort, dataDir }).then(track),
+      onFreePorts(3, ([blobPort = 0, queuePort = 0, tablePort = 0]) =>
+        startAzurite({ blobPort, queuePort, tablePort, dataDir: join(dataDir, 'azurite') }),
+      ).then(track),
+      onFreePorts(1, ([port = 0]) => startCosmos({ port, dataDir: join(dataDir, 'cosmos') })).then(track),
+      onFreePorts(1, ([port = 0]) => startClamd({ port, dataDir })).then(track),
+      onFreePorts(1, ([port = 0]) => startMailSink({ port, dataDir })).then(track),
+      onFreePorts(1, ([port = 0]) => startStripeSim({ port, dataDir })).then(track),
     ]);
     const buildError = await built;
     if (buildError) throw new Error(`Could not build the api package: ${buildError.message}`);
