@@ -26,7 +26,8 @@ async function sinkHas(key: string): Promise<boolean> {
   return all.some((m) => m.Metadata?.idempotencyKey === key);
 }
 
-describe('one stack after another', () => {
+// Two or three stacks per test: their start-up on a busy machine, not the behaviour, sets the limit.
+describe('one stack after another', { timeout: 240_000 }, () => {
   it('finishes the first stack’s orchestration and queued email before stop() returns, and the next stack never sees them', async () => {
     // The PDF step fails twice (retried after 300 ms, then 600 ms): the orchestration is still running
     // when the first stop() is called.
