@@ -57,14 +57,19 @@ const portNames: Record<keyof typeof ports, [string, string]> = {
   identity: ['identity provider', 'SOINS_IDP_PORT'],
 };
 
-/** local.settings.json (copied from the sample on first start), with any setting added to the sample since. */
+/**
+ * local.settings.json (copied from the sample on first start), with any setting added to the sample
+ * since. A blank value means "not set", so it never hides the same variable in the environment.
+ */
 function localSettings(): Record<string, string> {
   const file = join(root, 'local.settings.json');
   const sampleFile = join(root, 'local.settings.sample.json');
   if (!existsSync(file)) copyFileSync(sampleFile, file);
   const read = (path: string): Record<string, string> =>
     (JSON.parse(readFileSync(path, 'utf8')) as { Values?: Record<string, string> }).Values ?? {};
-  return { ...read(sampleFile), ...read(file) };
+  return Object.fromEntries(
+    Object.entries({ ...read(sampleFile), ...read(file) }).filter(([, value]) => value !== ''),
+  );
 }
 
 /** The app settings with every endpoint following the ports in use. */
@@ -208,7 +213,12 @@ async function main(): Promise<void> {
         command,
         args,
         cwd: root,
-        env: { ...process.env, ...settings },
+        // A blank setting means "not set": it must not hide a value given in the environment
+        // (e.g. the e2e setup's CLARITY_PROJECT_ID), as in tests/support/api-stack.ts.
+        env: {
+          ...process.env,
+          ...Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== '')),
+        },
         ready: () => probeHttp(healthz, (status) => status === 200),
         timeoutMs: 60_000,
         onUnexpectedExit: (exitCode) => {
@@ -227,10 +237,11 @@ async function main(): Promise<void> {
       webRoot: join(root, 'web', 'dist'),
       apiTarget: `http://127.0.0.1:${ports.functions}`,
       // The two origins an Azure build takes from SOINS_CSP_BLOB_ORIGIN and SOINS_CSP_AUTH_ORIGIN: here the
-      // video links point at Azurite and MSAL talks to the local identity provider.
+      // video links point at Azurite (which the course builder also uploads to) and MSAL talks to the local
+      // identity provider.
       cspAdditions: {
         'media-src': [`http://127.0.0.1:${ports.blob}`],
-        'connect-src': [new URL(identity.issuer).origin],
+        'connect-src': [new URL(identity.issuer).origin, `http://127.0.0.1:${ports.blob}`],
       },
     });
     running.push(gateway);

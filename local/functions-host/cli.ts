@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Composition } from '../../api/src/main';
 import { acceptCurrentDocuments, seedLegalDocuments } from '../seed/legal';
+import { seedDemoDiplomas } from '../seed/seed-demo-diplomas';
 import { readDemoUsers, seedDemoUsers } from '../seed/seed-demo-users';
 import { seedTrainings } from '../seed/seed-trainings';
 import { startFunctionsHost } from './host';
@@ -68,6 +69,12 @@ async function seed(exported: unknown): Promise<void> {
   if (!composition) return;
   await seedDemoUsers({
     users: composition.users,
+    userIdFor: composition.userIdFor,
+    issuer: composition.config.AUTH_ISSUER,
+  });
+  // Demo learners have reviewed diplomas, so their passes get certificates as any approved learner's do.
+  await seedDemoDiplomas({
+    diplomas: composition.diplomas,
     userIdFor: composition.userIdFor,
     issuer: composition.config.AUTH_ISSUER,
   });

@@ -12,3 +12,4 @@ export * from './learning';
 export * from './certificates';
 export * from './quiz';
 export * from './operations';
+export * from './course-builder';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { mediaLinkSchema } from './course-builder';
 import { completionRuleSchema, contentLanguageSchema } from './trainings';
 
 // The course player: enrolment, the learner's dashboard, the course view, short-lived video links and
@@ -106,6 +107,10 @@ export const videoLinkSchema = z.object({
   language: contentLanguageSchema,
   /** The chapter's state after opening it (completed at once under the `launch` rule). */
   chapter: courseChapterSchema,
+  /** WebVTT captions, one per language the chapter has (the player's `<track>`s). */
+  captions: z.array(mediaLinkSchema),
+  /** The chapter's handout PDF (the video's language first, else the other), if any. */
+  handout: mediaLinkSchema.nullable(),
 });
 export type VideoLink = z.infer<typeof videoLinkSchema>;
 

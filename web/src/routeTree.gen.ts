@@ -31,8 +31,13 @@ import { Route as LearnerBillingCancelRouteImport } from './routes/_learner/bill
 import { Route as LearnerBillingSuccessRouteImport } from './routes/_learner/billing/success'
 import { Route as LearnerCatalogueIndexRouteImport } from './routes/_learner/catalogue/index'
 import { Route as LearnerCatalogueTrainingIdRouteImport } from './routes/_learner/catalogue/$trainingId'
+import { Route as AdminTrainingsIndexRouteImport } from './routes/admin/trainings/index'
+import { Route as AdminTrainingsNewRouteImport } from './routes/admin/trainings/new'
 import { Route as LearnerLearnTrainingIdIndexRouteImport } from './routes/_learner/learn/$trainingId/index'
 import { Route as LearnerLearnTrainingIdQuizRouteImport } from './routes/_learner/learn/$trainingId/quiz'
+import { Route as AdminTrainingsTrainingIdIndexRouteImport } from './routes/admin/trainings/$trainingId/index'
+import { Route as AdminTrainingsTrainingIdPreviewRouteImport } from './routes/admin/trainings/$trainingId/preview'
+import { Route as AdminTrainingsTrainingIdQuizRouteImport } from './routes/admin/trainings/$trainingId/quiz'
 
 const IndexRoute = IndexRouteImport.update({
   id: '/',
@@ -145,6 +150,16 @@ const LearnerCatalogueTrainingIdRoute =
     path: '/catalogue/$trainingId',
     getParentRoute: () => LearnerRoute,
   } as any)
+const AdminTrainingsIndexRoute = AdminTrainingsIndexRouteImport.update({
+  id: '/trainings/',
+  path: '/trainings/',
+  getParentRoute: () => AdminRoute,
+} as any)
+const AdminTrainingsNewRoute = AdminTrainingsNewRouteImport.update({
+  id: '/trainings/new',
+  path: '/trainings/new',
+  getParentRoute: () => AdminRoute,
+} as any)
 const LearnerLearnTrainingIdIndexRoute =
   LearnerLearnTrainingIdIndexRouteImport.update({
     id: '/learn/$trainingId/',
@@ -156,6 +171,24 @@ const LearnerLearnTrainingIdQuizRoute =
     id: '/learn/$trainingId/quiz',
     path: '/learn/$trainingId/quiz',
     getParentRoute: () => LearnerRoute,
+  } as any)
+const AdminTrainingsTrainingIdIndexRoute =
+  AdminTrainingsTrainingIdIndexRouteImport.update({
+    id: '/trainings/$trainingId/',
+    path: '/trainings/$trainingId/',
+    getParentRoute: () => AdminRoute,
+  } as any)
+const AdminTrainingsTrainingIdPreviewRoute =
+  AdminTrainingsTrainingIdPreviewRouteImport.update({
+    id: '/trainings/$trainingId/preview',
+    path: '/trainings/$trainingId/preview',
+    getParentRoute: () => AdminRoute,
+  } as any)
+const AdminTrainingsTrainingIdQuizRoute =
+  AdminTrainingsTrainingIdQuizRouteImport.update({
+    id: '/trainings/$trainingId/quiz',
+    path: '/trainings/$trainingId/quiz',
+    getParentRoute: () => AdminRoute,
   } as any)
 
 export interface FileRoutesByFullPath {
@@ -179,9 +212,14 @@ export interface FileRoutesByFullPath {
   '/billing/cancel': typeof LearnerBillingCancelRoute
   '/billing/success': typeof LearnerBillingSuccessRoute
   '/catalogue/$trainingId': typeof LearnerCatalogueTrainingIdRoute
+  '/admin/trainings/new': typeof AdminTrainingsNewRoute
   '/catalogue/': typeof LearnerCatalogueIndexRoute
+  '/admin/trainings/': typeof AdminTrainingsIndexRoute
   '/learn/$trainingId/quiz': typeof LearnerLearnTrainingIdQuizRoute
+  '/admin/trainings/$trainingId/preview': typeof AdminTrainingsTrainingIdPreviewRoute
+  '/admin/trainings/$trainingId/quiz': typeof AdminTrainingsTrainingIdQuizRoute
   '/learn/$trainingId/': typeof LearnerLearnTrainingIdIndexRoute
+  '/admin/trainings/$trainingId/': typeof AdminTrainingsTrainingIdIndexRoute
 }
 export interface FileRoutesByTo {
   '/': typeof IndexRoute
@@ -202,9 +240,14 @@ export interface FileRoutesByTo {
   '/billing/cancel': typeof LearnerBillingCancelRoute
   '/billing/success': typeof LearnerBillingSuccessRoute
   '/catalogue/$trainingId': typeof LearnerCatalogueTrainingIdRoute
+  '/admin/trainings/new': typeof AdminTrainingsNewRoute
   '/catalogue': typeof LearnerCatalogueIndexRoute
+  '/admin/trainings': typeof AdminTrainingsIndexRoute
   '/learn/$trainingId/quiz': typeof LearnerLearnTrainingIdQuizRoute
+  '/admin/trainings/$trainingId/preview': typeof AdminTrainingsTrainingIdPreviewRoute
+  '/admin/trainings/$trainingId/quiz': typeof AdminTrainingsTrainingIdQuizRoute
   '/learn/$trainingId': typeof LearnerLearnTrainingIdIndexRoute
+  '/admin/trainings/$trainingId': typeof AdminTrainingsTrainingIdIndexRoute
 }
 export interface FileRoutesById {
   __root__: typeof rootRouteImport
@@ -229,9 +272,14 @@ export interface FileRoutesById {
   '/_learner/billing/cancel': typeof LearnerBillingCancelRoute
   '/_learner/billing/success': typeof LearnerBillingSuccessRoute
   '/_learner/catalogue/$trainingId': typeof LearnerCatalogueTrainingIdRoute
+  '/admin/trainings/new': typeof AdminTrainingsNewRoute
   '/_learner/catalogue/': typeof LearnerCatalogueIndexRoute
+  '/admin/trainings/': typeof AdminTrainingsIndexRoute
   '/_learner/learn/$trainingId/quiz': typeof LearnerLearnTrainingIdQuizRoute
+  '/admin/trainings/$trainingId/preview': typeof AdminTrainingsTrainingIdPreviewRoute
+  '/admin/trainings/$trainingId/quiz': typeof AdminTrainingsTrainingIdQuizRoute
   '/_learner/learn/$trainingId/': typeof LearnerLearnTrainingIdIndexRoute
+  '/admin/trainings/$trainingId/': typeof AdminTrainingsTrainingIdIndexRoute
 }
 export interface FileRouteTypes {
   fileRoutesByFullPath: FileRoutesByFullPath
@@ -256,9 +304,14 @@ export interface FileRouteTypes {
     | '/billing/cancel'
     | '/billing/success'
     | '/catalogue/$trainingId'
+    | '/admin/trainings/new'
     | '/catalogue/'
+    | '/admin/trainings/'
     | '/learn/$trainingId/quiz'
+    | '/admin/trainings/$trainingId/preview'
+    | '/admin/trainings/$trainingId/quiz'
     | '/learn/$trainingId/'
+    | '/admin/trainings/$trainingId/'
   fileRoutesByTo: FileRoutesByTo
   to:
     | '/'
@@ -279,9 +332,14 @@ export interface FileRouteTypes {
     | '/billing/cancel'
     | '/billing/success'
     | '/catalogue/$trainingId'
+    | '/admin/trainings/new'
     | '/catalogue'
+    | '/admin/trainings'
     | '/learn/$trainingId/quiz'
+    | '/admin/trainings/$trainingId/preview'
+    | '/admin/trainings/$trainingId/quiz'
     | '/learn/$trainingId'
+    | '/admin/trainings/$trainingId'
   id:
     | '__root__'
     | '/'
@@ -305,9 +363,14 @@ export interface FileRouteTypes {
     | '/_learner/billing/cancel'
     | '/_learner/billing/success'
     | '/_learner/catalogue/$trainingId'
+    | '/admin/trainings/new'
     | '/_learner/catalogue/'
+    | '/admin/trainings/'
     | '/_learner/learn/$trainingId/quiz'
+    | '/admin/trainings/$trainingId/preview'
+    | '/admin/trainings/$trainingId/quiz'
     | '/_learner/learn/$trainingId/'
+    | '/admin/trainings/$trainingId/'
   fileRoutesById: FileRoutesById
 }
 export interface RootRouteChildren {
@@ -478,6 +541,20 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof LearnerCatalogueTrainingIdRouteImport
       parentRoute: typeof LearnerRoute
     }
+    '/admin/trainings/': {
+      id: '/admin/trainings/'
+      path: '/trainings'
+      fullPath: '/admin/trainings/'
+      preLoaderRoute: typeof AdminTrainingsIndexRouteImport
+      parentRoute: typeof AdminRoute
+    }
+    '/admin/trainings/new': {
+      id: '/admin/trainings/new'
+      path: '/trainings/new'
+      fullPath: '/admin/trainings/new'
+      preLoaderRoute: typeof AdminTrainingsNewRouteImport
+      parentRoute: typeof AdminRoute
+    }
     '/_learner/learn/$trainingId/': {
       id: '/_learner/learn/$trainingId/'
       path: '/learn/$trainingId'
@@ -491,6 +568,27 @@ declare module '@tanstack/react-router' {
       fullPath: '/learn/$trainingId/quiz'
       preLoaderRoute: typeof LearnerLearnTrainingIdQuizRouteImport
       parentRoute: typeof LearnerRoute
+    }
+    '/admin/trainings/$trainingId/': {
+      id: '/admin/trainings/$trainingId/'
+      path: '/trainings/$trainingId'
+      fullPath: '/admin/trainings/$trainingId/'
+      preLoaderRoute: typeof AdminTrainingsTrainingIdIndexRouteImport
+      parentRoute: typeof AdminRoute
+    }
+    '/admin/trainings/$trainingId/preview': {
+      id: '/admin/trainings/$trainingId/preview'
+      path: '/trainings/$trainingId/preview'
+      fullPath: '/admin/trainings/$trainingId/preview'
+      preLoaderRoute: typeof AdminTrainingsTrainingIdPreviewRouteImport
+      parentRoute: typeof AdminRoute
+    }
+    '/admin/trainings/$trainingId/quiz': {
+      id: '/admin/trainings/$trainingId/quiz'
+      path: '/trainings/$trainingId/quiz'
+      fullPath: '/admin/trainings/$trainingId/quiz'
+      preLoaderRoute: typeof AdminTrainingsTrainingIdQuizRouteImport
+      parentRoute: typeof AdminRoute
     }
   }
 }
@@ -529,6 +627,11 @@ interface AdminRouteChildren {
   AdminLegalRoute: typeof AdminLegalRoute
   AdminOperationsRoute: typeof AdminOperationsRoute
   AdminIndexRoute: typeof AdminIndexRoute
+  AdminTrainingsNewRoute: typeof AdminTrainingsNewRoute
+  AdminTrainingsIndexRoute: typeof AdminTrainingsIndexRoute
+  AdminTrainingsTrainingIdPreviewRoute: typeof AdminTrainingsTrainingIdPreviewRoute
+  AdminTrainingsTrainingIdQuizRoute: typeof AdminTrainingsTrainingIdQuizRoute
+  AdminTrainingsTrainingIdIndexRoute: typeof AdminTrainingsTrainingIdIndexRoute
 }
 
 const AdminRouteChildren: AdminRouteChildren = {
@@ -536,6 +639,11 @@ const AdminRouteChildren: AdminRouteChildren = {
   AdminLegalRoute: AdminLegalRoute,
   AdminOperationsRoute: AdminOperationsRoute,
   AdminIndexRoute: AdminIndexRoute,
+  AdminTrainingsNewRoute: AdminTrainingsNewRoute,
+  AdminTrainingsIndexRoute: AdminTrainingsIndexRoute,
+  AdminTrainingsTrainingIdPreviewRoute: AdminTrainingsTrainingIdPreviewRoute,
+  AdminTrainingsTrainingIdQuizRoute: AdminTrainingsTrainingIdQuizRoute,
+  AdminTrainingsTrainingIdIndexRoute: AdminTrainingsTrainingIdIndexRoute,
 }
 
 const AdminRouteWithChildren = AdminRoute._addFileChildren(AdminRouteChildren)

@@ -1,5 +1,6 @@
 // Pure views of a learner's course: chapter states, training progress and the next step.
 import {
+  chapterCompletionRule,
   contentLanguages,
   localized,
   type ContentLanguage,
@@ -19,7 +20,11 @@ export function chapterView(
 ): CourseChapter | undefined {
   const chapter = training.chapters.find((c) => c.id === chapterId);
   if (!chapter) return undefined;
-  const completed = isChapterCompleted(training.completionRule, progress, chapter.durationSeconds);
+  const completed = isChapterCompleted(
+    chapterCompletionRule(training, chapter),
+    progress,
+    chapter.durationSeconds,
+  );
   const completedAt = progress?.completedAt;
   return {
     id: chapter.id,

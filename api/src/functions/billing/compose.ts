@@ -38,7 +38,9 @@ export function makeBilling(deps: {
   const settings = config as Config & Record<(typeof stripeKeys)[number], string>;
   const stripe = createStripeClient({ secretKey: settings.STRIPE_SECRET_KEY, apiUrl: config.STRIPE_API_URL });
   const newVerifier = (client: Awaited<ReturnType<typeof stripe>>) =>
-    makeWebhookVerifier(client, settings.STRIPE_WEBHOOK_SECRET);
+    makeWebhookVerifier(client, settings.STRIPE_WEBHOOK_SECRET, () =>
+      Math.floor(clock.now().getTime() / 1000),
+    );
   let verifier: Promise<ReturnType<typeof newVerifier>> | undefined;
   const accounts = new CosmosBillingRepository(cosmos, config.COSMOS_DATABASE);
   const core: BillingDeps = {

@@ -1,4 +1,4 @@
-import type { CourseChapter, CourseView, ProgressResult } from '@soins/shared';
+import type { CourseChapter, CourseView, MediaLink, ProgressResult } from '@soins/shared';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
@@ -242,6 +242,8 @@ function ChapterVideo({
   const videoRef = useRef<HTMLVideoElement>(null);
   const [url, setUrl] = useState<string>();
   const [videoLang, setVideoLang] = useState<string>();
+  const [captions, setCaptions] = useState<readonly MediaLink[]>([]);
+  const [handout, setHandout] = useState<MediaLink | null>(null);
   const [failure, setFailure] = useState<unknown>();
   const [linkAttempt, setLinkAttempt] = useState(0);
   const refreshes = useRef(0);
@@ -258,6 +260,8 @@ function ChapterVideo({
       (link) => {
         storeChapterState(queryClient, trainingId, { chapter: link.chapter });
         setVideoLang(link.language);
+        setCaptions(link.captions);
+        setHandout(link.handout);
         setUrl(link.url);
       },
       (error: unknown) => {
@@ -385,12 +389,31 @@ function ChapterVideo({
         src={url}
         hidden={url === undefined}
         lang={videoLang}
+        // Captions are read from storage cross-origin: a <track> then needs the video in CORS mode.
+        crossOrigin={captions.length > 0 ? 'anonymous' : undefined}
         aria-label={t('courses.player.videoLabel', { title: chapter.title })}
         onLoadedMetadata={onLoadedMetadata}
         onError={onError}
       >
+        {captions.map((track) => (
+          <track
+            key={track.language}
+            kind="captions"
+            src={track.url}
+            srcLang={track.language}
+            label={t(track.language === 'nl' ? 'builder.language.nl' : 'builder.language.fr')}
+            default={track.language === videoLang}
+          />
+        ))}
         {t('courses.player.noVideoSupport')}
       </video>
+      {handout ? (
+        <p className="player-video__handout">
+          <a href={handout.url} lang={handout.language}>
+            {t('courses.player.handout')}
+          </a>
+        </p>
+      ) : null}
       {videoLang !== undefined && videoLang !== contentLanguage(lang) ? (
         <p className="muted">{t('courses.player.otherLanguage')}</p>
       ) : null}
