@@ -31,6 +31,10 @@ export default defineConfig({
           include: ['{api,shared,local,web,scripts,tests,infra}/**/*.test.{ts,tsx}'],
           exclude: ['**/node_modules/**', '**/*.int.test.ts'],
           environment: 'node',
+          // npm test runs this lane beside the integration tests and the linter on two cores, and some
+          // unit tests spawn ffmpeg/ffprobe or esbuild: vitest's 5 s default failed tests that were only
+          // waiting for a CPU (a 50 ms query parse took 7.6 s at a load average of 27). Not a timing check.
+          testTimeout: 30_000,
         },
       },
       {
