@@ -137,11 +137,22 @@ async function requestToEmail(
         displayName: `Bench ${i}`,
         firstName: 'Bench',
         lastName: `Learner ${i}`,
+        profession: 'nurse',
         roles: ['learner'],
         language: i % 2 === 0 ? 'fr' : 'nl',
         status: 'active',
         createdAt: now,
         updatedAt: now,
+      });
+      // Certificates need a completed profile (above) and an approved diploma (the record, as the demo seed).
+      await composition.diplomas.create({
+        id: `bench-${String(i)}`,
+        userId,
+        status: 'approved',
+        contentType: 'application/pdf',
+        sizeBytes: 1,
+        uploadedAt: now,
+        decidedAt: now,
       });
       const started = performance.now();
       await composition.certificateRequests.request({

@@ -13,6 +13,7 @@ import { createServer, request as httpRequest, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CosmosTrainingRepository } from '../api/src/adapters/cosmos/training-repository';
+import { CosmosDiplomaRepository } from '../api/src/adapters/cosmos/diploma-repository';
 import { CosmosLegalRepository } from '../api/src/adapters/cosmos/legal-repositories';
 import { questionBank, quizTraining, rightOptions } from '../api/test/fakes/quiz-fakes';
 import { SPA_ORIGIN } from '../local/identity/oidc-test-client';
@@ -304,21 +305,44 @@ export async function journeyBench(
           ...(c.json === undefined ? {} : { body: JSON.stringify(c.json) }),
           signal: AbortSignal.timeout(30_000),
         });
-    const acceptLegal = async (base: string, token: string): Promise<void> => {
+    const diplomas = new CosmosDiplomaRepository(client, DATABASE);
+    /**
+     * A learner as certificates find them: terms accepted, the onboarding form filled in (names and
+     * profession, through the api) and an approved diploma (the record, as the demo seed gives one).
+     */
+    const prepareLearner = async (base: string, token: string, i: number): Promise<void> => {
+      const headers = { 'x-authorization': `Bearer ${token}`, 'content-type': 'application/json' };
       for (const doc of current) {
         if (!doc) continue;
         const response = await fetch(`${base}/me/legal/acceptances`, {
           method: 'POST',
-          headers: { 'x-authorization': `Bearer ${token}`, 'content-type': 'application/json' },
+          headers,
           body: JSON.stringify({ type: doc.type, version: doc.version }),
         });
         if (response.status !== 201) throw new Error(`legal acceptance answered ${response.status}`);
       }
+      const details = await fetch(`${base}/me/details`, {
+        method: 'PUT',
+        headers,
+        body: JSON.stringify({ firstName: 'Bench', lastName: `Learner ${String(i)}`, profession: 'nurse' }),
+      });
+      if (details.status !== 200) throw new Error(`onboarding details answered ${details.status}`);
+      const me = (await (await fetch(`${base}/me`, { headers })).json()) as { id: string };
+      const at = new Date().toISOString();
+      await diplomas.create({
+        id: `bench-${String(i)}`,
+        userId: me.id,
+        status: 'approved',
+        contentType: 'application/pdf',
+        sizeBytes: 1,
+        uploadedAt: at,
+        decidedAt: at,
+      });
     };
 
     // Cosmos requests per route: learner 0 alone, one call at a time.
     const first = learners[0] ?? '';
-    await acceptLegal(firstUrl, first);
+    await prepareLearner(firstUrl, first, 0);
     const cosmosByRoute = new Map<RouteKey, { kinds: Map<string, number>; charge: number; calls: number }>();
     const counted = caller(firstUrl, first);
     await journey(
@@ -344,7 +368,7 @@ export async function journeyBench(
 
     // Second host, straight to the emulator: the load.
     const url = await startHost(cosmos.endpoint, false);
-    for (let i = 1; i <= LEARNERS; i++) await acceptLegal(url, learners[i] ?? '');
+    for (let i = 1; i <= LEARNERS; i++) await prepareLearner(url, learners[i] ?? '', i);
     const latencies = new Map<RouteKey, number[]>();
     const failures = new Map<RouteKey, number>();
     const submittedAt = new Map<string, number>();
