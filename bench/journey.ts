@@ -40,6 +40,10 @@ const DATABASE = 'soins-bench-journey';
 const TRAINING = 'bench-journey';
 const CHAPTERS = ['one', 'two'] as const;
 
+/** 0 → "A", 25 → "Z", 26 → "AB"…: a learner's number as a name the onboarding form accepts. */
+const lettersOf = (n: number): string =>
+  (n >= 26 ? lettersOf(Math.floor(n / 26)) : '') + String.fromCharCode(65 + (n % 26));
+
 const percentile = (sorted: readonly number[], p: number): number =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
 
@@ -324,7 +328,12 @@ export async function journeyBench(
       const details = await fetch(`${base}/me/details`, {
         method: 'PUT',
         headers,
-        body: JSON.stringify({ firstName: 'Bench', lastName: `Learner ${String(i)}`, profession: 'nurse' }),
+        // Names are letters only: learner 27 is "Learner BB".
+        body: JSON.stringify({
+          firstName: 'Bench',
+          lastName: `Learner ${lettersOf(i)}`,
+          profession: 'nurse',
+        }),
       });
       if (details.status !== 200) throw new Error(`onboarding details answered ${details.status}`);
       const me = (await (await fetch(`${base}/me`, { headers })).json()) as { id: string };
