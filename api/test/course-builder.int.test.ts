@@ -32,9 +32,9 @@ const media = (name: string): Uint8Array =>
 
 beforeAll(async () => {
   // 1 MiB of video at most, so an oversized file is cheap to make.
+  // Approved diplomas: the quiz-version test follows a pass to its certificate, which needs one.
   stack = await startApiStack(emulators, database, {
     env: { VIDEO_UPLOAD_MAX_MB: '1' },
-    // Certificates need an approved diploma: the learners' are seeded as `npm start` does.
     approvedDiplomas: true,
   });
   cosmos = createCosmosClient({

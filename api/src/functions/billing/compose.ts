@@ -48,6 +48,11 @@ export function makeBilling(deps: {
   if (missing.length > 0) throw new ConfigError(missing.map((key) => `${key}: required (billing)`));
   const settings = config as Config & Record<(typeof stripeKeys)[number], string>;
   const stripe = createStripeClient({ secretKey: settings.STRIPE_SECRET_KEY, apiUrl: config.STRIPE_API_URL });
+  const newVerifier = (client: Awaited<ReturnType<typeof stripe>>) =>
+    makeWebhookVerifier(client, settings.STRIPE_WEBHOOK_SECRET, () =>
+      Math.floor(clock.now().getTime() / 1000),
+    );
+  let verifier: Promise<ReturnType<typeof newVerifier>> | undefined;
   const accounts = new CosmosBillingRepository(cosmos, config.COSMOS_DATABASE);
   const core: BillingDeps = {
     accounts,
@@ -78,9 +83,8 @@ export function makeBilling(deps: {
         directory: deps.directory,
       }),
       accounts,
-      verify: makeWebhookVerifier(stripe, settings.STRIPE_WEBHOOK_SECRET, () =>
-        Math.floor(clock.now().getTime() / 1000),
-      ),
+      // The SDK (and so the verifier) is loaded by the first webhook call (stripe-library.ts).
+      verify: async (raw, signature) => (await (verifier ??= stripe().then(newVerifier)))(raw, signature),
       clock,
       logger,
     }),
