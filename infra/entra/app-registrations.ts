@@ -43,6 +43,8 @@ export function apiApplication(envName: string, scopeId: string, appId?: string)
     displayName: `SOINS+ api (${envName})`,
     signInAudience: 'AzureADMyOrg',
     ...(appId ? { identifierUris: [`api://${appId}`] } : {}),
+    // The erasure asks for a fresh sign-in and reads when it happened from the access token.
+    optionalClaims: { accessToken: [{ name: 'auth_time', essential: false }] },
     api: {
       requestedAccessTokenVersion: 2,
       oauth2PermissionScopes: [

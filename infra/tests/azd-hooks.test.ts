@@ -136,8 +136,10 @@ describe('External ID app registrations', () => {
     const api = graph.apps.get('soins-api-prod') as {
       api: { requestedAccessTokenVersion: number; oauth2PermissionScopes: { id: string; value: string }[] };
       identifierUris: string[];
+      optionalClaims: { accessToken: { name: string }[] };
     };
     expect(api.api.requestedAccessTokenVersion).toBe(2);
+    expect(api.optionalClaims.accessToken.map((claim) => claim.name)).toContain('auth_time');
     expect(api.api.oauth2PermissionScopes.map((s) => s.value)).toEqual(['access_as_user']);
     expect(api.identifierUris).toEqual([`api://${first.apiClientId}`]);
     const scopeId = api.api.oauth2PermissionScopes[0]?.id;
