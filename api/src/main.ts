@@ -13,6 +13,7 @@ import { CosmosIdempotencyStore } from './adapters/cosmos/idempotency-store';
 import { PostmarkEmailSender } from './adapters/email/postmark-sender';
 import { CosmosInamiStore } from './adapters/cosmos/inami-store';
 import { CosmosTrainerSessionRepository } from './adapters/cosmos/trainer-session-repository';
+import { CosmosHoursLedger } from './adapters/cosmos/hours-ledger';
 import { CosmosUserRepository } from './adapters/cosmos/user-repository';
 import { createInamiCrypto } from './adapters/crypto/field-cipher';
 import { JwtVerifier } from './adapters/identity/jwt-verifier';
@@ -320,6 +321,7 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
   consume(scanFunctions.consumer.name, scanFunctions.consumer.options);
 
   const billing = makeBilling({ config, cosmos, bus, users, clock, logger });
+  const hoursLedger = new CosmosHoursLedger(cosmos, config.COSMOS_DATABASE);
   const certificates = makeCertificates({
     config,
     cosmos,
@@ -332,6 +334,7 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     getInami: new GetInami(inamiStore, inamiCrypto.cipher),
     clock,
     logger,
+    ledger: hoursLedger,
   });
   registerDurableFunctions(certificates.durableFunctions, traced);
   consume(certificates.requestConsumer.name, {

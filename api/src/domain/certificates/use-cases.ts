@@ -9,6 +9,7 @@ import {
   type VerificationView,
 } from '@soins/shared';
 import type { TrainingRepository } from '../catalogue/ports';
+import { brusselsDate, hoursEntryId, type HoursLedger as HoursLedgerPort } from '../hours/ledger';
 import type { DiplomaRepository } from '../diplomas';
 import { isProfileComplete, type UserProfile, type UserRepository } from '../identity/model';
 import type { Clock, Logger, WorkflowClient, WorkflowRuntimeStatus } from '../ports';
@@ -147,6 +148,8 @@ export class IssueCertificate {
       clock: Clock;
       randomBytes: (size: number) => Uint8Array;
       eligibility: CertificateEligibility;
+      /** Every issued certificate is a line of the hours ledger (recorded again on retries: a no-op). */
+      ledger: Pick<HoursLedgerPort, 'record'>;
     },
   ) {}
 
@@ -192,7 +195,29 @@ export class IssueCertificate {
       if (!certificate) throw new Error('certificate vanished after a create conflict');
     }
     await repository.putCode(certificate.verificationCode, { userId: certificate.userId, certificateId: id });
+    await this.recordHours(certificate);
     return certificate;
+  }
+
+  private async recordHours(certificate: Certificate): Promise<void> {
+    const training = await this.deps.trainings.get(certificate.trainingId);
+    const completedOn = brusselsDate(certificate.completedAt);
+    await this.deps.ledger.record({
+      id: hoursEntryId('certificate', certificate.id),
+      userId: certificate.userId,
+      source: 'certificate',
+      documentId: certificate.id,
+      verificationCode: certificate.verificationCode,
+      trainingId: certificate.trainingId,
+      trainingTitle: training
+        ? { fr: localized(training.title, 'fr'), nl: localized(training.title, 'nl') }
+        : { fr: certificate.trainingTitle, nl: certificate.trainingTitle },
+      organiser: certificate.organiser,
+      // An online training has no start date of its own: the day the quiz was passed.
+      startedOn: completedOn,
+      completedOn,
+      hours: certificate.hours,
+    });
   }
 }
 

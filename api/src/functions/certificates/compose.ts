@@ -17,6 +17,7 @@ import type {
   CertificateRequestQueue,
 } from '../../domain/certificates/ports';
 import type { DiplomaRepository } from '../../domain/diplomas';
+import type { HoursLedger } from '../../domain/hours/ledger';
 import {
   CertificatePdfLink,
   EmailCertificate,
@@ -94,6 +95,8 @@ export function makeCertificates(deps: {
   logger: Logger;
   /** Tests and the bench substitute a renderer; pdfmake otherwise. */
   renderer?: CertificateRenderer;
+  /** The hours ledger: every issued certificate is recorded there. */
+  ledger: Pick<HoursLedger, 'record'>;
 }): Certificates {
   const { config, bus, users, clock, logger } = deps;
   const repository = new CosmosCertificateRepository(deps.cosmos, config.COSMOS_DATABASE);
@@ -118,6 +121,7 @@ export function makeCertificates(deps: {
     clock,
     randomBytes: (size) => randomBytes(size),
     eligibility,
+    ledger: deps.ledger,
   });
   const store = new StoreCertificatePdf({
     repository,
