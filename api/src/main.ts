@@ -89,6 +89,8 @@ import { certificateSweepTimer, makeQuiz } from './functions/quiz/compose';
 import { makeLegalRoutes } from './functions/legal/routes';
 import { makeHealthzRoute, makeReadyzRoute } from './functions/ops/health';
 import { makeTrainerSessionRoutes } from './functions/trainer/sessions';
+import { makeReporting } from './functions/reporting/compose';
+import { StoredInamiLookup } from './domain/certificates/inami-lookup';
 
 export interface Composition {
   readonly config: Config;
@@ -371,6 +373,29 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     clock,
     logger,
   });
+  const reporting = makeReporting({
+    cosmos,
+    database: config.COSMOS_DATABASE,
+    bus,
+    blobStorage,
+    users,
+    trainings,
+    // The accreditation report prints the full number: decrypted through the INAMI store for the export only.
+    inami: new StoredInamiLookup({
+      store: inamiStore,
+      getInami: new GetInami(inamiStore, inamiCrypto.cipher),
+    }),
+    hours: hoursLedger,
+    sessions: {
+      // In-person sessions arrive with the sessions module (issue 13, points 1–2).
+      participants: () => Promise.resolve(undefined),
+      exists: () => Promise.resolve(false),
+    },
+    audit: auditLog,
+    clock,
+    logger,
+  });
+  consume(reporting.consumer.name, { ...reporting.consumer.options, handler: reporting.consumer.handler });
   app.timer(certificateSweepTimer.name, {
     schedule: certificateSweepTimer.schedule,
     handler: traced(async () => {
@@ -437,6 +462,7 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
       readLink: new DiplomaReadLink({ diplomas, files: diplomaFiles }),
       diplomas,
     }),
+    ...reporting.routes,
     ...makeTrainerSessionRoutes({
       sessions: new CosmosTrainerSessionRepository(cosmos, config.COSMOS_DATABASE),
     }),

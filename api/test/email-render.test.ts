@@ -54,6 +54,14 @@ function requestFor(template: EmailRequest['template'], language: EmailRecipient
       signature: 'Eicar-Test-Signature',
       detectedAt: '2026-11-26T09:30:00Z',
     },
+    export_ready: {
+      template: 'export_ready',
+      recipient: recipient(language),
+      report: 'training-participants',
+      format: 'csv',
+      subject: 'hygiene-mains',
+      rows: 12,
+    },
   };
   return emailRequestSchema.parse(input[template]);
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { languageSchema } from './identity';
+import { exportFormatSchema, reportKindSchema } from './reporting';
 
 // Messages on the `email` queue: `{ id, request }`. `id` is the idempotency key (one email per key,
 // whatever the retries), e.g. `welcome:<userId>` or `stripe:<eventId>:subscription_confirmed`.
@@ -41,6 +42,7 @@ export const emailTemplates = [
   'payment_failed',
   'certificate_issued',
   'diploma_infected_alert',
+  'export_ready',
 ] as const;
 export type EmailTemplate = (typeof emailTemplates)[number];
 
@@ -101,6 +103,16 @@ export const emailRequestSchema = z.discriminatedUnion('template', [
     /** The scanner's signature name, e.g. Eicar-Test-Signature. */
     signature: z.string().trim().min(1).max(200),
     detectedAt: z.iso.datetime({ offset: true }),
+  }),
+  z.object({
+    /** To the admin who asked for an export: it is ready on the reporting page (no link to the file). */
+    template: z.literal('export_ready'),
+    recipient: emailRecipientSchema,
+    report: reportKindSchema,
+    format: exportFormatSchema,
+    /** The training or session id, or the year; empty for the rates of every training. */
+    subject: z.string().max(64),
+    rows: z.number().int().nonnegative(),
   }),
 ]);
 export type EmailRequest = z.output<typeof emailRequestSchema>;

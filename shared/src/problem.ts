@@ -34,6 +34,7 @@ export const problemCodes = [
   'upload_not_captions',
   'upload_not_pdf',
   'upload_incomplete',
+  'export_not_ready',
   'dependency_unavailable',
   'internal',
 ] as const;

@@ -9,11 +9,13 @@ export type AuditAction =
   | 'training.unpublish'
   | 'training.archive'
   | 'training.media'
-  | 'quiz.update';
+  | 'quiz.update'
+  /** An admin exported a report (personal data leaves the platform in a file). */
+  | 'report.export';
 
 /** What an entry is about besides (or instead of) a user: e.g. a training. */
 export interface AuditTarget {
-  readonly kind: 'training';
+  readonly kind: 'training' | 'export';
   readonly id: string;
 }
 

@@ -35,6 +35,7 @@ const statusByCode: Record<ProblemCode, number> = {
   upload_not_captions: 422,
   upload_not_pdf: 422,
   upload_incomplete: 409,
+  export_not_ready: 409,
   dependency_unavailable: 503,
   internal: 500,
 };
@@ -187,6 +188,11 @@ const titles: Record<ProblemCode, Record<Language, string>> = {
     fr: 'Le fichier n’a pas été entièrement envoyé : reprenez l’envoi',
     nl: 'Het bestand is niet volledig verzonden: hervat het verzenden',
     en: 'The file was not fully uploaded: resume the upload',
+  },
+  export_not_ready: {
+    fr: 'L’export n’est pas encore prêt (ou n’a pas abouti)',
+    nl: 'De export is nog niet klaar (of is mislukt)',
+    en: 'The export is not ready (or did not succeed)',
   },
   dependency_unavailable: {
     fr: 'Service momentanément indisponible',

@@ -108,6 +108,7 @@ const PROBLEM_CODES = {
   upload_not_captions: true,
   upload_not_pdf: true,
   upload_incomplete: true,
+  export_not_ready: true,
   dependency_unavailable: true,
   internal: true,
 } as const satisfies Record<ProblemCode, true>;

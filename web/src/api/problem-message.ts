@@ -34,6 +34,7 @@ const KEYS: Readonly<Record<ApiErrorCode, MessageKey>> = {
   upload_not_captions: 'problem.upload_not_captions',
   upload_not_pdf: 'problem.upload_not_pdf',
   upload_incomplete: 'problem.upload_incomplete',
+  export_not_ready: 'problem.export_not_ready',
   dependency_unavailable: 'problem.dependency_unavailable',
   internal: 'problem.internal',
   network: 'problem.network',

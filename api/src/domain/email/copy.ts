@@ -26,6 +26,23 @@ export interface LanguageCopy {
 export const emailLinks = {
   space: '/dashboard',
   diplomaReview: '/admin/diplomas',
+  reporting: '/admin/reporting',
+} as const;
+
+/** Report names in the export e-mail (the reporting page uses the same words). */
+const reportNames = {
+  fr: {
+    'training-participants': 'Participants à une formation',
+    'training-rates': 'Taux d’achèvement et de réussite',
+    'session-participants': 'Participants à une session',
+    'yearly-hours': 'Heures accréditées de l’année',
+  },
+  nl: {
+    'training-participants': 'Deelnemers aan een opleiding',
+    'training-rates': 'Voltooiings- en slaagpercentages',
+    'session-participants': 'Deelnemers aan een sessie',
+    'yearly-hours': 'Geaccrediteerde uren van het jaar',
+  },
 } as const;
 
 const nbsp = '\u00a0';
@@ -201,6 +218,34 @@ const fr: LanguageCopy = {
         { kind: 'action', label: 'Ouvrir les diplômes à vérifier', url: link(emailLinks.diplomaReview) },
       ],
     }),
+    export_ready: (request, { link }) => ({
+      subject: `Votre export est prêt : ${reportNames.fr[request.report]}`,
+      preheader: 'Téléchargez le fichier depuis la page Rapports de SOINS+.',
+      heading: 'Votre export est prêt',
+      blocks: [
+        {
+          kind: 'paragraph',
+          text:
+            request.rows === 0
+              ? `L’export est terminé mais ne contient aucune ligne${nbsp}: le fichier n’a que les titres des colonnes.`
+              : 'L’export que vous avez demandé est terminé.',
+        },
+        {
+          kind: 'facts',
+          rows: [
+            ['Rapport', reportNames.fr[request.report]],
+            ...(request.subject ? [['Objet', request.subject] as const] : []),
+            ['Format', request.format.toUpperCase()],
+            ['Lignes', String(request.rows)],
+          ],
+        },
+        {
+          kind: 'paragraph',
+          text: 'Pour protéger les données personnelles qu’il contient, le fichier se télécharge depuis la page Rapports, avec un lien valable quelques minutes, et il est supprimé automatiquement après quelques jours.',
+        },
+        { kind: 'action', label: 'Ouvrir la page Rapports', url: link(emailLinks.reporting) },
+      ],
+    }),
   },
 };
 
@@ -369,6 +414,34 @@ const nl: LanguageCopy = {
           text: 'Er is geen actie nodig. Als één account herhaaldelijk besmette bestanden oplaadt, overweeg dan het te deactiveren.',
         },
         { kind: 'action', label: 'Diploma’s om te controleren openen', url: link(emailLinks.diplomaReview) },
+      ],
+    }),
+    export_ready: (request, { link }) => ({
+      subject: `Uw export is klaar: ${reportNames.nl[request.report]}`,
+      preheader: 'Download het bestand via de pagina Rapporten van SOINS+.',
+      heading: 'Uw export is klaar',
+      blocks: [
+        {
+          kind: 'paragraph',
+          text:
+            request.rows === 0
+              ? 'De export is klaar maar bevat geen enkele rij: het bestand heeft alleen de kolomtitels.'
+              : 'De export die u hebt gevraagd, is klaar.',
+        },
+        {
+          kind: 'facts',
+          rows: [
+            ['Rapport', reportNames.nl[request.report]],
+            ...(request.subject ? [['Onderwerp', request.subject] as const] : []),
+            ['Formaat', request.format.toUpperCase()],
+            ['Rijen', String(request.rows)],
+          ],
+        },
+        {
+          kind: 'paragraph',
+          text: 'Om de persoonsgegevens erin te beschermen, downloadt u het bestand via de pagina Rapporten, met een link die enkele minuten geldig is; het wordt na enkele dagen automatisch verwijderd.',
+        },
+        { kind: 'action', label: 'Pagina Rapporten openen', url: link(emailLinks.reporting) },
       ],
     }),
   },

@@ -52,6 +52,8 @@ function renderContent(
       return templates.certificate_issued(request, tools);
     case 'diploma_infected_alert':
       return templates.diploma_infected_alert(request, tools);
+    case 'export_ready':
+      return templates.export_ready(request, tools);
   }
 }
 

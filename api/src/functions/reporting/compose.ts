@@ -1,0 +1,100 @@
+// The reporting module, composed once by main.ts: sources over Cosmos (learning, certificates, the
+// hours ledger, sessions), jobs in `report-exports`, files in the private `exports` container, PDFs
+// through the shared engine, the `report-exports` queue consumer and the admin routes.
+import type { CosmosClient } from '@azure/cosmos';
+import type { ServiceBusQueueFunctionOptions, InvocationContext } from '@azure/functions';
+import { CosmosExportJobs } from '../../adapters/cosmos/export-jobs';
+import { CosmosReportSources, type SessionRegistrationsSource } from '../../adapters/cosmos/report-sources';
+import { PdfmakeReportRenderer } from '../../adapters/pdf/report-renderer';
+import type { BlobStorage } from '../../adapters/storage/connection';
+import { BlobExportFiles } from '../../adapters/storage/export-files';
+import type { AuditLog } from '../../domain/audit';
+import type { TrainingRepository } from '../../domain/catalogue/ports';
+import type { InamiLookup } from '../../domain/certificates/ports';
+import type { HoursLedger } from '../../domain/hours/ledger';
+import type { UserRepository } from '../../domain/identity/model';
+import type { Clock, Logger, MessageBus } from '../../domain/ports';
+import { EXPORTS_QUEUE, ExportDownloadLink, RunExport, StartExport } from '../../domain/reporting/use-cases';
+import type { RouteSpec } from '../http-kit';
+import { exportConsumerName, makeExportConsumer } from './export-consumer';
+import { makeReportingRoutes } from './routes';
+
+export interface Reporting {
+  readonly routes: RouteSpec[];
+  readonly consumer: {
+    readonly name: string;
+    readonly options: Omit<ServiceBusQueueFunctionOptions, 'handler'>;
+    readonly handler: (message: unknown, context: InvocationContext) => Promise<void>;
+  };
+}
+
+export function makeReporting(deps: {
+  cosmos: CosmosClient;
+  database: string;
+  bus: MessageBus;
+  blobStorage: BlobStorage;
+  users: UserRepository;
+  trainings: Pick<TrainingRepository, 'get' | 'listAll'>;
+  inami: Pick<InamiLookup, 'formattedFor'>;
+  hours: Pick<HoursLedger, 'listForYear'>;
+  sessions: SessionRegistrationsSource & { exists(sessionId: string): Promise<boolean> };
+  audit: AuditLog;
+  clock: Clock;
+  logger: Logger;
+}): Reporting {
+  const { bus, clock, logger } = deps;
+  const jobs = new CosmosExportJobs(deps.cosmos, deps.database);
+  const files = new BlobExportFiles(deps.blobStorage);
+  const sources = new CosmosReportSources(deps.cosmos, deps.database, {
+    trainings: deps.trainings,
+    users: deps.users,
+    inami: deps.inami,
+    hours: deps.hours,
+    sessions: deps.sessions,
+    logger,
+  });
+  const run = new RunExport({
+    jobs,
+    sources,
+    files,
+    pdf: new PdfmakeReportRenderer(),
+    bus,
+    recipient: async (userId) => {
+      const profile = (await deps.users.get(userId))?.value;
+      if (!profile?.email || profile.status !== 'active') return undefined;
+      return {
+        userId: profile.id,
+        email: profile.email,
+        displayName: profile.displayName,
+        language: profile.language,
+      };
+    },
+    clock,
+    logger,
+  });
+  const start = new StartExport({
+    jobs,
+    bus,
+    audit: deps.audit,
+    clock,
+    subjectExists: async (scope) => {
+      switch (scope.kind) {
+        case 'training-participants':
+          return (await deps.trainings.get(scope.trainingId)) !== undefined;
+        case 'session-participants':
+          return deps.sessions.exists(scope.sessionId);
+        case 'training-rates':
+        case 'yearly-hours':
+          return true;
+      }
+    },
+  });
+  return {
+    routes: makeReportingRoutes({ start, jobs, download: new ExportDownloadLink({ jobs, files }) }),
+    consumer: {
+      name: exportConsumerName,
+      options: { queueName: EXPORTS_QUEUE, connection: 'SERVICEBUS_CONNECTION' },
+      handler: makeExportConsumer({ run, logger }),
+    },
+  };
+}
