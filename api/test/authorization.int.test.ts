@@ -342,6 +342,24 @@ const matrix: Record<string, Case> = {
     path: () => 'manage/operations/dead-letters/email/0-no-such-letter',
     expect: { ...adminOnly, admin: 404 },
   },
+  // Report exports: jobs belong to the admin who asked (another admin's id is a 404).
+  'manage-reports-export-start': {
+    method: 'POST',
+    path: () => 'manage/reports/exports',
+    body: { kind: 'training-rates', format: 'csv', language: 'fr', clientKey: 'authz-matrix-export' },
+    expect: { ...adminOnly, admin: 202 },
+  },
+  'manage-reports-export-list': { method: 'GET', path: () => 'manage/reports/exports', expect: adminOnly },
+  'manage-reports-export-get': {
+    method: 'GET',
+    path: () => `manage/reports/exports/x${'0'.repeat(31)}`,
+    expect: { ...adminOnly, admin: 404 },
+  },
+  'manage-reports-export-download': {
+    method: 'POST',
+    path: () => `manage/reports/exports/x${'0'.repeat(31)}/download`,
+    expect: { ...adminOnly, admin: 404 },
+  },
   // The catch-all answers 404 to everyone for unknown paths.
   'ops-fallback': { method: 'GET', path: () => 'no/such/route', expect: everyone(404) },
 };

@@ -22,6 +22,7 @@ import { Route as AdminIndexRouteImport } from './routes/admin/index'
 import { Route as AdminDiplomasRouteImport } from './routes/admin/diplomas'
 import { Route as AdminLegalRouteImport } from './routes/admin/legal'
 import { Route as AdminOperationsRouteImport } from './routes/admin/operations'
+import { Route as AdminReportingRouteImport } from './routes/admin/reporting'
 import { Route as AuthCallbackRouteImport } from './routes/auth/callback'
 import { Route as AuthSignInRouteImport } from './routes/auth/sign-in'
 import { Route as TrainerIndexRouteImport } from './routes/trainer/index'
@@ -101,6 +102,11 @@ const AdminLegalRoute = AdminLegalRouteImport.update({
 const AdminOperationsRoute = AdminOperationsRouteImport.update({
   id: '/operations',
   path: '/operations',
+  getParentRoute: () => AdminRoute,
+} as any)
+const AdminReportingRoute = AdminReportingRouteImport.update({
+  id: '/reporting',
+  path: '/reporting',
   getParentRoute: () => AdminRoute,
 } as any)
 const AuthCallbackRoute = AuthCallbackRouteImport.update({
@@ -203,6 +209,7 @@ export interface FileRoutesByFullPath {
   '/admin/diplomas': typeof AdminDiplomasRoute
   '/admin/legal': typeof AdminLegalRoute
   '/admin/operations': typeof AdminOperationsRoute
+  '/admin/reporting': typeof AdminReportingRoute
   '/auth/callback': typeof AuthCallbackRoute
   '/auth/sign-in': typeof AuthSignInRoute
   '/verify/$code': typeof VerifyCodeRoute
@@ -231,6 +238,7 @@ export interface FileRoutesByTo {
   '/admin/diplomas': typeof AdminDiplomasRoute
   '/admin/legal': typeof AdminLegalRoute
   '/admin/operations': typeof AdminOperationsRoute
+  '/admin/reporting': typeof AdminReportingRoute
   '/auth/callback': typeof AuthCallbackRoute
   '/auth/sign-in': typeof AuthSignInRoute
   '/verify/$code': typeof VerifyCodeRoute
@@ -263,6 +271,7 @@ export interface FileRoutesById {
   '/admin/diplomas': typeof AdminDiplomasRoute
   '/admin/legal': typeof AdminLegalRoute
   '/admin/operations': typeof AdminOperationsRoute
+  '/admin/reporting': typeof AdminReportingRoute
   '/auth/callback': typeof AuthCallbackRoute
   '/auth/sign-in': typeof AuthSignInRoute
   '/verify/$code': typeof VerifyCodeRoute
@@ -295,6 +304,7 @@ export interface FileRouteTypes {
     | '/admin/diplomas'
     | '/admin/legal'
     | '/admin/operations'
+    | '/admin/reporting'
     | '/auth/callback'
     | '/auth/sign-in'
     | '/verify/$code'
@@ -323,6 +333,7 @@ export interface FileRouteTypes {
     | '/admin/diplomas'
     | '/admin/legal'
     | '/admin/operations'
+    | '/admin/reporting'
     | '/auth/callback'
     | '/auth/sign-in'
     | '/verify/$code'
@@ -354,6 +365,7 @@ export interface FileRouteTypes {
     | '/admin/diplomas'
     | '/admin/legal'
     | '/admin/operations'
+    | '/admin/reporting'
     | '/auth/callback'
     | '/auth/sign-in'
     | '/verify/$code'
@@ -476,6 +488,13 @@ declare module '@tanstack/react-router' {
       path: '/operations'
       fullPath: '/admin/operations'
       preLoaderRoute: typeof AdminOperationsRouteImport
+      parentRoute: typeof AdminRoute
+    }
+    '/admin/reporting': {
+      id: '/admin/reporting'
+      path: '/reporting'
+      fullPath: '/admin/reporting'
+      preLoaderRoute: typeof AdminReportingRouteImport
       parentRoute: typeof AdminRoute
     }
     '/auth/callback': {
@@ -626,6 +645,7 @@ interface AdminRouteChildren {
   AdminDiplomasRoute: typeof AdminDiplomasRoute
   AdminLegalRoute: typeof AdminLegalRoute
   AdminOperationsRoute: typeof AdminOperationsRoute
+  AdminReportingRoute: typeof AdminReportingRoute
   AdminIndexRoute: typeof AdminIndexRoute
   AdminTrainingsNewRoute: typeof AdminTrainingsNewRoute
   AdminTrainingsIndexRoute: typeof AdminTrainingsIndexRoute
@@ -638,6 +658,7 @@ const AdminRouteChildren: AdminRouteChildren = {
   AdminDiplomasRoute: AdminDiplomasRoute,
   AdminLegalRoute: AdminLegalRoute,
   AdminOperationsRoute: AdminOperationsRoute,
+  AdminReportingRoute: AdminReportingRoute,
   AdminIndexRoute: AdminIndexRoute,
   AdminTrainingsNewRoute: AdminTrainingsNewRoute,
   AdminTrainingsIndexRoute: AdminTrainingsIndexRoute,

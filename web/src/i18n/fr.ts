@@ -2,6 +2,7 @@
 import { frCourses } from './fr-courses';
 import { frBuilder } from './fr-builder';
 import { frOperations } from './fr-operations';
+import { frReporting } from './fr-reporting';
 export const fr = {
   'app.name': 'SOINS+',
   'app.tagline': 'La formation continue des infirmiers et sages-femmes de Belgique.',
@@ -388,6 +389,7 @@ export const fr = {
   'consent.settings.none': 'SOINS+ n’utilise actuellement aucun outil de mesure d’audience.',
   ...frCourses,
   ...frOperations,
+  ...frReporting,
   ...frBuilder,
 } as const satisfies Record<string, string>;
 

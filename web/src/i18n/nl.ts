@@ -2,6 +2,7 @@ import type { Catalogue } from './fr';
 import { nlCourses } from './nl-courses';
 import { nlBuilder } from './nl-builder';
 import { nlOperations } from './nl-operations';
+import { nlReporting } from './nl-reporting';
 
 // Dutch catalogue: complete, like the French one.
 export const nl: Catalogue = {
@@ -385,5 +386,6 @@ export const nl: Catalogue = {
   'consent.settings.none': 'SOINS+ gebruikt momenteel geen enkel hulpmiddel voor bezoekersanalyse.',
   ...nlCourses,
   ...nlOperations,
+  ...nlReporting,
   ...nlBuilder,
 };
