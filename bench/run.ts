@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { findFreePort, probeHttp, repoRoot, spawnChild, tsNodeCommand } from '../local/lib/service';
 import { startAzurite } from '../local/services/azurite';
 import { certificateBenches } from './certificates';
+import { reportingBenches } from './reporting';
 import { uploadBenches } from './upload';
 
 const root = repoRoot();
@@ -199,9 +200,10 @@ function spaBundles(): void {
 const note = (what: string, figure: string): void => {
   rows.push({ what, figure, budget: '—', ok: true });
 };
-// `npm run bench -- upload` runs the course builder's upload bench only (it starts the whole local runtime).
+// `npm run bench -- upload` runs the course builder's upload bench only (it starts the whole local runtime);
+// `npm run bench -- reporting` the reporting bench only.
 const only = process.argv.slice(2);
-if (only.length === 0 || !only.includes('upload')) {
+if (only.length === 0 || !only.some((part) => part === 'upload' || part === 'reporting')) {
   coldImport();
   await tokenVerification();
   spaBundles();
@@ -209,6 +211,8 @@ if (only.length === 0 || !only.includes('upload')) {
   await certificateBenches(root, sampleSettings(), record);
 }
 if (only.length === 0 || only.includes('upload')) await uploadBenches(root, record, note);
+// `npm run bench -- reporting`: the CSV export of 10 000 participants and the PDF report of 1 000 rows.
+if (only.length === 0 || only.includes('reporting')) await reportingBenches(root, record, note);
 
 const width = Math.max(...rows.map((r) => r.what.length));
 process.stdout.write(`\nSOINS+ bench (${new Date().toISOString()}, node ${process.version})\n\n`);

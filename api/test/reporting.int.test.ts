@@ -91,7 +91,7 @@ async function download(id: string): Promise<{ bytes: Buffer; expiresAt: string;
   return { bytes: Buffer.from(await file.arrayBuffer()), expiresAt: link.expiresAt, headers: file.headers };
 }
 
-describe('reporting exports', () => {
+describe('reporting exports', { timeout: 120_000 }, () => {
   it('participants of a training as CSV: job, progress, file, short-lived link, e-mail', async () => {
     const clientKey = randomUUID();
     const body = {

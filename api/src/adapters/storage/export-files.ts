@@ -8,6 +8,11 @@ import type { ReadLinks } from './sas';
 const UPLOAD_BLOCK_BYTES = 4 * 1024 * 1024;
 const UPLOAD_CONCURRENCY = 2;
 
+/** The SDK's block scheduler copies Node Buffers (`.copy`): plain Uint8Arrays are wrapped, not copied. */
+async function* asBuffers(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Buffer> {
+  for await (const chunk of chunks) yield Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+}
+
 /**
  * Report exports in the private `exports` container, named `<adminId>/<jobId>.<csv|pdf>`. A CSV is
  * uploaded as it is produced (Put Block in 4 MiB blocks, then Put Block List): memory holds two blocks
@@ -26,7 +31,7 @@ export class BlobExportFiles implements ExportFiles {
   async writeStream(blobName: string, chunks: AsyncIterable<Uint8Array>, contentType: string): Promise<void> {
     await this.container
       .getBlockBlobClient(blobName)
-      .uploadStream(Readable.from(chunks), UPLOAD_BLOCK_BYTES, UPLOAD_CONCURRENCY, {
+      .uploadStream(Readable.from(asBuffers(chunks)), UPLOAD_BLOCK_BYTES, UPLOAD_CONCURRENCY, {
         blobHTTPHeaders: { blobContentType: contentType },
       });
   }
