@@ -116,9 +116,18 @@ async function child(connectionString: string, count: number): Promise<void> {
     clock: { now: () => new Date() },
     logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
   });
+  // The process's resident set while the export runs (sampled every 10 ms), beside its lifetime peak
+  // (maxRSS), which also counts tsx compiling this bench and the SDKs loading before the export starts.
+  const baseline = process.memoryUsage().rss;
+  let peak = baseline;
+  const sampling = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 10);
   const started = performance.now();
   await run.execute({ jobId: job.id, actorId: job.actorId });
   const ms = performance.now() - started;
+  clearInterval(sampling);
+  peak = Math.max(peak, process.memoryUsage().rss);
   const done = jobs.jobs.get(job.id);
   const properties = await storage.service
     .getContainerClient('exports')
@@ -130,11 +139,13 @@ async function child(connectionString: string, count: number): Promise<void> {
       rows: done?.rows ?? 0,
       bytes: properties.contentLength ?? 0,
       maxRssMB: process.resourceUsage().maxRSS / 1024,
+      baselineMB: baseline / 1024 / 1024,
+      peakMB: peak / 1024 / 1024,
     }),
   );
 }
 
-async function pdfReport(root: string, record: Record_): Promise<void> {
+async function pdfReport(root: string, note: Note): Promise<void> {
   const engine = (
     createRequire(import.meta.url)(join(root, 'api', 'dist', 'pdf-engine.cjs')) as {
       createPdfEngine: () => PdfEngine;
@@ -160,13 +171,15 @@ async function pdfReport(root: string, record: Record_): Promise<void> {
   const started = performance.now();
   const bytes = await engine.render(reportDocument(table));
   const ms = performance.now() - started;
-  record(`reporting: PDF report of ${String(PDF_ROWS)} rows (pdfmake, A4 landscape)`, ms, 'ms', 10_000);
-  record(`reporting: PDF report of ${String(PDF_ROWS)} rows, file size`, bytes.length / 1024 / 1024, 'MB', 5);
-  record(
+  // No budget is set for the PDF (DESIGN.md gives none): figures only.
+  note(`reporting: PDF report of ${String(PDF_ROWS)} rows (pdfmake, A4 landscape)`, `${ms.toFixed(0)} ms`);
+  note(
+    `reporting: PDF report of ${String(PDF_ROWS)} rows, file size`,
+    `${(bytes.length / 1024 / 1024).toFixed(2)} MB`,
+  );
+  note(
     'reporting: PDF report, bench process RSS growth while rendering',
-    Math.max(0, process.memoryUsage().rss - before) / 1024 / 1024,
-    'MB',
-    150,
+    `${(Math.max(0, process.memoryUsage().rss - before) / 1024 / 1024).toFixed(1)} MB`,
   );
 }
 
@@ -187,7 +200,14 @@ export async function reportingBenches(root: string, record: Record_, note: Note
       String(PARTICIPANTS),
     ]);
     const out = execFileSync(command, args, { cwd: root, maxBuffer: 1024 * 1024 }).toString();
-    const figures = JSON.parse(out) as { ms: number; rows: number; bytes: number; maxRssMB: number };
+    const figures = JSON.parse(out) as {
+      ms: number;
+      rows: number;
+      bytes: number;
+      maxRssMB: number;
+      baselineMB: number;
+      peakMB: number;
+    };
     if (figures.rows !== PARTICIPANTS) throw new Error(`CSV export wrote ${String(figures.rows)} rows`);
     record(
       `reporting: CSV export of ${String(PARTICIPANTS)} participants streamed to Blob`,
@@ -195,9 +215,18 @@ export async function reportingBenches(root: string, record: Record_, note: Note
       's',
       5,
     );
-    record('reporting: CSV export, peak RSS of the exporting process', figures.maxRssMB, 'MB', 150);
+    record(
+      'reporting: CSV export, peak RSS of the exporting process during the export',
+      figures.peakMB,
+      'MB',
+      150,
+    );
+    note(
+      'reporting: CSV export, RSS before the export / lifetime peak (tsx and SDK loading included)',
+      `${figures.baselineMB.toFixed(1)} / ${figures.maxRssMB.toFixed(1)} MB`,
+    );
     note('reporting: CSV export file size', `${(figures.bytes / 1024 / 1024).toFixed(2)} MB`);
-    await pdfReport(root, record);
+    await pdfReport(root, note);
   } finally {
     await azurite.stop();
     rmSync(dataDir, { recursive: true, force: true });

@@ -56,7 +56,7 @@ beforeAll(async () => {
     completedOn: '2026-11-20',
     hours: 1.5,
   });
-}, 180_000);
+}, 420_000);
 
 afterAll(async () => {
   await stack.stop();
