@@ -37,10 +37,13 @@ import { loadConfig, retryPolicyOf, type Config } from './config';
 import {
   DecideDiploma,
   DiplomaReadLink,
+  DiplomaReviewQueue,
   UploadDiploma,
   type DiplomaEvents,
   type DiplomaRepository,
 } from './domain/diplomas';
+import { ExportAuditLog, SearchAuditLog, UserAuditHistory } from './domain/audit';
+import { GetLearnerRecord } from './domain/people/record';
 import type { TrainingStore } from './domain/catalogue/ports';
 import type { CertificateRequests } from './domain/certificates/request-port';
 import { DeliverEmail } from './domain/email/deliver-email';
@@ -84,6 +87,8 @@ import { makeInamiRoutes } from './functions/inami/routes';
 import { EMAIL_QUEUE, emailConsumerName, makeEmailConsumer } from './functions/messaging/email-consumer';
 import { withRetries } from './functions/messaging/retrying-consumer';
 import { makeDeadLetterRoutes } from './functions/ops/dead-letters';
+import { makeAuditRoutes } from './functions/ops/audit';
+import { makePeopleRoutes } from './functions/people/routes';
 import { makeLearning } from './functions/learning/compose';
 import { certificateSweepTimer, makeQuiz } from './functions/quiz/compose';
 import { makeLegalRoutes } from './functions/legal/routes';
@@ -241,7 +246,9 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
 
   const inamiCrypto = createInamiCrypto(config);
   const inamiStore = new CosmosInamiStore(cosmos, config.COSMOS_DATABASE);
+  const getInami = new GetInami(inamiStore, inamiCrypto.cipher);
   const auditLog = new CosmosAuditLog(cosmos, config.COSMOS_DATABASE);
+  const auditHistory = new UserAuditHistory({ reader: auditLog, users });
 
   const trainings = new CosmosTrainingRepository(cosmos, config.COSMOS_DATABASE);
   const diplomas = new CosmosDiplomaRepository(cosmos, config.COSMOS_DATABASE);
@@ -320,7 +327,7 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
   });
   consume(scanFunctions.consumer.name, scanFunctions.consumer.options);
 
-  const billing = makeBilling({ config, cosmos, bus, users, clock, logger });
+  const billing = makeBilling({ config, cosmos, bus, users, directory: users, clock, logger });
   const hoursLedger = new CosmosHoursLedger(cosmos, config.COSMOS_DATABASE);
   const certificates = makeCertificates({
     config,
@@ -331,9 +338,10 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     diplomas,
     files: certificateFiles,
     inamiStore,
-    getInami: new GetInami(inamiStore, inamiCrypto.cipher),
+    getInami,
     clock,
     logger,
+    audit: auditLog,
     ledger: hoursLedger,
   });
   registerDurableFunctions(certificates.durableFunctions, traced);
@@ -360,6 +368,8 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     logger,
     // The quiz needs learning's completion and learning the quiz's result: resolved at call time.
     quiz: { passed: (userId, trainingId) => quiz.status.passed(userId, trainingId) },
+    users,
+    audit: auditLog,
   });
   const quiz = makeQuiz({
     cosmos,
@@ -370,6 +380,8 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     certificates: certificates.requests,
     clock,
     logger,
+    users,
+    audit: auditLog,
   });
   app.timer(certificateSweepTimer.name, {
     schedule: certificateSweepTimer.schedule,
@@ -386,7 +398,13 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
       logger,
       limiter: new TokenBucketLimiter({ capacity: 10, refillPerSecond: 1 / 60 }),
     }),
-    ...makeDeadLetterRoutes({ deadLetters, queues: resources.queues.map((q) => q.name), logger }),
+    ...makeDeadLetterRoutes({
+      deadLetters,
+      queues: resources.queues.map((q) => q.name),
+      logger,
+      audit: auditLog,
+      clock,
+    }),
     makeAuthConfigRoute(authConfig),
     ...makeMeRoutes({
       changeLanguage: new ChangeMyLanguage(users, clock),
@@ -398,12 +416,40 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     }),
     ...makeAdminUserRoutes({
       users,
-      changeRole: new ChangeRole(users, clock),
-      setStatus: new SetUserStatus(users, clock),
+      changeRole: new ChangeRole(users, clock, auditLog),
+      setStatus: new SetUserStatus(users, clock, auditLog),
+    }),
+    ...makePeopleRoutes({
+      record: new GetLearnerRecord({
+        users,
+        inami: async (userId) => {
+          const view = await getInami.execute({ actor: { id: 'record', roles: ['admin'] }, userId });
+          if (view.ok)
+            return view.value.masked ? { present: true, masked: view.value.masked } : { present: false };
+          logger.error('inami.unreadable', { userId });
+          return { present: true };
+        },
+        diplomas: (userId) => diplomas.historyFor(userId),
+        subscription: billing.subscriptionOf,
+        invoices: billing.invoicesOf,
+        enrolments: (userId, language) =>
+          learning.dashboard.execute({ userId, language }).then((dashboard) => dashboard.items),
+        attempts: quiz.attemptsOf,
+        certificates: (userId) => certificates.ofLearner.execute(userId),
+        history: (userId) => auditHistory.execute(userId),
+      }),
+      enrol: learning.enrolOnBehalf,
+      resetQuiz: quiz.reset,
+    }),
+    ...makeAuditRoutes({
+      search: new SearchAuditLog({ reader: auditLog, users, clock }),
+      export: new ExportAuditLog({ reader: auditLog, users, clock }),
+      clock,
     }),
     ...billing.routes,
     ...certificates.routes,
     ...catalogue.routes,
+    ...catalogue.newsRoutes,
     ...learning.routes,
     ...quiz.routes,
     ...makeInamiRoutes({
@@ -412,7 +458,7 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
         new CosmosAttemptLimits(cosmos, config.COSMOS_DATABASE, clock),
       ),
       remove: new RemoveMyInami(inamiStore),
-      get: new GetInami(inamiStore, inamiCrypto.cipher),
+      get: getInami,
       reveal: new RevealInami(inamiStore, inamiCrypto.cipher, auditLog, clock),
       logger,
     }),
@@ -420,7 +466,7 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
       legal,
       acceptances,
       accept: new AcceptLegalDocument({ legal, acceptances, clock }),
-      publish: new PublishLegalVersion({ legal, clock }),
+      publish: new PublishLegalVersion({ legal, clock, audit: auditLog }),
     }),
     ...makeDiplomaRoutes({
       upload: new UploadDiploma({
@@ -433,8 +479,9 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
           contentType === 'application/pdf' ? pdfActiveContent(bytes) : [],
         logger,
       }),
-      decide: new DecideDiploma({ diplomas, events: diplomaEvents, clock }),
-      readLink: new DiplomaReadLink({ diplomas, files: diplomaFiles }),
+      decide: new DecideDiploma({ diplomas, events: diplomaEvents, clock, audit: auditLog }),
+      readLink: new DiplomaReadLink({ diplomas, files: diplomaFiles, audit: auditLog, clock }),
+      reviewQueue: new DiplomaReviewQueue({ diplomas, users }),
       diplomas,
     }),
     ...makeTrainerSessionRoutes({

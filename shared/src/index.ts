@@ -13,3 +13,6 @@ export * from './certificates';
 export * from './quiz';
 export * from './operations';
 export * from './course-builder';
+export * from './news';
+export * from './audit';
+export * from './people';

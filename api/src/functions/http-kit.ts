@@ -52,6 +52,8 @@ export function callerOf(ctx: RouteContext): UserProfile {
 export interface JsonResult {
   readonly status?: number;
   readonly body?: unknown;
+  /** A body sent as it is instead of JSON (a CSV export): its Content-Type comes with `headers`. */
+  readonly text?: string;
   readonly headers?: Readonly<Record<string, string>>;
 }
 
@@ -137,16 +139,20 @@ export function wrapRoute(
         clientAddress: clientAddressOf(request, deps.trustedProxyHops ?? 2),
       });
       status = result.status ?? 200;
-      const hasBody = result.body !== undefined;
+      const hasJson = result.text === undefined && result.body !== undefined;
       return {
         status,
         headers: {
           ...baseHeaders,
-          ...(hasBody ? { 'Content-Type': 'application/json; charset=utf-8' } : {}),
+          ...(hasJson ? { 'Content-Type': 'application/json; charset=utf-8' } : {}),
           ...result.headers,
           'X-Request-Id': requestId,
         },
-        ...(hasBody ? { body: JSON.stringify(result.body) } : {}),
+        ...(result.text !== undefined
+          ? { body: result.text }
+          : hasJson
+            ? { body: JSON.stringify(result.body) }
+            : {}),
       };
     } catch (error) {
       if (error instanceof InvalidPageTokenError) {
@@ -251,6 +257,16 @@ export function parseOrProblem<S extends z.ZodType>(schema: S, input: unknown): 
   const parsed = schema.safeParse(input);
   if (!parsed.success) throw validationProblem(parsed.error);
   return parsed.data;
+}
+
+/** Known query parameters only; blank values count as absent. */
+export function queryOf(ctx: RouteContext, keys: readonly string[]): Record<string, string> {
+  const query: Record<string, string> = {};
+  for (const key of keys) {
+    const value = ctx.request.query.get(key);
+    if (value !== null && value.trim() !== '') query[key] = value;
+  }
+  return query;
 }
 
 /** A path parameter checked by its schema: a malformed id names nothing that exists, so 404. */

@@ -13,7 +13,10 @@ const statusByCode: Record<ProblemCode, number> = {
   unauthorized: 401,
   forbidden: 403,
   conflict: 409,
+  precondition_failed: 412,
+  precondition_required: 428,
   cannot_remove_own_admin: 409,
+  cannot_disable_self: 409,
   account_disabled: 403,
   legal_acceptance_required: 403,
   legal_version_outdated: 409,
@@ -27,8 +30,6 @@ const statusByCode: Record<ProblemCode, number> = {
   already_passed: 409,
   attempt_expired: 409,
   training_not_publishable: 422,
-  precondition_failed: 412,
-  precondition_required: 428,
   quiz_bank_too_small: 422,
   upload_too_large: 413,
   upload_not_video: 422,
@@ -78,10 +79,25 @@ const titles: Record<ProblemCode, Record<Language, string>> = {
   },
   forbidden: { fr: 'Accès refusé', nl: 'Toegang geweigerd', en: 'Forbidden' },
   conflict: { fr: 'Conflit avec l’état actuel', nl: 'Conflict met de huidige toestand', en: 'Conflict' },
+  precondition_failed: {
+    fr: 'Ce contenu a été modifié entre-temps par quelqu’un d’autre : rechargez-le avant d’enregistrer',
+    nl: 'Deze inhoud werd intussen door iemand anders gewijzigd: laad hem opnieuw voordat u opslaat',
+    en: 'This content was changed by someone else in the meantime: reload it before saving',
+  },
+  precondition_required: {
+    fr: 'La version modifiée doit être indiquée (en-tête If-Match)',
+    nl: 'De gewijzigde versie moet worden opgegeven (If-Match-header)',
+    en: 'The version being changed must be given (If-Match header)',
+  },
   cannot_remove_own_admin: {
     fr: 'Vous ne pouvez pas retirer votre propre rôle d’administrateur',
     nl: 'U kunt uw eigen beheerdersrol niet intrekken',
     en: 'You cannot remove your own admin role',
+  },
+  cannot_disable_self: {
+    fr: 'Vous ne pouvez pas désactiver votre propre compte',
+    nl: 'U kunt uw eigen account niet deactiveren',
+    en: 'You cannot disable your own account',
   },
   legal_acceptance_required: {
     fr: 'Veuillez accepter les conditions d’utilisation et la politique de confidentialité en vigueur',
@@ -147,16 +163,6 @@ const titles: Record<ProblemCode, Record<Language, string>> = {
     fr: 'La formation est incomplète et ne peut pas être publiée',
     nl: 'De opleiding is onvolledig en kan niet worden gepubliceerd',
     en: 'The training is incomplete and cannot be published',
-  },
-  precondition_failed: {
-    fr: 'Ce contenu a été modifié entre-temps par quelqu’un d’autre : rechargez-le avant d’enregistrer',
-    nl: 'Deze inhoud werd intussen door iemand anders gewijzigd: laad hem opnieuw voordat u opslaat',
-    en: 'This content was changed by someone else in the meantime: reload it before saving',
-  },
-  precondition_required: {
-    fr: 'La version modifiée doit être indiquée (en-tête If-Match)',
-    nl: 'De gewijzigde versie moet worden opgegeven (If-Match-header)',
-    en: 'The version being changed must be given (If-Match header)',
   },
   quiz_bank_too_small: {
     fr: 'La banque de questions doit contenir au moins deux fois le nombre de questions tirées par tentative',
