@@ -12,7 +12,13 @@ import { CosmosAuditLog } from './adapters/cosmos/audit-log';
 import { CosmosIdempotencyStore } from './adapters/cosmos/idempotency-store';
 import { PostmarkEmailSender } from './adapters/email/postmark-sender';
 import { CosmosInamiStore } from './adapters/cosmos/inami-store';
-import { CosmosTrainerSessionRepository } from './adapters/cosmos/trainer-session-repository';
+import { CosmosTrainingSessionRepository } from './adapters/cosmos/trainer-session-repository';
+import { CosmosCertificateRepository } from './adapters/cosmos/certificate-repository';
+import { PdfmakeCertificateRenderer } from './adapters/pdf/pdfmake-renderer';
+import { PdfmakeHoursReportRenderer } from './adapters/pdf/hours-report-document';
+import { StoredInamiLookup } from './domain/certificates/inami-lookup';
+import { HoursReport } from './domain/hours/report';
+import { Sessions } from './domain/sessions-use-cases';
 import { CosmosHoursLedger } from './adapters/cosmos/hours-ledger';
 import { CosmosUserRepository } from './adapters/cosmos/user-repository';
 import { createInamiCrypto } from './adapters/crypto/field-cipher';
@@ -93,7 +99,7 @@ import { makeLearning } from './functions/learning/compose';
 import { certificateSweepTimer, makeQuiz } from './functions/quiz/compose';
 import { makeLegalRoutes } from './functions/legal/routes';
 import { makeHealthzRoute, makeReadyzRoute } from './functions/ops/health';
-import { makeTrainerSessionRoutes } from './functions/trainer/sessions';
+import { makeSessionRoutes } from './functions/trainer/sessions';
 
 export interface Composition {
   readonly config: Config;
@@ -329,6 +335,33 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
 
   const billing = makeBilling({ config, cosmos, bus, users, directory: users, clock, logger });
   const hoursLedger = new CosmosHoursLedger(cosmos, config.COSMOS_DATABASE);
+  const inamiLookup = new StoredInamiLookup({ store: inamiStore, getInami });
+  const sessions = new Sessions({
+    sessions: new CosmosTrainingSessionRepository(cosmos, config.COSMOS_DATABASE),
+    trainings,
+    users,
+    clock,
+    logger,
+    audit: auditLog,
+    ledger: hoursLedger,
+    files: certificateFiles,
+    codes: new CosmosCertificateRepository(cosmos, config.COSMOS_DATABASE),
+    renderer: new PdfmakeCertificateRenderer(),
+    inami: inamiLookup,
+    sendEmail: async (message) => {
+      await enqueueEmail(bus, message);
+    },
+    randomBytes: (size) => crypto.getRandomValues(new Uint8Array(size)),
+    newId: () => `s-${crypto.randomUUID()}`,
+    appUrl: config.APP_PUBLIC_URL,
+  });
+  const hoursReport = new HoursReport({
+    ledger: hoursLedger,
+    users,
+    inami: inamiLookup,
+    renderer: new PdfmakeHoursReportRenderer(),
+    clock,
+  });
   const certificates = makeCertificates({
     config,
     cosmos,
@@ -343,6 +376,7 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     logger,
     audit: auditLog,
     ledger: hoursLedger,
+    attestations: sessions,
   });
   registerDurableFunctions(certificates.durableFunctions, traced);
   consume(certificates.requestConsumer.name, {
@@ -484,9 +518,7 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
       reviewQueue: new DiplomaReviewQueue({ diplomas, users }),
       diplomas,
     }),
-    ...makeTrainerSessionRoutes({
-      sessions: new CosmosTrainerSessionRepository(cosmos, config.COSMOS_DATABASE),
-    }),
+    ...makeSessionRoutes({ sessions, hoursReport }),
   ];
   const routes = [...productRoutes, fallbackRoute(productRoutes)];
   for (const route of routes) {

@@ -472,6 +472,7 @@ describe('reads and admin actions', () => {
     const view = await verify.execute(formatVerificationCode(certificate.verificationCode).toLowerCase());
     expect(view).toEqual({
       status: 'valid',
+      kind: 'certificate',
       holderName: 'Marie Dubois',
       training: 'Soins des plaies chroniques',
       hours: 1.5,

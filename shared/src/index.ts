@@ -16,3 +16,4 @@ export * from './course-builder';
 export * from './news';
 export * from './audit';
 export * from './people';
+export * from './sessions';

@@ -348,17 +348,34 @@ export class EmailCertificate {
 
 /** Public verification: what a code proves, nothing personal beyond the holder's name. */
 export class VerifyCertificate {
-  constructor(private readonly repository: CertificateRepository) {}
+  constructor(
+    private readonly repository: CertificateRepository,
+    /** Attestations of in-person sessions, in the same code space. */
+    private readonly attestations?: {
+      verify(
+        owner: { userId: string; attestationId: string; sessionId: string },
+        code: string,
+      ): Promise<VerificationView>;
+    },
+  ) {}
 
   async execute(rawCode: string): Promise<VerificationView> {
     const code = normalizeVerificationCode(rawCode);
     if (!code) return { status: 'unknown' };
     const owner = await this.repository.findByCode(code);
     if (!owner) return { status: 'unknown' };
+    if (owner.sessionId !== undefined) {
+      if (!this.attestations) return { status: 'unknown' };
+      return this.attestations.verify(
+        { userId: owner.userId, attestationId: owner.certificateId, sessionId: owner.sessionId },
+        code,
+      );
+    }
     const certificate = (await this.repository.get(owner.userId, owner.certificateId))?.value;
     if (!certificate || certificate.verificationCode !== code) return { status: 'unknown' };
     return {
       status: certificate.status,
+      kind: 'certificate',
       holderName: certificate.holderName,
       training: certificate.trainingTitle,
       hours: certificate.hours,

@@ -52,6 +52,10 @@ function renderContent(
       return templates.certificate_issued(request, tools);
     case 'diploma_infected_alert':
       return templates.diploma_infected_alert(request, tools);
+    case 'session_registration':
+      return templates.session_registration(request, tools);
+    case 'attestation_issued':
+      return templates.attestation_issued(request, tools);
   }
 }
 

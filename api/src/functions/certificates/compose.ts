@@ -102,6 +102,8 @@ export function makeCertificates(deps: {
   renderer?: CertificateRenderer;
   /** The hours ledger: every issued certificate is recorded there. */
   ledger: Pick<HoursLedger, 'record'>;
+  /** In-person attestations: same code space, verified on the same public route. */
+  attestations?: ConstructorParameters<typeof VerifyCertificate>[1];
 }): Certificates {
   const { config, bus, users, clock, logger, audit } = deps;
   const repository = new CosmosCertificateRepository(deps.cosmos, config.COSMOS_DATABASE);
@@ -184,7 +186,7 @@ export function makeCertificates(deps: {
     durableFunctions,
     requestConsumer,
     routes: makeCertificateRoutes({
-      verify: new VerifyCertificate(repository),
+      verify: new VerifyCertificate(repository, deps.attestations),
       list: new ListMyCertificates(repository),
       pdfLink: new CertificatePdfLink({ repository, files }),
       ledger: new GetHoursLedger({ repository, users, inami, clock }),
