@@ -18,7 +18,7 @@ import { PdfmakeCertificateRenderer } from './adapters/pdf/pdfmake-renderer';
 import { PdfmakeHoursReportRenderer } from './adapters/pdf/hours-report-document';
 import { StoredInamiLookup } from './domain/certificates/inami-lookup';
 import { HoursReport } from './domain/hours/report';
-import { Sessions } from './domain/sessions-use-cases';
+import { Sessions, type SessionRepository } from './domain/sessions-use-cases';
 import { CosmosHoursLedger } from './adapters/cosmos/hours-ledger';
 import { CosmosUserRepository } from './adapters/cosmos/user-repository';
 import { createInamiCrypto } from './adapters/crypto/field-cipher';
@@ -118,6 +118,9 @@ export interface Composition {
   readonly catalogue: Pick<Catalogue, 'invalidate'>;
   /** Asks for the certificate of a passed training (the quiz calls it; tests and the bench too). */
   readonly certificateRequests: CertificateRequests;
+  /** In-person sessions (seeding the demo session) and their store (tests). */
+  readonly sessions: Sessions;
+  readonly sessionsRepository: SessionRepository;
   /** Creates the manifest's resources in the emulators (local and test only). */
   bootstrap(): Promise<void>;
 }
@@ -336,8 +339,9 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
   const billing = makeBilling({ config, cosmos, bus, users, directory: users, clock, logger });
   const hoursLedger = new CosmosHoursLedger(cosmos, config.COSMOS_DATABASE);
   const inamiLookup = new StoredInamiLookup({ store: inamiStore, getInami });
+  const sessionsRepository = new CosmosTrainingSessionRepository(cosmos, config.COSMOS_DATABASE);
   const sessions = new Sessions({
-    sessions: new CosmosTrainingSessionRepository(cosmos, config.COSMOS_DATABASE),
+    sessions: sessionsRepository,
     trainings,
     users,
     clock,
@@ -551,6 +555,8 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     trainings,
     diplomas,
     certificateRequests: certificates.requests,
+    sessions,
+    sessionsRepository,
     catalogue,
     bootstrap: async () => {
       const report = await bootstrapResources(

@@ -22,13 +22,14 @@ import type {
   InamiLookup,
   SendEmail,
 } from './certificates/ports';
-import { base32, newVerificationCode } from './certificates/model';
+import { newVerificationCode } from './certificates/model';
 import { brusselsDate, hoursEntryId, type HoursLedger } from './hours/ledger';
 import type { UserProfile, UserRepository } from './identity/model';
 import type { Clock, Logger, Versioned } from './ports';
 import { fail, ok, type Result } from './result';
 import {
   attestationEmailId,
+  attestationIdFor,
   attestationPdfBlobName,
   cancelRegistration,
   isAssignedTrainer,
@@ -93,12 +94,6 @@ export type SessionError = SessionRuleError;
 
 const notFound = (): { ok: false; error: SessionError } =>
   fail({ code: 'not_found', message: 'session not found' });
-
-/** Attestation id, the same on every retry: `a-` + 24 base32 characters of SHA-256(sessionId|userId). */
-export async function attestationIdFor(sessionId: string, userId: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(`${sessionId}|${userId}`));
-  return `a-${base32(new Uint8Array(digest).subarray(0, 15)).toLowerCase()}`;
-}
 
 const holderNameOf = (profile: UserProfile): string =>
   [profile.firstName, profile.lastName].filter(Boolean).join(' ').trim() || profile.displayName;
@@ -255,7 +250,7 @@ export class Sessions {
         });
       }
       await this.deps.sendEmail({
-        id: registrationEmailId(session.id, change.userId, change.sequence),
+        id: await registrationEmailId(session.id, change.userId, change.sequence),
         request: {
           template: 'session_registration',
           recipient: { userId: profile.id, email: profile.email, displayName: profile.displayName, language },
@@ -402,7 +397,7 @@ export class Sessions {
     if (result.value.written) {
       await this.deps.audit.record({
         actor: trainerId,
-        action: 'session.sign_off',
+        action: 'session.sign-off',
         target: { type: 'session', id: sessionId },
         at: now,
         after: sheetSnapshot(session),

@@ -4,6 +4,7 @@
 // two concurrent changes (two registrations for the last seat, two trainers signing off) cannot both
 // win: the loser re-reads and applies its change to the winner's version.
 import type { ContentLanguage } from '@soins/shared';
+import { base32 } from './certificates/model';
 import { fail, ok, type Result } from './result';
 
 export type RegistrationStatus = 'registered' | 'waiting' | 'cancelled';
@@ -256,8 +257,25 @@ export const attestationIdOf = (sessionId: string, userId: string): string => `$
 export const attestationPdfBlobName = (userId: string, attestationId: string): string =>
   `${userId}/attestations/${attestationId}.pdf`;
 export const attestationEmailId = (attestationId: string): string => `attestation:${attestationId}`;
-export const registrationEmailId = (sessionId: string, userId: string, sequence: number): string =>
-  `session:${sessionId}:${userId}:${String(sequence)}`;
+/** SHA-256 of the text, 24 base32 characters (ids that fit idempotency keys, at most 80 characters). */
+async function shortHash(text: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text)));
+  return base32(digest.subarray(0, 15)).toLowerCase();
+}
+
+/** One registration e-mail per learner, session and change: `session:<hash(session, learner)>:<sequence>`. */
+export async function registrationEmailId(
+  sessionId: string,
+  userId: string,
+  sequence: number,
+): Promise<string> {
+  return `session:${await shortHash(`${sessionId}|${userId}`)}:${String(sequence)}`;
+}
+
+/** Attestation id, the same on every retry: `a-` + 24 base32 characters of SHA-256(sessionId|userId). */
+export async function attestationIdFor(sessionId: string, userId: string): Promise<string> {
+  return `a-${await shortHash(`${sessionId}|${userId}`)}`;
+}
 
 /** Signs off: locks the sheet and adds the attestations (built by `issue` for each participant due). */
 export function signOff(
