@@ -49,7 +49,7 @@ afterAll(async () => {
 
 const json = async (caller: Caller, method: string, path: string, body?: unknown) => {
   const response = await stack.call(caller, method, path, body === undefined ? {} : { json: body });
-  return { status: response.status, body: (await response.json()) as unknown };
+  return { status: response.status, body: (await response.json()) };
 };
 
 const inDays = (days: number, hour: number): string => {
