@@ -21,6 +21,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startApiStack, type ApiStack, type Caller } from '../../tests/support/api-stack';
 import { training } from './certificate-fakes';
 import { registrationEmailId } from '../src/domain/sessions';
+import { demoSessionId, seedDemoSession } from '../../local/seed/seed-demo-session';
 
 const emulators = inject('emulators');
 let stack: ApiStack;
@@ -49,7 +50,7 @@ afterAll(async () => {
 
 const json = async (caller: Caller, method: string, path: string, body?: unknown) => {
   const response = await stack.call(caller, method, path, body === undefined ? {} : { json: body });
-  return { status: response.status, body: (await response.json()) };
+  return { status: response.status, body: await response.json() };
 };
 
 const inDays = (days: number, hour: number): string => {
@@ -348,4 +349,26 @@ describe('attendance, sign-off and attestations', () => {
       signOffResultSchema.parse((await json('trainer', 'POST', `${sheetPath}/sign-off`)).body).attestations,
     ).toBe(2);
   }, 120_000);
+});
+
+describe('demo session (npm start)', () => {
+  it('is seeded once, for the demo trainer, with two registered learners; a restart changes nothing', async () => {
+    await stack.composition.trainings.save(training({ id: 'hand-hygiene', trainingId: 'hand-hygiene' }));
+    const deps = {
+      sessions: stack.composition.sessionsRepository,
+      trainings: stack.composition.trainings,
+      trainerId: stack.idOf('trainer'),
+      learnerIds: [stack.idOf('learner'), stack.idOf('otherLearner')],
+      adminId: stack.idOf('admin'),
+    };
+    expect(await seedDemoSession(deps)).toBe(true);
+    expect(await seedDemoSession(deps)).toBe(false);
+    const mine = sessionListSchema.parse((await json('trainer', 'GET', 'trainer/sessions')).body);
+    expect(mine.items.filter((s) => s.id === demoSessionId)).toHaveLength(1);
+    const sheet = attendanceSheetSchema.parse(
+      (await json('trainer', 'GET', `trainer/sessions/${demoSessionId}`)).body,
+    );
+    expect(sheet.participants).toHaveLength(2);
+    expect(sheet.signedOff).toBeUndefined();
+  });
 });
