@@ -12,7 +12,13 @@ import { CosmosAuditLog } from './adapters/cosmos/audit-log';
 import { CosmosIdempotencyStore } from './adapters/cosmos/idempotency-store';
 import { PostmarkEmailSender } from './adapters/email/postmark-sender';
 import { CosmosInamiStore } from './adapters/cosmos/inami-store';
-import { CosmosTrainerSessionRepository } from './adapters/cosmos/trainer-session-repository';
+import { CosmosTrainingSessionRepository } from './adapters/cosmos/trainer-session-repository';
+import { CosmosCertificateRepository } from './adapters/cosmos/certificate-repository';
+import { PdfmakeCertificateRenderer } from './adapters/pdf/pdfmake-renderer';
+import { PdfmakeHoursReportRenderer } from './adapters/pdf/hours-report-document';
+import { StoredInamiLookup } from './domain/certificates/inami-lookup';
+import { HoursReport } from './domain/hours/report';
+import { Sessions, type SessionRepository } from './domain/sessions-use-cases';
 import { CosmosHoursLedger } from './adapters/cosmos/hours-ledger';
 import { CosmosUserRepository } from './adapters/cosmos/user-repository';
 import { createInamiCrypto } from './adapters/crypto/field-cipher';
@@ -37,10 +43,13 @@ import { loadConfig, retryPolicyOf, type Config } from './config';
 import {
   DecideDiploma,
   DiplomaReadLink,
+  DiplomaReviewQueue,
   UploadDiploma,
   type DiplomaEvents,
   type DiplomaRepository,
 } from './domain/diplomas';
+import { ExportAuditLog, SearchAuditLog, UserAuditHistory } from './domain/audit';
+import { GetLearnerRecord } from './domain/people/record';
 import type { TrainingStore } from './domain/catalogue/ports';
 import type { CertificateRequests } from './domain/certificates/request-port';
 import { DeliverEmail } from './domain/email/deliver-email';
@@ -84,13 +93,14 @@ import { makeInamiRoutes } from './functions/inami/routes';
 import { EMAIL_QUEUE, emailConsumerName, makeEmailConsumer } from './functions/messaging/email-consumer';
 import { withRetries } from './functions/messaging/retrying-consumer';
 import { makeDeadLetterRoutes } from './functions/ops/dead-letters';
+import { makeAuditRoutes } from './functions/ops/audit';
+import { makePeopleRoutes } from './functions/people/routes';
 import { makeLearning } from './functions/learning/compose';
 import { certificateSweepTimer, makeQuiz } from './functions/quiz/compose';
 import { makeLegalRoutes } from './functions/legal/routes';
 import { makeHealthzRoute, makeReadyzRoute } from './functions/ops/health';
-import { makeTrainerSessionRoutes } from './functions/trainer/sessions';
+import { makeSessionRoutes } from './functions/trainer/sessions';
 import { makeReporting } from './functions/reporting/compose';
-import { StoredInamiLookup } from './domain/certificates/inami-lookup';
 
 export interface Composition {
   readonly config: Config;
@@ -109,6 +119,9 @@ export interface Composition {
   readonly catalogue: Pick<Catalogue, 'invalidate'>;
   /** Asks for the certificate of a passed training (the quiz calls it; tests and the bench too). */
   readonly certificateRequests: CertificateRequests;
+  /** In-person sessions (seeding the demo session) and their store (tests). */
+  readonly sessions: Sessions;
+  readonly sessionsRepository: SessionRepository;
   /** Creates the manifest's resources in the emulators (local and test only). */
   bootstrap(): Promise<void>;
 }
@@ -243,7 +256,9 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
 
   const inamiCrypto = createInamiCrypto(config);
   const inamiStore = new CosmosInamiStore(cosmos, config.COSMOS_DATABASE);
+  const getInami = new GetInami(inamiStore, inamiCrypto.cipher);
   const auditLog = new CosmosAuditLog(cosmos, config.COSMOS_DATABASE);
+  const auditHistory = new UserAuditHistory({ reader: auditLog, users });
 
   const trainings = new CosmosTrainingRepository(cosmos, config.COSMOS_DATABASE);
   const diplomas = new CosmosDiplomaRepository(cosmos, config.COSMOS_DATABASE);
@@ -322,8 +337,36 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
   });
   consume(scanFunctions.consumer.name, scanFunctions.consumer.options);
 
-  const billing = makeBilling({ config, cosmos, bus, users, clock, logger });
+  const billing = makeBilling({ config, cosmos, bus, users, directory: users, clock, logger });
   const hoursLedger = new CosmosHoursLedger(cosmos, config.COSMOS_DATABASE);
+  const inamiLookup = new StoredInamiLookup({ store: inamiStore, getInami });
+  const sessionsRepository = new CosmosTrainingSessionRepository(cosmos, config.COSMOS_DATABASE);
+  const sessions = new Sessions({
+    sessions: sessionsRepository,
+    trainings,
+    users,
+    clock,
+    logger,
+    audit: auditLog,
+    ledger: hoursLedger,
+    files: certificateFiles,
+    codes: new CosmosCertificateRepository(cosmos, config.COSMOS_DATABASE),
+    renderer: new PdfmakeCertificateRenderer(),
+    inami: inamiLookup,
+    sendEmail: async (message) => {
+      await enqueueEmail(bus, message);
+    },
+    randomBytes: (size) => crypto.getRandomValues(new Uint8Array(size)),
+    newId: () => `s-${crypto.randomUUID()}`,
+    appUrl: config.APP_PUBLIC_URL,
+  });
+  const hoursReport = new HoursReport({
+    ledger: hoursLedger,
+    users,
+    inami: inamiLookup,
+    renderer: new PdfmakeHoursReportRenderer(),
+    clock,
+  });
   const certificates = makeCertificates({
     config,
     cosmos,
@@ -333,10 +376,12 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     diplomas,
     files: certificateFiles,
     inamiStore,
-    getInami: new GetInami(inamiStore, inamiCrypto.cipher),
+    getInami,
     clock,
     logger,
+    audit: auditLog,
     ledger: hoursLedger,
+    attestations: sessions,
   });
   registerDurableFunctions(certificates.durableFunctions, traced);
   consume(certificates.requestConsumer.name, {
@@ -362,6 +407,8 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     logger,
     // The quiz needs learning's completion and learning the quiz's result: resolved at call time.
     quiz: { passed: (userId, trainingId) => quiz.status.passed(userId, trainingId) },
+    users,
+    audit: auditLog,
   });
   const quiz = makeQuiz({
     cosmos,
@@ -372,6 +419,8 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     certificates: certificates.requests,
     clock,
     logger,
+    users,
+    audit: auditLog,
   });
   const reporting = makeReporting({
     cosmos,
@@ -381,16 +430,9 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     users,
     trainings,
     // The accreditation report prints the full number: decrypted through the INAMI store for the export only.
-    inami: new StoredInamiLookup({
-      store: inamiStore,
-      getInami: new GetInami(inamiStore, inamiCrypto.cipher),
-    }),
+    inami: inamiLookup,
     hours: hoursLedger,
-    sessions: {
-      // In-person sessions arrive with the sessions module (issue 13, points 1–2).
-      participants: () => Promise.resolve(undefined),
-      exists: () => Promise.resolve(false),
-    },
+    sessions: sessionsRepository,
     audit: auditLog,
     clock,
     logger,
@@ -411,7 +453,13 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
       logger,
       limiter: new TokenBucketLimiter({ capacity: 10, refillPerSecond: 1 / 60 }),
     }),
-    ...makeDeadLetterRoutes({ deadLetters, queues: resources.queues.map((q) => q.name), logger }),
+    ...makeDeadLetterRoutes({
+      deadLetters,
+      queues: resources.queues.map((q) => q.name),
+      logger,
+      audit: auditLog,
+      clock,
+    }),
     makeAuthConfigRoute(authConfig),
     ...makeMeRoutes({
       changeLanguage: new ChangeMyLanguage(users, clock),
@@ -423,12 +471,40 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     }),
     ...makeAdminUserRoutes({
       users,
-      changeRole: new ChangeRole(users, clock),
-      setStatus: new SetUserStatus(users, clock),
+      changeRole: new ChangeRole(users, clock, auditLog),
+      setStatus: new SetUserStatus(users, clock, auditLog),
+    }),
+    ...makePeopleRoutes({
+      record: new GetLearnerRecord({
+        users,
+        inami: async (userId) => {
+          const view = await getInami.execute({ actor: { id: 'record', roles: ['admin'] }, userId });
+          if (view.ok)
+            return view.value.masked ? { present: true, masked: view.value.masked } : { present: false };
+          logger.error('inami.unreadable', { userId });
+          return { present: true };
+        },
+        diplomas: (userId) => diplomas.historyFor(userId),
+        subscription: billing.subscriptionOf,
+        invoices: billing.invoicesOf,
+        enrolments: (userId, language) =>
+          learning.dashboard.execute({ userId, language }).then((dashboard) => dashboard.items),
+        attempts: quiz.attemptsOf,
+        certificates: (userId) => certificates.ofLearner.execute(userId),
+        history: (userId) => auditHistory.execute(userId),
+      }),
+      enrol: learning.enrolOnBehalf,
+      resetQuiz: quiz.reset,
+    }),
+    ...makeAuditRoutes({
+      search: new SearchAuditLog({ reader: auditLog, users, clock }),
+      export: new ExportAuditLog({ reader: auditLog, users, clock }),
+      clock,
     }),
     ...billing.routes,
     ...certificates.routes,
     ...catalogue.routes,
+    ...catalogue.newsRoutes,
     ...learning.routes,
     ...quiz.routes,
     ...makeInamiRoutes({
@@ -437,7 +513,7 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
         new CosmosAttemptLimits(cosmos, config.COSMOS_DATABASE, clock),
       ),
       remove: new RemoveMyInami(inamiStore),
-      get: new GetInami(inamiStore, inamiCrypto.cipher),
+      get: getInami,
       reveal: new RevealInami(inamiStore, inamiCrypto.cipher, auditLog, clock),
       logger,
     }),
@@ -445,7 +521,7 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
       legal,
       acceptances,
       accept: new AcceptLegalDocument({ legal, acceptances, clock }),
-      publish: new PublishLegalVersion({ legal, clock }),
+      publish: new PublishLegalVersion({ legal, clock, audit: auditLog }),
     }),
     ...makeDiplomaRoutes({
       upload: new UploadDiploma({
@@ -458,14 +534,13 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
           contentType === 'application/pdf' ? pdfActiveContent(bytes) : [],
         logger,
       }),
-      decide: new DecideDiploma({ diplomas, events: diplomaEvents, clock }),
-      readLink: new DiplomaReadLink({ diplomas, files: diplomaFiles }),
+      decide: new DecideDiploma({ diplomas, events: diplomaEvents, clock, audit: auditLog }),
+      readLink: new DiplomaReadLink({ diplomas, files: diplomaFiles, audit: auditLog, clock }),
+      reviewQueue: new DiplomaReviewQueue({ diplomas, users }),
       diplomas,
     }),
     ...reporting.routes,
-    ...makeTrainerSessionRoutes({
-      sessions: new CosmosTrainerSessionRepository(cosmos, config.COSMOS_DATABASE),
-    }),
+    ...makeSessionRoutes({ sessions, hoursReport }),
   ];
   const routes = [...productRoutes, fallbackRoute(productRoutes)];
   for (const route of routes) {
@@ -498,6 +573,8 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     trainings,
     diplomas,
     certificateRequests: certificates.requests,
+    sessions,
+    sessionsRepository,
     catalogue,
     bootstrap: async () => {
       const report = await bootstrapResources(

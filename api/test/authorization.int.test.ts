@@ -51,6 +51,7 @@ const everyone = (status: number): Record<Caller, number> => ({
   trainer: status,
   admin: status,
 });
+const noSession = 's-00000000-0000-4000-8000-000000000000';
 const signedIn = { anonymous: 401, learner: 200, otherLearner: 200, trainer: 200, admin: 200 };
 const adminOnly = { anonymous: 401, learner: 403, otherLearner: 403, trainer: 403, admin: 200 };
 
@@ -89,11 +90,71 @@ const matrix: Record<string, Case> = {
     body: { status: 'active' },
     expect: adminOnly,
   },
+  // The learner record and what an admin does from it. Unknown trainings are a 404 for admins.
+  'manage-user-record': { method: 'GET', path: () => `manage/users/${id('learner')}`, expect: adminOnly },
+  'manage-user-enrol': {
+    method: 'POST',
+    path: () => `manage/users/${id('learner')}/enrolments`,
+    body: { trainingId: 'no-such-training' },
+    expect: { ...adminOnly, admin: 404 },
+  },
+  'manage-user-quiz-reset': {
+    method: 'POST',
+    path: () => `manage/users/${id('learner')}/trainings/no-such-training/quiz-reset`,
+    body: { reason: 'authorization matrix' },
+    expect: { ...adminOnly, admin: 404 },
+  },
+  // The audit log: read (search, export) by admins only; no route writes it (see "read-only" below).
+  'manage-audit-search': { method: 'GET', path: () => 'manage/audit', expect: adminOnly },
+  'manage-audit-export': { method: 'GET', path: () => 'manage/audit/export', expect: adminOnly },
   'trainer-sessions-list': {
     method: 'GET',
     path: () => 'trainer/sessions',
     expect: { anonymous: 401, learner: 403, otherLearner: 403, trainer: 200, admin: 200 },
   },
+  // In-person sessions. An unknown session is a 404 for callers the rule lets through; that a trainer
+  // cannot read or mark a session they are not assigned to is proven in sessions.int.test.ts (403).
+  'manage-sessions-list': { method: 'GET', path: () => 'manage/sessions', expect: adminOnly },
+  'manage-sessions-schedule': {
+    method: 'POST',
+    path: () => 'manage/sessions',
+    body: {},
+    expect: { ...adminOnly, admin: 400 },
+  },
+  'manage-session-reopen': {
+    method: 'POST',
+    path: () => `manage/sessions/${noSession}/reopen`,
+    body: { reason: 'authorization matrix' },
+    expect: { ...adminOnly, admin: 404 },
+  },
+  'sessions-upcoming': { method: 'GET', path: () => 'sessions', expect: signedIn },
+  'session-registration': {
+    method: 'POST',
+    path: () => `sessions/${noSession}/registration`,
+    expect: { anonymous: 401, learner: 404, otherLearner: 404, trainer: 404, admin: 404 },
+  },
+  'trainer-session-sheet': {
+    method: 'GET',
+    path: () => `trainer/sessions/${noSession}`,
+    expect: { anonymous: 401, learner: 403, otherLearner: 403, trainer: 404, admin: 404 },
+  },
+  'trainer-session-attendance': {
+    method: 'PUT',
+    path: () => `trainer/sessions/${noSession}/attendance`,
+    body: { marks: [{ userId: 'someone-registered', status: 'present' }] },
+    expect: { anonymous: 401, learner: 403, otherLearner: 403, trainer: 404, admin: 403 },
+  },
+  'trainer-session-sign-off': {
+    method: 'POST',
+    path: () => `trainer/sessions/${noSession}/sign-off`,
+    expect: { anonymous: 401, learner: 403, otherLearner: 403, trainer: 404, admin: 403 },
+  },
+  'trainer-session-inami-reveal': {
+    method: 'POST',
+    path: () => `trainer/sessions/${noSession}/participants/${id('learner')}/inami`,
+    expect: { anonymous: 401, learner: 403, otherLearner: 403, trainer: 404, admin: 404 },
+  },
+  'me-hours-report': { method: 'GET', path: () => 'me/hours-report?year=2026', expect: signedIn },
   'me-diploma-upload': {
     method: 'PUT',
     path: () => 'me/diploma',
@@ -303,6 +364,29 @@ const matrix: Record<string, Case> = {
     path: () => 'manage/news/no-such-news',
     expect: { ...adminOnly, admin: 404 },
   },
+  'manage-news-list': { method: 'GET', path: () => 'manage/news', expect: adminOnly },
+  'manage-news-get': {
+    method: 'GET',
+    path: () => 'manage/news/no-such-news',
+    expect: { ...adminOnly, admin: 404 },
+  },
+  // An edit must name the version it changes (If-Match): without it, 428 once the rule let the admin in.
+  'manage-news-update': {
+    method: 'PUT',
+    path: () => 'manage/news/no-such-news',
+    body: {},
+    expect: { ...adminOnly, admin: 428 },
+  },
+  'manage-news-unpublish': {
+    method: 'POST',
+    path: () => 'manage/news/no-such-news/unpublish',
+    expect: { ...adminOnly, admin: 404 },
+  },
+  'manage-news-publish': {
+    method: 'POST',
+    path: () => 'manage/news/no-such-news/publish',
+    expect: { ...adminOnly, admin: 404 },
+  },
   // The quiz acts on the caller's own attempts (partition = caller): every signed-in caller reaches the
   // use case, which answers 404 for a training that does not exist.
   'me-quiz-status': {
@@ -379,6 +463,19 @@ describe('authorization matrix', () => {
       'routes missing from the matrix',
     ).toEqual([]);
     expect(registered.length).toBe(Object.keys(matrix).length);
+  });
+
+  it('the audit log is read-only: every audit route is a GET, and no method edits or deletes an entry', async () => {
+    const auditRoutes = composition.routes.filter((r) => /^manage\/audit(\/|$)/.test(r.route));
+    expect(auditRoutes.map((r) => r.name).sort()).toEqual(['manage-audit-export', 'manage-audit-search']);
+    expect(auditRoutes.flatMap((r) => r.methods).every((method) => method === 'GET')).toBe(true);
+    for (const path of ['manage/audit', 'manage/audit/export', 'manage/audit/some-entry-id']) {
+      for (const method of ['POST', 'PUT', 'PATCH', 'DELETE']) {
+        const response = await call('admin', method, path, {});
+        expect([404, 405], `${method} ${path}`).toContain(response.status);
+        await response.arrayBuffer();
+      }
+    }
   });
 
   for (const [name, test] of Object.entries(matrix)) {
@@ -468,6 +565,13 @@ describe('profiles and roles', () => {
     const response = await call('admin', 'DELETE', `manage/users/${id('admin')}/roles/admin`);
     expect(response.status).toBe(409);
     expect(problemSchema.parse(await response.json()).code).toBe('cannot_remove_own_admin');
+  });
+
+  it('refuses to let an admin disable their own account', async () => {
+    const response = await call('admin', 'PUT', `manage/users/${id('admin')}/status`, { status: 'disabled' });
+    expect(response.status).toBe(409);
+    expect(problemSchema.parse(await response.json()).code).toBe('cannot_disable_self');
+    expect((await call('admin', 'GET', 'me')).status).toBe(200);
   });
 
   it('refuses unknown roles and users', async () => {

@@ -62,6 +62,23 @@ function requestFor(template: EmailRequest['template'], language: EmailRecipient
       subject: 'hygiene-mains',
       rows: 12,
     },
+    session_registration: {
+      template: 'session_registration',
+      recipient: recipient(language),
+      status: 'waiting',
+      trainingTitle: 'Soins des plaies <chroniques>',
+      startsAt: '2026-12-15T08:00:00Z',
+      endsAt: '2026-12-15T11:30:00Z',
+      place: 'Bruxelles, salle 2',
+    },
+    attestation_issued: {
+      template: 'attestation_issued',
+      recipient: recipient(language),
+      trainingTitle: 'Soins des plaies <chroniques>',
+      hours: 2.5,
+      sessionDate: '2026-12-15T08:00:00Z',
+      verificationCode: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567',
+    },
   };
   return emailRequestSchema.parse(input[template]);
 }

@@ -288,9 +288,9 @@ describe('export jobs', () => {
     expect(again.value.job.id).toBe(first.value.job.id);
     expect(audits).toHaveLength(1);
     expect(audits[0]).toMatchObject({
-      actorId: 'admin1',
+      actor: 'admin1',
       action: 'report.export',
-      target: { kind: 'export', id: first.value.job.id },
+      target: { type: 'export', id: first.value.job.id },
     });
     // Re-sent while queued under the same message id (the broker's duplicate detection drops it).
     expect(bus.sent.map((s) => [s.queue, s.message.id])).toEqual([

@@ -43,6 +43,8 @@ export const emailTemplates = [
   'certificate_issued',
   'diploma_infected_alert',
   'export_ready',
+  'session_registration',
+  'attestation_issued',
 ] as const;
 export type EmailTemplate = (typeof emailTemplates)[number];
 
@@ -114,6 +116,24 @@ export const emailRequestSchema = z.discriminatedUnion('template', [
     subject: z.string().max(64),
     rows: z.number().int().nonnegative(),
   }),
+  z.object({
+    /** A seat, a place on the waiting list, or a cancellation; the ICS file is attached. */
+    template: z.literal('session_registration'),
+    recipient: emailRecipientSchema,
+    status: z.enum(['registered', 'waiting', 'cancelled']),
+    trainingTitle: z.string().trim().min(1).max(300),
+    startsAt: z.iso.datetime({ offset: true }),
+    endsAt: z.iso.datetime({ offset: true }),
+    place: z.string().trim().min(1).max(300),
+  }),
+  z.object({
+    template: z.literal('attestation_issued'),
+    recipient: emailRecipientSchema,
+    trainingTitle: z.string().trim().min(1).max(300),
+    hours: z.number().positive().max(200),
+    sessionDate: z.iso.datetime({ offset: true }),
+    verificationCode: z.string().regex(/^[A-Z2-7]{32}$/),
+  }),
 ]);
 export type EmailRequest = z.output<typeof emailRequestSchema>;
 export type EmailRequestInput = z.input<typeof emailRequestSchema>;
@@ -126,8 +146,8 @@ export const emailAttachmentRefSchema = z.object({
   container: z.enum(['certificates']),
   blobName: z.string().regex(/^[A-Za-z0-9_-][A-Za-z0-9_./-]{0,250}$/),
   /** File name shown to the recipient. */
-  name: z.string().regex(/^[\w.() -]{1,100}\.pdf$/),
-  contentType: z.literal('application/pdf'),
+  name: z.string().regex(/^[\w.() -]{1,100}\.(pdf|ics)$/),
+  contentType: z.enum(['application/pdf', 'text/calendar']),
 });
 export type EmailAttachmentRef = z.infer<typeof emailAttachmentRefSchema>;
 

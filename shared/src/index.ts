@@ -14,3 +14,7 @@ export * from './quiz';
 export * from './operations';
 export * from './course-builder';
 export * from './reporting';
+export * from './news';
+export * from './audit';
+export * from './people';
+export * from './sessions';

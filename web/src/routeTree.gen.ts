@@ -17,10 +17,13 @@ import { Route as OnboardingRouteImport } from './routes/onboarding'
 import { Route as TrainerRouteImport } from './routes/trainer'
 import { Route as LearnerCertificatesRouteImport } from './routes/_learner/certificates'
 import { Route as LearnerDashboardRouteImport } from './routes/_learner/dashboard'
+import { Route as LearnerNewsRouteImport } from './routes/_learner/news'
 import { Route as LearnerProfileRouteImport } from './routes/_learner/profile'
 import { Route as AdminIndexRouteImport } from './routes/admin/index'
+import { Route as AdminAuditRouteImport } from './routes/admin/audit'
 import { Route as AdminDiplomasRouteImport } from './routes/admin/diplomas'
 import { Route as AdminLegalRouteImport } from './routes/admin/legal'
+import { Route as AdminNewsRouteImport } from './routes/admin/news'
 import { Route as AdminOperationsRouteImport } from './routes/admin/operations'
 import { Route as AdminReportingRouteImport } from './routes/admin/reporting'
 import { Route as AuthCallbackRouteImport } from './routes/auth/callback'
@@ -34,6 +37,7 @@ import { Route as LearnerCatalogueIndexRouteImport } from './routes/_learner/cat
 import { Route as LearnerCatalogueTrainingIdRouteImport } from './routes/_learner/catalogue/$trainingId'
 import { Route as AdminTrainingsIndexRouteImport } from './routes/admin/trainings/index'
 import { Route as AdminTrainingsNewRouteImport } from './routes/admin/trainings/new'
+import { Route as AdminUsersUserIdRouteImport } from './routes/admin/users.$userId'
 import { Route as LearnerLearnTrainingIdIndexRouteImport } from './routes/_learner/learn/$trainingId/index'
 import { Route as LearnerLearnTrainingIdQuizRouteImport } from './routes/_learner/learn/$trainingId/quiz'
 import { Route as AdminTrainingsTrainingIdIndexRouteImport } from './routes/admin/trainings/$trainingId/index'
@@ -79,6 +83,11 @@ const LearnerDashboardRoute = LearnerDashboardRouteImport.update({
   path: '/dashboard',
   getParentRoute: () => LearnerRoute,
 } as any)
+const LearnerNewsRoute = LearnerNewsRouteImport.update({
+  id: '/news',
+  path: '/news',
+  getParentRoute: () => LearnerRoute,
+} as any)
 const LearnerProfileRoute = LearnerProfileRouteImport.update({
   id: '/profile',
   path: '/profile',
@@ -89,6 +98,11 @@ const AdminIndexRoute = AdminIndexRouteImport.update({
   path: '/',
   getParentRoute: () => AdminRoute,
 } as any)
+const AdminAuditRoute = AdminAuditRouteImport.update({
+  id: '/audit',
+  path: '/audit',
+  getParentRoute: () => AdminRoute,
+} as any)
 const AdminDiplomasRoute = AdminDiplomasRouteImport.update({
   id: '/diplomas',
   path: '/diplomas',
@@ -97,6 +111,11 @@ const AdminDiplomasRoute = AdminDiplomasRouteImport.update({
 const AdminLegalRoute = AdminLegalRouteImport.update({
   id: '/legal',
   path: '/legal',
+  getParentRoute: () => AdminRoute,
+} as any)
+const AdminNewsRoute = AdminNewsRouteImport.update({
+  id: '/news',
+  path: '/news',
   getParentRoute: () => AdminRoute,
 } as any)
 const AdminOperationsRoute = AdminOperationsRouteImport.update({
@@ -166,6 +185,11 @@ const AdminTrainingsNewRoute = AdminTrainingsNewRouteImport.update({
   path: '/trainings/new',
   getParentRoute: () => AdminRoute,
 } as any)
+const AdminUsersUserIdRoute = AdminUsersUserIdRouteImport.update({
+  id: '/users/$userId',
+  path: '/users/$userId',
+  getParentRoute: () => AdminRoute,
+} as any)
 const LearnerLearnTrainingIdIndexRoute =
   LearnerLearnTrainingIdIndexRouteImport.update({
     id: '/learn/$trainingId/',
@@ -205,9 +229,12 @@ export interface FileRoutesByFullPath {
   '/trainer': typeof TrainerRouteWithChildren
   '/certificates': typeof LearnerCertificatesRoute
   '/dashboard': typeof LearnerDashboardRoute
+  '/news': typeof LearnerNewsRoute
   '/profile': typeof LearnerProfileRoute
+  '/admin/audit': typeof AdminAuditRoute
   '/admin/diplomas': typeof AdminDiplomasRoute
   '/admin/legal': typeof AdminLegalRoute
+  '/admin/news': typeof AdminNewsRoute
   '/admin/operations': typeof AdminOperationsRoute
   '/admin/reporting': typeof AdminReportingRoute
   '/auth/callback': typeof AuthCallbackRoute
@@ -220,6 +247,7 @@ export interface FileRoutesByFullPath {
   '/billing/success': typeof LearnerBillingSuccessRoute
   '/catalogue/$trainingId': typeof LearnerCatalogueTrainingIdRoute
   '/admin/trainings/new': typeof AdminTrainingsNewRoute
+  '/admin/users/$userId': typeof AdminUsersUserIdRoute
   '/catalogue/': typeof LearnerCatalogueIndexRoute
   '/admin/trainings/': typeof AdminTrainingsIndexRoute
   '/learn/$trainingId/quiz': typeof LearnerLearnTrainingIdQuizRoute
@@ -234,9 +262,12 @@ export interface FileRoutesByTo {
   '/onboarding': typeof OnboardingRoute
   '/certificates': typeof LearnerCertificatesRoute
   '/dashboard': typeof LearnerDashboardRoute
+  '/news': typeof LearnerNewsRoute
   '/profile': typeof LearnerProfileRoute
+  '/admin/audit': typeof AdminAuditRoute
   '/admin/diplomas': typeof AdminDiplomasRoute
   '/admin/legal': typeof AdminLegalRoute
+  '/admin/news': typeof AdminNewsRoute
   '/admin/operations': typeof AdminOperationsRoute
   '/admin/reporting': typeof AdminReportingRoute
   '/auth/callback': typeof AuthCallbackRoute
@@ -249,6 +280,7 @@ export interface FileRoutesByTo {
   '/billing/success': typeof LearnerBillingSuccessRoute
   '/catalogue/$trainingId': typeof LearnerCatalogueTrainingIdRoute
   '/admin/trainings/new': typeof AdminTrainingsNewRoute
+  '/admin/users/$userId': typeof AdminUsersUserIdRoute
   '/catalogue': typeof LearnerCatalogueIndexRoute
   '/admin/trainings': typeof AdminTrainingsIndexRoute
   '/learn/$trainingId/quiz': typeof LearnerLearnTrainingIdQuizRoute
@@ -267,9 +299,12 @@ export interface FileRoutesById {
   '/trainer': typeof TrainerRouteWithChildren
   '/_learner/certificates': typeof LearnerCertificatesRoute
   '/_learner/dashboard': typeof LearnerDashboardRoute
+  '/_learner/news': typeof LearnerNewsRoute
   '/_learner/profile': typeof LearnerProfileRoute
+  '/admin/audit': typeof AdminAuditRoute
   '/admin/diplomas': typeof AdminDiplomasRoute
   '/admin/legal': typeof AdminLegalRoute
+  '/admin/news': typeof AdminNewsRoute
   '/admin/operations': typeof AdminOperationsRoute
   '/admin/reporting': typeof AdminReportingRoute
   '/auth/callback': typeof AuthCallbackRoute
@@ -282,6 +317,7 @@ export interface FileRoutesById {
   '/_learner/billing/success': typeof LearnerBillingSuccessRoute
   '/_learner/catalogue/$trainingId': typeof LearnerCatalogueTrainingIdRoute
   '/admin/trainings/new': typeof AdminTrainingsNewRoute
+  '/admin/users/$userId': typeof AdminUsersUserIdRoute
   '/_learner/catalogue/': typeof LearnerCatalogueIndexRoute
   '/admin/trainings/': typeof AdminTrainingsIndexRoute
   '/_learner/learn/$trainingId/quiz': typeof LearnerLearnTrainingIdQuizRoute
@@ -300,9 +336,12 @@ export interface FileRouteTypes {
     | '/trainer'
     | '/certificates'
     | '/dashboard'
+    | '/news'
     | '/profile'
+    | '/admin/audit'
     | '/admin/diplomas'
     | '/admin/legal'
+    | '/admin/news'
     | '/admin/operations'
     | '/admin/reporting'
     | '/auth/callback'
@@ -315,6 +354,7 @@ export interface FileRouteTypes {
     | '/billing/success'
     | '/catalogue/$trainingId'
     | '/admin/trainings/new'
+    | '/admin/users/$userId'
     | '/catalogue/'
     | '/admin/trainings/'
     | '/learn/$trainingId/quiz'
@@ -329,9 +369,12 @@ export interface FileRouteTypes {
     | '/onboarding'
     | '/certificates'
     | '/dashboard'
+    | '/news'
     | '/profile'
+    | '/admin/audit'
     | '/admin/diplomas'
     | '/admin/legal'
+    | '/admin/news'
     | '/admin/operations'
     | '/admin/reporting'
     | '/auth/callback'
@@ -344,6 +387,7 @@ export interface FileRouteTypes {
     | '/billing/success'
     | '/catalogue/$trainingId'
     | '/admin/trainings/new'
+    | '/admin/users/$userId'
     | '/catalogue'
     | '/admin/trainings'
     | '/learn/$trainingId/quiz'
@@ -361,9 +405,12 @@ export interface FileRouteTypes {
     | '/trainer'
     | '/_learner/certificates'
     | '/_learner/dashboard'
+    | '/_learner/news'
     | '/_learner/profile'
+    | '/admin/audit'
     | '/admin/diplomas'
     | '/admin/legal'
+    | '/admin/news'
     | '/admin/operations'
     | '/admin/reporting'
     | '/auth/callback'
@@ -376,6 +423,7 @@ export interface FileRouteTypes {
     | '/_learner/billing/success'
     | '/_learner/catalogue/$trainingId'
     | '/admin/trainings/new'
+    | '/admin/users/$userId'
     | '/_learner/catalogue/'
     | '/admin/trainings/'
     | '/_learner/learn/$trainingId/quiz'
@@ -455,6 +503,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof LearnerDashboardRouteImport
       parentRoute: typeof LearnerRoute
     }
+    '/_learner/news': {
+      id: '/_learner/news'
+      path: '/news'
+      fullPath: '/news'
+      preLoaderRoute: typeof LearnerNewsRouteImport
+      parentRoute: typeof LearnerRoute
+    }
     '/_learner/profile': {
       id: '/_learner/profile'
       path: '/profile'
@@ -469,6 +524,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AdminIndexRouteImport
       parentRoute: typeof AdminRoute
     }
+    '/admin/audit': {
+      id: '/admin/audit'
+      path: '/audit'
+      fullPath: '/admin/audit'
+      preLoaderRoute: typeof AdminAuditRouteImport
+      parentRoute: typeof AdminRoute
+    }
     '/admin/diplomas': {
       id: '/admin/diplomas'
       path: '/diplomas'
@@ -481,6 +543,13 @@ declare module '@tanstack/react-router' {
       path: '/legal'
       fullPath: '/admin/legal'
       preLoaderRoute: typeof AdminLegalRouteImport
+      parentRoute: typeof AdminRoute
+    }
+    '/admin/news': {
+      id: '/admin/news'
+      path: '/news'
+      fullPath: '/admin/news'
+      preLoaderRoute: typeof AdminNewsRouteImport
       parentRoute: typeof AdminRoute
     }
     '/admin/operations': {
@@ -574,6 +643,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AdminTrainingsNewRouteImport
       parentRoute: typeof AdminRoute
     }
+    '/admin/users/$userId': {
+      id: '/admin/users/$userId'
+      path: '/users/$userId'
+      fullPath: '/admin/users/$userId'
+      preLoaderRoute: typeof AdminUsersUserIdRouteImport
+      parentRoute: typeof AdminRoute
+    }
     '/_learner/learn/$trainingId/': {
       id: '/_learner/learn/$trainingId/'
       path: '/learn/$trainingId'
@@ -615,6 +691,7 @@ declare module '@tanstack/react-router' {
 interface LearnerRouteChildren {
   LearnerCertificatesRoute: typeof LearnerCertificatesRoute
   LearnerDashboardRoute: typeof LearnerDashboardRoute
+  LearnerNewsRoute: typeof LearnerNewsRoute
   LearnerProfileRoute: typeof LearnerProfileRoute
   LearnerAccountSubscriptionRoute: typeof LearnerAccountSubscriptionRoute
   LearnerBillingCancelRoute: typeof LearnerBillingCancelRoute
@@ -628,6 +705,7 @@ interface LearnerRouteChildren {
 const LearnerRouteChildren: LearnerRouteChildren = {
   LearnerCertificatesRoute: LearnerCertificatesRoute,
   LearnerDashboardRoute: LearnerDashboardRoute,
+  LearnerNewsRoute: LearnerNewsRoute,
   LearnerProfileRoute: LearnerProfileRoute,
   LearnerAccountSubscriptionRoute: LearnerAccountSubscriptionRoute,
   LearnerBillingCancelRoute: LearnerBillingCancelRoute,
@@ -642,12 +720,15 @@ const LearnerRouteWithChildren =
   LearnerRoute._addFileChildren(LearnerRouteChildren)
 
 interface AdminRouteChildren {
+  AdminAuditRoute: typeof AdminAuditRoute
   AdminDiplomasRoute: typeof AdminDiplomasRoute
   AdminLegalRoute: typeof AdminLegalRoute
+  AdminNewsRoute: typeof AdminNewsRoute
   AdminOperationsRoute: typeof AdminOperationsRoute
   AdminReportingRoute: typeof AdminReportingRoute
   AdminIndexRoute: typeof AdminIndexRoute
   AdminTrainingsNewRoute: typeof AdminTrainingsNewRoute
+  AdminUsersUserIdRoute: typeof AdminUsersUserIdRoute
   AdminTrainingsIndexRoute: typeof AdminTrainingsIndexRoute
   AdminTrainingsTrainingIdPreviewRoute: typeof AdminTrainingsTrainingIdPreviewRoute
   AdminTrainingsTrainingIdQuizRoute: typeof AdminTrainingsTrainingIdQuizRoute
@@ -655,12 +736,15 @@ interface AdminRouteChildren {
 }
 
 const AdminRouteChildren: AdminRouteChildren = {
+  AdminAuditRoute: AdminAuditRoute,
   AdminDiplomasRoute: AdminDiplomasRoute,
   AdminLegalRoute: AdminLegalRoute,
+  AdminNewsRoute: AdminNewsRoute,
   AdminOperationsRoute: AdminOperationsRoute,
   AdminReportingRoute: AdminReportingRoute,
   AdminIndexRoute: AdminIndexRoute,
   AdminTrainingsNewRoute: AdminTrainingsNewRoute,
+  AdminUsersUserIdRoute: AdminUsersUserIdRoute,
   AdminTrainingsIndexRoute: AdminTrainingsIndexRoute,
   AdminTrainingsTrainingIdPreviewRoute: AdminTrainingsTrainingIdPreviewRoute,
   AdminTrainingsTrainingIdQuizRoute: AdminTrainingsTrainingIdQuizRoute,

@@ -11,7 +11,7 @@ import type {
   SubscriptionView,
 } from '@soins/shared';
 import type { EmailRequestInput } from '@soins/shared';
-import type { UserProfile, UserRepository } from './identity/model';
+import type { SubscriptionDirectory, UserProfile, UserRepository } from './identity/model';
 import type { Clock, Logger } from './ports';
 import { fail, ok, type Result } from './result';
 
@@ -444,6 +444,8 @@ export class HandleStripeEvent {
       readonly events: StripeEventLog;
       readonly sendEmail: EmailSink;
       readonly logger: Logger;
+      /** The admin directory filters users on their subscription status: told of every change. */
+      readonly directory?: SubscriptionDirectory;
     },
   ) {}
 
@@ -549,7 +551,11 @@ export class HandleStripeEvent {
         subscription: merged,
         updatedAt: clock.now().toISOString(),
       };
-      if (await accounts.replace(next, current.etag)) return next;
+      if (await accounts.replace(next, current.etag)) {
+        // After the account: a failure here fails the event, and Stripe's retry writes it again.
+        await this.deps.directory?.noteSubscription(next.userId, merged.status);
+        return next;
+      }
     }
     throw new Error('billing document kept changing while syncing a subscription');
   }

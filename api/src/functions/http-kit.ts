@@ -52,6 +52,10 @@ export function callerOf(ctx: RouteContext): UserProfile {
 export interface JsonResult {
   readonly status?: number;
   readonly body?: unknown;
+  /** A body sent as it is instead of JSON (a CSV export): its Content-Type comes with `headers`. */
+  readonly text?: string;
+  /** Bytes sent as they are (a generated PDF): its Content-Type comes with `headers`. */
+  readonly bytes?: Uint8Array;
   readonly headers?: Readonly<Record<string, string>>;
 }
 
@@ -137,16 +141,22 @@ export function wrapRoute(
         clientAddress: clientAddressOf(request, deps.trustedProxyHops ?? 2),
       });
       status = result.status ?? 200;
-      const hasBody = result.body !== undefined;
+      const hasJson = result.text === undefined && result.bytes === undefined && result.body !== undefined;
       return {
         status,
         headers: {
           ...baseHeaders,
-          ...(hasBody ? { 'Content-Type': 'application/json; charset=utf-8' } : {}),
+          ...(hasJson ? { 'Content-Type': 'application/json; charset=utf-8' } : {}),
           ...result.headers,
           'X-Request-Id': requestId,
         },
-        ...(hasBody ? { body: JSON.stringify(result.body) } : {}),
+        ...(result.text !== undefined
+          ? { body: result.text }
+          : result.bytes !== undefined
+            ? { body: result.bytes }
+            : hasJson
+              ? { body: JSON.stringify(result.body) }
+              : {}),
       };
     } catch (error) {
       if (error instanceof InvalidPageTokenError) {
@@ -251,6 +261,16 @@ export function parseOrProblem<S extends z.ZodType>(schema: S, input: unknown): 
   const parsed = schema.safeParse(input);
   if (!parsed.success) throw validationProblem(parsed.error);
   return parsed.data;
+}
+
+/** Known query parameters only; blank values count as absent. */
+export function queryOf(ctx: RouteContext, keys: readonly string[]): Record<string, string> {
+  const query: Record<string, string> = {};
+  for (const key of keys) {
+    const value = ctx.request.query.get(key);
+    if (value !== null && value.trim() !== '') query[key] = value;
+  }
+  return query;
 }
 
 /** A path parameter checked by its schema: a malformed id names nothing that exists, so 404. */

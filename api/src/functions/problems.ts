@@ -13,7 +13,10 @@ const statusByCode: Record<ProblemCode, number> = {
   unauthorized: 401,
   forbidden: 403,
   conflict: 409,
+  precondition_failed: 412,
+  precondition_required: 428,
   cannot_remove_own_admin: 409,
+  cannot_disable_self: 409,
   account_disabled: 403,
   legal_acceptance_required: 403,
   legal_version_outdated: 409,
@@ -27,8 +30,6 @@ const statusByCode: Record<ProblemCode, number> = {
   already_passed: 409,
   attempt_expired: 409,
   training_not_publishable: 422,
-  precondition_failed: 412,
-  precondition_required: 428,
   quiz_bank_too_small: 422,
   upload_too_large: 413,
   upload_not_video: 422,
@@ -36,6 +37,12 @@ const statusByCode: Record<ProblemCode, number> = {
   upload_not_pdf: 422,
   upload_incomplete: 409,
   export_not_ready: 409,
+  session_not_assigned: 403,
+  session_sheet_signed: 409,
+  session_hours_above_length: 400,
+  session_attendance_attested: 409,
+  session_cancelled: 409,
+  session_started: 409,
   dependency_unavailable: 503,
   internal: 500,
 };
@@ -79,10 +86,25 @@ const titles: Record<ProblemCode, Record<Language, string>> = {
   },
   forbidden: { fr: 'Accès refusé', nl: 'Toegang geweigerd', en: 'Forbidden' },
   conflict: { fr: 'Conflit avec l’état actuel', nl: 'Conflict met de huidige toestand', en: 'Conflict' },
+  precondition_failed: {
+    fr: 'Ce contenu a été modifié entre-temps par quelqu’un d’autre : rechargez-le avant d’enregistrer',
+    nl: 'Deze inhoud werd intussen door iemand anders gewijzigd: laad hem opnieuw voordat u opslaat',
+    en: 'This content was changed by someone else in the meantime: reload it before saving',
+  },
+  precondition_required: {
+    fr: 'La version modifiée doit être indiquée (en-tête If-Match)',
+    nl: 'De gewijzigde versie moet worden opgegeven (If-Match-header)',
+    en: 'The version being changed must be given (If-Match header)',
+  },
   cannot_remove_own_admin: {
     fr: 'Vous ne pouvez pas retirer votre propre rôle d’administrateur',
     nl: 'U kunt uw eigen beheerdersrol niet intrekken',
     en: 'You cannot remove your own admin role',
+  },
+  cannot_disable_self: {
+    fr: 'Vous ne pouvez pas désactiver votre propre compte',
+    nl: 'U kunt uw eigen account niet deactiveren',
+    en: 'You cannot disable your own account',
   },
   legal_acceptance_required: {
     fr: 'Veuillez accepter les conditions d’utilisation et la politique de confidentialité en vigueur',
@@ -149,16 +171,6 @@ const titles: Record<ProblemCode, Record<Language, string>> = {
     nl: 'De opleiding is onvolledig en kan niet worden gepubliceerd',
     en: 'The training is incomplete and cannot be published',
   },
-  precondition_failed: {
-    fr: 'Ce contenu a été modifié entre-temps par quelqu’un d’autre : rechargez-le avant d’enregistrer',
-    nl: 'Deze inhoud werd intussen door iemand anders gewijzigd: laad hem opnieuw voordat u opslaat',
-    en: 'This content was changed by someone else in the meantime: reload it before saving',
-  },
-  precondition_required: {
-    fr: 'La version modifiée doit être indiquée (en-tête If-Match)',
-    nl: 'De gewijzigde versie moet worden opgegeven (If-Match-header)',
-    en: 'The version being changed must be given (If-Match header)',
-  },
   quiz_bank_too_small: {
     fr: 'La banque de questions doit contenir au moins deux fois le nombre de questions tirées par tentative',
     nl: 'De vragenbank moet minstens twee keer zoveel vragen bevatten als er per poging worden getrokken',
@@ -193,6 +205,36 @@ const titles: Record<ProblemCode, Record<Language, string>> = {
     fr: 'L’export n’est pas encore prêt (ou n’a pas abouti)',
     nl: 'De export is nog niet klaar (of is mislukt)',
     en: 'The export is not ready (or did not succeed)',
+  },
+  session_not_assigned: {
+    fr: 'Vous n’êtes pas formateur de cette session',
+    nl: 'U bent geen lesgever van deze sessie',
+    en: 'You are not a trainer of this session',
+  },
+  session_sheet_signed: {
+    fr: 'La feuille de présence est signée : elle ne peut plus être modifiée',
+    nl: 'De aanwezigheidslijst is ondertekend: ze kan niet meer worden gewijzigd',
+    en: 'The attendance sheet is signed off and can no longer be changed',
+  },
+  session_hours_above_length: {
+    fr: 'Les heures partielles dépassent la durée de la session',
+    nl: 'De gedeeltelijke uren overschrijden de duur van de sessie',
+    en: 'The partial hours exceed the length of the session',
+  },
+  session_attendance_attested: {
+    fr: 'Une attestation a déjà été délivrée à ce participant : sa présence ne peut plus changer',
+    nl: 'Deze deelnemer heeft al een attest gekregen: de aanwezigheid kan niet meer wijzigen',
+    en: 'This participant already holds an attestation: their attendance can no longer change',
+  },
+  session_cancelled: {
+    fr: 'Cette session est annulée',
+    nl: 'Deze sessie is geannuleerd',
+    en: 'This session is cancelled',
+  },
+  session_started: {
+    fr: 'Cette session a déjà commencé',
+    nl: 'Deze sessie is al begonnen',
+    en: 'This session has already started',
   },
   dependency_unavailable: {
     fr: 'Service momentanément indisponible',

@@ -3,6 +3,7 @@ import { frCourses } from './fr-courses';
 import { frBuilder } from './fr-builder';
 import { frOperations } from './fr-operations';
 import { frReporting } from './fr-reporting';
+import { frPeople } from './fr-people';
 export const fr = {
   'app.name': 'SOINS+',
   'app.tagline': 'La formation continue des infirmiers et sages-femmes de Belgique.',
@@ -73,6 +74,10 @@ export const fr = {
   'problem.forbidden': 'Vous n’avez pas accès à cette action.',
   'problem.conflict': 'Cette modification entre en conflit avec l’état actuel. Rechargez la page.',
   'problem.cannot_remove_own_admin': 'Vous ne pouvez pas retirer votre propre rôle d’administrateur.',
+  'problem.precondition_failed':
+    'Ce contenu a été modifié entre-temps par quelqu’un d’autre. Rechargez-le, puis refaites vos changements.',
+  'problem.precondition_required': 'Rechargez la page avant d’enregistrer vos changements.',
+  'problem.cannot_disable_self': 'Vous ne pouvez pas désactiver votre propre compte.',
   'problem.account_disabled': 'Ce compte est désactivé. Contactez l’équipe SOINS+.',
   'problem.rate_limited': 'Trop de requêtes. Réessayez dans un instant.',
   'problem.subscription_required': 'Un abonnement actif est nécessaire pour suivre cette formation.',
@@ -390,6 +395,7 @@ export const fr = {
   ...frCourses,
   ...frOperations,
   ...frReporting,
+  ...frPeople,
   ...frBuilder,
 } as const satisfies Record<string, string>;
 

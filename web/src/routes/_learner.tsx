@@ -34,6 +34,11 @@ function LearnerLayout(): ReactNode {
             </Link>
           </li>
           <li>
+            <Link to="/news" className="space-nav__link" activeProps={{ 'aria-current': 'page' }}>
+              {t('learner.nav.news')}
+            </Link>
+          </li>
+          <li>
             <Link to="/catalogue" className="space-nav__link" activeProps={{ 'aria-current': 'page' }}>
               {t('courses.nav.catalogue')}
             </Link>

@@ -55,6 +55,16 @@ function AdminLayout(): ReactNode {
               {t('admin.nav.operations')}
             </Link>
           </li>
+          <li>
+            <Link to="/admin/news" className="space-nav__link" activeProps={{ 'aria-current': 'page' }}>
+              {t('admin.nav.news')}
+            </Link>
+          </li>
+          <li>
+            <Link to="/admin/audit" className="space-nav__link" activeProps={{ 'aria-current': 'page' }}>
+              {t('admin.nav.audit')}
+            </Link>
+          </li>
         </ul>
       </nav>
       <Outlet />

@@ -52,6 +52,8 @@ const codeDocumentSchema = z.object({
   schemaVersion: z.literal(schemaVersion),
   userId: z.string(),
   certificateId: z.string(),
+  /** Attestations of in-person sessions share the code space: `certificateId` is then the attestation's. */
+  sessionId: z.string().optional(),
 });
 
 const requestId = (trainingId: string): string => `request:${trainingId}`;
@@ -127,15 +129,20 @@ export class CosmosCertificateRepository implements CertificateRepository {
     return resources.map((doc) => toCertificate(doc).value);
   }
 
-  async putCode(code: string, owner: { userId: string; certificateId: string }): Promise<void> {
+  async putCode(
+    code: string,
+    owner: { userId: string; certificateId: string; sessionId?: string },
+  ): Promise<void> {
     await this.codes.items.upsert({ id: code, ...owner, schemaVersion });
   }
 
-  async findByCode(code: string): Promise<{ userId: string; certificateId: string } | undefined> {
+  async findByCode(
+    code: string,
+  ): Promise<{ userId: string; certificateId: string; sessionId?: string } | undefined> {
     const { resource, statusCode } = await this.codes.item(code, code).read<Record<string, unknown>>();
     if (statusCode === 404 || !resource) return undefined;
-    const { userId, certificateId } = codeDocumentSchema.parse(resource);
-    return { userId, certificateId };
+    const { userId, certificateId, sessionId } = codeDocumentSchema.parse(resource);
+    return { userId, certificateId, ...(sessionId !== undefined ? { sessionId } : {}) };
   }
 
   async saveRequest(request: StoredCertificateRequest): Promise<void> {

@@ -16,7 +16,7 @@ import {
   type Training,
   type TrainingTransition,
 } from '@soins/shared';
-import { changedValues, type AuditAction, type AuditLog, type AuditValues } from '../audit';
+import { changedValues, type AuditLog, type AuditValues } from '../audit';
 import type { Clock } from '../ports';
 import { fail, ok, type Result } from '../result';
 import { cachePrefixes, type ReadThroughCache } from './cache';
@@ -238,15 +238,15 @@ class PublishingCore {
 
   async audit(
     actorId: string,
-    action: AuditAction,
+    action: string,
     trainingId: string,
     values?: { before: AuditValues; after: AuditValues },
   ): Promise<void> {
     const changed = values ? changedValues(values.before, values.after) : undefined;
     await this.deps.audit.record({
-      actorId,
+      actor: actorId,
       action,
-      target: { kind: 'training', id: trainingId },
+      target: { type: 'training', id: trainingId },
       at: this.deps.clock.now().toISOString(),
       ...(changed ?? {}),
     });
@@ -557,7 +557,7 @@ export class ChangeTrainingStatus {
     const etag = await deps.trainings.replace(next, stored.etag);
     if (etag === undefined) return fail(stale);
     await deps.cache.invalidatePrefix(cachePrefixes.catalogue);
-    const action: AuditAction =
+    const action =
       input.transition === 'publish'
         ? 'training.publish'
         : input.transition === 'archive'

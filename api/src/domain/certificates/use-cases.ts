@@ -3,11 +3,13 @@
 import {
   localized,
   normalizeVerificationCode,
+  type AdminCertificate,
   type CertificateListItem,
   type ContentLanguage,
   type HoursLedger,
   type VerificationView,
 } from '@soins/shared';
+import type { AuditLog } from '../audit';
 import type { TrainingRepository } from '../catalogue/ports';
 import { brusselsDate, hoursEntryId, type HoursLedger as HoursLedgerPort } from '../hours/ledger';
 import type { DiplomaRepository } from '../diplomas';
@@ -65,17 +67,35 @@ export class RequestCertificate implements CertificateRequests {
 }
 
 /**
- * Operator re-drive of a (failed) workflow: queues the stored request again. The consumer checks the
- * learner's eligibility as for any request: a learner who is not eligible yet keeps waiting.
+ * Operator re-drive of a (failed) workflow: queues the stored request again (audited). The consumer checks
+ * the learner's eligibility as for any request: a learner who is not eligible yet keeps waiting.
  */
 export class RedriveCertificate {
-  constructor(private readonly deps: { repository: CertificateRepository; queue: CertificateRequestQueue }) {}
+  constructor(
+    private readonly deps: {
+      repository: CertificateRepository;
+      queue: CertificateRequestQueue;
+      audit: AuditLog;
+      clock: Clock;
+    },
+  ) {}
 
-  async execute(input: { userId: string; trainingId: string }): Promise<Result<void, CertificateError>> {
+  async execute(input: {
+    actorId: string;
+    userId: string;
+    trainingId: string;
+  }): Promise<Result<void, CertificateError>> {
     const stored = await this.deps.repository.getRequest(input.userId, input.trainingId);
     if (!stored) return fail({ code: 'not_found', message: 'no certificate request for this training' });
     const { requestedAt: _requestedAt, ...passed } = stored;
     await this.deps.queue.send(passed, { redrive: true });
+    await this.deps.audit.record({
+      actor: input.actorId,
+      action: 'certificate.redrive',
+      target: { type: 'training', id: input.trainingId },
+      subjectUserId: input.userId,
+      at: this.deps.clock.now().toISOString(),
+    });
     return ok(undefined);
   }
 }
@@ -328,17 +348,34 @@ export class EmailCertificate {
 
 /** Public verification: what a code proves, nothing personal beyond the holder's name. */
 export class VerifyCertificate {
-  constructor(private readonly repository: CertificateRepository) {}
+  constructor(
+    private readonly repository: CertificateRepository,
+    /** Attestations of in-person sessions, in the same code space. */
+    private readonly attestations?: {
+      verify(
+        owner: { userId: string; attestationId: string; sessionId: string },
+        code: string,
+      ): Promise<VerificationView>;
+    },
+  ) {}
 
   async execute(rawCode: string): Promise<VerificationView> {
     const code = normalizeVerificationCode(rawCode);
     if (!code) return { status: 'unknown' };
     const owner = await this.repository.findByCode(code);
     if (!owner) return { status: 'unknown' };
+    if (owner.sessionId !== undefined) {
+      if (!this.attestations) return { status: 'unknown' };
+      return this.attestations.verify(
+        { userId: owner.userId, attestationId: owner.certificateId, sessionId: owner.sessionId },
+        code,
+      );
+    }
     const certificate = (await this.repository.get(owner.userId, owner.certificateId))?.value;
     if (!certificate || certificate.verificationCode !== code) return { status: 'unknown' };
     return {
       status: certificate.status,
+      kind: 'certificate',
       holderName: certificate.holderName,
       training: certificate.trainingTitle,
       hours: certificate.hours,
@@ -347,8 +384,16 @@ export class VerifyCertificate {
   }
 }
 
+/** Revokes a certificate with the admin's reason (public verification says so from then on); audited. */
 export class RevokeCertificate {
-  constructor(private readonly deps: { repository: CertificateRepository; clock: Clock; logger: Logger }) {}
+  constructor(
+    private readonly deps: {
+      repository: CertificateRepository;
+      clock: Clock;
+      logger: Logger;
+      audit: AuditLog;
+    },
+  ) {}
 
   async execute(input: {
     userId: string;
@@ -368,6 +413,16 @@ export class RevokeCertificate {
       };
       if (await this.deps.repository.replace(revoked, current.etag)) {
         this.deps.logger.info('certificate.revoked', { certificateId: revoked.id, actorId: input.actorId });
+        await this.deps.audit.record({
+          actor: input.actorId,
+          action: 'certificate.revoke',
+          target: { type: 'certificate', id: revoked.id },
+          subjectUserId: revoked.userId,
+          at: revoked.revokedAt ?? this.deps.clock.now().toISOString(),
+          before: { status: current.value.status },
+          after: { status: revoked.status },
+          reason: input.reason,
+        });
         return ok(revoked);
       }
     }
@@ -388,6 +443,19 @@ export const toListItem = (certificate: Certificate): CertificateListItem => ({
   status: certificate.status,
   pdfReady: Boolean(certificate.pdfStoredAt),
 });
+
+/** A learner's certificates as admins see them: with the revocation's date and reason. */
+export class ListLearnerCertificates {
+  constructor(private readonly repository: CertificateRepository) {}
+
+  async execute(userId: string): Promise<AdminCertificate[]> {
+    return (await this.repository.listFor(userId)).map((certificate) => ({
+      ...toListItem(certificate),
+      ...(certificate.revokedAt ? { revokedAt: certificate.revokedAt } : {}),
+      ...(certificate.revocationReason ? { revocationReason: certificate.revocationReason } : {}),
+    }));
+  }
+}
 
 export class ListMyCertificates {
   constructor(private readonly repository: CertificateRepository) {}

@@ -54,6 +54,10 @@ function renderContent(
       return templates.diploma_infected_alert(request, tools);
     case 'export_ready':
       return templates.export_ready(request, tools);
+    case 'session_registration':
+      return templates.session_registration(request, tools);
+    case 'attestation_issued':
+      return templates.attestation_issued(request, tools);
   }
 }
 

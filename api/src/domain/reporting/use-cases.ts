@@ -122,9 +122,9 @@ export class StartExport {
     };
     // Fail closed: no export of personal data without its audit entry.
     await this.deps.audit.record({
-      actorId,
+      actor: actorId,
       action: 'report.export',
-      target: { kind: 'export', id },
+      target: { type: 'export', id },
       at: now,
       after: { kind: job.kind, format: job.format, subject: job.subject, language: job.language },
     });

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { CosmosCertificateRepository } from '../../adapters/cosmos/certificate-repository';
 import { PdfmakeCertificateRenderer } from '../../adapters/pdf/pdfmake-renderer';
 import type { Config } from '../../config';
+import type { AuditLog } from '../../domain/audit';
 import type { TrainingRepository } from '../../domain/catalogue/ports';
 import type { CertificateRequests } from '../../domain/certificates/request-port';
 import { StoredInamiLookup } from '../../domain/certificates/inami-lookup';
@@ -23,6 +24,7 @@ import {
   EmailCertificate,
   GetHoursLedger,
   IssueCertificate,
+  ListLearnerCertificates,
   ListMyCertificates,
   makeCertificateEligibility,
   RedriveCertificate,
@@ -60,6 +62,8 @@ import { makeCertificateRoutes } from './routes';
 
 export interface Certificates {
   readonly routes: RouteSpec[];
+  /** For the learner record: a learner's certificates with their revocations. */
+  readonly ofLearner: ListLearnerCertificates;
   /** For the quiz: ask for the certificate of a passed training (idempotent). */
   readonly requests: CertificateRequests;
   /**
@@ -93,12 +97,15 @@ export function makeCertificates(deps: {
   getInami: GetInami;
   clock: Clock;
   logger: Logger;
+  audit: AuditLog;
   /** Tests and the bench substitute a renderer; pdfmake otherwise. */
   renderer?: CertificateRenderer;
   /** The hours ledger: every issued certificate is recorded there. */
   ledger: Pick<HoursLedger, 'record'>;
+  /** In-person attestations: same code space, verified on the same public route. */
+  attestations?: ConstructorParameters<typeof VerifyCertificate>[1];
 }): Certificates {
-  const { config, bus, users, clock, logger } = deps;
+  const { config, bus, users, clock, logger, audit } = deps;
   const repository = new CosmosCertificateRepository(deps.cosmos, config.COSMOS_DATABASE);
   const { files } = deps;
   const inami = new StoredInamiLookup({ store: deps.inamiStore, getInami: deps.getInami });
@@ -173,17 +180,18 @@ export function makeCertificates(deps: {
   const release = new ReleaseWaitingCertificates({ repository, queue, eligibility, logger });
   return {
     requests: new RequestCertificate({ repository, queue, clock }),
+    ofLearner: new ListLearnerCertificates(repository),
     releaseWaiting: (userId) => release.execute(userId),
     eligibility,
     durableFunctions,
     requestConsumer,
     routes: makeCertificateRoutes({
-      verify: new VerifyCertificate(repository),
+      verify: new VerifyCertificate(repository, deps.attestations),
       list: new ListMyCertificates(repository),
       pdfLink: new CertificatePdfLink({ repository, files }),
       ledger: new GetHoursLedger({ repository, users, inami, clock }),
-      revoke: new RevokeCertificate({ repository, clock, logger }),
-      redrive: new RedriveCertificate({ repository, queue }),
+      revoke: new RevokeCertificate({ repository, clock, logger, audit }),
+      redrive: new RedriveCertificate({ repository, queue, audit, clock }),
       // 30 verifications in a burst, then one every 2 seconds, per client address.
       verifyLimiter: new TokenBucketLimiter({ capacity: 30, refillPerSecond: 0.5 }),
     }),

@@ -12,7 +12,7 @@ import {
   type LegalRepository,
   type PublishLegalVersion,
 } from '../../domain/legal';
-import { access, callerOf, readJson, type RouteContext, type RouteSpec } from '../http-kit';
+import { access, callerOf, readJson, unwrap, type RouteContext, type RouteSpec } from '../http-kit';
 import { HttpProblem } from '../problems';
 
 function typeParam(ctx: RouteContext) {
@@ -78,9 +78,9 @@ export function makeLegalRoutes(deps: {
           actorId: callerOf(ctx).id,
           type,
           content: input.content,
+          ...(input.basedOn === undefined ? {} : { basedOn: input.basedOn }),
         });
-        if (!result.ok) throw new HttpProblem('conflict');
-        return { status: 201, body: result.value };
+        return { status: 201, body: unwrap(result) };
       },
     },
   ];

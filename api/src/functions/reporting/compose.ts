@@ -5,6 +5,8 @@ import type { CosmosClient } from '@azure/cosmos';
 import type { ServiceBusQueueFunctionOptions, InvocationContext } from '@azure/functions';
 import { CosmosExportJobs } from '../../adapters/cosmos/export-jobs';
 import { CosmosReportSources, type SessionRegistrationsSource } from '../../adapters/cosmos/report-sources';
+import { sessionParticipantStatuses, type SessionParticipantFacts } from '../../domain/reporting/reports';
+import type { SessionRepository } from '../../domain/sessions-use-cases';
 import { PdfmakeReportRenderer } from '../../adapters/pdf/report-renderer';
 import type { BlobStorage } from '../../adapters/storage/connection';
 import { BlobExportFiles } from '../../adapters/storage/export-files';
@@ -28,6 +30,29 @@ export interface Reporting {
   };
 }
 
+/** A session's registrations as reports list them: the attendance mark once marked, with attested hours. */
+export function sessionRegistrationsFrom(
+  sessions: Pick<SessionRepository, 'get'>,
+): SessionRegistrationsSource {
+  return {
+    participants: async (sessionId) => {
+      const session = (await sessions.get(sessionId))?.value;
+      if (!session) return undefined;
+      return session.registrations.map((registration): SessionParticipantFacts => {
+        const mark = session.attendance[registration.userId];
+        const attestation = session.attestations.find((a) => a.userId === registration.userId);
+        const status = mark && registration.status === 'registered' ? mark.status : registration.status;
+        return {
+          userId: registration.userId,
+          status: sessionParticipantStatuses.includes(status) ? status : 'registered',
+          registeredAt: registration.seatedAt ?? registration.requestedAt,
+          ...(attestation ? { hours: attestation.hours, attestationCode: attestation.verificationCode } : {}),
+        };
+      });
+    },
+  };
+}
+
 export function makeReporting(deps: {
   cosmos: CosmosClient;
   database: string;
@@ -37,7 +62,7 @@ export function makeReporting(deps: {
   trainings: Pick<TrainingRepository, 'get' | 'listAll'>;
   inami: Pick<InamiLookup, 'formattedFor'>;
   hours: Pick<HoursLedger, 'listForYear'>;
-  sessions: SessionRegistrationsSource & { exists(sessionId: string): Promise<boolean> };
+  sessions: Pick<SessionRepository, 'get'>;
   audit: AuditLog;
   clock: Clock;
   logger: Logger;
@@ -50,7 +75,7 @@ export function makeReporting(deps: {
     users: deps.users,
     inami: deps.inami,
     hours: deps.hours,
-    sessions: deps.sessions,
+    sessions: sessionRegistrationsFrom(deps.sessions),
     logger,
   });
   const run = new RunExport({
@@ -82,7 +107,7 @@ export function makeReporting(deps: {
         case 'training-participants':
           return (await deps.trainings.get(scope.trainingId)) !== undefined;
         case 'session-participants':
-          return deps.sessions.exists(scope.sessionId);
+          return (await deps.sessions.get(scope.sessionId)) !== undefined;
         case 'training-rates':
         case 'yearly-hours':
           return true;

@@ -3,6 +3,7 @@ import { useState, type ReactNode } from 'react';
 import { useAppContext } from '../../app-context';
 import { SubscriptionRequired } from '../billing';
 import { MyTrainings } from '../courses';
+import { LatestNews } from '../news/LatestNews';
 import { formatDate, roleList } from '../identity/format';
 import { useLanguagePreference } from '../identity/hooks';
 import { meQueryOptions } from '../identity/queries';
@@ -11,7 +12,7 @@ import { Button, SelectField, useDocumentTitle } from '../../ui';
 
 /**
  * The learner home: greeting, trainings in progress with their next step, the subscription call to action when
- * not subscribed, profile summary and the language preference.
+ * not subscribed, the latest news, profile summary and the language preference.
  */
 export function Dashboard(): ReactNode {
   const { api } = useAppContext();
@@ -36,6 +37,7 @@ export function Dashboard(): ReactNode {
             <SubscriptionRequired level={3}>{null}</SubscriptionRequired>
           </div>
         </section>
+        <LatestNews />
         <div className="grid-2">
           <section className="card" aria-labelledby="profile-title">
             <h2 id="profile-title">{t('learner.profile.title')}</h2>
