@@ -3,6 +3,7 @@ import { frCourses } from './fr-courses';
 import { frBuilder } from './fr-builder';
 import { frOperations } from './fr-operations';
 import { frPeople } from './fr-people';
+import { frSessions } from './fr-sessions';
 export const fr = {
   'app.name': 'SOINS+',
   'app.tagline': 'La formation continue des infirmiers et sages-femmes de Belgique.',
@@ -394,6 +395,7 @@ export const fr = {
   ...frCourses,
   ...frOperations,
   ...frPeople,
+  ...frSessions,
   ...frBuilder,
 } as const satisfies Record<string, string>;
 

@@ -3,6 +3,7 @@ import { nlCourses } from './nl-courses';
 import { nlBuilder } from './nl-builder';
 import { nlOperations } from './nl-operations';
 import { nlPeople } from './nl-people';
+import { nlSessions } from './nl-sessions';
 
 // Dutch catalogue: complete, like the French one.
 export const nl: Catalogue = {
@@ -391,5 +392,6 @@ export const nl: Catalogue = {
   ...nlCourses,
   ...nlOperations,
   ...nlPeople,
+  ...nlSessions,
   ...nlBuilder,
 };
