@@ -38,6 +38,7 @@ import { Route as LearnerCatalogueTrainingIdRouteImport } from './routes/_learne
 import { Route as AdminTrainingsIndexRouteImport } from './routes/admin/trainings/index'
 import { Route as AdminTrainingsNewRouteImport } from './routes/admin/trainings/new'
 import { Route as AdminUsersUserIdRouteImport } from './routes/admin/users.$userId'
+import { Route as TrainerSessionsSessionIdRouteImport } from './routes/trainer/sessions.$sessionId'
 import { Route as LearnerLearnTrainingIdIndexRouteImport } from './routes/_learner/learn/$trainingId/index'
 import { Route as LearnerLearnTrainingIdQuizRouteImport } from './routes/_learner/learn/$trainingId/quiz'
 import { Route as AdminTrainingsTrainingIdIndexRouteImport } from './routes/admin/trainings/$trainingId/index'
@@ -190,6 +191,12 @@ const AdminUsersUserIdRoute = AdminUsersUserIdRouteImport.update({
   path: '/users/$userId',
   getParentRoute: () => AdminRoute,
 } as any)
+const TrainerSessionsSessionIdRoute =
+  TrainerSessionsSessionIdRouteImport.update({
+    id: '/sessions/$sessionId',
+    path: '/sessions/$sessionId',
+    getParentRoute: () => TrainerRoute,
+  } as any)
 const LearnerLearnTrainingIdIndexRoute =
   LearnerLearnTrainingIdIndexRouteImport.update({
     id: '/learn/$trainingId/',
@@ -248,6 +255,7 @@ export interface FileRoutesByFullPath {
   '/catalogue/$trainingId': typeof LearnerCatalogueTrainingIdRoute
   '/admin/trainings/new': typeof AdminTrainingsNewRoute
   '/admin/users/$userId': typeof AdminUsersUserIdRoute
+  '/trainer/sessions/$sessionId': typeof TrainerSessionsSessionIdRoute
   '/catalogue/': typeof LearnerCatalogueIndexRoute
   '/admin/trainings/': typeof AdminTrainingsIndexRoute
   '/learn/$trainingId/quiz': typeof LearnerLearnTrainingIdQuizRoute
@@ -281,6 +289,7 @@ export interface FileRoutesByTo {
   '/catalogue/$trainingId': typeof LearnerCatalogueTrainingIdRoute
   '/admin/trainings/new': typeof AdminTrainingsNewRoute
   '/admin/users/$userId': typeof AdminUsersUserIdRoute
+  '/trainer/sessions/$sessionId': typeof TrainerSessionsSessionIdRoute
   '/catalogue': typeof LearnerCatalogueIndexRoute
   '/admin/trainings': typeof AdminTrainingsIndexRoute
   '/learn/$trainingId/quiz': typeof LearnerLearnTrainingIdQuizRoute
@@ -318,6 +327,7 @@ export interface FileRoutesById {
   '/_learner/catalogue/$trainingId': typeof LearnerCatalogueTrainingIdRoute
   '/admin/trainings/new': typeof AdminTrainingsNewRoute
   '/admin/users/$userId': typeof AdminUsersUserIdRoute
+  '/trainer/sessions/$sessionId': typeof TrainerSessionsSessionIdRoute
   '/_learner/catalogue/': typeof LearnerCatalogueIndexRoute
   '/admin/trainings/': typeof AdminTrainingsIndexRoute
   '/_learner/learn/$trainingId/quiz': typeof LearnerLearnTrainingIdQuizRoute
@@ -355,6 +365,7 @@ export interface FileRouteTypes {
     | '/catalogue/$trainingId'
     | '/admin/trainings/new'
     | '/admin/users/$userId'
+    | '/trainer/sessions/$sessionId'
     | '/catalogue/'
     | '/admin/trainings/'
     | '/learn/$trainingId/quiz'
@@ -388,6 +399,7 @@ export interface FileRouteTypes {
     | '/catalogue/$trainingId'
     | '/admin/trainings/new'
     | '/admin/users/$userId'
+    | '/trainer/sessions/$sessionId'
     | '/catalogue'
     | '/admin/trainings'
     | '/learn/$trainingId/quiz'
@@ -424,6 +436,7 @@ export interface FileRouteTypes {
     | '/_learner/catalogue/$trainingId'
     | '/admin/trainings/new'
     | '/admin/users/$userId'
+    | '/trainer/sessions/$sessionId'
     | '/_learner/catalogue/'
     | '/admin/trainings/'
     | '/_learner/learn/$trainingId/quiz'
@@ -650,6 +663,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AdminUsersUserIdRouteImport
       parentRoute: typeof AdminRoute
     }
+    '/trainer/sessions/$sessionId': {
+      id: '/trainer/sessions/$sessionId'
+      path: '/sessions/$sessionId'
+      fullPath: '/trainer/sessions/$sessionId'
+      preLoaderRoute: typeof TrainerSessionsSessionIdRouteImport
+      parentRoute: typeof TrainerRoute
+    }
     '/_learner/learn/$trainingId/': {
       id: '/_learner/learn/$trainingId/'
       path: '/learn/$trainingId'
@@ -755,10 +775,12 @@ const AdminRouteWithChildren = AdminRoute._addFileChildren(AdminRouteChildren)
 
 interface TrainerRouteChildren {
   TrainerIndexRoute: typeof TrainerIndexRoute
+  TrainerSessionsSessionIdRoute: typeof TrainerSessionsSessionIdRoute
 }
 
 const TrainerRouteChildren: TrainerRouteChildren = {
   TrainerIndexRoute: TrainerIndexRoute,
+  TrainerSessionsSessionIdRoute: TrainerSessionsSessionIdRoute,
 }
 
 const TrainerRouteWithChildren =

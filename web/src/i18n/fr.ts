@@ -4,6 +4,7 @@ import { frBuilder } from './fr-builder';
 import { frOperations } from './fr-operations';
 import { frReporting } from './fr-reporting';
 import { frPeople } from './fr-people';
+import { frSessions } from './fr-sessions';
 export const fr = {
   'app.name': 'SOINS+',
   'app.tagline': 'La formation continue des infirmiers et sages-femmes de Belgique.',
@@ -396,6 +397,7 @@ export const fr = {
   ...frOperations,
   ...frReporting,
   ...frPeople,
+  ...frSessions,
   ...frBuilder,
 } as const satisfies Record<string, string>;
 

@@ -4,6 +4,7 @@ import { nlBuilder } from './nl-builder';
 import { nlOperations } from './nl-operations';
 import { nlReporting } from './nl-reporting';
 import { nlPeople } from './nl-people';
+import { nlSessions } from './nl-sessions';
 
 // Dutch catalogue: complete, like the French one.
 export const nl: Catalogue = {
@@ -393,5 +394,6 @@ export const nl: Catalogue = {
   ...nlOperations,
   ...nlReporting,
   ...nlPeople,
+  ...nlSessions,
   ...nlBuilder,
 };
