@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { reportDocument } from '../api/src/adapters/pdf/report-document';
 import type { PdfEngine } from '../api/src/adapters/pdf/engine';
 import { createBlobStorage } from '../api/src/adapters/storage/connection';
-import { BlobExportFiles } from '../api/src/adapters/storage/export-files';
+import { BlobReportFiles, reportFilesContainerName } from '../api/src/adapters/storage/report-files';
 import type {
   ExportJobChange,
   ExportJobs,
@@ -88,7 +88,7 @@ class MemoryJobs implements ExportJobs {
 /** The child process: one CSV export of `count` participants to Azurite; prints its figures as JSON. */
 async function child(connectionString: string, count: number): Promise<void> {
   const storage = createBlobStorage({ kind: 'key', connectionString });
-  await storage.service.getContainerClient('exports').createIfNotExists();
+  await storage.service.getContainerClient(reportFilesContainerName).createIfNotExists();
   const jobs = new MemoryJobs();
   const job: StoredExportJob = {
     id: `x${'b'.repeat(31)}`,
@@ -109,7 +109,7 @@ async function child(connectionString: string, count: number): Promise<void> {
   const run = new RunExport({
     jobs,
     sources: syntheticSources(count),
-    files: new BlobExportFiles(storage),
+    files: new BlobReportFiles(storage),
     pdf: { render: () => Promise.reject(new Error('not used')) },
     bus: { send: () => Promise.resolve() },
     recipient: () => Promise.resolve(undefined),
@@ -130,7 +130,7 @@ async function child(connectionString: string, count: number): Promise<void> {
   peak = Math.max(peak, process.memoryUsage().rss);
   const done = jobs.jobs.get(job.id);
   const properties = await storage.service
-    .getContainerClient('exports')
+    .getContainerClient(reportFilesContainerName)
     .getBlobClient(`${job.actorId}/${job.id}.csv`)
     .getProperties();
   process.stdout.write(

@@ -54,9 +54,9 @@ export type ReportScope =
   | { readonly kind: 'session-participants'; readonly sessionId: string }
   | { readonly kind: 'yearly-hours'; readonly year: number };
 
-export const exportStatuses = ['queued', 'running', 'done', 'failed'] as const;
-export const exportStatusSchema = z.enum(exportStatuses);
-export type ExportStatus = z.infer<typeof exportStatusSchema>;
+export const reportExportStatuses = ['queued', 'running', 'done', 'failed'] as const;
+export const reportExportStatusSchema = z.enum(reportExportStatuses);
+export type ReportExportStatus = z.infer<typeof reportExportStatusSchema>;
 
 /** Why a job failed, for the admin (never an internal message). */
 export const exportFailures = ['too_many_rows_for_pdf', 'not_found', 'internal'] as const;
@@ -69,7 +69,7 @@ export const exportJobSchema = z.object({
   language: reportLanguageSchema,
   /** The training, session or year the report is about (empty for training-rates). */
   subject: z.string(),
-  status: exportStatusSchema,
+  status: reportExportStatusSchema,
   /** Rows written so far. */
   rows: z.number().int().nonnegative(),
   /** Rows expected, when known in advance; progress is rows / total. */
@@ -88,9 +88,9 @@ export type ExportJob = z.infer<typeof exportJobSchema>;
 export const exportJobListSchema = z.object({ items: z.array(exportJobSchema) });
 export type ExportJobList = z.infer<typeof exportJobListSchema>;
 
-export const exportDownloadSchema = z.object({
+export const reportDownloadSchema = z.object({
   url: z.string(),
   expiresAt: z.string(),
   fileName: z.string(),
 });
-export type ExportDownload = z.infer<typeof exportDownloadSchema>;
+export type ReportDownload = z.infer<typeof reportDownloadSchema>;

@@ -3,6 +3,8 @@ import { frCourses } from './fr-courses';
 import { frBuilder } from './fr-builder';
 import { frOperations } from './fr-operations';
 import { frReporting } from './fr-reporting';
+import { frErasure } from './fr-erasure';
+import { frPrivacy } from './fr-privacy';
 import { frPeople } from './fr-people';
 import { frSessions } from './fr-sessions';
 export const fr = {
@@ -398,6 +400,8 @@ export const fr = {
   ...frReporting,
   ...frPeople,
   ...frSessions,
+  ...frPrivacy,
+  ...frErasure,
   ...frBuilder,
 } as const satisfies Record<string, string>;
 

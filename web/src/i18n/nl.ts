@@ -3,6 +3,8 @@ import { nlCourses } from './nl-courses';
 import { nlBuilder } from './nl-builder';
 import { nlOperations } from './nl-operations';
 import { nlReporting } from './nl-reporting';
+import { nlErasure } from './nl-erasure';
+import { nlPrivacy } from './nl-privacy';
 import { nlPeople } from './nl-people';
 import { nlSessions } from './nl-sessions';
 
@@ -395,5 +397,7 @@ export const nl: Catalogue = {
   ...nlReporting,
   ...nlPeople,
   ...nlSessions,
+  ...nlPrivacy,
+  ...nlErasure,
   ...nlBuilder,
 };

@@ -9,7 +9,7 @@ import { sessionParticipantStatuses, type SessionParticipantFacts } from '../../
 import type { SessionRepository } from '../../domain/sessions-use-cases';
 import { PdfmakeReportRenderer } from '../../adapters/pdf/report-renderer';
 import type { BlobStorage } from '../../adapters/storage/connection';
-import { BlobExportFiles } from '../../adapters/storage/export-files';
+import { BlobReportFiles } from '../../adapters/storage/report-files';
 import type { AuditLog } from '../../domain/audit';
 import type { TrainingRepository } from '../../domain/catalogue/ports';
 import type { InamiLookup } from '../../domain/certificates/ports';
@@ -69,7 +69,7 @@ export function makeReporting(deps: {
 }): Reporting {
   const { bus, clock, logger } = deps;
   const jobs = new CosmosExportJobs(deps.cosmos, deps.database);
-  const files = new BlobExportFiles(deps.blobStorage);
+  const files = new BlobReportFiles(deps.blobStorage);
   const sources = new CosmosReportSources(deps.cosmos, deps.database, {
     trainings: deps.trainings,
     users: deps.users,

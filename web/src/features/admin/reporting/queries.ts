@@ -1,10 +1,10 @@
 // Server state of the reporting page (`/api/manage/reports/exports`): the admin's recent exports (polled
 // while one runs), starting an export with the page's own idempotency key, and a fresh download link.
 import {
-  exportDownloadSchema,
+  reportDownloadSchema,
   exportJobListSchema,
   exportJobSchema,
-  type ExportDownload,
+  type ReportDownload,
   type ExportJob,
   type ExportJobList,
   type ExportRequest,
@@ -37,15 +37,15 @@ export function startExport(api: ApiClient, request: ExportRequest): Promise<Exp
 }
 
 /** A read-only link of a few minutes, asked for at each click (never stored). */
-export function downloadLink(api: ApiClient, jobId: string): Promise<ExportDownload> {
-  return api.request<ExportDownload>(`/manage/reports/exports/${encodeURIComponent(jobId)}/download`, {
+export function downloadLink(api: ApiClient, jobId: string): Promise<ReportDownload> {
+  return api.request<ReportDownload>(`/manage/reports/exports/${encodeURIComponent(jobId)}/download`, {
     method: 'POST',
-    schema: exportDownloadSchema,
+    schema: reportDownloadSchema,
   });
 }
 
 /** Starts the browser's download of a link (the storage answers with `Content-Disposition: attachment`). */
-export function saveFrom(link: ExportDownload): void {
+export function saveFrom(link: ReportDownload): void {
   const anchor = document.createElement('a');
   anchor.href = link.url;
   anchor.download = link.fileName;
