@@ -1,7 +1,7 @@
 // What each report says: its columns (fr/nl) and how a row is built from the facts the sources give.
 // The same rows feed the CSV and the PDF; formatting here is language-aware but format-neutral.
 import type { Profession, ReportKind, ReportLanguage, ReportScope } from '@soins/shared';
-import type { CsvCell } from './csv';
+import type { CsvCell } from '../csv';
 
 type Localized = { readonly fr: string; readonly nl: string };
 

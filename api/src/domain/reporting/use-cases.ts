@@ -6,7 +6,7 @@ import type { AuditLog } from '../audit';
 import { enqueueEmail } from '../email/enqueue';
 import type { Clock, Logger, MessageBus } from '../ports';
 import { fail, ok, type Result } from '../result';
-import { csvCell, csvChunks, type CsvCell } from './csv';
+import { csvCell, csvChunks, type CsvCell } from '../csv';
 import type {
   ExportFiles,
   ExportJobs,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CSV_BOM, csvCell, csvChunks, csvLine } from '../src/domain/reporting/csv';
+import { CSV_BOM, csvCell, csvChunks, csvLine, toCsv } from '../src/domain/csv';
 
 const pagesOf = <T>(...pages: T[][]): T[][] => pages;
 
@@ -120,5 +120,14 @@ describe('CSV for Belgian Excel', () => {
 
   it('an empty report is the BOM and the header only', async () => {
     expect(await text(csvChunks(['Nom', 'Prénom'], pagesOf()))).toBe(`${CSV_BOM}Nom;Prénom\r\n`);
+  });
+
+  it('joins a bounded document (the audit-log export) from the same lines', () => {
+    expect(toCsv(['at', 'reason'], [['2026-11-25', 'fraude; copie']])).toBe(
+      '\uFEFFat;reason\r\n2026-11-25;"fraude; copie"\r\n',
+    );
+    expect(toCsv(['a', 'b'], [['=HYPERLINK("http://evil")', 'a=b']])).toBe(
+      '\uFEFFa;b\r\n"\'=HYPERLINK(""http://evil"")";a=b\r\n',
+    );
   });
 });
