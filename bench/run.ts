@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { findFreePort, probeHttp, repoRoot, spawnChild, tsNodeCommand } from '../local/lib/service';
 import { startAzurite } from '../local/services/azurite';
 import { certificateBenches } from './certificates';
+import { reportingBenches } from './reporting';
 import { journeyBench, type Row } from './journey';
 import { lighthouseBench } from './lighthouse';
 import { uploadBenches } from './upload';
@@ -225,8 +226,18 @@ function spaBundles(): void {
 const note = (what: string, figure: string): void => {
   rows.push({ what, figure, budget: '—', ok: true });
 };
-// `npm run bench -- journey lighthouse` runs only those parts.
-const parts = ['cold', 'token', 'spa', 'healthz', 'certificates', 'journey', 'lighthouse', 'upload'] as const;
+// `npm run bench -- journey lighthouse` runs only those parts (`-- reporting`: the reporting bench).
+const parts = [
+  'cold',
+  'token',
+  'spa',
+  'healthz',
+  'certificates',
+  'journey',
+  'lighthouse',
+  'upload',
+  'reporting',
+] as const;
 const asked = process.argv.slice(2);
 const unknown = asked.filter((a) => !(parts as readonly string[]).includes(a));
 if (unknown.length > 0) {
@@ -245,6 +256,8 @@ if (wanted('journey')) await journeyBench(root, sampleSettings(), rows);
 if (wanted('lighthouse')) await lighthouseBench(rows);
 // The course builder's upload (a ~200 MB video through the SPA in Chromium; starts the whole local runtime).
 if (wanted('upload')) await uploadBenches(root, record, note);
+// The reporting exports: a CSV of 10 000 participants streamed to Azurite and a PDF report of 1 000 rows.
+if (wanted('reporting')) await reportingBenches(root, record, note);
 
 const width = Math.min(90, Math.max(...rows.map((r) => r.what.length)));
 process.stdout.write(

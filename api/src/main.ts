@@ -12,7 +12,14 @@ import { CosmosAuditLog } from './adapters/cosmos/audit-log';
 import { CosmosIdempotencyStore } from './adapters/cosmos/idempotency-store';
 import { PostmarkEmailSender } from './adapters/email/postmark-sender';
 import { CosmosInamiStore } from './adapters/cosmos/inami-store';
-import { CosmosTrainerSessionRepository } from './adapters/cosmos/trainer-session-repository';
+import { CosmosTrainingSessionRepository } from './adapters/cosmos/trainer-session-repository';
+import { CosmosCertificateRepository } from './adapters/cosmos/certificate-repository';
+import { PdfmakeCertificateRenderer } from './adapters/pdf/pdfmake-renderer';
+import { PdfmakeHoursReportRenderer } from './adapters/pdf/hours-report-document';
+import { StoredInamiLookup } from './domain/certificates/inami-lookup';
+import { HoursReport } from './domain/hours/report';
+import { Sessions, type SessionRepository } from './domain/sessions-use-cases';
+import { CosmosHoursLedger } from './adapters/cosmos/hours-ledger';
 import { CosmosUserRepository } from './adapters/cosmos/user-repository';
 import { createInamiCrypto } from './adapters/crypto/field-cipher';
 import { GraphIdentityAccounts, LocalIdentityAccounts } from './adapters/identity/accounts';
@@ -93,7 +100,8 @@ import { makeLearning } from './functions/learning/compose';
 import { certificateSweepTimer, makeQuiz } from './functions/quiz/compose';
 import { makeLegalRoutes } from './functions/legal/routes';
 import { makeHealthzRoute, makeReadyzRoute } from './functions/ops/health';
-import { makeTrainerSessionRoutes } from './functions/trainer/sessions';
+import { makeSessionRoutes } from './functions/trainer/sessions';
+import { makeReporting } from './functions/reporting/compose';
 import { makePrivacy } from './functions/privacy/compose';
 
 export interface Composition {
@@ -113,6 +121,9 @@ export interface Composition {
   readonly catalogue: Pick<Catalogue, 'invalidate'>;
   /** Asks for the certificate of a passed training (the quiz calls it; tests and the bench too). */
   readonly certificateRequests: CertificateRequests;
+  /** In-person sessions (seeding the demo session) and their store (tests). */
+  readonly sessions: Sessions;
+  readonly sessionsRepository: SessionRepository;
   /** Creates the manifest's resources in the emulators (local and test only). */
   bootstrap(): Promise<void>;
 }
@@ -329,6 +340,35 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
   consume(scanFunctions.consumer.name, scanFunctions.consumer.options);
 
   const billing = makeBilling({ config, cosmos, bus, users, directory: users, clock, logger });
+  const hoursLedger = new CosmosHoursLedger(cosmos, config.COSMOS_DATABASE);
+  const inamiLookup = new StoredInamiLookup({ store: inamiStore, getInami });
+  const sessionsRepository = new CosmosTrainingSessionRepository(cosmos, config.COSMOS_DATABASE);
+  const sessions = new Sessions({
+    sessions: sessionsRepository,
+    trainings,
+    users,
+    clock,
+    logger,
+    audit: auditLog,
+    ledger: hoursLedger,
+    files: certificateFiles,
+    codes: new CosmosCertificateRepository(cosmos, config.COSMOS_DATABASE),
+    renderer: new PdfmakeCertificateRenderer(),
+    inami: inamiLookup,
+    sendEmail: async (message) => {
+      await enqueueEmail(bus, message);
+    },
+    randomBytes: (size) => crypto.getRandomValues(new Uint8Array(size)),
+    newId: () => `s-${crypto.randomUUID()}`,
+    appUrl: config.APP_PUBLIC_URL,
+  });
+  const hoursReport = new HoursReport({
+    ledger: hoursLedger,
+    users,
+    inami: inamiLookup,
+    renderer: new PdfmakeHoursReportRenderer(),
+    clock,
+  });
   const certificates = makeCertificates({
     config,
     cosmos,
@@ -342,6 +382,8 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     clock,
     logger,
     audit: auditLog,
+    ledger: hoursLedger,
+    attestations: sessions,
   });
   registerDurableFunctions(certificates.durableFunctions, traced);
   consume(certificates.requestConsumer.name, {
@@ -382,6 +424,22 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     users,
     audit: auditLog,
   });
+  const reporting = makeReporting({
+    cosmos,
+    database: config.COSMOS_DATABASE,
+    bus,
+    blobStorage,
+    users,
+    trainings,
+    // The accreditation report prints the full number: decrypted through the INAMI store for the export only.
+    inami: inamiLookup,
+    hours: hoursLedger,
+    sessions: sessionsRepository,
+    audit: auditLog,
+    clock,
+    logger,
+  });
+  consume(reporting.consumer.name, { ...reporting.consumer.options, handler: reporting.consumer.handler });
   app.timer(certificateSweepTimer.name, {
     schedule: certificateSweepTimer.schedule,
     handler: traced(async () => {
@@ -537,10 +595,9 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
       reviewQueue: new DiplomaReviewQueue({ diplomas, users }),
       diplomas,
     }),
+    ...reporting.routes,
+    ...makeSessionRoutes({ sessions, hoursReport }),
     ...privacy.routes,
-    ...makeTrainerSessionRoutes({
-      sessions: new CosmosTrainerSessionRepository(cosmos, config.COSMOS_DATABASE),
-    }),
   ];
   const routes = [...productRoutes, fallbackRoute(productRoutes)];
   for (const route of routes) {
@@ -574,6 +631,8 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     trainings,
     diplomas,
     certificateRequests: certificates.requests,
+    sessions,
+    sessionsRepository,
     catalogue,
     bootstrap: async () => {
       const report = await bootstrapResources(

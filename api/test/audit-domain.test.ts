@@ -10,29 +10,8 @@ import {
   type AuditReader,
   type StoredAuditEntry,
 } from '../src/domain/audit';
-import { csvCell, toCsv } from '../src/domain/csv';
 import type { UserProfile } from '../src/domain/identity/model';
 import { ManualClock } from './fakes/email-fakes';
-
-describe('CSV', () => {
-  it('neutralises cells a spreadsheet would run as a formula', () => {
-    expect(csvCell('=HYPERLINK("http://evil")')).toBe('"\'=HYPERLINK(""http://evil"")"');
-    expect(csvCell('+32 470')).toBe("'+32 470");
-    expect(csvCell('-2+3')).toBe("'-2+3");
-    expect(csvCell('@SUM(A1)')).toBe("'@SUM(A1)");
-    expect(csvCell('\tcmd')).toBe("'\tcmd");
-    expect(csvCell('plain text')).toBe('plain text');
-    expect(csvCell('a=b')).toBe('a=b');
-  });
-
-  it('quotes separators, quotes and line breaks; BOM first, `;` between cells, CRLF after each row', () => {
-    expect(csvCell('a;b')).toBe('"a;b"');
-    expect(csvCell('say "hi"')).toBe('"say ""hi"""');
-    expect(csvCell('two\nlines')).toBe('"two\nlines"');
-    const csv = toCsv(['at', 'reason'], [['2026-11-25', 'fraude; copie']]);
-    expect(csv).toBe('\uFEFFat;reason\r\n2026-11-25;"fraude; copie"\r\n');
-  });
-});
 
 describe('periods and months', () => {
   it('walks the months of a period newest first, inclusive of both ends', () => {

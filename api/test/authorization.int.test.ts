@@ -51,6 +51,7 @@ const everyone = (status: number): Record<Caller, number> => ({
   trainer: status,
   admin: status,
 });
+const noSession = 's-00000000-0000-4000-8000-000000000000';
 const signedIn = { anonymous: 401, learner: 200, otherLearner: 200, trainer: 200, admin: 200 };
 const adminOnly = { anonymous: 401, learner: 403, otherLearner: 403, trainer: 403, admin: 200 };
 
@@ -111,6 +112,49 @@ const matrix: Record<string, Case> = {
     path: () => 'trainer/sessions',
     expect: { anonymous: 401, learner: 403, otherLearner: 403, trainer: 200, admin: 200 },
   },
+  // In-person sessions. An unknown session is a 404 for callers the rule lets through; that a trainer
+  // cannot read or mark a session they are not assigned to is proven in sessions.int.test.ts (403).
+  'manage-sessions-list': { method: 'GET', path: () => 'manage/sessions', expect: adminOnly },
+  'manage-sessions-schedule': {
+    method: 'POST',
+    path: () => 'manage/sessions',
+    body: {},
+    expect: { ...adminOnly, admin: 400 },
+  },
+  'manage-session-reopen': {
+    method: 'POST',
+    path: () => `manage/sessions/${noSession}/reopen`,
+    body: { reason: 'authorization matrix' },
+    expect: { ...adminOnly, admin: 404 },
+  },
+  'sessions-upcoming': { method: 'GET', path: () => 'sessions', expect: signedIn },
+  'session-registration': {
+    method: 'POST',
+    path: () => `sessions/${noSession}/registration`,
+    expect: { anonymous: 401, learner: 404, otherLearner: 404, trainer: 404, admin: 404 },
+  },
+  'trainer-session-sheet': {
+    method: 'GET',
+    path: () => `trainer/sessions/${noSession}`,
+    expect: { anonymous: 401, learner: 403, otherLearner: 403, trainer: 404, admin: 404 },
+  },
+  'trainer-session-attendance': {
+    method: 'PUT',
+    path: () => `trainer/sessions/${noSession}/attendance`,
+    body: { marks: [{ userId: 'someone-registered', status: 'present' }] },
+    expect: { anonymous: 401, learner: 403, otherLearner: 403, trainer: 404, admin: 403 },
+  },
+  'trainer-session-sign-off': {
+    method: 'POST',
+    path: () => `trainer/sessions/${noSession}/sign-off`,
+    expect: { anonymous: 401, learner: 403, otherLearner: 403, trainer: 404, admin: 403 },
+  },
+  'trainer-session-inami-reveal': {
+    method: 'POST',
+    path: () => `trainer/sessions/${noSession}/participants/${id('learner')}/inami`,
+    expect: { anonymous: 401, learner: 403, otherLearner: 403, trainer: 404, admin: 404 },
+  },
+  'me-hours-report': { method: 'GET', path: () => 'me/hours-report?year=2026', expect: signedIn },
   'me-diploma-upload': {
     method: 'PUT',
     path: () => 'me/diploma',
@@ -380,6 +424,24 @@ const matrix: Record<string, Case> = {
   'manage-dead-letters-purge': {
     method: 'DELETE',
     path: () => 'manage/operations/dead-letters/email/0-no-such-letter',
+    expect: { ...adminOnly, admin: 404 },
+  },
+  // Report exports: jobs belong to the admin who asked (another admin's id is a 404).
+  'manage-reports-export-start': {
+    method: 'POST',
+    path: () => 'manage/reports/exports',
+    body: { kind: 'training-rates', format: 'csv', language: 'fr', clientKey: 'authz-matrix-export' },
+    expect: { ...adminOnly, admin: 202 },
+  },
+  'manage-reports-export-list': { method: 'GET', path: () => 'manage/reports/exports', expect: adminOnly },
+  'manage-reports-export-get': {
+    method: 'GET',
+    path: () => `manage/reports/exports/x${'0'.repeat(31)}`,
+    expect: { ...adminOnly, admin: 404 },
+  },
+  'manage-reports-export-download': {
+    method: 'POST',
+    path: () => `manage/reports/exports/x${'0'.repeat(31)}/download`,
     expect: { ...adminOnly, admin: 404 },
   },
   // Privacy: the register and published legal versions are public; exports are the caller's own

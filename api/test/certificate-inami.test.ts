@@ -23,6 +23,7 @@ import {
   profile,
   training,
 } from './certificate-fakes';
+import { MemoryHoursLedger } from './fakes/hours-ledger-fake';
 
 /** A learner with a completed profile and an approved diploma. */
 const eligible = { missing: () => Promise.resolve([]) };
@@ -147,6 +148,7 @@ describe('certificates and an unreadable INAMI number', () => {
         clock,
         randomBytes: (n) => randomBytes(n),
         eligibility: eligible,
+        ledger: new MemoryHoursLedger(),
       }),
       store: new StoreCertificatePdf({
         repository,

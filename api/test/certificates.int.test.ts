@@ -176,7 +176,14 @@ describe('quiz passed → certificate', () => {
     const response = await stack.call('anonymous', 'GET', `verify/${certificate.verificationCode}`);
     expect(response.status).toBe(200);
     const body = (await response.json()) as Record<string, unknown>;
-    expect(Object.keys(body).sort()).toEqual(['completedAt', 'holderName', 'hours', 'status', 'training']);
+    expect(Object.keys(body).sort()).toEqual([
+      'completedAt',
+      'holderName',
+      'hours',
+      'kind',
+      'status',
+      'training',
+    ]);
     expect(verificationViewSchema.parse(body)).toMatchObject({
       status: 'valid',
       training: 'Soins des plaies chroniques',

@@ -36,6 +36,8 @@ import { parseFaultPlan, withFaults } from '../src/functions/certificates/fault-
 import { TokenBucketLimiter } from '../src/functions/rate-limit';
 import { clientAddressOf } from '../src/functions/client-address';
 import type { PassedTraining } from '../src/domain/certificates/request-port';
+import { MemoryHoursLedger } from './fakes/hours-ledger-fake';
+import { brusselsDate } from '../src/domain/hours/ledger';
 import {
   asUserRepository,
   MemoryCertificateFiles,
@@ -200,6 +202,7 @@ function world() {
   const trainings = new MemoryTrainings(new Map([[passed.trainingId, training()]]));
   const logger = new RecordingLogger();
   const emails: EmailMessageInput[] = [];
+  const ledger = new MemoryHoursLedger();
   const issue = new IssueCertificate({
     repository,
     trainings,
@@ -207,6 +210,7 @@ function world() {
     clock,
     randomBytes: (n) => randomBytes(n),
     eligibility: eligible,
+    ledger,
   });
   const store = new StoreCertificatePdf({
     repository,
@@ -225,7 +229,20 @@ function world() {
     },
     logger,
   });
-  return { clock, repository, files, renderer, users, trainings, logger, emails, issue, store, email };
+  return {
+    clock,
+    repository,
+    files,
+    renderer,
+    users,
+    trainings,
+    logger,
+    emails,
+    issue,
+    store,
+    email,
+    ledger,
+  };
 }
 
 describe('workflow steps', () => {
@@ -248,6 +265,27 @@ describe('workflow steps', () => {
       userId: passed.userId,
       certificateId: first.id,
     });
+  });
+
+  it('issue records one hours-ledger line (both titles, Brussels dates), however often it is retried', async () => {
+    const w = world();
+    const certificate = await w.issue.execute(passed);
+    await w.issue.execute(passed);
+    expect([...w.ledger.entries.values()]).toEqual([
+      {
+        id: `certificate:${certificate.id}`,
+        userId: passed.userId,
+        source: 'certificate',
+        documentId: certificate.id,
+        verificationCode: certificate.verificationCode,
+        trainingId: passed.trainingId,
+        trainingTitle: { fr: 'Soins des plaies chroniques', nl: 'Zorg voor chronische wonden' },
+        organiser: 'SOINS+ asbl',
+        startedOn: brusselsDate(passed.passedAt),
+        completedOn: brusselsDate(passed.passedAt),
+        hours: 1.5,
+      },
+    ]);
   });
 
   it('issue in Dutch for a Dutch-speaking learner', async () => {
@@ -370,6 +408,7 @@ describe('eligibility: a completed profile and an approved diploma', () => {
       clock: w.clock,
       randomBytes: (n) => randomBytes(n),
       eligibility: { missing: () => Promise.resolve(['diploma' as const]) },
+      ledger: w.ledger,
     });
     await expect(refusing.execute(passed)).rejects.toThrow('learner not eligible: diploma');
     const { firstName: _f, lastName: _l, ...tokenOnly } = profile({ id: passed.userId });
@@ -433,6 +472,7 @@ describe('reads and admin actions', () => {
     const view = await verify.execute(formatVerificationCode(certificate.verificationCode).toLowerCase());
     expect(view).toEqual({
       status: 'valid',
+      kind: 'certificate',
       holderName: 'Marie Dubois',
       training: 'Soins des plaies chroniques',
       hours: 1.5,

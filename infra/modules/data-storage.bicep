@@ -97,6 +97,46 @@ resource blobContainers 'Microsoft.Storage/storageAccounts/blobServices/containe
   }
 ]
 
+// Files the manifest gives a lifetime (`deleteAfterDays`), e.g. report exports: deleted by the storage
+// account's lifecycle management, counted from the last write (the api never serves them after that).
+var expiringContainers = filter(containers, container => contains(container, 'deleteAfterDays'))
+
+resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2024-01-01' = if (!empty(expiringContainers)) {
+  parent: storage
+  name: 'default'
+  properties: {
+    policy: {
+      rules: [
+        for container in expiringContainers: {
+          name: 'delete-${container.name}'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: {
+              blobTypes: [
+                'blockBlob'
+              ]
+              prefixMatch: [
+                '${container.name}/'
+              ]
+            }
+            actions: {
+              baseBlob: {
+                delete: {
+                  daysAfterModificationGreaterThan: container.deleteAfterDays
+                }
+              }
+            }
+          }
+        }
+      ]
+    }
+  }
+  dependsOn: [
+    blobContainers
+  ]
+}
+
 // Built-in role definition ids.
 var roles = {
   blobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'

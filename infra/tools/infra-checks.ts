@@ -423,6 +423,7 @@ const AUTH_RULES: Readonly<Record<string, AuthRule | 'no keys'>> = {
   'Microsoft.Web/staticSites/customDomains': 'no keys',
   'Microsoft.Storage/storageAccounts/blobServices': 'no keys',
   'Microsoft.Storage/storageAccounts/blobServices/containers': 'no keys',
+  'Microsoft.Storage/storageAccounts/managementPolicies': 'no keys',
   'Microsoft.DocumentDB/databaseAccounts/sqlDatabases': 'no keys',
   'Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers': 'no keys',
   'Microsoft.DocumentDB/databaseAccounts/sqlRoleAssignments': 'no keys',

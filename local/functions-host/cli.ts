@@ -7,6 +7,7 @@ import { acceptCurrentDocuments, seedLegalDocuments } from '../seed/legal';
 import { seedDemoDiplomas } from '../seed/seed-demo-diplomas';
 import { readDemoUsers, seedDemoUsers } from '../seed/seed-demo-users';
 import { seedTrainings } from '../seed/seed-trainings';
+import { seedDemoSession } from '../seed/seed-demo-session';
 import { demoHistorySubject, seedDemoHistory } from '../seed/seed-demo-history';
 import { createCosmosClient } from '../../api/src/adapters/cosmos/client';
 import { startFunctionsHost } from './host';
@@ -91,6 +92,14 @@ async function seed(exported: unknown): Promise<void> {
     composition,
     readDemoUsers().map((demo) => composition.userIdFor(issuer, demo.sub)),
   );
+  const demoId = (sub: string) => composition.userIdFor(issuer, sub);
+  await seedDemoSession({
+    sessions: composition.sessionsRepository,
+    trainings: composition.trainings,
+    trainerId: demoId('demo-trainer'),
+    learnerIds: [demoId('demo-learner-marie'), demoId('demo-learner-jan')],
+    adminId: demoId('demo-admin'),
+  });
   const cosmos = createCosmosClient(composition.config);
   try {
     await seedDemoHistory({

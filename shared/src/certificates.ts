@@ -60,6 +60,8 @@ export type CertificatePdfLink = z.infer<typeof certificatePdfLinkSchema>;
  */
 export const verificationViewSchema = z.object({
   status: z.enum(['valid', 'revoked', 'unknown']),
+  /** An online certificate, or an in-person session's attestation of attendance (same code space). */
+  kind: z.enum(['certificate', 'attestation']).optional(),
   holderName: z.string().optional(),
   training: z.string().optional(),
   hours: z.number().nonnegative().optional(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { languageSchema } from './identity';
+import { exportFormatSchema, reportKindSchema } from './reporting';
 
 // Messages on the `email` queue: `{ id, request }`. `id` is the idempotency key (one email per key,
 // whatever the retries), e.g. `welcome:<userId>` or `stripe:<eventId>:subscription_confirmed`.
@@ -41,6 +42,9 @@ export const emailTemplates = [
   'payment_failed',
   'certificate_issued',
   'diploma_infected_alert',
+  'export_ready',
+  'session_registration',
+  'attestation_issued',
   'data_export_ready',
   'erasure_scheduled',
   'erasure_completed',
@@ -106,6 +110,34 @@ export const emailRequestSchema = z.discriminatedUnion('template', [
     detectedAt: z.iso.datetime({ offset: true }),
   }),
   z.object({
+    /** To the admin who asked for an export: it is ready on the reporting page (no link to the file). */
+    template: z.literal('export_ready'),
+    recipient: emailRecipientSchema,
+    report: reportKindSchema,
+    format: exportFormatSchema,
+    /** The training or session id, or the year; empty for the rates of every training. */
+    subject: z.string().max(64),
+    rows: z.number().int().nonnegative(),
+  }),
+  z.object({
+    /** A seat, a place on the waiting list, or a cancellation; the ICS file is attached. */
+    template: z.literal('session_registration'),
+    recipient: emailRecipientSchema,
+    status: z.enum(['registered', 'waiting', 'cancelled']),
+    trainingTitle: z.string().trim().min(1).max(300),
+    startsAt: z.iso.datetime({ offset: true }),
+    endsAt: z.iso.datetime({ offset: true }),
+    place: z.string().trim().min(1).max(300),
+  }),
+  z.object({
+    template: z.literal('attestation_issued'),
+    recipient: emailRecipientSchema,
+    trainingTitle: z.string().trim().min(1).max(300),
+    hours: z.number().positive().max(200),
+    sessionDate: z.iso.datetime({ offset: true }),
+    verificationCode: z.string().regex(/^[A-Z2-7]{32}$/),
+  }),
+  z.object({
     /** The person's data export is ready; the link (behind sign-in) works until `expiresAt`. */
     template: z.literal('data_export_ready'),
     recipient: emailRecipientSchema,
@@ -135,8 +167,8 @@ export const emailAttachmentRefSchema = z.object({
   container: z.enum(['certificates']),
   blobName: z.string().regex(/^[A-Za-z0-9_-][A-Za-z0-9_./-]{0,250}$/),
   /** File name shown to the recipient. */
-  name: z.string().regex(/^[\w.() -]{1,100}\.pdf$/),
-  contentType: z.literal('application/pdf'),
+  name: z.string().regex(/^[\w.() -]{1,100}\.(pdf|ics)$/),
+  contentType: z.enum(['application/pdf', 'text/calendar']),
 });
 export type EmailAttachmentRef = z.infer<typeof emailAttachmentRefSchema>;
 

@@ -14,6 +14,8 @@ export * from './quiz';
 export * from './operations';
 export * from './privacy';
 export * from './course-builder';
+export * from './reporting';
 export * from './news';
 export * from './audit';
 export * from './people';
+export * from './sessions';

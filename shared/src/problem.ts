@@ -40,6 +40,13 @@ export const problemCodes = [
   'upload_not_captions',
   'upload_not_pdf',
   'upload_incomplete',
+  'export_not_ready',
+  'session_not_assigned',
+  'session_sheet_signed',
+  'session_hours_above_length',
+  'session_attendance_attested',
+  'session_cancelled',
+  'session_started',
   'dependency_unavailable',
   'internal',
 ] as const;

@@ -29,6 +29,7 @@ import { Route as AdminLegalRouteImport } from './routes/admin/legal'
 import { Route as AdminNewsRouteImport } from './routes/admin/news'
 import { Route as AdminOperationsRouteImport } from './routes/admin/operations'
 import { Route as AdminPrivacyRouteImport } from './routes/admin/privacy'
+import { Route as AdminReportingRouteImport } from './routes/admin/reporting'
 import { Route as AuthCallbackRouteImport } from './routes/auth/callback'
 import { Route as AuthSignInRouteImport } from './routes/auth/sign-in'
 import { Route as TrainerIndexRouteImport } from './routes/trainer/index'
@@ -42,6 +43,7 @@ import { Route as LearnerExportsExportIdRouteImport } from './routes/_learner/ex
 import { Route as AdminTrainingsIndexRouteImport } from './routes/admin/trainings/index'
 import { Route as AdminTrainingsNewRouteImport } from './routes/admin/trainings/new'
 import { Route as AdminUsersUserIdRouteImport } from './routes/admin/users.$userId'
+import { Route as TrainerSessionsSessionIdRouteImport } from './routes/trainer/sessions.$sessionId'
 import { Route as LearnerLearnTrainingIdIndexRouteImport } from './routes/_learner/learn/$trainingId/index'
 import { Route as LearnerLearnTrainingIdQuizRouteImport } from './routes/_learner/learn/$trainingId/quiz'
 import { Route as AdminTrainingsTrainingIdIndexRouteImport } from './routes/admin/trainings/$trainingId/index'
@@ -147,6 +149,11 @@ const AdminPrivacyRoute = AdminPrivacyRouteImport.update({
   path: '/privacy',
   getParentRoute: () => AdminRoute,
 } as any)
+const AdminReportingRoute = AdminReportingRouteImport.update({
+  id: '/reporting',
+  path: '/reporting',
+  getParentRoute: () => AdminRoute,
+} as any)
 const AuthCallbackRoute = AuthCallbackRouteImport.update({
   id: '/auth/callback',
   path: '/auth/callback',
@@ -214,6 +221,12 @@ const AdminUsersUserIdRoute = AdminUsersUserIdRouteImport.update({
   path: '/users/$userId',
   getParentRoute: () => AdminRoute,
 } as any)
+const TrainerSessionsSessionIdRoute =
+  TrainerSessionsSessionIdRouteImport.update({
+    id: '/sessions/$sessionId',
+    path: '/sessions/$sessionId',
+    getParentRoute: () => TrainerRoute,
+  } as any)
 const LearnerLearnTrainingIdIndexRoute =
   LearnerLearnTrainingIdIndexRouteImport.update({
     id: '/learn/$trainingId/',
@@ -264,6 +277,7 @@ export interface FileRoutesByFullPath {
   '/admin/news': typeof AdminNewsRoute
   '/admin/operations': typeof AdminOperationsRoute
   '/admin/privacy': typeof AdminPrivacyRoute
+  '/admin/reporting': typeof AdminReportingRoute
   '/auth/callback': typeof AuthCallbackRoute
   '/auth/sign-in': typeof AuthSignInRoute
   '/verify/$code': typeof VerifyCodeRoute
@@ -276,6 +290,7 @@ export interface FileRoutesByFullPath {
   '/exports/$exportId': typeof LearnerExportsExportIdRoute
   '/admin/trainings/new': typeof AdminTrainingsNewRoute
   '/admin/users/$userId': typeof AdminUsersUserIdRoute
+  '/trainer/sessions/$sessionId': typeof TrainerSessionsSessionIdRoute
   '/catalogue/': typeof LearnerCatalogueIndexRoute
   '/admin/trainings/': typeof AdminTrainingsIndexRoute
   '/learn/$trainingId/quiz': typeof LearnerLearnTrainingIdQuizRoute
@@ -301,6 +316,7 @@ export interface FileRoutesByTo {
   '/admin/news': typeof AdminNewsRoute
   '/admin/operations': typeof AdminOperationsRoute
   '/admin/privacy': typeof AdminPrivacyRoute
+  '/admin/reporting': typeof AdminReportingRoute
   '/auth/callback': typeof AuthCallbackRoute
   '/auth/sign-in': typeof AuthSignInRoute
   '/verify/$code': typeof VerifyCodeRoute
@@ -313,6 +329,7 @@ export interface FileRoutesByTo {
   '/exports/$exportId': typeof LearnerExportsExportIdRoute
   '/admin/trainings/new': typeof AdminTrainingsNewRoute
   '/admin/users/$userId': typeof AdminUsersUserIdRoute
+  '/trainer/sessions/$sessionId': typeof TrainerSessionsSessionIdRoute
   '/catalogue': typeof LearnerCatalogueIndexRoute
   '/admin/trainings': typeof AdminTrainingsIndexRoute
   '/learn/$trainingId/quiz': typeof LearnerLearnTrainingIdQuizRoute
@@ -342,6 +359,7 @@ export interface FileRoutesById {
   '/admin/news': typeof AdminNewsRoute
   '/admin/operations': typeof AdminOperationsRoute
   '/admin/privacy': typeof AdminPrivacyRoute
+  '/admin/reporting': typeof AdminReportingRoute
   '/auth/callback': typeof AuthCallbackRoute
   '/auth/sign-in': typeof AuthSignInRoute
   '/verify/$code': typeof VerifyCodeRoute
@@ -354,6 +372,7 @@ export interface FileRoutesById {
   '/_learner/exports/$exportId': typeof LearnerExportsExportIdRoute
   '/admin/trainings/new': typeof AdminTrainingsNewRoute
   '/admin/users/$userId': typeof AdminUsersUserIdRoute
+  '/trainer/sessions/$sessionId': typeof TrainerSessionsSessionIdRoute
   '/_learner/catalogue/': typeof LearnerCatalogueIndexRoute
   '/admin/trainings/': typeof AdminTrainingsIndexRoute
   '/_learner/learn/$trainingId/quiz': typeof LearnerLearnTrainingIdQuizRoute
@@ -383,6 +402,7 @@ export interface FileRouteTypes {
     | '/admin/news'
     | '/admin/operations'
     | '/admin/privacy'
+    | '/admin/reporting'
     | '/auth/callback'
     | '/auth/sign-in'
     | '/verify/$code'
@@ -395,6 +415,7 @@ export interface FileRouteTypes {
     | '/exports/$exportId'
     | '/admin/trainings/new'
     | '/admin/users/$userId'
+    | '/trainer/sessions/$sessionId'
     | '/catalogue/'
     | '/admin/trainings/'
     | '/learn/$trainingId/quiz'
@@ -420,6 +441,7 @@ export interface FileRouteTypes {
     | '/admin/news'
     | '/admin/operations'
     | '/admin/privacy'
+    | '/admin/reporting'
     | '/auth/callback'
     | '/auth/sign-in'
     | '/verify/$code'
@@ -432,6 +454,7 @@ export interface FileRouteTypes {
     | '/exports/$exportId'
     | '/admin/trainings/new'
     | '/admin/users/$userId'
+    | '/trainer/sessions/$sessionId'
     | '/catalogue'
     | '/admin/trainings'
     | '/learn/$trainingId/quiz'
@@ -460,6 +483,7 @@ export interface FileRouteTypes {
     | '/admin/news'
     | '/admin/operations'
     | '/admin/privacy'
+    | '/admin/reporting'
     | '/auth/callback'
     | '/auth/sign-in'
     | '/verify/$code'
@@ -472,6 +496,7 @@ export interface FileRouteTypes {
     | '/_learner/exports/$exportId'
     | '/admin/trainings/new'
     | '/admin/users/$userId'
+    | '/trainer/sessions/$sessionId'
     | '/_learner/catalogue/'
     | '/admin/trainings/'
     | '/_learner/learn/$trainingId/quiz'
@@ -638,6 +663,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AdminPrivacyRouteImport
       parentRoute: typeof AdminRoute
     }
+    '/admin/reporting': {
+      id: '/admin/reporting'
+      path: '/reporting'
+      fullPath: '/admin/reporting'
+      preLoaderRoute: typeof AdminReportingRouteImport
+      parentRoute: typeof AdminRoute
+    }
     '/auth/callback': {
       id: '/auth/callback'
       path: '/auth/callback'
@@ -729,6 +761,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AdminUsersUserIdRouteImport
       parentRoute: typeof AdminRoute
     }
+    '/trainer/sessions/$sessionId': {
+      id: '/trainer/sessions/$sessionId'
+      path: '/sessions/$sessionId'
+      fullPath: '/trainer/sessions/$sessionId'
+      preLoaderRoute: typeof TrainerSessionsSessionIdRouteImport
+      parentRoute: typeof TrainerRoute
+    }
     '/_learner/learn/$trainingId/': {
       id: '/_learner/learn/$trainingId/'
       path: '/learn/$trainingId'
@@ -807,6 +846,7 @@ interface AdminRouteChildren {
   AdminNewsRoute: typeof AdminNewsRoute
   AdminOperationsRoute: typeof AdminOperationsRoute
   AdminPrivacyRoute: typeof AdminPrivacyRoute
+  AdminReportingRoute: typeof AdminReportingRoute
   AdminIndexRoute: typeof AdminIndexRoute
   AdminTrainingsNewRoute: typeof AdminTrainingsNewRoute
   AdminUsersUserIdRoute: typeof AdminUsersUserIdRoute
@@ -823,6 +863,7 @@ const AdminRouteChildren: AdminRouteChildren = {
   AdminNewsRoute: AdminNewsRoute,
   AdminOperationsRoute: AdminOperationsRoute,
   AdminPrivacyRoute: AdminPrivacyRoute,
+  AdminReportingRoute: AdminReportingRoute,
   AdminIndexRoute: AdminIndexRoute,
   AdminTrainingsNewRoute: AdminTrainingsNewRoute,
   AdminUsersUserIdRoute: AdminUsersUserIdRoute,
@@ -836,10 +877,12 @@ const AdminRouteWithChildren = AdminRoute._addFileChildren(AdminRouteChildren)
 
 interface TrainerRouteChildren {
   TrainerIndexRoute: typeof TrainerIndexRoute
+  TrainerSessionsSessionIdRoute: typeof TrainerSessionsSessionIdRoute
 }
 
 const TrainerRouteChildren: TrainerRouteChildren = {
   TrainerIndexRoute: TrainerIndexRoute,
+  TrainerSessionsSessionIdRoute: TrainerSessionsSessionIdRoute,
 }
 
 const TrainerRouteWithChildren =

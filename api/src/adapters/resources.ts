@@ -66,7 +66,16 @@ const manifestSchema = z.object({
       ).optional(),
     }),
   ),
-  blobContainers: z.array(z.object({ name: z.string().regex(/^[a-z0-9][a-z0-9-]{2,62}$/) })),
+  blobContainers: z.array(
+    z.object({
+      name: z.string().regex(/^[a-z0-9][a-z0-9-]{2,62}$/),
+      /**
+       * Files are deleted this many days after they were last written (an Azure Storage lifecycle rule in
+       * Bicep; Azurite has none, so local files stay). Absent: files are kept until the api deletes them.
+       */
+      deleteAfterDays: z.number().int().min(1).max(3650).optional(),
+    }),
+  ),
 });
 
 export type ResourceManifest = z.infer<typeof manifestSchema>;

@@ -1,21 +1,64 @@
-// CSV as Belgian spreadsheets open it: UTF-8 with a byte-order mark (Excel reads accents right), `;` between
-// cells (the list separator of fr-BE and nl-BE locales), CRLF between rows. A cell a spreadsheet would
-// read as a formula (starting with `=`, `+`, `-`, `@`, or a tab or carriage return) is neutralised with a
-// leading apostrophe (OWASP "CSV injection").
+// CSV for Belgian Excel: UTF-8 with a byte order mark (Excel reads UTF-8 only with it), `;` between
+// cells (the list separator of the fr-BE and nl-BE locales, where `,` is the decimal comma), CRLF line
+// ends and RFC 4180 quoting. Cells a spreadsheet would read as a formula (starting with `=`, `+`, `-`,
+// `@`, a tab or a carriage return) are neutralised with a leading apostrophe (OWASP "CSV injection").
+// Files are produced as a stream of text chunks (reports); `toCsv` joins a small bounded document (the
+// audit-log export, at most 10 000 rows) from the same lines. The one CSV encoder of the api.
 
-export const csvSeparator = ';';
-const byteOrderMark = '\uFEFF';
+export const CSV_BOM = '\uFEFF';
+export const CSV_SEPARATOR = ';';
+export const CSV_LINE_END = '\r\n';
 
-const formulaStart = /^[=+\-@\t\r]/;
+/** A cell as reports produce it; numbers are written with a decimal comma, booleans by the caller. */
+export type CsvCell = string | number | null | undefined;
 
-/** One cell: neutralised, then quoted when it holds a separator, a quote or a line break. */
-export function csvCell(value: string): string {
-  const safe = formulaStart.test(value) ? `'${value}` : value;
-  return /[;"\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+const FORMULA_START = /^[=+\-@\t\r]/;
+const NEEDS_QUOTES = /[";\r\n,]/;
+
+/** One cell, neutralised and quoted as needed. */
+export function csvCell(value: CsvCell): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') {
+    // A number is data, never a formula: written as Belgian Excel reads it (1,5), not neutralised.
+    return Number.isFinite(value) ? String(value).replace('.', ',') : '';
+  }
+  const text = FORMULA_START.test(value) ? `'${value}` : value;
+  return NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** A whole document: BOM, header row, rows, each line ended by CRLF. */
-export function toCsv(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const lines = [header, ...rows].map((row) => row.map(csvCell).join(csvSeparator));
-  return `${byteOrderMark}${lines.map((line) => `${line}\r\n`).join('')}`;
+/** One line, with its line end. */
+export function csvLine(cells: readonly CsvCell[]): string {
+  return cells.map(csvCell).join(CSV_SEPARATOR) + CSV_LINE_END;
+}
+
+/**
+ * The file as text chunks of about `chunkChars` characters: the BOM and header first, then the rows
+ * page by page as they arrive. Memory holds one page and one chunk, whatever the number of rows.
+ */
+export async function* csvChunks(
+  header: readonly string[],
+  pages: AsyncIterable<readonly (readonly CsvCell[])[]> | Iterable<readonly (readonly CsvCell[])[]>,
+  options: { readonly chunkChars?: number; readonly onRows?: (rows: number) => Promise<void> | void } = {},
+): AsyncGenerator<string, number> {
+  const chunkChars = options.chunkChars ?? 64 * 1024;
+  let chunk = CSV_BOM + csvLine(header);
+  let rows = 0;
+  for await (const page of pages) {
+    for (const row of page) {
+      chunk += csvLine(row);
+      rows += 1;
+      if (chunk.length >= chunkChars) {
+        yield chunk;
+        chunk = '';
+      }
+    }
+    await options.onRows?.(rows);
+  }
+  if (chunk.length > 0) yield chunk;
+  return rows;
+}
+
+/** A small bounded document in one string (BOM, header, rows): the same cells and lines as `csvChunks`. */
+export function toCsv(header: readonly string[], rows: readonly (readonly CsvCell[])[]): string {
+  return CSV_BOM + [header, ...rows].map(csvLine).join('');
 }

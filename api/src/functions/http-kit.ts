@@ -60,6 +60,8 @@ export interface JsonResult {
   readonly body?: unknown;
   /** A body sent as it is instead of JSON (a CSV export): its Content-Type comes with `headers`. */
   readonly text?: string;
+  /** Bytes sent as they are (a generated PDF): its Content-Type comes with `headers`. */
+  readonly bytes?: Uint8Array;
   readonly headers?: Readonly<Record<string, string>>;
 }
 
@@ -147,7 +149,7 @@ export function wrapRoute(
         clientAddress: clientAddressOf(request, deps.trustedProxyHops ?? 2),
       });
       status = result.status ?? 200;
-      const hasJson = result.text === undefined && result.body !== undefined;
+      const hasJson = result.text === undefined && result.bytes === undefined && result.body !== undefined;
       return {
         status,
         headers: {
@@ -158,9 +160,11 @@ export function wrapRoute(
         },
         ...(result.text !== undefined
           ? { body: result.text }
-          : hasJson
-            ? { body: JSON.stringify(result.body) }
-            : {}),
+          : result.bytes !== undefined
+            ? { body: result.bytes }
+            : hasJson
+              ? { body: JSON.stringify(result.body) }
+              : {}),
       };
     } catch (error) {
       if (error instanceof InvalidPageTokenError) {

@@ -41,6 +41,13 @@ const statusByCode: Record<ProblemCode, number> = {
   upload_not_captions: 422,
   upload_not_pdf: 422,
   upload_incomplete: 409,
+  export_not_ready: 409,
+  session_not_assigned: 403,
+  session_sheet_signed: 409,
+  session_hours_above_length: 400,
+  session_attendance_attested: 409,
+  session_cancelled: 409,
+  session_started: 409,
   dependency_unavailable: 503,
   internal: 500,
 };
@@ -223,6 +230,41 @@ const titles: Record<ProblemCode, Record<Language, string>> = {
     fr: 'Le fichier n’a pas été entièrement envoyé : reprenez l’envoi',
     nl: 'Het bestand is niet volledig verzonden: hervat het verzenden',
     en: 'The file was not fully uploaded: resume the upload',
+  },
+  export_not_ready: {
+    fr: 'L’export n’est pas encore prêt (ou n’a pas abouti)',
+    nl: 'De export is nog niet klaar (of is mislukt)',
+    en: 'The export is not ready (or did not succeed)',
+  },
+  session_not_assigned: {
+    fr: 'Vous n’êtes pas formateur de cette session',
+    nl: 'U bent geen lesgever van deze sessie',
+    en: 'You are not a trainer of this session',
+  },
+  session_sheet_signed: {
+    fr: 'La feuille de présence est signée : elle ne peut plus être modifiée',
+    nl: 'De aanwezigheidslijst is ondertekend: ze kan niet meer worden gewijzigd',
+    en: 'The attendance sheet is signed off and can no longer be changed',
+  },
+  session_hours_above_length: {
+    fr: 'Les heures partielles dépassent la durée de la session',
+    nl: 'De gedeeltelijke uren overschrijden de duur van de sessie',
+    en: 'The partial hours exceed the length of the session',
+  },
+  session_attendance_attested: {
+    fr: 'Une attestation a déjà été délivrée à ce participant : sa présence ne peut plus changer',
+    nl: 'Deze deelnemer heeft al een attest gekregen: de aanwezigheid kan niet meer wijzigen',
+    en: 'This participant already holds an attestation: their attendance can no longer change',
+  },
+  session_cancelled: {
+    fr: 'Cette session est annulée',
+    nl: 'Deze sessie is geannuleerd',
+    en: 'This session is cancelled',
+  },
+  session_started: {
+    fr: 'Cette session a déjà commencé',
+    nl: 'Deze sessie is al begonnen',
+    en: 'This session has already started',
   },
   dependency_unavailable: {
     fr: 'Service momentanément indisponible',

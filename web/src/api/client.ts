@@ -116,6 +116,13 @@ const PROBLEM_CODES = {
   upload_not_captions: true,
   upload_not_pdf: true,
   upload_incomplete: true,
+  export_not_ready: true,
+  session_not_assigned: true,
+  session_sheet_signed: true,
+  session_hours_above_length: true,
+  session_attendance_attested: true,
+  session_cancelled: true,
+  session_started: true,
   dependency_unavailable: true,
   internal: true,
 } as const satisfies Record<ProblemCode, true>;

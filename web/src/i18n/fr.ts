@@ -2,9 +2,11 @@
 import { frCourses } from './fr-courses';
 import { frBuilder } from './fr-builder';
 import { frOperations } from './fr-operations';
+import { frReporting } from './fr-reporting';
 import { frErasure } from './fr-erasure';
 import { frPrivacy } from './fr-privacy';
 import { frPeople } from './fr-people';
+import { frSessions } from './fr-sessions';
 export const fr = {
   'app.name': 'SOINS+',
   'app.tagline': 'La formation continue des infirmiers et sages-femmes de Belgique.',
@@ -395,8 +397,10 @@ export const fr = {
   'consent.settings.none': 'SOINS+ n’utilise actuellement aucun outil de mesure d’audience.',
   ...frCourses,
   ...frOperations,
-  ...frPrivacy,
+  ...frReporting,
   ...frPeople,
+  ...frSessions,
+  ...frPrivacy,
   ...frErasure,
   ...frBuilder,
 } as const satisfies Record<string, string>;

@@ -2,9 +2,11 @@ import type { Catalogue } from './fr';
 import { nlCourses } from './nl-courses';
 import { nlBuilder } from './nl-builder';
 import { nlOperations } from './nl-operations';
+import { nlReporting } from './nl-reporting';
 import { nlErasure } from './nl-erasure';
 import { nlPrivacy } from './nl-privacy';
 import { nlPeople } from './nl-people';
+import { nlSessions } from './nl-sessions';
 
 // Dutch catalogue: complete, like the French one.
 export const nl: Catalogue = {
@@ -392,8 +394,10 @@ export const nl: Catalogue = {
   'consent.settings.none': 'SOINS+ gebruikt momenteel geen enkel hulpmiddel voor bezoekersanalyse.',
   ...nlCourses,
   ...nlOperations,
-  ...nlPrivacy,
+  ...nlReporting,
   ...nlPeople,
+  ...nlSessions,
+  ...nlPrivacy,
   ...nlErasure,
   ...nlBuilder,
 };

@@ -52,6 +52,8 @@ const codeDocumentSchema = z.object({
   schemaVersion: z.literal(schemaVersion),
   userId: z.string(),
   certificateId: z.string(),
+  /** Attestations of in-person sessions share the code space: `certificateId` is then the attestation's. */
+  sessionId: z.string().optional(),
   /** Set by the erasure: the documented verification minimum, no name (userId is then a pseudonym). */
   retained: z
     .object({
@@ -136,15 +138,23 @@ export class CosmosCertificateRepository implements CertificateRepository {
     return resources.map((doc) => toCertificate(doc).value);
   }
 
-  async putCode(code: string, owner: { userId: string; certificateId: string }): Promise<void> {
+  async putCode(
+    code: string,
+    owner: { userId: string; certificateId: string; sessionId?: string },
+  ): Promise<void> {
     await this.codes.items.upsert({ id: code, ...owner, schemaVersion });
   }
 
   async findByCode(code: string): Promise<CodeOwner | undefined> {
     const { resource, statusCode } = await this.codes.item(code, code).read<Record<string, unknown>>();
     if (statusCode === 404 || !resource) return undefined;
-    const { userId, certificateId, retained } = codeDocumentSchema.parse(resource);
-    return { userId, certificateId, ...(retained ? { retained } : {}) };
+    const { userId, certificateId, sessionId, retained } = codeDocumentSchema.parse(resource);
+    return {
+      userId,
+      certificateId,
+      ...(sessionId !== undefined ? { sessionId } : {}),
+      ...(retained ? { retained } : {}),
+    };
   }
 
   async saveRequest(request: StoredCertificateRequest): Promise<void> {

@@ -50,6 +50,11 @@ interface Words {
   readonly code: string;
   readonly verify: string;
   readonly hoursUnit: (hours: string) => string;
+  readonly attendanceTitle: string;
+  readonly attended: string;
+  readonly sessionOn: string;
+  readonly trainers: string;
+  readonly place: string;
 }
 
 const words: Record<CertificatePrint['language'], Words> = {
@@ -66,6 +71,11 @@ const words: Record<CertificatePrint['language'], Words> = {
     code: 'Code de vérification',
     verify: 'Vérifiez l’authenticité de cette attestation en scannant le code QR ou sur',
     hoursUnit: (hours) => `${hours} h`,
+    attendanceTitle: 'Attestation de présence',
+    attended: 'a participé en présentiel à la formation',
+    sessionOn: 'Session du',
+    trainers: 'Formateur·rice(s)',
+    place: 'Lieu',
   },
   nl: {
     locale: 'nl-BE',
@@ -80,6 +90,11 @@ const words: Record<CertificatePrint['language'], Words> = {
     code: 'Verificatiecode',
     verify: 'Controleer de echtheid van dit attest door de QR-code te scannen of op',
     hoursUnit: (hours) => `${hours} uur`,
+    attendanceTitle: 'Aanwezigheidsattest',
+    attended: 'heeft in persoon deelgenomen aan de opleiding',
+    sessionOn: 'Sessie van',
+    trainers: 'Lesgever(s)',
+    place: 'Plaats',
   },
 };
 
@@ -87,7 +102,10 @@ export function certificateDocument(
   print: CertificatePrint,
   options: { measure?: TextMeasure } = {},
 ): Record<string, unknown> {
-  const w = words[print.language];
+  const base = words[print.language];
+  const w = print.attendance
+    ? { ...base, title: base.attendanceTitle, followed: base.attended, completedOn: base.sessionOn }
+    : base;
   const date = new Intl.DateTimeFormat(w.locale, { dateStyle: 'long', timeZone: TIME_ZONE });
   const hours = new Intl.NumberFormat(w.locale, { maximumFractionDigits: 2 }).format(print.hours);
   const row = (label: string, value: string) => [{ text: label, bold: true, color: muted }, { text: value }];
@@ -135,6 +153,9 @@ export function certificateDocument(
           body: [
             row(w.hours, w.hoursUnit(hours)),
             row(w.completedOn, date.format(new Date(print.completedAt))),
+            ...(print.attendance
+              ? [row(w.trainers, print.attendance.trainers), row(w.place, print.attendance.place)]
+              : []),
             row(w.organiser, print.organiser),
             row(w.issuedOn, date.format(new Date(print.issuedAt))),
             row(w.code, formatVerificationCode(print.verificationCode)),

@@ -23,9 +23,13 @@ export class BlobCertificateFiles implements CertificateFiles, AttachmentSource 
     return this.container.getBlobClient(blobName).exists();
   }
 
-  async put(blobName: string, bytes: Uint8Array): Promise<void> {
+  async put(
+    blobName: string,
+    bytes: Uint8Array,
+    contentType: 'application/pdf' | 'text/calendar' = 'application/pdf',
+  ): Promise<void> {
     await this.container.getBlockBlobClient(blobName).uploadData(bytes, {
-      blobHTTPHeaders: { blobContentType: 'application/pdf' },
+      blobHTTPHeaders: { blobContentType: contentType },
     });
   }
 

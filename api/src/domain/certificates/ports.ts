@@ -8,6 +8,8 @@ import type { PassedTraining } from './request-port';
 export interface CodeOwner {
   readonly userId: string;
   readonly certificateId: string;
+  /** Set when the code is an in-person session's attestation (`certificateId` is then the attestation's). */
+  readonly sessionId?: string;
   readonly retained?: {
     readonly status: 'valid' | 'revoked';
     readonly training: string;
@@ -25,8 +27,8 @@ export interface CertificateRepository {
   /** The learner's certificates (single-partition query), newest first. */
   listFor(userId: string): Promise<Certificate[]>;
   /** Creates or overwrites the code → certificate lookup (idempotent: same content on every retry). */
-  putCode(code: string, owner: { userId: string; certificateId: string }): Promise<void>;
-  /** Point read of the lookup. */
+  putCode(code: string, owner: { userId: string; certificateId: string; sessionId?: string }): Promise<void>;
+  /** Point read of the lookup; `sessionId` when the code is an in-person session's attestation. */
   findByCode(code: string): Promise<CodeOwner | undefined>;
   /** Keeps the first request for (userId, trainingId); later ones change nothing. */
   saveRequest(request: StoredCertificateRequest): Promise<void>;
@@ -37,7 +39,8 @@ export interface CertificateRepository {
 
 export interface CertificateFiles {
   exists(blobName: string): Promise<boolean>;
-  put(blobName: string, bytes: Uint8Array): Promise<void>;
+  /** Stores a file (a PDF unless told: the session e-mails' calendar files are `text/calendar`). */
+  put(blobName: string, bytes: Uint8Array, contentType?: 'application/pdf' | 'text/calendar'): Promise<void>;
   /** Read-only link valid `minutes`, downloaded under `fileName`. */
   readLink(blobName: string, minutes: number, fileName: string): Promise<{ url: string; expiresAt: Date }>;
 }
@@ -55,6 +58,8 @@ export interface CertificatePrint {
   readonly issuedAt: string;
   readonly verificationCode: string;
   readonly verifyUrl: string;
+  /** An in-person session's attestation of attendance (`completedAt` is then the session's start). */
+  readonly attendance?: { readonly trainers: string; readonly place: string };
 }
 
 export interface CertificateRenderer {

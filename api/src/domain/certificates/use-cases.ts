@@ -11,6 +11,7 @@ import {
 } from '@soins/shared';
 import type { AuditLog } from '../audit';
 import type { TrainingRepository } from '../catalogue/ports';
+import { brusselsDate, hoursEntryId, type HoursLedger as HoursLedgerPort } from '../hours/ledger';
 import type { DiplomaRepository } from '../diplomas';
 import { isProfileComplete, type UserProfile, type UserRepository } from '../identity/model';
 import type { Clock, Logger, WorkflowClient, WorkflowRuntimeStatus } from '../ports';
@@ -167,6 +168,8 @@ export class IssueCertificate {
       clock: Clock;
       randomBytes: (size: number) => Uint8Array;
       eligibility: CertificateEligibility;
+      /** Every issued certificate is a line of the hours ledger (recorded again on retries: a no-op). */
+      ledger: Pick<HoursLedgerPort, 'record'>;
     },
   ) {}
 
@@ -212,7 +215,29 @@ export class IssueCertificate {
       if (!certificate) throw new Error('certificate vanished after a create conflict');
     }
     await repository.putCode(certificate.verificationCode, { userId: certificate.userId, certificateId: id });
+    await this.recordHours(certificate);
     return certificate;
+  }
+
+  private async recordHours(certificate: Certificate): Promise<void> {
+    const training = await this.deps.trainings.get(certificate.trainingId);
+    const completedOn = brusselsDate(certificate.completedAt);
+    await this.deps.ledger.record({
+      id: hoursEntryId('certificate', certificate.id),
+      userId: certificate.userId,
+      source: 'certificate',
+      documentId: certificate.id,
+      verificationCode: certificate.verificationCode,
+      trainingId: certificate.trainingId,
+      trainingTitle: training
+        ? { fr: localized(training.title, 'fr'), nl: localized(training.title, 'nl') }
+        : { fr: certificate.trainingTitle, nl: certificate.trainingTitle },
+      organiser: certificate.organiser,
+      // An online training has no start date of its own: the day the quiz was passed.
+      startedOn: completedOn,
+      completedOn,
+      hours: certificate.hours,
+    });
   }
 }
 
@@ -323,7 +348,16 @@ export class EmailCertificate {
 
 /** Public verification: what a code proves, nothing personal beyond the holder's name. */
 export class VerifyCertificate {
-  constructor(private readonly repository: CertificateRepository) {}
+  constructor(
+    private readonly repository: CertificateRepository,
+    /** Attestations of in-person sessions, in the same code space. */
+    private readonly attestations?: {
+      verify(
+        owner: { userId: string; attestationId: string; sessionId: string },
+        code: string,
+      ): Promise<VerificationView>;
+    },
+  ) {}
 
   async execute(rawCode: string): Promise<VerificationView> {
     const code = normalizeVerificationCode(rawCode);
@@ -332,10 +366,18 @@ export class VerifyCertificate {
     if (!owner) return { status: 'unknown' };
     // The holder erased their account: the documented minimum, no name (domain/privacy/erasure.ts).
     if (owner.retained) return { ...owner.retained };
+    if (owner.sessionId !== undefined) {
+      if (!this.attestations) return { status: 'unknown' };
+      return this.attestations.verify(
+        { userId: owner.userId, attestationId: owner.certificateId, sessionId: owner.sessionId },
+        code,
+      );
+    }
     const certificate = (await this.repository.get(owner.userId, owner.certificateId))?.value;
     if (!certificate || certificate.verificationCode !== code) return { status: 'unknown' };
     return {
       status: certificate.status,
+      kind: 'certificate',
       holderName: certificate.holderName,
       training: certificate.trainingTitle,
       hours: certificate.hours,

@@ -30,6 +30,23 @@ export const emailLinks = {
   dataExport: (exportId: string) => `/exports/${exportId}`,
   profile: '/profile',
   privacyPolicy: '/privacy',
+  reporting: '/admin/reporting',
+} as const;
+
+/** Report names in the export e-mail (the reporting page uses the same words). */
+const reportNames = {
+  fr: {
+    'training-participants': 'Participants à une formation',
+    'training-rates': 'Taux d’achèvement et de réussite',
+    'session-participants': 'Participants à une session',
+    'yearly-hours': 'Heures accréditées de l’année',
+  },
+  nl: {
+    'training-participants': 'Deelnemers aan een opleiding',
+    'training-rates': 'Voltooiings- en slaagpercentages',
+    'session-participants': 'Deelnemers aan een sessie',
+    'yearly-hours': 'Geaccrediteerde uren van het jaar',
+  },
 } as const;
 
 const nbsp = '\u00a0';
@@ -181,6 +198,67 @@ const fr: LanguageCopy = {
         },
       ],
     }),
+    session_registration: (request, { date, link }) => ({
+      subject:
+        request.status === 'cancelled'
+          ? `Inscription annulée${nbsp}: ${request.trainingTitle}`
+          : request.status === 'waiting'
+            ? `Liste d’attente${nbsp}: ${request.trainingTitle}`
+            : `Inscription confirmée${nbsp}: ${request.trainingTitle}`,
+      preheader:
+        request.status === 'cancelled'
+          ? 'Votre inscription à la session est annulée.'
+          : request.status === 'waiting'
+            ? 'La session est complète : vous êtes sur la liste d’attente.'
+            : 'Votre place est réservée. Le fichier joint l’ajoute à votre agenda.',
+      heading:
+        request.status === 'cancelled'
+          ? 'Inscription annulée'
+          : request.status === 'waiting'
+            ? 'Vous êtes sur la liste d’attente'
+            : 'Votre place est réservée',
+      blocks: [
+        {
+          kind: 'paragraph',
+          text:
+            request.status === 'cancelled'
+              ? `Votre inscription est annulée. Le fichier joint retire la session de votre agenda.`
+              : request.status === 'waiting'
+                ? `La session est complète. Vous recevrez un e-mail dès qu’une place se libère${nbsp}: elle vous sera attribuée automatiquement.`
+                : `Votre place est réservée. Ajoutez la session à votre agenda avec le fichier joint.`,
+        },
+        {
+          kind: 'facts',
+          rows: [
+            ['Formation', request.trainingTitle],
+            ['Date', `${date(request.startsAt)}, ${timeRange(request.startsAt, request.endsAt)}`],
+            ['Lieu', request.place],
+          ],
+        },
+        { kind: 'action', label: 'Mes sessions', url: link('/sessions') },
+      ],
+    }),
+    attestation_issued: (request, { date, link }) => ({
+      subject: `Votre attestation de présence${nbsp}: ${request.trainingTitle}`,
+      preheader: 'Votre attestation de présence est jointe à cet e-mail.',
+      heading: 'Votre attestation de présence est prête',
+      blocks: [
+        {
+          kind: 'paragraph',
+          text: `Le formateur a validé votre présence. Votre attestation est jointe au format PDF${nbsp}; ses heures sont ajoutées à votre relevé d’heures.`,
+        },
+        {
+          kind: 'facts',
+          rows: [
+            ['Formation', request.trainingTitle],
+            ['Heures accréditées', hoursText(request.hours)],
+            ['Session du', date(request.sessionDate)],
+            ['Code de vérification', groupCode(request.verificationCode)],
+          ],
+        },
+        { kind: 'action', label: 'Vérifier l’attestation', url: link(`/verify/${request.verificationCode}`) },
+      ],
+    }),
     diploma_infected_alert: (request, { date, link }) => ({
       subject: 'Alerte sécurité : un diplôme infecté a été supprimé',
       preheader: 'L’antivirus a détecté un logiciel malveillant dans un diplôme déposé.',
@@ -203,6 +281,34 @@ const fr: LanguageCopy = {
           text: `Aucune action n’est requise. Si les dépôts infectés se répètent pour un même compte, envisagez de le désactiver.`,
         },
         { kind: 'action', label: 'Ouvrir les diplômes à vérifier', url: link(emailLinks.diplomaReview) },
+      ],
+    }),
+    export_ready: (request, { link }) => ({
+      subject: `Votre export est prêt : ${reportNames.fr[request.report]}`,
+      preheader: 'Téléchargez le fichier depuis la page Rapports de SOINS+.',
+      heading: 'Votre export est prêt',
+      blocks: [
+        {
+          kind: 'paragraph',
+          text:
+            request.rows === 0
+              ? `L’export est terminé mais ne contient aucune ligne${nbsp}: le fichier n’a que les titres des colonnes.`
+              : 'L’export que vous avez demandé est terminé.',
+        },
+        {
+          kind: 'facts',
+          rows: [
+            ['Rapport', reportNames.fr[request.report]],
+            ...(request.subject ? [['Objet', request.subject] as const] : []),
+            ['Format', request.format.toUpperCase()],
+            ['Lignes', String(request.rows)],
+          ],
+        },
+        {
+          kind: 'paragraph',
+          text: 'Pour protéger les données personnelles qu’il contient, le fichier se télécharge depuis la page Rapports, avec un lien valable quelques minutes, et il est supprimé automatiquement après quelques jours.',
+        },
+        { kind: 'action', label: 'Ouvrir la page Rapports', url: link(emailLinks.reporting) },
       ],
     }),
     erasure_scheduled: (request, { date, link }) => ({
@@ -404,6 +510,67 @@ const nl: LanguageCopy = {
         { kind: 'action', label: 'Attest verifiëren', url: link(`/verify/${request.verificationCode}`) },
       ],
     }),
+    session_registration: (request, { date, link }) => ({
+      subject:
+        request.status === 'cancelled'
+          ? `Inschrijving geannuleerd: ${request.trainingTitle}`
+          : request.status === 'waiting'
+            ? `Wachtlijst: ${request.trainingTitle}`
+            : `Inschrijving bevestigd: ${request.trainingTitle}`,
+      preheader:
+        request.status === 'cancelled'
+          ? 'Uw inschrijving voor de sessie is geannuleerd.'
+          : request.status === 'waiting'
+            ? 'De sessie is volzet: u staat op de wachtlijst.'
+            : 'Uw plaats is gereserveerd. Met de bijlage zet u ze in uw agenda.',
+      heading:
+        request.status === 'cancelled'
+          ? 'Inschrijving geannuleerd'
+          : request.status === 'waiting'
+            ? 'U staat op de wachtlijst'
+            : 'Uw plaats is gereserveerd',
+      blocks: [
+        {
+          kind: 'paragraph',
+          text:
+            request.status === 'cancelled'
+              ? 'Uw inschrijving is geannuleerd. De bijlage haalt de sessie uit uw agenda.'
+              : request.status === 'waiting'
+                ? 'De sessie is volzet. Zodra er een plaats vrijkomt, krijgt u die automatisch en ontvangt u een e-mail.'
+                : 'Uw plaats is gereserveerd. Zet de sessie in uw agenda met de bijlage.',
+        },
+        {
+          kind: 'facts',
+          rows: [
+            ['Opleiding', request.trainingTitle],
+            ['Datum', `${date(request.startsAt)}, ${timeRange(request.startsAt, request.endsAt)}`],
+            ['Plaats', request.place],
+          ],
+        },
+        { kind: 'action', label: 'Mijn sessies', url: link('/sessions') },
+      ],
+    }),
+    attestation_issued: (request, { date, link }) => ({
+      subject: `Uw aanwezigheidsattest: ${request.trainingTitle}`,
+      preheader: 'Uw aanwezigheidsattest zit als bijlage bij deze e-mail.',
+      heading: 'Uw aanwezigheidsattest is klaar',
+      blocks: [
+        {
+          kind: 'paragraph',
+          text: 'De lesgever heeft uw aanwezigheid bevestigd. Uw attest zit als pdf bij deze e-mail; de uren staan in uw urenoverzicht.',
+        },
+        {
+          kind: 'facts',
+          rows: [
+            ['Opleiding', request.trainingTitle],
+            ['Geaccrediteerde uren', hoursText(request.hours)],
+            ['Sessie van', date(request.sessionDate)],
+            ['Verificatiecode', groupCode(request.verificationCode)],
+          ],
+        },
+        { kind: 'action', label: 'Attest verifiëren', url: link(`/verify/${request.verificationCode}`) },
+      ],
+    }),
     diploma_infected_alert: (request, { date, link }) => ({
       subject: 'Beveiligingsmelding: een besmet diploma werd verwijderd',
       preheader: 'De antivirus vond malware in een opgeladen diploma.',
@@ -426,6 +593,34 @@ const nl: LanguageCopy = {
           text: 'Er is geen actie nodig. Als één account herhaaldelijk besmette bestanden oplaadt, overweeg dan het te deactiveren.',
         },
         { kind: 'action', label: 'Diploma’s om te controleren openen', url: link(emailLinks.diplomaReview) },
+      ],
+    }),
+    export_ready: (request, { link }) => ({
+      subject: `Uw export is klaar: ${reportNames.nl[request.report]}`,
+      preheader: 'Download het bestand via de pagina Rapporten van SOINS+.',
+      heading: 'Uw export is klaar',
+      blocks: [
+        {
+          kind: 'paragraph',
+          text:
+            request.rows === 0
+              ? 'De export is klaar maar bevat geen enkele rij: het bestand heeft alleen de kolomtitels.'
+              : 'De export die u hebt gevraagd, is klaar.',
+        },
+        {
+          kind: 'facts',
+          rows: [
+            ['Rapport', reportNames.nl[request.report]],
+            ...(request.subject ? [['Onderwerp', request.subject] as const] : []),
+            ['Formaat', request.format.toUpperCase()],
+            ['Rijen', String(request.rows)],
+          ],
+        },
+        {
+          kind: 'paragraph',
+          text: 'Om de persoonsgegevens erin te beschermen, downloadt u het bestand via de pagina Rapporten, met een link die enkele minuten geldig is; het wordt na enkele dagen automatisch verwijderd.',
+        },
+        { kind: 'action', label: 'Pagina Rapporten openen', url: link(emailLinks.reporting) },
       ],
     }),
     erasure_scheduled: (request, { date, link }) => ({
@@ -492,6 +687,16 @@ export function copyFor(language: Language): LanguageCopy {
 /** Hours with a decimal comma (fr-BE and nl-BE alike), e.g. "1,5 h". */
 function hoursText(hours: number): string {
   return `${String(Math.round(hours * 100) / 100).replace('.', ',')}${nbsp}h`;
+}
+
+/** Start and end times in Brussels, e.g. "09:00–12:30". */
+function timeRange(startsAt: string, endsAt: string): string {
+  const time = new Intl.DateTimeFormat('fr-BE', {
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'Europe/Brussels',
+  });
+  return `${time.format(new Date(startsAt))}–${time.format(new Date(endsAt))}`;
 }
 
 /** Verification codes are printed in groups of four for reading aloud. */

@@ -52,6 +52,12 @@ function renderContent(
       return templates.certificate_issued(request, tools);
     case 'diploma_infected_alert':
       return templates.diploma_infected_alert(request, tools);
+    case 'export_ready':
+      return templates.export_ready(request, tools);
+    case 'session_registration':
+      return templates.session_registration(request, tools);
+    case 'attestation_issued':
+      return templates.attestation_issued(request, tools);
     case 'data_export_ready':
       return templates.data_export_ready(request, tools);
     case 'erasure_scheduled':

@@ -414,7 +414,7 @@ export class BuildExport {
         note: 'SOINS+ sends no in-app notifications yet: none is stored.',
       }),
       'audit.json': () => ({ items: from('audit', 'audit.json') }),
-      'trainer-sessions.json': () => ({ items: from('sessions', 'trainer-sessions.json') }),
+      'trainer-sessions.json': () => ({ items: from('training-sessions', 'trainer-sessions.json') }),
       'data-requests.json': () => ({ exports: from('privacy-requests', 'data-requests.json') }),
     };
     return (Object.keys(builders) as JsonFile[]).map((path) => ({ path, content: builders[path]() }));

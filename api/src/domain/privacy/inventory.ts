@@ -46,7 +46,10 @@ export type ExportRule =
 export type RetentionRule =
   /** Kept while the account exists; the erasure removes or pseudonymises it. */
   | { readonly kind: 'account' }
-  /** A fixed period, enforced by a container time to live (`defaultTtl` in the manifest) … */
+  /**
+   * A fixed period, enforced by a container time to live (`defaultTtl` in the manifest; for a blob
+   * container, its storage lifecycle rule `deleteAfterDays`) …
+   */
   | { readonly kind: 'container-ttl'; readonly days: number }
   /** … by a time to live the code sets on each item … */
   | { readonly kind: 'item-ttl'; readonly days: number }
@@ -242,16 +245,49 @@ export const dataInventory: readonly DataStore[] = [
   },
   {
     kind: 'cosmos',
-    name: 'sessions',
+    name: 'training-sessions',
     personalData: true,
     activities: ['trainer-sessions'],
     holds: {
-      fr: 'sessions en présentiel d’un formateur (partition : son identifiant)',
-      nl: 'sessies van een lesgever (partitie: zijn id)',
+      fr: 'sessions en présentiel (une par partition `session:<id>`) : formateurs, inscrits et liste d’attente, présences, attestations ; listes de sessions par formateur',
+      nl: 'sessies ter plaatse (één per partitie `session:<id>`): lesgevers, inschrijvingen en wachtlijst, aanwezigheden, attesten; sessielijsten per lesgever',
     },
-    locators: [{ kind: 'partition' }],
+    // Trainers and registrations are inside the session document (arrays): see the report's known limits.
+    locators: [{ kind: 'field', fields: ['trainerIds'] }],
     export: { kind: 'included', files: ['trainer-sessions.json'] },
     retention: { kind: 'account' },
+  },
+  {
+    kind: 'cosmos',
+    name: 'hours-ledger',
+    personalData: true,
+    activities: ['certificates'],
+    holds: {
+      fr: 'lignes d’heures accréditées (par année) : utilisateur, formation, organisateur, dates, heures, code de vérification',
+      nl: 'regels met geaccrediteerde uren (per jaar): gebruiker, opleiding, organisator, data, uren, verificatiecode',
+    },
+    locators: [{ kind: 'field', fields: ['userId'] }],
+    export: {
+      kind: 'excluded',
+      reason: 'one line per certificate or attestation, which certificates.json already carries',
+    },
+    retention: { kind: 'account' },
+  },
+  {
+    kind: 'cosmos',
+    name: 'report-exports',
+    personalData: true,
+    activities: ['certificates'],
+    holds: {
+      fr: 'exports de rapports demandés par un administrateur (partition : son identifiant) : rapport, objet, format, état, nombre de lignes',
+      nl: 'rapportexports gevraagd door een beheerder (partitie: zijn id): rapport, onderwerp, formaat, status, aantal rijen',
+    },
+    locators: [{ kind: 'field', fields: ['actorId'] }],
+    export: {
+      kind: 'excluded',
+      reason: 'technical records of the reports an admin exported, deleted after 7 days',
+    },
+    retention: { kind: 'container-ttl', days: retention.reportExportDays },
   },
   {
     kind: 'cosmos',
@@ -401,6 +437,22 @@ export const dataInventory: readonly DataStore[] = [
   },
   {
     kind: 'blob',
+    name: 'report-exports',
+    personalData: true,
+    activities: ['certificates'],
+    holds: {
+      fr: 'fichiers CSV et PDF des rapports (`<adminId>/<export>.csv|pdf`) : participants (nom, profession, numéro INAMI), heures, taux',
+      nl: 'CSV- en pdf-bestanden van de rapporten (`<adminId>/<export>.csv|pdf`): deelnemers (naam, beroep, RIZIV-nummer), uren, percentages',
+    },
+    locators: [{ kind: 'blob-prefix' }],
+    export: {
+      kind: 'excluded',
+      reason: 'reports about learners, which the other files carry; deleted 7 days after they are written',
+    },
+    retention: { kind: 'container-ttl', days: retention.reportExportDays },
+  },
+  {
+    kind: 'blob',
     name: 'videos',
     personalData: false,
     reason: {
@@ -469,6 +521,19 @@ export const dataInventory: readonly DataStore[] = [
       nl: 'Stripe-gebeurtenissen (klant, abonnement, factuurbedragen)',
     },
     locators: [{ kind: 'message', fields: ['customerId'] }],
+    export: queueExport,
+    retention: inTransit,
+  },
+  {
+    kind: 'queue',
+    name: 'report-exports',
+    personalData: true,
+    activities: ['certificates'],
+    holds: {
+      fr: 'exports de rapports à produire : export et administrateur',
+      nl: 'te maken rapportexports: export en beheerder',
+    },
+    locators: [{ kind: 'message', fields: ['actorId'] }],
     export: queueExport,
     retention: inTransit,
   },

@@ -21,6 +21,8 @@ export const retention = {
   deadLetterDays: 14,
   /** Per-person counters of sensitive attempts (INAMI lookups): container time to live after the last one. */
   attemptLimitDays: 2,
+  /** Report exports (their records and files, which name learners): container time to live and lifecycle rule. */
+  reportExportDays: 7,
 } as const;
 
 const days = (n: number): FrNl => ({

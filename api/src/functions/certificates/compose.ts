@@ -18,6 +18,7 @@ import type {
   CertificateRequestQueue,
 } from '../../domain/certificates/ports';
 import type { DiplomaRepository } from '../../domain/diplomas';
+import type { HoursLedger } from '../../domain/hours/ledger';
 import {
   CertificatePdfLink,
   EmailCertificate,
@@ -99,6 +100,10 @@ export function makeCertificates(deps: {
   audit: AuditLog;
   /** Tests and the bench substitute a renderer; pdfmake otherwise. */
   renderer?: CertificateRenderer;
+  /** The hours ledger: every issued certificate is recorded there. */
+  ledger: Pick<HoursLedger, 'record'>;
+  /** In-person attestations: same code space, verified on the same public route. */
+  attestations?: ConstructorParameters<typeof VerifyCertificate>[1];
 }): Certificates {
   const { config, bus, users, clock, logger, audit } = deps;
   const repository = new CosmosCertificateRepository(deps.cosmos, config.COSMOS_DATABASE);
@@ -123,6 +128,7 @@ export function makeCertificates(deps: {
     clock,
     randomBytes: (size) => randomBytes(size),
     eligibility,
+    ledger: deps.ledger,
   });
   const store = new StoreCertificatePdf({
     repository,
@@ -180,7 +186,7 @@ export function makeCertificates(deps: {
     durableFunctions,
     requestConsumer,
     routes: makeCertificateRoutes({
-      verify: new VerifyCertificate(repository),
+      verify: new VerifyCertificate(repository, deps.attestations),
       list: new ListMyCertificates(repository),
       pdfLink: new CertificatePdfLink({ repository, files }),
       ledger: new GetHoursLedger({ repository, users, inami, clock }),

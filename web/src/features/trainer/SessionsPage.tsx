@@ -1,12 +1,13 @@
 import { useSuspenseQuery } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { useAppContext } from '../../app-context';
 import { useI18n } from '../../i18n';
-import { EmptyState, Table, useDocumentTitle } from '../../ui';
+import { Badge, EmptyState, Table, useDocumentTitle } from '../../ui';
 import { formatDateTime } from '../identity/format';
 import { trainerSessionsQueryOptions } from './queries';
 
-/** The trainer home: their in-person sessions (none yet: they arrive with the in-person sessions issue). */
+/** The trainer home: the in-person sessions they are assigned to, each opening its attendance sheet. */
 export function SessionsPage(): ReactNode {
   const { api } = useAppContext();
   const { t, lang } = useI18n();
@@ -36,10 +37,21 @@ export function SessionsPage(): ReactNode {
             <tbody>
               {items.map((session) => (
                 <tr key={session.id}>
-                  <th scope="row">{session.title}</th>
+                  <th scope="row">
+                    <Link
+                      to="/trainer/sessions/$sessionId"
+                      params={{ sessionId: session.id }}
+                      aria-label={`${t('trainer.sessions.open')}: ${lang === 'nl' ? session.trainingTitle.nl : session.trainingTitle.fr}`}
+                    >
+                      {lang === 'nl' ? session.trainingTitle.nl : session.trainingTitle.fr}
+                    </Link>{' '}
+                    <Badge tone={session.signedOff ? 'brand' : 'neutral'}>
+                      {t(session.signedOff ? 'trainer.sessions.signed' : 'trainer.sessions.toSign')}
+                    </Badge>
+                  </th>
                   <td>{formatDateTime(session.startsAt, lang)}</td>
-                  <td>{session.location}</td>
-                  <td>{new Intl.NumberFormat(lang).format(session.attendees)}</td>
+                  <td>{session.place}</td>
+                  <td>{new Intl.NumberFormat(lang).format(session.seatsTaken)}</td>
                 </tr>
               ))}
             </tbody>

@@ -65,6 +65,7 @@ export function VerifyPage({ code: raw }: { readonly code: string }): ReactNode 
           title={view.status === 'valid' ? t('courses.verify.validTitle') : t('courses.verify.revokedTitle')}
           text={view.status === 'valid' ? t('courses.verify.valid') : t('courses.verify.revoked')}
         >
+          {view.kind === 'attestation' ? <p>{t('courses.verify.kindAttestation')}</p> : null}
           <dl className="facts">
             {view.holderName ? (
               <div className="verify__holder">

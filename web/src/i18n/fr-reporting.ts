@@ -1,0 +1,48 @@
+// French texts of the admin reporting page (background exports), merged into `fr` with a spread.
+export const frReporting = {
+  'admin.nav.reporting': 'Rapports',
+  'reporting.documentTitle': 'Rapports · Administration · SOINS+',
+  'reporting.title': 'Rapports',
+  'reporting.intro':
+    'Exportez les participants, les taux de réussite et les heures accréditées en CSV (Excel) ou en PDF. Les exports se préparent en arrière-plan : vous pouvez quitter la page, un e-mail vous prévient quand le fichier est prêt.',
+  'reporting.form.title': 'Nouvel export',
+  'reporting.form.kind': 'Rapport',
+  'reporting.kind.training-participants': 'Participants à une formation',
+  'reporting.kind.training-rates': 'Taux d’achèvement et de réussite',
+  'reporting.kind.session-participants': 'Participants à une session',
+  'reporting.kind.yearly-hours': 'Heures accréditées de l’année',
+  'reporting.form.training': 'Formation',
+  'reporting.form.session': 'Identifiant de la session',
+  'reporting.form.year': 'Année',
+  'reporting.form.format': 'Format',
+  'reporting.format.csv': 'CSV (Excel)',
+  'reporting.format.pdf': 'PDF',
+  'reporting.form.language': 'Langue du rapport',
+  'reporting.language.fr': 'français',
+  'reporting.language.nl': 'néerlandais',
+  'reporting.form.submit': 'Lancer l’export',
+  'reporting.form.noTraining': 'Aucune formation pour l’instant.',
+  'reporting.started': 'L’export est lancé.',
+  'reporting.list.title': 'Vos exports récents',
+  'reporting.list.empty': 'Aucun export pour l’instant.',
+  'reporting.list.createdAt': 'Demandé le {date}',
+  'reporting.status.queued': 'En attente',
+  'reporting.status.running': 'En cours',
+  'reporting.status.done': 'Prêt',
+  'reporting.status.failed': 'Échec',
+  'reporting.progress': 'Progression de l’export {name}',
+  'reporting.rows': '{count} lignes',
+  'reporting.rowsOf': '{count} lignes sur {total}',
+  'reporting.empty': 'Aucune ligne : le fichier ne contient que les titres des colonnes.',
+  'reporting.failure.too_many_rows_for_pdf':
+    'Trop de lignes pour un PDF : choisissez le format CSV pour ce rapport.',
+  'reporting.failure.not_found': 'La formation ou la session n’existe plus.',
+  'reporting.failure.internal': 'L’export n’a pas abouti. Réessayez plus tard.',
+  'reporting.download': 'Télécharger',
+  'reporting.downloadLabel': 'Télécharger {file}',
+  'reporting.retention':
+    'Les fichiers contiennent des données personnelles : chaque lien de téléchargement n’est valable que quelques minutes et les fichiers sont supprimés après 7 jours.',
+  'problem.export_not_ready': 'Cet export n’est pas (encore) prêt.',
+} as const;
+
+export type ReportingMessageKey = keyof typeof frReporting;

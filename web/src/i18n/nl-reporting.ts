@@ -1,0 +1,48 @@
+import type { ReportingMessageKey } from './fr-reporting';
+
+// Dutch texts of the admin reporting page, merged into `nl` with a spread: typed against the French keys.
+export const nlReporting: Readonly<Record<ReportingMessageKey, string>> = {
+  'admin.nav.reporting': 'Rapporten',
+  'reporting.documentTitle': 'Rapporten · Beheer · SOINS+',
+  'reporting.title': 'Rapporten',
+  'reporting.intro':
+    'Exporteer deelnemers, slaagpercentages en geaccrediteerde uren als CSV (Excel) of pdf. Exports worden op de achtergrond voorbereid: u mag de pagina verlaten, u krijgt een e-mail zodra het bestand klaar is.',
+  'reporting.form.title': 'Nieuwe export',
+  'reporting.form.kind': 'Rapport',
+  'reporting.kind.training-participants': 'Deelnemers aan een opleiding',
+  'reporting.kind.training-rates': 'Voltooiings- en slaagpercentages',
+  'reporting.kind.session-participants': 'Deelnemers aan een sessie',
+  'reporting.kind.yearly-hours': 'Geaccrediteerde uren van het jaar',
+  'reporting.form.training': 'Opleiding',
+  'reporting.form.session': 'Identificatie van de sessie',
+  'reporting.form.year': 'Jaar',
+  'reporting.form.format': 'Formaat',
+  'reporting.format.csv': 'CSV (Excel)',
+  'reporting.format.pdf': 'pdf',
+  'reporting.form.language': 'Taal van het rapport',
+  'reporting.language.fr': 'Frans',
+  'reporting.language.nl': 'Nederlands',
+  'reporting.form.submit': 'Export starten',
+  'reporting.form.noTraining': 'Nog geen opleidingen.',
+  'reporting.started': 'De export is gestart.',
+  'reporting.list.title': 'Uw recente exports',
+  'reporting.list.empty': 'Nog geen exports.',
+  'reporting.list.createdAt': 'Gevraagd op {date}',
+  'reporting.status.queued': 'In de wachtrij',
+  'reporting.status.running': 'Bezig',
+  'reporting.status.done': 'Klaar',
+  'reporting.status.failed': 'Mislukt',
+  'reporting.progress': 'Voortgang van de export {name}',
+  'reporting.rows': '{count} rijen',
+  'reporting.rowsOf': '{count} van {total} rijen',
+  'reporting.empty': 'Geen rijen: het bestand bevat alleen de kolomtitels.',
+  'reporting.failure.too_many_rows_for_pdf':
+    'Te veel rijen voor een pdf: kies het CSV-formaat voor dit rapport.',
+  'reporting.failure.not_found': 'De opleiding of sessie bestaat niet meer.',
+  'reporting.failure.internal': 'De export is mislukt. Probeer het later opnieuw.',
+  'reporting.download': 'Downloaden',
+  'reporting.downloadLabel': '{file} downloaden',
+  'reporting.retention':
+    'De bestanden bevatten persoonsgegevens: elke downloadlink is maar enkele minuten geldig en de bestanden worden na 7 dagen verwijderd.',
+  'problem.export_not_ready': 'Deze export is (nog) niet klaar.',
+};
