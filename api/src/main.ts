@@ -22,6 +22,7 @@ import { Sessions, type SessionRepository } from './domain/sessions-use-cases';
 import { CosmosHoursLedger } from './adapters/cosmos/hours-ledger';
 import { CosmosUserRepository } from './adapters/cosmos/user-repository';
 import { createInamiCrypto } from './adapters/crypto/field-cipher';
+import { GraphIdentityAccounts, LocalIdentityAccounts } from './adapters/identity/accounts';
 import { JwtVerifier } from './adapters/identity/jwt-verifier';
 import { userIdFor } from './adapters/identity/user-id';
 import { LocalDeadLetters, LocalDeadLetterStore } from './adapters/messaging/local-dead-letters';
@@ -78,7 +79,7 @@ import {
 } from './domain/identity/use-cases';
 import type { Clock, DeadLetters, MessageBus } from './domain/ports';
 import { makeAdminUserRoutes } from './functions/admin/users';
-import { makeAuthenticate } from './functions/auth/authenticate';
+import { bearerTokenOf, makeAuthenticate } from './functions/auth/authenticate';
 import { makeAuthConfigRoute, makeMeRoutes } from './functions/auth/routes';
 import { makeBilling } from './functions/billing/compose';
 import { makeCertificates } from './functions/certificates/compose';
@@ -100,6 +101,7 @@ import { certificateSweepTimer, makeQuiz } from './functions/quiz/compose';
 import { makeLegalRoutes } from './functions/legal/routes';
 import { makeHealthzRoute, makeReadyzRoute } from './functions/ops/health';
 import { makeSessionRoutes } from './functions/trainer/sessions';
+import { makePrivacy } from './functions/privacy/compose';
 
 export interface Composition {
   readonly config: Config;
@@ -428,6 +430,56 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     }),
   });
 
+  const privacy = makePrivacy({
+    config,
+    cosmos,
+    blobStorage,
+    bus,
+    users,
+    deadLetters,
+    queues: resources.queues.map((q) => q.name),
+    diplomas,
+    inami: async (userId) => {
+      const found = await new GetInami(inamiStore, inamiCrypto.cipher).execute({
+        actor: { id: userId, roles: [] },
+        userId,
+      });
+      if (!found.ok) throw new Error(`inami unreadable: ${found.error.code}`);
+      return found.value.present ? found.value.number : undefined;
+    },
+    invoices: (userId) => billing.invoices.execute(userId),
+    closeBilling: (userId, pseudonym) => billing.closeForErasure.execute(userId, pseudonym),
+    identityAccounts:
+      config.IDENTITY_ACCOUNTS_MODE === 'graph'
+        ? new GraphIdentityAccounts({ credential })
+        : new LocalIdentityAccounts({
+            issuer: config.AUTH_ISSUER,
+            managementKey: config.LOCAL_IDP_MANAGEMENT_KEY,
+            caCertPath: config.AUTH_CA_CERT_PATH,
+          }),
+    audit: auditLog,
+    tokenOf: async (request) => {
+      const token = bearerTokenOf(request);
+      const identity = token ? await verifier.verify(token) : undefined;
+      return {
+        ...(identity?.authTime !== undefined ? { authTime: identity.authTime } : {}),
+        ...(identity?.objectId ? { objectId: identity.objectId } : {}),
+      };
+    },
+    clock,
+    logger,
+  });
+  registerDurableFunctions(privacy.erasureFunctions, traced);
+  consume(privacy.exportConsumer.name, privacy.exportConsumer.options);
+  for (const timer of privacy.retentionTimers) {
+    app.timer(timer.name, {
+      schedule: timer.schedule,
+      handler: traced(async () => {
+        await timer.run();
+      }),
+    });
+  }
+
   const productRoutes: RouteSpec[] = [
     makeHealthzRoute({ version: config.APP_VERSION, startedAt, clock }),
     makeReadyzRoute({ version: config.APP_VERSION, probes, timeoutMs: config.READINESS_TIMEOUT_MS }),
@@ -469,7 +521,11 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
         },
         diplomas: (userId) => diplomas.historyFor(userId),
         subscription: billing.subscriptionOf,
-        invoices: billing.invoicesOf,
+        // Undefined when Stripe cannot be reached: the record shows the rest.
+        invoices: async (userId) => {
+          const listed = await billing.invoices.execute(userId);
+          return listed.ok ? listed.value.items : undefined;
+        },
         enrolments: (userId, language) =>
           learning.dashboard.execute({ userId, language }).then((dashboard) => dashboard.items),
         attempts: quiz.attemptsOf,
@@ -522,6 +578,7 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
       reviewQueue: new DiplomaReviewQueue({ diplomas, users }),
       diplomas,
     }),
+    ...privacy.routes,
     ...makeSessionRoutes({ sessions, hoursReport }),
   ];
   const routes = [...productRoutes, fallbackRoute(productRoutes)];
@@ -530,6 +587,7 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
       methods: [...route.methods],
       route: route.route,
       authLevel: 'anonymous',
+      ...(route.extraInputs ? { extraInputs: [...route.extraInputs] } : {}),
       handler: traced(
         wrapRoute(route, {
           logger,

@@ -426,6 +426,34 @@ const matrix: Record<string, Case> = {
     path: () => 'manage/operations/dead-letters/email/0-no-such-letter',
     expect: { ...adminOnly, admin: 404 },
   },
+  // Privacy: the register and published legal versions are public; exports are the caller's own
+  // (someone else's export id, like an unknown one, is a 404).
+  'privacy-register': { method: 'GET', path: () => 'privacy/register', expect: everyone(200) },
+  'manage-privacy-register': { method: 'GET', path: () => 'manage/privacy/register', expect: adminOnly },
+  'legal-versions-public': { method: 'GET', path: () => 'legal/terms/versions', expect: everyone(200) },
+  'legal-version-public': { method: 'GET', path: () => 'legal/terms/versions/1', expect: everyone(200) },
+  'me-legal-acceptances': { method: 'GET', path: () => 'me/legal/acceptances', expect: signedIn },
+  'me-exports-request': {
+    method: 'POST',
+    path: () => 'me/exports',
+    expect: { anonymous: 401, learner: 202, otherLearner: 202, trainer: 202, admin: 202 },
+  },
+  'me-exports-list': { method: 'GET', path: () => 'me/exports', expect: signedIn },
+  'me-export-download': {
+    method: 'GET',
+    path: () => 'me/exports/00000000-0000-4000-8000-000000000000/download',
+    expect: { anonymous: 401, learner: 404, otherLearner: 404, trainer: 404, admin: 404 },
+  },
+  // Erasure: the caller's own request (a fresh sign-in: the stack's tokens are minutes old), read and
+  // cancelled in this order; the admins' list of pending erasures.
+  'me-erasure-request': {
+    method: 'POST',
+    path: () => 'me/erasure',
+    expect: { anonymous: 401, learner: 202, otherLearner: 202, trainer: 202, admin: 202 },
+  },
+  'me-erasure-get': { method: 'GET', path: () => 'me/erasure', expect: signedIn },
+  'me-erasure-cancel': { method: 'DELETE', path: () => 'me/erasure', expect: signedIn },
+  'manage-privacy-erasures': { method: 'GET', path: () => 'manage/privacy/erasures', expect: adminOnly },
   // The catch-all answers 404 to everyone for unknown paths.
   'ops-fallback': { method: 'GET', path: () => 'no/such/route', expect: everyone(404) },
 };

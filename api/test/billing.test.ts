@@ -165,6 +165,8 @@ function fakeGateway(overrides: Partial<BillingGateway> = {}) {
     listInvoices: () => Promise.resolve([]),
     retrieveSubscription: () => Promise.resolve(subscription),
     retrievePrice: (id) => Promise.resolve(priceOf(id)),
+    cancelSubscriptionNow: () => Promise.resolve(),
+    pseudonymiseCustomer: () => Promise.resolve(),
     ...overrides,
   };
   return {

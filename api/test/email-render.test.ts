@@ -71,6 +71,18 @@ function requestFor(template: EmailRequest['template'], language: EmailRecipient
       sessionDate: '2026-12-15T08:00:00Z',
       verificationCode: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567',
     },
+    data_export_ready: {
+      template: 'data_export_ready',
+      recipient: recipient(language),
+      exportId: '5f0c8a1e-0000-4000-8000-000000000002',
+      expiresAt: '2026-11-27T09:30:00Z',
+    },
+    erasure_scheduled: {
+      template: 'erasure_scheduled',
+      recipient: recipient(language),
+      scheduledFor: '2026-12-20T11:00:00Z',
+    },
+    erasure_completed: { template: 'erasure_completed', recipient: recipient(language) },
   };
   return emailRequestSchema.parse(input[template]);
 }

@@ -136,6 +136,9 @@ describe('legal publishing', () => {
     versions(type: LegalDocumentType) {
       return Promise.resolve(this.docs.filter((d) => d.type === type));
     }
+    version(type: LegalDocumentType, version: number) {
+      return Promise.resolve(this.docs.find((d) => d.type === type && d.version === version));
+    }
   }
   const content = {
     fr: { title: 'Conditions', body: 'Le texte des conditions, assez long.' },

@@ -43,6 +43,9 @@ export const emailTemplates = [
   'diploma_infected_alert',
   'session_registration',
   'attestation_issued',
+  'data_export_ready',
+  'erasure_scheduled',
+  'erasure_completed',
 ] as const;
 export type EmailTemplate = (typeof emailTemplates)[number];
 
@@ -121,6 +124,24 @@ export const emailRequestSchema = z.discriminatedUnion('template', [
     hours: z.number().positive().max(200),
     sessionDate: z.iso.datetime({ offset: true }),
     verificationCode: z.string().regex(/^[A-Z2-7]{32}$/),
+  }),
+  z.object({
+    /** The person's data export is ready; the link (behind sign-in) works until `expiresAt`. */
+    template: z.literal('data_export_ready'),
+    recipient: emailRecipientSchema,
+    exportId: z.uuid(),
+    expiresAt: z.iso.datetime({ offset: true }),
+  }),
+  z.object({
+    /** The erasure was requested: it runs at `scheduledFor` unless cancelled from the profile. */
+    template: z.literal('erasure_scheduled'),
+    recipient: emailRecipientSchema,
+    scheduledFor: z.iso.datetime({ offset: true }),
+  }),
+  z.object({
+    /** The account and its data are erased (sent to the address captured at request time). */
+    template: z.literal('erasure_completed'),
+    recipient: emailRecipientSchema,
   }),
 ]);
 export type EmailRequest = z.output<typeof emailRequestSchema>;

@@ -14,6 +14,9 @@ import { Route as LearnerRouteImport } from './routes/_learner'
 import { Route as AdminRouteImport } from './routes/admin'
 import { Route as LegalRouteImport } from './routes/legal'
 import { Route as OnboardingRouteImport } from './routes/onboarding'
+import { Route as PrivacyRouteImport } from './routes/privacy'
+import { Route as ProcessingRegisterRouteImport } from './routes/processing-register'
+import { Route as TermsRouteImport } from './routes/terms'
 import { Route as TrainerRouteImport } from './routes/trainer'
 import { Route as LearnerCertificatesRouteImport } from './routes/_learner/certificates'
 import { Route as LearnerDashboardRouteImport } from './routes/_learner/dashboard'
@@ -25,6 +28,7 @@ import { Route as AdminDiplomasRouteImport } from './routes/admin/diplomas'
 import { Route as AdminLegalRouteImport } from './routes/admin/legal'
 import { Route as AdminNewsRouteImport } from './routes/admin/news'
 import { Route as AdminOperationsRouteImport } from './routes/admin/operations'
+import { Route as AdminPrivacyRouteImport } from './routes/admin/privacy'
 import { Route as AuthCallbackRouteImport } from './routes/auth/callback'
 import { Route as AuthSignInRouteImport } from './routes/auth/sign-in'
 import { Route as TrainerIndexRouteImport } from './routes/trainer/index'
@@ -34,6 +38,7 @@ import { Route as LearnerBillingCancelRouteImport } from './routes/_learner/bill
 import { Route as LearnerBillingSuccessRouteImport } from './routes/_learner/billing/success'
 import { Route as LearnerCatalogueIndexRouteImport } from './routes/_learner/catalogue/index'
 import { Route as LearnerCatalogueTrainingIdRouteImport } from './routes/_learner/catalogue/$trainingId'
+import { Route as LearnerExportsExportIdRouteImport } from './routes/_learner/exports.$exportId'
 import { Route as AdminTrainingsIndexRouteImport } from './routes/admin/trainings/index'
 import { Route as AdminTrainingsNewRouteImport } from './routes/admin/trainings/new'
 import { Route as AdminUsersUserIdRouteImport } from './routes/admin/users.$userId'
@@ -66,6 +71,21 @@ const LegalRoute = LegalRouteImport.update({
 const OnboardingRoute = OnboardingRouteImport.update({
   id: '/onboarding',
   path: '/onboarding',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const PrivacyRoute = PrivacyRouteImport.update({
+  id: '/privacy',
+  path: '/privacy',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const ProcessingRegisterRoute = ProcessingRegisterRouteImport.update({
+  id: '/processing-register',
+  path: '/processing-register',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const TermsRoute = TermsRouteImport.update({
+  id: '/terms',
+  path: '/terms',
   getParentRoute: () => rootRouteImport,
 } as any)
 const TrainerRoute = TrainerRouteImport.update({
@@ -123,6 +143,11 @@ const AdminOperationsRoute = AdminOperationsRouteImport.update({
   path: '/operations',
   getParentRoute: () => AdminRoute,
 } as any)
+const AdminPrivacyRoute = AdminPrivacyRouteImport.update({
+  id: '/privacy',
+  path: '/privacy',
+  getParentRoute: () => AdminRoute,
+} as any)
 const AuthCallbackRoute = AuthCallbackRouteImport.update({
   id: '/auth/callback',
   path: '/auth/callback',
@@ -170,6 +195,11 @@ const LearnerCatalogueTrainingIdRoute =
     path: '/catalogue/$trainingId',
     getParentRoute: () => LearnerRoute,
   } as any)
+const LearnerExportsExportIdRoute = LearnerExportsExportIdRouteImport.update({
+  id: '/exports/$exportId',
+  path: '/exports/$exportId',
+  getParentRoute: () => LearnerRoute,
+} as any)
 const AdminTrainingsIndexRoute = AdminTrainingsIndexRouteImport.update({
   id: '/trainings/',
   path: '/trainings/',
@@ -227,6 +257,9 @@ export interface FileRoutesByFullPath {
   '/admin': typeof AdminRouteWithChildren
   '/legal': typeof LegalRoute
   '/onboarding': typeof OnboardingRoute
+  '/privacy': typeof PrivacyRoute
+  '/processing-register': typeof ProcessingRegisterRoute
+  '/terms': typeof TermsRoute
   '/trainer': typeof TrainerRouteWithChildren
   '/certificates': typeof LearnerCertificatesRoute
   '/dashboard': typeof LearnerDashboardRoute
@@ -237,6 +270,7 @@ export interface FileRoutesByFullPath {
   '/admin/legal': typeof AdminLegalRoute
   '/admin/news': typeof AdminNewsRoute
   '/admin/operations': typeof AdminOperationsRoute
+  '/admin/privacy': typeof AdminPrivacyRoute
   '/auth/callback': typeof AuthCallbackRoute
   '/auth/sign-in': typeof AuthSignInRoute
   '/verify/$code': typeof VerifyCodeRoute
@@ -246,6 +280,7 @@ export interface FileRoutesByFullPath {
   '/billing/cancel': typeof LearnerBillingCancelRoute
   '/billing/success': typeof LearnerBillingSuccessRoute
   '/catalogue/$trainingId': typeof LearnerCatalogueTrainingIdRoute
+  '/exports/$exportId': typeof LearnerExportsExportIdRoute
   '/admin/trainings/new': typeof AdminTrainingsNewRoute
   '/admin/users/$userId': typeof AdminUsersUserIdRoute
   '/trainer/sessions/$sessionId': typeof TrainerSessionsSessionIdRoute
@@ -261,6 +296,9 @@ export interface FileRoutesByTo {
   '/': typeof IndexRoute
   '/legal': typeof LegalRoute
   '/onboarding': typeof OnboardingRoute
+  '/privacy': typeof PrivacyRoute
+  '/processing-register': typeof ProcessingRegisterRoute
+  '/terms': typeof TermsRoute
   '/certificates': typeof LearnerCertificatesRoute
   '/dashboard': typeof LearnerDashboardRoute
   '/news': typeof LearnerNewsRoute
@@ -270,6 +308,7 @@ export interface FileRoutesByTo {
   '/admin/legal': typeof AdminLegalRoute
   '/admin/news': typeof AdminNewsRoute
   '/admin/operations': typeof AdminOperationsRoute
+  '/admin/privacy': typeof AdminPrivacyRoute
   '/auth/callback': typeof AuthCallbackRoute
   '/auth/sign-in': typeof AuthSignInRoute
   '/verify/$code': typeof VerifyCodeRoute
@@ -279,6 +318,7 @@ export interface FileRoutesByTo {
   '/billing/cancel': typeof LearnerBillingCancelRoute
   '/billing/success': typeof LearnerBillingSuccessRoute
   '/catalogue/$trainingId': typeof LearnerCatalogueTrainingIdRoute
+  '/exports/$exportId': typeof LearnerExportsExportIdRoute
   '/admin/trainings/new': typeof AdminTrainingsNewRoute
   '/admin/users/$userId': typeof AdminUsersUserIdRoute
   '/trainer/sessions/$sessionId': typeof TrainerSessionsSessionIdRoute
@@ -297,6 +337,9 @@ export interface FileRoutesById {
   '/admin': typeof AdminRouteWithChildren
   '/legal': typeof LegalRoute
   '/onboarding': typeof OnboardingRoute
+  '/privacy': typeof PrivacyRoute
+  '/processing-register': typeof ProcessingRegisterRoute
+  '/terms': typeof TermsRoute
   '/trainer': typeof TrainerRouteWithChildren
   '/_learner/certificates': typeof LearnerCertificatesRoute
   '/_learner/dashboard': typeof LearnerDashboardRoute
@@ -307,6 +350,7 @@ export interface FileRoutesById {
   '/admin/legal': typeof AdminLegalRoute
   '/admin/news': typeof AdminNewsRoute
   '/admin/operations': typeof AdminOperationsRoute
+  '/admin/privacy': typeof AdminPrivacyRoute
   '/auth/callback': typeof AuthCallbackRoute
   '/auth/sign-in': typeof AuthSignInRoute
   '/verify/$code': typeof VerifyCodeRoute
@@ -316,6 +360,7 @@ export interface FileRoutesById {
   '/_learner/billing/cancel': typeof LearnerBillingCancelRoute
   '/_learner/billing/success': typeof LearnerBillingSuccessRoute
   '/_learner/catalogue/$trainingId': typeof LearnerCatalogueTrainingIdRoute
+  '/_learner/exports/$exportId': typeof LearnerExportsExportIdRoute
   '/admin/trainings/new': typeof AdminTrainingsNewRoute
   '/admin/users/$userId': typeof AdminUsersUserIdRoute
   '/trainer/sessions/$sessionId': typeof TrainerSessionsSessionIdRoute
@@ -334,6 +379,9 @@ export interface FileRouteTypes {
     | '/admin'
     | '/legal'
     | '/onboarding'
+    | '/privacy'
+    | '/processing-register'
+    | '/terms'
     | '/trainer'
     | '/certificates'
     | '/dashboard'
@@ -344,6 +392,7 @@ export interface FileRouteTypes {
     | '/admin/legal'
     | '/admin/news'
     | '/admin/operations'
+    | '/admin/privacy'
     | '/auth/callback'
     | '/auth/sign-in'
     | '/verify/$code'
@@ -353,6 +402,7 @@ export interface FileRouteTypes {
     | '/billing/cancel'
     | '/billing/success'
     | '/catalogue/$trainingId'
+    | '/exports/$exportId'
     | '/admin/trainings/new'
     | '/admin/users/$userId'
     | '/trainer/sessions/$sessionId'
@@ -368,6 +418,9 @@ export interface FileRouteTypes {
     | '/'
     | '/legal'
     | '/onboarding'
+    | '/privacy'
+    | '/processing-register'
+    | '/terms'
     | '/certificates'
     | '/dashboard'
     | '/news'
@@ -377,6 +430,7 @@ export interface FileRouteTypes {
     | '/admin/legal'
     | '/admin/news'
     | '/admin/operations'
+    | '/admin/privacy'
     | '/auth/callback'
     | '/auth/sign-in'
     | '/verify/$code'
@@ -386,6 +440,7 @@ export interface FileRouteTypes {
     | '/billing/cancel'
     | '/billing/success'
     | '/catalogue/$trainingId'
+    | '/exports/$exportId'
     | '/admin/trainings/new'
     | '/admin/users/$userId'
     | '/trainer/sessions/$sessionId'
@@ -403,6 +458,9 @@ export interface FileRouteTypes {
     | '/admin'
     | '/legal'
     | '/onboarding'
+    | '/privacy'
+    | '/processing-register'
+    | '/terms'
     | '/trainer'
     | '/_learner/certificates'
     | '/_learner/dashboard'
@@ -413,6 +471,7 @@ export interface FileRouteTypes {
     | '/admin/legal'
     | '/admin/news'
     | '/admin/operations'
+    | '/admin/privacy'
     | '/auth/callback'
     | '/auth/sign-in'
     | '/verify/$code'
@@ -422,6 +481,7 @@ export interface FileRouteTypes {
     | '/_learner/billing/cancel'
     | '/_learner/billing/success'
     | '/_learner/catalogue/$trainingId'
+    | '/_learner/exports/$exportId'
     | '/admin/trainings/new'
     | '/admin/users/$userId'
     | '/trainer/sessions/$sessionId'
@@ -440,6 +500,9 @@ export interface RootRouteChildren {
   AdminRoute: typeof AdminRouteWithChildren
   LegalRoute: typeof LegalRoute
   OnboardingRoute: typeof OnboardingRoute
+  PrivacyRoute: typeof PrivacyRoute
+  ProcessingRegisterRoute: typeof ProcessingRegisterRoute
+  TermsRoute: typeof TermsRoute
   TrainerRoute: typeof TrainerRouteWithChildren
   AuthCallbackRoute: typeof AuthCallbackRoute
   AuthSignInRoute: typeof AuthSignInRoute
@@ -481,6 +544,27 @@ declare module '@tanstack/react-router' {
       path: '/onboarding'
       fullPath: '/onboarding'
       preLoaderRoute: typeof OnboardingRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/privacy': {
+      id: '/privacy'
+      path: '/privacy'
+      fullPath: '/privacy'
+      preLoaderRoute: typeof PrivacyRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/processing-register': {
+      id: '/processing-register'
+      path: '/processing-register'
+      fullPath: '/processing-register'
+      preLoaderRoute: typeof ProcessingRegisterRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/terms': {
+      id: '/terms'
+      path: '/terms'
+      fullPath: '/terms'
+      preLoaderRoute: typeof TermsRouteImport
       parentRoute: typeof rootRouteImport
     }
     '/trainer': {
@@ -560,6 +644,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AdminOperationsRouteImport
       parentRoute: typeof AdminRoute
     }
+    '/admin/privacy': {
+      id: '/admin/privacy'
+      path: '/privacy'
+      fullPath: '/admin/privacy'
+      preLoaderRoute: typeof AdminPrivacyRouteImport
+      parentRoute: typeof AdminRoute
+    }
     '/auth/callback': {
       id: '/auth/callback'
       path: '/auth/callback'
@@ -621,6 +712,13 @@ declare module '@tanstack/react-router' {
       path: '/catalogue/$trainingId'
       fullPath: '/catalogue/$trainingId'
       preLoaderRoute: typeof LearnerCatalogueTrainingIdRouteImport
+      parentRoute: typeof LearnerRoute
+    }
+    '/_learner/exports/$exportId': {
+      id: '/_learner/exports/$exportId'
+      path: '/exports/$exportId'
+      fullPath: '/exports/$exportId'
+      preLoaderRoute: typeof LearnerExportsExportIdRouteImport
       parentRoute: typeof LearnerRoute
     }
     '/admin/trainings/': {
@@ -698,6 +796,7 @@ interface LearnerRouteChildren {
   LearnerBillingCancelRoute: typeof LearnerBillingCancelRoute
   LearnerBillingSuccessRoute: typeof LearnerBillingSuccessRoute
   LearnerCatalogueTrainingIdRoute: typeof LearnerCatalogueTrainingIdRoute
+  LearnerExportsExportIdRoute: typeof LearnerExportsExportIdRoute
   LearnerCatalogueIndexRoute: typeof LearnerCatalogueIndexRoute
   LearnerLearnTrainingIdQuizRoute: typeof LearnerLearnTrainingIdQuizRoute
   LearnerLearnTrainingIdIndexRoute: typeof LearnerLearnTrainingIdIndexRoute
@@ -712,6 +811,7 @@ const LearnerRouteChildren: LearnerRouteChildren = {
   LearnerBillingCancelRoute: LearnerBillingCancelRoute,
   LearnerBillingSuccessRoute: LearnerBillingSuccessRoute,
   LearnerCatalogueTrainingIdRoute: LearnerCatalogueTrainingIdRoute,
+  LearnerExportsExportIdRoute: LearnerExportsExportIdRoute,
   LearnerCatalogueIndexRoute: LearnerCatalogueIndexRoute,
   LearnerLearnTrainingIdQuizRoute: LearnerLearnTrainingIdQuizRoute,
   LearnerLearnTrainingIdIndexRoute: LearnerLearnTrainingIdIndexRoute,
@@ -726,6 +826,7 @@ interface AdminRouteChildren {
   AdminLegalRoute: typeof AdminLegalRoute
   AdminNewsRoute: typeof AdminNewsRoute
   AdminOperationsRoute: typeof AdminOperationsRoute
+  AdminPrivacyRoute: typeof AdminPrivacyRoute
   AdminIndexRoute: typeof AdminIndexRoute
   AdminTrainingsNewRoute: typeof AdminTrainingsNewRoute
   AdminUsersUserIdRoute: typeof AdminUsersUserIdRoute
@@ -741,6 +842,7 @@ const AdminRouteChildren: AdminRouteChildren = {
   AdminLegalRoute: AdminLegalRoute,
   AdminNewsRoute: AdminNewsRoute,
   AdminOperationsRoute: AdminOperationsRoute,
+  AdminPrivacyRoute: AdminPrivacyRoute,
   AdminIndexRoute: AdminIndexRoute,
   AdminTrainingsNewRoute: AdminTrainingsNewRoute,
   AdminUsersUserIdRoute: AdminUsersUserIdRoute,
@@ -771,6 +873,9 @@ const rootRouteChildren: RootRouteChildren = {
   AdminRoute: AdminRouteWithChildren,
   LegalRoute: LegalRoute,
   OnboardingRoute: OnboardingRoute,
+  PrivacyRoute: PrivacyRoute,
+  ProcessingRegisterRoute: ProcessingRegisterRoute,
+  TermsRoute: TermsRoute,
   TrainerRoute: TrainerRouteWithChildren,
   AuthCallbackRoute: AuthCallbackRoute,
   AuthSignInRoute: AuthSignInRoute,

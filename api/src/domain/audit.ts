@@ -35,6 +35,8 @@ export interface AuditEntry {
   /** Dotted, general to particular: `certificate.revoke`, `training.publish`. */
   readonly action: string;
   readonly target: AuditTarget;
+  /** Set when the entry must be written once whatever the retries (e.g. `erasure:<erasureId>`). */
+  readonly id?: string;
   /** ISO 8601 instant. */
   readonly at: string;
   /** For settings and states: the value before and after the change. */

@@ -137,6 +137,10 @@ export interface BillingGateway {
   retrieveSubscription(subscriptionId: string): Promise<StripeSubscriptionState | undefined>;
   /** A price as Stripe's Prices API reports it; undefined when Stripe does not know the id. */
   retrievePrice(priceId: string): Promise<StripePrice | undefined>;
+  /** Ends the subscription now (no refund); one already ended or unknown is left as it is. */
+  cancelSubscriptionNow(subscriptionId: string): Promise<void>;
+  /** The erasure: the customer's name, e-mail and phone give way to the pseudonym (invoices stay). */
+  pseudonymiseCustomer(customerId: string, pseudonym: string): Promise<void>;
 }
 
 /** A recurring price, reduced to what the plans page shows. */
@@ -582,4 +586,24 @@ export function makeHasActiveSubscription(deps: {
 }): (userId: string) => Promise<boolean> {
   return async (userId) =>
     isEntitled((await deps.accounts.get(userId))?.value.subscription, deps.clock.now());
+}
+
+/**
+ * The erasure's billing step: the subscription ends now and the Stripe customer keeps only the
+ * pseudonym (its invoices stay, 10 years, for the accounts). Idempotent: a canceled subscription and an
+ * already pseudonymised customer are simply done again; no billing document means nothing to close.
+ * Our own document is pseudonymised with the other stores (domain/privacy/erasure.ts).
+ */
+export class CloseBillingForErasure {
+  constructor(private readonly deps: Pick<BillingDeps, 'accounts' | 'gateway'>) {}
+
+  async execute(userId: string, pseudonym: string): Promise<void> {
+    const account = (await this.deps.accounts.get(userId))?.value;
+    if (!account) return;
+    const subscription = account.subscription;
+    if (subscription && subscription.status !== 'canceled') {
+      await this.deps.gateway.cancelSubscriptionNow(subscription.id);
+    }
+    await this.deps.gateway.pseudonymiseCustomer(account.stripeCustomerId, pseudonym);
+  }
 }

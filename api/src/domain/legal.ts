@@ -20,6 +20,8 @@ export interface LegalRepository {
   /** Creates exactly this version; resolves false if it already exists (a concurrent publish). */
   publish(document: LegalDocument & { publishedBy: string }): Promise<boolean>;
   versions(type: LegalDocumentType): Promise<LegalDocument[]>;
+  /** One published version (a point read), or undefined. */
+  version(type: LegalDocumentType, version: number): Promise<LegalDocument | undefined>;
 }
 
 export interface AcceptanceRepository {

@@ -1,9 +1,15 @@
-import type { HttpMethod, HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import type {
+  FunctionInput,
+  HttpMethod,
+  HttpRequest,
+  HttpResponseInit,
+  InvocationContext,
+} from '@azure/functions';
 import type { FieldError, ProblemCode, Role } from '@soins/shared';
 import type { UserProfile } from '../domain/identity/model';
 import type { Result } from '../domain/result';
 import type { z } from 'zod';
-import { InvalidPageTokenError, type Logger } from '../domain/ports';
+import { InvalidPageTokenError, type Logger, type Precondition } from '../domain/ports';
 import { clientAddressOf } from './client-address';
 import { HttpProblem, languageFrom, problemBody, statusOf } from './problems';
 import { compileRoute, matchRoute, type CompiledRoute } from './route-template';
@@ -69,6 +75,8 @@ export interface RouteSpec {
   readonly maxBodyBytes?: number;
   /** Using the product: the caller must have accepted the current terms and privacy policy. */
   readonly requiresLegalAcceptance?: boolean;
+  /** Input bindings the handler reads from `ctx.invocation` (e.g. the Durable client). */
+  readonly extraInputs?: readonly FunctionInput[];
   handle(ctx: RouteContext): Promise<JsonResult>;
 }
 
@@ -261,6 +269,21 @@ export function parseOrProblem<S extends z.ZodType>(schema: S, input: unknown): 
   const parsed = schema.safeParse(input);
   if (!parsed.success) throw validationProblem(parsed.error);
   return parsed.data;
+}
+
+/** A stored etag (Cosmos) as an HTTP entity tag: always quoted, never weak. */
+export function entityTag(etag: string): string {
+  return `"${etag.replace(/^W\//, '').replace(/^"(.*)"$/, '$1')}"`;
+}
+
+/** The request's If-Match / If-None-Match: *, for an edit under optimistic concurrency. */
+export function preconditionOf(ctx: RouteContext): Precondition {
+  const ifMatch = ctx.request.headers.get('if-match')?.trim();
+  const ifNoneMatch = ctx.request.headers.get('if-none-match')?.trim();
+  return {
+    ...(ifMatch ? { ifMatch } : {}),
+    ...(ifNoneMatch === '*' ? { ifNoneMatch: true } : {}),
+  };
 }
 
 /** Known query parameters only; blank values count as absent. */

@@ -30,6 +30,11 @@ const statusByCode: Record<ProblemCode, number> = {
   already_passed: 409,
   attempt_expired: 409,
   training_not_publishable: 422,
+  export_in_progress: 409,
+  export_expired: 410,
+  reauthentication_required: 403,
+  erasure_pending: 409,
+  erasure_not_pending: 409,
   quiz_bank_too_small: 422,
   upload_too_large: 413,
   upload_not_video: 422,
@@ -169,6 +174,31 @@ const titles: Record<ProblemCode, Record<Language, string>> = {
     fr: 'La formation est incomplète et ne peut pas être publiée',
     nl: 'De opleiding is onvolledig en kan niet worden gepubliceerd',
     en: 'The training is incomplete and cannot be published',
+  },
+  export_in_progress: {
+    fr: 'Une exportation de vos données est déjà en cours',
+    nl: 'Er loopt al een export van uw gegevens',
+    en: 'An export of your data is already running',
+  },
+  export_expired: {
+    fr: 'Ce lien de téléchargement a expiré : demandez une nouvelle exportation',
+    nl: 'Deze downloadlink is verlopen: vraag een nieuwe export aan',
+    en: 'This download link has expired: request a new export',
+  },
+  reauthentication_required: {
+    fr: 'Reconnectez-vous (saisissez à nouveau votre mot de passe) pour demander l’effacement de votre compte',
+    nl: 'Meld u opnieuw aan (voer uw wachtwoord opnieuw in) om het wissen van uw account aan te vragen',
+    en: 'Sign in again (enter your password again) to request the erasure of your account',
+  },
+  erasure_pending: {
+    fr: 'L’effacement de votre compte est déjà programmé',
+    nl: 'Het wissen van uw account is al gepland',
+    en: 'The erasure of your account is already scheduled',
+  },
+  erasure_not_pending: {
+    fr: 'Aucun effacement de votre compte n’est en attente',
+    nl: 'Er is geen wissing van uw account gepland',
+    en: 'No erasure of your account is pending',
   },
   quiz_bank_too_small: {
     fr: 'La banque de questions doit contenir au moins deux fois le nombre de questions tirées par tentative',

@@ -2,6 +2,8 @@
 import { frCourses } from './fr-courses';
 import { frBuilder } from './fr-builder';
 import { frOperations } from './fr-operations';
+import { frErasure } from './fr-erasure';
+import { frPrivacy } from './fr-privacy';
 import { frPeople } from './fr-people';
 import { frSessions } from './fr-sessions';
 export const fr = {
@@ -394,8 +396,10 @@ export const fr = {
   'consent.settings.none': 'SOINS+ n’utilise actuellement aucun outil de mesure d’audience.',
   ...frCourses,
   ...frOperations,
+  ...frPrivacy,
   ...frPeople,
   ...frSessions,
+  ...frErasure,
   ...frBuilder,
 } as const satisfies Record<string, string>;
 

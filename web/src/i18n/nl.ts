@@ -2,6 +2,8 @@ import type { Catalogue } from './fr';
 import { nlCourses } from './nl-courses';
 import { nlBuilder } from './nl-builder';
 import { nlOperations } from './nl-operations';
+import { nlErasure } from './nl-erasure';
+import { nlPrivacy } from './nl-privacy';
 import { nlPeople } from './nl-people';
 import { nlSessions } from './nl-sessions';
 
@@ -391,7 +393,9 @@ export const nl: Catalogue = {
   'consent.settings.none': 'SOINS+ gebruikt momenteel geen enkel hulpmiddel voor bezoekersanalyse.',
   ...nlCourses,
   ...nlOperations,
+  ...nlPrivacy,
   ...nlPeople,
   ...nlSessions,
+  ...nlErasure,
   ...nlBuilder,
 };

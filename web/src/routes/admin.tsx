@@ -46,6 +46,11 @@ function AdminLayout(): ReactNode {
             </Link>
           </li>
           <li>
+            <Link to="/admin/privacy" className="space-nav__link" activeProps={{ 'aria-current': 'page' }}>
+              {t('admin.nav.privacy')}
+            </Link>
+          </li>
+          <li>
             <Link to="/admin/operations" className="space-nav__link" activeProps={{ 'aria-current': 'page' }}>
               {t('admin.nav.operations')}
             </Link>

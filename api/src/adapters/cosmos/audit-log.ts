@@ -42,8 +42,9 @@ export class CosmosAuditLog implements AuditLog, AuditReader {
 
   async record(entry: AuditEntry): Promise<void> {
     const subject = subjectOf(entry);
+    // An entry with its own id is upserted: a retried writer leaves one entry.
     const document = {
-      id: randomUUID(),
+      id: entry.id ?? randomUUID(),
       at: entry.at,
       actorId: entry.actor,
       action: entry.action,
@@ -58,8 +59,10 @@ export class CosmosAuditLog implements AuditLog, AuditReader {
     };
     // The month log is the admin's record: written first. A failure of the copy fails the call, so
     // a caller that audits before acting does not act.
-    await this.log.items.create({ ...document, month: monthOf(entry.at) });
-    if (subject) await this.bySubject.items.create({ ...document, userId: subject });
+    const write = (container: Container, body: Record<string, unknown>) =>
+      entry.id === undefined ? container.items.create(body) : container.items.upsert(body);
+    await write(this.log, { ...document, month: monthOf(entry.at) });
+    if (subject) await write(this.bySubject, { ...document, userId: subject });
   }
 
   async search(

@@ -13,7 +13,7 @@ import {
   type NewsStatus,
 } from '@soins/shared';
 import type { AuditLog } from '../audit';
-import type { Clock, Versioned } from '../ports';
+import { sameEtag, type Clock, type Versioned } from '../ports';
 import { fail, ok, type Result } from '../result';
 import { cachePrefixes, cacheTtlSeconds, type ReadThroughCache } from './cache';
 
@@ -197,7 +197,7 @@ export class UpdateNews {
   }): Promise<Result<AdminNewsItem, NewsError>> {
     const stored = await this.deps.news.get(input.newsId);
     if (!stored) return fail(notFound);
-    if (stored.etag !== input.etag) return fail(stale);
+    if (!sameEtag(input.etag, stored.etag)) return fail(stale);
     const now = this.deps.clock.now().toISOString();
     const { publishUntil: _until, ...kept } = stored.value;
     const next: StoredNews = {
@@ -208,7 +208,7 @@ export class UpdateNews {
       ...(input.content.publishUntil ? { publishUntil: iso(input.content.publishUntil) } : {}),
       updatedAt: now,
     };
-    if (!(await this.deps.news.replace(next, input.etag))) {
+    if (!(await this.deps.news.replace(next, stored.etag))) {
       return fail((await this.deps.news.get(input.newsId)) ? stale : notFound);
     }
     await this.deps.cache.invalidatePrefix(cachePrefixes.news);

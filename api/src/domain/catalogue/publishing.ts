@@ -17,7 +17,7 @@ import {
   type TrainingTransition,
 } from '@soins/shared';
 import { changedValues, type AuditLog, type AuditValues } from '../audit';
-import type { Clock } from '../ports';
+import { sameEtag, type Clock, type Precondition } from '../ports';
 import { fail, ok, type Result } from '../result';
 import { cachePrefixes, type ReadThroughCache } from './cache';
 import type { MediaFiles, QuizSnapshot, TrainingStore } from './ports';
@@ -38,12 +38,6 @@ export interface PublishingDeps {
   readonly clock: Clock;
   /** Fresh ids for quiz snapshots. */
   readonly newId: () => string;
-}
-
-/** Optimistic concurrency of a write: the ETag the caller read (If-Match), or "only if new" (If-None-Match: *). */
-export interface Precondition {
-  readonly ifMatch?: string | undefined;
-  readonly ifNoneMatch?: boolean | undefined;
 }
 
 /** Quiz settings of a training created without any (the seeded trainings' rules). */
@@ -282,16 +276,6 @@ class PublishingCore {
     }
     return { training, etag };
   }
-}
-
-/** Etags compare without their quotes and weak prefix. */
-export function sameEtag(a: string, b: string): boolean {
-  const opaque = (tag: string): string =>
-    tag
-      .trim()
-      .replace(/^W\//, '')
-      .replace(/^"(.*)"$/, '$1');
-  return opaque(a) === opaque(b);
 }
 
 export class ListAdminTrainings {

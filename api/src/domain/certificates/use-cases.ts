@@ -364,6 +364,8 @@ export class VerifyCertificate {
     if (!code) return { status: 'unknown' };
     const owner = await this.repository.findByCode(code);
     if (!owner) return { status: 'unknown' };
+    // The holder erased their account: the documented minimum, no name (domain/privacy/erasure.ts).
+    if (owner.retained) return { ...owner.retained };
     if (owner.sessionId !== undefined) {
       if (!this.attestations) return { status: 'unknown' };
       return this.attestations.verify(

@@ -56,6 +56,12 @@ function renderContent(
       return templates.session_registration(request, tools);
     case 'attestation_issued':
       return templates.attestation_issued(request, tools);
+    case 'data_export_ready':
+      return templates.data_export_ready(request, tools);
+    case 'erasure_scheduled':
+      return templates.erasure_scheduled(request, tools);
+    case 'erasure_completed':
+      return templates.erasure_completed(request, tools);
   }
 }
 

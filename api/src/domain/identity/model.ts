@@ -8,6 +8,10 @@ export interface VerifiedIdentity {
   readonly email?: string;
   readonly name?: string;
   readonly locale?: string;
+  /** `auth_time`: when the person last signed in with their password (Unix seconds), when present. */
+  readonly authTime?: number;
+  /** Entra's `oid` (the account's object id, what Microsoft Graph names it by), when present. */
+  readonly objectId?: string;
 }
 
 export type StoredUserStatus = UserStatus | 'deleted';

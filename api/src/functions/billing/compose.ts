@@ -1,10 +1,11 @@
 // Builds the billing feature (Stripe adapters, use cases, routes) for the composition root.
 import type { CosmosClient } from '@azure/cosmos';
-import type { InvoiceItem, SubscriptionView } from '@soins/shared';
+import type { SubscriptionView } from '@soins/shared';
 import { CosmosBillingRepository, CosmosStripeEventLog } from '../../adapters/cosmos/billing-store';
 import { createStripeClient, makeWebhookVerifier, StripeGateway } from '../../adapters/stripe/stripe-gateway';
 import { ConfigError, stripeKeys, type Config } from '../../config';
 import {
+  CloseBillingForErasure,
   HandleStripeEvent,
   ListMyInvoices,
   ListPlans,
@@ -24,10 +25,12 @@ export interface Billing {
   readonly routes: RouteSpec[];
   /** For the learner record: the subscription as the learner sees it. */
   readonly subscriptionOf: (userId: string) => Promise<SubscriptionView>;
-  /** For the learner record: the invoices, or undefined when Stripe cannot be reached. */
-  readonly invoicesOf: (userId: string) => Promise<InvoiceItem[] | undefined>;
   /** Gate for paid content: active or trialing, or past_due within the grace period. */
   readonly hasActiveSubscription: (userId: string) => Promise<boolean>;
+  /** The person's invoices from Stripe (the learner record and the data export list them). */
+  readonly invoices: ListMyInvoices;
+  /** The erasure's billing step (subscription ended, Stripe customer pseudonymised). */
+  readonly closeForErasure: CloseBillingForErasure;
 }
 
 export function makeBilling(deps: {
@@ -45,6 +48,11 @@ export function makeBilling(deps: {
   if (missing.length > 0) throw new ConfigError(missing.map((key) => `${key}: required (billing)`));
   const settings = config as Config & Record<(typeof stripeKeys)[number], string>;
   const stripe = createStripeClient({ secretKey: settings.STRIPE_SECRET_KEY, apiUrl: config.STRIPE_API_URL });
+  const newVerifier = (client: Awaited<ReturnType<typeof stripe>>) =>
+    makeWebhookVerifier(client, settings.STRIPE_WEBHOOK_SECRET, () =>
+      Math.floor(clock.now().getTime() / 1000),
+    );
+  let verifier: Promise<ReturnType<typeof newVerifier>> | undefined;
   const accounts = new CosmosBillingRepository(cosmos, config.COSMOS_DATABASE);
   const core: BillingDeps = {
     accounts,
@@ -57,11 +65,9 @@ export function makeBilling(deps: {
   const invoices = new ListMyInvoices(core);
   return {
     hasActiveSubscription: makeHasActiveSubscription({ accounts, clock }),
+    invoices,
     subscriptionOf: async (userId) => subscriptionView((await accounts.get(userId))?.value, clock.now()),
-    invoicesOf: async (userId) => {
-      const listed = await invoices.execute(userId);
-      return listed.ok ? listed.value.items : undefined;
-    },
+    closeForErasure: new CloseBillingForErasure(core),
     routes: makeBillingRoutes({
       checkout: new StartCheckout(core),
       portal: new OpenCustomerPortal(core),
@@ -77,9 +83,8 @@ export function makeBilling(deps: {
         directory: deps.directory,
       }),
       accounts,
-      verify: makeWebhookVerifier(stripe, settings.STRIPE_WEBHOOK_SECRET, () =>
-        Math.floor(clock.now().getTime() / 1000),
-      ),
+      // The SDK (and so the verifier) is loaded by the first webhook call (stripe-library.ts).
+      verify: async (raw, signature) => (await (verifier ??= stripe().then(newVerifier)))(raw, signature),
       clock,
       logger,
     }),

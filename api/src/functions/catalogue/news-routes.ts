@@ -18,8 +18,10 @@ import type {
 import {
   access,
   callerOf,
+  entityTag,
   parseOrProblem,
   pathParam,
+  preconditionOf,
   queryOf,
   readJson,
   unwrap,
@@ -33,18 +35,18 @@ import { cacheableJson } from './http-cache';
 const newsIdParam = z.string().regex(/^[A-Za-z0-9-]{1,64}$/);
 const newsIdOf = (ctx: RouteContext): string => pathParam(ctx, 'newsId', newsIdParam);
 
-/** An admin item with its version as the ETag header too (the body carries it for the SPA). */
+/** An admin item with its version as the ETag header too (the body carries it for the SPA's lists). */
 const withEtag = (item: AdminNewsItem, status = 200): JsonResult => ({
   status,
   body: item,
-  headers: { ETag: item.etag },
+  headers: { ETag: entityTag(item.etag) },
 });
 
 /** The version a change applies to: `If-Match` is required (428 without it), 412 when stale. */
 function ifMatchOf(ctx: RouteContext): string {
-  const header = ctx.request.headers.get('if-match')?.trim();
-  if (!header) throw new HttpProblem('precondition_required');
-  return header;
+  const { ifMatch } = preconditionOf(ctx);
+  if (!ifMatch) throw new HttpProblem('precondition_required');
+  return ifMatch;
 }
 
 const newsBodyMaxBytes = 128 * 1024;

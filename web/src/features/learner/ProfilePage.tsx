@@ -17,6 +17,8 @@ import {
   validateDiplomaFile,
 } from './diploma';
 import { formatInamiInput, inamiFieldError } from './inami';
+import { ErasureSection } from '../privacy/ErasureSection';
+import { AcceptancesSection, DataExportSection } from '../privacy/PrivacySection';
 import {
   diplomaQueryKey,
   diplomaQueryOptions,
@@ -70,6 +72,9 @@ export function ProfilePage(): ReactNode {
         </section>
         <InamiSection />
         <DiplomaSection />
+        <AcceptancesSection />
+        <DataExportSection />
+        <ErasureSection />
       </div>
     </>
   );
