@@ -34,6 +34,8 @@ export const frSessions = {
     'Après signature, la feuille est verrouillée et les attestations sont envoyées aux participant·e·s présent·e·s. Continuer ?',
   'trainer.sheet.signedOff': 'Feuille signée le {date}. {count} attestation(s) délivrée(s).',
   'trainer.sheet.waiting': '{count} personne(s) en liste d’attente.',
+  'hoursReport.year': 'Année du relevé',
+  'hoursReport.download': 'Télécharger le relevé d’heures {year} (PDF)',
 } as const;
 
 export type SessionsMessageKey = keyof typeof frSessions;

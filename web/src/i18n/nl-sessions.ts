@@ -36,4 +36,6 @@ export const nlSessions: Readonly<Record<SessionsMessageKey, string>> = {
     'Na ondertekening is de lijst vergrendeld en krijgen de aanwezige deelnemers hun attest. Doorgaan?',
   'trainer.sheet.signedOff': 'Lijst ondertekend op {date}. {count} attest(en) uitgereikt.',
   'trainer.sheet.waiting': '{count} persoon/personen op de wachtlijst.',
+  'hoursReport.year': 'Jaar van het overzicht',
+  'hoursReport.download': 'Urenoverzicht {year} downloaden (pdf)',
 };
