@@ -22,6 +22,7 @@ import { Route as LearnerCertificatesRouteImport } from './routes/_learner/certi
 import { Route as LearnerDashboardRouteImport } from './routes/_learner/dashboard'
 import { Route as LearnerNewsRouteImport } from './routes/_learner/news'
 import { Route as LearnerProfileRouteImport } from './routes/_learner/profile'
+import { Route as LearnerSessionsRouteImport } from './routes/_learner/sessions'
 import { Route as AdminIndexRouteImport } from './routes/admin/index'
 import { Route as AdminAuditRouteImport } from './routes/admin/audit'
 import { Route as AdminDiplomasRouteImport } from './routes/admin/diplomas'
@@ -111,6 +112,11 @@ const LearnerNewsRoute = LearnerNewsRouteImport.update({
 const LearnerProfileRoute = LearnerProfileRouteImport.update({
   id: '/profile',
   path: '/profile',
+  getParentRoute: () => LearnerRoute,
+} as any)
+const LearnerSessionsRoute = LearnerSessionsRouteImport.update({
+  id: '/sessions',
+  path: '/sessions',
   getParentRoute: () => LearnerRoute,
 } as any)
 const AdminIndexRoute = AdminIndexRouteImport.update({
@@ -265,6 +271,7 @@ export interface FileRoutesByFullPath {
   '/dashboard': typeof LearnerDashboardRoute
   '/news': typeof LearnerNewsRoute
   '/profile': typeof LearnerProfileRoute
+  '/sessions': typeof LearnerSessionsRoute
   '/admin/audit': typeof AdminAuditRoute
   '/admin/diplomas': typeof AdminDiplomasRoute
   '/admin/legal': typeof AdminLegalRoute
@@ -303,6 +310,7 @@ export interface FileRoutesByTo {
   '/dashboard': typeof LearnerDashboardRoute
   '/news': typeof LearnerNewsRoute
   '/profile': typeof LearnerProfileRoute
+  '/sessions': typeof LearnerSessionsRoute
   '/admin/audit': typeof AdminAuditRoute
   '/admin/diplomas': typeof AdminDiplomasRoute
   '/admin/legal': typeof AdminLegalRoute
@@ -345,6 +353,7 @@ export interface FileRoutesById {
   '/_learner/dashboard': typeof LearnerDashboardRoute
   '/_learner/news': typeof LearnerNewsRoute
   '/_learner/profile': typeof LearnerProfileRoute
+  '/_learner/sessions': typeof LearnerSessionsRoute
   '/admin/audit': typeof AdminAuditRoute
   '/admin/diplomas': typeof AdminDiplomasRoute
   '/admin/legal': typeof AdminLegalRoute
@@ -387,6 +396,7 @@ export interface FileRouteTypes {
     | '/dashboard'
     | '/news'
     | '/profile'
+    | '/sessions'
     | '/admin/audit'
     | '/admin/diplomas'
     | '/admin/legal'
@@ -425,6 +435,7 @@ export interface FileRouteTypes {
     | '/dashboard'
     | '/news'
     | '/profile'
+    | '/sessions'
     | '/admin/audit'
     | '/admin/diplomas'
     | '/admin/legal'
@@ -466,6 +477,7 @@ export interface FileRouteTypes {
     | '/_learner/dashboard'
     | '/_learner/news'
     | '/_learner/profile'
+    | '/_learner/sessions'
     | '/admin/audit'
     | '/admin/diplomas'
     | '/admin/legal'
@@ -600,6 +612,13 @@ declare module '@tanstack/react-router' {
       path: '/profile'
       fullPath: '/profile'
       preLoaderRoute: typeof LearnerProfileRouteImport
+      parentRoute: typeof LearnerRoute
+    }
+    '/_learner/sessions': {
+      id: '/_learner/sessions'
+      path: '/sessions'
+      fullPath: '/sessions'
+      preLoaderRoute: typeof LearnerSessionsRouteImport
       parentRoute: typeof LearnerRoute
     }
     '/admin/': {
@@ -792,6 +811,7 @@ interface LearnerRouteChildren {
   LearnerDashboardRoute: typeof LearnerDashboardRoute
   LearnerNewsRoute: typeof LearnerNewsRoute
   LearnerProfileRoute: typeof LearnerProfileRoute
+  LearnerSessionsRoute: typeof LearnerSessionsRoute
   LearnerAccountSubscriptionRoute: typeof LearnerAccountSubscriptionRoute
   LearnerBillingCancelRoute: typeof LearnerBillingCancelRoute
   LearnerBillingSuccessRoute: typeof LearnerBillingSuccessRoute
@@ -807,6 +827,7 @@ const LearnerRouteChildren: LearnerRouteChildren = {
   LearnerDashboardRoute: LearnerDashboardRoute,
   LearnerNewsRoute: LearnerNewsRoute,
   LearnerProfileRoute: LearnerProfileRoute,
+  LearnerSessionsRoute: LearnerSessionsRoute,
   LearnerAccountSubscriptionRoute: LearnerAccountSubscriptionRoute,
   LearnerBillingCancelRoute: LearnerBillingCancelRoute,
   LearnerBillingSuccessRoute: LearnerBillingSuccessRoute,

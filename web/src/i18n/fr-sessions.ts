@@ -36,6 +36,19 @@ export const frSessions = {
   'trainer.sheet.waiting': '{count} personne(s) en liste d’attente.',
   'hoursReport.year': 'Année du relevé',
   'hoursReport.download': 'Télécharger le relevé d’heures {year} (PDF)',
+  'learnerSessions.documentTitle': 'Sessions en présentiel – SOINS+',
+  'learnerSessions.title': 'Sessions en présentiel',
+  'learnerSessions.intro':
+    'Inscrivez-vous aux prochaines sessions ; si elles sont complètes, vous prenez place sur la liste d’attente et recevez un e-mail dès qu’une place se libère.',
+  'learnerSessions.emptyTitle': 'Aucune session à venir',
+  'learnerSessions.emptyBody': 'Les prochaines sessions apparaîtront ici dès qu’elles seront planifiées.',
+  'learnerSessions.seats': '{taken} place(s) prise(s) sur {capacity} · {hours} h accréditée(s)',
+  'learnerSessions.registered': 'Inscrit·e',
+  'learnerSessions.waiting': 'Liste d’attente : position {position}',
+  'learnerSessions.register': 'M’inscrire',
+  'learnerSessions.joinWaitingList': 'Rejoindre la liste d’attente',
+  'learnerSessions.cancel': 'Annuler mon inscription',
+  'learner.nav.sessions': 'Sessions',
 } as const;
 
 export type SessionsMessageKey = keyof typeof frSessions;

@@ -38,4 +38,17 @@ export const nlSessions: Readonly<Record<SessionsMessageKey, string>> = {
   'trainer.sheet.waiting': '{count} persoon/personen op de wachtlijst.',
   'hoursReport.year': 'Jaar van het overzicht',
   'hoursReport.download': 'Urenoverzicht {year} downloaden (pdf)',
+  'learnerSessions.documentTitle': 'Sessies op locatie – SOINS+',
+  'learnerSessions.title': 'Sessies op locatie',
+  'learnerSessions.intro':
+    'Schrijf je in voor de volgende sessies; is een sessie volzet, dan kom je op de wachtlijst en krijg je een e-mail zodra er een plaats vrijkomt.',
+  'learnerSessions.emptyTitle': 'Geen komende sessies',
+  'learnerSessions.emptyBody': 'De volgende sessies verschijnen hier zodra ze gepland zijn.',
+  'learnerSessions.seats': '{taken} van {capacity} plaatsen bezet · {hours} geaccrediteerde uur/uren',
+  'learnerSessions.registered': 'Ingeschreven',
+  'learnerSessions.waiting': 'Wachtlijst: plaats {position}',
+  'learnerSessions.register': 'Inschrijven',
+  'learnerSessions.joinWaitingList': 'Op de wachtlijst zetten',
+  'learnerSessions.cancel': 'Mijn inschrijving annuleren',
+  'learner.nav.sessions': 'Sessies',
 };
