@@ -30,6 +30,7 @@ import { Route as AdminLegalRouteImport } from './routes/admin/legal'
 import { Route as AdminNewsRouteImport } from './routes/admin/news'
 import { Route as AdminOperationsRouteImport } from './routes/admin/operations'
 import { Route as AdminPrivacyRouteImport } from './routes/admin/privacy'
+import { Route as AdminSessionsRouteImport } from './routes/admin/sessions'
 import { Route as AuthCallbackRouteImport } from './routes/auth/callback'
 import { Route as AuthSignInRouteImport } from './routes/auth/sign-in'
 import { Route as TrainerIndexRouteImport } from './routes/trainer/index'
@@ -152,6 +153,11 @@ const AdminOperationsRoute = AdminOperationsRouteImport.update({
 const AdminPrivacyRoute = AdminPrivacyRouteImport.update({
   id: '/privacy',
   path: '/privacy',
+  getParentRoute: () => AdminRoute,
+} as any)
+const AdminSessionsRoute = AdminSessionsRouteImport.update({
+  id: '/sessions',
+  path: '/sessions',
   getParentRoute: () => AdminRoute,
 } as any)
 const AuthCallbackRoute = AuthCallbackRouteImport.update({
@@ -278,6 +284,7 @@ export interface FileRoutesByFullPath {
   '/admin/news': typeof AdminNewsRoute
   '/admin/operations': typeof AdminOperationsRoute
   '/admin/privacy': typeof AdminPrivacyRoute
+  '/admin/sessions': typeof AdminSessionsRoute
   '/auth/callback': typeof AuthCallbackRoute
   '/auth/sign-in': typeof AuthSignInRoute
   '/verify/$code': typeof VerifyCodeRoute
@@ -317,6 +324,7 @@ export interface FileRoutesByTo {
   '/admin/news': typeof AdminNewsRoute
   '/admin/operations': typeof AdminOperationsRoute
   '/admin/privacy': typeof AdminPrivacyRoute
+  '/admin/sessions': typeof AdminSessionsRoute
   '/auth/callback': typeof AuthCallbackRoute
   '/auth/sign-in': typeof AuthSignInRoute
   '/verify/$code': typeof VerifyCodeRoute
@@ -360,6 +368,7 @@ export interface FileRoutesById {
   '/admin/news': typeof AdminNewsRoute
   '/admin/operations': typeof AdminOperationsRoute
   '/admin/privacy': typeof AdminPrivacyRoute
+  '/admin/sessions': typeof AdminSessionsRoute
   '/auth/callback': typeof AuthCallbackRoute
   '/auth/sign-in': typeof AuthSignInRoute
   '/verify/$code': typeof VerifyCodeRoute
@@ -403,6 +412,7 @@ export interface FileRouteTypes {
     | '/admin/news'
     | '/admin/operations'
     | '/admin/privacy'
+    | '/admin/sessions'
     | '/auth/callback'
     | '/auth/sign-in'
     | '/verify/$code'
@@ -442,6 +452,7 @@ export interface FileRouteTypes {
     | '/admin/news'
     | '/admin/operations'
     | '/admin/privacy'
+    | '/admin/sessions'
     | '/auth/callback'
     | '/auth/sign-in'
     | '/verify/$code'
@@ -484,6 +495,7 @@ export interface FileRouteTypes {
     | '/admin/news'
     | '/admin/operations'
     | '/admin/privacy'
+    | '/admin/sessions'
     | '/auth/callback'
     | '/auth/sign-in'
     | '/verify/$code'
@@ -670,6 +682,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AdminPrivacyRouteImport
       parentRoute: typeof AdminRoute
     }
+    '/admin/sessions': {
+      id: '/admin/sessions'
+      path: '/sessions'
+      fullPath: '/admin/sessions'
+      preLoaderRoute: typeof AdminSessionsRouteImport
+      parentRoute: typeof AdminRoute
+    }
     '/auth/callback': {
       id: '/auth/callback'
       path: '/auth/callback'
@@ -848,6 +867,7 @@ interface AdminRouteChildren {
   AdminNewsRoute: typeof AdminNewsRoute
   AdminOperationsRoute: typeof AdminOperationsRoute
   AdminPrivacyRoute: typeof AdminPrivacyRoute
+  AdminSessionsRoute: typeof AdminSessionsRoute
   AdminIndexRoute: typeof AdminIndexRoute
   AdminTrainingsNewRoute: typeof AdminTrainingsNewRoute
   AdminUsersUserIdRoute: typeof AdminUsersUserIdRoute
@@ -864,6 +884,7 @@ const AdminRouteChildren: AdminRouteChildren = {
   AdminNewsRoute: AdminNewsRoute,
   AdminOperationsRoute: AdminOperationsRoute,
   AdminPrivacyRoute: AdminPrivacyRoute,
+  AdminSessionsRoute: AdminSessionsRoute,
   AdminIndexRoute: AdminIndexRoute,
   AdminTrainingsNewRoute: AdminTrainingsNewRoute,
   AdminUsersUserIdRoute: AdminUsersUserIdRoute,
