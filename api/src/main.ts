@@ -343,6 +343,7 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
   const hoursLedger = new CosmosHoursLedger(cosmos, config.COSMOS_DATABASE);
   const inamiLookup = new StoredInamiLookup({ store: inamiStore, getInami });
   const sessionsRepository = new CosmosTrainingSessionRepository(cosmos, config.COSMOS_DATABASE);
+  const certificateRepository = new CosmosCertificateRepository(cosmos, config.COSMOS_DATABASE);
   const sessions = new Sessions({
     sessions: sessionsRepository,
     trainings,
@@ -352,7 +353,7 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     audit: auditLog,
     ledger: hoursLedger,
     files: certificateFiles,
-    codes: new CosmosCertificateRepository(cosmos, config.COSMOS_DATABASE),
+    codes: certificateRepository,
     renderer: new PdfmakeCertificateRenderer(),
     inami: inamiLookup,
     sendEmail: async (message) => {
@@ -364,6 +365,7 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
   });
   const hoursReport = new HoursReport({
     ledger: hoursLedger,
+    certificates: certificateRepository,
     users,
     inami: inamiLookup,
     renderer: new PdfmakeHoursReportRenderer(),

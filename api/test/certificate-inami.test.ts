@@ -158,7 +158,13 @@ describe('certificates and an unreadable INAMI number', () => {
         clock,
         appUrl: 'https://app.soins.test',
       }),
-      ledger: new GetHoursLedger({ repository, users: asUserRepository(users), inami: lookup, clock }),
+      ledger: new GetHoursLedger({
+        repository,
+        entries: new MemoryHoursLedger(),
+        users: asUserRepository(users),
+        inami: lookup,
+        clock,
+      }),
     };
   }
   const passed = {

@@ -560,6 +560,7 @@ describe('reads and admin actions', () => {
     const certificate = await w.issue.execute(passed);
     const ledger = new GetHoursLedger({
       repository: w.repository,
+      entries: w.ledger,
       users: asUserRepository(w.users),
       inami: { has: () => Promise.resolve(true) },
       clock: w.clock,
@@ -581,6 +582,38 @@ describe('reads and admin actions', () => {
     expect((await ledger.execute(passed.userId)).totalHours).toBe(0);
     w.users.profiles.set(passed.userId, profile({ id: passed.userId, profession: undefined }));
     expect((await ledger.execute(passed.userId)).obligations).toEqual([]);
+  });
+
+  it('hours ledger reads the ledger lines: in-person attestations count, certificates issued before the ledger too', async () => {
+    const w = world();
+    const certificate = await w.issue.execute(passed);
+    const ledger = new GetHoursLedger({
+      repository: w.repository,
+      entries: w.ledger,
+      users: asUserRepository(w.users),
+      inami: { has: () => Promise.resolve(true) },
+      clock: w.clock,
+    });
+    await w.ledger.record({
+      id: 'attestation:s-1.u1',
+      userId: passed.userId,
+      source: 'attestation',
+      documentId: 's-1.u1',
+      verificationCode: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567',
+      trainingId: 'hygiene',
+      trainingTitle: { fr: 'Hygiène des mains', nl: 'Handhygiëne' },
+      organiser: 'SOINS+',
+      sessionId: 's-1',
+      startedOn: '2026-11-03',
+      completedOn: '2026-11-03',
+      hours: 2.5,
+    });
+    const both = await ledger.execute(passed.userId);
+    expect(both.totalHours).toBe(4);
+    expect(both.years).toContainEqual({ year: 2026, hours: 4, certificates: 2 });
+    // A certificate issued before the ledger existed has no line: it still counts (once).
+    w.ledger.entries.delete(`certificate:${certificate.id}`);
+    expect((await ledger.execute(passed.userId)).totalHours).toBe(4);
   });
 
   it('request keeps the first request and queues it; a re-drive queues it again with a fresh id', async () => {

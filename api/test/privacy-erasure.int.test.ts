@@ -89,6 +89,7 @@ const learner = {
   sub: 'demo-learner-marie',
 };
 const code = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+const attestationCode = 'BCDEFGHIJKLMNOPQRSTUVWXYZ2345672';
 
 describe('erasure', () => {
   let erasureId = '';
@@ -182,6 +183,94 @@ describe('erasure', () => {
       certificateId: 'cert-erasure',
       schemaVersion: 1,
     });
+    // An in-person session she attended (attestation, ledger line) and one she led as a trainer.
+    const sessionDoc = (id: string, fields: Record<string, unknown>) => ({
+      id,
+      partition: `session:${id}`,
+      kind: 'session',
+      schemaVersion: 1,
+      trainingId: 'training-erasure',
+      trainingTitle: { fr: 'Hygiène des mains', nl: 'Handhygiëne' },
+      organiser: 'SOINS+',
+      startsAt: '2026-11-03T09:00:00.000Z',
+      endsAt: '2026-11-03T12:00:00.000Z',
+      place: 'Bruxelles',
+      capacity: 10,
+      language: 'fr',
+      accreditedHours: 3,
+      status: 'scheduled',
+      createdAt: '2026-10-01T09:00:00.000Z',
+      createdBy: 'admin-erasure',
+      ...fields,
+    });
+    const sessions = db.container('training-sessions');
+    await sessions.items.create(
+      sessionDoc('session-erasure-1', {
+        trainerIds: ['trainer-erasure'],
+        registrations: [
+          { userId, status: 'registered', requestedAt: '2026-10-02T09:00:00.000Z', sequence: 0 },
+          {
+            userId: 'other-learner',
+            status: 'registered',
+            requestedAt: '2026-10-02T09:00:00.000Z',
+            sequence: 0,
+          },
+        ],
+        attendance: {
+          [userId]: { status: 'present', markedBy: 'trainer-erasure', markedAt: '2026-11-03T12:00:00.000Z' },
+        },
+        signedOff: { by: 'trainer-erasure', at: '2026-11-03T12:05:00.000Z' },
+        attestations: [
+          {
+            id: `session-erasure-1.${userId}`,
+            userId,
+            verificationCode: attestationCode,
+            hours: 3,
+            language: 'fr',
+            holderName: `${learner.first} ${learner.last}`,
+            issuedAt: '2026-11-03T12:05:00.000Z',
+            pdfBlobName: `${userId}/attestation.pdf`,
+          },
+        ],
+      }),
+    );
+    await sessions.items.create(
+      sessionDoc('session-erasure-2', {
+        trainerIds: [userId],
+        registrations: [],
+        attendance: {},
+        attestations: [],
+      }),
+    );
+    await sessions.items.create({
+      id: 'session-erasure-2',
+      partition: `list:trainer:${userId}`,
+      startsAt: '2026-11-03T09:00:00.000Z',
+      schemaVersion: 1,
+    });
+    await db.container('certificate-codes').items.create({
+      id: attestationCode,
+      userId,
+      certificateId: `session-erasure-1.${userId}`,
+      sessionId: 'session-erasure-1',
+      schemaVersion: 1,
+    });
+    await db.container('hours-ledger').items.create({
+      id: `attestation:session-erasure-1.${userId}`,
+      year: '2026',
+      schemaVersion: 1,
+      userId,
+      source: 'attestation',
+      documentId: `session-erasure-1.${userId}`,
+      verificationCode: attestationCode,
+      trainingId: 'training-erasure',
+      trainingTitle: { fr: 'Hygiène des mains', nl: 'Handhygiëne' },
+      organiser: 'SOINS+',
+      sessionId: 'session-erasure-1',
+      startedOn: '2026-11-03',
+      completedOn: '2026-11-03',
+      hours: 3,
+    });
     const service = blobs().service;
     for (const container of ['certificates', 'diplomas', 'diplomas-quarantine', 'exports']) {
       await service
@@ -237,7 +326,26 @@ describe('erasure', () => {
       hours: 2,
       completedAt: '2026-11-02T10:00:00.000Z',
     });
+    const attested = (await (
+      await stack.call('anonymous', 'GET', `verify/${attestationCode}`)
+    ).json()) as Record<string, unknown>;
+    expect(attested).toEqual({
+      status: 'valid',
+      training: 'Hygiène des mains',
+      hours: 3,
+      completedAt: '2026-11-03T09:00:00.000Z',
+    });
     const pseudonym = `erased-${erasureId}`;
+    const { resource: led } = await db
+      .container('training-sessions')
+      .item('session-erasure-2', 'session:session-erasure-2')
+      .read<Record<string, unknown>>();
+    expect(led).toMatchObject({ trainerIds: [pseudonym] });
+    const { resource: attended } = await db
+      .container('training-sessions')
+      .item('session-erasure-1', 'session:session-erasure-1')
+      .read<Record<string, unknown>>();
+    expect(attended).toMatchObject({ registrations: [{ userId: 'other-learner' }], attestations: [] });
     const { resource: billing } = await db
       .container('billing')
       .item(pseudonym, pseudonym)

@@ -2,6 +2,7 @@
 // inventory), the fresh sign-in required to ask, the grace period, cancelling and asking again.
 import { describe, expect, it } from 'vitest';
 import { dataInventory, type DataStore } from '../src/domain/privacy/inventory';
+import { withoutPerson } from '../src/adapters/privacy/personal-data-eraser';
 import {
   CancelErasure,
   ERASURE_DEFAULT_GRACE_HOURS,
@@ -125,18 +126,24 @@ describe('the erasure plan (driven by the data inventory)', () => {
         fields: ['publishedBy'],
       },
     ]);
+    expect(step('training-sessions')?.actions).toEqual([{ kind: 'erase-from-sessions' }]);
+    expect(step('hours-ledger')?.actions).toEqual([
+      { kind: 'delete', locator: { kind: 'field', fields: ['userId'] } },
+    ]);
     expect(Object.keys(retainedRecords).sort()).toEqual([
       'audit',
       'audit-log',
       'billing',
       'certificate-codes',
       'legal',
+      'training-sessions',
     ]);
   });
 
   it('keeps the verification minimum before the certificates go, and the profile until the end', () => {
     const names = plan.map((candidate) => candidate.store);
     expect(names.indexOf('certificate-codes')).toBeLessThan(names.indexOf('certificates'));
+    expect(names.indexOf('certificate-codes')).toBeLessThan(names.indexOf('training-sessions'));
     expect(names.at(-1)).toBe('users');
   });
 
@@ -158,6 +165,40 @@ describe('the erasure plan (driven by the data inventory)', () => {
     expect(erasurePlan([...dataInventory, added]).find((s) => s.store === 'new-container')?.actions).toEqual([
       { kind: 'delete', locator: { kind: 'partition' } },
     ]);
+  });
+});
+
+describe('a training session without the erased person', () => {
+  it('drops her registration, attendance and attestation, and names the pseudonym where she acted as trainer', () => {
+    const person = { userId: 'u-1', pseudonym: 'erased-e1' };
+    const mark = (markedBy: string) => ({ status: 'present', markedBy, markedAt: '2026-12-01T10:00:00Z' });
+    const session = {
+      id: 's-1',
+      kind: 'session',
+      createdBy: 'u-1',
+      trainerIds: ['u-1', 't-2'],
+      registrations: [
+        { userId: 'u-1', status: 'registered' },
+        { userId: 'u-3', status: 'waiting' },
+      ],
+      attendance: { 'u-1': mark('t-2'), 'u-3': mark('u-1') },
+      attestations: [
+        { id: 's-1.u-1', userId: 'u-1', holderName: 'Marie Peeters' },
+        { id: 's-1.u-3', userId: 'u-3', holderName: 'Jan Claes' },
+      ],
+      signedOff: { by: 'u-1', at: '2026-12-01T12:00:00Z' },
+    };
+    const erased = withoutPerson(session, person);
+    expect(JSON.stringify(erased)).not.toContain('u-1');
+    expect(JSON.stringify(erased)).not.toContain('Marie');
+    expect(erased).toMatchObject({
+      createdBy: 'erased-e1',
+      trainerIds: ['erased-e1', 't-2'],
+      registrations: [{ userId: 'u-3', status: 'waiting' }],
+      attendance: { 'u-3': mark('erased-e1') },
+      attestations: [{ id: 's-1.u-3', userId: 'u-3', holderName: 'Jan Claes' }],
+      signedOff: { by: 'erased-e1' },
+    });
   });
 });
 

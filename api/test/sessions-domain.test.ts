@@ -10,6 +10,7 @@ import {
   type TrainingSession,
 } from '../src/domain/sessions';
 import { sessionIcs } from '../src/domain/sessions-ics';
+import { summaryOf } from '../src/domain/sessions-use-cases';
 
 const now = '2026-12-01T10:00:00.000Z';
 const session = (overrides: Partial<TrainingSession> = {}): TrainingSession => ({
@@ -62,6 +63,16 @@ describe('registration', () => {
       { userId: 'u2', kind: 'seated', sequence: 1 },
     ]);
     expect(cancelled.session.registrations.find((r) => r.userId === 'u3')?.status).toBe('waiting');
+  });
+
+  it('the list tells a waiting learner her place in line, and nobody else one', () => {
+    let s = must(register(session(), 'u1', now)).session;
+    s = must(register(s, 'u2', '2026-12-01T10:01:00.000Z')).session;
+    s = must(register(s, 'u3', '2026-12-01T10:02:00.000Z')).session;
+    expect(summaryOf(s, 'u3')).toMatchObject({ myRegistration: 'waiting', myPosition: 2, waiting: 2 });
+    expect(summaryOf(s, 'u2')).toMatchObject({ myRegistration: 'waiting', myPosition: 1 });
+    expect(summaryOf(s, 'u1').myPosition).toBeUndefined();
+    expect(summaryOf(s).myPosition).toBeUndefined();
   });
 
   it('registering twice changes nothing; a started or cancelled session refuses', () => {

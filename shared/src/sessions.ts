@@ -42,6 +42,8 @@ export const sessionSummarySchema = z.object({
   signedOff: z.boolean(),
   /** The caller's registration, when they have one. */
   myRegistration: z.enum(['registered', 'waiting']).optional(),
+  /** The caller's place on the waiting list (1 = next), when waiting. */
+  myPosition: z.number().int().positive().optional(),
 });
 export type SessionSummary = z.infer<typeof sessionSummarySchema>;
 export const sessionListSchema = z.object({ items: z.array(sessionSummarySchema) });

@@ -22,6 +22,7 @@ import { Route as LearnerCertificatesRouteImport } from './routes/_learner/certi
 import { Route as LearnerDashboardRouteImport } from './routes/_learner/dashboard'
 import { Route as LearnerNewsRouteImport } from './routes/_learner/news'
 import { Route as LearnerProfileRouteImport } from './routes/_learner/profile'
+import { Route as LearnerSessionsRouteImport } from './routes/_learner/sessions'
 import { Route as AdminIndexRouteImport } from './routes/admin/index'
 import { Route as AdminAuditRouteImport } from './routes/admin/audit'
 import { Route as AdminDiplomasRouteImport } from './routes/admin/diplomas'
@@ -30,6 +31,7 @@ import { Route as AdminNewsRouteImport } from './routes/admin/news'
 import { Route as AdminOperationsRouteImport } from './routes/admin/operations'
 import { Route as AdminPrivacyRouteImport } from './routes/admin/privacy'
 import { Route as AdminReportingRouteImport } from './routes/admin/reporting'
+import { Route as AdminSessionsRouteImport } from './routes/admin/sessions'
 import { Route as AuthCallbackRouteImport } from './routes/auth/callback'
 import { Route as AuthSignInRouteImport } from './routes/auth/sign-in'
 import { Route as TrainerIndexRouteImport } from './routes/trainer/index'
@@ -114,6 +116,11 @@ const LearnerProfileRoute = LearnerProfileRouteImport.update({
   path: '/profile',
   getParentRoute: () => LearnerRoute,
 } as any)
+const LearnerSessionsRoute = LearnerSessionsRouteImport.update({
+  id: '/sessions',
+  path: '/sessions',
+  getParentRoute: () => LearnerRoute,
+} as any)
 const AdminIndexRoute = AdminIndexRouteImport.update({
   id: '/',
   path: '/',
@@ -152,6 +159,11 @@ const AdminPrivacyRoute = AdminPrivacyRouteImport.update({
 const AdminReportingRoute = AdminReportingRouteImport.update({
   id: '/reporting',
   path: '/reporting',
+  getParentRoute: () => AdminRoute,
+} as any)
+const AdminSessionsRoute = AdminSessionsRouteImport.update({
+  id: '/sessions',
+  path: '/sessions',
   getParentRoute: () => AdminRoute,
 } as any)
 const AuthCallbackRoute = AuthCallbackRouteImport.update({
@@ -271,6 +283,7 @@ export interface FileRoutesByFullPath {
   '/dashboard': typeof LearnerDashboardRoute
   '/news': typeof LearnerNewsRoute
   '/profile': typeof LearnerProfileRoute
+  '/sessions': typeof LearnerSessionsRoute
   '/admin/audit': typeof AdminAuditRoute
   '/admin/diplomas': typeof AdminDiplomasRoute
   '/admin/legal': typeof AdminLegalRoute
@@ -278,6 +291,7 @@ export interface FileRoutesByFullPath {
   '/admin/operations': typeof AdminOperationsRoute
   '/admin/privacy': typeof AdminPrivacyRoute
   '/admin/reporting': typeof AdminReportingRoute
+  '/admin/sessions': typeof AdminSessionsRoute
   '/auth/callback': typeof AuthCallbackRoute
   '/auth/sign-in': typeof AuthSignInRoute
   '/verify/$code': typeof VerifyCodeRoute
@@ -310,6 +324,7 @@ export interface FileRoutesByTo {
   '/dashboard': typeof LearnerDashboardRoute
   '/news': typeof LearnerNewsRoute
   '/profile': typeof LearnerProfileRoute
+  '/sessions': typeof LearnerSessionsRoute
   '/admin/audit': typeof AdminAuditRoute
   '/admin/diplomas': typeof AdminDiplomasRoute
   '/admin/legal': typeof AdminLegalRoute
@@ -317,6 +332,7 @@ export interface FileRoutesByTo {
   '/admin/operations': typeof AdminOperationsRoute
   '/admin/privacy': typeof AdminPrivacyRoute
   '/admin/reporting': typeof AdminReportingRoute
+  '/admin/sessions': typeof AdminSessionsRoute
   '/auth/callback': typeof AuthCallbackRoute
   '/auth/sign-in': typeof AuthSignInRoute
   '/verify/$code': typeof VerifyCodeRoute
@@ -353,6 +369,7 @@ export interface FileRoutesById {
   '/_learner/dashboard': typeof LearnerDashboardRoute
   '/_learner/news': typeof LearnerNewsRoute
   '/_learner/profile': typeof LearnerProfileRoute
+  '/_learner/sessions': typeof LearnerSessionsRoute
   '/admin/audit': typeof AdminAuditRoute
   '/admin/diplomas': typeof AdminDiplomasRoute
   '/admin/legal': typeof AdminLegalRoute
@@ -360,6 +377,7 @@ export interface FileRoutesById {
   '/admin/operations': typeof AdminOperationsRoute
   '/admin/privacy': typeof AdminPrivacyRoute
   '/admin/reporting': typeof AdminReportingRoute
+  '/admin/sessions': typeof AdminSessionsRoute
   '/auth/callback': typeof AuthCallbackRoute
   '/auth/sign-in': typeof AuthSignInRoute
   '/verify/$code': typeof VerifyCodeRoute
@@ -396,6 +414,7 @@ export interface FileRouteTypes {
     | '/dashboard'
     | '/news'
     | '/profile'
+    | '/sessions'
     | '/admin/audit'
     | '/admin/diplomas'
     | '/admin/legal'
@@ -403,6 +422,7 @@ export interface FileRouteTypes {
     | '/admin/operations'
     | '/admin/privacy'
     | '/admin/reporting'
+    | '/admin/sessions'
     | '/auth/callback'
     | '/auth/sign-in'
     | '/verify/$code'
@@ -435,6 +455,7 @@ export interface FileRouteTypes {
     | '/dashboard'
     | '/news'
     | '/profile'
+    | '/sessions'
     | '/admin/audit'
     | '/admin/diplomas'
     | '/admin/legal'
@@ -442,6 +463,7 @@ export interface FileRouteTypes {
     | '/admin/operations'
     | '/admin/privacy'
     | '/admin/reporting'
+    | '/admin/sessions'
     | '/auth/callback'
     | '/auth/sign-in'
     | '/verify/$code'
@@ -477,6 +499,7 @@ export interface FileRouteTypes {
     | '/_learner/dashboard'
     | '/_learner/news'
     | '/_learner/profile'
+    | '/_learner/sessions'
     | '/admin/audit'
     | '/admin/diplomas'
     | '/admin/legal'
@@ -484,6 +507,7 @@ export interface FileRouteTypes {
     | '/admin/operations'
     | '/admin/privacy'
     | '/admin/reporting'
+    | '/admin/sessions'
     | '/auth/callback'
     | '/auth/sign-in'
     | '/verify/$code'
@@ -614,6 +638,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof LearnerProfileRouteImport
       parentRoute: typeof LearnerRoute
     }
+    '/_learner/sessions': {
+      id: '/_learner/sessions'
+      path: '/sessions'
+      fullPath: '/sessions'
+      preLoaderRoute: typeof LearnerSessionsRouteImport
+      parentRoute: typeof LearnerRoute
+    }
     '/admin/': {
       id: '/admin/'
       path: '/'
@@ -668,6 +699,13 @@ declare module '@tanstack/react-router' {
       path: '/reporting'
       fullPath: '/admin/reporting'
       preLoaderRoute: typeof AdminReportingRouteImport
+      parentRoute: typeof AdminRoute
+    }
+    '/admin/sessions': {
+      id: '/admin/sessions'
+      path: '/sessions'
+      fullPath: '/admin/sessions'
+      preLoaderRoute: typeof AdminSessionsRouteImport
       parentRoute: typeof AdminRoute
     }
     '/auth/callback': {
@@ -811,6 +849,7 @@ interface LearnerRouteChildren {
   LearnerDashboardRoute: typeof LearnerDashboardRoute
   LearnerNewsRoute: typeof LearnerNewsRoute
   LearnerProfileRoute: typeof LearnerProfileRoute
+  LearnerSessionsRoute: typeof LearnerSessionsRoute
   LearnerAccountSubscriptionRoute: typeof LearnerAccountSubscriptionRoute
   LearnerBillingCancelRoute: typeof LearnerBillingCancelRoute
   LearnerBillingSuccessRoute: typeof LearnerBillingSuccessRoute
@@ -826,6 +865,7 @@ const LearnerRouteChildren: LearnerRouteChildren = {
   LearnerDashboardRoute: LearnerDashboardRoute,
   LearnerNewsRoute: LearnerNewsRoute,
   LearnerProfileRoute: LearnerProfileRoute,
+  LearnerSessionsRoute: LearnerSessionsRoute,
   LearnerAccountSubscriptionRoute: LearnerAccountSubscriptionRoute,
   LearnerBillingCancelRoute: LearnerBillingCancelRoute,
   LearnerBillingSuccessRoute: LearnerBillingSuccessRoute,
@@ -847,6 +887,7 @@ interface AdminRouteChildren {
   AdminOperationsRoute: typeof AdminOperationsRoute
   AdminPrivacyRoute: typeof AdminPrivacyRoute
   AdminReportingRoute: typeof AdminReportingRoute
+  AdminSessionsRoute: typeof AdminSessionsRoute
   AdminIndexRoute: typeof AdminIndexRoute
   AdminTrainingsNewRoute: typeof AdminTrainingsNewRoute
   AdminUsersUserIdRoute: typeof AdminUsersUserIdRoute
@@ -864,6 +905,7 @@ const AdminRouteChildren: AdminRouteChildren = {
   AdminOperationsRoute: AdminOperationsRoute,
   AdminPrivacyRoute: AdminPrivacyRoute,
   AdminReportingRoute: AdminReportingRoute,
+  AdminSessionsRoute: AdminSessionsRoute,
   AdminIndexRoute: AdminIndexRoute,
   AdminTrainingsNewRoute: AdminTrainingsNewRoute,
   AdminUsersUserIdRoute: AdminUsersUserIdRoute,

@@ -118,6 +118,9 @@ export function summaryOf(session: TrainingSession, userId?: string): SessionSum
     status: session.status,
     signedOff: session.signedOff !== undefined,
     ...(mine && mine.status !== 'cancelled' ? { myRegistration: mine.status } : {}),
+    ...(mine?.status === 'waiting' && userId
+      ? { myPosition: registrationView(session, userId).position }
+      : {}),
   };
 }
 

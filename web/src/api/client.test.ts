@@ -72,6 +72,21 @@ describe('api client', () => {
     });
   });
 
+  it('can read a binary body (a PDF report) as bytes; an error is still a problem', async () => {
+    const pdf = new Uint8Array([0x25, 0x50, 0x44, 0x46, 0xff]);
+    const { fetch } = fakeFetch(
+      new Response(pdf, { status: 200, headers: { 'Content-Type': 'application/pdf' } }),
+      problem(400, 'validation_failed'),
+    );
+    const api = createApiClient({ tokens: tokens('t', 't'), getLanguage: () => 'fr', fetch });
+    const blob = await api.request<Blob>('/me/hours-report', { responseType: 'blob' });
+    expect(new Uint8Array(await blob.arrayBuffer())).toEqual(pdf);
+    await expect(api.request('/me/hours-report', { responseType: 'blob' })).rejects.toMatchObject({
+      status: 400,
+      code: 'validation_failed',
+    });
+  });
+
   it('sends raw bytes (a file upload) as-is with their own content type', async () => {
     const { fetch, calls } = fakeFetch(json(202, { diploma: null }));
     const api = createApiClient({ tokens: tokens('t'), getLanguage: () => 'fr', fetch });

@@ -60,8 +60,8 @@ export interface RequestOptions<T> {
   /** Anonymous endpoints (e.g. `/auth/config`) send no token. */
   readonly anonymous?: boolean;
   readonly signal?: AbortSignal;
-  /** `text`: the body as it came (a CSV export), instead of JSON. */
-  readonly responseType?: 'json' | 'text';
+  /** `text`: the body as it came (a CSV export); `blob`: its bytes (a PDF); instead of JSON. */
+  readonly responseType?: 'json' | 'text' | 'blob';
 }
 
 /** An answer with the version it describes (`ETag`), for edits under optimistic concurrency. */
@@ -216,6 +216,9 @@ export function createApiClient({
       if (options.signal?.aborted) throw error;
       throw new ApiError(0, 'network');
     }
+    if (response.ok && options.responseType === 'blob' && response.blob) {
+      return { data: (await response.blob()) as T, etag: response.header('ETag') ?? undefined };
+    }
     const text = await response.text();
     const etag = response.header('ETag') ?? undefined;
     if (response.ok && options.responseType === 'text') return { data: text as T, etag };
@@ -262,6 +265,7 @@ function fromFetch(response: Response): TransportResponse {
     ok: response.ok,
     status: response.status,
     text: () => response.text(),
+    blob: () => response.blob(),
     header: (name) => response.headers.get(name),
   };
 }

@@ -5,6 +5,8 @@ export interface TransportResponse {
   readonly ok: boolean;
   readonly status: number;
   text(): Promise<string>;
+  /** The body as bytes (fetch only: XMLHttpRequest is used for uploads, which answer JSON). */
+  blob?(): Promise<Blob>;
   /** A response header (e.g. ETag), null when absent. */
   header(name: string): string | null;
 }

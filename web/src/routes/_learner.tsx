@@ -44,6 +44,11 @@ function LearnerLayout(): ReactNode {
             </Link>
           </li>
           <li>
+            <Link to="/sessions" className="space-nav__link" activeProps={{ 'aria-current': 'page' }}>
+              {t('learner.nav.sessions')}
+            </Link>
+          </li>
+          <li>
             <Link to="/certificates" className="space-nav__link" activeProps={{ 'aria-current': 'page' }}>
               {t('courses.nav.certificates')}
             </Link>

@@ -36,6 +36,11 @@ function AdminLayout(): ReactNode {
             </Link>
           </li>
           <li>
+            <Link to="/admin/sessions" className="space-nav__link" activeProps={{ 'aria-current': 'page' }}>
+              {t('admin.nav.sessions')}
+            </Link>
+          </li>
+          <li>
             <Link to="/admin/diplomas" className="space-nav__link" activeProps={{ 'aria-current': 'page' }}>
               {t('admin.nav.diplomas')}
             </Link>

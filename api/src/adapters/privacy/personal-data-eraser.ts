@@ -7,6 +7,31 @@ import type { ResourceManifest } from '../resources';
 import { StoragePersonalDataReader } from './personal-data-reader';
 
 type Doc = Record<string, unknown>;
+type Retained = { status: 'valid' | 'revoked'; training: string; hours: number; completedAt: string };
+
+/**
+ * A training session without the person: her registration, attendance mark and attestation leave it;
+ * where she acted as trainer or staff (assigned, marked, signed off, scheduled) the pseudonym stays.
+ */
+export function withoutPerson(session: Doc, person: { userId: string; pseudonym: string }): Doc {
+  const swap = (value: unknown): unknown => (value === person.userId ? person.pseudonym : value);
+  const list = (value: unknown): Doc[] => (Array.isArray(value) ? (value as Doc[]) : []);
+  const attendance = Object.fromEntries(
+    Object.entries((session.attendance ?? {}) as Record<string, Doc>)
+      .filter(([userId]) => userId !== person.userId)
+      .map(([userId, mark]) => [userId, { ...mark, markedBy: swap(mark.markedBy) }]),
+  );
+  const signedOff = session.signedOff as Doc | undefined;
+  return {
+    ...session,
+    createdBy: swap(session.createdBy),
+    trainerIds: list(session.trainerIds).map(swap),
+    registrations: list(session.registrations).filter((r) => r.userId !== person.userId),
+    attendance,
+    attestations: list(session.attestations).filter((a) => a.userId !== person.userId),
+    ...(signedOff ? { signedOff: { ...signedOff, by: swap(signedOff.by) } } : {}),
+  };
+}
 
 /** A document without Cosmos's system properties (`_rid`, `_etag`, …), ready to write back. */
 const userFields = (doc: Doc): Doc =>
@@ -85,31 +110,68 @@ export class StoragePersonalDataEraser implements PersonalDataEraser {
           { kind: 'field', fields: ['userId'] },
           person.userId,
         );
-        const certificates = this.container('certificates');
         for (const code of codes) {
-          const certificateId = String(code.certificateId);
-          const { resource } = await certificates.item(certificateId, person.userId).read<Doc>();
-          const status = resource?.status;
-          if (!resource || (status !== 'valid' && status !== 'revoked')) {
-            // No certificate behind it (never issued): nothing to verify, nothing to keep.
+          const retained =
+            typeof code.sessionId === 'string'
+              ? await this.retainedAttestation(code.sessionId, String(code.certificateId))
+              : await this.retainedCertificate(String(code.certificateId), person.userId);
+          if (!retained) {
+            // No document behind it (never issued): nothing to verify, nothing to keep.
             await this.delete(store, code);
             continue;
           }
           await this.container(store).items.upsert({
             ...userFields(code),
             userId: person.pseudonym,
-            certificateId,
-            retained: {
-              status,
-              training: String(resource.trainingTitle),
-              hours: Number(resource.hours),
-              completedAt: String(resource.completedAt),
-            },
+            // An attestation's id is `<sessionId>.<userId>`: the lookup keeps the pseudonym instead.
+            certificateId: String(code.certificateId).split(person.userId).join(person.pseudonym),
+            retained,
           });
         }
         return codes.length;
       }
+      case 'erase-from-sessions': {
+        const docs = await this.reader.documents(store, { kind: 'mentions' }, person.userId);
+        for (const doc of docs) {
+          if (doc.kind !== 'session') {
+            // A listing of the person's own sessions as a trainer (partition `list:trainer:<userId>`).
+            await this.delete(store, doc);
+            continue;
+          }
+          await this.container(store).items.upsert(withoutPerson(userFields(doc), person));
+        }
+        return docs.length;
+      }
     }
+  }
+
+  private async retainedCertificate(certificateId: string, userId: string): Promise<Retained | undefined> {
+    const { resource } = await this.container('certificates').item(certificateId, userId).read<Doc>();
+    const status = resource?.status;
+    if (!resource || (status !== 'valid' && status !== 'revoked')) return undefined;
+    return {
+      status,
+      training: String(resource.trainingTitle),
+      hours: Number(resource.hours),
+      completedAt: String(resource.completedAt),
+    };
+  }
+
+  /** The same minimum for an in-person session's attestation (read before the session forgets her). */
+  private async retainedAttestation(sessionId: string, attestationId: string): Promise<Retained | undefined> {
+    const { resource } = await this.container('training-sessions')
+      .item(sessionId, `session:${sessionId}`)
+      .read<Doc>();
+    const attestations = Array.isArray(resource?.attestations) ? (resource.attestations as Doc[]) : [];
+    const attestation = attestations.find((a) => a.id === attestationId);
+    if (!resource || !attestation) return undefined;
+    const titles = (resource.trainingTitle ?? {}) as Record<string, unknown>;
+    return {
+      status: 'valid',
+      training: String(attestation.language === 'nl' ? titles.nl : titles.fr),
+      hours: Number(attestation.hours),
+      completedAt: String(resource.startsAt),
+    };
   }
 
   private container(name: string) {

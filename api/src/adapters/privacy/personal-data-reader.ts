@@ -37,6 +37,12 @@ export class StoragePersonalDataReader implements PersonalDataReader {
           query: 'SELECT * FROM c WHERE CONTAINS(c.id, @u)',
           parameters,
         });
+      case 'mentions': {
+        // Nested fields (a session's registrations, attendance keys, attestations): a full read filtered
+        // here, for the small containers the inventory declares so.
+        const all = await drain<Record<string, unknown>>(items, { query: 'SELECT * FROM c' });
+        return all.filter((doc) => JSON.stringify(doc).includes(userId));
+      }
       case 'blob-prefix':
       case 'message':
         throw new Error(`${locator.kind} does not locate Cosmos documents`);

@@ -11,12 +11,17 @@ import {
 } from '@soins/shared';
 import type { AuditLog } from '../audit';
 import type { TrainingRepository } from '../catalogue/ports';
-import { brusselsDate, hoursEntryId, type HoursLedger as HoursLedgerPort } from '../hours/ledger';
+import {
+  brusselsDate,
+  countedEntries,
+  hoursEntryId,
+  type HoursLedger as HoursLedgerPort,
+} from '../hours/ledger';
 import type { DiplomaRepository } from '../diplomas';
 import { isProfileComplete, type UserProfile, type UserRepository } from '../identity/model';
 import type { Clock, Logger, WorkflowClient, WorkflowRuntimeStatus } from '../ports';
 import { fail, ok, type Result } from '../result';
-import { buildLedger } from './ledger';
+import { buildLedger, calendarYearOf, OBLIGATION_ANCHOR_YEAR } from './ledger';
 import {
   certificateEmailId,
   certificateFileName,
@@ -493,10 +498,16 @@ export class CertificatePdfLink {
   }
 }
 
+/**
+ * The learner's hours against her obligations, from the hours ledger's lines (online certificates and
+ * in-person attestations; see `countedEntries` for revoked certificates and those issued before the
+ * ledger existed). Lines are read from the first legal period (OBLIGATION_ANCHOR_YEAR) on.
+ */
 export class GetHoursLedger {
   constructor(
     private readonly deps: {
       repository: CertificateRepository;
+      entries: Pick<HoursLedgerPort, 'listForUser'>;
       users: UserRepository;
       inami: Pick<InamiLookup, 'has'>;
       clock: Clock;
@@ -504,15 +515,24 @@ export class GetHoursLedger {
   ) {}
 
   async execute(userId: string): Promise<HoursLedger> {
-    const [certificates, profile] = await Promise.all([
+    const period = {
+      from: `${String(OBLIGATION_ANCHOR_YEAR)}-01-01`,
+      to: `${String(calendarYearOf(this.deps.clock.now().toISOString()))}-12-31`,
+    };
+    const [certificates, lines, profile] = await Promise.all([
       this.deps.repository.listFor(userId),
+      this.deps.entries.listForUser(userId, period.from, period.to),
       this.deps.users.get(userId),
     ]);
     const profession = profile?.value.profession;
     // The INAMI number only matters to nurses (the yearly home-nursing obligation).
     const hasInami = profession === 'nurse' ? await this.deps.inami.has(userId) : false;
     return buildLedger({
-      entries: certificates.filter((c) => c.status === 'valid'),
+      // A line's date is a calendar day in Belgium: noon UTC is that same day there.
+      entries: countedEntries(lines, certificates, { from: '0000-01-01', to: period.to }).map((entry) => ({
+        hours: entry.hours,
+        completedAt: `${entry.completedOn}T12:00:00.000Z`,
+      })),
       facts: {
         ...(profession ? { profession } : {}),
         ...(profile?.value.specialistTitle ? { specialistTitle: true } : {}),

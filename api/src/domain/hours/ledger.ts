@@ -38,3 +38,57 @@ export function brusselsDate(iso: string): string {
   const part = (type: string): string => parts.find((p) => p.type === type)?.value ?? '';
   return `${part('year')}-${part('month')}-${part('day')}`;
 }
+
+/** What of a certificate the ledger needs (its stored snapshot). */
+export interface CertificateForHours {
+  readonly id: string;
+  readonly userId: string;
+  readonly trainingId: string;
+  readonly trainingTitle: string;
+  readonly organiser: string;
+  readonly completedAt: string;
+  readonly hours: number;
+  readonly verificationCode: string;
+  readonly status: 'valid' | 'revoked';
+}
+
+/** A certificate as a ledger line, from its snapshot (its title in the language it was issued in). */
+export function certificateEntry(certificate: CertificateForHours): HoursEntry {
+  const completedOn = brusselsDate(certificate.completedAt);
+  return {
+    id: hoursEntryId('certificate', certificate.id),
+    userId: certificate.userId,
+    source: 'certificate',
+    documentId: certificate.id,
+    verificationCode: certificate.verificationCode,
+    trainingId: certificate.trainingId,
+    trainingTitle: { fr: certificate.trainingTitle, nl: certificate.trainingTitle },
+    organiser: certificate.organiser,
+    startedOn: completedOn,
+    completedOn,
+    hours: certificate.hours,
+  };
+}
+
+/**
+ * The lines that count for a learner in [from, to], the one source of her ledger page and her hours
+ * report: the stored lines (attestations and certificates), less certificates that are no longer valid
+ * (revoked after their line was recorded), plus valid certificates without a line (issued before the
+ * ledger existed), ordered by completion date.
+ */
+export function countedEntries(
+  lines: readonly HoursEntry[],
+  certificates: readonly CertificateForHours[],
+  period: { readonly from: string; readonly to: string },
+): HoursEntry[] {
+  const status = new Map(certificates.map((c) => [c.id, c.status]));
+  const kept = lines.filter(
+    (line) => line.source !== 'certificate' || status.get(line.documentId) === 'valid',
+  );
+  const recorded = new Set(lines.map((line) => line.id));
+  const missing = certificates
+    .filter((c) => c.status === 'valid' && !recorded.has(hoursEntryId('certificate', c.id)))
+    .map(certificateEntry)
+    .filter((entry) => entry.completedOn >= period.from && entry.completedOn <= period.to);
+  return [...kept, ...missing].sort((a, b) => a.completedOn.localeCompare(b.completedOn));
+}

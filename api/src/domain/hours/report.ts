@@ -1,7 +1,7 @@
 // The learner's own hours report: every ledger line (online certificates and in-person attestations)
 // completed in a calendar year or a legal period, ready to hand to the accrediting body.
-import type { HoursEntry, HoursLedger } from './ledger';
-import type { InamiLookup } from '../certificates/ports';
+import { countedEntries, type HoursEntry, type HoursLedger } from './ledger';
+import type { CertificateRepository, InamiLookup } from '../certificates/ports';
 import type { UserRepository } from '../identity/model';
 import type { Clock } from '../ports';
 
@@ -39,6 +39,7 @@ export class HoursReport {
   constructor(
     private readonly deps: {
       ledger: Pick<HoursLedger, 'listForUser'>;
+      certificates: Pick<CertificateRepository, 'listFor'>;
       users: UserRepository;
       inami: Pick<InamiLookup, 'formattedFor'>;
       renderer: HoursReportRenderer;
@@ -51,11 +52,14 @@ export class HoursReport {
     period: { from: string; to: string },
     language?: 'fr' | 'nl',
   ): Promise<HoursReportModel> {
-    const [entries, profile, inami] = await Promise.all([
+    const [lines, certificates, profile, inami] = await Promise.all([
       this.deps.ledger.listForUser(userId, period.from, period.to),
+      this.deps.certificates.listFor(userId),
       this.deps.users.get(userId),
       this.deps.inami.formattedFor(userId),
     ]);
+    // The same lines as the learner's ledger page (revoked certificates out, older ones in).
+    const entries = countedEntries(lines, certificates, period);
     const p = profile?.value;
     const name = p ? [p.firstName, p.lastName].filter(Boolean).join(' ').trim() || p.displayName : '';
     return {

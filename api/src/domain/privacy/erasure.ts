@@ -11,7 +11,9 @@
 //   partition with only the Stripe customer id, and the Stripe customer's name and e-mail are replaced
 //   by the pseudonym;
 // - certificate verification: the code lookup answers valid/revoked, training, hours and date, without
-//   a name (a holder may still show a paper certificate to an employer or the INAMI);
+//   a name (a holder may still show a paper certificate to an employer or the INAMI); the same for an
+//   in-person session's attestation;
+// - training sessions the person led or signed off name the pseudonym (other participants' records);
 // - audit entries the person wrote as staff and legal versions they published name the pseudonym.
 import type { FrNl, Language } from '@soins/shared';
 import type { Clock, Logger } from '../ports';
@@ -34,6 +36,12 @@ export type ErasureAction =
   | { readonly kind: 'pseudonymise-billing' }
   /** Certificate codes: the lookup keeps the documented verification minimum under the pseudonym. */
   | { readonly kind: 'retain-verification' }
+  /**
+   * Training sessions: the person's registration, attendance and attestation leave the session (her
+   * attestation's verification was kept in the code lookup first); sessions she led or signed name the
+   * pseudonym; her trainer listing is deleted.
+   */
+  | { readonly kind: 'erase-from-sessions' }
   /** Blobs under `<userId>/`. */
   | { readonly kind: 'delete-blobs' }
   /** Queue messages: consumed within minutes, nothing to delete 14 days later (dead letters: the purge job). */
@@ -89,6 +97,16 @@ export const retainedRecords: Readonly<Record<string, { readonly what: FrNl; rea
       nl: 'traceerbaarheid van de acties van het team',
     },
   },
+  'training-sessions': {
+    what: {
+      fr: 'sessions animées ou clôturées par la personne, au nom du pseudonyme',
+      nl: 'sessies die de persoon gaf of afsloot, op naam van het pseudoniem',
+    },
+    why: {
+      fr: 'les présences et attestations des autres participants restent justifiées',
+      nl: 'de aanwezigheden en attesten van de andere deelnemers blijven onderbouwd',
+    },
+  },
   legal: {
     what: {
       fr: 'versions publiées des conditions, au nom du pseudonyme',
@@ -108,6 +126,7 @@ const pseudonymisedFields: Readonly<Record<string, readonly string[]>> = {
 function actionsFor(store: PersonalStore): ErasureAction[] {
   if (store.name === 'billing' && store.kind === 'cosmos') return [{ kind: 'pseudonymise-billing' }];
   if (store.name === 'certificate-codes' && store.kind === 'cosmos') return [{ kind: 'retain-verification' }];
+  if (store.name === 'training-sessions' && store.kind === 'cosmos') return [{ kind: 'erase-from-sessions' }];
   return store.locators.map((locator): ErasureAction => {
     switch (locator.kind) {
       case 'blob-prefix':
@@ -123,6 +142,7 @@ function actionsFor(store: PersonalStore): ErasureAction[] {
       }
       case 'partition':
       case 'id-contains':
+      case 'mentions':
         return { kind: 'delete', locator };
     }
   });

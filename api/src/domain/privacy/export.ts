@@ -351,6 +351,7 @@ export class BuildExport {
     const invoices = await this.deps.sources.invoices(userId);
     if (!invoices.ok) throw new Error(`invoices unavailable: ${invoices.error.code}`);
     return {
+      userId,
       stores,
       documents,
       inami: await this.deps.sources.inami(userId),
@@ -401,8 +402,19 @@ export class BuildExport {
         return { items: ofKind(docs, 'certificate'), requests: ofKind(docs, 'request') };
       },
       'attestations.json': () => ({
-        items: [],
-        note: 'Attestations of attendance at in-person sessions do not exist yet in SOINS+: none is stored.',
+        items: from('training-sessions', 'attestations.json').flatMap((session) =>
+          records(session.attestations)
+            .filter((a) => a.userId === gathered.userId)
+            .map(({ pdfBlobName: _blob, ...attestation }) => ({
+              ...attestation,
+              sessionId: session.id,
+              trainingTitle: session.trainingTitle,
+              startsAt: session.startsAt,
+              endsAt: session.endsAt,
+              place: session.place,
+            })),
+        ),
+        note: 'Attestations of attendance at in-person sessions; their PDFs are in certificates/.',
       }),
       'subscription-and-invoices.json': () => ({
         subscription: from('billing', 'subscription-and-invoices.json')[0] ?? null,
@@ -414,7 +426,12 @@ export class BuildExport {
         note: 'SOINS+ sends no in-app notifications yet: none is stored.',
       }),
       'audit.json': () => ({ items: from('audit', 'audit.json') }),
-      'trainer-sessions.json': () => ({ items: from('training-sessions', 'trainer-sessions.json') }),
+      'trainer-sessions.json': () => ({
+        // A session holds other people: only what concerns the person (as participant or trainer).
+        items: from('training-sessions', 'trainer-sessions.json')
+          .filter((doc) => doc.kind === 'session')
+          .map((session) => sessionForPerson(session, gathered.userId)),
+      }),
       'data-requests.json': () => ({ exports: from('privacy-requests', 'data-requests.json') }),
     };
     return (Object.keys(builders) as JsonFile[]).map((path) => ({ path, content: builders[path]() }));
@@ -444,10 +461,31 @@ export class BuildExport {
 }
 
 interface Gathered {
+  readonly userId: string;
   readonly stores: readonly PersonalStore[];
   readonly documents: ReadonlyMap<string, Record<string, unknown>[]>;
   readonly inami: string | undefined;
   readonly invoices: readonly InvoiceItem[];
+}
+
+const records = (value: unknown): Record<string, unknown>[] =>
+  Array.isArray(value) ? (value as Record<string, unknown>[]) : [];
+
+/** A training session as the person sees it: the session, her registration, attendance and role. */
+function sessionForPerson(session: Record<string, unknown>, userId: string): Record<string, unknown> {
+  const attendance = (session.attendance ?? {}) as Record<string, unknown>;
+  const trainerIds = Array.isArray(session.trainerIds) ? (session.trainerIds as unknown[]) : [];
+  return {
+    sessionId: session.id,
+    trainingTitle: session.trainingTitle,
+    startsAt: session.startsAt,
+    endsAt: session.endsAt,
+    place: session.place,
+    accreditedHours: session.accreditedHours,
+    asTrainer: trainerIds.includes(userId),
+    registration: records(session.registrations).find((r) => r.userId === userId) ?? null,
+    attendance: attendance[userId] ?? null,
+  };
 }
 
 export function personalStores(): PersonalStore[] {

@@ -15,6 +15,12 @@ export type Locator =
   | { readonly kind: 'field'; readonly fields: readonly string[] }
   /** Cosmos: documents whose id contains the user id (e.g. idempotency keys `welcome:<userId>`). */
   | { readonly kind: 'id-contains' }
+  /**
+   * Cosmos: documents naming the user id anywhere, nested included (a full read of the container, filtered
+   * in code: only for small containers whose documents hold several people, e.g. a training session's
+   * registrations, attendance and attestations).
+   */
+  | { readonly kind: 'mentions' }
   /** Blob: blobs named `<userId>/…`. */
   | { readonly kind: 'blob-prefix' }
   /** Queue: message bodies naming the user id (or the e-mail address) in these fields. */
@@ -247,14 +253,14 @@ export const dataInventory: readonly DataStore[] = [
     kind: 'cosmos',
     name: 'training-sessions',
     personalData: true,
-    activities: ['trainer-sessions'],
+    activities: ['trainer-sessions', 'certificates'],
     holds: {
-      fr: 'sessions en présentiel (une par partition `session:<id>`) : formateurs, inscrits et liste d’attente, présences, attestations ; listes de sessions par formateur',
-      nl: 'sessies ter plaatse (één per partitie `session:<id>`): lesgevers, inschrijvingen en wachtlijst, aanwezigheden, attesten; sessielijsten per lesgever',
+      fr: 'sessions en présentiel (partition : `session:<id>`) : formateurs, inscriptions et liste d’attente, présences, attestations (nom du titulaire, heures, code) ; listes des sessions d’un formateur (partition `list:trainer:<id>`)',
+      nl: 'sessies op locatie (partitie: `session:<id>`): lesgevers, inschrijvingen en wachtlijst, aanwezigheden, attesten (naam van de houder, uren, code); lijsten van de sessies van een lesgever (partitie `list:trainer:<id>`)',
     },
-    // Trainers and registrations are inside the session document (arrays): see the report's known limits.
-    locators: [{ kind: 'field', fields: ['trainerIds'] }],
-    export: { kind: 'included', files: ['trainer-sessions.json'] },
+    // A session holds several people: the erasure takes the person out of it (domain/privacy/erasure.ts).
+    locators: [{ kind: 'mentions' }],
+    export: { kind: 'included', files: ['trainer-sessions.json', 'attestations.json'] },
     retention: { kind: 'account' },
   },
   {
@@ -263,13 +269,13 @@ export const dataInventory: readonly DataStore[] = [
     personalData: true,
     activities: ['certificates'],
     holds: {
-      fr: 'lignes d’heures accréditées (par année) : utilisateur, formation, organisateur, dates, heures, code de vérification',
-      nl: 'regels met geaccrediteerde uren (per jaar): gebruiker, opleiding, organisator, data, uren, verificatiecode',
+      fr: 'registre des heures accréditées (partition : l’année) : une ligne par attestation ou certificat (userId, formation, dates, heures, code)',
+      nl: 'register van de geaccrediteerde uren (partitie: het jaar): één regel per attest of certificaat (userId, opleiding, data, uren, code)',
     },
     locators: [{ kind: 'field', fields: ['userId'] }],
     export: {
       kind: 'excluded',
-      reason: 'one line per certificate or attestation, which certificates.json already carries',
+      reason: 'one line per certificate or attestation, which certificates.json and attestations.json hold',
     },
     retention: { kind: 'account' },
   },
@@ -599,6 +605,8 @@ const describeLocator = (locator: Locator): string => {
       return `${locator.fields.join(' | ')} = userId`;
     case 'id-contains':
       return 'id ∋ userId';
+    case 'mentions':
+      return 'document ∋ userId';
     case 'blob-prefix':
       return '<userId>/…';
     case 'message':

@@ -101,7 +101,7 @@ export function makeCertificates(deps: {
   /** Tests and the bench substitute a renderer; pdfmake otherwise. */
   renderer?: CertificateRenderer;
   /** The hours ledger: every issued certificate is recorded there. */
-  ledger: Pick<HoursLedger, 'record'>;
+  ledger: Pick<HoursLedger, 'record' | 'listForUser'>;
   /** In-person attestations: same code space, verified on the same public route. */
   attestations?: ConstructorParameters<typeof VerifyCertificate>[1];
 }): Certificates {
@@ -189,7 +189,7 @@ export function makeCertificates(deps: {
       verify: new VerifyCertificate(repository, deps.attestations),
       list: new ListMyCertificates(repository),
       pdfLink: new CertificatePdfLink({ repository, files }),
-      ledger: new GetHoursLedger({ repository, users, inami, clock }),
+      ledger: new GetHoursLedger({ repository, entries: deps.ledger, users, inami, clock }),
       revoke: new RevokeCertificate({ repository, clock, logger, audit }),
       redrive: new RedriveCertificate({ repository, queue, audit, clock }),
       // 30 verifications in a burst, then one every 2 seconds, per client address.

@@ -28,6 +28,7 @@ import {
   yearLabel,
   yearsNewestFirst,
 } from './ledger';
+import { HoursReportDownload } from './HoursReportDownload';
 import '../courses.css';
 
 /** The learner's certificates (with their PDF and verification code) and hours ledger against legal obligations. */
@@ -192,7 +193,13 @@ function HoursSection(): ReactNode {
         <p>{problemMessage(t, hours.error)}</p>
       </ErrorState>
     );
-  else body = <Ledger ledger={hours.data} />;
+  else
+    body = (
+      <>
+        <Ledger ledger={hours.data} />
+        <HoursReportDownload years={hours.data.years.map((y) => y.year)} />
+      </>
+    );
   return (
     <section aria-labelledby="hours-title">
       <h2 id="hours-title">{t('courses.hours.title')}</h2>

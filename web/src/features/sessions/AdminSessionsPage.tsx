@@ -1,0 +1,297 @@
+import type {
+  AdminTrainingList,
+  SessionList,
+  SessionSchedule,
+  SessionSummary,
+  UserList,
+} from '@soins/shared';
+import { queryOptions, useMutation, useQuery, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
+import { useState, type ReactNode } from 'react';
+import type { ApiClient } from '../../api/client';
+import { problemMessage } from '../../api/problem-message';
+import { useAppContext } from '../../app-context';
+import { useI18n } from '../../i18n';
+import { Button, SelectField, Table, TextField, useDocumentTitle, useToast } from '../../ui';
+import { ReasonDialog } from '../admin/ReasonDialog';
+import { formatDateTime } from '../identity/format';
+import { brusselsInstant } from './brussels-time';
+
+const sessionsKey = ['manage', 'sessions'] as const;
+
+export function adminSessionsQueryOptions(api: ApiClient) {
+  return queryOptions({
+    queryKey: sessionsKey,
+    queryFn: ({ signal }) => api.request<SessionList>('/manage/sessions', { signal }),
+  });
+}
+
+interface Form {
+  trainingId: string;
+  date: string;
+  start: string;
+  end: string;
+  place: string;
+  capacity: string;
+  language: 'fr' | 'nl';
+  trainerId: string;
+  hours: string;
+}
+
+const emptyForm: Form = {
+  trainingId: '',
+  date: '',
+  start: '09:00',
+  end: '12:00',
+  place: '',
+  capacity: '12',
+  language: 'fr',
+  trainerId: '',
+  hours: '3',
+};
+
+/** Admins schedule in-person sessions (times on a Belgian clock) and reopen a signed sheet with a reason. */
+export function AdminSessionsPage(): ReactNode {
+  const { api } = useAppContext();
+  const { t, lang } = useI18n();
+  const toast = useToast();
+  const client = useQueryClient();
+  useDocumentTitle(t('adminSessions.documentTitle'));
+  const { items } = useSuspenseQuery(adminSessionsQueryOptions(api)).data;
+  const trainings = useQuery({
+    queryKey: ['manage', 'trainings', 'for-sessions'],
+    queryFn: ({ signal }) => api.request<AdminTrainingList>('/manage/trainings', { signal }),
+  });
+  const trainers = useQuery({
+    queryKey: ['manage', 'users', 'trainers'],
+    queryFn: ({ signal }) => api.request<UserList>('/manage/users', { query: { role: 'trainer' }, signal }),
+  });
+  const [form, setForm] = useState<Form>(emptyForm);
+  const [invalid, setInvalid] = useState(false);
+  const [reopening, setReopening] = useState<SessionSummary | undefined>();
+  const set = (field: keyof Form) => (value: string) => {
+    setForm((current) => ({ ...current, [field]: value }));
+  };
+  const schedule = useMutation({
+    mutationFn: (body: SessionSchedule) => api.request('/manage/sessions', { method: 'POST', body }),
+    onSuccess: async () => {
+      toast.show(t('adminSessions.scheduled'));
+      setForm(emptyForm);
+      await client.invalidateQueries({ queryKey: sessionsKey });
+    },
+  });
+  const reopen = useMutation({
+    mutationFn: ({ id, reason }: { id: string; reason: string }) =>
+      api.request(`/manage/sessions/${encodeURIComponent(id)}/reopen`, { method: 'POST', body: { reason } }),
+    onSuccess: async () => {
+      toast.show(t('adminSessions.reopened'));
+      setReopening(undefined);
+      await client.invalidateQueries({ queryKey: sessionsKey });
+    },
+  });
+  const title = (titles: { fr?: string | undefined; nl?: string | undefined }): string =>
+    (lang === 'nl' ? (titles.nl ?? titles.fr) : (titles.fr ?? titles.nl)) ?? '';
+
+  const submit = () => {
+    const startsAt = brusselsInstant(form.date, form.start);
+    const endsAt = brusselsInstant(form.date, form.end);
+    if (!form.trainingId || !form.trainerId || !startsAt || !endsAt || form.place.trim().length < 2) {
+      setInvalid(true);
+      return;
+    }
+    setInvalid(false);
+    schedule.mutate({
+      trainingId: form.trainingId,
+      startsAt,
+      endsAt,
+      place: form.place.trim(),
+      capacity: Number(form.capacity),
+      language: form.language,
+      trainerIds: [form.trainerId],
+      accreditedHours: Number(form.hours),
+    });
+  };
+
+  return (
+    <>
+      <header className="page-header">
+        <h1>{t('adminSessions.title')}</h1>
+      </header>
+      <section aria-labelledby="schedule-title" className="stack">
+        <h2 id="schedule-title">{t('adminSessions.scheduleTitle')}</h2>
+        <form
+          className="stack"
+          noValidate
+          onSubmit={(event) => {
+            event.preventDefault();
+            submit();
+          }}
+        >
+          <SelectField
+            label={t('adminSessions.training')}
+            value={form.trainingId}
+            onChange={set('trainingId')}
+            options={[
+              { value: '', label: t('adminSessions.choose') },
+              ...(trainings.data?.items ?? []).map((training) => ({
+                value: training.id,
+                label: title(training.title),
+              })),
+            ]}
+          />
+          <TextField
+            label={t('adminSessions.date')}
+            type="date"
+            required
+            value={form.date}
+            onChange={(e) => {
+              set('date')(e.currentTarget.value);
+            }}
+          />
+          <TextField
+            label={t('adminSessions.start')}
+            hint={t('adminSessions.timeHint')}
+            type="time"
+            required
+            value={form.start}
+            onChange={(e) => {
+              set('start')(e.currentTarget.value);
+            }}
+          />
+          <TextField
+            label={t('adminSessions.end')}
+            type="time"
+            required
+            value={form.end}
+            onChange={(e) => {
+              set('end')(e.currentTarget.value);
+            }}
+          />
+          <TextField
+            label={t('adminSessions.place')}
+            required
+            value={form.place}
+            onChange={(e) => {
+              set('place')(e.currentTarget.value);
+            }}
+          />
+          <TextField
+            label={t('adminSessions.capacity')}
+            type="number"
+            min={1}
+            max={500}
+            required
+            value={form.capacity}
+            onChange={(e) => {
+              set('capacity')(e.currentTarget.value);
+            }}
+          />
+          <SelectField
+            label={t('adminSessions.language')}
+            value={form.language}
+            onChange={set('language')}
+            options={[
+              { value: 'fr', label: 'Français', lang: 'fr' },
+              { value: 'nl', label: 'Nederlands', lang: 'nl' },
+            ]}
+          />
+          <SelectField
+            label={t('adminSessions.trainer')}
+            value={form.trainerId}
+            onChange={set('trainerId')}
+            options={[
+              { value: '', label: t('adminSessions.choose') },
+              ...(trainers.data?.items ?? []).map((user) => ({ value: user.id, label: user.displayName })),
+            ]}
+          />
+          <TextField
+            label={t('adminSessions.hours')}
+            type="number"
+            min={0.5}
+            step={0.5}
+            required
+            value={form.hours}
+            onChange={(e) => {
+              set('hours')(e.currentTarget.value);
+            }}
+          />
+          {invalid ? (
+            <p className="field__error" role="alert">
+              {t('adminSessions.incomplete')}
+            </p>
+          ) : null}
+          {schedule.isError ? (
+            <p className="field__error" role="alert">
+              {problemMessage(t, schedule.error)}
+            </p>
+          ) : null}
+          <div>
+            <Button type="submit" busy={schedule.isPending}>
+              {t('adminSessions.schedule')}
+            </Button>
+          </div>
+        </form>
+      </section>
+      <section aria-labelledby="sessions-list-title">
+        <h2 id="sessions-list-title">{t('adminSessions.listTitle')}</h2>
+        <Table caption={t('adminSessions.listTitle')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('adminSessions.training')}</th>
+              <th scope="col">{t('adminSessions.date')}</th>
+              <th scope="col">{t('adminSessions.seats')}</th>
+              <th scope="col">{t('adminSessions.sheet')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((session) => (
+              <tr key={session.id}>
+                <th scope="row">{title(session.trainingTitle)}</th>
+                <td>
+                  {formatDateTime(session.startsAt, lang)}
+                  <br />
+                  {session.place}
+                </td>
+                <td>
+                  {session.seatsTaken}/{session.capacity}
+                  {session.waiting > 0 ? ` (+${String(session.waiting)})` : ''}
+                </td>
+                <td>
+                  {session.signedOff ? (
+                    <Button
+                      size="sm"
+                      variant="secondary"
+                      onClick={() => {
+                        setReopening(session);
+                      }}
+                    >
+                      {t('adminSessions.reopen')}
+                      <span className="sr-only"> ({title(session.trainingTitle)})</span>
+                    </Button>
+                  ) : (
+                    t('adminSessions.open')
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      </section>
+      <ReasonDialog
+        open={reopening !== undefined}
+        title={t('adminSessions.reopenTitle')}
+        confirmLabel={t('adminSessions.reopen')}
+        label={t('adminSessions.reason')}
+        busy={reopen.isPending}
+        error={reopen.isError ? problemMessage(t, reopen.error) : undefined}
+        onConfirm={(reason) => {
+          if (reopening) reopen.mutate({ id: reopening.id, reason });
+        }}
+        onCancel={() => {
+          setReopening(undefined);
+        }}
+      >
+        <p>{t('adminSessions.reopenBody')}</p>
+      </ReasonDialog>
+    </>
+  );
+}
