@@ -38,7 +38,7 @@ test('home shows the product name, a main landmark and a skip link, in French by
 }) => {
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1, name: 'SOINS+' })).toBeVisible();
-  await expect(page.getByText(FR_TAGLINE)).toBeVisible();
+  await expect(page.getByText(FR_TAGLINE, { exact: true })).toBeVisible();
   await expect(page.getByRole('main')).toHaveCount(1);
   await expect(page.getByRole('banner')).toBeVisible();
   expect(await htmlLang(page)).toBe('fr');
@@ -59,21 +59,21 @@ test('switching to Nederlands translates the page, sets <html lang="nl"> and per
   await page.goto('/');
   await page.getByLabel('Langue').selectOption({ label: 'Nederlands' });
 
-  await expect(page.getByText(NL_TAGLINE)).toBeVisible();
-  await expect(page.getByText(FR_TAGLINE)).toHaveCount(0);
+  await expect(page.getByText(NL_TAGLINE, { exact: true })).toBeVisible();
+  await expect(page.getByText(FR_TAGLINE, { exact: true })).toHaveCount(0);
   await expect(page.locator('html')).toHaveAttribute('lang', 'nl');
   await expect(page.getByLabel('Taal')).toHaveValue('nl');
   await expect(page).toHaveTitle('SOINS+: permanente vorming');
   expect(await storedLanguage(page)).toBe('nl');
 
   await page.reload();
-  await expect(page.getByText(NL_TAGLINE)).toBeVisible();
+  await expect(page.getByText(NL_TAGLINE, { exact: true })).toBeVisible();
   expect(await htmlLang(page)).toBe('nl');
   await expect(page.getByLabel('Taal')).toHaveValue('nl');
 
   // And back to French.
   await page.getByLabel('Taal').selectOption({ label: 'Français' });
-  await expect(page.getByText(FR_TAGLINE)).toBeVisible();
+  await expect(page.getByText(FR_TAGLINE, { exact: true })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
 });
 
@@ -82,7 +82,7 @@ test.describe('with a Dutch-speaking browser', () => {
 
   test('the first visit is in Dutch', async ({ page }) => {
     await page.goto('/');
-    await expect(page.getByText(NL_TAGLINE)).toBeVisible();
+    await expect(page.getByText(NL_TAGLINE, { exact: true })).toBeVisible();
     expect(await htmlLang(page)).toBe('nl');
   });
 });
