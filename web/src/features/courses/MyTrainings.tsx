@@ -6,7 +6,7 @@ import { problemMessage } from '../../api/problem-message';
 import { useAppContext } from '../../app-context';
 import { useI18n } from '../../i18n';
 import { Button, buttonClass, EmptyState, ErrorState, Loading } from '../../ui';
-import { formatPercent } from './format';
+import { formatPercent, percentOf } from './format';
 import { myTrainingsQueryOptions } from './queries';
 import './courses.css';
 
@@ -82,7 +82,7 @@ function TrainingRow({ item, level }: { readonly item: DashboardItem; readonly l
   const progressText = t('courses.progress.training', {
     done: item.progress.completedChapters,
     total: item.progress.totalChapters,
-    percent: formatPercent(lang, item.progress.percent),
+    percent: formatPercent(lang, percentOf(item.progress.completedChapters, item.progress.totalChapters)),
   });
   const titleId = `my-training-${item.trainingId}`;
   const Heading = level === 3 ? 'h3' : 'h4';

@@ -16,7 +16,7 @@ import {
   useDocumentTitle,
 } from '../../../ui';
 import { catalogueQueryOptions, contentLanguage } from '../queries';
-import { plural, useLabels } from '../labels';
+import { useLabels } from '../labels';
 import {
   CONTENT_LANGUAGES,
   hasFilters,
@@ -144,7 +144,7 @@ export function CataloguePage({ search }: { readonly search: CatalogueSearch }):
           {t('courses.catalogue.results')}
         </h2>
         <p role="status" className="catalogue-results__count">
-          {results.data ? plural(t, lang, 'courses.catalogue.count', results.data.items.length) : ''}
+          {results.data ? t('courses.catalogue.count', { count: results.data.items.length }) : ''}
         </p>
         {results.isPending ? (
           <Loading label={t('courses.catalogue.loading')} />

@@ -7,8 +7,7 @@ import { problemMessage } from '../../../api/problem-message';
 import { useAppContext } from '../../../app-context';
 import { useI18n } from '../../../i18n';
 import { Badge, Button, buttonClass, ErrorState, Loading, useDocumentTitle } from '../../../ui';
-import { formatDuration, formatPercent } from '../format';
-import { plural } from '../labels';
+import { formatDuration, formatPercent, percentOf } from '../format';
 import {
   contentLanguage,
   enrol,
@@ -93,7 +92,7 @@ function Detail({ training }: { readonly training: TrainingDetail }): ReactNode 
           <section aria-labelledby="detail-quiz">
             <h2 id="detail-quiz">{t('courses.detail.quiz')}</h2>
             <ul>
-              <li>{plural(t, lang, 'courses.quiz.questionsCount', quiz.questionsPerAttempt)}</li>
+              <li>{t('courses.quiz.questionsCount', { count: quiz.questionsPerAttempt })}</li>
               <li>{t('courses.quiz.passMark', { percent: quiz.passPercent })}</li>
               <li>
                 {quiz.maxAttempts === null
@@ -142,7 +141,14 @@ function EnrolAction({ training }: { readonly training: TrainingDetail }): React
   if (enrolment) {
     return (
       <>
-        <p>{t('courses.detail.enrolled', { percent: formatPercent(lang, enrolment.progress.percent) })}</p>
+        <p>
+          {t('courses.detail.enrolled', {
+            percent: formatPercent(
+              lang,
+              percentOf(enrolment.progress.completedChapters, enrolment.progress.totalChapters),
+            ),
+          })}
+        </p>
         <Link
           to={enrolment.nextStep.kind === 'quiz' ? '/learn/$trainingId/quiz' : '/learn/$trainingId'}
           params={{ trainingId: training.id }}

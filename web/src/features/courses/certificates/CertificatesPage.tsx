@@ -16,7 +16,6 @@ import {
   useDocumentTitle,
 } from '../../../ui';
 import { formatDate, formatHours } from '../format';
-import { plural } from '../labels';
 import { certificatePdfLink, certificatesQueryOptions, hoursQueryOptions } from '../queries';
 import { formatCode } from '../verify/code';
 import {
@@ -227,7 +226,7 @@ function Ledger({ ledger }: { readonly ledger: HoursLedger }): ReactNode {
             <tr key={year.year}>
               <th scope="row">{yearLabel(lang, year.year)}</th>
               <td>{formatHours(lang, year.hours)}</td>
-              <td>{plural(t, lang, 'courses.hours.certificatesCount', year.certificates)}</td>
+              <td>{t('courses.hours.certificatesCount', { count: year.certificates })}</td>
             </tr>
           ))}
         </tbody>

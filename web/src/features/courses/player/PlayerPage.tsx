@@ -7,7 +7,7 @@ import { problemMessage } from '../../../api/problem-message';
 import { useAppContext } from '../../../app-context';
 import { useI18n } from '../../../i18n';
 import { Button, buttonClass, EmptyState, ErrorState, Loading, useDocumentTitle } from '../../../ui';
-import { formatDuration, formatPercent } from '../format';
+import { formatDuration, formatPercent, percentOf } from '../format';
 import { contentLanguage, courseQueryOptions, progressPath, storeChapterState, videoLink } from '../queries';
 import { WatchedIntervalTracker } from './intervals';
 import { MAX_INTERVALS_PER_REPORT, MIN_REPORT_GAP_SECONDS } from './limits';
@@ -194,7 +194,7 @@ function TrainingProgress({ course }: { readonly course: CourseView }): ReactNod
   const text = t('courses.progress.training', {
     done: completedChapters,
     total: totalChapters,
-    percent: formatPercent(lang, percent),
+    percent: formatPercent(lang, percentOf(completedChapters, totalChapters)),
   });
   return (
     <div className="progress-line">

@@ -16,7 +16,6 @@ import {
   useDocumentTitle,
 } from '../../../ui';
 import { formatDateTime, formatPercent } from '../format';
-import { plural } from '../labels';
 import {
   courseQueryOptions,
   myTrainingsQueryKey,
@@ -117,7 +116,9 @@ function StatusPage({ trainingId }: { readonly trainingId: string }): ReactNode 
         {status.data.lastResult ? (
           <p>
             {t('courses.quiz.lastResult', {
-              score: formatPercent(lang, status.data.lastResult.scorePercent),
+              score: formatPercent(lang, status.data.lastResult.scorePercent, {
+                below: status.data.settings.passPercent,
+              }),
               outcome: t(`courses.quiz.outcome.${status.data.lastResult.status}`),
             })}{' '}
             <Link
@@ -143,7 +144,7 @@ function QuizRules({ status }: { readonly status: QuizStatusView }): ReactNode {
       <dl className="facts">
         <div>
           <dt>{t('courses.quiz.questions')}</dt>
-          <dd>{plural(t, lang, 'courses.quiz.questionsCount', settings.questionsPerAttempt)}</dd>
+          <dd>{t('courses.quiz.questionsCount', { count: settings.questionsPerAttempt })}</dd>
         </div>
         <div>
           <dt>{t('courses.quiz.passMarkLabel')}</dt>
@@ -162,7 +163,7 @@ function QuizRules({ status }: { readonly status: QuizStatusView }): ReactNode {
           <dd>
             {status.attemptsLeft === null
               ? t('courses.quiz.attemptsUsedUnlimited', { used: status.attemptsUsed })
-              : `${t('courses.quiz.attemptsUsed', { used: status.attemptsUsed })} · ${plural(t, lang, 'courses.quiz.attemptsLeft', status.attemptsLeft)}`}
+              : `${t('courses.quiz.attemptsUsed', { used: status.attemptsUsed })} · ${t('courses.quiz.attemptsLeft', { count: status.attemptsLeft })}`}
           </dd>
         </div>
         {settings.waitMinutesBetweenAttempts > 0 ? (
@@ -568,7 +569,7 @@ function QuizForm({ view }: { readonly view: QuizAttemptView }): ReactNode {
           setConfirming(false);
         }}
       >
-        <p>{plural(t, lang, 'courses.quiz.unansweredWarning', unanswered)}</p>
+        <p>{t('courses.quiz.unansweredWarning', { count: unanswered })}</p>
       </ConfirmDialog>
     </>
   );
@@ -605,7 +606,7 @@ function ResultView({ result }: { readonly result: QuizResult }): ReactNode {
             {t('courses.quiz.score', {
               correct: result.correctCount,
               total: result.questionCount,
-              percent: formatPercent(lang, result.scorePercent),
+              percent: formatPercent(lang, result.scorePercent, { below: result.passPercent }),
               pass: formatPercent(lang, result.passPercent),
             })}
           </p>
@@ -628,7 +629,7 @@ function ResultView({ result }: { readonly result: QuizResult }): ReactNode {
                       ? t('courses.quiz.retryAt', { time: formatDateTime(lang, retry.nextAttemptAt) })
                       : t('courses.quiz.retryNow')}
                 {retry && retry.attemptsLeft !== null && retry.state !== 'exhausted'
-                  ? ` ${plural(t, lang, 'courses.quiz.attemptsLeft', retry.attemptsLeft)}`
+                  ? ` ${t('courses.quiz.attemptsLeft', { count: retry.attemptsLeft })}`
                   : ''}
               </p>
               <div className="cluster">
