@@ -191,6 +191,22 @@ describe('opening a chapter', () => {
     expect(view.ok && view.value.chapters.map((c) => c.completed)).toEqual([false, true, false]);
   });
 
+  it('answers the training’s progress with the link: opening the last chapter under `launch` unlocks the quiz', async () => {
+    addTraining({ completionRule: { kind: 'launch' } });
+    await enrolled();
+    const first = await openChapter('intro');
+    expect(first.ok && { progress: first.value.progress, quizUnlocked: first.value.quizUnlocked }).toEqual({
+      progress: { completedChapters: 1, totalChapters: 3, percent: 33 },
+      quizUnlocked: false,
+    });
+    await openChapter('cleaning');
+    const last = await openChapter('dressing');
+    expect(last.ok && { progress: last.value.progress, quizUnlocked: last.value.quizUnlocked }).toEqual({
+      progress: { completedChapters: 3, totalChapters: 3, percent: 100 },
+      quizUnlocked: true,
+    });
+  });
+
   it('does not complete the chapter on opening under the `watched` rule', async () => {
     await enrolled();
     const result = await openChapter('intro');

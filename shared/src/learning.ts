@@ -106,6 +106,10 @@ export const videoLinkSchema = z.object({
   language: contentLanguageSchema,
   /** The chapter's state after opening it (completed at once under the `launch` rule). */
   chapter: courseChapterSchema,
+  /** The training's progress after opening it (under `launch`, opening the last chapter completes it). */
+  progress: trainingProgressSchema,
+  /** True when every chapter is completed (the quiz is open). */
+  quizUnlocked: z.boolean(),
 });
 export type VideoLink = z.infer<typeof videoLinkSchema>;
 

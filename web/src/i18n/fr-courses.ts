@@ -86,8 +86,9 @@ export const frCourses = {
   'courses.player.videoErrorBody': 'Vérifiez votre connexion, puis réessayez.',
   'courses.player.otherLanguage':
     'Cette vidéo n’existe pas dans votre langue : elle est présentée dans l’autre langue.',
-  'courses.player.hint':
-    'Durée : {duration}. Votre progression est enregistrée pendant la lecture ; seuls les passages regardés comptent.',
+  'courses.player.hint.launch': 'Durée : {duration}. Ce chapitre compte comme terminé dès que vous l’ouvrez.',
+  'courses.player.hint.watched':
+    'Durée : {duration}. Ce chapitre est terminé quand vous en avez regardé {percent} ; seuls les passages réellement regardés comptent.',
   'courses.quiz.documentTitle': 'Questionnaire final · SOINS+',
   'courses.quiz.title': 'Questionnaire final',
   'courses.quiz.errorTitle': 'Le questionnaire n’a pas pu être chargé',

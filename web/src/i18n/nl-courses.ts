@@ -86,8 +86,9 @@ export const nlCourses: Readonly<Record<CoursesMessageKey, string>> = {
   'courses.player.videoErrorTitle': 'De video kan niet worden afgespeeld',
   'courses.player.videoErrorBody': 'Controleer uw verbinding en probeer het opnieuw.',
   'courses.player.otherLanguage': 'Deze video bestaat niet in uw taal: hij wordt in de andere taal getoond.',
-  'courses.player.hint':
-    'Duur: {duration}. Uw voortgang wordt tijdens het afspelen bewaard; alleen wat u bekeken hebt, telt.',
+  'courses.player.hint.launch': 'Duur: {duration}. Dit hoofdstuk telt als voltooid zodra u het opent.',
+  'courses.player.hint.watched':
+    'Duur: {duration}. Dit hoofdstuk is voltooid zodra u er {percent} van bekeken hebt; alleen wat u echt bekeken hebt, telt.',
   'courses.quiz.documentTitle': 'Eindquiz · SOINS+',
   'courses.quiz.title': 'Eindquiz',
   'courses.quiz.errorTitle': 'De quiz kon niet worden geladen',

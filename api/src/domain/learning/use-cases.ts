@@ -18,7 +18,7 @@ import {
 import type { TrainingRepository } from '../catalogue/ports';
 import type { Clock } from '../ports';
 import { fail, ok, type Result } from '../result';
-import { chapterView, courseState, nextStep } from './course';
+import { courseState, nextStep } from './course';
 import type {
   ChapterProgress,
   EnrolmentRecord,
@@ -257,13 +257,16 @@ export class OpenChapterVideo {
       progress: current,
     });
     const link = await this.deps.files.readLink(blobName, videoLinkMinutes);
-    const view = chapterView(training, chapter.id, opened, contentLanguageFor(training, learner.language));
+    const state = courseState(training, current, contentLanguageFor(training, learner.language));
+    const view = state.chapters.find((c) => c.id === chapter.id);
     if (!view) throw new Error('chapter vanished');
     return ok({
       url: link.url,
       expiresAt: link.expiresAt.toISOString(),
       language: videoLanguage,
       chapter: view,
+      progress: state.progress,
+      quizUnlocked: state.allCompleted,
     });
   }
 

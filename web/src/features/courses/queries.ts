@@ -10,7 +10,6 @@ import type {
   Enrolment,
   HoursLedger,
   MyCertificates,
-  ProgressResult,
   QuizAttemptOrResult,
   QuizAttemptView,
   QuizResult,
@@ -23,6 +22,7 @@ import type {
 import { queryOptions, type QueryClient } from '@tanstack/react-query';
 import type { ApiClient } from '../../api/client';
 import { catalogueApiQuery, type CatalogueSearch } from './catalogue/search';
+import { changesTrainingList, withChapterState, type ChapterUpdate } from './player/course-state';
 
 const enc = encodeURIComponent;
 
@@ -102,24 +102,18 @@ export function progressPath(trainingId: string, chapterId: string): string {
   return `/me/trainings/${enc(trainingId)}/chapters/${enc(chapterId)}/progress`;
 }
 
-/** Folds a chapter's new state (from a progress report or a video link) into the cached course view. */
-export function storeChapterState(
-  queryClient: QueryClient,
-  trainingId: string,
-  update: Pick<ProgressResult, 'chapter'> & Partial<Omit<ProgressResult, 'chapter'>>,
-): void {
-  queryClient.setQueryData<CourseView>(courseQueryKey(trainingId), (course) => {
-    if (!course) return course;
-    return {
-      ...course,
-      lastChapterId: update.chapter.id,
-      chapters: course.chapters.map((chapter) =>
-        chapter.id === update.chapter.id ? update.chapter : chapter,
-      ),
-      ...(update.progress ? { progress: update.progress } : {}),
-      ...(update.quizUnlocked !== undefined ? { quizUnlocked: update.quizUnlocked } : {}),
-    };
-  });
+/**
+ * Folds a chapter's new state (from a progress report or a video link) into the cached course view, with the
+ * training's progress and next step; the learner's trainings list is refreshed when its progress changed.
+ */
+export function storeChapterState(queryClient: QueryClient, trainingId: string, update: ChapterUpdate): void {
+  const before = queryClient.getQueryData<CourseView>(courseQueryKey(trainingId));
+  queryClient.setQueryData<CourseView>(courseQueryKey(trainingId), (course) =>
+    course ? withChapterState(course, update) : course,
+  );
+  if (changesTrainingList(before, update)) {
+    void queryClient.invalidateQueries({ queryKey: myTrainingsQueryKey, exact: true });
+  }
 }
 
 // ---- quiz ----

@@ -1,4 +1,4 @@
-import type { CourseChapter, CourseView, ProgressResult } from '@soins/shared';
+import type { CompletionRule, CourseChapter, CourseView, ProgressResult } from '@soins/shared';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
@@ -9,6 +9,7 @@ import { useI18n } from '../../../i18n';
 import { Button, buttonClass, EmptyState, ErrorState, Loading, useDocumentTitle } from '../../../ui';
 import { formatDuration, formatPercent, percentOf } from '../format';
 import { contentLanguage, courseQueryOptions, progressPath, storeChapterState, videoLink } from '../queries';
+import { completionHint } from './course-state';
 import { WatchedIntervalTracker } from './intervals';
 import { MAX_INTERVALS_PER_REPORT, MIN_REPORT_GAP_SECONDS } from './limits';
 import { createProgressSender } from './progress-transport';
@@ -118,7 +119,12 @@ function Player({
             </span>{' '}
             <span lang={textLang}>{chapter.title}</span>
           </h2>
-          <ChapterVideo key={chapter.id} trainingId={course.trainingId} chapter={chapter} />
+          <ChapterVideo
+            key={chapter.id}
+            trainingId={course.trainingId}
+            chapter={chapter}
+            rule={course.completionRule}
+          />
           <ChapterProgress chapter={chapter} />
           <div className="cluster player-main__next">
             {next ? (
@@ -232,9 +238,11 @@ const MAX_LINK_REFRESHES = 3;
 function ChapterVideo({
   trainingId,
   chapter,
+  rule,
 }: {
   readonly trainingId: string;
   readonly chapter: CourseChapter;
+  readonly rule: CompletionRule;
 }): ReactNode {
   const { api, auth } = useAppContext();
   const { t, lang } = useI18n();
@@ -256,7 +264,7 @@ function ChapterVideo({
     setFailure(undefined);
     videoLink(api, trainingId, chapter.id, contentLanguage(langRef.current), controller.signal).then(
       (link) => {
-        storeChapterState(queryClient, trainingId, { chapter: link.chapter });
+        storeChapterState(queryClient, trainingId, link);
         setVideoLang(link.language);
         setUrl(link.url);
       },
@@ -353,6 +361,9 @@ function ChapterVideo({
     setLinkAttempt((n) => n + 1);
   };
 
+  const hint = completionHint(rule, formatDuration(lang, chapter.durationSeconds), (percent) =>
+    formatPercent(lang, percent),
+  );
   return (
     <div className="player-video">
       {failure !== undefined ? (
@@ -394,9 +405,7 @@ function ChapterVideo({
       {videoLang !== undefined && videoLang !== contentLanguage(lang) ? (
         <p className="muted">{t('courses.player.otherLanguage')}</p>
       ) : null}
-      <p className="muted player-video__hint">
-        {t('courses.player.hint', { duration: formatDuration(lang, chapter.durationSeconds) })}
-      </p>
+      <p className="muted player-video__hint">{t(hint.key, hint.params)}</p>
     </div>
   );
 }
