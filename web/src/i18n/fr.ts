@@ -1,5 +1,6 @@
 // French catalogue: the reference. Every other catalogue is typed against its keys.
 import { frCourses } from './fr-courses';
+import { frLearner } from './fr-learner';
 import { frOperations } from './fr-operations';
 export const fr = {
   'app.name': 'SOINS+',
@@ -381,6 +382,7 @@ export const fr = {
   'consent.settings.none': 'SOINS+ n’utilise actuellement aucun outil de mesure d’audience.',
   ...frCourses,
   ...frOperations,
+  ...frLearner,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof fr;

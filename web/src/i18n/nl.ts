@@ -1,5 +1,6 @@
 import type { Catalogue } from './fr';
 import { nlCourses } from './nl-courses';
+import { nlLearner } from './nl-learner';
 import { nlOperations } from './nl-operations';
 
 // Dutch catalogue: complete, like the French one.
@@ -378,4 +379,5 @@ export const nl: Catalogue = {
   'consent.settings.none': 'SOINS+ gebruikt momenteel geen enkel hulpmiddel voor bezoekersanalyse.',
   ...nlCourses,
   ...nlOperations,
+  ...nlLearner,
 };

@@ -57,8 +57,13 @@ export function makeBillingRoutes(deps: {
       requiresLegalAcceptance: true,
       maxBodyBytes: 1024,
       handle: async (ctx) => {
-        const { plan } = await readJson(ctx, checkoutRequestSchema);
-        return { body: unwrap(await deps.checkout.execute({ user: callerOf(ctx), plan })) };
+        const { plan, returnTo } = await readJson(ctx, checkoutRequestSchema);
+        const checkout = await deps.checkout.execute({
+          user: callerOf(ctx),
+          plan,
+          ...(returnTo === undefined ? {} : { returnTo }),
+        });
+        return { body: unwrap(checkout) };
       },
     },
     {

@@ -32,8 +32,12 @@ export function invoicesQueryOptions(api: ApiClient) {
   });
 }
 
-export function startCheckout(api: ApiClient, plan: BillingPlan): Promise<RedirectUrl> {
-  return api.request<RedirectUrl>('/billing/checkout', { method: 'POST', body: { plan } });
+/** Opens Stripe Checkout; `returnTo` (a page of the app) is where the learner lands once the payment is confirmed. */
+export function startCheckout(api: ApiClient, plan: BillingPlan, returnTo?: string): Promise<RedirectUrl> {
+  return api.request<RedirectUrl>('/billing/checkout', {
+    method: 'POST',
+    body: returnTo === undefined ? { plan } : { plan, returnTo },
+  });
 }
 
 export function openPortal(api: ApiClient): Promise<RedirectUrl> {

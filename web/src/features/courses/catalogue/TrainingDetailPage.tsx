@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import { isApiError } from '../../../api/client';
 import { problemMessage } from '../../../api/problem-message';
 import { useAppContext } from '../../../app-context';
+import { useEntitlement } from '../../billing';
 import { useI18n } from '../../../i18n';
 import { Badge, Button, buttonClass, ErrorState, Loading, useDocumentTitle } from '../../../ui';
 import { formatDuration, formatPercent, percentOf } from '../format';
@@ -128,6 +129,7 @@ function EnrolAction({ training }: { readonly training: TrainingDetail }): React
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const mine = useQuery(myTrainingsQueryOptions(api));
+  const entitlement = useEntitlement();
   const mutation = useMutation({
     mutationFn: () => enrol(api, training.id),
     onSuccess: async () => {
@@ -136,7 +138,9 @@ function EnrolAction({ training }: { readonly training: TrainingDetail }): React
     },
   });
 
-  if (mine.isPending) return <Loading label={t('common.loading')} />;
+  if (mine.isPending || (!training.free && entitlement.isPending)) {
+    return <Loading label={t('common.loading')} />;
+  }
   const enrolment = mine.data?.items.find((item) => item.trainingId === training.id);
   if (enrolment) {
     return (
@@ -159,6 +163,8 @@ function EnrolAction({ training }: { readonly training: TrainingDetail }): React
       </>
     );
   }
+  // A paid training without a subscription: subscribing comes first, and Checkout brings her back here.
+  if (!training.free && entitlement.entitled === false) return <SubscribeFirst trainingId={training.id} />;
   if (isApiError(mutation.error, 'subscription_required')) return <SubscribeCallToAction />;
   return (
     <>
@@ -176,6 +182,22 @@ function EnrolAction({ training }: { readonly training: TrainingDetail }): React
           {problemMessage(t, mutation.error)}
         </p>
       ) : null}
+    </>
+  );
+}
+
+function SubscribeFirst({ trainingId }: { readonly trainingId: string }): ReactNode {
+  const { t } = useI18n();
+  return (
+    <>
+      <p>{t('courses.detail.subscribeFirst')}</p>
+      <Link
+        to="/account/subscription"
+        search={{ returnTo: `/catalogue/${trainingId}` }}
+        className={buttonClass()}
+      >
+        {t('courses.detail.subscribeAction')}
+      </Link>
     </>
   );
 }
