@@ -295,7 +295,7 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     ...certificates.requestConsumer.options,
     handler: certificates.requestConsumer.handler,
   });
-  const catalogue = makeCatalogue({ config, cosmos, trainings, clock, logger });
+  const catalogue = makeCatalogue({ config, cosmos, trainings, blobStorage, clock, logger });
   const learning = makeLearning({
     cosmos,
     config,

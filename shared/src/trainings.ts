@@ -48,6 +48,11 @@ export const chapterSchema = z
       .max(6 * 3600),
     /** Blob name per language in the `videos` container, e.g. `<trainingId>/<chapterId>.fr.mp4`. */
     video: z.object({ fr: z.string().min(1).optional(), nl: z.string().min(1).optional() }).strict(),
+    /**
+     * A free preview: anyone, signed in or not, may watch this chapter's video from the training's public page
+     * (a short-lived link, rate-limited per client). Set by admins; absent means false.
+     */
+    preview: z.boolean().optional(),
   })
   .strict();
 export type Chapter = z.infer<typeof chapterSchema>;

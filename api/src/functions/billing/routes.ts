@@ -42,11 +42,11 @@ export function makeBillingRoutes(deps: {
 }): RouteSpec[] {
   return [
     {
-      // Prices are public information: no legal acceptance needed to see what a subscription costs.
+      // Prices are public information: visitors see what a subscription costs before signing up.
       name: 'billing-plans',
       methods: ['GET'],
       route: 'billing/plans',
-      access: access.signedIn,
+      access: access.anonymous,
       handle: async () => ({ body: unwrap(await deps.plans.execute()) }),
     },
     {

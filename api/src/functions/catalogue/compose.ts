@@ -3,10 +3,13 @@ import type { CosmosClient } from '@azure/cosmos';
 import { MemoryJsonCache } from '../../adapters/cache/memory-cache';
 import { RedisJsonCache } from '../../adapters/cache/redis-cache';
 import { CosmosNewsRepository } from '../../adapters/cosmos/news-repository';
+import type { BlobStorage } from '../../adapters/storage/connection';
+import { BlobVideoFiles } from '../../adapters/storage/video-files';
 import type { Config } from '../../config';
 import { cachePrefixes, ReadThroughCache, type JsonCache } from '../../domain/catalogue/cache';
 import { BrowseCatalogue } from '../../domain/catalogue/catalogue';
 import { DeleteNews, ListNews, PublishNews } from '../../domain/catalogue/news';
+import { OpenPreviewVideo } from '../../domain/catalogue/preview';
 import type { TrainingRepository } from '../../domain/catalogue/ports';
 import {
   GetQuestionBank,
@@ -17,6 +20,7 @@ import {
   UpsertTraining,
 } from '../../domain/catalogue/publishing';
 import type { Clock, Logger } from '../../domain/ports';
+import { TokenBucketLimiter } from '../certificates/rate-limit';
 import type { RouteSpec } from '../http-kit';
 import { makeCatalogueRoutes } from './routes';
 
@@ -37,6 +41,8 @@ export function makeCatalogue(deps: {
   config: Config;
   cosmos: CosmosClient;
   trainings: TrainingRepository;
+  /** The `videos` container, for the free preview chapters' links. */
+  blobStorage: BlobStorage;
   clock: Clock;
   logger: Logger;
 }): Catalogue {
@@ -57,6 +63,9 @@ export function makeCatalogue(deps: {
       listNews: new ListNews({ news, cache }),
       publishNews: new PublishNews({ news, cache, clock, newId: () => crypto.randomUUID() }),
       deleteNews: new DeleteNews({ news, cache }),
+      preview: new OpenPreviewVideo({ trainings, files: new BlobVideoFiles(deps.blobStorage) }),
+      // A visitor watching previews asks for a few links a minute; a scraper is held to one every 5 s.
+      previewLimiter: new TokenBucketLimiter({ capacity: 20, refillPerSecond: 0.2 }),
     }),
     invalidate: async () => {
       await cache.invalidatePrefix(cachePrefixes.catalogue);

@@ -6,12 +6,14 @@ import {
   contentIdSchema,
   contentLanguageSchema,
   newsQuerySchema,
+  previewLinkQuerySchema,
   type AdminTrainingList,
   type ContentLanguage,
   type Question,
 } from '@soins/shared';
 import type { BrowseCatalogue } from '../../domain/catalogue/catalogue';
 import type { DeleteNews, ListNews, PublishNews } from '../../domain/catalogue/news';
+import type { OpenPreviewVideo } from '../../domain/catalogue/preview';
 import type {
   GetQuestionBank,
   ListAdminTrainings,
@@ -30,6 +32,7 @@ import {
   type RouteSpec,
   unwrap,
 } from '../http-kit';
+import type { TokenBucketLimiter } from '../certificates/rate-limit';
 import { HttpProblem } from '../problems';
 import { cacheableJson } from './http-cache';
 
@@ -75,6 +78,9 @@ export function makeCatalogueRoutes(deps: {
   listNews: ListNews;
   publishNews: PublishNews;
   deleteNews: DeleteNews;
+  preview: OpenPreviewVideo;
+  /** Per client address: preview links are anonymous. */
+  previewLimiter: TokenBucketLimiter;
 }): RouteSpec[] {
   return [
     {
@@ -101,6 +107,30 @@ export function makeCatalogueRoutes(deps: {
         const result = await deps.browse.detail(trainingIdOf(ctx), language);
         if (!result.ok) throw new HttpProblem('not_found');
         return cacheableJson(ctx, result.value, result.value.language);
+      },
+    },
+    {
+      // Anonymous: a free preview chapter's video, for visitors deciding whether to sign up. Only chapters
+      // an admin marked `preview` in a published training; anything else is 404. Rate-limited per client.
+      name: 'catalogue-chapter-preview',
+      methods: ['GET'],
+      route: 'catalogue/{trainingId}/chapters/{chapterId}/preview',
+      access: access.anonymous,
+      handle: async (ctx) => {
+        const decision = deps.previewLimiter.take(ctx.clientAddress);
+        if (!decision.allowed) {
+          throw new HttpProblem('rate_limited', undefined, undefined, {
+            'Retry-After': String(decision.retryAfterSeconds),
+          });
+        }
+        const query = parseOrProblem(previewLinkQuerySchema, queryOf(ctx, ['lang']));
+        const link = await deps.preview.execute({
+          trainingId: trainingIdOf(ctx),
+          chapterId: pathParam(ctx, 'chapterId', contentIdSchema),
+          language: query.lang ?? contentLanguageOf(ctx),
+        });
+        if (!link.ok) throw new HttpProblem('not_found');
+        return { body: link.value };
       },
     },
     {
