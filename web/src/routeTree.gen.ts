@@ -12,6 +12,7 @@ import { Route as rootRouteImport } from './routes/__root'
 import { Route as IndexRouteImport } from './routes/index'
 import { Route as LearnerRouteImport } from './routes/_learner'
 import { Route as AdminRouteImport } from './routes/admin'
+import { Route as CatalogueRouteImport } from './routes/catalogue'
 import { Route as LegalRouteImport } from './routes/legal'
 import { Route as OnboardingRouteImport } from './routes/onboarding'
 import { Route as TrainerRouteImport } from './routes/trainer'
@@ -24,13 +25,14 @@ import { Route as AdminLegalRouteImport } from './routes/admin/legal'
 import { Route as AdminOperationsRouteImport } from './routes/admin/operations'
 import { Route as AuthCallbackRouteImport } from './routes/auth/callback'
 import { Route as AuthSignInRouteImport } from './routes/auth/sign-in'
+import { Route as CatalogueIndexRouteImport } from './routes/catalogue/index'
+import { Route as CatalogueTrainingIdRouteImport } from './routes/catalogue/$trainingId'
 import { Route as TrainerIndexRouteImport } from './routes/trainer/index'
+import { Route as VerifyIndexRouteImport } from './routes/verify.index'
 import { Route as VerifyCodeRouteImport } from './routes/verify.$code'
 import { Route as LearnerAccountSubscriptionRouteImport } from './routes/_learner/account/subscription'
 import { Route as LearnerBillingCancelRouteImport } from './routes/_learner/billing/cancel'
 import { Route as LearnerBillingSuccessRouteImport } from './routes/_learner/billing/success'
-import { Route as LearnerCatalogueIndexRouteImport } from './routes/_learner/catalogue/index'
-import { Route as LearnerCatalogueTrainingIdRouteImport } from './routes/_learner/catalogue/$trainingId'
 import { Route as LearnerLearnTrainingIdIndexRouteImport } from './routes/_learner/learn/$trainingId/index'
 import { Route as LearnerLearnTrainingIdQuizRouteImport } from './routes/_learner/learn/$trainingId/quiz'
 
@@ -46,6 +48,11 @@ const LearnerRoute = LearnerRouteImport.update({
 const AdminRoute = AdminRouteImport.update({
   id: '/admin',
   path: '/admin',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const CatalogueRoute = CatalogueRouteImport.update({
+  id: '/catalogue',
+  path: '/catalogue',
   getParentRoute: () => rootRouteImport,
 } as any)
 const LegalRoute = LegalRouteImport.update({
@@ -108,10 +115,25 @@ const AuthSignInRoute = AuthSignInRouteImport.update({
   path: '/auth/sign-in',
   getParentRoute: () => rootRouteImport,
 } as any)
+const CatalogueIndexRoute = CatalogueIndexRouteImport.update({
+  id: '/',
+  path: '/',
+  getParentRoute: () => CatalogueRoute,
+} as any)
+const CatalogueTrainingIdRoute = CatalogueTrainingIdRouteImport.update({
+  id: '/$trainingId',
+  path: '/$trainingId',
+  getParentRoute: () => CatalogueRoute,
+} as any)
 const TrainerIndexRoute = TrainerIndexRouteImport.update({
   id: '/',
   path: '/',
   getParentRoute: () => TrainerRoute,
+} as any)
+const VerifyIndexRoute = VerifyIndexRouteImport.update({
+  id: '/verify/',
+  path: '/verify/',
+  getParentRoute: () => rootRouteImport,
 } as any)
 const VerifyCodeRoute = VerifyCodeRouteImport.update({
   id: '/verify/$code',
@@ -134,17 +156,6 @@ const LearnerBillingSuccessRoute = LearnerBillingSuccessRouteImport.update({
   path: '/billing/success',
   getParentRoute: () => LearnerRoute,
 } as any)
-const LearnerCatalogueIndexRoute = LearnerCatalogueIndexRouteImport.update({
-  id: '/catalogue/',
-  path: '/catalogue/',
-  getParentRoute: () => LearnerRoute,
-} as any)
-const LearnerCatalogueTrainingIdRoute =
-  LearnerCatalogueTrainingIdRouteImport.update({
-    id: '/catalogue/$trainingId',
-    path: '/catalogue/$trainingId',
-    getParentRoute: () => LearnerRoute,
-  } as any)
 const LearnerLearnTrainingIdIndexRoute =
   LearnerLearnTrainingIdIndexRouteImport.update({
     id: '/learn/$trainingId/',
@@ -161,6 +172,7 @@ const LearnerLearnTrainingIdQuizRoute =
 export interface FileRoutesByFullPath {
   '/': typeof IndexRoute
   '/admin': typeof AdminRouteWithChildren
+  '/catalogue': typeof CatalogueRouteWithChildren
   '/legal': typeof LegalRoute
   '/onboarding': typeof OnboardingRoute
   '/trainer': typeof TrainerRouteWithChildren
@@ -172,14 +184,15 @@ export interface FileRoutesByFullPath {
   '/admin/operations': typeof AdminOperationsRoute
   '/auth/callback': typeof AuthCallbackRoute
   '/auth/sign-in': typeof AuthSignInRoute
+  '/catalogue/$trainingId': typeof CatalogueTrainingIdRoute
   '/verify/$code': typeof VerifyCodeRoute
   '/admin/': typeof AdminIndexRoute
+  '/catalogue/': typeof CatalogueIndexRoute
   '/trainer/': typeof TrainerIndexRoute
+  '/verify/': typeof VerifyIndexRoute
   '/account/subscription': typeof LearnerAccountSubscriptionRoute
   '/billing/cancel': typeof LearnerBillingCancelRoute
   '/billing/success': typeof LearnerBillingSuccessRoute
-  '/catalogue/$trainingId': typeof LearnerCatalogueTrainingIdRoute
-  '/catalogue/': typeof LearnerCatalogueIndexRoute
   '/learn/$trainingId/quiz': typeof LearnerLearnTrainingIdQuizRoute
   '/learn/$trainingId/': typeof LearnerLearnTrainingIdIndexRoute
 }
@@ -195,14 +208,15 @@ export interface FileRoutesByTo {
   '/admin/operations': typeof AdminOperationsRoute
   '/auth/callback': typeof AuthCallbackRoute
   '/auth/sign-in': typeof AuthSignInRoute
+  '/catalogue/$trainingId': typeof CatalogueTrainingIdRoute
   '/verify/$code': typeof VerifyCodeRoute
   '/admin': typeof AdminIndexRoute
+  '/catalogue': typeof CatalogueIndexRoute
   '/trainer': typeof TrainerIndexRoute
+  '/verify': typeof VerifyIndexRoute
   '/account/subscription': typeof LearnerAccountSubscriptionRoute
   '/billing/cancel': typeof LearnerBillingCancelRoute
   '/billing/success': typeof LearnerBillingSuccessRoute
-  '/catalogue/$trainingId': typeof LearnerCatalogueTrainingIdRoute
-  '/catalogue': typeof LearnerCatalogueIndexRoute
   '/learn/$trainingId/quiz': typeof LearnerLearnTrainingIdQuizRoute
   '/learn/$trainingId': typeof LearnerLearnTrainingIdIndexRoute
 }
@@ -211,6 +225,7 @@ export interface FileRoutesById {
   '/': typeof IndexRoute
   '/_learner': typeof LearnerRouteWithChildren
   '/admin': typeof AdminRouteWithChildren
+  '/catalogue': typeof CatalogueRouteWithChildren
   '/legal': typeof LegalRoute
   '/onboarding': typeof OnboardingRoute
   '/trainer': typeof TrainerRouteWithChildren
@@ -222,14 +237,15 @@ export interface FileRoutesById {
   '/admin/operations': typeof AdminOperationsRoute
   '/auth/callback': typeof AuthCallbackRoute
   '/auth/sign-in': typeof AuthSignInRoute
+  '/catalogue/$trainingId': typeof CatalogueTrainingIdRoute
   '/verify/$code': typeof VerifyCodeRoute
   '/admin/': typeof AdminIndexRoute
+  '/catalogue/': typeof CatalogueIndexRoute
   '/trainer/': typeof TrainerIndexRoute
+  '/verify/': typeof VerifyIndexRoute
   '/_learner/account/subscription': typeof LearnerAccountSubscriptionRoute
   '/_learner/billing/cancel': typeof LearnerBillingCancelRoute
   '/_learner/billing/success': typeof LearnerBillingSuccessRoute
-  '/_learner/catalogue/$trainingId': typeof LearnerCatalogueTrainingIdRoute
-  '/_learner/catalogue/': typeof LearnerCatalogueIndexRoute
   '/_learner/learn/$trainingId/quiz': typeof LearnerLearnTrainingIdQuizRoute
   '/_learner/learn/$trainingId/': typeof LearnerLearnTrainingIdIndexRoute
 }
@@ -238,6 +254,7 @@ export interface FileRouteTypes {
   fullPaths:
     | '/'
     | '/admin'
+    | '/catalogue'
     | '/legal'
     | '/onboarding'
     | '/trainer'
@@ -249,14 +266,15 @@ export interface FileRouteTypes {
     | '/admin/operations'
     | '/auth/callback'
     | '/auth/sign-in'
+    | '/catalogue/$trainingId'
     | '/verify/$code'
     | '/admin/'
+    | '/catalogue/'
     | '/trainer/'
+    | '/verify/'
     | '/account/subscription'
     | '/billing/cancel'
     | '/billing/success'
-    | '/catalogue/$trainingId'
-    | '/catalogue/'
     | '/learn/$trainingId/quiz'
     | '/learn/$trainingId/'
   fileRoutesByTo: FileRoutesByTo
@@ -272,14 +290,15 @@ export interface FileRouteTypes {
     | '/admin/operations'
     | '/auth/callback'
     | '/auth/sign-in'
+    | '/catalogue/$trainingId'
     | '/verify/$code'
     | '/admin'
+    | '/catalogue'
     | '/trainer'
+    | '/verify'
     | '/account/subscription'
     | '/billing/cancel'
     | '/billing/success'
-    | '/catalogue/$trainingId'
-    | '/catalogue'
     | '/learn/$trainingId/quiz'
     | '/learn/$trainingId'
   id:
@@ -287,6 +306,7 @@ export interface FileRouteTypes {
     | '/'
     | '/_learner'
     | '/admin'
+    | '/catalogue'
     | '/legal'
     | '/onboarding'
     | '/trainer'
@@ -298,14 +318,15 @@ export interface FileRouteTypes {
     | '/admin/operations'
     | '/auth/callback'
     | '/auth/sign-in'
+    | '/catalogue/$trainingId'
     | '/verify/$code'
     | '/admin/'
+    | '/catalogue/'
     | '/trainer/'
+    | '/verify/'
     | '/_learner/account/subscription'
     | '/_learner/billing/cancel'
     | '/_learner/billing/success'
-    | '/_learner/catalogue/$trainingId'
-    | '/_learner/catalogue/'
     | '/_learner/learn/$trainingId/quiz'
     | '/_learner/learn/$trainingId/'
   fileRoutesById: FileRoutesById
@@ -314,12 +335,14 @@ export interface RootRouteChildren {
   IndexRoute: typeof IndexRoute
   LearnerRoute: typeof LearnerRouteWithChildren
   AdminRoute: typeof AdminRouteWithChildren
+  CatalogueRoute: typeof CatalogueRouteWithChildren
   LegalRoute: typeof LegalRoute
   OnboardingRoute: typeof OnboardingRoute
   TrainerRoute: typeof TrainerRouteWithChildren
   AuthCallbackRoute: typeof AuthCallbackRoute
   AuthSignInRoute: typeof AuthSignInRoute
   VerifyCodeRoute: typeof VerifyCodeRoute
+  VerifyIndexRoute: typeof VerifyIndexRoute
 }
 
 declare module '@tanstack/react-router' {
@@ -343,6 +366,13 @@ declare module '@tanstack/react-router' {
       path: '/admin'
       fullPath: '/admin'
       preLoaderRoute: typeof AdminRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/catalogue': {
+      id: '/catalogue'
+      path: '/catalogue'
+      fullPath: '/catalogue'
+      preLoaderRoute: typeof CatalogueRouteImport
       parentRoute: typeof rootRouteImport
     }
     '/legal': {
@@ -429,12 +459,33 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AuthSignInRouteImport
       parentRoute: typeof rootRouteImport
     }
+    '/catalogue/': {
+      id: '/catalogue/'
+      path: '/'
+      fullPath: '/catalogue/'
+      preLoaderRoute: typeof CatalogueIndexRouteImport
+      parentRoute: typeof CatalogueRoute
+    }
+    '/catalogue/$trainingId': {
+      id: '/catalogue/$trainingId'
+      path: '/$trainingId'
+      fullPath: '/catalogue/$trainingId'
+      preLoaderRoute: typeof CatalogueTrainingIdRouteImport
+      parentRoute: typeof CatalogueRoute
+    }
     '/trainer/': {
       id: '/trainer/'
       path: '/'
       fullPath: '/trainer/'
       preLoaderRoute: typeof TrainerIndexRouteImport
       parentRoute: typeof TrainerRoute
+    }
+    '/verify/': {
+      id: '/verify/'
+      path: '/verify'
+      fullPath: '/verify/'
+      preLoaderRoute: typeof VerifyIndexRouteImport
+      parentRoute: typeof rootRouteImport
     }
     '/verify/$code': {
       id: '/verify/$code'
@@ -464,20 +515,6 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof LearnerBillingSuccessRouteImport
       parentRoute: typeof LearnerRoute
     }
-    '/_learner/catalogue/': {
-      id: '/_learner/catalogue/'
-      path: '/catalogue'
-      fullPath: '/catalogue/'
-      preLoaderRoute: typeof LearnerCatalogueIndexRouteImport
-      parentRoute: typeof LearnerRoute
-    }
-    '/_learner/catalogue/$trainingId': {
-      id: '/_learner/catalogue/$trainingId'
-      path: '/catalogue/$trainingId'
-      fullPath: '/catalogue/$trainingId'
-      preLoaderRoute: typeof LearnerCatalogueTrainingIdRouteImport
-      parentRoute: typeof LearnerRoute
-    }
     '/_learner/learn/$trainingId/': {
       id: '/_learner/learn/$trainingId/'
       path: '/learn/$trainingId'
@@ -502,8 +539,6 @@ interface LearnerRouteChildren {
   LearnerAccountSubscriptionRoute: typeof LearnerAccountSubscriptionRoute
   LearnerBillingCancelRoute: typeof LearnerBillingCancelRoute
   LearnerBillingSuccessRoute: typeof LearnerBillingSuccessRoute
-  LearnerCatalogueTrainingIdRoute: typeof LearnerCatalogueTrainingIdRoute
-  LearnerCatalogueIndexRoute: typeof LearnerCatalogueIndexRoute
   LearnerLearnTrainingIdQuizRoute: typeof LearnerLearnTrainingIdQuizRoute
   LearnerLearnTrainingIdIndexRoute: typeof LearnerLearnTrainingIdIndexRoute
 }
@@ -515,8 +550,6 @@ const LearnerRouteChildren: LearnerRouteChildren = {
   LearnerAccountSubscriptionRoute: LearnerAccountSubscriptionRoute,
   LearnerBillingCancelRoute: LearnerBillingCancelRoute,
   LearnerBillingSuccessRoute: LearnerBillingSuccessRoute,
-  LearnerCatalogueTrainingIdRoute: LearnerCatalogueTrainingIdRoute,
-  LearnerCatalogueIndexRoute: LearnerCatalogueIndexRoute,
   LearnerLearnTrainingIdQuizRoute: LearnerLearnTrainingIdQuizRoute,
   LearnerLearnTrainingIdIndexRoute: LearnerLearnTrainingIdIndexRoute,
 }
@@ -540,6 +573,20 @@ const AdminRouteChildren: AdminRouteChildren = {
 
 const AdminRouteWithChildren = AdminRoute._addFileChildren(AdminRouteChildren)
 
+interface CatalogueRouteChildren {
+  CatalogueTrainingIdRoute: typeof CatalogueTrainingIdRoute
+  CatalogueIndexRoute: typeof CatalogueIndexRoute
+}
+
+const CatalogueRouteChildren: CatalogueRouteChildren = {
+  CatalogueTrainingIdRoute: CatalogueTrainingIdRoute,
+  CatalogueIndexRoute: CatalogueIndexRoute,
+}
+
+const CatalogueRouteWithChildren = CatalogueRoute._addFileChildren(
+  CatalogueRouteChildren,
+)
+
 interface TrainerRouteChildren {
   TrainerIndexRoute: typeof TrainerIndexRoute
 }
@@ -555,12 +602,14 @@ const rootRouteChildren: RootRouteChildren = {
   IndexRoute: IndexRoute,
   LearnerRoute: LearnerRouteWithChildren,
   AdminRoute: AdminRouteWithChildren,
+  CatalogueRoute: CatalogueRouteWithChildren,
   LegalRoute: LegalRoute,
   OnboardingRoute: OnboardingRoute,
   TrainerRoute: TrainerRouteWithChildren,
   AuthCallbackRoute: AuthCallbackRoute,
   AuthSignInRoute: AuthSignInRoute,
   VerifyCodeRoute: VerifyCodeRoute,
+  VerifyIndexRoute: VerifyIndexRoute,
 }
 export const routeTree = rootRouteImport
   ._addFileChildren(rootRouteChildren)

@@ -94,10 +94,6 @@ export const fr = {
   'learner.trainings.emptyTitle': 'Vos formations apparaîtront ici',
   'learner.trainings.emptyBody':
     'Dès que vous suivrez une formation, vous retrouverez ici votre progression et vos attestations.',
-  'learner.language.title': 'Langue de préférence',
-  'learner.language.help': 'Utilisée pour le site, les e-mails et vos attestations.',
-  'learner.language.save': 'Enregistrer la langue',
-  'learner.language.saved': 'Votre langue de préférence est enregistrée.',
   'profile.name': 'Nom',
   'profile.email': 'Adresse e-mail',
   'profile.roles': 'Rôles',

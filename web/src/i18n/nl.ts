@@ -96,10 +96,6 @@ export const nl: Catalogue = {
   'learner.trainings.emptyTitle': 'Uw opleidingen verschijnen hier',
   'learner.trainings.emptyBody':
     'Zodra u een opleiding volgt, vindt u hier uw voortgang en uw attesten terug.',
-  'learner.language.title': 'Voorkeurstaal',
-  'learner.language.help': 'Gebruikt voor de website, de e-mails en uw attesten.',
-  'learner.language.save': 'Taal opslaan',
-  'learner.language.saved': 'Uw voorkeurstaal is opgeslagen.',
   'profile.name': 'Naam',
   'profile.email': 'E-mailadres',
   'profile.roles': 'Rollen',

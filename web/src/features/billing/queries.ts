@@ -16,11 +16,11 @@ export function subscriptionQueryOptions(api: ApiClient) {
   });
 }
 
-/** The plans with their prices (the api caches Stripe's answer for a few minutes). */
+/** The plans with their prices (public: the api caches Stripe's answer for a few minutes). */
 export function plansQueryOptions(api: ApiClient) {
   return queryOptions({
     queryKey: plansQueryKey,
-    queryFn: ({ signal }) => api.request<PlanList>('/billing/plans', { signal }),
+    queryFn: ({ signal }) => api.request<PlanList>('/billing/plans', { signal, anonymous: true }),
     staleTime: 5 * 60_000,
   });
 }

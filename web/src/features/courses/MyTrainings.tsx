@@ -7,7 +7,7 @@ import { useAppContext } from '../../app-context';
 import { useI18n } from '../../i18n';
 import { Button, buttonClass, EmptyState, ErrorState, Loading } from '../../ui';
 import { formatPercent, percentOf } from './format';
-import { myTrainingsQueryOptions } from './queries';
+import { contentLanguage, myTrainingsQueryOptions } from './queries';
 import './courses.css';
 
 export interface MyTrainingsProps {
@@ -26,8 +26,8 @@ export interface MyTrainingsProps {
  */
 export function MyTrainings({ level = 2, withTitle = true }: MyTrainingsProps): ReactNode {
   const { api } = useAppContext();
-  const { t } = useI18n();
-  const trainings = useQuery(myTrainingsQueryOptions(api));
+  const { t, lang } = useI18n();
+  const trainings = useQuery(myTrainingsQueryOptions(api, contentLanguage(lang)));
   const Heading = level === 2 ? 'h2' : 'h3';
   let body: ReactNode;
   if (trainings.isPending) body = <Loading label={t('common.loading')} />;

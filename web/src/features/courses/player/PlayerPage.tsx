@@ -38,8 +38,8 @@ export function PlayerPage({
   readonly chapterId: string | undefined;
 }): ReactNode {
   const { api } = useAppContext();
-  const { t } = useI18n();
-  const course = useQuery(courseQueryOptions(api, trainingId));
+  const { t, lang } = useI18n();
+  const course = useQuery(courseQueryOptions(api, trainingId, contentLanguage(lang)));
   useDocumentTitle(course.data ? `${course.data.title} · SOINS+` : t('courses.player.documentTitle'));
 
   if (course.isPending) return <Loading label={t('common.loading')} />;

@@ -7,8 +7,9 @@ export type ChapterUpdate = Pick<ProgressResult, 'chapter'> & Partial<Omit<Progr
 
 /** The course view with one chapter's new state, the training's progress and the next step that follow. */
 export function withChapterState(course: CourseView, update: ChapterUpdate): CourseView {
+  // The title stays the cached one: it is in the language this view was asked in.
   const chapters = course.chapters.map((chapter) =>
-    chapter.id === update.chapter.id ? update.chapter : chapter,
+    chapter.id === update.chapter.id ? { ...update.chapter, title: chapter.title } : chapter,
   );
   const quizUnlocked = update.quizUnlocked ?? course.quizUnlocked;
   const pending = chapters.find((chapter) => !chapter.completed);

@@ -17,9 +17,11 @@ import {
 } from '../../../ui';
 import { formatDateTime, formatPercent } from '../format';
 import {
+  contentLanguage,
   courseQueryOptions,
   myTrainingsQueryKey,
   quizAttemptQueryOptions,
+  quizStatusQueryKey,
   quizStatusQueryOptions,
   startQuizAttempt,
   submitQuizAttempt,
@@ -62,7 +64,7 @@ export function QuizPage({
 function TrainingTitle({ trainingId }: { readonly trainingId: string }): ReactNode {
   const { api } = useAppContext();
   const { lang } = useI18n();
-  const course = useQuery(courseQueryOptions(api, trainingId));
+  const course = useQuery(courseQueryOptions(api, trainingId, contentLanguage(lang)));
   if (!course.data) return null;
   return (
     <p
@@ -96,7 +98,7 @@ function LoadError({ error, onRetry }: { readonly error: unknown; readonly onRet
 function StatusPage({ trainingId }: { readonly trainingId: string }): ReactNode {
   const { api } = useAppContext();
   const { t, lang } = useI18n();
-  const status = useQuery(quizStatusQueryOptions(api, trainingId));
+  const status = useQuery(quizStatusQueryOptions(api, trainingId, contentLanguage(lang)));
   if (status.isPending) return <Loading label={t('common.loading')} />;
   if (status.isError) return <LoadError error={status.error} onRetry={() => void status.refetch()} />;
   return (
@@ -192,7 +194,10 @@ function QuizAction({
   const start = useMutation({
     mutationFn: () => startQuizAttempt(api, trainingId),
     onSuccess: async (view) => {
-      queryClient.setQueryData(quizAttemptQueryOptions(api, trainingId, view.attemptId).queryKey, view);
+      queryClient.setQueryData(
+        quizAttemptQueryOptions(api, trainingId, view.attemptId, contentLanguage(lang)).queryKey,
+        view,
+      );
       await navigate({
         to: '/learn/$trainingId/quiz',
         params: { trainingId },
@@ -316,8 +321,11 @@ function AttemptPage({
   readonly attemptId: string;
 }): ReactNode {
   const { api } = useAppContext();
-  const { t } = useI18n();
-  const attempt = useQuery({ ...quizAttemptQueryOptions(api, trainingId, attemptId), staleTime: Infinity });
+  const { t, lang } = useI18n();
+  const attempt = useQuery({
+    ...quizAttemptQueryOptions(api, trainingId, attemptId, contentLanguage(lang)),
+    staleTime: Infinity,
+  });
   if (attempt.isPending) return <Loading label={t('common.loading')} />;
   if (attempt.isError) return <LoadError error={attempt.error} onRetry={() => void attempt.refetch()} />;
   return attempt.data.status === 'in_progress' ? (
@@ -379,7 +387,12 @@ function QuizForm({ view }: { readonly view: QuizAttemptView }): ReactNode {
   const left = view.deadline ? remainingMs(view.deadline, now) : undefined;
   const previousLeft = useRef(left);
 
-  const attemptKey = quizAttemptQueryOptions(api, view.trainingId, view.attemptId).queryKey;
+  const attemptKey = quizAttemptQueryOptions(
+    api,
+    view.trainingId,
+    view.attemptId,
+    contentLanguage(lang),
+  ).queryKey;
   const submit = useMutation({
     mutationFn: () =>
       submitQuizAttempt(api, view.trainingId, view.attemptId, {
@@ -388,11 +401,8 @@ function QuizForm({ view }: { readonly view: QuizAttemptView }): ReactNode {
     onSuccess: (result) => {
       saveAnswers(view.attemptId, undefined);
       queryClient.setQueryData(attemptKey, result);
-      void queryClient.invalidateQueries({
-        queryKey: ['me', 'trainings', view.trainingId, 'quiz'],
-        exact: true,
-      });
-      void queryClient.invalidateQueries({ queryKey: myTrainingsQueryKey, exact: true });
+      void queryClient.invalidateQueries({ queryKey: quizStatusQueryKey(view.trainingId), exact: false });
+      void queryClient.invalidateQueries({ queryKey: myTrainingsQueryKey });
     },
     onError: (error) => {
       submitting.current = false;
@@ -578,7 +588,7 @@ function QuizForm({ view }: { readonly view: QuizAttemptView }): ReactNode {
 function ResultView({ result }: { readonly result: QuizResult }): ReactNode {
   const { api } = useAppContext();
   const { t, lang } = useI18n();
-  const status = useQuery(quizStatusQueryOptions(api, result.trainingId));
+  const status = useQuery(quizStatusQueryOptions(api, result.trainingId, contentLanguage(lang)));
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     headingRef.current?.focus();
