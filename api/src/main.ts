@@ -29,7 +29,14 @@ import { createErrorReporter } from './adapters/telemetry/error-reporter';
 import { inInvocation } from './adapters/telemetry/invocation-scope';
 import { createLogger } from './adapters/telemetry/logger';
 import { loadConfig, retryPolicyOf, type Config } from './config';
-import { DecideDiploma, DiplomaReadLink, UploadDiploma, type DiplomaEvents } from './domain/diplomas';
+import {
+  DecideDiploma,
+  DiplomaReadLink,
+  ScanDiploma,
+  UploadDiploma,
+  type DiplomaEvents,
+  type DiplomaRepository,
+} from './domain/diplomas';
 import type { TrainingRepository } from './domain/catalogue/ports';
 import type { CertificateRequests } from './domain/certificates/request-port';
 import { DeliverEmail } from './domain/email/deliver-email';
@@ -54,7 +61,7 @@ import type { Clock, DeadLetters, MessageBus } from './domain/ports';
 import { makeAdminUserRoutes } from './functions/admin/users';
 import { makeAuthenticate } from './functions/auth/authenticate';
 import { makeAuthConfigRoute, makeMeRoutes } from './functions/auth/routes';
-import { makeBilling } from './functions/billing/compose';
+import { makeBilling, type Billing } from './functions/billing/compose';
 import { makeCertificates } from './functions/certificates/compose';
 import { registerDurableFunctions } from './workflows/durable-runtime';
 import { makeCatalogue, type Catalogue } from './functions/catalogue/compose';
@@ -66,11 +73,28 @@ import { makeInamiRoutes } from './functions/inami/routes';
 import { EMAIL_QUEUE, emailConsumerName, makeEmailConsumer } from './functions/messaging/email-consumer';
 import { withRetries } from './functions/messaging/retrying-consumer';
 import { makeDeadLetterRoutes } from './functions/ops/dead-letters';
-import { makeLearning } from './functions/learning/compose';
-import { certificateSweepTimer, makeQuiz } from './functions/quiz/compose';
+import { makeLearning, type Learning } from './functions/learning/compose';
+import { certificateSweepTimer, makeQuiz, type Quiz } from './functions/quiz/compose';
 import { makeLegalRoutes } from './functions/legal/routes';
 import { makeHealthzRoute, makeReadyzRoute } from './functions/ops/health';
 import { makeTrainerSessionRoutes } from './functions/trainer/sessions';
+
+/**
+ * The learner journey's use cases exactly as the routes run them (same adapters), for the local seed, which gives
+ * the demo learner a real subscription, diploma, trainings and certificate through them.
+ */
+export interface LearnerJourney {
+  readonly billing: Billing['journey'];
+  readonly learning: Learning['journey'];
+  readonly quiz: Quiz['journey'];
+  readonly diplomas: {
+    readonly repository: DiplomaRepository;
+    readonly upload: UploadDiploma;
+    /** The scan the queue consumer runs (clamd); undefined when Defender scans on its own. */
+    readonly scan: ScanDiploma | undefined;
+    readonly decide: DecideDiploma;
+  };
+}
 
 export interface Composition {
   readonly config: Config;
@@ -87,6 +111,8 @@ export interface Composition {
   readonly catalogue: Pick<Catalogue, 'invalidate'>;
   /** Asks for the certificate of a passed training (the quiz calls it; tests and the bench too). */
   readonly certificateRequests: CertificateRequests;
+  /** The learner journey's use cases (local seeding of the demo learner). */
+  readonly journey: LearnerJourney;
   /** Creates the manifest's resources in the emulators (local and test only). */
   bootstrap(): Promise<void>;
 }
@@ -324,6 +350,36 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     }),
   });
 
+  const uploadDiploma = new UploadDiploma({
+    diplomas,
+    files: diplomaFiles,
+    events: diplomaEvents,
+    clock,
+    newId: () => crypto.randomUUID(),
+  });
+  const decideDiploma = new DecideDiploma({ diplomas, events: diplomaEvents, clock });
+  const journey: LearnerJourney = {
+    billing: billing.journey,
+    learning: learning.journey,
+    quiz: quiz.journey,
+    diplomas: {
+      repository: diplomas,
+      upload: uploadDiploma,
+      scan:
+        scannerSetup.mode === 'clamd'
+          ? new ScanDiploma({
+              diplomas,
+              files: diplomaFiles,
+              scanner: scannerSetup.scanner,
+              events: diplomaEvents,
+              clock,
+              logger,
+            })
+          : undefined,
+      decide: decideDiploma,
+    },
+  };
+
   const productRoutes: RouteSpec[] = [
     makeHealthzRoute({ version: config.APP_VERSION, startedAt, clock }),
     makeReadyzRoute({ version: config.APP_VERSION, probes, timeoutMs: config.READINESS_TIMEOUT_MS }),
@@ -358,14 +414,8 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
       publish: new PublishLegalVersion({ legal, clock }),
     }),
     ...makeDiplomaRoutes({
-      upload: new UploadDiploma({
-        diplomas,
-        files: diplomaFiles,
-        events: diplomaEvents,
-        clock,
-        newId: () => crypto.randomUUID(),
-      }),
-      decide: new DecideDiploma({ diplomas, events: diplomaEvents, clock }),
+      upload: uploadDiploma,
+      decide: decideDiploma,
       readLink: new DiplomaReadLink({ diplomas, files: diplomaFiles }),
       diplomas,
     }),
@@ -404,6 +454,7 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     trainings,
     certificateRequests: certificates.requests,
     catalogue,
+    journey,
     bootstrap: async () => {
       const report = await bootstrapResources(
         { ...resources, cosmos: { ...resources.cosmos, database: config.COSMOS_DATABASE } },

@@ -4,8 +4,11 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Composition } from '../../api/src/main';
 import { acceptCurrentDocuments, seedLegalDocuments } from '../seed/legal';
+import { DEMO_LEARNER_SUB, seedDemoLearner } from '../seed/seed-demo-learner';
 import { readDemoUsers, seedDemoUsers } from '../seed/seed-demo-users';
 import { seedTrainings } from '../seed/seed-trainings';
+import { chronicWoundCare } from '../seed/trainings/chronic-wound-care';
+import { handHygiene } from '../seed/trainings/hand-hygiene';
 import { startFunctionsHost } from './host';
 
 const repoRoot = join(import.meta.dirname, '..', '..');
@@ -82,6 +85,19 @@ async function seed(exported: unknown): Promise<void> {
     composition,
     readDemoUsers().map((demo) => composition.userIdFor(issuer, demo.sub)),
   );
+  // The demo learner's subscription, diploma, trainings and certificate, through the api's use cases and the
+  // Stripe simulator (which only runs locally).
+  const stripeUrl = composition.config.STRIPE_API_URL;
+  if (!stripeUrl) return;
+  const report = await seedDemoLearner({
+    journey: composition.journey,
+    users: composition.users,
+    userId: composition.userIdFor(issuer, DEMO_LEARNER_SUB),
+    stripeUrl,
+    completed: chronicWoundCare,
+    inProgress: handHygiene,
+  });
+  process.stdout.write(`Demo learner: ${JSON.stringify(report)}\n`);
 }
 
 /** Seeding is for the emulators, which always use a connection string (Azure refuses them). */

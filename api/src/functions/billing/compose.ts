@@ -1,7 +1,12 @@
 // Builds the billing feature (Stripe adapters, use cases, routes) for the composition root.
 import type { CosmosClient } from '@azure/cosmos';
 import { CosmosBillingRepository, CosmosStripeEventLog } from '../../adapters/cosmos/billing-store';
-import { createStripeClient, makeWebhookVerifier, StripeGateway } from '../../adapters/stripe/stripe-gateway';
+import {
+  createStripeClient,
+  makeWebhookVerifier,
+  StripeGateway,
+  toBillingEvent,
+} from '../../adapters/stripe/stripe-gateway';
 import { ConfigError, stripeKeys, type Config } from '../../config';
 import {
   HandleStripeEvent,
@@ -11,6 +16,7 @@ import {
   OpenCustomerPortal,
   StartCheckout,
   type BillingDeps,
+  type BillingRepository,
 } from '../../domain/billing';
 import { enqueueEmail } from '../../domain/email/enqueue';
 import type { UserRepository } from '../../domain/identity/model';
@@ -22,6 +28,13 @@ export interface Billing {
   readonly routes: RouteSpec[];
   /** Gate for paid content: active or trialing, or past_due within the grace period. */
   readonly hasActiveSubscription: (userId: string) => Promise<boolean>;
+  /** The subscription journey as the routes run it (the local seed drives it for the demo learner). */
+  readonly journey: {
+    readonly checkout: StartCheckout;
+    readonly accounts: BillingRepository;
+    /** Hands Stripe's events since `sinceUnix` to the webhook handler, oldest first, as their delivery would. */
+    readonly replayEvents: (sinceUnix: number) => Promise<void>;
+  };
 }
 
 export function makeBilling(deps: {
@@ -46,21 +59,34 @@ export function makeBilling(deps: {
     prices: { monthly: settings.STRIPE_PRICE_MONTHLY, yearly: settings.STRIPE_PRICE_YEARLY },
     appUrl: config.APP_PUBLIC_URL,
   };
+  const checkout = new StartCheckout(core);
+  const handleEvent = new HandleStripeEvent({
+    ...core,
+    events: new CosmosStripeEventLog(cosmos, config.COSMOS_DATABASE, clock),
+    sendEmail: async (message) => {
+      await enqueueEmail(bus, message);
+    },
+    logger,
+  });
   return {
     hasActiveSubscription: makeHasActiveSubscription({ accounts, clock }),
+    journey: {
+      checkout,
+      accounts,
+      replayEvents: async (sinceUnix) => {
+        const events = [];
+        for await (const event of stripe.events.list({ created: { gte: sinceUnix }, limit: 100 })) {
+          events.push(event);
+        }
+        for (const event of events.reverse()) await handleEvent.execute(toBillingEvent(event));
+      },
+    },
     routes: makeBillingRoutes({
-      checkout: new StartCheckout(core),
+      checkout,
       portal: new OpenCustomerPortal(core),
       invoices: new ListMyInvoices(core),
       plans: new ListPlans({ ...core, logger }),
-      handleEvent: new HandleStripeEvent({
-        ...core,
-        events: new CosmosStripeEventLog(cosmos, config.COSMOS_DATABASE, clock),
-        sendEmail: async (message) => {
-          await enqueueEmail(bus, message);
-        },
-        logger,
-      }),
+      handleEvent,
       accounts,
       verify: makeWebhookVerifier(stripe, settings.STRIPE_WEBHOOK_SECRET),
       clock,

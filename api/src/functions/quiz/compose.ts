@@ -27,6 +27,12 @@ export interface Quiz {
   readonly status: QuizStatus;
   /** Timer `quiz-certificate-requests-sweep`: asks again for certificates whose request failed. */
   readonly sweepRequests: () => Promise<void>;
+  /** The quiz's use cases as the routes run them (the local seed drives them for the demo learner). */
+  readonly journey: {
+    readonly overview: GetQuizOverview;
+    readonly start: StartQuizAttempt;
+    readonly submit: SubmitQuizAttempt;
+  };
 }
 
 /** The timer's name and NCRONTAB schedule (seconds first, UTC): every 5 minutes. */
@@ -63,16 +69,17 @@ export function makeQuiz(deps: {
     logger: deps.logger,
   };
   const sweep = new SweepCertificateRequests(core);
+  const journey = {
+    overview: new GetQuizOverview(core),
+    start: new StartQuizAttempt(core),
+    submit: new SubmitQuizAttempt(core),
+  };
   return {
     status: makeQuizStatus(attempts),
     sweepRequests: async () => {
       await sweep.execute();
     },
-    routes: makeQuizRoutes({
-      overview: new GetQuizOverview(core),
-      start: new StartQuizAttempt(core),
-      get: new GetQuizAttempt(core),
-      submit: new SubmitQuizAttempt(core),
-    }),
+    journey,
+    routes: makeQuizRoutes({ ...journey, get: new GetQuizAttempt(core) }),
   };
 }
