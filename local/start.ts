@@ -57,14 +57,20 @@ const portNames: Record<keyof typeof ports, [string, string]> = {
   identity: ['identity provider', 'SOINS_IDP_PORT'],
 };
 
-/** local.settings.json (copied from the sample on first start), with any setting added to the sample since. */
+/**
+ * local.settings.json (copied from the sample on first start), with any setting added to the sample since. A
+ * setting left empty there does not hide one given in the environment (e.g. CLARITY_PROJECT_ID for the e2e run).
+ */
 function localSettings(): Record<string, string> {
   const file = join(root, 'local.settings.json');
   const sampleFile = join(root, 'local.settings.sample.json');
   if (!existsSync(file)) copyFileSync(sampleFile, file);
   const read = (path: string): Record<string, string> =>
     (JSON.parse(readFileSync(path, 'utf8')) as { Values?: Record<string, string> }).Values ?? {};
-  return { ...read(sampleFile), ...read(file) };
+  const values = { ...read(sampleFile), ...read(file) };
+  return Object.fromEntries(
+    Object.entries(values).filter(([name, value]) => value !== '' || !process.env[name]),
+  );
 }
 
 /** The app settings with every endpoint following the ports in use. */

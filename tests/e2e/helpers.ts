@@ -45,6 +45,29 @@ export async function signUp(
   await expect(page).toHaveURL((url) => !url.href.startsWith(idpUrl()) && url.pathname !== '/auth/callback');
 }
 
+/**
+ * After signing up: accepts both legal documents, then fills the first-visit details page when the learner space
+ * asks for it (names, profession); resolves on the dashboard, or on the page the gates were met from.
+ */
+export async function passGates(
+  page: Page,
+  person: { firstName: string; lastName: string } = { firstName: 'Lotte', lastName: 'Janssens' },
+): Promise<void> {
+  await expect(page).toHaveURL(/\/legal\?returnTo=/);
+  const boxes = page.getByRole('checkbox', { name: /J’ai lu et j’accepte/ });
+  await expect(boxes).toHaveCount(2);
+  for (const box of await boxes.all()) await box.check();
+  await page.getByRole('button', { name: 'Accepter et continuer' }).click();
+  await expect(page).not.toHaveURL(/\/legal/);
+  if (new URL(page.url()).pathname.startsWith('/onboarding')) {
+    await page.getByRole('textbox', { name: 'Prénom' }).fill(person.firstName);
+    await page.getByRole('textbox', { name: 'Nom', exact: true }).fill(person.lastName);
+    await page.getByRole('radio', { name: 'Infirmier ou infirmière' }).check();
+    await page.getByRole('button', { name: 'Enregistrer et continuer' }).click();
+    await expect(page).not.toHaveURL(/\/onboarding/);
+  }
+}
+
 /** axe on the current page: no serious or critical WCAG 2.x A/AA violations. */
 export async function expectAccessible(page: Page, what: string): Promise<void> {
   const results = await new AxeBuilder({ page })
@@ -54,4 +77,31 @@ export async function expectAccessible(page: Page, what: string): Promise<void> 
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
   expect(serious, `axe on ${what}`).toEqual([]);
+}
+
+/** What the spec touches of an HTMLVideoElement (the specs are type-checked without the DOM library). */
+interface VideoLike {
+  readyState: number;
+  ended: boolean;
+  muted: boolean;
+  playbackRate: number;
+  play(): Promise<void>;
+}
+
+/** Plays the player's video to its end, muted (allowed without a gesture) at twice the speed (the api's maximum). */
+export async function playToEnd(page: Page): Promise<void> {
+  const video = page.locator('video');
+  await expect(video).toBeVisible({ timeout: 15_000 });
+  await expect
+    .poll(() => video.evaluate((element: unknown) => (element as VideoLike).readyState), { timeout: 15_000 })
+    .toBeGreaterThanOrEqual(1);
+  await video.evaluate(async (element: unknown) => {
+    const media = element as VideoLike;
+    media.muted = true;
+    media.playbackRate = 2;
+    await media.play();
+  });
+  await expect
+    .poll(() => video.evaluate((element: unknown) => (element as VideoLike).ended), { timeout: 30_000 })
+    .toBe(true);
 }

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { translate } from '../../../i18n';
 import { courseQueryKey, myTrainingsQueryKey, storeChapterState } from '../queries';
 import { changesTrainingList, completionHint, withChapterState } from './course-state';
+import { currentChapterOf } from './PlayerPage';
 
 const chapter = (id: string, completed: boolean): CourseChapter => ({
   id,
@@ -45,12 +46,15 @@ describe('the course view follows the chapter that was just opened', () => {
     expect(next.lastChapterId).toBe('c');
   });
 
-  it('moves the next step to the first chapter still to do', () => {
-    const next = withChapterState(
-      { ...course, chapters: [chapter('a', false), chapter('b', false), chapter('c', false)] },
-      { chapter: chapter('a', true) },
-    );
-    expect(next.nextStep).toEqual({ kind: 'chapter', chapterId: 'b', title: 'b' });
+  it('keeps the player on the chapter being watched when it completes (no jump to the next one)', () => {
+    const fresh: CourseView = {
+      ...course,
+      chapters: [chapter('a', false), chapter('b', false), chapter('c', false)],
+      nextStep: { kind: 'chapter', chapterId: 'a', title: 'a' },
+    };
+    const next = withChapterState(fresh, { chapter: chapter('a', true) });
+    expect(next.nextStep).toEqual({ kind: 'chapter', chapterId: 'a', title: 'a' });
+    expect(currentChapterOf(next, undefined)?.id).toBe('a');
     expect(next.quizUnlocked).toBe(false);
   });
 

@@ -12,12 +12,10 @@ export function withChapterState(course: CourseView, update: ChapterUpdate): Cou
     chapter.id === update.chapter.id ? { ...update.chapter, title: chapter.title } : chapter,
   );
   const quizUnlocked = update.quizUnlocked ?? course.quizUnlocked;
-  const pending = chapters.find((chapter) => !chapter.completed);
-  const nextStep: NextStep = pending
-    ? { kind: 'chapter', chapterId: pending.id, title: pending.title }
-    : course.nextStep.kind === 'done'
-      ? course.nextStep
-      : { kind: 'quiz' };
+  // The next chapter is not changed under the learner's eyes (the player shows the next step when no chapter is
+  // asked for); only the quiz opening is news.
+  const nextStep: NextStep =
+    quizUnlocked && course.nextStep.kind === 'chapter' ? { kind: 'quiz' } : course.nextStep;
   return {
     ...course,
     lastChapterId: update.chapter.id,
