@@ -562,12 +562,12 @@ test('the access token is renewed silently after it expires', async ({ page, req
   expect(first.exp * 1000).toBeLessThan(Date.now());
 
   const sent = tokens.all.length;
-  const section = page.getByRole('region', { name: 'Langue de préférence' });
-  await section.getByRole('button', { name: 'Enregistrer la langue' }).click();
-  await expect(
-    page.getByRole('status').getByText('Votre langue de préférence est enregistrée.'),
-  ).toBeVisible();
-  expect(tokens.all.length).toBeGreaterThan(sent);
+  await page
+    .getByRole('navigation', { name: 'Mon espace' })
+    .getByRole('link', { name: 'Mes attestations' })
+    .click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Mes attestations et mes heures' })).toBeVisible();
+  await expect.poll(() => tokens.all.length).toBeGreaterThan(sent);
   const renewed = tokens.last();
   expect(renewed.raw).not.toBe(first.raw);
   expect(renewed.sub).toBe(first.sub);
@@ -576,7 +576,7 @@ test('the access token is renewed silently after it expires', async ({ page, req
   expect(refreshes.some((at) => at > first.exp * 1000)).toBe(true);
   expect((await apiAs(request, renewed.raw).get('/me')).status()).toBe(200);
   // No interaction was needed: the page never left the SPA.
-  await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page).toHaveURL(/\/certificates$/);
 });
 
 test('signing out returns to the landing page and protected pages ask to sign in again', async ({ page }) => {
