@@ -44,13 +44,14 @@ async function pdfThroughput(root: string, record: Record_): Promise<void> {
       createPdfEngine(): PdfEngine;
     }
   ).createPdfEngine();
-  for (let i = 0; i < 10; i++) await engine.render(certificateDocument(samplePrint(i))); // warm-up
+  for (let i = 0; i < 10; i++)
+    await engine.render((measure) => certificateDocument(samplePrint(i), { measure })); // warm-up
   const runs = 100;
   const latencies: number[] = [];
   const started = performance.now();
   for (let i = 0; i < runs; i++) {
     const t = performance.now();
-    const bytes = await engine.render(certificateDocument(samplePrint(i)));
+    const bytes = await engine.render((measure) => certificateDocument(samplePrint(i), { measure }));
     latencies.push(performance.now() - t);
     if (bytes.length < 1000) throw new Error('suspiciously small PDF');
   }

@@ -720,7 +720,7 @@ describe('local CSP additions', () => {
       webRoot: root,
       apiTarget: apiUrl,
       log: () => undefined,
-      cspAdditions: { 'media-src': [azurite], 'connect-src': [identity] },
+      cspAdditions: { 'media-src': [azurite], 'connect-src': [identity, azurite] },
     });
     try {
       const served = (await request(local.url, '/dashboard')).headers['content-security-policy'];
@@ -733,7 +733,7 @@ describe('local CSP additions', () => {
         );
       const { globalHeaders } = JSON.parse(DEPLOYED_CONFIG) as { globalHeaders: Record<string, string> };
       const deployed = String(globalHeaders['Content-Security-Policy'])
-        .replace(DEPLOY_ENV.SOINS_CSP_BLOB_ORIGIN, azurite)
+        .replaceAll(DEPLOY_ENV.SOINS_CSP_BLOB_ORIGIN, azurite)
         .replace(DEPLOY_ENV.SOINS_CSP_AUTH_ORIGIN, identity);
       expect(directives(String(served))).toEqual(directives(deployed));
     } finally {

@@ -58,8 +58,8 @@ const portNames: Record<keyof typeof ports, [string, string]> = {
 };
 
 /**
- * local.settings.json (copied from the sample on first start), with any setting added to the sample since. A
- * setting left empty there does not hide one given in the environment (e.g. CLARITY_PROJECT_ID for the e2e run).
+ * local.settings.json (copied from the sample on first start), with any setting added to the sample
+ * since. A blank value means "not set", so it never hides the same variable in the environment.
  */
 function localSettings(): Record<string, string> {
   const file = join(root, 'local.settings.json');
@@ -67,9 +67,8 @@ function localSettings(): Record<string, string> {
   if (!existsSync(file)) copyFileSync(sampleFile, file);
   const read = (path: string): Record<string, string> =>
     (JSON.parse(readFileSync(path, 'utf8')) as { Values?: Record<string, string> }).Values ?? {};
-  const values = { ...read(sampleFile), ...read(file) };
   return Object.fromEntries(
-    Object.entries(values).filter(([name, value]) => value !== '' || !process.env[name]),
+    Object.entries({ ...read(sampleFile), ...read(file) }).filter(([, value]) => value !== ''),
   );
 }
 
@@ -214,7 +213,12 @@ async function main(): Promise<void> {
         command,
         args,
         cwd: root,
-        env: { ...process.env, ...settings },
+        // A blank setting means "not set": it must not hide a value given in the environment
+        // (e.g. the e2e setup's CLARITY_PROJECT_ID), as in tests/support/api-stack.ts.
+        env: {
+          ...process.env,
+          ...Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== '')),
+        },
         ready: () => probeHttp(healthz, (status) => status === 200),
         timeoutMs: 60_000,
         onUnexpectedExit: (exitCode) => {
@@ -233,10 +237,11 @@ async function main(): Promise<void> {
       webRoot: join(root, 'web', 'dist'),
       apiTarget: `http://127.0.0.1:${ports.functions}`,
       // The two origins an Azure build takes from SOINS_CSP_BLOB_ORIGIN and SOINS_CSP_AUTH_ORIGIN: here the
-      // video links point at Azurite and MSAL talks to the local identity provider.
+      // video links point at Azurite (which the course builder also uploads to) and MSAL talks to the local
+      // identity provider.
       cspAdditions: {
         'media-src': [`http://127.0.0.1:${ports.blob}`],
-        'connect-src': [new URL(identity.issuer).origin],
+        'connect-src': [new URL(identity.issuer).origin, `http://127.0.0.1:${ports.blob}`],
       },
     });
     running.push(gateway);

@@ -27,6 +27,8 @@ export async function bundleFunctionsApp(
       : {}),
     // Provided by the Functions worker at run time (and intercepted by the local host).
     external: ['@azure/functions-core'],
+    // Fonts (the certificate's Noto Sans) are embedded as bytes: nothing is read from disk at run time.
+    loader: { '.ttf': 'binary' },
     // Some SDKs ship ESM that calls createRequire(import.meta.url); give the CJS bundle a real value.
     define: { 'import.meta.url': '__bundleUrl' },
     banner: { js: 'const __bundleUrl = require("node:url").pathToFileURL(__filename).href;' },

@@ -42,9 +42,10 @@ describe('the Azure build of staticwebapp.config.json', () => {
     expect(deployed).not.toContain('{{');
   });
 
-  it("names this app's storage account in media-src and its authority in connect-src, as origins", () => {
+  it("names this app's storage account in media-src and connect-src (uploads), its authority in connect-src, as origins", () => {
     expect(csp.get('media-src')).toEqual(["'self'", 'https://soinsplusprod.blob.core.windows.net']);
     expect(csp.get('connect-src')).toContain('https://soinsplus.ciamlogin.com');
+    expect(csp.get('connect-src')).toContain('https://soinsplusprod.blob.core.windows.net');
     expect(csp.get('connect-src')).not.toContain('https://*.ciamlogin.com');
     expect(deployed).not.toContain('*.blob.core.windows.net');
   });
@@ -98,12 +99,17 @@ describe('the local build of staticwebapp.config.json', () => {
     expect(local).not.toContain('{{');
     expect(csp.get('media-src')).toEqual(["'self'"]);
     expect(csp.get('connect-src')).not.toContain('https://soinsplus.ciamlogin.com');
+    expect(csp.get('connect-src')).not.toContain('https://soinsplusprod.blob.core.windows.net');
     // Everything but the two deploy-time origins is the same policy as the Azure build.
     const deployed = cspOf(render('azure', DEPLOY_ENV));
     deployed.set('media-src', ["'self'"]);
     deployed.set(
       'connect-src',
-      (deployed.get('connect-src') ?? []).filter((source) => source !== 'https://soinsplus.ciamlogin.com'),
+      (deployed.get('connect-src') ?? []).filter(
+        (source) =>
+          source !== 'https://soinsplus.ciamlogin.com' &&
+          source !== 'https://soinsplusprod.blob.core.windows.net',
+      ),
     );
     expect(csp).toEqual(deployed);
   });
@@ -113,7 +119,7 @@ describe('the source file', () => {
   const withCsp = (csp: string): string =>
     JSON.stringify({ globalHeaders: { 'Content-Security-Policy': csp } });
 
-  it('must name each placeholder once, in its own directive', () => {
+  it('must name each placeholder once in each of its own directives', () => {
     expect(() =>
       renderStaticWebAppConfig(
         withCsp("media-src 'self' {{SOINS_CSP_AUTH_ORIGIN}}; connect-src 'self' {{SOINS_CSP_BLOB_ORIGIN}}"),
@@ -121,8 +127,24 @@ describe('the source file', () => {
       ),
     ).toThrow(/SOINS_CSP_AUTH_ORIGIN\}\} belongs in connect-src, found in media-src/);
     expect(() =>
-      renderStaticWebAppConfig(withCsp("media-src 'self' {{SOINS_CSP_BLOB_ORIGIN}}"), 'local'),
-    ).toThrow(/must name \{\{SOINS_CSP_AUTH_ORIGIN\}\} exactly once/);
+      renderStaticWebAppConfig(
+        withCsp("media-src 'self' {{SOINS_CSP_BLOB_ORIGIN}}; connect-src 'self' {{SOINS_CSP_BLOB_ORIGIN}}"),
+        'local',
+      ),
+    ).toThrow(/must name \{\{SOINS_CSP_AUTH_ORIGIN\}\} exactly once in connect-src/);
+    // The blob origin in media-src only: the course builder's uploads would be blocked.
+    expect(() =>
+      renderStaticWebAppConfig(
+        withCsp("media-src 'self' {{SOINS_CSP_BLOB_ORIGIN}}; connect-src 'self' {{SOINS_CSP_AUTH_ORIGIN}}"),
+        'local',
+      ),
+    ).toThrow(/must name \{\{SOINS_CSP_BLOB_ORIGIN\}\} exactly once in connect-src/);
+    expect(() =>
+      renderStaticWebAppConfig(
+        withCsp("media-src 'self'; connect-src 'self' {{SOINS_CSP_AUTH_ORIGIN}} {{SOINS_CSP_BLOB_ORIGIN}}"),
+        'local',
+      ),
+    ).toThrow(/must name \{\{SOINS_CSP_BLOB_ORIGIN\}\} exactly once in media-src/);
     expect(() => renderStaticWebAppConfig(withCsp("media-src 'self' {{SOINS_CSP_VIDEO}}"), 'local')).toThrow(
       /unknown placeholder \{\{SOINS_CSP_VIDEO\}\}/,
     );

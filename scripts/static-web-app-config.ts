@@ -4,8 +4,9 @@
 // `npm run build` in web/ — gets it), and the local gateway serves that copy only.
 //
 // The source names two deploy-time values as `{{NAME}}` placeholders inside the Content-Security-Policy:
-//   SOINS_CSP_BLOB_ORIGIN  media-src    this app's storage account blob endpoint (the video links)
-//   SOINS_CSP_AUTH_ORIGIN  connect-src  the sign-in authority (AUTH_AUTHORITY: discovery and token endpoints)
+//   SOINS_CSP_BLOB_ORIGIN  media-src, connect-src  this app's storage account blob endpoint (the video links, and
+//                                                 the course builder's uploads straight to storage)
+//   SOINS_CSP_AUTH_ORIGIN  connect-src             the sign-in authority (AUTH_AUTHORITY: discovery and token endpoints)
 // An Azure build (SOINS_WEB_TARGET=azure, or any build run by azd, which sets AZURE_ENV_NAME) requires both as https
 // origins and refuses an output that names localhost. A local build leaves both slots empty: the local gateway adds
 // the local origins (Azurite, the local identity provider) at serve time, because their ports are only known then.
@@ -14,11 +15,14 @@ import type { Plugin } from 'vite';
 
 export const CONFIG_FILE_NAME = 'staticwebapp.config.json';
 
-/** Each deploy-time value: the CSP directive it belongs to, and what it is. */
+/** Each deploy-time value: the CSP directives it belongs to, and what it is. */
 export const CSP_PLACEHOLDERS = {
-  SOINS_CSP_BLOB_ORIGIN: { directive: 'media-src', what: "the storage account's blob endpoint" },
-  SOINS_CSP_AUTH_ORIGIN: { directive: 'connect-src', what: 'the sign-in authority' },
-} as const;
+  SOINS_CSP_BLOB_ORIGIN: {
+    directives: ['media-src', 'connect-src'],
+    what: "the storage account's blob endpoint",
+  },
+  SOINS_CSP_AUTH_ORIGIN: { directives: ['connect-src'], what: 'the sign-in authority' },
+} as const satisfies Record<string, { directives: readonly string[]; what: string }>;
 
 export type CspPlaceholder = keyof typeof CSP_PLACEHOLDERS;
 export type WebTarget = 'local' | 'azure';
@@ -80,8 +84,8 @@ function substitute(text: string, values: Record<CspPlaceholder, string> | undef
 }
 
 /**
- * Each placeholder appears once, in the directive it is meant for: a deploy value can never widen another
- * directive, and a source that lost a placeholder cannot silently deploy without that origin.
+ * Each placeholder appears once in each directive it is meant for, and nowhere else: a deploy value can never
+ * widen another directive, and a source that lost a placeholder cannot silently deploy without that origin.
  */
 function checkPlaceholders(csp: string): void {
   const seen = new Map<string, number>();
@@ -90,15 +94,22 @@ function checkPlaceholders(csp: string): void {
     for (const [, placeholder = ''] of directive.matchAll(PLACEHOLDER)) {
       if (!isPlaceholder(placeholder))
         throw new StaticWebAppConfigError(`unknown placeholder {{${placeholder}}}`);
-      const expected = CSP_PLACEHOLDERS[placeholder].directive;
-      if (expected !== name)
-        throw new StaticWebAppConfigError(`{{${placeholder}}} belongs in ${expected}, found in ${name}`);
-      seen.set(placeholder, (seen.get(placeholder) ?? 0) + 1);
+      const expected: readonly string[] = CSP_PLACEHOLDERS[placeholder].directives;
+      if (!expected.includes(name))
+        throw new StaticWebAppConfigError(
+          `{{${placeholder}}} belongs in ${expected.join(' and ')}, found in ${name}`,
+        );
+      const key = `${placeholder} ${name}`;
+      seen.set(key, (seen.get(key) ?? 0) + 1);
     }
   }
-  for (const name of Object.keys(CSP_PLACEHOLDERS)) {
-    if (seen.get(name) !== 1)
-      throw new StaticWebAppConfigError(`the Content-Security-Policy must name {{${name}}} exactly once`);
+  for (const [name, { directives }] of Object.entries(CSP_PLACEHOLDERS)) {
+    for (const directive of directives) {
+      if (seen.get(`${name} ${directive}`) !== 1)
+        throw new StaticWebAppConfigError(
+          `the Content-Security-Policy must name {{${name}}} exactly once in ${directive}`,
+        );
+    }
   }
 }
 

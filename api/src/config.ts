@@ -107,6 +107,8 @@ const baseSchema = z.object({
     .min(1024)
     .max(50 * 1024 * 1024)
     .default(1024 * 1024),
+  /** Largest chapter video the course builder accepts, in MiB (uploaded straight to Blob Storage, then checked). */
+  VIDEO_UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(10_240).default(2048),
   /**
    * Proxies in front of the api that each append their peer to X-Forwarded-For: the Static Web Apps
    * edge and the Function App's front end in Azure, the local gateway playing both locally.

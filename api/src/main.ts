@@ -7,6 +7,7 @@ import { createCosmosClient } from './adapters/cosmos/client';
 import { CosmosDiplomaRepository } from './adapters/cosmos/diploma-repository';
 import { CosmosTrainingRepository } from './adapters/cosmos/training-repository';
 import { CosmosAcceptanceRepository, CosmosLegalRepository } from './adapters/cosmos/legal-repositories';
+import { CosmosAttemptLimits } from './adapters/cosmos/attempt-limits';
 import { CosmosAuditLog } from './adapters/cosmos/audit-log';
 import { CosmosIdempotencyStore } from './adapters/cosmos/idempotency-store';
 import { PostmarkEmailSender } from './adapters/email/postmark-sender';
@@ -24,7 +25,10 @@ import { createProbes } from './adapters/probes';
 import { resources } from './adapters/resources';
 import { BlobCertificateFiles } from './adapters/storage/certificate-files';
 import { createBlobStorage, createQueueService, storageConnectionFrom } from './adapters/storage/connection';
+import { browserMediaCorsRule, spaOrigins } from './adapters/storage/cors';
 import { BlobDiplomaFiles } from './adapters/storage/diploma-files';
+import { pdfActiveContent } from './adapters/scanner/pdf-active-content';
+import { BlobVideoFiles } from './adapters/storage/video-files';
 import { createErrorReporter } from './adapters/telemetry/error-reporter';
 import { inInvocation } from './adapters/telemetry/invocation-scope';
 import { createLogger } from './adapters/telemetry/logger';
@@ -37,12 +41,18 @@ import {
   type DiplomaEvents,
   type DiplomaRepository,
 } from './domain/diplomas';
-import type { TrainingRepository } from './domain/catalogue/ports';
+import type { TrainingStore } from './domain/catalogue/ports';
 import type { CertificateRequests } from './domain/certificates/request-port';
 import { DeliverEmail } from './domain/email/deliver-email';
 import { emailIds, enqueueEmail } from './domain/email/enqueue';
-import type { UserProfile, UserRepository } from './domain/identity/model';
-import { GetInami, RemoveMyInami, RevealInami, SetMyInami } from './domain/inami-use-cases';
+import { isProfileComplete, type UserProfile, type UserRepository } from './domain/identity/model';
+import {
+  GetInami,
+  RemoveMyInami,
+  RevealInami,
+  SetMyInami,
+  SetMyInamiWithinLimit,
+} from './domain/inami-use-cases';
 import {
   AcceptLegalDocument,
   pendingFor,
@@ -69,6 +79,7 @@ import { makeDiplomaRoutes } from './functions/diplomas/routes';
 import { makeDiplomaScanning, scannerSetupFrom } from './functions/diplomas/scanning';
 import { fallbackRoute, wrapRoute, type RouteSpec } from './functions/http-kit';
 import { makeClientErrorsRoute } from './functions/ops/client-errors';
+import { TokenBucketLimiter } from './functions/rate-limit';
 import { makeInamiRoutes } from './functions/inami/routes';
 import { EMAIL_QUEUE, emailConsumerName, makeEmailConsumer } from './functions/messaging/email-consumer';
 import { withRetries } from './functions/messaging/retrying-consumer';
@@ -106,7 +117,9 @@ export interface Composition {
   readonly verifier: JwtVerifier;
   readonly userIdFor: (issuer: string, subject: string) => string;
   /** Training content (seeding, tests). */
-  readonly trainings: TrainingRepository;
+  readonly trainings: TrainingStore;
+  /** Diplomas (seeding the demo learners' approved diplomas, tests). */
+  readonly diplomas: DiplomaRepository;
   /** Catalogue and news cache control (seeding invalidates it). */
   readonly catalogue: Pick<Catalogue, 'invalidate'>;
   /** Asks for the certificate of a passed training (the quiz calls it; tests and the bench too). */
@@ -259,6 +272,19 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     clock,
     logger,
   });
+  // Certificates are built after the diploma events (they read the diplomas): resolved at call time.
+  const releaseWaitingCertificates = async (userId: string): Promise<number> => {
+    try {
+      return await certificates.releaseWaiting(userId);
+    } catch (error) {
+      // The decision and the details stay saved; an operator re-drives the waiting requests.
+      logger.error('certificate.release_failed', {
+        userId,
+        errorName: error instanceof Error ? error.name : typeof error,
+      });
+      return 0;
+    }
+  };
   const diplomaEvents: DiplomaEvents = {
     scanRequested: diplomaScanning.scanRequested,
     infected: async (diploma, detection) => {
@@ -279,6 +305,8 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     },
     decided: async (diploma) => {
       logger.info('diploma.decided', { diplomaId: diploma.id, status: diploma.status });
+      // Passes recorded while the diploma waited get their certificates now (if the profile is complete).
+      const released = diploma.status === 'approved' ? await releaseWaitingCertificates(diploma.userId) : 0;
       const owner = (await users.get(diploma.userId))?.value;
       if (!owner?.email) return;
       const recipient = recipientOf(owner);
@@ -287,7 +315,15 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
         diploma.status === 'approved'
           ? {
               id: emailIds.diplomaDecision(diploma.id, 'approved'),
-              request: { template: 'diploma_approved', recipient },
+              request: {
+                template: 'diploma_approved',
+                recipient,
+                certificates: !isProfileComplete(owner)
+                  ? 'profile_incomplete'
+                  : released > 0
+                    ? 'released'
+                    : 'on_next_pass',
+              },
             }
           : {
               id: emailIds.diplomaDecision(diploma.id, 'rejected'),
@@ -310,6 +346,7 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     bus,
     users,
     trainings,
+    diplomas,
     files: certificateFiles,
     inamiStore,
     getInami: new GetInami(inamiStore, inamiCrypto.cipher),
@@ -321,7 +358,15 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     ...certificates.requestConsumer.options,
     handler: certificates.requestConsumer.handler,
   });
-  const catalogue = makeCatalogue({ config, cosmos, trainings, blobStorage, clock, logger });
+  const catalogue = makeCatalogue({
+    config,
+    cosmos,
+    trainings,
+    media: new BlobVideoFiles(blobStorage),
+    audit: auditLog,
+    clock,
+    logger,
+  });
   const learning = makeLearning({
     cosmos,
     config,
@@ -356,6 +401,8 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     events: diplomaEvents,
     clock,
     newId: () => crypto.randomUUID(),
+    activeContent: (bytes, contentType) => (contentType === 'application/pdf' ? pdfActiveContent(bytes) : []),
+    logger,
   });
   const decideDiploma = new DecideDiploma({ diplomas, events: diplomaEvents, clock });
   const journey: LearnerJourney = {
@@ -383,12 +430,20 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
   const productRoutes: RouteSpec[] = [
     makeHealthzRoute({ version: config.APP_VERSION, startedAt, clock }),
     makeReadyzRoute({ version: config.APP_VERSION, probes, timeoutMs: config.READINESS_TIMEOUT_MS }),
-    makeClientErrorsRoute({ logger }),
+    // 10 reports in a burst, then one a minute, per client address.
+    makeClientErrorsRoute({
+      logger,
+      limiter: new TokenBucketLimiter({ capacity: 10, refillPerSecond: 1 / 60 }),
+    }),
     ...makeDeadLetterRoutes({ deadLetters, queues: resources.queues.map((q) => q.name), logger }),
     makeAuthConfigRoute(authConfig),
     ...makeMeRoutes({
       changeLanguage: new ChangeMyLanguage(users, clock),
       updateDetails: new UpdateMyDetails(users, clock),
+      // A profile just completed may release passes waiting for it.
+      detailsSaved: async (profile) => {
+        if (isProfileComplete(profile)) await releaseWaitingCertificates(profile.id);
+      },
     }),
     ...makeAdminUserRoutes({
       users,
@@ -401,7 +456,10 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     ...learning.routes,
     ...quiz.routes,
     ...makeInamiRoutes({
-      set: new SetMyInami(inamiStore, inamiCrypto.cipher, inamiCrypto.index, clock),
+      set: new SetMyInamiWithinLimit(
+        new SetMyInami(inamiStore, inamiCrypto.cipher, inamiCrypto.index, clock),
+        new CosmosAttemptLimits(cosmos, config.COSMOS_DATABASE, clock),
+      ),
       remove: new RemoveMyInami(inamiStore),
       get: new GetInami(inamiStore, inamiCrypto.cipher),
       reveal: new RevealInami(inamiStore, inamiCrypto.cipher, auditLog, clock),
@@ -452,6 +510,7 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     verifier,
     userIdFor,
     trainings,
+    diplomas,
     certificateRequests: certificates.requests,
     catalogue,
     journey,
@@ -459,6 +518,8 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
       const report = await bootstrapResources(
         { ...resources, cosmos: { ...resources.cosmos, database: config.COSMOS_DATABASE } },
         { cosmos, blobService: blobStorage.service, queueService: storageQueues },
+        // Browsers upload chapter files to Azurite and read captions from it (Azure: the same rule in Bicep).
+        { blobCors: [browserMediaCorsRule(spaOrigins(config.APP_PUBLIC_URL))] },
       );
       for (const change of report.changes) logger.warn('bootstrap.container_changed', { ...change });
       // Data stored before a listing existed (an older local snapshot) gets its entries.

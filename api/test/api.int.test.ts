@@ -156,6 +156,38 @@ describe('api through the local host', () => {
     });
     expect(response.status).toBe(202);
   });
+
+  it('limits client error reports per client address and caps their size', async () => {
+    // As Static Web Apps forwards a call: the caller's address, then the front end's.
+    const from = (address: string) => ({
+      'content-type': 'application/json',
+      'x-forwarded-for': `${address}, 10.0.0.4`,
+    });
+    const report = JSON.stringify({ message: 'chunk failed', route: '/fr/formations' });
+    const statuses: number[] = [];
+    for (let n = 0; n < 12; n++) {
+      statuses.push(
+        (await api('client-errors', { method: 'POST', headers: from('203.0.113.7'), body: report })).status,
+      );
+    }
+    expect(statuses.slice(0, 10).every((s) => s === 202)).toBe(true);
+    expect(statuses.slice(10)).toEqual([429, 429]);
+    const limited = await api('client-errors', {
+      method: 'POST',
+      headers: from('203.0.113.7'),
+      body: report,
+    });
+    expect(problemSchema.parse(await limited.json()).code).toBe('rate_limited');
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Another client is not affected.
+    expect(
+      (await api('client-errors', { method: 'POST', headers: from('198.51.100.9'), body: report })).status,
+    ).toBe(202);
+    // 5 KB of padding (the report itself is capped at 500 + 300 characters): refused before parsing.
+    const padded = JSON.stringify({ message: 'x', route: '/', pad: 'y'.repeat(5_000) });
+    const large = await api('client-errors', { method: 'POST', headers: from('192.0.2.33'), body: padded });
+    expect(large.status).toBe(413);
+  });
 });
 
 describe('readiness when a dependency is down', () => {

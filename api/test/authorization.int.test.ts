@@ -265,6 +265,40 @@ const matrix: Record<string, Case> = {
     path: () => 'manage/trainings/no-such-training/unpublish',
     expect: { ...adminOnly, admin: 404 },
   },
+  'manage-training-archive': {
+    method: 'POST',
+    path: () => 'manage/trainings/no-such-training/archive',
+    expect: { ...adminOnly, admin: 404 },
+  },
+  'manage-training-preview': {
+    method: 'GET',
+    path: () => 'manage/trainings/no-such-training/preview',
+    expect: { ...adminOnly, admin: 404 },
+  },
+  // Course builder uploads: an admin with an invalid body gets 400, an unknown training or upload 404.
+  'manage-chapter-upload-start': {
+    method: 'POST',
+    path: () => 'manage/trainings/no-such-training/chapters/intro/uploads',
+    body: {},
+    expect: { ...adminOnly, admin: 400 },
+  },
+  'manage-chapter-upload-get': {
+    method: 'GET',
+    path: () =>
+      'manage/trainings/no-such-training/chapters/intro/uploads/00000000-0000-4000-8000-000000000000.fr.mp4',
+    expect: { ...adminOnly, admin: 404 },
+  },
+  'manage-chapter-upload-complete': {
+    method: 'POST',
+    path: () =>
+      'manage/trainings/no-such-training/chapters/intro/uploads/00000000-0000-4000-8000-000000000000.fr.mp4/completion',
+    expect: { ...adminOnly, admin: 404 },
+  },
+  'manage-chapter-media': {
+    method: 'GET',
+    path: () => 'manage/trainings/no-such-training/chapters/intro/media',
+    expect: { ...adminOnly, admin: 404 },
+  },
   'manage-news-create': {
     method: 'POST',
     path: () => 'manage/news',

@@ -11,6 +11,7 @@ import { startAzurite, type RunningAzurite } from '../../local/services/azurite'
 import { BlobCertificateFiles } from '../src/adapters/storage/certificate-files';
 import { createBlobStorage, type BlobStorage } from '../src/adapters/storage/connection';
 import { BlobDiplomaFiles } from '../src/adapters/storage/diploma-files';
+import { BlobVideoFiles } from '../src/adapters/storage/video-files';
 
 const emulators = inject('emulators');
 const tenant = '72f988bf-86f1-41af-91ab-2d7cd011db47';
@@ -113,6 +114,27 @@ describe('Blob Storage through the managed identity (Azure form)', () => {
     expect((await fetch(valid)).status).toBe(403);
   });
 
+  it('signs write-only upload links with a user-delegation key: blocks go in, nothing comes out', async () => {
+    await storage.service.getContainerClient('videos').createIfNotExists();
+    const files = new BlobVideoFiles(storage);
+    const link = await files.uploadLink('training/chapter/clip.fr.mp4', 30);
+    const url = new URL(link.url);
+    expect(url.searchParams.get('skoid')).toBe(objectId);
+    expect(url.searchParams.get('sp')).toBe('cw');
+    const block = new URL(link.url);
+    block.searchParams.set('comp', 'block');
+    block.searchParams.set('blockid', Buffer.from('block-000000').toString('base64'));
+    expect((await fetch(block, { method: 'PUT', body: 'first block' })).status).toBe(201);
+    const list = new URL(link.url);
+    list.searchParams.set('comp', 'blocklist');
+    const xml = `<?xml version="1.0" encoding="utf-8"?><BlockList><Latest>${Buffer.from('block-000000').toString('base64')}</Latest></BlockList>`;
+    expect((await fetch(list, { method: 'PUT', body: xml })).status).toBe(201);
+    // The api reads it with its own identity; the link itself cannot read or delete.
+    expect(await files.size('training/chapter/clip.fr.mp4')).toBe('first block'.length);
+    expect((await fetch(link.url)).status).toBe(403);
+    expect((await fetch(link.url, { method: 'DELETE' })).status).toBe(403);
+  });
+
   it('asks for one delegation key and reuses it while it outlives the links', async () => {
     const fresh = createBlobStorage({
       kind: 'identity',
@@ -122,7 +144,11 @@ describe('Blob Storage through the managed identity (Azure form)', () => {
     });
     const spy = vi.spyOn(fresh.service, 'getUserDelegationKey');
     const files = new BlobDiplomaFiles(fresh);
-    const links = await Promise.all([1, 2, 3].map((n) => files.readLink('u_1', `d-${n}`, 5)));
+    const links = await Promise.all(
+      [1, 2, 3].map((n) =>
+        files.readLink('u_1', `d-${n}`, 5, { name: `d-${n}.pdf`, contentType: 'application/pdf' }),
+      ),
+    );
     expect(new Set(links.map((l) => new URL(l.url).searchParams.get('skoid')))).toEqual(new Set([objectId]));
     expect(spy).toHaveBeenCalledTimes(1);
   });

@@ -225,6 +225,81 @@ describe('Stripe subscriptions', () => {
     expect(await emails('otherLearner', 'payment_failed')).toEqual([]);
   });
 
+  /** Posts a payload signed with this host's webhook secret (as Stripe, or an attacker who has it, would). */
+  async function postSigned(payload: string, timestamp?: number): Promise<Response> {
+    return stack.call('anonymous', 'POST', 'billing/stripe-webhook', {
+      raw: Buffer.from(payload),
+      headers: {
+        'content-type': 'application/json',
+        'stripe-signature': stripe.webhooks.generateTestHeaderString({
+          payload,
+          secret: stack.stripeWebhook?.secret ?? '',
+          ...(timestamp === undefined ? {} : { timestamp }),
+        }),
+      },
+    });
+  }
+
+  it('answers a correctly signed but malformed event with 400, never 500', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    for (const event of [
+      { id: 'evt_malformed_1', object: 'event', type: 'invoice.paid', created: now, data: {} },
+      {
+        id: 'evt_malformed_2',
+        object: 'event',
+        type: 'customer.subscription.updated',
+        created: now,
+        data: { object: {} },
+      },
+      { id: 'evt_malformed_3', object: 'event', type: 'checkout.session.completed', created: now },
+      {
+        id: 'evt_malformed_4',
+        object: 'event',
+        type: 'invoice.payment_failed',
+        created: 'yesterday',
+        data: { object: { amount_due: 'x' } },
+      },
+      { object: 'event', type: 'invoice.paid', created: now, data: { object: {} } },
+      ['not', 'an', 'event'],
+    ]) {
+      const response = await postSigned(JSON.stringify(event));
+      expect(response.status, JSON.stringify(event)).toBe(400);
+      expect(problemSchema.parse(await response.json()).code).toBe('validation_failed');
+    }
+    expect(await subscription('otherLearner')).toMatchObject({ status: 'active', entitled: true });
+  });
+
+  it('refuses a signature dated in the future (a replay window Stripe never opens)', async () => {
+    const [paidEvent] = await deliveredEvents('invoice.paid');
+    const payload = JSON.stringify(await stripe.events.retrieve(paidEvent?.eventId ?? ''));
+    const future = await postSigned(payload, Math.floor(Date.now() / 1000) + 3600);
+    expect(future.status).toBe(400);
+    expect(problemSchema.parse(await future.json()).code).toBe('validation_failed');
+    // The same event signed now is accepted (as the duplicate it is).
+    expect((await postSigned(payload)).status).toBe(200);
+  });
+
+  it('sends one confirmation per subscription, whatever new events say the same', async () => {
+    expect(await emails('otherLearner', 'subscription_confirmed')).toHaveLength(1);
+    for (const type of ['invoice.paid', 'checkout.session.completed']) {
+      const [delivered] = await deliveredEvents(type);
+      const original = (await stripe.events.retrieve(delivered?.eventId ?? '')) as unknown as Record<
+        string,
+        unknown
+      >;
+      // A second, distinct event (new id) about the same subscription.
+      const again = JSON.stringify({
+        ...original,
+        id: `evt_again_${type.replace(/\W/g, '_')}_${Date.now()}`,
+      });
+      const response = await postSigned(again);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({ received: true, outcome: 'processed' });
+    }
+    await settle();
+    expect(await emails('otherLearner', 'subscription_confirmed')).toHaveLength(1);
+  });
+
   it('cancels at period end through the Customer Portal', async () => {
     const response = await stack.call('otherLearner', 'POST', 'billing/portal');
     expect(response.status).toBe(200);

@@ -326,7 +326,7 @@ describe('HandleStripeEvent', () => {
     expect(await handle.execute(paid)).toEqual({ ok: true, value: 'processed' });
     expect(await handle.execute(paid)).toEqual({ ok: true, value: 'duplicate' });
     expect(emails).toEqual([
-      { id: 'stripe:evt_paid:subscription_confirmed', template: 'subscription_confirmed' },
+      { id: 'stripe:subscription:sub_1:subscription_confirmed', template: 'subscription_confirmed' },
     ]);
     expect(subscriptionView(d.accounts.docs.get('user-1')?.value, now)).toMatchObject({
       status: 'active',

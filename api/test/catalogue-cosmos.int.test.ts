@@ -110,6 +110,46 @@ describe('CosmosTrainingRepository', () => {
     expect(await trainings.questions('bank')).toHaveLength(2);
   });
 
+  it('creates once, and replaces only against the current ETag (the emulator answers 412 like Cosmos)', async () => {
+    const first = await trainings.create(sampleTraining('etagged'));
+    expect(first).toBeTruthy();
+    expect(await trainings.create(sampleTraining('etagged'))).toBeUndefined();
+    const stored = await trainings.getVersioned('etagged');
+    expect(stored?.etag).toBe(first);
+    const second = await trainings.replace(sampleTraining('etagged', { organiser: 'Deux' }), first ?? '');
+    expect(second).toBeTruthy();
+    expect(second).not.toBe(first);
+    expect(
+      await trainings.replace(sampleTraining('etagged', { organiser: 'Trois' }), first ?? ''),
+    ).toBeUndefined();
+    expect((await trainings.get('etagged'))?.organiser).toBe('Deux');
+    expect(await trainings.replace(sampleTraining('never-saved'), first ?? '')).toBeUndefined();
+  });
+
+  it('keeps quiz versions as snapshots: a published one stays, the training names the current one', async () => {
+    await trainings.save(sampleTraining('snapshots', { status: 'published' }));
+    await trainings.replaceQuestions('snapshots', [sampleQuestion('snapshots', 'v1')]);
+    const v1 = (await trainings.get('snapshots'))?.bank;
+    expect(v1).toMatchObject({ version: 1, published: true, questionCount: 1 });
+    await trainings.replaceQuestions('snapshots', [
+      sampleQuestion('snapshots', 'v2a'),
+      sampleQuestion('snapshots', 'v2b'),
+    ]);
+    const v2 = (await trainings.get('snapshots'))?.bank;
+    expect(v2).toMatchObject({ version: 2, published: true, questionCount: 2 });
+    expect((await trainings.snapshot('snapshots', v1?.revision ?? ''))?.questions.map((q) => q.id)).toEqual([
+      'v1',
+    ]);
+    expect((await trainings.questions('snapshots')).map((q) => q.id)).toEqual(['v2a', 'v2b']);
+    // Saving the training without its bank (seeding, tests) keeps the bank it names.
+    await trainings.save(sampleTraining('snapshots', { status: 'published', accreditedHours: 4 }));
+    expect((await trainings.get('snapshots'))?.bank).toEqual(v2);
+    // A snapshot is written once.
+    const snapshot = await trainings.snapshot('snapshots', v2?.revision ?? '');
+    if (!snapshot) throw new Error('no snapshot');
+    await expect(trainings.createSnapshot(snapshot)).rejects.toMatchObject({ code: 409 });
+  });
+
   it('refuses a stored training that does not match the schema (validated reads)', async () => {
     await database
       .container('trainings')

@@ -11,15 +11,16 @@ import {
 } from '../src/domain/catalogue/catalogue';
 import { DeleteNews, ListNews, PublishNews, type NewsRepository } from '../src/domain/catalogue/news';
 import {
+  ChangeTrainingStatus,
   ListAdminTrainings,
-  PublishTraining,
   publishProblems,
   ReplaceQuestionBank,
-  UnpublishTraining,
   UpsertTraining,
 } from '../src/domain/catalogue/publishing';
 import { ManualClock } from './fakes/email-fakes';
 import {
+  MemoryAuditLog,
+  MemoryFileIndex,
   MemoryTrainingRepository,
   RecordingLogger,
   sampleQuestion,
@@ -156,15 +157,19 @@ function setup() {
   const logger = new RecordingLogger();
   const cache = new ReadThroughCache(new MemoryJsonCache({ maxEntries: 50 }), logger);
   const clock = new ManualClock(new Date('2026-11-25T10:00:00Z'));
-  const deps = { trainings, cache, clock };
+  const files = new MemoryFileIndex();
+  const audit = new MemoryAuditLog();
+  let ids = 0;
+  const deps = { trainings, cache, clock, files, audit, newId: () => `rev-${String(++ids)}` };
   return {
     trainings,
     clock,
+    files,
+    audit,
     browse: new BrowseCatalogue({ trainings, cache }),
     upsert: new UpsertTraining(deps),
     replaceBank: new ReplaceQuestionBank(deps),
-    publish: new PublishTraining(deps),
-    unpublish: new UnpublishTraining(deps),
+    status: new ChangeTrainingStatus(deps),
   };
 }
 
@@ -175,6 +180,7 @@ const {
   status: _s,
   updatedAt: _u,
   publishedAt: _p,
+  bank: _b,
   ...content
 } = sampleTraining('x');
 const bank = (trainingId: string, count: number, languages: ('fr' | 'nl')[] = ['fr', 'nl']) =>
@@ -182,6 +188,8 @@ const bank = (trainingId: string, count: number, languages: ('fr' | 'nl')[] = ['
     const { trainingId: _tid, kind: _kind, ...question } = sampleQuestion(trainingId, `q${i + 1}`, languages);
     return question;
   });
+const admin = 'u_admin';
+const none = {};
 
 describe('BrowseCatalogue', () => {
   it('reads the repository once and then serves from the cache', async () => {
@@ -202,104 +210,418 @@ describe('BrowseCatalogue', () => {
   });
 });
 
+/** The files a training names, all present in storage. */
+function store(files: MemoryFileIndex, training: Pick<Training, 'chapters'>): void {
+  for (const chapter of training.chapters)
+    for (const blob of Object.values(chapter.video)) files.names.add(blob);
+}
+
 describe('publishing', () => {
   it('creates a draft, refuses to publish it without a bank, publishes it with one, and shows it', async () => {
-    const { browse, upsert, replaceBank, publish, clock } = setup();
-    const created = await upsert.execute({ trainingId: 'new-one', content });
+    const { browse, upsert, replaceBank, status, clock, files } = setup();
+    store(files, content);
+    const created = await upsert.execute({
+      trainingId: 'new-one',
+      content,
+      precondition: none,
+      actorId: admin,
+    });
     expect(created).toMatchObject({ ok: true, value: { created: true, training: { status: 'draft' } } });
+    if (!created.ok) throw new Error('unexpected');
     expect((await browse.list(query({}), 'fr')).items).toEqual([]);
 
-    const refused = await publish.execute('new-one');
-    expect(refused).toMatchObject({ ok: false, error: { code: 'training_not_publishable' } });
-    if (refused.ok) throw new Error('unexpected');
-    expect(refused.error.code === 'training_not_publishable' && refused.error.errors[0]?.path).toBe(
-      'questions',
-    );
+    const refused = await status.execute({
+      trainingId: 'new-one',
+      transition: 'publish',
+      precondition: none,
+      actorId: admin,
+    });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'training_not_publishable', errors: [{ path: 'questions' }] },
+    });
 
-    expect((await replaceBank.execute({ trainingId: 'new-one', questions: bank('new-one', 2) })).ok).toBe(
-      true,
-    );
+    const withBank = await replaceBank.execute({
+      trainingId: 'new-one',
+      questions: bank('new-one', 4),
+      precondition: { ifMatch: created.value.etag },
+      actorId: admin,
+    });
+    expect(withBank).toMatchObject({ ok: true, value: { version: 1, published: false } });
     clock.advance(60_000);
-    const published = await publish.execute('new-one');
+    const published = await status.execute({
+      trainingId: 'new-one',
+      transition: 'publish',
+      precondition: none,
+      actorId: admin,
+    });
     expect(published).toMatchObject({
       ok: true,
-      value: { status: 'published', publishedAt: '2026-11-25T10:01:00.000Z' },
+      value: {
+        training: { status: 'published', publishedAt: '2026-11-25T10:01:00.000Z', bank: { published: true } },
+      },
     });
     expect((await browse.list(query({}), 'fr')).items.map((i) => i.id)).toEqual(['new-one']);
   });
 
-  it('refuses to publish a chapter without a video for a listed language', async () => {
-    const { trainings, publish } = setup();
-    const training = sampleTraining('no-video', {
+  it('refuses to publish an incomplete training with the list of everything missing', async () => {
+    const { trainings, status, files } = setup();
+    const training = sampleTraining('incomplete', {
+      title: { fr: 'Seulement en français' },
+      description: { fr: 'Présentation', nl: 'Voorstelling' },
       chapters: [
-        { id: 'c1', title: { fr: 'Un', nl: 'Een' }, durationSeconds: 5, video: { fr: 'no-video/c1.fr.mp4' } },
+        {
+          id: 'c1',
+          title: { fr: 'Un', nl: 'Een' },
+          durationSeconds: 5,
+          video: { fr: 'incomplete/c1.fr.mp4' },
+        },
+        {
+          id: 'c2',
+          title: { fr: 'Deux' },
+          durationSeconds: 5,
+          video: { fr: 'incomplete/c2.fr.mp4', nl: 'incomplete/c2.nl.mp4' },
+          captions: { nl: 'incomplete/c2.nl.vtt' },
+        },
       ],
     });
+    files.names.add('incomplete/c1.fr.mp4');
+    files.names.add('incomplete/c2.fr.mp4');
     await trainings.save(training);
-    await trainings.replaceQuestions('no-video', [
-      sampleQuestion('no-video', 'a'),
-      sampleQuestion('no-video', 'b'),
+    await trainings.replaceQuestions('incomplete', [
+      sampleQuestion('incomplete', 'a'),
+      sampleQuestion('incomplete', 'b', ['fr']),
+      sampleQuestion('incomplete', 'c'),
     ]);
-    const result = await publish.execute('no-video');
-    expect(result.ok).toBe(false);
+    const result = await status.execute({
+      trainingId: 'incomplete',
+      transition: 'publish',
+      precondition: none,
+      actorId: admin,
+    });
     if (result.ok || result.error.code !== 'training_not_publishable') throw new Error('unexpected');
-    expect(result.error.errors).toEqual([
-      { path: 'chapters.0.video.nl', message: 'chapter c1 has no nl video' },
+    expect(result.error.errors.map((e) => e.path)).toEqual([
+      'title.nl',
+      'chapters.1.title.nl',
+      'chapters.0.video.nl',
+      'chapters.1.video.nl',
+      'chapters.1.captions.nl',
+      'questions',
+      'questions.1.prompt.nl',
+      'questions.1.options.0.text.nl',
+      'questions.1.options.1.text.nl',
+      'questions.1.explanation.nl',
+    ]);
+    expect(result.error.errors.find((e) => e.path === 'chapters.1.video.nl')?.message).toMatch(
+      /missing from storage/,
+    );
+    expect((await trainings.get('incomplete'))?.status).toBe('draft');
+
+    const empty = sampleTraining('empty', { chapters: [] });
+    await trainings.save(empty);
+    const nothing = await status.execute({
+      trainingId: 'empty',
+      transition: 'publish',
+      precondition: none,
+      actorId: admin,
+    });
+    expect(
+      nothing.ok || nothing.error.code !== 'training_not_publishable' ? [] : nothing.error.errors,
+    ).toEqual([
+      { path: 'chapters', message: 'the training has no chapter' },
+      { path: 'questions', message: 'the training has no quiz questions' },
     ]);
   });
 
-  it('validates the bank against the training languages and size', async () => {
-    const { upsert, replaceBank } = setup();
-    await upsert.execute({ trainingId: 'bank-check', content });
-    const small = await replaceBank.execute({ trainingId: 'bank-check', questions: bank('bank-check', 1) });
+  it('refuses a stale or missing If-Match: the second of two concurrent saves gets precondition_failed, nothing lost', async () => {
+    const { trainings, upsert } = setup();
+    const created = await upsert.execute({
+      trainingId: 'shared',
+      content,
+      precondition: none,
+      actorId: admin,
+    });
+    if (!created.ok) throw new Error('unexpected');
+    const read = created.value.etag;
+    const first = await upsert.execute({
+      trainingId: 'shared',
+      content: { ...content, organiser: 'Premier' },
+      precondition: { ifMatch: read },
+      actorId: admin,
+    });
+    expect(first.ok).toBe(true);
+    const second = await upsert.execute({
+      trainingId: 'shared',
+      content: { ...content, organiser: 'Second' },
+      precondition: { ifMatch: read },
+      actorId: 'u_other',
+    });
+    expect(second).toMatchObject({ ok: false, error: { code: 'precondition_failed' } });
+    expect((await trainings.get('shared'))?.organiser).toBe('Premier');
+    expect(
+      await upsert.execute({ trainingId: 'shared', content, precondition: none, actorId: admin }),
+    ).toMatchObject({ ok: false, error: { code: 'precondition_required' } });
+    expect(
+      await upsert.execute({
+        trainingId: 'shared',
+        content,
+        precondition: { ifNoneMatch: true },
+        actorId: admin,
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'precondition_failed' } });
+    expect(
+      await upsert.execute({ trainingId: 'new', content, precondition: { ifMatch: read }, actorId: admin }),
+    ).toMatchObject({ ok: false, error: { code: 'precondition_failed' } });
+
+    // A writer that slips in between the read and the write also wins.
+    const current = await trainings.getVersioned('shared');
+    trainings.beforeNextReplace = () => {
+      void trainings.save({ ...(current?.value ?? hygiene), organiser: 'Entre-temps' });
+    };
+    const raced = await upsert.execute({
+      trainingId: 'shared',
+      content: { ...content, organiser: 'Trop tard' },
+      precondition: { ifMatch: current?.etag ?? '' },
+      actorId: admin,
+    });
+    expect(raced).toMatchObject({ ok: false, error: { code: 'precondition_failed' } });
+    expect((await trainings.get('shared'))?.organiser).toBe('Entre-temps');
+  });
+
+  it('refuses a bank smaller than twice the questions per attempt, and settings that would make it so', async () => {
+    const { upsert, replaceBank, trainings } = setup();
+    const created = await upsert.execute({
+      trainingId: 'bank-check',
+      content,
+      precondition: none,
+      actorId: admin,
+    });
+    if (!created.ok) throw new Error('unexpected');
+    const small = await replaceBank.execute({
+      trainingId: 'bank-check',
+      questions: bank('bank-check', 3),
+      precondition: { ifMatch: created.value.etag },
+      actorId: admin,
+    });
     expect(small).toMatchObject({
       ok: false,
-      error: { code: 'validation_failed', errors: [{ path: 'questions' }] },
+      error: { code: 'quiz_bank_too_small', errors: [{ path: 'questions' }] },
     });
-    const french = await replaceBank.execute({
+    const withSettings = await replaceBank.execute({
       trainingId: 'bank-check',
-      questions: bank('bank-check', 2, ['fr']),
+      questions: bank('bank-check', 3),
+      settings: { ...content.quiz, questionsPerAttempt: 1 },
+      precondition: { ifMatch: created.value.etag },
+      actorId: admin,
     });
-    if (french.ok || french.error.code !== 'validation_failed') throw new Error('unexpected');
-    expect(french.error.errors.map((e) => e.path)).toContain('questions.0.prompt.nl');
-    expect(french.error.errors.map((e) => e.path)).toContain('questions.1.options.1.text.nl');
-    expect(await replaceBank.execute({ trainingId: 'nope', questions: bank('nope', 2) })).toMatchObject({
-      ok: false,
-      error: { code: 'not_found' },
+    if (!withSettings.ok) throw new Error('unexpected');
+    expect(withSettings.value.settings.questionsPerAttempt).toBe(1);
+    const tooMany = await upsert.execute({
+      trainingId: 'bank-check',
+      content: { ...content, quiz: { ...content.quiz, questionsPerAttempt: 2 } },
+      precondition: { ifMatch: withSettings.value.etag },
+      actorId: admin,
     });
+    expect(tooMany).toMatchObject({ ok: false, error: { code: 'quiz_bank_too_small' } });
+    expect((await trainings.get('bank-check'))?.quiz.questionsPerAttempt).toBe(1);
+    expect(
+      await replaceBank.execute({
+        trainingId: 'bank-check',
+        questions: bank('bank-check', 4),
+        precondition: none,
+        actorId: admin,
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'precondition_required' } });
+    expect(
+      await replaceBank.execute({
+        trainingId: 'nope',
+        questions: bank('nope', 4),
+        precondition: none,
+        actorId: admin,
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
+  it('versions the quiz: drafts overwrite their version, a published version is kept and edits make the next one', async () => {
+    const { trainings, upsert, replaceBank, status, files } = setup();
+    store(files, content);
+    const created = await upsert.execute({
+      trainingId: 'versions',
+      content,
+      precondition: none,
+      actorId: admin,
+    });
+    if (!created.ok) throw new Error('unexpected');
+    const v1 = await replaceBank.execute({
+      trainingId: 'versions',
+      questions: bank('versions', 4),
+      precondition: { ifMatch: created.value.etag },
+      actorId: admin,
+    });
+    if (!v1.ok) throw new Error('unexpected');
+    const v1again = await replaceBank.execute({
+      trainingId: 'versions',
+      questions: bank('versions', 5),
+      precondition: { ifMatch: v1.value.etag },
+      actorId: admin,
+    });
+    if (!v1again.ok) throw new Error('unexpected');
+    expect(v1again.value).toMatchObject({ version: 1, published: false });
+    // The draft's earlier snapshot is gone: nobody could have drawn from it.
+    expect([...trainings.snapshots.keys()]).toEqual([
+      `versions/${v1again.value.training.bank?.revision ?? ''}`,
+    ]);
+
+    const published = await status.execute({
+      trainingId: 'versions',
+      transition: 'publish',
+      precondition: none,
+      actorId: admin,
+    });
+    if (!published.ok) throw new Error('unexpected');
+    const firstRevision = published.value.training.bank?.revision ?? '';
+    const v2 = await replaceBank.execute({
+      trainingId: 'versions',
+      questions: bank('versions', 6),
+      precondition: { ifMatch: published.value.etag },
+      actorId: admin,
+    });
+    if (!v2.ok) throw new Error('unexpected');
+    expect(v2.value).toMatchObject({ version: 2, published: true });
+    expect((await trainings.snapshot('versions', firstRevision))?.questions).toHaveLength(5);
+    expect(await trainings.questions('versions')).toHaveLength(6);
+
+    // Settings count as the quiz too: a published training's new pass mark is version 3.
+    const v3 = await upsert.execute({
+      trainingId: 'versions',
+      content: { ...content, quiz: { ...content.quiz, passPercent: 70 } },
+      precondition: { ifMatch: v2.value.etag },
+      actorId: admin,
+    });
+    expect(v3).toMatchObject({
+      ok: true,
+      value: { training: { bank: { version: 3 }, quiz: { passPercent: 70 } } },
+    });
+    expect(trainings.snapshots.size).toBe(3);
+    // A stale save of the bank writes no snapshot.
+    const staleBank = await replaceBank.execute({
+      trainingId: 'versions',
+      questions: bank('versions', 4),
+      precondition: { ifMatch: v2.value.etag },
+      actorId: admin,
+    });
+    expect(staleBank).toMatchObject({ ok: false, error: { code: 'precondition_failed' } });
+    expect(trainings.snapshots.size).toBe(3);
   });
 
   it('keeps status and publication date on edit, and refuses an edit that breaks a published training', async () => {
-    const { trainings, upsert, browse } = setup();
+    const { trainings, upsert, browse, files } = setup();
+    store(files, hygiene);
     await trainings.save({ ...hygiene, publishedAt: '2026-11-01T00:00:00.000Z' });
-    await trainings.replaceQuestions('hand-hygiene', [
-      sampleQuestion('hand-hygiene', 'a'),
-      sampleQuestion('hand-hygiene', 'b'),
-    ]);
+    await trainings.replaceQuestions(
+      'hand-hygiene',
+      bank('hand-hygiene', 4).map((q) => ({ ...q, trainingId: 'hand-hygiene', kind: 'question' as const })),
+    );
     expect((await browse.list(query({}), 'fr')).items[0]?.accreditedHours).toBe(1.5);
+    const read = await trainings.getVersioned('hand-hygiene');
     const edited = await upsert.execute({
       trainingId: 'hand-hygiene',
-      content: { ...content, accreditedHours: 3 },
+      content: { ...content, chapters: hygiene.chapters, accreditedHours: 3 },
+      precondition: { ifMatch: read?.etag ?? '' },
+      actorId: admin,
     });
     expect(edited).toMatchObject({
       ok: true,
       value: { created: false, training: { status: 'published', publishedAt: '2026-11-01T00:00:00.000Z' } },
     });
+    if (!edited.ok) throw new Error('unexpected');
     expect((await browse.list(query({}), 'fr')).items[0]?.accreditedHours).toBe(3);
     const broken = await upsert.execute({
       trainingId: 'hand-hygiene',
-      content: { ...content, quiz: { ...content.quiz, questionsPerAttempt: 5 } },
+      content: { ...content, chapters: hygiene.chapters, title: { fr: 'Sans néerlandais' } },
+      precondition: { ifMatch: edited.value.etag },
+      actorId: admin,
     });
-    expect(broken).toMatchObject({ ok: false, error: { code: 'training_not_publishable' } });
+    expect(broken).toMatchObject({
+      ok: false,
+      error: { code: 'training_not_publishable', errors: [{ path: 'title.nl' }] },
+    });
   });
 
-  it('unpublishes: the training leaves the catalogue at once', async () => {
-    const { trainings, browse, unpublish } = setup();
+  it('moves a training between draft, published and archived; archived leaves the catalogue', async () => {
+    const { trainings, browse, status } = setup();
     await trainings.save(hygiene);
+    const run = (transition: 'publish' | 'unpublish' | 'archive', trainingId = 'hand-hygiene') =>
+      status.execute({ trainingId, transition, precondition: none, actorId: admin });
     expect((await browse.list(query({}), 'fr')).items).toHaveLength(1);
-    expect(await unpublish.execute('hand-hygiene')).toMatchObject({ ok: true, value: { status: 'draft' } });
+    expect(await run('unpublish')).toMatchObject({ ok: true, value: { training: { status: 'draft' } } });
     expect((await browse.list(query({}), 'fr')).items).toHaveLength(0);
-    expect(await unpublish.execute('nope')).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await run('archive')).toMatchObject({ ok: true, value: { training: { status: 'archived' } } });
+    expect(await run('archive')).toMatchObject({ ok: true, value: { training: { status: 'archived' } } });
+    expect((await browse.list(query({}), 'fr')).items).toHaveLength(0);
+    expect(await run('unpublish', 'nope')).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(
+      await status.execute({
+        trainingId: 'hand-hygiene',
+        transition: 'publish',
+        precondition: { ifMatch: 'stale' },
+        actorId: admin,
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'precondition_failed' } });
+  });
+
+  it('audits every change with who, what, when, the target and the settings before and after', async () => {
+    const { upsert, replaceBank, status, audit } = setup();
+    const created = await upsert.execute({
+      trainingId: 'audited',
+      content,
+      precondition: none,
+      actorId: admin,
+    });
+    if (!created.ok) throw new Error('unexpected');
+    const updated = await upsert.execute({
+      trainingId: 'audited',
+      content: { ...content, accreditedHours: 2, title: { fr: 'Nouveau titre', nl: 'Nieuwe titel' } },
+      precondition: { ifMatch: created.value.etag },
+      actorId: admin,
+    });
+    if (!updated.ok) throw new Error('unexpected');
+    await replaceBank.execute({
+      trainingId: 'audited',
+      questions: bank('audited', 4),
+      precondition: { ifMatch: updated.value.etag },
+      actorId: admin,
+    });
+    await status.execute({
+      trainingId: 'audited',
+      transition: 'archive',
+      precondition: none,
+      actorId: admin,
+    });
+    expect(audit.entries.map((e) => e.action)).toEqual([
+      'training.create',
+      'training.update',
+      'quiz.update',
+      'training.archive',
+    ]);
+    for (const entry of audit.entries) {
+      expect(entry).toMatchObject({
+        actorId: admin,
+        target: { kind: 'training', id: 'audited' },
+        at: '2026-11-25T10:00:00.000Z',
+      });
+    }
+    expect(audit.entries[1]).toMatchObject({
+      before: { accreditedHours: 1.5 },
+      after: { accreditedHours: 2 },
+    });
+    // Texts are never copied into the log.
+    expect(JSON.stringify(audit.entries)).not.toContain('Nouveau titre');
+    expect(audit.entries[2]).toMatchObject({
+      before: { quizVersion: null, questionCount: 0 },
+      after: { quizVersion: 1, questionCount: 4 },
+    });
+    expect(audit.entries[3]).toMatchObject({ before: { status: 'draft' }, after: { status: 'archived' } });
   });
 
   it('lists every training with the size of its bank for admins', async () => {
@@ -315,8 +637,12 @@ describe('publishing', () => {
   });
 
   it('publishProblems is empty for a complete training', () => {
+    const questions = ['a', 'b', 'c', 'd'].map((id) => sampleQuestion('hand-hygiene', id));
     expect(
-      publishProblems(hygiene, [sampleQuestion('hand-hygiene', 'a'), sampleQuestion('hand-hygiene', 'b')]),
+      publishProblems(
+        { ...hygiene, bank: { revision: 'r', version: 1, published: true, questionCount: 4 } },
+        questions,
+      ),
     ).toEqual([]);
   });
 });

@@ -13,7 +13,9 @@ import {
 } from '@soins/shared';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startApiStack, type ApiStack, type Caller } from '../../tests/support/api-stack';
-import { seedTrainings } from '../../local/seed/seed-trainings';
+import { BlobServiceClient } from '@azure/storage-blob';
+import { join } from 'node:path';
+import { seedMediaDir, seedTrainings } from '../../local/seed/seed-trainings';
 
 const emulators = inject('emulators');
 let stack: ApiStack;
@@ -249,8 +251,26 @@ describe('GET /api/catalogue/{trainingId}/chapters/{chapterId}/preview', () => {
 });
 
 describe('admin publishing', () => {
-  const admin = (method: string, path: string, json?: unknown) =>
-    stack.call('admin', method, path, json === undefined ? {} : { json });
+  const admin = (method: string, path: string, json?: unknown, headers: Record<string, string> = {}) =>
+    stack.call('admin', method, path, json === undefined ? { headers } : { json, headers });
+  const etagOf = async (id: string): Promise<string> => {
+    const response = await admin('GET', `manage/trainings/${id}`);
+    await response.arrayBuffer();
+    return response.headers.get('etag') ?? '';
+  };
+  /** The chapter clips the draft names, in Azurite (publishing checks they are stored). */
+  const storeVideos = async (names: readonly string[]) => {
+    const videos = BlobServiceClient.fromConnectionString(
+      emulators.storageConnectionString,
+    ).getContainerClient('videos');
+    for (const name of names) {
+      await videos
+        .getBlockBlobClient(name)
+        .uploadFile(join(seedMediaDir, 'hand-hygiene', 'five-moments.fr.mp4'), {
+          blobHTTPHeaders: { blobContentType: 'video/mp4' },
+        });
+    }
+  };
 
   it('creates a draft, refuses to publish it incomplete, publishes it (visible at once with a new ETag), unpublishes it', async () => {
     const before = await get('catalogue');
@@ -260,10 +280,12 @@ describe('admin publishing', () => {
     const created = await admin('PUT', 'manage/trainings/acute-pain', draftBody);
     expect(created.status).toBe(201);
     expect(trainingSchema.parse(await created.json())).toMatchObject({ status: 'draft', id: 'acute-pain' });
-    const replaced = await admin('PUT', 'manage/trainings/acute-pain', {
-      ...draftBody,
-      accreditedHours: 1.25,
-    });
+    const replaced = await admin(
+      'PUT',
+      'manage/trainings/acute-pain',
+      { ...draftBody, accreditedHours: 1.25 },
+      { 'if-match': created.headers.get('etag') ?? '' },
+    );
     expect(replaced.status).toBe(200);
     await replaced.arrayBuffer();
     expect((await get('catalogue/acute-pain')).status).toBe(404);
@@ -272,23 +294,37 @@ describe('admin publishing', () => {
     expect(refused.status).toBe(422);
     const problem = await problemOf(refused);
     expect(problem.code).toBe('training_not_publishable');
-    expect(problem.errors?.map((e) => e.path)).toEqual(['questions']);
+    expect(problem.errors?.map((e) => e.path)).toEqual([
+      'chapters.0.video.fr',
+      'chapters.0.video.nl',
+      'questions',
+    ]);
+    await storeVideos(Object.values(draftBody.chapters[0]?.video ?? {}));
 
-    const tooFew = await admin('PUT', 'manage/trainings/acute-pain/questions', {
-      questions: [question('q1')],
-    });
-    expect(tooFew.status).toBe(400);
-    expect((await problemOf(tooFew)).errors?.[0]?.path).toBe('questions');
-    const bank = await admin('PUT', 'manage/trainings/acute-pain/questions', {
-      questions: [question('q1'), question('q2'), question('q3')],
-    });
+    const tooFew = await admin(
+      'PUT',
+      'manage/trainings/acute-pain/questions',
+      { questions: [question('q1'), question('q2'), question('q3')] },
+      { 'if-match': await etagOf('acute-pain') },
+    );
+    expect(tooFew.status).toBe(422);
+    const small = await problemOf(tooFew);
+    expect(small.code).toBe('quiz_bank_too_small');
+    expect(small.errors?.[0]?.path).toBe('questions');
+    const bank = await admin(
+      'PUT',
+      'manage/trainings/acute-pain/questions',
+      { questions: [question('q1'), question('q2'), question('q3'), question('q4')] },
+      { 'if-match': await etagOf('acute-pain') },
+    );
     expect(bank.status).toBe(200);
-    expect(((await bank.json()) as { questions: unknown[] }).questions).toHaveLength(3);
+    expect(((await bank.json()) as { questions: unknown[] }).questions).toHaveLength(4);
     const read = await admin('GET', 'manage/trainings/acute-pain/questions');
     expect(((await read.json()) as { questions: { id: string }[] }).questions.map((q) => q.id)).toEqual([
       'q1',
       'q2',
       'q3',
+      'q4',
     ]);
 
     const published = await admin('POST', 'manage/trainings/acute-pain/publish');
@@ -303,7 +339,7 @@ describe('admin publishing', () => {
     expect((await get('catalogue/acute-pain')).status).toBe(200);
 
     const all = adminTrainingListSchema.parse(await (await admin('GET', 'manage/trainings')).json());
-    expect(all.items.find((t) => t.id === 'acute-pain')?.questionCount).toBe(3);
+    expect(all.items.find((t) => t.id === 'acute-pain')?.questionCount).toBe(4);
     expect(all.items.find((t) => t.id === 'secret-draft')?.status).toBe('draft');
 
     const unpublished = await admin('POST', 'manage/trainings/acute-pain/unpublish');
@@ -319,10 +355,17 @@ describe('admin publishing', () => {
       ...draftBody,
       chapters: [{ ...draftBody.chapters[0], video: { fr: 'no-dutch/pain-scales.fr.mp4' } }],
     };
-    expect((await admin('PUT', 'manage/trainings/no-dutch', body)).status).toBe(201);
-    await admin('PUT', 'manage/trainings/no-dutch/questions', {
-      questions: [question('q1'), question('q2')],
-    });
+    const created = await admin('PUT', 'manage/trainings/no-dutch', body);
+    expect(created.status).toBe(201);
+    await storeVideos(['no-dutch/pain-scales.fr.mp4']);
+    const bank = await admin(
+      'PUT',
+      'manage/trainings/no-dutch/questions',
+      { questions: [question('q1'), question('q2'), question('q3'), question('q4')] },
+      { 'if-match': created.headers.get('etag') ?? '' },
+    );
+    expect(bank.status).toBe(200);
+    await bank.arrayBuffer();
     const refused = await admin('POST', 'manage/trainings/no-dutch/publish');
     expect(refused.status).toBe(422);
     expect((await problemOf(refused)).errors).toEqual([
@@ -330,9 +373,8 @@ describe('admin publishing', () => {
     ]);
   });
 
-  it('validates training and bank bodies with field errors', async () => {
+  it('validates training and bank bodies with field errors; a draft may lack a translation', async () => {
     const cases: [string, unknown, string][] = [
-      ['manage/trainings/bad-one', { ...draftBody, title: { fr: 'Seulement en français' } }, 'title.nl'],
       [
         'manage/trainings/bad-one',
         { ...draftBody, chapters: [draftBody.chapters[0], draftBody.chapters[0]] },
@@ -340,10 +382,11 @@ describe('admin publishing', () => {
       ],
       ['manage/trainings/bad-one', { ...draftBody, status: 'published' }, ''],
       ['manage/trainings/Bad_Id', draftBody, 'trainingId'],
+      ['manage/trainings/bad-one', { ...draftBody, thumbnail: 'javascript:alert(1)' }, 'thumbnail'],
       [
         'manage/trainings/acute-pain/questions',
-        { questions: [question('q1'), { ...question('q2'), prompt: { fr: 'Sans néerlandais ?' } }] },
-        'questions.1.prompt.nl',
+        { questions: [question('q1'), { ...question('q1') }] },
+        'questions.1.id',
       ],
     ];
     for (const [path, body, field] of cases) {
@@ -353,8 +396,14 @@ describe('admin publishing', () => {
       expect(problem.code).toBe('validation_failed');
       expect(problem.errors?.map((e) => e.path)).toContain(field);
     }
+    const frenchOnly = await admin('PUT', 'manage/trainings/french-draft', {
+      ...draftBody,
+      title: { fr: 'Seulement en français' },
+    });
+    expect(frenchOnly.status).toBe(201);
+    await frenchOnly.arrayBuffer();
     const missing = await admin('PUT', 'manage/trainings/no-such-training/questions', {
-      questions: [question('q1')],
+      questions: [question('q1'), question('q2')],
     });
     expect(missing.status).toBe(404);
     await missing.arrayBuffer();

@@ -57,6 +57,9 @@ export class MemoryCertificateRepository implements CertificateRepository {
   getRequest(userId: string, trainingId: string): Promise<StoredCertificateRequest | undefined> {
     return Promise.resolve(this.requests.get(`${userId}/${trainingId}`));
   }
+  listRequests(userId: string): Promise<StoredCertificateRequest[]> {
+    return Promise.resolve([...this.requests.values()].filter((r) => r.userId === userId));
+  }
 }
 
 export class MemoryCertificateFiles implements CertificateFiles {

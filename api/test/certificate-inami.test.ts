@@ -24,6 +24,9 @@ import {
   training,
 } from './certificate-fakes';
 
+/** A learner with a completed profile and an approved diploma. */
+const eligible = { missing: () => Promise.resolve([]) };
+
 const userId = 'u_marie0001';
 const key = (fill: number) => Buffer.alloc(32, fill);
 const cipherV1 = new FieldCipher(keyringFromKeys(1, { 1: key(1) }));
@@ -143,6 +146,7 @@ describe('certificates and an unreadable INAMI number', () => {
         users: asUserRepository(users),
         clock,
         randomBytes: (n) => randomBytes(n),
+        eligibility: eligible,
       }),
       store: new StoreCertificatePdf({
         repository,

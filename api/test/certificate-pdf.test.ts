@@ -5,7 +5,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { certificateDocument } from '../src/adapters/pdf/certificate-document';
+import { isPrintableName } from '@soins/shared';
+import { certificateDocument, holderNameSize } from '../src/adapters/pdf/certificate-document';
+import { fontCovers } from '../src/adapters/pdf/engine';
 import { PdfmakeCertificateRenderer } from '../src/adapters/pdf/pdfmake-renderer';
 import type { CertificatePrint } from '../src/domain/certificates/ports';
 import { PostmarkEmailSender } from '../src/adapters/email/postmark-sender';
@@ -95,6 +97,74 @@ describe('pdfmake renderer', () => {
       engine.render({ content: [{ image: 'remote' }], images: { remote: 'http://127.0.0.1:9/x.png' } }),
     ).rejects.toThrow();
   }, 30_000);
+});
+
+function pdfWords(bytes: Uint8Array): { text: string; xMin: number; xMax: number; yMin: number }[] {
+  const dir = mkdtempSync(join(tmpdir(), 'certificate-bbox-'));
+  try {
+    const file = join(dir, 'certificate.pdf');
+    writeFileSync(file, bytes);
+    const html = execFileSync('pdftotext', ['-bbox', file, '-']).toString('utf8');
+    return [
+      ...html.matchAll(
+        /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g,
+      ),
+    ].map((m) => ({ xMin: Number(m[1]), yMin: Number(m[2]), xMax: Number(m[3]), text: m[4] ?? '' }));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('names on the certificate', () => {
+  it.each([
+    ['Greek', 'Ελένη Παπαδοπούλου'],
+    ['Cyrillic', 'Олена Шевченко-Ковальчук'],
+    ['Latin with accents', 'Łukasz Żółć-Nguyễn Thị Ánh'],
+    ['stacked accents', 'Ǿrjan Ḉ̈ampion'],
+  ])(
+    'prints a %s name that pdftotext reads back',
+    async (_script, holderName) => {
+      const text = pdfText(await new PdfmakeCertificateRenderer().render({ ...print, holderName }));
+      expect(text.normalize('NFC')).toContain(holderName.normalize('NFC'));
+    },
+    30_000,
+  );
+
+  it('embeds a font with a glyph for every letter a name may use (regular and bold)', () => {
+    const uncovered: string[] = [];
+    for (let codePoint = 0x20; codePoint <= 0x1fff; codePoint++) {
+      const char = String.fromCodePoint(codePoint);
+      if (!/[\p{L}\p{M}]/u.test(char) || !isPrintableName(`A${char}`)) continue;
+      if (!fontCovers(codePoint)) uncovered.push(codePoint.toString(16));
+    }
+    expect(uncovered).toEqual([]);
+  });
+
+  it('prints a name too long for 20 pt on one line, smaller', async () => {
+    const holderName = 'Marie-Françoise Van-den-Bossche-Vandenbroucke Saint-Exupéry-Lacordaire';
+    const words = pdfWords(await new PdfmakeCertificateRenderer().render({ ...print, holderName }));
+    const nameWords = words.filter((w) => holderName.split(' ').includes(w.text.normalize('NFC')));
+    expect(nameWords.map((w) => w.text.normalize('NFC'))).toEqual(holderName.split(' '));
+    expect(new Set(nameWords.map((w) => w.yMin)).size).toBe(1);
+  }, 30_000);
+
+  it('shrinks a long name to the line, then wraps it, and never lets it leave the page', async () => {
+    expect(holderNameSize('Marie Dubois', () => 5)).toBe(20);
+    const veryLong = `${'Anne-Marie '.repeat(9)}Dubois ${'W'.repeat(60)}`;
+    const word = 'Ä'.repeat(100);
+    for (const holderName of [veryLong, word, `Jean ${'Ж'.repeat(100)}`]) {
+      const bytes = await new PdfmakeCertificateRenderer().render({ ...print, holderName });
+      const words = pdfWords(bytes);
+      // A4 is 595 pt wide with 56 pt margins: every word of the page stays within them.
+      for (const w of words) {
+        expect(w.xMin, w.text).toBeGreaterThanOrEqual(55);
+        expect(w.xMax, w.text).toBeLessThanOrEqual(540);
+      }
+      // Wrapped (pdfmake breaks a word longer than the line), but every letter is there, in order.
+      const printed = words.map((w) => w.text).join('');
+      expect(printed).toContain(holderName.replace(/\s+/g, ''));
+    }
+  }, 60_000);
 });
 
 describe('certificate email', () => {

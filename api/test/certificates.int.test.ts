@@ -37,7 +37,7 @@ beforeAll(async () => {
   // Read by the api's config when the host loads the bundle (test only; refused in Azure).
   process.env.FAULT_INJECTION = 'certificate-store:2,certificate-email-after:1';
   process.env.CERTIFICATE_RETRY_FIRST_INTERVAL_MS = '100';
-  stack = await startApiStack(emulators, 'soins-certificates');
+  stack = await startApiStack(emulators, 'soins-certificates', { approvedDiplomas: true });
   await stack.composition.trainings.save(wound);
   await stack.composition.trainings.save(restart);
 }, 120_000);

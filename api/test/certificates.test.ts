@@ -27,11 +27,13 @@ import {
   StartCertificateWorkflow,
   StoreCertificatePdf,
   VerifyCertificate,
+  makeCertificateEligibility,
+  ReleaseWaitingCertificates,
 } from '../src/domain/certificates/use-cases';
 import type { EmailMessageInput } from '@soins/shared';
 import type { WorkflowClient, WorkflowRuntimeStatus } from '../src/domain/ports';
 import { parseFaultPlan, withFaults } from '../src/functions/certificates/fault-injection';
-import { TokenBucketLimiter } from '../src/functions/certificates/rate-limit';
+import { TokenBucketLimiter } from '../src/functions/rate-limit';
 import { clientAddressOf } from '../src/functions/client-address';
 import type { PassedTraining } from '../src/domain/certificates/request-port';
 import {
@@ -45,6 +47,9 @@ import {
   training,
 } from './certificate-fakes';
 import { ManualClock, RecordingLogger } from './fakes/email-fakes';
+
+/** A learner with a completed profile and an approved diploma. */
+const eligible = { missing: () => Promise.resolve([]) };
 
 describe('verification codes', () => {
   it('encode 160 random bits as 32 base32 characters', () => {
@@ -200,6 +205,7 @@ function world() {
     users: asUserRepository(users),
     clock,
     randomBytes: (n) => randomBytes(n),
+    eligibility: eligible,
   });
   const store = new StoreCertificatePdf({
     repository,
@@ -312,6 +318,109 @@ describe('workflow steps', () => {
       ],
     });
     expect(JSON.stringify(w.emails[0])).not.toContain('%PDF');
+  });
+});
+
+describe('eligibility: a completed profile and an approved diploma', () => {
+  const diplomaOf = (status: 'approved' | 'pending_review' | undefined) => ({
+    latestFor: () =>
+      Promise.resolve(
+        status
+          ? {
+              id: 'd-1',
+              userId: passed.userId,
+              status,
+              contentType: 'application/pdf' as const,
+              sizeBytes: 10,
+              uploadedAt: '2026-11-01T00:00:00Z',
+            }
+          : undefined,
+      ),
+  });
+
+  it('names what is missing: the onboarding form, the approved diploma', async () => {
+    const users = (p: ReturnType<typeof profile>) => asUserRepository(new MemoryUsers(new Map([[p.id, p]])));
+    const complete = profile({ id: passed.userId });
+    const { firstName: _f, lastName: _l, ...tokenOnly } = complete;
+    expect(
+      await makeCertificateEligibility({ users: users(complete), diplomas: diplomaOf('approved') }).missing(
+        passed.userId,
+      ),
+    ).toEqual([]);
+    expect(
+      await makeCertificateEligibility({
+        users: users(tokenOnly),
+        diplomas: diplomaOf('pending_review'),
+      }).missing(passed.userId),
+    ).toEqual(['profile', 'diploma']);
+    expect(
+      await makeCertificateEligibility({ users: users(complete), diplomas: diplomaOf(undefined) }).missing(
+        passed.userId,
+      ),
+    ).toEqual(['diploma']);
+  });
+
+  it('issue refuses a learner who is not eligible, and never prints the display name', async () => {
+    const w = world();
+    const refusing = new IssueCertificate({
+      repository: w.repository,
+      trainings: w.trainings,
+      users: asUserRepository(w.users),
+      clock: w.clock,
+      randomBytes: (n) => randomBytes(n),
+      eligibility: { missing: () => Promise.resolve(['diploma' as const]) },
+    });
+    await expect(refusing.execute(passed)).rejects.toThrow('learner not eligible: diploma');
+    const { firstName: _f, lastName: _l, ...tokenOnly } = profile({ id: passed.userId });
+    w.users.profiles.set(passed.userId, tokenOnly);
+    await expect(w.issue.execute(passed)).rejects.toThrow('learner not eligible');
+    expect(w.repository.creates).toBe(0);
+  });
+
+  it('the consumer leaves the request waiting; approval releases the passes without a certificate', async () => {
+    const logger = new RecordingLogger();
+    const waiting = new StartCertificateWorkflow({
+      orchestration: 'quiz-to-certificate',
+      logger,
+      eligibility: { missing: () => Promise.resolve(['diploma' as const]) },
+    });
+    const starts: string[] = [];
+    const workflows: WorkflowClient = {
+      start: (_name, options) => {
+        starts.push(options.instanceId ?? '');
+        return Promise.resolve(options.instanceId ?? '');
+      },
+      status: () => Promise.resolve(undefined),
+      raiseEvent: () => Promise.resolve(),
+      terminate: () => Promise.resolve(),
+    };
+    expect(await waiting.execute(workflows, passed)).toBe('awaiting_eligibility');
+    expect(starts).toEqual([]);
+
+    const w = world();
+    await w.repository.saveRequest({ ...passed, requestedAt: '2026-11-20T10:00:01Z' });
+    const other = { ...passed, trainingId: 'hygiene' };
+    w.trainings.items.set('hygiene', training({ trainingId: 'hygiene', id: 'hygiene' }));
+    await w.repository.saveRequest({ ...other, requestedAt: '2026-11-20T10:00:02Z' });
+    await w.issue.execute(other); // this one already has its certificate
+    const sent: { passed: PassedTraining; redrive: boolean }[] = [];
+    const queue = {
+      send: (p: PassedTraining, options?: { redrive?: boolean }) => {
+        sent.push({ passed: p, redrive: options?.redrive === true });
+        return Promise.resolve();
+      },
+    };
+    let missing: ('profile' | 'diploma')[] = ['diploma'];
+    const release = new ReleaseWaitingCertificates({
+      repository: w.repository,
+      queue,
+      eligibility: { missing: () => Promise.resolve(missing) },
+      logger,
+    });
+    expect(await release.execute(passed.userId)).toBe(0);
+    missing = [];
+    expect(await release.execute(passed.userId)).toBe(1);
+    expect(sent).toEqual([{ passed, redrive: true }]);
   });
 });
 
@@ -460,6 +569,7 @@ describe('starting the workflow', () => {
   const start = new StartCertificateWorkflow({
     orchestration: 'quiz-to-certificate',
     logger: new RecordingLogger(),
+    eligibility: eligible,
   });
 
   it.each([

@@ -9,6 +9,7 @@ import {
 } from '@soins/shared';
 import { CosmosClient } from '@azure/cosmos';
 import { BlobServiceClient } from '@azure/storage-blob';
+import { deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { eicarTestFile } from '../../local/services/clamd';
 import { startApiStack, type ApiStack, type Caller } from '../../tests/support/api-stack';
@@ -156,6 +157,58 @@ describe('diploma upload and review', () => {
     // The learner is told (status) and may upload a clean file.
     expect((await upload('otherLearner', pdf('clean'))).status).toBe(202);
     await stack.host.queues.idle();
+  });
+
+  it('refuses a PDF with active content, and serves review links as downloads of the type checked', async () => {
+    const catalog = (entries: string) =>
+      Buffer.from(`%PDF-1.7\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R ${entries} >>\nendobj\n%%EOF\n`);
+    // The same action hidden in a compressed object stream, its name written with a #hex escape.
+    const hidden = deflateSync(Buffer.from('3 0 << /S /J#61vaScript /J#53 (app.launchURL("x")) >>'));
+    const objectStream = Buffer.concat([
+      Buffer.from(
+        `%PDF-1.7\n5 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length ${hidden.length} >>\nstream\n`,
+      ),
+      hidden,
+      Buffer.from('\nendstream\nendobj\n1 0 obj\n<< /Type /Catalog /OpenAction 3 0 R >>\nendobj\n%%EOF\n'),
+    ]);
+    for (const active of [
+      catalog('/OpenAction << /S /JavaScript /JS (app.alert(1)) >>'),
+      catalog('/AA << /O << /S /Launch /F (cmd.exe) >> >>'),
+      catalog('/Names << /EmbeddedFiles 4 0 R >>'),
+      catalog('/AcroForm << /XFA 6 0 R >>'),
+      objectStream,
+    ]) {
+      const response = await upload('admin', active);
+      expect(response.status).toBe(422);
+      const problem = problemSchema.parse(await response.json());
+      expect(problem.code).toBe('active_content');
+      expect(problem.title).toMatch(/contenu actif/);
+    }
+    expect(await mine('admin')).toBeNull();
+
+    // An ordinary PDF opening on a page (a destination, not an action) is accepted.
+    const plain = catalog('/OpenAction [3 0 R /Fit]');
+    const accepted = await upload('admin', plain);
+    expect(accepted.status).toBe(202);
+    await stack.host.queues.idle();
+    const diploma = await mine('admin');
+    expect(diploma?.status).toBe('pending_review');
+    const link = diplomaLinkSchema.parse(
+      await (
+        await stack.call(
+          'admin',
+          'POST',
+          `manage/diplomas/${diploma?.userId ?? ''}/${diploma?.id ?? ''}/link`,
+        )
+      ).json(),
+    );
+    const file = await fetch(link.url);
+    expect(file.status).toBe(200);
+    // Downloaded, never rendered in the browser, and typed as what the upload's bytes proved it to be.
+    expect(file.headers.get('content-disposition')).toMatch(/^attachment; filename="diplome-[\w-]+\.pdf"$/);
+    expect(file.headers.get('content-type')).toBe('application/pdf');
+    expect(new URL(link.url).searchParams.get('rscd')).toMatch(/^attachment/);
+    expect(new URL(link.url).searchParams.get('rsct')).toBe('application/pdf');
   });
 
   it('checks the real type by magic bytes: a disguised executable or text is refused with 415', async () => {

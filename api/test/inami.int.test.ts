@@ -111,4 +111,28 @@ describe('INAMI number', () => {
       (await stack.call('learner', 'POST', `manage/users/${stack.idOf('otherLearner')}/inami/reveal`)).status,
     ).toBe(403);
   });
+
+  it('limits each person to a few lookups a day, whatever the number, stored across instances', async () => {
+    // Valid numbers (mod-97 check on the first six digits), each one a lookup against every account.
+    const valid = (six: number) => {
+      const check = 97 - (six % 97);
+      return `${String(six)}${String(check).padStart(2, '0')}401`;
+    };
+    const statuses: number[] = [];
+    for (let n = 0; n < 10; n++) {
+      const response = await stack.call('admin', 'PUT', 'me/inami', { json: { inami: valid(300_000 + n) } });
+      statuses.push(response.status);
+    }
+    expect(statuses.every((s) => s === 200)).toBe(true);
+    // A malformed number is refused before any lookup and is not counted: still 400, not 429.
+    expect((await stack.call('admin', 'PUT', 'me/inami', { json: { inami: '12' } })).status).toBe(400);
+    const refused = await stack.call('admin', 'PUT', 'me/inami', { json: { inami: valid(300_100) } });
+    expect(refused.status).toBe(429);
+    expect(problemSchema.parse(await refused.json()).code).toBe('rate_limited');
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Someone else still has their own budget.
+    expect((await stack.call('trainer', 'PUT', 'me/inami', { json: { inami: valid(300_200) } })).status).toBe(
+      200,
+    );
+  });
 });

@@ -6,7 +6,8 @@ import {
   coveredSeconds,
   isChapterCompleted,
   isValidPosition,
-  maxNewSeconds,
+  clockAt,
+  sessionGapMs,
   mergeIntervals,
   newlyWatchedSeconds,
   retryAfterSeconds,
@@ -220,16 +221,44 @@ describe('jump check', () => {
     }
   });
 
-  it('allows twice the elapsed time plus 5 s', () => {
-    expect(maxNewSeconds(0)).toBe(5);
-    expect(maxNewSeconds(10_000)).toBe(25);
-    expect(maxNewSeconds(-3_000)).toBe(5); // a clock that went backwards grants nothing extra
+  it('starts a session with the 5 s slack and grows twice as fast as the wall clock', () => {
+    const t0 = new Date('2026-11-25T10:00:00.000Z');
+    const start = clockAt(undefined, 'u1', t0);
+    expect(start).toEqual({
+      newSession: true,
+      clock: {
+        userId: 'u1',
+        sessionStartedAt: t0.toISOString(),
+        lastActivityAt: t0.toISOString(),
+        allowanceSeconds: 5,
+      },
+    });
+    const later = clockAt(start.clock, 'u1', new Date(t0.getTime() + 10_000));
+    expect(later).toMatchObject({ newSession: false, clock: { allowanceSeconds: 25 } });
+    // A clock that went backwards (another instance) grants nothing extra.
+    expect(clockAt(later.clock, 'u1', t0).clock.allowanceSeconds).toBe(25);
+  });
+
+  it('ends a session after a long pause: the next one starts from the slack alone', () => {
+    const t0 = new Date('2026-11-25T10:00:00.000Z');
+    const spent = { ...clockAt(undefined, 'u1', t0).clock, allowanceSeconds: 0 };
+    expect(clockAt(spent, 'u1', new Date(t0.getTime() + sessionGapMs)).clock.allowanceSeconds).toBe(
+      (sessionGapMs / 1000) * 2,
+    );
+    expect(clockAt(spent, 'u1', new Date(t0.getTime() + sessionGapMs + 1))).toMatchObject({
+      newSession: true,
+      clock: { allowanceSeconds: 5 },
+    });
   });
 
   it('makes a whole 60 s chapter in one report a second after opening impossible', () => {
-    expect(newlyWatchedSeconds([], [[0, 60]])).toBeGreaterThan(maxNewSeconds(1_000));
+    const t0 = new Date('2026-11-25T10:00:00.000Z');
+    const opened = clockAt(undefined, 'u1', t0).clock;
+    const oneSecondLater = clockAt(opened, 'u1', new Date(t0.getTime() + 1_000)).clock;
+    expect(newlyWatchedSeconds([], [[0, 60]])).toBeGreaterThan(oneSecondLater.allowanceSeconds);
     // …while real-time playback reported every 10 s always passes.
-    expect(newlyWatchedSeconds([[0, 10]], [[10, 20]])).toBeLessThanOrEqual(maxNewSeconds(10_000));
+    const tenSecondsLater = clockAt(opened, 'u1', new Date(t0.getTime() + 10_000)).clock;
+    expect(newlyWatchedSeconds([[0, 10]], [[10, 20]])).toBeLessThanOrEqual(tenSecondsLater.allowanceSeconds);
   });
 });
 

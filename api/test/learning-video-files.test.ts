@@ -65,13 +65,15 @@ describe('readOnlySasUrl (certificates and diplomas share it)', () => {
     expect(link.expiresAt.getTime() - before).toBeGreaterThanOrEqual(5 * 60_000 - 1_000);
   });
 
-  it('diplomas: read-only, shown inline, plain HTTP only against Azurite', async () => {
-    const inAzure = new URL((await new BlobDiplomaFiles(azure).readLink('u_1', 'd-1', 5)).url);
+  it('diplomas: read-only, downloaded as the type checked at upload, plain HTTP only against Azurite', async () => {
+    const file = { name: 'diplome-d-1.pdf', contentType: 'application/pdf' } as const;
+    const inAzure = new URL((await new BlobDiplomaFiles(azure).readLink('u_1', 'd-1', 5, file)).url);
     expect(inAzure.pathname).toBe('/diplomas/u_1/d-1');
     expect(inAzure.searchParams.get('sp')).toBe('r');
     expect(inAzure.searchParams.get('spr')).toBe('https');
-    expect(inAzure.searchParams.get('rscd')).toBe('inline');
-    const local = new URL((await new BlobDiplomaFiles(azurite).readLink('u_1', 'd-1', 5)).url);
+    expect(inAzure.searchParams.get('rscd')).toBe('attachment; filename="diplome-d-1.pdf"');
+    expect(inAzure.searchParams.get('rsct')).toBe('application/pdf');
+    const local = new URL((await new BlobDiplomaFiles(azurite).readLink('u_1', 'd-1', 5, file)).url);
     expect(local.protocol).toBe('http:');
     expect(local.searchParams.get('spr')).toBe('https,http');
   });

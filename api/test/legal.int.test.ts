@@ -61,6 +61,38 @@ describe('legal documents', () => {
     expect((await stack.call('learner', 'PUT', 'me/diploma', { raw: pdf })).status).toBe(202);
   });
 
+  it('takes no personal data (details, INAMI number) before the current versions are accepted', async () => {
+    const details = {
+      firstName: 'Jan',
+      lastName: 'Peeters',
+      profession: 'nurse',
+      specialistTitle: false,
+      phone: '0470 12 34 56',
+    };
+    const before = await stack.call('otherLearner', 'PUT', 'me/details', { json: details });
+    expect(before.status).toBe(403);
+    expect(problemSchema.parse(await before.json()).code).toBe('legal_acceptance_required');
+    const inami = await stack.call('otherLearner', 'PUT', 'me/inami', { json: { inami: '41234581401' } });
+    expect(inami.status).toBe(403);
+    expect(problemSchema.parse(await inami.json()).code).toBe('legal_acceptance_required');
+    // Nothing was stored.
+    const me = (await (await stack.call('otherLearner', 'GET', 'me')).json()) as { phone?: string };
+    expect(me.phone).toBeUndefined();
+    expect(await (await stack.call('otherLearner', 'GET', 'me/inami')).json()).toEqual({ present: false });
+
+    // The legal gate the SPA shows first: accepting the current versions opens both.
+    for (const type of ['terms', 'privacy']) {
+      const accepted = await stack.call('otherLearner', 'POST', 'me/legal/acceptances', {
+        json: { type, version: 1 },
+      });
+      expect(accepted.status).toBe(201);
+    }
+    expect((await stack.call('otherLearner', 'PUT', 'me/details', { json: details })).status).toBe(200);
+    expect(
+      (await stack.call('otherLearner', 'PUT', 'me/inami', { json: { inami: '41234581401' } })).status,
+    ).toBe(200);
+  });
+
   it('asks again when an admin publishes a new version, and keeps the history', async () => {
     const published = await stack.call('admin', 'POST', 'manage/legal/terms/versions', {
       json: { content: content('v2') },

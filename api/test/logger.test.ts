@@ -22,6 +22,28 @@ describe('logger', () => {
     });
   });
 
+  it('redacts INAMI numbers however they are written: underscores, spaces, glued to a word', () => {
+    for (const written of [
+      '1_23456_78_901',
+      '1 23456 78 901',
+      '1\u00a023456\u00a078\u00a0901',
+      '1 2 3 4 5 6 7 8 9 0 1',
+      '123 456 789 01',
+      'inami_12345678901',
+      'riziv:12345678901.',
+      '1.23456.78.901',
+      '1/23456/78/901',
+    ]) {
+      const scrubbed = scrub({ message: `number ${written} typed in the form` }).message;
+      expect(scrubbed, written).not.toMatch(/\d{2}/);
+      expect(scrubbed, written).toContain('[number]');
+    }
+    // Short numbers and ordinary figures stay readable.
+    expect(scrub({ message: 'chapter 3 of 12 at 2026-11-20, attempt 2' })).toEqual({
+      message: 'chapter 3 of 12 at 2026-11-20, attempt 2',
+    });
+  });
+
   it('redacts tokens and URL credentials inside free text', () => {
     const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl';
     expect(scrub({ message: `failed with ${jwt} at /auth/callback#code=abc123&state=xyz` })).toEqual({

@@ -28,7 +28,7 @@ let cosmos: CosmosClient;
 let trainings: CosmosTrainingRepository;
 
 beforeAll(async () => {
-  stack = await startApiStack(emulators, database);
+  stack = await startApiStack(emulators, database, { approvedDiplomas: true });
   cosmos = createCosmosClient({
     COSMOS_ENDPOINT: emulators.cosmosEndpoint,
     COSMOS_KEY: emulators.cosmosKey,
@@ -263,6 +263,34 @@ describe('final quiz', () => {
     expect(exhausted.status).toBe(409);
     expect((await problemOf(exhausted)).code).toBe('attempts_exhausted');
     expect((await status('learner', 'quiz-once')).state).toBe('exhausted');
+  });
+
+  it('reveals the corrections of the last attempt only: earlier attempts never give the key away', async () => {
+    // A learner scripting the api directly: three failed attempts, then every result read back.
+    await seedTraining('quiz-key', { maxAttempts: 3, waitMinutesBetweenAttempts: 0 });
+    await completeChapters('otherLearner', 'quiz-key');
+    const views: QuizAttemptView[] = [];
+    for (let n = 0; n < 3; n++) {
+      const { view } = await start('otherLearner', 'quiz-key');
+      views.push(view);
+      const result = quizResultSchema.parse(
+        await (await submit('otherLearner', view, allWrong(view))).json(),
+      );
+      // Attempts left: no correction; the third and last: its own corrections only.
+      expect(result.answersRevealed).toBe(n === 2);
+    }
+    for (const [index, view] of views.entries()) {
+      const read = await stack.call(
+        'otherLearner',
+        'GET',
+        `${quizPath('quiz-key')}/attempts/${view.attemptId}`,
+      );
+      const text = await read.text();
+      const result = quizResultSchema.parse(JSON.parse(text));
+      const last = index === views.length - 1;
+      expect(result.answersRevealed).toBe(last);
+      if (!last) expect(text).not.toMatch(/correctOptionIds|"correct"|explanation|Parce que/);
+    }
   });
 
   it('expires an attempt submitted after its deadline: 409, and it counts as a failed attempt', async () => {

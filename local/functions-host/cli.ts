@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Composition } from '../../api/src/main';
 import { acceptCurrentDocuments, seedLegalDocuments } from '../seed/legal';
+import { seedDemoDiplomas } from '../seed/seed-demo-diplomas';
 import { DEMO_LEARNER_SUB, seedDemoLearner } from '../seed/seed-demo-learner';
 import { readDemoUsers, seedDemoUsers } from '../seed/seed-demo-users';
 import { seedTrainings } from '../seed/seed-trainings';
@@ -74,6 +75,15 @@ async function seed(exported: unknown): Promise<void> {
     userIdFor: composition.userIdFor,
     issuer: composition.config.AUTH_ISSUER,
   });
+  // Demo learners have reviewed diplomas, so their passes get certificates as any approved learner's do.
+  // Marie gets hers below through the real upload, scan and review when the Stripe simulator runs.
+  const stripeUrl = composition.config.STRIPE_API_URL;
+  await seedDemoDiplomas({
+    diplomas: composition.diplomas,
+    userIdFor: composition.userIdFor,
+    issuer: composition.config.AUTH_ISSUER,
+    demoUsers: readDemoUsers().filter((demo) => !(stripeUrl && demo.sub === DEMO_LEARNER_SUB)),
+  });
   await seedLegalDocuments(composition.legal);
   await seedTrainings({
     trainings: composition.trainings,
@@ -87,7 +97,6 @@ async function seed(exported: unknown): Promise<void> {
   );
   // The demo learner's subscription, diploma, trainings and certificate, through the api's use cases and the
   // Stripe simulator (which only runs locally).
-  const stripeUrl = composition.config.STRIPE_API_URL;
   if (!stripeUrl) return;
   const report = await seedDemoLearner({
     journey: composition.journey,

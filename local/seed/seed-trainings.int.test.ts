@@ -78,7 +78,7 @@ describe('seedTrainings', () => {
     expect(invalidations).toBe(1);
     const published = await trainings.listPublished();
     expect(published.map((t) => t.id).sort()).toEqual(demoTrainings.map((s) => s.id).sort());
-    for (const seed of demoTrainings) expect(await trainings.questions(seed.id)).toHaveLength(8);
+    for (const seed of demoTrainings) expect(await trainings.questions(seed.id)).toHaveLength(10);
     const clip = await container.getBlockBlobClient('hand-hygiene/five-moments.nl.mp4').getProperties();
     expect(clip.contentType).toBe('video/mp4');
     expect(chapters * 2).toBeGreaterThanOrEqual(missing);

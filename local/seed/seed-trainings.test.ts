@@ -28,20 +28,25 @@ describe('demo trainings', () => {
   it('are at least two, offered in French and Dutch, and publishable as seeded', () => {
     expect(demoTrainings.length).toBeGreaterThanOrEqual(2);
     for (const seed of demoTrainings) {
-      const training = trainingFromSeed(seed, undefined, now);
+      const questions = questionsFromSeed(seed);
+      const training = {
+        ...trainingFromSeed(seed, undefined, now),
+        bank: { revision: 'seed', version: 1, published: true, questionCount: questions.length },
+      };
       expect(training.languages).toEqual(['fr', 'nl']);
       expect(training.status).toBe('published');
-      expect(publishProblems(training, questionsFromSeed(seed))).toEqual([]);
+      expect(publishProblems(training, questions)).toEqual([]);
     }
     expect(new Set(demoTrainings.map((s) => s.content.completionRule.kind))).toEqual(
       new Set(['watched', 'launch']),
     );
   });
 
-  it('have a bank of 8 questions with single and multiple choice, explained in both languages', () => {
+  it('have a bank of 10 questions (twice the 5 drawn) with single and multiple choice, explained in both languages', () => {
     for (const seed of demoTrainings) {
       const questions = questionsFromSeed(seed);
-      expect(questions).toHaveLength(8);
+      expect(questions).toHaveLength(10);
+      expect(questions.length).toBeGreaterThanOrEqual(2 * seed.content.quiz.questionsPerAttempt);
       expect(new Set(questions.map((q) => q.type))).toEqual(new Set(['single', 'multiple']));
       for (const question of questions) {
         expect(question.explanation?.fr).toBeTruthy();

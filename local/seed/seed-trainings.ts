@@ -28,6 +28,9 @@ export function trainingFromSeed(seed: SeedTraining, existing: Training | undefi
   const content = adminTrainingUpsertSchema.parse(seed.content);
   return {
     ...content,
+    quiz: seed.content.quiz,
+    // The bank is the seed's questions, written by `replaceQuestions` (which names the snapshot here).
+    ...(existing?.bank ? { bank: existing.bank } : {}),
     id: seed.id,
     trainingId: seed.id,
     kind: 'training',
@@ -75,17 +78,18 @@ export async function seedTrainings(deps: {
         videosUploaded++;
       }
     }
-    const questions = questionsFromSeed(seed).sort(byId);
-    const stored = (await deps.trainings.questions(seed.id)).sort(byId);
-    if (!isDeepStrictEqual(stored, questions)) {
-      await deps.trainings.replaceQuestions(seed.id, questions);
-      banksWritten++;
-    }
     const existing = await deps.trainings.get(seed.id);
     const wanted = trainingFromSeed(seed, existing, now());
     if (!existing || !isDeepStrictEqual(withoutDates(existing), withoutDates(wanted))) {
       await deps.trainings.save({ ...wanted, updatedAt: now().toISOString() });
       trainingsWritten++;
+    }
+    // The bank after the training: a bank is a snapshot the training document points at.
+    const questions = questionsFromSeed(seed).sort(byId);
+    const stored = (await deps.trainings.questions(seed.id)).sort(byId);
+    if (!isDeepStrictEqual(stored, questions)) {
+      await deps.trainings.replaceQuestions(seed.id, questions);
+      banksWritten++;
     }
   }
   if ((trainingsWritten > 0 || banksWritten > 0) && deps.invalidate) await deps.invalidate();

@@ -107,6 +107,8 @@ export const quizSummarySchema = z.object({
 export type QuizSummary = z.infer<typeof quizSummarySchema>;
 
 export const trainingDetailSchema = catalogueItemSchema.extend({
+  /** The longer presentation, when the training has one. */
+  description: z.string().optional(),
   chapters: z.array(catalogueChapterSchema),
   quiz: quizSummarySchema,
   completionRule: completionRuleSchema,
@@ -119,20 +121,33 @@ function hasText(text: LocalizedText | undefined, language: ContentLanguage): bo
   return text !== undefined && text[language] !== undefined;
 }
 
-/** `PUT /api/manage/trainings/{trainingId}`: the fields an admin sets (status, dates and ids are the api's). */
+/** A thumbnail is a public image address: https, or a path on the SPA's own origin. */
+export const thumbnailUrlSchema = z
+  .string()
+  .trim()
+  .max(2000)
+  .regex(/^(https:\/\/[^\s]+|\/[^\s/][^\s]*)$/, 'expected an https:// address or a path starting with /');
+
+/**
+ * `PUT /api/manage/trainings/{trainingId}`: the fields an admin sets (status, dates, ids and the quiz
+ * bank are the api's). A draft may lack translations and chapters; publishing checks them (see
+ * `publishProblems` in the api). `quiz`: the settings, required when creating; on an existing training
+ * they are changed like the bank (a published version is kept, editing makes the next one).
+ */
 export const adminTrainingUpsertSchema = z
   .object({
     languages: z.array(contentLanguageSchema).min(1).max(2),
     title: localizedTextSchema,
     summary: localizedTextSchema,
+    description: localizedTextSchema.optional(),
     professions: z.array(professionSchema).min(1),
     accreditedHours: z.number().positive().max(200),
     organiser: z.string().trim().min(1).max(200),
-    thumbnail: z.string().min(1).optional(),
+    thumbnail: thumbnailUrlSchema.optional(),
     free: z.boolean(),
     completionRule: completionRuleSchema,
-    chapters: z.array(chapterSchema).min(1).max(100),
-    quiz: quizSettingsSchema,
+    chapters: z.array(chapterSchema).max(100),
+    quiz: quizSettingsSchema.optional(),
   })
   .strict()
   .superRefine((body, ctx) => {
@@ -141,27 +156,6 @@ export const adminTrainingUpsertSchema = z
     }
     if (new Set(body.professions).size !== body.professions.length) {
       ctx.addIssue({ code: 'custom', path: ['professions'], message: 'professions must be unique' });
-    }
-    for (const language of body.languages) {
-      if (!hasText(body.title, language)) {
-        ctx.addIssue({ code: 'custom', path: ['title', language], message: `missing the ${language} title` });
-      }
-      if (!hasText(body.summary, language)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['summary', language],
-          message: `missing the ${language} summary`,
-        });
-      }
-      body.chapters.forEach((chapter, index) => {
-        if (!hasText(chapter.title, language)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['chapters', index, 'title', language],
-            message: `missing the ${language} chapter title`,
-          });
-        }
-      });
     }
     const seen = new Set<string>();
     body.chapters.forEach((chapter, index) => {
@@ -176,6 +170,33 @@ export const adminTrainingUpsertSchema = z
     });
   });
 export type AdminTrainingUpsert = z.infer<typeof adminTrainingUpsertSchema>;
+
+/** Texts of a training missing in one of its languages (paths as in the training document). */
+export function trainingTextProblems(
+  body: Pick<AdminTrainingUpsert, 'languages' | 'title' | 'summary' | 'description' | 'chapters'>,
+): { path: string; message: string }[] {
+  const problems: { path: string; message: string }[] = [];
+  for (const language of body.languages) {
+    if (!hasText(body.title, language)) {
+      problems.push({ path: `title.${language}`, message: `missing the ${language} title` });
+    }
+    if (!hasText(body.summary, language)) {
+      problems.push({ path: `summary.${language}`, message: `missing the ${language} summary` });
+    }
+    if (body.description !== undefined && !hasText(body.description, language)) {
+      problems.push({ path: `description.${language}`, message: `missing the ${language} description` });
+    }
+    body.chapters.forEach((chapter, index) => {
+      if (!hasText(chapter.title, language)) {
+        problems.push({
+          path: `chapters.${index}.title.${language}`,
+          message: `missing the ${language} chapter title`,
+        });
+      }
+    });
+  }
+  return problems;
+}
 
 /** One question as an admin sends it (trainingId and kind are the api's). */
 export const adminQuestionSchema = z
@@ -203,12 +224,20 @@ export const adminQuestionSchema = z
   });
 export type AdminQuestion = z.infer<typeof adminQuestionSchema>;
 
+/** Most questions in one bank (the bank is one stored document per version). */
+export const maxBankQuestions = 200;
+
 /**
- * `PUT /api/manage/trainings/{trainingId}/questions`: replaces the whole bank. The api further checks
- * the texts against the training's languages and the size against `quiz.questionsPerAttempt`.
+ * `PUT /api/manage/trainings/{trainingId}/questions`: replaces the whole bank, and the quiz settings when
+ * given (If-Match: the training's ETag). The api further checks the texts against the training's
+ * languages and the size against the settings: at least twice the questions drawn per attempt, so a
+ * learner cannot collect the whole key across attempts.
  */
 export const adminQuestionBankSchema = z
-  .object({ questions: z.array(adminQuestionSchema).min(1).max(500) })
+  .object({
+    questions: z.array(adminQuestionSchema).min(1).max(maxBankQuestions),
+    settings: quizSettingsSchema.optional(),
+  })
   .strict()
   .superRefine((bank, ctx) => {
     const seen = new Set<string>();
@@ -231,11 +260,19 @@ export const adminTrainingListSchema = z.object({
 });
 export type AdminTrainingList = z.infer<typeof adminTrainingListSchema>;
 
-/** `PUT .../{trainingId}`, `POST .../publish|unpublish` answer the stored training. */
+/** `PUT .../{trainingId}`, `POST .../publish|unpublish|archive` answer the stored training (with its ETag). */
 export const adminTrainingResponseSchema = trainingSchema;
 
-/** `GET`/`PUT /api/manage/trainings/{trainingId}/questions` answer the stored bank. */
-export const adminQuestionBankResponseSchema = z.object({ questions: z.array(adminQuestionSchema) });
+/** `GET`/`PUT /api/manage/trainings/{trainingId}/questions` answer the current bank and quiz version. */
+export const adminQuestionBankResponseSchema = z.object({
+  questions: z.array(adminQuestionSchema),
+  settings: quizSettingsSchema,
+  /** The quiz version these questions are (null before any bank was saved). */
+  version: z.number().int().positive().nullable(),
+  /** Whether learners may have drawn from this version (editing it then makes the next version). */
+  published: z.boolean(),
+});
+export type AdminQuestionBankResponse = z.infer<typeof adminQuestionBankResponseSchema>;
 
 // ---- news ----
 

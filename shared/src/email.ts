@@ -55,7 +55,16 @@ export const emailRequestSchema = z.discriminatedUnion('template', [
     /** End of the paid period (ISO 8601 with offset), shown as a date in Europe/Brussels. */
     periodEnd: z.iso.datetime({ offset: true }),
   }),
-  z.object({ template: z.literal('diploma_approved'), recipient: emailRecipientSchema }),
+  z.object({
+    template: z.literal('diploma_approved'),
+    recipient: emailRecipientSchema,
+    /**
+     * What the approval means for certificates: those of trainings already passed are on their way
+     * (`released`), the next pass will get one (`on_next_pass`), or the onboarding form must be completed
+     * first (`profile_incomplete`).
+     */
+    certificates: z.enum(['released', 'on_next_pass', 'profile_incomplete']).default('on_next_pass'),
+  }),
   z.object({
     template: z.literal('diploma_rejected'),
     recipient: emailRecipientSchema,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { myDetailsSchema, phoneSchema } from './identity';
+import { isPrintableName, myDetailsSchema, phoneSchema, unprintableNameMessage } from './identity';
 
 describe('phone numbers', () => {
   it.each([
@@ -45,5 +45,41 @@ describe('onboarding details', () => {
       myDetailsSchema.safeParse({ firstName: 'A', lastName: 'B', profession: 'nurse', roles: ['admin'] })
         .success,
     ).toBe(false);
+  });
+});
+
+describe('names a certificate can print', () => {
+  it.each([
+    'Élodie',
+    'Ελένη Παπαδοπούλου',
+    'Олена Шевченко',
+    'Łukasz Żółć',
+    'Nguyễn Thị Ánh',
+    'Ǿrjan',
+    'Ṡeán',
+  ])('accepts %s', (name) => {
+    expect(isPrintableName(name)).toBe(true);
+    expect(myDetailsSchema.safeParse({ firstName: name, lastName: 'X', profession: 'nurse' }).success).toBe(
+      true,
+    );
+  });
+
+  it.each(['王小明', 'محمد', 'דוד', 'Ζ\u0301\u0308\u0303', 'Tanaka 太郎', 'Ａｎｎａ'])(
+    'refuses %s with the message the SPA and the api translate',
+    (name) => {
+      expect(isPrintableName(name)).toBe(false);
+      const parsed = myDetailsSchema.safeParse({ firstName: name, lastName: 'X', profession: 'nurse' });
+      expect(parsed.success).toBe(false);
+      expect(parsed.error?.issues.map((i) => [i.path.join('.'), i.message])).toContainEqual([
+        'firstName',
+        unprintableNameMessage,
+      ]);
+    },
+  );
+
+  it('stores names composed (NFC), so a decomposed accent is one letter', () => {
+    const parsed = myDetailsSchema.parse({ firstName: 'E\u0301lodie', lastName: 'X', profession: 'nurse' });
+    expect(parsed.firstName).toBe('Élodie');
+    expect(parsed.firstName).toHaveLength(6);
   });
 });

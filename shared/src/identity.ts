@@ -49,12 +49,51 @@ export const profileSchema = z.object({
 });
 export type Profile = z.infer<typeof profileSchema>;
 
+/**
+ * The field error of a name that certificates cannot print. Stable: the SPA shows its own message for
+ * it, and the api adds a localized `detail`.
+ */
+export const unprintableNameMessage = 'only Latin, Greek or Cyrillic letters can be printed on a certificate';
+
+/**
+ * Letters certificates can print: the Latin, Greek and Cyrillic letters of the blocks the embedded
+ * certificate font (Noto Sans) covers (a unit test checks every one of them against the font), each
+ * followed by at most two combining accents (U+0300–U+036F). CJK, Arabic, Hebrew… would print as empty
+ * boxes, and stacks of accents overflow the line: both are refused.
+ */
+const printableLetter =
+  /^(?=[\p{Script=Latin}\p{Script=Greek}\p{Script=Cyrillic}])(?=\p{L})[A-Za-z\u00C0-\u024F\u1E00-\u1EFF\u0370-\u03FF\u1F00-\u1FFF\u0400-\u052F]$/u;
+const combiningAccent = /^[\u0300-\u036F]$/u;
+export const maxAccentsPerLetter = 2;
+
+/** True when every letter of the name (NFC) can be printed on a certificate (see `printableLetter`). */
+export function isPrintableName(name: string): boolean {
+  let accents = 0;
+  for (const char of name.normalize('NFC')) {
+    if (combiningAccent.test(char)) {
+      accents += 1;
+      if (accents > maxAccentsPerLetter) return false;
+      continue;
+    }
+    accents = 0;
+    if (/[\p{L}\p{M}]/u.test(char) && !printableLetter.test(char)) return false;
+  }
+  return true;
+}
+
 const personNameSchema = z
   .string()
   .trim()
   .min(1, 'required')
   .max(100, 'at most 100 characters')
-  .regex(/^[\p{L}\p{M}][\p{L}\p{M}' .-]*$/u, 'letters, spaces, apostrophes and hyphens only');
+  // Stored composed (NFC): "é" is one letter whether typed with a dead key or pasted decomposed.
+  .transform((name) => name.normalize('NFC'))
+  .pipe(
+    z
+      .string()
+      .regex(/^[\p{L}\p{M}][\p{L}\p{M}' .’-]*$/u, 'letters, spaces, apostrophes and hyphens only')
+      .refine(isPrintableName, unprintableNameMessage),
+  );
 
 /**
  * A phone number as typed (spaces, dots, dashes, slashes, parentheses allowed), normalised to E.164;

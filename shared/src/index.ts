@@ -13,3 +13,4 @@ export * from './learning';
 export * from './certificates';
 export * from './quiz';
 export * from './operations';
+export * from './course-builder';

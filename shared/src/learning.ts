@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { mediaLinkSchema } from './course-builder';
 import { completionRuleSchema, contentLanguageSchema } from './trainings';
 
 // The course player: enrolment, the learner's dashboard, the course view, short-lived video links and
@@ -64,6 +65,8 @@ export const courseChapterSchema = z.object({
   durationSeconds: z.number(),
   /** Languages this chapter has a video in. */
   videoLanguages: z.array(contentLanguageSchema),
+  /** The rule this chapter is completed by (its own, else the training's): the player's help text says it. */
+  completionRule: completionRuleSchema,
   completed: z.boolean(),
   /** ISO 8601 (UTC). */
   completedAt: z.string().optional(),
@@ -106,6 +109,10 @@ export const videoLinkSchema = z.object({
   language: contentLanguageSchema,
   /** The chapter's state after opening it (completed at once under the `launch` rule). */
   chapter: courseChapterSchema,
+  /** WebVTT captions, one per language the chapter has (the player's `<track>`s). */
+  captions: z.array(mediaLinkSchema),
+  /** The chapter's handout PDF (the video's language first, else the other), if any. */
+  handout: mediaLinkSchema.nullable(),
   /** The training's progress after opening it (under `launch`, opening the last chapter completes it). */
   progress: trainingProgressSchema,
   /** True when every chapter is completed (the quiz is open). */

@@ -78,9 +78,9 @@ export type QuizQuestionResult = z.infer<typeof quizQuestionResultSchema>;
  *
  * Correct answers only when they can no longer help: every result shows the score, the pass mark and
  * which questions were right or wrong, but the correct options (`correctOptionIds`, each option's
- * `correct`) and the explanations are revealed (`answersRevealed: true`) only once the learner has
- * passed the quiz or has no attempt left (the maximum is reached and none is in progress). A failed or
- * expired attempt with attempts still to come leaves them out.
+ * `correct`) and the explanations are revealed (`answersRevealed: true`) only on the learner's own
+ * last attempt, once it passed or no attempt is left (the maximum is reached). A failed or expired
+ * attempt with attempts still to come leaves them out, and an earlier attempt never reveals them.
  */
 export const quizResultSchema = z.object({
   attemptId: z.string(),

@@ -37,25 +37,74 @@ export const completionRuleSchema = z.discriminatedUnion('kind', [
 export type CompletionRule = z.infer<typeof completionRuleSchema>;
 export const defaultCompletionRule: CompletionRule = { kind: 'watched', percent: 90 };
 
-export const chapterSchema = z
+/** A blob name in the `videos` container (server-generated for uploads, e.g. `<trainingId>/<chapterId>/<id>.fr.mp4`). */
+export const mediaBlobNameSchema = z
+  .string()
+  .min(1)
+  .max(300)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]*$/, 'expected a blob name');
+
+/** One file per content language (videos, captions, handouts). */
+const perLanguage = <T extends z.ZodType>(schema: T) =>
+  z.object({ fr: schema.optional(), nl: schema.optional() }).strict();
+
+export const videoContainers = ['mp4', 'webm'] as const;
+
+/** What the api read from an uploaded video's own header (never what the browser said). */
+export const videoInfoSchema = z
   .object({
-    id: contentIdSchema,
-    title: localizedTextSchema,
-    /** Seconds, from the file (ffprobe) when uploaded; progress is validated against it. */
+    container: z.enum(videoContainers),
+    /** Sample entry or codec id of the video track, e.g. `avc1`, `V_VP9`. */
+    codec: z.string().min(1).max(32),
+    width: z.number().int().positive().max(16_384),
+    height: z.number().int().positive().max(16_384),
     durationSeconds: z
       .number()
       .positive()
       .max(6 * 3600),
-    /** Blob name per language in the `videos` container, e.g. `<trainingId>/<chapterId>.fr.mp4`. */
-    video: z.object({ fr: z.string().min(1).optional(), nl: z.string().min(1).optional() }).strict(),
+    bytes: z.number().int().positive(),
+  })
+  .strict();
+export type VideoInfo = z.infer<typeof videoInfoSchema>;
+
+export const chapterSchema = z
+  .object({
+    id: contentIdSchema,
+    title: localizedTextSchema,
+    /**
+     * Seconds, read from the uploaded file's header (the longest of its languages); progress is validated
+     * against it. 0 until a video is uploaded (a training cannot be published with such a chapter).
+     */
+    durationSeconds: z
+      .number()
+      .min(0)
+      .max(6 * 3600),
     /**
      * A free preview: anyone, signed in or not, may watch this chapter's video from the training's public page
      * (a short-lived link, rate-limited per client). Set by admins; absent means false.
      */
     preview: z.boolean().optional(),
+    /** Blob name per language in the `videos` container, e.g. `<trainingId>/<chapterId>.fr.mp4`. */
+    video: perLanguage(mediaBlobNameSchema),
+    /** Header facts of each language's video, set by the api when it verified the upload. */
+    videoInfo: perLanguage(videoInfoSchema).optional(),
+    /** WebVTT captions per language, shown in the player as `<track>`s. */
+    captions: perLanguage(mediaBlobNameSchema).optional(),
+    /** A handout PDF per language, offered for download beside the video. */
+    handout: perLanguage(mediaBlobNameSchema).optional(),
+    /** This chapter's own completion rule; absent: the training's rule. */
+    completionRule: completionRuleSchema.optional(),
   })
   .strict();
 export type Chapter = z.infer<typeof chapterSchema>;
+
+/** The rule a chapter is completed by: its own, else the training's. */
+export function chapterCompletionRule(
+  training: { readonly completionRule: CompletionRule },
+  chapter: { readonly completionRule?: CompletionRule | undefined },
+): CompletionRule {
+  return chapter.completionRule ?? training.completionRule;
+}
 
 export const quizSettingsSchema = z
   .object({
@@ -85,6 +134,27 @@ export type QuizSettings = z.infer<typeof quizSettingsSchema>;
 export const trainingStatusSchema = z.enum(['draft', 'published', 'archived']);
 export type TrainingStatus = z.infer<typeof trainingStatusSchema>;
 
+/** Revision ids of question banks (server-generated). */
+export const bankRevisionSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/);
+
+/**
+ * The training's current quiz: which stored snapshot of settings and questions it is, and its version.
+ * A version learners may have drawn from (`published`) is never changed: editing it makes version + 1.
+ */
+export const quizBankRefSchema = z
+  .object({
+    revision: bankRevisionSchema,
+    version: z.number().int().positive(),
+    /** True once the training was published with this version. */
+    published: z.boolean(),
+    questionCount: z.number().int().min(0),
+  })
+  .strict();
+export type QuizBankRef = z.infer<typeof quizBankRefSchema>;
+
+/** A bank must hold at least this many times the questions drawn per attempt. */
+export const bankSizeFactor = 2;
+
 /** A training as stored (Cosmos `trainings`, partition `/trainingId`, document id = trainingId). */
 export const trainingSchema = z
   .object({
@@ -95,6 +165,8 @@ export const trainingSchema = z
     languages: z.array(contentLanguageSchema).min(1),
     title: localizedTextSchema,
     summary: localizedTextSchema,
+    /** The longer presentation on the training's page. */
+    description: localizedTextSchema.optional(),
     professions: z.array(professionSchema).min(1),
     /** Accredited hours stated on the certificate (e.g. 1.5). */
     accreditedHours: z.number().positive().max(200),
@@ -104,8 +176,11 @@ export const trainingSchema = z
     /** Free trainings are open without a subscription. */
     free: z.boolean(),
     completionRule: completionRuleSchema,
-    chapters: z.array(chapterSchema).min(1).max(100),
+    /** At least one once published; a draft may have none yet. */
+    chapters: z.array(chapterSchema).max(100),
     quiz: quizSettingsSchema,
+    /** The current question bank (absent until one is saved). */
+    bank: quizBankRefSchema.optional(),
     publishedAt: z.string().optional(),
     updatedAt: z.string(),
   })

@@ -13,6 +13,7 @@ import { SPA_ORIGIN, tlsAgent } from '../../local/identity/oidc-test-client';
 import { startIdentityProvider, type RunningIdentityProvider } from '../../local/identity/provider';
 import { findFreePort, repoRoot } from '../../local/lib/service';
 import { seedLegalDocuments } from '../../local/seed/legal';
+import { seedDemoDiplomas } from '../../local/seed/seed-demo-diplomas';
 import { readDemoUsers, seedDemoUsers } from '../../local/seed/seed-demo-users';
 import { buildApiPackage } from '../../scripts/build-api';
 import type { EmulatorEnv } from '../setup/emulator-env';
@@ -47,6 +48,11 @@ export async function startApiStack(
     acceptLegal?: boolean;
     /** Settings that differ from the test defaults (e.g. SCANNER_MODE=defender). */
     env?: Readonly<Record<string, string>>;
+    /**
+     * The demo learners' approved diplomas, as `npm start` seeds them (certificates need one). Off by
+     * default: suites that upload a diploma for a demo learner need none there.
+     */
+    approvedDiplomas?: boolean;
   } = {},
 ): Promise<ApiStack> {
   const root = repoRoot();
@@ -114,6 +120,13 @@ export async function startApiStack(
   }
   await seedDemoUsers({ users: composition.users, userIdFor: composition.userIdFor, issuer: idp.issuer });
   await seedLegalDocuments(composition.legal);
+  if (options.approvedDiplomas) {
+    await seedDemoDiplomas({
+      diplomas: composition.diplomas,
+      userIdFor: composition.userIdFor,
+      issuer: idp.issuer,
+    });
+  }
 
   const demo = readDemoUsers();
   const account = (role: Role, index = 0) => {

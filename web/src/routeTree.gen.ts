@@ -33,8 +33,13 @@ import { Route as VerifyCodeRouteImport } from './routes/verify.$code'
 import { Route as LearnerAccountSubscriptionRouteImport } from './routes/_learner/account/subscription'
 import { Route as LearnerBillingCancelRouteImport } from './routes/_learner/billing/cancel'
 import { Route as LearnerBillingSuccessRouteImport } from './routes/_learner/billing/success'
+import { Route as AdminTrainingsIndexRouteImport } from './routes/admin/trainings/index'
+import { Route as AdminTrainingsNewRouteImport } from './routes/admin/trainings/new'
 import { Route as LearnerLearnTrainingIdIndexRouteImport } from './routes/_learner/learn/$trainingId/index'
 import { Route as LearnerLearnTrainingIdQuizRouteImport } from './routes/_learner/learn/$trainingId/quiz'
+import { Route as AdminTrainingsTrainingIdIndexRouteImport } from './routes/admin/trainings/$trainingId/index'
+import { Route as AdminTrainingsTrainingIdPreviewRouteImport } from './routes/admin/trainings/$trainingId/preview'
+import { Route as AdminTrainingsTrainingIdQuizRouteImport } from './routes/admin/trainings/$trainingId/quiz'
 
 const IndexRoute = IndexRouteImport.update({
   id: '/',
@@ -156,6 +161,16 @@ const LearnerBillingSuccessRoute = LearnerBillingSuccessRouteImport.update({
   path: '/billing/success',
   getParentRoute: () => LearnerRoute,
 } as any)
+const AdminTrainingsIndexRoute = AdminTrainingsIndexRouteImport.update({
+  id: '/trainings/',
+  path: '/trainings/',
+  getParentRoute: () => AdminRoute,
+} as any)
+const AdminTrainingsNewRoute = AdminTrainingsNewRouteImport.update({
+  id: '/trainings/new',
+  path: '/trainings/new',
+  getParentRoute: () => AdminRoute,
+} as any)
 const LearnerLearnTrainingIdIndexRoute =
   LearnerLearnTrainingIdIndexRouteImport.update({
     id: '/learn/$trainingId/',
@@ -167,6 +182,24 @@ const LearnerLearnTrainingIdQuizRoute =
     id: '/learn/$trainingId/quiz',
     path: '/learn/$trainingId/quiz',
     getParentRoute: () => LearnerRoute,
+  } as any)
+const AdminTrainingsTrainingIdIndexRoute =
+  AdminTrainingsTrainingIdIndexRouteImport.update({
+    id: '/trainings/$trainingId/',
+    path: '/trainings/$trainingId/',
+    getParentRoute: () => AdminRoute,
+  } as any)
+const AdminTrainingsTrainingIdPreviewRoute =
+  AdminTrainingsTrainingIdPreviewRouteImport.update({
+    id: '/trainings/$trainingId/preview',
+    path: '/trainings/$trainingId/preview',
+    getParentRoute: () => AdminRoute,
+  } as any)
+const AdminTrainingsTrainingIdQuizRoute =
+  AdminTrainingsTrainingIdQuizRouteImport.update({
+    id: '/trainings/$trainingId/quiz',
+    path: '/trainings/$trainingId/quiz',
+    getParentRoute: () => AdminRoute,
   } as any)
 
 export interface FileRoutesByFullPath {
@@ -193,8 +226,13 @@ export interface FileRoutesByFullPath {
   '/account/subscription': typeof LearnerAccountSubscriptionRoute
   '/billing/cancel': typeof LearnerBillingCancelRoute
   '/billing/success': typeof LearnerBillingSuccessRoute
+  '/admin/trainings/new': typeof AdminTrainingsNewRoute
+  '/admin/trainings/': typeof AdminTrainingsIndexRoute
   '/learn/$trainingId/quiz': typeof LearnerLearnTrainingIdQuizRoute
+  '/admin/trainings/$trainingId/preview': typeof AdminTrainingsTrainingIdPreviewRoute
+  '/admin/trainings/$trainingId/quiz': typeof AdminTrainingsTrainingIdQuizRoute
   '/learn/$trainingId/': typeof LearnerLearnTrainingIdIndexRoute
+  '/admin/trainings/$trainingId/': typeof AdminTrainingsTrainingIdIndexRoute
 }
 export interface FileRoutesByTo {
   '/': typeof IndexRoute
@@ -217,8 +255,13 @@ export interface FileRoutesByTo {
   '/account/subscription': typeof LearnerAccountSubscriptionRoute
   '/billing/cancel': typeof LearnerBillingCancelRoute
   '/billing/success': typeof LearnerBillingSuccessRoute
+  '/admin/trainings/new': typeof AdminTrainingsNewRoute
+  '/admin/trainings': typeof AdminTrainingsIndexRoute
   '/learn/$trainingId/quiz': typeof LearnerLearnTrainingIdQuizRoute
+  '/admin/trainings/$trainingId/preview': typeof AdminTrainingsTrainingIdPreviewRoute
+  '/admin/trainings/$trainingId/quiz': typeof AdminTrainingsTrainingIdQuizRoute
   '/learn/$trainingId': typeof LearnerLearnTrainingIdIndexRoute
+  '/admin/trainings/$trainingId': typeof AdminTrainingsTrainingIdIndexRoute
 }
 export interface FileRoutesById {
   __root__: typeof rootRouteImport
@@ -246,8 +289,13 @@ export interface FileRoutesById {
   '/_learner/account/subscription': typeof LearnerAccountSubscriptionRoute
   '/_learner/billing/cancel': typeof LearnerBillingCancelRoute
   '/_learner/billing/success': typeof LearnerBillingSuccessRoute
+  '/admin/trainings/new': typeof AdminTrainingsNewRoute
+  '/admin/trainings/': typeof AdminTrainingsIndexRoute
   '/_learner/learn/$trainingId/quiz': typeof LearnerLearnTrainingIdQuizRoute
+  '/admin/trainings/$trainingId/preview': typeof AdminTrainingsTrainingIdPreviewRoute
+  '/admin/trainings/$trainingId/quiz': typeof AdminTrainingsTrainingIdQuizRoute
   '/_learner/learn/$trainingId/': typeof LearnerLearnTrainingIdIndexRoute
+  '/admin/trainings/$trainingId/': typeof AdminTrainingsTrainingIdIndexRoute
 }
 export interface FileRouteTypes {
   fileRoutesByFullPath: FileRoutesByFullPath
@@ -275,8 +323,13 @@ export interface FileRouteTypes {
     | '/account/subscription'
     | '/billing/cancel'
     | '/billing/success'
+    | '/admin/trainings/new'
+    | '/admin/trainings/'
     | '/learn/$trainingId/quiz'
+    | '/admin/trainings/$trainingId/preview'
+    | '/admin/trainings/$trainingId/quiz'
     | '/learn/$trainingId/'
+    | '/admin/trainings/$trainingId/'
   fileRoutesByTo: FileRoutesByTo
   to:
     | '/'
@@ -299,8 +352,13 @@ export interface FileRouteTypes {
     | '/account/subscription'
     | '/billing/cancel'
     | '/billing/success'
+    | '/admin/trainings/new'
+    | '/admin/trainings'
     | '/learn/$trainingId/quiz'
+    | '/admin/trainings/$trainingId/preview'
+    | '/admin/trainings/$trainingId/quiz'
     | '/learn/$trainingId'
+    | '/admin/trainings/$trainingId'
   id:
     | '__root__'
     | '/'
@@ -327,8 +385,13 @@ export interface FileRouteTypes {
     | '/_learner/account/subscription'
     | '/_learner/billing/cancel'
     | '/_learner/billing/success'
+    | '/admin/trainings/new'
+    | '/admin/trainings/'
     | '/_learner/learn/$trainingId/quiz'
+    | '/admin/trainings/$trainingId/preview'
+    | '/admin/trainings/$trainingId/quiz'
     | '/_learner/learn/$trainingId/'
+    | '/admin/trainings/$trainingId/'
   fileRoutesById: FileRoutesById
 }
 export interface RootRouteChildren {
@@ -515,6 +578,20 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof LearnerBillingSuccessRouteImport
       parentRoute: typeof LearnerRoute
     }
+    '/admin/trainings/': {
+      id: '/admin/trainings/'
+      path: '/trainings'
+      fullPath: '/admin/trainings/'
+      preLoaderRoute: typeof AdminTrainingsIndexRouteImport
+      parentRoute: typeof AdminRoute
+    }
+    '/admin/trainings/new': {
+      id: '/admin/trainings/new'
+      path: '/trainings/new'
+      fullPath: '/admin/trainings/new'
+      preLoaderRoute: typeof AdminTrainingsNewRouteImport
+      parentRoute: typeof AdminRoute
+    }
     '/_learner/learn/$trainingId/': {
       id: '/_learner/learn/$trainingId/'
       path: '/learn/$trainingId'
@@ -528,6 +605,27 @@ declare module '@tanstack/react-router' {
       fullPath: '/learn/$trainingId/quiz'
       preLoaderRoute: typeof LearnerLearnTrainingIdQuizRouteImport
       parentRoute: typeof LearnerRoute
+    }
+    '/admin/trainings/$trainingId/': {
+      id: '/admin/trainings/$trainingId/'
+      path: '/trainings/$trainingId'
+      fullPath: '/admin/trainings/$trainingId/'
+      preLoaderRoute: typeof AdminTrainingsTrainingIdIndexRouteImport
+      parentRoute: typeof AdminRoute
+    }
+    '/admin/trainings/$trainingId/preview': {
+      id: '/admin/trainings/$trainingId/preview'
+      path: '/trainings/$trainingId/preview'
+      fullPath: '/admin/trainings/$trainingId/preview'
+      preLoaderRoute: typeof AdminTrainingsTrainingIdPreviewRouteImport
+      parentRoute: typeof AdminRoute
+    }
+    '/admin/trainings/$trainingId/quiz': {
+      id: '/admin/trainings/$trainingId/quiz'
+      path: '/trainings/$trainingId/quiz'
+      fullPath: '/admin/trainings/$trainingId/quiz'
+      preLoaderRoute: typeof AdminTrainingsTrainingIdQuizRouteImport
+      parentRoute: typeof AdminRoute
     }
   }
 }
@@ -562,6 +660,11 @@ interface AdminRouteChildren {
   AdminLegalRoute: typeof AdminLegalRoute
   AdminOperationsRoute: typeof AdminOperationsRoute
   AdminIndexRoute: typeof AdminIndexRoute
+  AdminTrainingsNewRoute: typeof AdminTrainingsNewRoute
+  AdminTrainingsIndexRoute: typeof AdminTrainingsIndexRoute
+  AdminTrainingsTrainingIdPreviewRoute: typeof AdminTrainingsTrainingIdPreviewRoute
+  AdminTrainingsTrainingIdQuizRoute: typeof AdminTrainingsTrainingIdQuizRoute
+  AdminTrainingsTrainingIdIndexRoute: typeof AdminTrainingsTrainingIdIndexRoute
 }
 
 const AdminRouteChildren: AdminRouteChildren = {
@@ -569,6 +672,11 @@ const AdminRouteChildren: AdminRouteChildren = {
   AdminLegalRoute: AdminLegalRoute,
   AdminOperationsRoute: AdminOperationsRoute,
   AdminIndexRoute: AdminIndexRoute,
+  AdminTrainingsNewRoute: AdminTrainingsNewRoute,
+  AdminTrainingsIndexRoute: AdminTrainingsIndexRoute,
+  AdminTrainingsTrainingIdPreviewRoute: AdminTrainingsTrainingIdPreviewRoute,
+  AdminTrainingsTrainingIdQuizRoute: AdminTrainingsTrainingIdQuizRoute,
+  AdminTrainingsTrainingIdIndexRoute: AdminTrainingsTrainingIdIndexRoute,
 }
 
 const AdminRouteWithChildren = AdminRoute._addFileChildren(AdminRouteChildren)

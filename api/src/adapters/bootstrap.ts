@@ -1,5 +1,5 @@
 import type { Container, ContainerDefinition, CosmosClient, Database } from '@azure/cosmos';
-import type { BlobServiceClient } from '@azure/storage-blob';
+import type { CorsRule, BlobServiceClient } from '@azure/storage-blob';
 import type { QueueServiceClient } from '@azure/storage-queue';
 import type { ResourceManifest } from './resources';
 
@@ -119,6 +119,10 @@ export async function bootstrapResources(
     /** Set when messages go through storage queues (locally); Service Bus queues come from Bicep. */
     queueService: QueueServiceClient | undefined;
   },
+  options: {
+    /** The Blob service's CORS rules (browser uploads and captions), replacing any it had. */
+    blobCors?: readonly CorsRule[];
+  } = {},
 ): Promise<BootstrapReport> {
   const { database } = await clients.cosmos.databases.createIfNotExists({ id: manifest.cosmos.database });
   const changes: ContainerChange[] = [];
@@ -135,6 +139,7 @@ export async function bootstrapResources(
   for (const container of manifest.blobContainers) {
     await clients.blobService.getContainerClient(container.name).createIfNotExists();
   }
+  if (options.blobCors) await clients.blobService.setProperties({ cors: [...options.blobCors] });
 
   return {
     containers: manifest.cosmos.containers.map((c) => c.name),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ConfigError } from '../config';
 import { RotateInamiKeys, type RotationReport } from '../domain/inami-use-cases';
+import { lazyAzureCredential } from './azure/credential';
 import { createCosmosClient } from './cosmos/client';
 import { CosmosInamiStore } from './cosmos/inami-store';
 import { createInamiCrypto, KeyConfigError } from './crypto/field-cipher';
@@ -8,7 +9,9 @@ import { createInamiCrypto, KeyConfigError } from './crypto/field-cipher';
 // The settings the rotation reads: the api's own names, so it runs with the api's environment.
 const settingsSchema = z.object({
   COSMOS_ENDPOINT: z.url({ message: 'expected the Cosmos DB account URL' }),
-  COSMOS_KEY: z.string({ message: 'required (the Cosmos DB account key)' }).min(1),
+  /** Emulator only. Unset (Azure, where local auth is off): the operator's Entra identity. */
+  COSMOS_KEY: z.string().min(1).optional(),
+  AZURE_CLIENT_ID: z.string().optional(),
   COSMOS_DATABASE: z.string().min(1).default('soins'),
   COSMOS_ALLOW_INSECURE_EMULATOR: z
     .enum(['true', 'false'])
@@ -44,7 +47,14 @@ export async function runInamiKeyRotation(
   if (!parsed.success || !crypto || problems.length > 0) throw new ConfigError([...new Set(problems)].sort());
 
   const settings = parsed.data;
-  const cosmos = createCosmosClient(settings);
+  // In Azure the account refuses keys: DefaultAzureCredential signs in as the operator (`az login`),
+  // who needs a Cosmos DB data role for the time of the rotation (docs/runbook.md).
+  const cosmos = createCosmosClient(
+    settings,
+    lazyAzureCredential(
+      settings.AZURE_CLIENT_ID ? { managedIdentityClientId: settings.AZURE_CLIENT_ID } : {},
+    ),
+  );
   try {
     const store = new CosmosInamiStore(cosmos, settings.COSMOS_DATABASE);
     const rotation = new RotateInamiKeys(store, crypto.cipher, crypto.index, { now: () => new Date() });

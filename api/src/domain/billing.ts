@@ -442,10 +442,15 @@ export class ListMyInvoices {
 
 export type EmailSink = (message: { id: string; request: EmailRequestInput }) => Promise<void>;
 
-export const billingEmailId = (
-  eventId: string,
-  template: 'subscription_confirmed' | 'payment_failed',
-): string => `stripe:${eventId}:${template}`;
+/**
+ * Email idempotency keys. The confirmation is one per subscription, whatever events (and however many
+ * distinct ones) report it; a failed payment is one notice per event (each retry Stripe makes).
+ */
+export const billingEmailId = {
+  confirmed: (subscriptionId: string): string =>
+    `stripe:subscription:${subscriptionId}:subscription_confirmed`,
+  paymentFailed: (eventId: string): string => `stripe:${eventId}:payment_failed`,
+};
 
 export type WebhookOutcome = 'processed' | 'duplicate' | 'ignored' | 'unknown_customer';
 
@@ -515,7 +520,7 @@ export class HandleStripeEvent {
         return 'processed';
       }
       await this.deps.sendEmail({
-        id: billingEmailId(event.id, 'subscription_confirmed'),
+        id: billingEmailId.confirmed(invoice.subscriptionId ?? sub.id),
         request: {
           template: 'subscription_confirmed',
           recipient,
@@ -528,7 +533,7 @@ export class HandleStripeEvent {
       return 'processed';
     }
     await this.deps.sendEmail({
-      id: billingEmailId(event.id, 'payment_failed'),
+      id: billingEmailId.paymentFailed(event.id),
       request: {
         template: 'payment_failed',
         recipient,

@@ -52,9 +52,23 @@ export interface DiplomaFiles {
   quarantineFileAt(uri: string): { userId: string; diplomaId: string } | undefined;
   /** The version (ETag, unquoted) of a quarantined file, or undefined once it has left quarantine. */
   quarantineVersion(userId: string, id: string): Promise<string | undefined>;
-  /** A read-only link valid for `minutes` to a promoted (clean) diploma. */
-  readLink(userId: string, id: string, minutes: number): Promise<{ url: string; expiresAt: Date }>;
+  /**
+   * A read-only link valid for `minutes` to a promoted (clean) diploma, served as a download
+   * (`Content-Disposition: attachment`) under `file.name` with `file.contentType`, whatever the blob says.
+   */
+  readLink(
+    userId: string,
+    id: string,
+    minutes: number,
+    file: { name: string; contentType: DiplomaContentType },
+  ): Promise<{ url: string; expiresAt: Date }>;
 }
+
+/**
+ * What a viewer would run or open by itself in a file (JavaScript, actions, embedded files, XFA…):
+ * the kinds found, empty for a static document (adapters/scanner/pdf-active-content.ts for PDFs).
+ */
+export type ActiveContentDetector = (bytes: Uint8Array, contentType: DiplomaContentType) => readonly string[];
 
 export type ScanVerdict = { clean: true } | { clean: false; signature: string };
 
@@ -99,6 +113,7 @@ export interface DiplomaEvents {
 
 export type DiplomaError =
   | { code: 'unsupported_media_type'; message: string }
+  | { code: 'active_content'; message: string }
   | { code: 'conflict'; message: string }
   | { code: 'not_found'; message: string };
 
@@ -110,12 +125,20 @@ export class UploadDiploma {
       events: DiplomaEvents;
       clock: Clock;
       newId: () => string;
+      /** Refused rather than flagged: a diploma is a static document, and a flag would still have an admin open it. */
+      activeContent?: ActiveContentDetector;
+      logger?: Logger;
     },
   ) {}
 
   async execute(input: { userId: string; bytes: Uint8Array }): Promise<Result<Diploma, DiplomaError>> {
     const contentType = sniffDiplomaType(input.bytes);
     if (!contentType) return fail({ code: 'unsupported_media_type', message: 'PDF, JPEG or PNG only' });
+    const active = this.deps.activeContent?.(input.bytes, contentType) ?? [];
+    if (active.length > 0) {
+      this.deps.logger?.warn('diploma.active_content_refused', { kinds: active.join(',') });
+      return fail({ code: 'active_content', message: `active content: ${active.join(', ')}` });
+    }
     const latest = await this.deps.diplomas.latestFor(input.userId);
     // A new upload is allowed first, after a rejection, or after an infected file; not while one is in
     // flight, unless its scan has been stuck for longer than any retry would take.
@@ -348,7 +371,12 @@ export class DiplomaReadLink {
     if (!stored || !['pending_review', 'approved', 'rejected'].includes(stored.value.status)) {
       return fail({ code: 'not_found', message: 'no readable diploma' });
     }
-    const link = await this.deps.files.readLink(input.userId, input.diplomaId, 5);
+    const { contentType } = stored.value;
+    const extension = contentType === 'application/pdf' ? 'pdf' : contentType === 'image/png' ? 'png' : 'jpg';
+    const link = await this.deps.files.readLink(input.userId, input.diplomaId, 5, {
+      name: `diplome-${input.diplomaId}.${extension}`,
+      contentType,
+    });
     return ok({ url: link.url, expiresAt: link.expiresAt.toISOString() });
   }
 }

@@ -1,4 +1,5 @@
 import type { Role } from '@soins/shared';
+import type { AttemptLimitPolicy, AttemptLimits } from './attempt-limits';
 import type { AuditLog } from './audit';
 import {
   formatInami,
@@ -173,6 +174,46 @@ export class SetMyInami {
       // other write changed the number, becomes an orphan that is freed after the grace period.
     }
     return fail({ code: 'conflict', message: 'concurrent update' });
+  }
+}
+
+/**
+ * Saving a valid number tells the caller whether another account holds it: a lookup that must not
+ * become an oracle for collecting who is registered. Each person gets a few lookups a day, counted
+ * in stored counters (AttemptLimits) so scripted calls spread over instances or restarts do not get more.
+ * Numbers refused for their format or checksum are not looked up, so they do not count.
+ */
+export const inamiLookupPolicy: AttemptLimitPolicy = {
+  action: 'inami-lookup',
+  limit: 10,
+  windowMs: 24 * 60 * 60_000,
+};
+
+export type RateLimitedError = { code: 'rate_limited'; message: string; retryAfterSeconds: number };
+
+/** `SetMyInami` behind the per-person lookup budget (`inamiLookupPolicy`). */
+export class SetMyInamiWithinLimit {
+  constructor(
+    private readonly set: Pick<SetMyInami, 'execute'>,
+    private readonly limits: AttemptLimits,
+    private readonly policy: AttemptLimitPolicy = inamiLookupPolicy,
+  ) {}
+
+  async execute(input: {
+    userId: string;
+    inami: string;
+  }): Promise<Result<{ masked: string; number: string }, SetInamiError | RateLimitedError>> {
+    const parsed = parseInami(input.inami);
+    if (!parsed.ok) return parsed;
+    const decision = await this.limits.take(input.userId, this.policy);
+    if (!decision.allowed) {
+      return fail({
+        code: 'rate_limited',
+        message: 'too many INAMI numbers checked today',
+        retryAfterSeconds: decision.retryAfterSeconds,
+      });
+    }
+    return this.set.execute(input);
   }
 }
 

@@ -9,6 +9,7 @@ const statusByCode: Record<ProblemCode, number> = {
   validation_failed: 400,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  active_content: 422,
   unauthorized: 401,
   forbidden: 403,
   conflict: 409,
@@ -26,6 +27,14 @@ const statusByCode: Record<ProblemCode, number> = {
   already_passed: 409,
   attempt_expired: 409,
   training_not_publishable: 422,
+  precondition_failed: 412,
+  precondition_required: 428,
+  quiz_bank_too_small: 422,
+  upload_too_large: 413,
+  upload_not_video: 422,
+  upload_not_captions: 422,
+  upload_not_pdf: 422,
+  upload_incomplete: 409,
   dependency_unavailable: 503,
   internal: 500,
 };
@@ -56,6 +65,11 @@ const titles: Record<ProblemCode, Record<Language, string>> = {
     fr: 'Type de contenu non pris en charge',
     nl: 'Inhoudstype niet ondersteund',
     en: 'Unsupported content type',
+  },
+  active_content: {
+    fr: 'Ce PDF contient du contenu actif (JavaScript, actions automatiques, fichiers joints ou formulaire XFA) : enregistrez-le à nouveau avec « Imprimer en PDF », ou envoyez une photo (JPEG ou PNG)',
+    nl: 'Deze pdf bevat actieve inhoud (JavaScript, automatische acties, bijlagen of een XFA-formulier): sla hem opnieuw op met ‘Afdrukken als pdf’, of stuur een foto (JPEG of PNG)',
+    en: 'This PDF contains active content (JavaScript, automatic actions, attached files or an XFA form): save it again with “Print to PDF”, or send a photo (JPEG or PNG)',
   },
   unauthorized: {
     fr: 'Authentification requise',
@@ -133,6 +147,46 @@ const titles: Record<ProblemCode, Record<Language, string>> = {
     fr: 'La formation est incomplète et ne peut pas être publiée',
     nl: 'De opleiding is onvolledig en kan niet worden gepubliceerd',
     en: 'The training is incomplete and cannot be published',
+  },
+  precondition_failed: {
+    fr: 'Ce contenu a été modifié entre-temps par quelqu’un d’autre : rechargez-le avant d’enregistrer',
+    nl: 'Deze inhoud werd intussen door iemand anders gewijzigd: laad hem opnieuw voordat u opslaat',
+    en: 'This content was changed by someone else in the meantime: reload it before saving',
+  },
+  precondition_required: {
+    fr: 'La version modifiée doit être indiquée (en-tête If-Match)',
+    nl: 'De gewijzigde versie moet worden opgegeven (If-Match-header)',
+    en: 'The version being changed must be given (If-Match header)',
+  },
+  quiz_bank_too_small: {
+    fr: 'La banque de questions doit contenir au moins deux fois le nombre de questions tirées par tentative',
+    nl: 'De vragenbank moet minstens twee keer zoveel vragen bevatten als er per poging worden getrokken',
+    en: 'The question bank must hold at least twice the questions drawn per attempt',
+  },
+  upload_too_large: {
+    fr: 'Ce fichier dépasse la taille autorisée',
+    nl: 'Dit bestand is groter dan toegestaan',
+    en: 'This file is larger than allowed',
+  },
+  upload_not_video: {
+    fr: 'Ce fichier n’est pas une vidéo MP4 ou WebM lisible (durée et image introuvables)',
+    nl: 'Dit bestand is geen leesbare MP4- of WebM-video (duur en beeld niet gevonden)',
+    en: 'This file is not a readable MP4 or WebM video (no duration or picture found)',
+  },
+  upload_not_captions: {
+    fr: 'Ce fichier n’est pas un sous-titrage WebVTT (il doit commencer par « WEBVTT »)',
+    nl: 'Dit bestand is geen WebVTT-ondertiteling (het moet beginnen met "WEBVTT")',
+    en: 'This file is not WebVTT captions (it must start with "WEBVTT")',
+  },
+  upload_not_pdf: {
+    fr: 'Ce fichier n’est pas un document PDF',
+    nl: 'Dit bestand is geen PDF-document',
+    en: 'This file is not a PDF document',
+  },
+  upload_incomplete: {
+    fr: 'Le fichier n’a pas été entièrement envoyé : reprenez l’envoi',
+    nl: 'Het bestand is niet volledig verzonden: hervat het verzenden',
+    en: 'The file was not fully uploaded: resume the upload',
   },
   dependency_unavailable: {
     fr: 'Service momentanément indisponible',

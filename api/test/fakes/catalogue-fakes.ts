@@ -1,7 +1,9 @@
 // Trainings, questions and in-memory ports for the catalogue tests.
 import type { ContentLanguage, Question, Training } from '@soins/shared';
-import type { TrainingRepository } from '../../src/domain/catalogue/ports';
-import type { LogFields, Logger } from '../../src/domain/ports';
+import type { AuditEntry, AuditLog } from '../../src/domain/audit';
+import type { QuizSnapshot, TrainingStore } from '../../src/domain/catalogue/ports';
+import { nextBank } from '../../src/domain/catalogue/publishing';
+import type { LogFields, Logger, Versioned } from '../../src/domain/ports';
 
 export function sampleTraining(id: string, overrides: Partial<Training> = {}): Training {
   return {
@@ -60,13 +62,33 @@ export function sampleQuestion(
   };
 }
 
-export class MemoryTrainingRepository implements TrainingRepository {
+/**
+ * TrainingStore over maps, with the Cosmos adapter's semantics: every write changes the ETag, a stale one
+ * is refused, snapshots are immutable. `beforeNextReplace` runs once just before a replace (a concurrent
+ * writer).
+ */
+export class MemoryTrainingRepository implements TrainingStore {
   readonly trainings = new Map<string, Training>();
-  readonly banks = new Map<string, Question[]>();
+  readonly etags = new Map<string, string>();
+  readonly snapshots = new Map<string, QuizSnapshot>();
   listPublishedCalls = 0;
+  beforeNextReplace: (() => void) | undefined;
+  private version = 0;
+
+  private put(training: Training): string {
+    const etag = `etag-${String(++this.version)}`;
+    this.trainings.set(training.id, structuredClone(training));
+    this.etags.set(training.id, etag);
+    return etag;
+  }
 
   get(trainingId: string): Promise<Training | undefined> {
-    return Promise.resolve(this.trainings.get(trainingId));
+    return Promise.resolve(structuredClone(this.trainings.get(trainingId)));
+  }
+  getVersioned(trainingId: string): Promise<Versioned<Training> | undefined> {
+    const value = this.trainings.get(trainingId);
+    const etag = this.etags.get(trainingId);
+    return Promise.resolve(value && etag ? { value: structuredClone(value), etag } : undefined);
   }
   listPublished(): Promise<Training[]> {
     this.listPublishedCalls++;
@@ -76,15 +98,70 @@ export class MemoryTrainingRepository implements TrainingRepository {
     return Promise.resolve([...this.trainings.values()]);
   }
   save(training: Training): Promise<void> {
-    this.trainings.set(training.id, structuredClone(training));
+    const bank = training.bank ?? this.trainings.get(training.id)?.bank;
+    this.put({ ...training, ...(bank ? { bank } : {}) });
     return Promise.resolve();
   }
-  questions(trainingId: string): Promise<Question[]> {
-    return Promise.resolve([...(this.banks.get(trainingId) ?? [])]);
+  create(training: Training): Promise<string | undefined> {
+    if (this.trainings.has(training.id)) return Promise.resolve(undefined);
+    return Promise.resolve(this.put(training));
   }
-  replaceQuestions(trainingId: string, questions: readonly Question[]): Promise<void> {
-    this.banks.set(trainingId, structuredClone([...questions]));
+  replace(training: Training, etag: string): Promise<string | undefined> {
+    const hook = this.beforeNextReplace;
+    this.beforeNextReplace = undefined;
+    hook?.();
+    if (this.etags.get(training.id) !== etag) return Promise.resolve(undefined);
+    return Promise.resolve(this.put(training));
+  }
+  async questions(trainingId: string): Promise<Question[]> {
+    const bank = this.trainings.get(trainingId)?.bank;
+    const snapshot = bank ? await this.snapshot(trainingId, bank.revision) : undefined;
+    return [...(snapshot?.questions ?? [])];
+  }
+  async replaceQuestions(trainingId: string, questions: readonly Question[]): Promise<void> {
+    const stored = await this.getVersioned(trainingId);
+    if (!stored) throw new Error(`no training ${trainingId}`);
+    const revision = `seed-${String(++this.version)}`;
+    const bank = nextBank(stored.value, revision, questions.length);
+    await this.createSnapshot({
+      trainingId,
+      revision,
+      version: bank.version,
+      settings: stored.value.quiz,
+      questions: structuredClone([...questions]),
+      createdAt: '2026-11-25T10:00:00.000Z',
+    });
+    this.put({ ...stored.value, bank });
+  }
+  snapshot(trainingId: string, revision: string): Promise<QuizSnapshot | undefined> {
+    return Promise.resolve(structuredClone(this.snapshots.get(`${trainingId}/${revision}`)));
+  }
+  createSnapshot(snapshot: QuizSnapshot): Promise<void> {
+    const key = `${snapshot.trainingId}/${snapshot.revision}`;
+    if (this.snapshots.has(key)) throw new Error(`snapshot ${key} exists`);
+    this.snapshots.set(key, structuredClone(snapshot));
     return Promise.resolve();
+  }
+  deleteSnapshot(trainingId: string, revision: string): Promise<void> {
+    this.snapshots.delete(`${trainingId}/${revision}`);
+    return Promise.resolve();
+  }
+}
+
+/** Audit entries kept in memory. */
+export class MemoryAuditLog implements AuditLog {
+  readonly entries: AuditEntry[] = [];
+  record(entry: AuditEntry): Promise<void> {
+    this.entries.push(entry);
+    return Promise.resolve();
+  }
+}
+
+/** Blob names that exist (MediaFiles.exists only). */
+export class MemoryFileIndex {
+  readonly names = new Set<string>();
+  exists(blobName: string): Promise<boolean> {
+    return Promise.resolve(this.names.has(blobName));
   }
 }
 

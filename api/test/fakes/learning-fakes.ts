@@ -7,6 +7,7 @@ import type {
   LearningRepository,
   Versioned,
   VideoFiles,
+  WatchClock,
 } from '../../src/domain/learning/model';
 
 /** TrainingRepository over a map (what the catalogue's Cosmos adapter does, without Cosmos). */
@@ -126,6 +127,19 @@ export class MemoryLearningRepository implements LearningRepository {
         .filter(([key]) => key.startsWith(prefix))
         .map(([, doc]) => structuredClone(doc.value) as ChapterProgress),
     );
+  }
+
+  /** Watch clocks by user, apart from `docs` (so `writes` and `beforeNextReplace` concern progress only). */
+  readonly clocks = new Map<string, { value: WatchClock; etag: string }>();
+  getWatchClock(userId: string): Promise<Versioned<WatchClock> | undefined> {
+    const doc = this.clocks.get(userId);
+    return Promise.resolve(doc ? { value: structuredClone(doc.value), etag: doc.etag } : undefined);
+  }
+  saveWatchClock(clock: WatchClock, etag: string | undefined): Promise<boolean> {
+    if (this.clocks.get(clock.userId)?.etag !== etag) return Promise.resolve(false);
+    this.version += 1;
+    this.clocks.set(clock.userId, { value: structuredClone(clock), etag: `c${this.version}` });
+    return Promise.resolve(true);
   }
 }
 

@@ -256,5 +256,62 @@ export const chronicWoundCare: SeedTraining = {
         nl: 'Hyperglykemie, eiwittekort en vaatvernauwing door roken remmen de genezing; voldoende vocht bevordert ze.',
       },
     },
+    {
+      id: 'wound-cleansing',
+      type: 'single',
+      prompt: {
+        fr: 'Quel liquide convient pour nettoyer la plupart des plaies chroniques ?',
+        nl: 'Welke vloeistof is geschikt om de meeste chronische wonden te reinigen?',
+      },
+      options: [
+        {
+          id: 'a',
+          text: {
+            fr: 'Du sérum physiologique ou de l’eau potable',
+            nl: 'Fysiologisch serum of drinkbaar water',
+          },
+          correct: true,
+        },
+        {
+          id: 'b',
+          text: { fr: 'De l’eau oxygénée à chaque soin', nl: 'Waterstofperoxide bij elke verzorging' },
+          correct: false,
+        },
+        { id: 'c', text: { fr: 'De l’alcool à 70 %', nl: 'Alcohol 70 %' }, correct: false },
+      ],
+      explanation: {
+        fr: 'Les antiseptiques agressifs abîment le tissu de granulation ; un liquide neutre suffit le plus souvent.',
+        nl: 'Agressieve ontsmettingsmiddelen beschadigen granulatieweefsel; een neutrale vloeistof volstaat meestal.',
+      },
+    },
+    {
+      id: 'measure-wound',
+      type: 'multiple',
+      prompt: {
+        fr: 'Que notez-vous pour suivre l’évolution d’une plaie ?',
+        nl: 'Wat noteert u om de evolutie van een wonde op te volgen?',
+      },
+      options: [
+        {
+          id: 'a',
+          text: { fr: 'Longueur, largeur et profondeur', nl: 'Lengte, breedte en diepte' },
+          correct: true,
+        },
+        {
+          id: 'b',
+          text: { fr: 'L’aspect du lit de la plaie', nl: 'Het uitzicht van het wondbed' },
+          correct: true,
+        },
+        {
+          id: 'c',
+          text: { fr: 'La couleur du pansement choisi', nl: 'De kleur van het gekozen verband' },
+          correct: false,
+        },
+      ],
+      explanation: {
+        fr: 'Mesures et aspect du lit, datés, montrent si la plaie progresse ; la couleur du pansement n’apporte rien.',
+        nl: 'Gedateerde metingen en het uitzicht van het wondbed tonen of de wonde evolueert; de kleur van het verband zegt niets.',
+      },
+    },
   ],
 };

@@ -331,5 +331,65 @@ export const handHygiene: SeedTraining = {
         nl: 'Sporen zijn bestand tegen alcohol; MRSA, E. coli en omhulde virussen zoals griep zijn er gevoelig voor.',
       },
     },
+    {
+      id: 'nails-jewellery',
+      type: 'single',
+      prompt: {
+        fr: 'Que faut-il retirer avant les soins pour une hygiène des mains efficace ?',
+        nl: 'Wat moet u vóór de zorg verwijderen voor doeltreffende handhygiëne?',
+      },
+      options: [
+        {
+          id: 'a',
+          text: {
+            fr: 'Les bagues, la montre et les bracelets',
+            nl: 'Ringen, horloge en armbanden',
+          },
+          correct: true,
+        },
+        {
+          id: 'b',
+          text: { fr: 'Rien, si on porte des gants', nl: 'Niets, als men handschoenen draagt' },
+          correct: false,
+        },
+        { id: 'c', text: { fr: 'Seulement la montre', nl: 'Alleen het horloge' }, correct: false },
+      ],
+      explanation: {
+        fr: 'Bijoux et montre empêchent la friction de toutes les surfaces et abritent des germes.',
+        nl: 'Juwelen en horloge verhinderen het inwrijven van alle oppervlakken en herbergen kiemen.',
+      },
+    },
+    {
+      id: 'after-gloves',
+      type: 'single',
+      prompt: {
+        fr: 'Après avoir retiré des gants de soins, que faites-vous ?',
+        nl: 'Wat doet u na het uittrekken van onderzoekshandschoenen?',
+      },
+      options: [
+        {
+          id: 'a',
+          text: { fr: 'Une friction hydro-alcoolique', nl: 'Handen ontsmetten met handalcohol' },
+          correct: true,
+        },
+        {
+          id: 'b',
+          text: { fr: 'Rien, les mains sont restées propres', nl: 'Niets, de handen bleven proper' },
+          correct: false,
+        },
+        {
+          id: 'c',
+          text: {
+            fr: 'Remettre les mêmes gants plus tard',
+            nl: 'Later dezelfde handschoenen opnieuw aantrekken',
+          },
+          correct: false,
+        },
+      ],
+      explanation: {
+        fr: 'Les gants ont des micro-perforations et les mains se contaminent en les retirant.',
+        nl: 'Handschoenen hebben microperforaties en de handen raken besmet bij het uittrekken.',
+      },
+    },
   ],
 };

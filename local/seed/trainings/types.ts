@@ -1,9 +1,9 @@
-import type { AdminQuestion, AdminTrainingUpsert } from '@soins/shared';
+import type { AdminQuestion, AdminTrainingUpsert, QuizSettings } from '@soins/shared';
 
 /** A demo training as seeded: the admin-editable content, published, with its question bank. */
 export interface SeedTraining {
   readonly id: string;
-  readonly content: AdminTrainingUpsert;
+  readonly content: AdminTrainingUpsert & { readonly quiz: QuizSettings };
   readonly questions: readonly AdminQuestion[];
 }
 

@@ -55,13 +55,23 @@ export interface RequestOptions<T> {
   /** Optional run-time validation (e.g. a shared zod schema in a lazily loaded chunk). */
   readonly schema?: ResponseSchema<T>;
   readonly query?: Readonly<Record<string, string | undefined>>;
+  /** Extra request headers, e.g. `If-Match` for an edit made against a version the caller read. */
+  readonly headers?: Readonly<Record<string, string>>;
   /** Anonymous endpoints (e.g. `/auth/config`) send no token. */
   readonly anonymous?: boolean;
   readonly signal?: AbortSignal;
 }
 
+/** An answer with the version it describes (`ETag`), for edits under optimistic concurrency. */
+export interface Versioned<T> {
+  readonly data: T;
+  readonly etag: string | undefined;
+}
+
 export interface ApiClient {
   request<T>(path: string, options?: RequestOptions<T>): Promise<T>;
+  /** Like `request`, with the response's ETag. */
+  exchange<T>(path: string, options?: RequestOptions<T>): Promise<Versioned<T>>;
 }
 
 /** Every code of `problemCodes` (shared): `satisfies` makes a missing or unknown code a type error. */
@@ -72,6 +82,7 @@ const PROBLEM_CODES = {
   validation_failed: true,
   payload_too_large: true,
   unsupported_media_type: true,
+  active_content: true,
   unauthorized: true,
   forbidden: true,
   conflict: true,
@@ -89,6 +100,14 @@ const PROBLEM_CODES = {
   already_passed: true,
   attempt_expired: true,
   training_not_publishable: true,
+  precondition_failed: true,
+  precondition_required: true,
+  quiz_bank_too_small: true,
+  upload_too_large: true,
+  upload_not_video: true,
+  upload_not_captions: true,
+  upload_not_pdf: true,
+  upload_incomplete: true,
   dependency_unavailable: true,
   internal: true,
 } as const satisfies Record<ProblemCode, true>;
@@ -137,8 +156,13 @@ export function createApiClient({
   baseUrl = '/api',
   fetch: fetchImpl = globalThis.fetch.bind(globalThis),
 }: ApiClientOptions): ApiClient {
-  const send = async <T>(path: string, options: RequestOptions<T>, forceRefresh: boolean): Promise<T> => {
+  const send = async <T>(
+    path: string,
+    options: RequestOptions<T>,
+    forceRefresh: boolean,
+  ): Promise<Versioned<T>> => {
     const headers = new Headers({ Accept: 'application/json', 'Accept-Language': getLanguage() });
+    for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value);
     if (!options.anonymous) {
       if (!tokens) throw new ApiError(401, 'unauthorized');
       headers.set('X-Authorization', `Bearer ${await tokens.getAccessToken({ forceRefresh })}`);
@@ -164,13 +188,15 @@ export function createApiClient({
               ...(options.signal ? { signal: options.signal } : {}),
               onUploadProgress: options.onUploadProgress,
             })
-          : await fetchImpl(url, {
-              method,
-              headers,
-              ...(body !== undefined ? { body } : {}),
-              ...(options.signal ? { signal: options.signal } : {}),
-              credentials: 'same-origin',
-            });
+          : fromFetch(
+              await fetchImpl(url, {
+                method,
+                headers,
+                ...(body !== undefined ? { body } : {}),
+                ...(options.signal ? { signal: options.signal } : {}),
+                credentials: 'same-origin',
+              }),
+            );
     } catch (error) {
       if (options.signal?.aborted) throw error;
       throw new ApiError(0, 'network');
@@ -188,23 +214,38 @@ export function createApiClient({
       const problem = toProblem(response.status, json);
       throw new ApiError(response.status, problem?.code ?? fallbackCode(response.status), problem);
     }
-    if (!options.schema) return json as T;
+    const etag = response.header('ETag') ?? undefined;
+    if (!options.schema) return { data: json as T, etag };
     try {
-      return options.schema.parse(json);
+      return { data: options.schema.parse(json), etag };
     } catch {
       throw new ApiError(response.status, 'unknown');
     }
   };
 
+  const exchange = async <T>(path: string, options: RequestOptions<T> = {}): Promise<Versioned<T>> => {
+    try {
+      return await send(path, options, false);
+    } catch (error) {
+      // A token the api rejects (clock skew, revoked signing key): renew it once and retry.
+      if (!options.anonymous && isApiError(error, 'unauthorized')) return send(path, options, true);
+      throw error;
+    }
+  };
+
   return {
+    exchange,
     async request<T>(path: string, options: RequestOptions<T> = {}): Promise<T> {
-      try {
-        return await send(path, options, false);
-      } catch (error) {
-        // A token the api rejects (clock skew, revoked signing key): renew it once and retry.
-        if (!options.anonymous && isApiError(error, 'unauthorized')) return send(path, options, true);
-        throw error;
-      }
+      return (await exchange(path, options)).data;
     },
+  };
+}
+
+function fromFetch(response: Response): TransportResponse {
+  return {
+    ok: response.ok,
+    status: response.status,
+    text: () => response.text(),
+    header: (name) => response.headers.get(name),
   };
 }

@@ -5,6 +5,8 @@ export interface TransportResponse {
   readonly ok: boolean;
   readonly status: number;
   text(): Promise<string>;
+  /** A response header (e.g. ETag), null when absent. */
+  header(name: string): string | null;
 }
 
 export interface XhrInit {
@@ -32,6 +34,7 @@ export function xhrSend(url: string, init: XhrInit): Promise<TransportResponse> 
         ok: xhr.status >= 200 && xhr.status < 300,
         status: xhr.status,
         text: () => Promise.resolve(text),
+        header: (name) => (typeof xhr.getResponseHeader === 'function' ? xhr.getResponseHeader(name) : null),
       });
     };
     xhr.onerror = () => {

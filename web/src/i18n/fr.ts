@@ -1,5 +1,6 @@
 // French catalogue: the reference. Every other catalogue is typed against its keys.
 import { frCourses } from './fr-courses';
+import { frBuilder } from './fr-builder';
 import { frLearner } from './fr-learner';
 import { frOperations } from './fr-operations';
 export const fr = {
@@ -66,6 +67,8 @@ export const fr = {
   'problem.validation_failed': 'Certaines données sont invalides.',
   'problem.payload_too_large': 'La requête est trop volumineuse.',
   'problem.unsupported_media_type': 'Ce type de contenu n’est pas pris en charge.',
+  'problem.active_content':
+    'Ce fichier contient du contenu actif (JavaScript, actions automatiques, fichiers joints) et ne peut pas être accepté.',
   'problem.unauthorized': 'Votre session a expiré. Veuillez vous reconnecter.',
   'problem.forbidden': 'Vous n’avez pas accès à cette action.',
   'problem.conflict': 'Cette modification entre en conflit avec l’état actuel. Rechargez la page.',
@@ -181,6 +184,8 @@ export const fr = {
   'details.saved': 'Vos coordonnées sont enregistrées.',
   'details.error.firstName': 'Indiquez votre prénom (lettres, espaces, apostrophes et traits d’union).',
   'details.error.lastName': 'Indiquez votre nom (lettres, espaces, apostrophes et traits d’union).',
+  'details.error.nameUnprintable':
+    'Ce nom figurera sur vos attestations, qui ne peuvent imprimer que des lettres latines, grecques ou cyrilliques (au plus deux accents par lettre). Écrivez-le en lettres latines, comme sur votre diplôme.',
   'details.error.profession': 'Choisissez votre profession.',
   'details.error.phone': 'Numéro de téléphone non valide. Exemple : 0470 12 34 56.',
   'profession.nurse': 'Infirmier ou infirmière',
@@ -227,6 +232,8 @@ export const fr = {
   'diploma.error.empty': 'Ce fichier est vide. Choisissez un autre fichier.',
   'diploma.error.tooLarge': 'Ce fichier est trop volumineux : 10 Mo maximum.',
   'diploma.error.type': 'Format non accepté : PDF, JPEG ou PNG uniquement.',
+  'diploma.error.activeContent':
+    'Ce PDF contient du contenu actif (JavaScript, actions automatiques, fichiers joints ou formulaire XFA). Enregistrez-le à nouveau avec « Imprimer en PDF », ou envoyez une photo (JPEG ou PNG).',
   'diploma.error.inReview': 'Votre diplôme est déjà en cours de vérification.',
   'admin.nav': 'Administration',
   'admin.nav.users': 'Utilisateurs',
@@ -379,6 +386,7 @@ export const fr = {
   ...frCourses,
   ...frOperations,
   ...frLearner,
+  ...frBuilder,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof fr;

@@ -1,5 +1,6 @@
 import type { Catalogue } from './fr';
 import { nlCourses } from './nl-courses';
+import { nlBuilder } from './nl-builder';
 import { nlLearner } from './nl-learner';
 import { nlOperations } from './nl-operations';
 
@@ -68,6 +69,8 @@ export const nl: Catalogue = {
   'problem.validation_failed': 'Sommige gegevens zijn ongeldig.',
   'problem.payload_too_large': 'Het verzoek is te groot.',
   'problem.unsupported_media_type': 'Dit inhoudstype wordt niet ondersteund.',
+  'problem.active_content':
+    'Dit bestand bevat actieve inhoud (JavaScript, automatische acties, bijlagen) en kan niet worden aanvaard.',
   'problem.unauthorized': 'Uw sessie is verlopen. Meld u opnieuw aan.',
   'problem.forbidden': 'U hebt geen toegang tot deze actie.',
   'problem.conflict': 'Deze wijziging botst met de huidige toestand. Laad de pagina opnieuw.',
@@ -181,6 +184,8 @@ export const nl: Catalogue = {
   'details.saved': 'Uw gegevens zijn opgeslagen.',
   'details.error.firstName': 'Vul uw voornaam in (letters, spaties, apostroffen en koppeltekens).',
   'details.error.lastName': 'Vul uw naam in (letters, spaties, apostroffen en koppeltekens).',
+  'details.error.nameUnprintable':
+    'Deze naam komt op uw attesten, die alleen Latijnse, Griekse of Cyrillische letters kunnen afdrukken (hoogstens twee accenten per letter). Schrijf hem in Latijnse letters, zoals op uw diploma.',
   'details.error.profession': 'Kies uw beroep.',
   'details.error.phone': 'Ongeldig telefoonnummer. Voorbeeld: 0470 12 34 56.',
   'profession.nurse': 'Verpleegkundige',
@@ -226,6 +231,8 @@ export const nl: Catalogue = {
   'diploma.error.empty': 'Dit bestand is leeg. Kies een ander bestand.',
   'diploma.error.tooLarge': 'Dit bestand is te groot: maximaal 10 MB.',
   'diploma.error.type': 'Formaat niet aanvaard: alleen PDF, JPEG of PNG.',
+  'diploma.error.activeContent':
+    'Deze pdf bevat actieve inhoud (JavaScript, automatische acties, bijlagen of een XFA-formulier). Sla hem opnieuw op met ‘Afdrukken als pdf’, of stuur een foto (JPEG of PNG).',
   'diploma.error.inReview': 'Uw diploma wordt al gecontroleerd.',
   'admin.nav': 'Beheer',
   'admin.nav.users': 'Gebruikers',
@@ -376,4 +383,5 @@ export const nl: Catalogue = {
   ...nlCourses,
   ...nlOperations,
   ...nlLearner,
+  ...nlBuilder,
 };

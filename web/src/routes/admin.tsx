@@ -31,6 +31,11 @@ function AdminLayout(): ReactNode {
             </Link>
           </li>
           <li>
+            <Link to="/admin/trainings" className="space-nav__link" activeProps={{ 'aria-current': 'page' }}>
+              {t('admin.nav.trainings')}
+            </Link>
+          </li>
+          <li>
             <Link to="/admin/diplomas" className="space-nav__link" activeProps={{ 'aria-current': 'page' }}>
               {t('admin.nav.diplomas')}
             </Link>

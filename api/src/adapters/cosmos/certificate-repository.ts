@@ -16,6 +16,7 @@ const certificateDocumentSchema = z.object({
   userId: z.string(),
   trainingId: z.string(),
   attemptId: z.string(),
+  quizVersion: z.number().int().positive().optional(),
   language: contentLanguageSchema,
   holderName: z.string(),
   trainingTitle: z.string(),
@@ -39,6 +40,7 @@ const requestDocumentSchema = z.object({
   userId: z.string(),
   trainingId: z.string(),
   attemptId: z.string(),
+  quizVersion: z.number().int().positive().optional(),
   passedAt: z.string(),
   scorePercent: z.number(),
   requestedAt: z.string(),
@@ -145,6 +147,7 @@ export class CosmosCertificateRepository implements CertificateRepository {
         userId: request.userId,
         trainingId: request.trainingId,
         attemptId: request.attemptId,
+        ...(request.quizVersion !== undefined ? { quizVersion: request.quizVersion } : {}),
         passedAt: request.passedAt,
         scorePercent: request.scorePercent,
         requestedAt: request.requestedAt,
@@ -153,6 +156,25 @@ export class CosmosCertificateRepository implements CertificateRepository {
       // The first request wins: a second pass of the same training issues nothing new.
       if (cosmosStatus(error) !== 409) throw error;
     }
+  }
+
+  async listRequests(userId: string): Promise<StoredCertificateRequest[]> {
+    const { resources } = await this.certificates.items
+      .query<unknown>(
+        {
+          query: 'SELECT * FROM c WHERE c.userId = @u AND c.kind = @k',
+          parameters: [
+            { name: '@u', value: userId },
+            { name: '@k', value: 'request' },
+          ],
+        },
+        { partitionKey: userId },
+      )
+      .fetchAll();
+    return resources.map((doc) => {
+      const { id: _id, kind: _kind, schemaVersion: _version, ...request } = requestDocumentSchema.parse(doc);
+      return request;
+    });
   }
 
   async getRequest(userId: string, trainingId: string): Promise<StoredCertificateRequest | undefined> {

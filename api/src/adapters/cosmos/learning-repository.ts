@@ -5,6 +5,7 @@ import type {
   EnrolmentRecord,
   LearningRepository,
   Versioned,
+  WatchClock,
 } from '../../domain/learning/model';
 import { cosmosStatus } from './errors';
 
@@ -38,6 +39,19 @@ const progressDocumentSchema = z.object({
   lastReportAt: z.string().optional(),
   completedAt: z.string().optional(),
   updatedAt: z.string(),
+  schemaVersion: z.literal(schemaVersion),
+  _etag: z.string(),
+});
+
+const watchClockId = 'watch-clock';
+
+const watchClockDocumentSchema = z.object({
+  id: z.literal(watchClockId),
+  kind: z.literal('watch-clock'),
+  userId: z.string().min(1),
+  sessionStartedAt: z.string(),
+  lastActivityAt: z.string(),
+  allowanceSeconds: z.number(),
   schemaVersion: z.literal(schemaVersion),
   _etag: z.string(),
 });
@@ -196,6 +210,31 @@ export class CosmosLearningRepository implements LearningRepository {
       )
       .fetchAll();
     return resources.map((doc) => toProgress(doc).value);
+  }
+
+  async getWatchClock(userId: string): Promise<Versioned<WatchClock> | undefined> {
+    const { resource, statusCode } = await this.container
+      .item(watchClockId, userId)
+      .read<Record<string, unknown>>();
+    if (statusCode === 404 || !resource) return undefined;
+    const { _etag, sessionStartedAt, lastActivityAt, allowanceSeconds } =
+      watchClockDocumentSchema.parse(resource);
+    return { etag: _etag, value: { userId, sessionStartedAt, lastActivityAt, allowanceSeconds } };
+  }
+
+  saveWatchClock(clock: WatchClock, etag: string | undefined): Promise<boolean> {
+    const document = {
+      id: watchClockId,
+      kind: 'watch-clock',
+      userId: clock.userId,
+      sessionStartedAt: clock.sessionStartedAt,
+      lastActivityAt: clock.lastActivityAt,
+      allowanceSeconds: clock.allowanceSeconds,
+      schemaVersion,
+    };
+    return etag === undefined
+      ? this.create(document)
+      : this.replace(watchClockId, clock.userId, document, etag);
   }
 
   private async create(document: Record<string, unknown>): Promise<boolean> {

@@ -23,6 +23,7 @@ const attemptSchema = z.object({
   startedAt: z.string(),
   deadline: z.string().nullable(),
   passPercent: z.number().int().min(1).max(100),
+  quizVersion: z.number().int().positive().optional(),
   questions: z.array(
     z.object({
       questionId: z.string(),

@@ -3,6 +3,36 @@
 import { formatVerificationCode } from '@soins/shared';
 import type { CertificatePrint } from '../../domain/certificates/ports';
 
+/** The font family the engine registers (Noto Sans: Latin, Greek, Cyrillic). */
+export const CERTIFICATE_FONT = 'NotoSans';
+
+/** Measures text for layout decisions (long names): width in points at a font size of 1. */
+export type TextMeasure = (text: string, options: { bold: boolean }) => number;
+
+/** Without the font at hand (unit tests of the definition): an average bold letter is ~0.62 em wide. */
+const approximateMeasure: TextMeasure = (text) => Array.from(text).length * 0.62;
+
+/** Width of the text column: A4 (595 pt) less the 56 pt margins, less a little for rounding. */
+const CONTENT_WIDTH = 483 * 0.98;
+const NAME_SIZE = 20;
+/** Below this the name wraps onto further lines rather than shrinking more. */
+const NAME_MIN_ONE_LINE_SIZE = 12;
+/** The floor for a single word too long for the line at the wrap size. */
+const NAME_MIN_SIZE = 7;
+
+/**
+ * The holder's name at the largest size up to 20 pt that fits one line; a longer name wraps at 12 pt,
+ * smaller still only if one of its words alone would not fit the line.
+ */
+export function holderNameSize(name: string, measure: TextMeasure): number {
+  const width = (text: string): number => Math.max(measure(text, { bold: true }), 1e-6);
+  const oneLine = CONTENT_WIDTH / width(name);
+  if (oneLine >= NAME_MIN_ONE_LINE_SIZE) return Math.min(NAME_SIZE, Math.floor(oneLine * 10) / 10);
+  const longestWord = Math.max(...name.split(/\s+/).map(width));
+  const wordFits = Math.floor((CONTENT_WIDTH / longestWord) * 10) / 10;
+  return Math.max(NAME_MIN_SIZE, Math.min(NAME_MIN_ONE_LINE_SIZE, wordFits));
+}
+
 const TIME_ZONE = 'Europe/Brussels';
 const brand = '#0b5a55';
 const muted = '#4a5560';
@@ -53,7 +83,10 @@ const words: Record<CertificatePrint['language'], Words> = {
   },
 };
 
-export function certificateDocument(print: CertificatePrint): Record<string, unknown> {
+export function certificateDocument(
+  print: CertificatePrint,
+  options: { measure?: TextMeasure } = {},
+): Record<string, unknown> {
   const w = words[print.language];
   const date = new Intl.DateTimeFormat(w.locale, { dateStyle: 'long', timeZone: TIME_ZONE });
   const hours = new Intl.NumberFormat(w.locale, { maximumFractionDigits: 2 }).format(print.hours);
@@ -64,7 +97,7 @@ export function certificateDocument(print: CertificatePrint): Record<string, unk
     pageMargins: [56, 56, 56, 56],
     language: w.locale,
     info: { title: `${w.title} — ${print.trainingTitle}`, author: print.organiser, creator: 'SOINS+' },
-    defaultStyle: { font: 'Roboto', fontSize: 11, lineHeight: 1.2 },
+    defaultStyle: { font: CERTIFICATE_FONT, fontSize: 11, lineHeight: 1.2 },
     content: [
       { text: 'SOINS+', bold: true, fontSize: 20, color: brand },
       {
@@ -73,7 +106,18 @@ export function certificateDocument(print: CertificatePrint): Record<string, unk
       },
       { text: w.title, bold: true, fontSize: 24, alignment: 'center', margin: [0, 0, 0, 32] },
       { text: w.intro, alignment: 'center', color: muted },
-      { text: print.holderName, bold: true, fontSize: 20, alignment: 'center', margin: [0, 8, 0, 4] },
+      {
+        text: print.holderName,
+        bold: true,
+        fontSize: holderNameSize(print.holderName, options.measure ?? approximateMeasure),
+        // ccmp off: Noto Sans decomposes some accented letters (ị into i + dot below), and pdfkit then
+        // maps the plain letter's glyph to the accented one in the text layer, so every "i" of the page
+        // would read (and copy) as "ị". Names are stored composed (NFC): their precomposed glyphs are
+        // used. Only the name: features bypass pdfkit's layout cache, which the rest of the page keeps.
+        fontFeatures: { ccmp: false },
+        alignment: 'center',
+        margin: [0, 8, 0, 4],
+      },
       ...(print.inami
         ? [{ text: `${w.inami} : ${print.inami}`, alignment: 'center', color: muted, margin: [0, 0, 0, 4] }]
         : []),

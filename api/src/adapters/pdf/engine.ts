@@ -1,18 +1,26 @@
-// The PDF engine: pdfmake 0.3 (with pdfkit and fontkit) and its Roboto fonts, configured once.
+// The PDF engine: pdfmake 0.3 (with pdfkit and fontkit) and the certificate font, configured once.
 // Kept out of the api bundle: scripts/build-api.ts builds this module into its own file next to
 // main.cjs (`pdf-engine.cjs`), loaded on the first certificate render only, so the api's cold start
-// never parses it. The fonts are pdfmake's own base64 bundle (build/vfs_fonts.js), so nothing is read
-// from disk at run time; every URL or local file a document definition might name is refused.
+// never parses it. The font is Noto Sans (Regular and Bold, full TTF files from the npm package
+// @expo-google-fonts/noto-sans, SIL Open Font License): it covers the Latin, Greek and Cyrillic letters
+// and accents that names may use (`isPrintableName` in shared; a unit test checks the two agree).
+// Its bytes are embedded in the bundle (esbuild's binary loader), so nothing is read from disk at run
+// time; every URL or local file a document definition might name is refused.
 import type * as Fontkit from 'fontkit';
 import { createRequire } from 'node:module';
 import pdfmake from 'pdfmake';
-import vfs from 'pdfmake/build/vfs_fonts.js';
+import { CERTIFICATE_FONT, type TextMeasure } from './certificate-document';
+import notoSansBold from '@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf';
+import notoSansRegular from '@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf';
 
 export interface PdfEngine {
-  render(definition: object): Promise<Buffer>;
+  /** A document definition, or one built with the font's metrics (`measure`) just before rendering. */
+  render(definition: object | ((measure: TextMeasure) => object)): Promise<Buffer>;
+  readonly measure: TextMeasure;
 }
 
-const fontFiles = { normal: 'Roboto-Regular.ttf', bold: 'Roboto-Medium.ttf' } as const;
+const fontFiles = { normal: 'NotoSans-Regular.ttf', bold: 'NotoSans-Bold.ttf' } as const;
+const fontBytes: Record<keyof typeof fontFiles, Uint8Array> = { normal: notoSansRegular, bold: notoSansBold };
 
 // pdfkit parses every font again for every document (fontkit.create), which costs more than laying
 // out a one-page certificate. The fonts are parsed once here instead: pdfmake's virtual files hold a
@@ -28,7 +36,8 @@ const fontkit = (
 ) as typeof Fontkit;
 
 const MARKER = Buffer.from('SOINSFNT');
-const parsedFonts: object[] = [];
+const parsedFonts: Fontkit.Font[] = [];
+const parsedByStyle = new Map<keyof typeof fontFiles, Fontkit.Font>();
 
 function fontHandle(index: number): Buffer {
   return Buffer.concat([MARKER, Buffer.from([index])]);
@@ -49,15 +58,15 @@ const parsedFontFormat = Object.assign(
 export function createPdfEngine(): PdfEngine {
   if (parsedFonts.length === 0) {
     fontkit.registerFormat(parsedFontFormat);
-    for (const file of Object.values(fontFiles)) {
-      const base64 = vfs[file];
-      if (!base64) throw new Error(`pdfmake font ${file} missing from its vfs`);
-      pdfmake.virtualfs.writeFileSync(file, fontHandle(parsedFonts.length));
-      parsedFonts.push(fontkit.create(Buffer.from(base64, 'base64')));
+    for (const style of ['normal', 'bold'] as const) {
+      pdfmake.virtualfs.writeFileSync(fontFiles[style], fontHandle(parsedFonts.length));
+      const font = fontkit.create(fontBytes[style]);
+      parsedFonts.push(font);
+      parsedByStyle.set(style, font);
     }
   }
   pdfmake.setFonts({
-    Roboto: {
+    [CERTIFICATE_FONT]: {
       normal: fontFiles.normal,
       bold: fontFiles.bold,
       italics: fontFiles.normal,
@@ -66,5 +75,32 @@ export function createPdfEngine(): PdfEngine {
   });
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy(() => false);
-  return { render: (definition) => pdfmake.createPdf(definition).getBuffer() };
+  const measure: TextMeasure = (text, options) => {
+    const font = parsedByStyle.get(options.bold ? 'bold' : 'normal');
+    if (!font) throw new Error('certificate font not loaded');
+    return font.layout(text).advanceWidth / font.unitsPerEm;
+  };
+  // fontkit keeps one glyph object per glyph id and font, holding the characters of the first text that
+  // produced it (a glyph reached through a decomposition keeps the composed letter, or none), and pdfkit
+  // writes those characters into each document's text layer. With fonts shared across documents, one
+  // name could change how another document's letters read (pdftotext, copy, screen readers): every
+  // document starts from empty glyph caches instead, one document at a time.
+  let previous: Promise<unknown> = Promise.resolve();
+  const render: PdfEngine['render'] = (definition) => {
+    const rendered = previous.then(() => {
+      const built: object =
+        typeof definition === 'function' ? (definition as (m: TextMeasure) => object)(measure) : definition;
+      for (const font of parsedFonts) (font as unknown as { _glyphs: object })._glyphs = {};
+      return pdfmake.createPdf(built).getBuffer();
+    });
+    previous = rendered.catch(() => undefined);
+    return rendered;
+  };
+  return { render, measure };
+}
+
+/** Whether the certificate font has a glyph for every code point (regular and bold): tests only. */
+export function fontCovers(codePoint: number): boolean {
+  createPdfEngine();
+  return [...parsedByStyle.values()].every((font) => font.hasGlyphForCodePoint(codePoint));
 }

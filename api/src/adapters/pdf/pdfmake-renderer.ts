@@ -19,6 +19,7 @@ export function loadPdfEngine(): Promise<PdfEngine> {
 
 export class PdfmakeCertificateRenderer implements CertificateRenderer {
   async render(print: CertificatePrint): Promise<Uint8Array> {
-    return (await loadPdfEngine()).render(certificateDocument(print));
+    // The font's own metrics size the holder's name to the line (long names shrink, then wrap).
+    return (await loadPdfEngine()).render((measure) => certificateDocument(print, { measure }));
   }
 }

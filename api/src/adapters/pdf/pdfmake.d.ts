@@ -17,15 +17,21 @@ declare module 'pdfmake' {
   export default pdfmake;
 }
 
-declare module 'pdfmake/build/vfs_fonts.js' {
-  /** File name → base64 TTF (Roboto Regular, Medium, Italic, MediumItalic). */
-  const vfs: Record<string, string>;
-  export default vfs;
+declare module '*.ttf' {
+  /** The font file's bytes, embedded in the bundle (esbuild `binary` loader; a vitest plugin in tests). */
+  const bytes: Uint8Array;
+  export default bytes;
 }
 
 declare module 'fontkit' {
+  /** A parsed font: what pdfkit lays text out with. */
+  export interface Font {
+    readonly unitsPerEm: number;
+    hasGlyphForCodePoint(codePoint: number): boolean;
+    layout(text: string): { readonly advanceWidth: number };
+  }
   /** Parses a font file (what pdfkit calls for every document that uses the font). */
-  export function create(buffer: Uint8Array): object;
+  export function create(buffer: Uint8Array): Font;
   /** Adds a font format; `create` tries formats in registration order with their `probe`. */
   export function registerFormat(format: { probe(buffer: Uint8Array): boolean }): void;
 }

@@ -49,7 +49,11 @@ export class BlobDiplomaFiles implements DiplomaFiles {
       const bytes = await source.downloadToBuffer();
       const properties = await source.getProperties();
       await target.uploadData(bytes, {
-        blobHTTPHeaders: { blobContentType: properties.contentType ?? 'application/octet-stream' },
+        blobHTTPHeaders: {
+          blobContentType: properties.contentType ?? 'application/octet-stream',
+          // Any other way to this blob downloads it too (the read links also set it).
+          blobContentDisposition: 'attachment',
+        },
       });
     }
     await source.deleteIfExists();
@@ -93,10 +97,21 @@ export class BlobDiplomaFiles implements DiplomaFiles {
     }
   }
 
-  readLink(userId: string, id: string, minutes: number): Promise<{ url: string; expiresAt: Date }> {
+  /**
+   * A SAS can override five response headers (rscc, rscd, rsce, rscl, rsct) but not add others such as
+   * X-Content-Type-Options: the link forces a download (`rscd=attachment`) typed as what the upload's
+   * magic bytes proved (`rsct`), so a browser never renders or sniffs the file, whatever is in it.
+   */
+  readLink(
+    userId: string,
+    id: string,
+    minutes: number,
+    file: { name: string; contentType: DiplomaContentType },
+  ): Promise<{ url: string; expiresAt: Date }> {
     return this.links.readOnly(this.clean.getBlobClient(blobName(userId, id)), {
       minutes,
-      contentDisposition: 'inline',
+      contentDisposition: `attachment; filename="${file.name.replace(/[^\w.-]/g, '_')}"`,
+      contentType: file.contentType,
     });
   }
 }

@@ -1,5 +1,5 @@
-// The one way this api hands out blobs: short-lived, read-only SAS links, plus the 404 test shared by
-// the blob adapters. With a key (Azurite) the link is signed with the account key; with the managed
+// The one way this api hands out blobs: short-lived, read-only SAS links (and write-only ones for the
+// course builder's browser uploads), plus the 404 test shared by the blob adapters. With a key (Azurite) the link is signed with the account key; with the managed
 // identity (Azure, where shared keys are disabled) with a user-delegation key, as Azure requires.
 import {
   BlobSASPermissions,
@@ -33,6 +33,12 @@ export interface ReadLinks {
    * allowed only when the endpoint itself is plain HTTP (Azurite locally).
    */
   readOnly(blob: BlobClient, options: ReadOnlySasOptions): Promise<{ url: string; expiresAt: Date }>;
+  /**
+   * A write-only link to `blob` (create + write: Put Block, Put Block List, Put Blob; it cannot read,
+   * list or delete), for a browser that uploads a file straight to storage. Same signing and protocol
+   * rules as `readOnly`.
+   */
+  writeOnly(blob: BlobClient, options: SasLifetime): Promise<{ url: string; expiresAt: Date }>;
 }
 
 export function createReadLinks(service: BlobServiceClient, signing: 'key' | 'identity'): ReadLinks {
@@ -56,26 +62,33 @@ export function createReadLinks(service: BlobServiceClient, signing: 'key' | 'id
     return pending;
   };
 
+  const sign = async (
+    blob: BlobClient,
+    permissions: 'r' | 'cw',
+    options: SasLifetime & { contentDisposition?: string; contentType?: string },
+  ): Promise<{ url: string; expiresAt: Date }> => {
+    const now = Date.now();
+    const expiresAt = 'expiresAt' in options ? options.expiresAt : new Date(now + options.minutes * 60_000);
+    const httpsOnly = new URL(blob.url).protocol === 'https:';
+    const sas: BlobGenerateSasUrlOptions = {
+      permissions: BlobSASPermissions.parse(permissions),
+      // Never after the expiry, so even an already-expired link is well formed.
+      startsOn: new Date(Math.min(now, expiresAt.getTime()) - SAS_CLOCK_SKEW_MS),
+      expiresOn: expiresAt,
+      protocol: httpsOnly ? SASProtocol.Https : SASProtocol.HttpsAndHttp,
+      ...(options.contentDisposition ? { contentDisposition: options.contentDisposition } : {}),
+      ...(options.contentType ? { contentType: options.contentType } : {}),
+    };
+    const url =
+      signing === 'key'
+        ? await blob.generateSasUrl(sas)
+        : await blob.generateUserDelegationSasUrl(sas, await delegationKeyFor(expiresAt));
+    return { url, expiresAt };
+  };
+
   return {
-    async readOnly(blob, options) {
-      const now = Date.now();
-      const expiresAt = 'expiresAt' in options ? options.expiresAt : new Date(now + options.minutes * 60_000);
-      const httpsOnly = new URL(blob.url).protocol === 'https:';
-      const sas: BlobGenerateSasUrlOptions = {
-        permissions: BlobSASPermissions.parse('r'),
-        // Never after the expiry, so even an already-expired link is well formed.
-        startsOn: new Date(Math.min(now, expiresAt.getTime()) - SAS_CLOCK_SKEW_MS),
-        expiresOn: expiresAt,
-        protocol: httpsOnly ? SASProtocol.Https : SASProtocol.HttpsAndHttp,
-        ...(options.contentDisposition ? { contentDisposition: options.contentDisposition } : {}),
-        ...(options.contentType ? { contentType: options.contentType } : {}),
-      };
-      const url =
-        signing === 'key'
-          ? await blob.generateSasUrl(sas)
-          : await blob.generateUserDelegationSasUrl(sas, await delegationKeyFor(expiresAt));
-      return { url, expiresAt };
-    },
+    readOnly: (blob, options) => sign(blob, 'r', options),
+    writeOnly: (blob, options) => sign(blob, 'cw', options),
   };
 }
 

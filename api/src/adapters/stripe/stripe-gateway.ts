@@ -3,6 +3,7 @@
 // or a Stripe-side validation error and propagates.
 import type { InvoiceItem } from '@soins/shared';
 import Stripe from 'stripe';
+import { z } from 'zod';
 import {
   BillingUnavailable,
   type BillingEvent,
@@ -75,38 +76,103 @@ export function subscriptionState(sub: Stripe.Subscription): StripeSubscriptionS
   };
 }
 
-function invoiceSummary(invoice: Stripe.Invoice): InvoiceSummary {
-  return {
-    amountCents: invoice.amount_paid > 0 ? invoice.amount_paid : invoice.amount_due,
-    currency: invoice.currency,
-    hostedInvoiceUrl: invoice.hosted_invoice_url ?? undefined,
-    billingReason: invoice.billing_reason ?? undefined,
-    subscriptionId: idOf(invoice.parent?.subscription_details?.subscription),
-    customerId: idOf(invoice.customer),
-  };
+// The parts of a webhook event the domain reads, checked before use: the signature proves who sent an
+// event, not that its body has the shape the code expects (an API version change, a test tool, a
+// leaked secret). Anything else in the event is ignored.
+const reference = z
+  .union([z.string().min(1).max(255), z.looseObject({ id: z.string().min(1).max(255) })])
+  .nullish();
+const shortText = z.string().max(2048).nullish();
+
+const checkoutSessionSchema = z.looseObject({
+  customer: reference,
+  subscription: reference,
+  client_reference_id: shortText,
+  metadata: z.record(z.string(), z.string()).nullish(),
+});
+const subscriptionRefSchema = z.looseObject({ id: z.string().min(1).max(255) });
+const invoiceSchema = z.looseObject({
+  amount_paid: z.number().int().nonnegative(),
+  amount_due: z.number().int().nonnegative(),
+  currency: z.string().min(3).max(8),
+  hosted_invoice_url: shortText,
+  billing_reason: shortText,
+  customer: reference,
+  parent: z
+    .looseObject({ subscription_details: z.looseObject({ subscription: reference }).nullish() })
+    .nullish(),
+});
+const eventSchema = z.looseObject({
+  id: z.string().min(1).max(255),
+  type: z.string().min(1).max(255),
+  created: z.number().int().nonnegative(),
+  data: z.looseObject({ object: z.looseObject({}) }),
+});
+
+type Reference = z.infer<typeof reference>;
+const idOfRef = (value: Reference): string | undefined =>
+  typeof value === 'string' ? value : (value?.id ?? undefined);
+
+/** What was wrong with a signed event's body, for the log (paths and zod codes only, no values). */
+export class MalformedStripeEvent extends Error {
+  constructor(
+    readonly eventType: string | undefined,
+    readonly issues: string,
+  ) {
+    super('malformed Stripe event');
+    this.name = 'MalformedStripeEvent';
+  }
 }
 
-/** Reduces a verified Stripe event to the domain's BillingEvent. */
-export function toBillingEvent(event: Stripe.Event): BillingEvent {
+function parsed<S extends z.ZodType>(schema: S, value: unknown, eventType: string | undefined): z.output<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    const issues = result.error.issues
+      .slice(0, 5)
+      .map((issue) => `${issue.path.join('.') || '(root)'}:${issue.code}`)
+      .join(',');
+    throw new MalformedStripeEvent(eventType, issues);
+  }
+  return result.data;
+}
+
+/** Reduces a verified Stripe event to the domain's BillingEvent; throws MalformedStripeEvent on a bad shape. */
+export function toBillingEvent(raw: unknown): BillingEvent {
+  const event = parsed(eventSchema, raw, undefined);
   const base = { id: event.id, created: event.created };
+  const object = event.data.object;
   switch (event.type) {
     case 'checkout.session.completed': {
-      const session = event.data.object;
+      const session = parsed(checkoutSessionSchema, object, event.type);
       return {
         ...base,
         type: event.type,
-        customerId: idOf(session.customer),
-        subscriptionId: idOf(session.subscription),
+        customerId: idOfRef(session.customer),
+        subscriptionId: idOfRef(session.subscription),
         userId: session.client_reference_id ?? session.metadata?.userId ?? undefined,
       };
     }
     case 'customer.subscription.created':
     case 'customer.subscription.updated':
     case 'customer.subscription.deleted':
-      return { ...base, type: event.type, subscriptionId: event.data.object.id };
+      return {
+        ...base,
+        type: event.type,
+        subscriptionId: parsed(subscriptionRefSchema, object, event.type).id,
+      };
     case 'invoice.paid':
-    case 'invoice.payment_failed':
-      return { ...base, type: event.type, invoice: invoiceSummary(event.data.object) };
+    case 'invoice.payment_failed': {
+      const invoice = parsed(invoiceSchema, object, event.type);
+      const summary: InvoiceSummary = {
+        amountCents: invoice.amount_paid > 0 ? invoice.amount_paid : invoice.amount_due,
+        currency: invoice.currency,
+        hostedInvoiceUrl: invoice.hosted_invoice_url ?? undefined,
+        billingReason: invoice.billing_reason ?? undefined,
+        subscriptionId: idOfRef(invoice.parent?.subscription_details?.subscription),
+        customerId: idOfRef(invoice.customer),
+      };
+      return { ...base, type: event.type, invoice: summary };
+    }
     default:
       return { ...base, type: 'ignored', stripeType: event.type };
   }
@@ -218,18 +284,59 @@ export class StripeGateway implements BillingGateway {
   }
 }
 
-/** Verifies the `Stripe-Signature` header on the raw body; undefined when forged, stale or unsigned. */
+/** Signatures dated further ahead than this are refused (clock skew between Stripe and us is seconds). */
+export const webhookFutureToleranceSeconds = 300;
+
+/** What the webhook route learns from a request: a verified event, or why there is none. */
+export type WebhookVerification =
+  | { readonly kind: 'event'; readonly event: BillingEvent }
+  /** Forged, unsigned, stale or dated in the future. */
+  | { readonly kind: 'rejected' }
+  /** Correctly signed, but not an event of the expected shape. */
+  | { readonly kind: 'malformed'; readonly eventType: string | undefined; readonly issues: string };
+
+/** The `t=` of a `Stripe-Signature` header (Unix seconds), if there is exactly one. */
+function signatureTimestamp(header: string): number | undefined {
+  const values = header
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part.startsWith('t='))
+    .map((part) => part.slice(2));
+  const [only] = values;
+  return values.length === 1 && only !== undefined && /^\d{1,12}$/.test(only) ? Number(only) : undefined;
+}
+
+/**
+ * Verifies the `Stripe-Signature` header on the raw body (Stripe's own check refuses signatures older
+ * than 5 minutes, but not those dated in the future, which would keep a captured request replayable
+ * until then: refused here), then checks the event's shape.
+ */
 export function makeWebhookVerifier(
   stripe: Stripe,
   secret: string,
-): (raw: Buffer, signature: string | null) => BillingEvent | undefined {
+  nowSeconds: () => number = () => Math.floor(Date.now() / 1000),
+): (raw: Buffer, signature: string | null) => WebhookVerification {
   return (raw, signature) => {
-    if (!signature) return undefined;
+    if (!signature) return { kind: 'rejected' };
+    const signedAt = signatureTimestamp(signature);
+    if (signedAt === undefined || signedAt > nowSeconds() + webhookFutureToleranceSeconds) {
+      return { kind: 'rejected' };
+    }
+    let event: unknown;
     try {
-      return toBillingEvent(stripe.webhooks.constructEvent(raw, signature, secret));
+      event = stripe.webhooks.constructEvent(raw, signature, secret);
     } catch (error) {
-      if (error instanceof Stripe.errors.StripeSignatureVerificationError) return undefined;
-      if (error instanceof SyntaxError) return undefined;
+      if (error instanceof Stripe.errors.StripeSignatureVerificationError) return { kind: 'rejected' };
+      // Signed, but not JSON.
+      if (error instanceof SyntaxError) return { kind: 'malformed', eventType: undefined, issues: 'json' };
+      throw error;
+    }
+    try {
+      return { kind: 'event', event: toBillingEvent(event) };
+    } catch (error) {
+      if (error instanceof MalformedStripeEvent) {
+        return { kind: 'malformed', eventType: error.eventType, issues: error.issues };
+      }
       throw error;
     }
   };

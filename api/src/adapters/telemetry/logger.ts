@@ -9,7 +9,9 @@ const order: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 
 const sensitiveKey =
   /email|inami|riziv|token|secret|password|authorization|cookie|key|connection|iban|phone/i;
 const emailLike = /[^\s@]+@[^\s@]+\.[^\s@]+/g;
-const longDigits = /\b\d[\d\s./-]{9,}\d\b/g;
+// Eleven or more digits, however they are grouped (spaces, no-break spaces, `_ . / -`) and whatever
+// letter or underscore is glued to them: INAMI/RIZIV numbers (11 digits), phone numbers, account numbers.
+const longDigits = /(?<!\d)\d(?:[\s_./-]{0,3}\d){10,}(?!\d)/gu;
 // JWTs (three base64url parts starting with `eyJ`) and credentials carried in URLs.
 const jwtLike = /\beyJ[\w-]*\.[\w-]*\.[\w-]*/g;
 const urlSecrets = /([?&#](?:code|token|access_token|id_token|refresh_token|state|session_state)=)[^&#\s]*/gi;

@@ -89,6 +89,7 @@ export function toTrainingDetail(training: Training, wanted: ContentLanguage): T
   const item = toCatalogueItem(training, wanted);
   return {
     ...item,
+    ...(training.description ? { description: localized(training.description, item.language) } : {}),
     chapters: training.chapters.map((chapter) => ({
       id: chapter.id,
       title: localized(chapter.title, item.language),

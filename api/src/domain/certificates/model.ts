@@ -9,6 +9,8 @@ export interface Certificate {
   readonly userId: string;
   readonly trainingId: string;
   readonly attemptId: string;
+  /** The quiz version the passing attempt was drawn from (absent before quiz versions existed). */
+  readonly quizVersion?: number;
   /** The learner's language when issued (fr or nl); the PDF and the email are in it. */
   readonly language: ContentLanguage;
   /** Snapshots taken at issue time: a certificate does not change when the profile or training does. */

@@ -19,6 +19,8 @@ export interface CertificateRepository {
   /** Keeps the first request for (userId, trainingId); later ones change nothing. */
   saveRequest(request: StoredCertificateRequest): Promise<void>;
   getRequest(userId: string, trainingId: string): Promise<StoredCertificateRequest | undefined>;
+  /** The learner's requests (single-partition query). */
+  listRequests(userId: string): Promise<StoredCertificateRequest[]>;
 }
 
 export interface CertificateFiles {
@@ -62,4 +64,16 @@ export type SendEmail = (message: EmailMessageInput) => Promise<void>;
 export interface CertificateRequestQueue {
   /** `redrive`: an operator's retry; needs a fresh message id or duplicate detection drops it. */
   send(passed: PassedTraining, options?: { redrive?: boolean }): Promise<void>;
+}
+
+/** What a learner still lacks to hold a certificate. */
+export type EligibilityGap = 'profile' | 'diploma';
+
+/**
+ * Certificates back accredited hours: only a learner whose profile was completed through the onboarding
+ * form (the names it checked are the ones printed) and whose diploma an admin approved may hold one.
+ */
+export interface CertificateEligibility {
+  /** Empty when the learner may hold certificates. */
+  missing(userId: string): Promise<readonly EligibilityGap[]>;
 }

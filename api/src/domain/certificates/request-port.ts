@@ -8,6 +8,8 @@ export interface PassedTraining {
   /** ISO 8601 (UTC): when the passing attempt was submitted. */
   readonly passedAt: string;
   readonly scorePercent: number;
+  /** The quiz version the passing attempt was drawn from (kept on the certificate). */
+  readonly quizVersion?: number;
 }
 
 export interface CertificateRequests {

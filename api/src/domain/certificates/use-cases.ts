@@ -9,7 +9,8 @@ import {
   type VerificationView,
 } from '@soins/shared';
 import type { TrainingRepository } from '../catalogue/ports';
-import type { UserProfile, UserRepository } from '../identity/model';
+import type { DiplomaRepository } from '../diplomas';
+import { isProfileComplete, type UserProfile, type UserRepository } from '../identity/model';
 import type { Clock, Logger, WorkflowClient, WorkflowRuntimeStatus } from '../ports';
 import { fail, ok, type Result } from '../result';
 import { buildLedger } from './ledger';
@@ -23,10 +24,12 @@ import {
   type Certificate,
 } from './model';
 import type {
+  CertificateEligibility,
   CertificateFiles,
   CertificateRenderer,
   CertificateRepository,
   CertificateRequestQueue,
+  EligibilityGap,
   InamiLookup,
   SendEmail,
 } from './ports';
@@ -60,7 +63,10 @@ export class RequestCertificate implements CertificateRequests {
   }
 }
 
-/** Operator re-drive of a (failed) workflow: queues the stored request again. */
+/**
+ * Operator re-drive of a (failed) workflow: queues the stored request again. The consumer checks the
+ * learner's eligibility as for any request: a learner who is not eligible yet keeps waiting.
+ */
 export class RedriveCertificate {
   constructor(private readonly deps: { repository: CertificateRepository; queue: CertificateRequestQueue }) {}
 
@@ -73,8 +79,60 @@ export class RedriveCertificate {
   }
 }
 
-export const holderNameOf = (profile: UserProfile): string =>
-  [profile.firstName, profile.lastName].filter(Boolean).join(' ').trim() || profile.displayName.trim();
+/**
+ * The rule of `CertificateEligibility`: a profile completed through the onboarding form (names and
+ * profession, as `PUT /api/me/details` checked them) and the latest diploma approved.
+ */
+export function makeCertificateEligibility(deps: {
+  users: UserRepository;
+  diplomas: Pick<DiplomaRepository, 'latestFor'>;
+}): CertificateEligibility {
+  return {
+    missing: async (userId) => {
+      const [profile, diploma] = await Promise.all([deps.users.get(userId), deps.diplomas.latestFor(userId)]);
+      const gaps: EligibilityGap[] = [];
+      if (!profile || !isProfileComplete(profile.value)) gaps.push('profile');
+      if (diploma?.status !== 'approved') gaps.push('diploma');
+      return gaps;
+    },
+  };
+}
+
+/** The names the onboarding form checked; never the display name, which may come from the sign-in token. */
+export const holderNameOf = (profile: UserProfile): string | undefined => {
+  const name = [profile.firstName?.trim(), profile.lastName?.trim()].filter(Boolean).join(' ');
+  return profile.firstName && profile.lastName && name ? name : undefined;
+};
+
+/**
+ * Issues the certificates of passes that waited for the learner to become eligible (diploma approved,
+ * profile completed): each stored request without a certificate is queued again (a fresh message, as a
+ * re-drive). Idempotent: the workflow issues one certificate per training whatever the deliveries.
+ */
+export class ReleaseWaitingCertificates {
+  constructor(
+    private readonly deps: {
+      repository: CertificateRepository;
+      queue: CertificateRequestQueue;
+      eligibility: CertificateEligibility;
+      logger: Logger;
+    },
+  ) {}
+
+  async execute(userId: string): Promise<number> {
+    if ((await this.deps.eligibility.missing(userId)).length > 0) return 0;
+    let released = 0;
+    for (const stored of await this.deps.repository.listRequests(userId)) {
+      const id = await certificateIdFor(stored.userId, stored.trainingId);
+      if (await this.deps.repository.get(stored.userId, id)) continue;
+      const { requestedAt: _requestedAt, ...passed } = stored;
+      await this.deps.queue.send(passed, { redrive: true });
+      released += 1;
+    }
+    if (released > 0) this.deps.logger.info('certificate.requests_released', { count: released });
+    return released;
+  }
+}
 
 export const certificateLanguageOf = (profile: UserProfile): ContentLanguage =>
   profile.language === 'nl' ? 'nl' : 'fr';
@@ -88,6 +146,7 @@ export class IssueCertificate {
       users: UserRepository;
       clock: Clock;
       randomBytes: (size: number) => Uint8Array;
+      eligibility: CertificateEligibility;
     },
   ) {}
 
@@ -96,20 +155,27 @@ export class IssueCertificate {
     const id = await certificateIdFor(passed.userId, passed.trainingId);
     let certificate = (await repository.get(passed.userId, id))?.value;
     if (!certificate) {
-      const [training, profile] = await Promise.all([
+      const [training, profile, missing] = await Promise.all([
         this.deps.trainings.get(passed.trainingId),
         this.deps.users.get(passed.userId),
+        this.deps.eligibility.missing(passed.userId),
       ]);
       if (!training) throw new PermanentCertificateError('training not found');
       if (!profile) throw new PermanentCertificateError('learner not found');
+      // The request consumer checks this before starting the workflow; checked again where it matters.
+      const holderName = holderNameOf(profile.value);
+      if (missing.length > 0 || !holderName) {
+        throw new PermanentCertificateError(`learner not eligible: ${missing.join(',') || 'profile'}`);
+      }
       const language = certificateLanguageOf(profile.value);
       const fresh: Certificate = {
         id,
         userId: passed.userId,
         trainingId: passed.trainingId,
         attemptId: passed.attemptId,
+        ...(passed.quizVersion !== undefined ? { quizVersion: passed.quizVersion } : {}),
         language,
-        holderName: holderNameOf(profile.value),
+        holderName,
         trainingTitle: localized(training.title, language),
         hours: training.accreditedHours,
         organiser: training.organiser,
@@ -362,7 +428,13 @@ export class GetHoursLedger {
   }
 }
 
-export type WorkflowStartOutcome = 'started' | 'restarted' | 'already_running' | 'already_completed';
+export type WorkflowStartOutcome =
+  | 'started'
+  | 'restarted'
+  | 'already_running'
+  | 'already_completed'
+  /** The learner may not hold a certificate yet: the request waits (ReleaseWaitingCertificates). */
+  | 'awaiting_eligibility';
 
 /**
  * Queue consumer logic: one orchestration per (learner, training), deterministic instance id. Running
@@ -370,13 +442,25 @@ export type WorkflowStartOutcome = 'started' | 'restarted' | 'already_running' |
  * lets a non-running instance id be reused; its history is replaced).
  */
 export class StartCertificateWorkflow {
-  constructor(private readonly deps: { orchestration: string; logger: Logger }) {}
+  constructor(
+    private readonly deps: { orchestration: string; logger: Logger; eligibility: CertificateEligibility },
+  ) {}
 
   async execute(workflows: WorkflowClient, passed: PassedTraining): Promise<WorkflowStartOutcome> {
     const instanceId = certificateInstanceId(passed.userId, passed.trainingId);
     const before = await workflows.status(instanceId);
     const settled = settledOutcome(before?.runtimeStatus);
     if (settled) return settled;
+    // A pass recorded before the profile was completed or the diploma approved waits: the request is
+    // stored, and approving the diploma (or completing the profile) queues it again.
+    const missing = await this.deps.eligibility.missing(passed.userId);
+    if (missing.length > 0) {
+      this.deps.logger.info('certificate.awaiting_eligibility', {
+        trainingId: passed.trainingId,
+        missing: missing.join(','),
+      });
+      return 'awaiting_eligibility';
+    }
     try {
       await workflows.start(this.deps.orchestration, { instanceId, input: passed });
     } catch (error) {

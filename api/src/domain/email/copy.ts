@@ -91,9 +91,9 @@ const fr: LanguageCopy = {
         ],
       };
     },
-    diploma_approved: (_request, { link }) => ({
+    diploma_approved: (request, { link }) => ({
       subject: 'Votre diplôme a été validé',
-      preheader: `Bonne nouvelle${nbsp}: votre diplôme est validé, toutes les formations vous sont ouvertes.`,
+      preheader: `Bonne nouvelle${nbsp}: votre diplôme est validé.`,
       heading: 'Votre diplôme est validé',
       blocks: [
         {
@@ -102,7 +102,11 @@ const fr: LanguageCopy = {
         },
         {
           kind: 'paragraph',
-          text: `Votre profil est complet${nbsp}: vous pouvez suivre les formations et obtenir vos attestations de formation continue.`,
+          text: {
+            released: `Les attestations des formations que vous avez déjà réussies vous sont envoyées par e-mail dans quelques minutes${nbsp}; les suivantes vous parviendront dès que vous réussirez une formation.`,
+            on_next_pass: `Vous recevrez désormais une attestation de formation continue dès que vous réussirez une formation.`,
+            profile_incomplete: `Pour recevoir vos attestations de formation continue, complétez encore votre profil (prénom et nom tels qu’ils figureront sur vos attestations)${nbsp}: les formations que vous aurez réussies entre-temps vous seront attestées dès qu’il sera complet.`,
+          }[request.certificates],
         },
         { kind: 'action', label: 'Accéder à mon espace', url: link(emailLinks.space) },
       ],
@@ -261,9 +265,9 @@ const nl: LanguageCopy = {
         ],
       };
     },
-    diploma_approved: (_request, { link }) => ({
+    diploma_approved: (request, { link }) => ({
       subject: 'Uw diploma is goedgekeurd',
-      preheader: 'Goed nieuws: uw diploma is goedgekeurd, alle opleidingen staan voor u open.',
+      preheader: 'Goed nieuws: uw diploma is goedgekeurd.',
       heading: 'Uw diploma is goedgekeurd',
       blocks: [
         {
@@ -272,7 +276,14 @@ const nl: LanguageCopy = {
         },
         {
           kind: 'paragraph',
-          text: 'Uw profiel is volledig: u kunt de opleidingen volgen en uw attesten voor permanente vorming behalen.',
+          text: {
+            released:
+              'De attesten van de opleidingen waarvoor u al geslaagd bent, ontvangt u binnen enkele minuten per e-mail; de volgende ontvangt u zodra u voor een opleiding slaagt.',
+            on_next_pass:
+              'Voortaan ontvangt u een attest van permanente vorming zodra u voor een opleiding slaagt.',
+            profile_incomplete:
+              'Vul nog uw profiel aan (voornaam en naam zoals ze op uw attesten zullen staan) om uw attesten van permanente vorming te ontvangen: de opleidingen waarvoor u intussen slaagt, worden geattesteerd zodra het volledig is.',
+          }[request.certificates],
         },
         { kind: 'action', label: 'Naar mijn ruimte', url: link(emailLinks.space) },
       ],

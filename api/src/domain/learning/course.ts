@@ -1,5 +1,6 @@
 // Pure views of a learner's course: chapter states, training progress and the next step.
 import {
+  chapterCompletionRule,
   contentLanguages,
   localized,
   type ContentLanguage,
@@ -19,13 +20,19 @@ export function chapterView(
 ): CourseChapter | undefined {
   const chapter = training.chapters.find((c) => c.id === chapterId);
   if (!chapter) return undefined;
-  const completed = isChapterCompleted(training.completionRule, progress, chapter.durationSeconds);
+  const completionRule = chapterCompletionRule(training, chapter);
+  const completed = isChapterCompleted(
+    completionRule,
+    progress,
+    chapter.durationSeconds,
+  );
   const completedAt = progress?.completedAt;
   return {
     id: chapter.id,
     title: localized(chapter.title, language),
     durationSeconds: chapter.durationSeconds,
     videoLanguages: contentLanguages.filter((l) => chapter.video[l] !== undefined),
+    completionRule,
     completed,
     ...(completed && completedAt ? { completedAt } : {}),
     resumePositionSeconds: Math.min(progress?.position ?? 0, chapter.durationSeconds),

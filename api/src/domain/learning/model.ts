@@ -32,6 +32,21 @@ export interface ChapterProgress {
   readonly updatedAt: string;
 }
 
+/**
+ * The learner's watch clock (document `watch-clock`), shared by every chapter of every training: how
+ * many seconds of video may still be credited. It grows at the highest playback rate with wall-clock
+ * time while a session lasts and is spent by every newly watched second, so reports sent in parallel
+ * for several chapters share one allowance. A session starts with one small slack (a first opening or
+ * report, or the first after a pause longer than `sessionGapMs`), never one per report.
+ */
+export interface WatchClock {
+  readonly userId: string;
+  readonly sessionStartedAt: string;
+  /** The last opening or credit: the allowance below was computed at this time. */
+  readonly lastActivityAt: string;
+  readonly allowanceSeconds: number;
+}
+
 export type { Versioned } from '../ports';
 import type { Versioned } from '../ports';
 
@@ -53,11 +68,19 @@ export interface LearningRepository {
   replaceProgress(progress: ChapterProgress, etag: string): Promise<boolean>;
   /** Progress documents of the learner, of one training or of all. */
   listProgress(userId: string, trainingId?: string): Promise<ChapterProgress[]>;
+  getWatchClock(userId: string): Promise<Versioned<WatchClock> | undefined>;
+  /** Creates the clock, or replaces it if `etag` still matches; resolves false on a concurrent change. */
+  saveWatchClock(clock: WatchClock, etag: string | undefined): Promise<boolean>;
 }
 
-/** Videos in blob storage, read through short-lived read-only links. */
+/** Videos (and their captions and handouts) in blob storage, read through short-lived read-only links. */
 export interface VideoFiles {
-  readLink(blobName: string, minutes: number): Promise<{ url: string; expiresAt: Date }>;
+  /** `download` names the file the browser saves (handouts). */
+  readLink(
+    blobName: string,
+    minutes: number,
+    options?: { download?: string },
+  ): Promise<{ url: string; expiresAt: Date }>;
 }
 
 /** Whether the learner passed the training's quiz (implemented by the quiz module). */

@@ -1,6 +1,7 @@
 // Pure rules of watched-interval progress: merging, coverage, plausibility (no jump faster than
 // playback allows), the per-chapter report rate and chapter completion. No I/O here.
 import type { CompletionRule } from '@soins/shared';
+import type { WatchClock } from './model';
 
 /** `[start, end]` in seconds of the video, start < end. */
 export type Interval = readonly [number, number];
@@ -9,8 +10,10 @@ export type Interval = readonly [number, number];
 export const durationToleranceSeconds = 0.5;
 /** Highest playback rate the player offers: watched seconds grow at most this fast. */
 export const maxPlaybackRate = 2;
-/** Allowance for network and timer jitter between the player and the api. */
+/** Allowance for network and timer jitter between the player and the api: once per watch session. */
 export const jumpSlackSeconds = 5;
+/** A pause longer than this ends the watch session: the next one starts again from the slack alone. */
+export const sessionGapMs = 10 * 60_000;
 /** Least wait between two accepted reports of one chapter. */
 export const minReportIntervalMs = 2_000;
 
@@ -79,9 +82,33 @@ export function newlyWatchedSeconds(stored: readonly Interval[], incoming: reado
   return Math.max(0, coveredSeconds([...stored, ...incoming]) - coveredSeconds(stored));
 }
 
-/** Most seconds a report may add after `elapsedMs` of wall-clock time since the reference moment. */
-export function maxNewSeconds(elapsedMs: number): number {
-  return (Math.max(0, elapsedMs) / 1000) * maxPlaybackRate + jumpSlackSeconds;
+/**
+ * The watch clock at `now`: the stored allowance grown by the time elapsed at the highest playback rate
+ * (never backwards, whatever the instances' clocks say), or a new session holding the slack alone when
+ * there is none or the last activity is older than `sessionGapMs`.
+ */
+export function clockAt(
+  stored: WatchClock | undefined,
+  userId: string,
+  now: Date,
+): { clock: WatchClock; newSession: boolean } {
+  const at = now.toISOString();
+  const last = stored ? Date.parse(stored.lastActivityAt) : Number.NaN;
+  if (!stored || !(now.getTime() - last <= sessionGapMs)) {
+    return {
+      clock: { userId, sessionStartedAt: at, lastActivityAt: at, allowanceSeconds: jumpSlackSeconds },
+      newSession: true,
+    };
+  }
+  const elapsedMs = Math.max(0, now.getTime() - last);
+  return {
+    clock: {
+      ...stored,
+      lastActivityAt: elapsedMs > 0 ? at : stored.lastActivityAt,
+      allowanceSeconds: stored.allowanceSeconds + (elapsedMs / 1000) * maxPlaybackRate,
+    },
+    newSession: false,
+  };
 }
 
 /** Seconds to wait before the next report is accepted (0 when it may be sent now). */

@@ -1,6 +1,7 @@
 // The course player's use cases: enrol, dashboard, course view, opening a chapter's video and
 // reporting watched intervals. Every input names the signed-in learner; nothing here reads anyone else's.
 import {
+  chapterCompletionRule,
   contentLanguageFor,
   contentLanguages,
   localized,
@@ -15,6 +16,7 @@ import {
   type Training,
   type VideoLink,
 } from '@soins/shared';
+import { chapterLinks } from '../catalogue/media';
 import type { TrainingRepository } from '../catalogue/ports';
 import type { Clock } from '../ports';
 import { fail, ok, type Result } from '../result';
@@ -28,12 +30,13 @@ import type {
   QuizStatus,
   Versioned,
   VideoFiles,
+  WatchClock,
 } from './model';
 import {
   checkIntervals,
+  clockAt,
   isChapterCompleted,
   isValidPosition,
-  maxNewSeconds,
   mergeIntervals,
   newlyWatchedSeconds,
   retryAfterSeconds,
@@ -108,6 +111,52 @@ async function refreshEnrolment(
       ...(completedAt ? { completedAt } : {}),
     };
     if (await deps.learning.replaceEnrolment(next, stored.etag)) return;
+  }
+}
+
+/**
+ * Records activity on the learner's watch clock (a chapter opened): keeps the session going, or starts
+ * one. Best effort: the clock only grows with time, so a lost write costs nothing but a shorter session.
+ */
+async function touchWatchClock(deps: LearningDeps, userId: string): Promise<void> {
+  for (let attempt = 0; attempt < maxWriteAttempts; attempt++) {
+    const stored = await deps.learning.getWatchClock(userId);
+    const { clock } = clockAt(stored?.value, userId, deps.clock.now());
+    if (await deps.learning.saveWatchClock(clock, stored?.etag)) return;
+  }
+}
+
+/**
+ * Spends `seconds` of the learner's watch clock, or refuses when the allowance does not cover them (a
+ * refusal spends nothing, but records a new session so the allowance grows from now). The clock is one
+ * document per learner written under its etag: of two reports racing for the same allowance, the second
+ * re-reads what the first left.
+ */
+async function spendWatchClock(
+  deps: LearningDeps,
+  userId: string,
+  seconds: number,
+): Promise<'spent' | 'refused'> {
+  for (let attempt = 0; attempt < maxWriteAttempts; attempt++) {
+    const stored = await deps.learning.getWatchClock(userId);
+    const { clock, newSession } = clockAt(stored?.value, userId, deps.clock.now());
+    if (clock.allowanceSeconds + 1e-9 < seconds) {
+      if (newSession) await deps.learning.saveWatchClock(clock, stored?.etag);
+      return 'refused';
+    }
+    const spent: WatchClock = { ...clock, allowanceSeconds: clock.allowanceSeconds - seconds };
+    if (await deps.learning.saveWatchClock(spent, stored?.etag)) return 'spent';
+  }
+  throw new Error('watch clock contended');
+}
+
+/** Gives back seconds spent for a report whose progress could not be written (best effort). */
+async function refundWatchClock(deps: LearningDeps, userId: string, seconds: number): Promise<void> {
+  for (let attempt = 0; attempt < maxWriteAttempts; attempt++) {
+    const stored = await deps.learning.getWatchClock(userId);
+    if (!stored) return;
+    const refunded = { ...stored.value, allowanceSeconds: stored.value.allowanceSeconds + seconds };
+    if (await deps.learning.saveWatchClock(refunded, stored.etag)) return;
   }
 }
 
@@ -249,6 +298,7 @@ export class OpenChapterVideo {
     }
 
     const opened = await this.recordOpening(training, chapter, learner.userId);
+    await touchWatchClock(this.deps, learner.userId);
     const progress = await this.deps.learning.listProgress(learner.userId, training.trainingId);
     const current = progress.map((p) => (p.chapterId === chapter.id ? opened : p));
     if (!current.includes(opened)) current.push(opened);
@@ -256,7 +306,10 @@ export class OpenChapterVideo {
       lastChapterId: chapter.id,
       progress: current,
     });
-    const link = await this.deps.files.readLink(blobName, videoLinkMinutes);
+    const [link, extras] = await Promise.all([
+      this.deps.files.readLink(blobName, videoLinkMinutes),
+      chapterLinks(this.deps.files, chapter, videoLanguage, videoLinkMinutes),
+    ]);
     const state = courseState(training, current, contentLanguageFor(training, learner.language));
     const view = state.chapters.find((c) => c.id === chapter.id);
     if (!view) throw new Error('chapter vanished');
@@ -265,6 +318,8 @@ export class OpenChapterVideo {
       expiresAt: link.expiresAt.toISOString(),
       language: videoLanguage,
       chapter: view,
+      captions: extras.captions,
+      handout: extras.handout,
       progress: state.progress,
       quizUnlocked: state.allCompleted,
     });
@@ -291,7 +346,9 @@ export class OpenChapterVideo {
       const openedFacts = { ...base, openedAt: base.openedAt ?? now };
       const completedAt =
         base.completedAt ??
-        (isChapterCompleted(training.completionRule, openedFacts, chapter.durationSeconds) ? now : undefined);
+        (isChapterCompleted(chapterCompletionRule(training, chapter), openedFacts, chapter.durationSeconds)
+          ? now
+          : undefined);
       const next: ChapterProgress = {
         ...openedFacts,
         linkIssuedAt: now,
@@ -309,8 +366,9 @@ export class OpenChapterVideo {
 
 /**
  * Records watched intervals: validated against the chapter, merged with what is stored, refused when
- * they add more than the elapsed wall-clock time allows or come too soon after the previous report.
- * A refusal records nothing.
+ * they add more than the learner's watch clock allows (wall-clock time × the highest playback rate,
+ * across all chapters, one slack per session) or come too soon after the previous report of the chapter.
+ * A refusal records no progress.
  */
 export class ReportProgress {
   constructor(private readonly deps: LearningDeps) {}
@@ -347,8 +405,7 @@ export class ReportProgress {
     for (let attempt = 0; attempt < maxWriteAttempts && !saved; attempt++) {
       const now = this.deps.clock.now();
       const stored = await this.deps.learning.getProgress(input.userId, training.trainingId, chapter.id);
-      const reference = stored?.value.lastReportAt ?? stored?.value.linkIssuedAt;
-      if (!stored || reference === undefined) {
+      if (!stored || (stored.value.lastReportAt ?? stored.value.linkIssuedAt) === undefined) {
         return fail({ code: 'progress_implausible', message: 'open the chapter’s video first' });
       }
       const wait = retryAfterSeconds(stored.value.lastReportAt, now);
@@ -359,17 +416,18 @@ export class ReportProgress {
           retryAfterSeconds: wait,
         });
       }
-      const added = newlyWatchedSeconds(stored.value.intervals, checked.intervals);
-      if (added > maxNewSeconds(now.getTime() - Date.parse(reference))) {
-        return fail({ code: 'progress_implausible', message: 'more watched than the elapsed time allows' });
-      }
       const intervals = mergeIntervals([...stored.value.intervals, ...checked.intervals]);
       if (intervals.length > maxStoredIntervals) {
         return fail({ code: 'progress_implausible', message: 'too many separate watched intervals' });
       }
+      // Every newly watched second is paid from the learner's one watch clock, whatever the chapter.
+      const added = newlyWatchedSeconds(stored.value.intervals, checked.intervals);
+      if (added > 0 && (await spendWatchClock(this.deps, input.userId, added)) === 'refused') {
+        return fail({ code: 'progress_implausible', message: 'more watched than the elapsed time allows' });
+      }
       const at = now.toISOString();
       const completed = isChapterCompleted(
-        training.completionRule,
+        chapterCompletionRule(training, chapter),
         { ...stored.value, intervals },
         chapter.durationSeconds,
       );
@@ -384,6 +442,9 @@ export class ReportProgress {
         ...(completedAt ? { completedAt } : {}),
       };
       if (await this.deps.learning.replaceProgress(next, stored.etag)) saved = next;
+      // A concurrent report of this chapter wrote first: the seconds go back, and the next round
+      // counts only what that report did not already cover.
+      else if (added > 0) await refundWatchClock(this.deps, input.userId, added);
     }
     if (!saved) throw new Error('progress document contended');
     const written = saved;

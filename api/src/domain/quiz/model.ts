@@ -51,6 +51,8 @@ export interface QuizAttempt {
   readonly deadline: string | null;
   /** The pass mark when the attempt started (a later change of settings does not move it). */
   readonly passPercent: number;
+  /** The quiz version the questions were drawn from (absent on attempts drawn before versions existed). */
+  readonly quizVersion?: number;
   readonly questions: readonly DrawnQuestion[];
   /** Set once the attempt is over (submitted or expired). */
   readonly submittedAt?: string;

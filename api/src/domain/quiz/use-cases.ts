@@ -83,20 +83,16 @@ class QuizCore {
   }
 
   /**
-   * Correct answers only when they can no longer help: once the learner passed, or when no attempt is
-   * left (the maximum is reached and none is in progress).
+   * Correct answers only when they can no longer help, and only those of the learner's own last
+   * attempt: once it passed, or when no attempt is left (the maximum is reached). An earlier attempt
+   * never reveals its answers, so an account that spends every attempt learns at most one draw's key.
    */
   async revealsAnswers(training: Training, attempt: QuizAttempt): Promise<boolean> {
-    if (attempt.status === 'passed') return true;
     const all = (await this.deps.attempts.listFor(attempt.userId, training.id)).map((s) => s.value);
-    if (all.some((other) => other.status === 'passed')) return true;
+    if (all.some((other) => other.number > attempt.number)) return false;
+    if (attempt.status === 'passed') return true;
     const { maxAttempts } = training.quiz;
-    const count = Math.max(all.length, attempt.number);
-    return (
-      maxAttempts !== null &&
-      count >= maxAttempts &&
-      !all.some((other) => other.status === 'in_progress' && other.attemptId !== attempt.attemptId)
-    );
+    return maxAttempts !== null && Math.max(all.length, attempt.number) >= maxAttempts;
   }
 
   async result(training: Training, attempt: QuizAttempt, language: ContentLanguage): Promise<QuizResult> {
@@ -178,6 +174,7 @@ class QuizCore {
         attemptId: attempt.attemptId,
         passedAt: attempt.submittedAt ?? now.toISOString(),
         scorePercent: attempt.scorePercent ?? 0,
+        ...(attempt.quizVersion !== undefined ? { quizVersion: attempt.quizVersion } : {}),
       });
     } catch (error) {
       const fields = {
@@ -282,6 +279,7 @@ export class StartQuizAttempt {
             ? null
             : new Date(now.getTime() + timeLimitMinutes * 60_000).toISOString(),
         passPercent,
+        ...(training.bank ? { quizVersion: training.bank.version } : {}),
         questions: drawQuestions(bank, questionsPerAttempt, this.deps.random),
       };
       if (await this.deps.attempts.create(attempt)) {

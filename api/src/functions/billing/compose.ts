@@ -88,7 +88,9 @@ export function makeBilling(deps: {
       plans: new ListPlans({ ...core, logger }),
       handleEvent,
       accounts,
-      verify: makeWebhookVerifier(stripe, settings.STRIPE_WEBHOOK_SECRET),
+      verify: makeWebhookVerifier(stripe, settings.STRIPE_WEBHOOK_SECRET, () =>
+        Math.floor(clock.now().getTime() / 1000),
+      ),
       clock,
       logger,
     }),

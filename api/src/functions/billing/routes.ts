@@ -1,7 +1,7 @@
 import { checkoutRequestSchema } from '@soins/shared';
+import type { WebhookVerification } from '../../adapters/stripe/stripe-gateway';
 import type {
   BillingError,
-  BillingEvent,
   BillingRepository,
   HandleStripeEvent,
   ListMyInvoices,
@@ -35,8 +35,8 @@ export function makeBillingRoutes(deps: {
   plans: ListPlans;
   handleEvent: HandleStripeEvent;
   accounts: BillingRepository;
-  /** Verifies the signature on the raw body; undefined when forged, stale or unsigned. */
-  verify: (raw: Buffer, signature: string | null) => BillingEvent | undefined;
+  /** Verifies the signature on the raw body, then the event's shape. */
+  verify: (raw: Buffer, signature: string | null) => WebhookVerification;
   clock: Clock;
   logger: Logger;
 }): RouteSpec[] {
@@ -98,11 +98,21 @@ export function makeBillingRoutes(deps: {
       maxBodyBytes: stripeWebhookMaxBytes,
       handle: async (ctx) => {
         const raw = await readBytes(ctx);
-        const event = deps.verify(raw, ctx.request.headers.get('stripe-signature'));
-        if (!event) {
+        const verified = deps.verify(raw, ctx.request.headers.get('stripe-signature'));
+        if (verified.kind === 'rejected') {
           deps.logger.warn('billing.webhook_rejected', { requestId: ctx.requestId });
           throw new HttpProblem('validation_failed', 'invalid Stripe signature');
         }
+        if (verified.kind === 'malformed') {
+          // Signed by someone holding the secret, but not an event this code can read: never a 500.
+          deps.logger.error('billing.webhook_malformed', {
+            requestId: ctx.requestId,
+            eventType: verified.eventType ?? 'unknown',
+            issues: verified.issues,
+          });
+          throw new HttpProblem('validation_failed', 'malformed Stripe event');
+        }
+        const { event } = verified;
         const outcome = unwrap(await deps.handleEvent.execute(event));
         deps.logger.info('billing.webhook', { eventId: event.id, type: event.type, outcome });
         return { body: { received: true, outcome } };

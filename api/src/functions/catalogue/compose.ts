@@ -1,27 +1,28 @@
-// Builds the catalogue, admin publishing and news (cache adapter, use cases, routes) for main.ts.
+// Builds the catalogue, the course builder (admin publishing, quiz bank, chapter files) and news (cache
+// adapter, use cases, routes) for main.ts.
 import type { CosmosClient } from '@azure/cosmos';
 import { MemoryJsonCache } from '../../adapters/cache/memory-cache';
 import { RedisJsonCache } from '../../adapters/cache/redis-cache';
 import { CosmosNewsRepository } from '../../adapters/cosmos/news-repository';
-import type { BlobStorage } from '../../adapters/storage/connection';
-import { BlobVideoFiles } from '../../adapters/storage/video-files';
 import type { Config } from '../../config';
+import type { AuditLog } from '../../domain/audit';
 import { cachePrefixes, ReadThroughCache, type JsonCache } from '../../domain/catalogue/cache';
 import { BrowseCatalogue } from '../../domain/catalogue/catalogue';
+import { ChapterMediaLinks, CompleteUpload, ResumeUpload, StartUpload } from '../../domain/catalogue/media';
 import { DeleteNews, ListNews, PublishNews } from '../../domain/catalogue/news';
+import type { MediaFiles, TrainingStore } from '../../domain/catalogue/ports';
 import { OpenPreviewVideo } from '../../domain/catalogue/preview';
-import type { TrainingRepository } from '../../domain/catalogue/ports';
 import {
+  ChangeTrainingStatus,
   GetQuestionBank,
   ListAdminTrainings,
-  PublishTraining,
   ReplaceQuestionBank,
-  UnpublishTraining,
   UpsertTraining,
 } from '../../domain/catalogue/publishing';
 import type { Clock, Logger } from '../../domain/ports';
-import { TokenBucketLimiter } from '../certificates/rate-limit';
+import { TokenBucketLimiter } from '../rate-limit';
 import type { RouteSpec } from '../http-kit';
+import { makeBuilderRoutes } from './builder-routes';
 import { makeCatalogueRoutes } from './routes';
 
 export interface Catalogue {
@@ -40,33 +41,51 @@ export function makeJsonCache(config: Pick<Config, 'REDIS_URL'>, logger: Logger)
 export function makeCatalogue(deps: {
   config: Config;
   cosmos: CosmosClient;
-  trainings: TrainingRepository;
-  /** The `videos` container, for the free preview chapters' links. */
-  blobStorage: BlobStorage;
+  trainings: TrainingStore;
+  /** The `videos` container: chapter files, and the free preview chapters' links. */
+  media: MediaFiles;
+  audit: AuditLog;
   clock: Clock;
   logger: Logger;
 }): Catalogue {
-  const { config, cosmos, trainings, clock, logger } = deps;
+  const { config, cosmos, trainings, media, audit, clock, logger } = deps;
   const cache = new ReadThroughCache(makeJsonCache(config, logger), logger);
   const news = new CosmosNewsRepository(cosmos, config.COSMOS_DATABASE);
-  const publishing = { trainings, cache, clock };
+  const newId = (): string => crypto.randomUUID();
+  const publishing = { trainings, files: media, cache, audit, clock, newId };
+  const mediaDeps = {
+    trainings,
+    files: media,
+    cache,
+    audit,
+    clock,
+    newId,
+    videoMaxBytes: config.VIDEO_UPLOAD_MAX_MB * 1024 * 1024,
+  };
   return {
-    routes: makeCatalogueRoutes({
-      browse: new BrowseCatalogue({ trainings, cache }),
-      trainings,
-      listAdmin: new ListAdminTrainings({ trainings }),
-      upsert: new UpsertTraining(publishing),
-      getQuestions: new GetQuestionBank({ trainings }),
-      replaceQuestions: new ReplaceQuestionBank(publishing),
-      publish: new PublishTraining(publishing),
-      unpublish: new UnpublishTraining(publishing),
-      listNews: new ListNews({ news, cache }),
-      publishNews: new PublishNews({ news, cache, clock, newId: () => crypto.randomUUID() }),
-      deleteNews: new DeleteNews({ news, cache }),
-      preview: new OpenPreviewVideo({ trainings, files: new BlobVideoFiles(deps.blobStorage) }),
-      // A visitor watching previews asks for a few links a minute; a scraper is held to one every 5 s.
-      previewLimiter: new TokenBucketLimiter({ capacity: 20, refillPerSecond: 0.2 }),
-    }),
+    routes: [
+      ...makeCatalogueRoutes({
+        browse: new BrowseCatalogue({ trainings, cache }),
+        listNews: new ListNews({ news, cache }),
+        publishNews: new PublishNews({ news, cache, clock, newId }),
+        deleteNews: new DeleteNews({ news, cache }),
+        preview: new OpenPreviewVideo({ trainings, files: media }),
+        // A visitor watching previews asks for a few links a minute; a scraper is held to one every 5 s.
+        previewLimiter: new TokenBucketLimiter({ capacity: 20, refillPerSecond: 0.2 }),
+      }),
+      ...makeBuilderRoutes({
+        trainings,
+        listAdmin: new ListAdminTrainings({ trainings }),
+        upsert: new UpsertTraining(publishing),
+        getQuestions: new GetQuestionBank({ trainings }),
+        replaceQuestions: new ReplaceQuestionBank(publishing),
+        changeStatus: new ChangeTrainingStatus(publishing),
+        startUpload: new StartUpload(mediaDeps),
+        resumeUpload: new ResumeUpload(mediaDeps),
+        completeUpload: new CompleteUpload(mediaDeps),
+        mediaLinks: new ChapterMediaLinks(mediaDeps),
+      }),
+    ],
     invalidate: async () => {
       await cache.invalidatePrefix(cachePrefixes.catalogue);
       await cache.invalidatePrefix(cachePrefixes.news);

@@ -11,17 +11,21 @@ import type { TrainingRepository } from '../../domain/catalogue/ports';
 import type { CertificateRequests } from '../../domain/certificates/request-port';
 import { StoredInamiLookup } from '../../domain/certificates/inami-lookup';
 import type {
+  CertificateEligibility,
   CertificateFiles,
   CertificateRenderer,
   CertificateRequestQueue,
 } from '../../domain/certificates/ports';
+import type { DiplomaRepository } from '../../domain/diplomas';
 import {
   CertificatePdfLink,
   EmailCertificate,
   GetHoursLedger,
   IssueCertificate,
   ListMyCertificates,
+  makeCertificateEligibility,
   RedriveCertificate,
+  ReleaseWaitingCertificates,
   RequestCertificate,
   RevokeCertificate,
   StartCertificateWorkflow,
@@ -45,7 +49,7 @@ import {
 } from '../../workflows/durable-runtime';
 import type { RouteSpec } from '../http-kit';
 import { parseFaultPlan, withFaults } from './fault-injection';
-import { TokenBucketLimiter } from './rate-limit';
+import { TokenBucketLimiter } from '../rate-limit';
 import {
   CERTIFICATE_REQUESTS_QUEUE,
   certificateRequestConsumerName,
@@ -57,6 +61,13 @@ export interface Certificates {
   readonly routes: RouteSpec[];
   /** For the quiz: ask for the certificate of a passed training (idempotent). */
   readonly requests: CertificateRequests;
+  /**
+   * Queues again the passes that waited for the learner to become eligible (diploma approved, profile
+   * completed); resolves how many. Called when a diploma is approved and when the details are saved.
+   */
+  readonly releaseWaiting: (userId: string) => Promise<number>;
+  /** Whether the learner may hold certificates (what is missing). */
+  readonly eligibility: CertificateEligibility;
   /** The quiz-to-certificate orchestration and its activities (main.ts: registerDurableFunctions). */
   readonly durableFunctions: DurableFunctionSet;
   /** The `certificate-requests` consumer (main.ts: app.serviceBusQueue). */
@@ -73,6 +84,8 @@ export function makeCertificates(deps: {
   bus: MessageBus;
   users: UserRepository;
   trainings: TrainingRepository;
+  /** Certificates need an approved diploma. */
+  diplomas: Pick<DiplomaRepository, 'latestFor'>;
   /** The PDFs (built once by main.ts, which also reads them as email attachments). */
   files: CertificateFiles;
   inamiStore: InamiStore;
@@ -97,12 +110,14 @@ export function makeCertificates(deps: {
       }),
   };
 
+  const eligibility = makeCertificateEligibility({ users, diplomas: deps.diplomas });
   const issue = new IssueCertificate({
     repository,
     trainings: deps.trainings,
     users,
     clock,
     randomBytes: (size) => randomBytes(size),
+    eligibility,
   });
   const store = new StoreCertificatePdf({
     repository,
@@ -145,14 +160,17 @@ export function makeCertificates(deps: {
       extraInputs: [lazyDurableClientInput],
     },
     handler: makeCertificateRequestConsumer({
-      start: new StartCertificateWorkflow({ orchestration: QUIZ_TO_CERTIFICATE, logger }),
+      start: new StartCertificateWorkflow({ orchestration: QUIZ_TO_CERTIFICATE, logger, eligibility }),
       workflowsFor: lazyWorkflowClientFor,
       logger,
     }),
   };
 
+  const release = new ReleaseWaitingCertificates({ repository, queue, eligibility, logger });
   return {
     requests: new RequestCertificate({ repository, queue, clock }),
+    releaseWaiting: (userId) => release.execute(userId),
+    eligibility,
     durableFunctions,
     requestConsumer,
     routes: makeCertificateRoutes({

@@ -14,6 +14,7 @@ export const passedTrainingSchema = z.object({
   attemptId: z.string().min(1).max(128),
   passedAt: z.iso.datetime({ offset: true }),
   scorePercent: z.number().min(0).max(100),
+  quizVersion: z.number().int().positive().optional(),
 });
 
 /**

@@ -11,7 +11,7 @@ import type {
 import { certificateInstanceId } from '../../domain/certificates/model';
 import { access, callerOf, pathParam, readJson, type RouteSpec, unwrap } from '../http-kit';
 import { HttpProblem } from '../problems';
-import type { TokenBucketLimiter } from './rate-limit';
+import type { TokenBucketLimiter } from '../rate-limit';
 
 const userIdParam = z.string().regex(/^[A-Za-z0-9_-]{8,80}$/);
 const certificateIdParam = z.string().regex(/^c-[a-z2-7]{24}$/);

@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import type { Language } from '@soins/shared';
 import { inamiMessages } from '../../domain/inami';
-import type { GetInami, RemoveMyInami, RevealInami, SetMyInami } from '../../domain/inami-use-cases';
+import type {
+  GetInami,
+  RemoveMyInami,
+  RevealInami,
+  SetMyInamiWithinLimit,
+} from '../../domain/inami-use-cases';
 import type { Logger } from '../../domain/ports';
 import { access, callerOf, readJson, type RouteContext, type RouteSpec } from '../http-kit';
 import { HttpProblem } from '../problems';
@@ -20,7 +25,7 @@ const fieldError = (language: Language, code: 'inami_format' | 'inami_checksum' 
 ];
 
 export function makeInamiRoutes(deps: {
-  set: SetMyInami;
+  set: SetMyInamiWithinLimit;
   remove: RemoveMyInami;
   get: GetInami;
   reveal: RevealInami;
@@ -48,6 +53,8 @@ export function makeInamiRoutes(deps: {
       methods: ['PUT'],
       route: 'me/inami',
       access: access.signedIn,
+      // Personal data: only once the current terms and privacy policy are accepted.
+      requiresLegalAcceptance: true,
       maxBodyBytes: 1024,
       handle: async (ctx) => {
         const input = await readJson(ctx, setInamiSchema);
@@ -58,6 +65,11 @@ export function makeInamiRoutes(deps: {
         if (code === 'inami_taken')
           throw new HttpProblem('conflict', undefined, fieldError(ctx.language, code));
         if (code === 'conflict') throw new HttpProblem('conflict');
+        if (code === 'rate_limited') {
+          throw new HttpProblem('rate_limited', undefined, undefined, {
+            'Retry-After': String(result.error.retryAfterSeconds),
+          });
+        }
         throw new HttpProblem('validation_failed', undefined, fieldError(ctx.language, code));
       },
     },

@@ -1,4 +1,4 @@
-import type { Profile } from '@soins/shared';
+import { unprintableNameMessage, type Profile } from '@soins/shared';
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../api/client';
 import { initialDraft, serverDetailErrors, validateDraft } from './details';
@@ -84,5 +84,25 @@ describe('onboarding details', () => {
     });
     expect(serverDetailErrors(invalid)).toEqual({ phone: 'details.error.phone' });
     expect(serverDetailErrors(new ApiError(409, 'conflict'))).toBeUndefined();
+  });
+
+  it('explains a name certificates cannot print, in the browser and from the api', () => {
+    expect(
+      validateDraft({
+        firstName: '王小明',
+        lastName: 'Li',
+        profession: 'nurse',
+        specialistTitle: false,
+        phone: '',
+      }),
+    ).toEqual({ errors: { firstName: 'details.error.nameUnprintable' } });
+    const refused = new ApiError(400, 'validation_failed', {
+      type: 'about:blank',
+      title: 'Invalid',
+      status: 400,
+      code: 'validation_failed',
+      errors: [{ path: 'lastName', message: unprintableNameMessage }],
+    });
+    expect(serverDetailErrors(refused)).toEqual({ lastName: 'details.error.nameUnprintable' });
   });
 });

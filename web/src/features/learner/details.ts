@@ -1,6 +1,13 @@
 // The onboarding form's rules, shared with the api through `myDetailsSchema`: the browser checks first so
 // errors appear next to each field in the user's language; the api's field errors map to the same messages.
-import { myDetailsSchema, professions, type MyDetails, type Profession, type Profile } from '@soins/shared';
+import {
+  myDetailsSchema,
+  professions,
+  unprintableNameMessage,
+  type MyDetails,
+  type Profession,
+  type Profile,
+} from '@soins/shared';
 import { isApiError } from '../../api/client';
 import type { MessageKey } from '../../i18n';
 
@@ -22,6 +29,13 @@ const FIELD_MESSAGES: Record<DetailField, MessageKey> = {
   profession: 'details.error.profession',
   phone: 'details.error.phone',
 };
+
+/** The message of a field error: a name certificates cannot print has its own explanation. */
+function messageFor(field: DetailField, message: string): MessageKey {
+  return message === unprintableNameMessage && (field === 'firstName' || field === 'lastName')
+    ? 'details.error.nameUnprintable'
+    : FIELD_MESSAGES[field];
+}
 
 const isDetailField = (path: unknown): path is DetailField =>
   typeof path === 'string' && (detailFields as readonly string[]).includes(path);
@@ -47,7 +61,7 @@ export function validateDraft(draft: DetailsDraft): { details: MyDetails } | { e
   const errors: DetailErrors = {};
   for (const issue of parsed.error.issues) {
     const field = issue.path[0];
-    if (isDetailField(field)) errors[field] = FIELD_MESSAGES[field];
+    if (isDetailField(field)) errors[field] = messageFor(field, issue.message);
   }
   return { errors };
 }
@@ -56,9 +70,9 @@ export function validateDraft(draft: DetailsDraft): { details: MyDetails } | { e
 export function serverDetailErrors(error: unknown): DetailErrors | undefined {
   if (!isApiError(error, 'validation_failed')) return undefined;
   const errors: DetailErrors = {};
-  for (const { path } of error.problem?.errors ?? []) {
+  for (const { path, message } of error.problem?.errors ?? []) {
     const field = path.split('.')[0];
-    if (isDetailField(field)) errors[field] = FIELD_MESSAGES[field];
+    if (isDetailField(field)) errors[field] = messageFor(field, message);
   }
   return Object.keys(errors).length > 0 ? errors : undefined;
 }

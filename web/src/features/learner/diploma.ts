@@ -83,6 +83,7 @@ export function uploadErrorKey(error: unknown): MessageKey | undefined {
   if (!isApiError(error)) return undefined;
   if (error.status === 413 || error.code === 'payload_too_large') return 'diploma.error.tooLarge';
   if (error.status === 415 || error.code === 'unsupported_media_type') return 'diploma.error.type';
+  if (error.code === 'active_content') return 'diploma.error.activeContent';
   if (error.code === 'conflict') return 'diploma.error.inReview';
   return undefined;
 }

@@ -78,6 +78,11 @@ function Detail({ training }: { readonly training: TrainingDetail }): ReactNode 
           {training.summary}
         </p>
       </header>
+      {training.description ? (
+        <p className="detail-description" lang={textLang}>
+          {training.description}
+        </p>
+      ) : null}
       <div className="detail-layout">
         <div className="stack">
           <TrainingFacts

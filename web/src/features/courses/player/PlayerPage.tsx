@@ -1,4 +1,4 @@
-import type { CompletionRule, CourseChapter, CourseView, ProgressResult } from '@soins/shared';
+import type { CourseChapter, CourseView, MediaLink, ProgressResult } from '@soins/shared';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
@@ -123,7 +123,6 @@ function Player({
             key={chapter.id}
             trainingId={course.trainingId}
             chapter={chapter}
-            rule={course.completionRule}
           />
           <ChapterProgress chapter={chapter} />
           <div className="cluster player-main__next">
@@ -238,11 +237,9 @@ const MAX_LINK_REFRESHES = 3;
 function ChapterVideo({
   trainingId,
   chapter,
-  rule,
 }: {
   readonly trainingId: string;
   readonly chapter: CourseChapter;
-  readonly rule: CompletionRule;
 }): ReactNode {
   const { api, auth } = useAppContext();
   const { t, lang } = useI18n();
@@ -250,6 +247,8 @@ function ChapterVideo({
   const videoRef = useRef<HTMLVideoElement>(null);
   const [url, setUrl] = useState<string>();
   const [videoLang, setVideoLang] = useState<string>();
+  const [captions, setCaptions] = useState<readonly MediaLink[]>([]);
+  const [handout, setHandout] = useState<MediaLink | null>(null);
   const [failure, setFailure] = useState<unknown>();
   const [linkAttempt, setLinkAttempt] = useState(0);
   const refreshes = useRef(0);
@@ -266,6 +265,8 @@ function ChapterVideo({
       (link) => {
         storeChapterState(queryClient, trainingId, link);
         setVideoLang(link.language);
+        setCaptions(link.captions);
+        setHandout(link.handout);
         setUrl(link.url);
       },
       (error: unknown) => {
@@ -361,7 +362,7 @@ function ChapterVideo({
     setLinkAttempt((n) => n + 1);
   };
 
-  const hint = completionHint(rule, formatDuration(lang, chapter.durationSeconds), (percent) =>
+  const hint = completionHint(chapter.completionRule, formatDuration(lang, chapter.durationSeconds), (percent) =>
     formatPercent(lang, percent),
   );
   return (
@@ -396,12 +397,31 @@ function ChapterVideo({
         src={url}
         hidden={url === undefined}
         lang={videoLang}
+        // Captions are read from storage cross-origin: a <track> then needs the video in CORS mode.
+        crossOrigin={captions.length > 0 ? 'anonymous' : undefined}
         aria-label={t('courses.player.videoLabel', { title: chapter.title })}
         onLoadedMetadata={onLoadedMetadata}
         onError={onError}
       >
+        {captions.map((track) => (
+          <track
+            key={track.language}
+            kind="captions"
+            src={track.url}
+            srcLang={track.language}
+            label={t(track.language === 'nl' ? 'builder.language.nl' : 'builder.language.fr')}
+            default={track.language === videoLang}
+          />
+        ))}
         {t('courses.player.noVideoSupport')}
       </video>
+      {handout ? (
+        <p className="player-video__handout">
+          <a href={handout.url} lang={handout.language}>
+            {t('courses.player.handout')}
+          </a>
+        </p>
+      ) : null}
       {videoLang !== undefined && videoLang !== contentLanguage(lang) ? (
         <p className="muted">{t('courses.player.otherLanguage')}</p>
       ) : null}

@@ -11,6 +11,7 @@ const chapter = (id: string, completed: boolean): CourseChapter => ({
   title: id,
   durationSeconds: 6,
   videoLanguages: ['fr', 'nl'],
+  completionRule: { kind: 'launch' },
   completed,
   resumePositionSeconds: 0,
   watchedPercent: 0,

@@ -68,7 +68,7 @@ export function VerifyPage({ code: raw }: { readonly code: string }): ReactNode 
         >
           <dl className="facts">
             {view.holderName ? (
-              <div>
+              <div className="verify__holder">
                 <dt>{t('courses.verify.holder')}</dt>
                 <dd>{view.holderName}</dd>
               </div>

@@ -1,6 +1,8 @@
-// Per-client token bucket for the anonymous verification route. In process: each Functions instance
-// counts on its own (an attacker spread over instances gets a multiple of the rate), which is enough to
-// stop enumeration from one address, since codes carry 160 random bits and cannot be guessed anyway.
+// Per-client token bucket for anonymous routes (certificate verification, SPA error reports), keyed by
+// `ctx.clientAddress`. In process: each Functions instance counts on its own (an attacker spread over
+// instances gets a multiple of the rate), which is what these routes need: verification codes carry
+// 160 random bits and cannot be guessed anyway, and each instance protects its own log volume. Limits
+// that must hold per person across instances and restarts are stored (see domain/attempt-limits.ts).
 
 export interface RateLimitDecision {
   readonly allowed: boolean;
