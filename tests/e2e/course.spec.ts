@@ -6,7 +6,7 @@
 // pdftotext) and verifies it on the public page, signed out too. Jan (Dutch) follows the free training with the
 // watched-90 % rule in the player, passes the quiz and verifies his certificate. Shared helpers in helpers.ts.
 import { expect, test, type Page } from '@playwright/test';
-import { env, expectAccessible, passGates, playToEnd, signIn, signUp } from './helpers';
+import { answerQuiz, env, expectAccessible, passGates, playToEnd, signIn, signUp } from './helpers';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -41,46 +41,6 @@ async function playEveryChapter(
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-/**
- * Answers the attempt on screen, question by question, from the seed's bank: rightly, or wrongly (a wrong option
- * only); `skipLast` leaves the last question unanswered.
- */
-async function answerQuiz(
-  page: Page,
-  training: SeedTraining,
-  { right, skipLast = false, lang = 'fr' }: { right: boolean; skipLast?: boolean; lang?: 'fr' | 'nl' },
-): Promise<void> {
-  const words =
-    lang === 'nl'
-      ? { of: 'van', step: 'Vraag', next: 'Volgende vraag' }
-      : { of: 'sur', step: 'Question', next: 'Question suivante' };
-  const step = page.getByRole('heading', {
-    level: 2,
-    name: new RegExp(`^${words.step} \\d+ ${words.of} \\d+$`),
-  });
-  await expect(step).toBeVisible();
-  const total = Number(new RegExp(`${words.of} (\\d+)`).exec((await step.textContent()) ?? '')?.[1]);
-  expect(total).toBe(training.content.quiz.questionsPerAttempt);
-  for (let index = 1; index <= total; index++) {
-    await expect(step).toHaveText(`${words.step} ${String(index)} ${words.of} ${String(total)}`);
-    const prompt = ((await page.locator('fieldset legend').textContent()) ?? '').trim();
-    const question = training.questions.find((q) => q.prompt[lang] === prompt);
-    expect(question, `question "${prompt}" in the seed`).toBeDefined();
-    if (!question) return;
-    if (!(skipLast && index === total)) {
-      const options = right
-        ? question.options.filter((o) => o.correct)
-        : [question.options.find((o) => !o.correct) ?? question.options[0]];
-      for (const option of options) {
-        if (!option) continue;
-        const role = question.type === 'single' ? 'radio' : 'checkbox';
-        await page.getByRole(role, { name: option.text[lang] ?? '', exact: true }).check();
-      }
-    }
-    if (index < total) await page.getByRole('button', { name: words.next }).click();
-  }
 }
 
 interface MailMessage {

@@ -2,6 +2,7 @@
 // provider through the SPA's real MSAL flow, and the axe check every page passes.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
+import type { SeedTraining } from '../../local/seed/trainings';
 
 /** Password of every demo account (local/seed/demo-users.json). */
 export const DEMO_PASSWORD = 'SoinsDemo-2026!';
@@ -104,4 +105,44 @@ export async function playToEnd(page: Page): Promise<void> {
   await expect
     .poll(() => video.evaluate((element: unknown) => (element as VideoLike).ended), { timeout: 30_000 })
     .toBe(true);
+}
+
+/**
+ * Answers the attempt on screen, question by question, from the seed's bank: rightly, or wrongly (a wrong option
+ * only); `skipLast` leaves the last question unanswered.
+ */
+export async function answerQuiz(
+  page: Page,
+  training: SeedTraining,
+  { right, skipLast = false, lang = 'fr' }: { right: boolean; skipLast?: boolean; lang?: 'fr' | 'nl' },
+): Promise<void> {
+  const words =
+    lang === 'nl'
+      ? { of: 'van', step: 'Vraag', next: 'Volgende vraag' }
+      : { of: 'sur', step: 'Question', next: 'Question suivante' };
+  const step = page.getByRole('heading', {
+    level: 2,
+    name: new RegExp(`^${words.step} \\d+ ${words.of} \\d+$`),
+  });
+  await expect(step).toBeVisible();
+  const total = Number(new RegExp(`${words.of} (\\d+)`).exec((await step.textContent()) ?? '')?.[1]);
+  expect(total).toBe(training.content.quiz.questionsPerAttempt);
+  for (let index = 1; index <= total; index++) {
+    await expect(step).toHaveText(`${words.step} ${String(index)} ${words.of} ${String(total)}`);
+    const prompt = ((await page.locator('fieldset legend').textContent()) ?? '').trim();
+    const question = training.questions.find((q) => q.prompt[lang] === prompt);
+    expect(question, `question "${prompt}" in the seed`).toBeDefined();
+    if (!question) return;
+    if (!(skipLast && index === total)) {
+      const options = right
+        ? question.options.filter((o) => o.correct)
+        : [question.options.find((o) => !o.correct) ?? question.options[0]];
+      for (const option of options) {
+        if (!option) continue;
+        const role = question.type === 'single' ? 'radio' : 'checkbox';
+        await page.getByRole(role, { name: option.text[lang] ?? '', exact: true }).check();
+      }
+    }
+    if (index < total) await page.getByRole('button', { name: words.next }).click();
+  }
 }

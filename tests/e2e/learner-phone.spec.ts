@@ -7,7 +7,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { chronicWoundCare } from '../../local/seed/trainings/chronic-wound-care';
 import { handHygiene } from '../../local/seed/trainings/hand-hygiene';
-import { expectAccessible, passGates, playToEnd, signIn, signUp } from './helpers';
+import { answerQuiz, expectAccessible, passGates, playToEnd, signIn, signUp } from './helpers';
 
 const PHONE = { width: 390, height: 844 };
 test.use({ viewport: PHONE });
@@ -188,6 +188,24 @@ test('fr: a visitor browses the catalogue, watches a free preview and checks a c
   for (const option of await options.all()) await expectInFirstScreen(page, option, 'a quiz answer');
   await expectInFirstScreen(page, page.getByRole('button', { name: 'Question suivante' }), 'the next button');
   await checkPage(page, 'a quiz question');
+
+  // She passes; without an approved diploma her certificate waits, and the result says what it waits for.
+  await answerQuiz(page, free, { right: true });
+  await page.getByRole('button', { name: 'Envoyer mes réponses' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Réussi' })).toBeVisible();
+  const waits = page.getByRole('region', { name: 'Votre attestation attend' });
+  await expect(waits).toBeVisible();
+  await expect(waits.getByRole('link', { name: 'Mon diplôme' })).toHaveAttribute(
+    'href',
+    '/profile#diploma-title',
+  );
+  await expect(waits.getByRole('link', { name: 'Compléter mon profil' })).toHaveCount(0);
+  await expect(page.getByText(/Votre attestation est en cours de préparation/)).toHaveCount(0);
+  await checkPage(page, 'a passed quiz whose certificate waits');
+  await page.getByRole('link', { name: 'Voir mes attestations' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Mes attestations et mes heures' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Votre attestation attend' })).toBeVisible();
+  await checkPage(page, 'the certificates page of a pass that waits');
 
   // The rest of her space.
   for (const [link, heading] of [

@@ -211,7 +211,7 @@ test('a new learner subscribes monthly after a declined card; Clarity counts the
     await admin.getByRole('link', { name: 'Diplômes à vérifier' }).click();
     await expect(admin).toHaveURL(/\/admin\/diplomas$/);
     const actions = admin.getByRole('group', { name: new RegExp(userId ?? 'unknown') });
-    await actions.getByRole('button', { name: 'Ouvrir' }).click();
+    await actions.getByRole('button', { name: 'Télécharger' }).click();
     await actions.getByRole('button', { name: 'Approuver' }).click();
     await admin
       .getByRole('dialog', { name: 'Approuver ce diplôme ?' })

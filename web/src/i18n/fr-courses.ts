@@ -186,6 +186,15 @@ export const frCourses = {
   'courses.certificates.download': 'Télécharger le PDF',
   'courses.certificates.awaiting':
     'Votre nouvelle attestation est en cours de préparation : elle apparaîtra ici dans un instant.',
+  'courses.eligibility.title': 'Votre attestation attend',
+  'courses.eligibility.intro':
+    'Votre réussite est enregistrée. L’attestation sera délivrée automatiquement, et envoyée par e-mail, dès que ceci sera fait :',
+  'courses.eligibility.profile':
+    'Compléter votre profil (prénom, nom et profession) : ce sont ces noms qui sont imprimés sur l’attestation.',
+  'courses.eligibility.profileLink': 'Compléter mon profil',
+  'courses.eligibility.diploma':
+    'Faire approuver votre diplôme par notre équipe : envoyez-le si ce n’est pas encore fait ; s’il est en cours de vérification, vous n’avez rien à faire.',
+  'courses.eligibility.diplomaLink': 'Mon diplôme',
   'courses.certificates.preparing': 'En préparation…',
   'courses.certificates.revoked': 'Révoquée',
   'courses.certificates.errorTitle': 'Vos attestations n’ont pas pu être chargées',

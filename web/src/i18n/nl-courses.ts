@@ -180,6 +180,15 @@ export const nlCourses: Readonly<Record<CoursesMessageKey, string>> = {
   'courses.certificates.pdf': 'Attest',
   'courses.certificates.download': 'De pdf downloaden',
   'courses.certificates.awaiting': 'Uw nieuwe attest wordt voorbereid: het verschijnt hier zo meteen.',
+  'courses.eligibility.title': 'Uw attest wacht',
+  'courses.eligibility.intro':
+    'Uw slagen is geregistreerd. Het attest wordt automatisch uitgereikt, en per e-mail verstuurd, zodra dit in orde is:',
+  'courses.eligibility.profile':
+    'Vul uw profiel aan (voornaam, naam en beroep): die namen worden op het attest gedrukt.',
+  'courses.eligibility.profileLink': 'Mijn profiel aanvullen',
+  'courses.eligibility.diploma':
+    'Laat uw diploma goedkeuren door ons team: stuur het op als dat nog niet gebeurd is; wordt het nog nagekeken, dan hoeft u niets te doen.',
+  'courses.eligibility.diplomaLink': 'Mijn diploma',
   'courses.certificates.preparing': 'Wordt voorbereid…',
   'courses.certificates.revoked': 'Ingetrokken',
   'courses.certificates.errorTitle': 'Uw attesten konden niet worden geladen',

@@ -175,7 +175,7 @@ export function makeCertificates(deps: {
     requestConsumer,
     routes: makeCertificateRoutes({
       verify: new VerifyCertificate(repository),
-      list: new ListMyCertificates(repository),
+      list: new ListMyCertificates({ repository, eligibility }),
       pdfLink: new CertificatePdfLink({ repository, files }),
       ledger: new GetHoursLedger({ repository, users, inami, clock }),
       revoke: new RevokeCertificate({ repository, clock, logger }),

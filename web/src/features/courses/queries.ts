@@ -201,6 +201,8 @@ export function certificatesQueryOptions(
       const items = query.state.data?.items;
       if (!items) return false;
       if (items.some((item) => !item.pdfReady)) return 5_000;
+      // A pass that waits for a complete profile or an approved diploma will not turn up by polling.
+      if (query.state.data?.missing.length) return false;
       const missing = awaiting && !items.some((item) => item.trainingId === awaiting.trainingId);
       return missing && Date.now() - awaiting.since < AWAIT_CERTIFICATE_MS ? 3_000 : false;
     },

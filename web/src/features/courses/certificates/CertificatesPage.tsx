@@ -18,6 +18,7 @@ import {
 import { formatDate, formatHours } from '../format';
 import { certificatePdfLink, certificatesQueryOptions, hoursQueryOptions } from '../queries';
 import { formatCode } from '../verify/code';
+import { EligibilityNotice } from './EligibilityNotice';
 import {
   OBLIGATION_TITLE,
   periodLabel,
@@ -54,7 +55,12 @@ function CertificateList({ awaiting }: { readonly awaiting: string | undefined }
   const certificates = useQuery(
     certificatesQueryOptions(api, awaiting ? { trainingId: awaiting, since } : undefined),
   );
+  const missing = certificates.data?.missing ?? [];
+  const passesWait =
+    missing.length > 0 &&
+    (awaiting !== undefined || (certificates.data !== undefined && certificates.data.waiting.length > 0));
   const preparing =
+    !passesWait &&
     awaiting !== undefined &&
     certificates.data !== undefined &&
     !certificates.data.items.some((item) => item.trainingId === awaiting);
@@ -132,6 +138,7 @@ function CertificateList({ awaiting }: { readonly awaiting: string | undefined }
       <p role="status" className={preparing ? 'notice' : 'sr-only'}>
         {preparing ? t('courses.certificates.awaiting') : ''}
       </p>
+      {passesWait ? <EligibilityNotice missing={missing} /> : null}
       {body}
     </section>
   );

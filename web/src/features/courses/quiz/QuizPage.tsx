@@ -18,6 +18,7 @@ import {
 import { formatDateTime, formatPercent } from '../format';
 import {
   contentLanguage,
+  certificatesQueryOptions,
   courseQueryOptions,
   myTrainingsQueryKey,
   quizAttemptQueryOptions,
@@ -28,6 +29,7 @@ import {
 } from '../queries';
 import { crossedMark, formatCountdown, remainingMs } from './countdown';
 import { ResultQuestions } from './ResultQuestions';
+import { EligibilityNotice } from '../certificates/EligibilityNotice';
 import '../courses.css';
 
 /** Re-renders every second while `active`, returning the current time. */
@@ -291,6 +293,7 @@ function QuizAction({
       body = (
         <>
           <p>{t('courses.quiz.passedBody')}</p>
+          <PassedEligibility />
           <Link to="/certificates" className={buttonClass()}>
             {t('courses.quiz.toCertificates')}
           </Link>
@@ -594,6 +597,9 @@ function ResultView({ result }: { readonly result: QuizResult }): ReactNode {
     headingRef.current?.focus();
   }, []);
   const retry = status.data;
+  // What a passed learner's certificate still waits for (a complete profile, an approved diploma).
+  const certificates = useQuery({ ...certificatesQueryOptions(api), enabled: result.passed });
+  const waitsFor = certificates.data?.missing ?? [];
   return (
     <>
       <header className="page-header">
@@ -622,7 +628,11 @@ function ResultView({ result }: { readonly result: QuizResult }): ReactNode {
           </p>
           {result.passed ? (
             <>
-              <p>{t('courses.quiz.certificateComing')}</p>
+              {waitsFor.length > 0 ? (
+                <EligibilityNotice missing={waitsFor} />
+              ) : (
+                <p>{t('courses.quiz.certificateComing')}</p>
+              )}
               <Link to="/certificates" search={{ awaiting: result.trainingId }} className={buttonClass()}>
                 {t('courses.quiz.toCertificates')}
               </Link>
@@ -665,4 +675,11 @@ function ResultView({ result }: { readonly result: QuizResult }): ReactNode {
       </div>
     </>
   );
+}
+
+/** On a passed quiz: what its certificate still waits for, if anything. */
+function PassedEligibility(): ReactNode {
+  const { api } = useAppContext();
+  const certificates = useQuery(certificatesQueryOptions(api));
+  return <EligibilityNotice missing={certificates.data?.missing ?? []} />;
 }
