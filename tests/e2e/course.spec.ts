@@ -200,13 +200,50 @@ test('a new learner subscribes from a paid training, comes back to it, follows i
   await page.getByRole('button', { name: 'Envoyer mes réponses' }).dblclick();
   await expect(page.getByRole('heading', { level: 1, name: 'Résultat de la tentative 2' })).toBeVisible();
   await expect(page.getByRole('heading', { level: 2, name: 'Réussi' })).toBeVisible();
-  await expect(page.getByText(/Votre attestation est en cours de préparation/)).toBeVisible();
+  // Her diploma is not approved yet: the certificate waits, and the result says for what.
+  const waits = page.getByRole('region', { name: 'Votre attestation attend' });
+  await expect(waits).toBeVisible();
+  await expect(waits.getByRole('link', { name: 'Compléter mon profil' })).toHaveCount(0);
+  await expect(page.getByText(/Votre attestation est en cours de préparation/)).toHaveCount(0);
   expect(submissions).toHaveLength(2);
   await expectAccessible(page, 'a passed result');
 
+  // She sends her diploma from the notice's link; an admin approves it; the waiting certificate follows.
+  await waits.getByRole('link', { name: 'Mon diplôme' }).click();
+  await expect(page).toHaveURL(/\/profile#diploma-title$/);
+  await page.getByLabel('Fichier du diplôme').setInputFiles({
+    name: 'diplome.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from(
+      '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
+      'latin1',
+    ),
+  });
+  await page.getByRole('button', { name: 'Envoyer le diplôme' }).click();
+  await expect(page.getByText('Votre diplôme est en attente de vérification par notre équipe.')).toBeVisible({
+    timeout: 30_000,
+  });
+  await page.goto('/certificates');
+  await expect(page.getByRole('region', { name: 'Votre attestation attend' })).toBeVisible();
+  const adminContext = await browser.newContext();
+  try {
+    const admin = await adminContext.newPage();
+    await signIn(admin, 'admin@demo.soins.plus');
+    await admin.getByRole('link', { name: 'Diplômes à vérifier' }).click();
+    // Hers is the only diploma waiting in this run.
+    await expect(admin.getByRole('table').getByRole('row')).toHaveCount(2);
+    await admin.getByRole('button', { name: 'Approuver' }).click();
+    await admin
+      .getByRole('dialog', { name: 'Approuver ce diplôme ?' })
+      .getByRole('button', { name: 'Approuver' })
+      .click();
+    await expect(admin.getByText('Le diplôme est approuvé.')).toBeVisible();
+  } finally {
+    await adminContext.close();
+  }
+
   // Her certificates page lists it (once issued) with its verification code.
-  await page.getByRole('link', { name: 'Voir mes attestations' }).click();
-  await expect(page).toHaveURL(/\/certificates\?awaiting=chronic-wound-care$/);
+  await page.goto('/certificates?awaiting=chronic-wound-care');
   const row = page
     .getByRole('table', { name: 'Mes attestations' })
     .getByRole('row', { name: new RegExp(escape(title)) });

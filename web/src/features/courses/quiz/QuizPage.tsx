@@ -628,7 +628,7 @@ function ResultView({ result }: { readonly result: QuizResult }): ReactNode {
           </p>
           {result.passed ? (
             <>
-              {waitsFor.length > 0 ? (
+              {certificates.isPending ? null : waitsFor.length > 0 ? (
                 <EligibilityNotice missing={waitsFor} />
               ) : (
                 <p>{t('courses.quiz.certificateComing')}</p>
