@@ -21,11 +21,7 @@ export function chapterView(
   const chapter = training.chapters.find((c) => c.id === chapterId);
   if (!chapter) return undefined;
   const completionRule = chapterCompletionRule(training, chapter);
-  const completed = isChapterCompleted(
-    completionRule,
-    progress,
-    chapter.durationSeconds,
-  );
+  const completed = isChapterCompleted(completionRule, progress, chapter.durationSeconds);
   const completedAt = progress?.completedAt;
   return {
     id: chapter.id,

@@ -119,11 +119,7 @@ function Player({
             </span>{' '}
             <span lang={textLang}>{chapter.title}</span>
           </h2>
-          <ChapterVideo
-            key={chapter.id}
-            trainingId={course.trainingId}
-            chapter={chapter}
-          />
+          <ChapterVideo key={chapter.id} trainingId={course.trainingId} chapter={chapter} />
           <ChapterProgress chapter={chapter} />
           <div className="cluster player-main__next">
             {next ? (
@@ -362,8 +358,10 @@ function ChapterVideo({
     setLinkAttempt((n) => n + 1);
   };
 
-  const hint = completionHint(chapter.completionRule, formatDuration(lang, chapter.durationSeconds), (percent) =>
-    formatPercent(lang, percent),
+  const hint = completionHint(
+    chapter.completionRule,
+    formatDuration(lang, chapter.durationSeconds),
+    (percent) => formatPercent(lang, percent),
   );
   return (
     <div className="player-video">
