@@ -1,21 +1,29 @@
 // Playwright drives Debian's chromium (browsers cannot be downloaded here: never run `playwright install`).
-// Base URL: SOINS_E2E_BASE_URL when the local runtime is already running; otherwise the global setup starts the whole
-// local runtime on free ports and sets SOINS_E2E_BASE_URL for the workers.
+// Base URL: SOINS_E2E_BASE_URL when the local runtime is already running (one worker then); otherwise the
+// global setup starts one whole local runtime per worker, each on its own free ports, and every worker
+// process (which loads this file too) points its environment at its own runtime.
 import { defineConfig } from '@playwright/test';
+import { E2E_STACKS_VARIABLE, useWorkerStack } from './tests/e2e/stacks';
+
+useWorkerStack();
+const externalRuntime = Boolean(process.env.SOINS_E2E_BASE_URL) && !process.env[E2E_STACKS_VARIABLE];
 
 export default defineConfig({
   testDir: 'tests/e2e',
   testMatch: '**/*.spec.ts',
   globalSetup: './tests/e2e/global-setup.ts',
   outputDir: 'test-results',
-  workers: 1,
+  // Two workers on two cores: the specs mostly wait (the browser, the api, a quiz's pause), and spec files
+  // run whole, in order, on their worker's own runtime.
+  workers: externalRuntime ? 1 : Number(process.env.SOINS_E2E_WORKERS ?? '2'),
   fullyParallel: false,
   retries: 0,
   reporter: [
     ['list'],
     ['json', { outputFile: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ?? 'test-results/e2e.json' }],
   ],
-  forbidOnly: Boolean(process.env.CI),
+  // A focused test (`test.only`) fails the run whether or not CI is set.
+  forbidOnly: true,
   timeout: 30_000,
   expect: { timeout: 5_000 },
   use: {

@@ -14,6 +14,11 @@ const binaryFonts: Plugin = {
 
 // Two projects: fast unit tests (domain logic, in-memory fakes) and integration tests against the real
 // emulators, which the integration global setup starts on free ports.
+
+// A focused test (`it.only`) fails the run whether or not CI is set (vitest allows it outside CI by
+// default). Projects do not inherit the root's test options, so each one says it.
+const allowOnly = false;
+
 export default defineConfig({
   test: {
     reporters: ['default'],
@@ -22,15 +27,21 @@ export default defineConfig({
         plugins: [binaryFonts],
         test: {
           name: 'unit',
-          include: ['{api,shared,local,web,scripts,infra}/**/*.test.{ts,tsx}'],
+          allowOnly,
+          include: ['{api,shared,local,web,scripts,tests,infra}/**/*.test.{ts,tsx}'],
           exclude: ['**/node_modules/**', '**/*.int.test.ts'],
           environment: 'node',
+          // npm test runs this lane beside the integration tests and the linter on two cores, and some
+          // unit tests spawn ffmpeg/ffprobe or esbuild: vitest's 5 s default failed tests that were only
+          // waiting for a CPU (a 50 ms query parse took 7.6 s at a load average of 27). Not a timing check.
+          testTimeout: 30_000,
         },
       },
       {
         plugins: [binaryFonts],
         test: {
           name: 'integration',
+          allowOnly,
           include: ['{api,shared,local,tests}/**/*.int.test.ts'],
           exclude: ['**/node_modules/**'],
           globalSetup: ['tests/setup/global-setup.ts'],

@@ -57,8 +57,8 @@ async function pdfThroughput(root: string, record: Record_): Promise<void> {
   }
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  record(`certificate PDFs per second (one core, ${runs} sequential)`, runs / seconds, 'PDF/s', 20, false);
-  record(`certificate PDF render p95 (${runs} sequential)`, percentile(latencies, 95), 'ms', 300);
+  record(`certificate PDFs per second (one core, ${runs} sequential)`, runs / seconds, 'PDF/s', 100, false);
+  record(`certificate PDF render p95 (${runs} sequential)`, percentile(latencies, 95), 'ms', 50);
 }
 
 /** request → certificate stored → email with the PDF in the mail sink, through the local host. */
@@ -137,11 +137,22 @@ async function requestToEmail(
         displayName: `Bench ${i}`,
         firstName: 'Bench',
         lastName: `Learner ${i}`,
+        profession: 'nurse',
         roles: ['learner'],
         language: i % 2 === 0 ? 'fr' : 'nl',
         status: 'active',
         createdAt: now,
         updatedAt: now,
+      });
+      // Certificates need a completed profile (above) and an approved diploma (the record, as the demo seed).
+      await composition.diplomas.create({
+        id: `bench-${String(i)}`,
+        userId,
+        status: 'approved',
+        contentType: 'application/pdf',
+        sizeBytes: 1,
+        uploadedAt: now,
+        decidedAt: now,
       });
       const started = performance.now();
       await composition.certificateRequests.request({
@@ -164,7 +175,7 @@ async function requestToEmail(
       `certificate request → PDF stored → email in outbox p95 (${runs} runs, local host)`,
       percentile(samples, 95) / 1000,
       's',
-      10,
+      2,
     );
   } finally {
     await host.stop();

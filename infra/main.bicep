@@ -286,6 +286,10 @@ var apiSettings = {
   STRIPE_WEBHOOK_SECRET: '@Microsoft.KeyVault(VaultName=${vaultName};SecretName=${secretNames.STRIPE_WEBHOOK_SECRET})'
   STRIPE_PRICE_MONTHLY: stripePriceMonthly
   STRIPE_PRICE_YEARLY: stripePriceYearly
+  // The privacy policy's 14 days (the api refuses less in Azure); Entra accounts deleted through Graph
+  // (the Function App's identity needs the User.ReadWrite.All application permission: docs/deployment.md).
+  ERASURE_GRACE_PERIOD_HOURS: '336'
+  IDENTITY_ACCOUNTS_MODE: 'graph'
   QUEUE_RETRY_MAX_ATTEMPTS: queueRetryMaxAttempts
   QUEUE_RETRY_FIRST_DELAY_SECONDS: queueRetryFirstDelaySeconds
   QUEUE_RETRY_MAX_DELAY_SECONDS: queueRetryMaxDelaySeconds

@@ -196,6 +196,8 @@ async function main(): Promise<void> {
       dataDir: join(dataDir, 'identity'),
       spaOrigins: [`http://localhost:${ports.gateway}`, `http://127.0.0.1:${ports.gateway}`],
       ...(accessTtl ? { accessTokenTtlSeconds: accessTtl } : {}),
+      // The api's erasure deletes accounts there (LOCAL_IDP_MANAGEMENT_KEY, as in local.settings.json).
+      ...(local.LOCAL_IDP_MANAGEMENT_KEY ? { managementKey: local.LOCAL_IDP_MANAGEMENT_KEY } : {}),
     });
     running.push(identity);
     const settings = appSettings(local, identity);

@@ -3,18 +3,21 @@
 // `bundleFunctionsApp` is the one way a Functions app is bundled here: the api and the test fixtures alike.
 import { build, type Plugin } from 'esbuild';
 import { copyFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-/** An esbuild CommonJS bundle of a Functions app entry point, as the worker (or the local host) loads it. */
+/**
+ * An esbuild CommonJS bundle of a Functions app entry point, as the worker (or the local host) loads it.
+ * Resolves with the source files bundled into it (paths relative to the repository root).
+ */
 export async function bundleFunctionsApp(
   entry: string,
   outfile: string,
   options: { production?: boolean; plugins?: Plugin[] } = {},
-): Promise<void> {
-  await build({
+): Promise<{ inputs: readonly string[] }> {
+  const result = await build({
     ...(options.plugins ? { plugins: options.plugins } : {}),
     entryPoints: [entry],
     outfile,
@@ -33,15 +36,23 @@ export async function bundleFunctionsApp(
     define: { 'import.meta.url': '__bundleUrl' },
     banner: { js: 'const __bundleUrl = require("node:url").pathToFileURL(__filename).href;' },
     logLevel: 'warning',
+    metafile: true,
   });
+  return {
+    inputs: Object.keys(result.metafile.inputs).map((input) =>
+      relative(root, resolve(input)).replaceAll('\\', '/'),
+    ),
+  };
 }
 
 /**
  * Modules the api loads on first use only, each built into its own file next to main.cjs: the PDF
- * engine (pdfmake, pdfkit, fonts: ~2 MB), durable-functions (with axios, lodash, moment…) and @azure/identity
- * (MSAL; Azure only) and @sentry/node (only with a DSN, on the first failure). The api's
- * cold import then neither parses nor runs them. `@azure/functions` is shared with main.cjs (one
- * instance: it holds the function registrations), never bundled twice.
+ * engine (pdfmake, pdfkit, fonts: ~2 MB), durable-functions (with axios, lodash, moment…), @azure/identity
+ * (MSAL; Azure only), @sentry/node (only with a DSN, on the first failure), the Stripe SDK (billing
+ * routes and the webhook), @azure/service-bus (rhea and the AMQP stack: the first message sent, in Azure
+ * only) and ioredis (only with REDIS_URL). The api's cold import then neither parses nor runs them
+ * (`npm run bench` prints it). `@azure/functions` is shared with main.cjs (one instance: it holds the
+ * function registrations), never bundled twice.
  */
 const lazyModules = [
   { source: join(root, 'api', 'src', 'adapters', 'pdf', 'engine.ts'), file: 'pdf-engine.cjs' },
@@ -54,6 +65,12 @@ const lazyModules = [
     source: join(root, 'api', 'src', 'adapters', 'telemetry', 'sentry-library.ts'),
     file: 'sentry-library.cjs',
   },
+  { source: join(root, 'api', 'src', 'adapters', 'stripe', 'stripe-library.ts'), file: 'stripe-library.cjs' },
+  {
+    source: join(root, 'api', 'src', 'adapters', 'messaging', 'service-bus-library.ts'),
+    file: 'service-bus-library.cjs',
+  },
+  { source: join(root, 'api', 'src', 'adapters', 'cache', 'redis-library.ts'), file: 'redis-library.cjs' },
 ] as const;
 /** Import specifiers that may name a lazy module (checked exactly against its source path below). */
 const lazyModuleImport = new RegExp(
@@ -96,20 +113,30 @@ module.exports = shared;`,
   },
 };
 
+/** The side bundles of the deployed package, next to main.cjs. */
+export const lazyModuleFiles: readonly string[] = lazyModules.map((m) => m.file);
+
 /** Builds the deployable api folder into `outDir` (tests build their own copy so `npm start` is untouched). */
-export async function buildApiPackage(outDir: string): Promise<{ bundle: string; sizeBytes: number }> {
+export async function buildApiPackage(outDir: string): Promise<{
+  bundle: string;
+  sizeBytes: number;
+  /** Source files bundled into main.cjs, i.e. parsed and run by the api's cold import. */
+  mainInputs: readonly string[];
+}> {
   mkdirSync(outDir, { recursive: true });
   const bundle = join(outDir, 'main.cjs');
-  await bundleFunctionsApp(join(root, 'api', 'src', 'main.ts'), bundle, {
-    production: true,
-    plugins: [lazyModulesAsSeparateFiles],
-  });
-  for (const lazy of lazyModules) {
-    await bundleFunctionsApp(lazy.source, join(outDir, lazy.file), {
+  const [main] = await Promise.all([
+    bundleFunctionsApp(join(root, 'api', 'src', 'main.ts'), bundle, {
       production: true,
-      plugins: [sharedAzureFunctions],
-    });
-  }
+      plugins: [lazyModulesAsSeparateFiles],
+    }),
+    ...lazyModules.map((lazy) =>
+      bundleFunctionsApp(lazy.source, join(outDir, lazy.file), {
+        production: true,
+        plugins: [sharedAzureFunctions],
+      }),
+    ),
+  ]);
   copyFileSync(join(root, 'host.json'), join(outDir, 'host.json'));
   const rootPackage = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
   const manifest = {
@@ -120,7 +147,7 @@ export async function buildApiPackage(outDir: string): Promise<{ bundle: string;
     type: 'commonjs',
   };
   writeFileSync(join(outDir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  return { bundle, sizeBytes: statSync(bundle).size };
+  return { bundle, sizeBytes: statSync(bundle).size, mainInputs: main.inputs };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -139,6 +139,25 @@ const baseSchema = z.object({
     .optional(),
   /** First retry interval of the certificate workflow's activities (doubles up to 5 attempts). */
   CERTIFICATE_RETRY_FIRST_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(5_000),
+  /**
+   * Erasure grace period (hours, decimals allowed for local runs): 14 days, as the privacy policy says;
+   * Azure refuses anything shorter.
+   */
+  ERASURE_GRACE_PERIOD_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 90)
+    .default(14 * 24),
+  /** First retry interval of the erasure workflow's activities (doubles, 8 attempts, up to 15 min apart). */
+  ERASURE_RETRY_FIRST_INTERVAL_MS: z.coerce.number().int().min(50).max(600_000).default(10_000),
+  /**
+   * Where the erasure deletes the identity-provider account: `graph` (Entra, Microsoft Graph
+   * `DELETE /users/{oid}` with the Function App's identity, which needs the User.ReadWrite.All
+   * application permission) or `local` (the local provider's management endpoint).
+   */
+  IDENTITY_ACCOUNTS_MODE: z.enum(['graph', 'local']).default('local'),
+  /** Local provider only: bearer key of its `DELETE /manage/accounts/{sub}` endpoint. */
+  LOCAL_IDP_MANAGEMENT_KEY: z.string().min(16).optional(),
   /** Queue consumers: deliveries of one message in all before the broker dead-letters it. */
   QUEUE_RETRY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(10),
   /** Queue consumers: delay before the second attempt; it doubles up to the maximum. */
@@ -292,7 +311,17 @@ function azureProblems(env: z.output<typeof baseSchema>): [string, string][] {
   if (!env.POSTMARK_API_URL.startsWith('https://')) refuse('POSTMARK_API_URL', 'must be https in Azure');
   // Optional in the schema so unit fixtures need not carry them; Azure must always set them.
   for (const key of stripeKeys) if (!env[key]) refuse(key, 'required in Azure');
+  if (env.ERASURE_GRACE_PERIOD_HOURS < 14 * 24) {
+    refuse('ERASURE_GRACE_PERIOD_HOURS', 'the privacy policy promises 14 days: at least 336 in Azure');
+  }
+  if (env.IDENTITY_ACCOUNTS_MODE !== 'graph') {
+    refuse(
+      'IDENTITY_ACCOUNTS_MODE',
+      'must be graph in Azure (Entra accounts are deleted through Microsoft Graph)',
+    );
+  }
   const localOnly = {
+    LOCAL_IDP_MANAGEMENT_KEY: env.LOCAL_IDP_MANAGEMENT_KEY,
     STRIPE_API_URL: env.STRIPE_API_URL,
     FAULT_INJECTION: env.FAULT_INJECTION,
     AUTH_CA_CERT_PATH: env.AUTH_CA_CERT_PATH,
@@ -373,7 +402,9 @@ export class ConfigError extends Error {
 export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
   // Empty strings are "not set": local.settings files often carry blank placeholders.
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
-  const parsed = schema.safeParse(cleaned);
+  // Parsed once per process: zod's compiled fast path (generated with `new Function` on the first parse)
+  // would cost more than it saves, on the cold start of every instance.
+  const parsed = schema.safeParse(cleaned, { jitless: true });
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((issue) => {
     const key = issue.path.join('.') || '(environment)';

@@ -15,6 +15,7 @@ import { CosmosInamiStore } from './adapters/cosmos/inami-store';
 import { CosmosTrainerSessionRepository } from './adapters/cosmos/trainer-session-repository';
 import { CosmosUserRepository } from './adapters/cosmos/user-repository';
 import { createInamiCrypto } from './adapters/crypto/field-cipher';
+import { GraphIdentityAccounts, LocalIdentityAccounts } from './adapters/identity/accounts';
 import { JwtVerifier } from './adapters/identity/jwt-verifier';
 import { userIdFor } from './adapters/identity/user-id';
 import { LocalDeadLetters, LocalDeadLetterStore } from './adapters/messaging/local-dead-letters';
@@ -36,11 +37,14 @@ import { loadConfig, retryPolicyOf, type Config } from './config';
 import {
   DecideDiploma,
   DiplomaReadLink,
+  DiplomaReviewQueue,
   ScanDiploma,
   UploadDiploma,
   type DiplomaEvents,
   type DiplomaRepository,
 } from './domain/diplomas';
+import { ExportAuditLog, SearchAuditLog, UserAuditHistory } from './domain/audit';
+import { GetLearnerRecord } from './domain/people/record';
 import type { TrainingStore } from './domain/catalogue/ports';
 import type { CertificateRequests } from './domain/certificates/request-port';
 import { DeliverEmail } from './domain/email/deliver-email';
@@ -69,7 +73,7 @@ import {
 } from './domain/identity/use-cases';
 import type { Clock, DeadLetters, MessageBus } from './domain/ports';
 import { makeAdminUserRoutes } from './functions/admin/users';
-import { makeAuthenticate } from './functions/auth/authenticate';
+import { bearerTokenOf, makeAuthenticate } from './functions/auth/authenticate';
 import { makeAuthConfigRoute, makeMeRoutes } from './functions/auth/routes';
 import { makeBilling, type Billing } from './functions/billing/compose';
 import { makeCertificates } from './functions/certificates/compose';
@@ -84,11 +88,14 @@ import { makeInamiRoutes } from './functions/inami/routes';
 import { EMAIL_QUEUE, emailConsumerName, makeEmailConsumer } from './functions/messaging/email-consumer';
 import { withRetries } from './functions/messaging/retrying-consumer';
 import { makeDeadLetterRoutes } from './functions/ops/dead-letters';
+import { makeAuditRoutes } from './functions/ops/audit';
+import { makePeopleRoutes } from './functions/people/routes';
 import { makeLearning, type Learning } from './functions/learning/compose';
 import { certificateSweepTimer, makeQuiz, type Quiz } from './functions/quiz/compose';
 import { makeLegalRoutes } from './functions/legal/routes';
 import { makeHealthzRoute, makeReadyzRoute } from './functions/ops/health';
 import { makeTrainerSessionRoutes } from './functions/trainer/sessions';
+import { makePrivacy } from './functions/privacy/compose';
 
 /**
  * The learner journey's use cases exactly as the routes run them (same adapters), for the local seed, which gives
@@ -260,7 +267,9 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
 
   const inamiCrypto = createInamiCrypto(config);
   const inamiStore = new CosmosInamiStore(cosmos, config.COSMOS_DATABASE);
+  const getInami = new GetInami(inamiStore, inamiCrypto.cipher);
   const auditLog = new CosmosAuditLog(cosmos, config.COSMOS_DATABASE);
+  const auditHistory = new UserAuditHistory({ reader: auditLog, users });
 
   const trainings = new CosmosTrainingRepository(cosmos, config.COSMOS_DATABASE);
   const diplomas = new CosmosDiplomaRepository(cosmos, config.COSMOS_DATABASE);
@@ -339,7 +348,7 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
   });
   consume(scanFunctions.consumer.name, scanFunctions.consumer.options);
 
-  const billing = makeBilling({ config, cosmos, bus, users, clock, logger });
+  const billing = makeBilling({ config, cosmos, bus, users, directory: users, clock, logger });
   const certificates = makeCertificates({
     config,
     cosmos,
@@ -349,9 +358,10 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     diplomas,
     files: certificateFiles,
     inamiStore,
-    getInami: new GetInami(inamiStore, inamiCrypto.cipher),
+    getInami,
     clock,
     logger,
+    audit: auditLog,
   });
   registerDurableFunctions(certificates.durableFunctions, traced);
   consume(certificates.requestConsumer.name, {
@@ -377,6 +387,8 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     logger,
     // The quiz needs learning's completion and learning the quiz's result: resolved at call time.
     quiz: { passed: (userId, trainingId) => quiz.status.passed(userId, trainingId) },
+    users,
+    audit: auditLog,
   });
   const quiz = makeQuiz({
     cosmos,
@@ -387,6 +399,8 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     certificates: certificates.requests,
     clock,
     logger,
+    users,
+    audit: auditLog,
   });
   app.timer(certificateSweepTimer.name, {
     schedule: certificateSweepTimer.schedule,
@@ -404,7 +418,7 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     activeContent: (bytes, contentType) => (contentType === 'application/pdf' ? pdfActiveContent(bytes) : []),
     logger,
   });
-  const decideDiploma = new DecideDiploma({ diplomas, events: diplomaEvents, clock });
+  const decideDiploma = new DecideDiploma({ diplomas, events: diplomaEvents, clock, audit: auditLog });
   const journey: LearnerJourney = {
     billing: billing.journey,
     learning: learning.journey,
@@ -426,6 +440,55 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
       decide: decideDiploma,
     },
   };
+  const privacy = makePrivacy({
+    config,
+    cosmos,
+    blobStorage,
+    bus,
+    users,
+    deadLetters,
+    queues: resources.queues.map((q) => q.name),
+    diplomas,
+    inami: async (userId) => {
+      const found = await new GetInami(inamiStore, inamiCrypto.cipher).execute({
+        actor: { id: userId, roles: [] },
+        userId,
+      });
+      if (!found.ok) throw new Error(`inami unreadable: ${found.error.code}`);
+      return found.value.present ? found.value.number : undefined;
+    },
+    invoices: (userId) => billing.invoices.execute(userId),
+    closeBilling: (userId, pseudonym) => billing.closeForErasure.execute(userId, pseudonym),
+    identityAccounts:
+      config.IDENTITY_ACCOUNTS_MODE === 'graph'
+        ? new GraphIdentityAccounts({ credential })
+        : new LocalIdentityAccounts({
+            issuer: config.AUTH_ISSUER,
+            managementKey: config.LOCAL_IDP_MANAGEMENT_KEY,
+            caCertPath: config.AUTH_CA_CERT_PATH,
+          }),
+    audit: auditLog,
+    tokenOf: async (request) => {
+      const token = bearerTokenOf(request);
+      const identity = token ? await verifier.verify(token) : undefined;
+      return {
+        ...(identity?.authTime !== undefined ? { authTime: identity.authTime } : {}),
+        ...(identity?.objectId ? { objectId: identity.objectId } : {}),
+      };
+    },
+    clock,
+    logger,
+  });
+  registerDurableFunctions(privacy.erasureFunctions, traced);
+  consume(privacy.exportConsumer.name, privacy.exportConsumer.options);
+  for (const timer of privacy.retentionTimers) {
+    app.timer(timer.name, {
+      schedule: timer.schedule,
+      handler: traced(async () => {
+        await timer.run();
+      }),
+    });
+  }
 
   const productRoutes: RouteSpec[] = [
     makeHealthzRoute({ version: config.APP_VERSION, startedAt, clock }),
@@ -435,7 +498,13 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
       logger,
       limiter: new TokenBucketLimiter({ capacity: 10, refillPerSecond: 1 / 60 }),
     }),
-    ...makeDeadLetterRoutes({ deadLetters, queues: resources.queues.map((q) => q.name), logger }),
+    ...makeDeadLetterRoutes({
+      deadLetters,
+      queues: resources.queues.map((q) => q.name),
+      logger,
+      audit: auditLog,
+      clock,
+    }),
     makeAuthConfigRoute(authConfig),
     ...makeMeRoutes({
       changeLanguage: new ChangeMyLanguage(users, clock),
@@ -447,12 +516,44 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     }),
     ...makeAdminUserRoutes({
       users,
-      changeRole: new ChangeRole(users, clock),
-      setStatus: new SetUserStatus(users, clock),
+      changeRole: new ChangeRole(users, clock, auditLog),
+      setStatus: new SetUserStatus(users, clock, auditLog),
+    }),
+    ...makePeopleRoutes({
+      record: new GetLearnerRecord({
+        users,
+        inami: async (userId) => {
+          const view = await getInami.execute({ actor: { id: 'record', roles: ['admin'] }, userId });
+          if (view.ok)
+            return view.value.masked ? { present: true, masked: view.value.masked } : { present: false };
+          logger.error('inami.unreadable', { userId });
+          return { present: true };
+        },
+        diplomas: (userId) => diplomas.historyFor(userId),
+        subscription: billing.subscriptionOf,
+        // Undefined when Stripe cannot be reached: the record shows the rest.
+        invoices: async (userId) => {
+          const listed = await billing.invoices.execute(userId);
+          return listed.ok ? listed.value.items : undefined;
+        },
+        enrolments: (userId, language) =>
+          learning.dashboard.execute({ userId, language }).then((dashboard) => dashboard.items),
+        attempts: quiz.attemptsOf,
+        certificates: (userId) => certificates.ofLearner.execute(userId),
+        history: (userId) => auditHistory.execute(userId),
+      }),
+      enrol: learning.enrolOnBehalf,
+      resetQuiz: quiz.reset,
+    }),
+    ...makeAuditRoutes({
+      search: new SearchAuditLog({ reader: auditLog, users, clock }),
+      export: new ExportAuditLog({ reader: auditLog, users, clock }),
+      clock,
     }),
     ...billing.routes,
     ...certificates.routes,
     ...catalogue.routes,
+    ...catalogue.newsRoutes,
     ...learning.routes,
     ...quiz.routes,
     ...makeInamiRoutes({
@@ -461,7 +562,7 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
         new CosmosAttemptLimits(cosmos, config.COSMOS_DATABASE, clock),
       ),
       remove: new RemoveMyInami(inamiStore),
-      get: new GetInami(inamiStore, inamiCrypto.cipher),
+      get: getInami,
       reveal: new RevealInami(inamiStore, inamiCrypto.cipher, auditLog, clock),
       logger,
     }),
@@ -469,14 +570,16 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
       legal,
       acceptances,
       accept: new AcceptLegalDocument({ legal, acceptances, clock }),
-      publish: new PublishLegalVersion({ legal, clock }),
+      publish: new PublishLegalVersion({ legal, clock, audit: auditLog }),
     }),
     ...makeDiplomaRoutes({
       upload: uploadDiploma,
       decide: decideDiploma,
-      readLink: new DiplomaReadLink({ diplomas, files: diplomaFiles }),
+      readLink: new DiplomaReadLink({ diplomas, files: diplomaFiles, audit: auditLog, clock }),
+      reviewQueue: new DiplomaReviewQueue({ diplomas, users }),
       diplomas,
     }),
+    ...privacy.routes,
     ...makeTrainerSessionRoutes({
       sessions: new CosmosTrainerSessionRepository(cosmos, config.COSMOS_DATABASE),
     }),
@@ -487,6 +590,7 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
       methods: [...route.methods],
       route: route.route,
       authLevel: 'anonymous',
+      ...(route.extraInputs ? { extraInputs: [...route.extraInputs] } : {}),
       handler: traced(
         wrapRoute(route, {
           logger,

@@ -89,6 +89,23 @@ const matrix: Record<string, Case> = {
     body: { status: 'active' },
     expect: adminOnly,
   },
+  // The learner record and what an admin does from it. Unknown trainings are a 404 for admins.
+  'manage-user-record': { method: 'GET', path: () => `manage/users/${id('learner')}`, expect: adminOnly },
+  'manage-user-enrol': {
+    method: 'POST',
+    path: () => `manage/users/${id('learner')}/enrolments`,
+    body: { trainingId: 'no-such-training' },
+    expect: { ...adminOnly, admin: 404 },
+  },
+  'manage-user-quiz-reset': {
+    method: 'POST',
+    path: () => `manage/users/${id('learner')}/trainings/no-such-training/quiz-reset`,
+    body: { reason: 'authorization matrix' },
+    expect: { ...adminOnly, admin: 404 },
+  },
+  // The audit log: read (search, export) by admins only; no route writes it (see "read-only" below).
+  'manage-audit-search': { method: 'GET', path: () => 'manage/audit', expect: adminOnly },
+  'manage-audit-export': { method: 'GET', path: () => 'manage/audit/export', expect: adminOnly },
   'trainer-sessions-list': {
     method: 'GET',
     path: () => 'trainer/sessions',
@@ -310,6 +327,29 @@ const matrix: Record<string, Case> = {
     path: () => 'manage/news/no-such-news',
     expect: { ...adminOnly, admin: 404 },
   },
+  'manage-news-list': { method: 'GET', path: () => 'manage/news', expect: adminOnly },
+  'manage-news-get': {
+    method: 'GET',
+    path: () => 'manage/news/no-such-news',
+    expect: { ...adminOnly, admin: 404 },
+  },
+  // An edit must name the version it changes (If-Match): without it, 428 once the rule let the admin in.
+  'manage-news-update': {
+    method: 'PUT',
+    path: () => 'manage/news/no-such-news',
+    body: {},
+    expect: { ...adminOnly, admin: 428 },
+  },
+  'manage-news-unpublish': {
+    method: 'POST',
+    path: () => 'manage/news/no-such-news/unpublish',
+    expect: { ...adminOnly, admin: 404 },
+  },
+  'manage-news-publish': {
+    method: 'POST',
+    path: () => 'manage/news/no-such-news/publish',
+    expect: { ...adminOnly, admin: 404 },
+  },
   // The quiz acts on the caller's own attempts (partition = caller): every signed-in caller reaches the
   // use case, which answers 404 for a training that does not exist.
   'me-quiz-status': {
@@ -349,6 +389,34 @@ const matrix: Record<string, Case> = {
     path: () => 'manage/operations/dead-letters/email/0-no-such-letter',
     expect: { ...adminOnly, admin: 404 },
   },
+  // Privacy: the register and published legal versions are public; exports are the caller's own
+  // (someone else's export id, like an unknown one, is a 404).
+  'privacy-register': { method: 'GET', path: () => 'privacy/register', expect: everyone(200) },
+  'manage-privacy-register': { method: 'GET', path: () => 'manage/privacy/register', expect: adminOnly },
+  'legal-versions-public': { method: 'GET', path: () => 'legal/terms/versions', expect: everyone(200) },
+  'legal-version-public': { method: 'GET', path: () => 'legal/terms/versions/1', expect: everyone(200) },
+  'me-legal-acceptances': { method: 'GET', path: () => 'me/legal/acceptances', expect: signedIn },
+  'me-exports-request': {
+    method: 'POST',
+    path: () => 'me/exports',
+    expect: { anonymous: 401, learner: 202, otherLearner: 202, trainer: 202, admin: 202 },
+  },
+  'me-exports-list': { method: 'GET', path: () => 'me/exports', expect: signedIn },
+  'me-export-download': {
+    method: 'GET',
+    path: () => 'me/exports/00000000-0000-4000-8000-000000000000/download',
+    expect: { anonymous: 401, learner: 404, otherLearner: 404, trainer: 404, admin: 404 },
+  },
+  // Erasure: the caller's own request (a fresh sign-in: the stack's tokens are minutes old), read and
+  // cancelled in this order; the admins' list of pending erasures.
+  'me-erasure-request': {
+    method: 'POST',
+    path: () => 'me/erasure',
+    expect: { anonymous: 401, learner: 202, otherLearner: 202, trainer: 202, admin: 202 },
+  },
+  'me-erasure-get': { method: 'GET', path: () => 'me/erasure', expect: signedIn },
+  'me-erasure-cancel': { method: 'DELETE', path: () => 'me/erasure', expect: signedIn },
+  'manage-privacy-erasures': { method: 'GET', path: () => 'manage/privacy/erasures', expect: adminOnly },
   // The catch-all answers 404 to everyone for unknown paths.
   'ops-fallback': { method: 'GET', path: () => 'no/such/route', expect: everyone(404) },
 };
@@ -368,6 +436,19 @@ describe('authorization matrix', () => {
       'routes missing from the matrix',
     ).toEqual([]);
     expect(registered.length).toBe(Object.keys(matrix).length);
+  });
+
+  it('the audit log is read-only: every audit route is a GET, and no method edits or deletes an entry', async () => {
+    const auditRoutes = composition.routes.filter((r) => /^manage\/audit(\/|$)/.test(r.route));
+    expect(auditRoutes.map((r) => r.name).sort()).toEqual(['manage-audit-export', 'manage-audit-search']);
+    expect(auditRoutes.flatMap((r) => r.methods).every((method) => method === 'GET')).toBe(true);
+    for (const path of ['manage/audit', 'manage/audit/export', 'manage/audit/some-entry-id']) {
+      for (const method of ['POST', 'PUT', 'PATCH', 'DELETE']) {
+        const response = await call('admin', method, path, {});
+        expect([404, 405], `${method} ${path}`).toContain(response.status);
+        await response.arrayBuffer();
+      }
+    }
   });
 
   for (const [name, test] of Object.entries(matrix)) {
@@ -457,6 +538,13 @@ describe('profiles and roles', () => {
     const response = await call('admin', 'DELETE', `manage/users/${id('admin')}/roles/admin`);
     expect(response.status).toBe(409);
     expect(problemSchema.parse(await response.json()).code).toBe('cannot_remove_own_admin');
+  });
+
+  it('refuses to let an admin disable their own account', async () => {
+    const response = await call('admin', 'PUT', `manage/users/${id('admin')}/status`, { status: 'disabled' });
+    expect(response.status).toBe(409);
+    expect(problemSchema.parse(await response.json()).code).toBe('cannot_disable_self');
+    expect((await call('admin', 'GET', 'me')).status).toBe(200);
   });
 
   it('refuses unknown roles and users', async () => {

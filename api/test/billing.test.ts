@@ -166,6 +166,8 @@ function fakeGateway(overrides: Partial<BillingGateway> = {}) {
     listInvoices: () => Promise.resolve([]),
     retrieveSubscription: () => Promise.resolve(subscription),
     retrievePrice: (id) => Promise.resolve(priceOf(id)),
+    cancelSubscriptionNow: () => Promise.resolve(),
+    pseudonymiseCustomer: () => Promise.resolve(),
     ...overrides,
   };
   return {
@@ -286,6 +288,7 @@ describe('HandleStripeEvent', () => {
     const d = deps(fake.gateway);
     const recorded = new Set<string>();
     const emails: { id: string; template: string }[] = [];
+    const directory: { userId: string; status: string }[] = [];
     const handle = new HandleStripeEvent({
       ...d,
       events: {
@@ -294,9 +297,35 @@ describe('HandleStripeEvent', () => {
       },
       sendEmail: (m) => Promise.resolve(void emails.push({ id: m.id, template: m.request.template })),
       logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
+      directory: {
+        noteSubscription: (userId, status) => Promise.resolve(void directory.push({ userId, status })),
+      },
     });
-    return { handle, d, emails, recorded, fake };
+    return { handle, d, emails, recorded, fake, directory };
   }
+
+  it('tells the admin directory every subscription status it stores (the users list filters on it)', async () => {
+    const { handle, fake, directory } = handler();
+    await handle.execute({
+      id: 'evt_cs',
+      type: 'checkout.session.completed',
+      created: 1,
+      customerId: 'cus_1',
+      subscriptionId: 'sub_1',
+      userId: 'user-1',
+    });
+    fake.set({ status: 'canceled' });
+    await handle.execute({
+      id: 'evt_del',
+      type: 'customer.subscription.deleted',
+      created: 2,
+      subscriptionId: 'sub_1',
+    });
+    expect(directory).toEqual([
+      { userId: 'user-1', status: 'active' },
+      { userId: 'user-1', status: 'canceled' },
+    ]);
+  });
 
   const paid = {
     id: 'evt_paid',

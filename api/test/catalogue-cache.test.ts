@@ -8,8 +8,16 @@ import { describeJsonCacheContract } from './fakes/catalogue-cache-contract';
 import { ManualClock } from './fakes/email-fakes';
 import { RecordingLogger } from './fakes/catalogue-fakes';
 
-const shared = new MemoryJsonCache({ maxEntries: 100 });
-describeJsonCacheContract('MemoryJsonCache', () => shared);
+const sharedClock = new ManualClock();
+const shared = new MemoryJsonCache({ maxEntries: 100, clock: sharedClock });
+describeJsonCacheContract(
+  'MemoryJsonCache',
+  () => shared,
+  (ms) => {
+    sharedClock.advance(ms);
+    return Promise.resolve();
+  },
+);
 
 describe('MemoryJsonCache', () => {
   it('evicts the least recently used entry beyond its size', async () => {

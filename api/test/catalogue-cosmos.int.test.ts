@@ -5,6 +5,7 @@ import { bootstrapResources } from '../src/adapters/bootstrap';
 import { CosmosNewsRepository } from '../src/adapters/cosmos/news-repository';
 import { CosmosTrainingRepository } from '../src/adapters/cosmos/training-repository';
 import { resources } from '../src/adapters/resources';
+import type { StoredNews } from '../src/domain/catalogue/news';
 import { InvalidPageTokenError } from '../src/domain/ports';
 import { sampleQuestion, sampleTraining } from './fakes/catalogue-fakes';
 
@@ -160,41 +161,79 @@ describe('CosmosTrainingRepository', () => {
 });
 
 describe('CosmosNewsRepository', () => {
-  it('answers an empty page when there is no news (not an error)', async () => {
-    expect(await news.page({ limit: 20 })).toEqual({ items: [] });
+  const now = new Date('2026-11-25T10:00:00Z');
+  const item = (day: number, window: Partial<StoredNews> = {}): StoredNews => ({
+    id: `news-${String(day)}`,
+    title: { fr: `Titre ${String(day)}`, nl: `Titel ${String(day)}` },
+    body: { fr: 'Texte', nl: 'Tekst' },
+    publishFrom: `2026-11-0${String(day)}T08:00:00.000Z`,
+    createdAt: `2026-11-0${String(day)}T08:00:00.000Z`,
+    updatedAt: `2026-11-0${String(day)}T08:00:00.000Z`,
+    ...window,
   });
 
-  it('pages newest first with continuation tokens and deletes', async () => {
-    for (let day = 1; day <= 5; day++) {
-      await news.create({
-        id: `news-${day}`,
-        title: { fr: `Titre ${day}`, nl: `Titel ${day}` },
-        body: { fr: 'Texte', nl: 'Tekst' },
-        publishedAt: `2026-11-0${day}T08:00:00.000Z`,
-      });
-    }
-    const first = await news.page({ limit: 2 });
+  it('answers an empty page when there is no news (not an error)', async () => {
+    expect(await news.publicPage({ limit: 20, now })).toEqual({ items: [] });
+  });
+
+  it('pages the live items newest first with continuation tokens, skipping closed windows, and deletes', async () => {
+    for (let day = 1; day <= 5; day++) await news.create(item(day));
+    // Outside their windows or taken down: never in the public list, always in the admin's.
+    await news.create(item(6, { publishFrom: '2026-12-01T08:00:00.000Z' }));
+    await news.create(item(7, { publishUntil: '2026-11-20T00:00:00.000Z' }));
+    await news.create(item(8, { unpublishedAt: '2026-11-10T00:00:00.000Z' }));
+    const first = await news.publicPage({ limit: 2, now });
     expect(first.items.map((n) => n.id)).toEqual(['news-5', 'news-4']);
+    expect(first.items[0]).toEqual({
+      id: 'news-5',
+      title: { fr: 'Titre 5', nl: 'Titel 5' },
+      body: { fr: 'Texte', nl: 'Tekst' },
+      publishedAt: '2026-11-05T08:00:00.000Z',
+    });
     expect(first.continuationToken).toBeDefined();
     const seen = [...first.items.map((n) => n.id)];
     let token = first.continuationToken;
     while (token) {
-      const next = await news.page({ limit: 2, continuationToken: token });
+      const next = await news.publicPage({ limit: 2, now, continuationToken: token });
       seen.push(...next.items.map((n) => n.id));
       token = next.continuationToken;
     }
     expect(seen).toEqual(['news-5', 'news-4', 'news-3', 'news-2', 'news-1']);
+    const admin = await news.adminPage({ limit: 20 });
+    expect(admin.items.map((n) => n.value.id)).toEqual([
+      'news-6',
+      'news-8',
+      'news-7',
+      'news-5',
+      'news-4',
+      'news-3',
+      'news-2',
+      'news-1',
+    ]);
     expect(await news.delete('news-3')).toBe(true);
     expect(await news.delete('news-3')).toBe(false);
-    expect((await news.page({ limit: 20 })).items.map((n) => n.id)).toEqual([
+    expect((await news.publicPage({ limit: 20, now })).items.map((n) => n.id)).toEqual([
       'news-5',
       'news-4',
       'news-2',
       'news-1',
     ]);
     // A token this listing did not hand out is refused (the route answers 400).
-    await expect(news.page({ limit: 2, continuationToken: 'forged' })).rejects.toBeInstanceOf(
+    await expect(news.publicPage({ limit: 2, now, continuationToken: 'forged' })).rejects.toBeInstanceOf(
       InvalidPageTokenError,
     );
+  });
+
+  it('replaces an item only with its current version (etag)', async () => {
+    await news.create(item(9));
+    const stored = await news.get('news-9');
+    if (!stored) throw new Error('not stored');
+    const edited = { ...stored.value, title: { fr: 'Modifié', nl: 'Gewijzigd' } };
+    expect(await news.replace(edited, stored.etag)).toBe(true);
+    expect(await news.replace({ ...edited, title: { fr: 'Perdu', nl: 'Verloren' } }, stored.etag)).toBe(
+      false,
+    );
+    expect((await news.get('news-9'))?.value.title.fr).toBe('Modifié');
+    expect(await news.replace(item(99), stored.etag)).toBe(false);
   });
 });

@@ -1,10 +1,8 @@
-// The catalogue, admin publishing and news through the real stack (bundle in the local host, Cosmos,
+// The catalogue and admin publishing through the real stack (bundle in the local host, Cosmos,
 // Azurite, identity provider), with the demo trainings seeded as `npm start` seeds them.
 import {
   adminTrainingListSchema,
   catalogueListSchema,
-  newsItemSchema,
-  newsListSchema,
   previewLinkSchema,
   problemSchema,
   trainingDetailSchema,
@@ -407,66 +405,5 @@ describe('admin publishing', () => {
     });
     expect(missing.status).toBe(404);
     await missing.arrayBuffer();
-  });
-});
-
-describe('news', () => {
-  it('is public and cached with an ETag; admins publish and delete, which is visible at once', async () => {
-    const first = await get('news');
-    expect(first.status).toBe(200);
-    expect(first.headers.get('cache-control')).toBe('public, max-age=60, stale-while-revalidate=300');
-    const etag = first.headers.get('etag') ?? '';
-    const before = newsListSchema.parse(await first.json());
-    const notModified = await get('news', { 'if-none-match': etag });
-    expect(notModified.status).toBe(304);
-    await notModified.arrayBuffer();
-
-    const created = await stack.call('admin', 'POST', 'manage/news', {
-      json: {
-        title: { fr: 'Nouvelle formation', nl: 'Nieuwe opleiding' },
-        body: { fr: 'Bientôt.', nl: 'Binnenkort.' },
-      },
-    });
-    expect(created.status).toBe(201);
-    const item = newsItemSchema.parse(await created.json());
-    const after = await get('news', { 'if-none-match': etag });
-    expect(after.status).toBe(200);
-    const list = newsListSchema.parse(await after.json());
-    expect(list.items[0]?.id).toBe(item.id);
-    expect(list.items).toHaveLength(before.items.length + 1);
-
-    expect((await stack.call('admin', 'DELETE', `manage/news/${item.id}`)).status).toBe(204);
-    const again = await stack.call('admin', 'DELETE', `manage/news/${item.id}`);
-    expect(again.status).toBe(404);
-    await again.arrayBuffer();
-    const final = newsListSchema.parse(await (await get('news')).json());
-    expect(final.items.map((n) => n.id)).not.toContain(item.id);
-  });
-
-  it('pages with continuation tokens, at most 20 per page', async () => {
-    for (let i = 1; i <= 3; i++) {
-      const response = await stack.call('admin', 'POST', 'manage/news', {
-        json: { title: { fr: `Actu ${i}` }, body: { fr: 'Texte' }, publishedAt: `2026-10-0${i}T08:00:00Z` },
-      });
-      expect(response.status).toBe(201);
-      await response.arrayBuffer();
-    }
-    const page1 = newsListSchema.parse(await (await get('news?limit=2')).json());
-    expect(page1.items.map((n) => n.title.fr)).toEqual(['Actu 3', 'Actu 2']);
-    expect(page1.continuationToken).toBeTruthy();
-    const page2 = newsListSchema.parse(
-      await (
-        await get(`news?limit=2&continuationToken=${encodeURIComponent(page1.continuationToken ?? '')}`)
-      ).json(),
-    );
-    expect(page2.items.map((n) => n.title.fr)).toEqual(['Actu 1']);
-    const tooMany = await get('news?limit=21');
-    expect(tooMany.status).toBe(400);
-    await tooMany.arrayBuffer();
-    const invalid = await stack.call('admin', 'POST', 'manage/news', {
-      json: { title: {}, body: { fr: 'x' } },
-    });
-    expect(invalid.status).toBe(400);
-    await invalid.arrayBuffer();
   });
 });

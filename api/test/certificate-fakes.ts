@@ -104,6 +104,7 @@ export function asUserRepository(users: MemoryUsers): UserRepository {
     create: unsupported,
     replace: unsupported,
     list: unsupported,
+    findByEmail: unsupported,
     activeWithRole: unsupported,
   };
 }

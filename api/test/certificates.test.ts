@@ -47,6 +47,7 @@ import {
   training,
 } from './certificate-fakes';
 import { ManualClock, RecordingLogger } from './fakes/email-fakes';
+import { MemoryAuditLog } from './fakes/audit-fakes';
 
 /** A learner with a completed profile and an approved diploma. */
 const eligible = { missing: () => Promise.resolve([]) };
@@ -440,7 +441,13 @@ describe('reads and admin actions', () => {
     expect(await verify.execute('AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')).toEqual({ status: 'unknown' });
     expect(await verify.execute('../../etc/passwd')).toEqual({ status: 'unknown' });
 
-    const revoke = new RevokeCertificate({ repository: w.repository, clock: w.clock, logger: w.logger });
+    const audit = new MemoryAuditLog();
+    const revoke = new RevokeCertificate({
+      repository: w.repository,
+      clock: w.clock,
+      logger: w.logger,
+      audit,
+    });
     const input = {
       userId: passed.userId,
       certificateId: certificate.id,
@@ -451,6 +458,19 @@ describe('reads and admin actions', () => {
     expect(revoked.ok && revoked.value.status).toBe('revoked');
     const again = await revoke.execute({ ...input, reason: 'autre' });
     expect(again.ok && again.value.revocationReason).toBe('fraude');
+    // Audited once (revoking again changes nothing), with the reason and the learner as subject.
+    expect(audit.entries).toEqual([
+      {
+        actor: 'admin',
+        action: 'certificate.revoke',
+        target: { type: 'certificate', id: certificate.id },
+        subjectUserId: passed.userId,
+        at: '2026-11-25T10:00:00.000Z',
+        before: { status: 'valid' },
+        after: { status: 'revoked' },
+        reason: 'fraude',
+      },
+    ]);
     expect((await verify.execute(certificate.verificationCode)).status).toBe('revoked');
     expect((await revoke.execute({ ...input, certificateId: 'c-nothing' })).ok).toBe(false);
   });
@@ -462,7 +482,12 @@ describe('reads and admin actions', () => {
     await w.store.execute(ref);
     const link = new CertificatePdfLink({ repository: w.repository, files: w.files });
     expect((await link.execute(ref)).ok).toBe(true);
-    await new RevokeCertificate({ repository: w.repository, clock: w.clock, logger: w.logger }).execute({
+    await new RevokeCertificate({
+      repository: w.repository,
+      clock: w.clock,
+      logger: w.logger,
+      audit: new MemoryAuditLog(),
+    }).execute({
       ...ref,
       reason: 'fraude',
       actorId: 'admin',
@@ -502,7 +527,12 @@ describe('reads and admin actions', () => {
     const before = await ledger.execute(passed.userId);
     expect(before.totalHours).toBe(1.5);
     expect(before.obligations.map((o) => o.kind)).toEqual(['nurse_inami_annual']);
-    await new RevokeCertificate({ repository: w.repository, clock: w.clock, logger: w.logger }).execute({
+    await new RevokeCertificate({
+      repository: w.repository,
+      clock: w.clock,
+      logger: w.logger,
+      audit: new MemoryAuditLog(),
+    }).execute({
       userId: passed.userId,
       certificateId: certificate.id,
       reason: 'erreur',
@@ -526,11 +556,23 @@ describe('reads and admin actions', () => {
     await requests.request(passed);
     await requests.request({ ...passed, attemptId: 'attempt-2' });
     expect((await w.repository.getRequest(passed.userId, passed.trainingId))?.attemptId).toBe('attempt-1');
-    const redrive = new RedriveCertificate({ repository: w.repository, queue });
-    expect((await redrive.execute(passed)).ok).toBe(true);
-    expect((await redrive.execute({ userId: passed.userId, trainingId: 'other' })).ok).toBe(false);
+    const audit = new MemoryAuditLog();
+    const redrive = new RedriveCertificate({ repository: w.repository, queue, audit, clock: w.clock });
+    expect((await redrive.execute({ ...passed, actorId: 'admin' })).ok).toBe(true);
+    expect((await redrive.execute({ actorId: 'admin', userId: passed.userId, trainingId: 'other' })).ok).toBe(
+      false,
+    );
     expect(sent.map((s) => s.redrive)).toEqual([false, false, true]);
     expect(sent[2]?.passed).toEqual(passed);
+    expect(audit.entries).toEqual([
+      {
+        actor: 'admin',
+        action: 'certificate.redrive',
+        target: { type: 'training', id: passed.trainingId },
+        subjectUserId: passed.userId,
+        at: '2026-11-25T10:00:00.000Z',
+      },
+    ]);
   });
 });
 

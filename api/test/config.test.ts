@@ -92,6 +92,7 @@ const azure = {
   MESSAGING_MODE: 'service-bus',
   SERVICEBUS_CONNECTION__fullyQualifiedNamespace: 'soins-bus.servicebus.windows.net',
   SCANNER_MODE: 'defender',
+  IDENTITY_ACCOUNTS_MODE: 'graph',
   AUTH_ISSUER: `https://${tenant}.ciamlogin.com/${tenant}/v2.0`,
   AUTH_AUTHORITY: 'https://soinsplus.ciamlogin.com/',
   AUTH_AUDIENCE: apiClientId,
@@ -128,6 +129,19 @@ describe('loadConfig in Azure: identity-based connections, no keys, no sample se
     expect(config.COSMOS_KEY).toBeUndefined();
     expect(config.STORAGE_CONNECTION_STRING).toBeUndefined();
     expect(config.SERVICEBUS_CONNECTION__fullyQualifiedNamespace).toBe('soins-bus.servicebus.windows.net');
+  });
+
+  it('keeps the 14-day erasure grace period and deletes Entra accounts through Graph', () => {
+    expect(loadConfig(azure).ERASURE_GRACE_PERIOD_HOURS).toBe(336);
+    expect(problemsOf({ ...azure, ERASURE_GRACE_PERIOD_HOURS: '1' })).toEqual([
+      expect.stringMatching(/^ERASURE_GRACE_PERIOD_HOURS: .*14 days/),
+    ]);
+    expect(problemsOf({ ...azure, IDENTITY_ACCOUNTS_MODE: 'local' })).toEqual([
+      expect.stringMatching(/^IDENTITY_ACCOUNTS_MODE: must be graph/),
+    ]);
+    expect(problemsOf({ ...azure, LOCAL_IDP_MANAGEMENT_KEY: 'a-local-management-key' })).toEqual([
+      expect.stringMatching(/^LOCAL_IDP_MANAGEMENT_KEY: local and tests only/),
+    ]);
   });
 
   it.each([

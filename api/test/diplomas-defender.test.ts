@@ -176,6 +176,7 @@ function world(initial: Diploma[] = [scanning(diplomaId, 1)]) {
       return Promise.resolve(value ? { value, etag: 'e' } : undefined);
     },
     latestFor: () => Promise.resolve(undefined),
+    historyFor: () => Promise.resolve([]),
     replace: (d) => Promise.resolve(Boolean(items.set(`${d.userId}/${d.id}`, d))),
     pendingReview: () =>
       Promise.resolve({ items: [...items.values()].filter((d) => d.status === 'pending_review') }),

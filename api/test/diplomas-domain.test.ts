@@ -28,6 +28,10 @@ function memory(initial: Diploma[]) {
       Promise.resolve(
         items.filter((d) => d.userId === userId).sort((a, b) => b.uploadedAt.localeCompare(a.uploadedAt))[0],
       ),
+    historyFor: (userId) =>
+      Promise.resolve(
+        items.filter((d) => d.userId === userId).sort((a, b) => b.uploadedAt.localeCompare(a.uploadedAt)),
+      ),
     replace: () => Promise.resolve(true),
     pendingReview: () => Promise.resolve({ items: items.filter((d) => d.status === 'pending_review') }),
     stalledScans: (before) =>

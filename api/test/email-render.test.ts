@@ -54,6 +54,18 @@ function requestFor(template: EmailRequest['template'], language: EmailRecipient
       signature: 'Eicar-Test-Signature',
       detectedAt: '2026-11-26T09:30:00Z',
     },
+    data_export_ready: {
+      template: 'data_export_ready',
+      recipient: recipient(language),
+      exportId: '5f0c8a1e-0000-4000-8000-000000000002',
+      expiresAt: '2026-11-27T09:30:00Z',
+    },
+    erasure_scheduled: {
+      template: 'erasure_scheduled',
+      recipient: recipient(language),
+      scheduledFor: '2026-12-20T11:00:00Z',
+    },
+    erasure_completed: { template: 'erasure_completed', recipient: recipient(language) },
   };
   return emailRequestSchema.parse(input[template]);
 }

@@ -9,6 +9,7 @@ import {
   SetUserStatus,
   UpdateMyDetails,
 } from '../src/domain/identity/use-cases';
+import { MemoryAuditLog } from './fakes/audit-fakes';
 
 /** In-memory repository with etags, for domain tests only (integration tests use the Cosmos emulator). */
 class MemoryUsers implements UserRepository {
@@ -43,7 +44,14 @@ class MemoryUsers implements UserRepository {
     return Promise.resolve(true);
   }
   list(): Promise<UserPage> {
-    return Promise.resolve({ items: [...this.docs.values()].map((d) => d.value) });
+    return Promise.resolve({
+      items: [...this.docs.values()].map((d) => ({ profile: d.value, subscription: 'none' as const })),
+    });
+  }
+  findByEmail(email: string) {
+    return Promise.resolve(
+      [...this.docs.values()].map((d) => d.value).find((p) => p.email.toLowerCase() === email.toLowerCase()),
+    );
   }
 }
 
@@ -94,24 +102,63 @@ describe('ResolveCaller', () => {
 });
 
 describe('admin use cases', () => {
-  it('grants and revokes roles idempotently', async () => {
+  it('grants and revokes roles idempotently, auditing each change (not the no-op) with before and after', async () => {
     const users = new MemoryUsers();
+    const audit = new MemoryAuditLog();
     const admin = { ...(await signedIn(users, 'admin')), roles: ['learner', 'admin'] as const };
     const target = await signedIn(users, 'target');
-    const change = new ChangeRole(users, clock);
+    const change = new ChangeRole(users, clock, audit);
     const granted = await change.execute({ actor: admin, userId: target.id, role: 'trainer', grant: true });
     expect(granted).toMatchObject({ ok: true, value: { roles: ['learner', 'trainer'] } });
     const again = await change.execute({ actor: admin, userId: target.id, role: 'trainer', grant: true });
     expect(again).toMatchObject({ ok: true, value: { roles: ['learner', 'trainer'] } });
     const revoked = await change.execute({ actor: admin, userId: target.id, role: 'trainer', grant: false });
     expect(revoked).toMatchObject({ ok: true, value: { roles: ['learner'] } });
+    expect(audit.entries).toEqual([
+      {
+        actor: admin.id,
+        action: 'user.role.grant',
+        target: { type: 'user', id: target.id },
+        at: '2026-11-25T10:00:00.000Z',
+        before: { roles: ['learner'] },
+        after: { roles: ['learner', 'trainer'] },
+      },
+      {
+        actor: admin.id,
+        action: 'user.role.revoke',
+        target: { type: 'user', id: target.id },
+        at: '2026-11-25T10:00:00.000Z',
+        before: { roles: ['learner', 'trainer'] },
+        after: { roles: ['learner'] },
+      },
+    ]);
+  });
+
+  it('audits a status change with the status before and after', async () => {
+    const users = new MemoryUsers();
+    const audit = new MemoryAuditLog();
+    const admin = { ...(await signedIn(users, 'admin')), roles: ['learner', 'admin'] as const };
+    const target = await signedIn(users, 'target');
+    const setStatus = new SetUserStatus(users, clock, audit);
+    expect((await setStatus.execute({ actor: admin, userId: target.id, status: 'disabled' })).ok).toBe(true);
+    expect(audit.entries).toEqual([
+      {
+        actor: admin.id,
+        action: 'user.status.change',
+        target: { type: 'user', id: target.id },
+        at: '2026-11-25T10:00:00.000Z',
+        before: { status: 'active' },
+        after: { status: 'disabled' },
+      },
+    ]);
   });
 
   it('forbids an admin to remove their own admin role or disable themselves', async () => {
     const users = new MemoryUsers();
+    const audit = new MemoryAuditLog();
     const admin = { ...(await signedIn(users, 'admin')), roles: ['learner', 'admin'] as const };
     expect(
-      await new ChangeRole(users, clock).execute({
+      await new ChangeRole(users, clock, audit).execute({
         actor: admin,
         userId: admin.id,
         role: 'admin',
@@ -119,17 +166,20 @@ describe('admin use cases', () => {
       }),
     ).toMatchObject({ ok: false, error: { code: 'cannot_remove_own_admin' } });
     expect(
-      await new SetUserStatus(users, clock).execute({ actor: admin, userId: admin.id, status: 'disabled' }),
-    ).toMatchObject({
-      ok: false,
-    });
+      await new SetUserStatus(users, clock, audit).execute({
+        actor: admin,
+        userId: admin.id,
+        status: 'disabled',
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'cannot_disable_self' } });
+    expect(audit.entries).toEqual([]);
   });
 
   it('answers not_found for unknown users', async () => {
     const users = new MemoryUsers();
     const admin = await signedIn(users, 'admin');
     expect(
-      await new ChangeRole(users, clock).execute({
+      await new ChangeRole(users, clock, new MemoryAuditLog()).execute({
         actor: admin,
         userId: 'u_nobody',
         role: 'trainer',

@@ -44,7 +44,7 @@ const sample = (n: number): StoredInami => ({
 });
 
 beforeAll(async () => {
-  const names = new Set([piiContainerName, inamiIndexContainerName, 'audit']);
+  const names = new Set([piiContainerName, inamiIndexContainerName, 'audit', 'audit-log']);
   const manifest = {
     cosmos: {
       database: databaseName,
@@ -53,7 +53,12 @@ beforeAll(async () => {
     queues: [],
     blobContainers: [],
   };
-  expect(manifest.cosmos.containers.map((c) => c.name).sort()).toEqual(['audit', 'inami-index', 'pii']);
+  expect(manifest.cosmos.containers.map((c) => c.name).sort()).toEqual([
+    'audit',
+    'audit-log',
+    'inami-index',
+    'pii',
+  ]);
   await bootstrapResources(manifest, {
     cosmos,
     blobService: BlobServiceClient.fromConnectionString(emulators.storageConnectionString),
@@ -194,8 +199,10 @@ describe('INAMI use cases on Cosmos', () => {
       userId: 'u_alice',
       actorId: 'u_admin',
       action: 'inami.reveal',
+      targetType: 'user',
+      targetId: 'u_alice',
       at: '2026-11-25T10:00:00.000Z',
-      schemaVersion: 1,
+      schemaVersion: 2,
     });
   });
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { BlindIndex, FieldCipher, keyringFromKeys } from '../src/adapters/crypto/field-cipher';
-import type { AuditEntry, AuditLog } from '../src/domain/audit';
 import {
   GetInami,
   inamiCipherContext,
@@ -15,6 +14,7 @@ import {
   type InamiStore,
   type StoredInami,
 } from '../src/domain/inami-use-cases';
+import { MemoryAuditLog } from './fakes/audit-fakes';
 
 /** In-memory store with etags and atomic index claims, for domain tests (the Cosmos adapter has its own). */
 class MemoryInamiStore implements InamiStore {
@@ -67,16 +67,6 @@ class MemoryInamiStore implements InamiStore {
   }
 }
 
-class MemoryAudit implements AuditLog {
-  readonly entries: AuditEntry[] = [];
-  failing = false;
-  record(entry: AuditEntry): Promise<void> {
-    if (this.failing) return Promise.reject(new Error('audit store down'));
-    this.entries.push(entry);
-    return Promise.resolve();
-  }
-}
-
 const key = (fill: number) => Buffer.alloc(32, fill);
 const encV1 = new FieldCipher(keyringFromKeys(1, { 1: key(1) }));
 const encV2 = new FieldCipher(keyringFromKeys(2, { 1: key(1), 2: key(2) }));
@@ -94,7 +84,7 @@ const admin: Actor = { id: 'u_admin', roles: ['learner', 'admin'] };
 
 function setup(cipher = encV1, index = idxV1) {
   const store = new MemoryInamiStore();
-  const audit = new MemoryAudit();
+  const audit = new MemoryAuditLog();
   const clock = clockAt('2026-11-25T10:00:00Z');
   return {
     store,
@@ -278,8 +268,18 @@ describe('GetInami and RevealInami', () => {
     });
     await reveal.execute({ actor: admin, userId: alice.id });
     expect(audit.entries).toEqual([
-      { actorId: admin.id, action: 'inami.reveal', subjectUserId: alice.id, at: '2026-11-25T10:00:00.000Z' },
-      { actorId: admin.id, action: 'inami.reveal', subjectUserId: alice.id, at: '2026-11-25T10:00:00.000Z' },
+      {
+        actor: admin.id,
+        action: 'inami.reveal',
+        target: { type: 'user', id: alice.id },
+        at: '2026-11-25T10:00:00.000Z',
+      },
+      {
+        actor: admin.id,
+        action: 'inami.reveal',
+        target: { type: 'user', id: alice.id },
+        at: '2026-11-25T10:00:00.000Z',
+      },
     ]);
     expect(JSON.stringify(audit.entries)).not.toMatch(/12345/);
   });

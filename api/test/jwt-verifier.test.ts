@@ -1,7 +1,7 @@
 import { HttpRequest, InvocationContext } from '@azure/functions';
 import { exportJWK, exportSPKI, generateKeyPair, SignJWT, type CryptoKey, type JWK } from 'jose';
 import { createHmac } from 'node:crypto';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { JwtVerifier } from '../src/adapters/identity/jwt-verifier';
 import type { UserProfile } from '../src/domain/identity/model';
 import type { ResolveCaller } from '../src/domain/identity/use-cases';
@@ -204,10 +204,18 @@ describe('JwtVerifier', () => {
         return Promise.resolve({ keys: [current.jwk] });
       },
     });
-    await verifier.verify(await sign(current));
-    await new Promise((resolve) => setTimeout(resolve, 5));
-    await verifier.verify(await sign(current));
-    expect(fetches).toHaveLength(2);
+    const token = await sign(current);
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
+    try {
+      await verifier.verify(token);
+      expect(fetches).toHaveLength(1);
+      // The key set is now 1 ms old, over the maximum age of 0: time moved on the clock, not waited for.
+      vi.advanceTimersByTime(1);
+      await verifier.verify(token);
+      expect(fetches).toHaveLength(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it.each(['', 'abc', 'a.b', 'a.b.c.d', `${'x'.repeat(9000)}.y.z`])(

@@ -1,6 +1,6 @@
 // The video SAS links are signed locally (account key): their permissions, protocol and lifetime can be
 // read from the URL without any storage service.
-import { describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createBlobStorage } from '../src/adapters/storage/connection';
 import { BlobCertificateFiles } from '../src/adapters/storage/certificate-files';
 import { BlobDiplomaFiles } from '../src/adapters/storage/diploma-files';
@@ -16,9 +16,17 @@ const azurite = keyed(
   `DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=${key};BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;`,
 );
 
+// Links are signed on a fixed clock, so their times are exact (SAS times are whole seconds).
+const NOW = Date.parse('2026-11-20T10:00:00Z');
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date'], now: NOW });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
 describe('BlobVideoFiles.readLink', () => {
   it('signs a read-only, HTTPS-only link of the requested lifetime in Azure', async () => {
-    const before = Date.now();
     const link = await new BlobVideoFiles(azure).readLink('wound-care/intro.fr.mp4', 10);
     const url = new URL(link.url);
     expect(url.protocol).toBe('https:');
@@ -27,8 +35,7 @@ describe('BlobVideoFiles.readLink', () => {
     expect(url.searchParams.get('spr')).toBe('https');
     const expiry = Date.parse(url.searchParams.get('se') ?? '');
     expect(expiry).toBe(Math.floor(link.expiresAt.getTime() / 1000) * 1000);
-    expect(link.expiresAt.getTime() - before).toBeGreaterThanOrEqual(10 * 60_000 - 1_000);
-    expect(link.expiresAt.getTime() - before).toBeLessThanOrEqual(10 * 60_000 + 1_000);
+    expect(link.expiresAt.getTime()).toBe(NOW + 10 * 60_000);
   });
 
   it('allows plain HTTP only against a plain-HTTP endpoint (Azurite)', async () => {
@@ -51,7 +58,6 @@ describe('BlobVideoFiles.readLink', () => {
 
 describe('readOnlySasUrl (certificates and diplomas share it)', () => {
   it('certificate PDFs: read-only, HTTPS-only, downloaded as an attachment, start back-dated for skew', async () => {
-    const before = Date.now();
     const link = await new BlobCertificateFiles(azure).readLink('u_1/c-1.pdf', 5, 'Certificat soins.pdf');
     const url = new URL(link.url);
     expect(url.pathname).toBe('/certificates/u_1/c-1.pdf');
@@ -59,10 +65,8 @@ describe('readOnlySasUrl (certificates and diplomas share it)', () => {
     expect(url.searchParams.get('spr')).toBe('https');
     expect(url.searchParams.get('rscd')).toBe('attachment; filename="Certificat_soins.pdf"');
     expect(url.searchParams.get('rsct')).toBe('application/pdf');
-    const start = Date.parse(url.searchParams.get('st') ?? '');
-    expect(before - start).toBeGreaterThanOrEqual(SAS_CLOCK_SKEW_MS - 1_000);
-    expect(before - start).toBeLessThanOrEqual(SAS_CLOCK_SKEW_MS + 1_000);
-    expect(link.expiresAt.getTime() - before).toBeGreaterThanOrEqual(5 * 60_000 - 1_000);
+    expect(Date.parse(url.searchParams.get('st') ?? '')).toBe(NOW - SAS_CLOCK_SKEW_MS);
+    expect(link.expiresAt.getTime()).toBe(NOW + 5 * 60_000);
   });
 
   it('diplomas: read-only, downloaded as the type checked at upload, plain HTTP only against Azurite', async () => {

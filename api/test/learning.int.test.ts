@@ -16,11 +16,13 @@ import { CosmosBillingRepository } from '../src/adapters/cosmos/billing-store';
 import { createBlobStorage } from '../src/adapters/storage/connection';
 import { BlobVideoFiles } from '../src/adapters/storage/video-files';
 import { startApiStack, type ApiStack, type Caller } from '../../tests/support/api-stack';
+import { shiftApiClock, type ShiftedClock } from '../../tests/support/clock';
 import { sampleTraining } from './fakes/learning-fakes';
 
 const emulators = inject('emulators');
 const database = 'soins-learning';
 let stack: ApiStack;
+let clock: ShiftedClock;
 let cosmos: CosmosClient;
 let learningContainer: Container;
 
@@ -65,6 +67,8 @@ const parallel = sampleTraining({
 
 beforeAll(async () => {
   stack = await startApiStack(emulators, database);
+  // Report windows and watched-time allowances pass on the api's clock instead of being waited for.
+  clock = shiftApiClock();
   cosmos = new CosmosClient({
     endpoint: emulators.cosmosEndpoint,
     key: emulators.cosmosKey,
@@ -89,6 +93,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
+  clock.restore();
   await stack.stop();
 });
 
@@ -118,8 +123,6 @@ async function storedProgress(caller: Caller, trainingId: string, chapterId: str
     .read<{ _etag: string; intervals: number[][]; position: number }>();
   return resource;
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function subscribe(caller: Caller): Promise<void> {
   // The billing document exactly as the Stripe webhook handler stores it for an active subscription.
@@ -301,7 +304,7 @@ describe('progress reports', () => {
     expect(Number(early.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(await problemCode(early)).toBe('rate_limited');
 
-    await sleep(2_100);
+    clock.advance(2_100);
     // The whole 120 s chapter two seconds later: impossible at 2× speed.
     const jump = await progress('learner', 'wound-care', 'cleaning', {
       intervals: [[0, 120]],
@@ -359,8 +362,8 @@ describe('progress reports', () => {
     expect((await enrol('learner', 'quick-check')).status).toBe(200);
     expect((await videoLink('learner', 'quick-check', 'only')).status).toBe(200);
     // The learner's watch clock: 2 s per second since the session started, across chapters (the
-    // previous test's reports spent part of it), so 7.5 s are credited after at most 4 s of waiting.
-    await sleep(4_000);
+    // previous test's reports spent part of it), so 7.5 s are credited after at most 4 s on the api's clock.
+    clock.advance(4_000);
     const response = await progress('learner', 'quick-check', 'only', {
       intervals: [[0, 7.5]],
       position: 7.5,

@@ -94,7 +94,8 @@ describe('news (GET /api/news)', () => {
         json: {
           title: { fr: `Nouvelle ${String(n)}`, nl: `Nieuws ${String(n)}` },
           body: { fr: 'Texte', nl: 'Tekst' },
-          publishedAt: new Date(Date.UTC(2026, 10, n, 8)).toISOString(),
+          // Windows that opened n hours ago (the list shows items inside their window).
+          publishFrom: new Date(Date.now() - (24 - n) * 3600_000).toISOString(),
         },
       });
       expect(response.status).toBe(201);

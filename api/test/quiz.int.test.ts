@@ -193,9 +193,10 @@ describe('final quiz', () => {
       lastResult: { attemptId: view.attemptId, status: 'passed', scorePercent: 100 },
     });
     // The course player reads the pass through the quiz's status (wired in main.ts).
-    const course = courseViewSchema.parse(
-      await (await stack.call('learner', 'GET', 'me/trainings/quiz-flow')).json(),
-    );
+    const courseResponse = await stack.call('learner', 'GET', 'me/trainings/quiz-flow');
+    const courseBody = await courseResponse.text();
+    expect(courseResponse.status, courseBody).toBe(200);
+    const course = courseViewSchema.parse(JSON.parse(courseBody));
     expect(course.nextStep).toEqual({ kind: 'done' });
     const anotherStart = await stack.call('learner', 'POST', `${quizPath('quiz-flow')}/attempts`);
     expect(anotherStart.status).toBe(409);

@@ -34,6 +34,8 @@ export const NOT_SET_IN_AZURE: Readonly<Record<string, string>> = {
   STRIPE_API_URL: 'local Stripe simulator only (refused in Azure)',
   FAULT_INJECTION: 'tests only (refused in Azure)',
   CERTIFICATE_RETRY_FIRST_INTERVAL_MS: 'the default (5 s) is right in Azure',
+  ERASURE_RETRY_FIRST_INTERVAL_MS: 'the default (10 s) is right in Azure',
+  LOCAL_IDP_MANAGEMENT_KEY: 'local identity provider only (refused in Azure)',
   REDIS_URL:
     'no Redis is provisioned: the catalogue cache is in-process (set it to a rediss:// URL to share it)',
 };

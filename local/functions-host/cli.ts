@@ -10,6 +10,8 @@ import { readDemoUsers, seedDemoUsers } from '../seed/seed-demo-users';
 import { seedTrainings } from '../seed/seed-trainings';
 import { chronicWoundCare } from '../seed/trainings/chronic-wound-care';
 import { handHygiene } from '../seed/trainings/hand-hygiene';
+import { demoHistorySubject, seedDemoHistory } from '../seed/seed-demo-history';
+import { createCosmosClient } from '../../api/src/adapters/cosmos/client';
 import { startFunctionsHost } from './host';
 
 const repoRoot = join(import.meta.dirname, '..', '..');
@@ -95,6 +97,18 @@ async function seed(exported: unknown): Promise<void> {
     composition,
     readDemoUsers().map((demo) => composition.userIdFor(issuer, demo.sub)),
   );
+  const cosmos = createCosmosClient(composition.config);
+  try {
+    await seedDemoHistory({
+      cosmos,
+      database: composition.config.COSMOS_DATABASE,
+      trainings: composition.trainings,
+      certificateRequests: composition.certificateRequests,
+      userId: composition.userIdFor(issuer, demoHistorySubject),
+    });
+  } finally {
+    cosmos.dispose();
+  }
   // The demo learner's subscription, diploma, trainings and certificate, through the api's use cases and the
   // Stripe simulator (which only runs locally).
   if (!stripeUrl) return;
@@ -102,6 +116,7 @@ async function seed(exported: unknown): Promise<void> {
     journey: composition.journey,
     users: composition.users,
     userId: composition.userIdFor(issuer, DEMO_LEARNER_SUB),
+    reviewerId: composition.userIdFor(issuer, 'demo-admin'),
     stripeUrl,
     completed: chronicWoundCare,
     inProgress: handHygiene,

@@ -48,7 +48,12 @@ export async function startFunctionsHost(options: FunctionsHostOptions): Promise
   const log = options.log ?? ((line: string) => process.stdout.write(`[functions] ${line}\n`));
   const hostJson = JSON.parse(readFileSync(options.hostJsonPath, 'utf8')) as HostJson;
   const routePrefix = hostJson.extensions?.http?.routePrefix ?? 'api';
-  const taskHub = hostJson.extensions?.durableTask?.hubName ?? 'soins';
+  // An app setting overrides host.json as in Azure (`AzureFunctionsJobHost__path__to__setting`): each
+  // integration stack runs its own task hub in the shared Azurite this way.
+  const taskHub =
+    options.env.AzureFunctionsJobHost__extensions__durableTask__hubName ??
+    hostJson.extensions?.durableTask?.hubName ??
+    'soins';
 
   // Like the real host, the port answers from the moment it is open: until the functions are ready,
   // every request gets a 503 with Retry-After (the real host holds it up to 30 s, then answers 503

@@ -12,6 +12,7 @@
 //   GET  /session/end                        end_session_endpoint
 //   GET  /interaction/:uid[/signup]          sign-in / sign-up pages (?lang=fr|nl)
 //   GET  /health                             { status: 'ok' }
+import { timingSafeEqual } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import type http from 'node:http';
 import https from 'node:https';
@@ -70,6 +71,11 @@ export interface IdentityProviderOptions {
   refreshTokenTtlSeconds?: number;
   /** Listen address; default 127.0.0.1. The issuer host is always `localhost`. */
   host?: string;
+  /**
+   * Bearer key of the management endpoint `DELETE /manage/accounts/{sub}` (the api's erasure deletes
+   * the account there, as it does in Entra through Microsoft Graph); the endpoint is off without it.
+   */
+  managementKey?: string;
 }
 
 export interface RunningIdentityProvider extends RunningService {
@@ -333,7 +339,7 @@ export async function startIdentityProvider(
       };
       return Promise.resolve(account);
     },
-    extraTokenClaims: (_ctx, token) => {
+    extraTokenClaims: (ctx, token) => {
       const accountId = 'accountId' in token ? token.accountId : undefined;
       const user = typeof accountId === 'string' ? users.findBySub(accountId) : undefined;
       if (!user) return Promise.resolve(undefined);
@@ -344,10 +350,15 @@ export async function startIdentityProvider(
         .filter((x) => x.startsWith(`${API_AUDIENCE}/`))
         .map((x) => x.slice(API_AUDIENCE.length + 1))
         .join(' ');
+      // When the person last typed their password (the code or refresh token carries it): the api asks
+      // for a recent one before an erasure (Entra: the `auth_time` optional claim of the access token).
+      const source = ctx.oidc.entities.AuthorizationCode ?? ctx.oidc.entities.RefreshToken;
+      const authTime = source?.authTime;
       return Promise.resolve({
         email: user.email,
         name: displayName(user),
         locale: user.locale,
+        ...(typeof authTime === 'number' ? { auth_time: authTime } : {}),
         ...(scp ? { scp } : {}),
         azp: token.clientId,
       });
@@ -708,6 +719,19 @@ export async function startIdentityProvider(
       res.end(method === 'HEAD' ? undefined : body);
       return;
     }
+    const managed = /^\/manage\/accounts\/([\w-]{1,128})$/.exec(url.pathname);
+    if (managed?.[1] && method === 'DELETE') {
+      const key = options.managementKey;
+      const given = Buffer.from(/^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '');
+      const expected = Buffer.from(key ?? '');
+      if (!key || given.length !== expected.length || !timingSafeEqual(given, expected)) {
+        res.writeHead(401, { 'content-type': 'application/json' }).end('{"error":"unauthorized"}');
+        return;
+      }
+      // Idempotent like Graph's second DELETE would not be: an unknown account is a 404 the api accepts.
+      res.writeHead(users.delete(managed[1]) ? 204 : 404).end();
+      return;
+    }
     if (url.pathname === '/assets/identity.css' && method === 'GET') {
       sendAsset(res, 'text/css', STYLESHEET);
       return;
@@ -737,6 +761,7 @@ export async function startIdentityProvider(
       url.pathname === '/health' ||
       url.pathname === '/favicon.ico' ||
       url.pathname.startsWith('/assets/') ||
+      url.pathname.startsWith('/manage/accounts/') ||
       url.pathname.startsWith('/interaction/');
     if (!own) {
       void providerCallback(req, res);

@@ -208,6 +208,15 @@ export class UserStore {
     return (await verifyPassword(password, user.passwordHash)) ? user : undefined;
   }
 
+  /** Deletes the account (the api's erasure, like Graph's `DELETE /users/{id}`); false when unknown. */
+  delete(sub: string): boolean {
+    const before = this.users.length;
+    this.users = this.users.filter((u) => u.sub !== sub);
+    if (this.users.length === before) return false;
+    this.save();
+    return true;
+  }
+
   /** Creates a self-service account with a random stable `sub`; the e-mail must be unused. */
   async create(input: NewUser): Promise<CreateUserResult> {
     const email = normalizeEmail(input.email);

@@ -211,6 +211,8 @@ export interface SpawnChildOptions {
   readonly ready: () => Promise<boolean>;
   /** How long the child may take to become ready; default 30 s. */
   readonly timeoutMs?: number;
+  /** How long stop() waits after SIGTERM before SIGKILL; default 5 s. */
+  readonly stopGraceMs?: number;
   /** Called when the child exits without `stop()` having been called (a crash). */
   readonly onUnexpectedExit?: (code: number | null, signal: NodeJS.Signals | null) => void;
 }
@@ -221,7 +223,7 @@ export interface ChildHandle {
   readonly process: ChildProcess;
   /** The last output lines (stdout and stderr), newest last. */
   recentOutput(): readonly string[];
-  /** SIGTERM, then SIGKILL after 5 s; resolves once the process has exited. */
+  /** SIGTERM, then SIGKILL after the grace period (5 s); resolves once the process has exited. */
   stop(): Promise<void>;
 }
 
@@ -235,7 +237,16 @@ const STOP_GRACE_MS = 5000;
  * is killed first).
  */
 export async function spawnChild(options: SpawnChildOptions): Promise<ChildHandle> {
-  const { name, command, args = [], env, cwd, ready, timeoutMs = 30_000 } = options;
+  const {
+    name,
+    command,
+    args = [],
+    env,
+    cwd,
+    ready,
+    timeoutMs = 30_000,
+    stopGraceMs = STOP_GRACE_MS,
+  } = options;
   const child = spawn(command, [...args], {
     cwd,
     env: env ?? process.env,
@@ -290,7 +301,7 @@ export async function spawnChild(options: SpawnChildOptions): Promise<ChildHandl
       new Promise<boolean>((resolve) => {
         timer = setTimeout(() => {
           resolve(true);
-        }, STOP_GRACE_MS);
+        }, stopGraceMs);
       }),
     ]);
     clearTimeout(timer);

@@ -29,6 +29,7 @@ beforeAll(async () => {
     journey: stack.composition.journey,
     users: stack.composition.users,
     userId: stack.composition.userIdFor(stack.idp.issuer, DEMO_LEARNER_SUB),
+    reviewerId: stack.composition.userIdFor(stack.idp.issuer, 'demo-admin'),
     stripeUrl: emulators.stripeSimUrl,
     completed: chronicWoundCare,
     inProgress: handHygiene,

@@ -41,6 +41,8 @@ export interface SeedDemoLearnerDeps {
   readonly journey: LearnerJourney;
   readonly users: UserRepository;
   readonly userId: string;
+  /** Who the audit log names as approving her diploma (the demo admin). */
+  readonly reviewerId: string;
   /** Base URL of the Stripe simulator (its hosted Checkout and `/_sim` helpers). */
   readonly stripeUrl: string;
   /** Completed, quiz passed: a paid training (the subscription opens it). */
@@ -89,6 +91,7 @@ async function approvedDiploma(
   }
   if (latest.status !== 'pending_review') fail('diploma scan', latest.status);
   const decided = await diplomas.decide.execute({
+    actorId: deps.reviewerId,
     userId: learner.id,
     diplomaId: latest.id,
     decision: { decision: 'approve' },

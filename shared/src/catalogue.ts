@@ -13,8 +13,8 @@ import {
   type LocalizedText,
 } from './trainings';
 
-// The public catalogue (`GET /api/catalogue`, `GET /api/catalogue/{trainingId}`), admin publishing
-// (`/api/manage/trainings/...`) and news (`GET /api/news`, `/api/manage/news`).
+// The public catalogue (`GET /api/catalogue`, `GET /api/catalogue/{trainingId}`) and admin publishing
+// (`/api/manage/trainings/...`). News: ./news.ts.
 
 const optionalNumber = z.preprocess(
   (value) => (value === '' || value === undefined || value === null ? undefined : value),
@@ -273,38 +273,3 @@ export const adminQuestionBankResponseSchema = z.object({
   published: z.boolean(),
 });
 export type AdminQuestionBankResponse = z.infer<typeof adminQuestionBankResponseSchema>;
-
-// ---- news ----
-
-export const newsItemSchema = z.object({
-  id: z.string(),
-  title: localizedTextSchema,
-  body: localizedTextSchema,
-  publishedAt: z.string(),
-});
-export type NewsItem = z.infer<typeof newsItemSchema>;
-
-export const newsPageSize = 20;
-
-/** Query of `GET /api/news`: at most 20 items per page, newest first. */
-export const newsQuerySchema = z.object({
-  continuationToken: z.string().min(1).max(4000).optional(),
-  limit: z.coerce.number().int().min(1).max(newsPageSize).optional(),
-});
-export type NewsQuery = z.infer<typeof newsQuerySchema>;
-
-export const newsListSchema = z.object({
-  items: z.array(newsItemSchema),
-  continuationToken: z.string().optional(),
-});
-export type NewsList = z.infer<typeof newsListSchema>;
-
-/** `POST /api/manage/news` (publishedAt defaults to now). */
-export const adminNewsCreateSchema = z
-  .object({
-    title: localizedTextSchema,
-    body: localizedTextSchema,
-    publishedAt: z.iso.datetime({ offset: true }).optional(),
-  })
-  .strict();
-export type AdminNewsCreate = z.infer<typeof adminNewsCreateSchema>;

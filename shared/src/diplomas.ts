@@ -26,9 +26,4 @@ export const diplomaDecisionSchema = z.discriminatedUnion('decision', [
 ]);
 export type DiplomaDecision = z.infer<typeof diplomaDecisionSchema>;
 
-export const diplomaReviewListSchema = z.object({
-  items: z.array(diplomaSchema),
-  continuationToken: z.string().optional(),
-});
-
 export const diplomaLinkSchema = z.object({ url: z.url(), expiresAt: z.string() });

@@ -41,6 +41,9 @@ export const emailTemplates = [
   'payment_failed',
   'certificate_issued',
   'diploma_infected_alert',
+  'data_export_ready',
+  'erasure_scheduled',
+  'erasure_completed',
 ] as const;
 export type EmailTemplate = (typeof emailTemplates)[number];
 
@@ -101,6 +104,24 @@ export const emailRequestSchema = z.discriminatedUnion('template', [
     /** The scanner's signature name, e.g. Eicar-Test-Signature. */
     signature: z.string().trim().min(1).max(200),
     detectedAt: z.iso.datetime({ offset: true }),
+  }),
+  z.object({
+    /** The person's data export is ready; the link (behind sign-in) works until `expiresAt`. */
+    template: z.literal('data_export_ready'),
+    recipient: emailRecipientSchema,
+    exportId: z.uuid(),
+    expiresAt: z.iso.datetime({ offset: true }),
+  }),
+  z.object({
+    /** The erasure was requested: it runs at `scheduledFor` unless cancelled from the profile. */
+    template: z.literal('erasure_scheduled'),
+    recipient: emailRecipientSchema,
+    scheduledFor: z.iso.datetime({ offset: true }),
+  }),
+  z.object({
+    /** The account and its data are erased (sent to the address captured at request time). */
+    template: z.literal('erasure_completed'),
+    recipient: emailRecipientSchema,
   }),
 ]);
 export type EmailRequest = z.output<typeof emailRequestSchema>;

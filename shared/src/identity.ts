@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { subscriptionStatusSchema } from './billing';
 import { professionSchema } from './trainings';
 
 export const roles = ['learner', 'trainer', 'admin'] as const;
@@ -128,13 +129,29 @@ export const updateMyProfileSchema = z.strictObject({
 });
 export type UpdateMyProfile = z.infer<typeof updateMyProfileSchema>;
 
+/**
+ * `GET /api/manage/users`: search (e-mail or name) and filters, all kept on the admin directory's entry so
+ * a page stays one single-partition query.
+ */
 export const userListQuerySchema = z.object({
   q: z.string().trim().max(100).optional(),
+  role: roleSchema.optional(),
+  status: userStatusSchema.optional(),
+  profession: professionSchema.optional(),
+  /** The subscription status as Stripe last reported it (`none`: never subscribed). */
+  subscription: subscriptionStatusSchema.optional(),
   continuationToken: z.string().max(4000).optional(),
 });
+export type UserListQuery = z.infer<typeof userListQuerySchema>;
+
+export const userListItemSchema = profileSchema.extend({
+  /** Set by the list (from the directory); absent on a profile answered by another route. */
+  subscription: subscriptionStatusSchema.optional(),
+});
+export type UserListItem = z.infer<typeof userListItemSchema>;
 
 export const userListSchema = z.object({
-  items: z.array(profileSchema),
+  items: z.array(userListItemSchema),
   continuationToken: z.string().optional(),
 });
 export type UserList = z.infer<typeof userListSchema>;

@@ -13,4 +13,8 @@ export * from './learning';
 export * from './certificates';
 export * from './quiz';
 export * from './operations';
+export * from './privacy';
 export * from './course-builder';
+export * from './news';
+export * from './audit';
+export * from './people';

@@ -13,7 +13,14 @@ const localizedText = z.strictObject({
 export const legalContentSchema = z.strictObject({ fr: localizedText, nl: localizedText });
 export type LegalContent = z.infer<typeof legalContentSchema>;
 
-export const publishLegalVersionSchema = z.strictObject({ content: legalContentSchema });
+/**
+ * `POST /api/manage/legal/{type}/versions`. `basedOn`: the version the draft started from (0 when none
+ * was published); a newer one published meanwhile makes the publication a 412, so no edit is lost.
+ */
+export const publishLegalVersionSchema = z.strictObject({
+  content: legalContentSchema,
+  basedOn: z.number().int().nonnegative().optional(),
+});
 
 export const legalDocumentSchema = z.object({
   type: legalDocumentTypeSchema,

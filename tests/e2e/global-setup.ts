@@ -1,11 +1,15 @@
-// Starts the whole local runtime (`local/start.ts`: emulators, Functions host, gateway) on free ports
-// with a throw-away data directory, so e2e runs never collide with a developer's `npm start`.
-// Set SOINS_E2E_BASE_URL to run the specs against an already running instance instead.
-import { spawn } from 'node:child_process';
+// Starts the whole local runtime (`local/start.ts`: emulators, Functions host, gateway) once per Playwright
+// worker, each on its own free ports with its own throw-away data directory, so workers never share state
+// and e2e runs never collide with a developer's `npm start`. Each worker picks its runtime by its parallel
+// index (playwright.config.ts, e2eStackFor). Set SOINS_E2E_BASE_URL to run the specs against an already
+// running instance instead (one worker then).
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { FullConfig } from '@playwright/test';
 import { findFreePort, repoRoot, tsNodeCommand } from '../../local/lib/service';
+import { E2E_STACKS_VARIABLE, type E2eStack } from './stacks';
 
 const portVariables = [
   'SOINS_GATEWAY_PORT',
@@ -20,19 +24,21 @@ const portVariables = [
   'SOINS_IDP_PORT',
 ] as const;
 
-export default async function globalSetup(): Promise<(() => Promise<void>) | undefined> {
-  if (process.env.SOINS_E2E_BASE_URL) return undefined;
-  const root = repoRoot();
-  if (
-    !existsSync(join(root, 'web', 'dist', 'index.html')) ||
-    // The gateway serves the build output's copy of the config only (the web build writes it).
-    !existsSync(join(root, 'web', 'dist', 'staticwebapp.config.json')) ||
-    !existsSync(join(root, 'api', 'dist', 'main.cjs'))
-  ) {
-    throw new Error('Build first: npm run build (npm test does it for you).');
-  }
+export interface Runtime {
+  readonly stack: E2eStack;
+  readonly child: ChildProcess;
+  readonly dataDir: string;
+}
+
+/** Free ports for every service of one local runtime (picked one after another: the OS hands out distinct ones). */
+export async function freeRuntimePorts(): Promise<Record<string, string>> {
   const ports: Record<string, string> = {};
   for (const variable of portVariables) ports[variable] = String(await findFreePort());
+  return ports;
+}
+
+/** One local runtime (`local/start.ts`) on the given ports; resolves once it prints that it is running. */
+export async function startRuntime(root: string, ports: Record<string, string>): Promise<Runtime> {
   const dataDir = mkdtempSync(join(tmpdir(), 'soins-e2e-'));
   const { command, args } = tsNodeCommand(join(root, 'local', 'start.ts'));
   const child = spawn(command, args, {
@@ -49,33 +55,48 @@ export default async function globalSetup(): Promise<(() => Promise<void>) | und
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const output: string[] = [];
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      reject(new Error(`local runtime not ready in 90 s:\n${output.join('')}`));
-    }, 90_000);
-    const onData = (chunk: Buffer): void => {
-      output.push(chunk.toString());
-      if (output.join('').includes('SOINS+ is running')) {
+  try {
+    await new Promise<void>((resolve, reject) => {
+      // Generous: several runtimes start side by side on two cores.
+      const timer = setTimeout(() => {
+        reject(new Error(`local runtime not ready in 180 s:\n${output.join('')}`));
+      }, 180_000);
+      const onData = (chunk: Buffer): void => {
+        output.push(chunk.toString());
+        if (output.join('').includes('SOINS+ is running')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      child.stdout.on('data', onData);
+      child.stderr.on('data', onData);
+      child.once('exit', (code) => {
         clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`local runtime exited (${String(code)}):\n${output.join('')}`));
+        reject(new Error(`local runtime exited (${String(code)}):\n${output.join('')}`));
+      });
     });
-  });
-  process.env.SOINS_E2E_BASE_URL = `http://localhost:${ports.SOINS_GATEWAY_PORT ?? ''}`;
-  process.env.SOINS_E2E_FUNCTIONS_URL = `http://127.0.0.1:${ports.SOINS_FUNCTIONS_PORT ?? ''}`;
-  process.env.SOINS_E2E_MAIL_URL = `http://127.0.0.1:${ports.SOINS_MAIL_PORT ?? ''}`;
-  process.env.SOINS_E2E_AZURITE_BLOB_PORT = ports.SOINS_AZURITE_BLOB_PORT ?? '';
-  process.env.SOINS_E2E_COSMOS_URL = `http://127.0.0.1:${ports.SOINS_COSMOS_PORT ?? ''}/`;
-  process.env.SOINS_DATA_DIR = dataDir;
-  process.env.SOINS_E2E_IDP_URL = `https://localhost:${ports.SOINS_IDP_PORT ?? ''}`;
+  } catch (error) {
+    await stopRuntime({ child, dataDir });
+    throw error;
+  }
+  const port = (name: (typeof portVariables)[number]): string => ports[name] ?? '';
+  return {
+    child,
+    dataDir,
+    stack: {
+      SOINS_E2E_BASE_URL: `http://localhost:${port('SOINS_GATEWAY_PORT')}`,
+      SOINS_E2E_FUNCTIONS_URL: `http://127.0.0.1:${port('SOINS_FUNCTIONS_PORT')}`,
+      SOINS_E2E_MAIL_URL: `http://127.0.0.1:${port('SOINS_MAIL_PORT')}`,
+      SOINS_E2E_AZURITE_BLOB_PORT: port('SOINS_AZURITE_BLOB_PORT'),
+      SOINS_E2E_COSMOS_URL: `http://127.0.0.1:${port('SOINS_COSMOS_PORT')}/`,
+      SOINS_DATA_DIR: dataDir,
+      SOINS_E2E_IDP_URL: `https://localhost:${port('SOINS_IDP_PORT')}`,
+    },
+  };
+}
 
-  return async () => {
+export async function stopRuntime({ child, dataDir }: Pick<Runtime, 'child' | 'dataDir'>): Promise<void> {
+  if (child.exitCode === null && child.signalCode === null) {
     const exited = new Promise<void>((resolve) =>
       child.once('exit', () => {
         resolve();
@@ -88,6 +109,47 @@ export default async function globalSetup(): Promise<(() => Promise<void>) | und
       }, 20_000),
     );
     if ((await Promise.race([exited, timeout])) === 'timeout') child.kill('SIGKILL');
-    rmSync(dataDir, { recursive: true, force: true });
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+export default async function globalSetup(config: FullConfig): Promise<(() => Promise<void>) | undefined> {
+  if (process.env.SOINS_E2E_BASE_URL) return undefined;
+  const root = repoRoot();
+  if (
+    !existsSync(join(root, 'web', 'dist', 'index.html')) ||
+    // The gateway serves the build output's copy of the config only (the web build writes it).
+    !existsSync(join(root, 'web', 'dist', 'staticwebapp.config.json')) ||
+    !existsSync(join(root, 'api', 'dist', 'main.cjs'))
+  ) {
+    throw new Error('Build first: npm run build (npm test does it for you).');
+  }
+  // One runtime per worker; ports are picked one after another so the OS hands out distinct ones.
+  const portSets: Record<string, string>[] = [];
+  for (let i = 0; i < Math.max(1, config.workers); i++) portSets.push(await freeRuntimePorts());
+  // Again on new ports if another process took one between the check and the listen.
+  const startOnFreePorts = async (ports: Record<string, string>): Promise<Runtime> => {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await startRuntime(root, attempt === 1 ? ports : await freeRuntimePorts());
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        if (attempt >= 3 || !/EADDRINUSE|address already in use|is in use/i.test(message)) throw error;
+      }
+    }
   };
+  const started = await Promise.allSettled(portSets.map((ports) => startOnFreePorts(ports)));
+  const runtimes = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  const stopAll = async (): Promise<void> => {
+    await Promise.all(runtimes.map((runtime) => stopRuntime(runtime)));
+  };
+  const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) {
+    await stopAll();
+    throw failed.reason;
+  }
+  // Workers (their own processes) inherit this; the first stack also serves this process.
+  process.env[E2E_STACKS_VARIABLE] = JSON.stringify(runtimes.map((r) => r.stack));
+  Object.assign(process.env, runtimes[0]?.stack);
+  return stopAll;
 }

@@ -10,6 +10,11 @@ export interface EmulatorEnv {
   readonly stripeSimUrl: string;
   /** Any `sk_test_…` key is accepted by the simulator; this one is provided for convenience. */
   readonly stripeApiKey: string;
+  /**
+   * The deployable api folder (main.cjs and its side bundles), built once per run from the current
+   * sources by the global setup: every api stack of the run loads it.
+   */
+  readonly apiPackageDir: string;
   /** Fresh temporary directory holding this run's emulator data (removed in teardown). */
   readonly dataDir: string;
   /**

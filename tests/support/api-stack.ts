@@ -1,12 +1,18 @@
 // The api as it runs for real, for integration tests: the bundle built from main.ts in the local
 // Functions host, against the emulators of the global setup and the local identity provider, with
 // the demo users seeded and signed in through the provider's login form.
+//
+// Stacks share the emulators (one after another: integration files do not run in parallel), so each one
+// keeps its work to itself: its own Durable task hub, and `stop()` waits for its queues to drain and its
+// orchestrations to end, so a certificate started by one test file never finishes in the next one.
 import type { Role } from '@soins/shared';
+import { QueueServiceClient } from '@azure/storage-queue';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Agent } from 'undici';
+import { resources } from '../../api/src/adapters/resources';
 import type { Composition } from '../../api/src/main';
 import { startFunctionsHost, type FunctionsHost } from '../../local/functions-host/host';
 import { SPA_ORIGIN, tlsAgent } from '../../local/identity/oidc-test-client';
@@ -15,7 +21,6 @@ import { findFreePort, repoRoot } from '../../local/lib/service';
 import { seedLegalDocuments } from '../../local/seed/legal';
 import { seedDemoDiplomas } from '../../local/seed/seed-demo-diplomas';
 import { readDemoUsers, seedDemoUsers } from '../../local/seed/seed-demo-users';
-import { buildApiPackage } from '../../scripts/build-api';
 import type { EmulatorEnv } from '../setup/emulator-env';
 import { signIn } from './sign-in';
 
@@ -27,8 +32,12 @@ export interface ApiStack {
   readonly agent: Agent;
   readonly composition: Composition;
   readonly workDir: string;
+  /** The api bundle this stack's host loaded (built once per run by the global setup). */
+  readonly bundlePath: string;
   /** This host's webhook endpoint on the Stripe simulator (once the billing route is registered). */
   readonly stripeWebhook: { readonly url: string; readonly secret: string } | undefined;
+  /** This stack's Durable task hub (no other stack runs its orchestrations). */
+  readonly taskHub: string;
   /** Profile id of a demo caller. */
   idOf(caller: Caller): string;
   tokenOf(caller: Caller): string | undefined;
@@ -38,7 +47,11 @@ export interface ApiStack {
     path: string,
     init?: { json?: unknown; raw?: Uint8Array; headers?: Record<string, string> },
   ): Promise<Response>;
-  stop(): Promise<void>;
+  /**
+   * Waits until the stack's work has ended (queues drained, no orchestration pending or running), then
+   * stops it; fails, naming what is still in flight, if that takes longer than `settleTimeoutMs` (60 s).
+   */
+  stop(options?: { settleTimeoutMs?: number }): Promise<void>;
 }
 
 export async function startApiStack(
@@ -57,20 +70,23 @@ export async function startApiStack(
 ): Promise<ApiStack> {
   const root = repoRoot();
   const work = mkdtempSync(join(tmpdir(), 'soins-api-stack-'));
+  const sample = JSON.parse(readFileSync(join(root, 'local.settings.sample.json'), 'utf8')) as {
+    Values: Record<string, string>;
+  };
   const idp = await startIdentityProvider({
     port: await findFreePort(),
     dataDir: join(work, 'idp'),
     spaOrigins: [SPA_ORIGIN],
+    // The erasure deletes accounts through it, with the key the api reads from the same sample.
+    managementKey: options.env?.LOCAL_IDP_MANAGEMENT_KEY ?? sample.Values.LOCAL_IDP_MANAGEMENT_KEY,
   });
   const agent = tlsAgent(idp.caCertPath);
   // Each stack has its own webhook endpoint (and secret) on the shared Stripe simulator.
   const stripeWebhookSecret = `whsec_${randomBytes(16).toString('hex')}`;
-  await buildApiPackage(join(work, 'api'));
-  const sample = JSON.parse(readFileSync(join(root, 'local.settings.sample.json'), 'utf8')) as {
-    Values: Record<string, string>;
-  };
+  // Durable task hub names: 3-45 letters and digits, starting with a letter.
+  const taskHub = `it${randomBytes(6).toString('hex')}`;
   const host = await startFunctionsHost({
-    bundlePath: join(work, 'api', 'main.cjs'),
+    bundlePath: join(emulators.apiPackageDir, 'main.cjs'),
     hostJsonPath: join(root, 'host.json'),
     env: {
       // Blank sample values mean "not set": they must not hide what a test set in process.env.
@@ -96,6 +112,8 @@ export async function startApiStack(
       QUEUE_RETRY_MAX_ATTEMPTS: '3',
       QUEUE_RETRY_FIRST_DELAY_SECONDS: '1',
       QUEUE_RETRY_MAX_DELAY_SECONDS: '2',
+      // host.json's hub name overridden by an app setting, as Azure allows.
+      AzureFunctionsJobHost__extensions__durableTask__hubName: taskHub,
       ...options.env,
     },
     port: 0,
@@ -154,6 +172,8 @@ export async function startApiStack(
     agent,
     composition,
     workDir: work,
+    bundlePath: join(emulators.apiPackageDir, 'main.cjs'),
+    taskHub,
     stripeWebhook: stripeWebhookUrl ? { url: stripeWebhookUrl, secret: stripeWebhookSecret } : undefined,
     idOf: (caller) => ids.get(caller) ?? '',
     tokenOf: (caller) => tokens.get(caller),
@@ -171,7 +191,8 @@ export async function startApiStack(
         ...(body === undefined ? {} : { body }),
       });
     },
-    stop: async () => {
+    stop: async ({ settleTimeoutMs = 60_000 } = {}) => {
+      const unsettled = await settle(emulators, host, settleTimeoutMs);
       if (stripeWebhookUrl) {
         await fetch(
           `${emulators.stripeSimUrl}/_sim/webhook-endpoints?url=${encodeURIComponent(stripeWebhookUrl)}`,
@@ -184,6 +205,7 @@ export async function startApiStack(
       await idp.stop();
       await agent.close();
       rmSync(work, { recursive: true, force: true });
+      if (unsettled) throw new Error(unsettled);
     },
   };
   if (options.acceptLegal ?? true) {
@@ -200,4 +222,37 @@ export async function startApiStack(
     }
   }
   return stack;
+}
+
+/**
+ * Waits until this stack has nothing in flight: every queue of the manifest empty (scheduled retries
+ * included: Azure Storage counts invisible messages) and no orchestration of its task hub pending or
+ * running. Returns what was still in flight after `timeoutMs`, or undefined once settled.
+ */
+async function settle(
+  emulators: EmulatorEnv,
+  host: FunctionsHost,
+  timeoutMs: number,
+): Promise<string | undefined> {
+  const queues = QueueServiceClient.fromConnectionString(emulators.storageConnectionString);
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const busy: string[] = [];
+    for (const { name } of resources.queues) {
+      const count = await queues
+        .getQueueClient(name)
+        .getProperties()
+        .then((p) => p.approximateMessagesCount ?? 0)
+        .catch(() => 0);
+      if (count > 0) busy.push(`queue ${name}: ${count} message(s)`);
+    }
+    const running = await host.durable.listInstances({ runtimeStatus: ['Pending', 'Running'] });
+    for (const instance of running)
+      busy.push(`orchestration ${instance.name} ${instance.instanceId}: ${instance.runtimeStatus}`);
+    if (busy.length === 0) return undefined;
+    if (performance.now() > deadline) {
+      return `work still in flight ${Math.round(timeoutMs / 1000)} s after the test file ended (it would finish in the next file's stack):\n- ${busy.join('\n- ')}`;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }

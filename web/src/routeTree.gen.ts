@@ -15,14 +15,21 @@ import { Route as AdminRouteImport } from './routes/admin'
 import { Route as CatalogueRouteImport } from './routes/catalogue'
 import { Route as LegalRouteImport } from './routes/legal'
 import { Route as OnboardingRouteImport } from './routes/onboarding'
+import { Route as PrivacyRouteImport } from './routes/privacy'
+import { Route as ProcessingRegisterRouteImport } from './routes/processing-register'
+import { Route as TermsRouteImport } from './routes/terms'
 import { Route as TrainerRouteImport } from './routes/trainer'
 import { Route as LearnerCertificatesRouteImport } from './routes/_learner/certificates'
 import { Route as LearnerDashboardRouteImport } from './routes/_learner/dashboard'
+import { Route as LearnerNewsRouteImport } from './routes/_learner/news'
 import { Route as LearnerProfileRouteImport } from './routes/_learner/profile'
 import { Route as AdminIndexRouteImport } from './routes/admin/index'
+import { Route as AdminAuditRouteImport } from './routes/admin/audit'
 import { Route as AdminDiplomasRouteImport } from './routes/admin/diplomas'
 import { Route as AdminLegalRouteImport } from './routes/admin/legal'
+import { Route as AdminNewsRouteImport } from './routes/admin/news'
 import { Route as AdminOperationsRouteImport } from './routes/admin/operations'
+import { Route as AdminPrivacyRouteImport } from './routes/admin/privacy'
 import { Route as AuthCallbackRouteImport } from './routes/auth/callback'
 import { Route as AuthSignInRouteImport } from './routes/auth/sign-in'
 import { Route as CatalogueIndexRouteImport } from './routes/catalogue/index'
@@ -33,8 +40,10 @@ import { Route as VerifyCodeRouteImport } from './routes/verify.$code'
 import { Route as LearnerAccountSubscriptionRouteImport } from './routes/_learner/account/subscription'
 import { Route as LearnerBillingCancelRouteImport } from './routes/_learner/billing/cancel'
 import { Route as LearnerBillingSuccessRouteImport } from './routes/_learner/billing/success'
+import { Route as LearnerExportsExportIdRouteImport } from './routes/_learner/exports.$exportId'
 import { Route as AdminTrainingsIndexRouteImport } from './routes/admin/trainings/index'
 import { Route as AdminTrainingsNewRouteImport } from './routes/admin/trainings/new'
+import { Route as AdminUsersUserIdRouteImport } from './routes/admin/users.$userId'
 import { Route as LearnerLearnTrainingIdIndexRouteImport } from './routes/_learner/learn/$trainingId/index'
 import { Route as LearnerLearnTrainingIdQuizRouteImport } from './routes/_learner/learn/$trainingId/quiz'
 import { Route as AdminTrainingsTrainingIdIndexRouteImport } from './routes/admin/trainings/$trainingId/index'
@@ -70,6 +79,21 @@ const OnboardingRoute = OnboardingRouteImport.update({
   path: '/onboarding',
   getParentRoute: () => rootRouteImport,
 } as any)
+const PrivacyRoute = PrivacyRouteImport.update({
+  id: '/privacy',
+  path: '/privacy',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const ProcessingRegisterRoute = ProcessingRegisterRouteImport.update({
+  id: '/processing-register',
+  path: '/processing-register',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const TermsRoute = TermsRouteImport.update({
+  id: '/terms',
+  path: '/terms',
+  getParentRoute: () => rootRouteImport,
+} as any)
 const TrainerRoute = TrainerRouteImport.update({
   id: '/trainer',
   path: '/trainer',
@@ -85,6 +109,11 @@ const LearnerDashboardRoute = LearnerDashboardRouteImport.update({
   path: '/dashboard',
   getParentRoute: () => LearnerRoute,
 } as any)
+const LearnerNewsRoute = LearnerNewsRouteImport.update({
+  id: '/news',
+  path: '/news',
+  getParentRoute: () => LearnerRoute,
+} as any)
 const LearnerProfileRoute = LearnerProfileRouteImport.update({
   id: '/profile',
   path: '/profile',
@@ -93,6 +122,11 @@ const LearnerProfileRoute = LearnerProfileRouteImport.update({
 const AdminIndexRoute = AdminIndexRouteImport.update({
   id: '/',
   path: '/',
+  getParentRoute: () => AdminRoute,
+} as any)
+const AdminAuditRoute = AdminAuditRouteImport.update({
+  id: '/audit',
+  path: '/audit',
   getParentRoute: () => AdminRoute,
 } as any)
 const AdminDiplomasRoute = AdminDiplomasRouteImport.update({
@@ -105,9 +139,19 @@ const AdminLegalRoute = AdminLegalRouteImport.update({
   path: '/legal',
   getParentRoute: () => AdminRoute,
 } as any)
+const AdminNewsRoute = AdminNewsRouteImport.update({
+  id: '/news',
+  path: '/news',
+  getParentRoute: () => AdminRoute,
+} as any)
 const AdminOperationsRoute = AdminOperationsRouteImport.update({
   id: '/operations',
   path: '/operations',
+  getParentRoute: () => AdminRoute,
+} as any)
+const AdminPrivacyRoute = AdminPrivacyRouteImport.update({
+  id: '/privacy',
+  path: '/privacy',
   getParentRoute: () => AdminRoute,
 } as any)
 const AuthCallbackRoute = AuthCallbackRouteImport.update({
@@ -161,6 +205,11 @@ const LearnerBillingSuccessRoute = LearnerBillingSuccessRouteImport.update({
   path: '/billing/success',
   getParentRoute: () => LearnerRoute,
 } as any)
+const LearnerExportsExportIdRoute = LearnerExportsExportIdRouteImport.update({
+  id: '/exports/$exportId',
+  path: '/exports/$exportId',
+  getParentRoute: () => LearnerRoute,
+} as any)
 const AdminTrainingsIndexRoute = AdminTrainingsIndexRouteImport.update({
   id: '/trainings/',
   path: '/trainings/',
@@ -169,6 +218,11 @@ const AdminTrainingsIndexRoute = AdminTrainingsIndexRouteImport.update({
 const AdminTrainingsNewRoute = AdminTrainingsNewRouteImport.update({
   id: '/trainings/new',
   path: '/trainings/new',
+  getParentRoute: () => AdminRoute,
+} as any)
+const AdminUsersUserIdRoute = AdminUsersUserIdRouteImport.update({
+  id: '/users/$userId',
+  path: '/users/$userId',
   getParentRoute: () => AdminRoute,
 } as any)
 const LearnerLearnTrainingIdIndexRoute =
@@ -208,13 +262,20 @@ export interface FileRoutesByFullPath {
   '/catalogue': typeof CatalogueRouteWithChildren
   '/legal': typeof LegalRoute
   '/onboarding': typeof OnboardingRoute
+  '/privacy': typeof PrivacyRoute
+  '/processing-register': typeof ProcessingRegisterRoute
+  '/terms': typeof TermsRoute
   '/trainer': typeof TrainerRouteWithChildren
   '/certificates': typeof LearnerCertificatesRoute
   '/dashboard': typeof LearnerDashboardRoute
+  '/news': typeof LearnerNewsRoute
   '/profile': typeof LearnerProfileRoute
+  '/admin/audit': typeof AdminAuditRoute
   '/admin/diplomas': typeof AdminDiplomasRoute
   '/admin/legal': typeof AdminLegalRoute
+  '/admin/news': typeof AdminNewsRoute
   '/admin/operations': typeof AdminOperationsRoute
+  '/admin/privacy': typeof AdminPrivacyRoute
   '/auth/callback': typeof AuthCallbackRoute
   '/auth/sign-in': typeof AuthSignInRoute
   '/catalogue/$trainingId': typeof CatalogueTrainingIdRoute
@@ -226,7 +287,9 @@ export interface FileRoutesByFullPath {
   '/account/subscription': typeof LearnerAccountSubscriptionRoute
   '/billing/cancel': typeof LearnerBillingCancelRoute
   '/billing/success': typeof LearnerBillingSuccessRoute
+  '/exports/$exportId': typeof LearnerExportsExportIdRoute
   '/admin/trainings/new': typeof AdminTrainingsNewRoute
+  '/admin/users/$userId': typeof AdminUsersUserIdRoute
   '/admin/trainings/': typeof AdminTrainingsIndexRoute
   '/learn/$trainingId/quiz': typeof LearnerLearnTrainingIdQuizRoute
   '/admin/trainings/$trainingId/preview': typeof AdminTrainingsTrainingIdPreviewRoute
@@ -238,12 +301,19 @@ export interface FileRoutesByTo {
   '/': typeof IndexRoute
   '/legal': typeof LegalRoute
   '/onboarding': typeof OnboardingRoute
+  '/privacy': typeof PrivacyRoute
+  '/processing-register': typeof ProcessingRegisterRoute
+  '/terms': typeof TermsRoute
   '/certificates': typeof LearnerCertificatesRoute
   '/dashboard': typeof LearnerDashboardRoute
+  '/news': typeof LearnerNewsRoute
   '/profile': typeof LearnerProfileRoute
+  '/admin/audit': typeof AdminAuditRoute
   '/admin/diplomas': typeof AdminDiplomasRoute
   '/admin/legal': typeof AdminLegalRoute
+  '/admin/news': typeof AdminNewsRoute
   '/admin/operations': typeof AdminOperationsRoute
+  '/admin/privacy': typeof AdminPrivacyRoute
   '/auth/callback': typeof AuthCallbackRoute
   '/auth/sign-in': typeof AuthSignInRoute
   '/catalogue/$trainingId': typeof CatalogueTrainingIdRoute
@@ -255,7 +325,9 @@ export interface FileRoutesByTo {
   '/account/subscription': typeof LearnerAccountSubscriptionRoute
   '/billing/cancel': typeof LearnerBillingCancelRoute
   '/billing/success': typeof LearnerBillingSuccessRoute
+  '/exports/$exportId': typeof LearnerExportsExportIdRoute
   '/admin/trainings/new': typeof AdminTrainingsNewRoute
+  '/admin/users/$userId': typeof AdminUsersUserIdRoute
   '/admin/trainings': typeof AdminTrainingsIndexRoute
   '/learn/$trainingId/quiz': typeof LearnerLearnTrainingIdQuizRoute
   '/admin/trainings/$trainingId/preview': typeof AdminTrainingsTrainingIdPreviewRoute
@@ -271,13 +343,20 @@ export interface FileRoutesById {
   '/catalogue': typeof CatalogueRouteWithChildren
   '/legal': typeof LegalRoute
   '/onboarding': typeof OnboardingRoute
+  '/privacy': typeof PrivacyRoute
+  '/processing-register': typeof ProcessingRegisterRoute
+  '/terms': typeof TermsRoute
   '/trainer': typeof TrainerRouteWithChildren
   '/_learner/certificates': typeof LearnerCertificatesRoute
   '/_learner/dashboard': typeof LearnerDashboardRoute
+  '/_learner/news': typeof LearnerNewsRoute
   '/_learner/profile': typeof LearnerProfileRoute
+  '/admin/audit': typeof AdminAuditRoute
   '/admin/diplomas': typeof AdminDiplomasRoute
   '/admin/legal': typeof AdminLegalRoute
+  '/admin/news': typeof AdminNewsRoute
   '/admin/operations': typeof AdminOperationsRoute
+  '/admin/privacy': typeof AdminPrivacyRoute
   '/auth/callback': typeof AuthCallbackRoute
   '/auth/sign-in': typeof AuthSignInRoute
   '/catalogue/$trainingId': typeof CatalogueTrainingIdRoute
@@ -289,7 +368,9 @@ export interface FileRoutesById {
   '/_learner/account/subscription': typeof LearnerAccountSubscriptionRoute
   '/_learner/billing/cancel': typeof LearnerBillingCancelRoute
   '/_learner/billing/success': typeof LearnerBillingSuccessRoute
+  '/_learner/exports/$exportId': typeof LearnerExportsExportIdRoute
   '/admin/trainings/new': typeof AdminTrainingsNewRoute
+  '/admin/users/$userId': typeof AdminUsersUserIdRoute
   '/admin/trainings/': typeof AdminTrainingsIndexRoute
   '/_learner/learn/$trainingId/quiz': typeof LearnerLearnTrainingIdQuizRoute
   '/admin/trainings/$trainingId/preview': typeof AdminTrainingsTrainingIdPreviewRoute
@@ -305,13 +386,20 @@ export interface FileRouteTypes {
     | '/catalogue'
     | '/legal'
     | '/onboarding'
+    | '/privacy'
+    | '/processing-register'
+    | '/terms'
     | '/trainer'
     | '/certificates'
     | '/dashboard'
+    | '/news'
     | '/profile'
+    | '/admin/audit'
     | '/admin/diplomas'
     | '/admin/legal'
+    | '/admin/news'
     | '/admin/operations'
+    | '/admin/privacy'
     | '/auth/callback'
     | '/auth/sign-in'
     | '/catalogue/$trainingId'
@@ -323,7 +411,9 @@ export interface FileRouteTypes {
     | '/account/subscription'
     | '/billing/cancel'
     | '/billing/success'
+    | '/exports/$exportId'
     | '/admin/trainings/new'
+    | '/admin/users/$userId'
     | '/admin/trainings/'
     | '/learn/$trainingId/quiz'
     | '/admin/trainings/$trainingId/preview'
@@ -335,12 +425,19 @@ export interface FileRouteTypes {
     | '/'
     | '/legal'
     | '/onboarding'
+    | '/privacy'
+    | '/processing-register'
+    | '/terms'
     | '/certificates'
     | '/dashboard'
+    | '/news'
     | '/profile'
+    | '/admin/audit'
     | '/admin/diplomas'
     | '/admin/legal'
+    | '/admin/news'
     | '/admin/operations'
+    | '/admin/privacy'
     | '/auth/callback'
     | '/auth/sign-in'
     | '/catalogue/$trainingId'
@@ -352,7 +449,9 @@ export interface FileRouteTypes {
     | '/account/subscription'
     | '/billing/cancel'
     | '/billing/success'
+    | '/exports/$exportId'
     | '/admin/trainings/new'
+    | '/admin/users/$userId'
     | '/admin/trainings'
     | '/learn/$trainingId/quiz'
     | '/admin/trainings/$trainingId/preview'
@@ -367,13 +466,20 @@ export interface FileRouteTypes {
     | '/catalogue'
     | '/legal'
     | '/onboarding'
+    | '/privacy'
+    | '/processing-register'
+    | '/terms'
     | '/trainer'
     | '/_learner/certificates'
     | '/_learner/dashboard'
+    | '/_learner/news'
     | '/_learner/profile'
+    | '/admin/audit'
     | '/admin/diplomas'
     | '/admin/legal'
+    | '/admin/news'
     | '/admin/operations'
+    | '/admin/privacy'
     | '/auth/callback'
     | '/auth/sign-in'
     | '/catalogue/$trainingId'
@@ -385,7 +491,9 @@ export interface FileRouteTypes {
     | '/_learner/account/subscription'
     | '/_learner/billing/cancel'
     | '/_learner/billing/success'
+    | '/_learner/exports/$exportId'
     | '/admin/trainings/new'
+    | '/admin/users/$userId'
     | '/admin/trainings/'
     | '/_learner/learn/$trainingId/quiz'
     | '/admin/trainings/$trainingId/preview'
@@ -401,6 +509,9 @@ export interface RootRouteChildren {
   CatalogueRoute: typeof CatalogueRouteWithChildren
   LegalRoute: typeof LegalRoute
   OnboardingRoute: typeof OnboardingRoute
+  PrivacyRoute: typeof PrivacyRoute
+  ProcessingRegisterRoute: typeof ProcessingRegisterRoute
+  TermsRoute: typeof TermsRoute
   TrainerRoute: typeof TrainerRouteWithChildren
   AuthCallbackRoute: typeof AuthCallbackRoute
   AuthSignInRoute: typeof AuthSignInRoute
@@ -452,6 +563,27 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof OnboardingRouteImport
       parentRoute: typeof rootRouteImport
     }
+    '/privacy': {
+      id: '/privacy'
+      path: '/privacy'
+      fullPath: '/privacy'
+      preLoaderRoute: typeof PrivacyRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/processing-register': {
+      id: '/processing-register'
+      path: '/processing-register'
+      fullPath: '/processing-register'
+      preLoaderRoute: typeof ProcessingRegisterRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/terms': {
+      id: '/terms'
+      path: '/terms'
+      fullPath: '/terms'
+      preLoaderRoute: typeof TermsRouteImport
+      parentRoute: typeof rootRouteImport
+    }
     '/trainer': {
       id: '/trainer'
       path: '/trainer'
@@ -473,6 +605,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof LearnerDashboardRouteImport
       parentRoute: typeof LearnerRoute
     }
+    '/_learner/news': {
+      id: '/_learner/news'
+      path: '/news'
+      fullPath: '/news'
+      preLoaderRoute: typeof LearnerNewsRouteImport
+      parentRoute: typeof LearnerRoute
+    }
     '/_learner/profile': {
       id: '/_learner/profile'
       path: '/profile'
@@ -485,6 +624,13 @@ declare module '@tanstack/react-router' {
       path: '/'
       fullPath: '/admin/'
       preLoaderRoute: typeof AdminIndexRouteImport
+      parentRoute: typeof AdminRoute
+    }
+    '/admin/audit': {
+      id: '/admin/audit'
+      path: '/audit'
+      fullPath: '/admin/audit'
+      preLoaderRoute: typeof AdminAuditRouteImport
       parentRoute: typeof AdminRoute
     }
     '/admin/diplomas': {
@@ -501,11 +647,25 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AdminLegalRouteImport
       parentRoute: typeof AdminRoute
     }
+    '/admin/news': {
+      id: '/admin/news'
+      path: '/news'
+      fullPath: '/admin/news'
+      preLoaderRoute: typeof AdminNewsRouteImport
+      parentRoute: typeof AdminRoute
+    }
     '/admin/operations': {
       id: '/admin/operations'
       path: '/operations'
       fullPath: '/admin/operations'
       preLoaderRoute: typeof AdminOperationsRouteImport
+      parentRoute: typeof AdminRoute
+    }
+    '/admin/privacy': {
+      id: '/admin/privacy'
+      path: '/privacy'
+      fullPath: '/admin/privacy'
+      preLoaderRoute: typeof AdminPrivacyRouteImport
       parentRoute: typeof AdminRoute
     }
     '/auth/callback': {
@@ -578,6 +738,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof LearnerBillingSuccessRouteImport
       parentRoute: typeof LearnerRoute
     }
+    '/_learner/exports/$exportId': {
+      id: '/_learner/exports/$exportId'
+      path: '/exports/$exportId'
+      fullPath: '/exports/$exportId'
+      preLoaderRoute: typeof LearnerExportsExportIdRouteImport
+      parentRoute: typeof LearnerRoute
+    }
     '/admin/trainings/': {
       id: '/admin/trainings/'
       path: '/trainings'
@@ -590,6 +757,13 @@ declare module '@tanstack/react-router' {
       path: '/trainings/new'
       fullPath: '/admin/trainings/new'
       preLoaderRoute: typeof AdminTrainingsNewRouteImport
+      parentRoute: typeof AdminRoute
+    }
+    '/admin/users/$userId': {
+      id: '/admin/users/$userId'
+      path: '/users/$userId'
+      fullPath: '/admin/users/$userId'
+      preLoaderRoute: typeof AdminUsersUserIdRouteImport
       parentRoute: typeof AdminRoute
     }
     '/_learner/learn/$trainingId/': {
@@ -633,10 +807,12 @@ declare module '@tanstack/react-router' {
 interface LearnerRouteChildren {
   LearnerCertificatesRoute: typeof LearnerCertificatesRoute
   LearnerDashboardRoute: typeof LearnerDashboardRoute
+  LearnerNewsRoute: typeof LearnerNewsRoute
   LearnerProfileRoute: typeof LearnerProfileRoute
   LearnerAccountSubscriptionRoute: typeof LearnerAccountSubscriptionRoute
   LearnerBillingCancelRoute: typeof LearnerBillingCancelRoute
   LearnerBillingSuccessRoute: typeof LearnerBillingSuccessRoute
+  LearnerExportsExportIdRoute: typeof LearnerExportsExportIdRoute
   LearnerLearnTrainingIdQuizRoute: typeof LearnerLearnTrainingIdQuizRoute
   LearnerLearnTrainingIdIndexRoute: typeof LearnerLearnTrainingIdIndexRoute
 }
@@ -644,10 +820,12 @@ interface LearnerRouteChildren {
 const LearnerRouteChildren: LearnerRouteChildren = {
   LearnerCertificatesRoute: LearnerCertificatesRoute,
   LearnerDashboardRoute: LearnerDashboardRoute,
+  LearnerNewsRoute: LearnerNewsRoute,
   LearnerProfileRoute: LearnerProfileRoute,
   LearnerAccountSubscriptionRoute: LearnerAccountSubscriptionRoute,
   LearnerBillingCancelRoute: LearnerBillingCancelRoute,
   LearnerBillingSuccessRoute: LearnerBillingSuccessRoute,
+  LearnerExportsExportIdRoute: LearnerExportsExportIdRoute,
   LearnerLearnTrainingIdQuizRoute: LearnerLearnTrainingIdQuizRoute,
   LearnerLearnTrainingIdIndexRoute: LearnerLearnTrainingIdIndexRoute,
 }
@@ -656,11 +834,15 @@ const LearnerRouteWithChildren =
   LearnerRoute._addFileChildren(LearnerRouteChildren)
 
 interface AdminRouteChildren {
+  AdminAuditRoute: typeof AdminAuditRoute
   AdminDiplomasRoute: typeof AdminDiplomasRoute
   AdminLegalRoute: typeof AdminLegalRoute
+  AdminNewsRoute: typeof AdminNewsRoute
   AdminOperationsRoute: typeof AdminOperationsRoute
+  AdminPrivacyRoute: typeof AdminPrivacyRoute
   AdminIndexRoute: typeof AdminIndexRoute
   AdminTrainingsNewRoute: typeof AdminTrainingsNewRoute
+  AdminUsersUserIdRoute: typeof AdminUsersUserIdRoute
   AdminTrainingsIndexRoute: typeof AdminTrainingsIndexRoute
   AdminTrainingsTrainingIdPreviewRoute: typeof AdminTrainingsTrainingIdPreviewRoute
   AdminTrainingsTrainingIdQuizRoute: typeof AdminTrainingsTrainingIdQuizRoute
@@ -668,11 +850,15 @@ interface AdminRouteChildren {
 }
 
 const AdminRouteChildren: AdminRouteChildren = {
+  AdminAuditRoute: AdminAuditRoute,
   AdminDiplomasRoute: AdminDiplomasRoute,
   AdminLegalRoute: AdminLegalRoute,
+  AdminNewsRoute: AdminNewsRoute,
   AdminOperationsRoute: AdminOperationsRoute,
+  AdminPrivacyRoute: AdminPrivacyRoute,
   AdminIndexRoute: AdminIndexRoute,
   AdminTrainingsNewRoute: AdminTrainingsNewRoute,
+  AdminUsersUserIdRoute: AdminUsersUserIdRoute,
   AdminTrainingsIndexRoute: AdminTrainingsIndexRoute,
   AdminTrainingsTrainingIdPreviewRoute: AdminTrainingsTrainingIdPreviewRoute,
   AdminTrainingsTrainingIdQuizRoute: AdminTrainingsTrainingIdQuizRoute,
@@ -713,6 +899,9 @@ const rootRouteChildren: RootRouteChildren = {
   CatalogueRoute: CatalogueRouteWithChildren,
   LegalRoute: LegalRoute,
   OnboardingRoute: OnboardingRoute,
+  PrivacyRoute: PrivacyRoute,
+  ProcessingRegisterRoute: ProcessingRegisterRoute,
+  TermsRoute: TermsRoute,
   TrainerRoute: TrainerRouteWithChildren,
   AuthCallbackRoute: AuthCallbackRoute,
   AuthSignInRoute: AuthSignInRoute,

@@ -11,7 +11,7 @@ import type {
   SubscriptionView,
 } from '@soins/shared';
 import { isSafeReturnPath, type EmailRequestInput } from '@soins/shared';
-import type { UserProfile, UserRepository } from './identity/model';
+import type { SubscriptionDirectory, UserProfile, UserRepository } from './identity/model';
 import type { Clock, Logger } from './ports';
 import { fail, ok, type Result } from './result';
 
@@ -137,6 +137,10 @@ export interface BillingGateway {
   retrieveSubscription(subscriptionId: string): Promise<StripeSubscriptionState | undefined>;
   /** A price as Stripe's Prices API reports it; undefined when Stripe does not know the id. */
   retrievePrice(priceId: string): Promise<StripePrice | undefined>;
+  /** Ends the subscription now (no refund); one already ended or unknown is left as it is. */
+  cancelSubscriptionNow(subscriptionId: string): Promise<void>;
+  /** The erasure: the customer's name, e-mail and phone give way to the pseudonym (invoices stay). */
+  pseudonymiseCustomer(customerId: string, pseudonym: string): Promise<void>;
 }
 
 /** A recurring price, reduced to what the plans page shows. */
@@ -465,6 +469,8 @@ export class HandleStripeEvent {
       readonly events: StripeEventLog;
       readonly sendEmail: EmailSink;
       readonly logger: Logger;
+      /** The admin directory filters users on their subscription status: told of every change. */
+      readonly directory?: SubscriptionDirectory;
     },
   ) {}
 
@@ -570,7 +576,11 @@ export class HandleStripeEvent {
         subscription: merged,
         updatedAt: clock.now().toISOString(),
       };
-      if (await accounts.replace(next, current.etag)) return next;
+      if (await accounts.replace(next, current.etag)) {
+        // After the account: a failure here fails the event, and Stripe's retry writes it again.
+        await this.deps.directory?.noteSubscription(next.userId, merged.status);
+        return next;
+      }
     }
     throw new Error('billing document kept changing while syncing a subscription');
   }
@@ -597,4 +607,24 @@ export function makeHasActiveSubscription(deps: {
 }): (userId: string) => Promise<boolean> {
   return async (userId) =>
     isEntitled((await deps.accounts.get(userId))?.value.subscription, deps.clock.now());
+}
+
+/**
+ * The erasure's billing step: the subscription ends now and the Stripe customer keeps only the
+ * pseudonym (its invoices stay, 10 years, for the accounts). Idempotent: a canceled subscription and an
+ * already pseudonymised customer are simply done again; no billing document means nothing to close.
+ * Our own document is pseudonymised with the other stores (domain/privacy/erasure.ts).
+ */
+export class CloseBillingForErasure {
+  constructor(private readonly deps: Pick<BillingDeps, 'accounts' | 'gateway'>) {}
+
+  async execute(userId: string, pseudonym: string): Promise<void> {
+    const account = (await this.deps.accounts.get(userId))?.value;
+    if (!account) return;
+    const subscription = account.subscription;
+    if (subscription && subscription.status !== 'canceled') {
+      await this.deps.gateway.cancelSubscriptionNow(subscription.id);
+    }
+    await this.deps.gateway.pseudonymiseCustomer(account.stripeCustomerId, pseudonym);
+  }
 }

@@ -1,4 +1,11 @@
-import { diplomaContentTypes, type Diploma, type DiplomaDecision } from '@soins/shared';
+import {
+  diplomaContentTypes,
+  type Diploma,
+  type DiplomaDecision,
+  type DiplomaReviewItem,
+} from '@soins/shared';
+import type { AuditLog } from './audit';
+import type { UserRepository } from './identity/model';
 import type { Clock, Logger } from './ports';
 import { fail, ok, type Result } from './result';
 
@@ -22,6 +29,8 @@ export interface DiplomaRepository {
   create(diploma: Diploma): Promise<void>;
   get(userId: string, id: string): Promise<StoredDiploma | undefined>;
   latestFor(userId: string): Promise<Diploma | undefined>;
+  /** Every diploma of the user, newest upload first (single partition). */
+  historyFor(userId: string): Promise<Diploma[]>;
   replace(diploma: Diploma, etag: string): Promise<boolean>;
   /**
    * Diplomas waiting for a decision, oldest upload first, one page at a time: `continuationToken` comes
@@ -333,9 +342,17 @@ async function applyVerdict(
 }
 
 export class DecideDiploma {
-  constructor(private readonly deps: { diplomas: DiplomaRepository; events: DiplomaEvents; clock: Clock }) {}
+  constructor(
+    private readonly deps: {
+      diplomas: DiplomaRepository;
+      events: DiplomaEvents;
+      clock: Clock;
+      audit: AuditLog;
+    },
+  ) {}
 
   async execute(input: {
+    actorId: string;
     userId: string;
     diplomaId: string;
     decision: DiplomaDecision;
@@ -354,15 +371,66 @@ export class DecideDiploma {
     if (!(await this.deps.diplomas.replace(decided, stored.etag))) {
       return fail({ code: 'conflict', message: 'decided concurrently' });
     }
+    await this.deps.audit.record({
+      actor: input.actorId,
+      action: input.decision.decision === 'approve' ? 'diploma.approve' : 'diploma.reject',
+      target: { type: 'diploma', id: decided.id },
+      subjectUserId: decided.userId,
+      at: decided.decidedAt ?? this.deps.clock.now().toISOString(),
+      before: { status: stored.value.status },
+      after: { status: decided.status },
+      ...(input.decision.decision === 'reject' ? { reason: input.decision.reason } : {}),
+    });
     await this.deps.events.decided(decided);
     return ok(decided);
   }
 }
 
+/**
+ * The review queue as reviewers see it: each diploma with its learner (name, e-mail, profession) and the
+ * language a refusal must be written in, the learner's (the refusal email goes out in it).
+ */
+export class DiplomaReviewQueue {
+  constructor(private readonly deps: { diplomas: DiplomaRepository; users: Pick<UserRepository, 'get'> }) {}
+
+  async execute(
+    continuationToken?: string,
+  ): Promise<{ items: DiplomaReviewItem[]; continuationToken?: string }> {
+    const page = await this.deps.diplomas.pendingReview(continuationToken);
+    const items = await Promise.all(
+      page.items.map(async (diploma): Promise<DiplomaReviewItem> => {
+        const profile = (await this.deps.users.get(diploma.userId))?.value;
+        return {
+          ...diploma,
+          learner:
+            profile && profile.status !== 'deleted'
+              ? {
+                  displayName: profile.displayName,
+                  email: profile.email,
+                  ...(profile.profession ? { profession: profile.profession } : {}),
+                  language: profile.language,
+                  writeIn: profile.language === 'nl' ? 'nl' : 'fr',
+                }
+              : null,
+        };
+      }),
+    );
+    return { items, ...(page.continuationToken ? { continuationToken: page.continuationToken } : {}) };
+  }
+}
+
 export class DiplomaReadLink {
-  constructor(private readonly deps: { diplomas: DiplomaRepository; files: DiplomaFiles }) {}
+  constructor(
+    private readonly deps: {
+      diplomas: DiplomaRepository;
+      files: DiplomaFiles;
+      audit: AuditLog;
+      clock: Clock;
+    },
+  ) {}
 
   async execute(input: {
+    actorId: string;
     userId: string;
     diplomaId: string;
   }): Promise<Result<{ url: string; expiresAt: string }, DiplomaError>> {
@@ -371,6 +439,14 @@ export class DiplomaReadLink {
     if (!stored || !['pending_review', 'approved', 'rejected'].includes(stored.value.status)) {
       return fail({ code: 'not_found', message: 'no readable diploma' });
     }
+    // A document with personal data: the opening is audited before the link is handed out.
+    await this.deps.audit.record({
+      actor: input.actorId,
+      action: 'diploma.view',
+      target: { type: 'diploma', id: input.diplomaId },
+      subjectUserId: input.userId,
+      at: this.deps.clock.now().toISOString(),
+    });
     const { contentType } = stored.value;
     const extension = contentType === 'application/pdf' ? 'pdf' : contentType === 'image/png' ? 'png' : 'jpg';
     const link = await this.deps.files.readLink(input.userId, input.diplomaId, 5, {

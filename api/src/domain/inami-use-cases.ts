@@ -280,9 +280,9 @@ export class RevealInami {
     if (!owner) {
       // Fail closed: if the audit entry cannot be written, the number is not revealed.
       await this.audit.record({
-        actorId: input.actor.id,
+        actor: input.actor.id,
         action: 'inami.reveal',
-        subjectUserId: input.userId,
+        target: { type: 'user', id: input.userId },
         at: this.clock.now().toISOString(),
       });
     }

@@ -4,6 +4,7 @@ import {
   type LegalDocument,
   type LegalDocumentType,
 } from '@soins/shared';
+import type { AuditLog } from './audit';
 import type { Clock } from './ports';
 import { fail, ok, type Result } from './result';
 
@@ -19,6 +20,8 @@ export interface LegalRepository {
   /** Creates exactly this version; resolves false if it already exists (a concurrent publish). */
   publish(document: LegalDocument & { publishedBy: string }): Promise<boolean>;
   versions(type: LegalDocumentType): Promise<LegalDocument[]>;
+  /** One published version (a point read), or undefined. */
+  version(type: LegalDocumentType, version: number): Promise<LegalDocument | undefined>;
 }
 
 export interface AcceptanceRepository {
@@ -68,23 +71,52 @@ export class AcceptLegalDocument {
   }
 }
 
+export type PublishLegalError =
+  { code: 'conflict'; message: string } | { code: 'precondition_failed'; message: string };
+
+/**
+ * Publishes the next version. `basedOn` is the version the admin's draft started from: when another
+ * one was published meanwhile, nothing is published (412) and the admin starts again from it.
+ */
 export class PublishLegalVersion {
-  constructor(private readonly deps: { legal: LegalRepository; clock: Clock }) {}
+  constructor(private readonly deps: { legal: LegalRepository; clock: Clock; audit: AuditLog }) {}
 
   async execute(input: {
     actorId: string;
     type: LegalDocumentType;
     content: LegalContent;
-  }): Promise<Result<LegalDocument, { code: 'conflict'; message: string }>> {
+    basedOn?: number;
+  }): Promise<Result<LegalDocument, PublishLegalError>> {
     for (let attempt = 0; attempt < 3; attempt++) {
       const current = await this.deps.legal.current(input.type);
+      const currentVersion = current?.version ?? 0;
+      if (input.basedOn !== undefined && input.basedOn !== currentVersion) {
+        return fail({
+          code: 'precondition_failed',
+          message: `version ${String(currentVersion)} was published after version ${String(input.basedOn)}`,
+        });
+      }
       const document: LegalDocument = {
         type: input.type,
-        version: (current?.version ?? 0) + 1,
+        version: currentVersion + 1,
         publishedAt: this.deps.clock.now().toISOString(),
         content: input.content,
       };
-      if (await this.deps.legal.publish({ ...document, publishedBy: input.actorId })) return ok(document);
+      if (await this.deps.legal.publish({ ...document, publishedBy: input.actorId })) {
+        await this.deps.audit.record({
+          actor: input.actorId,
+          action: 'legal.publish',
+          target: { type: 'legal-document', id: input.type },
+          at: document.publishedAt,
+          before: { version: current?.version ?? null },
+          after: { version: document.version },
+        });
+        return ok(document);
+      }
+      // A concurrent publication took this version number: with a base version, that is a stale edit.
+      if (input.basedOn !== undefined) {
+        return fail({ code: 'precondition_failed', message: 'another version was published meanwhile' });
+      }
     }
     return fail({ code: 'conflict', message: 'concurrent publications' });
   }

@@ -15,6 +15,22 @@ export interface Versioned<T> {
   readonly etag: string;
 }
 
+/** Optimistic concurrency of a write: the ETag the caller read (If-Match), or "only if new" (If-None-Match: *). */
+export interface Precondition {
+  readonly ifMatch?: string | undefined;
+  readonly ifNoneMatch?: boolean | undefined;
+}
+
+/** Etags compare without their quotes and weak prefix. */
+export function sameEtag(a: string, b: string): boolean {
+  const opaque = (tag: string): string =>
+    tag
+      .trim()
+      .replace(/^W\//, '')
+      .replace(/^"(.*)"$/, '$1');
+  return opaque(a) === opaque(b);
+}
+
 export interface Clock {
   now(): Date;
 }

@@ -1,9 +1,15 @@
-import type { HttpMethod, HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import type {
+  FunctionInput,
+  HttpMethod,
+  HttpRequest,
+  HttpResponseInit,
+  InvocationContext,
+} from '@azure/functions';
 import type { FieldError, ProblemCode, Role } from '@soins/shared';
 import type { UserProfile } from '../domain/identity/model';
 import type { Result } from '../domain/result';
 import type { z } from 'zod';
-import { InvalidPageTokenError, type Logger } from '../domain/ports';
+import { InvalidPageTokenError, type Logger, type Precondition } from '../domain/ports';
 import { clientAddressOf } from './client-address';
 import { HttpProblem, languageFrom, problemBody, statusOf } from './problems';
 import { compileRoute, matchRoute, type CompiledRoute } from './route-template';
@@ -52,6 +58,8 @@ export function callerOf(ctx: RouteContext): UserProfile {
 export interface JsonResult {
   readonly status?: number;
   readonly body?: unknown;
+  /** A body sent as it is instead of JSON (a CSV export): its Content-Type comes with `headers`. */
+  readonly text?: string;
   readonly headers?: Readonly<Record<string, string>>;
 }
 
@@ -65,6 +73,8 @@ export interface RouteSpec {
   readonly maxBodyBytes?: number;
   /** Using the product: the caller must have accepted the current terms and privacy policy. */
   readonly requiresLegalAcceptance?: boolean;
+  /** Input bindings the handler reads from `ctx.invocation` (e.g. the Durable client). */
+  readonly extraInputs?: readonly FunctionInput[];
   handle(ctx: RouteContext): Promise<JsonResult>;
 }
 
@@ -137,16 +147,20 @@ export function wrapRoute(
         clientAddress: clientAddressOf(request, deps.trustedProxyHops ?? 2),
       });
       status = result.status ?? 200;
-      const hasBody = result.body !== undefined;
+      const hasJson = result.text === undefined && result.body !== undefined;
       return {
         status,
         headers: {
           ...baseHeaders,
-          ...(hasBody ? { 'Content-Type': 'application/json; charset=utf-8' } : {}),
+          ...(hasJson ? { 'Content-Type': 'application/json; charset=utf-8' } : {}),
           ...result.headers,
           'X-Request-Id': requestId,
         },
-        ...(hasBody ? { body: JSON.stringify(result.body) } : {}),
+        ...(result.text !== undefined
+          ? { body: result.text }
+          : hasJson
+            ? { body: JSON.stringify(result.body) }
+            : {}),
       };
     } catch (error) {
       if (error instanceof InvalidPageTokenError) {
@@ -251,6 +265,31 @@ export function parseOrProblem<S extends z.ZodType>(schema: S, input: unknown): 
   const parsed = schema.safeParse(input);
   if (!parsed.success) throw validationProblem(parsed.error);
   return parsed.data;
+}
+
+/** A stored etag (Cosmos) as an HTTP entity tag: always quoted, never weak. */
+export function entityTag(etag: string): string {
+  return `"${etag.replace(/^W\//, '').replace(/^"(.*)"$/, '$1')}"`;
+}
+
+/** The request's If-Match / If-None-Match: *, for an edit under optimistic concurrency. */
+export function preconditionOf(ctx: RouteContext): Precondition {
+  const ifMatch = ctx.request.headers.get('if-match')?.trim();
+  const ifNoneMatch = ctx.request.headers.get('if-none-match')?.trim();
+  return {
+    ...(ifMatch ? { ifMatch } : {}),
+    ...(ifNoneMatch === '*' ? { ifNoneMatch: true } : {}),
+  };
+}
+
+/** Known query parameters only; blank values count as absent. */
+export function queryOf(ctx: RouteContext, keys: readonly string[]): Record<string, string> {
+  const query: Record<string, string> = {};
+  for (const key of keys) {
+    const value = ctx.request.query.get(key);
+    if (value !== null && value.trim() !== '') query[key] = value;
+  }
+  return query;
 }
 
 /** A path parameter checked by its schema: a malformed id names nothing that exists, so 404. */

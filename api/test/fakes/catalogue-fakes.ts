@@ -1,6 +1,5 @@
 // Trainings, questions and in-memory ports for the catalogue tests.
 import type { ContentLanguage, Question, Training } from '@soins/shared';
-import type { AuditEntry, AuditLog } from '../../src/domain/audit';
 import type { QuizSnapshot, TrainingStore } from '../../src/domain/catalogue/ports';
 import { nextBank } from '../../src/domain/catalogue/publishing';
 import type { LogFields, Logger, Versioned } from '../../src/domain/ports';
@@ -144,15 +143,6 @@ export class MemoryTrainingRepository implements TrainingStore {
   }
   deleteSnapshot(trainingId: string, revision: string): Promise<void> {
     this.snapshots.delete(`${trainingId}/${revision}`);
-    return Promise.resolve();
-  }
-}
-
-/** Audit entries kept in memory. */
-export class MemoryAuditLog implements AuditLog {
-  readonly entries: AuditEntry[] = [];
-  record(entry: AuditEntry): Promise<void> {
-    this.entries.push(entry);
     return Promise.resolve();
   }
 }

@@ -48,6 +48,16 @@ export class MemoryQuizAttempts implements QuizAttemptRepository {
       .sort((a, b) => a.value.number - b.value.number);
   }
 
+  async listByUser(userId: string): Promise<StoredAttempt[]> {
+    await Promise.resolve();
+    return [...this.docs.values()]
+      .filter((s) => s.value.userId === userId)
+      .map((s) => structuredClone(s))
+      .sort(
+        (a, b) => a.value.trainingId.localeCompare(b.value.trainingId) || a.value.number - b.value.number,
+      );
+  }
+
   async replace(attempt: QuizAttempt, etag: string): Promise<boolean> {
     await Promise.resolve();
     this.replaceCalls += 1;

@@ -51,6 +51,27 @@ describe('api client', () => {
     expect(calls[0]?.init.method).toBe('GET');
   });
 
+  it('sends extra headers (If-Match) and can read a text body (a CSV export) as it came', async () => {
+    const csv = '\uFEFFat;action\r\n2026-11-25;news.create\r\n';
+    const { fetch, calls } = fakeFetch(
+      json(200, { id: 'n1' }),
+      new Response(csv, { status: 200, headers: { 'Content-Type': 'text/csv; charset=utf-8' } }),
+      problem(412, 'precondition_failed'),
+    );
+    const api = createApiClient({ tokens: tokens('t', 't', 't'), getLanguage: () => 'fr', fetch });
+    await api.request('/manage/news/n1', { method: 'PUT', body: {}, headers: { 'If-Match': '"v1"' } });
+    expect(header(calls[0], 'If-Match')).toBe('"v1"');
+    // As fetch decodes it: UTF-8, the byte-order mark dropped.
+    await expect(api.request<string>('/manage/audit/export', { responseType: 'text' })).resolves.toBe(
+      csv.slice(1),
+    );
+    // An error is still a problem, whatever the expected body.
+    await expect(api.request('/manage/audit/export', { responseType: 'text' })).rejects.toMatchObject({
+      status: 412,
+      code: 'precondition_failed',
+    });
+  });
+
   it('sends raw bytes (a file upload) as-is with their own content type', async () => {
     const { fetch, calls } = fakeFetch(json(202, { diploma: null }));
     const api = createApiClient({ tokens: tokens('t'), getLanguage: () => 'fr', fetch });

@@ -60,6 +60,8 @@ export interface RequestOptions<T> {
   /** Anonymous endpoints (e.g. `/auth/config`) send no token. */
   readonly anonymous?: boolean;
   readonly signal?: AbortSignal;
+  /** `text`: the body as it came (a CSV export), instead of JSON. */
+  readonly responseType?: 'json' | 'text';
 }
 
 /** An answer with the version it describes (`ETag`), for edits under optimistic concurrency. */
@@ -86,7 +88,10 @@ const PROBLEM_CODES = {
   unauthorized: true,
   forbidden: true,
   conflict: true,
+  precondition_failed: true,
+  precondition_required: true,
   cannot_remove_own_admin: true,
+  cannot_disable_self: true,
   account_disabled: true,
   legal_acceptance_required: true,
   legal_version_outdated: true,
@@ -100,8 +105,11 @@ const PROBLEM_CODES = {
   already_passed: true,
   attempt_expired: true,
   training_not_publishable: true,
-  precondition_failed: true,
-  precondition_required: true,
+  export_in_progress: true,
+  export_expired: true,
+  reauthentication_required: true,
+  erasure_pending: true,
+  erasure_not_pending: true,
   quiz_bank_too_small: true,
   upload_too_large: true,
   upload_not_video: true,
@@ -202,6 +210,8 @@ export function createApiClient({
       throw new ApiError(0, 'network');
     }
     const text = await response.text();
+    const etag = response.header('ETag') ?? undefined;
+    if (response.ok && options.responseType === 'text') return { data: text as T, etag };
     let json: unknown = undefined;
     if (text !== '') {
       try {
@@ -214,7 +224,6 @@ export function createApiClient({
       const problem = toProblem(response.status, json);
       throw new ApiError(response.status, problem?.code ?? fallbackCode(response.status), problem);
     }
-    const etag = response.header('ETag') ?? undefined;
     if (!options.schema) return { data: json as T, etag };
     try {
       return { data: options.schema.parse(json), etag };

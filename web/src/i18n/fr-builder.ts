@@ -2,10 +2,6 @@
 // into `fr` with a spread.
 export const frBuilder = {
   'admin.nav.trainings': 'Formations',
-  'problem.precondition_failed':
-    'Quelqu’un d’autre a modifié ce contenu pendant que vous l’éditiez. Vos modifications ne sont pas perdues : choisissez ci-dessous.',
-  'problem.precondition_required':
-    'La version modifiée n’a pas été indiquée. Rechargez la page puis réessayez.',
   'problem.quiz_bank_too_small':
     'La banque doit contenir au moins deux fois le nombre de questions tirées par tentative.',
   'problem.upload_too_large': 'Ce fichier dépasse la taille autorisée.',

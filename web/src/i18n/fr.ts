@@ -3,6 +3,9 @@ import { frCourses } from './fr-courses';
 import { frBuilder } from './fr-builder';
 import { frLearner } from './fr-learner';
 import { frOperations } from './fr-operations';
+import { frErasure } from './fr-erasure';
+import { frPrivacy } from './fr-privacy';
+import { frPeople } from './fr-people';
 export const fr = {
   'app.name': 'SOINS+',
   'app.tagline': 'La formation continue des infirmiers et sages-femmes de Belgique.',
@@ -73,6 +76,10 @@ export const fr = {
   'problem.forbidden': 'Vous n’avez pas accès à cette action.',
   'problem.conflict': 'Cette modification entre en conflit avec l’état actuel. Rechargez la page.',
   'problem.cannot_remove_own_admin': 'Vous ne pouvez pas retirer votre propre rôle d’administrateur.',
+  'problem.precondition_failed':
+    'Ce contenu a été modifié entre-temps par quelqu’un d’autre. Rechargez-le, puis refaites vos changements.',
+  'problem.precondition_required': 'Rechargez la page avant d’enregistrer vos changements.',
+  'problem.cannot_disable_self': 'Vous ne pouvez pas désactiver votre propre compte.',
   'problem.account_disabled': 'Ce compte est désactivé. Contactez l’équipe SOINS+.',
   'problem.rate_limited': 'Trop de requêtes. Réessayez dans un instant.',
   'problem.subscription_required': 'Un abonnement actif est nécessaire pour suivre cette formation.',
@@ -388,6 +395,9 @@ export const fr = {
   ...frCourses,
   ...frOperations,
   ...frLearner,
+  ...frPrivacy,
+  ...frPeople,
+  ...frErasure,
   ...frBuilder,
 } as const satisfies Record<string, string>;
 

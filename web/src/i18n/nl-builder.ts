@@ -3,10 +3,6 @@ import type { BuilderMessageKey } from './fr-builder';
 // Dutch texts of the course builder, merged into `nl` with a spread: typed against the French keys.
 export const nlBuilder: Readonly<Record<BuilderMessageKey, string>> = {
   'admin.nav.trainings': 'Opleidingen',
-  'problem.precondition_failed':
-    'Iemand anders heeft deze inhoud gewijzigd terwijl u hem bewerkte. Uw wijzigingen zijn niet verloren: maak hieronder een keuze.',
-  'problem.precondition_required':
-    'De gewijzigde versie werd niet opgegeven. Laad de pagina opnieuw en probeer het nog eens.',
   'problem.quiz_bank_too_small':
     'De vragenbank moet minstens twee keer zoveel vragen bevatten als er per poging worden getrokken.',
   'problem.upload_too_large': 'Dit bestand is groter dan toegestaan.',

@@ -3,6 +3,9 @@ import { nlCourses } from './nl-courses';
 import { nlBuilder } from './nl-builder';
 import { nlLearner } from './nl-learner';
 import { nlOperations } from './nl-operations';
+import { nlErasure } from './nl-erasure';
+import { nlPrivacy } from './nl-privacy';
+import { nlPeople } from './nl-people';
 
 // Dutch catalogue: complete, like the French one.
 export const nl: Catalogue = {
@@ -75,6 +78,10 @@ export const nl: Catalogue = {
   'problem.forbidden': 'U hebt geen toegang tot deze actie.',
   'problem.conflict': 'Deze wijziging botst met de huidige toestand. Laad de pagina opnieuw.',
   'problem.cannot_remove_own_admin': 'U kunt uw eigen beheerdersrol niet intrekken.',
+  'problem.precondition_failed':
+    'Deze inhoud is intussen door iemand anders gewijzigd. Laad hem opnieuw en breng uw wijzigingen opnieuw aan.',
+  'problem.precondition_required': 'Laad de pagina opnieuw voordat u uw wijzigingen opslaat.',
+  'problem.cannot_disable_self': 'U kunt uw eigen account niet deactiveren.',
   'problem.account_disabled': 'Dit account is gedeactiveerd. Neem contact op met het SOINS+-team.',
   'problem.rate_limited': 'Te veel verzoeken. Probeer het zo meteen opnieuw.',
   'problem.subscription_required': 'Voor deze opleiding is een actief abonnement vereist.',
@@ -385,5 +392,8 @@ export const nl: Catalogue = {
   ...nlCourses,
   ...nlOperations,
   ...nlLearner,
+  ...nlPrivacy,
+  ...nlPeople,
+  ...nlErasure,
   ...nlBuilder,
 };

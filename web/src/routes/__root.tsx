@@ -1,6 +1,7 @@
 import { createRootRouteWithContext, Outlet } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { AppHeader } from '../features/identity/AppHeader';
+import { SiteFooter } from '../features/privacy/SiteFooter';
 import { useT } from '../i18n';
 import type { RouterContext } from '../router-context';
 import { MAIN_CONTENT_ID, SkipLink, ToastProvider } from '../ui';
@@ -13,7 +14,7 @@ export const Route = createRootRouteWithContext<RouterContext>()({
   errorComponent: ErrorPage,
 });
 
-/** Frame of every page: skip link, banner, one main landmark that the skip link targets, and the toasts. */
+/** Frame of every page: skip link, banner, one main landmark that the skip link targets, the footer, the toasts. */
 function RootLayout(): ReactNode {
   const t = useT();
   return (
@@ -23,6 +24,7 @@ function RootLayout(): ReactNode {
       <main id={MAIN_CONTENT_ID} className="app-main" tabIndex={-1}>
         <Outlet />
       </main>
+      <SiteFooter />
     </ToastProvider>
   );
 }

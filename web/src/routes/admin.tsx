@@ -46,8 +46,23 @@ function AdminLayout(): ReactNode {
             </Link>
           </li>
           <li>
+            <Link to="/admin/privacy" className="space-nav__link" activeProps={{ 'aria-current': 'page' }}>
+              {t('admin.nav.privacy')}
+            </Link>
+          </li>
+          <li>
             <Link to="/admin/operations" className="space-nav__link" activeProps={{ 'aria-current': 'page' }}>
               {t('admin.nav.operations')}
+            </Link>
+          </li>
+          <li>
+            <Link to="/admin/news" className="space-nav__link" activeProps={{ 'aria-current': 'page' }}>
+              {t('admin.nav.news')}
+            </Link>
+          </li>
+          <li>
+            <Link to="/admin/audit" className="space-nav__link" activeProps={{ 'aria-current': 'page' }}>
+              {t('admin.nav.audit')}
             </Link>
           </li>
         </ul>

@@ -76,7 +76,7 @@ export class RedisJsonCache implements JsonCache {
 
   private async connected(): Promise<Redis> {
     if (!this.client) {
-      const { Redis } = await import('ioredis');
+      const { Redis } = await import('./redis-library');
       const timeout = this.options.commandTimeoutMs ?? 500;
       const client = new Redis(this.options.url, {
         lazyConnect: true,

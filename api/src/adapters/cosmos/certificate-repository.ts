@@ -2,7 +2,7 @@ import type { Container, CosmosClient } from '@azure/cosmos';
 import { certificateStatusSchema, contentLanguageSchema, verificationCodeSchema } from '@soins/shared';
 import { z } from 'zod';
 import type { Certificate, StoredCertificateRequest, Versioned } from '../../domain/certificates/model';
-import type { CertificateRepository } from '../../domain/certificates/ports';
+import type { CertificateRepository, CodeOwner } from '../../domain/certificates/ports';
 import { cosmosStatus } from './errors';
 
 const schemaVersion = 1;
@@ -52,6 +52,15 @@ const codeDocumentSchema = z.object({
   schemaVersion: z.literal(schemaVersion),
   userId: z.string(),
   certificateId: z.string(),
+  /** Set by the erasure: the documented verification minimum, no name (userId is then a pseudonym). */
+  retained: z
+    .object({
+      status: z.enum(['valid', 'revoked']),
+      training: z.string(),
+      hours: z.number(),
+      completedAt: z.string(),
+    })
+    .optional(),
 });
 
 const requestId = (trainingId: string): string => `request:${trainingId}`;
@@ -131,11 +140,11 @@ export class CosmosCertificateRepository implements CertificateRepository {
     await this.codes.items.upsert({ id: code, ...owner, schemaVersion });
   }
 
-  async findByCode(code: string): Promise<{ userId: string; certificateId: string } | undefined> {
+  async findByCode(code: string): Promise<CodeOwner | undefined> {
     const { resource, statusCode } = await this.codes.item(code, code).read<Record<string, unknown>>();
     if (statusCode === 404 || !resource) return undefined;
-    const { userId, certificateId } = codeDocumentSchema.parse(resource);
-    return { userId, certificateId };
+    const { userId, certificateId, retained } = codeDocumentSchema.parse(resource);
+    return { userId, certificateId, ...(retained ? { retained } : {}) };
   }
 
   async saveRequest(request: StoredCertificateRequest): Promise<void> {

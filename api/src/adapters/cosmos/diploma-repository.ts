@@ -69,6 +69,18 @@ export class CosmosDiplomaRepository implements DiplomaRepository {
     return resources[0] === undefined ? undefined : toStored(resources[0]).value;
   }
 
+  async historyFor(userId: string): Promise<Diploma[]> {
+    const documents = await drain<unknown>(
+      this.container,
+      {
+        query: 'SELECT * FROM c WHERE c.userId = @u ORDER BY c.uploadedAt DESC',
+        parameters: [{ name: '@u', value: userId }],
+      },
+      { partitionKey: userId },
+    );
+    return documents.map((doc) => toStored(doc).value);
+  }
+
   async replace(diploma: Diploma, etag: string): Promise<boolean> {
     const pending = diploma.status === 'pending_review';
     if (pending) await this.listings.upsert('diploma-review', reviewEntryOf(diploma));

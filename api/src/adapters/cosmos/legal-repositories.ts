@@ -54,6 +54,14 @@ export class CosmosLegalRepository implements LegalRepository {
       .fetchAll();
     return resources.map((doc) => legalDocumentSchema.parse(doc));
   }
+
+  async version(type: LegalDocumentType, version: number): Promise<LegalDocument | undefined> {
+    const { resource, statusCode } = await this.container
+      .item(`v${String(version)}`, type)
+      .read<Record<string, unknown>>();
+    if (statusCode === 404 || !resource) return undefined;
+    return legalDocumentSchema.parse(resource);
+  }
 }
 
 const acceptanceSchema = z.object({

@@ -10,8 +10,9 @@ import { drain } from './paging';
  * read: an entry whose write was not followed by its document's, or which outlived a change, is
  * skipped, never shown.
  *
- * Lists: `users` (admin directory: id = user id, createdAt, emailLower, nameLower, status) and
- * `diploma-review` (diplomas waiting for a decision: id = diploma id, userId, uploadedAt).
+ * Lists: `users` (admin directory: id = user id, createdAt, emailLower, nameLower, status, roles,
+ * profession from the profile; subscription from billing) and `diploma-review` (diplomas waiting for a
+ * decision: id = diploma id, userId, uploadedAt).
  */
 export type ListName = 'users' | 'diploma-review';
 
@@ -26,6 +27,51 @@ export class CosmosListings {
 
   async upsert(list: ListName, entry: { readonly id: string } & Record<string, unknown>): Promise<void> {
     await this.container.items.upsert({ ...entry, list, schemaVersion });
+  }
+
+  /**
+   * Sets these fields of an entry, leaving its other fields alone (a patch: two writers that own
+   * different fields never undo each other), creating the entry when it does not exist yet. At most 9
+   * fields (Cosmos allows 10 operations per patch).
+   */
+  async merge(list: ListName, entry: { readonly id: string } & Record<string, unknown>): Promise<void> {
+    const { id, ...fields } = entry;
+    const operations = Object.entries(fields).map(([name, value]) => ({
+      op: 'set' as const,
+      path: `/${name}`,
+      value: value ?? null,
+    }));
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        await this.container.item(id, list).patch(operations);
+        return;
+      } catch (error) {
+        if (cosmosStatus(error) !== 404) throw error;
+      }
+      try {
+        await this.container.items.create({ ...entry, list, schemaVersion });
+        return;
+      } catch (error) {
+        // Created meanwhile by another writer: patch it.
+        if (cosmosStatus(error) !== 409) throw error;
+      }
+    }
+    throw new Error(`listing entry ${list}/${id} kept appearing and vanishing`);
+  }
+
+  /** Sets fields of an existing entry only; false when there is no entry. */
+  async patchExisting(list: ListName, id: string, fields: Record<string, unknown>): Promise<boolean> {
+    try {
+      await this.container
+        .item(id, list)
+        .patch(
+          Object.entries(fields).map(([name, value]) => ({ op: 'set' as const, path: `/${name}`, value })),
+        );
+      return true;
+    } catch (error) {
+      if (cosmosStatus(error) === 404) return false;
+      throw error;
+    }
   }
 
   async remove(list: ListName, id: string): Promise<void> {

@@ -42,6 +42,7 @@ const attemptSchema = z.object({
   certificate: z
     .object({ requestedAt: z.string().optional(), lastFailureAt: z.string().optional() })
     .optional(),
+  reset: z.object({ at: z.string(), by: z.string(), reason: z.string() }).optional(),
 });
 
 const documentSchema = attemptSchema.extend({
@@ -107,6 +108,25 @@ export class CosmosQuizAttemptRepository implements QuizAttemptRepository {
       )
       .fetchAll();
     return resources.map(toStored).sort((a, b) => a.value.number - b.value.number);
+  }
+
+  async listByUser(userId: string): Promise<StoredAttempt[]> {
+    const documents = await drain<unknown>(
+      this.container,
+      {
+        query: 'SELECT * FROM c WHERE c.userId = @u AND c.kind = @k',
+        parameters: [
+          { name: '@u', value: userId },
+          { name: '@k', value: kind },
+        ],
+      },
+      { partitionKey: userId },
+    );
+    return documents
+      .map(toStored)
+      .sort(
+        (a, b) => a.value.trainingId.localeCompare(b.value.trainingId) || a.value.number - b.value.number,
+      );
   }
 
   async listAwaitingCertificate(limit: number): Promise<StoredAttempt[]> {

@@ -1,7 +1,22 @@
 import type { Container, CosmosClient, SqlQuerySpec } from '@azure/cosmos';
-import { languageSchema, professionSchema, roleSchema, type Role } from '@soins/shared';
+import {
+  languageSchema,
+  professionSchema,
+  roleSchema,
+  subscriptionStatusSchema,
+  type Role,
+  type SubscriptionStatus,
+} from '@soins/shared';
 import { z } from 'zod';
-import type { UserPage, UserProfile, UserRepository, Versioned } from '../../domain/identity/model';
+import type {
+  DirectoryUser,
+  SubscriptionDirectory,
+  UserListQuery,
+  UserPage,
+  UserProfile,
+  UserRepository,
+  Versioned,
+} from '../../domain/identity/model';
 import { cosmosStatus } from './errors';
 import { CosmosListings } from './listings';
 import { drain, singlePartitionPage } from './paging';
@@ -35,27 +50,73 @@ function toDocument(profile: UserProfile): Record<string, unknown> {
 }
 
 // The admin directory's entry of a profile (`listings`, list `users`): what the list filters and sorts on.
+// The profile fields are written with every profile write; `subscription` by billing (noteSubscription).
 const directoryEntrySchema = z.object({
   id: z.string(),
   createdAt: z.string(),
   emailLower: z.string(),
   nameLower: z.string(),
   status: z.string(),
+  // Entries written before the filters existed lack these; the bootstrap's rebuild adds them.
+  roles: z.array(roleSchema).optional(),
+  profession: professionSchema.nullable().optional(),
+  subscription: subscriptionStatusSchema.optional(),
 });
 type DirectoryEntry = z.infer<typeof directoryEntrySchema>;
 
-const directoryEntryOf = (profile: UserProfile): DirectoryEntry => ({
+/** The profile-owned fields of a directory entry (never `subscription`, which billing owns). */
+const directoryEntryOf = (profile: UserProfile) => ({
   id: profile.id,
   createdAt: profile.createdAt,
   emailLower: profile.email.toLowerCase(),
   nameLower: profile.displayName.toLowerCase(),
   status: profile.status,
+  roles: [...profile.roles],
+  profession: profile.profession ?? null,
 });
 
-const matchesSearch = (profile: UserProfile, search: string | undefined): boolean =>
-  search === undefined ||
-  profile.email.toLowerCase().includes(search) ||
-  profile.displayName.toLowerCase().includes(search);
+const matches = (profile: UserProfile, query: Omit<UserListQuery, 'pageSize'>): boolean =>
+  profile.status !== 'deleted' &&
+  (query.search === undefined ||
+    profile.email.toLowerCase().includes(query.search) ||
+    profile.displayName.toLowerCase().includes(query.search)) &&
+  (query.role === undefined || profile.roles.includes(query.role)) &&
+  (query.status === undefined || profile.status === query.status) &&
+  (query.profession === undefined || profile.profession === query.profession);
+
+/** The directory query of a search: one single-partition query, newest first. */
+function directoryQuery(query: Omit<UserListQuery, 'pageSize' | 'continuationToken'>): SqlQuerySpec {
+  const conditions = ['c.list = @list', "c.status != 'deleted'"];
+  const parameters: { name: string; value: string }[] = [{ name: '@list', value: 'users' }];
+  if (query.search !== undefined) {
+    conditions.push('(CONTAINS(c.emailLower, @q) OR CONTAINS(c.nameLower, @q))');
+    parameters.push({ name: '@q', value: query.search });
+  }
+  if (query.role !== undefined) {
+    conditions.push('ARRAY_CONTAINS(c.roles, @role)');
+    parameters.push({ name: '@role', value: query.role });
+  }
+  if (query.status !== undefined) {
+    conditions.push('c.status = @status');
+    parameters.push({ name: '@status', value: query.status });
+  }
+  if (query.profession !== undefined) {
+    conditions.push('c.profession = @profession');
+    parameters.push({ name: '@profession', value: query.profession });
+  }
+  if (query.subscription !== undefined) {
+    conditions.push(
+      query.subscription === 'none'
+        ? "(NOT IS_DEFINED(c.subscription) OR c.subscription = 'none')"
+        : 'c.subscription = @subscription',
+    );
+    if (query.subscription !== 'none') parameters.push({ name: '@subscription', value: query.subscription });
+  }
+  return {
+    query: `SELECT * FROM c WHERE ${conditions.join(' AND ')} ORDER BY c.createdAt DESC`,
+    parameters,
+  };
+}
 
 function toProfile(document: unknown): Versioned<UserProfile> {
   const {
@@ -72,7 +133,7 @@ function toProfile(document: unknown): Versioned<UserProfile> {
  * The admin list pages through a directory kept for the purpose (`listings`, list `users`, one logical
  * partition), written before each profile write and checked against the profile when listed.
  */
-export class CosmosUserRepository implements UserRepository {
+export class CosmosUserRepository implements UserRepository, SubscriptionDirectory {
   private readonly container: Container;
   private readonly listings: CosmosListings;
 
@@ -90,7 +151,7 @@ export class CosmosUserRepository implements UserRepository {
   async create(profile: UserProfile): Promise<boolean> {
     // Directory entry first: a profile is never missing from the list; an entry whose profile write
     // then fails is skipped by the list (it checks every entry against the profile).
-    await this.listings.upsert('users', directoryEntryOf(profile));
+    await this.listings.merge('users', directoryEntryOf(profile));
     try {
       await this.container.items.create(toDocument(profile));
       return true;
@@ -101,7 +162,7 @@ export class CosmosUserRepository implements UserRepository {
   }
 
   async replace(profile: UserProfile, etag: string): Promise<boolean> {
-    await this.listings.upsert('users', directoryEntryOf(profile));
+    await this.listings.merge('users', directoryEntryOf(profile));
     try {
       await this.container
         .item(profile.id, profile.id)
@@ -114,47 +175,69 @@ export class CosmosUserRepository implements UserRepository {
   }
 
   /**
-   * Admin listing, newest first, optionally searched by e-mail or name: one page of the directory
-   * (single-partition query, Cosmos continuation tokens), each entry confirmed by a point read of the
-   * profile (deleted, vanished or no longer matching profiles are left out and the page is refilled).
+   * Admin listing, newest first, optionally searched by e-mail or name and filtered by role, status,
+   * profession and subscription: one page of the directory (single-partition query, Cosmos continuation
+   * tokens), each entry confirmed by a point read of the profile (deleted, vanished or no longer matching
+   * profiles are left out and the page is refilled).
    */
-  async list(query: { search?: string; continuationToken?: string; pageSize: number }): Promise<UserPage> {
-    const search = query.search?.toLowerCase();
-    const spec: SqlQuerySpec = {
-      query:
-        "SELECT * FROM c WHERE c.list = @list AND c.status != 'deleted'" +
-        (search === undefined ? '' : ' AND (CONTAINS(c.emailLower, @q) OR CONTAINS(c.nameLower, @q))') +
-        ' ORDER BY c.createdAt DESC',
-      parameters: [
-        { name: '@list', value: 'users' },
-        ...(search === undefined ? [] : [{ name: '@q', value: search }]),
-      ],
+  async list(query: UserListQuery): Promise<UserPage> {
+    const filters = {
+      ...query,
+      ...(query.search === undefined ? {} : { search: query.search.toLowerCase() }),
     };
-    return singlePartitionPage(this.listings.container, spec, {
+    return singlePartitionPage(this.listings.container, directoryQuery(filters), {
       partitionKey: 'users',
       pageSize: query.pageSize,
       pageToken: query.continuationToken,
-      accept: async (entries: unknown[]) => {
-        const profiles = await Promise.all(
-          entries.map(async (entry) => (await this.get(directoryEntrySchema.parse(entry).id))?.value),
+      accept: async (documents: unknown[]) => {
+        const found = await Promise.all(
+          documents.map(async (document): Promise<DirectoryUser | undefined> => {
+            const entry = directoryEntrySchema.parse(document);
+            const profile = (await this.get(entry.id))?.value;
+            if (!profile || !matches(profile, filters)) return undefined;
+            return { profile, subscription: entry.subscription ?? 'none' };
+          }),
         );
-        return profiles.filter(
-          (profile): profile is UserProfile =>
-            profile !== undefined && profile.status !== 'deleted' && matchesSearch(profile, search),
-        );
+        return found.filter((user): user is DirectoryUser => user !== undefined);
       },
     });
   }
 
+  async findByEmail(email: string): Promise<UserProfile | undefined> {
+    const emailLower = email.trim().toLowerCase();
+    const entries = await drain<unknown>(
+      this.listings.container,
+      {
+        query: "SELECT * FROM c WHERE c.list = @list AND c.emailLower = @e AND c.status != 'deleted'",
+        parameters: [
+          { name: '@list', value: 'users' },
+          { name: '@e', value: emailLower },
+        ],
+      },
+      { partitionKey: 'users', limit: 5 },
+    );
+    for (const document of entries) {
+      const profile = (await this.get(directoryEntrySchema.parse(document).id))?.value;
+      if (profile && profile.status !== 'deleted' && profile.email.toLowerCase() === emailLower)
+        return profile;
+    }
+    return undefined;
+  }
+
+  /** Billing's part of the directory entry; a profile without an entry yet gets it with its next write. */
+  async noteSubscription(userId: string, status: SubscriptionStatus): Promise<void> {
+    await this.listings.patchExisting('users', userId, { subscription: status });
+  }
+
   /**
-   * Writes the directory entry of every profile that lacks one or whose entry is out of date (profiles
-   * stored before the directory existed, e.g. an older local snapshot). Cross-partition sweep; returns
-   * how many entries it wrote.
+   * Writes the directory entry of every profile that lacks one or whose profile fields are out of date
+   * (profiles stored before the directory or its filters existed, e.g. an older local snapshot).
+   * Cross-partition sweep; returns how many entries it wrote.
    */
   async rebuildDirectory(): Promise<number> {
     const entries = new Map(
       (await this.listings.entries<unknown>('users')).map((doc) => {
-        const entry = directoryEntrySchema.parse(doc);
+        const entry: DirectoryEntry = directoryEntrySchema.parse(doc);
         return [entry.id, entry] as const;
       }),
     );
@@ -163,8 +246,17 @@ export class CosmosUserRepository implements UserRepository {
     for (const doc of profiles) {
       const wanted = directoryEntryOf(toProfile(doc).value);
       const current = entries.get(wanted.id);
-      if (current && JSON.stringify(current) === JSON.stringify(wanted)) continue;
-      await this.listings.upsert('users', wanted);
+      const currentFields = current && {
+        id: current.id,
+        createdAt: current.createdAt,
+        emailLower: current.emailLower,
+        nameLower: current.nameLower,
+        status: current.status,
+        roles: current.roles,
+        profession: current.profession,
+      };
+      if (currentFields && JSON.stringify(currentFields) === JSON.stringify(wanted)) continue;
+      await this.listings.merge('users', wanted);
       written++;
     }
     return written;

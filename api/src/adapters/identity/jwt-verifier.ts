@@ -151,12 +151,16 @@ function toIdentity(payload: JWTPayload): VerifiedIdentity | undefined {
   const email = text(payload.email) ?? text(payload.preferred_username);
   const name = text(payload.name);
   const locale = text(payload.locale);
+  const authTime = typeof payload.auth_time === 'number' ? payload.auth_time : undefined;
+  const objectId = text(payload.oid);
   return {
     issuer: payload.iss,
     subject: payload.sub,
     ...(email ? { email } : {}),
     ...(name ? { name } : {}),
     ...(locale ? { locale } : {}),
+    ...(authTime !== undefined ? { authTime } : {}),
+    ...(objectId ? { objectId } : {}),
   };
 }
 

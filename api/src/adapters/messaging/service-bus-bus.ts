@@ -4,8 +4,9 @@ import type { MessageBus, OutboundMessage } from '../../domain/ports';
 import { currentTraceParent } from '../telemetry/invocation-scope';
 
 /**
- * Azure Service Bus adapter. The SDK is imported lazily so the local runtime and the cold start of
- * every function do not pay for the AMQP stack until a message is actually sent.
+ * Azure Service Bus adapter. The SDK is imported lazily (service-bus-library.ts, its own file in the
+ * deployed package) so the local runtime and the cold start of every function do not pay for the
+ * AMQP stack until a message is actually sent.
  * `messageId` carries the idempotency key, which also feeds Service Bus duplicate detection.
  * Azure: the namespace with the managed identity; tests may pass a connection string.
  */
@@ -54,7 +55,7 @@ export class ServiceBusBus implements MessageBus {
   /** The one client of this namespace (the dead-letter adapter shares it). */
   getClient(): Promise<ServiceBusClient> {
     const connection = this.connection;
-    this.client ??= import('@azure/service-bus').then((sb) =>
+    this.client ??= import('./service-bus-library').then((sb) =>
       'connectionString' in connection
         ? new sb.ServiceBusClient(connection.connectionString)
         : new sb.ServiceBusClient(connection.fullyQualifiedNamespace, connection.credential),

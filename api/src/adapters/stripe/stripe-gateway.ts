@@ -1,8 +1,8 @@
 // Stripe through the official SDK: the BillingGateway port and webhook verification. Outages
 // (StripeAPIError 5xx, StripeConnectionError) become BillingUnavailable; everything else is a bug
-// or a Stripe-side validation error and propagates.
+// or a Stripe-side validation error and propagates. The SDK is loaded on first use (stripe-library.ts).
 import type { InvoiceItem } from '@soins/shared';
-import Stripe from 'stripe';
+import type Stripe from 'stripe';
 import { z } from 'zod';
 import {
   BillingUnavailable,
@@ -20,9 +20,22 @@ export interface StripeSettings {
   readonly apiUrl?: string | undefined;
 }
 
-export function createStripeClient(settings: StripeSettings): Stripe {
+type StripeLibrary = typeof import('./stripe-library');
+let library: Promise<StripeLibrary> | undefined;
+/** The SDK's module, loaded once, on the first call that needs it. */
+const loadStripe = (): Promise<StripeLibrary> => (library ??= import('./stripe-library'));
+
+/** A Stripe client created on first use: the api's cold start does not load the SDK. */
+export type StripeClient = () => Promise<Stripe>;
+
+export function createStripeClient(settings: StripeSettings): StripeClient {
+  let client: Promise<Stripe> | undefined;
+  return () => (client ??= loadStripe().then(({ Stripe }) => newStripe(Stripe, settings)));
+}
+
+function newStripe(Sdk: StripeLibrary['Stripe'], settings: StripeSettings): Stripe {
   const endpoint = settings.apiUrl ? new URL(settings.apiUrl) : undefined;
-  return new Stripe(settings.secretKey, {
+  return new Sdk(settings.secretKey, {
     maxNetworkRetries: 1,
     timeout: 20_000,
     ...(endpoint
@@ -35,12 +48,12 @@ export function createStripeClient(settings: StripeSettings): Stripe {
   });
 }
 
-export function isStripeOutage(error: unknown): boolean {
+function isStripeOutage(Sdk: StripeLibrary['Stripe'], error: unknown): boolean {
   return (
-    error instanceof Stripe.errors.StripeConnectionError ||
-    error instanceof Stripe.errors.StripeAPIError ||
-    error instanceof Stripe.errors.StripeRateLimitError ||
-    (error instanceof Stripe.errors.StripeError && (error.statusCode ?? 0) >= 500)
+    error instanceof Sdk.errors.StripeConnectionError ||
+    error instanceof Sdk.errors.StripeAPIError ||
+    error instanceof Sdk.errors.StripeRateLimitError ||
+    (error instanceof Sdk.errors.StripeError && (error.statusCode ?? 0) >= 500)
   );
 }
 
@@ -48,7 +61,7 @@ async function call<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run();
   } catch (error) {
-    if (isStripeOutage(error)) {
+    if (isStripeOutage((await loadStripe()).Stripe, error)) {
       throw new BillingUnavailable(error instanceof Error ? error.name : 'stripe error');
     }
     throw error;
@@ -179,7 +192,7 @@ export function toBillingEvent(raw: unknown): BillingEvent {
 }
 
 export class StripeGateway implements BillingGateway {
-  constructor(private readonly stripe: Stripe) {}
+  constructor(private readonly client: StripeClient) {}
 
   async createCustomer(input: {
     userId: string;
@@ -188,8 +201,9 @@ export class StripeGateway implements BillingGateway {
     language: UserProfile['language'];
     idempotencyKey: string;
   }): Promise<{ customerId: string }> {
+    const stripe = await this.client();
     const customer = await call(() =>
-      this.stripe.customers.create(
+      stripe.customers.create(
         {
           email: input.email,
           ...(input.name ? { name: input.name } : {}),
@@ -210,8 +224,9 @@ export class StripeGateway implements BillingGateway {
     successUrl: string;
     cancelUrl: string;
   }): Promise<{ url: string }> {
+    const stripe = await this.client();
     const session = await call(() =>
-      this.stripe.checkout.sessions.create({
+      stripe.checkout.sessions.create({
         mode: 'subscription',
         customer: input.customerId,
         client_reference_id: input.userId,
@@ -232,8 +247,9 @@ export class StripeGateway implements BillingGateway {
     returnUrl: string;
     language: UserProfile['language'];
   }): Promise<{ url: string }> {
+    const stripe = await this.client();
     const session = await call(() =>
-      this.stripe.billingPortal.sessions.create({
+      stripe.billingPortal.sessions.create({
         customer: input.customerId,
         return_url: input.returnUrl,
         locale: input.language,
@@ -243,7 +259,8 @@ export class StripeGateway implements BillingGateway {
   }
 
   async listInvoices(customerId: string): Promise<InvoiceItem[]> {
-    const page = await call(() => this.stripe.invoices.list({ customer: customerId, limit: 100 }));
+    const stripe = await this.client();
+    const page = await call(() => stripe.invoices.list({ customer: customerId, limit: 100 }));
     return page.data.map((invoice) => ({
       id: invoice.id,
       number: invoice.number,
@@ -257,18 +274,39 @@ export class StripeGateway implements BillingGateway {
   }
 
   async retrieveSubscription(subscriptionId: string): Promise<StripeSubscriptionState | undefined> {
+    const stripe = await this.client();
     try {
-      return subscriptionState(await call(() => this.stripe.subscriptions.retrieve(subscriptionId)));
+      return subscriptionState(await call(() => stripe.subscriptions.retrieve(subscriptionId)));
     } catch (error) {
-      if (error instanceof Stripe.errors.StripeInvalidRequestError && error.statusCode === 404)
+      if (error instanceof stripe.errors.StripeInvalidRequestError && error.statusCode === 404)
         return undefined;
       throw error;
     }
   }
 
+  async cancelSubscriptionNow(subscriptionId: string): Promise<void> {
+    const current = await this.retrieveSubscription(subscriptionId);
+    if (!current || ['canceled', 'incomplete_expired'].includes(current.status)) return;
+    const stripe = await this.client();
+    await call(() => stripe.subscriptions.cancel(subscriptionId));
+  }
+
+  async pseudonymiseCustomer(customerId: string, pseudonym: string): Promise<void> {
+    const stripe = await this.client();
+    await call(() =>
+      stripe.customers.update(customerId, {
+        name: pseudonym,
+        email: '',
+        phone: '',
+        metadata: { userId: pseudonym },
+      }),
+    );
+  }
+
   async retrievePrice(priceId: string): Promise<StripePrice | undefined> {
+    const stripe = await this.client();
     try {
-      const price = await call(() => this.stripe.prices.retrieve(priceId));
+      const price = await call(() => stripe.prices.retrieve(priceId));
       return {
         id: price.id,
         unitAmount: price.unit_amount,
@@ -277,7 +315,7 @@ export class StripeGateway implements BillingGateway {
         active: price.active,
       };
     } catch (error) {
-      if (error instanceof Stripe.errors.StripeInvalidRequestError && error.statusCode === 404)
+      if (error instanceof stripe.errors.StripeInvalidRequestError && error.statusCode === 404)
         return undefined;
       throw error;
     }
@@ -326,7 +364,7 @@ export function makeWebhookVerifier(
     try {
       event = stripe.webhooks.constructEvent(raw, signature, secret);
     } catch (error) {
-      if (error instanceof Stripe.errors.StripeSignatureVerificationError) return { kind: 'rejected' };
+      if (error instanceof stripe.errors.StripeSignatureVerificationError) return { kind: 'rejected' };
       // Signed, but not JSON.
       if (error instanceof SyntaxError) return { kind: 'malformed', eventType: undefined, issues: 'json' };
       throw error;

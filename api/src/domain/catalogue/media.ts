@@ -276,9 +276,9 @@ export class CompleteUpload {
       }
       await this.deps.cache.invalidatePrefix(cachePrefixes.catalogue);
       await this.deps.audit.record({
-        actorId: input.actorId,
+        actor: input.actorId,
         action: 'training.media',
-        target: { kind: 'training', id: input.trainingId },
+        target: { type: 'training', id: input.trainingId },
         at: this.deps.clock.now().toISOString(),
         after: {
           chapter: input.chapterId,

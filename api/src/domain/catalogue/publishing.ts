@@ -16,8 +16,8 @@ import {
   type Training,
   type TrainingTransition,
 } from '@soins/shared';
-import { changedValues, type AuditAction, type AuditLog, type AuditValues } from '../audit';
-import type { Clock } from '../ports';
+import { changedValues, type AuditLog, type AuditValues } from '../audit';
+import { sameEtag, type Clock, type Precondition } from '../ports';
 import { fail, ok, type Result } from '../result';
 import { cachePrefixes, type ReadThroughCache } from './cache';
 import type { MediaFiles, QuizSnapshot, TrainingStore } from './ports';
@@ -38,12 +38,6 @@ export interface PublishingDeps {
   readonly clock: Clock;
   /** Fresh ids for quiz snapshots. */
   readonly newId: () => string;
-}
-
-/** Optimistic concurrency of a write: the ETag the caller read (If-Match), or "only if new" (If-None-Match: *). */
-export interface Precondition {
-  readonly ifMatch?: string | undefined;
-  readonly ifNoneMatch?: boolean | undefined;
 }
 
 /** Quiz settings of a training created without any (the seeded trainings' rules). */
@@ -242,15 +236,15 @@ class PublishingCore {
 
   async audit(
     actorId: string,
-    action: AuditAction,
+    action: string,
     trainingId: string,
     values?: { before: AuditValues; after: AuditValues },
   ): Promise<void> {
     const changed = values ? changedValues(values.before, values.after) : undefined;
     await this.deps.audit.record({
-      actorId,
+      actor: actorId,
       action,
-      target: { kind: 'training', id: trainingId },
+      target: { type: 'training', id: trainingId },
       at: this.deps.clock.now().toISOString(),
       ...(changed ?? {}),
     });
@@ -286,16 +280,6 @@ class PublishingCore {
     }
     return { training, etag };
   }
-}
-
-/** Etags compare without their quotes and weak prefix. */
-export function sameEtag(a: string, b: string): boolean {
-  const opaque = (tag: string): string =>
-    tag
-      .trim()
-      .replace(/^W\//, '')
-      .replace(/^"(.*)"$/, '$1');
-  return opaque(a) === opaque(b);
 }
 
 export class ListAdminTrainings {
@@ -561,7 +545,7 @@ export class ChangeTrainingStatus {
     const etag = await deps.trainings.replace(next, stored.etag);
     if (etag === undefined) return fail(stale);
     await deps.cache.invalidatePrefix(cachePrefixes.catalogue);
-    const action: AuditAction =
+    const action =
       input.transition === 'publish'
         ? 'training.publish'
         : input.transition === 'archive'

@@ -4,6 +4,18 @@ import type { ContentLanguage, EligibilityGap, EmailMessageInput } from '@soins/
 import type { Certificate, StoredCertificateRequest, Versioned } from './model';
 import type { PassedTraining } from './request-port';
 
+/** The code lookup: its certificate, or (after the holder's erasure) only the retained verification minimum. */
+export interface CodeOwner {
+  readonly userId: string;
+  readonly certificateId: string;
+  readonly retained?: {
+    readonly status: 'valid' | 'revoked';
+    readonly training: string;
+    readonly hours: number;
+    readonly completedAt: string;
+  };
+}
+
 export interface CertificateRepository {
   get(userId: string, certificateId: string): Promise<Versioned<Certificate> | undefined>;
   /** Creates the certificate; resolves false when one with that id already exists. */
@@ -15,7 +27,7 @@ export interface CertificateRepository {
   /** Creates or overwrites the code → certificate lookup (idempotent: same content on every retry). */
   putCode(code: string, owner: { userId: string; certificateId: string }): Promise<void>;
   /** Point read of the lookup. */
-  findByCode(code: string): Promise<{ userId: string; certificateId: string } | undefined>;
+  findByCode(code: string): Promise<CodeOwner | undefined>;
   /** Keeps the first request for (userId, trainingId); later ones change nothing. */
   saveRequest(request: StoredCertificateRequest): Promise<void>;
   getRequest(userId: string, trainingId: string): Promise<StoredCertificateRequest | undefined>;

@@ -3,12 +3,14 @@
 import {
   localized,
   normalizeVerificationCode,
+  type AdminCertificate,
   type CertificateListItem,
   type ContentLanguage,
   type HoursLedger,
   type MyCertificates,
   type VerificationView,
 } from '@soins/shared';
+import type { AuditLog } from '../audit';
 import type { TrainingRepository } from '../catalogue/ports';
 import type { DiplomaRepository } from '../diplomas';
 import { isProfileComplete, type UserProfile, type UserRepository } from '../identity/model';
@@ -65,17 +67,35 @@ export class RequestCertificate implements CertificateRequests {
 }
 
 /**
- * Operator re-drive of a (failed) workflow: queues the stored request again. The consumer checks the
- * learner's eligibility as for any request: a learner who is not eligible yet keeps waiting.
+ * Operator re-drive of a (failed) workflow: queues the stored request again (audited). The consumer checks
+ * the learner's eligibility as for any request: a learner who is not eligible yet keeps waiting.
  */
 export class RedriveCertificate {
-  constructor(private readonly deps: { repository: CertificateRepository; queue: CertificateRequestQueue }) {}
+  constructor(
+    private readonly deps: {
+      repository: CertificateRepository;
+      queue: CertificateRequestQueue;
+      audit: AuditLog;
+      clock: Clock;
+    },
+  ) {}
 
-  async execute(input: { userId: string; trainingId: string }): Promise<Result<void, CertificateError>> {
+  async execute(input: {
+    actorId: string;
+    userId: string;
+    trainingId: string;
+  }): Promise<Result<void, CertificateError>> {
     const stored = await this.deps.repository.getRequest(input.userId, input.trainingId);
     if (!stored) return fail({ code: 'not_found', message: 'no certificate request for this training' });
     const { requestedAt: _requestedAt, ...passed } = stored;
     await this.deps.queue.send(passed, { redrive: true });
+    await this.deps.audit.record({
+      actor: input.actorId,
+      action: 'certificate.redrive',
+      target: { type: 'training', id: input.trainingId },
+      subjectUserId: input.userId,
+      at: this.deps.clock.now().toISOString(),
+    });
     return ok(undefined);
   }
 }
@@ -311,6 +331,8 @@ export class VerifyCertificate {
     if (!code) return { status: 'unknown' };
     const owner = await this.repository.findByCode(code);
     if (!owner) return { status: 'unknown' };
+    // The holder erased their account: the documented minimum, no name (domain/privacy/erasure.ts).
+    if (owner.retained) return { ...owner.retained };
     const certificate = (await this.repository.get(owner.userId, owner.certificateId))?.value;
     if (!certificate || certificate.verificationCode !== code) return { status: 'unknown' };
     return {
@@ -323,8 +345,16 @@ export class VerifyCertificate {
   }
 }
 
+/** Revokes a certificate with the admin's reason (public verification says so from then on); audited. */
 export class RevokeCertificate {
-  constructor(private readonly deps: { repository: CertificateRepository; clock: Clock; logger: Logger }) {}
+  constructor(
+    private readonly deps: {
+      repository: CertificateRepository;
+      clock: Clock;
+      logger: Logger;
+      audit: AuditLog;
+    },
+  ) {}
 
   async execute(input: {
     userId: string;
@@ -344,6 +374,16 @@ export class RevokeCertificate {
       };
       if (await this.deps.repository.replace(revoked, current.etag)) {
         this.deps.logger.info('certificate.revoked', { certificateId: revoked.id, actorId: input.actorId });
+        await this.deps.audit.record({
+          actor: input.actorId,
+          action: 'certificate.revoke',
+          target: { type: 'certificate', id: revoked.id },
+          subjectUserId: revoked.userId,
+          at: revoked.revokedAt ?? this.deps.clock.now().toISOString(),
+          before: { status: current.value.status },
+          after: { status: revoked.status },
+          reason: input.reason,
+        });
         return ok(revoked);
       }
     }
@@ -364,6 +404,19 @@ export const toListItem = (certificate: Certificate): CertificateListItem => ({
   status: certificate.status,
   pdfReady: Boolean(certificate.pdfStoredAt),
 });
+
+/** A learner's certificates as admins see them: with the revocation's date and reason. */
+export class ListLearnerCertificates {
+  constructor(private readonly repository: CertificateRepository) {}
+
+  async execute(userId: string): Promise<AdminCertificate[]> {
+    return (await this.repository.listFor(userId)).map((certificate) => ({
+      ...toListItem(certificate),
+      ...(certificate.revokedAt ? { revokedAt: certificate.revokedAt } : {}),
+      ...(certificate.revocationReason ? { revocationReason: certificate.revocationReason } : {}),
+    }));
+  }
+}
 
 /**
  * The learner's certificates, what she still lacks to receive them (a pass made meanwhile waits:

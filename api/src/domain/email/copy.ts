@@ -26,6 +26,10 @@ export interface LanguageCopy {
 export const emailLinks = {
   space: '/dashboard',
   diplomaReview: '/admin/diplomas',
+  /** The export's download page (behind sign-in): it asks the api for a fresh link. */
+  dataExport: (exportId: string) => `/exports/${exportId}`,
+  profile: '/profile',
+  privacyPolicy: '/privacy',
 } as const;
 
 const nbsp = '\u00a0';
@@ -201,6 +205,59 @@ const fr: LanguageCopy = {
         { kind: 'action', label: 'Ouvrir les diplômes à vérifier', url: link(emailLinks.diplomaReview) },
       ],
     }),
+    erasure_scheduled: (request, { date, link }) => ({
+      subject: 'Effacement de votre compte SOINS+ programmé',
+      preheader: `Votre compte sera effacé le ${date(request.scheduledFor)}, sauf si vous annulez.`,
+      heading: 'Effacement programmé',
+      blocks: [
+        {
+          kind: 'paragraph',
+          text: `Vous avez demandé l’effacement de votre compte et de vos données. Il aura lieu le ${date(request.scheduledFor)}${nbsp}; jusque-là, vous pouvez l’annuler depuis votre profil.`,
+        },
+        { kind: 'action', label: 'Annuler l’effacement', url: link(emailLinks.profile) },
+        {
+          kind: 'paragraph',
+          text: 'Seules les factures (10 ans, obligation comptable, sans votre nom) et la vérification de vos attestations (valide ou révoquée, formation, date, sans nom) seront conservées.',
+        },
+        {
+          kind: 'paragraph',
+          text: 'Vous n’avez rien demandé ? Connectez-vous, annulez, changez votre mot de passe et écrivez-nous à privacy@soins.plus.',
+        },
+      ],
+    }),
+    erasure_completed: (_request, { link }) => ({
+      subject: 'Votre compte SOINS+ a été effacé',
+      preheader: 'Votre compte et vos données ont été effacés.',
+      heading: 'Compte effacé',
+      blocks: [
+        {
+          kind: 'paragraph',
+          text: 'Comme vous l’avez demandé, votre compte et vos données personnelles ont été effacés. Seules les factures (10 ans, sans votre nom) et la vérification de vos attestations (sans nom) sont conservées, comme la loi l’exige.',
+        },
+        { kind: 'action', label: 'Notre politique de confidentialité', url: link(emailLinks.privacyPolicy) },
+        { kind: 'paragraph', text: 'Cet e-mail est le dernier que vous recevrez de SOINS+.' },
+      ],
+    }),
+    data_export_ready: (request, { link }) => ({
+      subject: 'Votre exportation de données SOINS+ est prête',
+      preheader: `Téléchargez l’archive de vos données pendant 24${nbsp}heures.`,
+      heading: 'Vos données sont prêtes',
+      blocks: [
+        {
+          kind: 'paragraph',
+          text: `L’archive de toutes les données que SOINS+ conserve à votre sujet est prête. Le lien ci-dessous fonctionne pendant 24${nbsp}heures, après vous être connecté·e${nbsp}; l’archive est ensuite supprimée.`,
+        },
+        {
+          kind: 'action',
+          label: 'Télécharger mes données',
+          url: link(emailLinks.dataExport(request.exportId)),
+        },
+        {
+          kind: 'paragraph',
+          text: 'Vous n’avez rien demandé ? Connectez-vous et changez votre mot de passe, puis écrivez-nous à privacy@soins.plus.',
+        },
+      ],
+    }),
   },
 };
 
@@ -369,6 +426,59 @@ const nl: LanguageCopy = {
           text: 'Er is geen actie nodig. Als één account herhaaldelijk besmette bestanden oplaadt, overweeg dan het te deactiveren.',
         },
         { kind: 'action', label: 'Diploma’s om te controleren openen', url: link(emailLinks.diplomaReview) },
+      ],
+    }),
+    erasure_scheduled: (request, { date, link }) => ({
+      subject: 'Wissing van uw SOINS+-account gepland',
+      preheader: `Uw account wordt gewist op ${date(request.scheduledFor)}, tenzij u annuleert.`,
+      heading: 'Wissing gepland',
+      blocks: [
+        {
+          kind: 'paragraph',
+          text: `U hebt gevraagd uw account en uw gegevens te wissen. Dat gebeurt op ${date(request.scheduledFor)}; tot dan kunt u het annuleren vanuit uw profiel.`,
+        },
+        { kind: 'action', label: 'De wissing annuleren', url: link(emailLinks.profile) },
+        {
+          kind: 'paragraph',
+          text: 'Alleen de facturen (10 jaar, boekhoudkundige verplichting, zonder uw naam) en de verificatie van uw attesten (geldig of ingetrokken, opleiding, datum, zonder naam) worden bewaard.',
+        },
+        {
+          kind: 'paragraph',
+          text: 'Hebt u niets gevraagd? Meld u aan, annuleer, wijzig uw wachtwoord en schrijf ons op privacy@soins.plus.',
+        },
+      ],
+    }),
+    erasure_completed: (_request, { link }) => ({
+      subject: 'Uw SOINS+-account is gewist',
+      preheader: 'Uw account en uw gegevens zijn gewist.',
+      heading: 'Account gewist',
+      blocks: [
+        {
+          kind: 'paragraph',
+          text: 'Zoals u hebt gevraagd, zijn uw account en uw persoonsgegevens gewist. Alleen de facturen (10 jaar, zonder uw naam) en de verificatie van uw attesten (zonder naam) worden bewaard, zoals de wet vereist.',
+        },
+        { kind: 'action', label: 'Ons privacybeleid', url: link(emailLinks.privacyPolicy) },
+        { kind: 'paragraph', text: 'Dit is de laatste e-mail die u van SOINS+ ontvangt.' },
+      ],
+    }),
+    data_export_ready: (request, { link }) => ({
+      subject: 'Uw export van SOINS+-gegevens staat klaar',
+      preheader: 'Download het archief met uw gegevens binnen 24 uur.',
+      heading: 'Uw gegevens staan klaar',
+      blocks: [
+        {
+          kind: 'paragraph',
+          text: 'Het archief met alle gegevens die SOINS+ over u bewaart, staat klaar. De link hieronder werkt 24 uur, nadat u zich hebt aangemeld; daarna wordt het archief gewist.',
+        },
+        {
+          kind: 'action',
+          label: 'Mijn gegevens downloaden',
+          url: link(emailLinks.dataExport(request.exportId)),
+        },
+        {
+          kind: 'paragraph',
+          text: 'Hebt u niets gevraagd? Meld u aan, wijzig uw wachtwoord en schrijf ons op privacy@soins.plus.',
+        },
       ],
     }),
   },

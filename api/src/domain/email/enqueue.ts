@@ -21,6 +21,11 @@ export const emailIds = {
     `diploma:${diplomaId}:${decision}`,
   /** One alert per infected diploma and admin. */
   infectedDiploma: (diplomaId: string, adminId: string): string => `virus:${diplomaId}:${adminId}`,
+  /** One e-mail per data export (a redelivered build asks again; the key keeps it to one). */
+  dataExportReady: (exportId: string): string => `export:${exportId}:ready`,
+  /** Erasure e-mails are keyed by the erasure id only: no user id stays in the delivery records. */
+  erasureScheduled: (erasureId: string): string => `erasure:${erasureId}:scheduled`,
+  erasureCompleted: (erasureId: string): string => `erasure:${erasureId}:completed`,
 } as const;
 
 /**

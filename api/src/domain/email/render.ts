@@ -52,6 +52,12 @@ function renderContent(
       return templates.certificate_issued(request, tools);
     case 'diploma_infected_alert':
       return templates.diploma_infected_alert(request, tools);
+    case 'data_export_ready':
+      return templates.data_export_ready(request, tools);
+    case 'erasure_scheduled':
+      return templates.erasure_scheduled(request, tools);
+    case 'erasure_completed':
+      return templates.erasure_completed(request, tools);
   }
 }
 

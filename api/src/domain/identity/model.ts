@@ -1,4 +1,4 @@
-import type { Language, Profession, Role, UserStatus } from '@soins/shared';
+import type { Language, Profession, Role, SubscriptionStatus, UserStatus } from '@soins/shared';
 import type { Versioned } from '../ports';
 
 /** Who the identity provider says the caller is (from a verified access token). */
@@ -8,6 +8,10 @@ export interface VerifiedIdentity {
   readonly email?: string;
   readonly name?: string;
   readonly locale?: string;
+  /** `auth_time`: when the person last signed in with their password (Unix seconds), when present. */
+  readonly authTime?: number;
+  /** Entra's `oid` (the account's object id, what Microsoft Graph names it by), when present. */
+  readonly objectId?: string;
 }
 
 export type StoredUserStatus = UserStatus | 'deleted';
@@ -40,9 +44,27 @@ export function isProfileComplete(profile: UserProfile): boolean {
 
 export type { Versioned } from '../ports';
 
+/** A profile as the admin directory lists it, with the subscription status the directory keeps. */
+export interface DirectoryUser {
+  readonly profile: UserProfile;
+  readonly subscription: SubscriptionStatus;
+}
+
 export interface UserPage {
-  readonly items: readonly UserProfile[];
+  readonly items: readonly DirectoryUser[];
   readonly continuationToken?: string;
+}
+
+/** The admin list's search and filters (every one applied on the directory entry). */
+export interface UserListQuery {
+  /** E-mail or name, case-insensitive. */
+  readonly search?: string;
+  readonly role?: Role;
+  readonly status?: UserStatus;
+  readonly profession?: Profession;
+  readonly subscription?: SubscriptionStatus;
+  readonly continuationToken?: string;
+  readonly pageSize: number;
 }
 
 export interface UserRepository {
@@ -52,11 +74,13 @@ export interface UserRepository {
   /** Replaces the profile if its etag still matches; resolves false on a concurrent change. */
   replace(profile: UserProfile, etag: string): Promise<boolean>;
   /**
-   * Users other than deleted ones, newest first, optionally searched by e-mail or name (case-insensitive),
-   * one page at a time: `continuationToken` comes from the previous page of the same search (any other
-   * throws InvalidPageTokenError).
+   * Users other than deleted ones, newest first, optionally searched by e-mail or name (case-insensitive)
+   * and filtered, one page at a time: `continuationToken` comes from the previous page of the same search
+   * (any other throws InvalidPageTokenError).
    */
-  list(query: { search?: string; continuationToken?: string; pageSize: number }): Promise<UserPage>;
+  list(query: UserListQuery): Promise<UserPage>;
+  /** The (not deleted) account with this e-mail address, case-insensitive. */
+  findByEmail(email: string): Promise<UserProfile | undefined>;
   /** Active users with the role, e.g. the admins to alert. */
   activeWithRole(role: Role): Promise<UserProfile[]>;
 }
@@ -68,3 +92,8 @@ export interface TokenVerifier {
 
 export const grantableRoles = ['trainer', 'admin'] as const satisfies readonly Role[];
 export type GrantableRole = (typeof grantableRoles)[number];
+
+/** Billing tells the admin directory a user's subscription status (the list filters on it). */
+export interface SubscriptionDirectory {
+  noteSubscription(userId: string, status: SubscriptionStatus): Promise<void>;
+}

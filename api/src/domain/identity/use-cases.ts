@@ -1,4 +1,5 @@
 import type { Language, MyDetails, Role, UserStatus } from '@soins/shared';
+import type { AuditLog } from '../audit';
 import type { Clock } from '../ports';
 import { fail, ok, type Result } from '../result';
 import type { GrantableRole, UserProfile, UserRepository, VerifiedIdentity } from './model';
@@ -61,14 +62,19 @@ export class ResolveCaller {
 export type AdminError =
   | { code: 'not_found'; message: string }
   | { code: 'cannot_remove_own_admin'; message: string }
+  | { code: 'cannot_disable_self'; message: string }
   | { code: 'conflict'; message: string };
 
-/** Read-modify-write with optimistic concurrency, retried a few times on a concurrent change. */
+/**
+ * Read-modify-write with optimistic concurrency, retried a few times on a concurrent change. `changed`
+ * runs once the change is stored (not for a change that changes nothing): the audit of staff actions.
+ */
 async function updateProfile(
   users: UserRepository,
   clock: Clock,
   id: string,
   change: (profile: UserProfile) => UserProfile,
+  changed?: (before: UserProfile, after: UserProfile) => Promise<void>,
 ): Promise<Result<UserProfile, AdminError>> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const stored = await users.get(id);
@@ -77,7 +83,10 @@ async function updateProfile(
     const next = change(stored.value);
     if (next === stored.value) return ok(next);
     const updated = { ...next, updatedAt: clock.now().toISOString() };
-    if (await users.replace(updated, stored.etag)) return ok(updated);
+    if (await users.replace(updated, stored.etag)) {
+      await changed?.(stored.value, updated);
+      return ok(updated);
+    }
   }
   return fail({ code: 'conflict', message: 'concurrent update' });
 }
@@ -86,6 +95,7 @@ export class ChangeRole {
   constructor(
     private readonly users: UserRepository,
     private readonly clock: Clock,
+    private readonly audit: AuditLog,
   ) {}
 
   execute(input: {
@@ -97,14 +107,28 @@ export class ChangeRole {
     if (!input.grant && input.role === 'admin' && input.userId === input.actor.id) {
       return Promise.resolve(fail({ code: 'cannot_remove_own_admin', message: 'own admin role' }));
     }
-    return updateProfile(this.users, this.clock, input.userId, (profile) => {
-      const has = profile.roles.includes(input.role);
-      if (has === input.grant) return profile;
-      const roles: Role[] = input.grant
-        ? [...profile.roles, input.role]
-        : profile.roles.filter((role) => role !== input.role);
-      return { ...profile, roles };
-    });
+    return updateProfile(
+      this.users,
+      this.clock,
+      input.userId,
+      (profile) => {
+        const has = profile.roles.includes(input.role);
+        if (has === input.grant) return profile;
+        const roles: Role[] = input.grant
+          ? [...profile.roles, input.role]
+          : profile.roles.filter((role) => role !== input.role);
+        return { ...profile, roles };
+      },
+      (before, after) =>
+        this.audit.record({
+          actor: input.actor.id,
+          action: input.grant ? 'user.role.grant' : 'user.role.revoke',
+          target: { type: 'user', id: input.userId },
+          at: after.updatedAt,
+          before: { roles: [...before.roles] },
+          after: { roles: [...after.roles] },
+        }),
+    );
   }
 }
 
@@ -112,6 +136,7 @@ export class SetUserStatus {
   constructor(
     private readonly users: UserRepository,
     private readonly clock: Clock,
+    private readonly audit: AuditLog,
   ) {}
 
   execute(input: {
@@ -120,10 +145,22 @@ export class SetUserStatus {
     status: UserStatus;
   }): Promise<Result<UserProfile, AdminError>> {
     if (input.userId === input.actor.id && input.status === 'disabled') {
-      return Promise.resolve(fail({ code: 'cannot_remove_own_admin', message: 'cannot disable yourself' }));
+      return Promise.resolve(fail({ code: 'cannot_disable_self', message: 'cannot disable yourself' }));
     }
-    return updateProfile(this.users, this.clock, input.userId, (profile) =>
-      profile.status === input.status ? profile : { ...profile, status: input.status },
+    return updateProfile(
+      this.users,
+      this.clock,
+      input.userId,
+      (profile) => (profile.status === input.status ? profile : { ...profile, status: input.status }),
+      (before, after) =>
+        this.audit.record({
+          actor: input.actor.id,
+          action: 'user.status.change',
+          target: { type: 'user', id: input.userId },
+          at: after.updatedAt,
+          before: { status: before.status },
+          after: { status: after.status },
+        }),
     );
   }
 }

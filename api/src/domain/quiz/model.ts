@@ -60,7 +60,22 @@ export interface QuizAttempt {
   readonly correctCount?: number;
   readonly scorePercent?: number;
   readonly certificate?: CertificateRequestState;
+  /**
+   * Set when an admin reset the learner's attempts: a finished, unpassed attempt that no longer counts
+   * against the limit nor the wait (it stays, with its result, for the record).
+   */
+  readonly reset?: AttemptReset;
 }
+
+export interface AttemptReset {
+  readonly at: string;
+  /** The admin's user id. */
+  readonly by: string;
+  readonly reason: string;
+}
+
+/** Whether an attempt counts against the limit, the wait and the state (reset ones do not). */
+export const countsAgainstLimit = (attempt: QuizAttempt): boolean => attempt.reset === undefined;
 
 export interface StoredAttempt {
   readonly value: QuizAttempt;
@@ -73,6 +88,8 @@ export interface QuizAttemptRepository {
   get(userId: string, attemptId: string): Promise<StoredAttempt | undefined>;
   /** The learner's attempts at one training, oldest first (single-partition query). */
   listFor(userId: string, trainingId: string): Promise<StoredAttempt[]>;
+  /** Every attempt of the learner, by training then number (single-partition query). */
+  listByUser(userId: string): Promise<StoredAttempt[]>;
   /** Replaces the attempt if its etag still matches; resolves false on a concurrent change. */
   replace(attempt: QuizAttempt, etag: string): Promise<boolean>;
   /**

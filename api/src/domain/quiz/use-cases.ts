@@ -18,6 +18,7 @@ import type { Clock, Logger } from '../ports';
 import { fail, ok, type Result } from '../result';
 import { drawQuestions } from './draw';
 import {
+  countsAgainstLimit,
   submissionGraceMs,
   type Answer,
   type QuizAttempt,
@@ -89,10 +90,16 @@ class QuizCore {
    */
   async revealsAnswers(training: Training, attempt: QuizAttempt): Promise<boolean> {
     const all = (await this.deps.attempts.listFor(attempt.userId, training.id)).map((s) => s.value);
+    // Only the last attempt: any later one (reset or not) keeps this one's key hidden.
     if (all.some((other) => other.number > attempt.number)) return false;
     if (attempt.status === 'passed') return true;
     const { maxAttempts } = training.quiz;
-    return maxAttempts !== null && Math.max(all.length, attempt.number) >= maxAttempts;
+    // Attempts reset by an admin do not count: the learner has attempts again.
+    const counted = new Set([
+      ...all.filter(countsAgainstLimit).map((other) => other.attemptId),
+      ...(countsAgainstLimit(attempt) ? [attempt.attemptId] : []),
+    ]).size;
+    return maxAttempts !== null && counted >= maxAttempts;
   }
 
   async result(training: Training, attempt: QuizAttempt, language: ContentLanguage): Promise<QuizResult> {
@@ -235,7 +242,9 @@ export class StartQuizAttempt {
     const language = contentLanguageFor(training, input.language);
     for (let round = 0; round < 3; round++) {
       const stored = await this.core.attemptsOf(input.userId, training.id);
-      const attempts = stored.map((s) => s.value);
+      // Every attempt numbers the next one (ids stay unique); only those not reset count.
+      const numbered = stored.map((s) => s.value);
+      const attempts = numbered.filter(countsAgainstLimit);
       const passed = stored.find((s) => s.value.status === 'passed');
       if (passed) {
         await this.core.ensureCertificate(passed);
@@ -266,7 +275,7 @@ export class StartQuizAttempt {
       }
       const bank = await this.core.bank(training.id);
       if (bank.length === 0) return fail({ code: 'conflict', message: 'this quiz has no questions yet' });
-      const number = Math.max(0, ...attempts.map((attempt) => attempt.number)) + 1;
+      const number = Math.max(0, ...numbered.map((attempt) => attempt.number)) + 1;
       const attempt: QuizAttempt = {
         attemptId: attemptIdFor(training.id, number),
         userId: input.userId,
@@ -409,7 +418,7 @@ export class GetQuizOverview {
     const stored = await this.core.attemptsOf(input.userId, training.id);
     const passedAttempt = stored.find((s) => s.value.status === 'passed');
     if (passedAttempt) await this.core.ensureCertificate(passedAttempt);
-    const attempts = stored.map((s) => s.value);
+    const attempts = stored.map((s) => s.value).filter(countsAgainstLimit);
     const completed = await this.deps.completion.completedTraining(input.userId, training.id);
     const now = this.deps.clock.now();
     const { quiz } = training;

@@ -5,7 +5,7 @@ import type { AdminError, ChangeRole, SetUserStatus } from '../../domain/identit
 import type { Result } from '../../domain/result';
 import type { UserProfile } from '../../domain/identity/model';
 import { toProfileResponse } from '../auth/routes';
-import { access, callerOf, readJson, type RouteContext, type RouteSpec } from '../http-kit';
+import { access, callerOf, parseOrProblem, readJson, type RouteContext, type RouteSpec } from '../http-kit';
 import { HttpProblem } from '../problems';
 
 const roleParam = z.enum(grantableRoles);
@@ -47,21 +47,21 @@ export function makeAdminUserRoutes(deps: {
       route: 'manage/users',
       access: admin,
       handle: async (ctx) => {
-        const query = userListQuerySchema.safeParse(Object.fromEntries(ctx.request.query.entries()));
-        if (!query.success) {
-          throw new HttpProblem(
-            'validation_failed',
-            undefined,
-            query.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })),
-          );
-        }
+        const query = parseOrProblem(userListQuerySchema, Object.fromEntries(ctx.request.query.entries()));
         const page = await deps.users.list({
           pageSize: 25,
-          ...(query.data.q ? { search: query.data.q } : {}),
-          ...(query.data.continuationToken ? { continuationToken: query.data.continuationToken } : {}),
+          ...(query.q ? { search: query.q } : {}),
+          ...(query.role ? { role: query.role } : {}),
+          ...(query.status ? { status: query.status } : {}),
+          ...(query.profession ? { profession: query.profession } : {}),
+          ...(query.subscription ? { subscription: query.subscription } : {}),
+          ...(query.continuationToken ? { continuationToken: query.continuationToken } : {}),
         });
         const body: UserList = {
-          items: page.items.map(toProfileResponse),
+          items: page.items.map(({ profile, subscription }) => ({
+            ...toProfileResponse(profile),
+            subscription,
+          })),
           ...(page.continuationToken ? { continuationToken: page.continuationToken } : {}),
         };
         return { body };

@@ -13,11 +13,16 @@ export function makeAuthenticate(deps: {
   resolveCaller: ResolveCaller;
 }): Authenticate {
   return async (request: HttpRequest) => {
-    const header = request.headers.get('x-authorization') ?? '';
-    const match = /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)$/.exec(header.trim());
-    if (!match?.[1]) return fail({ code: 'unauthorized' as const, message: 'invalid credentials' });
-    const identity = await deps.verifier.verify(match[1]);
+    const token = bearerTokenOf(request);
+    if (!token) return fail({ code: 'unauthorized' as const, message: 'invalid credentials' });
+    const identity = await deps.verifier.verify(token);
     if (!identity) return fail({ code: 'unauthorized' as const, message: 'invalid credentials' });
     return deps.resolveCaller.execute(identity);
   };
+}
+
+/** The access token of `X-Authorization: Bearer <jwt>`, if well-formed. */
+export function bearerTokenOf(request: HttpRequest): string | undefined {
+  const header = request.headers.get('x-authorization') ?? '';
+  return /^Bearer ([A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*)$/.exec(header.trim())?.[1];
 }

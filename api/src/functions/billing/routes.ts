@@ -36,7 +36,7 @@ export function makeBillingRoutes(deps: {
   handleEvent: HandleStripeEvent;
   accounts: BillingRepository;
   /** Verifies the signature on the raw body, then the event's shape. */
-  verify: (raw: Buffer, signature: string | null) => WebhookVerification;
+  verify: (raw: Buffer, signature: string | null) => Promise<WebhookVerification>;
   clock: Clock;
   logger: Logger;
 }): RouteSpec[] {
@@ -98,7 +98,7 @@ export function makeBillingRoutes(deps: {
       maxBodyBytes: stripeWebhookMaxBytes,
       handle: async (ctx) => {
         const raw = await readBytes(ctx);
-        const verified = deps.verify(raw, ctx.request.headers.get('stripe-signature'));
+        const verified = await deps.verify(raw, ctx.request.headers.get('stripe-signature'));
         if (verified.kind === 'rejected') {
           deps.logger.warn('billing.webhook_rejected', { requestId: ctx.requestId });
           throw new HttpProblem('validation_failed', 'invalid Stripe signature');

@@ -25,36 +25,22 @@ import type {
   ChangeTrainingStatus,
   GetQuestionBank,
   ListAdminTrainings,
-  Precondition,
   ReplaceQuestionBank,
   UpsertTraining,
 } from '../../domain/catalogue/publishing';
 import {
   access,
   callerOf,
+  entityTag,
   parseOrProblem,
   pathParam,
+  preconditionOf,
   readJson,
   type RouteContext,
   type RouteSpec,
   unwrap,
 } from '../http-kit';
 import { HttpProblem } from '../problems';
-
-/** A Cosmos etag as an HTTP entity tag (always quoted). */
-export function entityTag(etag: string): string {
-  return `"${etag.replace(/^W\//, '').replace(/^"(.*)"$/, '$1')}"`;
-}
-
-/** If-Match / If-None-Match of the request. */
-function preconditionOf(ctx: RouteContext): Precondition {
-  const ifMatch = ctx.request.headers.get('if-match')?.trim();
-  const ifNoneMatch = ctx.request.headers.get('if-none-match')?.trim();
-  return {
-    ...(ifMatch ? { ifMatch } : {}),
-    ...(ifNoneMatch === '*' ? { ifNoneMatch: true } : {}),
-  };
-}
 
 const trainingIdOf = (ctx: RouteContext): string => pathParam(ctx, 'trainingId', contentIdSchema);
 const chapterIdOf = (ctx: RouteContext): string => pathParam(ctx, 'chapterId', contentIdSchema);

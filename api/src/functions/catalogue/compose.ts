@@ -9,7 +9,15 @@ import type { AuditLog } from '../../domain/audit';
 import { cachePrefixes, ReadThroughCache, type JsonCache } from '../../domain/catalogue/cache';
 import { BrowseCatalogue } from '../../domain/catalogue/catalogue';
 import { ChapterMediaLinks, CompleteUpload, ResumeUpload, StartUpload } from '../../domain/catalogue/media';
-import { DeleteNews, ListNews, PublishNews } from '../../domain/catalogue/news';
+import {
+  CreateNews,
+  DeleteNews,
+  GetAdminNews,
+  ListAdminNews,
+  ListNews,
+  SetNewsPublication,
+  UpdateNews,
+} from '../../domain/catalogue/news';
 import type { MediaFiles, TrainingStore } from '../../domain/catalogue/ports';
 import { OpenPreviewVideo } from '../../domain/catalogue/preview';
 import {
@@ -23,10 +31,13 @@ import type { Clock, Logger } from '../../domain/ports';
 import { TokenBucketLimiter } from '../rate-limit';
 import type { RouteSpec } from '../http-kit';
 import { makeBuilderRoutes } from './builder-routes';
+import { makeNewsRoutes } from './news-routes';
 import { makeCatalogueRoutes } from './routes';
 
 export interface Catalogue {
   readonly routes: RouteSpec[];
+  /** News: the public list and the admin editor (cached with the catalogue, through the same cache). */
+  readonly newsRoutes: RouteSpec[];
   /** Drops the cached catalogue and news (after content is changed outside the admin routes, e.g. seeding). */
   readonly invalidate: () => Promise<void>;
 }
@@ -62,13 +73,11 @@ export function makeCatalogue(deps: {
     newId,
     videoMaxBytes: config.VIDEO_UPLOAD_MAX_MB * 1024 * 1024,
   };
+  const newsDeps = { news, cache, clock, audit };
   return {
     routes: [
       ...makeCatalogueRoutes({
         browse: new BrowseCatalogue({ trainings, cache }),
-        listNews: new ListNews({ news, cache }),
-        publishNews: new PublishNews({ news, cache, clock, newId }),
-        deleteNews: new DeleteNews({ news, cache }),
         preview: new OpenPreviewVideo({ trainings, files: media }),
         // A visitor watching previews asks for a few links a minute; a scraper is held to one every 5 s.
         previewLimiter: new TokenBucketLimiter({ capacity: 20, refillPerSecond: 0.2 }),
@@ -86,6 +95,15 @@ export function makeCatalogue(deps: {
         mediaLinks: new ChapterMediaLinks(mediaDeps),
       }),
     ],
+    newsRoutes: makeNewsRoutes({
+      list: new ListNews(newsDeps),
+      listAdmin: new ListAdminNews(newsDeps),
+      get: new GetAdminNews(newsDeps),
+      create: new CreateNews({ ...newsDeps, newId }),
+      update: new UpdateNews(newsDeps),
+      publication: new SetNewsPublication(newsDeps),
+      remove: new DeleteNews(newsDeps),
+    }),
     invalidate: async () => {
       await cache.invalidatePrefix(cachePrefixes.catalogue);
       await cache.invalidatePrefix(cachePrefixes.news);

@@ -1,29 +1,16 @@
 import {
-  adminNewsCreateSchema,
   catalogueQuerySchema,
   contentIdSchema,
   contentLanguageSchema,
-  newsQuerySchema,
   previewLinkQuerySchema,
   type ContentLanguage,
 } from '@soins/shared';
 import type { BrowseCatalogue } from '../../domain/catalogue/catalogue';
-import type { DeleteNews, ListNews, PublishNews } from '../../domain/catalogue/news';
 import type { OpenPreviewVideo } from '../../domain/catalogue/preview';
 import type { TokenBucketLimiter } from '../rate-limit';
-import { access, parseOrProblem, pathParam, readJson, type RouteContext, type RouteSpec } from '../http-kit';
+import { access, parseOrProblem, pathParam, queryOf, type RouteContext, type RouteSpec } from '../http-kit';
 import { HttpProblem } from '../problems';
 import { cacheableJson } from './http-cache';
-
-/** Known query parameters only; blank values count as absent. */
-function queryOf(ctx: RouteContext, keys: readonly string[]): Record<string, string> {
-  const query: Record<string, string> = {};
-  for (const key of keys) {
-    const value = ctx.request.query.get(key);
-    if (value !== null && value.trim() !== '') query[key] = value;
-  }
-  return query;
-}
 
 /** `?lang=` first, then Accept-Language; French by default. */
 function contentLanguageOf(ctx: RouteContext): ContentLanguage {
@@ -45,9 +32,6 @@ function trainingIdOf(ctx: RouteContext): string {
 
 export function makeCatalogueRoutes(deps: {
   browse: BrowseCatalogue;
-  listNews: ListNews;
-  publishNews: PublishNews;
-  deleteNews: DeleteNews;
   preview: OpenPreviewVideo;
   /** Per client address: preview links are anonymous. */
   previewLimiter: TokenBucketLimiter;
@@ -101,40 +85,6 @@ export function makeCatalogueRoutes(deps: {
         });
         if (!link.ok) throw new HttpProblem('not_found');
         return { body: link.value };
-      },
-    },
-    {
-      name: 'news-list',
-      methods: ['GET'],
-      route: 'news',
-      access: access.anonymous,
-      handle: async (ctx) => {
-        const query = parseOrProblem(newsQuerySchema, queryOf(ctx, ['continuationToken', 'limit']));
-        return cacheableJson(ctx, await deps.listNews.execute(query));
-      },
-    },
-    {
-      name: 'manage-news-create',
-      methods: ['POST'],
-      route: 'manage/news',
-      access: access.roles('admin'),
-      maxBodyBytes: 64 * 1024,
-      handle: async (ctx) => {
-        const input = await readJson(ctx, adminNewsCreateSchema);
-        return { status: 201, body: await deps.publishNews.execute(input) };
-      },
-    },
-    {
-      name: 'manage-news-delete',
-      methods: ['DELETE'],
-      route: 'manage/news/{newsId}',
-      access: access.roles('admin'),
-      handle: async (ctx) => {
-        const newsId = ctx.params.newsId ?? '';
-        if (!/^[A-Za-z0-9-]{1,64}$/.test(newsId)) throw new HttpProblem('not_found');
-        const result = await deps.deleteNews.execute(newsId);
-        if (!result.ok) throw new HttpProblem('not_found');
-        return { status: 204 };
       },
     },
   ];

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { CosmosCertificateRepository } from '../../adapters/cosmos/certificate-repository';
 import { PdfmakeCertificateRenderer } from '../../adapters/pdf/pdfmake-renderer';
 import type { Config } from '../../config';
+import type { AuditLog } from '../../domain/audit';
 import type { TrainingRepository } from '../../domain/catalogue/ports';
 import type { CertificateRequests } from '../../domain/certificates/request-port';
 import { StoredInamiLookup } from '../../domain/certificates/inami-lookup';
@@ -22,6 +23,7 @@ import {
   EmailCertificate,
   GetHoursLedger,
   IssueCertificate,
+  ListLearnerCertificates,
   ListMyCertificates,
   makeCertificateEligibility,
   RedriveCertificate,
@@ -59,6 +61,8 @@ import { makeCertificateRoutes } from './routes';
 
 export interface Certificates {
   readonly routes: RouteSpec[];
+  /** For the learner record: a learner's certificates with their revocations. */
+  readonly ofLearner: ListLearnerCertificates;
   /** For the quiz: ask for the certificate of a passed training (idempotent). */
   readonly requests: CertificateRequests;
   /**
@@ -92,10 +96,11 @@ export function makeCertificates(deps: {
   getInami: GetInami;
   clock: Clock;
   logger: Logger;
+  audit: AuditLog;
   /** Tests and the bench substitute a renderer; pdfmake otherwise. */
   renderer?: CertificateRenderer;
 }): Certificates {
-  const { config, bus, users, clock, logger } = deps;
+  const { config, bus, users, clock, logger, audit } = deps;
   const repository = new CosmosCertificateRepository(deps.cosmos, config.COSMOS_DATABASE);
   const { files } = deps;
   const inami = new StoredInamiLookup({ store: deps.inamiStore, getInami: deps.getInami });
@@ -169,6 +174,7 @@ export function makeCertificates(deps: {
   const release = new ReleaseWaitingCertificates({ repository, queue, eligibility, logger });
   return {
     requests: new RequestCertificate({ repository, queue, clock }),
+    ofLearner: new ListLearnerCertificates(repository),
     releaseWaiting: (userId) => release.execute(userId),
     eligibility,
     durableFunctions,
@@ -178,8 +184,8 @@ export function makeCertificates(deps: {
       list: new ListMyCertificates({ repository, eligibility }),
       pdfLink: new CertificatePdfLink({ repository, files }),
       ledger: new GetHoursLedger({ repository, users, inami, clock }),
-      revoke: new RevokeCertificate({ repository, clock, logger }),
-      redrive: new RedriveCertificate({ repository, queue }),
+      revoke: new RevokeCertificate({ repository, clock, logger, audit }),
+      redrive: new RedriveCertificate({ repository, queue, audit, clock }),
       // 30 verifications in a burst, then one every 2 seconds, per client address.
       verifyLimiter: new TokenBucketLimiter({ capacity: 30, refillPerSecond: 0.5 }),
     }),

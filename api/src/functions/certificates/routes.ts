@@ -99,7 +99,7 @@ export function makeCertificateRoutes(deps: {
       handle: async (ctx) => {
         const userId = pathParam(ctx, 'userId', userIdParam);
         const trainingId = pathParam(ctx, 'trainingId', contentIdSchema);
-        unwrap(await deps.redrive.execute({ userId, trainingId }));
+        unwrap(await deps.redrive.execute({ actorId: callerOf(ctx).id, userId, trainingId }));
         return { status: 202, body: { instanceId: certificateInstanceId(userId, trainingId), queued: true } };
       },
     },

@@ -1,10 +1,17 @@
-import { diplomaDecisionSchema, diplomaMaxBytes, diplomaStatusSchema, type Diploma } from '@soins/shared';
+import {
+  diplomaDecisionSchema,
+  diplomaMaxBytes,
+  diplomaStatusSchema,
+  type Diploma,
+  type DiplomaReviewList,
+} from '@soins/shared';
 import { z } from 'zod';
 import type {
   DecideDiploma,
   DiplomaError,
   DiplomaReadLink,
   DiplomaRepository,
+  DiplomaReviewQueue,
   UploadDiploma,
 } from '../../domain/diplomas';
 import type { Result } from '../../domain/result';
@@ -29,6 +36,7 @@ export function makeDiplomaRoutes(deps: {
   upload: UploadDiploma;
   decide: DecideDiploma;
   readLink: DiplomaReadLink;
+  reviewQueue: DiplomaReviewQueue;
   diplomas: DiplomaRepository;
 }): RouteSpec[] {
   const admin = access.roles('admin');
@@ -71,8 +79,8 @@ export function makeDiplomaRoutes(deps: {
           ]);
         }
         const token = ctx.request.query.get('continuationToken') ?? undefined;
-        const page = await deps.diplomas.pendingReview(token);
-        return { body: page };
+        const body: DiplomaReviewList = await deps.reviewQueue.execute(token);
+        return { body };
       },
     },
     {
@@ -80,7 +88,9 @@ export function makeDiplomaRoutes(deps: {
       methods: ['POST'],
       route: 'manage/diplomas/{userId}/{diplomaId}/link',
       access: admin,
-      handle: async (ctx) => ({ body: unwrap(await deps.readLink.execute(params(ctx))) }),
+      handle: async (ctx) => ({
+        body: unwrap(await deps.readLink.execute({ actorId: callerOf(ctx).id, ...params(ctx) })),
+      }),
     },
     {
       name: 'manage-diploma-decision',
@@ -90,7 +100,9 @@ export function makeDiplomaRoutes(deps: {
       maxBodyBytes: 4 * 1024,
       handle: async (ctx) => {
         const decision = await readJson(ctx, diplomaDecisionSchema);
-        const decided: Diploma = unwrap(await deps.decide.execute({ ...params(ctx), decision }));
+        const decided: Diploma = unwrap(
+          await deps.decide.execute({ actorId: callerOf(ctx).id, ...params(ctx), decision }),
+        );
         return { body: { diploma: decided } };
       },
     },

@@ -16,11 +16,18 @@ import {
   ReportProgress,
 } from '../../domain/learning/use-cases';
 import type { Clock, Logger } from '../../domain/ports';
+import type { AuditLog } from '../../domain/audit';
+import type { UserRepository } from '../../domain/identity/model';
+import { EnrolOnBehalf } from '../../domain/learning/manual-enrolment';
 import type { RouteSpec } from '../http-kit';
 import { makeLearningRoutes } from './routes';
 
 export interface Learning {
   readonly routes: RouteSpec[];
+  /** For the learner record: a learner's trainings with progress (titles in `language` when offered). */
+  readonly dashboard: GetDashboard;
+  /** An admin enrols a learner (people routes). */
+  readonly enrolOnBehalf: EnrolOnBehalf;
   /** For the quiz: has the learner completed every chapter? */
   readonly completion: CourseCompletion;
   /** For the quiz: is the learner enrolled (a training taken off the catalogue stays theirs)? */
@@ -52,6 +59,8 @@ export function makeLearning(deps: {
   logger: Logger;
   /** The quiz result, once the quiz module provides it; without it no quiz counts as passed. */
   quiz?: QuizStatus;
+  users: Pick<UserRepository, 'get'>;
+  audit: AuditLog;
 }): Learning {
   const { cosmos, config, trainings, hasActiveSubscription, clock, logger, quiz } = deps;
   const learning = new CosmosLearningRepository(cosmos, config.COSMOS_DATABASE);
@@ -66,8 +75,11 @@ export function makeLearning(deps: {
     }),
     reportProgress: new ReportProgress(core),
   };
+  const dashboard = new GetDashboard({ ...core, quiz });
   return {
     journey,
+    dashboard,
+    enrolOnBehalf: new EnrolOnBehalf({ ...core, users: deps.users, audit: deps.audit }),
     completion: makeCourseCompletion({ learning, trainings }),
     enrolments: {
       isEnrolled: async (userId, trainingId) =>
@@ -75,7 +87,7 @@ export function makeLearning(deps: {
     },
     routes: makeLearningRoutes({
       ...journey,
-      dashboard: new GetDashboard({ ...core, quiz }),
+      dashboard,
       logger,
     }),
   };

@@ -2,7 +2,8 @@
 // Under /api/manage: the Functions host refuses routes (and function names) starting with `admin`.
 import { deadLetterIdPattern, type DeadLetterQueue, type DeadLettersOverview } from '@soins/shared';
 import { z } from 'zod';
-import type { DeadLetter, DeadLetters, Logger } from '../../domain/ports';
+import type { AuditLog } from '../../domain/audit';
+import type { Clock, DeadLetter, DeadLetters, Logger } from '../../domain/ports';
 import { access, callerOf, pathParam, type RouteContext, type RouteSpec } from '../http-kit';
 import { HttpProblem } from '../problems';
 
@@ -14,6 +15,8 @@ export function makeDeadLetterRoutes(deps: {
   /** The queues of the resource manifest; any other name is a 404. */
   queues: readonly string[];
   logger: Logger;
+  audit: AuditLog;
+  clock: Clock;
 }): RouteSpec[] {
   const admin = access.roles('admin');
   const queueParam = z.string().refine((name) => deps.queues.includes(name));
@@ -22,6 +25,13 @@ export function makeDeadLetterRoutes(deps: {
     queue: pathParam(ctx, 'queue', queueParam),
     id: pathParam(ctx, 'id', idParam),
   });
+  const audited = (ctx: RouteContext, action: string, letter: { queue: string; id: string }) =>
+    deps.audit.record({
+      actor: callerOf(ctx).id,
+      action,
+      target: { type: 'dead-letter', id: `${letter.queue}/${letter.id}` },
+      at: deps.clock.now().toISOString(),
+    });
 
   return [
     {
@@ -54,6 +64,7 @@ export function makeDeadLetterRoutes(deps: {
         const { queue, id } = target(ctx);
         if (!(await deps.deadLetters.redrive(queue, id))) throw new HttpProblem('not_found');
         deps.logger.info('ops.dead_letter_redriven', { queue, deadLetterId: id, actorId: callerOf(ctx).id });
+        await audited(ctx, 'dead-letter.redrive', { queue, id });
         return { status: 202, body: { queue, id } };
       },
     },
@@ -66,6 +77,7 @@ export function makeDeadLetterRoutes(deps: {
         const { queue, id } = target(ctx);
         if (!(await deps.deadLetters.purge(queue, id))) throw new HttpProblem('not_found');
         deps.logger.info('ops.dead_letter_purged', { queue, deadLetterId: id, actorId: callerOf(ctx).id });
+        await audited(ctx, 'dead-letter.purge', { queue, id });
         return { status: 204 };
       },
     },

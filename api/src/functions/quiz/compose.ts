@@ -8,7 +8,10 @@ import type { TrainingRepository } from '../../domain/catalogue/ports';
 import type { CertificateRequests } from '../../domain/certificates/request-port';
 import type { CourseCompletion } from '../../domain/learning/completion-port';
 import type { Clock, Logger } from '../../domain/ports';
-import type { QuizEnrolments, RandomSource } from '../../domain/quiz/model';
+import type { QuizAttempt, QuizEnrolments, RandomSource } from '../../domain/quiz/model';
+import { ResetQuizAttempts } from '../../domain/quiz/reset';
+import type { AuditLog } from '../../domain/audit';
+import type { UserRepository } from '../../domain/identity/model';
 import {
   GetQuizAttempt,
   GetQuizOverview,
@@ -23,6 +26,10 @@ import { makeQuizRoutes } from './routes';
 
 export interface Quiz {
   readonly routes: RouteSpec[];
+  /** For the learner record: every attempt of a learner. */
+  readonly attemptsOf: (userId: string) => Promise<QuizAttempt[]>;
+  /** An admin gives a learner their attempts back (people routes). */
+  readonly reset: ResetQuizAttempts;
   /** For the dashboard: has the learner passed the training's quiz? */
   readonly status: QuizStatus;
   /** Timer `quiz-certificate-requests-sweep`: asks again for certificates whose request failed. */
@@ -54,6 +61,8 @@ export function makeQuiz(deps: {
   certificates: CertificateRequests;
   clock: Clock;
   logger: Logger;
+  users: Pick<UserRepository, 'get'>;
+  audit: AuditLog;
   /** Tests inject a seeded source; production draws with `crypto.randomInt`. */
   random?: RandomSource;
 }): Quiz {
@@ -75,6 +84,14 @@ export function makeQuiz(deps: {
     submit: new SubmitQuizAttempt(core),
   };
   return {
+    attemptsOf: async (userId) => (await attempts.listByUser(userId)).map((stored) => stored.value),
+    reset: new ResetQuizAttempts({
+      attempts,
+      trainings: deps.trainings,
+      users: deps.users,
+      clock: deps.clock,
+      audit: deps.audit,
+    }),
     status: makeQuizStatus(attempts),
     sweepRequests: async () => {
       await sweep.execute();

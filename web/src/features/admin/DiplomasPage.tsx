@@ -1,33 +1,29 @@
-import type { Diploma } from '@soins/shared';
+import type { DiplomaReviewItem } from '@soins/shared';
 import { useMutation, useQueryClient, useSuspenseInfiniteQuery } from '@tanstack/react-query';
-import { useId, useState, type ReactNode } from 'react';
+import { Link } from '@tanstack/react-router';
+import { useState, type ReactNode } from 'react';
 import { problemMessage } from '../../api/problem-message';
 import { useAppContext } from '../../app-context';
-import { useI18n } from '../../i18n';
+import { LANGUAGE_NAMES, useI18n } from '../../i18n';
 import { Badge, Button, ConfirmDialog, EmptyState, Table, useDocumentTitle, useToast } from '../../ui';
 import { formatDateTime } from '../identity/format';
 import { formatSize } from '../learner/diploma';
-import {
-  decideDiploma,
-  diplomaLink,
-  isSafeLink,
-  REJECTION_REASON_MAX,
-  rejectionReasonProblem,
-  reviewQueryKey,
-  reviewQueryOptions,
-} from './diplomas';
-import '../../ui/Field.css';
+import { decideDiploma, diplomaLink, isSafeLink, reviewQueryKey, reviewQueryOptions } from './diplomas';
+import { ReasonDialog } from './ReasonDialog';
 import './users.css';
 
-type Pending = { readonly kind: 'approve' | 'reject'; readonly diploma: Diploma };
+type Pending = { readonly kind: 'approve' | 'reject'; readonly diploma: DiplomaReviewItem };
 
-const TYPE_LABELS: Readonly<Record<Diploma['contentType'], string>> = {
+const TYPE_LABELS: Readonly<Record<DiplomaReviewItem['contentType'], string>> = {
   'application/pdf': 'PDF',
   'image/jpeg': 'JPEG',
   'image/png': 'PNG',
 };
 
-/** Diplomas waiting for a decision: open the file (short-lived link), approve, or reject with a reason. */
+/**
+ * Diplomas waiting for a decision, each with its learner (name, e-mail, profession, language): open the file
+ * (short-lived link), approve, or reject with a reason written in the learner's language (the dialog says which).
+ */
 export function DiplomasPage(): ReactNode {
   const { api } = useAppContext();
   const { t, lang } = useI18n();
@@ -35,15 +31,11 @@ export function DiplomasPage(): ReactNode {
   const queryClient = useQueryClient();
   const list = useSuspenseInfiniteQuery(reviewQueryOptions(api));
   const [pending, setPending] = useState<Pending | null>(null);
-  const [reason, setReason] = useState('');
-  const [reasonError, setReasonError] = useState<string | undefined>(undefined);
   const [links, setLinks] = useState<Readonly<Record<string, string>>>({});
-  const reasonId = useId();
-  const reasonErrorId = useId();
   useDocumentTitle(t('adminDiplomas.documentTitle'));
 
   const open = useMutation({
-    mutationFn: (diploma: Diploma) => diplomaLink(api, diploma),
+    mutationFn: (diploma: DiplomaReviewItem) => diplomaLink(api, diploma),
     onSuccess: ({ url }, diploma) => {
       if (!isSafeLink(url)) {
         toast.show(t('problem.unknown'), 'error');
@@ -58,27 +50,32 @@ export function DiplomasPage(): ReactNode {
   });
 
   const decide = useMutation({
-    mutationFn: (action: Pending) =>
+    mutationFn: (input: { action: Pending; reason?: string }) =>
       decideDiploma(
         api,
-        action.diploma,
-        action.kind === 'approve' ? { decision: 'approve' } : { decision: 'reject', reason: reason.trim() },
+        input.action.diploma,
+        input.action.kind === 'approve'
+          ? { decision: 'approve' }
+          : { decision: 'reject', reason: input.reason ?? '' },
       ),
-    onSuccess: (_result, action) => {
+    onSuccess: (_result, input) => {
       setPending(null);
-      toast.show(t(action.kind === 'approve' ? 'adminDiplomas.approved' : 'adminDiplomas.rejected'));
+      toast.show(t(input.action.kind === 'approve' ? 'adminDiplomas.approved' : 'adminDiplomas.rejected'));
       void queryClient.invalidateQueries({ queryKey: reviewQueryKey });
     },
   });
 
   const items = list.data.pages.flatMap((page) => page.items);
+  const who = (diploma: DiplomaReviewItem): string =>
+    diploma.learner
+      ? `${diploma.learner.displayName} (${diploma.learner.email})`
+      : t('people.diplomas.unknownLearner');
 
   const start = (action: Pending): void => {
     decide.reset();
-    setReason('');
-    setReasonError(undefined);
     setPending(action);
   };
+  const writeIn = pending?.diploma.learner?.writeIn ?? 'fr';
 
   return (
     <>
@@ -95,7 +92,10 @@ export function DiplomasPage(): ReactNode {
           <Table caption={t('adminDiplomas.caption')}>
             <thead>
               <tr>
-                <th scope="col">{t('adminDiplomas.user')}</th>
+                <th scope="col">{t('people.diplomas.learner')}</th>
+                <th scope="col">{t('profile.email')}</th>
+                <th scope="col">{t('people.diplomas.profession')}</th>
+                <th scope="col">{t('people.diplomas.language')}</th>
                 <th scope="col">{t('adminDiplomas.uploadedAt')}</th>
                 <th scope="col">{t('adminDiplomas.type')}</th>
                 <th scope="col">{t('adminDiplomas.size')}</th>
@@ -107,8 +107,17 @@ export function DiplomasPage(): ReactNode {
               {items.map((diploma) => (
                 <tr key={diploma.id}>
                   <th scope="row">
-                    <code>{diploma.userId}</code>
+                    {diploma.learner ? (
+                      <Link to="/admin/users/$userId" params={{ userId: diploma.userId }}>
+                        {diploma.learner.displayName}
+                      </Link>
+                    ) : (
+                      t('people.diplomas.unknownLearner')
+                    )}
                   </th>
+                  <td>{diploma.learner?.email ?? '—'}</td>
+                  <td>{diploma.learner?.profession ? t(`profession.${diploma.learner.profession}`) : '—'}</td>
+                  <td>{diploma.learner ? LANGUAGE_NAMES[diploma.learner.language] : '—'}</td>
                   <td>{formatDateTime(diploma.uploadedAt, lang)}</td>
                   <td>{TYPE_LABELS[diploma.contentType]}</td>
                   <td>{formatSize(diploma.sizeBytes, lang)}</td>
@@ -119,7 +128,7 @@ export function DiplomasPage(): ReactNode {
                     <div
                       className="cluster users__actions"
                       role="group"
-                      aria-label={t('adminDiplomas.actionsFor', { user: diploma.userId })}
+                      aria-label={t('adminDiplomas.actionsFor', { user: who(diploma) })}
                     >
                       <Button
                         size="sm"
@@ -179,66 +188,49 @@ export function DiplomasPage(): ReactNode {
       )}
 
       <ConfirmDialog
-        open={pending !== null}
-        title={t(pending?.kind === 'reject' ? 'adminDiplomas.rejectTitle' : 'adminDiplomas.approveTitle')}
-        confirmLabel={t(pending?.kind === 'reject' ? 'adminDiplomas.reject' : 'adminDiplomas.approve')}
+        open={pending?.kind === 'approve'}
+        title={t('adminDiplomas.approveTitle')}
+        confirmLabel={t('adminDiplomas.approve')}
         cancelLabel={t('common.cancel')}
-        confirmVariant={pending?.kind === 'reject' ? 'danger' : 'primary'}
         busy={decide.isPending}
         error={decide.isError ? problemMessage(t, decide.error) : undefined}
         onCancel={() => {
           setPending(null);
         }}
         onConfirm={() => {
-          if (!pending) return;
-          if (pending.kind === 'reject') {
-            const problem = rejectionReasonProblem(reason);
-            if (problem) {
-              setReasonError(
-                t(problem === 'short' ? 'adminDiplomas.reasonShort' : 'adminDiplomas.reasonLong'),
-              );
-              document.getElementById(reasonId)?.focus();
-              return;
-            }
-          }
-          decide.mutate(pending);
+          if (pending) decide.mutate({ action: pending });
         }}
       >
-        {pending ? (
-          <>
-            <p>
-              {t(pending.kind === 'reject' ? 'adminDiplomas.rejectBody' : 'adminDiplomas.approveBody', {
-                user: pending.diploma.userId,
-              })}
-            </p>
-            {pending.kind === 'reject' ? (
-              <div className="field">
-                <label className="field__label" htmlFor={reasonId}>
-                  {t('adminDiplomas.reason')}
-                </label>
-                <textarea
-                  id={reasonId}
-                  className="field__input"
-                  rows={3}
-                  maxLength={REJECTION_REASON_MAX}
-                  value={reason}
-                  aria-invalid={reasonError ? true : undefined}
-                  aria-describedby={reasonError ? reasonErrorId : undefined}
-                  onChange={(event) => {
-                    setReason(event.currentTarget.value);
-                    setReasonError(undefined);
-                  }}
-                />
-                {reasonError ? (
-                  <p className="field__error" id={reasonErrorId}>
-                    {reasonError}
-                  </p>
-                ) : null}
-              </div>
-            ) : null}
-          </>
-        ) : null}
+        <p>{pending ? t('adminDiplomas.approveBody', { user: who(pending.diploma) }) : null}</p>
       </ConfirmDialog>
+      <ReasonDialog
+        key={pending?.kind === 'reject' ? pending.diploma.id : 'none'}
+        open={pending?.kind === 'reject'}
+        title={t('adminDiplomas.rejectTitle')}
+        confirmLabel={t('adminDiplomas.reject')}
+        label={t('adminDiplomas.reason')}
+        hint={
+          pending?.diploma.learner
+            ? t('people.diplomas.writeIn', {
+                language: t(`people.diplomas.languageName.${writeIn}`),
+                name: pending.diploma.learner.displayName,
+              })
+            : undefined
+        }
+        lang={writeIn}
+        tooShort="adminDiplomas.reasonShort"
+        tooLong="adminDiplomas.reasonLong"
+        busy={decide.isPending}
+        error={decide.isError ? problemMessage(t, decide.error) : undefined}
+        onCancel={() => {
+          setPending(null);
+        }}
+        onConfirm={(reason) => {
+          if (pending) decide.mutate({ action: pending, reason });
+        }}
+      >
+        <p>{pending ? t('adminDiplomas.rejectBody', { user: who(pending.diploma) }) : null}</p>
+      </ReasonDialog>
     </>
   );
 }

@@ -1,4 +1,4 @@
-import type { LegalContent, LegalDocumentType } from '@soins/shared';
+import type { LegalContent, LegalDocument, LegalDocumentType } from '@soins/shared';
 import { useMutation, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { problemMessage } from '../../api/problem-message';
@@ -18,9 +18,16 @@ import {
   adminLegalVersionsKey,
   adminLegalVersionsQueryOptions,
   legalStatusQueryKey,
+  paragraphs,
   publishLegalVersion,
 } from '../legal/queries';
-import { legalDraftProblems, type LegalDraft, type LegalDraftField } from './legal-draft';
+import {
+  contentOf,
+  draftFrom,
+  legalDraftProblems,
+  type LegalDraft,
+  type LegalDraftField,
+} from './legal-draft';
 import '../legal/legal.css';
 
 export const LEGAL_TYPES: readonly LegalDocumentType[] = ['terms', 'privacy'];
@@ -29,8 +36,6 @@ const TYPE_KEYS: Readonly<Record<LegalDocumentType, MessageKey>> = {
   terms: 'adminLegal.type.terms',
   privacy: 'adminLegal.type.privacy',
 };
-
-const EMPTY: LegalDraft = { frTitle: '', frBody: '', nlTitle: '', nlBody: '' };
 
 /** Legal documents: the published versions of each type and the publication of a new one (fr + nl). */
 export function LegalVersionsPage(): ReactNode {
@@ -57,7 +62,8 @@ function LegalTypeSection({ type }: { readonly type: LegalDocumentType }): React
   const toast = useToast();
   const queryClient = useQueryClient();
   const versions = useSuspenseQuery(adminLegalVersionsQueryOptions(api, type)).data.items;
-  const [draft, setDraft] = useState<LegalDraft>(EMPTY);
+  const [draft, setDraft] = useState<LegalDraft>(draftFrom(undefined));
+  const [previewing, setPreviewing] = useState(false);
   const [errors, setErrors] = useState<Partial<Record<LegalDraftField, MessageKey>>>({});
   const [confirming, setConfirming] = useState(false);
   const [showForm, setShowForm] = useState(false);
@@ -69,19 +75,20 @@ function LegalTypeSection({ type }: { readonly type: LegalDocumentType }): React
     if (showForm) refs.current.frTitle?.focus();
   }, [showForm]);
 
+  const sorted = [...versions].sort((a, b) => b.version - a.version);
+  const current: LegalDocument | undefined = sorted[0];
   const publish = useMutation({
-    mutationFn: (content: LegalContent) => publishLegalVersion(api, type, content),
+    mutationFn: (content: LegalContent) => publishLegalVersion(api, type, content, current?.version ?? 0),
     onSuccess: (doc) => {
       setConfirming(false);
       setShowForm(false);
-      setDraft(EMPTY);
+      setPreviewing(false);
       toast.show(t('adminLegal.published', { type: typeName, version: doc.version }));
       void queryClient.invalidateQueries({ queryKey: adminLegalVersionsKey(type) });
       void queryClient.invalidateQueries({ queryKey: legalStatusQueryKey });
     },
   });
 
-  const sorted = [...versions].sort((a, b) => b.version - a.version);
   const field = (name: LegalDraftField) => ({
     value: draft[name],
     error: errors[name] ? t(errors[name]) : undefined,
@@ -111,8 +118,38 @@ function LegalTypeSection({ type }: { readonly type: LegalDocumentType }): React
           ))}
         </ul>
       )}
+      {showForm && current ? (
+        <p className="legal__meta">{t('people.legal.startedFrom', { version: current.version })}</p>
+      ) : null}
+      {showForm && previewing ? (
+        <div className="stack">
+          <h3>{t('people.legal.previewTitle')}</h3>
+          {(['fr', 'nl'] as const).map((language) => {
+            const content = contentOf(draft)[language];
+            return (
+              <article key={language} className="card legal__doc" lang={language}>
+                <h4>{content.title}</h4>
+                <div className="legal__body">
+                  {paragraphs(content.body).map((text, index) => (
+                    <p key={index}>{text}</p>
+                  ))}
+                </div>
+              </article>
+            );
+          })}
+          <Button
+            variant="secondary"
+            onClick={() => {
+              setPreviewing(false);
+            }}
+          >
+            {t('people.legal.edit')}
+          </Button>
+        </div>
+      ) : null}
       {showForm ? (
         <form
+          hidden={previewing}
           className="legal__form"
           noValidate
           onSubmit={(event) => {
@@ -175,6 +212,14 @@ function LegalTypeSection({ type }: { readonly type: LegalDocumentType }): React
           <div className="cluster">
             <Button type="submit">{t('adminLegal.publish')}</Button>
             <Button
+              variant="secondary"
+              onClick={() => {
+                setPreviewing(true);
+              }}
+            >
+              {t('people.legal.preview')}
+            </Button>
+            <Button
               variant="ghost"
               onClick={() => {
                 setShowForm(false);
@@ -188,6 +233,8 @@ function LegalTypeSection({ type }: { readonly type: LegalDocumentType }): React
         <Button
           variant="secondary"
           onClick={() => {
+            setDraft(draftFrom(current?.content));
+            setErrors({});
             setShowForm(true);
           }}
         >
@@ -205,10 +252,7 @@ function LegalTypeSection({ type }: { readonly type: LegalDocumentType }): React
           setConfirming(false);
         }}
         onConfirm={() => {
-          publish.mutate({
-            fr: { title: draft.frTitle.trim(), body: draft.frBody.trim() },
-            nl: { title: draft.nlTitle.trim(), body: draft.nlBody.trim() },
-          });
+          publish.mutate(contentOf(draft));
         }}
       >
         <p>{t('adminLegal.confirmBody')}</p>

@@ -1,6 +1,6 @@
-import type { Profile } from '@soins/shared';
+import type { UserListItem } from '@soins/shared';
 import { useMutation, useQueryClient, useSuspenseInfiniteQuery } from '@tanstack/react-query';
-import { useNavigate } from '@tanstack/react-router';
+import { Link, useNavigate } from '@tanstack/react-router';
 import { useState, type ReactNode } from 'react';
 import { problemMessage } from '../../api/problem-message';
 import { useAppContext } from '../../app-context';
@@ -10,11 +10,13 @@ import {
   Button,
   ConfirmDialog,
   EmptyState,
+  SelectField,
   Table,
   TextField,
   useDocumentTitle,
   useToast,
 } from '../../ui';
+import { STATUS_NAME } from '../billing/logic';
 import { roleName } from '../identity/format';
 import { useProfile } from '../identity/hooks';
 import {
@@ -25,11 +27,20 @@ import {
   usersQueryOptions,
   type GrantableRole,
 } from './queries';
+import {
+  hasFilters,
+  USER_PROFESSIONS,
+  USER_ROLES,
+  USER_STATUSES,
+  USER_SUBSCRIPTIONS,
+  validateUsersSearch,
+  type UsersSearch,
+} from './search';
 import './users.css';
 
 type PendingAction =
-  | { readonly kind: 'grant' | 'revoke'; readonly user: Profile; readonly role: GrantableRole }
-  | { readonly kind: 'disable' | 'enable'; readonly user: Profile };
+  | { readonly kind: 'grant' | 'revoke'; readonly user: UserListItem; readonly role: GrantableRole }
+  | { readonly kind: 'disable' | 'enable'; readonly user: UserListItem };
 
 const CONFIRM: Readonly<
   Record<PendingAction['kind'], { title: MessageKey; body: MessageKey; toast: MessageKey }>
@@ -52,16 +63,43 @@ const CONFIRM: Readonly<
   },
 };
 
-/** The admin home: search users, page through them, grant or revoke trainer/admin, disable or enable accounts. */
-export function UsersPage({ q }: { readonly q: string | undefined }): ReactNode {
+type Filters = Required<Record<Exclude<keyof UsersSearch, 'q'>, string>>;
+
+const filtersOf = (search: UsersSearch): Filters => ({
+  role: search.role ?? '',
+  status: search.status ?? '',
+  profession: search.profession ?? '',
+  subscription: search.subscription ?? '',
+});
+
+/**
+ * The admin home: search users and filter them (role, status, profession, subscription), page through them, open a
+ * learner's record, grant or revoke trainer/admin, disable or enable accounts. An admin is never offered to remove
+ * their own admin role or to disable their own account.
+ */
+export function UsersPage({ search: current }: { readonly search: UsersSearch }): ReactNode {
+  const q = current.q;
   const { api } = useAppContext();
   const { t } = useI18n();
   const toast = useToast();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const me = useProfile();
-  const users = useSuspenseInfiniteQuery(usersQueryOptions(api, q));
+  const users = useSuspenseInfiniteQuery(usersQueryOptions(api, current));
   const [search, setSearch] = useState(q ?? '');
+  const [filters, setFilters] = useState<Filters>(filtersOf(current));
+  const filtered = hasFilters(current);
+  const choices = (all: string, values: readonly { value: string; label: string }[]) => [
+    { value: '', label: all },
+    ...values,
+  ];
+  const filter = (name: keyof Filters) => ({
+    name,
+    value: filters[name],
+    onChange: (value: string) => {
+      setFilters((before) => ({ ...before, [name]: value }));
+    },
+  });
   const [pending, setPending] = useState<PendingAction | null>(null);
   useDocumentTitle(t('admin.documentTitle'));
 
@@ -79,7 +117,11 @@ export function UsersPage({ q }: { readonly q: string | undefined }): ReactNode 
   });
 
   const items = users.data.pages.flatMap((page) => page.items);
-  const caption = q ? t('admin.users.captionFiltered', { q }) : t('admin.users.caption');
+  const caption = q
+    ? t('admin.users.captionFiltered', { q })
+    : filtered
+      ? t('people.users.captionFilters')
+      : t('admin.users.caption');
 
   const open = (action: PendingAction): void => {
     mutation.reset();
@@ -97,7 +139,7 @@ export function UsersPage({ q }: { readonly q: string | undefined }): ReactNode 
           onSubmit={(event) => {
             event.preventDefault();
             const next = search.trim();
-            void navigate({ to: '/admin', search: next ? { q: next } : {} });
+            void navigate({ to: '/admin', search: validateUsersSearch({ ...filters, q: next }) });
           }}
         >
           <TextField
@@ -111,12 +153,48 @@ export function UsersPage({ q }: { readonly q: string | undefined }): ReactNode 
               setSearch(event.currentTarget.value);
             }}
           />
+          <SelectField
+            label={t('profile.roles')}
+            options={choices(
+              t('people.users.anyRole'),
+              USER_ROLES.map((role) => ({ value: role, label: roleName(t, role) })),
+            )}
+            {...filter('role')}
+          />
+          <SelectField
+            label={t('profile.status')}
+            options={choices(
+              t('people.users.anyStatus'),
+              USER_STATUSES.map((status) => ({ value: status, label: t(`status.${status}`) })),
+            )}
+            {...filter('status')}
+          />
+          <SelectField
+            label={t('details.profession')}
+            options={choices(
+              t('people.users.anyProfession'),
+              USER_PROFESSIONS.map((profession) => ({
+                value: profession,
+                label: t(`profession.${profession}`),
+              })),
+            )}
+            {...filter('profession')}
+          />
+          <SelectField
+            label={t('people.users.subscription')}
+            options={choices(
+              t('people.users.anySubscription'),
+              USER_SUBSCRIPTIONS.map((status) => ({ value: status, label: t(STATUS_NAME[status]) })),
+            )}
+            {...filter('subscription')}
+          />
           <Button type="submit">{t('admin.users.search')}</Button>
-          {q ? (
+          {q || filtered ? (
             <Button
               variant="ghost"
               onClick={() => {
                 setSearch('');
+                setFilters(filtersOf({}));
                 void navigate({ to: '/admin', search: {} });
               }}
             >
@@ -128,7 +206,13 @@ export function UsersPage({ q }: { readonly q: string | undefined }): ReactNode 
 
       {items.length === 0 ? (
         <EmptyState title={t('admin.users.emptyTitle')}>
-          <p>{q ? t('admin.users.emptyBody', { q }) : t('admin.users.emptyAll')}</p>
+          <p>
+            {q
+              ? t('admin.users.emptyBody', { q })
+              : filtered
+                ? t('people.users.emptyFilters')
+                : t('admin.users.emptyAll')}
+          </p>
         </EmptyState>
       ) : (
         <>
@@ -137,6 +221,8 @@ export function UsersPage({ q }: { readonly q: string | undefined }): ReactNode 
               <tr>
                 <th scope="col">{t('profile.name')}</th>
                 <th scope="col">{t('profile.email')}</th>
+                <th scope="col">{t('details.profession')}</th>
+                <th scope="col">{t('people.users.subscription')}</th>
                 <th scope="col">{t('profile.roles')}</th>
                 <th scope="col">{t('profile.status')}</th>
                 <th scope="col">{t('admin.users.actions')}</th>
@@ -205,7 +291,7 @@ function UserRow({
   isMe,
   onAction,
 }: {
-  readonly user: Profile;
+  readonly user: UserListItem;
   readonly isMe: boolean;
   readonly onAction: (action: PendingAction) => void;
 }): ReactNode {
@@ -214,9 +300,14 @@ function UserRow({
   return (
     <tr>
       <th scope="row">
-        {user.displayName} {isMe ? <span className="users__me">{t('admin.users.you')}</span> : null}
+        <Link to="/admin/users/$userId" params={{ userId: user.id }}>
+          {user.displayName}
+        </Link>{' '}
+        {isMe ? <span className="users__me">{t('admin.users.you')}</span> : null}
       </th>
       <td>{user.email}</td>
+      <td>{user.profession ? t(`profession.${user.profession}`) : '—'}</td>
+      <td>{user.subscription ? t(STATUS_NAME[user.subscription]) : '—'}</td>
       <td>
         <span className="cluster users__badges">
           {user.roles.length === 0
@@ -241,6 +332,8 @@ function UserRow({
         >
           {GRANTABLE_ROLES.map((role) => {
             const has = user.roles.includes(role);
+            // Never offered: removing one's own admin role (the api refuses it too).
+            if (isMe && has && role === 'admin') return null;
             return (
               <Button
                 key={role}
@@ -254,15 +347,17 @@ function UserRow({
               </Button>
             );
           })}
-          <Button
-            size="sm"
-            variant={disabled ? 'secondary' : 'danger'}
-            onClick={() => {
-              onAction({ kind: disabled ? 'enable' : 'disable', user });
-            }}
-          >
-            {t(disabled ? 'admin.users.enable' : 'admin.users.disable')}
-          </Button>
+          {isMe ? null : (
+            <Button
+              size="sm"
+              variant={disabled ? 'secondary' : 'danger'}
+              onClick={() => {
+                onAction({ kind: disabled ? 'enable' : 'disable', user });
+              }}
+            >
+              {t(disabled ? 'admin.users.enable' : 'admin.users.disable')}
+            </Button>
+          )}
         </div>
       </td>
     </tr>

@@ -1,14 +1,9 @@
 // Admin review of diplomas: the list waiting for a decision, a short-lived read link, approve / reject.
-import type { Diploma, DiplomaDecision } from '@soins/shared';
+import type { Diploma, DiplomaDecision, DiplomaReviewList } from '@soins/shared';
 import { infiniteQueryOptions } from '@tanstack/react-query';
 import type { ApiClient } from '../../api/client';
 
 export const reviewQueryKey = ['admin', 'diplomas', 'pending_review'] as const;
-
-export interface DiplomaReviewList {
-  readonly items: Diploma[];
-  readonly continuationToken?: string;
-}
 
 export function reviewQueryOptions(api: ApiClient) {
   return infiniteQueryOptions({

@@ -1,3 +1,4 @@
+import type { LegalContent } from '@soins/shared';
 import type { MessageKey } from '../../i18n';
 
 export interface LegalDraft {
@@ -25,4 +26,24 @@ export function legalDraftProblems(draft: LegalDraft): Partial<Record<LegalDraft
     if (problems[name]) ordered[name] = problems[name];
   }
   return ordered;
+}
+
+/** A new version starts from the text in force (or from nothing before the first publication). */
+export function draftFrom(content: LegalContent | undefined): LegalDraft {
+  return content
+    ? {
+        frTitle: content.fr.title,
+        frBody: content.fr.body,
+        nlTitle: content.nl.title,
+        nlBody: content.nl.body,
+      }
+    : { frTitle: '', frBody: '', nlTitle: '', nlBody: '' };
+}
+
+/** The draft as the api takes it (trimmed). */
+export function contentOf(draft: LegalDraft): LegalContent {
+  return {
+    fr: { title: draft.frTitle.trim(), body: draft.frBody.trim() },
+    nl: { title: draft.nlTitle.trim(), body: draft.nlBody.trim() },
+  };
 }

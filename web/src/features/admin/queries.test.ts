@@ -31,7 +31,7 @@ describe('users list paging', () => {
       'tok-2': { items: [user('c')] },
     });
     const queryClient = new QueryClient();
-    const options = usersQueryOptions(api, 'jan');
+    const options = usersQueryOptions(api, { q: 'jan', profession: 'midwife' });
     const first = await queryClient.infiniteQuery({ ...options, staleTime: 'static' });
     expect(first.pages).toHaveLength(1);
     expect(options.getNextPageParam(first.pages[0] as UserList, first.pages, undefined, [undefined])).toBe(
@@ -40,7 +40,16 @@ describe('users list paging', () => {
     await queryClient.infiniteQuery({ ...options, pages: 2 });
     expect(request).toHaveBeenLastCalledWith(
       '/manage/users',
-      expect.objectContaining({ query: { q: 'jan', continuationToken: 'tok-2' } }),
+      expect.objectContaining({
+        query: {
+          q: 'jan',
+          role: undefined,
+          status: undefined,
+          profession: 'midwife',
+          subscription: undefined,
+          continuationToken: 'tok-2',
+        },
+      }),
     );
     const data = queryClient.getQueryData<InfiniteData<UserList>>(options.queryKey);
     expect(data?.pages.flatMap((p) => p.items.map((u) => u.id))).toEqual(['a', 'b', 'c']);
@@ -49,7 +58,7 @@ describe('users list paging', () => {
 
   it('puts an updated user into every cached page and into the own profile', () => {
     const queryClient = new QueryClient();
-    queryClient.setQueryData<InfiniteData<UserList>>(['admin', 'users', ''], {
+    queryClient.setQueryData<InfiniteData<UserList>>(['admin', 'users', '', '', '', '', ''], {
       pages: [{ items: [user('a'), user('me', ['learner', 'admin'])] }],
       pageParams: [undefined],
     });
@@ -60,7 +69,7 @@ describe('users list paging', () => {
     queryClient.setQueryData(meQueryKey, user('me', ['learner', 'admin']));
     storeUpdatedUser(queryClient, { ...user('a', ['learner', 'trainer']) });
     storeUpdatedUser(queryClient, { ...user('me', ['learner', 'admin']), language: 'nl' });
-    const all = queryClient.getQueryData<InfiniteData<UserList>>(['admin', 'users', '']);
+    const all = queryClient.getQueryData<InfiniteData<UserList>>(['admin', 'users', '', '', '', '', '']);
     expect(all?.pages[0]?.items[0]?.roles).toEqual(['learner', 'trainer']);
     expect(
       queryClient.getQueryData<InfiniteData<UserList>>(['admin', 'users', 'a'])?.pages[0]?.items[0]?.roles,
@@ -82,7 +91,18 @@ describe('users list paging', () => {
     });
   });
 
-  it('validates the q search param', () => {
+  it('validates the search params: q trimmed, filters from their lists only', () => {
     expect(validateUsersSearch({ q: ' x ' })).toEqual({ q: 'x' });
+    expect(
+      validateUsersSearch({
+        role: 'trainer',
+        status: 'disabled',
+        profession: 'midwife',
+        subscription: 'past_due',
+      }),
+    ).toEqual({ role: 'trainer', status: 'disabled', profession: 'midwife', subscription: 'past_due' });
+    expect(validateUsersSearch({ role: 'root', status: 'deleted', profession: 1, subscription: [] })).toEqual(
+      {},
+    );
   });
 });

@@ -1,4 +1,5 @@
 import type { Profile, UserList, UserStatus } from '@soins/shared';
+import type { UsersSearch } from './search';
 import { infiniteQueryOptions, type InfiniteData, type QueryClient } from '@tanstack/react-query';
 import type { ApiClient } from '../../api/client';
 import { meQueryKey } from '../identity/queries';
@@ -9,12 +10,13 @@ export const GRANTABLE_ROLES: readonly GrantableRole[] = ['trainer', 'admin'];
 export const usersQueryKey = ['admin', 'users'] as const;
 
 /** The users list, one page per continuation token ("show more" appends the next page). */
-export function usersQueryOptions(api: ApiClient, q: string | undefined) {
+export function usersQueryOptions(api: ApiClient, search: UsersSearch) {
+  const { q, role, status, profession, subscription } = search;
   return infiniteQueryOptions({
-    queryKey: [...usersQueryKey, q ?? ''],
+    queryKey: [...usersQueryKey, q ?? '', role ?? '', status ?? '', profession ?? '', subscription ?? ''],
     queryFn: ({ pageParam, signal }) =>
       api.request<UserList>('/manage/users', {
-        query: { q, continuationToken: pageParam },
+        query: { q, role, status, profession, subscription, continuationToken: pageParam },
         signal,
       }),
     initialPageParam: undefined as string | undefined,
@@ -50,7 +52,8 @@ export function storeUpdatedUser(queryClient: QueryClient, updated: Profile): vo
           ...data,
           pages: data.pages.map((page) => ({
             ...page,
-            items: page.items.map((item) => (item.id === updated.id ? updated : item)),
+            // The list's own fields (the subscription) stay: a profile answer does not carry them.
+            items: page.items.map((item) => (item.id === updated.id ? { ...item, ...updated } : item)),
           })),
         }
       : data,

@@ -10,6 +10,7 @@ import { useAuthStatus, useLanguagePreference, useProfile } from './hooks';
 /** The pages of the learner space, in the order of the menu. */
 const LEARNER_PAGES = [
   { to: '/dashboard', label: 'learner.nav.dashboard' },
+  { to: '/news', label: 'learner.nav.news' },
   { to: '/catalogue', label: 'courses.nav.catalogue' },
   { to: '/certificates', label: 'courses.nav.certificates' },
   { to: '/profile', label: 'learner.nav.profile' },

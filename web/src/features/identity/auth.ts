@@ -20,6 +20,8 @@ export interface SignInOptions {
   readonly returnTo?: string | undefined;
   /** Open the provider's account creation page instead of its sign-in page. */
   readonly signUp?: boolean;
+  /** Ask for the password again even with a provider session (`prompt=login`): a fresh `auth_time`. */
+  readonly reauthenticate?: boolean;
 }
 
 /** Where the user signs in (for messages: the local provider's certificate must be accepted once). */

@@ -88,7 +88,7 @@ export async function createMsalAuth({
     return navigatingAway<T>();
   };
 
-  const signIn = ({ returnTo, signUp = false }: SignInOptions = {}): Promise<void> =>
+  const signIn = ({ returnTo, signUp = false, reauthenticate = false }: SignInOptions = {}): Promise<void> =>
     leaveFor(() => {
       const state = encodeReturnState(returnTo);
       return pca.loginRedirect({
@@ -96,7 +96,7 @@ export async function createMsalAuth({
         redirectUri,
         extraQueryParameters: uiLocales(),
         ...(state !== undefined ? { state } : {}),
-        ...(signUp ? { prompt: 'create' } : {}),
+        ...(signUp ? { prompt: 'create' } : reauthenticate ? { prompt: 'login' } : {}),
       });
     });
 

@@ -5,6 +5,7 @@ import { useAppContext } from '../../app-context';
 import { SubscriptionRequired, useEntitlement } from '../billing';
 import { MyTrainings } from '../courses';
 import { catalogueQueryOptions, contentLanguage, myTrainingsQueryOptions } from '../courses/queries';
+import { LatestNews } from '../news/LatestNews';
 import { formatDate, roleList } from '../identity/format';
 import { meQueryOptions } from '../identity/queries';
 import { useI18n } from '../../i18n';
@@ -23,8 +24,8 @@ const STATE_TONE: Readonly<Record<ChecklistState | 'loading', BadgeTone>> = {
 
 /**
  * The learner home: greeting; for a new learner, the checklist of her first steps with what is done; her trainings
- * with their next step (the subscription call to action only when no free training exists); her profile summary.
- * The language is chosen in the header only (one selector, stored in the profile).
+ * with their next step (the subscription call to action only when no free training exists); the latest news; her
+ * profile summary. The language is chosen in the header only (one selector, stored in the profile).
  */
 export function Dashboard(): ReactNode {
   const { api } = useAppContext();
@@ -79,6 +80,7 @@ export function Dashboard(): ReactNode {
             {freeTrainings === false ? <SubscriptionRequired level={3}>{null}</SubscriptionRequired> : null}
           </div>
         </section>
+        <LatestNews />
         <section className="card" aria-labelledby="profile-title">
           <h2 id="profile-title">{t('learner.profile.title')}</h2>
           <dl className="details">

@@ -15,6 +15,8 @@ import {
   validateDiplomaFile,
 } from './diploma';
 import { formatInamiInput, inamiFieldError } from './inami';
+import { ErasureSection } from '../privacy/ErasureSection';
+import { AcceptancesSection, DataExportSection } from '../privacy/PrivacySection';
 import {
   diplomaQueryKey,
   diplomaQueryOptions,
@@ -66,6 +68,9 @@ export function ProfilePage(): ReactNode {
         </section>
         <InamiSection />
         <DiplomaSection />
+        <AcceptancesSection />
+        <DataExportSection />
+        <ErasureSection />
       </div>
     </>
   );

@@ -50,10 +50,15 @@ export function adminLegalVersionsQueryOptions(api: ApiClient, type: LegalDocume
   });
 }
 
+/** `basedOn`: the version the draft started from (0: none published); a newer one meanwhile is a 412. */
 export function publishLegalVersion(
   api: ApiClient,
   type: LegalDocumentType,
   content: LegalContent,
+  basedOn: number,
 ): Promise<LegalDocument> {
-  return api.request<LegalDocument>(`/manage/legal/${type}/versions`, { method: 'POST', body: { content } });
+  return api.request<LegalDocument>(`/manage/legal/${type}/versions`, {
+    method: 'POST',
+    body: { content, basedOn },
+  });
 }

@@ -15,6 +15,7 @@ const QUEUE_KEYS: Readonly<Record<string, MessageKey>> = {
   'certificate-requests': 'operations.queue.certificate-requests',
   'diploma-scan': 'operations.queue.diploma-scan',
   'billing-events': 'operations.queue.billing-events',
+  'privacy-exports': 'operations.queue.privacy-exports',
 };
 
 const REASON_KEYS: Readonly<Record<string, MessageKey>> = {

@@ -5,13 +5,13 @@ import { validateUsersSearch } from '../../features/admin/search';
 
 export const Route = createFileRoute('/admin/')({
   validateSearch: validateUsersSearch,
-  loaderDeps: ({ search }) => ({ q: search.q }),
+  loaderDeps: ({ search }) => search,
   loader: ({ context, deps }) =>
-    context.queryClient.infiniteQuery({ ...usersQueryOptions(context.api, deps.q), staleTime: 'static' }),
+    context.queryClient.infiniteQuery({ ...usersQueryOptions(context.api, deps), staleTime: 'static' }),
   component: AdminUsers,
 });
 
 function AdminUsers() {
-  const { q } = Route.useSearch();
-  return <UsersPage key={q ?? ''} q={q} />;
+  const search = Route.useSearch();
+  return <UsersPage key={JSON.stringify(search)} search={search} />;
 }

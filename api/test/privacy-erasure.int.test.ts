@@ -1,0 +1,294 @@
+// Erasure through the real stack (api bundle in the local host with its Durable engine, Cosmos emulator,
+// Azurite, mail sink, Stripe simulator, local identity provider): request after a fresh sign-in, the
+// confirmation e-mail, the admins' pending list, cancel and re-request, then the grace period passed
+// (the engine fires the durable timers at once) with every store step and the final step failing once
+// after their effect (FAULT_INJECTION): the orchestration resumes, sends one final e-mail, and a search
+// of every Cosmos container, blob container and queue of the manifest finds nothing of the person but
+// the documented retained records.
+import { CosmosClient } from '@azure/cosmos';
+import { QueueServiceClient } from '@azure/storage-queue';
+import { myErasureSchema, pendingErasuresSchema, problemSchema } from '@soins/shared';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { resources } from '../src/adapters/resources';
+import { createBlobStorage } from '../src/adapters/storage/connection';
+import { PRIVACY_ERASURE } from '../src/workflows/erasure';
+import { EventType } from '../../local/functions-host/durable/history';
+import { startApiStack, type ApiStack } from '../../tests/support/api-stack';
+
+const emulators = inject('emulators');
+const database = 'soins-erasure';
+let stack: ApiStack;
+
+beforeAll(async () => {
+  stack = await startApiStack(emulators, database, {
+    env: {
+      // Every store step and the final step fail once after doing their work (test only; refused in Azure).
+      FAULT_INJECTION: 'privacy-erasure-store-after:1,privacy-erasure-finish-after:1',
+      ERASURE_RETRY_FIRST_INTERVAL_MS: '50',
+    },
+  });
+}, 120_000);
+
+afterAll(async () => {
+  await stack.stop();
+});
+
+const cosmos = () =>
+  new CosmosClient({
+    endpoint: emulators.cosmosEndpoint,
+    key: emulators.cosmosKey,
+    connectionPolicy: { enableEndpointDiscovery: false },
+  });
+const blobs = () => createBlobStorage({ kind: 'key', connectionString: emulators.storageConnectionString });
+const instanceOf = (erasureId: string): string => `erasure-${erasureId}`;
+
+async function until<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+interface SinkMessage {
+  To: string;
+  Tag?: string;
+  Metadata?: Record<string, string>;
+}
+async function mailTo(address: string): Promise<SinkMessage[]> {
+  await stack.host.queues.idle();
+  return (await (
+    await fetch(`${emulators.mailSinkUrl}/api/messages?to=${encodeURIComponent(address)}`)
+  ).json()) as SinkMessage[];
+}
+
+/** The mail sink and the demo learner are shared with other suites: e-mails are told apart by their key. */
+const keyed = (message: SinkMessage, key: string): boolean =>
+  Object.values(message.Metadata ?? {}).includes(key);
+
+/** Advances time for one instance: fires its durable timers (grace period, token drain, retries) until it ends. */
+async function runToEnd(instanceId: string): Promise<string> {
+  return until(async () => {
+    const status = await stack.host.durable.getStatus(instanceId);
+    if (status && ['Completed', 'Failed', 'Terminated'].includes(status.runtimeStatus)) {
+      return status.runtimeStatus;
+    }
+    if (status) await stack.host.durable.fireTimersNow(instanceId);
+    return undefined;
+  }, `the erasure ${instanceId}`);
+}
+
+const learner = {
+  email: 'marie.dubois@demo.soins.plus',
+  first: 'Marie',
+  last: 'Dubois',
+  sub: 'demo-learner-marie',
+};
+const code = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
+describe('erasure', () => {
+  let erasureId = '';
+
+  it('is refused without a signed-in caller, and scheduled 14 days ahead after a fresh sign-in', async () => {
+    expect((await stack.call('anonymous', 'POST', 'me/erasure')).status).toBe(401);
+    const before = Date.now();
+    const response = await stack.call('learner', 'POST', 'me/erasure');
+    expect(response.status).toBe(202);
+    const { request } = myErasureSchema.parse(await response.json());
+    expect(request?.status).toBe('pending');
+    erasureId = request?.erasureId ?? '';
+    const days = (Date.parse(request?.scheduledFor ?? '') - before) / 86_400_000;
+    expect(days).toBeGreaterThan(13.99);
+    expect(days).toBeLessThan(14.01);
+
+    const again = await stack.call('learner', 'POST', 'me/erasure', { headers: { 'accept-language': 'nl' } });
+    expect(again.status).toBe(409);
+    expect(problemSchema.parse(await again.json())).toMatchObject({ code: 'erasure_pending' });
+
+    // The orchestration waits on its grace timer, after the confirmation e-mail.
+    await until(async () => {
+      const status = await stack.host.durable.getStatus(instanceOf(erasureId));
+      const stage = (status?.customStatus as { stage?: string } | undefined)?.stage;
+      return stage === 'grace-period' ? stage : undefined;
+    }, 'the grace period');
+    const mail = await mailTo(learner.email);
+    expect(mail.filter((m) => keyed(m, `erasure:${erasureId}:scheduled`))).toHaveLength(1);
+
+    const pending = pendingErasuresSchema.parse(
+      await (await stack.call('admin', 'GET', 'manage/privacy/erasures')).json(),
+    );
+    expect(pending.items.find((item) => item.erasureId === erasureId)).toMatchObject({
+      userId: stack.idOf('learner'),
+      status: 'pending',
+      scheduledFor: request?.scheduledFor,
+    });
+    expect((await stack.call('learner', 'GET', 'manage/privacy/erasures')).status).toBe(403);
+  });
+
+  it('can be cancelled during the grace period (the orchestration ends, nothing erased), then asked again', async () => {
+    const cancelled = await stack.call('learner', 'DELETE', 'me/erasure');
+    expect(cancelled.status).toBe(200);
+    expect(myErasureSchema.parse(await cancelled.json()).request?.status).toBe('cancelled');
+    const done = await stack.host.durable.waitForCompletion(instanceOf(erasureId), 30_000);
+    expect(done.runtimeStatus).toBe('Completed');
+    expect(done.output).toEqual({ outcome: 'cancelled' });
+    expect((await stack.call('learner', 'GET', 'me')).status).toBe(200);
+    const twice = await stack.call('learner', 'DELETE', 'me/erasure');
+    expect(twice.status).toBe(409);
+    expect(problemSchema.parse(await twice.json())).toMatchObject({ code: 'erasure_not_pending' });
+    const pending = pendingErasuresSchema.parse(
+      await (await stack.call('admin', 'GET', 'manage/privacy/erasures')).json(),
+    );
+    expect(pending.items.some((item) => item.erasureId === erasureId)).toBe(false);
+
+    const again = await stack.call('learner', 'POST', 'me/erasure');
+    expect(again.status).toBe(202);
+    const next = myErasureSchema.parse(await again.json()).request;
+    expect(next?.erasureId).not.toBe(erasureId);
+    erasureId = next?.erasureId ?? '';
+  });
+
+  it('after the grace period, leaves nothing of the person but the documented records, and sends one final e-mail', async () => {
+    const userId = stack.idOf('learner');
+    const db = cosmos().database(database);
+    // Data in most stores: INAMI (pii + blind index), a certificate with its code and PDF, a diploma file,
+    // a quarantined upload, a Stripe customer with our billing record.
+    expect((await stack.call('learner', 'PUT', 'me/inami', { json: { inami: '41234581401' } })).status).toBe(
+      200,
+    );
+    const { resource: pii } = await db
+      .container('pii')
+      .item(userId, userId)
+      .read<{ inami: { blindIndex: string } }>();
+    const blindIndex = pii?.inami.blindIndex ?? '';
+    expect(blindIndex).not.toBe('');
+    await db.container('certificates').items.create({
+      id: 'cert-erasure',
+      userId,
+      status: 'valid',
+      holderName: `${learner.first} ${learner.last}`,
+      trainingTitle: 'Soins de plaies',
+      hours: 2,
+      completedAt: '2026-11-02T10:00:00.000Z',
+      verificationCode: code,
+    });
+    await db.container('certificate-codes').items.create({
+      id: code,
+      userId,
+      certificateId: 'cert-erasure',
+      schemaVersion: 1,
+    });
+    const service = blobs().service;
+    for (const container of ['certificates', 'diplomas', 'diplomas-quarantine', 'exports']) {
+      await service
+        .getContainerClient(container)
+        .getBlockBlobClient(`${userId}/file-1`)
+        .uploadData(new Uint8Array([1]));
+    }
+    const customer = (await (
+      await fetch(`${emulators.stripeSimUrl}/v1/customers`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${emulators.stripeApiKey}`,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        body: new URLSearchParams({ email: learner.email, name: `${learner.first} ${learner.last}` }),
+      })
+    ).json()) as { id: string };
+    const at = new Date().toISOString();
+    await db.container('billing').items.create({
+      id: userId,
+      userId,
+      stripeCustomerId: customer.id,
+      createdAt: at,
+      updatedAt: at,
+      schemaVersion: 1,
+    });
+
+    // The grace period (and the token drain) pass: the engine fires the durable timers now.
+    expect(await runToEnd(instanceOf(erasureId))).toBe('Completed');
+    const status = await stack.host.durable.getStatus(instanceOf(erasureId), { showHistory: true });
+    expect(status?.name).toBe(PRIVACY_ERASURE);
+    expect(status?.output).toEqual({ outcome: 'erased' });
+    // Failures midway happened (every store step and the final step once) and were resumed.
+    const failed = (status?.history ?? []).filter((event) => event.EventType === EventType.TaskFailed);
+    expect(failed.length).toBeGreaterThanOrEqual(resources.cosmos.containers.length);
+
+    // One final e-mail, to the address captured at request time.
+    const mail = await mailTo(learner.email);
+    expect(mail.filter((m) => keyed(m, `erasure:${erasureId}:completed`))).toHaveLength(1);
+
+    // The identity-provider account is gone.
+    const idpUsers = readFileSync(join(stack.workDir, 'idp', 'users.json'), 'utf8');
+    expect(idpUsers).not.toContain(learner.sub);
+
+    // What is kept: the nameless verification, the pseudonymised billing record, the audit entry.
+    const verify = (await (await stack.call('anonymous', 'GET', `verify/${code}`)).json()) as Record<
+      string,
+      unknown
+    >;
+    expect(verify).toEqual({
+      status: 'valid',
+      training: 'Soins de plaies',
+      hours: 2,
+      completedAt: '2026-11-02T10:00:00.000Z',
+    });
+    const pseudonym = `erased-${erasureId}`;
+    const { resource: billing } = await db
+      .container('billing')
+      .item(pseudonym, pseudonym)
+      .read<Record<string, unknown>>();
+    expect(billing).toMatchObject({ stripeCustomerId: customer.id });
+    const stripeCustomer = (await (
+      await fetch(`${emulators.stripeSimUrl}/v1/customers/${customer.id}`, {
+        headers: { authorization: `Bearer ${emulators.stripeApiKey}` },
+      })
+    ).json()) as Record<string, unknown>;
+    expect(stripeCustomer).toMatchObject({ name: pseudonym, email: null });
+    const { resources: audit } = await db
+      .container('audit')
+      .items.query({
+        query: 'SELECT * FROM c WHERE c.userId = @p',
+        parameters: [{ name: '@p', value: pseudonym }],
+      })
+      .fetchAll();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ action: 'privacy.erasure', actorId: 'system:privacy-erasure' });
+
+    // No residue: every container, blob container and queue of the manifest, searched for the person.
+    const needles = [userId, learner.email, learner.first, learner.last, blindIndex, learner.sub];
+    const hits: string[] = [];
+    for (const container of resources.cosmos.containers) {
+      const { resources: docs } = await db
+        .container(container.name)
+        .items.query<{ id: string }>('SELECT * FROM c')
+        .fetchAll();
+      for (const doc of docs) {
+        const text = JSON.stringify(doc);
+        for (const needle of needles) if (text.includes(needle)) hits.push(`${container.name}:${doc.id}`);
+      }
+    }
+    for (const container of resources.blobContainers) {
+      for await (const blob of service
+        .getContainerClient(container.name)
+        .listBlobsFlat({ includeMetadata: true })) {
+        const text = `${blob.name} ${JSON.stringify(blob.metadata ?? {})}`;
+        for (const needle of needles)
+          if (text.includes(needle)) hits.push(`blob ${container.name}/${blob.name}`);
+      }
+    }
+    const queues = QueueServiceClient.fromConnectionString(emulators.storageConnectionString);
+    for (const queue of resources.queues) {
+      const peeked = await queues.getQueueClient(queue.name).peekMessages({ numberOfMessages: 32 });
+      for (const message of peeked.peekedMessageItems) {
+        const text = Buffer.from(message.messageText, 'base64').toString('utf8') + message.messageText;
+        for (const needle of needles) if (text.includes(needle)) hits.push(`queue ${queue.name}`);
+      }
+    }
+    expect(hits).toEqual([]);
+  });
+});

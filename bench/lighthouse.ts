@@ -1,0 +1,205 @@
+// Lighthouse (mobile emulation, simulated throttling: its defaults) on the home page, the catalogue, the
+// course player and the quiz, served by the whole local runtime (gateway + api + emulators), in Debian's
+// Chromium (never a downloaded browser: chrome-launcher is pointed at /usr/bin/chromium). The learner pages
+// are audited signed in: the demo learner signs in through the SPA's real MSAL flow in the same tab, and
+// Lighthouse keeps that tab's storage (MSAL keeps tokens in sessionStorage). Budgets: performance ≥ 90,
+// accessibility ≥ 95; a page below one lists the audits that cost it points.
+import { repoRoot } from '../local/lib/service';
+import { freeRuntimePorts, startRuntime, stopRuntime } from '../tests/e2e/global-setup';
+import type { Row } from './journey';
+
+const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+const LEARNER = { email: 'marie.dubois@demo.soins.plus', password: 'SoinsDemo-2026!' };
+/** A free demo training, so the player and the quiz open without a subscription. */
+const TRAINING = 'hand-hygiene';
+
+interface AuditResult {
+  readonly id: string;
+  readonly title: string;
+  readonly score: number | null;
+  readonly displayValue?: string;
+}
+interface LighthouseResult {
+  readonly lhr: {
+    readonly finalDisplayedUrl: string;
+    readonly runtimeError?: { message: string };
+    readonly categories: Record<
+      string,
+      { score: number | null; auditRefs: { id: string; weight: number }[] }
+    >;
+    readonly audits: Record<string, AuditResult>;
+  };
+}
+type Lighthouse = (
+  url: string,
+  flags: Record<string, unknown>,
+  config: undefined,
+  page: unknown,
+) => Promise<LighthouseResult | undefined>;
+
+interface PuppeteerPage {
+  goto(url: string, options?: { waitUntil?: string; timeout?: number }): Promise<unknown>;
+  url(): string;
+  waitForSelector(selector: string, options?: { timeout?: number }): Promise<unknown>;
+  waitForFunction(fn: string, options?: { timeout?: number }): Promise<unknown>;
+  type(selector: string, text: string): Promise<void>;
+  click(selector: string): Promise<void>;
+  locator(selector: string): { click(): Promise<void> };
+  evaluate<T>(fn: string): Promise<T>;
+  createCDPSession(): Promise<{ send(method: string): Promise<unknown>; detach(): Promise<void> }>;
+}
+
+/** The audits of a category that cost it points, worst first. */
+function failingAudits(result: LighthouseResult['lhr'], category: string): string[] {
+  const refs = result.categories[category]?.auditRefs ?? [];
+  return refs
+    .filter((ref) => ref.weight > 0)
+    .map((ref) => ({ ref, audit: result.audits[ref.id] }))
+    .filter(({ audit }) => audit && audit.score !== null && audit.score < 0.9)
+    .sort((a, b) => b.ref.weight * (1 - (b.audit?.score ?? 0)) - a.ref.weight * (1 - (a.audit?.score ?? 0)))
+    .map(({ audit }) => `${audit?.id ?? ''}${audit?.displayValue ? ` (${audit.displayValue})` : ''}`);
+}
+
+export async function lighthouseBench(rows: Row[]): Promise<void> {
+  const { default: lighthouse } = (await import('lighthouse')) as unknown as { default: Lighthouse };
+  const chromeLauncher = (await import('chrome-launcher')) as unknown as {
+    launch(options: { chromePath: string; chromeFlags: string[] }): Promise<{ port: number; kill(): void }>;
+  };
+  const puppeteer = (await import('puppeteer-core')) as unknown as {
+    default: {
+      connect(options: { browserURL: string; defaultViewport: null }): Promise<{
+        newPage(): Promise<PuppeteerPage>;
+        disconnect(): Promise<void>;
+      }>;
+    };
+  };
+  const runtime = await startRuntime(repoRoot(), await freeRuntimePorts());
+  const base = runtime.stack.SOINS_E2E_BASE_URL;
+  const chrome = await chromeLauncher.launch({
+    chromePath: CHROMIUM,
+    chromeFlags: [
+      '--headless=new',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      // The local identity provider's certificate is self-signed.
+      '--ignore-certificate-errors',
+    ],
+  });
+  const browser = await puppeteer.default.connect({
+    browserURL: `http://127.0.0.1:${chrome.port}`,
+    defaultViewport: null,
+  });
+  try {
+    const page = await browser.newPage();
+    const audit = async (name: string, path: string): Promise<void> => {
+      // A cold HTTP cache for every page (the storage, with the signed-in session, is kept).
+      const session = await page.createCDPSession();
+      await session.send('Network.clearBrowserCache');
+      await session.detach();
+      const result = await lighthouse(
+        `${base}${path}`,
+        {
+          port: chrome.port,
+          output: 'json',
+          logLevel: 'error',
+          onlyCategories: ['performance', 'accessibility'],
+          // Keeps the signed-in tab's sessionStorage (MSAL's token cache) across Lighthouse's navigation.
+          disableStorageReset: true,
+        },
+        undefined,
+        page,
+      );
+      const lhr = result?.lhr;
+      if (!lhr || lhr.runtimeError) {
+        rows.push({
+          what: `Lighthouse ${name}`,
+          figure: 'no result',
+          budget: lhr?.runtimeError?.message ?? '—',
+          ok: false,
+        });
+        return;
+      }
+      for (const [category, budget] of [
+        ['performance', 90],
+        ['accessibility', 95],
+      ] as const) {
+        const score = Math.round((lhr.categories[category]?.score ?? 0) * 100);
+        const failing = score < budget ? failingAudits(lhr, category).slice(0, 6) : [];
+        rows.push({
+          what: `Lighthouse mobile ${name} (${new URL(lhr.finalDisplayedUrl).pathname}) ${category}`,
+          figure: String(score),
+          budget: `≥ ${budget}${failing.length ? `; failing: ${failing.join(', ')}` : ''}`,
+          ok: score >= budget,
+        });
+      }
+      // What slows it down (Lighthouse's opportunities and diagnostics that flag something).
+      const diagnostics = [
+        'render-blocking-resources',
+        'unused-javascript',
+        'bootup-time',
+        'mainthread-work-breakdown',
+        'server-response-time',
+        'total-byte-weight',
+        'uses-long-cache-ttl',
+        'critical-request-chains',
+      ]
+        .map((id) => lhr.audits[id])
+        .filter((a): a is AuditResult => a !== undefined && a.score !== null && a.score < 0.9)
+        .map((a) => `${a.id}${a.displayValue ? ` (${a.displayValue})` : ''}`);
+      if (diagnostics.length > 0) {
+        rows.push({ what: `  ${name} diagnostics`, figure: '', budget: diagnostics.join(', '), ok: true });
+      }
+      const metrics = [
+        'first-contentful-paint',
+        'largest-contentful-paint',
+        'total-blocking-time',
+        'cumulative-layout-shift',
+      ]
+        .map(
+          (id) =>
+            `${id
+              .replace(/-/g, ' ')
+              .replace(/\b(\w)\w+/g, '$1')
+              .replace(/ /g, '')
+              .toUpperCase()} ${lhr.audits[id]?.displayValue ?? '?'}`,
+        )
+        .join(', ');
+      rows.push({ what: `  ${name} metrics`, figure: '', budget: metrics, ok: true });
+    };
+
+    await audit('home', '/');
+    // Sign in as the demo learner through the SPA (MSAL redirect to the local provider and back).
+    await page.goto(`${base}/`, { waitUntil: 'networkidle0' });
+    await page.locator('::-p-aria(Se connecter)').click();
+    await page.waitForSelector('#email', { timeout: 30_000 });
+    await page.type('#email', LEARNER.email);
+    await page.type('#password', LEARNER.password);
+    await page.click('form[action$="/login"] button[type="submit"]');
+    await page.waitForFunction(
+      `location.origin === ${JSON.stringify(base)} && location.pathname === '/dashboard'`,
+      {
+        timeout: 30_000,
+      },
+    );
+    // Enrolled in the free training, so the player and the quiz show their real content.
+    await page.goto(`${base}/catalogue/${TRAINING}`, { waitUntil: 'networkidle0' });
+    const enrol = await page.evaluate<boolean>(
+      `Boolean([...document.querySelectorAll('button')].find((b) => b.textContent?.includes('inscrire')))`,
+    );
+    if (enrol) {
+      await page.locator('::-p-aria(M’inscrire)').click();
+      await page.waitForFunction(`location.pathname.startsWith('/learn/${TRAINING}')`, { timeout: 30_000 });
+    }
+    await audit('catalogue', '/catalogue');
+    await audit('course player', `/learn/${TRAINING}`);
+    await audit('quiz', `/learn/${TRAINING}/quiz`);
+  } finally {
+    await browser.disconnect();
+    chrome.kill();
+    await stopRuntime(runtime);
+  }
+}

@@ -1,0 +1,69 @@
+// The deployed api package keeps its cold import small: the SDKs that only some calls need (PDF engine,
+// Durable Functions, Azure identity, Sentry, Stripe, Service Bus, Redis) live in side bundles next to
+// main.cjs, loaded on first use, and importing main.cjs loads none of them. (The import time itself is a
+// figure of `npm run bench`, never asserted here.)
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadRegistrations } from '../local/functions-host/registry';
+import { buildApiPackage, lazyModuleFiles } from './build-api';
+
+const root = join(import.meta.dirname, '..');
+const outDir = mkdtempSync(join(tmpdir(), 'api-package-'));
+let built: Awaited<ReturnType<typeof buildApiPackage>>;
+
+beforeAll(async () => {
+  built = await buildApiPackage(outDir);
+}, 120_000);
+
+afterAll(() => {
+  rmSync(outDir, { recursive: true, force: true });
+});
+
+const onDemand = [
+  'stripe',
+  '@azure/service-bus',
+  'rhea',
+  'ioredis',
+  'pdfmake',
+  'durable-functions',
+  '@azure/identity',
+  '@sentry/node',
+];
+
+describe('the deployed api package', () => {
+  it.each(onDemand)('keeps %s out of main.cjs', (name) => {
+    expect(built.mainInputs.filter((input) => input.startsWith(`node_modules/${name}/`))).toEqual([]);
+  });
+
+  it('has every side bundle next to main.cjs, and stays under 10 MB without source maps', () => {
+    const files = readdirSync(outDir);
+    for (const file of lazyModuleFiles) expect(files).toContain(file);
+    const bytes = files
+      .filter((f) => !f.endsWith('.map'))
+      .reduce((sum, f) => sum + statSync(join(outDir, f)).size, 0);
+    expect(bytes).toBeLessThan(10 * 1024 * 1024);
+  });
+
+  it('registers every function without loading a side bundle', () => {
+    const sample = JSON.parse(readFileSync(join(root, 'local.settings.sample.json'), 'utf8')) as {
+      Values: Record<string, string>;
+    };
+    Object.assign(process.env, sample.Values, { SOINS_ENV: 'test', LOG_LEVEL: 'error' });
+    const registry = loadRegistrations(built.bundle);
+    expect(registry.byTriggerType('httpTrigger').length).toBeGreaterThan(20);
+    const cache = createRequire(import.meta.url).cache;
+    const loaded = Object.keys(cache).filter((path) => path.startsWith(outDir));
+    expect(loaded.map((path) => path.slice(outDir.length + 1))).toEqual(['main.cjs']);
+  });
+
+  it('loads the Service Bus and Stripe SDKs from their side bundles', () => {
+    const load = createRequire(import.meta.url);
+    const serviceBus = load(join(outDir, 'service-bus-library.cjs')) as { ServiceBusClient?: unknown };
+    expect(typeof serviceBus.ServiceBusClient).toBe('function');
+    const stripe = load(join(outDir, 'stripe-library.cjs')) as { Stripe?: unknown };
+    expect(typeof stripe.Stripe).toBe('function');
+  });
+});

@@ -1,0 +1,190 @@
+// Right to erasure from the profile: ask (after signing in again: the api wants a fresh `auth_time`),
+// see the date it will run, cancel during the 14 days. The admins' list of pending erasures.
+import type { ErasureStatus } from '@soins/shared';
+import { useMutation, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
+import { useState, type ReactNode } from 'react';
+import { isApiError } from '../../api/client';
+import { problemMessage } from '../../api/problem-message';
+import { useAppContext } from '../../app-context';
+import { useI18n, type MessageKey } from '../../i18n';
+import { Badge, Button, Table } from '../../ui';
+import { formatDate, formatDateTime } from '../identity/format';
+import {
+  cancelErasure,
+  myErasureQueryKey,
+  myErasureQueryOptions,
+  pendingErasuresQueryOptions,
+  requestErasure,
+} from './queries';
+
+/** Set before the sign-in redirect: back on the profile, the confirmation is shown again. */
+const CONFIRM_FLAG = 'soins.erasure.confirm';
+
+function readFlag(): boolean {
+  try {
+    return window.sessionStorage.getItem(CONFIRM_FLAG) === '1';
+  } catch {
+    return false;
+  }
+}
+
+function writeFlag(on: boolean): void {
+  try {
+    if (on) window.sessionStorage.setItem(CONFIRM_FLAG, '1');
+    else window.sessionStorage.removeItem(CONFIRM_FLAG);
+  } catch {
+    // Storage refused: the person clicks "request" again after signing in.
+  }
+}
+
+const STATUS: Readonly<Record<ErasureStatus, MessageKey>> = {
+  pending: 'erasure.status.pending',
+  running: 'erasure.status.running',
+  cancelled: 'erasure.status.cancelled',
+  completed: 'erasure.status.completed',
+};
+
+export function ErasureSection(): ReactNode {
+  const { api, auth } = useAppContext();
+  const { t, lang } = useI18n();
+  const queryClient = useQueryClient();
+  const { request } = useSuspenseQuery(myErasureQueryOptions(api)).data;
+  // "fresh": the person just signed in again for this (the flag survived the redirect).
+  const [stage, setStage] = useState<'idle' | 'confirm' | 'fresh'>(() => (readFlag() ? 'fresh' : 'idle'));
+  const refresh = () => queryClient.invalidateQueries({ queryKey: myErasureQueryKey });
+  const ask = useMutation({
+    mutationFn: () => requestErasure(api),
+    onSuccess: () => {
+      writeFlag(false);
+      setStage('idle');
+    },
+    onSettled: refresh,
+  });
+  const cancel = useMutation({ mutationFn: () => cancelErasure(api), onSettled: refresh });
+  const reauthenticate = (): void => {
+    writeFlag(true);
+    void auth.signIn({ returnTo: '/profile', reauthenticate: true });
+  };
+  const pending = request?.status === 'pending' || request?.status === 'running';
+  const reauthNeeded = isApiError(ask.error, 'reauthentication_required');
+
+  return (
+    <section className="card" aria-labelledby="erasure-title">
+      <h2 id="erasure-title">{t('erasure.title')}</h2>
+      <div role="status" aria-live="polite">
+        {pending ? (
+          <>
+            <p>
+              <Badge tone="danger">{t(STATUS[request.status])}</Badge>{' '}
+              {t('erasure.pending', { date: formatDate(request.scheduledFor, lang) })}
+            </p>
+            <p className="privacy__muted">{t('erasure.pendingHint')}</p>
+          </>
+        ) : request?.status === 'cancelled' ? (
+          <p>{t('erasure.cancelled')}</p>
+        ) : null}
+      </div>
+      {pending ? (
+        request.status === 'pending' ? (
+          <Button
+            busy={cancel.isPending}
+            onClick={() => {
+              cancel.mutate();
+            }}
+          >
+            {t('erasure.cancel')}
+          </Button>
+        ) : null
+      ) : (
+        <>
+          <p>{t('erasure.intro')}</p>
+          {stage === 'idle' ? (
+            <Button
+              variant="danger"
+              onClick={() => {
+                setStage('confirm');
+              }}
+            >
+              {t('erasure.request')}
+            </Button>
+          ) : (
+            <div className="privacy__confirm" role="group" aria-labelledby="erasure-confirm-title">
+              <h3 id="erasure-confirm-title">{t('erasure.confirmTitle')}</h3>
+              {stage === 'confirm' || reauthNeeded ? (
+                <>
+                  <p>{reauthNeeded ? t('erasure.reauthNeeded') : t('erasure.confirmText')}</p>
+                  <Button variant="danger" onClick={reauthenticate}>
+                    {t('erasure.reauthenticate')}
+                  </Button>
+                </>
+              ) : (
+                <Button
+                  variant="danger"
+                  busy={ask.isPending}
+                  onClick={() => {
+                    ask.mutate();
+                  }}
+                >
+                  {t('erasure.confirm')}
+                </Button>
+              )}{' '}
+              <Button
+                variant="secondary"
+                onClick={() => {
+                  writeFlag(false);
+                  ask.reset();
+                  setStage('idle');
+                }}
+              >
+                {t('erasure.keep')}
+              </Button>
+            </div>
+          )}
+        </>
+      )}
+      {(ask.isError && !reauthNeeded) || cancel.isError ? (
+        <p className="field__error" role="alert">
+          {problemMessage(t, ask.error ?? cancel.error)}
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+/** Admins: erasures waiting for their date, soonest first. */
+export function PendingErasuresSection(): ReactNode {
+  const { api } = useAppContext();
+  const { t, lang } = useI18n();
+  const { items } = useSuspenseQuery(pendingErasuresQueryOptions(api)).data;
+  return (
+    <section className="card" aria-labelledby="pending-erasures-title">
+      <h2 id="pending-erasures-title">{t('erasure.admin.title')}</h2>
+      {items.length === 0 ? (
+        <p>{t('erasure.admin.none')}</p>
+      ) : (
+        <Table caption={t('erasure.admin.title')}>
+          <thead>
+            <tr>
+              <th scope="col">{t('erasure.admin.user')}</th>
+              <th scope="col">{t('erasure.admin.requestedAt')}</th>
+              <th scope="col">{t('erasure.admin.scheduledFor')}</th>
+              <th scope="col">{t('erasure.admin.status')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((item) => (
+              <tr key={item.erasureId}>
+                <td>
+                  <code>{item.userId}</code>
+                </td>
+                <td>{formatDateTime(item.requestedAt, lang)}</td>
+                <td>{formatDate(item.scheduledFor, lang)}</td>
+                <td>{t(STATUS[item.status])}</td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      )}
+    </section>
+  );
+}
