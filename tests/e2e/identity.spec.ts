@@ -197,6 +197,7 @@ test.describe('learner', () => {
     const nav = page.getByRole('navigation', { name: 'Mon espace' });
     await expect(nav.getByRole('link')).toHaveText([
       'Accueil',
+      'Actualités',
       'Catalogue',
       'Mes attestations',
       'Mon profil',
@@ -277,6 +278,10 @@ test.describe('learner', () => {
     await expect(page).toHaveURL(/\/dashboard$/);
     await expect(page.getByRole('heading', { level: 1, name: 'Hallo Lotte Janssens' })).toBeVisible();
     await expect(page.getByText(email)).toBeVisible();
+    // A full navigation while the dashboard still renews its token would replay a refresh token the provider
+    // already rotated (it then revokes the grant: invalid_grant). The e2e access tokens live 20 s, under MSAL's
+    // 60 s renewal offset, so every api call renews: let the dashboard's calls settle first.
+    await page.waitForLoadState('networkidle');
     await page.goto('/trainer');
     await expect(page.getByRole('heading', { level: 1, name: 'Toegang geweigerd' })).toBeVisible();
   });
