@@ -70,7 +70,9 @@ test('a learner reads the privacy policy signed out, exports her data and sees w
   await acceptGates(page);
 
   // Her profile shows what she accepted and when, and exports her data.
-  // In-app navigation (a reload while the SPA renews its 20-second token could reuse a rotated refresh token).
+  // In-app navigation (a reload while the SPA renews its 20-second token could reuse a rotated refresh token);
+  // at 390 px the learner's pages are in the header's menu.
+  await page.getByRole('banner').getByRole('button', { name: 'Menu' }).click();
   await page
     .getByRole('navigation', { name: 'Mon espace' })
     .getByRole('link', { name: 'Mon profil' })
