@@ -171,6 +171,8 @@ test('an admin reads the register with its data inventory and downloads it as CS
   const register = JSON.parse(readFileSync(await json.path(), 'utf8')) as { stores: { name: string }[] };
   expect(register.stores.map((store) => store.name)).toContain('diplomas-quarantine');
 
+  // At 390 px the language switch is in the header's menu.
+  await page.getByRole('banner').getByRole('button', { name: 'Menu' }).click();
   await page.getByRole('combobox', { name: 'Langue' }).selectOption('nl');
   await expect(page.getByRole('heading', { level: 1, name: 'Register van verwerkingen' })).toBeVisible();
   await expect(page.getByRole('contentinfo').getByRole('link', { name: 'Privacybeleid' })).toBeVisible();
