@@ -45,6 +45,7 @@ import {
   DecideDiploma,
   DiplomaReadLink,
   DiplomaReviewQueue,
+  ScanDiploma,
   UploadDiploma,
   type DiplomaEvents,
   type DiplomaRepository,
@@ -81,7 +82,7 @@ import type { Clock, DeadLetters, MessageBus } from './domain/ports';
 import { makeAdminUserRoutes } from './functions/admin/users';
 import { bearerTokenOf, makeAuthenticate } from './functions/auth/authenticate';
 import { makeAuthConfigRoute, makeMeRoutes } from './functions/auth/routes';
-import { makeBilling } from './functions/billing/compose';
+import { makeBilling, type Billing } from './functions/billing/compose';
 import { makeCertificates } from './functions/certificates/compose';
 import { registerDurableFunctions } from './workflows/durable-runtime';
 import { makeCatalogue, type Catalogue } from './functions/catalogue/compose';
@@ -96,13 +97,30 @@ import { withRetries } from './functions/messaging/retrying-consumer';
 import { makeDeadLetterRoutes } from './functions/ops/dead-letters';
 import { makeAuditRoutes } from './functions/ops/audit';
 import { makePeopleRoutes } from './functions/people/routes';
-import { makeLearning } from './functions/learning/compose';
-import { certificateSweepTimer, makeQuiz } from './functions/quiz/compose';
+import { makeLearning, type Learning } from './functions/learning/compose';
+import { certificateSweepTimer, makeQuiz, type Quiz } from './functions/quiz/compose';
 import { makeLegalRoutes } from './functions/legal/routes';
 import { makeHealthzRoute, makeReadyzRoute } from './functions/ops/health';
 import { makeSessionRoutes } from './functions/trainer/sessions';
 import { makeReporting } from './functions/reporting/compose';
 import { makePrivacy } from './functions/privacy/compose';
+
+/**
+ * The learner journey's use cases exactly as the routes run them (same adapters), for the local seed, which gives
+ * the demo learner a real subscription, diploma, trainings and certificate through them.
+ */
+export interface LearnerJourney {
+  readonly billing: Billing['journey'];
+  readonly learning: Learning['journey'];
+  readonly quiz: Quiz['journey'];
+  readonly diplomas: {
+    readonly repository: DiplomaRepository;
+    readonly upload: UploadDiploma;
+    /** The scan the queue consumer runs (clamd); undefined when Defender scans on its own. */
+    readonly scan: ScanDiploma | undefined;
+    readonly decide: DecideDiploma;
+  };
+}
 
 export interface Composition {
   readonly config: Config;
@@ -124,6 +142,8 @@ export interface Composition {
   /** In-person sessions (seeding the demo session) and their store (tests). */
   readonly sessions: Sessions;
   readonly sessionsRepository: SessionRepository;
+  /** The learner journey's use cases (local seeding of the demo learner). */
+  readonly journey: LearnerJourney;
   /** Creates the manifest's resources in the emulators (local and test only). */
   bootstrap(): Promise<void>;
 }
@@ -449,6 +469,37 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     }),
   });
 
+  const uploadDiploma = new UploadDiploma({
+    diplomas,
+    files: diplomaFiles,
+    events: diplomaEvents,
+    clock,
+    newId: () => crypto.randomUUID(),
+    activeContent: (bytes, contentType) => (contentType === 'application/pdf' ? pdfActiveContent(bytes) : []),
+    logger,
+  });
+  const decideDiploma = new DecideDiploma({ diplomas, events: diplomaEvents, clock, audit: auditLog });
+  const journey: LearnerJourney = {
+    billing: billing.journey,
+    learning: learning.journey,
+    quiz: quiz.journey,
+    diplomas: {
+      repository: diplomas,
+      upload: uploadDiploma,
+      scan:
+        scannerSetup.mode === 'clamd'
+          ? new ScanDiploma({
+              diplomas,
+              files: diplomaFiles,
+              scanner: scannerSetup.scanner,
+              events: diplomaEvents,
+              clock,
+              logger,
+            })
+          : undefined,
+      decide: decideDiploma,
+    },
+  };
   const privacy = makePrivacy({
     config,
     cosmos,
@@ -582,17 +633,8 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
       publish: new PublishLegalVersion({ legal, clock, audit: auditLog }),
     }),
     ...makeDiplomaRoutes({
-      upload: new UploadDiploma({
-        diplomas,
-        files: diplomaFiles,
-        events: diplomaEvents,
-        clock,
-        newId: () => crypto.randomUUID(),
-        activeContent: (bytes, contentType) =>
-          contentType === 'application/pdf' ? pdfActiveContent(bytes) : [],
-        logger,
-      }),
-      decide: new DecideDiploma({ diplomas, events: diplomaEvents, clock, audit: auditLog }),
+      upload: uploadDiploma,
+      decide: decideDiploma,
       readLink: new DiplomaReadLink({ diplomas, files: diplomaFiles, audit: auditLog, clock }),
       reviewQueue: new DiplomaReviewQueue({ diplomas, users }),
       diplomas,
@@ -636,6 +678,7 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     sessions,
     sessionsRepository,
     catalogue,
+    journey,
     bootstrap: async () => {
       const report = await bootstrapResources(
         { ...resources, cosmos: { ...resources.cosmos, database: config.COSMOS_DATABASE } },

@@ -169,7 +169,8 @@ const matrix: Record<string, Case> = {
     body: { plan: 'monthly' },
     expect: signedIn,
   },
-  'billing-plans': { method: 'GET', path: () => 'billing/plans', expect: signedIn },
+  // Prices are public: visitors see them before signing up.
+  'billing-plans': { method: 'GET', path: () => 'billing/plans', expect: everyone(200) },
   'billing-subscription': { method: 'GET', path: () => 'billing/subscription', expect: signedIn },
   'billing-portal': { method: 'POST', path: () => 'billing/portal', expect: signedIn },
   'billing-invoices': { method: 'GET', path: () => 'billing/invoices', expect: signedIn },
@@ -285,6 +286,12 @@ const matrix: Record<string, Case> = {
   // The catalogue and news are public; unknown ids are 404 for everyone (not 401).
   'catalogue-list': { method: 'GET', path: () => 'catalogue', expect: everyone(200) },
   'catalogue-detail': { method: 'GET', path: () => 'catalogue/no-such-training', expect: everyone(404) },
+  // Free preview chapters are public too; anything that is not one is 404 for everyone.
+  'catalogue-chapter-preview': {
+    method: 'GET',
+    path: () => 'catalogue/no-such-training/chapters/intro/preview',
+    expect: everyone(404),
+  },
   'news-list': { method: 'GET', path: () => 'news', expect: everyone(200) },
   'manage-trainings-list': { method: 'GET', path: () => 'manage/trainings', expect: adminOnly },
   'manage-training-get': {

@@ -1,5 +1,6 @@
 // Billing rules and use cases with in-memory ports (Stripe behind the BillingGateway port).
 import { describe, expect, it } from 'vitest';
+import { checkoutRequestSchema } from '@soins/shared';
 import {
   BillingUnavailable,
   customerIdempotencyKey,
@@ -226,6 +227,59 @@ describe('StartCheckout', () => {
       ok: false,
       error: { code: 'conflict' },
     });
+  });
+});
+
+describe('Checkout brings the learner back to where she came from', () => {
+  function checkoutUrls() {
+    const seen: { successUrl: string; cancelUrl: string }[] = [];
+    const fake = fakeGateway({
+      createCheckout: (input) => {
+        seen.push({ successUrl: input.successUrl, cancelUrl: input.cancelUrl });
+        return Promise.resolve({ url: 'https://checkout.test/s' });
+      },
+    });
+    return { seen, checkout: new StartCheckout(deps(fake.gateway)) };
+  }
+
+  it('carries the page she came from through the success and cancel URLs', async () => {
+    const { seen, checkout } = checkoutUrls();
+    const result = await checkout.execute({
+      user: learner,
+      plan: 'monthly',
+      returnTo: '/catalogue/chronic-wound-care?from=detail',
+    });
+    expect(result.ok).toBe(true);
+    expect(seen).toEqual([
+      {
+        successUrl:
+          'https://soins.test/billing/success?session_id={CHECKOUT_SESSION_ID}&returnTo=%2Fcatalogue%2Fchronic-wound-care%3Ffrom%3Ddetail',
+        cancelUrl:
+          'https://soins.test/billing/cancel?returnTo=%2Fcatalogue%2Fchronic-wound-care%3Ffrom%3Ddetail',
+      },
+    ]);
+    await checkout.execute({ user: learner, plan: 'monthly' });
+    expect(seen[1]).toEqual({
+      successUrl: 'https://soins.test/billing/success?session_id={CHECKOUT_SESSION_ID}',
+      cancelUrl: 'https://soins.test/billing/cancel',
+    });
+  });
+
+  it.each([
+    '//evil.example/catalogue',
+    '/\\evil.example',
+    'https://evil.example/',
+    'javascript:alert(1)',
+    'catalogue/x',
+    '/catalogue/x\nSet-Cookie: a=b',
+    '/catalogue/ x',
+    `/${'a'.repeat(300)}`,
+  ])('refuses %j as a return path, before any call to Stripe', async (returnTo) => {
+    const { seen, checkout } = checkoutUrls();
+    const result = await checkout.execute({ user: learner, plan: 'monthly', returnTo });
+    expect(result).toMatchObject({ ok: false, error: { code: 'validation_failed' } });
+    expect(seen).toEqual([]);
+    expect(checkoutRequestSchema.safeParse({ plan: 'monthly', returnTo }).success).toBe(false);
   });
 });
 

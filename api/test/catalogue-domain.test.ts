@@ -138,7 +138,7 @@ describe('rendering', () => {
   it('details chapters, the languages of their videos and the quiz summary', () => {
     const detail = toTrainingDetail(frenchOnly, 'fr');
     expect(detail.chapters).toEqual([
-      { id: 'intro', title: 'Intro', durationSeconds: 60.4, videoLanguages: ['fr'] },
+      { id: 'intro', title: 'Intro', durationSeconds: 60.4, videoLanguages: ['fr'], preview: false },
     ]);
     expect(detail.quiz).toEqual({
       questionsPerAttempt: 2,

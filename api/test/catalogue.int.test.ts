@@ -3,6 +3,7 @@
 import {
   adminTrainingListSchema,
   catalogueListSchema,
+  previewLinkSchema,
   problemSchema,
   trainingDetailSchema,
   trainingSchema,
@@ -185,6 +186,65 @@ describe('GET /api/catalogue/{trainingId}', () => {
       expect(response.status, id).toBe(404);
       expect((await problemOf(response)).code).toBe('not_found');
     }
+  });
+});
+
+describe('GET /api/catalogue/{trainingId}/chapters/{chapterId}/preview', () => {
+  const preview = (path: string, address: string, query = '') =>
+    get(`catalogue/${path}/preview${query}`, { 'x-forwarded-for': `${address}, 10.0.0.1` });
+
+  it('gives anyone a short-lived link to a preview chapter’s video, which plays from Blob Storage', async () => {
+    const detail = trainingDetailSchema.parse(await (await get('catalogue/chronic-wound-care')).json());
+    expect(detail.chapters.map((c) => [c.id, c.preview])).toEqual([
+      ['wound-assessment', true],
+      ['dressing-choice', false],
+      ['pressure-ulcer-prevention', false],
+    ]);
+    const response = await preview(
+      'chronic-wound-care/chapters/wound-assessment',
+      '198.51.100.1',
+      '?lang=nl',
+    );
+    expect(response.status).toBe(200);
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const link = previewLinkSchema.parse(await response.json());
+    expect(link.language).toBe('nl');
+    expect(Date.parse(link.expiresAt) - Date.now()).toBeLessThanOrEqual(5 * 60_000 + 5_000);
+    const video = await fetch(link.url, { headers: { range: 'bytes=0-15' } });
+    expect(video.status).toBe(206);
+    expect(video.headers.get('content-type')).toBe('video/mp4');
+    await video.arrayBuffer();
+  });
+
+  it('answers 404 for every chapter that is not a preview, so nothing else of a training is reachable', async () => {
+    for (const path of [
+      'chronic-wound-care/chapters/dressing-choice',
+      'hand-hygiene/chapters/five-moments',
+      'chronic-wound-care/chapters/no-such-chapter',
+      'no-such-training/chapters/wound-assessment',
+      'secret-draft/chapters/pain-scales',
+    ]) {
+      const response = await preview(path, '198.51.100.2');
+      expect(response.status, path).toBe(404);
+      expect((await problemOf(response)).code).toBe('not_found');
+    }
+  });
+
+  it('is rate-limited per client address (429 with Retry-After), other clients unaffected', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 22; i++) {
+      const response = await preview('chronic-wound-care/chapters/wound-assessment', '198.51.100.3');
+      statuses.push(response.status);
+      if (response.status === 429) {
+        expect(Number(response.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+        expect((await problemOf(response)).code).toBe('rate_limited');
+      } else await response.arrayBuffer();
+    }
+    expect(statuses.slice(0, 20).every((status) => status === 200)).toBe(true);
+    expect(statuses.slice(20)).toEqual([429, 429]);
+    const other = await preview('chronic-wound-care/chapters/wound-assessment', '198.51.100.4');
+    expect(other.status).toBe(200);
+    await other.arrayBuffer();
   });
 });
 

@@ -58,9 +58,13 @@ async function pass(caller: Caller, trainingId: string): Promise<void> {
   expect(quizResultSchema.parse(await submitted.json()).passed).toBe(true);
 }
 
-async function certificatesOf(caller: Caller) {
+async function myCertificates(caller: Caller) {
   await stack.host.queues.idle();
-  return myCertificatesSchema.parse(await (await stack.call(caller, 'GET', 'me/certificates')).json()).items;
+  return myCertificatesSchema.parse(await (await stack.call(caller, 'GET', 'me/certificates')).json());
+}
+
+async function certificatesOf(caller: Caller) {
+  return (await myCertificates(caller)).items;
 }
 
 /** The learner's certificates for a training once its request was consumed and any workflow it started ended. */
@@ -117,10 +121,16 @@ describe('certificate eligibility', () => {
     await pass('learner', 'eligibility-diploma');
     // The request was taken (the pass is recorded) but no certificate exists without an approved diploma.
     expect(await settledCertificates('learner', 'eligibility-diploma')).toEqual([]);
+    // The learner is told what her certificate waits for, and which pass waits.
+    expect(await myCertificates('learner')).toMatchObject({
+      missing: ['diploma'],
+      waiting: ['eligibility-diploma'],
+    });
 
     await approveDiploma('learner');
     const holder = await until(() => holderOnPdf('learner', 'eligibility-diploma'), 'the certificate');
     expect(holder).toBe('Marie Dubois');
+    expect(await myCertificates('learner')).toMatchObject({ missing: [], waiting: [] });
     // The approval e-mail tells the learner her waiting certificates are on their way.
     const outbox = (await (
       await fetch(`${emulators.mailSinkUrl}/api/messages?to=marie.dubois@demo.soins.plus`)
@@ -142,6 +152,10 @@ describe('certificate eligibility', () => {
     await approveDiploma('otherLearner');
     await pass('otherLearner', 'eligibility-profile');
     expect(await settledCertificates('otherLearner', 'eligibility-profile')).toEqual([]);
+    expect(await myCertificates('otherLearner')).toMatchObject({
+      missing: ['profile'],
+      waiting: ['eligibility-profile'],
+    });
 
     // The onboarding form, as the SPA sends it: the certificate follows, in the names checked there.
     const details = await stack.call('otherLearner', 'PUT', 'me/details', {

@@ -182,6 +182,22 @@ describe('dashboard and course view', () => {
     expect(jan.items.map((i) => [i.trainingId, i.title])).toEqual([['hand-hygiene', 'Handhygiëne']]);
   });
 
+  it('writes the titles in the language the page shows (?lang=), so a language switch refreshes at once', async () => {
+    const dutch = dashboardSchema.parse(
+      await (await stack.call('learner', 'GET', 'me/trainings?lang=nl')).json(),
+    );
+    expect(dutch.items.map((i) => [i.trainingId, i.title, i.language])).toEqual([
+      ['wound-care', 'Wondzorg', 'nl'],
+    ]);
+    const course = courseViewSchema.parse(
+      await (await stack.call('learner', 'GET', 'me/trainings/wound-care?lang=nl')).json(),
+    );
+    expect([course.title, course.chapters[0]?.title]).toEqual(['Wondzorg', 'Inleiding']);
+    const refused = await stack.call('learner', 'GET', 'me/trainings?lang=de');
+    expect(refused.status).toBe(400);
+    expect(await problemCode(refused)).toBe('validation_failed');
+  });
+
   it('shows the course to the enrolled learner only (403 not_enrolled otherwise)', async () => {
     const response = await stack.call('learner', 'GET', 'me/trainings/wound-care');
     expect(response.status).toBe(200);

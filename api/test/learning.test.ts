@@ -191,6 +191,22 @@ describe('opening a chapter', () => {
     expect(view.ok && view.value.chapters.map((c) => c.completed)).toEqual([false, true, false]);
   });
 
+  it('answers the training’s progress with the link: opening the last chapter under `launch` unlocks the quiz', async () => {
+    addTraining({ completionRule: { kind: 'launch' } });
+    await enrolled();
+    const first = await openChapter('intro');
+    expect(first.ok && { progress: first.value.progress, quizUnlocked: first.value.quizUnlocked }).toEqual({
+      progress: { completedChapters: 1, totalChapters: 3, percent: 33 },
+      quizUnlocked: false,
+    });
+    await openChapter('cleaning');
+    const last = await openChapter('dressing');
+    expect(last.ok && { progress: last.value.progress, quizUnlocked: last.value.quizUnlocked }).toEqual({
+      progress: { completedChapters: 3, totalChapters: 3, percent: 100 },
+      quizUnlocked: true,
+    });
+  });
+
   it('does not complete the chapter on opening under the `watched` rule', async () => {
     await enrolled();
     const result = await openChapter('intro');
@@ -210,6 +226,12 @@ describe('opening a chapter', () => {
     expect(intro.ok && intro.value.chapter.completed).toBe(false);
     const view = await course().execute({ userId: marie, language: 'fr', trainingId: 'wound-care' });
     expect(view.ok && view.value.chapters.map((c) => c.completed)).toEqual([false, true, false]);
+    // The player's help text reads each chapter's own rule from the course view.
+    expect(view.ok && view.value.chapters.map((c) => c.completionRule)).toEqual([
+      { kind: 'watched', percent: 90 },
+      { kind: 'launch' },
+      { kind: 'watched', percent: 90 },
+    ]);
   });
 
   it('links the chapter’s captions (every language) and its handout (the video’s language first)', async () => {
@@ -497,6 +519,7 @@ describe('dashboard and course view', () => {
       title: 'Introduction',
       durationSeconds: 60,
       videoLanguages: ['fr', 'nl'],
+      completionRule: { kind: 'watched', percent: 90 },
       completed: false,
       resumePositionSeconds: 30,
       watchedPercent: 50,

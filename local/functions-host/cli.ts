@@ -5,9 +5,12 @@ import { parseArgs } from 'node:util';
 import type { Composition } from '../../api/src/main';
 import { acceptCurrentDocuments, seedLegalDocuments } from '../seed/legal';
 import { seedDemoDiplomas } from '../seed/seed-demo-diplomas';
+import { DEMO_LEARNER_SUB, seedDemoLearner } from '../seed/seed-demo-learner';
 import { readDemoUsers, seedDemoUsers } from '../seed/seed-demo-users';
 import { seedTrainings } from '../seed/seed-trainings';
 import { seedDemoSession } from '../seed/seed-demo-session';
+import { chronicWoundCare } from '../seed/trainings/chronic-wound-care';
+import { handHygiene } from '../seed/trainings/hand-hygiene';
 import { demoHistorySubject, seedDemoHistory } from '../seed/seed-demo-history';
 import { createCosmosClient } from '../../api/src/adapters/cosmos/client';
 import { startFunctionsHost } from './host';
@@ -76,10 +79,13 @@ async function seed(exported: unknown): Promise<void> {
     issuer: composition.config.AUTH_ISSUER,
   });
   // Demo learners have reviewed diplomas, so their passes get certificates as any approved learner's do.
+  // Marie gets hers below through the real upload, scan and review when the Stripe simulator runs.
+  const stripeUrl = composition.config.STRIPE_API_URL;
   await seedDemoDiplomas({
     diplomas: composition.diplomas,
     userIdFor: composition.userIdFor,
     issuer: composition.config.AUTH_ISSUER,
+    demoUsers: readDemoUsers().filter((demo) => !(stripeUrl && demo.sub === DEMO_LEARNER_SUB)),
   });
   await seedLegalDocuments(composition.legal);
   await seedTrainings({
@@ -112,6 +118,19 @@ async function seed(exported: unknown): Promise<void> {
   } finally {
     cosmos.dispose();
   }
+  // The demo learner's subscription, diploma, trainings and certificate, through the api's use cases and the
+  // Stripe simulator (which only runs locally).
+  if (!stripeUrl) return;
+  const report = await seedDemoLearner({
+    journey: composition.journey,
+    users: composition.users,
+    userId: composition.userIdFor(issuer, DEMO_LEARNER_SUB),
+    reviewerId: composition.userIdFor(issuer, 'demo-admin'),
+    stripeUrl,
+    completed: chronicWoundCare,
+    inProgress: handHygiene,
+  });
+  process.stdout.write(`Demo learner: ${JSON.stringify(report)}\n`);
 }
 
 /** Seeding is for the emulators, which always use a connection string (Azure refuses them). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isSafeReturnPath } from './return-path';
 
 // Stripe subscriptions: what the SPA sends and receives on /api/billing/*.
 
@@ -17,8 +18,14 @@ export const subscriptionStatusSchema = z.enum([
 ]);
 export type SubscriptionStatus = z.infer<typeof subscriptionStatusSchema>;
 
-/** POST /api/billing/checkout */
-export const checkoutRequestSchema = z.object({ plan: billingPlanSchema }).strict();
+export const returnPathSchema = z
+  .string()
+  .refine(isSafeReturnPath, 'expected a path of the app, e.g. /catalogue/hand-hygiene');
+
+/** POST /api/billing/checkout: the plan, and where to send the learner back once the payment is confirmed. */
+export const checkoutRequestSchema = z
+  .object({ plan: billingPlanSchema, returnTo: returnPathSchema.optional() })
+  .strict();
 export type CheckoutRequest = z.infer<typeof checkoutRequestSchema>;
 
 /** Response of POST /api/billing/checkout and POST /api/billing/portal: where to send the browser. */

@@ -76,8 +76,26 @@ export const catalogueChapterSchema = z.object({
   durationSeconds: z.number(),
   /** Languages this chapter has a video in. */
   videoLanguages: z.array(contentLanguageSchema),
+  /** A free preview anyone may watch (`GET /api/catalogue/{trainingId}/chapters/{chapterId}/preview`). */
+  preview: z.boolean(),
 });
 export type CatalogueChapter = z.infer<typeof catalogueChapterSchema>;
+
+/** Query of the preview link: the video's language (default: the reader's, else the other one). */
+export const previewLinkQuerySchema = z.object({ lang: contentLanguageSchema.optional() });
+
+/**
+ * `GET /api/catalogue/{trainingId}/chapters/{chapterId}/preview` (anonymous, rate-limited per client): a
+ * read-only link to a preview chapter's video, valid a few minutes. Nothing else of the training's content.
+ */
+export const previewLinkSchema = z.object({
+  url: z.string(),
+  /** ISO 8601 (UTC). */
+  expiresAt: z.string(),
+  /** Language of the video (the requested one when it exists, else the other). */
+  language: contentLanguageSchema,
+});
+export type PreviewLink = z.infer<typeof previewLinkSchema>;
 
 export const quizSummarySchema = z.object({
   questionsPerAttempt: z.number().int(),

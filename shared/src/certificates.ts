@@ -47,7 +47,20 @@ export const certificateListItemSchema = z.object({
 });
 export type CertificateListItem = z.infer<typeof certificateListItemSchema>;
 
-export const myCertificatesSchema = z.object({ items: z.array(certificateListItemSchema) });
+/** What a learner still lacks to hold a certificate: a completed profile, an approved diploma. */
+export const eligibilityGapSchema = z.enum(['profile', 'diploma']);
+export type EligibilityGap = z.infer<typeof eligibilityGapSchema>;
+
+export const myCertificatesSchema = z.object({
+  items: z.array(certificateListItemSchema),
+  /**
+   * Empty when the learner may hold certificates; else her passes wait (status `awaiting_eligibility`) and
+   * their certificates are issued once what is listed is done.
+   */
+  missing: z.array(eligibilityGapSchema),
+  /** Trainings passed whose certificate is not issued yet (waiting for `missing`, or being prepared). */
+  waiting: z.array(z.string()),
+});
 export type MyCertificates = z.infer<typeof myCertificatesSchema>;
 
 /** `GET /api/me/certificates/{certificateId}/pdf`: a read-only link valid at most 5 minutes. */

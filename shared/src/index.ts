@@ -6,6 +6,7 @@ export * from './diplomas';
 export * from './email';
 export * from './legal';
 export * from './billing';
+export * from './return-path';
 export * from './trainings';
 export * from './catalogue';
 export * from './learning';

@@ -65,6 +65,8 @@ export const courseChapterSchema = z.object({
   durationSeconds: z.number(),
   /** Languages this chapter has a video in. */
   videoLanguages: z.array(contentLanguageSchema),
+  /** The rule this chapter is completed by (its own, else the training's): the player's help text says it. */
+  completionRule: completionRuleSchema,
   completed: z.boolean(),
   /** ISO 8601 (UTC). */
   completedAt: z.string().optional(),
@@ -111,6 +113,10 @@ export const videoLinkSchema = z.object({
   captions: z.array(mediaLinkSchema),
   /** The chapter's handout PDF (the video's language first, else the other), if any. */
   handout: mediaLinkSchema.nullable(),
+  /** The training's progress after opening it (under `launch`, opening the last chapter completes it). */
+  progress: trainingProgressSchema,
+  /** True when every chapter is completed (the quiz is open). */
+  quizUnlocked: z.boolean(),
 });
 export type VideoLink = z.infer<typeof videoLinkSchema>;
 

@@ -79,6 +79,11 @@ export const chapterSchema = z
       .number()
       .min(0)
       .max(6 * 3600),
+    /**
+     * A free preview: anyone, signed in or not, may watch this chapter's video from the training's public page
+     * (a short-lived link, rate-limited per client). Set by admins; absent means false.
+     */
+    preview: z.boolean().optional(),
     /** Blob name per language in the `videos` container, e.g. `<trainingId>/<chapterId>.fr.mp4`. */
     video: perLanguage(mediaBlobNameSchema),
     /** Header facts of each language's video, set by the api when it verified the upload. */

@@ -159,6 +159,8 @@ test('an admin builds and publishes a bilingual training; a learner finds it, pl
   await expect(page.getByLabel('Titre du chapitre 1 (français)')).toHaveValue(CHAPTER.fr);
   await page.getByRole('button', { name: 'Supprimer « Brouillon de chapitre »' }).click();
   await expect(page.getByLabel('Titre du chapitre 2 (français)')).toHaveCount(0);
+  // Its one chapter is a free preview: visitors may watch it from the public page.
+  await page.getByRole('checkbox', { name: 'Chapitre 1 en aperçu gratuit' }).check();
   await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
   await expect(page.getByText('Les modifications sont enregistrées.')).toBeVisible();
   await expectAccessible(page, 'the training editor');
@@ -249,6 +251,19 @@ test('an admin builds and publishes a bilingual training; a learner finds it, pl
   await page.getByRole('button', { name: 'Publier' }).click();
   await expect(page.getByText('La formation est publiée : elle apparaît dans le catalogue.')).toBeVisible();
   await expect(page.getByRole('heading', { level: 1, name: new RegExp(TITLE.fr) })).toContainText('Publiée');
+
+  // A visitor, signed out, watches the free preview chapter from the public page.
+  const visitor = await browser.newContext();
+  try {
+    const guest = await visitor.newPage();
+    await guest.goto('/catalogue/soins-de-bouche-en-fin-de-vie');
+    await expect(guest.getByRole('heading', { level: 1, name: TITLE.fr })).toBeVisible();
+    const preview = guest.getByRole('region', { name: 'Aperçu gratuit' });
+    await preview.getByRole('button', { name: /^Regarder l’aperçu/ }).click();
+    await expect(preview.locator('video')).toBeVisible();
+  } finally {
+    await visitor.close();
+  }
 
   // Jan finds it in Dutch, plays it (with the Dutch captions) and passes.
   const learner = await browser.newContext();

@@ -1,11 +1,12 @@
-// SOINS+ courses end to end. Marie (French) finds a subscription-only training in the catalogue, meets the
-// subscription call to action, subscribes on the Stripe simulator's hosted Checkout, enrols, plays every chapter to
-// the end, fails the final quiz once (leaving a question unanswered, confirmed in a dialog), waits the training's
-// 1-minute pause, passes, reads her result, receives her certificate by email (PDF checked with pdftotext) and
-// verifies it on the public page, signed out too. Jan (Dutch) follows the free training with the watched-90 % rule
-// in the player, passes the quiz and verifies his certificate. Shared helpers in helpers.ts.
+// SOINS+ courses end to end. A new learner (French) finds a subscription-only training in the catalogue, is offered
+// to subscribe first (not to enrol), subscribes on the Stripe simulator's hosted Checkout and comes back to that
+// training, enrols, opens every chapter (the training completes chapters on opening: the last one opens the quiz at
+// once, without a reload), fails the final quiz once (leaving a question unanswered, confirmed in a dialog), waits
+// the training's 1-minute pause, passes, reads her result, receives her certificate by email (PDF checked with
+// pdftotext) and verifies it on the public page, signed out too. Jan (Dutch) follows the free training with the
+// watched-90 % rule in the player, passes the quiz and verifies his certificate. Shared helpers in helpers.ts.
 import { expect, test, type Page } from '@playwright/test';
-import { env, expectAccessible, signIn } from './helpers';
+import { answerQuiz, env, expectAccessible, passGates, playToEnd, signIn, signUp } from './helpers';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,35 +15,7 @@ import type { SeedTraining } from '../../local/seed/trainings';
 import { chronicWoundCare } from '../../local/seed/trainings/chronic-wound-care';
 import { handHygiene } from '../../local/seed/trainings/hand-hygiene';
 
-const MARIE = { email: 'marie.dubois@demo.soins.plus', name: 'Marie Dubois' };
 const JAN = { email: 'jan.peeters@demo.soins.plus', name: 'Jan Peeters' };
-
-/** Plays the player's video to its end, muted (allowed without a gesture) at twice the speed (the api's maximum). */
-/** What the spec touches of an HTMLVideoElement (the specs are type-checked without the DOM library). */
-interface VideoLike {
-  readyState: number;
-  ended: boolean;
-  muted: boolean;
-  playbackRate: number;
-  play(): Promise<void>;
-}
-
-async function playToEnd(page: Page): Promise<void> {
-  const video = page.locator('video');
-  await expect(video).toBeVisible({ timeout: 15_000 });
-  await expect
-    .poll(() => video.evaluate((element: unknown) => (element as VideoLike).readyState), { timeout: 15_000 })
-    .toBeGreaterThanOrEqual(1);
-  await video.evaluate(async (element: unknown) => {
-    const media = element as VideoLike;
-    media.muted = true;
-    media.playbackRate = 2;
-    await media.play();
-  });
-  await expect
-    .poll(() => video.evaluate((element: unknown) => (element as VideoLike).ended), { timeout: 30_000 })
-    .toBe(true);
-}
 
 /** Plays every chapter in order; each one shows as completed in the chapter list before moving on. */
 async function playEveryChapter(
@@ -70,46 +43,6 @@ function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/**
- * Answers the attempt on screen, question by question, from the seed's bank: rightly, or wrongly (a wrong option
- * only); `skipLast` leaves the last question unanswered.
- */
-async function answerQuiz(
-  page: Page,
-  training: SeedTraining,
-  { right, skipLast = false, lang = 'fr' }: { right: boolean; skipLast?: boolean; lang?: 'fr' | 'nl' },
-): Promise<void> {
-  const words =
-    lang === 'nl'
-      ? { of: 'van', step: 'Vraag', next: 'Volgende vraag' }
-      : { of: 'sur', step: 'Question', next: 'Question suivante' };
-  const step = page.getByRole('heading', {
-    level: 2,
-    name: new RegExp(`^${words.step} \\d+ ${words.of} \\d+$`),
-  });
-  await expect(step).toBeVisible();
-  const total = Number(new RegExp(`${words.of} (\\d+)`).exec((await step.textContent()) ?? '')?.[1]);
-  expect(total).toBe(training.content.quiz.questionsPerAttempt);
-  for (let index = 1; index <= total; index++) {
-    await expect(step).toHaveText(`${words.step} ${String(index)} ${words.of} ${String(total)}`);
-    const prompt = ((await page.locator('fieldset legend').textContent()) ?? '').trim();
-    const question = training.questions.find((q) => q.prompt[lang] === prompt);
-    expect(question, `question "${prompt}" in the seed`).toBeDefined();
-    if (!question) return;
-    if (!(skipLast && index === total)) {
-      const options = right
-        ? question.options.filter((o) => o.correct)
-        : [question.options.find((o) => !o.correct) ?? question.options[0]];
-      for (const option of options) {
-        if (!option) continue;
-        const role = question.type === 'single' ? 'radio' : 'checkbox';
-        await page.getByRole(role, { name: option.text[lang] ?? '', exact: true }).check();
-      }
-    }
-    if (index < total) await page.getByRole('button', { name: words.next }).click();
-  }
-}
-
 interface MailMessage {
   readonly id: string;
   readonly Tag?: string;
@@ -135,18 +68,25 @@ async function pdfText(url: string): Promise<string> {
   }
 }
 
-test('Marie subscribes, follows a training, fails then passes the quiz, and gets a verifiable certificate', async ({
+test('a new learner subscribes from a paid training, comes back to it, follows it, fails then passes the quiz, and gets a verifiable certificate', async ({
   page,
   browser,
 }) => {
   test.setTimeout(360_000);
   const training = chronicWoundCare;
   const title = training.content.title.fr ?? '';
+  const learner = {
+    firstName: 'Nadia',
+    lastName: 'Lemaire',
+    email: `nadia.${Date.now().toString(36)}@example.be`,
+    name: 'Nadia Lemaire',
+  };
   const submissions: string[] = [];
   page.on('request', (request) => {
     if (request.method() === 'POST' && request.url().endsWith('/submission')) submissions.push(request.url());
   });
-  await signIn(page, MARIE.email);
+  await signUp(page, learner);
+  await passGates(page, learner);
   await expect(page).toHaveURL(/\/dashboard$/);
 
   // Catalogue: filters in the URL, cards, empty state.
@@ -171,18 +111,19 @@ test('Marie subscribes, follows a training, fails then passes the quiz, and gets
   await expect(page).toHaveURL(/q=plaies/);
   await page.getByRole('link', { name: title }).click();
 
-  // Detail: chapters and quiz rules; enrolling needs a subscription.
+  // Detail: chapters and quiz rules; a paid training offers to subscribe first, not to enrol.
   await expect(page).toHaveURL(new RegExp(`/catalogue/${training.id}$`));
   await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Chapitres' }).getByRole('listitem')).toHaveCount(
     training.content.chapters.length,
   );
+  await expect(page.getByText(/Abonnement SOINS\+ : 15,00\s€ par mois ou 150,00\s€ par an/)).toBeVisible();
   await expectAccessible(page, 'the training detail');
-  await page.getByRole('button', { name: 'M’inscrire' }).click();
-  await page.getByRole('link', { name: 'Voir les formules d’abonnement' }).click();
+  await expect(page.getByRole('button', { name: 'M’inscrire' })).toHaveCount(0);
+  await page.getByRole('link', { name: 'S’abonner pour suivre cette formation' }).click();
 
-  // Subscribe through the Stripe simulator's hosted Checkout.
-  await expect(page).toHaveURL(/\/account\/subscription$/);
+  // Subscribe through the Stripe simulator's hosted Checkout, then back to the training she came from.
+  await expect(page).toHaveURL(/\/account\/subscription\?returnTo=%2Fcatalogue%2Fchronic-wound-care$/);
   const monthly = page
     .getByRole('listitem')
     .filter({ has: page.getByRole('heading', { name: 'Abonnement mensuel' }) });
@@ -190,21 +131,31 @@ test('Marie subscribes, follows a training, fails then passes the quiz, and gets
   await expect(page).toHaveURL(/\/checkout\/cs_/);
   await page.getByLabel('Numéro de carte').fill('4242 4242 4242 4242');
   await page.getByRole('button', { name: 'S’abonner' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'Votre abonnement est actif' })).toBeVisible({
-    timeout: 30_000,
-  });
+  await expect(page).toHaveURL(new RegExp(`/catalogue/${training.id}$`), { timeout: 30_000 });
+  await expect(page.getByText('Votre abonnement est actif : vous pouvez suivre la formation.')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
 
-  // Enrol, then the player.
-  await page.goto(`/catalogue/${training.id}`);
+  // Enrol, then the player: each chapter completes on opening, and the player says so.
   await page.getByRole('button', { name: 'M’inscrire' }).click();
   await expect(page).toHaveURL(new RegExp(`/learn/${training.id}`));
   await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  await expect(page.getByText(/Ce chapitre compte comme terminé dès que vous l’ouvrez/)).toBeVisible();
   await expectAccessible(page, 'the course player');
-  await playEveryChapter(page, training, 'fr', {
-    completed: 'terminé',
-    next: 'Chapitre suivant',
-    chapters: 'Chapitres',
-  });
+  const chapterList = page.getByRole('navigation', { name: 'Chapitres' });
+  for (const [index, chapter] of training.content.chapters.entries()) {
+    const chapterTitle = chapter.title.fr ?? '';
+    await expect(
+      page.getByRole('heading', { level: 2, name: new RegExp(escape(chapterTitle)) }),
+    ).toBeVisible();
+    await expect(chapterList.getByRole('link', { name: new RegExp(escape(chapterTitle)) })).toContainText(
+      'terminé',
+    );
+    if (index < training.content.chapters.length - 1) {
+      await page.getByRole('link', { name: /^Chapitre suivant/ }).click();
+    }
+  }
+  // Opening the last chapter opened the quiz at once: no reload.
+  await expect(page.getByText('3 chapitres terminés sur 3 (100 %)')).toBeVisible();
   await expect(page.getByText(/Vous avez terminé tous les chapitres/)).toBeVisible();
 
   // Quiz, first attempt: wrong answers and one left blank (confirmed), failed.
@@ -249,13 +200,50 @@ test('Marie subscribes, follows a training, fails then passes the quiz, and gets
   await page.getByRole('button', { name: 'Envoyer mes réponses' }).dblclick();
   await expect(page.getByRole('heading', { level: 1, name: 'Résultat de la tentative 2' })).toBeVisible();
   await expect(page.getByRole('heading', { level: 2, name: 'Réussi' })).toBeVisible();
-  await expect(page.getByText(/Votre attestation est en cours de préparation/)).toBeVisible();
+  // Her diploma is not approved yet: the certificate waits, and the result says for what.
+  const waits = page.getByRole('region', { name: 'Votre attestation attend' });
+  await expect(waits).toBeVisible();
+  await expect(waits.getByRole('link', { name: 'Compléter mon profil' })).toHaveCount(0);
+  await expect(page.getByText(/Votre attestation est en cours de préparation/)).toHaveCount(0);
   expect(submissions).toHaveLength(2);
   await expectAccessible(page, 'a passed result');
 
+  // She sends her diploma from the notice's link; an admin approves it; the waiting certificate follows.
+  await waits.getByRole('link', { name: 'Mon diplôme' }).click();
+  await expect(page).toHaveURL(/\/profile#diploma-title$/);
+  await page.getByLabel('Fichier du diplôme').setInputFiles({
+    name: 'diplome.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from(
+      '%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
+      'latin1',
+    ),
+  });
+  await page.getByRole('button', { name: 'Envoyer le diplôme' }).click();
+  await expect(page.getByText('Votre diplôme est en attente de vérification par notre équipe.')).toBeVisible({
+    timeout: 30_000,
+  });
+  await page.goto('/certificates');
+  await expect(page.getByRole('region', { name: 'Votre attestation attend' })).toBeVisible();
+  const adminContext = await browser.newContext();
+  try {
+    const admin = await adminContext.newPage();
+    await signIn(admin, 'admin@demo.soins.plus');
+    await admin.getByRole('link', { name: 'Diplômes à vérifier' }).click();
+    // Hers is the only diploma waiting in this run.
+    await expect(admin.getByRole('table').getByRole('row')).toHaveCount(2);
+    await admin.getByRole('button', { name: 'Approuver' }).click();
+    await admin
+      .getByRole('dialog', { name: 'Approuver ce diplôme ?' })
+      .getByRole('button', { name: 'Approuver' })
+      .click();
+    await expect(admin.getByText('Le diplôme est approuvé.')).toBeVisible();
+  } finally {
+    await adminContext.close();
+  }
+
   // Her certificates page lists it (once issued) with its verification code.
-  await page.getByRole('link', { name: 'Voir mes attestations' }).click();
-  await expect(page).toHaveURL(/\/certificates\?awaiting=chronic-wound-care$/);
+  await page.goto('/certificates?awaiting=chronic-wound-care');
   const row = page
     .getByRole('table', { name: 'Mes attestations' })
     .getByRole('row', { name: new RegExp(escape(title)) });
@@ -270,7 +258,7 @@ test('Marie subscribes, follows a training, fails then passes the quiz, and gets
   await expect
     .poll(
       async () => {
-        mail = await certificateMail(MARIE.email);
+        mail = await certificateMail(learner.email);
         return mail !== undefined;
       },
       { timeout: 30_000 },
@@ -279,7 +267,7 @@ test('Marie subscribes, follows a training, fails then passes the quiz, and gets
   const attachment = mail?.Attachments.find((a) => a.ContentType === 'application/pdf');
   expect(attachment).toBeDefined();
   const text = await pdfText(attachment?.url ?? '');
-  expect(text).toContain(MARIE.name);
+  expect(text).toContain(learner.name);
   expect(text.replace(/\s+/g, ' ')).toContain(title);
   expect(text).toMatch(/Heures accréditées\s+2\s*h\b/);
   const code = listed.replace(/-/g, '');
@@ -293,7 +281,7 @@ test('Marie subscribes, follows a training, fails then passes the quiz, and gets
     const anonymous = await visitor.newPage();
     await anonymous.goto(`/verify/${code}`);
     await expect(anonymous.getByRole('heading', { level: 2, name: 'Attestation valide' })).toBeVisible();
-    await expect(anonymous.getByText(MARIE.name)).toBeVisible();
+    await expect(anonymous.getByText(learner.name)).toBeVisible();
     await expect(anonymous.getByText(title)).toBeVisible();
     await expectAccessible(anonymous, 'the verification page');
     await anonymous.goto('/verify/AAAABBBBCCCCDDDDEEEEFFFFGGGGHHHH');

@@ -2,6 +2,7 @@
 // provider through the SPA's real MSAL flow, and the axe check every page passes.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
+import type { SeedTraining } from '../../local/seed/trainings';
 
 /** Password of every demo account (local/seed/demo-users.json). */
 export const DEMO_PASSWORD = 'SoinsDemo-2026!';
@@ -45,6 +46,29 @@ export async function signUp(
   await expect(page).toHaveURL((url) => !url.href.startsWith(idpUrl()) && url.pathname !== '/auth/callback');
 }
 
+/**
+ * After signing up: accepts both legal documents, then fills the first-visit details page when the learner space
+ * asks for it (names, profession); resolves on the dashboard, or on the page the gates were met from.
+ */
+export async function passGates(
+  page: Page,
+  person: { firstName: string; lastName: string } = { firstName: 'Lotte', lastName: 'Janssens' },
+): Promise<void> {
+  await expect(page).toHaveURL(/\/legal\?returnTo=/);
+  const boxes = page.getByRole('checkbox', { name: /J’ai lu et j’accepte/ });
+  await expect(boxes).toHaveCount(2);
+  for (const box of await boxes.all()) await box.check();
+  await page.getByRole('button', { name: 'Accepter et continuer' }).click();
+  await expect(page).not.toHaveURL(/\/legal/);
+  if (new URL(page.url()).pathname.startsWith('/onboarding')) {
+    await page.getByRole('textbox', { name: 'Prénom' }).fill(person.firstName);
+    await page.getByRole('textbox', { name: 'Nom', exact: true }).fill(person.lastName);
+    await page.getByRole('radio', { name: 'Infirmier ou infirmière' }).check();
+    await page.getByRole('button', { name: 'Enregistrer et continuer' }).click();
+    await expect(page).not.toHaveURL(/\/onboarding/);
+  }
+}
+
 /** axe on the current page: no serious or critical WCAG 2.x A/AA violations. */
 export async function expectAccessible(page: Page, what: string): Promise<void> {
   const results = await new AxeBuilder({ page })
@@ -54,4 +78,71 @@ export async function expectAccessible(page: Page, what: string): Promise<void> 
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
   expect(serious, `axe on ${what}`).toEqual([]);
+}
+
+/** What the spec touches of an HTMLVideoElement (the specs are type-checked without the DOM library). */
+interface VideoLike {
+  readyState: number;
+  ended: boolean;
+  muted: boolean;
+  playbackRate: number;
+  play(): Promise<void>;
+}
+
+/** Plays the player's video to its end, muted (allowed without a gesture) at twice the speed (the api's maximum). */
+export async function playToEnd(page: Page): Promise<void> {
+  const video = page.locator('video');
+  await expect(video).toBeVisible({ timeout: 15_000 });
+  await expect
+    .poll(() => video.evaluate((element: unknown) => (element as VideoLike).readyState), { timeout: 15_000 })
+    .toBeGreaterThanOrEqual(1);
+  await video.evaluate(async (element: unknown) => {
+    const media = element as VideoLike;
+    media.muted = true;
+    media.playbackRate = 2;
+    await media.play();
+  });
+  await expect
+    .poll(() => video.evaluate((element: unknown) => (element as VideoLike).ended), { timeout: 30_000 })
+    .toBe(true);
+}
+
+/**
+ * Answers the attempt on screen, question by question, from the seed's bank: rightly, or wrongly (a wrong option
+ * only); `skipLast` leaves the last question unanswered.
+ */
+export async function answerQuiz(
+  page: Page,
+  training: SeedTraining,
+  { right, skipLast = false, lang = 'fr' }: { right: boolean; skipLast?: boolean; lang?: 'fr' | 'nl' },
+): Promise<void> {
+  const words =
+    lang === 'nl'
+      ? { of: 'van', step: 'Vraag', next: 'Volgende vraag' }
+      : { of: 'sur', step: 'Question', next: 'Question suivante' };
+  const step = page.getByRole('heading', {
+    level: 2,
+    name: new RegExp(`^${words.step} \\d+ ${words.of} \\d+$`),
+  });
+  await expect(step).toBeVisible();
+  const total = Number(new RegExp(`${words.of} (\\d+)`).exec((await step.textContent()) ?? '')?.[1]);
+  expect(total).toBe(training.content.quiz.questionsPerAttempt);
+  for (let index = 1; index <= total; index++) {
+    await expect(step).toHaveText(`${words.step} ${String(index)} ${words.of} ${String(total)}`);
+    const prompt = ((await page.locator('fieldset legend').textContent()) ?? '').trim();
+    const question = training.questions.find((q) => q.prompt[lang] === prompt);
+    expect(question, `question "${prompt}" in the seed`).toBeDefined();
+    if (!question) return;
+    if (!(skipLast && index === total)) {
+      const options = right
+        ? question.options.filter((o) => o.correct)
+        : [question.options.find((o) => !o.correct) ?? question.options[0]];
+      for (const option of options) {
+        if (!option) continue;
+        const role = question.type === 'single' ? 'radio' : 'checkbox';
+        await page.getByRole(role, { name: option.text[lang] ?? '', exact: true }).check();
+      }
+    }
+    if (index < total) await page.getByRole('button', { name: words.next }).click();
+  }
 }

@@ -95,8 +95,8 @@ test('a new learner accepts the legal documents, sets her INAMI number, uploads 
     const rows = admin.getByRole('table').getByRole('row');
     await expect(rows).toHaveCount(2);
     await expectAccessible(admin, 'the diploma review page');
-    await admin.getByRole('button', { name: 'Ouvrir' }).click();
-    await expect(admin.getByRole('link', { name: 'Lien du document (nouvel onglet)' })).toHaveAttribute(
+    await admin.getByRole('button', { name: 'Télécharger' }).click();
+    await expect(admin.getByRole('link', { name: 'Lien de téléchargement du document' })).toHaveAttribute(
       'rel',
       'noopener noreferrer',
     );

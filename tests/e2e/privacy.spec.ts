@@ -70,7 +70,9 @@ test('a learner reads the privacy policy signed out, exports her data and sees w
   await acceptGates(page);
 
   // Her profile shows what she accepted and when, and exports her data.
-  // In-app navigation (a reload while the SPA renews its 20-second token could reuse a rotated refresh token).
+  // In-app navigation (a reload while the SPA renews its 20-second token could reuse a rotated refresh token);
+  // at 390 px the learner's pages are in the header's menu.
+  await page.getByRole('banner').getByRole('button', { name: 'Menu' }).click();
   await page
     .getByRole('navigation', { name: 'Mon espace' })
     .getByRole('link', { name: 'Mon profil' })
@@ -149,7 +151,7 @@ test('an admin reads the register with its data inventory and downloads it as CS
   await expect(page.getByRole('heading', { level: 1, name: 'Registre des traitements' })).toBeVisible();
   const stores = page.getByRole('table', { name: 'Où sont les données' });
   await expect(stores.getByRole('row', { name: /exports/ }).first()).toContainText(
-    '1 jour(s) (tâche privacy-exports-expire)',
+    '1 jour (tâche privacy-exports-expire)',
   );
   await expect(stores.getByRole('row', { name: /stripe-events/ })).toContainText('Non');
   await noSideScroll(page);
@@ -169,6 +171,8 @@ test('an admin reads the register with its data inventory and downloads it as CS
   const register = JSON.parse(readFileSync(await json.path(), 'utf8')) as { stores: { name: string }[] };
   expect(register.stores.map((store) => store.name)).toContain('diplomas-quarantine');
 
+  // At 390 px the language switch is in the header's menu.
+  await page.getByRole('banner').getByRole('button', { name: 'Menu' }).click();
   await page.getByRole('combobox', { name: 'Langue' }).selectOption('nl');
   await expect(page.getByRole('heading', { level: 1, name: 'Register van verwerkingen' })).toBeVisible();
   await expect(page.getByRole('contentinfo').getByRole('link', { name: 'Privacybeleid' })).toBeVisible();

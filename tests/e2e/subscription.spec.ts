@@ -5,7 +5,7 @@
 // https://www.clarity.ms): it loads only after consent, only in the learner space, and counts the conversion once.
 // Shared helpers in helpers.ts.
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { env, expectAccessible, signIn, signUp } from './helpers';
+import { env, expectAccessible, passGates, signIn, signUp } from './helpers';
 
 const ADMIN_EMAIL = 'admin@demo.soins.plus';
 
@@ -37,23 +37,6 @@ async function stubClarity(context: BrowserContext): Promise<string[]> {
 function clarityCalls(page: Page): Promise<unknown[][]> {
   // A string expression: the specs are typed without the DOM library.
   return page.evaluate<unknown[][]>('window.__clarityCalls ?? []');
-}
-
-/** Accepts both legal documents; fills the first-visit details page too when the learner space asks for it. */
-async function passGates(page: Page): Promise<void> {
-  await expect(page).toHaveURL(/\/legal\?returnTo=/);
-  const boxes = page.getByRole('checkbox', { name: /J’ai lu et j’accepte/ });
-  await expect(boxes).toHaveCount(2);
-  for (const box of await boxes.all()) await box.check();
-  await page.getByRole('button', { name: 'Accepter et continuer' }).click();
-  await expect(page).toHaveURL(/\/(dashboard|onboarding)/);
-  if (new URL(page.url()).pathname.startsWith('/onboarding')) {
-    await page.getByRole('textbox', { name: 'Prénom' }).fill('Lotte');
-    await page.getByRole('textbox', { name: 'Nom', exact: true }).fill('Janssens');
-    await page.getByRole('radio', { name: 'Infirmier ou infirmière' }).check();
-    await page.getByRole('button', { name: 'Enregistrer et continuer' }).click();
-    await expect(page).toHaveURL(/\/dashboard$/);
-  }
 }
 
 interface MailSummary {
@@ -104,14 +87,15 @@ test('a new learner subscribes monthly after a declined card; Clarity counts the
   await signUp(page, { firstName: 'Lotte', lastName: 'Janssens', email });
   await passGates(page);
 
-  // Dashboard: the consent banner (nothing loaded before a choice) and the subscription call to action.
+  // Dashboard: the consent banner (nothing loaded before a choice) and the first steps, where the subscription is
+  // optional while free trainings exist (no call to action pushing it).
   const banner = page.getByRole('region', { name: 'Mesure d’audience', exact: true });
   await expect(banner).toBeVisible();
-  const trainings = page.getByRole('region', { name: 'Mes formations' });
-  await expect(
-    trainings.getByRole('heading', { name: 'Abonnez-vous pour accéder aux formations' }),
-  ).toBeVisible();
-  await expect(trainings.getByRole('link', { name: 'Voir les formules' })).toBeVisible();
+  const steps = page.getByRole('region', { name: 'Vos premiers pas' });
+  await expect(steps.getByRole('listitem', { name: /Choisir un abonnement/ })).toContainText('Facultatif');
+  await expect(page.getByRole('heading', { name: 'Abonnez-vous pour accéder aux formations' })).toHaveCount(
+    0,
+  );
   await expectAccessible(page, 'the dashboard with the consent banner');
   expect(clarityRequests).toEqual([]);
 
@@ -204,10 +188,14 @@ test('a new learner subscribes monthly after a declined card; Clarity counts the
   await expect(invoiceLink).toHaveAttribute('target', '_blank');
   await expectAccessible(page, 'the subscription page');
 
-  // The dashboard now shows the (still empty) trainings instead of the call to action.
+  // The dashboard's first steps now say the subscription is done; her trainings are still to choose.
   await page.getByRole('navigation', { name: 'Mon espace' }).getByRole('link', { name: 'Accueil' }).click();
+  await expect(
+    page
+      .getByRole('region', { name: 'Vos premiers pas' })
+      .getByRole('listitem', { name: /Choisir un abonnement/ }),
+  ).toContainText('Fait');
   await expect(page.getByRole('heading', { name: 'Vos formations apparaîtront ici' })).toBeVisible();
-  await expect(page.getByRole('heading', { name: 'Abonnez-vous pour accéder aux formations' })).toBeHidden();
 
   await expect
     .poll(() => mailTags(email), { timeout: 30_000 })
@@ -224,7 +212,7 @@ test('a new learner subscribes monthly after a declined card; Clarity counts the
     await expect(admin).toHaveURL(/\/admin\/diplomas$/);
     // The review queue names each diploma's learner (name and e-mail).
     const actions = admin.getByRole('group', { name: new RegExp(email.replaceAll('.', '\\.')) });
-    await actions.getByRole('button', { name: 'Ouvrir' }).click();
+    await actions.getByRole('button', { name: 'Télécharger' }).click();
     await actions.getByRole('button', { name: 'Approuver' }).click();
     await admin
       .getByRole('dialog', { name: 'Approuver ce diplôme ?' })

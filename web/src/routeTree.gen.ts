@@ -12,6 +12,7 @@ import { Route as rootRouteImport } from './routes/__root'
 import { Route as IndexRouteImport } from './routes/index'
 import { Route as LearnerRouteImport } from './routes/_learner'
 import { Route as AdminRouteImport } from './routes/admin'
+import { Route as CatalogueRouteImport } from './routes/catalogue'
 import { Route as LegalRouteImport } from './routes/legal'
 import { Route as OnboardingRouteImport } from './routes/onboarding'
 import { Route as PrivacyRouteImport } from './routes/privacy'
@@ -34,13 +35,14 @@ import { Route as AdminReportingRouteImport } from './routes/admin/reporting'
 import { Route as AdminSessionsRouteImport } from './routes/admin/sessions'
 import { Route as AuthCallbackRouteImport } from './routes/auth/callback'
 import { Route as AuthSignInRouteImport } from './routes/auth/sign-in'
+import { Route as CatalogueIndexRouteImport } from './routes/catalogue/index'
+import { Route as CatalogueTrainingIdRouteImport } from './routes/catalogue/$trainingId'
 import { Route as TrainerIndexRouteImport } from './routes/trainer/index'
+import { Route as VerifyIndexRouteImport } from './routes/verify.index'
 import { Route as VerifyCodeRouteImport } from './routes/verify.$code'
 import { Route as LearnerAccountSubscriptionRouteImport } from './routes/_learner/account/subscription'
 import { Route as LearnerBillingCancelRouteImport } from './routes/_learner/billing/cancel'
 import { Route as LearnerBillingSuccessRouteImport } from './routes/_learner/billing/success'
-import { Route as LearnerCatalogueIndexRouteImport } from './routes/_learner/catalogue/index'
-import { Route as LearnerCatalogueTrainingIdRouteImport } from './routes/_learner/catalogue/$trainingId'
 import { Route as LearnerExportsExportIdRouteImport } from './routes/_learner/exports.$exportId'
 import { Route as AdminTrainingsIndexRouteImport } from './routes/admin/trainings/index'
 import { Route as AdminTrainingsNewRouteImport } from './routes/admin/trainings/new'
@@ -64,6 +66,11 @@ const LearnerRoute = LearnerRouteImport.update({
 const AdminRoute = AdminRouteImport.update({
   id: '/admin',
   path: '/admin',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const CatalogueRoute = CatalogueRouteImport.update({
+  id: '/catalogue',
+  path: '/catalogue',
   getParentRoute: () => rootRouteImport,
 } as any)
 const LegalRoute = LegalRouteImport.update({
@@ -176,10 +183,25 @@ const AuthSignInRoute = AuthSignInRouteImport.update({
   path: '/auth/sign-in',
   getParentRoute: () => rootRouteImport,
 } as any)
+const CatalogueIndexRoute = CatalogueIndexRouteImport.update({
+  id: '/',
+  path: '/',
+  getParentRoute: () => CatalogueRoute,
+} as any)
+const CatalogueTrainingIdRoute = CatalogueTrainingIdRouteImport.update({
+  id: '/$trainingId',
+  path: '/$trainingId',
+  getParentRoute: () => CatalogueRoute,
+} as any)
 const TrainerIndexRoute = TrainerIndexRouteImport.update({
   id: '/',
   path: '/',
   getParentRoute: () => TrainerRoute,
+} as any)
+const VerifyIndexRoute = VerifyIndexRouteImport.update({
+  id: '/verify/',
+  path: '/verify/',
+  getParentRoute: () => rootRouteImport,
 } as any)
 const VerifyCodeRoute = VerifyCodeRouteImport.update({
   id: '/verify/$code',
@@ -202,17 +224,6 @@ const LearnerBillingSuccessRoute = LearnerBillingSuccessRouteImport.update({
   path: '/billing/success',
   getParentRoute: () => LearnerRoute,
 } as any)
-const LearnerCatalogueIndexRoute = LearnerCatalogueIndexRouteImport.update({
-  id: '/catalogue/',
-  path: '/catalogue/',
-  getParentRoute: () => LearnerRoute,
-} as any)
-const LearnerCatalogueTrainingIdRoute =
-  LearnerCatalogueTrainingIdRouteImport.update({
-    id: '/catalogue/$trainingId',
-    path: '/catalogue/$trainingId',
-    getParentRoute: () => LearnerRoute,
-  } as any)
 const LearnerExportsExportIdRoute = LearnerExportsExportIdRouteImport.update({
   id: '/exports/$exportId',
   path: '/exports/$exportId',
@@ -273,6 +284,7 @@ const AdminTrainingsTrainingIdQuizRoute =
 export interface FileRoutesByFullPath {
   '/': typeof IndexRoute
   '/admin': typeof AdminRouteWithChildren
+  '/catalogue': typeof CatalogueRouteWithChildren
   '/legal': typeof LegalRoute
   '/onboarding': typeof OnboardingRoute
   '/privacy': typeof PrivacyRoute
@@ -294,18 +306,19 @@ export interface FileRoutesByFullPath {
   '/admin/sessions': typeof AdminSessionsRoute
   '/auth/callback': typeof AuthCallbackRoute
   '/auth/sign-in': typeof AuthSignInRoute
+  '/catalogue/$trainingId': typeof CatalogueTrainingIdRoute
   '/verify/$code': typeof VerifyCodeRoute
   '/admin/': typeof AdminIndexRoute
+  '/catalogue/': typeof CatalogueIndexRoute
   '/trainer/': typeof TrainerIndexRoute
+  '/verify/': typeof VerifyIndexRoute
   '/account/subscription': typeof LearnerAccountSubscriptionRoute
   '/billing/cancel': typeof LearnerBillingCancelRoute
   '/billing/success': typeof LearnerBillingSuccessRoute
-  '/catalogue/$trainingId': typeof LearnerCatalogueTrainingIdRoute
   '/exports/$exportId': typeof LearnerExportsExportIdRoute
   '/admin/trainings/new': typeof AdminTrainingsNewRoute
   '/admin/users/$userId': typeof AdminUsersUserIdRoute
   '/trainer/sessions/$sessionId': typeof TrainerSessionsSessionIdRoute
-  '/catalogue/': typeof LearnerCatalogueIndexRoute
   '/admin/trainings/': typeof AdminTrainingsIndexRoute
   '/learn/$trainingId/quiz': typeof LearnerLearnTrainingIdQuizRoute
   '/admin/trainings/$trainingId/preview': typeof AdminTrainingsTrainingIdPreviewRoute
@@ -335,18 +348,19 @@ export interface FileRoutesByTo {
   '/admin/sessions': typeof AdminSessionsRoute
   '/auth/callback': typeof AuthCallbackRoute
   '/auth/sign-in': typeof AuthSignInRoute
+  '/catalogue/$trainingId': typeof CatalogueTrainingIdRoute
   '/verify/$code': typeof VerifyCodeRoute
   '/admin': typeof AdminIndexRoute
+  '/catalogue': typeof CatalogueIndexRoute
   '/trainer': typeof TrainerIndexRoute
+  '/verify': typeof VerifyIndexRoute
   '/account/subscription': typeof LearnerAccountSubscriptionRoute
   '/billing/cancel': typeof LearnerBillingCancelRoute
   '/billing/success': typeof LearnerBillingSuccessRoute
-  '/catalogue/$trainingId': typeof LearnerCatalogueTrainingIdRoute
   '/exports/$exportId': typeof LearnerExportsExportIdRoute
   '/admin/trainings/new': typeof AdminTrainingsNewRoute
   '/admin/users/$userId': typeof AdminUsersUserIdRoute
   '/trainer/sessions/$sessionId': typeof TrainerSessionsSessionIdRoute
-  '/catalogue': typeof LearnerCatalogueIndexRoute
   '/admin/trainings': typeof AdminTrainingsIndexRoute
   '/learn/$trainingId/quiz': typeof LearnerLearnTrainingIdQuizRoute
   '/admin/trainings/$trainingId/preview': typeof AdminTrainingsTrainingIdPreviewRoute
@@ -359,6 +373,7 @@ export interface FileRoutesById {
   '/': typeof IndexRoute
   '/_learner': typeof LearnerRouteWithChildren
   '/admin': typeof AdminRouteWithChildren
+  '/catalogue': typeof CatalogueRouteWithChildren
   '/legal': typeof LegalRoute
   '/onboarding': typeof OnboardingRoute
   '/privacy': typeof PrivacyRoute
@@ -380,18 +395,19 @@ export interface FileRoutesById {
   '/admin/sessions': typeof AdminSessionsRoute
   '/auth/callback': typeof AuthCallbackRoute
   '/auth/sign-in': typeof AuthSignInRoute
+  '/catalogue/$trainingId': typeof CatalogueTrainingIdRoute
   '/verify/$code': typeof VerifyCodeRoute
   '/admin/': typeof AdminIndexRoute
+  '/catalogue/': typeof CatalogueIndexRoute
   '/trainer/': typeof TrainerIndexRoute
+  '/verify/': typeof VerifyIndexRoute
   '/_learner/account/subscription': typeof LearnerAccountSubscriptionRoute
   '/_learner/billing/cancel': typeof LearnerBillingCancelRoute
   '/_learner/billing/success': typeof LearnerBillingSuccessRoute
-  '/_learner/catalogue/$trainingId': typeof LearnerCatalogueTrainingIdRoute
   '/_learner/exports/$exportId': typeof LearnerExportsExportIdRoute
   '/admin/trainings/new': typeof AdminTrainingsNewRoute
   '/admin/users/$userId': typeof AdminUsersUserIdRoute
   '/trainer/sessions/$sessionId': typeof TrainerSessionsSessionIdRoute
-  '/_learner/catalogue/': typeof LearnerCatalogueIndexRoute
   '/admin/trainings/': typeof AdminTrainingsIndexRoute
   '/_learner/learn/$trainingId/quiz': typeof LearnerLearnTrainingIdQuizRoute
   '/admin/trainings/$trainingId/preview': typeof AdminTrainingsTrainingIdPreviewRoute
@@ -404,6 +420,7 @@ export interface FileRouteTypes {
   fullPaths:
     | '/'
     | '/admin'
+    | '/catalogue'
     | '/legal'
     | '/onboarding'
     | '/privacy'
@@ -425,18 +442,19 @@ export interface FileRouteTypes {
     | '/admin/sessions'
     | '/auth/callback'
     | '/auth/sign-in'
+    | '/catalogue/$trainingId'
     | '/verify/$code'
     | '/admin/'
+    | '/catalogue/'
     | '/trainer/'
+    | '/verify/'
     | '/account/subscription'
     | '/billing/cancel'
     | '/billing/success'
-    | '/catalogue/$trainingId'
     | '/exports/$exportId'
     | '/admin/trainings/new'
     | '/admin/users/$userId'
     | '/trainer/sessions/$sessionId'
-    | '/catalogue/'
     | '/admin/trainings/'
     | '/learn/$trainingId/quiz'
     | '/admin/trainings/$trainingId/preview'
@@ -466,18 +484,19 @@ export interface FileRouteTypes {
     | '/admin/sessions'
     | '/auth/callback'
     | '/auth/sign-in'
+    | '/catalogue/$trainingId'
     | '/verify/$code'
     | '/admin'
+    | '/catalogue'
     | '/trainer'
+    | '/verify'
     | '/account/subscription'
     | '/billing/cancel'
     | '/billing/success'
-    | '/catalogue/$trainingId'
     | '/exports/$exportId'
     | '/admin/trainings/new'
     | '/admin/users/$userId'
     | '/trainer/sessions/$sessionId'
-    | '/catalogue'
     | '/admin/trainings'
     | '/learn/$trainingId/quiz'
     | '/admin/trainings/$trainingId/preview'
@@ -489,6 +508,7 @@ export interface FileRouteTypes {
     | '/'
     | '/_learner'
     | '/admin'
+    | '/catalogue'
     | '/legal'
     | '/onboarding'
     | '/privacy'
@@ -510,18 +530,19 @@ export interface FileRouteTypes {
     | '/admin/sessions'
     | '/auth/callback'
     | '/auth/sign-in'
+    | '/catalogue/$trainingId'
     | '/verify/$code'
     | '/admin/'
+    | '/catalogue/'
     | '/trainer/'
+    | '/verify/'
     | '/_learner/account/subscription'
     | '/_learner/billing/cancel'
     | '/_learner/billing/success'
-    | '/_learner/catalogue/$trainingId'
     | '/_learner/exports/$exportId'
     | '/admin/trainings/new'
     | '/admin/users/$userId'
     | '/trainer/sessions/$sessionId'
-    | '/_learner/catalogue/'
     | '/admin/trainings/'
     | '/_learner/learn/$trainingId/quiz'
     | '/admin/trainings/$trainingId/preview'
@@ -534,6 +555,7 @@ export interface RootRouteChildren {
   IndexRoute: typeof IndexRoute
   LearnerRoute: typeof LearnerRouteWithChildren
   AdminRoute: typeof AdminRouteWithChildren
+  CatalogueRoute: typeof CatalogueRouteWithChildren
   LegalRoute: typeof LegalRoute
   OnboardingRoute: typeof OnboardingRoute
   PrivacyRoute: typeof PrivacyRoute
@@ -543,6 +565,7 @@ export interface RootRouteChildren {
   AuthCallbackRoute: typeof AuthCallbackRoute
   AuthSignInRoute: typeof AuthSignInRoute
   VerifyCodeRoute: typeof VerifyCodeRoute
+  VerifyIndexRoute: typeof VerifyIndexRoute
 }
 
 declare module '@tanstack/react-router' {
@@ -566,6 +589,13 @@ declare module '@tanstack/react-router' {
       path: '/admin'
       fullPath: '/admin'
       preLoaderRoute: typeof AdminRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/catalogue': {
+      id: '/catalogue'
+      path: '/catalogue'
+      fullPath: '/catalogue'
+      preLoaderRoute: typeof CatalogueRouteImport
       parentRoute: typeof rootRouteImport
     }
     '/legal': {
@@ -722,12 +752,33 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AuthSignInRouteImport
       parentRoute: typeof rootRouteImport
     }
+    '/catalogue/': {
+      id: '/catalogue/'
+      path: '/'
+      fullPath: '/catalogue/'
+      preLoaderRoute: typeof CatalogueIndexRouteImport
+      parentRoute: typeof CatalogueRoute
+    }
+    '/catalogue/$trainingId': {
+      id: '/catalogue/$trainingId'
+      path: '/$trainingId'
+      fullPath: '/catalogue/$trainingId'
+      preLoaderRoute: typeof CatalogueTrainingIdRouteImport
+      parentRoute: typeof CatalogueRoute
+    }
     '/trainer/': {
       id: '/trainer/'
       path: '/'
       fullPath: '/trainer/'
       preLoaderRoute: typeof TrainerIndexRouteImport
       parentRoute: typeof TrainerRoute
+    }
+    '/verify/': {
+      id: '/verify/'
+      path: '/verify'
+      fullPath: '/verify/'
+      preLoaderRoute: typeof VerifyIndexRouteImport
+      parentRoute: typeof rootRouteImport
     }
     '/verify/$code': {
       id: '/verify/$code'
@@ -755,20 +806,6 @@ declare module '@tanstack/react-router' {
       path: '/billing/success'
       fullPath: '/billing/success'
       preLoaderRoute: typeof LearnerBillingSuccessRouteImport
-      parentRoute: typeof LearnerRoute
-    }
-    '/_learner/catalogue/': {
-      id: '/_learner/catalogue/'
-      path: '/catalogue'
-      fullPath: '/catalogue/'
-      preLoaderRoute: typeof LearnerCatalogueIndexRouteImport
-      parentRoute: typeof LearnerRoute
-    }
-    '/_learner/catalogue/$trainingId': {
-      id: '/_learner/catalogue/$trainingId'
-      path: '/catalogue/$trainingId'
-      fullPath: '/catalogue/$trainingId'
-      preLoaderRoute: typeof LearnerCatalogueTrainingIdRouteImport
       parentRoute: typeof LearnerRoute
     }
     '/_learner/exports/$exportId': {
@@ -853,9 +890,7 @@ interface LearnerRouteChildren {
   LearnerAccountSubscriptionRoute: typeof LearnerAccountSubscriptionRoute
   LearnerBillingCancelRoute: typeof LearnerBillingCancelRoute
   LearnerBillingSuccessRoute: typeof LearnerBillingSuccessRoute
-  LearnerCatalogueTrainingIdRoute: typeof LearnerCatalogueTrainingIdRoute
   LearnerExportsExportIdRoute: typeof LearnerExportsExportIdRoute
-  LearnerCatalogueIndexRoute: typeof LearnerCatalogueIndexRoute
   LearnerLearnTrainingIdQuizRoute: typeof LearnerLearnTrainingIdQuizRoute
   LearnerLearnTrainingIdIndexRoute: typeof LearnerLearnTrainingIdIndexRoute
 }
@@ -869,9 +904,7 @@ const LearnerRouteChildren: LearnerRouteChildren = {
   LearnerAccountSubscriptionRoute: LearnerAccountSubscriptionRoute,
   LearnerBillingCancelRoute: LearnerBillingCancelRoute,
   LearnerBillingSuccessRoute: LearnerBillingSuccessRoute,
-  LearnerCatalogueTrainingIdRoute: LearnerCatalogueTrainingIdRoute,
   LearnerExportsExportIdRoute: LearnerExportsExportIdRoute,
-  LearnerCatalogueIndexRoute: LearnerCatalogueIndexRoute,
   LearnerLearnTrainingIdQuizRoute: LearnerLearnTrainingIdQuizRoute,
   LearnerLearnTrainingIdIndexRoute: LearnerLearnTrainingIdIndexRoute,
 }
@@ -917,6 +950,20 @@ const AdminRouteChildren: AdminRouteChildren = {
 
 const AdminRouteWithChildren = AdminRoute._addFileChildren(AdminRouteChildren)
 
+interface CatalogueRouteChildren {
+  CatalogueTrainingIdRoute: typeof CatalogueTrainingIdRoute
+  CatalogueIndexRoute: typeof CatalogueIndexRoute
+}
+
+const CatalogueRouteChildren: CatalogueRouteChildren = {
+  CatalogueTrainingIdRoute: CatalogueTrainingIdRoute,
+  CatalogueIndexRoute: CatalogueIndexRoute,
+}
+
+const CatalogueRouteWithChildren = CatalogueRoute._addFileChildren(
+  CatalogueRouteChildren,
+)
+
 interface TrainerRouteChildren {
   TrainerIndexRoute: typeof TrainerIndexRoute
   TrainerSessionsSessionIdRoute: typeof TrainerSessionsSessionIdRoute
@@ -934,6 +981,7 @@ const rootRouteChildren: RootRouteChildren = {
   IndexRoute: IndexRoute,
   LearnerRoute: LearnerRouteWithChildren,
   AdminRoute: AdminRouteWithChildren,
+  CatalogueRoute: CatalogueRouteWithChildren,
   LegalRoute: LegalRoute,
   OnboardingRoute: OnboardingRoute,
   PrivacyRoute: PrivacyRoute,
@@ -943,6 +991,7 @@ const rootRouteChildren: RootRouteChildren = {
   AuthCallbackRoute: AuthCallbackRoute,
   AuthSignInRoute: AuthSignInRoute,
   VerifyCodeRoute: VerifyCodeRoute,
+  VerifyIndexRoute: VerifyIndexRoute,
 }
 export const routeTree = rootRouteImport
   ._addFileChildren(rootRouteChildren)

@@ -10,7 +10,7 @@ import type {
   SubscriptionStatus,
   SubscriptionView,
 } from '@soins/shared';
-import type { EmailRequestInput } from '@soins/shared';
+import { isSafeReturnPath, type EmailRequestInput } from '@soins/shared';
 import type { SubscriptionDirectory, UserProfile, UserRepository } from './identity/model';
 import type { Clock, Logger } from './ports';
 import { fail, ok, type Result } from './result';
@@ -301,6 +301,24 @@ async function guarded<T>(run: () => Promise<T>): Promise<Result<T, BillingError
 
 const appLink = (appUrl: string, path: string): string => new URL(path, appUrl).toString();
 
+/**
+ * Checkout's success and cancel URLs. `returnTo` (a page of the app, e.g. the training the learner came from)
+ * travels in both, checked again here: a relative path on the app's origin, or the checkout is refused.
+ */
+export function checkoutReturnUrls(
+  appUrl: string,
+  returnTo: string | undefined,
+): { successUrl: string; cancelUrl: string } | undefined {
+  const success = `${appLink(appUrl, '/billing/success')}?session_id={CHECKOUT_SESSION_ID}`;
+  const cancel = appLink(appUrl, '/billing/cancel');
+  if (returnTo === undefined) return { successUrl: success, cancelUrl: cancel };
+  if (!isSafeReturnPath(returnTo) || new URL(returnTo, appUrl).origin !== new URL(appUrl).origin) {
+    return undefined;
+  }
+  const back = `returnTo=${encodeURIComponent(returnTo)}`;
+  return { successUrl: `${success}&${back}`, cancelUrl: `${cancel}?${back}` };
+}
+
 /** Customer created once (idempotency key from the user id) and reused; then a Checkout session. */
 export class StartCheckout {
   constructor(private readonly deps: BillingDeps) {}
@@ -308,8 +326,12 @@ export class StartCheckout {
   async execute(input: {
     user: UserProfile;
     plan: BillingPlan;
+    /** A page of the app to come back to once the payment is confirmed. */
+    returnTo?: string;
   }): Promise<Result<{ url: string }, BillingError>> {
     const { accounts, gateway, clock, prices, appUrl } = this.deps;
+    const urls = checkoutReturnUrls(appUrl, input.returnTo);
+    if (!urls) return fail({ code: 'validation_failed', message: 'returnTo must be a path of the app' });
     const existing = (await accounts.get(input.user.id))?.value;
     if (isEntitled(existing?.subscription, clock.now())) {
       return fail({ code: 'conflict', message: 'already subscribed: use the customer portal' });
@@ -342,8 +364,7 @@ export class StartCheckout {
         userId: input.user.id,
         priceId: input.plan === 'monthly' ? prices.monthly : prices.yearly,
         language: input.user.language,
-        successUrl: `${appLink(appUrl, '/billing/success')}?session_id={CHECKOUT_SESSION_ID}`,
-        cancelUrl: appLink(appUrl, '/billing/cancel'),
+        ...urls,
       });
     });
   }

@@ -1,4 +1,5 @@
-// Demo training 2: chronic wound care, French and Dutch, completion when each chapter is opened.
+// Demo training 2: chronic wound care, French and Dutch, completion when each chapter is opened; its first
+// chapter is a free preview.
 import { bothVideos, type SeedTraining } from './types';
 
 const id = 'chronic-wound-care';
@@ -24,6 +25,8 @@ export const chronicWoundCare: SeedTraining = {
         title: { fr: 'Évaluer une plaie chronique', nl: 'Een chronische wonde beoordelen' },
         durationSeconds: 8,
         video: bothVideos(id, 'wound-assessment'),
+        // The free preview visitors may watch from the public training page before signing up.
+        preview: true,
       },
       {
         id: 'dressing-choice',

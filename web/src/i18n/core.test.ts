@@ -8,14 +8,14 @@ import {
   isOfferedLanguage,
   LANGUAGE_NAMES,
   LANGUAGES,
+  messageArguments,
   translate,
   type MessageKey,
 } from './core';
 import { fr } from './fr';
 import { nl } from './nl';
 
-const placeholders = (message: string): string[] =>
-  [...message.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? '').sort();
+const placeholders = messageArguments;
 const frKeys = Object.keys(fr).sort() as MessageKey[];
 
 describe('message catalogues', () => {
@@ -70,6 +70,48 @@ describe('translate', () => {
     );
     expect(interpolate('{a} and {b}', { a: 1 })).toBe('1 and {b}');
     expect(interpolate('no params')).toBe('no params');
+  });
+});
+
+describe('plurals and numbers (ICU messages)', () => {
+  const chapters = '{count, plural, =0 {aucun chapitre} one {# chapitre} other {# chapitres}} sur {total}';
+
+  it('picks the branch with the language’s plural rules and writes # as a localized number', () => {
+    expect(interpolate(chapters, { count: 1, total: 3 }, 'fr')).toBe('1 chapitre sur 3');
+    expect(interpolate(chapters, { count: 2, total: 3 }, 'fr')).toBe('2 chapitres sur 3');
+    expect(interpolate(chapters, { count: 0, total: 3 }, 'fr')).toBe('aucun chapitre sur 3');
+    expect(interpolate(chapters, { count: 1200, total: 3 }, 'fr')).toBe('1\u202f200 chapitres sur 3');
+    expect(interpolate('{n, plural, one {# uur} other {# uren}}', { n: 1200 }, 'nl')).toBe('1.200 uren');
+    // French counts 0 and 1.5 as singular, Dutch does not.
+    expect(interpolate('{n, plural, one {# an} other {# ans}}', { n: 1.5 }, 'fr')).toBe('1,5 an');
+    expect(interpolate('{n, plural, one {# jaar} other {# jaren}}', { n: 1.5 }, 'nl')).toBe('1,5 jaren');
+  });
+
+  it('leaves an argument without a number, or a malformed plural, visible', () => {
+    expect(interpolate(chapters, { total: 3 }, 'fr')).toBe(`${chapters.split(' sur')[0] ?? ''} sur 3`);
+    expect(interpolate('{n, plural, one {x}}', { n: 2 }, 'fr')).toBe('{n, plural, one {x}}');
+  });
+
+  it('no offered message writes a plural by hand ("chapitre(s)", "poging(en)", "vraag/vragen")', () => {
+    for (const lang of LANGUAGES) {
+      for (const key of frKeys) {
+        expect(CATALOGUES[lang][key] ?? '', `${lang}:${key}`).not.toMatch(/\w\((s|en|e|n)\)|\w\/\w+en\b/);
+      }
+    }
+  });
+
+  it('every plural of the catalogues has an "other" branch and formats in both languages', () => {
+    for (const lang of LANGUAGES) {
+      for (const key of frKeys) {
+        const message = CATALOGUES[lang][key] ?? '';
+        if (!message.includes(', plural,')) continue;
+        const params = Object.fromEntries(messageArguments(message).map((name) => [name, 2]));
+        for (const count of [0, 1, 2, 5]) {
+          const text = translate(lang, key, { ...params, count, done: count, used: count, minutes: count });
+          expect(text, `${lang}:${key}`).not.toMatch(/[{}#]/);
+        }
+      }
+    }
   });
 });
 

@@ -35,22 +35,123 @@ export function isOfferedLanguage(value: unknown): value is OfferedLang {
   return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
 }
 
-/** Replaces `{name}` placeholders; unknown placeholders are left visible so they get noticed. */
-export function interpolate(message: string, params?: MessageParams): string {
-  if (!params) return message;
-  return message.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const value = params[name];
+/** The Belgian locale of a language, for Intl (plural rules, numbers). */
+export function localeOfLang(lang: Lang): string {
+  return `${lang}-BE`;
+}
+
+/** Index of the `}` that closes the `{` at `open`, or -1. */
+function closingBrace(message: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < message.length; i++) {
+    if (message[i] === '{') depth++;
+    else if (message[i] === '}') {
+      depth--;
+      if (depth === 0) return i;
+    }
+  }
+  return -1;
+}
+
+const PLURAL_SELECTOR = /^\s*(=\d+|zero|one|two|few|many|other)\s*$/;
+
+/** `one {…} other {…} =0 {…}` → selector → branch text; undefined when malformed. */
+function pluralBranches(body: string): Map<string, string> | undefined {
+  const branches = new Map<string, string>();
+  let i = 0;
+  while (i < body.length) {
+    const open = body.indexOf('{', i);
+    if (open < 0) return body.slice(i).trim() === '' ? branches : undefined;
+    const selector = PLURAL_SELECTOR.exec(body.slice(i, open))?.[1];
+    const close = closingBrace(body, open);
+    if (selector === undefined || close < 0) return undefined;
+    branches.set(selector, body.slice(open + 1, close));
+    i = close + 1;
+  }
+  return branches.has('other') ? branches : undefined;
+}
+
+/** One `{…}` argument: `{name}` or `{name, plural, one {…} other {…}}`; left as written when it cannot be filled. */
+function formatArgument(whole: string, params: MessageParams, lang: Lang): string {
+  const inner = whole.slice(1, -1);
+  const simple = /^\s*(\w+)\s*$/.exec(inner);
+  if (simple) {
+    const value = params[simple[1] ?? ''];
     return value === undefined ? whole : String(value);
-  });
+  }
+  const plural = /^\s*(\w+)\s*,\s*plural\s*,([\s\S]*)$/.exec(inner);
+  const value = plural ? params[plural[1] ?? ''] : undefined;
+  const branches = plural ? pluralBranches(plural[2] ?? '') : undefined;
+  if (typeof value !== 'number' || !branches) return whole;
+  const locale = localeOfLang(lang);
+  const branch =
+    branches.get(`=${String(value)}`) ??
+    branches.get(new Intl.PluralRules(locale).select(value)) ??
+    branches.get('other') ??
+    '';
+  return format(branch, params, lang, new Intl.NumberFormat(locale).format(value));
+}
+
+function format(message: string, params: MessageParams, lang: Lang, hash?: string): string {
+  let out = '';
+  let i = 0;
+  while (i < message.length) {
+    const char = message[i] ?? '';
+    if (char === '{') {
+      const close = closingBrace(message, i);
+      if (close < 0) return out + message.slice(i);
+      out += formatArgument(message.slice(i, close + 1), params, lang);
+      i = close + 1;
+    } else {
+      out += char === '#' && hash !== undefined ? hash : char;
+      i++;
+    }
+  }
+  return out;
+}
+
+/**
+ * Fills a message: `{name}` placeholders, and ICU-style plurals picked with the language's `Intl.PluralRules`
+ * (`{count, plural, =0 {aucun} one {# chapitre} other {# chapitres}}`, `#` being the number in the language's
+ * format). Placeholders without a value are left visible so they get noticed.
+ */
+export function interpolate(message: string, params?: MessageParams, lang: Lang = DEFAULT_LANGUAGE): string {
+  if (!params) return message;
+  return format(message, params, lang);
 }
 
 /** Looks a key up in the language's catalogue, falling back to French (always complete). */
 export function translate(lang: Lang, key: MessageKey, params?: MessageParams): string {
-  return interpolate(CATALOGUES[lang][key] ?? fr[key], params);
+  const own = CATALOGUES[lang][key];
+  return own === undefined ? interpolate(fr[key], params, 'fr') : interpolate(own, params, lang);
 }
 
 export function makeTranslate(lang: Lang): Translate {
   return (key, params) => translate(lang, key, params);
+}
+
+/** Names of the arguments a message uses (plural ones included), sorted; for catalogue consistency checks. */
+export function messageArguments(message: string): string[] {
+  const names = new Set<string>();
+  const visit = (text: string): void => {
+    let i = 0;
+    while (i < text.length) {
+      if (text[i] !== '{') {
+        i++;
+        continue;
+      }
+      const close = closingBrace(text, i);
+      if (close < 0) return;
+      const inner = text.slice(i + 1, close);
+      const name = /^\s*(\w+)\s*(?:,|$)/.exec(inner)?.[1];
+      if (name) names.add(name);
+      const plural = /^\s*\w+\s*,\s*plural\s*,([\s\S]*)$/.exec(inner);
+      if (plural) for (const branch of pluralBranches(plural[1] ?? '')?.values() ?? []) visit(branch);
+      i = close + 1;
+    }
+  };
+  visit(message);
+  return [...names].sort();
 }
 
 export interface DetectionInput {

@@ -152,6 +152,9 @@ export const frBuilder = {
   'builder.chapter.add': 'Ajouter un chapitre',
   'builder.chapter.rule': 'Chapitre {n} terminé',
   'builder.chapter.percent': 'Pourcentage à regarder (chapitre {n})',
+  'builder.chapter.preview': 'Chapitre {n} en aperçu gratuit',
+  'builder.chapter.previewHint':
+    'Un chapitre en aperçu gratuit peut être regardé par tous les visiteurs depuis la page publique de la formation, sans compte.',
   'builder.media.title': 'Fichiers du chapitre {n}',
   'builder.media.saveFirst':
     'Enregistrez la formation pour envoyer la vidéo, les sous-titres et le support de ce chapitre.',
@@ -192,9 +195,9 @@ export const frBuilder = {
   'builder.quiz.timeLimit': 'Durée d’une tentative (minutes)',
   'builder.quiz.emptyNoLimit': 'Laissez vide pour ne pas limiter la durée.',
   'builder.quiz.bank': 'Banque de questions',
-  'builder.quiz.count': '{count} questions.',
+  'builder.quiz.count': '{count, plural, one {# question.} other {# questions.}}',
   'builder.quiz.countRule':
-    '{count} questions ; il en faut au moins {minimum} (deux fois le nombre tiré par tentative).',
+    '{count, plural, one {# question} other {# questions}} ; il en faut au moins {minimum} (deux fois le nombre tiré par tentative).',
   'builder.quiz.question': 'Question {n}',
   'builder.quiz.type': 'Type de la question {n}',
   'builder.quiz.single': 'Choix unique',

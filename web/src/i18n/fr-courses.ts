@@ -1,5 +1,5 @@
 // French texts of the courses (catalogue, course player, quiz, certificates and hours, verification), merged into
-// `fr` with a spread. Plural pairs end in `.one` / `.other` (picked with Intl.PluralRules).
+// `fr` with a spread. Counts use ICU plurals (`{count, plural, one {…} other {…}}`, see i18n/core.ts).
 export const frCourses = {
   'courses.nav.catalogue': 'Catalogue',
   'courses.nav.certificates': 'Mes attestations',
@@ -18,8 +18,7 @@ export const frCourses = {
   'courses.facts.professions': 'Pour',
   'courses.facts.organiser': 'Organisateur',
   'courses.facts.chapters': 'Contenu',
-  'courses.facts.chaptersValue.one': '{count} chapitre, {duration}',
-  'courses.facts.chaptersValue.other': '{count} chapitres, {duration}',
+  'courses.facts.chaptersValue': '{count, plural, one {# chapitre} other {# chapitres}}, {duration}',
   'courses.catalogue.documentTitle': 'Catalogue des formations · SOINS+',
   'courses.catalogue.title': 'Catalogue des formations',
   'courses.catalogue.intro': 'Des formations en vidéo, accréditées, à suivre à votre rythme.',
@@ -38,8 +37,7 @@ export const frCourses = {
   'courses.catalogue.hours.custom': 'Durée choisie par le lien',
   'courses.catalogue.reset': 'Effacer la recherche et les filtres',
   'courses.catalogue.results': 'Résultats',
-  'courses.catalogue.count.one': '{count} formation',
-  'courses.catalogue.count.other': '{count} formations',
+  'courses.catalogue.count': '{count, plural, one {# formation} other {# formations}}',
   'courses.catalogue.loading': 'Chargement des formations…',
   'courses.catalogue.errorTitle': 'Le catalogue n’a pas pu être chargé',
   'courses.catalogue.emptyTitle': 'Aucune formation trouvée',
@@ -64,7 +62,8 @@ export const frCourses = {
   'courses.next.done': 'Voir mes attestations',
   'courses.mine.errorTitle': 'Vos formations n’ont pas pu être chargées',
   'courses.mine.emptyBody': 'Choisissez une formation dans le catalogue pour commencer.',
-  'courses.progress.training': '{done} chapitre(s) terminé(s) sur {total} ({percent})',
+  'courses.progress.training':
+    '{done, plural, one {# chapitre terminé} other {# chapitres terminés}} sur {total} ({percent})',
   'courses.progress.chapter': 'Chapitre regardé à {percent}',
   'courses.progress.chapterDone': 'Chapitre terminé',
   'courses.player.documentTitle': 'Formation · SOINS+',
@@ -87,8 +86,9 @@ export const frCourses = {
   'courses.player.videoErrorBody': 'Vérifiez votre connexion, puis réessayez.',
   'courses.player.otherLanguage':
     'Cette vidéo n’existe pas dans votre langue : elle est présentée dans l’autre langue.',
-  'courses.player.hint':
-    'Durée : {duration}. Votre progression est enregistrée pendant la lecture ; seuls les passages regardés comptent.',
+  'courses.player.hint.launch': 'Durée : {duration}. Ce chapitre compte comme terminé dès que vous l’ouvrez.',
+  'courses.player.hint.watched':
+    'Durée : {duration}. Ce chapitre est terminé quand vous en avez regardé {percent} ; seuls les passages réellement regardés comptent.',
   'courses.quiz.documentTitle': 'Questionnaire final · SOINS+',
   'courses.quiz.title': 'Questionnaire final',
   'courses.quiz.errorTitle': 'Le questionnaire n’a pas pu être chargé',
@@ -97,20 +97,19 @@ export const frCourses = {
   'courses.quiz.reviewCourse': 'Revoir les chapitres',
   'courses.quiz.rules': 'Règles',
   'courses.quiz.questions': 'Questions',
-  'courses.quiz.questionsCount.one': '{count} question par tentative',
-  'courses.quiz.questionsCount.other': '{count} questions par tentative',
+  'courses.quiz.questionsCount':
+    '{count, plural, one {# question par tentative} other {# questions par tentative}}',
   'courses.quiz.passMarkLabel': 'Score minimum pour réussir',
   'courses.quiz.passMark': 'Réussite à partir de {percent} % de bonnes réponses',
   'courses.quiz.timeLimitLabel': 'Temps imparti',
-  'courses.quiz.timeLimit': '{minutes} minutes par tentative',
+  'courses.quiz.timeLimit': '{minutes, plural, one {# minute} other {# minutes}} par tentative',
   'courses.quiz.noTimeLimit': 'Pas de limite de temps',
   'courses.quiz.minutes': '{minutes} min',
   'courses.quiz.attemptsLabel': 'Tentatives',
-  'courses.quiz.attemptsUsed': '{used} utilisée(s)',
-  'courses.quiz.attemptsUsedUnlimited': '{used} utilisée(s), sans limite',
-  'courses.quiz.attemptsLeft.one': '{count} tentative restante.',
-  'courses.quiz.attemptsLeft.other': '{count} tentatives restantes.',
-  'courses.quiz.maxAttempts': '{count} tentative(s) au maximum',
+  'courses.quiz.attemptsUsed': '{used, plural, one {# utilisée} other {# utilisées}}',
+  'courses.quiz.attemptsUsedUnlimited': '{used, plural, one {# utilisée} other {# utilisées}}, sans limite',
+  'courses.quiz.attemptsLeft': '{count, plural, one {# tentative restante.} other {# tentatives restantes.}}',
+  'courses.quiz.maxAttempts': '{count, plural, one {# tentative} other {# tentatives}} au maximum',
   'courses.quiz.unlimitedAttempts': 'Tentatives illimitées',
   'courses.quiz.waitLabel': 'Attente après un échec',
   'courses.quiz.waitRule': 'Après un échec, attendez {minutes} min avant de recommencer',
@@ -139,19 +138,19 @@ export const frCourses = {
   'courses.quiz.seeResult': 'Voir le détail',
   'courses.quiz.attemptTitle': 'Questionnaire final, tentative {number}',
   'courses.quiz.timeLeft': 'Temps restant :',
-  'courses.quiz.minutesLeftAnnouncement': 'Il reste {minutes} minute(s).',
+  'courses.quiz.minutesLeftAnnouncement': 'Il reste {minutes, plural, one {# minute} other {# minutes}}.',
   'courses.quiz.timeUp': 'Le temps est écoulé : vos réponses sont envoyées.',
   'courses.quiz.questionOf': 'Question {index} sur {total}',
-  'courses.quiz.answeredCount': '{answered} question(s) répondue(s) sur {total}',
+  'courses.quiz.answeredCount':
+    '{answered, plural, one {# question répondue} other {# questions répondues}} sur {total}',
   'courses.quiz.single': 'Une seule réponse possible.',
   'courses.quiz.multiple': 'Plusieurs réponses possibles : cochez toutes les bonnes réponses.',
   'courses.quiz.previous': 'Question précédente',
   'courses.quiz.next': 'Question suivante',
   'courses.quiz.submit': 'Envoyer mes réponses',
   'courses.quiz.confirmTitle': 'Envoyer malgré des questions sans réponse ?',
-  'courses.quiz.unansweredWarning.one': '{count} question est sans réponse : elle comptera comme une erreur.',
-  'courses.quiz.unansweredWarning.other':
-    '{count} questions sont sans réponse : elles compteront comme des erreurs.',
+  'courses.quiz.unansweredWarning':
+    '{count, plural, one {# question est sans réponse : elle comptera comme une erreur.} other {# questions sont sans réponse : elles compteront comme des erreurs.}}',
   'courses.quiz.confirmSubmit': 'Envoyer quand même',
   'courses.quiz.confirmBack': 'Revenir aux questions',
   'courses.quiz.resultTitle': 'Résultat de la tentative {number}',
@@ -159,7 +158,7 @@ export const frCourses = {
   'courses.quiz.outcome.failed': 'Échoué',
   'courses.quiz.outcome.expired': 'Temps écoulé',
   'courses.quiz.score':
-    '{correct} bonne(s) réponse(s) sur {total}, soit {percent}. Score minimum pour réussir : {pass}.',
+    '{correct, plural, one {# bonne réponse} other {# bonnes réponses}} sur {total}, soit {percent}. Score minimum pour réussir : {pass}.',
   'courses.quiz.certificateComing':
     'Votre attestation est en cours de préparation et vous sera envoyée par e-mail. Elle apparaîtra aussi dans vos attestations.',
   'courses.quiz.expiredBody': 'Le temps imparti était écoulé : cette tentative compte comme un échec.',
@@ -187,6 +186,15 @@ export const frCourses = {
   'courses.certificates.download': 'Télécharger le PDF',
   'courses.certificates.awaiting':
     'Votre nouvelle attestation est en cours de préparation : elle apparaîtra ici dans un instant.',
+  'courses.eligibility.title': 'Votre attestation attend',
+  'courses.eligibility.intro':
+    'Votre réussite est enregistrée. L’attestation sera délivrée automatiquement, et envoyée par e-mail, dès que ceci sera fait :',
+  'courses.eligibility.profile':
+    'Compléter votre profil (prénom, nom et profession) : ce sont ces noms qui sont imprimés sur l’attestation.',
+  'courses.eligibility.profileLink': 'Compléter mon profil',
+  'courses.eligibility.diploma':
+    'Faire approuver votre diplôme par notre équipe : envoyez-le si ce n’est pas encore fait ; s’il est en cours de vérification, vous n’avez rien à faire.',
+  'courses.eligibility.diplomaLink': 'Mon diplôme',
   'courses.certificates.preparing': 'En préparation…',
   'courses.certificates.revoked': 'Révoquée',
   'courses.certificates.errorTitle': 'Vos attestations n’ont pas pu être chargées',
@@ -203,15 +211,14 @@ export const frCourses = {
   'courses.hours.obligation.nurse_specialist':
     'Infirmier ou infirmière avec titre ou qualification particulière',
   'courses.hours.obligation.midwife': 'Sage-femme',
-  'courses.hours.rule': 'Obligation : {hours} par période de {years} an(s).',
+  'courses.hours.rule': 'Obligation : {hours} par période de {years, plural, one {# an} other {# ans}}.',
   'courses.hours.current': 'Période en cours',
   'courses.hours.periodProgress': '{done} sur {required} : encore {left}',
   'courses.hours.periodMet': '{done} sur {required} : obligation remplie',
   'courses.hours.yearsCaption': 'Heures par année civile',
   'courses.hours.year': 'Année',
   'courses.hours.certificates': 'Attestations',
-  'courses.hours.certificatesCount.one': '{count} attestation',
-  'courses.hours.certificatesCount.other': '{count} attestations',
+  'courses.hours.certificatesCount': '{count, plural, one {# attestation} other {# attestations}}',
   'courses.verify.documentTitle': 'Vérifier une attestation · SOINS+',
   'courses.verify.title': 'Vérification d’une attestation',
   'courses.verify.codeLabel': 'Code :',

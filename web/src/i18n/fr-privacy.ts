@@ -46,9 +46,11 @@ export const frPrivacy = {
     'Chaque ressource déclarée dans l’infrastructure, qu’elle contienne des données personnelles ou non. L’exportation, les tâches de conservation et l’effacement lisent cet inventaire.',
   'register.retention.account': 'Durée du compte, puis effacement',
   'register.retention.inTransit': 'Jusqu’au traitement du message',
-  'register.retention.containerTtl': '{days} jour(s) (durée de vie du conteneur)',
-  'register.retention.itemTtl': '{days} jour(s) (durée de vie de chaque élément)',
-  'register.retention.job': '{days} jour(s) (tâche {job})',
+  'register.retention.containerTtl':
+    '{days, plural, one {# jour} other {# jours}} (durée de vie du conteneur)',
+  'register.retention.itemTtl':
+    '{days, plural, one {# jour} other {# jours}} (durée de vie de chaque élément)',
+  'register.retention.job': '{days, plural, one {# jour} other {# jours}} (tâche {job})',
   'register.store': 'Ressource',
   'register.personal': 'Données personnelles',
   'register.activities': 'Traitements',

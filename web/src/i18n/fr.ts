@@ -1,6 +1,7 @@
 // French catalogue: the reference. Every other catalogue is typed against its keys.
 import { frCourses } from './fr-courses';
 import { frBuilder } from './fr-builder';
+import { frLearner } from './fr-learner';
 import { frOperations } from './fr-operations';
 import { frReporting } from './fr-reporting';
 import { frErasure } from './fr-erasure';
@@ -105,10 +106,6 @@ export const fr = {
   'learner.trainings.emptyTitle': 'Vos formations apparaîtront ici',
   'learner.trainings.emptyBody':
     'Dès que vous suivrez une formation, vous retrouverez ici votre progression et vos attestations.',
-  'learner.language.title': 'Langue de préférence',
-  'learner.language.help': 'Utilisée pour le site, les e-mails et vos attestations.',
-  'learner.language.save': 'Enregistrer la langue',
-  'learner.language.saved': 'Votre langue de préférence est enregistrée.',
   'profile.name': 'Nom',
   'profile.email': 'Adresse e-mail',
   'profile.roles': 'Rôles',
@@ -254,19 +251,21 @@ export const fr = {
   'adminDiplomas.documentTitle': 'Diplômes à vérifier · Administration · SOINS+',
   'adminDiplomas.title': 'Diplômes à vérifier',
   'adminDiplomas.intro':
-    'Ouvrez chaque diplôme (lien valable 5 minutes), puis approuvez-le ou refusez-le en indiquant le motif.',
+    'Téléchargez chaque diplôme (lien valable 5 minutes), puis approuvez-le ou refusez-le en indiquant le motif. Approuvé, il libère les attestations qui attendaient.',
   'adminDiplomas.caption': 'Diplômes en attente de vérification',
   'adminDiplomas.user': 'Utilisateur',
   'adminDiplomas.uploadedAt': 'Envoyé le',
   'adminDiplomas.type': 'Type',
   'adminDiplomas.size': 'Taille',
+  'adminDiplomas.status': 'Statut',
   'adminDiplomas.actionsFor': 'Actions pour le diplôme de {user}',
-  'adminDiplomas.open': 'Ouvrir',
-  'adminDiplomas.openedLink': 'Lien du document (nouvel onglet)',
+  'adminDiplomas.open': 'Télécharger',
+  'adminDiplomas.openedLink': 'Lien de téléchargement du document',
   'adminDiplomas.approve': 'Approuver',
   'adminDiplomas.reject': 'Refuser',
   'adminDiplomas.approveTitle': 'Approuver ce diplôme ?',
-  'adminDiplomas.approveBody': 'Le diplôme de {user} sera marqué comme vérifié.',
+  'adminDiplomas.approveBody':
+    'Le diplôme de {user} sera marqué comme vérifié ; ses attestations en attente seront délivrées.',
   'adminDiplomas.rejectTitle': 'Refuser ce diplôme ?',
   'adminDiplomas.rejectBody': 'L’utilisateur {user} verra le motif et pourra envoyer un autre fichier.',
   'adminDiplomas.reason': 'Motif du refus',
@@ -398,6 +397,7 @@ export const fr = {
   ...frCourses,
   ...frOperations,
   ...frReporting,
+  ...frLearner,
   ...frPeople,
   ...frSessions,
   ...frPrivacy,

@@ -152,6 +152,9 @@ export const nlBuilder: Readonly<Record<BuilderMessageKey, string>> = {
   'builder.chapter.add': 'Een hoofdstuk toevoegen',
   'builder.chapter.rule': 'Hoofdstuk {n} voltooid',
   'builder.chapter.percent': 'Te bekijken percentage (hoofdstuk {n})',
+  'builder.chapter.preview': 'Hoofdstuk {n} als gratis voorproefje',
+  'builder.chapter.previewHint':
+    'Een hoofdstuk als gratis voorproefje kan door elke bezoeker bekeken worden vanaf de openbare pagina van de opleiding, zonder account.',
   'builder.media.title': 'Bestanden van hoofdstuk {n}',
   'builder.media.saveFirst':
     'Sla de opleiding op om de video, de ondertitels en het hand-out van dit hoofdstuk te verzenden.',
@@ -192,9 +195,9 @@ export const nlBuilder: Readonly<Record<BuilderMessageKey, string>> = {
   'builder.quiz.timeLimit': 'Duur van een poging (minuten)',
   'builder.quiz.emptyNoLimit': 'Laat leeg om de duur niet te beperken.',
   'builder.quiz.bank': 'Vragenbank',
-  'builder.quiz.count': '{count} vragen.',
+  'builder.quiz.count': '{count, plural, one {# vraag.} other {# vragen.}}',
   'builder.quiz.countRule':
-    '{count} vragen; er zijn er minstens {minimum} nodig (twee keer zoveel als per poging).',
+    '{count, plural, one {# vraag} other {# vragen}}; er zijn er minstens {minimum} nodig (twee keer zoveel als per poging).',
   'builder.quiz.question': 'Vraag {n}',
   'builder.quiz.type': 'Soort vraag {n}',
   'builder.quiz.single': 'Eén antwoord',

@@ -48,9 +48,10 @@ export const nlPrivacy: Record<keyof typeof frPrivacy, string> = {
     'Elke bron die in de infrastructuur gedeclareerd is, met of zonder persoonsgegevens. De export, de bewaartaken en het wissen lezen deze inventaris.',
   'register.retention.account': 'Zolang het account bestaat, daarna gewist',
   'register.retention.inTransit': 'Tot het bericht verwerkt is',
-  'register.retention.containerTtl': '{days} dag(en) (levensduur van de container)',
-  'register.retention.itemTtl': '{days} dag(en) (levensduur van elk element)',
-  'register.retention.job': '{days} dag(en) (taak {job})',
+  'register.retention.containerTtl':
+    '{days, plural, one {# dag} other {# dagen}} (levensduur van de container)',
+  'register.retention.itemTtl': '{days, plural, one {# dag} other {# dagen}} (levensduur van elk element)',
+  'register.retention.job': '{days, plural, one {# dag} other {# dagen}} (taak {job})',
   'register.store': 'Bron',
   'register.personal': 'Persoonsgegevens',
   'register.activities': 'Verwerkingen',

@@ -1,6 +1,7 @@
 import type { Catalogue } from './fr';
 import { nlCourses } from './nl-courses';
 import { nlBuilder } from './nl-builder';
+import { nlLearner } from './nl-learner';
 import { nlOperations } from './nl-operations';
 import { nlReporting } from './nl-reporting';
 import { nlErasure } from './nl-erasure';
@@ -107,10 +108,6 @@ export const nl: Catalogue = {
   'learner.trainings.emptyTitle': 'Uw opleidingen verschijnen hier',
   'learner.trainings.emptyBody':
     'Zodra u een opleiding volgt, vindt u hier uw voortgang en uw attesten terug.',
-  'learner.language.title': 'Voorkeurstaal',
-  'learner.language.help': 'Gebruikt voor de website, de e-mails en uw attesten.',
-  'learner.language.save': 'Taal opslaan',
-  'learner.language.saved': 'Uw voorkeurstaal is opgeslagen.',
   'profile.name': 'Naam',
   'profile.email': 'E-mailadres',
   'profile.roles': 'Rollen',
@@ -253,19 +250,21 @@ export const nl: Catalogue = {
   'adminDiplomas.documentTitle': 'Te controleren diploma’s · Beheer · SOINS+',
   'adminDiplomas.title': 'Te controleren diploma’s',
   'adminDiplomas.intro':
-    'Open elk diploma (link 5 minuten geldig) en keur het goed of weiger het met vermelding van de reden.',
+    'Download elk diploma (link 5 minuten geldig) en keur het goed of weiger het met vermelding van de reden. Goedgekeurd geeft het de attesten vrij die wachtten.',
   'adminDiplomas.caption': 'Diploma’s die wachten op controle',
   'adminDiplomas.user': 'Gebruiker',
   'adminDiplomas.uploadedAt': 'Verstuurd op',
   'adminDiplomas.type': 'Type',
   'adminDiplomas.size': 'Grootte',
+  'adminDiplomas.status': 'Status',
   'adminDiplomas.actionsFor': 'Acties voor het diploma van {user}',
-  'adminDiplomas.open': 'Openen',
-  'adminDiplomas.openedLink': 'Link naar het document (nieuw tabblad)',
+  'adminDiplomas.open': 'Downloaden',
+  'adminDiplomas.openedLink': 'Downloadlink van het document',
   'adminDiplomas.approve': 'Goedkeuren',
   'adminDiplomas.reject': 'Weigeren',
   'adminDiplomas.approveTitle': 'Dit diploma goedkeuren?',
-  'adminDiplomas.approveBody': 'Het diploma van {user} wordt als gecontroleerd gemarkeerd.',
+  'adminDiplomas.approveBody':
+    'Het diploma van {user} wordt als gecontroleerd gemarkeerd; de attesten die wachtten, worden uitgereikt.',
   'adminDiplomas.rejectTitle': 'Dit diploma weigeren?',
   'adminDiplomas.rejectBody': 'Gebruiker {user} ziet de reden en kan een ander bestand versturen.',
   'adminDiplomas.reason': 'Reden van de weigering',
@@ -395,6 +394,7 @@ export const nl: Catalogue = {
   ...nlCourses,
   ...nlOperations,
   ...nlReporting,
+  ...nlLearner,
   ...nlPeople,
   ...nlSessions,
   ...nlPrivacy,

@@ -92,6 +92,11 @@ function HomePage(): ReactNode {
       <p className="lead">{t('app.tagline')}</p>
       <p>{t('home.intro')}</p>
       {actions}
+      <p className="home__catalogue">
+        <Link to="/catalogue" className={buttonClass('secondary')}>
+          {t('home.toCatalogue')}
+        </Link>
+      </p>
     </>
   );
 }

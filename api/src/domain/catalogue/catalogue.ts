@@ -95,6 +95,7 @@ export function toTrainingDetail(training: Training, wanted: ContentLanguage): T
       title: localized(chapter.title, item.language),
       durationSeconds: chapter.durationSeconds,
       videoLanguages: training.languages.filter((language) => chapter.video[language] !== undefined),
+      preview: chapter.preview === true,
     })),
     quiz: {
       questionsPerAttempt: training.quiz.questionsPerAttempt,

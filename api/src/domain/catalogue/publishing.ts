@@ -180,6 +180,10 @@ export function trainingSettings(training: Training): AuditValues {
     completionRule:
       training.completionRule.kind === 'launch' ? 'launch' : `watched:${training.completionRule.percent}`,
     chapters: training.chapters.map((chapter) => chapter.id),
+    // Free previews open a chapter to anyone: who opened which is worth keeping.
+    previewChapters: training.chapters
+      .filter((chapter) => chapter.preview === true)
+      .map((chapter) => chapter.id),
     thumbnail: training.thumbnail ?? null,
     ...quizValues(training.quiz, training.bank),
   };

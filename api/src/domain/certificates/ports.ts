@@ -1,6 +1,6 @@
 // Ports of the certificates module; adapters: cosmos/certificate-repository, storage/certificate-files,
 // pdf/pdfmake-renderer, and the composition (functions/certificates/compose.ts) for the rest.
-import type { ContentLanguage, EmailMessageInput } from '@soins/shared';
+import type { ContentLanguage, EligibilityGap, EmailMessageInput } from '@soins/shared';
 import type { Certificate, StoredCertificateRequest, Versioned } from './model';
 import type { PassedTraining } from './request-port';
 
@@ -84,7 +84,7 @@ export interface CertificateRequestQueue {
 }
 
 /** What a learner still lacks to hold a certificate. */
-export type EligibilityGap = 'profile' | 'diploma';
+export type { EligibilityGap };
 
 /**
  * Certificates back accredited hours: only a learner whose profile was completed through the onboarding

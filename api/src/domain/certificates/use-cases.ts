@@ -7,6 +7,7 @@ import {
   type CertificateListItem,
   type ContentLanguage,
   type HoursLedger,
+  type MyCertificates,
   type VerificationView,
 } from '@soins/shared';
 import type { AuditLog } from '../audit';
@@ -464,11 +465,27 @@ export class ListLearnerCertificates {
   }
 }
 
+/**
+ * The learner's certificates, what she still lacks to receive them (a pass made meanwhile waits:
+ * `awaiting_eligibility`) and which passed trainings have no certificate yet.
+ */
 export class ListMyCertificates {
-  constructor(private readonly repository: CertificateRepository) {}
+  constructor(
+    private readonly deps: { repository: CertificateRepository; eligibility: CertificateEligibility },
+  ) {}
 
-  async execute(userId: string): Promise<CertificateListItem[]> {
-    return (await this.repository.listFor(userId)).map(toListItem);
+  async execute(userId: string): Promise<MyCertificates> {
+    const [certificates, requests, missing] = await Promise.all([
+      this.deps.repository.listFor(userId),
+      this.deps.repository.listRequests(userId),
+      this.deps.eligibility.missing(userId),
+    ]);
+    const issued = new Set(certificates.map((certificate) => certificate.trainingId));
+    return {
+      items: certificates.map(toListItem),
+      missing: [...missing],
+      waiting: requests.map((request) => request.trainingId).filter((trainingId) => !issued.has(trainingId)),
+    };
   }
 }
 

@@ -20,17 +20,15 @@ export function chapterView(
 ): CourseChapter | undefined {
   const chapter = training.chapters.find((c) => c.id === chapterId);
   if (!chapter) return undefined;
-  const completed = isChapterCompleted(
-    chapterCompletionRule(training, chapter),
-    progress,
-    chapter.durationSeconds,
-  );
+  const completionRule = chapterCompletionRule(training, chapter);
+  const completed = isChapterCompleted(completionRule, progress, chapter.durationSeconds);
   const completedAt = progress?.completedAt;
   return {
     id: chapter.id,
     title: localized(chapter.title, language),
     durationSeconds: chapter.durationSeconds,
     videoLanguages: contentLanguages.filter((l) => chapter.video[l] !== undefined),
+    completionRule,
     completed,
     ...(completed && completedAt ? { completedAt } : {}),
     resumePositionSeconds: Math.min(progress?.position ?? 0, chapter.durationSeconds),

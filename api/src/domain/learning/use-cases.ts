@@ -20,7 +20,7 @@ import { chapterLinks } from '../catalogue/media';
 import type { TrainingRepository } from '../catalogue/ports';
 import type { Clock } from '../ports';
 import { fail, ok, type Result } from '../result';
-import { chapterView, courseState, nextStep } from './course';
+import { courseState, nextStep } from './course';
 import type {
   ChapterProgress,
   EnrolmentRecord,
@@ -310,7 +310,8 @@ export class OpenChapterVideo {
       this.deps.files.readLink(blobName, videoLinkMinutes),
       chapterLinks(this.deps.files, chapter, videoLanguage, videoLinkMinutes),
     ]);
-    const view = chapterView(training, chapter.id, opened, contentLanguageFor(training, learner.language));
+    const state = courseState(training, current, contentLanguageFor(training, learner.language));
+    const view = state.chapters.find((c) => c.id === chapter.id);
     if (!view) throw new Error('chapter vanished');
     return ok({
       url: link.url,
@@ -319,6 +320,8 @@ export class OpenChapterVideo {
       chapter: view,
       captions: extras.captions,
       handout: extras.handout,
+      progress: state.progress,
+      quizUnlocked: state.allCompleted,
     });
   }
 

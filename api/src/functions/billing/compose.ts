@@ -2,7 +2,12 @@
 import type { CosmosClient } from '@azure/cosmos';
 import type { SubscriptionView } from '@soins/shared';
 import { CosmosBillingRepository, CosmosStripeEventLog } from '../../adapters/cosmos/billing-store';
-import { createStripeClient, makeWebhookVerifier, StripeGateway } from '../../adapters/stripe/stripe-gateway';
+import {
+  createStripeClient,
+  makeWebhookVerifier,
+  StripeGateway,
+  toBillingEvent,
+} from '../../adapters/stripe/stripe-gateway';
 import { ConfigError, stripeKeys, type Config } from '../../config';
 import {
   CloseBillingForErasure,
@@ -14,6 +19,7 @@ import {
   StartCheckout,
   subscriptionView,
   type BillingDeps,
+  type BillingRepository,
 } from '../../domain/billing';
 import { enqueueEmail } from '../../domain/email/enqueue';
 import type { SubscriptionDirectory, UserRepository } from '../../domain/identity/model';
@@ -27,6 +33,13 @@ export interface Billing {
   readonly subscriptionOf: (userId: string) => Promise<SubscriptionView>;
   /** Gate for paid content: active or trialing, or past_due within the grace period. */
   readonly hasActiveSubscription: (userId: string) => Promise<boolean>;
+  /** The subscription journey as the routes run it (the local seed drives it for the demo learner). */
+  readonly journey: {
+    readonly checkout: StartCheckout;
+    readonly accounts: BillingRepository;
+    /** Hands Stripe's events since `sinceUnix` to the webhook handler, oldest first, as their delivery would. */
+    readonly replayEvents: (sinceUnix: number) => Promise<void>;
+  };
   /** The person's invoices from Stripe (the learner record and the data export list them). */
   readonly invoices: ListMyInvoices;
   /** The erasure's billing step (subscription ended, Stripe customer pseudonymised). */
@@ -62,26 +75,40 @@ export function makeBilling(deps: {
     prices: { monthly: settings.STRIPE_PRICE_MONTHLY, yearly: settings.STRIPE_PRICE_YEARLY },
     appUrl: config.APP_PUBLIC_URL,
   };
+  const checkout = new StartCheckout(core);
   const invoices = new ListMyInvoices(core);
+  const handleEvent = new HandleStripeEvent({
+    ...core,
+    events: new CosmosStripeEventLog(cosmos, config.COSMOS_DATABASE, clock),
+    sendEmail: async (message) => {
+      await enqueueEmail(bus, message);
+    },
+    logger,
+    directory: deps.directory,
+  });
   return {
     hasActiveSubscription: makeHasActiveSubscription({ accounts, clock }),
     invoices,
     subscriptionOf: async (userId) => subscriptionView((await accounts.get(userId))?.value, clock.now()),
     closeForErasure: new CloseBillingForErasure(core),
+    journey: {
+      checkout,
+      accounts,
+      replayEvents: async (sinceUnix) => {
+        const client = await stripe();
+        const events = [];
+        for await (const event of client.events.list({ created: { gte: sinceUnix }, limit: 100 })) {
+          events.push(event);
+        }
+        for (const event of events.reverse()) await handleEvent.execute(toBillingEvent(event));
+      },
+    },
     routes: makeBillingRoutes({
-      checkout: new StartCheckout(core),
+      checkout,
       portal: new OpenCustomerPortal(core),
       invoices,
       plans: new ListPlans({ ...core, logger }),
-      handleEvent: new HandleStripeEvent({
-        ...core,
-        events: new CosmosStripeEventLog(cosmos, config.COSMOS_DATABASE, clock),
-        sendEmail: async (message) => {
-          await enqueueEmail(bus, message);
-        },
-        logger,
-        directory: deps.directory,
-      }),
+      handleEvent,
       accounts,
       // The SDK (and so the verifier) is loaded by the first webhook call (stripe-library.ts).
       verify: async (raw, signature) => (await (verifier ??= stripe().then(newVerifier)))(raw, signature),

@@ -42,11 +42,11 @@ export function makeBillingRoutes(deps: {
 }): RouteSpec[] {
   return [
     {
-      // Prices are public information: no legal acceptance needed to see what a subscription costs.
+      // Prices are public information: visitors see what a subscription costs before signing up.
       name: 'billing-plans',
       methods: ['GET'],
       route: 'billing/plans',
-      access: access.signedIn,
+      access: access.anonymous,
       handle: async () => ({ body: unwrap(await deps.plans.execute()) }),
     },
     {
@@ -57,8 +57,13 @@ export function makeBillingRoutes(deps: {
       requiresLegalAcceptance: true,
       maxBodyBytes: 1024,
       handle: async (ctx) => {
-        const { plan } = await readJson(ctx, checkoutRequestSchema);
-        return { body: unwrap(await deps.checkout.execute({ user: callerOf(ctx), plan })) };
+        const { plan, returnTo } = await readJson(ctx, checkoutRequestSchema);
+        const checkout = await deps.checkout.execute({
+          user: callerOf(ctx),
+          plan,
+          ...(returnTo === undefined ? {} : { returnTo }),
+        });
+        return { body: unwrap(checkout) };
       },
     },
     {

@@ -19,6 +19,7 @@ import {
   UpdateNews,
 } from '../../domain/catalogue/news';
 import type { MediaFiles, TrainingStore } from '../../domain/catalogue/ports';
+import { OpenPreviewVideo } from '../../domain/catalogue/preview';
 import {
   ChangeTrainingStatus,
   GetQuestionBank,
@@ -27,6 +28,7 @@ import {
   UpsertTraining,
 } from '../../domain/catalogue/publishing';
 import type { Clock, Logger } from '../../domain/ports';
+import { TokenBucketLimiter } from '../rate-limit';
 import type { RouteSpec } from '../http-kit';
 import { makeBuilderRoutes } from './builder-routes';
 import { makeNewsRoutes } from './news-routes';
@@ -51,6 +53,7 @@ export function makeCatalogue(deps: {
   config: Config;
   cosmos: CosmosClient;
   trainings: TrainingStore;
+  /** The `videos` container: chapter files, and the free preview chapters' links. */
   media: MediaFiles;
   audit: AuditLog;
   clock: Clock;
@@ -73,7 +76,12 @@ export function makeCatalogue(deps: {
   const newsDeps = { news, cache, clock, audit };
   return {
     routes: [
-      ...makeCatalogueRoutes({ browse: new BrowseCatalogue({ trainings, cache }) }),
+      ...makeCatalogueRoutes({
+        browse: new BrowseCatalogue({ trainings, cache }),
+        preview: new OpenPreviewVideo({ trainings, files: media }),
+        // A visitor watching previews asks for a few links a minute; a scraper is held to one every 5 s.
+        previewLimiter: new TokenBucketLimiter({ capacity: 20, refillPerSecond: 0.2 }),
+      }),
       ...makeBuilderRoutes({
         trainings,
         listAdmin: new ListAdminTrainings({ trainings }),

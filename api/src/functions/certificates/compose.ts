@@ -187,7 +187,7 @@ export function makeCertificates(deps: {
     requestConsumer,
     routes: makeCertificateRoutes({
       verify: new VerifyCertificate(repository, deps.attestations),
-      list: new ListMyCertificates(repository),
+      list: new ListMyCertificates({ repository, eligibility }),
       pdfLink: new CertificatePdfLink({ repository, files }),
       ledger: new GetHoursLedger({ repository, entries: deps.ledger, users, inami, clock }),
       revoke: new RevokeCertificate({ repository, clock, logger, audit }),

@@ -50,7 +50,7 @@ export function makeCertificateRoutes(deps: {
       methods: ['GET'],
       route: 'me/certificates',
       access: access.signedIn,
-      handle: async (ctx) => ({ body: { items: await deps.list.execute(callerOf(ctx).id) } }),
+      handle: async (ctx) => ({ body: await deps.list.execute(callerOf(ctx).id) }),
     },
     {
       // Another learner's certificate id is simply not found in the caller's partition: 404.

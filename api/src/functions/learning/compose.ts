@@ -32,6 +32,13 @@ export interface Learning {
   readonly completion: CourseCompletion;
   /** For the quiz: is the learner enrolled (a training taken off the catalogue stays theirs)? */
   readonly enrolments: { isEnrolled(userId: string, trainingId: string): Promise<boolean> };
+  /** The course player's use cases as the routes run them (the local seed drives them for the demo learner). */
+  readonly journey: {
+    readonly enrol: EnrolInTraining;
+    readonly course: GetCourseView;
+    readonly openVideo: OpenChapterVideo;
+    readonly reportProgress: ReportProgress;
+  };
 }
 
 /** CourseCompletion over a learning repository, for modules that build their own (e.g. tests). */
@@ -58,8 +65,19 @@ export function makeLearning(deps: {
   const { cosmos, config, trainings, hasActiveSubscription, clock, logger, quiz } = deps;
   const learning = new CosmosLearningRepository(cosmos, config.COSMOS_DATABASE);
   const core = { learning, trainings, clock };
+  const journey = {
+    enrol: new EnrolInTraining({ ...core, hasActiveSubscription }),
+    course: new GetCourseView({ ...core, quiz }),
+    openVideo: new OpenChapterVideo({
+      ...core,
+      files: new BlobVideoFiles(deps.blobStorage),
+      hasActiveSubscription,
+    }),
+    reportProgress: new ReportProgress(core),
+  };
   const dashboard = new GetDashboard({ ...core, quiz });
   return {
+    journey,
     dashboard,
     enrolOnBehalf: new EnrolOnBehalf({ ...core, users: deps.users, audit: deps.audit }),
     completion: makeCourseCompletion({ learning, trainings }),
@@ -68,15 +86,8 @@ export function makeLearning(deps: {
         (await learning.getEnrolment(userId, trainingId)) !== undefined,
     },
     routes: makeLearningRoutes({
-      enrol: new EnrolInTraining({ ...core, hasActiveSubscription }),
+      ...journey,
       dashboard,
-      course: new GetCourseView({ ...core, quiz }),
-      openVideo: new OpenChapterVideo({
-        ...core,
-        files: new BlobVideoFiles(deps.blobStorage),
-        hasActiveSubscription,
-      }),
-      reportProgress: new ReportProgress(core),
       logger,
     }),
   };

@@ -24,6 +24,15 @@ function contentParam(ctx: RouteContext, name: 'trainingId' | 'chapterId'): stri
 }
 
 /**
+ * The language of the titles: `?lang=` (fr or nl; what the SPA shows right now, so switching language refreshes
+ * at once) when given, else the profile's. The same query schema as the video link's.
+ */
+function titleLanguage(ctx: RouteContext, profileLanguage: string): string {
+  const query = parseOrProblem(videoLinkQuerySchema, Object.fromEntries(ctx.request.query.entries()));
+  return query.lang ?? profileLanguage;
+}
+
+/**
  * The course player. Every route is under `/me/...` and acts on the caller's own enrolments and
  * progress only (the user id comes from the token, never from the path): owner-scoped by construction.
  */
@@ -44,7 +53,8 @@ export function makeLearningRoutes(deps: {
       requiresLegalAcceptance: true,
       handle: async (ctx) => {
         const caller = callerOf(ctx);
-        return { body: await deps.dashboard.execute({ userId: caller.id, language: caller.language }) };
+        const language = titleLanguage(ctx, caller.language);
+        return { body: await deps.dashboard.execute({ userId: caller.id, language }) };
       },
     },
     {
@@ -57,7 +67,7 @@ export function makeLearningRoutes(deps: {
         const caller = callerOf(ctx);
         const view = await deps.course.execute({
           userId: caller.id,
-          language: caller.language,
+          language: titleLanguage(ctx, caller.language),
           trainingId: contentParam(ctx, 'trainingId'),
         });
         return { body: unwrap(view) };

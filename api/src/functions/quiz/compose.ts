@@ -34,6 +34,12 @@ export interface Quiz {
   readonly status: QuizStatus;
   /** Timer `quiz-certificate-requests-sweep`: asks again for certificates whose request failed. */
   readonly sweepRequests: () => Promise<void>;
+  /** The quiz's use cases as the routes run them (the local seed drives them for the demo learner). */
+  readonly journey: {
+    readonly overview: GetQuizOverview;
+    readonly start: StartQuizAttempt;
+    readonly submit: SubmitQuizAttempt;
+  };
 }
 
 /** The timer's name and NCRONTAB schedule (seconds first, UTC): every 5 minutes. */
@@ -72,6 +78,11 @@ export function makeQuiz(deps: {
     logger: deps.logger,
   };
   const sweep = new SweepCertificateRequests(core);
+  const journey = {
+    overview: new GetQuizOverview(core),
+    start: new StartQuizAttempt(core),
+    submit: new SubmitQuizAttempt(core),
+  };
   return {
     attemptsOf: async (userId) => (await attempts.listByUser(userId)).map((stored) => stored.value),
     reset: new ResetQuizAttempts({
@@ -85,11 +96,7 @@ export function makeQuiz(deps: {
     sweepRequests: async () => {
       await sweep.execute();
     },
-    routes: makeQuizRoutes({
-      overview: new GetQuizOverview(core),
-      start: new StartQuizAttempt(core),
-      get: new GetQuizAttempt(core),
-      submit: new SubmitQuizAttempt(core),
-    }),
+    journey,
+    routes: makeQuizRoutes({ ...journey, get: new GetQuizAttempt(core) }),
   };
 }

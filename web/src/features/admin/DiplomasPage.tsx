@@ -5,7 +5,7 @@ import { useState, type ReactNode } from 'react';
 import { problemMessage } from '../../api/problem-message';
 import { useAppContext } from '../../app-context';
 import { LANGUAGE_NAMES, useI18n } from '../../i18n';
-import { Button, ConfirmDialog, EmptyState, Table, useDocumentTitle, useToast } from '../../ui';
+import { Badge, Button, ConfirmDialog, EmptyState, Table, useDocumentTitle, useToast } from '../../ui';
 import { formatDateTime } from '../identity/format';
 import { formatSize } from '../learner/diploma';
 import { decideDiploma, diplomaLink, isSafeLink, reviewQueryKey, reviewQueryOptions } from './diplomas';
@@ -99,6 +99,7 @@ export function DiplomasPage(): ReactNode {
                 <th scope="col">{t('adminDiplomas.uploadedAt')}</th>
                 <th scope="col">{t('adminDiplomas.type')}</th>
                 <th scope="col">{t('adminDiplomas.size')}</th>
+                <th scope="col">{t('adminDiplomas.status')}</th>
                 <th scope="col">{t('admin.users.actions')}</th>
               </tr>
             </thead>
@@ -120,6 +121,9 @@ export function DiplomasPage(): ReactNode {
                   <td>{formatDateTime(diploma.uploadedAt, lang)}</td>
                   <td>{TYPE_LABELS[diploma.contentType]}</td>
                   <td>{formatSize(diploma.sizeBytes, lang)}</td>
+                  <td>
+                    <Badge>{t(`diploma.status.${diploma.status}`)}</Badge>
+                  </td>
                   <td>
                     <div
                       className="cluster users__actions"

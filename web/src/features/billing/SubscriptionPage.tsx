@@ -5,7 +5,17 @@ import { isApiError } from '../../api/client';
 import { problemMessage } from '../../api/problem-message';
 import { useAppContext } from '../../app-context';
 import { useI18n, type Translate } from '../../i18n';
-import { Badge, Button, EmptyState, ErrorState, Loading, Table, useDocumentTitle } from '../../ui';
+import { Link } from '@tanstack/react-router';
+import {
+  Badge,
+  Button,
+  buttonClass,
+  EmptyState,
+  ErrorState,
+  Loading,
+  Table,
+  useDocumentTitle,
+} from '../../ui';
 import { AnalyticsSettings } from '../consent';
 import { formatDate } from '../identity/format';
 import {
@@ -13,6 +23,7 @@ import {
   invoiceStatusKey,
   PLAN_NAME,
   PRICE_PER_INTERVAL,
+  returnLocation,
   showsPlans,
   STATUS_NAME,
   subscriptionWarning,
@@ -33,8 +44,11 @@ function redirectError(t: Translate, error: unknown): string {
   return problemMessage(t, error);
 }
 
-/** /account/subscription: the plans to choose from, or the subscription with its invoices; analytics settings. */
-export function SubscriptionPage(): ReactNode {
+/**
+ * /account/subscription: the plans to choose from, or the subscription with its invoices; analytics settings.
+ * `returnTo` (validated) is the page the learner came from: Checkout brings her back there once she has paid.
+ */
+export function SubscriptionPage({ returnTo }: { readonly returnTo?: string | undefined }): ReactNode {
   const { api } = useAppContext();
   const { t } = useI18n();
   const subscription = useSuspenseQuery(subscriptionQueryOptions(api)).data;
@@ -49,8 +63,15 @@ export function SubscriptionPage(): ReactNode {
         </p>
       </header>
       <div className="stack">
+        {returnTo !== undefined && !showsPlans(subscription) ? (
+          <p>
+            <Link {...returnLocation(returnTo)} className={buttonClass()}>
+              {t('billing.back.toTraining')}
+            </Link>
+          </p>
+        ) : null}
         {showsPlans(subscription) ? (
-          <Plans previous={subscription} />
+          <Plans previous={subscription} returnTo={returnTo} />
         ) : (
           <>
             <CurrentSubscription subscription={subscription} />
@@ -63,13 +84,19 @@ export function SubscriptionPage(): ReactNode {
   );
 }
 
-function Plans({ previous }: { readonly previous: SubscriptionView }): ReactNode {
+function Plans({
+  previous,
+  returnTo,
+}: {
+  readonly previous: SubscriptionView;
+  readonly returnTo: string | undefined;
+}): ReactNode {
   const { api } = useAppContext();
   const { t, lang } = useI18n();
   const plans = useQuery(plansQueryOptions(api));
   const [redirecting, setRedirecting] = useState<BillingPlan | undefined>();
   const checkout = useMutation({
-    mutationFn: (plan: BillingPlan) => startCheckout(api, plan),
+    mutationFn: (plan: BillingPlan) => startCheckout(api, plan, returnTo),
     onSuccess: ({ url }, plan) => {
       setRedirecting(plan);
       goTo(url);

@@ -1,11 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
-import { Link } from '@tanstack/react-router';
+import { Link, useNavigate } from '@tanstack/react-router';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useAppContext } from '../../app-context';
 import { useT } from '../../i18n';
-import { buttonClass, Loading, useDocumentTitle } from '../../ui';
+import { buttonClass, Loading, useDocumentTitle, useToast } from '../../ui';
 import { useConversionEvent } from '../consent';
-import { CONFIRM_TIMEOUT_MS, confirmationInterval, confirmationPhase } from './logic';
+import { CONFIRM_TIMEOUT_MS, confirmationInterval, confirmationPhase, returnLocation } from './logic';
 import { subscriptionQueryOptions } from './queries';
 import './billing.css';
 
@@ -13,9 +13,18 @@ import './billing.css';
  * /billing/success: Stripe sent the learner back; the subscription becomes active when the webhook has been
  * processed, a second or two later. Polls until then (or gives up after a minute with a way forward).
  */
-export function SuccessPage({ sessionId }: { readonly sessionId: string | undefined }): ReactNode {
+export function SuccessPage({
+  sessionId,
+  returnTo,
+}: {
+  readonly sessionId: string | undefined;
+  /** The page the learner came from (validated): once the subscription is confirmed, she goes back there. */
+  readonly returnTo?: string | undefined;
+}): ReactNode {
   const { api } = useAppContext();
   const t = useT();
+  const navigate = useNavigate();
+  const toast = useToast();
   const [startedAt] = useState(() => Date.now());
   const [, setTick] = useState(0);
   const subscription = useQuery({
@@ -28,6 +37,13 @@ export function SuccessPage({ sessionId }: { readonly sessionId: string | undefi
     t(phase === 'confirmed' ? 'billing.success.documentTitle' : 'billing.success.waitingTitle'),
   );
   useConversionEvent(sessionId, phase === 'confirmed');
+
+  // Confirmed: back to the training she came from, with the news in a toast (the conversion is counted above).
+  useEffect(() => {
+    if (phase !== 'confirmed' || returnTo === undefined) return;
+    toast.show(t('billing.success.returning'));
+    void navigate({ ...returnLocation(returnTo), replace: true });
+  }, [phase, returnTo, navigate, toast, t]);
 
   // Re-render when the wait is over, even if no answer changed.
   useEffect(() => {

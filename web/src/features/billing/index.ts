@@ -2,3 +2,4 @@
 export { SubscriptionRequired, type SubscriptionRequiredProps } from './SubscriptionRequired';
 export { useEntitlement, type Entitlement } from './useEntitlement';
 export { subscriptionQueryOptions, subscriptionQueryKey } from './queries';
+export { PlanPrices } from './PlanPrices';

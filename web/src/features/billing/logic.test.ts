@@ -9,6 +9,8 @@ import {
   invoiceStatusKey,
   showsPlans,
   subscriptionWarning,
+  returnLocation,
+  validateReturnSearch,
   validateSuccessSearch,
 } from './logic';
 
@@ -92,5 +94,32 @@ describe('validateSuccessSearch', () => {
     ['the unreplaced template', { session_id: '{CHECKOUT_SESSION_ID}' }],
   ])('drops it when %s', (_name, search) => {
     expect(validateSuccessSearch(search)).toEqual({});
+  });
+});
+
+describe('the page to come back to after Checkout', () => {
+  it('keeps a path of the app, with the session id on the success page', () => {
+    expect(
+      validateSuccessSearch({ session_id: 'cs_test_1', returnTo: '/catalogue/chronic-wound-care' }),
+    ).toEqual({ session_id: 'cs_test_1', returnTo: '/catalogue/chronic-wound-care' });
+    expect(validateReturnSearch({ returnTo: '/learn/hand-hygiene?chapter=five-moments' })).toEqual({
+      returnTo: '/learn/hand-hygiene?chapter=five-moments',
+    });
+    expect(returnLocation('/learn/hand-hygiene?chapter=five-moments')).toEqual({
+      to: '/learn/hand-hygiene',
+      search: { chapter: 'five-moments' },
+    });
+  });
+
+  it.each([
+    'https://evil.example/catalogue',
+    '//evil.example/catalogue',
+    '/\\evil.example',
+    'javascript:alert(1)',
+    '/auth/callback',
+    42,
+  ])('drops %j', (returnTo) => {
+    expect(validateReturnSearch({ returnTo })).toEqual({});
+    expect(validateSuccessSearch({ returnTo })).toEqual({});
   });
 });

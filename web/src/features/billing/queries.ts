@@ -16,11 +16,11 @@ export function subscriptionQueryOptions(api: ApiClient) {
   });
 }
 
-/** The plans with their prices (the api caches Stripe's answer for a few minutes). */
+/** The plans with their prices (public: the api caches Stripe's answer for a few minutes). */
 export function plansQueryOptions(api: ApiClient) {
   return queryOptions({
     queryKey: plansQueryKey,
-    queryFn: ({ signal }) => api.request<PlanList>('/billing/plans', { signal }),
+    queryFn: ({ signal }) => api.request<PlanList>('/billing/plans', { signal, anonymous: true }),
     staleTime: 5 * 60_000,
   });
 }
@@ -32,8 +32,12 @@ export function invoicesQueryOptions(api: ApiClient) {
   });
 }
 
-export function startCheckout(api: ApiClient, plan: BillingPlan): Promise<RedirectUrl> {
-  return api.request<RedirectUrl>('/billing/checkout', { method: 'POST', body: { plan } });
+/** Opens Stripe Checkout; `returnTo` (a page of the app) is where the learner lands once the payment is confirmed. */
+export function startCheckout(api: ApiClient, plan: BillingPlan, returnTo?: string): Promise<RedirectUrl> {
+  return api.request<RedirectUrl>('/billing/checkout', {
+    method: 'POST',
+    body: returnTo === undefined ? { plan } : { plan, returnTo },
+  });
 }
 
 export function openPortal(api: ApiClient): Promise<RedirectUrl> {

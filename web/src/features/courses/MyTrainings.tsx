@@ -6,8 +6,8 @@ import { problemMessage } from '../../api/problem-message';
 import { useAppContext } from '../../app-context';
 import { useI18n } from '../../i18n';
 import { Button, buttonClass, EmptyState, ErrorState, Loading } from '../../ui';
-import { formatPercent } from './format';
-import { myTrainingsQueryOptions } from './queries';
+import { formatPercent, percentOf } from './format';
+import { contentLanguage, myTrainingsQueryOptions } from './queries';
 import './courses.css';
 
 export interface MyTrainingsProps {
@@ -26,8 +26,8 @@ export interface MyTrainingsProps {
  */
 export function MyTrainings({ level = 2, withTitle = true }: MyTrainingsProps): ReactNode {
   const { api } = useAppContext();
-  const { t } = useI18n();
-  const trainings = useQuery(myTrainingsQueryOptions(api));
+  const { t, lang } = useI18n();
+  const trainings = useQuery(myTrainingsQueryOptions(api, contentLanguage(lang)));
   const Heading = level === 2 ? 'h2' : 'h3';
   let body: ReactNode;
   if (trainings.isPending) body = <Loading label={t('common.loading')} />;
@@ -82,7 +82,7 @@ function TrainingRow({ item, level }: { readonly item: DashboardItem; readonly l
   const progressText = t('courses.progress.training', {
     done: item.progress.completedChapters,
     total: item.progress.totalChapters,
-    percent: formatPercent(lang, item.progress.percent),
+    percent: formatPercent(lang, percentOf(item.progress.completedChapters, item.progress.totalChapters)),
   });
   const titleId = `my-training-${item.trainingId}`;
   const Heading = level === 3 ? 'h3' : 'h4';

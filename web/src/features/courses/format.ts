@@ -19,11 +19,36 @@ export function formatNumber(lang: string, value: number, maximumFractionDigits 
   return new Intl.NumberFormat(localeOf(lang), { maximumFractionDigits }).format(value);
 }
 
-/** A percentage given as 0–100: "80 %". */
-export function formatPercent(lang: string, percent: number): string {
-  return new Intl.NumberFormat(localeOf(lang), { style: 'percent', maximumFractionDigits: 0 }).format(
-    percent / 100,
+/**
+ * The number to show for a percentage (0–100), rounded as people expect: to the nearest whole number, except
+ * that rounding never claims what is not so. Something started never shows 0 %, something unfinished never
+ * 100 %, and a value under `below` (e.g. a failed score under the pass mark) never reaches it: those keep one
+ * decimal, cut towards the true value (0.3 %, 99.9 %, 79.9 %).
+ */
+export function displayPercent(value: number, { below }: { readonly below?: number } = {}): number {
+  if (!Number.isFinite(value) || value <= 0) return 0;
+  if (value >= 100) return 100;
+  const rounded = Math.round(value);
+  const misleading =
+    rounded === 0 || rounded === 100 || (below !== undefined && value < below && rounded >= below);
+  if (!misleading) return rounded;
+  return rounded === 0 ? Math.ceil(value * 10) / 10 : Math.floor(value * 10) / 10;
+}
+
+/** A percentage given as 0–100 ("67 %", "99,9 %"), rounded with `displayPercent`. */
+export function formatPercent(
+  lang: string,
+  percent: number,
+  options: { readonly below?: number } = {},
+): string {
+  return new Intl.NumberFormat(localeOf(lang), { style: 'percent', maximumFractionDigits: 1 }).format(
+    displayPercent(percent, options) / 100,
   );
+}
+
+/** The share `part / whole` in percent (0 when `whole` is 0), unrounded: format it with `formatPercent`. */
+export function percentOf(part: number, whole: number): number {
+  return whole > 0 ? (part * 100) / whole : 0;
 }
 
 /** A video length: seconds under a minute, else minutes rounded ("4 min", "45 s"). */

@@ -19,25 +19,3 @@ export function useLabels(): Labels {
   const t = useT();
   return useMemo(() => makeLabels(t), [t]);
 }
-
-/** Message keys that exist in a `.one` and an `.other` form. */
-export type PluralBase =
-  | 'courses.catalogue.count'
-  | 'courses.facts.chaptersValue'
-  | 'courses.quiz.attemptsLeft'
-  | 'courses.quiz.questionsCount'
-  | 'courses.hours.certificatesCount'
-  | 'courses.quiz.unansweredWarning';
-
-/** Picks `.one` or `.other` with the language's plural rules and fills `{count}`. */
-export function plural(
-  t: Translate,
-  lang: string,
-  base: PluralBase,
-  count: number,
-  params: Readonly<Record<string, string | number>> = {},
-): string {
-  const form =
-    new Intl.PluralRules(lang === 'nl' ? 'nl-BE' : 'fr-BE').select(count) === 'one' ? 'one' : 'other';
-  return t(`${base}.${form}`, { count, ...params });
-}

@@ -10,7 +10,7 @@ import type {
   Enrolment,
   HoursLedger,
   MyCertificates,
-  ProgressResult,
+  PreviewLink,
   QuizAttemptOrResult,
   QuizAttemptView,
   QuizResult,
@@ -23,6 +23,7 @@ import type {
 import { queryOptions, type QueryClient } from '@tanstack/react-query';
 import type { ApiClient } from '../../api/client';
 import { catalogueApiQuery, type CatalogueSearch } from './catalogue/search';
+import { changesTrainingList, withChapterState, type ChapterUpdate } from './player/course-state';
 
 const enc = encodeURIComponent;
 
@@ -58,26 +59,43 @@ export function trainingDetailQueryOptions(api: ApiClient, trainingId: string, l
   });
 }
 
-// ---- the learner's trainings ----
-
-export const myTrainingsQueryKey = ['me', 'trainings'] as const;
-
-export function myTrainingsQueryOptions(api: ApiClient) {
-  return queryOptions({
-    queryKey: myTrainingsQueryKey,
-    queryFn: ({ signal }) => api.request<Dashboard>('/me/trainings', { signal }),
+/** A free preview chapter's video link (anonymous; only for chapters marked `preview`). */
+export function previewLink(
+  api: ApiClient,
+  trainingId: string,
+  chapterId: string,
+  lang: ContentLanguage,
+): Promise<PreviewLink> {
+  return api.request<PreviewLink>(`/catalogue/${enc(trainingId)}/chapters/${enc(chapterId)}/preview`, {
+    query: { lang },
+    anonymous: true,
   });
 }
 
+// ---- the learner's trainings ----
+// Keys end with the language the titles are written in (`?lang=`): switching language fetches them again at once.
+
+/** Prefix of the trainings list in every language (to invalidate them all). */
+export const myTrainingsQueryKey = ['me', 'trainings', 'list'] as const;
+
+export function myTrainingsQueryOptions(api: ApiClient, lang: ContentLanguage) {
+  return queryOptions({
+    queryKey: [...myTrainingsQueryKey, lang] as const,
+    queryFn: ({ signal }) => api.request<Dashboard>('/me/trainings', { query: { lang }, signal }),
+  });
+}
+
+/** Prefix of a course view in every language. */
 export function courseQueryKey(trainingId: string) {
   return ['me', 'trainings', trainingId, 'course'] as const;
 }
 
 /** The course view (enrolment required), with the learner's progress. */
-export function courseQueryOptions(api: ApiClient, trainingId: string) {
+export function courseQueryOptions(api: ApiClient, trainingId: string, lang: ContentLanguage) {
   return queryOptions({
-    queryKey: courseQueryKey(trainingId),
-    queryFn: ({ signal }) => api.request<CourseView>(`/me/trainings/${enc(trainingId)}`, { signal }),
+    queryKey: [...courseQueryKey(trainingId), lang] as const,
+    queryFn: ({ signal }) =>
+      api.request<CourseView>(`/me/trainings/${enc(trainingId)}`, { query: { lang }, signal }),
   });
 }
 
@@ -102,38 +120,42 @@ export function progressPath(trainingId: string, chapterId: string): string {
   return `/me/trainings/${enc(trainingId)}/chapters/${enc(chapterId)}/progress`;
 }
 
-/** Folds a chapter's new state (from a progress report or a video link) into the cached course view. */
-export function storeChapterState(
-  queryClient: QueryClient,
-  trainingId: string,
-  update: Pick<ProgressResult, 'chapter'> & Partial<Omit<ProgressResult, 'chapter'>>,
-): void {
-  queryClient.setQueryData<CourseView>(courseQueryKey(trainingId), (course) => {
-    if (!course) return course;
-    return {
-      ...course,
-      lastChapterId: update.chapter.id,
-      chapters: course.chapters.map((chapter) =>
-        chapter.id === update.chapter.id ? update.chapter : chapter,
-      ),
-      ...(update.progress ? { progress: update.progress } : {}),
-      ...(update.quizUnlocked !== undefined ? { quizUnlocked: update.quizUnlocked } : {}),
-    };
-  });
+/**
+ * Folds a chapter's new state (from a progress report or a video link) into the cached course view, with the
+ * training's progress and next step; the learner's trainings list is refreshed when its progress changed.
+ */
+export function storeChapterState(queryClient: QueryClient, trainingId: string, update: ChapterUpdate): void {
+  const before = queryClient.getQueriesData<CourseView>({ queryKey: courseQueryKey(trainingId) })[0]?.[1];
+  queryClient.setQueriesData<CourseView>({ queryKey: courseQueryKey(trainingId) }, (course) =>
+    course ? withChapterState(course, update) : course,
+  );
+  if (changesTrainingList(before, update)) {
+    void queryClient.invalidateQueries({ queryKey: myTrainingsQueryKey });
+  }
 }
 
 // ---- quiz ----
 
-export function quizStatusQueryOptions(api: ApiClient, trainingId: string) {
+/** The quiz status in every language (not its attempts): to invalidate after a submission. */
+export function quizStatusQueryKey(trainingId: string) {
+  return ['me', 'trainings', trainingId, 'quiz', 'status'] as const;
+}
+
+export function quizStatusQueryOptions(api: ApiClient, trainingId: string, lang: ContentLanguage) {
   return queryOptions({
-    queryKey: ['me', 'trainings', trainingId, 'quiz'] as const,
+    queryKey: [...quizStatusQueryKey(trainingId), lang] as const,
     queryFn: ({ signal }) => api.request<QuizStatusView>(`/me/trainings/${enc(trainingId)}/quiz`, { signal }),
   });
 }
 
-export function quizAttemptQueryOptions(api: ApiClient, trainingId: string, attemptId: string) {
+export function quizAttemptQueryOptions(
+  api: ApiClient,
+  trainingId: string,
+  attemptId: string,
+  lang: ContentLanguage,
+) {
   return queryOptions({
-    queryKey: ['me', 'trainings', trainingId, 'quiz', 'attempt', attemptId] as const,
+    queryKey: ['me', 'trainings', trainingId, 'quiz', 'attempt', attemptId, lang] as const,
     queryFn: ({ signal }) =>
       api.request<QuizAttemptOrResult>(`/me/trainings/${enc(trainingId)}/quiz/attempts/${enc(attemptId)}`, {
         signal,
@@ -179,6 +201,8 @@ export function certificatesQueryOptions(
       const items = query.state.data?.items;
       if (!items) return false;
       if (items.some((item) => !item.pdfReady)) return 5_000;
+      // A pass that waits for a complete profile or an approved diploma will not turn up by polling.
+      if (query.state.data?.missing.length) return false;
       const missing = awaiting && !items.some((item) => item.trainingId === awaiting.trainingId);
       return missing && Date.now() - awaiting.since < AWAIT_CERTIFICATE_MS ? 3_000 : false;
     },

@@ -36,3 +36,20 @@ export async function requireSpace(
   if (!canEnter(profile.roles, space)) throw new ForbiddenError(space, homeSpace(profile));
   return { profile };
 }
+
+/**
+ * Public pages (the catalogue and its trainings): a visitor passes as is, without loading MSAL when this tab holds
+ * no session; a signed-in user is known (the profile), and a learner still goes through her space's gates (legal
+ * documents, onboarding) so she never acts before them.
+ */
+export async function allowVisitors(
+  context: Pick<RouterContext, 'auth' | 'queryClient' | 'api'>,
+  location: GuardLocation,
+  learnerGates: (location: GuardLocation) => Promise<void>,
+): Promise<{ readonly profile: Profile | undefined }> {
+  if (context.auth.status() === 'loading') await context.auth.ready();
+  if (!context.auth.isSignedIn()) return { profile: undefined };
+  const profile = await context.queryClient.query({ ...meQueryOptions(context.api), staleTime: 'static' });
+  if (canEnter(profile.roles, 'learner')) await learnerGates(location);
+  return { profile };
+}

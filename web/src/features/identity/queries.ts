@@ -23,6 +23,10 @@ export function useUpdateMyLanguage(api: ApiClient) {
     mutationFn: (language: Language) => updateMyLanguage(api, language),
     onSuccess: (profile) => {
       queryClient.setQueryData(meQueryKey, profile);
+      // What the api writes in the profile's language (quiz texts, e-mails' previews…) is read again.
+      void queryClient.invalidateQueries({
+        predicate: (query) => query.queryKey[0] === 'me' && query.queryKey.length > 1,
+      });
     },
   });
 }

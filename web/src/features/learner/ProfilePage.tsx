@@ -2,12 +2,10 @@ import { useMutation, useQueryClient, useSuspenseQuery } from '@tanstack/react-q
 import { useId, useRef, useState, type ReactNode } from 'react';
 import { problemMessage } from '../../api/problem-message';
 import { useAppContext } from '../../app-context';
-import { useI18n } from '../../i18n';
+import { LANGUAGE_NAMES, useI18n } from '../../i18n';
 import { Badge, Button, ConfirmDialog, TextField, useDocumentTitle, useToast } from '../../ui';
 import { formatDate } from '../identity/format';
-import { useLanguagePreference } from '../identity/hooks';
 import { meQueryOptions } from '../identity/queries';
-import { LanguagePreference } from './Dashboard';
 import { DetailsForm } from './DetailsForm';
 import {
   DIPLOMA_ACCEPT,
@@ -35,7 +33,6 @@ export function ProfilePage(): ReactNode {
   const { api } = useAppContext();
   const { t, lang } = useI18n();
   const profile = useSuspenseQuery(meQueryOptions(api)).data;
-  const { setLanguage, saving } = useLanguagePreference();
   const toast = useToast();
   useDocumentTitle(t('profilePage.documentTitle'));
   return (
@@ -46,20 +43,19 @@ export function ProfilePage(): ReactNode {
         <p className="lead">{t('profilePage.intro')}</p>
       </header>
       <div className="stack">
-        <div className="grid-2">
-          <section className="card" aria-labelledby="identity-title">
-            <h2 id="identity-title">{t('learner.profile.title')}</h2>
-            <dl className="details">
-              <dt>{t('profile.name')}</dt>
-              <dd>{profile.displayName}</dd>
-              <dt>{t('profile.email')}</dt>
-              <dd>{profile.email}</dd>
-              <dt>{t('profile.memberSince')}</dt>
-              <dd>{formatDate(profile.createdAt, lang)}</dd>
-            </dl>
-          </section>
-          <LanguagePreference key={lang} setLanguage={setLanguage} saving={saving} />
-        </div>
+        <section className="card" aria-labelledby="identity-title">
+          <h2 id="identity-title">{t('learner.profile.title')}</h2>
+          <dl className="details">
+            <dt>{t('profile.name')}</dt>
+            <dd>{profile.displayName}</dd>
+            <dt>{t('profile.email')}</dt>
+            <dd>{profile.email}</dd>
+            <dt>{t('profile.memberSince')}</dt>
+            <dd>{formatDate(profile.createdAt, lang)}</dd>
+            <dt>{t('profile.language')}</dt>
+            <dd>{t('learner.language.current', { language: LANGUAGE_NAMES[lang] })}</dd>
+          </dl>
+        </section>
         <section className="card" aria-labelledby="details-title">
           <h2 id="details-title">{t('details.title')}</h2>
           <DetailsForm

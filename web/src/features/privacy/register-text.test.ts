@@ -18,8 +18,8 @@ describe('retention of a store on the register page', () => {
       retention: { kind: 'job', job: 'privacy-exports-expire' },
       retentionPeriod: 'P1D',
     });
-    expect(retentionText(makeTranslate('fr'), exports)).toBe('1 jour(s) (tâche privacy-exports-expire)');
-    expect(retentionText(makeTranslate('nl'), exports)).toBe('1 dag(en) (taak privacy-exports-expire)');
+    expect(retentionText(makeTranslate('fr'), exports)).toBe('1 jour (tâche privacy-exports-expire)');
+    expect(retentionText(makeTranslate('nl'), exports)).toBe('1 dag (taak privacy-exports-expire)');
   });
 
   it('says what each kind of rule means, without English', () => {
@@ -35,9 +35,9 @@ describe('retention of a store on the register page', () => {
         makeTranslate('nl'),
         store({ retention: { kind: 'container-ttl' }, retentionPeriod: 'P90D' }),
       ),
-    ).toBe('90 dag(en) (levensduur van de container)');
+    ).toBe('90 dagen (levensduur van de container)');
     expect(retentionText(fr, store({ retention: { kind: 'item-ttl' }, retentionPeriod: 'P365D' }))).toBe(
-      '365 jour(s) (durée de vie de chaque élément)',
+      '365 jours (durée de vie de chaque élément)',
     );
   });
 

@@ -11,7 +11,7 @@ const RETENTION_KEYS: Readonly<Record<NonNullable<DataStoreView['retention']>['k
   job: 'register.retention.job',
 };
 
-/** A store's retention, e.g. "1 jour(s) (tâche privacy-exports-expire)"; "—" when it holds nothing personal. */
+/** A store's retention, e.g. "1 jour (tâche privacy-exports-expire)"; "—" when it holds nothing personal. */
 export function retentionText(t: Translate, store: DataStoreView): string {
   if (!store.retention) return '—';
   const days = Number(/^P(\d+)D$/.exec(store.retentionPeriod ?? '')?.[1] ?? 0);

@@ -200,6 +200,17 @@ export function ChaptersEditor({
                   />
                 ) : null}
               </div>
+              <label className="builder-choice">
+                <input
+                  type="checkbox"
+                  checked={chapter.preview}
+                  aria-describedby={`${headingId}-preview-hint`}
+                  onChange={(event) => {
+                    update(index, { ...chapter, preview: event.currentTarget.checked });
+                  }}
+                />
+                {t('builder.chapter.preview', { n: index + 1 })}
+              </label>
               <ChapterFiles
                 trainingId={trainingId}
                 chapter={chapter}
@@ -214,6 +225,9 @@ export function ChaptersEditor({
       <p id={`${headingId}-handle-hint`} className="sr-only">
         {t('builder.chapter.handleHint')}
       </p>
+      <p id={`${headingId}-preview-hint`} className="sr-only">
+        {t('builder.chapter.previewHint')}
+      </p>
       <Button
         variant="secondary"
         onClick={() => {
@@ -225,6 +239,7 @@ export function ChaptersEditor({
               title: { fr: '', nl: '' },
               rule: 'inherit',
               percent: '90',
+              preview: false,
               media: { video: {}, durationSeconds: 0 },
             },
           ]);

@@ -8,7 +8,6 @@ import { useI18n } from '../../../i18n';
 import { Badge, Button, ErrorState, Loading, SelectField, useDocumentTitle } from '../../../ui';
 import { TrainingFacts } from '../../courses/catalogue/TrainingFacts';
 import { formatDuration } from '../../courses/format';
-import { plural } from '../../courses/labels';
 import '../../courses/courses.css';
 import { chapterMediaQueryOptions, previewQueryOptions, trainingQueryOptions } from './queries';
 import { EditorTabs, StatusBadge, titleOf } from './TrainingEditorPage';
@@ -129,7 +128,7 @@ function PreviewDetail({
       </ol>
       <h3>{t('courses.detail.quiz')}</h3>
       <ul>
-        <li>{plural(t, lang, 'courses.quiz.questionsCount', quiz.questionsPerAttempt)}</li>
+        <li>{t('courses.quiz.questionsCount', { count: quiz.questionsPerAttempt })}</li>
         <li>{t('courses.quiz.passMark', { percent: quiz.passPercent })}</li>
         <li>
           {quiz.maxAttempts === null

@@ -37,6 +37,7 @@ const training: Training = {
       durationSeconds: 4,
       video: { fr: 'soins-palliatifs/deux/a.fr.mp4' },
       completionRule: { kind: 'launch' },
+      preview: true,
     },
   ],
   quiz: {
@@ -50,7 +51,7 @@ const training: Training = {
 };
 
 describe('the training form model', () => {
-  it('round-trips a training through the form, chapter rules and files included', () => {
+  it('round-trips a training through the form, chapter rules, free previews and files included', () => {
     const body = upsertBody(draftOf(training));
     expect(body).toEqual({
       languages: ['fr', 'nl'],
@@ -69,6 +70,7 @@ describe('the training form model', () => {
           durationSeconds: 4,
           video: { fr: 'soins-palliatifs/deux/a.fr.mp4' },
           completionRule: { kind: 'launch' },
+          preview: true,
         },
       ],
     });

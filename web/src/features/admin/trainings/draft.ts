@@ -33,6 +33,8 @@ export interface ChapterDraft {
   /** `inherit`: the training's rule. */
   readonly rule: 'inherit' | 'launch' | 'watched';
   readonly percent: string;
+  /** A free preview: visitors may watch it from the training's public page. */
+  readonly preview: boolean;
   readonly media: ChapterMedia;
 }
 
@@ -107,6 +109,7 @@ export function draftOf(training: Training): TrainingDraft {
       title: bilingual(chapter.title),
       rule: chapter.completionRule?.kind ?? 'inherit',
       percent: chapter.completionRule?.kind === 'watched' ? String(chapter.completionRule.percent) : '90',
+      preview: chapter.preview === true,
       media: mediaOf(chapter),
     })),
   };
@@ -216,6 +219,7 @@ export function upsertBody(draft: TrainingDraft, quiz?: QuizSettings): AdminTrai
       title: text(chapter.title, draft.languages) ?? { fr: '' },
       ...chapter.media,
       ...(chapter.rule === 'inherit' ? {} : { completionRule: ruleOf(chapter.rule, chapter.percent) }),
+      ...(chapter.preview ? { preview: true } : {}),
     })),
     ...(quiz ? { quiz } : {}),
   };

@@ -4,6 +4,9 @@ import { Link, useNavigate } from '@tanstack/react-router';
 import { useEffect, useState, type ReactNode } from 'react';
 import { problemMessage } from '../../../api/problem-message';
 import { useAppContext } from '../../../app-context';
+import { PlanPrices } from '../../billing';
+import { useAuthRedirect, useAuthStatus } from '../../identity/hooks';
+import { SignInFailed } from '../../identity/SignInFailed';
 import { useI18n } from '../../../i18n';
 import {
   Badge,
@@ -16,7 +19,7 @@ import {
   useDocumentTitle,
 } from '../../../ui';
 import { catalogueQueryOptions, contentLanguage } from '../queries';
-import { plural, useLabels } from '../labels';
+import { useLabels } from '../labels';
 import {
   CONTENT_LANGUAGES,
   hasFilters,
@@ -61,6 +64,7 @@ export function CataloguePage({ search }: { readonly search: CatalogueSearch }):
         <h1>{t('courses.catalogue.title')}</h1>
         <p className="lead">{t('courses.catalogue.intro')}</p>
       </header>
+      <VisitorWelcome />
       <div className="catalogue-filters card">
         <form
           role="search"
@@ -144,7 +148,7 @@ export function CataloguePage({ search }: { readonly search: CatalogueSearch }):
           {t('courses.catalogue.results')}
         </h2>
         <p role="status" className="catalogue-results__count">
-          {results.data ? plural(t, lang, 'courses.catalogue.count', results.data.items.length) : ''}
+          {results.data ? t('courses.catalogue.count', { count: results.data.items.length }) : ''}
         </p>
         {results.isPending ? (
           <Loading label={t('courses.catalogue.loading')} />
@@ -185,6 +189,30 @@ export function CataloguePage({ search }: { readonly search: CatalogueSearch }):
         )}
       </section>
     </>
+  );
+}
+
+/** For a visitor: how the trainings are followed, what the subscription costs, and the way in. */
+function VisitorWelcome(): ReactNode {
+  const { t } = useI18n();
+  const { auth } = useAppContext();
+  const status = useAuthStatus();
+  const redirect = useAuthRedirect();
+  if (auth.isSignedIn() || status === 'loading') return null;
+  return (
+    <section className="card catalogue-visitor" aria-labelledby="catalogue-visitor-title">
+      <h2 id="catalogue-visitor-title">{t('courses.visitor.catalogueTitle')}</h2>
+      <p>{t('courses.visitor.catalogueBody')}</p>
+      <PlanPrices />
+      {redirect.failed ? <SignInFailed /> : null}
+      <Button
+        onClick={() => {
+          redirect.run(() => auth.signIn({ signUp: true, returnTo: '/catalogue' }));
+        }}
+      >
+        {t('courses.visitor.signUp')}
+      </Button>
+    </section>
   );
 }
 

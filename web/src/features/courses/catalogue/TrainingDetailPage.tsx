@@ -1,19 +1,22 @@
-import type { TrainingDetail } from '@soins/shared';
+import type { CatalogueChapter, TrainingDetail } from '@soins/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { isApiError } from '../../../api/client';
 import { problemMessage } from '../../../api/problem-message';
 import { useAppContext } from '../../../app-context';
+import { PlanPrices, useEntitlement } from '../../billing';
+import { useAuthRedirect, useAuthStatus } from '../../identity/hooks';
+import { SignInFailed } from '../../identity/SignInFailed';
 import { useI18n } from '../../../i18n';
 import { Badge, Button, buttonClass, ErrorState, Loading, useDocumentTitle } from '../../../ui';
-import { formatDuration, formatPercent } from '../format';
-import { plural } from '../labels';
+import { formatDuration, formatPercent, percentOf } from '../format';
 import {
   contentLanguage,
   enrol,
   myTrainingsQueryKey,
   myTrainingsQueryOptions,
+  previewLink,
   trainingDetailQueryOptions,
 } from '../queries';
 import '../courses.css';
@@ -51,6 +54,10 @@ export function TrainingDetailPage({ trainingId }: { readonly trainingId: string
 
 function Detail({ training }: { readonly training: TrainingDetail }): ReactNode {
   const { t, lang } = useI18n();
+  const { auth } = useAppContext();
+  useAuthStatus();
+  const signedIn = auth.isSignedIn();
+  const previews = training.chapters.filter((chapter) => chapter.preview);
   const textLang = training.language !== lang ? training.language : undefined;
   const { quiz } = training;
   return (
@@ -91,6 +98,12 @@ function Detail({ training }: { readonly training: TrainingDetail }): ReactNode 
                 <li key={chapter.id}>
                   <span lang={textLang}>{chapter.title}</span>{' '}
                   <span className="muted">({formatDuration(lang, chapter.durationSeconds)})</span>
+                  {chapter.preview ? (
+                    <>
+                      {' '}
+                      <Badge tone="brand">{t('courses.preview.badge')}</Badge>
+                    </>
+                  ) : null}
                 </li>
               ))}
             </ol>
@@ -98,7 +111,7 @@ function Detail({ training }: { readonly training: TrainingDetail }): ReactNode 
           <section aria-labelledby="detail-quiz">
             <h2 id="detail-quiz">{t('courses.detail.quiz')}</h2>
             <ul>
-              <li>{plural(t, lang, 'courses.quiz.questionsCount', quiz.questionsPerAttempt)}</li>
+              <li>{t('courses.quiz.questionsCount', { count: quiz.questionsPerAttempt })}</li>
               <li>{t('courses.quiz.passMark', { percent: quiz.passPercent })}</li>
               <li>
                 {quiz.maxAttempts === null
@@ -116,12 +129,23 @@ function Detail({ training }: { readonly training: TrainingDetail }): ReactNode 
             </ul>
           </section>
         </div>
-        <aside className="card detail-cta" aria-labelledby="detail-cta-title">
-          <h2 id="detail-cta-title" className="detail-cta__title">
-            {t('courses.detail.start')}
-          </h2>
-          <EnrolAction training={training} />
-        </aside>
+        <div className="stack detail-side">
+          <aside className="card detail-cta" aria-labelledby="detail-cta-title">
+            <h2 id="detail-cta-title" className="detail-cta__title">
+              {t('courses.detail.start')}
+            </h2>
+            {signedIn ? <EnrolAction training={training} /> : <VisitorAction training={training} />}
+          </aside>
+          {previews.map((chapter) => (
+            <PreviewChapter
+              key={chapter.id}
+              trainingId={training.id}
+              chapter={chapter}
+              textLang={textLang}
+              signedIn={signedIn}
+            />
+          ))}
+        </div>
       </div>
     </>
   );
@@ -133,7 +157,8 @@ function EnrolAction({ training }: { readonly training: TrainingDetail }): React
   const { t, lang } = useI18n();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const mine = useQuery(myTrainingsQueryOptions(api));
+  const mine = useQuery(myTrainingsQueryOptions(api, contentLanguage(lang)));
+  const entitlement = useEntitlement();
   const mutation = useMutation({
     mutationFn: () => enrol(api, training.id),
     onSuccess: async () => {
@@ -142,12 +167,21 @@ function EnrolAction({ training }: { readonly training: TrainingDetail }): React
     },
   });
 
-  if (mine.isPending) return <Loading label={t('common.loading')} />;
+  if (mine.isPending || (!training.free && entitlement.isPending)) {
+    return <Loading label={t('common.loading')} />;
+  }
   const enrolment = mine.data?.items.find((item) => item.trainingId === training.id);
   if (enrolment) {
     return (
       <>
-        <p>{t('courses.detail.enrolled', { percent: formatPercent(lang, enrolment.progress.percent) })}</p>
+        <p>
+          {t('courses.detail.enrolled', {
+            percent: formatPercent(
+              lang,
+              percentOf(enrolment.progress.completedChapters, enrolment.progress.totalChapters),
+            ),
+          })}
+        </p>
         <Link
           to={enrolment.nextStep.kind === 'quiz' ? '/learn/$trainingId/quiz' : '/learn/$trainingId'}
           params={{ trainingId: training.id }}
@@ -158,6 +192,8 @@ function EnrolAction({ training }: { readonly training: TrainingDetail }): React
       </>
     );
   }
+  // A paid training without a subscription: subscribing comes first, and Checkout brings her back here.
+  if (!training.free && entitlement.entitled === false) return <SubscribeFirst trainingId={training.id} />;
   if (isApiError(mutation.error, 'subscription_required')) return <SubscribeCallToAction />;
   return (
     <>
@@ -175,6 +211,130 @@ function EnrolAction({ training }: { readonly training: TrainingDetail }): React
           {problemMessage(t, mutation.error)}
         </p>
       ) : null}
+    </>
+  );
+}
+
+/** A visitor: what it takes (free, or the subscription and its prices), and the way in: an account. */
+function VisitorAction({ training }: { readonly training: TrainingDetail }): ReactNode {
+  const { t } = useI18n();
+  const { auth } = useAppContext();
+  const redirect = useAuthRedirect();
+  const returnTo = `/catalogue/${training.id}`;
+  return (
+    <>
+      <p>{training.free ? t('courses.visitor.free') : t('courses.visitor.paid')}</p>
+      {training.free ? null : <PlanPrices className="detail-cta__prices" />}
+      {redirect.failed ? <SignInFailed /> : null}
+      <div className="cluster">
+        <Button
+          onClick={() => {
+            redirect.run(() => auth.signIn({ signUp: true, returnTo }));
+          }}
+        >
+          {t('courses.visitor.signUp')}
+        </Button>
+        <Button
+          variant="secondary"
+          onClick={() => {
+            redirect.run(() => auth.signIn({ returnTo }));
+          }}
+        >
+          {t('courses.visitor.signIn')}
+        </Button>
+      </div>
+    </>
+  );
+}
+
+/**
+ * A free preview chapter (marked by an admin), for anyone not yet enrolled: its video plays here through a
+ * short-lived anonymous link, asked for only when the reader wants to watch (and again if it expired).
+ */
+function PreviewChapter({
+  trainingId,
+  chapter,
+  textLang,
+  signedIn,
+}: {
+  readonly trainingId: string;
+  readonly chapter: CatalogueChapter;
+  readonly textLang: string | undefined;
+  readonly signedIn: boolean;
+}): ReactNode {
+  const { api } = useAppContext();
+  const { t, lang } = useI18n();
+  const mine = useQuery({ ...myTrainingsQueryOptions(api, contentLanguage(lang)), enabled: signedIn });
+  const [retried, setRetried] = useState(false);
+  const link = useMutation({
+    mutationFn: () => previewLink(api, trainingId, chapter.id, contentLanguage(lang)),
+  });
+  const titleId = `preview-${chapter.id}`;
+  if (mine.data?.items.some((item) => item.trainingId === trainingId)) return null;
+  return (
+    <section className="card preview" aria-labelledby={titleId}>
+      <h2 id={titleId} className="detail-cta__title">
+        {t('courses.preview.title')}
+      </h2>
+      <p>
+        <span lang={textLang}>{chapter.title}</span>{' '}
+        <span className="muted">({formatDuration(lang, chapter.durationSeconds)})</span>
+      </p>
+      {link.data ? (
+        <video
+          className="player-video__element"
+          controls
+          playsInline
+          preload="metadata"
+          src={link.data.url}
+          lang={link.data.language}
+          aria-label={t('courses.preview.videoLabel', { title: chapter.title })}
+          onError={() => {
+            // An expired link: ask for a fresh one, once.
+            if (retried) return;
+            setRetried(true);
+            link.mutate();
+          }}
+        >
+          {t('courses.player.noVideoSupport')}
+        </video>
+      ) : (
+        <>
+          <p>{t('courses.preview.intro')}</p>
+          <Button
+            variant="secondary"
+            busy={link.isPending}
+            onClick={() => {
+              if (!link.isPending) link.mutate();
+            }}
+          >
+            {t('courses.preview.watch')}
+            <span className="sr-only">: {chapter.title}</span>
+          </Button>
+        </>
+      )}
+      {link.isError ? (
+        <p className="field__error" role="alert">
+          {t('courses.preview.error')}
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+function SubscribeFirst({ trainingId }: { readonly trainingId: string }): ReactNode {
+  const { t } = useI18n();
+  return (
+    <>
+      <p>{t('courses.detail.subscribeFirst')}</p>
+      <PlanPrices className="detail-cta__prices" />
+      <Link
+        to="/account/subscription"
+        search={{ returnTo: `/catalogue/${trainingId}` }}
+        className={buttonClass()}
+      >
+        {t('courses.detail.subscribeAction')}
+      </Link>
     </>
   );
 }

@@ -2,7 +2,7 @@ import type { ContentLanguage, Profession } from '@soins/shared';
 import type { ReactNode } from 'react';
 import { useI18n } from '../../../i18n';
 import { formatDuration, formatHours, formatList } from '../format';
-import { plural, useLabels } from '../labels';
+import { useLabels } from '../labels';
 
 /** The key facts of a training (catalogue card and detail page): hours, languages, chapters or professions, organiser. */
 export function TrainingFacts({
@@ -39,7 +39,8 @@ export function TrainingFacts({
         <div>
           <dt>{t('courses.facts.chapters')}</dt>
           <dd>
-            {plural(t, lang, 'courses.facts.chaptersValue', chapters.count, {
+            {t('courses.facts.chaptersValue', {
+              count: chapters.count,
               duration: formatDuration(lang, chapters.durationSeconds),
             })}
           </dd>

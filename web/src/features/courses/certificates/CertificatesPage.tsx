@@ -16,9 +16,9 @@ import {
   useDocumentTitle,
 } from '../../../ui';
 import { formatDate, formatHours } from '../format';
-import { plural } from '../labels';
 import { certificatePdfLink, certificatesQueryOptions, hoursQueryOptions } from '../queries';
 import { formatCode } from '../verify/code';
+import { EligibilityNotice } from './EligibilityNotice';
 import {
   OBLIGATION_TITLE,
   periodLabel,
@@ -56,7 +56,12 @@ function CertificateList({ awaiting }: { readonly awaiting: string | undefined }
   const certificates = useQuery(
     certificatesQueryOptions(api, awaiting ? { trainingId: awaiting, since } : undefined),
   );
+  const missing = certificates.data?.missing ?? [];
+  const passesWait =
+    missing.length > 0 &&
+    (awaiting !== undefined || (certificates.data !== undefined && certificates.data.waiting.length > 0));
   const preparing =
+    !passesWait &&
     awaiting !== undefined &&
     certificates.data !== undefined &&
     !certificates.data.items.some((item) => item.trainingId === awaiting);
@@ -134,6 +139,7 @@ function CertificateList({ awaiting }: { readonly awaiting: string | undefined }
       <p role="status" className={preparing ? 'notice' : 'sr-only'}>
         {preparing ? t('courses.certificates.awaiting') : ''}
       </p>
+      {passesWait ? <EligibilityNotice missing={missing} /> : null}
       {body}
     </section>
   );
@@ -234,7 +240,7 @@ function Ledger({ ledger }: { readonly ledger: HoursLedger }): ReactNode {
             <tr key={year.year}>
               <th scope="row">{yearLabel(lang, year.year)}</th>
               <td>{formatHours(lang, year.hours)}</td>
-              <td>{plural(t, lang, 'courses.hours.certificatesCount', year.certificates)}</td>
+              <td>{t('courses.hours.certificatesCount', { count: year.certificates })}</td>
             </tr>
           ))}
         </tbody>

@@ -7,8 +7,9 @@ import { problemMessage } from '../../../api/problem-message';
 import { useAppContext } from '../../../app-context';
 import { useI18n } from '../../../i18n';
 import { Button, buttonClass, EmptyState, ErrorState, Loading, useDocumentTitle } from '../../../ui';
-import { formatDuration, formatPercent } from '../format';
+import { formatDuration, formatPercent, percentOf } from '../format';
 import { contentLanguage, courseQueryOptions, progressPath, storeChapterState, videoLink } from '../queries';
+import { completionHint } from './course-state';
 import { WatchedIntervalTracker } from './intervals';
 import { MAX_INTERVALS_PER_REPORT, MIN_REPORT_GAP_SECONDS } from './limits';
 import { createProgressSender } from './progress-transport';
@@ -37,8 +38,8 @@ export function PlayerPage({
   readonly chapterId: string | undefined;
 }): ReactNode {
   const { api } = useAppContext();
-  const { t } = useI18n();
-  const course = useQuery(courseQueryOptions(api, trainingId));
+  const { t, lang } = useI18n();
+  const course = useQuery(courseQueryOptions(api, trainingId, contentLanguage(lang)));
   useDocumentTitle(course.data ? `${course.data.title} · SOINS+` : t('courses.player.documentTitle'));
 
   if (course.isPending) return <Loading label={t('common.loading')} />;
@@ -194,7 +195,7 @@ function TrainingProgress({ course }: { readonly course: CourseView }): ReactNod
   const text = t('courses.progress.training', {
     done: completedChapters,
     total: totalChapters,
-    percent: formatPercent(lang, percent),
+    percent: formatPercent(lang, percentOf(completedChapters, totalChapters)),
   });
   return (
     <div className="progress-line">
@@ -258,7 +259,7 @@ function ChapterVideo({
     setFailure(undefined);
     videoLink(api, trainingId, chapter.id, contentLanguage(langRef.current), controller.signal).then(
       (link) => {
-        storeChapterState(queryClient, trainingId, { chapter: link.chapter });
+        storeChapterState(queryClient, trainingId, link);
         setVideoLang(link.language);
         setCaptions(link.captions);
         setHandout(link.handout);
@@ -357,6 +358,11 @@ function ChapterVideo({
     setLinkAttempt((n) => n + 1);
   };
 
+  const hint = completionHint(
+    chapter.completionRule,
+    formatDuration(lang, chapter.durationSeconds),
+    (percent) => formatPercent(lang, percent),
+  );
   return (
     <div className="player-video">
       {failure !== undefined ? (
@@ -417,9 +423,7 @@ function ChapterVideo({
       {videoLang !== undefined && videoLang !== contentLanguage(lang) ? (
         <p className="muted">{t('courses.player.otherLanguage')}</p>
       ) : null}
-      <p className="muted player-video__hint">
-        {t('courses.player.hint', { duration: formatDuration(lang, chapter.durationSeconds) })}
-      </p>
+      <p className="muted player-video__hint">{t(hint.key, hint.params)}</p>
     </div>
   );
 }

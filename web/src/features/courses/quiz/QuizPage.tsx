@@ -16,17 +16,20 @@ import {
   useDocumentTitle,
 } from '../../../ui';
 import { formatDateTime, formatPercent } from '../format';
-import { plural } from '../labels';
 import {
+  contentLanguage,
+  certificatesQueryOptions,
   courseQueryOptions,
   myTrainingsQueryKey,
   quizAttemptQueryOptions,
+  quizStatusQueryKey,
   quizStatusQueryOptions,
   startQuizAttempt,
   submitQuizAttempt,
 } from '../queries';
 import { crossedMark, formatCountdown, remainingMs } from './countdown';
 import { ResultQuestions } from './ResultQuestions';
+import { EligibilityNotice } from '../certificates/EligibilityNotice';
 import '../courses.css';
 
 /** Re-renders every second while `active`, returning the current time. */
@@ -63,7 +66,7 @@ export function QuizPage({
 function TrainingTitle({ trainingId }: { readonly trainingId: string }): ReactNode {
   const { api } = useAppContext();
   const { lang } = useI18n();
-  const course = useQuery(courseQueryOptions(api, trainingId));
+  const course = useQuery(courseQueryOptions(api, trainingId, contentLanguage(lang)));
   if (!course.data) return null;
   return (
     <p
@@ -97,7 +100,7 @@ function LoadError({ error, onRetry }: { readonly error: unknown; readonly onRet
 function StatusPage({ trainingId }: { readonly trainingId: string }): ReactNode {
   const { api } = useAppContext();
   const { t, lang } = useI18n();
-  const status = useQuery(quizStatusQueryOptions(api, trainingId));
+  const status = useQuery(quizStatusQueryOptions(api, trainingId, contentLanguage(lang)));
   if (status.isPending) return <Loading label={t('common.loading')} />;
   if (status.isError) return <LoadError error={status.error} onRetry={() => void status.refetch()} />;
   return (
@@ -117,7 +120,9 @@ function StatusPage({ trainingId }: { readonly trainingId: string }): ReactNode 
         {status.data.lastResult ? (
           <p>
             {t('courses.quiz.lastResult', {
-              score: formatPercent(lang, status.data.lastResult.scorePercent),
+              score: formatPercent(lang, status.data.lastResult.scorePercent, {
+                below: status.data.settings.passPercent,
+              }),
               outcome: t(`courses.quiz.outcome.${status.data.lastResult.status}`),
             })}{' '}
             <Link
@@ -143,7 +148,7 @@ function QuizRules({ status }: { readonly status: QuizStatusView }): ReactNode {
       <dl className="facts">
         <div>
           <dt>{t('courses.quiz.questions')}</dt>
-          <dd>{plural(t, lang, 'courses.quiz.questionsCount', settings.questionsPerAttempt)}</dd>
+          <dd>{t('courses.quiz.questionsCount', { count: settings.questionsPerAttempt })}</dd>
         </div>
         <div>
           <dt>{t('courses.quiz.passMarkLabel')}</dt>
@@ -162,7 +167,7 @@ function QuizRules({ status }: { readonly status: QuizStatusView }): ReactNode {
           <dd>
             {status.attemptsLeft === null
               ? t('courses.quiz.attemptsUsedUnlimited', { used: status.attemptsUsed })
-              : `${t('courses.quiz.attemptsUsed', { used: status.attemptsUsed })} · ${plural(t, lang, 'courses.quiz.attemptsLeft', status.attemptsLeft)}`}
+              : `${t('courses.quiz.attemptsUsed', { used: status.attemptsUsed })} · ${t('courses.quiz.attemptsLeft', { count: status.attemptsLeft })}`}
           </dd>
         </div>
         {settings.waitMinutesBetweenAttempts > 0 ? (
@@ -191,7 +196,10 @@ function QuizAction({
   const start = useMutation({
     mutationFn: () => startQuizAttempt(api, trainingId),
     onSuccess: async (view) => {
-      queryClient.setQueryData(quizAttemptQueryOptions(api, trainingId, view.attemptId).queryKey, view);
+      queryClient.setQueryData(
+        quizAttemptQueryOptions(api, trainingId, view.attemptId, contentLanguage(lang)).queryKey,
+        view,
+      );
       await navigate({
         to: '/learn/$trainingId/quiz',
         params: { trainingId },
@@ -285,6 +293,7 @@ function QuizAction({
       body = (
         <>
           <p>{t('courses.quiz.passedBody')}</p>
+          <PassedEligibility />
           <Link to="/certificates" className={buttonClass()}>
             {t('courses.quiz.toCertificates')}
           </Link>
@@ -315,8 +324,11 @@ function AttemptPage({
   readonly attemptId: string;
 }): ReactNode {
   const { api } = useAppContext();
-  const { t } = useI18n();
-  const attempt = useQuery({ ...quizAttemptQueryOptions(api, trainingId, attemptId), staleTime: Infinity });
+  const { t, lang } = useI18n();
+  const attempt = useQuery({
+    ...quizAttemptQueryOptions(api, trainingId, attemptId, contentLanguage(lang)),
+    staleTime: Infinity,
+  });
   if (attempt.isPending) return <Loading label={t('common.loading')} />;
   if (attempt.isError) return <LoadError error={attempt.error} onRetry={() => void attempt.refetch()} />;
   return attempt.data.status === 'in_progress' ? (
@@ -378,7 +390,12 @@ function QuizForm({ view }: { readonly view: QuizAttemptView }): ReactNode {
   const left = view.deadline ? remainingMs(view.deadline, now) : undefined;
   const previousLeft = useRef(left);
 
-  const attemptKey = quizAttemptQueryOptions(api, view.trainingId, view.attemptId).queryKey;
+  const attemptKey = quizAttemptQueryOptions(
+    api,
+    view.trainingId,
+    view.attemptId,
+    contentLanguage(lang),
+  ).queryKey;
   const submit = useMutation({
     mutationFn: () =>
       submitQuizAttempt(api, view.trainingId, view.attemptId, {
@@ -387,11 +404,8 @@ function QuizForm({ view }: { readonly view: QuizAttemptView }): ReactNode {
     onSuccess: (result) => {
       saveAnswers(view.attemptId, undefined);
       queryClient.setQueryData(attemptKey, result);
-      void queryClient.invalidateQueries({
-        queryKey: ['me', 'trainings', view.trainingId, 'quiz'],
-        exact: true,
-      });
-      void queryClient.invalidateQueries({ queryKey: myTrainingsQueryKey, exact: true });
+      void queryClient.invalidateQueries({ queryKey: quizStatusQueryKey(view.trainingId), exact: false });
+      void queryClient.invalidateQueries({ queryKey: myTrainingsQueryKey });
     },
     onError: (error) => {
       submitting.current = false;
@@ -568,7 +582,7 @@ function QuizForm({ view }: { readonly view: QuizAttemptView }): ReactNode {
           setConfirming(false);
         }}
       >
-        <p>{plural(t, lang, 'courses.quiz.unansweredWarning', unanswered)}</p>
+        <p>{t('courses.quiz.unansweredWarning', { count: unanswered })}</p>
       </ConfirmDialog>
     </>
   );
@@ -577,12 +591,15 @@ function QuizForm({ view }: { readonly view: QuizAttemptView }): ReactNode {
 function ResultView({ result }: { readonly result: QuizResult }): ReactNode {
   const { api } = useAppContext();
   const { t, lang } = useI18n();
-  const status = useQuery(quizStatusQueryOptions(api, result.trainingId));
+  const status = useQuery(quizStatusQueryOptions(api, result.trainingId, contentLanguage(lang)));
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     headingRef.current?.focus();
   }, []);
   const retry = status.data;
+  // What a passed learner's certificate still waits for (a complete profile, an approved diploma).
+  const certificates = useQuery({ ...certificatesQueryOptions(api), enabled: result.passed });
+  const waitsFor = certificates.data?.missing ?? [];
   return (
     <>
       <header className="page-header">
@@ -605,13 +622,17 @@ function ResultView({ result }: { readonly result: QuizResult }): ReactNode {
             {t('courses.quiz.score', {
               correct: result.correctCount,
               total: result.questionCount,
-              percent: formatPercent(lang, result.scorePercent),
+              percent: formatPercent(lang, result.scorePercent, { below: result.passPercent }),
               pass: formatPercent(lang, result.passPercent),
             })}
           </p>
           {result.passed ? (
             <>
-              <p>{t('courses.quiz.certificateComing')}</p>
+              {certificates.isPending ? null : waitsFor.length > 0 ? (
+                <EligibilityNotice missing={waitsFor} />
+              ) : (
+                <p>{t('courses.quiz.certificateComing')}</p>
+              )}
               <Link to="/certificates" search={{ awaiting: result.trainingId }} className={buttonClass()}>
                 {t('courses.quiz.toCertificates')}
               </Link>
@@ -628,7 +649,7 @@ function ResultView({ result }: { readonly result: QuizResult }): ReactNode {
                       ? t('courses.quiz.retryAt', { time: formatDateTime(lang, retry.nextAttemptAt) })
                       : t('courses.quiz.retryNow')}
                 {retry && retry.attemptsLeft !== null && retry.state !== 'exhausted'
-                  ? ` ${plural(t, lang, 'courses.quiz.attemptsLeft', retry.attemptsLeft)}`
+                  ? ` ${t('courses.quiz.attemptsLeft', { count: retry.attemptsLeft })}`
                   : ''}
               </p>
               <div className="cluster">
@@ -654,4 +675,11 @@ function ResultView({ result }: { readonly result: QuizResult }): ReactNode {
       </div>
     </>
   );
+}
+
+/** On a passed quiz: what its certificate still waits for, if anything. */
+function PassedEligibility(): ReactNode {
+  const { api } = useAppContext();
+  const certificates = useQuery(certificatesQueryOptions(api));
+  return <EligibilityNotice missing={certificates.data?.missing ?? []} />;
 }

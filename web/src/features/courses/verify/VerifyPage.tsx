@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { isApiError } from '../../../api/client';
 import { problemMessage } from '../../../api/problem-message';
@@ -107,6 +108,9 @@ export function VerifyPage({ code: raw }: { readonly code: string }): ReactNode 
         </p>
       </header>
       <div aria-live="polite">{body}</div>
+      <p className="verify__another">
+        <Link to="/verify">{t('courses.verify.another')}</Link>
+      </p>
     </>
   );
 }

@@ -14,3 +14,15 @@ export function normalizeCode(raw: string): string | undefined {
 export function formatCode(code: string): string {
   return code.match(/.{1,4}/g)?.join('-') ?? code;
 }
+
+/**
+ * What the reader types in the verification form, grouped as printed: upper case, anything but letters and digits
+ * dropped, a dash every 4 characters ("abcd efgh" → "ABCD-EFGH"). Not cut at 32, so a wrong length is said, not hidden.
+ */
+export function formatCodeInput(raw: string): string {
+  const compact = raw
+    .toUpperCase()
+    .replace(/[^A-Z0-9]/g, '')
+    .slice(0, 64);
+  return compact.match(/.{1,4}/g)?.join('-') ?? '';
+}

@@ -1,9 +1,16 @@
 import { createFileRoute } from '@tanstack/react-router';
+import { validateReturnSearch } from '../../../features/billing/logic';
 import { subscriptionQueryOptions } from '../../../features/billing/queries';
 import { SubscriptionPage } from '../../../features/billing/SubscriptionPage';
 
 export const Route = createFileRoute('/_learner/account/subscription')({
+  validateSearch: validateReturnSearch,
   loader: ({ context }) =>
     context.queryClient.query({ ...subscriptionQueryOptions(context.api), staleTime: 0 }),
-  component: SubscriptionPage,
+  component: Subscription,
 });
+
+function Subscription() {
+  const { returnTo } = Route.useSearch();
+  return <SubscriptionPage returnTo={returnTo} />;
+}

@@ -1,6 +1,13 @@
 import { createFileRoute } from '@tanstack/react-router';
 import { CancelPage } from '../../../features/billing/CancelPage';
+import { validateReturnSearch } from '../../../features/billing/logic';
 
 export const Route = createFileRoute('/_learner/billing/cancel')({
-  component: CancelPage,
+  validateSearch: validateReturnSearch,
+  component: Cancel,
 });
+
+function Cancel() {
+  const { returnTo } = Route.useSearch();
+  return <CancelPage returnTo={returnTo} />;
+}

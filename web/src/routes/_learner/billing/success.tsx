@@ -8,6 +8,6 @@ export const Route = createFileRoute('/_learner/billing/success')({
 });
 
 function SuccessRoute() {
-  const { session_id } = Route.useSearch();
-  return <SuccessPage sessionId={session_id} />;
+  const { session_id, returnTo } = Route.useSearch();
+  return <SuccessPage sessionId={session_id} returnTo={returnTo} />;
 }

@@ -1,6 +1,6 @@
 import { createFileRoute } from '@tanstack/react-router';
 import { PlayerPage } from '../../../../features/courses/player/PlayerPage';
-import { courseQueryOptions, ignoreError } from '../../../../features/courses/queries';
+import { contentLanguage, courseQueryOptions, ignoreError } from '../../../../features/courses/queries';
 
 /** `?chapter=<id>` picks the chapter (any other value is ignored). */
 function validatePlayerSearch(search: Record<string, unknown>): { chapter?: string } {
@@ -11,7 +11,9 @@ function validatePlayerSearch(search: Record<string, unknown>): { chapter?: stri
 export const Route = createFileRoute('/_learner/learn/$trainingId/')({
   validateSearch: validatePlayerSearch,
   loader: ({ context, params }) =>
-    context.queryClient.query(courseQueryOptions(context.api, params.trainingId)).catch(ignoreError),
+    context.queryClient
+      .query(courseQueryOptions(context.api, params.trainingId, contentLanguage(context.i18n.lang)))
+      .catch(ignoreError),
   component: Player,
 });
 

@@ -1,6 +1,6 @@
 import { createFileRoute } from '@tanstack/react-router';
 import { QuizPage } from '../../../../features/courses/quiz/QuizPage';
-import { quizStatusQueryOptions, ignoreError } from '../../../../features/courses/queries';
+import { contentLanguage, quizStatusQueryOptions, ignoreError } from '../../../../features/courses/queries';
 
 /** `?attempt=<trainingId>.<n>` shows that attempt (its questions while in progress, else its result). */
 function validateQuizSearch(search: Record<string, unknown>): { attempt?: string } {
@@ -16,7 +16,9 @@ export const Route = createFileRoute('/_learner/learn/$trainingId/quiz')({
   loader: ({ context, params, deps }) =>
     deps.attempt
       ? undefined
-      : context.queryClient.query(quizStatusQueryOptions(context.api, params.trainingId)).catch(ignoreError),
+      : context.queryClient
+          .query(quizStatusQueryOptions(context.api, params.trainingId, contentLanguage(context.i18n.lang)))
+          .catch(ignoreError),
   component: Quiz,
 });
 

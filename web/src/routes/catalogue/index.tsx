@@ -1,9 +1,9 @@
 import { createFileRoute } from '@tanstack/react-router';
-import { CataloguePage } from '../../../features/courses/catalogue/CataloguePage';
-import { validateCatalogueSearch } from '../../../features/courses/catalogue/search';
-import { catalogueQueryOptions, contentLanguage, ignoreError } from '../../../features/courses/queries';
+import { CataloguePage } from '../../features/courses/catalogue/CataloguePage';
+import { validateCatalogueSearch } from '../../features/courses/catalogue/search';
+import { catalogueQueryOptions, contentLanguage, ignoreError } from '../../features/courses/queries';
 
-export const Route = createFileRoute('/_learner/catalogue/')({
+export const Route = createFileRoute('/catalogue/')({
   validateSearch: validateCatalogueSearch,
   loaderDeps: ({ search }) => search,
   // Prefetch only: the page shows its own loading, empty and error states.

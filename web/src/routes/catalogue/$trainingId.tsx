@@ -1,8 +1,8 @@
 import { createFileRoute } from '@tanstack/react-router';
-import { TrainingDetailPage } from '../../../features/courses/catalogue/TrainingDetailPage';
-import { contentLanguage, trainingDetailQueryOptions, ignoreError } from '../../../features/courses/queries';
+import { TrainingDetailPage } from '../../features/courses/catalogue/TrainingDetailPage';
+import { contentLanguage, trainingDetailQueryOptions, ignoreError } from '../../features/courses/queries';
 
-export const Route = createFileRoute('/_learner/catalogue/$trainingId')({
+export const Route = createFileRoute('/catalogue/$trainingId')({
   loader: ({ context, params }) =>
     context.queryClient
       .query(trainingDetailQueryOptions(context.api, params.trainingId, contentLanguage(context.i18n.lang)))

@@ -1,0 +1,40 @@
+import { createFileRoute, Outlet } from '@tanstack/react-router';
+import type { ReactNode } from 'react';
+import { useAppContext } from '../app-context';
+import { ClarityTracker, ConsentBanner } from '../features/consent';
+import { allowVisitors } from '../features/identity/guard';
+import { useAuthStatus, useProfile } from '../features/identity/hooks';
+import { requireProfileComplete } from '../features/learner/onboarding-guard';
+import { requireLegalAccepted } from '../features/legal/guard';
+
+/**
+ * The public catalogue: visitors see the trainings, their prices and free preview chapters before signing up.
+ * A signed-in learner sees the same pages inside her space (its gates, consent and analytics as on every learner
+ * page); nothing here needs an account to be read.
+ */
+export const Route = createFileRoute('/catalogue')({
+  beforeLoad: ({ context, location }) =>
+    allowVisitors(context, location, async (at) => {
+      await requireLegalAccepted(context, at);
+      await requireProfileComplete(context, at);
+    }),
+  component: CatalogueLayout,
+});
+
+function CatalogueLayout(): ReactNode {
+  const { auth } = useAppContext();
+  useAuthStatus();
+  const profile = useProfile();
+  const learner = auth.isSignedIn() && profile?.roles.includes('learner') === true;
+  return (
+    <div className="space space--catalogue">
+      {learner ? (
+        <>
+          <ConsentBanner />
+          <ClarityTracker />
+        </>
+      ) : null}
+      <Outlet />
+    </div>
+  );
+}
