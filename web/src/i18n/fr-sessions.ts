@@ -32,8 +32,9 @@ export const frSessions = {
   'trainer.sheet.signOff': 'Signer la feuille et délivrer les attestations',
   'trainer.sheet.signOffConfirm':
     'Après signature, la feuille est verrouillée et les attestations sont envoyées aux participant·e·s présent·e·s. Continuer ?',
-  'trainer.sheet.signedOff': 'Feuille signée le {date}. {count} attestation(s) délivrée(s).',
-  'trainer.sheet.waiting': '{count} personne(s) en liste d’attente.',
+  'trainer.sheet.signedOff':
+    'Feuille signée le {date}. {count, plural, one {# attestation délivrée} other {# attestations délivrées}}.',
+  'trainer.sheet.waiting': '{count, plural, one {# personne} other {# personnes}} en liste d’attente.',
   'hoursReport.year': 'Année du relevé',
   'hoursReport.download': 'Télécharger le relevé d’heures {year} (PDF)',
   'learnerSessions.documentTitle': 'Sessions en présentiel – SOINS+',
@@ -42,7 +43,8 @@ export const frSessions = {
     'Inscrivez-vous aux prochaines sessions ; si elles sont complètes, vous prenez place sur la liste d’attente et recevez un e-mail dès qu’une place se libère.',
   'learnerSessions.emptyTitle': 'Aucune session à venir',
   'learnerSessions.emptyBody': 'Les prochaines sessions apparaîtront ici dès qu’elles seront planifiées.',
-  'learnerSessions.seats': '{taken} place(s) prise(s) sur {capacity} · {hours} h accréditée(s)',
+  'learnerSessions.seats':
+    '{taken, plural, one {# place prise} other {# places prises}} sur {capacity} · {hours, plural, one {# heure accréditée} other {# heures accréditées}}',
   'learnerSessions.registered': 'Inscrit·e',
   'learnerSessions.waiting': 'Liste d’attente : position {position}',
   'learnerSessions.register': 'M’inscrire',

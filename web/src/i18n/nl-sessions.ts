@@ -34,8 +34,9 @@ export const nlSessions: Readonly<Record<SessionsMessageKey, string>> = {
   'trainer.sheet.signOff': 'Lijst ondertekenen en attesten uitreiken',
   'trainer.sheet.signOffConfirm':
     'Na ondertekening is de lijst vergrendeld en krijgen de aanwezige deelnemers hun attest. Doorgaan?',
-  'trainer.sheet.signedOff': 'Lijst ondertekend op {date}. {count} attest(en) uitgereikt.',
-  'trainer.sheet.waiting': '{count} persoon/personen op de wachtlijst.',
+  'trainer.sheet.signedOff':
+    'Lijst ondertekend op {date}. {count, plural, one {# attest} other {# attesten}} uitgereikt.',
+  'trainer.sheet.waiting': '{count, plural, one {# persoon} other {# personen}} op de wachtlijst.',
   'hoursReport.year': 'Jaar van het overzicht',
   'hoursReport.download': 'Urenoverzicht {year} downloaden (pdf)',
   'learnerSessions.documentTitle': 'Sessies op locatie – SOINS+',
@@ -44,7 +45,8 @@ export const nlSessions: Readonly<Record<SessionsMessageKey, string>> = {
     'Schrijf je in voor de volgende sessies; is een sessie volzet, dan kom je op de wachtlijst en krijg je een e-mail zodra er een plaats vrijkomt.',
   'learnerSessions.emptyTitle': 'Geen komende sessies',
   'learnerSessions.emptyBody': 'De volgende sessies verschijnen hier zodra ze gepland zijn.',
-  'learnerSessions.seats': '{taken} van {capacity} plaatsen bezet · {hours} geaccrediteerde uur/uren',
+  'learnerSessions.seats':
+    '{taken} van {capacity} plaatsen bezet · {hours, plural, one {# geaccrediteerd uur} other {# geaccrediteerde uren}}',
   'learnerSessions.registered': 'Ingeschreven',
   'learnerSessions.waiting': 'Wachtlijst: plaats {position}',
   'learnerSessions.register': 'Inschrijven',

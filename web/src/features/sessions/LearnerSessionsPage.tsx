@@ -66,9 +66,9 @@ function SessionCard({ session }: { readonly session: SessionSummary }): ReactNo
       </p>
       <p className="muted">
         {t('learnerSessions.seats', {
-          taken: String(session.seatsTaken),
+          taken: session.seatsTaken,
           capacity: String(session.capacity),
-          hours: String(session.accreditedHours),
+          hours: session.accreditedHours,
         })}
       </p>
       <p role="status">

@@ -114,12 +114,12 @@ export function SheetPage({ sessionId }: { sessionId: string }): ReactNode {
           <dd>{new Intl.NumberFormat(lang).format(sheet.session.accreditedHours)}</dd>
         </div>
       </dl>
-      {sheet.waiting > 0 ? <p>{t('trainer.sheet.waiting', { count: String(sheet.waiting) })}</p> : null}
+      {sheet.waiting > 0 ? <p>{t('trainer.sheet.waiting', { count: sheet.waiting })}</p> : null}
       {sheet.signedOff ? (
         <p role="status">
           {t('trainer.sheet.signedOff', {
             date: formatDateTime(sheet.signedOff.at, lang),
-            count: String(sheet.attestations),
+            count: sheet.attestations,
           })}
         </p>
       ) : null}
