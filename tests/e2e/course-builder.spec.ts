@@ -148,10 +148,14 @@ test('an admin builds and publishes a bilingual training; a learner finds it, pl
     page.getByText('« Brouillon de chapitre » est maintenant en position 1 sur 2.'),
   ).toBeAttached();
   await expect(page.getByLabel('Titre du chapitre 1 (français)')).toHaveValue('Brouillon de chapitre');
-  // …and back down by dragging the other one above it.
+  // …and back down by dragging the other one above it. Both cards on screen at once: Chromium ends an
+  // HTML drag when the page scrolls under it.
+  const viewport = page.viewportSize();
+  await page.setViewportSize({ width: viewport?.width ?? 1280, height: 1600 });
   await page
     .getByRole('button', { name: new RegExp(`^Déplacer « ${CHAPTER.fr} »`) })
     .dragTo(page.getByRole('listitem').filter({ has: page.getByRole('heading', { name: /^Chapitre 1/ }) }));
+  if (viewport) await page.setViewportSize(viewport);
   await expect(page.getByLabel('Titre du chapitre 1 (français)')).toHaveValue(CHAPTER.fr);
   await page.getByRole('button', { name: 'Monter « Brouillon de chapitre »' }).click();
   await expect(page.getByLabel('Titre du chapitre 1 (français)')).toHaveValue('Brouillon de chapitre');
