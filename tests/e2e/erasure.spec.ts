@@ -58,10 +58,9 @@ test('a learner asks for the erasure of her account after signing in again, canc
   const email = `lise.${Date.now().toString(36)}@example.be`;
   await signUp(page, { firstName: 'Lise', lastName: 'Verhoeven', email });
   await acceptGates(page);
-  await page
-    .getByRole('navigation', { name: 'Mon espace' })
-    .getByRole('link', { name: 'Mon profil' })
-    .click();
+  // At 390 px the learner's pages are in the header's menu.
+  await page.getByRole('banner').getByRole('button', { name: 'Menu' }).click();
+  await page.getByRole('banner').getByRole('link', { name: 'Mon profil' }).click();
   await expect(page).toHaveURL(/\/profile$/);
 
   await requestWithFreshSignIn(page, email);
@@ -82,7 +81,8 @@ test('a learner asks for the erasure of her account after signing in again, canc
   await requestWithFreshSignIn(page, email);
 
   // In Dutch.
-  await page.getByRole('combobox', { name: 'Langue' }).first().selectOption('nl');
+  await page.getByRole('banner').getByRole('button', { name: 'Menu' }).click();
+  await page.getByRole('banner').getByRole('combobox', { name: 'Langue' }).selectOption('nl');
   const dutch = page.getByRole('region', { name: 'Mijn account wissen' });
   await expect(dutch.getByText(/Het wissen van uw account is gepland op/)).toBeVisible();
   await expect(dutch.getByRole('button', { name: 'Het wissen annuleren' })).toBeVisible();

@@ -150,7 +150,7 @@ test('an admin reads the register with its data inventory and downloads it as CS
   await expect(page).toHaveURL(/\/admin\/privacy$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Registre des traitements' })).toBeVisible();
   const stores = page.getByRole('table', { name: 'Où sont les données' });
-  await expect(stores.getByRole('row', { name: /exports/ }).first()).toContainText(
+  await expect(stores.getByRole('row', { name: /^exports / })).toContainText(
     '1 jour (tâche privacy-exports-expire)',
   );
   await expect(stores.getByRole('row', { name: /stripe-events/ })).toContainText('Non');
