@@ -47,3 +47,26 @@ export function Button({
     </button>
   );
 }
+
+/** What a paged query exposes (TanStack Query's infinite queries): the next page, and whether it is loading. */
+export interface PagedList {
+  readonly hasNextPage: boolean;
+  readonly isFetchingNextPage: boolean;
+  fetchNextPage(): Promise<unknown>;
+}
+
+/** "Show more" under a paged list: only while there is a next page, busy while it loads. */
+export function LoadMoreButton({ list, children }: { list: PagedList; children: ReactNode }): ReactNode {
+  if (!list.hasNextPage) return null;
+  return (
+    <Button
+      variant="secondary"
+      busy={list.isFetchingNextPage}
+      onClick={() => {
+        void list.fetchNextPage();
+      }}
+    >
+      {children}
+    </Button>
+  );
+}

@@ -1,4 +1,12 @@
-export { Button, buttonClass, type ButtonProps, type ButtonSize, type ButtonVariant } from './Button';
+export {
+  Button,
+  buttonClass,
+  LoadMoreButton,
+  type ButtonProps,
+  type ButtonSize,
+  type ButtonVariant,
+  type PagedList,
+} from './Button';
 export { ConfirmDialog, type ConfirmDialogProps } from './Dialog';
 export {
   SelectField,

@@ -4,7 +4,16 @@ import { useState, type ReactNode } from 'react';
 import { problemMessage } from '../../api/problem-message';
 import { useAppContext } from '../../app-context';
 import { useI18n } from '../../i18n';
-import { Button, EmptyState, SelectField, Table, TextField, useDocumentTitle, useToast } from '../../ui';
+import {
+  Button,
+  EmptyState,
+  SelectField,
+  Table,
+  TextField,
+  useDocumentTitle,
+  useToast,
+  LoadMoreButton,
+} from '../../ui';
 import { formatDateTime } from '../identity/format';
 import {
   actionLabel,
@@ -197,17 +206,7 @@ export function AuditPage({ search }: { readonly search: AuditSearch }): ReactNo
             <p role="status" className="users__count">
               {t('audit.shown', { count: items.length })}
             </p>
-            {log.hasNextPage ? (
-              <Button
-                variant="secondary"
-                busy={log.isFetchingNextPage}
-                onClick={() => {
-                  void log.fetchNextPage();
-                }}
-              >
-                {t('audit.more')}
-              </Button>
-            ) : null}
+            <LoadMoreButton list={log}>{t('audit.more')}</LoadMoreButton>
           </div>
         </>
       )}

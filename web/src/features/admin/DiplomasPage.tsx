@@ -5,7 +5,16 @@ import { useState, type ReactNode } from 'react';
 import { problemMessage } from '../../api/problem-message';
 import { useAppContext } from '../../app-context';
 import { LANGUAGE_NAMES, useI18n } from '../../i18n';
-import { Badge, Button, ConfirmDialog, EmptyState, Table, useDocumentTitle, useToast } from '../../ui';
+import {
+  Badge,
+  Button,
+  ConfirmDialog,
+  EmptyState,
+  Table,
+  useDocumentTitle,
+  useToast,
+  LoadMoreButton,
+} from '../../ui';
 import { formatDateTime } from '../identity/format';
 import { formatSize } from '../learner/diploma';
 import { decideDiploma, diplomaLink, isSafeLink, reviewQueryKey, reviewQueryOptions } from './diplomas';
@@ -172,17 +181,7 @@ export function DiplomasPage(): ReactNode {
             <p role="status" className="users__count">
               {t('adminDiplomas.shown', { count: items.length })}
             </p>
-            {list.hasNextPage ? (
-              <Button
-                variant="secondary"
-                busy={list.isFetchingNextPage}
-                onClick={() => {
-                  void list.fetchNextPage();
-                }}
-              >
-                {t('admin.users.loadMore')}
-              </Button>
-            ) : null}
+            <LoadMoreButton list={list}>{t('admin.users.loadMore')}</LoadMoreButton>
           </div>
         </>
       )}

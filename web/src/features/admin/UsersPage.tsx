@@ -15,6 +15,7 @@ import {
   TextField,
   useDocumentTitle,
   useToast,
+  LoadMoreButton,
 } from '../../ui';
 import { STATUS_NAME } from '../billing/logic';
 import { roleName } from '../identity/format';
@@ -238,17 +239,7 @@ export function UsersPage({ search: current }: { readonly search: UsersSearch })
             <p role="status" className="users__count">
               {t('admin.users.shown', { count: items.length })}
             </p>
-            {users.hasNextPage ? (
-              <Button
-                variant="secondary"
-                busy={users.isFetchingNextPage}
-                onClick={() => {
-                  void users.fetchNextPage();
-                }}
-              >
-                {t('admin.users.loadMore')}
-              </Button>
-            ) : null}
+            <LoadMoreButton list={users}>{t('admin.users.loadMore')}</LoadMoreButton>
           </div>
         </>
       )}

@@ -16,6 +16,7 @@ import {
   useDocumentTitle,
   useToast,
   type BadgeTone,
+  LoadMoreButton,
 } from '../../ui';
 import { formatDateTime } from '../identity/format';
 import {
@@ -198,17 +199,7 @@ export function NewsAdminPage(): ReactNode {
                 })}
               </tbody>
             </Table>
-            {list.hasNextPage ? (
-              <Button
-                variant="secondary"
-                busy={list.isFetchingNextPage}
-                onClick={() => {
-                  void list.fetchNextPage();
-                }}
-              >
-                {t('news.more')}
-              </Button>
-            ) : null}
+            <LoadMoreButton list={list}>{t('news.more')}</LoadMoreButton>
           </>
         )}
       </div>

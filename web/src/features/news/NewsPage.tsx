@@ -2,7 +2,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useAppContext } from '../../app-context';
 import { useI18n } from '../../i18n';
-import { Button, EmptyState, ErrorState, Loading, useDocumentTitle } from '../../ui';
+import { EmptyState, ErrorState, Loading, useDocumentTitle, LoadMoreButton } from '../../ui';
 import { newsPagesQueryOptions } from './queries';
 import { NewsArticle } from './NewsArticle';
 
@@ -35,17 +35,7 @@ export function NewsPage(): ReactNode {
               </li>
             ))}
           </ul>
-          {news.hasNextPage ? (
-            <Button
-              variant="secondary"
-              busy={news.isFetchingNextPage}
-              onClick={() => {
-                void news.fetchNextPage();
-              }}
-            >
-              {t('news.more')}
-            </Button>
-          ) : null}
+          <LoadMoreButton list={news}>{t('news.more')}</LoadMoreButton>
         </div>
       )}
     </>
