@@ -335,7 +335,17 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     },
     decided: async (diploma) => {
       logger.info('diploma.decided', { diplomaId: diploma.id, status: diploma.status });
-      await notifications.notify.execute(diploma.userId, diplomaReviewedSubject(diploma));
+      // The in-app notification: the decision is saved and cannot be run again, so a failure here is
+      // logged rather than thrown (the e-mail below still goes out).
+      await notifications.notify
+        .execute(diploma.userId, diplomaReviewedSubject(diploma))
+        .catch((error: unknown) => {
+          logger.error('notification.failed', {
+            kind: 'diploma-reviewed',
+            diplomaId: diploma.id,
+            errorName: error instanceof Error ? error.name : typeof error,
+          });
+        });
       // Passes recorded while the diploma waited get their certificates now (if the profile is complete).
       const released = diploma.status === 'approved' ? await releaseWaitingCertificates(diploma.userId) : 0;
       const owner = (await users.get(diploma.userId))?.value;
