@@ -22,11 +22,9 @@ test('Marie sees her unread notifications, follows one, and marks them all read,
   page,
 }) => {
   await signIn(page, MARIE);
-  await page.waitForLoadState('networkidle');
   const title = chronicWoundCare.content.title;
   // The seed's certificate is issued in the background: wait until its notification is there.
   await expect(async () => {
-    await page.waitForLoadState('networkidle');
     await page.goto('/notifications');
     await expect(page.getByText(`Votre attestation pour « ${title.fr ?? ''} » est prête.`)).toBeVisible({
       timeout: 2_000,
@@ -71,7 +69,6 @@ test.describe('on a phone (390 px)', () => {
 
   test('the bell is in the header’s menu and the list reflows', async ({ page }) => {
     await signIn(page, MARIE);
-    await page.waitForLoadState('networkidle');
     const menu = page.getByRole('banner').getByRole('button', { name: 'Menu' });
     await menu.click();
     await expect(menu).toHaveAttribute('aria-expanded', 'true');
