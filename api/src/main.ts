@@ -567,8 +567,9 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
   for (const timer of privacy.retentionTimers) {
     app.timer(timer.name, {
       schedule: timer.schedule,
-      handler: traced(async () => {
-        await timer.run();
+      ...(timer.extraInputs ? { extraInputs: [...timer.extraInputs] } : {}),
+      handler: traced(async (_timer, invocation) => {
+        await timer.run(invocation);
       }),
     });
   }

@@ -467,6 +467,7 @@ describe('eligibility: a completed profile and an approved diploma', () => {
       status: () => Promise.resolve(undefined),
       raiseEvent: () => Promise.resolve(),
       terminate: () => Promise.resolve(),
+      purge: () => Promise.resolve(false),
     };
     expect(await waiting.execute(workflows, passed)).toBe('awaiting_eligibility');
     expect(starts).toEqual([]);
@@ -712,6 +713,7 @@ describe('starting the workflow', () => {
         ),
       raiseEvent: () => Promise.resolve(),
       terminate: () => Promise.resolve(),
+      purge: () => Promise.resolve(false),
     };
     return { workflows, starts };
   }

@@ -405,5 +405,12 @@ describe('erasure', () => {
       }
     }
     expect(hits).toEqual([]);
+
+    // The orchestration's own history carried her address to the final e-mail: the daily job purges it
+    // (a no-residue search of the task hub, which lives outside the manifest).
+    const ended = await stack.host.durable.getStatus(instanceOf(erasureId));
+    expect(JSON.stringify(ended?.input)).toContain(learner.email);
+    await stack.host.timers.fire('privacy-erasure-history-purge');
+    expect(await stack.host.durable.getStatus(instanceOf(erasureId))).toBeUndefined();
   });
 });

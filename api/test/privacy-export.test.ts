@@ -17,6 +17,7 @@ import {
   type StoredArchive,
 } from '../src/domain/privacy/export';
 import {
+  PurgeErasureWorkflowHistories,
   PurgeExpiredExports,
   PurgeOldDeadLetters,
   PurgeQuarantineLeftovers,
@@ -446,5 +447,38 @@ describe('retention jobs (controlled clock)', () => {
     expect(queues['privacy-exports']).toHaveLength(1);
     clock.advance(DAY + 1000);
     expect((await job.execute()).deleted).toBe(1);
+  });
+
+  it('purges the workflow history of the erasures that ended in the last week, and only theirs', async () => {
+    const now = new Date('2026-12-06T03:50:00.000Z');
+    const asked: { from: string; until: string }[] = [];
+    const instances = new Map([
+      ['erasure-e1', 'Completed'],
+      ['erasure-e2', 'Completed'],
+      ['erasure-e3', 'Failed'],
+      ['certificate-u1-t1', 'Completed'],
+    ]);
+    const job = new PurgeErasureWorkflowHistories({
+      completed: {
+        since: (from, until) => {
+          asked.push({ from: from.toISOString(), until: until.toISOString() });
+          // e2 was purged by an earlier run already; e3 failed and waits to be resumed.
+          return Promise.resolve(['e1', 'e2', 'e3']);
+        },
+      },
+      workflows: {
+        purge: (instanceId) => {
+          const finished = instances.get(instanceId) === 'Completed';
+          if (finished) instances.delete(instanceId);
+          return Promise.resolve(finished);
+        },
+      },
+      clock: { now: () => now },
+      logger: silent,
+    });
+    instances.delete('erasure-e2');
+    expect(await job.execute()).toEqual({ job: 'privacy-erasure-history-purge', deleted: 1, kept: 2 });
+    expect(asked).toEqual([{ from: '2026-11-29T03:50:00.000Z', until: '2026-12-06T03:50:00.000Z' }]);
+    expect([...instances.keys()]).toEqual(['erasure-e3', 'certificate-u1-t1']);
   });
 });

@@ -23,6 +23,8 @@ export const retention = {
   attemptLimitDays: 2,
   /** Report exports (their records and files, which name learners): container time to live and lifecycle rule. */
   reportExportDays: 7,
+  /** The history of an ended erasure orchestration (it carries the address of the final e-mail): purged by a job. */
+  erasureHistoryDays: 1,
   /** In-app notifications: container time to live, counted from the last change (created, or read). */
   notificationDays: 180,
 } as const;
@@ -323,8 +325,8 @@ export const processingActivities: readonly (ProcessingActivity & { readonly id:
     dataSubjects: [subjects.learners, subjects.staff],
     recipients: [processors.azure, processors.postmark],
     retention: t(
-      `Archive : ${days(retention.exportArchiveDays).fr} ; trace de la demande : ${days(retention.exportRecordDays).fr}`,
-      `Archief: ${days(retention.exportArchiveDays).nl}; spoor van het verzoek: ${days(retention.exportRecordDays).nl}`,
+      `Archive : ${days(retention.exportArchiveDays).fr} ; trace de la demande : ${days(retention.exportRecordDays).fr} ; historique de l’effacement : ${days(retention.erasureHistoryDays).fr} après sa fin`,
+      `Archief: ${days(retention.exportArchiveDays).nl}; spoor van het verzoek: ${days(retention.exportRecordDays).nl}; geschiedenis van het wissen: ${days(retention.erasureHistoryDays).nl} na afloop`,
     ),
     transfers: [],
     securityMeasures: [
