@@ -1,5 +1,5 @@
 // The deployed api package keeps its cold import small: the SDKs that only some calls need (PDF engine,
-// Durable Functions, Azure identity, Sentry, Stripe, Service Bus, Redis) live in side bundles next to
+// Durable Functions, Azure identity, Sentry, Stripe, Service Bus, Redis, fflate) live in side bundles next to
 // main.cjs, loaded on first use, and importing main.cjs loads none of them. (The import time itself is a
 // figure of `npm run bench`, never asserted here.)
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -31,11 +31,17 @@ const onDemand = [
   'durable-functions',
   '@azure/identity',
   '@sentry/node',
+  'fflate',
 ];
 
 describe('the deployed api package', () => {
   it.each(onDemand)('keeps %s out of main.cjs', (name) => {
     expect(built.mainInputs.filter((input) => input.startsWith(`node_modules/${name}/`))).toEqual([]);
+  });
+
+  it('bundles zod with its English messages only (no other locale is parsed at cold start)', () => {
+    const locales = built.mainInputs.filter((input) => input.startsWith('node_modules/zod/v4/locales/'));
+    expect(locales).toEqual(['node_modules/zod/v4/locales/en.js']);
   });
 
   it('has every side bundle next to main.cjs, and stays under 10 MB without source maps', () => {
@@ -65,5 +71,8 @@ describe('the deployed api package', () => {
     expect(typeof serviceBus.ServiceBusClient).toBe('function');
     const stripe = load(join(outDir, 'stripe-library.cjs')) as { Stripe?: unknown };
     expect(typeof stripe.Stripe).toBe('function');
+    const zip = load(join(outDir, 'zip-library.cjs')) as { Zip?: unknown; ZipDeflate?: unknown };
+    expect(typeof zip.Zip).toBe('function');
+    expect(typeof zip.ZipDeflate).toBe('function');
   });
 });
