@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:f
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadRegistrations } from '../local/functions-host/registry';
 import { buildApiPackage, lazyModuleFiles } from './build-api';
 
@@ -57,7 +57,10 @@ describe('the deployed api package', () => {
     const sample = JSON.parse(readFileSync(join(root, 'local.settings.sample.json'), 'utf8')) as {
       Values: Record<string, string>;
     };
-    Object.assign(process.env, sample.Values, { SOINS_ENV: 'test', LOG_LEVEL: 'error' });
+    // vi.stubEnv: undone after the test (unstubEnvs), so nothing leaks into the files that share this worker.
+    for (const [key, value] of Object.entries({ ...sample.Values, SOINS_ENV: 'test', LOG_LEVEL: 'error' })) {
+      vi.stubEnv(key, value);
+    }
     const registry = loadRegistrations(built.bundle);
     expect(registry.byTriggerType('httpTrigger').length).toBeGreaterThan(20);
     const cache = createRequire(import.meta.url).cache;
