@@ -271,6 +271,13 @@ describe('erasure', () => {
       completedOn: '2026-11-03',
       hours: 3,
     });
+    // An in-app notification, written by the api's own notify (the diploma's rejection reason names her).
+    await stack.composition.notifications.notify.execute(userId, {
+      kind: 'diploma-reviewed',
+      diplomaId: 'diploma-erasure',
+      outcome: 'rejected',
+      reason: `Le nom ${learner.last} est illisible`,
+    });
     const service = blobs().service;
     for (const container of ['certificates', 'diplomas', 'diplomas-quarantine', 'exports']) {
       await service

@@ -159,6 +159,16 @@ const documents: Record<string, Record<string, unknown>[]> = {
   diplomas: [{ id: 'd1', userId, contentType: 'image/png', status: 'approved' }],
   billing: [{ id: userId, userId, stripeCustomerId: 'cus_1' }],
   audit: [{ id: 'e1', userId, actorId: 'u_admin', action: 'inami.reveal' }],
+  notifications: [
+    {
+      id: 'n-aaaaaaaaaaaaaaaaaaaaaaaa',
+      userId,
+      key: 'diploma-reviewed:d1:approved',
+      subject: { kind: 'diploma-reviewed', diplomaId: 'd1', outcome: 'approved' },
+      createdAt: '2026-02-01T10:00:00.000Z',
+      schemaVersion: 1,
+    },
+  ],
 };
 
 const reader: PersonalDataReader = {
@@ -273,6 +283,15 @@ describe('data export', () => {
     expect(attempts).not.toContain('correctOptionIds');
     expect(attempts).not.toContain('explanation');
     expect(JSON.parse(text(archive?.entries.get('attestations.json')))).toMatchObject({ items: [] });
+    expect(JSON.parse(text(archive?.entries.get('notifications.json')))).toMatchObject({
+      items: [
+        {
+          id: 'n-aaaaaaaaaaaaaaaaaaaaaaaa',
+          subject: { kind: 'diploma-reviewed', diplomaId: 'd1', outcome: 'approved' },
+          createdAt: '2026-02-01T10:00:00.000Z',
+        },
+      ],
+    });
     expect(text(archive?.entries.get('README.md'))).toContain('`certificates/`');
     expect(text(archive?.entries.get('certificates/c1.pdf'))).toBe(`certificates:${userId}/c1.pdf`);
     expect(store.records.get(exportId)).toMatchObject({

@@ -368,6 +368,19 @@ export const dataInventory: readonly DataStore[] = [
   },
   {
     kind: 'cosmos',
+    name: 'notifications',
+    personalData: true,
+    activities: ['notifications'],
+    holds: {
+      fr: 'notifications dans l’application : type, attestation, diplôme ou session concernés (titre de la formation, motif d’un refus), date, lue ou non',
+      nl: 'meldingen in de applicatie: soort, betrokken attest, diploma of sessie (titel van de opleiding, reden van een weigering), datum, gelezen of niet',
+    },
+    locators: [{ kind: 'partition' }],
+    export: { kind: 'included', files: ['notifications.json'] },
+    retention: { kind: 'container-ttl', days: retention.notificationDays },
+  },
+  {
+    kind: 'cosmos',
     name: 'stripe-events',
     personalData: false,
     reason: {
