@@ -201,6 +201,45 @@ describe('registration and waiting list', () => {
     expect(waiting?.Attachments ?? []).toEqual([]);
   });
 
+  it('an admin raising the capacity seats the waiting list (ICS e-mail, audit); bad capacities are 4xx', async () => {
+    const session = await schedule({ capacity: 1 });
+    await json('learner', 'POST', `sessions/${session.id}/registration`);
+    await json('otherLearner', 'POST', `sessions/${session.id}/registration`);
+    const path = `manage/sessions/${session.id}/capacity`;
+    const lower = await json('admin', 'PUT', path, { capacity: 0 });
+    expect(lower.status).toBe(400);
+    expect(problemSchema.parse(lower.body).code).toBe('validation_failed');
+    expect((await json('trainer', 'PUT', path, { capacity: 2 })).status).toBe(403);
+
+    const raised = await json('admin', 'PUT', path, { capacity: 2 });
+    expect(raised.status, JSON.stringify(raised.body)).toBe(200);
+    expect(sessionSummarySchema.parse(raised.body)).toMatchObject({ capacity: 2, seatsTaken: 2, waiting: 0 });
+    const sheet = attendanceSheetSchema.parse(
+      (await json('trainer', 'GET', `trainer/sessions/${session.id}`)).body,
+    );
+    expect(sheet.participants.map((p) => p.userId).sort()).toEqual(
+      [stack.idOf('learner'), stack.idOf('otherLearner')].sort(),
+    );
+    // Two seats given: going back to one would take one away.
+    const below = await json('admin', 'PUT', path, { capacity: 1 });
+    expect(below.status).toBe(409);
+    expect(problemSchema.parse(below.body)).toMatchObject({
+      code: 'session_capacity_below_seats',
+      title: 'Le nombre de places ne peut pas descendre sous le nombre de personnes déjà inscrites',
+    });
+
+    const key = await registrationEmailId(session.id, stack.idOf('otherLearner'), 1);
+    const promoted = await until(
+      async () => (await sinkMessages('session:')).find((m) => m.Metadata?.idempotencyKey === key),
+      'the e-mail of the learner given a seat',
+    );
+    expect(promoted.Attachments[0]?.ContentType).toBe('text/calendar');
+    const audit = auditPageSchema.parse(
+      (await json('admin', 'GET', `manage/audit?action=session.capacity&target=${session.id}`)).body,
+    );
+    expect(audit.items[0]).toMatchObject({ before: { capacity: 1 }, after: { capacity: 2 } });
+  });
+
   it('concurrent registrations for the last seat: exactly one gets it', async () => {
     const session = await schedule({ capacity: 1 });
     const results = await Promise.all(

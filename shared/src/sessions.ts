@@ -102,6 +102,10 @@ export const signOffResultSchema = z.object({
 });
 export type SignOffResult = z.infer<typeof signOffResultSchema>;
 
+/** `PUT /api/manage/sessions/{sessionId}/capacity`: more seats move the waiting list up. */
+export const sessionCapacitySchema = z.strictObject({ capacity: z.number().int().min(1).max(500) });
+export type SessionCapacity = z.infer<typeof sessionCapacitySchema>;
+
 /** `POST /api/manage/sessions/{sessionId}/reopen`. */
 export const sheetReopenSchema = z.strictObject({ reason: z.string().trim().min(3).max(500) });
 

@@ -32,6 +32,7 @@ import {
   attestationIdFor,
   attestationPdfBlobName,
   cancelRegistration,
+  changeCapacity,
   isAssignedTrainer,
   markAttendance,
   register,
@@ -225,6 +226,37 @@ export class Sessions {
     if (!result.ok) return result;
     await this.notify(result.value.session, result.value.value);
     return ok({ status: 'cancelled' });
+  }
+
+  /** An admin changes the capacity; the seats it adds go to the waiting list (e-mails and ICS follow). */
+  async changeCapacity(
+    adminId: string,
+    sessionId: string,
+    capacity: number,
+  ): Promise<Result<SessionSummary, SessionError>> {
+    let before = 0;
+    const result = await this.mutate(sessionId, (session) => {
+      before = session.capacity;
+      const changed = changeCapacity(session, capacity, this.now());
+      if (!changed.ok) return changed;
+      return ok({ session: changed.value.session, value: changed.value.changes });
+    });
+    if (!result.ok) return result;
+    if (result.value.written) {
+      await this.deps.audit.record({
+        actor: adminId,
+        action: 'session.capacity',
+        target: { type: 'session', id: sessionId },
+        at: this.now(),
+        before: { capacity: before },
+        after: {
+          capacity: result.value.session.capacity,
+          promoted: result.value.value.map((change) => change.userId).join(','),
+        },
+      });
+    }
+    await this.notify(result.value.session, result.value.value);
+    return ok(summaryOf(result.value.session));
   }
 
   /** One e-mail per seat change (idempotency key per learner and sequence), the ICS file attached. */

@@ -74,6 +74,7 @@ export interface TrainingSession {
 export type SessionRuleError =
   | { readonly code: 'session_cancelled'; readonly message: string }
   | { readonly code: 'session_started'; readonly message: string }
+  | { readonly code: 'session_capacity_below_seats'; readonly message: string }
   | { readonly code: 'session_not_assigned'; readonly message: string }
   | { readonly code: 'session_sheet_signed'; readonly message: string }
   | { readonly code: 'session_hours_above_length'; readonly message: string }
@@ -186,6 +187,24 @@ export function cancelRegistration(
     session: promoted.session,
     changes: [{ userId, kind: 'cancelled', sequence: cancelled.sequence }, ...promoted.changes],
   });
+}
+
+/**
+ * An admin changes the number of seats before the session starts: more seats go to the waiting list at
+ * once (first come first served); fewer than the seats already given is refused (nobody loses a seat).
+ */
+export function changeCapacity(
+  session: TrainingSession,
+  capacity: number,
+  now: string,
+): Result<{ session: TrainingSession; changes: SeatChange[] }, SessionRuleError> {
+  const gate = open(session, now);
+  if (!gate.ok) return gate;
+  if (capacity < seatsTaken(session)) {
+    return fail({ code: 'session_capacity_below_seats', message: 'capacity below the seats taken' });
+  }
+  if (capacity === session.capacity) return ok({ session, changes: [] });
+  return ok(promoteWaiting({ ...session, capacity }, now));
 }
 
 export interface MarkInput {
