@@ -11,15 +11,7 @@ import type { ApiClient } from '../../api/client';
 import { problemMessage } from '../../api/problem-message';
 import { useAppContext } from '../../app-context';
 import { useI18n } from '../../i18n';
-import {
-  Button,
-  ConfirmDialog,
-  SelectField,
-  Table,
-  TextField,
-  useDocumentTitle,
-  useToast,
-} from '../../ui';
+import { Button, ConfirmDialog, SelectField, Table, TextField, useDocumentTitle, useToast } from '../../ui';
 import { ReasonDialog } from '../admin/ReasonDialog';
 import { CheckboxGroup } from '../admin/trainings/TrainingFields';
 import '../admin/trainings/builder.css';
@@ -119,7 +111,13 @@ export function AdminSessionsPage(): ReactNode {
   const submit = () => {
     const startsAt = brusselsInstant(form.date, form.start);
     const endsAt = brusselsInstant(form.date, form.end);
-    if (!form.trainingId || form.trainerIds.length === 0 || !startsAt || !endsAt || form.place.trim().length < 2) {
+    if (
+      !form.trainingId ||
+      form.trainerIds.length === 0 ||
+      !startsAt ||
+      !endsAt ||
+      form.place.trim().length < 2
+    ) {
       setInvalid(true);
       return;
     }
