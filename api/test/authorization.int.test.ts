@@ -127,6 +127,12 @@ const matrix: Record<string, Case> = {
     body: { capacity: 3 },
     expect: { ...adminOnly, admin: 404 },
   },
+  'manage-session-cancel': {
+    method: 'POST',
+    path: () => `manage/sessions/${noSession}/cancel`,
+    body: { reason: 'authorization matrix' },
+    expect: { ...adminOnly, admin: 404 },
+  },
   'manage-session-reopen': {
     method: 'POST',
     path: () => `manage/sessions/${noSession}/reopen`,

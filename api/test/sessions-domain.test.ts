@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   attestationsDue,
   cancelRegistration,
+  cancelSession,
   changeCapacity,
   markAttendance,
   register,
@@ -103,6 +104,31 @@ describe('capacity', () => {
     expect(all.changes.map((c) => c.userId)).toEqual(['u3']);
     expect(codeOf(changeCapacity(s, 3, '2026-12-10T08:00:00.000Z'))).toBe('session_started');
     expect(codeOf(changeCapacity({ ...s, status: 'cancelled' }, 3, now))).toBe('session_cancelled');
+  });
+});
+
+describe('cancelling the session', () => {
+  it('cancels every registration once (seat holders get a calendar cancellation); then refuses everything', () => {
+    let s = must(register(session(), 'u1', now)).session;
+    s = must(register(s, 'u2', '2026-12-01T10:01:00.000Z')).session;
+    const by = { by: 'admin', at: '2026-12-02T00:00:00.000Z', reason: 'Formateur malade' };
+    const cancelled = must(cancelSession(s, by));
+    expect(cancelled.changes).toEqual([
+      { userId: 'u1', kind: 'session_cancelled', sequence: 1, hadSeat: true },
+      { userId: 'u2', kind: 'session_cancelled', sequence: 1, hadSeat: false },
+    ]);
+    expect(cancelled.session).toMatchObject({ status: 'cancelled', cancellation: by });
+    expect(cancelled.session.registrations.every((r) => r.status === 'cancelled')).toBe(true);
+    const again = must(cancelSession(cancelled.session, { ...by, at: '2026-12-03T00:00:00.000Z' }));
+    expect(again.session).toBe(cancelled.session);
+    expect(again.changes).toEqual([]);
+    expect(codeOf(register(cancelled.session, 'u3', now))).toBe('session_cancelled');
+    expect(codeOf(markAttendance(cancelled.session, 'trainer-1', [], now))).toBe('session_cancelled');
+    expect(codeOf(signOff(cancelled.session, 'trainer-1', now, attestation))).toBe('session_cancelled');
+    expect(codeOf(cancelSession(s, { ...by, at: '2026-12-10T08:00:00.000Z' }))).toBe('session_started');
+    expect(codeOf(cancelSession({ ...s, signedOff: { by: 'trainer-1', at: now } }, by))).toBe(
+      'session_sheet_signed',
+    );
   });
 });
 

@@ -13,6 +13,8 @@ export const frSessions = {
   'trainer.sessions.open': 'Ouvrir la feuille de présence',
   'trainer.sessions.signed': 'Signée',
   'trainer.sessions.toSign': 'À signer',
+  'trainer.sessions.cancelled': 'Annulée',
+  'trainer.sheet.cancelled': 'Cette session est annulée ({reason}) : la feuille ne peut pas être signée.',
   'trainer.sheet.documentTitle': 'Feuille de présence · SOINS+',
   'trainer.sheet.back': 'Retour à mes sessions',
   'trainer.sheet.title': 'Feuille de présence',
@@ -52,6 +54,8 @@ export const frSessions = {
   'learnerSessions.register': 'M’inscrire',
   'learnerSessions.joinWaitingList': 'Rejoindre la liste d’attente',
   'learnerSessions.cancel': 'Annuler mon inscription',
+  'learnerSessions.cancelled': 'Session annulée',
+  'learnerSessions.cancelledReason': 'Motif de l’annulation : {reason}',
   'learner.nav.sessions': 'Sessions',
   'adminSessions.documentTitle': 'Sessions en présentiel – Administration SOINS+',
   'adminSessions.title': 'Sessions en présentiel',
@@ -89,6 +93,13 @@ export const frSessions = {
     'Le formateur pourra corriger les présences ; les attestations délivrées restent valables. Le motif est inscrit au journal d’audit.',
   'adminSessions.reason': 'Motif',
   'adminSessions.reopened': 'Feuille rouverte.',
+  'adminSessions.cancel': 'Annuler la session',
+  'adminSessions.cancelTitle': 'Annuler toute la session',
+  'adminSessions.cancelBody':
+    'Chaque personne inscrite ou en liste d’attente reçoit un e-mail avec ce motif (et l’annulation pour son agenda). La session ne peut plus être rétablie. Le motif est inscrit au journal d’audit.',
+  'adminSessions.cancelReason': 'Motif (lu par les participant·e·s)',
+  'adminSessions.cancelled': 'Session annulée.',
+  'adminSessions.cancelledBadge': 'Annulée',
   'admin.nav.sessions': 'Sessions',
 } as const;
 

@@ -92,6 +92,8 @@ export function makePrivacy(deps: {
   invoices: (userId: string) => Promise<Result<{ items: InvoiceItem[] }, { code: string; message: string }>>;
   /** The erasure's billing step (billing's CloseBillingForErasure). */
   closeBilling: (userId: string, pseudonym: string) => Promise<void>;
+  /** The erasure's session step frees the person's seat first (sessions' `releaseForErasure`). */
+  releaseSessionSeat: (sessionId: string, userId: string) => Promise<void>;
   identityAccounts: IdentityAccounts;
   audit: AuditLog;
   /** The request's token: `auth_time` and Entra's `oid`. */
@@ -155,6 +157,7 @@ export function makePrivacy(deps: {
       blobService: blobStorage.service,
       manifest: resources,
       clock,
+      releaseSessionSeat: deps.releaseSessionSeat,
     }),
     billing: { close: deps.closeBilling },
     identity: deps.identityAccounts,

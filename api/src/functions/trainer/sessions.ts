@@ -4,6 +4,7 @@
 import {
   attendanceMarksSchema,
   hoursReportQuerySchema,
+  sessionCancelSchema,
   sessionCapacitySchema,
   sessionScheduleSchema,
   sheetReopenSchema,
@@ -51,6 +52,17 @@ export function makeSessionRoutes(deps: { sessions: Sessions; hoursReport: Hours
         const id = sessionId(ctx);
         const { capacity } = await readJson(ctx, sessionCapacitySchema);
         return { body: unwrap(await sessions.changeCapacity(callerOf(ctx).id, id, capacity)) };
+      },
+    },
+    {
+      name: 'manage-session-cancel',
+      methods: ['POST'],
+      route: 'manage/sessions/{sessionId}/cancel',
+      access: access.roles('admin'),
+      handle: async (ctx) => {
+        const id = sessionId(ctx);
+        const { reason } = await readJson(ctx, sessionCancelSchema);
+        return { body: unwrap(await sessions.cancelSession(callerOf(ctx).id, id, reason)) };
       },
     },
     {

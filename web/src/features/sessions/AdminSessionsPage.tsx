@@ -11,7 +11,16 @@ import type { ApiClient } from '../../api/client';
 import { problemMessage } from '../../api/problem-message';
 import { useAppContext } from '../../app-context';
 import { useI18n } from '../../i18n';
-import { Button, ConfirmDialog, SelectField, Table, TextField, useDocumentTitle, useToast } from '../../ui';
+import {
+  Badge,
+  Button,
+  ConfirmDialog,
+  SelectField,
+  Table,
+  TextField,
+  useDocumentTitle,
+  useToast,
+} from '../../ui';
 import { ReasonDialog } from '../admin/ReasonDialog';
 import { CheckboxGroup } from '../admin/trainings/TrainingFields';
 import '../admin/trainings/builder.css';
@@ -73,6 +82,7 @@ export function AdminSessionsPage(): ReactNode {
   const [invalid, setInvalid] = useState(false);
   const [reopening, setReopening] = useState<SessionSummary | undefined>();
   const [resizing, setResizing] = useState<SessionSummary | undefined>();
+  const [cancelling, setCancelling] = useState<SessionSummary | undefined>();
   const set = (field: Exclude<keyof Form, 'trainerIds'>) => (value: string) => {
     setForm((current) => ({ ...current, [field]: value }));
   };
@@ -102,6 +112,15 @@ export function AdminSessionsPage(): ReactNode {
     onSuccess: async () => {
       toast.show(t('adminSessions.capacityChanged'));
       setResizing(undefined);
+      await client.invalidateQueries({ queryKey: sessionsKey });
+    },
+  });
+  const cancel = useMutation({
+    mutationFn: ({ id, reason }: { id: string; reason: string }) =>
+      api.request(`/manage/sessions/${encodeURIComponent(id)}/cancel`, { method: 'POST', body: { reason } }),
+    onSuccess: async () => {
+      toast.show(t('adminSessions.cancelled'));
+      setCancelling(undefined);
       await client.invalidateQueries({ queryKey: sessionsKey });
     },
   });
@@ -299,7 +318,9 @@ export function AdminSessionsPage(): ReactNode {
                   ) : null}
                 </td>
                 <td>
-                  {session.signedOff ? (
+                  {session.status === 'cancelled' ? (
+                    <Badge tone="neutral">{t('adminSessions.cancelledBadge')}</Badge>
+                  ) : session.signedOff ? (
                     <Button
                       size="sm"
                       variant="secondary"
@@ -311,7 +332,25 @@ export function AdminSessionsPage(): ReactNode {
                       <span className="sr-only"> ({title(session.trainingTitle)})</span>
                     </Button>
                   ) : (
-                    t('adminSessions.open')
+                    <>
+                      {t('adminSessions.open')}
+                      {Date.parse(session.startsAt) > Date.now() ? (
+                        <>
+                          <br />
+                          <Button
+                            size="sm"
+                            variant="secondary"
+                            onClick={() => {
+                              cancel.reset();
+                              setCancelling(session);
+                            }}
+                          >
+                            {t('adminSessions.cancel')}
+                            <span className="sr-only"> ({title(session.trainingTitle)})</span>
+                          </Button>
+                        </>
+                      ) : null}
+                    </>
                   )}
                 </td>
               </tr>
@@ -332,6 +371,22 @@ export function AdminSessionsPage(): ReactNode {
           }}
         />
       ) : null}
+      <ReasonDialog
+        open={cancelling !== undefined}
+        title={t('adminSessions.cancelTitle')}
+        confirmLabel={t('adminSessions.cancel')}
+        label={t('adminSessions.cancelReason')}
+        busy={cancel.isPending}
+        error={cancel.isError ? problemMessage(t, cancel.error) : undefined}
+        onConfirm={(reason) => {
+          if (cancelling) cancel.mutate({ id: cancelling.id, reason });
+        }}
+        onCancel={() => {
+          setCancelling(undefined);
+        }}
+      >
+        <p>{t('adminSessions.cancelBody')}</p>
+      </ReasonDialog>
       <ReasonDialog
         open={reopening !== undefined}
         title={t('adminSessions.reopenTitle')}
