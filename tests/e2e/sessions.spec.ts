@@ -254,3 +254,59 @@ test('an admin schedules a session for the demo trainer, the waiting list moves 
   expect(byName(bea.lastName)?.[5]).toBe('1,5');
   expect(byName(bea.lastName)?.[6]).toBe(codes.get(bea.email));
 });
+
+test('an admin cancels a session with a reason: the registered learner sees it cancelled and gets the calendar cancellation', async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const stamp = Date.now().toString(36);
+  const letters = stamp.replace(/\d/g, (digit) => 'abcdefghij'.charAt(Number(digit)));
+  const place = `Namur, salle ${stamp}`;
+  const title = handHygiene.content.title.fr ?? '';
+  const eva = { firstName: 'Eva', lastName: `Martin-${letters}`, email: `eva.${stamp}@example.be` };
+
+  await signIn(page, ADMIN);
+  await page
+    .getByRole('navigation', { name: 'Administration' })
+    .getByRole('link', { name: 'Sessions' })
+    .click();
+  const form = page.getByRole('region', { name: 'Planifier une session' });
+  await form.getByLabel('Formation', { exact: true }).selectOption({ label: title });
+  await form.getByLabel('Date', { exact: true }).fill(dayInFuture(9));
+  await form.getByLabel('Lieu', { exact: true }).fill(place);
+  await form
+    .getByRole('group', { name: 'Formateurs et formatrices' })
+    .getByRole('checkbox', { name: TRAINER.name })
+    .check();
+  await form.getByRole('button', { name: 'Planifier la session' }).click();
+  await expect(page.getByRole('status').getByText('Session planifiée.')).toBeVisible();
+
+  const evaPage = await newLearner(browser, eva);
+  const card = evaPage.getByRole('listitem').filter({ hasText: place });
+  await card.getByRole('button', { name: /^M’inscrire/ }).click();
+  await expect(card.getByText('Inscrit·e', { exact: true })).toBeVisible();
+
+  const row = page.getByRole('row').filter({ hasText: place });
+  await page.reload();
+  await row.getByRole('button', { name: /^Annuler la session/ }).click();
+  const dialog = page.getByRole('dialog', { name: 'Annuler toute la session' });
+  await dialog.getByLabel('Motif (lu par les participant·e·s)').fill('Formatrice malade');
+  await dialog.getByRole('button', { name: 'Annuler la session' }).click();
+  await expect(page.getByRole('status').getByText('Session annulée.')).toBeVisible();
+  await expect(row.getByText('Annulée', { exact: true })).toBeVisible();
+
+  await evaPage.reload();
+  await expect(card.getByText('Session annulée', { exact: true })).toBeVisible();
+  await expect(card.getByText('Motif de l’annulation : Formatrice malade')).toBeVisible();
+  await expect(card.getByRole('button')).toBeHidden();
+  await expectAccessible(evaPage, 'a cancelled session');
+  await expect
+    .poll(async () => (await mailsTo(eva.email, 'session_cancelled')).length, { timeout: 30_000 })
+    .toBe(1);
+  const [mail] = await mailsTo(eva.email, 'session_cancelled');
+  const calendar = mail?.Attachments.find((a) => a.ContentType === 'text/calendar');
+  const ics = await (await fetch(calendar?.url ?? '')).text();
+  expect(ics).toContain('METHOD:CANCEL');
+  await evaPage.context().close();
+});
