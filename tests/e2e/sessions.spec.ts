@@ -295,6 +295,15 @@ test('an admin cancels a session with a reason: the registered learner sees it c
   await dialog.getByRole('button', { name: 'Annuler la session' }).click();
   await expect(page.getByRole('status').getByText('Session annulée.')).toBeVisible();
   await expect(row.getByText('Annulée', { exact: true })).toBeVisible();
+  // The admin page (the trainers' checkbox list, the sessions table) reflows on a 390 px screen.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(
+    form
+      .getByRole('group', { name: 'Formateurs et formatrices' })
+      .getByRole('checkbox', { name: TRAINER.name }),
+  ).toBeVisible();
+  expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+  await expectAccessible(page, 'admin sessions (390 px)');
 
   await evaPage.reload();
   await expect(card.getByText('Session annulée', { exact: true })).toBeVisible();
