@@ -216,7 +216,6 @@ test('an admin schedules a session for the demo trainer, the waiting list moves 
   }
 
   // The admin exports the session's participants as CSV: BOM, `;`, one row per participant.
-  await page.waitForLoadState('networkidle');
   await page.goto('/admin/reporting');
   const exportForm = page.getByRole('region', { name: 'Nouvel export' });
   await exportForm
