@@ -104,6 +104,8 @@ import { makeHealthzRoute, makeReadyzRoute } from './functions/ops/health';
 import { makeSessionRoutes } from './functions/trainer/sessions';
 import { makeReporting } from './functions/reporting/compose';
 import { makePrivacy } from './functions/privacy/compose';
+import { makeNotifications, type Notifications } from './functions/notifications/compose';
+import { diplomaReviewedSubject } from './domain/notifications/notifications';
 
 /**
  * The learner journey's use cases exactly as the routes run them (same adapters), for the local seed, which gives
@@ -144,6 +146,11 @@ export interface Composition {
   readonly sessionsRepository: SessionRepository;
   /** The learner journey's use cases (local seeding of the demo learner). */
   readonly journey: LearnerJourney;
+  /**
+   * In-app notifications: `notify` (idempotent per person and event) and `sessionReminder`, the hook the
+   * "session tomorrow" reminder calls for each registered person.
+   */
+  readonly notifications: Pick<Notifications, 'notify' | 'sessionReminder'>;
   /** Creates the manifest's resources in the emulators (local and test only). */
   bootstrap(): Promise<void>;
 }
@@ -282,6 +289,9 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
   const auditLog = new CosmosAuditLog(cosmos, config.COSMOS_DATABASE);
   const auditHistory = new UserAuditHistory({ reader: auditLog, users });
 
+  // In-app notifications: written once per person and event by the modules below (idempotent).
+  const notifications = makeNotifications({ cosmos, database: config.COSMOS_DATABASE, clock, logger });
+
   const trainings = new CosmosTrainingRepository(cosmos, config.COSMOS_DATABASE);
   const diplomas = new CosmosDiplomaRepository(cosmos, config.COSMOS_DATABASE);
   const diplomaFiles = new BlobDiplomaFiles(blobStorage);
@@ -325,6 +335,17 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     },
     decided: async (diploma) => {
       logger.info('diploma.decided', { diplomaId: diploma.id, status: diploma.status });
+      // The in-app notification: the decision is saved and cannot be run again, so a failure here is
+      // logged rather than thrown (the e-mail below still goes out).
+      await notifications.notify
+        .execute(diploma.userId, diplomaReviewedSubject(diploma))
+        .catch((error: unknown) => {
+          logger.error('notification.failed', {
+            kind: 'diploma-reviewed',
+            diplomaId: diploma.id,
+            errorName: error instanceof Error ? error.name : typeof error,
+          });
+        });
       // Passes recorded while the diploma waited get their certificates now (if the profile is complete).
       const released = diploma.status === 'approved' ? await releaseWaitingCertificates(diploma.userId) : 0;
       const owner = (await users.get(diploma.userId))?.value;
@@ -379,6 +400,7 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     sendEmail: async (message) => {
       await enqueueEmail(bus, message);
     },
+    notify: notifications.notify,
     randomBytes: (size) => crypto.getRandomValues(new Uint8Array(size)),
     newId: () => `s-${crypto.randomUUID()}`,
     appUrl: config.APP_PUBLIC_URL,
@@ -406,6 +428,7 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     audit: auditLog,
     ledger: hoursLedger,
     attestations: sessions,
+    notify: notifications.notify,
   });
   registerDurableFunctions(certificates.durableFunctions, traced);
   consume(certificates.requestConsumer.name, {
@@ -545,8 +568,9 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
   for (const timer of privacy.retentionTimers) {
     app.timer(timer.name, {
       schedule: timer.schedule,
-      handler: traced(async () => {
-        await timer.run();
+      ...(timer.extraInputs ? { extraInputs: [...timer.extraInputs] } : {}),
+      handler: traced(async (_timer, invocation) => {
+        await timer.run(invocation);
       }),
     });
   }
@@ -643,6 +667,7 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     ...reporting.routes,
     ...makeSessionRoutes({ sessions, hoursReport }),
     ...privacy.routes,
+    ...notifications.routes,
   ];
   const routes = [...productRoutes, fallbackRoute(productRoutes)];
   for (const route of routes) {
@@ -680,6 +705,7 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     sessionsRepository,
     catalogue,
     journey,
+    notifications: { notify: notifications.notify, sessionReminder: notifications.sessionReminder },
     bootstrap: async () => {
       const report = await bootstrapResources(
         { ...resources, cosmos: { ...resources.cosmos, database: config.COSMOS_DATABASE } },

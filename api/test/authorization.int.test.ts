@@ -491,6 +491,16 @@ const matrix: Record<string, Case> = {
   'me-erasure-get': { method: 'GET', path: () => 'me/erasure', expect: signedIn },
   'me-erasure-cancel': { method: 'DELETE', path: () => 'me/erasure', expect: signedIn },
   'manage-privacy-erasures': { method: 'GET', path: () => 'manage/privacy/erasures', expect: adminOnly },
+  // In-app notifications: the caller's own partition only (another person's id is a 404, see
+  // notifications.int.test.ts).
+  'me-notifications-list': { method: 'GET', path: () => 'me/notifications', expect: signedIn },
+  'me-notifications-unread': { method: 'GET', path: () => 'me/notifications/unread-count', expect: signedIn },
+  'me-notification-read': {
+    method: 'POST',
+    path: () => 'me/notifications/n-aaaaaaaaaaaaaaaaaaaaaaaa/read',
+    expect: { anonymous: 401, learner: 404, otherLearner: 404, trainer: 404, admin: 404 },
+  },
+  'me-notifications-read-all': { method: 'POST', path: () => 'me/notifications/read-all', expect: signedIn },
   // The catch-all answers 404 to everyone for unknown paths.
   'ops-fallback': { method: 'GET', path: () => 'no/such/route', expect: everyone(404) },
 };

@@ -22,6 +22,7 @@ import { Route as TrainerRouteImport } from './routes/trainer'
 import { Route as LearnerCertificatesRouteImport } from './routes/_learner/certificates'
 import { Route as LearnerDashboardRouteImport } from './routes/_learner/dashboard'
 import { Route as LearnerNewsRouteImport } from './routes/_learner/news'
+import { Route as LearnerNotificationsRouteImport } from './routes/_learner/notifications'
 import { Route as LearnerProfileRouteImport } from './routes/_learner/profile'
 import { Route as LearnerSessionsRouteImport } from './routes/_learner/sessions'
 import { Route as AdminIndexRouteImport } from './routes/admin/index'
@@ -116,6 +117,11 @@ const LearnerDashboardRoute = LearnerDashboardRouteImport.update({
 const LearnerNewsRoute = LearnerNewsRouteImport.update({
   id: '/news',
   path: '/news',
+  getParentRoute: () => LearnerRoute,
+} as any)
+const LearnerNotificationsRoute = LearnerNotificationsRouteImport.update({
+  id: '/notifications',
+  path: '/notifications',
   getParentRoute: () => LearnerRoute,
 } as any)
 const LearnerProfileRoute = LearnerProfileRouteImport.update({
@@ -294,6 +300,7 @@ export interface FileRoutesByFullPath {
   '/certificates': typeof LearnerCertificatesRoute
   '/dashboard': typeof LearnerDashboardRoute
   '/news': typeof LearnerNewsRoute
+  '/notifications': typeof LearnerNotificationsRoute
   '/profile': typeof LearnerProfileRoute
   '/sessions': typeof LearnerSessionsRoute
   '/admin/audit': typeof AdminAuditRoute
@@ -336,6 +343,7 @@ export interface FileRoutesByTo {
   '/certificates': typeof LearnerCertificatesRoute
   '/dashboard': typeof LearnerDashboardRoute
   '/news': typeof LearnerNewsRoute
+  '/notifications': typeof LearnerNotificationsRoute
   '/profile': typeof LearnerProfileRoute
   '/sessions': typeof LearnerSessionsRoute
   '/admin/audit': typeof AdminAuditRoute
@@ -383,6 +391,7 @@ export interface FileRoutesById {
   '/_learner/certificates': typeof LearnerCertificatesRoute
   '/_learner/dashboard': typeof LearnerDashboardRoute
   '/_learner/news': typeof LearnerNewsRoute
+  '/_learner/notifications': typeof LearnerNotificationsRoute
   '/_learner/profile': typeof LearnerProfileRoute
   '/_learner/sessions': typeof LearnerSessionsRoute
   '/admin/audit': typeof AdminAuditRoute
@@ -430,6 +439,7 @@ export interface FileRouteTypes {
     | '/certificates'
     | '/dashboard'
     | '/news'
+    | '/notifications'
     | '/profile'
     | '/sessions'
     | '/admin/audit'
@@ -472,6 +482,7 @@ export interface FileRouteTypes {
     | '/certificates'
     | '/dashboard'
     | '/news'
+    | '/notifications'
     | '/profile'
     | '/sessions'
     | '/admin/audit'
@@ -518,6 +529,7 @@ export interface FileRouteTypes {
     | '/_learner/certificates'
     | '/_learner/dashboard'
     | '/_learner/news'
+    | '/_learner/notifications'
     | '/_learner/profile'
     | '/_learner/sessions'
     | '/admin/audit'
@@ -659,6 +671,13 @@ declare module '@tanstack/react-router' {
       path: '/news'
       fullPath: '/news'
       preLoaderRoute: typeof LearnerNewsRouteImport
+      parentRoute: typeof LearnerRoute
+    }
+    '/_learner/notifications': {
+      id: '/_learner/notifications'
+      path: '/notifications'
+      fullPath: '/notifications'
+      preLoaderRoute: typeof LearnerNotificationsRouteImport
       parentRoute: typeof LearnerRoute
     }
     '/_learner/profile': {
@@ -885,6 +904,7 @@ interface LearnerRouteChildren {
   LearnerCertificatesRoute: typeof LearnerCertificatesRoute
   LearnerDashboardRoute: typeof LearnerDashboardRoute
   LearnerNewsRoute: typeof LearnerNewsRoute
+  LearnerNotificationsRoute: typeof LearnerNotificationsRoute
   LearnerProfileRoute: typeof LearnerProfileRoute
   LearnerSessionsRoute: typeof LearnerSessionsRoute
   LearnerAccountSubscriptionRoute: typeof LearnerAccountSubscriptionRoute
@@ -899,6 +919,7 @@ const LearnerRouteChildren: LearnerRouteChildren = {
   LearnerCertificatesRoute: LearnerCertificatesRoute,
   LearnerDashboardRoute: LearnerDashboardRoute,
   LearnerNewsRoute: LearnerNewsRoute,
+  LearnerNotificationsRoute: LearnerNotificationsRoute,
   LearnerProfileRoute: LearnerProfileRoute,
   LearnerSessionsRoute: LearnerSessionsRoute,
   LearnerAccountSubscriptionRoute: LearnerAccountSubscriptionRoute,

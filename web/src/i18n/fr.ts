@@ -8,6 +8,7 @@ import { frErasure } from './fr-erasure';
 import { frPrivacy } from './fr-privacy';
 import { frPeople } from './fr-people';
 import { frSessions } from './fr-sessions';
+import { frNotifications } from './fr-notifications';
 export const fr = {
   'app.name': 'SOINS+',
   'app.tagline': 'La formation continue des infirmiers et sages-femmes de Belgique.',
@@ -403,6 +404,7 @@ export const fr = {
   ...frPrivacy,
   ...frErasure,
   ...frBuilder,
+  ...frNotifications,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof fr;

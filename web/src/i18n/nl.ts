@@ -8,6 +8,7 @@ import { nlErasure } from './nl-erasure';
 import { nlPrivacy } from './nl-privacy';
 import { nlPeople } from './nl-people';
 import { nlSessions } from './nl-sessions';
+import { nlNotifications } from './nl-notifications';
 
 // Dutch catalogue: complete, like the French one.
 export const nl: Catalogue = {
@@ -400,4 +401,5 @@ export const nl: Catalogue = {
   ...nlPrivacy,
   ...nlErasure,
   ...nlBuilder,
+  ...nlNotifications,
 };
