@@ -542,6 +542,7 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     },
     invoices: (userId) => billing.invoices.execute(userId),
     closeBilling: (userId, pseudonym) => billing.closeForErasure.execute(userId, pseudonym),
+    releaseSessionSeat: (sessionId, userId) => sessions.releaseForErasure(sessionId, userId),
     identityAccounts:
       config.IDENTITY_ACCOUNTS_MODE === 'graph'
         ? new GraphIdentityAccounts({ credential })

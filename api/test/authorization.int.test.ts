@@ -121,6 +121,18 @@ const matrix: Record<string, Case> = {
     body: {},
     expect: { ...adminOnly, admin: 400 },
   },
+  'manage-session-capacity': {
+    method: 'PUT',
+    path: () => `manage/sessions/${noSession}/capacity`,
+    body: { capacity: 3 },
+    expect: { ...adminOnly, admin: 404 },
+  },
+  'manage-session-cancel': {
+    method: 'POST',
+    path: () => `manage/sessions/${noSession}/cancel`,
+    body: { reason: 'authorization matrix' },
+    expect: { ...adminOnly, admin: 404 },
+  },
   'manage-session-reopen': {
     method: 'POST',
     path: () => `manage/sessions/${noSession}/reopen`,

@@ -71,6 +71,15 @@ function requestFor(template: EmailRequest['template'], language: EmailRecipient
       endsAt: '2026-12-15T11:30:00Z',
       place: 'Bruxelles, salle 2',
     },
+    session_cancelled: {
+      template: 'session_cancelled',
+      recipient: recipient(language),
+      trainingTitle: 'Soins des plaies <chroniques>',
+      startsAt: '2026-12-15T08:00:00Z',
+      endsAt: '2026-12-15T11:30:00Z',
+      place: 'Bruxelles, salle 2',
+      reason: 'Formateur malade <urgence>',
+    },
     attestation_issued: {
       template: 'attestation_issued',
       recipient: recipient(language),

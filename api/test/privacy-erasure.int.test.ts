@@ -269,6 +269,28 @@ describe('erasure', () => {
         attestations: [],
       }),
     );
+    // An upcoming one-seat session where she holds the seat and another learner waits: the seat she
+    // frees goes to the waiting list.
+    const upcoming = new Date(Date.now() + 10 * 86_400_000);
+    await sessions.items.create(
+      sessionDoc('session-erasure-3', {
+        startsAt: upcoming.toISOString(),
+        endsAt: new Date(upcoming.getTime() + 3 * 3_600_000).toISOString(),
+        capacity: 1,
+        trainerIds: ['trainer-erasure'],
+        registrations: [
+          { userId, status: 'registered', requestedAt: '2026-10-02T09:00:00.000Z', sequence: 0 },
+          {
+            userId: 'waiting-learner',
+            status: 'waiting',
+            requestedAt: '2026-10-02T10:00:00.000Z',
+            sequence: 0,
+          },
+        ],
+        attendance: {},
+        attestations: [],
+      }),
+    );
     await sessions.items.create({
       id: 'session-erasure-2',
       partition: `list:trainer:${userId}`,
@@ -380,6 +402,13 @@ describe('erasure', () => {
       .item('session-erasure-1', 'session:session-erasure-1')
       .read<Record<string, unknown>>();
     expect(attended).toMatchObject({ registrations: [{ userId: 'other-learner' }], attestations: [] });
+    const { resource: freed } = await db
+      .container('training-sessions')
+      .item('session-erasure-3', 'session:session-erasure-3')
+      .read<Record<string, unknown>>();
+    expect(freed?.registrations).toEqual([
+      expect.objectContaining({ userId: 'waiting-learner', status: 'registered', sequence: 1 }),
+    ]);
     const { resource: billing } = await db
       .container('billing')
       .item(pseudonym, pseudonym)

@@ -187,6 +187,7 @@ describe('a training session without the erased person', () => {
         { id: 's-1.u-3', userId: 'u-3', holderName: 'Jan Claes' },
       ],
       signedOff: { by: 'u-1', at: '2026-12-01T12:00:00Z' },
+      cancellation: { by: 'u-1', at: '2026-12-01T13:00:00Z', reason: 'Salle indisponible' },
     };
     const erased = withoutPerson(session, person);
     expect(JSON.stringify(erased)).not.toContain('u-1');
@@ -198,6 +199,7 @@ describe('a training session without the erased person', () => {
       attendance: { 'u-3': mark('erased-e1') },
       attestations: [{ id: 's-1.u-3', userId: 'u-3', holderName: 'Jan Claes' }],
       signedOff: { by: 'erased-e1' },
+      cancellation: { by: 'erased-e1', reason: 'Salle indisponible' },
     });
   });
 });

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   attestationsDue,
   cancelRegistration,
+  cancelSession,
+  changeCapacity,
   markAttendance,
   register,
   reopen,
@@ -80,6 +82,53 @@ describe('registration', () => {
     expect(must(register(s, 'u1', now)).session).toBe(s);
     expect(codeOf(register(s, 'u2', '2026-12-10T08:00:00.000Z'))).toBe('session_started');
     expect(codeOf(register(session({ status: 'cancelled' }), 'u2', now))).toBe('session_cancelled');
+  });
+});
+
+describe('capacity', () => {
+  it('more seats move the waiting list up in order; fewer than the seats given is refused', () => {
+    let s = must(register(session(), 'u1', now)).session;
+    s = must(register(s, 'u2', '2026-12-01T10:01:00.000Z')).session;
+    s = must(register(s, 'u3', '2026-12-01T10:02:00.000Z')).session;
+    const raised = must(changeCapacity(s, 2, '2026-12-02T00:00:00.000Z'));
+    expect(raised.changes).toEqual([{ userId: 'u2', kind: 'seated', sequence: 1 }]);
+    expect(raised.session.capacity).toBe(2);
+    expect(raised.session.registrations.find((r) => r.userId === 'u2')).toMatchObject({
+      status: 'registered',
+      seatedAt: '2026-12-02T00:00:00.000Z',
+    });
+    expect(raised.session.registrations.find((r) => r.userId === 'u3')?.status).toBe('waiting');
+    expect(codeOf(changeCapacity(raised.session, 1, now))).toBe('session_capacity_below_seats');
+    expect(must(changeCapacity(raised.session, 2, now)).session).toBe(raised.session);
+    const all = must(changeCapacity(raised.session, 10, now));
+    expect(all.changes.map((c) => c.userId)).toEqual(['u3']);
+    expect(codeOf(changeCapacity(s, 3, '2026-12-10T08:00:00.000Z'))).toBe('session_started');
+    expect(codeOf(changeCapacity({ ...s, status: 'cancelled' }, 3, now))).toBe('session_cancelled');
+  });
+});
+
+describe('cancelling the session', () => {
+  it('cancels every registration once (seat holders get a calendar cancellation); then refuses everything', () => {
+    let s = must(register(session(), 'u1', now)).session;
+    s = must(register(s, 'u2', '2026-12-01T10:01:00.000Z')).session;
+    const by = { by: 'admin', at: '2026-12-02T00:00:00.000Z', reason: 'Formateur malade' };
+    const cancelled = must(cancelSession(s, by));
+    expect(cancelled.changes).toEqual([
+      { userId: 'u1', kind: 'session_cancelled', sequence: 1, hadSeat: true },
+      { userId: 'u2', kind: 'session_cancelled', sequence: 1, hadSeat: false },
+    ]);
+    expect(cancelled.session).toMatchObject({ status: 'cancelled', cancellation: by });
+    expect(cancelled.session.registrations.every((r) => r.status === 'cancelled')).toBe(true);
+    const again = must(cancelSession(cancelled.session, { ...by, at: '2026-12-03T00:00:00.000Z' }));
+    expect(again.session).toBe(cancelled.session);
+    expect(again.changes).toEqual([]);
+    expect(codeOf(register(cancelled.session, 'u3', now))).toBe('session_cancelled');
+    expect(codeOf(markAttendance(cancelled.session, 'trainer-1', [], now))).toBe('session_cancelled');
+    expect(codeOf(signOff(cancelled.session, 'trainer-1', now, attestation))).toBe('session_cancelled');
+    expect(codeOf(cancelSession(s, { ...by, at: '2026-12-10T08:00:00.000Z' }))).toBe('session_started');
+    expect(codeOf(cancelSession({ ...s, signedOff: { by: 'trainer-1', at: now } }, by))).toBe(
+      'session_sheet_signed',
+    );
   });
 });
 

@@ -202,6 +202,121 @@ describe('registration and waiting list', () => {
     expect(waiting?.Attachments ?? []).toEqual([]);
   });
 
+  it('an admin raising the capacity seats the waiting list (ICS e-mail, audit); bad capacities are 4xx', async () => {
+    const session = await schedule({ capacity: 1 });
+    await json('learner', 'POST', `sessions/${session.id}/registration`);
+    await json('otherLearner', 'POST', `sessions/${session.id}/registration`);
+    const path = `manage/sessions/${session.id}/capacity`;
+    const lower = await json('admin', 'PUT', path, { capacity: 0 });
+    expect(lower.status).toBe(400);
+    expect(problemSchema.parse(lower.body).code).toBe('validation_failed');
+    expect((await json('trainer', 'PUT', path, { capacity: 2 })).status).toBe(403);
+
+    const raised = await json('admin', 'PUT', path, { capacity: 2 });
+    expect(raised.status, JSON.stringify(raised.body)).toBe(200);
+    expect(sessionSummarySchema.parse(raised.body)).toMatchObject({ capacity: 2, seatsTaken: 2, waiting: 0 });
+    const sheet = attendanceSheetSchema.parse(
+      (await json('trainer', 'GET', `trainer/sessions/${session.id}`)).body,
+    );
+    expect(sheet.participants.map((p) => p.userId).sort()).toEqual(
+      [stack.idOf('learner'), stack.idOf('otherLearner')].sort(),
+    );
+    // Two seats given: going back to one would take one away.
+    const below = await json('admin', 'PUT', path, { capacity: 1 });
+    expect(below.status).toBe(409);
+    expect(problemSchema.parse(below.body)).toMatchObject({
+      code: 'session_capacity_below_seats',
+      title: 'Le nombre de places ne peut pas descendre sous le nombre de personnes déjà inscrites',
+    });
+
+    const key = await registrationEmailId(session.id, stack.idOf('otherLearner'), 1);
+    const promoted = await until(
+      async () => (await sinkMessages('session:')).find((m) => m.Metadata?.idempotencyKey === key),
+      'the e-mail of the learner given a seat',
+    );
+    expect(promoted.Attachments[0]?.ContentType).toBe('text/calendar');
+    const audit = auditPageSchema.parse(
+      (await json('admin', 'GET', `manage/audit?action=session.capacity&target=${session.id}`)).body,
+    );
+    expect(audit.items[0]).toMatchObject({ before: { capacity: 1 }, after: { capacity: 2 } });
+  });
+
+  it('an admin cancels the whole session with a reason: everyone is told once (ICS CANCEL, same UID), it shows as cancelled, nothing more is accepted', async () => {
+    const session = await schedule({ capacity: 1 });
+    await json('learner', 'POST', `sessions/${session.id}/registration`);
+    await json('otherLearner', 'POST', `sessions/${session.id}/registration`);
+    const path = `manage/sessions/${session.id}/cancel`;
+    const noReason = await json('admin', 'POST', path, { reason: ' ' });
+    expect(noReason.status).toBe(400);
+    expect(problemSchema.parse(noReason.body).code).toBe('validation_failed');
+    expect((await json('trainer', 'POST', path, { reason: 'Formateur malade' })).status).toBe(403);
+
+    const [first, second] = await Promise.all([
+      json('admin', 'POST', path, { reason: 'Formateur malade' }),
+      json('admin', 'POST', path, { reason: 'Formateur malade' }),
+    ]);
+    expect(first.status, JSON.stringify(first.body)).toBe(200);
+    expect(second.status).toBe(200);
+    expect(sessionSummarySchema.parse(first.body)).toMatchObject({
+      status: 'cancelled',
+      seatsTaken: 0,
+      waiting: 0,
+      cancellation: { reason: 'Formateur malade' },
+    });
+
+    // Learners and the trainer see it as cancelled; nothing can be registered, marked or signed off.
+    const listed = sessionListSchema.parse((await json('otherLearner', 'GET', 'sessions')).body);
+    expect(listed.items.find((s) => s.id === session.id)).toMatchObject({ status: 'cancelled' });
+    const mine = sessionListSchema.parse((await json('trainer', 'GET', 'trainer/sessions')).body);
+    expect(mine.items.find((s) => s.id === session.id)?.status).toBe('cancelled');
+    const refused = await json('otherLearner', 'POST', `sessions/${session.id}/registration`);
+    expect(refused.status).toBe(409);
+    expect(problemSchema.parse(refused.body).code).toBe('session_cancelled');
+    const marked = await json('trainer', 'PUT', `trainer/sessions/${session.id}/attendance`, {
+      marks: [{ userId: stack.idOf('learner'), status: 'present' }],
+    });
+    expect(problemSchema.parse(marked.body).code).toBe('session_cancelled');
+    const signed = await json('trainer', 'POST', `trainer/sessions/${session.id}/sign-off`);
+    expect(signed.status).toBe(409);
+    expect(problemSchema.parse(signed.body).code).toBe('session_cancelled');
+
+    // One e-mail each (the two concurrent requests and the retry send nothing twice).
+    const seated = await registrationEmailId(session.id, stack.idOf('learner'), 1);
+    const waited = await registrationEmailId(session.id, stack.idOf('otherLearner'), 1);
+    const sent = await until(async () => {
+      const messages = (await sinkMessages('session:')).filter((m) =>
+        [seated, waited].includes(m.Metadata?.idempotencyKey ?? ''),
+      );
+      return messages.length >= 2 ? messages : undefined;
+    }, 'the two cancellation e-mails');
+    await json('admin', 'POST', path, { reason: 'Formateur malade' });
+    await stack.host.queues.idle();
+    const all = (await sinkMessages('session:')).filter((m) =>
+      [seated, waited].includes(m.Metadata?.idempotencyKey ?? ''),
+    );
+    expect(all).toHaveLength(2);
+    const toSeated = sent.find((m) => m.Metadata?.idempotencyKey === seated);
+    expect(toSeated?.Subject).toContain('annulée');
+    const calendar = async (key: string) => {
+      const message = (await sinkMessages('session:')).find((m) => m.Metadata?.idempotencyKey === key);
+      const attachment = message?.Attachments.find((a) => a.ContentType === 'text/calendar');
+      return (await (await fetch(attachment?.url ?? '')).text()).replace(/\r\n /g, '');
+    };
+    const booked = await calendar(await registrationEmailId(session.id, stack.idOf('learner'), 0));
+    const cancelledIcs = await calendar(seated);
+    const uid = (ics: string) => /UID:(.+)\r\n/.exec(ics)?.[1];
+    expect(cancelledIcs).toContain('METHOD:CANCEL');
+    expect(uid(cancelledIcs)).toBe(uid(booked));
+    // The learner who only waited had no event in her calendar: no calendar file.
+    expect(sent.find((m) => m.Metadata?.idempotencyKey === waited)?.Attachments ?? []).toEqual([]);
+
+    const audit = auditPageSchema.parse(
+      (await json('admin', 'GET', `manage/audit?action=session.cancel&target=${session.id}`)).body,
+    );
+    expect(audit.items).toHaveLength(1);
+    expect(audit.items[0]).toMatchObject({ reason: 'Formateur malade', after: { status: 'cancelled' } });
+  });
+
   it('concurrent registrations for the last seat: exactly one gets it', async () => {
     const session = await schedule({ capacity: 1 });
     const results = await Promise.all(

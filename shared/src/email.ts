@@ -44,6 +44,7 @@ export const emailTemplates = [
   'diploma_infected_alert',
   'export_ready',
   'session_registration',
+  'session_cancelled',
   'attestation_issued',
   'data_export_ready',
   'erasure_scheduled',
@@ -128,6 +129,16 @@ export const emailRequestSchema = z.discriminatedUnion('template', [
     startsAt: z.iso.datetime({ offset: true }),
     endsAt: z.iso.datetime({ offset: true }),
     place: z.string().trim().min(1).max(300),
+  }),
+  z.object({
+    /** An admin cancelled the whole session; a calendar cancellation is attached for those who had a seat. */
+    template: z.literal('session_cancelled'),
+    recipient: emailRecipientSchema,
+    trainingTitle: z.string().trim().min(1).max(300),
+    startsAt: z.iso.datetime({ offset: true }),
+    endsAt: z.iso.datetime({ offset: true }),
+    place: z.string().trim().min(1).max(300),
+    reason: z.string().trim().min(1).max(500),
   }),
   z.object({
     template: z.literal('attestation_issued'),

@@ -40,6 +40,8 @@ export const sessionSummarySchema = z.object({
   accreditedHours: z.number(),
   status: z.enum(['scheduled', 'cancelled']),
   signedOff: z.boolean(),
+  /** When an admin cancelled the session: when, and the reason given to the learners. */
+  cancellation: z.object({ at: z.string(), reason: z.string() }).optional(),
   /** The caller's registration, when they have one. */
   myRegistration: z.enum(['registered', 'waiting']).optional(),
   /** The caller's place on the waiting list (1 = next), when waiting. */
@@ -101,6 +103,13 @@ export const signOffResultSchema = z.object({
   attestations: z.number().int(),
 });
 export type SignOffResult = z.infer<typeof signOffResultSchema>;
+
+/** `PUT /api/manage/sessions/{sessionId}/capacity`: more seats move the waiting list up. */
+export const sessionCapacitySchema = z.strictObject({ capacity: z.number().int().min(1).max(500) });
+export type SessionCapacity = z.infer<typeof sessionCapacitySchema>;
+
+/** `POST /api/manage/sessions/{sessionId}/cancel`: the whole session, with the reason the learners read. */
+export const sessionCancelSchema = z.strictObject({ reason: z.string().trim().min(3).max(500) });
 
 /** `POST /api/manage/sessions/{sessionId}/reopen`. */
 export const sheetReopenSchema = z.strictObject({ reason: z.string().trim().min(3).max(500) });

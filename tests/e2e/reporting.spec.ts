@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { CosmosLearningRepository } from '../../api/src/adapters/cosmos/learning-repository';
 import { repoRoot } from '../../local/lib/service';
 import { COSMOS_EMULATOR_KEY } from '../../local/services/cosmos';
-import { expectAccessible, signIn } from './helpers';
+import { expectAccessible, parseCsv, signIn } from './helpers';
 
 const ADMIN = 'admin@demo.soins.plus';
 
@@ -57,36 +57,6 @@ test.beforeAll(async () => {
     client.dispose();
   }
 });
-
-/** RFC 4180 with `;` (what Excel does with the file): quoted cells may hold `;`, quotes and line breaks. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text.charAt(i);
-    if (quoted) {
-      if (c === '"' && text.charAt(i + 1) === '"') {
-        cell += '"';
-        i += 1;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ';') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\r' && text.charAt(i + 1) === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i += 1;
-    } else cell += c;
-  }
-  if (cell !== '' || row.length > 0) rows.push([...row, cell]);
-  return rows;
-}
 
 async function exportAndDownload(page: Page, format: 'CSV (Excel)' | 'PDF'): Promise<Buffer> {
   const form = page.getByRole('region', { name: 'Nouvel export' });

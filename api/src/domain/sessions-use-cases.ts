@@ -33,6 +33,8 @@ import {
   attestationIdFor,
   attestationPdfBlobName,
   cancelRegistration,
+  cancelSession,
+  changeCapacity,
   isAssignedTrainer,
   markAttendance,
   register,
@@ -120,6 +122,9 @@ export function summaryOf(session: TrainingSession, userId?: string): SessionSum
     accreditedHours: session.accreditedHours,
     status: session.status,
     signedOff: session.signedOff !== undefined,
+    ...(session.cancellation
+      ? { cancellation: { at: session.cancellation.at, reason: session.cancellation.reason } }
+      : {}),
     ...(mine && mine.status !== 'cancelled' ? { myRegistration: mine.status } : {}),
     ...(mine?.status === 'waiting' && userId
       ? { myPosition: registrationView(session, userId).position }
@@ -201,7 +206,14 @@ export class Sessions {
 
   async upcoming(userId: string): Promise<SessionSummary[]> {
     const sessions = await this.deps.sessions.listUpcoming(this.now());
-    return sessions.filter((s) => s.status === 'scheduled').map((s) => summaryOf(s, userId));
+    // A cancelled session stays listed (as cancelled) for those who were registered or waiting.
+    return sessions
+      .filter(
+        (s) =>
+          s.status === 'scheduled' ||
+          (s.cancellation !== undefined && registrationOf(s, userId)?.cancelledAt === s.cancellation.at),
+      )
+      .map((s) => summaryOf(s, userId));
   }
 
   async all(): Promise<SessionSummary[]> {
@@ -230,6 +242,98 @@ export class Sessions {
     return ok({ status: 'cancelled' });
   }
 
+  /** An admin changes the capacity; the seats it adds go to the waiting list (e-mails and ICS follow). */
+  async changeCapacity(
+    adminId: string,
+    sessionId: string,
+    capacity: number,
+  ): Promise<Result<SessionSummary, SessionError>> {
+    let before = 0;
+    const result = await this.mutate(sessionId, (session) => {
+      before = session.capacity;
+      const changed = changeCapacity(session, capacity, this.now());
+      if (!changed.ok) return changed;
+      return ok({ session: changed.value.session, value: changed.value.changes });
+    });
+    if (!result.ok) return result;
+    if (result.value.written) {
+      await this.deps.audit.record({
+        actor: adminId,
+        action: 'session.capacity',
+        target: { type: 'session', id: sessionId },
+        at: this.now(),
+        before: { capacity: before },
+        after: {
+          capacity: result.value.session.capacity,
+          promoted: result.value.value.map((change) => change.userId).join(','),
+        },
+      });
+    }
+    await this.notify(result.value.session, result.value.value);
+    return ok(summaryOf(result.value.session));
+  }
+
+  /** An admin cancels the whole session with a reason (audited); everyone registered or waiting is told. */
+  async cancelSession(
+    adminId: string,
+    sessionId: string,
+    reason: string,
+  ): Promise<Result<SessionSummary, SessionError>> {
+    const at = this.now();
+    const result = await this.mutate(sessionId, (session) => {
+      const cancelled = cancelSession(session, { by: adminId, at, reason });
+      if (!cancelled.ok) return cancelled;
+      return ok({ session: cancelled.value.session, value: cancelled.value.changes });
+    });
+    if (!result.ok) return result;
+    const session = result.value.session;
+    if (result.value.written) {
+      await this.deps.audit.record({
+        actor: adminId,
+        action: 'session.cancel',
+        target: { type: 'session', id: sessionId },
+        at,
+        before: { status: 'scheduled' },
+        after: { status: 'cancelled', notified: result.value.value.length },
+        reason,
+      });
+    }
+    // Re-sent on a retry: each e-mail is keyed by learner and sequence, so it goes out once.
+    const changes = session.registrations
+      .filter((r) => r.status === 'cancelled' && r.cancelledAt === session.cancellation?.at)
+      .map((r): SeatChange => ({
+        userId: r.userId,
+        kind: 'session_cancelled',
+        sequence: r.sequence,
+        hadSeat: r.seatedAt !== undefined,
+      }));
+    await this.notify(session, result.value.written ? result.value.value : changes);
+    return ok(summaryOf(session));
+  }
+
+  /**
+   * The erasure of a learner (privacy/erasure.ts, step `erase-from-sessions`) frees her seat before her
+   * data leaves the session: the registration is cancelled through the usual rule, so the waiting list
+   * moves up (under the ETag, e-mails and ICS to the learners seated). Nothing is sent to the person
+   * being erased; a started or cancelled session, or one she is not registered to, is left as is.
+   * Idempotent: run again, her registration is already cancelled.
+   */
+  async releaseForErasure(sessionId: string, userId: string): Promise<void> {
+    const result = await this.mutate(sessionId, (session) => {
+      const cancelled = cancelRegistration(session, userId, this.now());
+      if (!cancelled.ok) return ok({ session, value: [] as SeatChange[] });
+      return ok({
+        session: cancelled.value.session,
+        value: cancelled.value.changes.filter((change) => change.userId !== userId),
+      });
+    });
+    if (!result.ok) {
+      if (result.error.code === 'not_found') return;
+      throw new Error(`session seat not released: ${result.error.code}`);
+    }
+    await this.notify(result.value.session, result.value.value);
+  }
+
   /** One e-mail per seat change (idempotency key per learner and sequence), the ICS file attached. */
   private async notify(session: TrainingSession, changes: readonly SeatChange[]): Promise<void> {
     for (const change of changes) {
@@ -237,13 +341,13 @@ export class Sessions {
       if (!profile?.email) continue;
       const language = languageOf(profile);
       const attachments = [];
-      if (change.kind !== 'waiting') {
+      if (change.kind !== 'waiting' && (change.kind !== 'session_cancelled' || change.hadSeat)) {
         const blobName = `sessions/${session.id}/${change.userId}-${String(change.sequence)}.ics`;
         const ics = sessionIcs({
           session,
           userId: change.userId,
           sequence: change.sequence,
-          method: change.kind === 'cancelled' ? 'CANCEL' : 'REQUEST',
+          method: change.kind === 'seated' ? 'REQUEST' : 'CANCEL',
           now: this.now(),
           language,
         });
@@ -255,8 +359,32 @@ export class Sessions {
           contentType: 'text/calendar' as const,
         });
       }
+      const id = await registrationEmailId(session.id, change.userId, change.sequence);
+      const trainingTitle = language === 'nl' ? session.trainingTitle.nl : session.trainingTitle.fr;
+      const recipient = {
+        userId: profile.id,
+        email: profile.email,
+        displayName: profile.displayName,
+        language,
+      };
+      if (change.kind === 'session_cancelled') {
+        await this.deps.sendEmail({
+          id,
+          request: {
+            template: 'session_cancelled',
+            recipient,
+            trainingTitle,
+            startsAt: session.startsAt,
+            endsAt: session.endsAt,
+            place: session.place,
+            reason: session.cancellation?.reason ?? '—',
+          },
+          ...(attachments.length > 0 ? { attachments } : {}),
+        });
+        continue;
+      }
       await this.deps.sendEmail({
-        id: await registrationEmailId(session.id, change.userId, change.sequence),
+        id,
         request: {
           template: 'session_registration',
           recipient: { userId: profile.id, email: profile.email, displayName: profile.displayName, language },

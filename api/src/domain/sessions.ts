@@ -69,11 +69,20 @@ export interface TrainingSession {
   readonly signedOff?: SignOff;
   /** Issued once per participant; a reopened sheet keeps them (and their hours). */
   readonly attestations: readonly Attestation[];
+  /** Set when an admin cancelled the whole session (status `cancelled`). */
+  readonly cancellation?: SessionCancellation;
+}
+
+export interface SessionCancellation {
+  readonly by: string;
+  readonly at: string;
+  readonly reason: string;
 }
 
 export type SessionRuleError =
   | { readonly code: 'session_cancelled'; readonly message: string }
   | { readonly code: 'session_started'; readonly message: string }
+  | { readonly code: 'session_capacity_below_seats'; readonly message: string }
   | { readonly code: 'session_not_assigned'; readonly message: string }
   | { readonly code: 'session_sheet_signed'; readonly message: string }
   | { readonly code: 'session_hours_above_length'; readonly message: string }
@@ -98,8 +107,11 @@ export const isAssignedTrainer = (session: TrainingSession, userId: string): boo
 /** What a registration change did, for the e-mails (and ICS) that follow it. */
 export interface SeatChange {
   readonly userId: string;
-  readonly kind: 'seated' | 'waiting' | 'cancelled';
+  /** `session_cancelled`: the whole session was cancelled by an admin. */
+  readonly kind: 'seated' | 'waiting' | 'cancelled' | 'session_cancelled';
   readonly sequence: number;
+  /** For `session_cancelled`: whether the learner held a seat (her calendar has the event to remove). */
+  readonly hadSeat?: boolean;
 }
 
 function replaceRegistration(session: TrainingSession, next: Registration): TrainingSession {
@@ -186,6 +198,53 @@ export function cancelRegistration(
     session: promoted.session,
     changes: [{ userId, kind: 'cancelled', sequence: cancelled.sequence }, ...promoted.changes],
   });
+}
+
+/**
+ * An admin cancels the whole session before it starts: every registration (seat or waiting list) is
+ * cancelled (one e-mail each, a calendar cancellation for those who held a seat); nothing can be
+ * registered, marked or signed off afterwards. Cancelling again changes nothing.
+ */
+export function cancelSession(
+  session: TrainingSession,
+  cancellation: SessionCancellation,
+): Result<{ session: TrainingSession; changes: SeatChange[] }, SessionRuleError> {
+  if (session.status === 'cancelled') return ok({ session, changes: [] });
+  if (session.signedOff) return fail({ code: 'session_sheet_signed', message: 'sheet signed off' });
+  if (Date.parse(cancellation.at) >= Date.parse(session.startsAt)) {
+    return fail({ code: 'session_started', message: 'session already started' });
+  }
+  const changes: SeatChange[] = [];
+  const registrations = session.registrations.map((registration): Registration => {
+    if (registration.status === 'cancelled') return registration;
+    const sequence = registration.sequence + 1;
+    changes.push({
+      userId: registration.userId,
+      kind: 'session_cancelled',
+      sequence,
+      hadSeat: registration.status === 'registered',
+    });
+    return { ...registration, status: 'cancelled', cancelledAt: cancellation.at, sequence };
+  });
+  return ok({ session: { ...session, status: 'cancelled', cancellation, registrations }, changes });
+}
+
+/**
+ * An admin changes the number of seats before the session starts: more seats go to the waiting list at
+ * once (first come first served); fewer than the seats already given is refused (nobody loses a seat).
+ */
+export function changeCapacity(
+  session: TrainingSession,
+  capacity: number,
+  now: string,
+): Result<{ session: TrainingSession; changes: SeatChange[] }, SessionRuleError> {
+  const gate = open(session, now);
+  if (!gate.ok) return gate;
+  if (capacity < seatsTaken(session)) {
+    return fail({ code: 'session_capacity_below_seats', message: 'capacity below the seats taken' });
+  }
+  if (capacity === session.capacity) return ok({ session, changes: [] });
+  return ok(promoteWaiting({ ...session, capacity }, now));
 }
 
 export interface MarkInput {

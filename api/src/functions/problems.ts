@@ -48,6 +48,7 @@ const statusByCode: Record<ProblemCode, number> = {
   session_attendance_attested: 409,
   session_cancelled: 409,
   session_started: 409,
+  session_capacity_below_seats: 409,
   dependency_unavailable: 503,
   internal: 500,
 };
@@ -265,6 +266,11 @@ const titles: Record<ProblemCode, Record<Language, string>> = {
     fr: 'Cette session a déjà commencé',
     nl: 'Deze sessie is al begonnen',
     en: 'This session has already started',
+  },
+  session_capacity_below_seats: {
+    fr: 'Le nombre de places ne peut pas descendre sous le nombre de personnes déjà inscrites',
+    nl: 'Het aantal plaatsen kan niet lager zijn dan het aantal al ingeschreven personen',
+    en: 'The capacity cannot go below the number of people already registered',
   },
   dependency_unavailable: {
     fr: 'Service momentanément indisponible',

@@ -51,6 +51,7 @@ const sessionDocumentSchema = z.object({
     }),
   ),
   signedOff: z.object({ by: z.string(), at: z.string() }).optional(),
+  cancellation: z.object({ by: z.string(), at: z.string(), reason: z.string() }).optional(),
   attestations: z.array(
     z.object({
       id: z.string(),

@@ -22,6 +22,7 @@ export function withoutPerson(session: Doc, person: { userId: string; pseudonym:
       .map(([userId, mark]) => [userId, { ...mark, markedBy: swap(mark.markedBy) }]),
   );
   const signedOff = session.signedOff as Doc | undefined;
+  const cancellation = session.cancellation as Doc | undefined;
   return {
     ...session,
     createdBy: swap(session.createdBy),
@@ -30,6 +31,7 @@ export function withoutPerson(session: Doc, person: { userId: string; pseudonym:
     attendance,
     attestations: list(session.attestations).filter((a) => a.userId !== person.userId),
     ...(signedOff ? { signedOff: { ...signedOff, by: swap(signedOff.by) } } : {}),
+    ...(cancellation ? { cancellation: { ...cancellation, by: swap(cancellation.by) } } : {}),
   };
 }
 
@@ -53,6 +55,11 @@ export class StoragePersonalDataEraser implements PersonalDataEraser {
       blobService: BlobServiceClient;
       manifest: ResourceManifest;
       clock: Clock;
+      /**
+       * Frees the person's seat in a session before her data leaves it, so the waiting list moves up
+       * (sessions' `releaseForErasure`, idempotent).
+       */
+      releaseSessionSeat?: (sessionId: string, userId: string) => Promise<void>;
     },
   ) {
     this.reader = new StoragePersonalDataReader(deps);
@@ -131,14 +138,25 @@ export class StoragePersonalDataEraser implements PersonalDataEraser {
         return codes.length;
       }
       case 'erase-from-sessions': {
-        const docs = await this.reader.documents(store, { kind: 'mentions' }, person.userId);
+        let docs = await this.reader.documents(store, { kind: 'mentions' }, person.userId);
+        const release = this.deps.releaseSessionSeat;
+        if (release) {
+          // Her seat goes to the waiting list first; then the sessions are read again (they changed).
+          for (const doc of docs) if (doc.kind === 'session') await release(String(doc.id), person.userId);
+          docs = await this.reader.documents(store, { kind: 'mentions' }, person.userId);
+        }
         for (const doc of docs) {
           if (doc.kind !== 'session') {
             // A listing of the person's own sessions as a trainer (partition `list:trainer:<userId>`).
             await this.delete(store, doc);
             continue;
           }
-          await this.container(store).items.upsert(withoutPerson(userFields(doc), person));
+          // Only over the version read: a registration meanwhile fails this step, which is retried.
+          await this.container(store)
+            .item(String(doc.id), String(doc.partition))
+            .replace(withoutPerson(userFields(doc), person), {
+              accessCondition: { type: 'IfMatch', condition: String(doc._etag) },
+            });
         }
         return docs.length;
       }

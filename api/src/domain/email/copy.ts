@@ -238,6 +238,27 @@ const fr: LanguageCopy = {
         { kind: 'action', label: 'Mes sessions', url: link('/sessions') },
       ],
     }),
+    session_cancelled: (request, { date, link }) => ({
+      subject: `Session annulée${nbsp}: ${request.trainingTitle}`,
+      preheader: 'La session à laquelle vous étiez inscrit·e est annulée.',
+      heading: 'La session est annulée',
+      blocks: [
+        {
+          kind: 'paragraph',
+          text: `La session à laquelle vous étiez inscrit·e (ou en liste d’attente) est annulée. Si elle figurait dans votre agenda, le fichier joint l’en retire.`,
+        },
+        {
+          kind: 'facts',
+          rows: [
+            ['Formation', request.trainingTitle],
+            ['Date', `${date(request.startsAt)}, ${timeRange(request.startsAt, request.endsAt)}`],
+            ['Lieu', request.place],
+            ['Motif', request.reason],
+          ],
+        },
+        { kind: 'action', label: 'Voir les prochaines sessions', url: link('/sessions') },
+      ],
+    }),
     attestation_issued: (request, { date, link }) => ({
       subject: `Votre attestation de présence${nbsp}: ${request.trainingTitle}`,
       preheader: 'Votre attestation de présence est jointe à cet e-mail.',
@@ -548,6 +569,27 @@ const nl: LanguageCopy = {
           ],
         },
         { kind: 'action', label: 'Mijn sessies', url: link('/sessions') },
+      ],
+    }),
+    session_cancelled: (request, { date, link }) => ({
+      subject: `Sessie geannuleerd: ${request.trainingTitle}`,
+      preheader: 'De sessie waarvoor u ingeschreven was, is geannuleerd.',
+      heading: 'De sessie is geannuleerd',
+      blocks: [
+        {
+          kind: 'paragraph',
+          text: 'De sessie waarvoor u ingeschreven was (of op de wachtlijst stond), is geannuleerd. Stond ze in uw agenda, dan haalt de bijlage ze eruit.',
+        },
+        {
+          kind: 'facts',
+          rows: [
+            ['Opleiding', request.trainingTitle],
+            ['Datum', `${date(request.startsAt)}, ${timeRange(request.startsAt, request.endsAt)}`],
+            ['Plaats', request.place],
+            ['Reden', request.reason],
+          ],
+        },
+        { kind: 'action', label: 'Komende sessies bekijken', url: link('/sessions') },
       ],
     }),
     attestation_issued: (request, { date, link }) => ({

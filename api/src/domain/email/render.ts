@@ -56,6 +56,8 @@ function renderContent(
       return templates.export_ready(request, tools);
     case 'session_registration':
       return templates.session_registration(request, tools);
+    case 'session_cancelled':
+      return templates.session_cancelled(request, tools);
     case 'attestation_issued':
       return templates.attestation_issued(request, tools);
     case 'data_export_ready':

@@ -103,6 +103,8 @@ export function makePrivacy(deps: {
   invoices: (userId: string) => Promise<Result<{ items: InvoiceItem[] }, { code: string; message: string }>>;
   /** The erasure's billing step (billing's CloseBillingForErasure). */
   closeBilling: (userId: string, pseudonym: string) => Promise<void>;
+  /** The erasure's session step frees the person's seat first (sessions' `releaseForErasure`). */
+  releaseSessionSeat: (sessionId: string, userId: string) => Promise<void>;
   identityAccounts: IdentityAccounts;
   /** Records the erasure's end, and is read back by the job that purges its workflow history. */
   audit: AuditLog & AuditReader;
@@ -185,6 +187,7 @@ export function makePrivacy(deps: {
       blobService: blobStorage.service,
       manifest: resources,
       clock,
+      releaseSessionSeat: deps.releaseSessionSeat,
     }),
     billing: { close: deps.closeBilling },
     identity: deps.identityAccounts,

@@ -4,6 +4,8 @@
 import {
   attendanceMarksSchema,
   hoursReportQuerySchema,
+  sessionCancelSchema,
+  sessionCapacitySchema,
   sessionScheduleSchema,
   sheetReopenSchema,
 } from '@soins/shared';
@@ -39,6 +41,28 @@ export function makeSessionRoutes(deps: { sessions: Sessions; hoursReport: Hours
       handle: async (ctx) => {
         const input = await readJson(ctx, sessionScheduleSchema);
         return { status: 201, body: unwrap(await sessions.schedule(callerOf(ctx).id, input)) };
+      },
+    },
+    {
+      name: 'manage-session-capacity',
+      methods: ['PUT'],
+      route: 'manage/sessions/{sessionId}/capacity',
+      access: access.roles('admin'),
+      handle: async (ctx) => {
+        const id = sessionId(ctx);
+        const { capacity } = await readJson(ctx, sessionCapacitySchema);
+        return { body: unwrap(await sessions.changeCapacity(callerOf(ctx).id, id, capacity)) };
+      },
+    },
+    {
+      name: 'manage-session-cancel',
+      methods: ['POST'],
+      route: 'manage/sessions/{sessionId}/cancel',
+      access: access.roles('admin'),
+      handle: async (ctx) => {
+        const id = sessionId(ctx);
+        const { reason } = await readJson(ctx, sessionCancelSchema);
+        return { body: unwrap(await sessions.cancelSession(callerOf(ctx).id, id, reason)) };
       },
     },
     {

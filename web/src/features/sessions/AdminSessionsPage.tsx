@@ -11,12 +11,25 @@ import type { ApiClient } from '../../api/client';
 import { problemMessage } from '../../api/problem-message';
 import { useAppContext } from '../../app-context';
 import { useI18n } from '../../i18n';
-import { Button, SelectField, Table, TextField, useDocumentTitle, useToast } from '../../ui';
+import {
+  Badge,
+  Button,
+  ConfirmDialog,
+  SelectField,
+  Table,
+  TextField,
+  useDocumentTitle,
+  useToast,
+} from '../../ui';
 import { ReasonDialog } from '../admin/ReasonDialog';
+import { CheckboxGroup } from '../admin/trainings/TrainingFields';
+import '../admin/trainings/builder.css';
 import { formatDateTime } from '../identity/format';
 import { brusselsInstant } from './brussels-time';
 
 const sessionsKey = ['manage', 'sessions'] as const;
+/** What `sessionScheduleSchema` accepts. */
+const MAX_TRAINERS = 5;
 
 export function adminSessionsQueryOptions(api: ApiClient) {
   return queryOptions({
@@ -33,7 +46,7 @@ interface Form {
   place: string;
   capacity: string;
   language: 'fr' | 'nl';
-  trainerId: string;
+  trainerIds: readonly string[];
   hours: string;
 }
 
@@ -45,7 +58,7 @@ const emptyForm: Form = {
   place: '',
   capacity: '12',
   language: 'fr',
-  trainerId: '',
+  trainerIds: [],
   hours: '3',
 };
 
@@ -68,7 +81,9 @@ export function AdminSessionsPage(): ReactNode {
   const [form, setForm] = useState<Form>(emptyForm);
   const [invalid, setInvalid] = useState(false);
   const [reopening, setReopening] = useState<SessionSummary | undefined>();
-  const set = (field: keyof Form) => (value: string) => {
+  const [resizing, setResizing] = useState<SessionSummary | undefined>();
+  const [cancelling, setCancelling] = useState<SessionSummary | undefined>();
+  const set = (field: Exclude<keyof Form, 'trainerIds'>) => (value: string) => {
     setForm((current) => ({ ...current, [field]: value }));
   };
   const schedule = useMutation({
@@ -88,13 +103,40 @@ export function AdminSessionsPage(): ReactNode {
       await client.invalidateQueries({ queryKey: sessionsKey });
     },
   });
+  const resize = useMutation({
+    mutationFn: ({ id, capacity }: { id: string; capacity: number }) =>
+      api.request(`/manage/sessions/${encodeURIComponent(id)}/capacity`, {
+        method: 'PUT',
+        body: { capacity },
+      }),
+    onSuccess: async () => {
+      toast.show(t('adminSessions.capacityChanged'));
+      setResizing(undefined);
+      await client.invalidateQueries({ queryKey: sessionsKey });
+    },
+  });
+  const cancel = useMutation({
+    mutationFn: ({ id, reason }: { id: string; reason: string }) =>
+      api.request(`/manage/sessions/${encodeURIComponent(id)}/cancel`, { method: 'POST', body: { reason } }),
+    onSuccess: async () => {
+      toast.show(t('adminSessions.cancelled'));
+      setCancelling(undefined);
+      await client.invalidateQueries({ queryKey: sessionsKey });
+    },
+  });
   const title = (titles: { fr?: string | undefined; nl?: string | undefined }): string =>
     (lang === 'nl' ? (titles.nl ?? titles.fr) : (titles.fr ?? titles.nl)) ?? '';
 
   const submit = () => {
     const startsAt = brusselsInstant(form.date, form.start);
     const endsAt = brusselsInstant(form.date, form.end);
-    if (!form.trainingId || !form.trainerId || !startsAt || !endsAt || form.place.trim().length < 2) {
+    if (
+      !form.trainingId ||
+      form.trainerIds.length === 0 ||
+      !startsAt ||
+      !endsAt ||
+      form.place.trim().length < 2
+    ) {
       setInvalid(true);
       return;
     }
@@ -106,7 +148,7 @@ export function AdminSessionsPage(): ReactNode {
       place: form.place.trim(),
       capacity: Number(form.capacity),
       language: form.language,
-      trainerIds: [form.trainerId],
+      trainerIds: [...form.trainerIds],
       accreditedHours: Number(form.hours),
     });
   };
@@ -194,14 +236,18 @@ export function AdminSessionsPage(): ReactNode {
               { value: 'nl', label: 'Nederlands', lang: 'nl' },
             ]}
           />
-          <SelectField
-            label={t('adminSessions.trainer')}
-            value={form.trainerId}
-            onChange={set('trainerId')}
-            options={[
-              { value: '', label: t('adminSessions.choose') },
-              ...(trainers.data?.items ?? []).map((user) => ({ value: user.id, label: user.displayName })),
-            ]}
+          {/* The api takes up to 5 trainers: the sixth box cannot be ticked. */}
+          <CheckboxGroup
+            legend={t('adminSessions.trainers')}
+            options={(trainers.data?.items ?? []).map((user) => ({
+              value: user.id,
+              label: user.displayName,
+            }))}
+            selected={form.trainerIds}
+            onChange={(trainerIds) => {
+              setForm((current) => ({ ...current, trainerIds: trainerIds.slice(0, MAX_TRAINERS) }));
+            }}
+            error={form.trainerIds.length >= MAX_TRAINERS ? t('adminSessions.trainersMax') : undefined}
           />
           <TextField
             label={t('adminSessions.hours')}
@@ -254,9 +300,27 @@ export function AdminSessionsPage(): ReactNode {
                 <td>
                   {session.seatsTaken}/{session.capacity}
                   {session.waiting > 0 ? ` (+${String(session.waiting)})` : ''}
+                  {session.status === 'scheduled' && Date.parse(session.startsAt) > Date.now() ? (
+                    <>
+                      <br />
+                      <Button
+                        size="sm"
+                        variant="secondary"
+                        onClick={() => {
+                          resize.reset();
+                          setResizing(session);
+                        }}
+                      >
+                        {t('adminSessions.changeCapacity')}
+                        <span className="sr-only"> ({title(session.trainingTitle)})</span>
+                      </Button>
+                    </>
+                  ) : null}
                 </td>
                 <td>
-                  {session.signedOff ? (
+                  {session.status === 'cancelled' ? (
+                    <Badge tone="neutral">{t('adminSessions.cancelledBadge')}</Badge>
+                  ) : session.signedOff ? (
                     <Button
                       size="sm"
                       variant="secondary"
@@ -268,7 +332,25 @@ export function AdminSessionsPage(): ReactNode {
                       <span className="sr-only"> ({title(session.trainingTitle)})</span>
                     </Button>
                   ) : (
-                    t('adminSessions.open')
+                    <>
+                      {t('adminSessions.open')}
+                      {Date.parse(session.startsAt) > Date.now() ? (
+                        <>
+                          <br />
+                          <Button
+                            size="sm"
+                            variant="secondary"
+                            onClick={() => {
+                              cancel.reset();
+                              setCancelling(session);
+                            }}
+                          >
+                            {t('adminSessions.cancel')}
+                            <span className="sr-only"> ({title(session.trainingTitle)})</span>
+                          </Button>
+                        </>
+                      ) : null}
+                    </>
                   )}
                 </td>
               </tr>
@@ -276,6 +358,35 @@ export function AdminSessionsPage(): ReactNode {
           </tbody>
         </Table>
       </section>
+      {resizing ? (
+        <CapacityDialog
+          session={resizing}
+          busy={resize.isPending}
+          error={resize.isError ? problemMessage(t, resize.error) : undefined}
+          onConfirm={(capacity) => {
+            resize.mutate({ id: resizing.id, capacity });
+          }}
+          onCancel={() => {
+            setResizing(undefined);
+          }}
+        />
+      ) : null}
+      <ReasonDialog
+        open={cancelling !== undefined}
+        title={t('adminSessions.cancelTitle')}
+        confirmLabel={t('adminSessions.cancel')}
+        label={t('adminSessions.cancelReason')}
+        busy={cancel.isPending}
+        error={cancel.isError ? problemMessage(t, cancel.error) : undefined}
+        onConfirm={(reason) => {
+          if (cancelling) cancel.mutate({ id: cancelling.id, reason });
+        }}
+        onCancel={() => {
+          setCancelling(undefined);
+        }}
+      >
+        <p>{t('adminSessions.cancelBody')}</p>
+      </ReasonDialog>
       <ReasonDialog
         open={reopening !== undefined}
         title={t('adminSessions.reopenTitle')}
@@ -293,5 +404,63 @@ export function AdminSessionsPage(): ReactNode {
         <p>{t('adminSessions.reopenBody')}</p>
       </ReasonDialog>
     </>
+  );
+}
+
+/** The new number of seats; more seats seat the waiting list at once (the api refuses fewer than taken). */
+function CapacityDialog({
+  session,
+  busy,
+  error,
+  onConfirm,
+  onCancel,
+}: {
+  readonly session: SessionSummary;
+  readonly busy: boolean;
+  readonly error: string | undefined;
+  readonly onConfirm: (capacity: number) => void;
+  readonly onCancel: () => void;
+}): ReactNode {
+  const { t } = useI18n();
+  const [value, setValue] = useState(String(session.capacity));
+  const [invalid, setInvalid] = useState(false);
+  return (
+    <ConfirmDialog
+      open
+      title={t('adminSessions.capacityTitle')}
+      confirmLabel={t('adminSessions.capacitySave')}
+      cancelLabel={t('common.cancel')}
+      busy={busy}
+      error={error}
+      onConfirm={() => {
+        const capacity = Number(value);
+        if (!Number.isInteger(capacity) || capacity < 1 || capacity > 500) {
+          setInvalid(true);
+          return;
+        }
+        setInvalid(false);
+        onConfirm(capacity);
+      }}
+      onCancel={onCancel}
+    >
+      <p>
+        {t('adminSessions.capacityBody', {
+          taken: session.seatsTaken,
+          waiting: session.waiting,
+        })}
+      </p>
+      <TextField
+        label={t('adminSessions.capacity')}
+        type="number"
+        min={1}
+        max={500}
+        required
+        value={value}
+        error={invalid ? t('adminSessions.capacityInvalid') : undefined}
+        onChange={(e) => {
+          setValue(e.currentTarget.value);
+        }}
+      />
+    </ConfirmDialog>
   );
 }

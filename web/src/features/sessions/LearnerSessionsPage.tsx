@@ -72,7 +72,9 @@ function SessionCard({ session }: { readonly session: SessionSummary }): ReactNo
         })}
       </p>
       <p role="status">
-        {session.myRegistration === 'registered' ? (
+        {session.status === 'cancelled' ? (
+          <Badge tone="neutral">{t('learnerSessions.cancelled')}</Badge>
+        ) : session.myRegistration === 'registered' ? (
           <Badge tone="brand">{t('learnerSessions.registered')}</Badge>
         ) : session.myRegistration === 'waiting' ? (
           <Badge tone="neutral">
@@ -80,7 +82,10 @@ function SessionCard({ session }: { readonly session: SessionSummary }): ReactNo
           </Badge>
         ) : null}
       </p>
-      <div>
+      {session.cancellation ? (
+        <p>{t('learnerSessions.cancelledReason', { reason: session.cancellation.reason })}</p>
+      ) : null}
+      <div hidden={session.status === 'cancelled'}>
         {session.myRegistration ? (
           <Button
             variant="secondary"

@@ -46,7 +46,13 @@ export function SessionsPage(): ReactNode {
                       {lang === 'nl' ? session.trainingTitle.nl : session.trainingTitle.fr}
                     </Link>{' '}
                     <Badge tone={session.signedOff ? 'brand' : 'neutral'}>
-                      {t(session.signedOff ? 'trainer.sessions.signed' : 'trainer.sessions.toSign')}
+                      {t(
+                        session.status === 'cancelled'
+                          ? 'trainer.sessions.cancelled'
+                          : session.signedOff
+                            ? 'trainer.sessions.signed'
+                            : 'trainer.sessions.toSign',
+                      )}
                     </Badge>
                   </th>
                   <td>{formatDateTime(session.startsAt, lang)}</td>

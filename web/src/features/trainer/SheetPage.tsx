@@ -30,7 +30,8 @@ export function SheetPage({ sessionId }: { sessionId: string }): ReactNode {
   const [confirming, setConfirming] = useState(false);
   useDocumentTitle(t('trainer.sheet.documentTitle'));
   const title = lang === 'nl' ? sheet.session.trainingTitle.nl : sheet.session.trainingTitle.fr;
-  const locked = sheet.signedOff !== undefined;
+  const cancelled = sheet.session.status === 'cancelled';
+  const locked = sheet.signedOff !== undefined || cancelled;
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: sheetQueryKey(sessionId) });
     void queryClient.invalidateQueries({ queryKey: trainerSessionsQueryOptions(api).queryKey });
@@ -114,6 +115,9 @@ export function SheetPage({ sessionId }: { sessionId: string }): ReactNode {
           <dd>{new Intl.NumberFormat(lang).format(sheet.session.accreditedHours)}</dd>
         </div>
       </dl>
+      {sheet.session.cancellation ? (
+        <p role="status">{t('trainer.sheet.cancelled', { reason: sheet.session.cancellation.reason })}</p>
+      ) : null}
       {sheet.waiting > 0 ? <p>{t('trainer.sheet.waiting', { count: sheet.waiting })}</p> : null}
       {sheet.signedOff ? (
         <p role="status">

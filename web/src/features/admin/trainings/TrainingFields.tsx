@@ -75,8 +75,8 @@ export function BilingualField({
   );
 }
 
-/** A group of checkboxes (languages, professions). */
-function CheckboxGroup<T extends string>({
+/** A group of checkboxes (languages, professions, a session's trainers). */
+export function CheckboxGroup<T extends string>({
   legend,
   options,
   selected,

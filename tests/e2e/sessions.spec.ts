@@ -1,0 +1,320 @@
+// The in-person session flow of issue 13, as the people who live it: the admin schedules a one-seat session
+// of the hand hygiene training and assigns the demo trainer; two new learners register from their
+// Sessions page, the second one waits; the admin raises the capacity to two and the waiting list moves
+// up at once (her page says so, her e-mail carries the calendar file); the demo trainer, on a 390 px
+// phone and in Dutch, marks one learner present and the other partial (1,5 h) and signs the sheet off;
+// each learner's attestation PDF is in the mail outbox with her name and verification code, and verifies
+// on the public /verify page, signed out; the admin exports the session's participants as CSV and the
+// file parses (UTF-8 BOM, `;`) with the two expected rows.
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { handHygiene } from '../../local/seed/trainings/hand-hygiene';
+import { env, expectAccessible, parseCsv, passGates, signIn, signUp } from './helpers';
+
+const ADMIN = 'admin@demo.soins.plus';
+const TRAINER = { email: 'trainer@demo.soins.plus', name: 'Pieter Claes' };
+
+interface MailMessage {
+  readonly Tag?: string;
+  readonly Subject?: string;
+  readonly Attachments: { Name: string; ContentType: string; url: string }[];
+}
+
+async function mailsTo(email: string, tag: string): Promise<MailMessage[]> {
+  const response = await fetch(`${env('SOINS_E2E_MAIL_URL')}/api/messages?to=${encodeURIComponent(email)}`);
+  return ((await response.json()) as MailMessage[]).filter((m) => m.Tag === tag);
+}
+
+async function pdfText(url: string): Promise<string> {
+  const bytes = Buffer.from(await (await fetch(url)).arrayBuffer());
+  expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  const dir = mkdtempSync(join(tmpdir(), 'soins-attestation-'));
+  try {
+    const file = join(dir, 'attestation.pdf');
+    writeFileSync(file, bytes);
+    return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A new French learner with a complete profile (names, profession), on her Sessions page. */
+async function newLearner(
+  browser: Browser,
+  person: { firstName: string; lastName: string; email: string },
+): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signUp(page, person);
+  await passGates(page, person);
+  await page.getByRole('navigation', { name: 'Mon espace' }).getByRole('link', { name: 'Sessions' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Sessions en présentiel' })).toBeVisible();
+  return page;
+}
+
+/** A day some days ahead, as the admin's date field takes it (YYYY-MM-DD). */
+function dayInFuture(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+test('an admin schedules a session for the demo trainer, the waiting list moves up, the trainer signs off on a phone, the attestations verify and the CSV lists both participants', async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(360_000);
+  const stamp = Date.now().toString(36);
+  const place = `Bruxelles, salle ${stamp}`;
+  const title = { fr: handHygiene.content.title.fr ?? '', nl: handHygiene.content.title.nl ?? '' };
+  // Names take letters only: the run's stamp spelled with letters keeps them unique.
+  const letters = stamp.replace(/\d/g, (digit) => 'abcdefghij'.charAt(Number(digit)));
+  const ana = { firstName: 'Ana', lastName: `Peeters-${letters}`, email: `ana.${stamp}@example.be` };
+  const bea = { firstName: 'Béa', lastName: `Lemoine-${letters}`, email: `bea.${stamp}@example.be` };
+  const nameOf = (person: { firstName: string; lastName: string }) =>
+    `${person.firstName} ${person.lastName}`;
+
+  // The admin schedules a one-seat session and assigns the demo trainer.
+  await signIn(page, ADMIN);
+  await page
+    .getByRole('navigation', { name: 'Administration' })
+    .getByRole('link', { name: 'Sessions' })
+    .click();
+  await expect(page).toHaveURL(/\/admin\/sessions$/);
+  const form = page.getByRole('region', { name: 'Planifier une session' });
+  await form.getByLabel('Formation', { exact: true }).selectOption({ label: title.fr });
+  await form.getByLabel('Date', { exact: true }).fill(dayInFuture(7));
+  await form.getByLabel('Début', { exact: true }).fill('09:00');
+  await form.getByLabel('Fin', { exact: true }).fill('12:00');
+  await form.getByLabel('Lieu', { exact: true }).fill(place);
+  await form.getByLabel('Nombre de places', { exact: true }).fill('1');
+  await form
+    .getByRole('group', { name: 'Formateurs et formatrices' })
+    .getByRole('checkbox', { name: TRAINER.name })
+    .check();
+  await form.getByLabel('Heures accréditées', { exact: true }).fill('3');
+  await form.getByRole('button', { name: 'Planifier la session' }).click();
+  await expect(page.getByRole('status').getByText('Session planifiée.')).toBeVisible();
+  const adminRow = page.getByRole('row').filter({ hasText: place });
+  await expect(adminRow).toContainText('0/1');
+  await expectAccessible(page, 'admin sessions');
+
+  // Two new learners: Ana takes the seat, Béa joins the waiting list.
+  const anaPage = await newLearner(browser, ana);
+  const anaCard = anaPage.getByRole('listitem').filter({ hasText: place });
+  await anaCard.getByRole('button', { name: /^M’inscrire/ }).click();
+  await expect(anaCard.getByText('Inscrit·e', { exact: true })).toBeVisible();
+  const beaPage = await newLearner(browser, bea);
+  const beaCard = beaPage.getByRole('listitem').filter({ hasText: place });
+  await beaCard.getByRole('button', { name: /^Rejoindre la liste d’attente/ }).click();
+  await expect(beaCard.getByText('Liste d’attente : position 1')).toBeVisible();
+
+  // The admin raises the capacity: Béa is seated at once (her page, her e-mail with the calendar file).
+  await page.reload();
+  await expect(adminRow).toContainText('1/1 (+1)');
+  await adminRow.getByRole('button', { name: /^Modifier les places/ }).click();
+  const dialog = page.getByRole('dialog', { name: 'Modifier le nombre de places' });
+  await dialog.getByLabel('Nombre de places', { exact: true }).fill('2');
+  await expectAccessible(page, 'capacity dialog');
+  await dialog.getByRole('button', { name: 'Enregistrer les places' }).click();
+  await expect(page.getByRole('status').getByText('Nombre de places modifié.')).toBeVisible();
+  await expect(adminRow).toContainText('2/2');
+  await beaPage.reload();
+  await expect(beaCard.getByText('Inscrit·e', { exact: true })).toBeVisible();
+  await expect
+    .poll(
+      async () =>
+        (await mailsTo(bea.email, 'session_registration')).filter((m) =>
+          m.Attachments.some((a) => a.ContentType === 'text/calendar'),
+        ).length,
+      { timeout: 30_000 },
+    )
+    .toBe(1);
+  const calendar = (await mailsTo(bea.email, 'session_registration'))
+    .flatMap((m) => m.Attachments)
+    .find((a) => a.ContentType === 'text/calendar');
+  const ics = await (await fetch(calendar?.url ?? '')).text();
+  expect(ics).toContain('METHOD:REQUEST');
+  await anaPage.context().close();
+  await beaPage.context().close();
+
+  // The demo trainer, on a phone, in Dutch: Ana present, Béa partial (1,5 h), then the sign-off.
+  const trainerContext = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const trainer = await trainerContext.newPage();
+  await signIn(trainer, TRAINER.email);
+  await expect(trainer.getByRole('heading', { level: 1, name: 'Opleidersruimte' })).toBeVisible();
+  await trainer
+    .getByRole('row')
+    .filter({ hasText: place })
+    .getByRole('link', { name: `Aanwezigheidslijst openen: ${title.nl}` })
+    .click();
+  await expect(trainer).toHaveURL(/\/trainer\/sessions\/s-[a-z0-9-]+$/);
+  const sessionId = new URL(trainer.url()).pathname.split('/').pop() ?? '';
+  await expect(
+    trainer.getByRole('heading', { level: 1, name: `Aanwezigheidslijst — ${title.nl}` }),
+  ).toBeVisible();
+  await trainer
+    .getByRole('radiogroup', { name: `Aanwezigheid van ${nameOf(ana)}` })
+    .getByRole('radio', { name: 'Aanwezig' })
+    .check();
+  await trainer
+    .getByRole('radiogroup', { name: `Aanwezigheid van ${nameOf(bea)}` })
+    .getByRole('radio', { name: 'Gedeeltelijk' })
+    .check();
+  await trainer.getByRole('textbox', { name: /^Gevolgde uren/ }).fill('1,5');
+  await trainer.getByRole('button', { name: 'Aanwezigheden opslaan' }).click();
+  await expect(trainer.getByRole('status').getByText('Aanwezigheden opgeslagen.')).toBeVisible();
+  await expectAccessible(trainer, 'attendance sheet (nl, 390 px)');
+  expect(await trainer.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+  await trainer.getByRole('button', { name: 'Lijst ondertekenen en attesten uitreiken' }).click();
+  await trainer
+    .getByRole('dialog')
+    .getByRole('button', { name: 'Lijst ondertekenen en attesten uitreiken' })
+    .click();
+  await expect(trainer.getByText(/Lijst ondertekend op .*2 attesten uitgereikt\./)).toBeVisible({
+    timeout: 30_000,
+  });
+  await expect(trainer.getByText('Attest uitgereikt')).toHaveCount(2);
+  await trainerContext.close();
+
+  // Each attestation is in the outbox (PDF with the holder, the training and the code) and verifies.
+  const codes = new Map<string, string>();
+  for (const person of [ana, bea]) {
+    await expect
+      .poll(async () => (await mailsTo(person.email, 'attestation_issued')).length, { timeout: 60_000 })
+      .toBe(1);
+    const [mail] = await mailsTo(person.email, 'attestation_issued');
+    const attachment = mail?.Attachments.find((a) => a.ContentType === 'application/pdf');
+    expect(attachment?.Name).toBe(`attestation-presence-${sessionId}.pdf`);
+    const text = await pdfText(attachment?.url ?? '');
+    expect(text).toContain(nameOf(person));
+    expect(text.replace(/\s+/g, ' ')).toContain(title.fr);
+    expect(text).toContain(TRAINER.name);
+    const code = /Code de vérification : ([A-Z2-7]{32})/.exec(text)?.[1];
+    expect(code, `the code in ${nameOf(person)}'s attestation`).toBeDefined();
+    expect(text).toContain(`/verify/${code ?? ''}`);
+    codes.set(person.email, code ?? '');
+  }
+  const visitor = await browser.newContext();
+  try {
+    const anonymous = await visitor.newPage();
+    for (const [person, hours] of [
+      [ana, '3'],
+      [bea, '1,5'],
+    ] as const) {
+      await anonymous.goto(`/verify/${codes.get(person.email) ?? ''}`);
+      await expect(anonymous.getByRole('heading', { level: 2, name: 'Attestation valide' })).toBeVisible();
+      await expect(anonymous.getByText(nameOf(person))).toBeVisible();
+      await expect(
+        anonymous.getByText('Attestation de présence à une formation en présentiel'),
+      ).toBeVisible();
+      await expect(anonymous.getByText(new RegExp(`\\b${hours}\\s*h`))).toBeVisible();
+    }
+  } finally {
+    await visitor.close();
+  }
+
+  // The admin exports the session's participants as CSV: BOM, `;`, one row per participant.
+  await page.goto('/admin/reporting');
+  const exportForm = page.getByRole('region', { name: 'Nouvel export' });
+  await exportForm
+    .getByLabel('Rapport', { exact: true })
+    .selectOption({ label: 'Participants à une session' });
+  await exportForm.getByLabel('Identifiant de la session', { exact: true }).fill(sessionId);
+  await exportForm.getByLabel('Format', { exact: true }).selectOption({ label: 'CSV (Excel)' });
+  await exportForm.getByRole('button', { name: 'Lancer l’export' }).click();
+  await expect(page.getByRole('status').getByText('L’export est lancé.')).toBeVisible();
+  const job = page.getByRole('region', { name: 'Vos exports récents' }).getByRole('listitem').first();
+  await expect(job.getByText('Prêt')).toBeVisible({ timeout: 60_000 });
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    job.getByRole('button', { name: /Télécharger/ }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/\.csv$/);
+  const csv = readFileSync(await download.path());
+  expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+  const [header, ...rows] = parseCsv(csv.toString('utf8').slice(1));
+  expect(header).toEqual([
+    'Nom',
+    'Prénom',
+    'Profession',
+    'Statut',
+    'Inscrit·e le',
+    'Heures',
+    'Code de l’attestation',
+  ]);
+  const byName = (lastName: string) => rows.find((cells) => cells[0] === lastName);
+  expect(rows).toHaveLength(2);
+  expect(byName(ana.lastName)?.slice(1, 4)).toEqual([ana.firstName, 'Infirmier·ère', 'Présent·e']);
+  expect(byName(ana.lastName)?.[5]).toBe('3');
+  expect(byName(ana.lastName)?.[6]).toBe(codes.get(ana.email));
+  expect(byName(bea.lastName)?.[3]).toBe('Présence partielle');
+  expect(byName(bea.lastName)?.[5]).toBe('1,5');
+  expect(byName(bea.lastName)?.[6]).toBe(codes.get(bea.email));
+});
+
+test('an admin cancels a session with a reason: the registered learner sees it cancelled and gets the calendar cancellation', async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(180_000);
+  const stamp = Date.now().toString(36);
+  const letters = stamp.replace(/\d/g, (digit) => 'abcdefghij'.charAt(Number(digit)));
+  const place = `Namur, salle ${stamp}`;
+  const title = handHygiene.content.title.fr ?? '';
+  const eva = { firstName: 'Eva', lastName: `Martin-${letters}`, email: `eva.${stamp}@example.be` };
+
+  await signIn(page, ADMIN);
+  await page
+    .getByRole('navigation', { name: 'Administration' })
+    .getByRole('link', { name: 'Sessions' })
+    .click();
+  const form = page.getByRole('region', { name: 'Planifier une session' });
+  await form.getByLabel('Formation', { exact: true }).selectOption({ label: title });
+  await form.getByLabel('Date', { exact: true }).fill(dayInFuture(9));
+  await form.getByLabel('Lieu', { exact: true }).fill(place);
+  await form
+    .getByRole('group', { name: 'Formateurs et formatrices' })
+    .getByRole('checkbox', { name: TRAINER.name })
+    .check();
+  await form.getByRole('button', { name: 'Planifier la session' }).click();
+  await expect(page.getByRole('status').getByText('Session planifiée.')).toBeVisible();
+
+  const evaPage = await newLearner(browser, eva);
+  const card = evaPage.getByRole('listitem').filter({ hasText: place });
+  await card.getByRole('button', { name: /^M’inscrire/ }).click();
+  await expect(card.getByText('Inscrit·e', { exact: true })).toBeVisible();
+
+  const row = page.getByRole('row').filter({ hasText: place });
+  await page.reload();
+  await row.getByRole('button', { name: /^Annuler la session/ }).click();
+  const dialog = page.getByRole('dialog', { name: 'Annuler toute la session' });
+  await dialog.getByLabel('Motif (lu par les participant·e·s)').fill('Formatrice malade');
+  await dialog.getByRole('button', { name: 'Annuler la session' }).click();
+  await expect(page.getByRole('status').getByText('Session annulée.')).toBeVisible();
+  await expect(row.getByText('Annulée', { exact: true })).toBeVisible();
+  // The admin page (the trainers' checkbox list, the sessions table) reflows on a 390 px screen.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(
+    form
+      .getByRole('group', { name: 'Formateurs et formatrices' })
+      .getByRole('checkbox', { name: TRAINER.name }),
+  ).toBeVisible();
+  expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+  await expectAccessible(page, 'admin sessions (390 px)');
+
+  await evaPage.reload();
+  await expect(card.getByText('Session annulée', { exact: true })).toBeVisible();
+  await expect(card.getByText('Motif de l’annulation : Formatrice malade')).toBeVisible();
+  await expect(card.getByRole('button')).toBeHidden();
+  await expectAccessible(evaPage, 'a cancelled session');
+  await expect
+    .poll(async () => (await mailsTo(eva.email, 'session_cancelled')).length, { timeout: 30_000 })
+    .toBe(1);
+  const [mail] = await mailsTo(eva.email, 'session_cancelled');
+  const calendar = mail?.Attachments.find((a) => a.ContentType === 'text/calendar');
+  const ics = await (await fetch(calendar?.url ?? '')).text();
+  expect(ics).toContain('METHOD:CANCEL');
+  await evaPage.context().close();
+});
