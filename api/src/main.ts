@@ -104,6 +104,9 @@ import { makeHealthzRoute, makeReadyzRoute } from './functions/ops/health';
 import { makeSessionRoutes } from './functions/trainer/sessions';
 import { makeReporting } from './functions/reporting/compose';
 import { makePrivacy } from './functions/privacy/compose';
+import { makeReminders } from './functions/reminders/compose';
+import { createLinkSigner } from './adapters/crypto/link-signer';
+import { GetHoursLedger } from './domain/certificates/use-cases';
 
 /**
  * The learner journey's use cases exactly as the routes run them (same adapters), for the local seed, which gives
@@ -550,6 +553,44 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     });
   }
 
+  const reminders = makeReminders({
+    cosmos,
+    database: config.COSMOS_DATABASE,
+    bus,
+    users,
+    // Unsubscribe links are signed with a key derived from the INAMI index keyring (no new secret).
+    signer: createLinkSigner(config, 'reminders-unsubscribe'),
+    sources: {
+      trainingTitle: async (trainingId) => {
+        const title = (await trainings.get(trainingId))?.title;
+        const fr = title?.fr ?? title?.nl;
+        const nl = title?.nl ?? title?.fr;
+        return fr && nl ? { fr, nl } : undefined;
+      },
+      sessionsFrom: (from) => sessionsRepository.listUpcoming(from),
+      hoursOf: (userId) =>
+        new GetHoursLedger({
+          repository: certificateRepository,
+          entries: hoursLedger,
+          users,
+          inami: inamiLookup,
+          clock,
+        }).execute(userId),
+    },
+    // LEAD (issue 14 point 7): wire the in-app "session reminder" notification here. Called once per due
+    // session_tomorrow reminder (whatever the e-mail preference), with `key` to make it idempotent.
+    sessionReminder: () => Promise.resolve(),
+    clock,
+    logger,
+  });
+  consume(reminders.consumer.name, reminders.consumer.options);
+  app.timer(reminders.timer.name, {
+    schedule: reminders.timer.schedule,
+    handler: traced(async () => {
+      await reminders.timer.run();
+    }),
+  });
+
   const productRoutes: RouteSpec[] = [
     makeHealthzRoute({ version: config.APP_VERSION, startedAt, clock }),
     makeReadyzRoute({ version: config.APP_VERSION, probes, timeoutMs: config.READINESS_TIMEOUT_MS }),
@@ -642,6 +683,7 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     ...reporting.routes,
     ...makeSessionRoutes({ sessions, hoursReport }),
     ...privacy.routes,
+    ...reminders.routes,
   ];
   const routes = [...productRoutes, fallbackRoute(productRoutes)];
   for (const route of routes) {

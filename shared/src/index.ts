@@ -20,3 +20,4 @@ export * from './news';
 export * from './audit';
 export * from './people';
 export * from './sessions';
+export * from './reminders';
