@@ -310,10 +310,10 @@ describe('SendReminder', () => {
     await send.execute({ key: reminderKey(reminder), reminder });
     const request = mails[0]?.request;
     if (request?.template !== 'reminder') throw new Error('not a reminder');
-    const rendered = renderEmail(request as never, { appUrl: 'https://app.test' });
+    const rendered = renderEmail(request, { appUrl: 'https://app.test' });
     expect(rendered.subject).toBe('Morgen: Chronische wonden');
     expect(rendered.text).toContain(`https://app.test/unsubscribe?token=${request.unsubscribeToken}`);
-    expect(listUnsubscribe(request as never, 'https://app.test/').headers).toEqual([
+    expect(listUnsubscribe(request, 'https://app.test/').headers).toEqual([
       {
         name: 'List-Unsubscribe',
         value: `<https://app.test/api/reminders/unsubscribe?token=${request.unsubscribeToken}>`,

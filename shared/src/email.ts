@@ -54,7 +54,10 @@ export const emailTemplates = [
 ] as const;
 export type EmailTemplate = (typeof emailTemplates)[number];
 
-const titleSchema = z.object({ fr: z.string().trim().min(1).max(300), nl: z.string().trim().min(1).max(300) });
+const titleSchema = z.object({
+  fr: z.string().trim().min(1).max(300),
+  nl: z.string().trim().min(1).max(300),
+});
 
 /** What a reminder e-mail says, per kind (titles in both languages: the recipient's is picked when rendering). */
 export const reminderDetailsSchema = z.discriminatedUnion('kind', [

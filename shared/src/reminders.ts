@@ -55,7 +55,5 @@ export const unsubscribeTokenSchema = z
  * `GET /api/reminders/unsubscribe?token=` (what the link is for; changes nothing) and the answer of its
  * one-click `POST` (RFC 8058: the kind is now off).
  */
-export const unsubscribeViewSchema = z
-  .object({ kind: reminderKindSchema, subscribed: z.boolean() })
-  .strict();
+export const unsubscribeViewSchema = z.object({ kind: reminderKindSchema, subscribed: z.boolean() }).strict();
 export type UnsubscribeView = z.infer<typeof unsubscribeViewSchema>;

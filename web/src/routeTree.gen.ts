@@ -19,6 +19,7 @@ import { Route as PrivacyRouteImport } from './routes/privacy'
 import { Route as ProcessingRegisterRouteImport } from './routes/processing-register'
 import { Route as TermsRouteImport } from './routes/terms'
 import { Route as TrainerRouteImport } from './routes/trainer'
+import { Route as UnsubscribeRouteImport } from './routes/unsubscribe'
 import { Route as LearnerCertificatesRouteImport } from './routes/_learner/certificates'
 import { Route as LearnerDashboardRouteImport } from './routes/_learner/dashboard'
 import { Route as LearnerNewsRouteImport } from './routes/_learner/news'
@@ -101,6 +102,11 @@ const TermsRoute = TermsRouteImport.update({
 const TrainerRoute = TrainerRouteImport.update({
   id: '/trainer',
   path: '/trainer',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const UnsubscribeRoute = UnsubscribeRouteImport.update({
+  id: '/unsubscribe',
+  path: '/unsubscribe',
   getParentRoute: () => rootRouteImport,
 } as any)
 const LearnerCertificatesRoute = LearnerCertificatesRouteImport.update({
@@ -291,6 +297,7 @@ export interface FileRoutesByFullPath {
   '/processing-register': typeof ProcessingRegisterRoute
   '/terms': typeof TermsRoute
   '/trainer': typeof TrainerRouteWithChildren
+  '/unsubscribe': typeof UnsubscribeRoute
   '/certificates': typeof LearnerCertificatesRoute
   '/dashboard': typeof LearnerDashboardRoute
   '/news': typeof LearnerNewsRoute
@@ -333,6 +340,7 @@ export interface FileRoutesByTo {
   '/privacy': typeof PrivacyRoute
   '/processing-register': typeof ProcessingRegisterRoute
   '/terms': typeof TermsRoute
+  '/unsubscribe': typeof UnsubscribeRoute
   '/certificates': typeof LearnerCertificatesRoute
   '/dashboard': typeof LearnerDashboardRoute
   '/news': typeof LearnerNewsRoute
@@ -380,6 +388,7 @@ export interface FileRoutesById {
   '/processing-register': typeof ProcessingRegisterRoute
   '/terms': typeof TermsRoute
   '/trainer': typeof TrainerRouteWithChildren
+  '/unsubscribe': typeof UnsubscribeRoute
   '/_learner/certificates': typeof LearnerCertificatesRoute
   '/_learner/dashboard': typeof LearnerDashboardRoute
   '/_learner/news': typeof LearnerNewsRoute
@@ -427,6 +436,7 @@ export interface FileRouteTypes {
     | '/processing-register'
     | '/terms'
     | '/trainer'
+    | '/unsubscribe'
     | '/certificates'
     | '/dashboard'
     | '/news'
@@ -469,6 +479,7 @@ export interface FileRouteTypes {
     | '/privacy'
     | '/processing-register'
     | '/terms'
+    | '/unsubscribe'
     | '/certificates'
     | '/dashboard'
     | '/news'
@@ -515,6 +526,7 @@ export interface FileRouteTypes {
     | '/processing-register'
     | '/terms'
     | '/trainer'
+    | '/unsubscribe'
     | '/_learner/certificates'
     | '/_learner/dashboard'
     | '/_learner/news'
@@ -562,6 +574,7 @@ export interface RootRouteChildren {
   ProcessingRegisterRoute: typeof ProcessingRegisterRoute
   TermsRoute: typeof TermsRoute
   TrainerRoute: typeof TrainerRouteWithChildren
+  UnsubscribeRoute: typeof UnsubscribeRoute
   AuthCallbackRoute: typeof AuthCallbackRoute
   AuthSignInRoute: typeof AuthSignInRoute
   VerifyCodeRoute: typeof VerifyCodeRoute
@@ -638,6 +651,13 @@ declare module '@tanstack/react-router' {
       path: '/trainer'
       fullPath: '/trainer'
       preLoaderRoute: typeof TrainerRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/unsubscribe': {
+      id: '/unsubscribe'
+      path: '/unsubscribe'
+      fullPath: '/unsubscribe'
+      preLoaderRoute: typeof UnsubscribeRouteImport
       parentRoute: typeof rootRouteImport
     }
     '/_learner/certificates': {
@@ -988,6 +1008,7 @@ const rootRouteChildren: RootRouteChildren = {
   ProcessingRegisterRoute: ProcessingRegisterRoute,
   TermsRoute: TermsRoute,
   TrainerRoute: TrainerRouteWithChildren,
+  UnsubscribeRoute: UnsubscribeRoute,
   AuthCallbackRoute: AuthCallbackRoute,
   AuthSignInRoute: AuthSignInRoute,
   VerifyCodeRoute: VerifyCodeRoute,

@@ -6,6 +6,7 @@ import { frOperations } from './fr-operations';
 import { frReporting } from './fr-reporting';
 import { frErasure } from './fr-erasure';
 import { frPrivacy } from './fr-privacy';
+import { frReminders } from './fr-reminders';
 import { frPeople } from './fr-people';
 import { frSessions } from './fr-sessions';
 export const fr = {
@@ -402,6 +403,7 @@ export const fr = {
   ...frSessions,
   ...frPrivacy,
   ...frErasure,
+  ...frReminders,
   ...frBuilder,
 } as const satisfies Record<string, string>;
 

@@ -6,6 +6,7 @@ import { nlOperations } from './nl-operations';
 import { nlReporting } from './nl-reporting';
 import { nlErasure } from './nl-erasure';
 import { nlPrivacy } from './nl-privacy';
+import { nlReminders } from './nl-reminders';
 import { nlPeople } from './nl-people';
 import { nlSessions } from './nl-sessions';
 
@@ -399,5 +400,6 @@ export const nl: Catalogue = {
   ...nlSessions,
   ...nlPrivacy,
   ...nlErasure,
+  ...nlReminders,
   ...nlBuilder,
 };

@@ -30,13 +30,9 @@ export class CosmosReminderStore implements ReminderStore {
   }
 
   async preferences(userId: string): Promise<ReminderPreferences> {
-    const { resource } = await this.container
-      .item(PREFERENCES_ID, userId)
-      .read<{ preferences?: unknown }>();
+    const { resource } = await this.container.item(PREFERENCES_ID, userId).read<{ preferences?: unknown }>();
     // Kinds added later are on until the person turns them off.
-    const stored = reminderPreferencesSchema
-      .partial()
-      .safeParse(resource?.preferences ?? {});
+    const stored = reminderPreferencesSchema.partial().safeParse(resource?.preferences ?? {});
     return { ...defaultReminderPreferences, ...(stored.success ? stored.data : {}) };
   }
 
@@ -52,7 +48,7 @@ export class CosmosReminderStore implements ReminderStore {
   }
 
   async wasSent(userId: string, key: string): Promise<boolean> {
-    const { resource } = await this.container.item(key, userId).read();
+    const { resource } = await this.container.item(key, userId).read<Record<string, unknown>>();
     return resource !== undefined;
   }
 

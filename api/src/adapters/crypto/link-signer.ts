@@ -50,7 +50,9 @@ export class HmacLinkSigner implements LinkSigner {
       key = Buffer.from(hkdfSync('sha256', root, 'soins-plus/signed-links', this.purpose, 32));
       this.derived.set(version, key);
     }
-    return createHmac('sha256', key).update(`v${String(version)}.${body}`, 'utf8').digest();
+    return createHmac('sha256', key)
+      .update(`v${String(version)}.${body}`, 'utf8')
+      .digest();
   }
 }
 

@@ -765,7 +765,10 @@ function frReminder(request: ReminderRequest, { date, link }: CopyTools): EmailC
         preheader: `Votre session en présentiel a lieu demain, ${timeRange(r.startsAt, r.endsAt)}.`,
         heading: 'Votre session a lieu demain',
         blocks: [
-          { kind: 'paragraph', text: `Petit rappel${nbsp}: vous êtes inscrit·e à cette session en présentiel.` },
+          {
+            kind: 'paragraph',
+            text: `Petit rappel${nbsp}: vous êtes inscrit·e à cette session en présentiel.`,
+          },
           {
             kind: 'facts',
             rows: [
@@ -860,7 +863,10 @@ function nlReminder(request: ReminderRequest, { date, link }: CopyTools): EmailC
         preheader: `Uw sessie ter plaatse vindt morgen plaats, ${timeRange(r.startsAt, r.endsAt)}.`,
         heading: 'Uw sessie vindt morgen plaats',
         blocks: [
-          { kind: 'paragraph', text: 'Een korte herinnering: u bent ingeschreven voor deze sessie ter plaatse.' },
+          {
+            kind: 'paragraph',
+            text: 'Een korte herinnering: u bent ingeschreven voor deze sessie ter plaatse.',
+          },
           {
             kind: 'facts',
             rows: [

@@ -155,20 +155,18 @@ export function sessionTomorrowDue(sessions: readonly SessionFacts[], now: Date)
     if (session.status !== 'scheduled' || brusselsDate(session.startsAt) !== tomorrow) return [];
     return session.registrations
       .filter((registration) => registration.status === 'registered')
-      .map(
-        (registration): DueReminder => ({
-          userId: registration.userId,
+      .map((registration): DueReminder => ({
+        userId: registration.userId,
+        kind: 'session_tomorrow',
+        period: session.id,
+        details: {
           kind: 'session_tomorrow',
-          period: session.id,
-          details: {
-            kind: 'session_tomorrow',
-            trainingTitle: { fr: session.trainingTitle.fr, nl: session.trainingTitle.nl },
-            startsAt: session.startsAt,
-            endsAt: session.endsAt,
-            place: session.place,
-          },
-        }),
-      );
+          trainingTitle: { fr: session.trainingTitle.fr, nl: session.trainingTitle.nl },
+          startsAt: session.startsAt,
+          endsAt: session.endsAt,
+          place: session.place,
+        },
+      }));
   });
 }
 
@@ -242,20 +240,18 @@ export function hoursShortDue(userId: string, ledger: HoursLedger, now: Date): D
     obligation.periods
       .filter((period) => period.current && !period.met)
       .filter((period) => day >= hoursShortFrom(period.endsOn) && day <= period.endsOn)
-      .map(
-        (period): DueReminder => ({
-          userId,
+      .map((period): DueReminder => ({
+        userId,
+        kind: 'hours_short',
+        period: `${obligation.kind}:${period.startsOn}`,
+        details: {
           kind: 'hours_short',
-          period: `${obligation.kind}:${period.startsOn}`,
-          details: {
-            kind: 'hours_short',
-            obligation: obligation.kind,
-            hours: period.hours,
-            requiredHours: period.requiredHours,
-            periodEndsOn: period.endsOn,
-          },
-        }),
-      ),
+          obligation: obligation.kind,
+          hours: period.hours,
+          requiredHours: period.requiredHours,
+          periodEndsOn: period.endsOn,
+        },
+      })),
   );
 }
 

@@ -306,4 +306,3 @@ export class Unsubscribe {
     return ok({ kind, subscribed: false });
   }
 }
-
