@@ -10,6 +10,11 @@ import {
   defaultReminderPreferences,
 } from '@soins/shared';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { CosmosClient } from '@azure/cosmos';
+import { handHygiene } from '../../local/seed/trainings/hand-hygiene';
+import { seedTrainings } from '../../local/seed/seed-trainings';
+import { CosmosBillingRepository } from '../src/adapters/cosmos/billing-store';
+import { CosmosLearningRepository } from '../src/adapters/cosmos/learning-repository';
 import { brusselsDate } from '../src/domain/hours/ledger';
 import { addDays, reminderKey, sessionTomorrowDue } from '../src/domain/reminders/rules';
 import type { TrainingSession } from '../src/domain/sessions';
@@ -22,6 +27,7 @@ const run = randomUUID().slice(0, 8);
 
 interface SinkMessage {
   Subject: string;
+  Metadata?: Record<string, string>;
   Tag?: string;
   TextBody?: string;
   Headers?: { Name: string; Value: string }[];
@@ -182,5 +188,66 @@ describe('reminders', () => {
     await sessionTomorrow('C');
     await runTimer();
     expect(await remindersAbout('C')).toHaveLength(1);
+  });
+});
+
+describe('reminders from the learning and billing stores', () => {
+  it('reminds an idle training and a cancelled subscription ending, once, read from the real documents', async () => {
+    const userId = stack.idOf('otherLearner');
+    const other = (await stack.composition.users.get(userId))?.value.email ?? '';
+    const cosmos = new CosmosClient({
+      endpoint: emulators.cosmosEndpoint,
+      key: emulators.cosmosKey,
+      connectionPolicy: { enableEndpointDiscovery: false },
+    });
+    await seedTrainings({
+      trainings: stack.composition.trainings,
+      storageConnectionString: emulators.storageConnectionString,
+      invalidate: stack.composition.catalogue.invalidate,
+      seeds: [handHygiene],
+    });
+    const day = 86_400_000;
+    const ago = (days: number) => new Date(Date.now() - days * day).toISOString();
+    // Started 20 days ago, last watched 16 days ago: idle for 16 days (within the window).
+    const learning = new CosmosLearningRepository(cosmos, 'soins-reminders');
+    await learning.createEnrolment({ userId, trainingId: handHygiene.id, enrolledAt: ago(20) });
+    await learning.createProgress({
+      userId,
+      trainingId: handHygiene.id,
+      chapterId: 'why-hand-hygiene',
+      intervals: [[0, 30]],
+      position: 30,
+      updatedAt: ago(16),
+    });
+    // Cancelled at period end, which comes in 3 days.
+    const now = new Date().toISOString();
+    await new CosmosBillingRepository(cosmos, 'soins-reminders').create({
+      userId,
+      stripeCustomerId: `cus_reminders_${run}`,
+      subscription: {
+        id: `sub_reminders_${run}`,
+        status: 'active',
+        plan: 'monthly',
+        priceId: 'price_monthly',
+        currentPeriodEnd: new Date(Date.now() + 3 * day).toISOString(),
+        cancelAtPeriodEnd: true,
+        syncedAt: now,
+      },
+      createdAt: now,
+      updatedAt: now,
+    });
+
+    await runTimer();
+    await runTimer();
+    const response = await fetch(`${emulators.mailSinkUrl}/api/messages?to=${encodeURIComponent(other)}`);
+    const mails = ((await response.json()) as SinkMessage[]).filter((m) => m.Tag === 'reminder');
+    const ofKind = (kind: string) =>
+      mails.filter((m) => (m.Metadata?.idempotencyKey ?? '').startsWith(`reminder:${kind}:`));
+    expect(ofKind('idle_training')).toHaveLength(1);
+    expect(ofKind('subscription_ending')).toHaveLength(1);
+    expect(ofKind('idle_training')[0]?.Headers?.map((h) => h.Name)).toEqual([
+      'List-Unsubscribe',
+      'List-Unsubscribe-Post',
+    ]);
   });
 });
