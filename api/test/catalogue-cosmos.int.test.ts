@@ -1,10 +1,8 @@
-import { BlobServiceClient } from '@azure/storage-blob';
 import { CosmosClient, type Database } from '@azure/cosmos';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { bootstrapResources } from '../src/adapters/bootstrap';
+import { bootstrapManifestContainers } from '../../tests/support/manifest-containers';
 import { CosmosNewsRepository } from '../src/adapters/cosmos/news-repository';
 import { CosmosTrainingRepository } from '../src/adapters/cosmos/training-repository';
-import { resources } from '../src/adapters/resources';
 import type { StoredNews } from '../src/domain/catalogue/news';
 import { InvalidPageTokenError } from '../src/domain/ports';
 import { sampleQuestion, sampleTraining } from './fakes/catalogue-fakes';
@@ -22,21 +20,11 @@ let trainings: CosmosTrainingRepository;
 let news: CosmosNewsRepository;
 
 beforeAll(async () => {
-  const names = new Set(['trainings', 'news']);
-  await bootstrapResources(
-    {
-      cosmos: {
-        database: databaseName,
-        containers: resources.cosmos.containers.filter((c) => names.has(c.name)),
-      },
-      queues: [],
-      blobContainers: [],
-    },
-    {
-      cosmos,
-      blobService: BlobServiceClient.fromConnectionString(emulators.storageConnectionString),
-      queueService: undefined,
-    },
+  await bootstrapManifestContainers(
+    cosmos,
+    databaseName,
+    ['trainings', 'news'],
+    emulators.storageConnectionString,
   );
   database = cosmos.database(databaseName);
   trainings = new CosmosTrainingRepository(cosmos, databaseName);

@@ -1,9 +1,7 @@
-import { BlobServiceClient } from '@azure/storage-blob';
 import { CosmosClient, type Database } from '@azure/cosmos';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { bootstrapResources } from '../src/adapters/bootstrap';
+import { bootstrapManifestContainers } from '../../tests/support/manifest-containers';
 import { CosmosHoursLedger } from '../src/adapters/cosmos/hours-ledger';
-import { resources } from '../src/adapters/resources';
 import { InvalidPageTokenError } from '../src/domain/ports';
 import type { HoursEntry } from '../src/domain/hours/ledger';
 
@@ -35,20 +33,11 @@ const entry = (n: number, userId: string, completedOn: string, hours = 2): Hours
 });
 
 beforeAll(async () => {
-  await bootstrapResources(
-    {
-      cosmos: {
-        database: databaseName,
-        containers: resources.cosmos.containers.filter((c) => c.name === 'hours-ledger'),
-      },
-      queues: [],
-      blobContainers: [],
-    },
-    {
-      cosmos,
-      blobService: BlobServiceClient.fromConnectionString(emulators.storageConnectionString),
-      queueService: undefined,
-    },
+  await bootstrapManifestContainers(
+    cosmos,
+    databaseName,
+    ['hours-ledger'],
+    emulators.storageConnectionString,
   );
   database = cosmos.database(databaseName);
   ledger = new CosmosHoursLedger(cosmos, databaseName);

@@ -1,8 +1,7 @@
-import { BlobServiceClient } from '@azure/storage-blob';
 import { CosmosClient, type Database } from '@azure/cosmos';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ConfigError } from '../src/config';
-import { bootstrapResources } from '../src/adapters/bootstrap';
+import { bootstrapManifestContainers } from '../../tests/support/manifest-containers';
 import { CosmosAuditLog } from '../src/adapters/cosmos/audit-log';
 import {
   CosmosInamiStore,
@@ -11,7 +10,6 @@ import {
 } from '../src/adapters/cosmos/inami-store';
 import { createInamiCrypto } from '../src/adapters/crypto/field-cipher';
 import { runInamiKeyRotation } from '../src/adapters/inami-key-rotation';
-import { resources } from '../src/adapters/resources';
 import { RevealInami, SetMyInami, type StoredInami } from '../src/domain/inami-use-cases';
 
 // The Cosmos adapter of the INAMI store against the emulator, with containers created from the
@@ -44,26 +42,12 @@ const sample = (n: number): StoredInami => ({
 });
 
 beforeAll(async () => {
-  const names = new Set([piiContainerName, inamiIndexContainerName, 'audit', 'audit-log']);
-  const manifest = {
-    cosmos: {
-      database: databaseName,
-      containers: resources.cosmos.containers.filter((c) => names.has(c.name)),
-    },
-    queues: [],
-    blobContainers: [],
-  };
-  expect(manifest.cosmos.containers.map((c) => c.name).sort()).toEqual([
-    'audit',
-    'audit-log',
-    'inami-index',
-    'pii',
-  ]);
-  await bootstrapResources(manifest, {
+  await bootstrapManifestContainers(
     cosmos,
-    blobService: BlobServiceClient.fromConnectionString(emulators.storageConnectionString),
-    queueService: undefined,
-  });
+    databaseName,
+    [piiContainerName, inamiIndexContainerName, 'audit', 'audit-log'],
+    emulators.storageConnectionString,
+  );
   database = cosmos.database(databaseName);
   store = new CosmosInamiStore(cosmos, databaseName);
 });

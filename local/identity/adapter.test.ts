@@ -46,4 +46,22 @@ describe('FileStore adapter', () => {
     expect(await factory('Grant').find('g1')).toBeDefined();
     expect(await factory('RefreshToken').find('old')).toBeUndefined();
   });
+
+  it('presents a rotated refresh token as unused within the grace window, and never extends the window', async () => {
+    const store = new FileStore(dir, 100, 60);
+    const rt = store.adapterFactory()('RefreshToken');
+    await rt.upsert('r1', { grantId: 'g1', jti: 'r1', consumed: Math.floor(Date.now() / 1000) - 30 }, 3600);
+    expect((await rt.find('r1'))?.consumed).toBeUndefined();
+    // Redeemed again inside the window: consumption keeps its first time.
+    await rt.consume('r1');
+    store.flush();
+    // The window started at the first rotation, 30 s ago: a 30 s window is over.
+    expect((await new FileStore(dir, 100, 30).adapterFactory()('RefreshToken').find('r1'))?.consumed).toEqual(
+      expect.any(Number),
+    );
+    // Other models are untouched by the window.
+    const code = store.adapterFactory()('AuthorizationCode');
+    await code.upsert('c1', { grantId: 'g1', consumed: Math.floor(Date.now() / 1000) }, 60);
+    expect((await code.find('c1'))?.consumed).toEqual(expect.any(Number));
+  });
 });

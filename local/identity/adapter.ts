@@ -31,7 +31,14 @@ export class FileStore {
   private readonly entries = new Map<string, Entry>();
   private readonly file: DebouncedJsonFile;
 
-  constructor(dataDir: string, delayMs = 100) {
+  /**
+   * @param refreshReuseGraceSeconds how long a rotated refresh token may still be redeemed (see `FileAdapter.find`).
+   */
+  constructor(
+    dataDir: string,
+    delayMs = 100,
+    readonly refreshReuseGraceSeconds = 0,
+  ) {
     const path = join(dataDir, STORE_FILE);
     const saved = readJsonFile(path);
     const now = Date.now();
@@ -135,7 +142,22 @@ class FileAdapter implements Adapter {
   find(id: string): Promise<AdapterPayload | undefined> {
     // Static clients come from the configuration; there is no dynamic registration.
     if (this.model === 'Client') return Promise.resolve(undefined);
-    return Promise.resolve(this.store.get(this.key(id)));
+    const payload = this.store.get(this.key(id));
+    // Entra never revokes a rotated refresh token; oidc-provider revokes the whole grant when one comes back.
+    // A page loaded while the previous page's renewal was in flight presents the token that renewal rotated
+    // (its answer was lost with the page): within the grace window it is honoured again, after it the reuse
+    // still revokes the family, as a stolen token's replay should.
+    if (
+      this.model === 'RefreshToken' &&
+      payload &&
+      typeof payload.consumed === 'number' &&
+      Math.floor(Date.now() / 1000) - payload.consumed < this.store.refreshReuseGraceSeconds
+    ) {
+      const stillRedeemable: AdapterPayload = { ...payload };
+      delete stillRedeemable.consumed;
+      return Promise.resolve(stillRedeemable);
+    }
+    return Promise.resolve(payload);
   }
 
   findByUid(uid: string): Promise<AdapterPayload | undefined> {
@@ -152,7 +174,8 @@ class FileAdapter implements Adapter {
 
   consume(id: string): Promise<void> {
     const payload = this.store.get(this.key(id));
-    if (payload) {
+    // The first rotation starts the grace window; a redemption inside it does not extend it.
+    if (payload && typeof payload.consumed !== 'number') {
       payload.consumed = Math.floor(Date.now() / 1000);
       this.store.touch();
     }

@@ -76,6 +76,11 @@ export interface IdentityProviderOptions {
    * the account there, as it does in Entra through Microsoft Graph); the endpoint is off without it.
    */
   managementKey?: string;
+  /**
+   * How long a rotated refresh token may be redeemed again (a page reload during a renewal); default 60. Entra
+   * never revokes a rotated refresh token; after this window a reuse revokes the grant (replay detection).
+   */
+  refreshReuseGraceSeconds?: number;
 }
 
 export interface RunningIdentityProvider extends RunningService {
@@ -92,6 +97,8 @@ export const DEFAULT_ACCESS_TOKEN_TTL_SECONDS = 900;
 export const DEFAULT_REFRESH_TOKEN_TTL_SECONDS = 7 * 24 * 3600;
 export const DEMO_USERS_FILE = join(repoRoot(), 'local', 'seed', 'demo-users.json');
 
+/** A rotated refresh token stays redeemable this long (a page reload during a renewal; see the adapter). */
+export const REFRESH_REUSE_GRACE_SECONDS = 60;
 const ID_TOKEN_TTL_SECONDS = 3600;
 const INTERACTION_TTL_SECONDS = 3600;
 const MAX_NAME_LENGTH = 100;
@@ -177,7 +184,11 @@ export async function startIdentityProvider(
   for (const sub of seeded.skipped) {
     process.stderr.write(`identity: demo account ${sub} not seeded: its e-mail belongs to another account\n`);
   }
-  const store = new FileStore(dataDir);
+  const store = new FileStore(
+    dataDir,
+    undefined,
+    options.refreshReuseGraceSeconds ?? REFRESH_REUSE_GRACE_SECONDS,
+  );
 
   const appUrl = `${spaOrigins[0] ?? ''}/`;
   const csp =

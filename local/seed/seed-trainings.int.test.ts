@@ -1,9 +1,8 @@
 import { CosmosClient, type Database } from '@azure/cosmos';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { bootstrapResources } from '../../api/src/adapters/bootstrap';
+import { bootstrapManifestContainers } from '../../tests/support/manifest-containers';
 import { CosmosTrainingRepository } from '../../api/src/adapters/cosmos/training-repository';
-import { resources } from '../../api/src/adapters/resources';
 import { seedTrainings } from './seed-trainings';
 import { demoTrainings } from './trainings';
 
@@ -19,21 +18,7 @@ let database: Database;
 let trainings: CosmosTrainingRepository;
 
 beforeAll(async () => {
-  await bootstrapResources(
-    {
-      cosmos: {
-        database: databaseName,
-        containers: resources.cosmos.containers.filter((c) => c.name === 'trainings'),
-      },
-      queues: [],
-      blobContainers: [],
-    },
-    {
-      cosmos,
-      blobService: BlobServiceClient.fromConnectionString(emulators.storageConnectionString),
-      queueService: undefined,
-    },
-  );
+  await bootstrapManifestContainers(cosmos, databaseName, ['trainings'], emulators.storageConnectionString);
   database = cosmos.database(databaseName);
   trainings = new CosmosTrainingRepository(cosmos, databaseName);
 });

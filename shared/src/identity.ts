@@ -157,16 +157,3 @@ export const userListSchema = z.object({
 export type UserList = z.infer<typeof userListSchema>;
 
 export const setUserStatusSchema = z.strictObject({ status: userStatusSchema });
-
-export const trainerSessionListSchema = z.object({
-  items: z.array(
-    z.object({
-      id: z.string(),
-      title: z.string(),
-      startsAt: z.string(),
-      location: z.string(),
-      attendees: z.number().int().nonnegative(),
-    }),
-  ),
-});
-export type TrainerSessionList = z.infer<typeof trainerSessionListSchema>;

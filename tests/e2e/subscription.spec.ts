@@ -208,9 +208,6 @@ test('a new learner subscribes monthly after a declined card; Clarity counts the
     const adminClarity = await stubClarity(adminContext);
     const admin = await adminContext.newPage();
     await signIn(admin, ADMIN_EMAIL);
-    // A full navigation while the admin home still renews its token would replay a spent refresh token
-    // (e2e tokens live 20 s, under the SPA's 60 s renewal offset): let its calls settle first.
-    await admin.waitForLoadState('networkidle');
     await admin.goto('/admin/diplomas');
     await expect(admin).toHaveURL(/\/admin\/diplomas$/);
     // The review queue names each diploma's learner (name and e-mail).
@@ -273,9 +270,6 @@ test('Clarity: a learner who refuses gets no request; none in the admin space ei
     const admin = await adminContext.newPage();
     await signIn(admin, ADMIN_EMAIL);
     await expect(admin).toHaveURL(/\/admin$/);
-    // A full navigation while the admin home still renews its token would replay a spent refresh token
-    // (e2e tokens live 20 s, under the SPA's 60 s renewal offset): let its calls settle first.
-    await admin.waitForLoadState('networkidle');
     await admin.goto('/admin/diplomas');
     await expect(admin.getByRole('heading', { level: 1, name: 'Diplômes à vérifier' })).toBeVisible();
     await expect(admin.getByRole('region', { name: 'Mesure d’audience', exact: true })).toBeHidden();
