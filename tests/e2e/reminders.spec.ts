@@ -39,7 +39,6 @@ test('a learner turns a reminder off in her profile and finds it saved in Dutch'
   // In Dutch, after a full reload: saved.
   await page.getByRole('banner').getByRole('button', { name: 'Menu' }).click();
   await page.getByRole('banner').getByRole('combobox', { name: 'Langue' }).selectOption('nl');
-  await page.waitForLoadState('networkidle');
   await page.reload();
   const dutch = page.getByRole('region', { name: 'Herinneringen per e-mail' });
   await expect(
