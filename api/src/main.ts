@@ -553,6 +553,14 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     });
   }
 
+  // The hours-short reminder reads the same ledger as the learner's hours page.
+  const hoursOfLearner = new GetHoursLedger({
+    repository: certificateRepository,
+    entries: hoursLedger,
+    users,
+    inami: inamiLookup,
+    clock,
+  });
   const reminders = makeReminders({
     cosmos,
     database: config.COSMOS_DATABASE,
@@ -568,14 +576,7 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
         return fr && nl ? { fr, nl } : undefined;
       },
       sessionsFrom: (from) => sessionsRepository.listUpcoming(from),
-      hoursOf: (userId) =>
-        new GetHoursLedger({
-          repository: certificateRepository,
-          entries: hoursLedger,
-          users,
-          inami: inamiLookup,
-          clock,
-        }).execute(userId),
+      hoursOf: (userId) => hoursOfLearner.execute(userId),
     },
     // LEAD (issue 14 point 7): wire the in-app "session reminder" notification here. Called once per due
     // session_tomorrow reminder (whatever the e-mail preference), with `key` to make it idempotent.
