@@ -107,6 +107,8 @@ import { makePrivacy } from './functions/privacy/compose';
 import { makeReminders } from './functions/reminders/compose';
 import { createLinkSigner } from './adapters/crypto/link-signer';
 import { GetHoursLedger } from './domain/certificates/use-cases';
+import { makeNotifications, type Notifications } from './functions/notifications/compose';
+import { diplomaReviewedSubject } from './domain/notifications/notifications';
 
 /**
  * The learner journey's use cases exactly as the routes run them (same adapters), for the local seed, which gives
@@ -147,6 +149,11 @@ export interface Composition {
   readonly sessionsRepository: SessionRepository;
   /** The learner journey's use cases (local seeding of the demo learner). */
   readonly journey: LearnerJourney;
+  /**
+   * In-app notifications: `notify` (idempotent per person and event) and `sessionReminder`, the hook the
+   * "session tomorrow" reminder calls for each registered person.
+   */
+  readonly notifications: Pick<Notifications, 'notify' | 'sessionReminder'>;
   /** Creates the manifest's resources in the emulators (local and test only). */
   bootstrap(): Promise<void>;
 }
@@ -285,6 +292,9 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
   const auditLog = new CosmosAuditLog(cosmos, config.COSMOS_DATABASE);
   const auditHistory = new UserAuditHistory({ reader: auditLog, users });
 
+  // In-app notifications: written once per person and event by the modules below (idempotent).
+  const notifications = makeNotifications({ cosmos, database: config.COSMOS_DATABASE, clock, logger });
+
   const trainings = new CosmosTrainingRepository(cosmos, config.COSMOS_DATABASE);
   const diplomas = new CosmosDiplomaRepository(cosmos, config.COSMOS_DATABASE);
   const diplomaFiles = new BlobDiplomaFiles(blobStorage);
@@ -328,6 +338,17 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     },
     decided: async (diploma) => {
       logger.info('diploma.decided', { diplomaId: diploma.id, status: diploma.status });
+      // The in-app notification: the decision is saved and cannot be run again, so a failure here is
+      // logged rather than thrown (the e-mail below still goes out).
+      await notifications.notify
+        .execute(diploma.userId, diplomaReviewedSubject(diploma))
+        .catch((error: unknown) => {
+          logger.error('notification.failed', {
+            kind: 'diploma-reviewed',
+            diplomaId: diploma.id,
+            errorName: error instanceof Error ? error.name : typeof error,
+          });
+        });
       // Passes recorded while the diploma waited get their certificates now (if the profile is complete).
       const released = diploma.status === 'approved' ? await releaseWaitingCertificates(diploma.userId) : 0;
       const owner = (await users.get(diploma.userId))?.value;
@@ -382,6 +403,7 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     sendEmail: async (message) => {
       await enqueueEmail(bus, message);
     },
+    notify: notifications.notify,
     randomBytes: (size) => crypto.getRandomValues(new Uint8Array(size)),
     newId: () => `s-${crypto.randomUUID()}`,
     appUrl: config.APP_PUBLIC_URL,
@@ -409,6 +431,7 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     audit: auditLog,
     ledger: hoursLedger,
     attestations: sessions,
+    notify: notifications.notify,
   });
   registerDurableFunctions(certificates.durableFunctions, traced);
   consume(certificates.requestConsumer.name, {
@@ -547,8 +570,9 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
   for (const timer of privacy.retentionTimers) {
     app.timer(timer.name, {
       schedule: timer.schedule,
-      handler: traced(async () => {
-        await timer.run();
+      ...(timer.extraInputs ? { extraInputs: [...timer.extraInputs] } : {}),
+      handler: traced(async (_timer, invocation) => {
+        await timer.run(invocation);
       }),
     });
   }
@@ -578,9 +602,17 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
       sessionsFrom: (from) => sessionsRepository.listUpcoming(from),
       hoursOf: (userId) => hoursOfLearner.execute(userId),
     },
-    // LEAD (issue 14 point 7): wire the in-app "session reminder" notification here. Called once per due
-    // session_tomorrow reminder (whatever the e-mail preference), with `key` to make it idempotent.
-    sessionReminder: () => Promise.resolve(),
+    // The in-app "session reminder" (issue 14 point 7): once per due session_tomorrow reminder, whatever the
+    // e-mail preference; the notification is idempotent per person and session (the period is the session id).
+    sessionReminder: async (reminder) => {
+      if (reminder.details.kind !== 'session_tomorrow') return;
+      await notifications.sessionReminder(reminder.userId, {
+        sessionId: reminder.period,
+        trainingTitle: reminder.details.trainingTitle,
+        startsAt: reminder.details.startsAt,
+        place: reminder.details.place,
+      });
+    },
     clock,
     logger,
   });
@@ -685,6 +717,7 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     ...makeSessionRoutes({ sessions, hoursReport }),
     ...privacy.routes,
     ...reminders.routes,
+    ...notifications.routes,
   ];
   const routes = [...productRoutes, fallbackRoute(productRoutes)];
   for (const route of routes) {
@@ -722,6 +755,7 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     sessionsRepository,
     catalogue,
     journey,
+    notifications: { notify: notifications.notify, sessionReminder: notifications.sessionReminder },
     bootstrap: async () => {
       const report = await bootstrapResources(
         { ...resources, cosmos: { ...resources.cosmos, database: config.COSMOS_DATABASE } },

@@ -502,6 +502,16 @@ const matrix: Record<string, Case> = {
     path: () => 'reminders/unsubscribe?token=v1.dGFtcGVyZWQ.' + 'A'.repeat(43),
     expect: everyone(400),
   },
+  // In-app notifications: the caller's own partition only (another person's id is a 404, see
+  // notifications.int.test.ts).
+  'me-notifications-list': { method: 'GET', path: () => 'me/notifications', expect: signedIn },
+  'me-notifications-unread': { method: 'GET', path: () => 'me/notifications/unread-count', expect: signedIn },
+  'me-notification-read': {
+    method: 'POST',
+    path: () => 'me/notifications/n-aaaaaaaaaaaaaaaaaaaaaaaa/read',
+    expect: { anonymous: 401, learner: 404, otherLearner: 404, trainer: 404, admin: 404 },
+  },
+  'me-notifications-read-all': { method: 'POST', path: () => 'me/notifications/read-all', expect: signedIn },
   // The catch-all answers 404 to everyone for unknown paths.
   'ops-fallback': { method: 'GET', path: () => 'no/such/route', expect: everyone(404) },
 };

@@ -7,6 +7,7 @@ import {
   certificateRetrySchema,
   hoursLedgerSchema,
   myCertificatesSchema,
+  notificationListSchema,
   problemSchema,
   verificationViewSchema,
   type CertificateListItem,
@@ -152,6 +153,22 @@ describe('quiz passed → certificate', () => {
     expect(text).toContain('Soins des plaies chroniques');
     expect(text).toContain('2,5 h');
     expect(text).toContain(certificate.verificationCode);
+
+    // The email activity ran twice (it failed after its effect): one "certificate ready" notification.
+    const notified = await stack.call('learner', 'GET', 'me/notifications');
+    expect(
+      notificationListSchema
+        .parse(await notified.json())
+        .items.filter((n) => n.subject.kind === 'certificate-ready')
+        .map((n) => n.subject),
+    ).toEqual([
+      {
+        kind: 'certificate-ready',
+        certificateId,
+        trainingId: wound.trainingId,
+        trainingTitle: wound.title,
+      },
+    ]);
   }, 90_000);
 
   it('gives the owner a short-lived read-only link, and another learner a 404', async () => {

@@ -37,6 +37,8 @@ import { TokenBucketLimiter } from '../src/functions/rate-limit';
 import { clientAddressOf } from '../src/functions/client-address';
 import type { PassedTraining } from '../src/domain/certificates/request-port';
 import { MemoryHoursLedger } from './fakes/hours-ledger-fake';
+import { MemoryNotificationStore } from './fakes/notification-fakes';
+import { Notify } from '../src/domain/notifications/notifications';
 import { brusselsDate } from '../src/domain/hours/ledger';
 import {
   asUserRepository,
@@ -220,12 +222,22 @@ function world() {
     clock,
     appUrl: 'https://app.soins.test/',
   });
+  const notifications = new MemoryNotificationStore();
+  const notify = new Notify({ store: notifications, clock, logger });
   const email = new EmailCertificate({
     repository,
     users: asUserRepository(users),
     sendEmail: (message) => {
       emails.push(message);
       return Promise.resolve();
+    },
+    notify: async (certificate) => {
+      await notify.execute(certificate.userId, {
+        kind: 'certificate-ready',
+        certificateId: certificate.id,
+        trainingId: certificate.trainingId,
+        trainingTitle: { [certificate.language]: certificate.trainingTitle },
+      });
     },
     logger,
   });
@@ -242,6 +254,7 @@ function world() {
     store,
     email,
     ledger,
+    notifications,
   };
 }
 
@@ -358,6 +371,27 @@ describe('workflow steps', () => {
     });
     expect(JSON.stringify(w.emails[0])).not.toContain('%PDF');
   });
+
+  it('email: the step run again (a retried activity) leaves one "certificate ready" notification', async () => {
+    const w = world();
+    const certificate = await w.issue.execute(passed);
+    const ref = { userId: passed.userId, certificateId: certificate.id };
+    await w.store.execute(ref);
+    await w.email.execute(ref);
+    await w.email.execute(ref);
+    expect(w.notifications.all(passed.userId)).toEqual([
+      expect.objectContaining({
+        userId: passed.userId,
+        key: `certificate-ready:${certificate.id}`,
+        subject: {
+          kind: 'certificate-ready',
+          certificateId: certificate.id,
+          trainingId: passed.trainingId,
+          trainingTitle: { fr: 'Soins des plaies chroniques' },
+        },
+      }),
+    ]);
+  });
 });
 
 describe('eligibility: a completed profile and an approved diploma', () => {
@@ -433,6 +467,7 @@ describe('eligibility: a completed profile and an approved diploma', () => {
       status: () => Promise.resolve(undefined),
       raiseEvent: () => Promise.resolve(),
       terminate: () => Promise.resolve(),
+      purge: () => Promise.resolve(false),
     };
     expect(await waiting.execute(workflows, passed)).toBe('awaiting_eligibility');
     expect(starts).toEqual([]);
@@ -678,6 +713,7 @@ describe('starting the workflow', () => {
         ),
       raiseEvent: () => Promise.resolve(),
       terminate: () => Promise.resolve(),
+      purge: () => Promise.resolve(false),
     };
     return { workflows, starts };
   }

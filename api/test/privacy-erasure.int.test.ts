@@ -8,6 +8,7 @@
 import { CosmosClient } from '@azure/cosmos';
 import { QueueServiceClient } from '@azure/storage-queue';
 import { myErasureSchema, pendingErasuresSchema, problemSchema } from '@soins/shared';
+import { decodeJwt, decodeProtectedHeader, importJWK, SignJWT, type JWK } from 'jose';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -93,6 +94,32 @@ const attestationCode = 'BCDEFGHIJKLMNOPQRSTUVWXYZ2345672';
 
 describe('erasure', () => {
   let erasureId = '';
+
+  it('is refused, with a localized 403, when the caller signed in more than 5 minutes ago', async () => {
+    // A genuine token of the learner, as the identity provider would issue it on a refresh an hour after
+    // her sign-in: same claims and signing key, `auth_time` an hour old.
+    const real = stack.tokenOf('learner') ?? '';
+    const { keys } = JSON.parse(readFileSync(join(stack.workDir, 'idp', 'jwks.json'), 'utf8')) as {
+      keys: JWK[];
+    };
+    const jwk = keys[0];
+    if (!jwk) throw new Error('the identity provider has no signing key');
+    const now = Math.floor(Date.now() / 1000);
+    const stale = await new SignJWT({ ...decodeJwt(real), auth_time: now - 3600, iat: now, nbf: now })
+      .setProtectedHeader({ ...decodeProtectedHeader(real), alg: 'RS256' })
+      .sign(await importJWK(jwk, 'RS256'));
+    const refused = await fetch(`${stack.host.url}/api/me/erasure`, {
+      method: 'POST',
+      headers: { 'x-authorization': `Bearer ${stale}`, 'accept-language': 'nl' },
+    });
+    expect(refused.status).toBe(403);
+    const problem = problemSchema.parse(await refused.json());
+    expect(problem).toMatchObject({ code: 'reauthentication_required' });
+    expect(problem.title).toMatch(/Meld u opnieuw aan/);
+    // Nothing was scheduled.
+    const mine = myErasureSchema.parse(await (await stack.call('learner', 'GET', 'me/erasure')).json());
+    expect(mine.request).toBeNull();
+  });
 
   it('is refused without a signed-in caller, and scheduled 14 days ahead after a fresh sign-in', async () => {
     expect((await stack.call('anonymous', 'POST', 'me/erasure')).status).toBe(401);
@@ -291,6 +318,13 @@ describe('erasure', () => {
       completedOn: '2026-11-03',
       hours: 3,
     });
+    // An in-app notification, written by the api's own notify (the diploma's rejection reason names her).
+    await stack.composition.notifications.notify.execute(userId, {
+      kind: 'diploma-reviewed',
+      diplomaId: 'diploma-erasure',
+      outcome: 'rejected',
+      reason: `Le nom ${learner.last} est illisible`,
+    });
     const service = blobs().service;
     for (const container of ['certificates', 'diplomas', 'diplomas-quarantine', 'exports']) {
       await service
@@ -418,5 +452,12 @@ describe('erasure', () => {
       }
     }
     expect(hits).toEqual([]);
+
+    // The orchestration's own history carried her address to the final e-mail: the daily job purges it
+    // (a no-residue search of the task hub, which lives outside the manifest).
+    const ended = await stack.host.durable.getStatus(instanceOf(erasureId));
+    expect(JSON.stringify(ended?.input)).toContain(learner.email);
+    await stack.host.timers.fire('privacy-erasure-history-purge');
+    expect(await stack.host.durable.getStatus(instanceOf(erasureId))).toBeUndefined();
   });
 });

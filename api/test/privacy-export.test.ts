@@ -17,6 +17,7 @@ import {
   type StoredArchive,
 } from '../src/domain/privacy/export';
 import {
+  PurgeErasureWorkflowHistories,
   PurgeExpiredExports,
   PurgeOldDeadLetters,
   PurgeQuarantineLeftovers,
@@ -159,6 +160,16 @@ const documents: Record<string, Record<string, unknown>[]> = {
   diplomas: [{ id: 'd1', userId, contentType: 'image/png', status: 'approved' }],
   billing: [{ id: userId, userId, stripeCustomerId: 'cus_1' }],
   audit: [{ id: 'e1', userId, actorId: 'u_admin', action: 'inami.reveal' }],
+  notifications: [
+    {
+      id: 'n-aaaaaaaaaaaaaaaaaaaaaaaa',
+      userId,
+      key: 'diploma-reviewed:d1:approved',
+      subject: { kind: 'diploma-reviewed', diplomaId: 'd1', outcome: 'approved' },
+      createdAt: '2026-02-01T10:00:00.000Z',
+      schemaVersion: 1,
+    },
+  ],
 };
 
 const reader: PersonalDataReader = {
@@ -273,6 +284,15 @@ describe('data export', () => {
     expect(attempts).not.toContain('correctOptionIds');
     expect(attempts).not.toContain('explanation');
     expect(JSON.parse(text(archive?.entries.get('attestations.json')))).toMatchObject({ items: [] });
+    expect(JSON.parse(text(archive?.entries.get('notifications.json')))).toMatchObject({
+      items: [
+        {
+          id: 'n-aaaaaaaaaaaaaaaaaaaaaaaa',
+          subject: { kind: 'diploma-reviewed', diplomaId: 'd1', outcome: 'approved' },
+          createdAt: '2026-02-01T10:00:00.000Z',
+        },
+      ],
+    });
     expect(text(archive?.entries.get('README.md'))).toContain('`certificates/`');
     expect(text(archive?.entries.get('certificates/c1.pdf'))).toBe(`certificates:${userId}/c1.pdf`);
     expect(store.records.get(exportId)).toMatchObject({
@@ -427,5 +447,38 @@ describe('retention jobs (controlled clock)', () => {
     expect(queues['privacy-exports']).toHaveLength(1);
     clock.advance(DAY + 1000);
     expect((await job.execute()).deleted).toBe(1);
+  });
+
+  it('purges the workflow history of the erasures that ended in the last week, and only theirs', async () => {
+    const now = new Date('2026-12-06T03:50:00.000Z');
+    const asked: { from: string; until: string }[] = [];
+    const instances = new Map([
+      ['erasure-e1', 'Completed'],
+      ['erasure-e2', 'Completed'],
+      ['erasure-e3', 'Failed'],
+      ['certificate-u1-t1', 'Completed'],
+    ]);
+    const job = new PurgeErasureWorkflowHistories({
+      completed: {
+        since: (from, until) => {
+          asked.push({ from: from.toISOString(), until: until.toISOString() });
+          // e2 was purged by an earlier run already; e3 failed and waits to be resumed.
+          return Promise.resolve(['e1', 'e2', 'e3']);
+        },
+      },
+      workflows: {
+        purge: (instanceId) => {
+          const finished = instances.get(instanceId) === 'Completed';
+          if (finished) instances.delete(instanceId);
+          return Promise.resolve(finished);
+        },
+      },
+      clock: { now: () => now },
+      logger: silent,
+    });
+    instances.delete('erasure-e2');
+    expect(await job.execute()).toEqual({ job: 'privacy-erasure-history-purge', deleted: 1, kept: 2 });
+    expect(asked).toEqual([{ from: '2026-11-29T03:50:00.000Z', until: '2026-12-06T03:50:00.000Z' }]);
+    expect([...instances.keys()]).toEqual(['erasure-e3', 'certificate-u1-t1']);
   });
 });

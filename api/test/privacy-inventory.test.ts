@@ -81,8 +81,8 @@ describe('data inventory', () => {
         store.personalData && store.export.kind === 'included' ? store.export.files : [],
       ),
     );
-    // These two are written whatever the stores hold: nothing of that kind exists yet.
-    const placeholders = ['attestations.json', 'notifications.json'];
+    // Written whatever the stores hold: nothing of that kind exists yet.
+    const placeholders = ['attestations.json'];
     expect(exportFileNames.filter((file) => !fed.has(file) && !placeholders.includes(file))).toEqual([]);
   });
 

@@ -273,6 +273,7 @@ describe('retention jobs on the real stores', () => {
       'privacy-exports-expire',
       'privacy-quarantine-cleanup',
       'privacy-dead-letters-purge',
+      'privacy-erasure-history-purge',
     ]) {
       await expect(stack.host.timers.fire(timer)).resolves.toBeUndefined();
     }

@@ -4,6 +4,7 @@
 // turns the kind off and the next run sends none; a tampered link is a localized 400.
 import { randomUUID } from 'node:crypto';
 import {
+  notificationListSchema,
   myReminderPreferencesSchema,
   problemSchema,
   unsubscribeViewSchema,
@@ -82,6 +83,16 @@ async function remindersAbout(label: string): Promise<SinkMessage[]> {
   return messages.filter((m) => m.Tag === 'reminder' && m.Subject.includes(`${run} ${label}`));
 }
 
+/** The learner's in-app session reminders for one session (the notifications module, wired in main.ts). */
+async function sessionNotifications(sessionId: string): Promise<number> {
+  const list = notificationListSchema.parse(
+    await (await stack.call('learner', 'GET', 'me/notifications?limit=20')).json(),
+  );
+  return list.items.filter(
+    (item) => item.subject.kind === 'session-reminder' && item.subject.sessionId === sessionId,
+  ).length;
+}
+
 async function runTimer(): Promise<void> {
   await stack.host.timers.fire('reminders-daily');
   await stack.host.queues.idle();
@@ -119,6 +130,8 @@ describe('reminders', () => {
     token = decodeURIComponent(match?.[2] ?? '');
     // The visible link in the body: the SPA's confirmation page.
     expect(mail?.TextBody).toContain(`/unsubscribe?token=${encodeURIComponent(token)}`);
+    // And one in-app session reminder, whatever the runs and redeliveries.
+    expect(await sessionNotifications(session.id)).toBe(1);
   });
 
   it('GET on the link changes nothing; the one-click POST, without sign-in, turns the kind off', async () => {
@@ -145,10 +158,11 @@ describe('reminders', () => {
     );
     expect(after.preferences).toEqual({ ...defaultReminderPreferences, session_tomorrow: false });
 
-    // The next run: another session tomorrow, no e-mail.
-    await sessionTomorrow('B');
+    // The next run: another session tomorrow, no e-mail (the in-app reminder does not depend on e-mail).
+    const next = await sessionTomorrow('B');
     await runTimer();
     expect(await remindersAbout('B')).toHaveLength(0);
+    expect(await sessionNotifications(next.id)).toBe(1);
   });
 
   it('answers a tampered or malformed link with a localized 400, and changes nothing', async () => {

@@ -11,6 +11,7 @@ import {
   sessionListSchema,
   sessionSummarySchema,
   signOffResultSchema,
+  notificationListSchema,
   verificationViewSchema,
 } from '@soins/shared';
 import { execFileSync } from 'node:child_process';
@@ -271,6 +272,26 @@ describe('attendance, sign-off and attestations', () => {
     expect(signedA.attestations).toBe(2);
     const stored = (await stack.composition.sessionsRepository.get(session.id))?.value;
     expect(stored?.attestations).toHaveLength(2);
+    // Both sign-offs delivered the attestations: each learner has one "attestation ready" notification.
+    for (const caller of ['learner', 'otherLearner'] as const) {
+      const listed = notificationListSchema.parse((await json(caller, 'GET', 'me/notifications')).body);
+      const mine = stored?.attestations.find((x) => x.userId === stack.idOf(caller));
+      expect(
+        listed.items.filter(
+          (n) => n.subject.kind === 'attestation-ready' && n.subject.sessionId === session.id,
+        ),
+      ).toEqual([
+        expect.objectContaining({
+          subject: {
+            kind: 'attestation-ready',
+            attestationId: mine?.id,
+            sessionId: session.id,
+            trainingTitle: stored?.trainingTitle,
+            sessionStartsAt: stored?.startsAt,
+          },
+        }),
+      ]);
+    }
 
     // A signed sheet cannot be marked.
     const late = await json('trainer', 'PUT', `${sheetPath}/attendance`, {

@@ -2,6 +2,7 @@
 // simulator): after one run every learner page has content, and a second run adds nothing.
 import {
   myCertificatesSchema,
+  notificationListSchema,
   dashboardSchema,
   invoiceListSchema,
   myDiplomaSchema,
@@ -84,12 +85,22 @@ describe('seedDemoLearner', () => {
         { timeout: 60_000, interval: 1_000 },
       )
       .toEqual([['chronic-wound-care', true]]);
+    // The bell is not empty after `npm start`: the diploma review and the certificate, both unread.
+    expect(
+      notificationListSchema
+        .parse(await mine('me/notifications'))
+        .items.map((n) => [n.subject.kind, n.readAt ?? 'unread']),
+    ).toEqual([
+      ['certificate-ready', 'unread'],
+      ['diploma-reviewed', 'unread'],
+    ]);
   });
 
   it('adds nothing on a second run (a second `npm start`)', async () => {
     const before = {
       invoices: invoiceListSchema.parse(await mine('billing/invoices')).items.length,
       certificates: myCertificatesSchema.parse(await mine('me/certificates')).items.length,
+      notifications: notificationListSchema.parse(await mine('me/notifications')).items.length,
     };
     expect(await seedDemoLearner(deps)).toEqual({
       diploma: 'already',
@@ -100,6 +111,7 @@ describe('seedDemoLearner', () => {
     expect({
       invoices: invoiceListSchema.parse(await mine('billing/invoices')).items.length,
       certificates: myCertificatesSchema.parse(await mine('me/certificates')).items.length,
+      notifications: notificationListSchema.parse(await mine('me/notifications')).items.length,
     }).toEqual(before);
   });
 });

@@ -21,3 +21,4 @@ export * from './audit';
 export * from './people';
 export * from './sessions';
 export * from './reminders';
+export * from './notifications';

@@ -23,6 +23,7 @@ import { Route as UnsubscribeRouteImport } from './routes/unsubscribe'
 import { Route as LearnerCertificatesRouteImport } from './routes/_learner/certificates'
 import { Route as LearnerDashboardRouteImport } from './routes/_learner/dashboard'
 import { Route as LearnerNewsRouteImport } from './routes/_learner/news'
+import { Route as LearnerNotificationsRouteImport } from './routes/_learner/notifications'
 import { Route as LearnerProfileRouteImport } from './routes/_learner/profile'
 import { Route as LearnerSessionsRouteImport } from './routes/_learner/sessions'
 import { Route as AdminIndexRouteImport } from './routes/admin/index'
@@ -122,6 +123,11 @@ const LearnerDashboardRoute = LearnerDashboardRouteImport.update({
 const LearnerNewsRoute = LearnerNewsRouteImport.update({
   id: '/news',
   path: '/news',
+  getParentRoute: () => LearnerRoute,
+} as any)
+const LearnerNotificationsRoute = LearnerNotificationsRouteImport.update({
+  id: '/notifications',
+  path: '/notifications',
   getParentRoute: () => LearnerRoute,
 } as any)
 const LearnerProfileRoute = LearnerProfileRouteImport.update({
@@ -301,6 +307,7 @@ export interface FileRoutesByFullPath {
   '/certificates': typeof LearnerCertificatesRoute
   '/dashboard': typeof LearnerDashboardRoute
   '/news': typeof LearnerNewsRoute
+  '/notifications': typeof LearnerNotificationsRoute
   '/profile': typeof LearnerProfileRoute
   '/sessions': typeof LearnerSessionsRoute
   '/admin/audit': typeof AdminAuditRoute
@@ -344,6 +351,7 @@ export interface FileRoutesByTo {
   '/certificates': typeof LearnerCertificatesRoute
   '/dashboard': typeof LearnerDashboardRoute
   '/news': typeof LearnerNewsRoute
+  '/notifications': typeof LearnerNotificationsRoute
   '/profile': typeof LearnerProfileRoute
   '/sessions': typeof LearnerSessionsRoute
   '/admin/audit': typeof AdminAuditRoute
@@ -392,6 +400,7 @@ export interface FileRoutesById {
   '/_learner/certificates': typeof LearnerCertificatesRoute
   '/_learner/dashboard': typeof LearnerDashboardRoute
   '/_learner/news': typeof LearnerNewsRoute
+  '/_learner/notifications': typeof LearnerNotificationsRoute
   '/_learner/profile': typeof LearnerProfileRoute
   '/_learner/sessions': typeof LearnerSessionsRoute
   '/admin/audit': typeof AdminAuditRoute
@@ -440,6 +449,7 @@ export interface FileRouteTypes {
     | '/certificates'
     | '/dashboard'
     | '/news'
+    | '/notifications'
     | '/profile'
     | '/sessions'
     | '/admin/audit'
@@ -483,6 +493,7 @@ export interface FileRouteTypes {
     | '/certificates'
     | '/dashboard'
     | '/news'
+    | '/notifications'
     | '/profile'
     | '/sessions'
     | '/admin/audit'
@@ -530,6 +541,7 @@ export interface FileRouteTypes {
     | '/_learner/certificates'
     | '/_learner/dashboard'
     | '/_learner/news'
+    | '/_learner/notifications'
     | '/_learner/profile'
     | '/_learner/sessions'
     | '/admin/audit'
@@ -679,6 +691,13 @@ declare module '@tanstack/react-router' {
       path: '/news'
       fullPath: '/news'
       preLoaderRoute: typeof LearnerNewsRouteImport
+      parentRoute: typeof LearnerRoute
+    }
+    '/_learner/notifications': {
+      id: '/_learner/notifications'
+      path: '/notifications'
+      fullPath: '/notifications'
+      preLoaderRoute: typeof LearnerNotificationsRouteImport
       parentRoute: typeof LearnerRoute
     }
     '/_learner/profile': {
@@ -905,6 +924,7 @@ interface LearnerRouteChildren {
   LearnerCertificatesRoute: typeof LearnerCertificatesRoute
   LearnerDashboardRoute: typeof LearnerDashboardRoute
   LearnerNewsRoute: typeof LearnerNewsRoute
+  LearnerNotificationsRoute: typeof LearnerNotificationsRoute
   LearnerProfileRoute: typeof LearnerProfileRoute
   LearnerSessionsRoute: typeof LearnerSessionsRoute
   LearnerAccountSubscriptionRoute: typeof LearnerAccountSubscriptionRoute
@@ -919,6 +939,7 @@ const LearnerRouteChildren: LearnerRouteChildren = {
   LearnerCertificatesRoute: LearnerCertificatesRoute,
   LearnerDashboardRoute: LearnerDashboardRoute,
   LearnerNewsRoute: LearnerNewsRoute,
+  LearnerNotificationsRoute: LearnerNotificationsRoute,
   LearnerProfileRoute: LearnerProfileRoute,
   LearnerSessionsRoute: LearnerSessionsRoute,
   LearnerAccountSubscriptionRoute: LearnerAccountSubscriptionRoute,

@@ -115,6 +115,8 @@ export interface WorkflowClient {
   status(instanceId: string): Promise<WorkflowStatus | undefined>;
   raiseEvent(instanceId: string, eventName: string, data: unknown): Promise<void>;
   terminate(instanceId: string, reason: string): Promise<void>;
+  /** Deletes a finished instance's state and history (its input too); false when there was none to delete. */
+  purge(instanceId: string): Promise<boolean>;
 }
 
 /** A paging token that is malformed, forged or from another query: the caller's mistake, a 400. */

@@ -13,6 +13,7 @@ import {
   type SheetParticipant,
   type VerificationView,
 } from '@soins/shared';
+import type { Notify } from './notifications/notifications';
 import type { AuditLog } from './audit';
 import type { TrainingRepository } from './catalogue/ports';
 import type {
@@ -85,6 +86,8 @@ export interface SessionDeps {
   readonly renderer: CertificateRenderer;
   readonly inami: InamiLookup;
   readonly sendEmail: SendEmail;
+  /** In-app notifications: "attestation ready" (idempotent per attestation). */
+  readonly notify: Pick<Notify, 'execute'>;
   readonly randomBytes: (size: number) => Uint8Array;
   readonly newId: () => string;
   readonly appUrl: string;
@@ -457,6 +460,13 @@ export class Sessions {
         startedOn: day,
         completedOn: brusselsDate(session.endsAt),
         hours: attestation.hours,
+      });
+      await this.deps.notify.execute(attestation.userId, {
+        kind: 'attestation-ready',
+        attestationId: attestation.id,
+        sessionId: session.id,
+        trainingTitle: session.trainingTitle,
+        sessionStartsAt: session.startsAt,
       });
       const profile = (await this.deps.users.get(attestation.userId))?.value;
       if (!profile?.email) continue;

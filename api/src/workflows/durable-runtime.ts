@@ -85,5 +85,6 @@ export function lazyWorkflowClientFor(context: InvocationContext): WorkflowClien
     status: async (instanceId) => (await client).status(instanceId),
     raiseEvent: async (instanceId, eventName, data) => (await client).raiseEvent(instanceId, eventName, data),
     terminate: async (instanceId, reason) => (await client).terminate(instanceId, reason),
+    purge: async (instanceId) => (await client).purge(instanceId),
   };
 }

@@ -9,6 +9,7 @@ import { frPrivacy } from './fr-privacy';
 import { frReminders } from './fr-reminders';
 import { frPeople } from './fr-people';
 import { frSessions } from './fr-sessions';
+import { frNotifications } from './fr-notifications';
 export const fr = {
   'app.name': 'SOINS+',
   'app.tagline': 'La formation continue des infirmiers et sages-femmes de Belgique.',
@@ -405,6 +406,7 @@ export const fr = {
   ...frErasure,
   ...frReminders,
   ...frBuilder,
+  ...frNotifications,
 } as const satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof fr;

@@ -9,6 +9,7 @@ import { nlPrivacy } from './nl-privacy';
 import { nlReminders } from './nl-reminders';
 import { nlPeople } from './nl-people';
 import { nlSessions } from './nl-sessions';
+import { nlNotifications } from './nl-notifications';
 
 // Dutch catalogue: complete, like the French one.
 export const nl: Catalogue = {
@@ -402,4 +403,5 @@ export const nl: Catalogue = {
   ...nlErasure,
   ...nlReminders,
   ...nlBuilder,
+  ...nlNotifications,
 };

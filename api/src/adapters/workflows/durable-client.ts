@@ -37,6 +37,8 @@ export function workflowClientFor(context: InvocationContext): WorkflowClient {
     },
     raiseEvent: (instanceId, eventName, data) => client.raiseEvent(instanceId, eventName, data),
     terminate: (instanceId, reason) => client.terminate(instanceId, reason),
+    // 404 (unknown or already purged) is `instancesDeleted: 0`; a running instance is never purged.
+    purge: async (instanceId) => (await client.purgeInstanceHistory(instanceId)).instancesDeleted > 0,
   };
 }
 

@@ -300,13 +300,18 @@ export class StoreCertificatePdf {
   }
 }
 
-/** Step (c): one email per certificate (idempotency key `certificate:<id>`), the PDF attached by reference. */
+/**
+ * Step (c): the in-app notification (once per certificate) and one email per certificate (idempotency key
+ * `certificate:<id>`), the PDF attached by reference. Both are idempotent: the activity may run again.
+ */
 export class EmailCertificate {
   constructor(
     private readonly deps: {
       repository: CertificateRepository;
       users: UserRepository;
       sendEmail: SendEmail;
+      /** The learner's in-app "certificate ready" notification (idempotent per certificate). */
+      notify: (certificate: Certificate) => Promise<void>;
       logger: Logger;
     },
   ) {}
@@ -316,6 +321,7 @@ export class EmailCertificate {
     if (!stored) throw new PermanentCertificateError('certificate not found');
     const certificate = stored.value;
     if (!certificate.pdfStoredAt) throw new Error('the PDF is not stored yet');
+    if (certificate.status !== 'revoked') await this.deps.notify(certificate);
     const profile = (await this.deps.users.get(certificate.userId))?.value;
     if (!profile?.email || certificate.status === 'revoked') {
       this.deps.logger.warn('certificate.email_skipped', {

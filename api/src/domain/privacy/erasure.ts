@@ -194,6 +194,13 @@ export interface ErasureInput {
 }
 
 export const pseudonymFor = (erasureId: string): string => `erased-${erasureId}`;
+/** The erasure a pseudonym names (undefined for anything else). */
+export const erasureIdOfPseudonym = (pseudonym: string): string | undefined =>
+  pseudonym.startsWith('erased-') && pseudonym.length > 'erased-'.length
+    ? pseudonym.slice('erased-'.length)
+    : undefined;
+/** The audit action recorded when an erasure has ended (target: the pseudonym). */
+export const ERASURE_AUDIT_ACTION = 'privacy.erasure';
 /** One orchestration per request: a re-request after a cancel never waits for the old instance to end. */
 export const erasureInstanceId = (erasureId: string): string => `erasure-${erasureId}`;
 export const ERASURE_CANCEL_EVENT = 'erasure-cancel';

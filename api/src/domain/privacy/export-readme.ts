@@ -53,8 +53,8 @@ const files: readonly { path: string; fr: string; nl: string }[] = [
   },
   {
     path: 'notifications.json',
-    fr: 'notifications dans l’application (aucune n’existe encore : liste vide)',
-    nl: 'meldingen in de toepassing (er bestaan er nog geen: lege lijst)',
+    fr: 'vos notifications dans l’application (type, formation ou session concernée, date, lue ou non)',
+    nl: 'uw meldingen in de toepassing (soort, betrokken opleiding of sessie, datum, gelezen of niet)',
   },
   {
     path: 'audit.json',

@@ -424,8 +424,10 @@ export class BuildExport {
         note: 'Invoices come from Stripe, which keeps them; card details are never stored by SOINS+.',
       }),
       'notifications.json': () => ({
-        items: [],
-        note: 'SOINS+ sends no in-app notifications yet: none is stored.',
+        items: from('notifications', 'notifications.json').map(
+          ({ key: _key, userId: _userId, ...notification }) => notification,
+        ),
+        note: `In-app notifications; each is deleted ${String(retention.notificationDays)} days after it was created or last read.`,
       }),
       'audit.json': () => ({ items: from('audit', 'audit.json') }),
       'trainer-sessions.json': () => ({

@@ -68,6 +68,7 @@ export const retentionJobNames = [
   'privacy-exports-expire',
   'privacy-quarantine-cleanup',
   'privacy-dead-letters-purge',
+  'privacy-erasure-history-purge',
 ] as const;
 export type RetentionJobName = (typeof retentionJobNames)[number];
 
@@ -382,6 +383,19 @@ export const dataInventory: readonly DataStore[] = [
   },
   {
     kind: 'cosmos',
+    name: 'notifications',
+    personalData: true,
+    activities: ['notifications'],
+    holds: {
+      fr: 'notifications dans l’application : type, attestation, diplôme ou session concernés (titre de la formation, motif d’un refus), date, lue ou non',
+      nl: 'meldingen in de applicatie: soort, betrokken attest, diploma of sessie (titel van de opleiding, reden van een weigering), datum, gelezen of niet',
+    },
+    locators: [{ kind: 'partition' }],
+    export: { kind: 'included', files: ['notifications.json'] },
+    retention: { kind: 'container-ttl', days: retention.notificationDays },
+  },
+  {
+    kind: 'cosmos',
     name: 'stripe-events',
     personalData: false,
     reason: {
@@ -599,6 +613,19 @@ export const dataInventory: readonly DataStore[] = [
     ],
     export: { kind: 'excluded', reason: 'failed technical messages, purged after 14 days' },
     retention: { kind: 'job', days: retention.deadLetterDays, job: 'privacy-dead-letters-purge' },
+  },
+  {
+    kind: 'local',
+    name: 'durable-task-hub',
+    personalData: true,
+    activities: ['privacy-requests'],
+    holds: {
+      fr: 'historique des orchestrations Durable (tables et files du task hub ; localement le magasin de l’hôte) : celle d’un effacement porte l’adresse et le nom de la personne jusqu’au dernier e-mail ; celle d’un certificat ne porte que des identifiants',
+      nl: 'geschiedenis van de Durable-orkestraties (tabellen en wachtrijen van de task hub; lokaal de opslag van de host): die van een wissing draagt het adres en de naam van de persoon tot de laatste e-mail; die van een certificaat alleen identificatoren',
+    },
+    locators: [{ kind: 'message', fields: ['userId', 'recipient.email'] }],
+    export: { kind: 'excluded', reason: 'technical workflow state; the requests themselves are exported' },
+    retention: { kind: 'job', days: retention.erasureHistoryDays, job: 'privacy-erasure-history-purge' },
   },
 ];
 

@@ -25,6 +25,10 @@ export const retention = {
   reportExportDays: 7,
   /** Which reminder went to whom for which period (sent once): item time to live. */
   reminderSentDays: 90,
+  /** The history of an ended erasure orchestration (it carries the address of the final e-mail): purged by a job. */
+  erasureHistoryDays: 1,
+  /** In-app notifications: container time to live, counted from the last change (created, or read). */
+  notificationDays: 180,
 } as const;
 
 const days = (n: number): FrNl => ({
@@ -118,6 +122,7 @@ export const activityIds = [
   'security-operations',
   'trainer-sessions',
   'analytics',
+  'notifications',
 ] as const;
 export type ActivityId = (typeof activityIds)[number];
 
@@ -322,8 +327,8 @@ export const processingActivities: readonly (ProcessingActivity & { readonly id:
     dataSubjects: [subjects.learners, subjects.staff],
     recipients: [processors.azure, processors.postmark],
     retention: t(
-      `Archive : ${days(retention.exportArchiveDays).fr} ; trace de la demande : ${days(retention.exportRecordDays).fr}`,
-      `Archief: ${days(retention.exportArchiveDays).nl}; spoor van het verzoek: ${days(retention.exportRecordDays).nl}`,
+      `Archive : ${days(retention.exportArchiveDays).fr} ; trace de la demande : ${days(retention.exportRecordDays).fr} ; historique de l’effacement : ${days(retention.erasureHistoryDays).fr} après sa fin`,
+      `Archief: ${days(retention.exportArchiveDays).nl}; spoor van het verzoek: ${days(retention.exportRecordDays).nl}; geschiedenis van het wissen: ${days(retention.erasureHistoryDays).nl} na afloop`,
     ),
     transfers: [],
     securityMeasures: [
@@ -413,5 +418,32 @@ export const processingActivities: readonly (ProcessingActivity & { readonly id:
     ),
     transfers: [usTransfer('Microsoft Clarity')],
     securityMeasures: [t('Aucun chargement sans consentement', 'Niets geladen zonder toestemming')],
+  },
+  {
+    id: 'notifications',
+    name: t('Notifications dans l’application', 'Meldingen in de applicatie'),
+    purpose: t(
+      'Prévenir la personne dans son espace : attestation prête, diplôme relu, session en présentiel le lendemain.',
+      'De persoon in haar ruimte verwittigen: attest klaar, diploma nagekeken, sessie op locatie de dag erna.',
+    ),
+    legalBases: ['contract'],
+    legalBasisDetail: t(
+      'Exécution du contrat (Art. 6.1.b RGPD)',
+      'Uitvoering van de overeenkomst (art. 6.1.b AVG)',
+    ),
+    dataCategories: [
+      t(
+        'Type d’événement, formation ou session concernée, motif d’un refus de diplôme, lu ou non',
+        'Soort gebeurtenis, betrokken opleiding of sessie, reden van een geweigerd diploma, gelezen of niet',
+      ),
+    ],
+    dataSubjects: [subjects.learners],
+    recipients: [processors.azure],
+    retention: t(
+      `${days(retention.notificationDays).fr} après la dernière modification (création ou lecture), ou jusqu’à l’effacement du compte`,
+      `${days(retention.notificationDays).nl} na de laatste wijziging (aanmaak of lezing), of tot het account gewist wordt`,
+    ),
+    transfers: [],
+    securityMeasures: [security.encryption, security.identity],
   },
 ];

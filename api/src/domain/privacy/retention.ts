@@ -2,7 +2,8 @@
 // for its store, measured on the injected clock. Processed Stripe event ids and idempotency records
 // need no job: their containers' time to live deletes them (checked against the inventory by a test).
 import type { Diploma } from '@soins/shared';
-import type { Clock, DeadLetters, Logger } from '../ports';
+import type { Clock, DeadLetters, Logger, WorkflowClient } from '../ports';
+import { erasureInstanceId } from './erasure';
 import type { ExportFiles, ExportStore } from './export';
 import { retentionDaysOfJob, type RetentionJobName } from './inventory';
 
@@ -136,5 +137,43 @@ export class PurgeOldDeadLetters {
     }
     this.deps.logger.info('privacy.retention', { job: PurgeOldDeadLetters.job, deleted });
     return { job: PurgeOldDeadLetters.job, deleted, kept: 0 };
+  }
+}
+
+/** Erasures that ended (the person's data is gone) since a given time, from the audit log that records them. */
+export interface CompletedErasures {
+  since(from: Date, until: Date): Promise<string[]>;
+}
+
+/**
+ * The erasure orchestration carries the person's address and name to its last step (the final e-mail goes there
+ * after her profile is gone), so its Durable history would outlive her. Once it has ended, its history is purged.
+ * Runs daily over the last week (a missed run catches up; purging twice is harmless); a failed instance is never
+ * purged (Durable refuses to purge one that has not finished, and a failed one is resumed with its input).
+ */
+export class PurgeErasureWorkflowHistories {
+  static readonly job: RetentionJobName = 'privacy-erasure-history-purge';
+  static readonly lookBackDays = 7;
+
+  constructor(
+    private readonly deps: {
+      completed: CompletedErasures;
+      workflows: Pick<WorkflowClient, 'purge'>;
+      clock: Clock;
+      logger: Logger;
+    },
+  ) {}
+
+  async execute(): Promise<RetentionReport> {
+    const now = this.deps.clock.now();
+    const from = new Date(now.getTime() - PurgeErasureWorkflowHistories.lookBackDays * DAY_MS);
+    let deleted = 0;
+    let kept = 0;
+    for (const erasureId of (await this.deps.completed.since(from, now)).slice(0, MAX_PER_RUN)) {
+      if (await this.deps.workflows.purge(erasureInstanceId(erasureId))) deleted++;
+      else kept++;
+    }
+    this.deps.logger.info('privacy.retention', { job: PurgeErasureWorkflowHistories.job, deleted });
+    return { job: PurgeErasureWorkflowHistories.job, deleted, kept };
   }
 }

@@ -38,6 +38,7 @@ import {
 import { enqueueEmail } from '../../domain/email/enqueue';
 import type { UserRepository } from '../../domain/identity/model';
 import type { GetInami, InamiStore } from '../../domain/inami-use-cases';
+import type { Notify } from '../../domain/notifications/notifications';
 import type { Clock, Logger, MessageBus } from '../../domain/ports';
 import {
   defaultCertificateRetry,
@@ -104,6 +105,8 @@ export function makeCertificates(deps: {
   ledger: Pick<HoursLedger, 'record' | 'listForUser'>;
   /** In-person attestations: same code space, verified on the same public route. */
   attestations?: ConstructorParameters<typeof VerifyCertificate>[1];
+  /** In-app notifications: "certificate ready" (idempotent per certificate). */
+  notify: Pick<Notify, 'execute'>;
 }): Certificates {
   const { config, bus, users, clock, logger, audit } = deps;
   const repository = new CosmosCertificateRepository(deps.cosmos, config.COSMOS_DATABASE);
@@ -143,6 +146,16 @@ export function makeCertificates(deps: {
     users,
     sendEmail: async (message) => {
       await enqueueEmail(bus, message);
+    },
+    // The title in both languages when the training still has them (the certificate keeps its own).
+    notify: async (certificate) => {
+      const training = await deps.trainings.get(certificate.trainingId);
+      await deps.notify.execute(certificate.userId, {
+        kind: 'certificate-ready',
+        certificateId: certificate.id,
+        trainingId: certificate.trainingId,
+        trainingTitle: { ...training?.title, [certificate.language]: certificate.trainingTitle },
+      });
     },
     logger,
   });

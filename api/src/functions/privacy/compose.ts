@@ -6,7 +6,12 @@
 // backoff and dead-lettering. An orchestration would add replay history and a second retry mechanism
 // for no step that needs to wait or survive a restart halfway (the erasure, with its grace period and
 // cancellation event, is the one that does).
-import type { HttpRequest, ServiceBusQueueFunctionOptions } from '@azure/functions';
+import type {
+  FunctionInput,
+  HttpRequest,
+  InvocationContext,
+  ServiceBusQueueFunctionOptions,
+} from '@azure/functions';
 import type { CosmosClient } from '@azure/cosmos';
 import type { InvoiceItem, ProcessingRegister } from '@soins/shared';
 import { z } from 'zod';
@@ -14,11 +19,13 @@ import { CosmosErasureStore, CosmosExportStore } from '../../adapters/cosmos/pri
 import { StoragePersonalDataEraser } from '../../adapters/privacy/personal-data-eraser';
 import { StoragePersonalDataReader } from '../../adapters/privacy/personal-data-reader';
 import { resources } from '../../adapters/resources';
-import type { AuditLog } from '../../domain/audit';
+import type { AuditLog, AuditReader } from '../../domain/audit';
 import {
   CancelErasure,
   ErasureSteps,
+  ERASURE_AUDIT_ACTION,
   ERASURE_CANCEL_EVENT,
+  erasureIdOfPseudonym,
   erasureInstanceId,
   RequestErasure,
   type ErasureInput,
@@ -50,9 +57,11 @@ import {
 import { inventoryView } from '../../domain/privacy/inventory';
 import { controller, processingActivities, registerUpdatedAt } from '../../domain/privacy/register';
 import {
+  PurgeErasureWorkflowHistories,
   PurgeExpiredExports,
   PurgeOldDeadLetters,
   PurgeQuarantineLeftovers,
+  type CompletedErasures,
   type DiplomaLookup,
 } from '../../domain/privacy/retention';
 import type { Result } from '../../domain/result';
@@ -63,7 +72,9 @@ import { makePrivacyRoutes } from './routes';
 export interface RetentionTimer {
   readonly name: string;
   readonly schedule: string;
-  readonly run: () => Promise<unknown>;
+  /** Bindings the job reads through its invocation (the Durable client). */
+  readonly extraInputs?: readonly FunctionInput[];
+  readonly run: (invocation: InvocationContext) => Promise<unknown>;
 }
 
 export interface Privacy {
@@ -93,7 +104,8 @@ export function makePrivacy(deps: {
   /** The erasure's billing step (billing's CloseBillingForErasure). */
   closeBilling: (userId: string, pseudonym: string) => Promise<void>;
   identityAccounts: IdentityAccounts;
-  audit: AuditLog;
+  /** Records the erasure's end, and is read back by the job that purges its workflow history. */
+  audit: AuditLog & AuditReader;
   /** The request's token: `auth_time` and Entra's `oid`. */
   tokenOf: (request: HttpRequest) => Promise<{ authTime?: number; objectId?: string }>;
   clock: Clock;
@@ -101,6 +113,24 @@ export function makePrivacy(deps: {
 }): Privacy {
   const { config, cosmos, blobStorage, bus, users, clock, logger } = deps;
   const store = new CosmosExportStore(cosmos, config.COSMOS_DATABASE);
+  const completedErasures: CompletedErasures = {
+    since: async (from, until) => {
+      const ids: string[] = [];
+      let continuationToken: string | undefined;
+      do {
+        const page = await deps.audit.search(
+          { action: ERASURE_AUDIT_ACTION, from: from.toISOString(), until: until.toISOString() },
+          { pageSize: 100, ...(continuationToken ? { continuationToken } : {}) },
+        );
+        for (const entry of page.items) {
+          const erasureId = erasureIdOfPseudonym(entry.target.id);
+          if (erasureId) ids.push(erasureId);
+        }
+        continuationToken = page.continuationToken;
+      } while (continuationToken);
+      return ids;
+    },
+  };
   const files = new BlobExportFiles(blobStorage);
   const sources: ExportSources = {
     inami: deps.inami,
@@ -182,7 +212,7 @@ export function makePrivacy(deps: {
         deps.audit.record({
           id: `erasure:${input.erasureId}`,
           actor: 'system:privacy-erasure',
-          action: 'privacy.erasure',
+          action: ERASURE_AUDIT_ACTION,
           target: { type: 'user', id: input.pseudonym },
           at,
           after: { requestedAt: input.requestedAt, scheduledFor: input.scheduledFor },
@@ -298,6 +328,18 @@ export function makePrivacy(deps: {
           new PurgeOldDeadLetters({
             deadLetters: deps.deadLetters,
             queues: deps.queues,
+            clock,
+            logger,
+          }).execute(),
+      },
+      {
+        name: PurgeErasureWorkflowHistories.job,
+        schedule: '0 50 3 * * *',
+        extraInputs: [lazyDurableClientInput],
+        run: (invocation) =>
+          new PurgeErasureWorkflowHistories({
+            completed: completedErasures,
+            workflows: lazyWorkflowClientFor(invocation),
             clock,
             logger,
           }).execute(),

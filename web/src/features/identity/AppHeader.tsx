@@ -4,6 +4,7 @@ import { useAppContext } from '../../app-context';
 import { useT } from '../../i18n';
 import { problemMessage } from '../../api/problem-message';
 import { Button, Header, useToast } from '../../ui';
+import { NotificationBell } from '../notifications/NotificationBell';
 import { canEnter, SPACE_HOME, SPACES, spaceOfPath } from './access';
 import { useAuthStatus, useLanguagePreference, useProfile } from './hooks';
 
@@ -101,6 +102,8 @@ export function AppHeader(): ReactNode {
       account={
         signedIn ? (
           <div className="account">
+            {/* In-app notifications are the learner's (certificates, diploma, sessions). */}
+            {learnerPages ? <NotificationBell /> : null}
             {name ? (
               <span className="account__name">
                 <span className="sr-only">{t('header.signedInAs', { name })}</span>
