@@ -51,6 +51,12 @@ param stripePriceMonthly string
 @description('Stripe price id of the yearly subscription (price_…).')
 param stripePriceYearly string
 
+@description('Stripe price id of the monthly subscription for Dutch-speaking learners (a product named in Dutch); empty: the monthly price.')
+param stripePriceMonthlyNl string = ''
+
+@description('Stripe price id of the yearly subscription for Dutch-speaking learners; empty: the yearly price.')
+param stripePriceYearlyNl string = ''
+
 @description('Sender of transactional emails (a Postmark sender signature of a verified domain).')
 param emailFrom string = 'SOINS+ <no-reply@soins.plus>'
 
@@ -286,6 +292,8 @@ var apiSettings = {
   STRIPE_WEBHOOK_SECRET: '@Microsoft.KeyVault(VaultName=${vaultName};SecretName=${secretNames.STRIPE_WEBHOOK_SECRET})'
   STRIPE_PRICE_MONTHLY: stripePriceMonthly
   STRIPE_PRICE_YEARLY: stripePriceYearly
+  STRIPE_PRICE_MONTHLY_NL: stripePriceMonthlyNl
+  STRIPE_PRICE_YEARLY_NL: stripePriceYearlyNl
   // The privacy policy's 14 days (the api refuses less in Azure); Entra accounts deleted through Graph
   // (the Function App's identity needs the User.ReadWrite.All application permission: docs/deployment.md).
   ERASURE_GRACE_PERIOD_HOURS: '336'

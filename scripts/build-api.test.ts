@@ -1,12 +1,12 @@
 // The deployed api package keeps its cold import small: the SDKs that only some calls need (PDF engine,
-// Durable Functions, Azure identity, Sentry, Stripe, Service Bus, Redis) live in side bundles next to
+// Durable Functions, Azure identity, Sentry, Stripe, Service Bus, Redis, fflate) live in side bundles next to
 // main.cjs, loaded on first use, and importing main.cjs loads none of them. (The import time itself is a
 // figure of `npm run bench`, never asserted here.)
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadRegistrations } from '../local/functions-host/registry';
 import { buildApiPackage, lazyModuleFiles } from './build-api';
 
@@ -31,11 +31,17 @@ const onDemand = [
   'durable-functions',
   '@azure/identity',
   '@sentry/node',
+  'fflate',
 ];
 
 describe('the deployed api package', () => {
   it.each(onDemand)('keeps %s out of main.cjs', (name) => {
     expect(built.mainInputs.filter((input) => input.startsWith(`node_modules/${name}/`))).toEqual([]);
+  });
+
+  it('bundles zod with its English messages only (no other locale is parsed at cold start)', () => {
+    const locales = built.mainInputs.filter((input) => input.startsWith('node_modules/zod/v4/locales/'));
+    expect(locales).toEqual(['node_modules/zod/v4/locales/en.js']);
   });
 
   it('has every side bundle next to main.cjs, and stays under 10 MB without source maps', () => {
@@ -51,7 +57,10 @@ describe('the deployed api package', () => {
     const sample = JSON.parse(readFileSync(join(root, 'local.settings.sample.json'), 'utf8')) as {
       Values: Record<string, string>;
     };
-    Object.assign(process.env, sample.Values, { SOINS_ENV: 'test', LOG_LEVEL: 'error' });
+    // vi.stubEnv: undone after the test (unstubEnvs), so nothing leaks into the files that share this worker.
+    for (const [key, value] of Object.entries({ ...sample.Values, SOINS_ENV: 'test', LOG_LEVEL: 'error' })) {
+      vi.stubEnv(key, value);
+    }
     const registry = loadRegistrations(built.bundle);
     expect(registry.byTriggerType('httpTrigger').length).toBeGreaterThan(20);
     const cache = createRequire(import.meta.url).cache;
@@ -65,5 +74,8 @@ describe('the deployed api package', () => {
     expect(typeof serviceBus.ServiceBusClient).toBe('function');
     const stripe = load(join(outDir, 'stripe-library.cjs')) as { Stripe?: unknown };
     expect(typeof stripe.Stripe).toBe('function');
+    const zip = load(join(outDir, 'zip-library.cjs')) as { Zip?: unknown; ZipDeflate?: unknown };
+    expect(typeof zip.Zip).toBe('function');
+    expect(typeof zip.ZipDeflate).toBe('function');
   });
 });

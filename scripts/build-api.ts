@@ -9,6 +9,27 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /**
+ * zod's error messages in some fifty languages (`z.locales`, ~260 KB, parsed by every cold start) stay out of
+ * the bundles: the api uses zod's default English messages only (what callers read are the localized problem
+ * details), so `z.locales` holds `en` alone. scripts/build-api.test.ts checks no other locale is bundled.
+ */
+const zodEnglishMessagesOnly: Plugin = {
+  name: 'zod-english-messages-only',
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]node_modules[\\/]zod[\\/]/.test(args.importer)
+        ? { path: resolve(args.resolveDir, '../locales/en.js'), namespace: 'zod-english-locale' }
+        : undefined,
+    );
+    pluginBuild.onLoad({ filter: /.*/, namespace: 'zod-english-locale' }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(args.path)};`,
+      loader: 'js',
+      resolveDir: dirname(args.path),
+    }));
+  },
+};
+
+/**
  * An esbuild CommonJS bundle of a Functions app entry point, as the worker (or the local host) loads it.
  * Resolves with the source files bundled into it (paths relative to the repository root).
  */
@@ -18,7 +39,7 @@ export async function bundleFunctionsApp(
   options: { production?: boolean; plugins?: Plugin[] } = {},
 ): Promise<{ inputs: readonly string[] }> {
   const result = await build({
-    ...(options.plugins ? { plugins: options.plugins } : {}),
+    plugins: [zodEnglishMessagesOnly, ...(options.plugins ?? [])],
     entryPoints: [entry],
     outfile,
     bundle: true,
@@ -50,7 +71,7 @@ export async function bundleFunctionsApp(
  * engine (pdfmake, pdfkit, fonts: ~2 MB), durable-functions (with axios, lodash, moment…), @azure/identity
  * (MSAL; Azure only), @sentry/node (only with a DSN, on the first failure), the Stripe SDK (billing
  * routes and the webhook), @azure/service-bus (rhea and the AMQP stack: the first message sent, in Azure
- * only) and ioredis (only with REDIS_URL). The api's cold import then neither parses nor runs them
+ * only), ioredis (only with REDIS_URL) and fflate (the first data export builds its zip tables). The api's cold import then neither parses nor runs them
  * (`npm run bench` prints it). `@azure/functions` is shared with main.cjs (one instance: it holds the
  * function registrations), never bundled twice.
  */
@@ -71,6 +92,7 @@ const lazyModules = [
     file: 'service-bus-library.cjs',
   },
   { source: join(root, 'api', 'src', 'adapters', 'cache', 'redis-library.ts'), file: 'redis-library.cjs' },
+  { source: join(root, 'api', 'src', 'adapters', 'storage', 'zip-library.ts'), file: 'zip-library.cjs' },
 ] as const;
 /** Import specifiers that may name a lazy module (checked exactly against its source path below). */
 const lazyModuleImport = new RegExp(

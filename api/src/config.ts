@@ -130,6 +130,12 @@ const baseSchema = z.object({
   STRIPE_PRICE_MONTHLY: z.string().startsWith('price_', 'expected a Stripe price id (price_…)').optional(),
   STRIPE_PRICE_YEARLY: z.string().startsWith('price_', 'expected a Stripe price id (price_…)').optional(),
   /**
+   * Optional: the same plans as prices of a product named in Dutch, which Checkout, the invoices and the
+   * Customer Portal then show Dutch-speaking learners (same amount and interval); unset: the prices above.
+   */
+  STRIPE_PRICE_MONTHLY_NL: z.string().startsWith('price_', 'expected a Stripe price id (price_…)').optional(),
+  STRIPE_PRICE_YEARLY_NL: z.string().startsWith('price_', 'expected a Stripe price id (price_…)').optional(),
+  /**
    * Local and test only: make workflow activities fail their first tries, e.g.
    * `certificate-store:2,certificate-email:1` (see functions/certificates/fault-injection.ts).
    */

@@ -121,6 +121,29 @@ describe('Stripe subscriptions', () => {
     await stack.stop();
   });
 
+  it("opens Checkout on the price named in the learner's language, with its texts in that language", async () => {
+    // A French-speaking trainer and the Dutch-speaking other learner (local.settings.sample.json: *_NL
+    // prices); the demo learner keeps no billing account (the last test needs her without one).
+    const cases = [
+      { caller: 'trainer', lang: 'fr', price: 'price_soins_yearly', name: 'SOINS+ abonnement annuel' },
+      { caller: 'otherLearner', lang: 'nl', price: 'price_soins_yearly_nl', name: 'SOINS+ jaarabonnement' },
+    ] as const;
+    for (const { caller, lang, price, name } of cases) {
+      const me = await stack.call(caller, 'PATCH', 'me', { json: { language: lang } });
+      expect(await me.json()).toMatchObject({ language: lang });
+      const url = await checkoutUrl(caller, 'yearly');
+      const sessionId = /\/checkout\/(cs_[^/?]+)/.exec(url)?.[1] ?? '';
+      const session = await stripe.checkout.sessions.retrieve(sessionId, { expand: ['line_items'] });
+      expect(session.locale).toBe(lang);
+      expect(session.line_items?.data.map((line) => line.price?.id)).toEqual([price]);
+      const page = await (await fetch(url)).text();
+      expect(page).toContain(`<html lang="${lang}">`);
+      expect(page).toContain(`<dd>${name}</dd>`);
+      // Left unpaid: the session expires and changes nothing.
+      await stripe.checkout.sessions.expire(sessionId);
+    }
+  });
+
   it('subscribes through hosted Checkout: a declined card changes nothing, 4242 activates the monthly plan', async () => {
     expect(await subscription('otherLearner')).toEqual({
       status: 'none',
@@ -156,6 +179,14 @@ describe('Stripe subscriptions', () => {
     expect(invoices.items).toHaveLength(1);
     expect(invoices.items[0]).toMatchObject({ status: 'paid', amountPaid: 1500, currency: 'eur' });
     expect(invoices.items[0]?.hostedInvoiceUrl).toMatch(/^http/);
+    // In Stripe, the invoice and the Customer Portal name the Dutch product she subscribed to.
+    const [customer] = await customersOf('otherLearner');
+    const [stripeInvoice] = (await stripe.invoices.list({ customer: customer?.id ?? '' })).data;
+    expect(stripeInvoice?.lines.data.map((line) => line.description)).toEqual(['1 × SOINS+ maandabonnement']);
+    const portal = redirectUrlSchema.parse(
+      await (await stack.call('otherLearner', 'POST', 'billing/portal')).json(),
+    );
+    expect(await (await fetch(portal.url)).text()).toContain('<h3>SOINS+ maandabonnement</h3>');
     // Another learner sees none of them; a second subscription is refused.
     expect(
       invoiceListSchema.parse(await (await stack.call('learner', 'GET', 'billing/invoices')).json()).items,

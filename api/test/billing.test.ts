@@ -46,6 +46,10 @@ describe('billing rules', () => {
     expect(planOf('price_m', prices)).toBe('monthly');
     expect(planOf('price_y', prices)).toBe('yearly');
     expect(planOf('price_other', prices)).toBeUndefined();
+    const localized = { ...prices, localized: { nl: { monthly: 'price_m_nl', yearly: 'price_y_nl' } } };
+    expect(planOf('price_m_nl', localized)).toBe('monthly');
+    expect(planOf('price_y_nl', localized)).toBe('yearly');
+    expect(planOf(undefined, localized)).toBeUndefined();
     expect(statusOf('active')).toBe('active');
     expect(statusOf('past_due')).toBe('past_due');
     expect(statusOf('incomplete_expired')).toBe('canceled');
@@ -226,6 +230,56 @@ describe('StartCheckout', () => {
     expect(await new StartCheckout(d).execute({ user: learner, plan: 'monthly' })).toMatchObject({
       ok: false,
       error: { code: 'conflict' },
+    });
+  });
+});
+
+describe("Checkout in the learner's language", () => {
+  const localized = { ...prices, localized: { nl: { monthly: 'price_m_nl', yearly: 'price_y_nl' } } };
+
+  it('subscribes a Dutch-speaking learner to the prices named in Dutch, everyone else to the default ones', async () => {
+    const fake = fakeGateway();
+    const languages: string[] = [];
+    const gateway: BillingGateway = {
+      ...fake.gateway,
+      createCheckout: (input) => {
+        languages.push(input.language);
+        return fake.gateway.createCheckout(input);
+      },
+    };
+    const d = { ...deps(gateway), prices: localized };
+    const checkout = new StartCheckout(d);
+    await checkout.execute({ user: learner, plan: 'monthly' });
+    await checkout.execute({ user: learner, plan: 'yearly' });
+    for (const language of ['fr', 'de', 'en'] as const) {
+      const user = { ...learner, id: `user-${language}`, language };
+      await checkout.execute({ user, plan: 'monthly' });
+    }
+    expect(fake.calls.checkouts).toEqual(['price_m_nl', 'price_y_nl', 'price_m', 'price_m', 'price_m']);
+    // Checkout's own texts follow the same language.
+    expect(languages).toEqual(['nl', 'nl', 'fr', 'de', 'en']);
+  });
+
+  it('falls back to the default price of a plan without a Dutch one', async () => {
+    const fake = fakeGateway();
+    const d = { ...deps(fake.gateway), prices: { ...prices, localized: { nl: { yearly: 'price_y_nl' } } } };
+    await new StartCheckout(d).execute({ user: learner, plan: 'monthly' });
+    expect(fake.calls.checkouts).toEqual(['price_m']);
+  });
+
+  it('stores the plan of a subscription to a Dutch price', () => {
+    const state: StripeSubscriptionState = {
+      id: 'sub_nl',
+      customerId: 'cus_1',
+      status: 'active',
+      priceId: 'price_y_nl',
+      currentPeriodEnd: undefined,
+      cancelAtPeriodEnd: false,
+      userId: 'user-1',
+    };
+    expect(toStoredSubscription(state, localized, now)).toMatchObject({
+      plan: 'yearly',
+      priceId: 'price_y_nl',
     });
   });
 });

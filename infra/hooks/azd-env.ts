@@ -52,6 +52,18 @@ export const REQUIRED: readonly Requirement[] = [
 
 const OPTIONAL: readonly Requirement[] = [
   {
+    name: 'STRIPE_PRICE_MONTHLY_NL',
+    test: /^price_\S+$/,
+    what: 'the monthly Stripe price id of the Dutch-named product',
+    how: 'azd env set STRIPE_PRICE_MONTHLY_NL price_…',
+  },
+  {
+    name: 'STRIPE_PRICE_YEARLY_NL',
+    test: /^price_\S+$/,
+    what: 'the yearly Stripe price id of the Dutch-named product',
+    how: 'azd env set STRIPE_PRICE_YEARLY_NL price_…',
+  },
+  {
     name: 'SENTRY_DSN',
     test: /^https:\/\/\S+$/,
     what: 'a Sentry DSN (https://…)',

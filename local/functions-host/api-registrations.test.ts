@@ -3,7 +3,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApiPackage } from '../../scripts/build-api';
 import { loadRegistrations, type Registry } from './registry';
 import { describeViolation, RegistrationError } from './validation';
@@ -19,7 +19,10 @@ function load(): { registry?: Registry; refused: string[] } {
   const sample = JSON.parse(readFileSync(join(root, 'local.settings.sample.json'), 'utf8')) as {
     Values: Record<string, string>;
   };
-  Object.assign(process.env, sample.Values, { SOINS_ENV: 'test', LOG_LEVEL: 'error' });
+  // vi.stubEnv: undone after the test (unstubEnvs), so nothing leaks into the files that share this worker.
+  for (const [key, value] of Object.entries({ ...sample.Values, SOINS_ENV: 'test', LOG_LEVEL: 'error' })) {
+    vi.stubEnv(key, value);
+  }
   try {
     return { registry: loadRegistrations(bundle), refused: [] };
   } catch (error) {

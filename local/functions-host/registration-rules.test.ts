@@ -160,7 +160,7 @@ describe('local Functions host: registrations Azure refuses stop the start-up', 
   }
 
   it('accepts the near misses Azure accepts', () => {
-    process.env.FIXTURE_CASE = 'accepted';
+    vi.stubEnv('FIXTURE_CASE', 'accepted');
     const registry = loadRegistrations(bundle);
     expect([...registry.functions.keys()].sort()).toEqual(
       [

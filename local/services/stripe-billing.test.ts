@@ -113,11 +113,19 @@ describe('seedCatalog', () => {
       currency: 'eur',
       type: 'recurring',
       recurring: { interval: 'month', interval_count: 1 },
-      product: 'prod_soins_plus',
+      product: 'prod_soins_monthly',
       nickname: 'Monthly',
     });
     expect(store.get('price', 'price_soins_yearly')).toMatchObject({ unit_amount: 15000 });
-    expect(store.get('product', 'prod_soins_plus')).toMatchObject({ name: 'SOINS+' });
+    expect(store.get('product', 'prod_soins_monthly')).toMatchObject({ name: 'SOINS+ abonnement mensuel' });
+    // The same plans as prices of products named in Dutch (local.settings.sample.json's *_NL prices).
+    expect(store.get('price', 'price_soins_monthly_nl')).toMatchObject({
+      unit_amount: 1500,
+      recurring: { interval: 'month', interval_count: 1 },
+      product: 'prod_soins_monthly_nl',
+    });
+    expect(store.get('product', 'prod_soins_monthly_nl')).toMatchObject({ name: 'SOINS+ maandabonnement' });
+    expect(store.get('product', 'prod_soins_yearly_nl')).toMatchObject({ name: 'SOINS+ jaarabonnement' });
     const before = JSON.stringify(store.toJson());
     seedCatalog(store, DEFAULT_SIM_PRICES, T0 + 100);
     expect(JSON.stringify(store.toJson())).toBe(before);

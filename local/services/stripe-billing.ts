@@ -49,9 +49,47 @@ export interface SimPrice {
   readonly productName?: string;
 }
 
+/**
+ * The plans of local.settings.sample.json: a product per plan and language, since Stripe shows customers
+ * the product's name (Checkout, invoices, portal) and never the price's nickname (internal).
+ */
 export const DEFAULT_SIM_PRICES: readonly SimPrice[] = [
-  { id: 'price_soins_monthly', unitAmount: 1500, currency: 'eur', interval: 'month', nickname: 'Monthly' },
-  { id: 'price_soins_yearly', unitAmount: 15000, currency: 'eur', interval: 'year', nickname: 'Yearly' },
+  {
+    id: 'price_soins_monthly',
+    unitAmount: 1500,
+    currency: 'eur',
+    interval: 'month',
+    nickname: 'Monthly',
+    productId: 'prod_soins_monthly',
+    productName: 'SOINS+ abonnement mensuel',
+  },
+  {
+    id: 'price_soins_yearly',
+    unitAmount: 15000,
+    currency: 'eur',
+    interval: 'year',
+    nickname: 'Yearly',
+    productId: 'prod_soins_yearly',
+    productName: 'SOINS+ abonnement annuel',
+  },
+  {
+    id: 'price_soins_monthly_nl',
+    unitAmount: 1500,
+    currency: 'eur',
+    interval: 'month',
+    nickname: 'Monthly (nl)',
+    productId: 'prod_soins_monthly_nl',
+    productName: 'SOINS+ maandabonnement',
+  },
+  {
+    id: 'price_soins_yearly_nl',
+    unitAmount: 15000,
+    currency: 'eur',
+    interval: 'year',
+    nickname: 'Yearly (nl)',
+    productId: 'prod_soins_yearly_nl',
+    productName: 'SOINS+ jaarabonnement',
+  },
 ];
 
 const DEFAULT_PRODUCT_ID = 'prod_soins_plus';
@@ -484,7 +522,8 @@ function buildInvoice(
       object: 'line_item',
       amount,
       currency: sub.currency,
-      description: `${item.quantity} × ${productName(ctx.store, item.price)} (${field(item.price, 'nickname') ?? item.price.id})`,
+      // As Stripe words it: the product's name (the price's nickname is internal, never shown).
+      description: `${item.quantity} × ${productName(ctx.store, item.price)}`,
       discount_amounts: [],
       discountable: true,
       discounts: [],

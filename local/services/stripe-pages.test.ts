@@ -38,8 +38,10 @@ describe('checkoutPage', () => {
   it('shows plan, amount per interval, test-card hint and no script, escaping data', () => {
     const html = checkoutPage(session(), store(), 'fr');
     expect(html).toContain('<html lang="fr">');
-    expect(html).toContain('S’abonner à SOINS+');
-    expect(html).toContain('SOINS+ · Yearly');
+    expect(html).toContain('S’abonner à SOINS+ abonnement annuel');
+    // The product's name; the price's nickname is internal (Stripe never shows it to customers).
+    expect(html).toContain('<dd>SOINS+ abonnement annuel</dd>');
+    expect(html).not.toContain('Yearly');
     expect(html).toContain(`${formatMoney(15000, 'eur', 'fr')} par an`);
     expect(html).toContain('4242 4242 4242 4242');
     expect(html).toContain('4000 0000 0000 0002');
@@ -48,6 +50,21 @@ describe('checkoutPage', () => {
     expect(html).toContain('action="/checkout/cs_test_1/cancel"');
     expect(html).not.toMatch(/<script/i);
     expect(html).toContain('ana&quot;&lt;script&gt;@example.be');
+  });
+
+  it('names the Dutch product of a Dutch price', () => {
+    const html = checkoutPage(
+      session({
+        locale: 'nl',
+        _sim: {
+          line_items: [{ price: 'price_soins_monthly_nl', quantity: 1, unitAmount: 1500, currency: 'eur' }],
+        },
+      }),
+      store(),
+      'nl',
+    );
+    expect(html).toContain('<dd>SOINS+ maandabonnement</dd>');
+    expect(html).not.toContain('Monthly');
   });
 
   it('announces a declined card and keeps the typed number', () => {

@@ -350,7 +350,6 @@ function layout(lang: PageLanguage, title: string, body: string): string {
 
 interface LineItemView {
   readonly name: string;
-  readonly nickname: string | null;
   readonly amount: string;
   readonly interval: unknown;
   readonly quantity: number;
@@ -372,7 +371,6 @@ function sessionLines(session: StripeObject, store: StripeStore, lang: PageLangu
     const product = productId ? store.get('product', productId) : undefined;
     return {
       name: li.description ?? field(product, 'name') ?? li.price ?? 'Item',
-      nickname: field(price, 'nickname'),
       amount: formatMoney(li.unitAmount, li.currency, lang),
       interval: (price?.recurring as { interval?: string } | null | undefined)?.interval,
       quantity: li.quantity,
@@ -406,7 +404,7 @@ export function checkoutPage(
   const summary = lines
     .map(
       (li) =>
-        `<dt>${escapeHtml(t(lang, 'plan'))}</dt><dd>${escapeHtml(li.nickname ? `${li.name} · ${li.nickname}` : li.name)}${li.quantity > 1 ? ` × ${li.quantity}` : ''}</dd>` +
+        `<dt>${escapeHtml(t(lang, 'plan'))}</dt><dd>${escapeHtml(li.name)}${li.quantity > 1 ? ` × ${li.quantity}` : ''}</dd>` +
         `<dt>${escapeHtml(t(lang, 'price'))}</dt><dd>${escapeHtml(li.amount)}${subscription && li.interval ? ` ${escapeHtml(per(lang, li.interval))}` : ''}</dd>`,
     )
     .join('');
@@ -481,7 +479,6 @@ export function portalPage(
       const price = item?.price;
       const productId = field(price, 'product');
       const name = field(productId ? store.get('product', productId) : undefined, 'name') ?? 'SOINS+';
-      const nickname = field(price, 'nickname');
       const interval = (price?.recurring as { interval?: string } | null | undefined)?.interval;
       const period = currentPeriod(s);
       const statusText =
@@ -497,7 +494,7 @@ export function portalPage(
           : s.cancel_at_period_end === true
             ? `<form method="post" action="/portal/${id}/subscriptions/${subId}/resume"><button class="primary" type="submit">${escapeHtml(t(lang, 'resumeSubscription'))}</button></form>`
             : `<form method="post" action="/portal/${id}/subscriptions/${subId}/cancel"><button type="submit">${escapeHtml(t(lang, 'cancelSubscription'))}</button></form>`;
-      return `<li><h3>${escapeHtml(nickname ? `${name} · ${nickname}` : name)}</h3>
+      return `<li><h3>${escapeHtml(name)}</h3>
 <p>${escapeHtml(formatMoney(price?.unit_amount, price?.currency, lang))} ${escapeHtml(per(lang, interval))}</p>
 <p>${escapeHtml(labelled(lang, 'status', statusText))}</p>${action}</li>`;
     })

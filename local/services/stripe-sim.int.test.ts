@@ -398,9 +398,17 @@ describe('Stripe simulator with the official stripe client (own instance)', () =
       type: 'recurring',
       recurring: { interval: 'month', interval_count: 1 },
     });
-    expect((monthly.product as Stripe.Product).name).toBe('SOINS+');
+    expect((monthly.product as Stripe.Product).name).toBe('SOINS+ abonnement mensuel');
+    const monthlyNl = await stripe.prices.retrieve('price_soins_monthly_nl', { expand: ['product'] });
+    expect(monthlyNl).toMatchObject({ unit_amount: 1500, recurring: { interval: 'month' } });
+    expect((monthlyNl.product as Stripe.Product).name).toBe('SOINS+ maandabonnement');
     const prices = await stripe.prices.list({ active: true, type: 'recurring' });
-    expect(prices.data.map((p) => p.id).sort()).toEqual(['price_soins_monthly', 'price_soins_yearly']);
+    expect(prices.data.map((p) => p.id).sort()).toEqual([
+      'price_soins_monthly',
+      'price_soins_monthly_nl',
+      'price_soins_yearly',
+      'price_soins_yearly_nl',
+    ]);
   });
 
   it('subscribes through hosted Checkout: a declined card changes nothing, 4242 subscribes with signed events in order', async () => {

@@ -6,6 +6,7 @@ import type {
   BillingInterval,
   BillingPlan,
   InvoiceItem,
+  Language,
   PlanPrice,
   SubscriptionStatus,
   SubscriptionView,
@@ -157,13 +158,29 @@ export interface StripePrice {
 export interface BillingPrices {
   readonly monthly: string;
   readonly yearly: string;
+  /**
+   * The same plans as prices of a product named in another language: Stripe shows the product and price
+   * names on Checkout, the invoices and the Customer Portal. A language (or plan) without one uses the
+   * prices above.
+   */
+  readonly localized?: Partial<Record<Language, Partial<Record<BillingPlan, string>>>>;
 }
 
 // ---- pure rules -------------------------------------------------------------------------------
 
+/** The price a learner subscribes to: the one named in her language, else the default one. */
+export function priceIdFor(plan: BillingPlan, language: Language, prices: BillingPrices): string {
+  return prices.localized?.[language]?.[plan] ?? prices[plan];
+}
+
 export function planOf(priceId: string | undefined, prices: BillingPrices): BillingPlan | undefined {
+  if (priceId === undefined) return undefined;
   if (priceId === prices.monthly) return 'monthly';
   if (priceId === prices.yearly) return 'yearly';
+  for (const perPlan of Object.values(prices.localized ?? {})) {
+    if (priceId === perPlan.monthly) return 'monthly';
+    if (priceId === perPlan.yearly) return 'yearly';
+  }
   return undefined;
 }
 
@@ -362,7 +379,7 @@ export class StartCheckout {
       return gateway.createCheckout({
         customerId,
         userId: input.user.id,
-        priceId: input.plan === 'monthly' ? prices.monthly : prices.yearly,
+        priceId: priceIdFor(input.plan, input.user.language, prices),
         language: input.user.language,
         ...urls,
       });

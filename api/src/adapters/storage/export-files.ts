@@ -1,7 +1,6 @@
 import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
 import type { ContainerClient } from '@azure/storage-blob';
-import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import type { ExportArchive, ExportFiles, StoredArchive } from '../../domain/privacy/export';
 import type { BlobStorage } from './connection';
 import { type ReadLinks } from './sas';
@@ -9,6 +8,11 @@ import { type ReadLinks } from './sas';
 export const exportsContainerName = 'exports';
 const blobName = (userId: string, exportId: string): string => `${userId}/${exportId}.zip`;
 const namePattern = /^([A-Za-z0-9_-]{1,128})\/([0-9a-f-]{36})\.zip$/;
+
+type ZipLibrary = typeof import('./zip-library');
+let zipLibrary: Promise<ZipLibrary> | undefined;
+/** fflate, loaded by the first archive (zip-library.ts). */
+const loadZip = (): Promise<ZipLibrary> => (zipLibrary ??= import('./zip-library'));
 
 /** Upload block size and parallelism of the streamed archive (memory: about their product). */
 const UPLOAD_BLOCK_BYTES = 4 * 1024 * 1024;
@@ -33,16 +37,20 @@ export class BlobExportFiles implements ExportFiles {
     const stream = new PassThrough();
     let sizeBytes = 0;
     let failure: unknown;
-    const zip = new Zip((error, chunk, final) => {
-      if (error) {
-        failure = error;
-        stream.destroy(error);
-        return;
-      }
-      sizeBytes += chunk.byteLength;
-      stream.write(chunk);
-      if (final) stream.end();
-    });
+    const library = loadZip();
+    const zipping = library.then(
+      ({ Zip }) =>
+        new Zip((error, chunk, final) => {
+          if (error) {
+            failure = error;
+            stream.destroy(error);
+            return;
+          }
+          sizeBytes += chunk.byteLength;
+          stream.write(chunk);
+          if (final) stream.end();
+        }),
+    );
     const upload = blob
       .uploadStream(stream, UPLOAD_BLOCK_BYTES, UPLOAD_CONCURRENCY, {
         blobHTTPHeaders: { blobContentType: 'application/zip' },
@@ -60,6 +68,7 @@ export class BlobExportFiles implements ExportFiles {
     return {
       add: async (path, content, options) => {
         check();
+        const [{ ZipDeflate, ZipPassThrough }, zip] = await Promise.all([library, zipping]);
         const file = options.compress ? new ZipDeflate(path, { level: 6 }) : new ZipPassThrough(path);
         zip.add(file);
         file.push(content, true);
@@ -69,13 +78,13 @@ export class BlobExportFiles implements ExportFiles {
       },
       finish: async () => {
         check();
-        zip.end();
+        (await zipping).end();
         await upload;
         check();
         return { sizeBytes };
       },
       abort: async () => {
-        zip.terminate();
+        (await zipping).terminate();
         stream.destroy(new Error('export aborted'));
         await upload;
         await blob.deleteIfExists();

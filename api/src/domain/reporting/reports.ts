@@ -182,13 +182,16 @@ export function reportTitle(kind: ReportKind, language: ReportLanguage): string 
   return titles[kind][language];
 }
 
-// One formatter for every cell: building an Intl formatter costs far more than using one.
-const brusselsDays = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/Brussels',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
+// One formatter for every cell: building an Intl formatter costs far more than using one. Built on first
+// use, not at import: a time-zone formatter loads ICU's zone data, which the api's cold start must not pay.
+let brusselsDays: Intl.DateTimeFormat | undefined;
+const brusselsDayFormat = (): Intl.DateTimeFormat =>
+  (brusselsDays ??= new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Europe/Brussels',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }));
 
 /** Calendar day in Europe/Brussels, ISO (YYYY-MM-DD): sorts and reads the same in both languages. */
 export function brusselsDay(iso: string | undefined): string {
@@ -196,7 +199,7 @@ export function brusselsDay(iso: string | undefined): string {
   if (/^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso;
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '';
-  return brusselsDays.format(date);
+  return brusselsDayFormat().format(date);
 }
 
 /** A whole percentage, 0 when there is nothing to divide. */

@@ -72,7 +72,11 @@ export function makeBilling(deps: {
     gateway: new StripeGateway(stripe),
     users,
     clock,
-    prices: { monthly: settings.STRIPE_PRICE_MONTHLY, yearly: settings.STRIPE_PRICE_YEARLY },
+    prices: {
+      monthly: settings.STRIPE_PRICE_MONTHLY,
+      yearly: settings.STRIPE_PRICE_YEARLY,
+      localized: { nl: { monthly: config.STRIPE_PRICE_MONTHLY_NL, yearly: config.STRIPE_PRICE_YEARLY_NL } },
+    },
     appUrl: config.APP_PUBLIC_URL,
   };
   const checkout = new StartCheckout(core);
