@@ -49,20 +49,8 @@ async function subscription(caller: Caller): Promise<SubscriptionView> {
   return subscriptionViewSchema.parse(await response.json());
 }
 
-// The mail sink is shared by every integration file and the demo addresses too (another file may have
-// subscribed the same demo learner): only messages that arrived after this file started count.
-const earlierMessages = new Set<string>();
-
-async function messagesTo(caller: Exclude<Caller, 'anonymous'>): Promise<{ id: string; Tag?: string }[]> {
-  const response = await fetch(
-    `${emulators.mailSinkUrl}/api/messages?to=${encodeURIComponent(emailOf[caller])}`,
-  );
-  return (await response.json()) as { id: string; Tag?: string }[];
-}
-
 async function emails(caller: Exclude<Caller, 'anonymous'>, template: string): Promise<unknown[]> {
-  const all = await messagesTo(caller);
-  return all.filter((m) => m.Tag === template && !earlierMessages.has(m.id));
+  return (await stack.mailTo(emailOf[caller])).filter((m) => m.Tag === template);
 }
 
 async function checkoutUrl(caller: Caller, plan: 'monthly' | 'yearly'): Promise<string> {
@@ -112,9 +100,6 @@ async function deliveredEvents(type: string): Promise<{ eventId: string; eventTy
 describe('Stripe subscriptions', () => {
   beforeAll(async () => {
     stack = await startApiStack(emulators, 'soins-billing');
-    for (const caller of ['learner', 'otherLearner'] as const) {
-      for (const message of await messagesTo(caller)) earlierMessages.add(message.id);
-    }
   }, 180_000);
 
   afterAll(async () => {

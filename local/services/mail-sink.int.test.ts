@@ -91,6 +91,12 @@ describe('mail sink (shared instance)', () => {
 
     const forAna = (await (await fetch(`${base}/api/messages?to=ANA@example.be`)).json()) as Listed[];
     expect(forAna).toHaveLength(1);
+    // Per server token: what one sender (a test stack) sent, not another's mail to the same person.
+    await send(base, { ...message, Attachments: [] }, { 'X-Postmark-Server-Token': 'other-stack' });
+    const mine = await fetch(`${base}/api/messages?to=ana@example.be&server=local-postmark-token`);
+    expect(((await mine.json()) as Listed[]).map((m) => m.id)).toEqual([reply.MessageID]);
+    const theirs = await fetch(`${base}/api/messages?to=ana@example.be&server=other-stack`);
+    expect((await theirs.json()) as Listed[]).toHaveLength(1);
     const [ana] = forAna;
     expect(ana?.id).toBe(reply.MessageID);
     expect(ana?.Metadata).toEqual({ userId: 'u1' });

@@ -8,7 +8,7 @@
 //   GET  /messages/outbound?count=&offset=…   Postmark's outbound message search (token required):
 //                                             recipient, tag, messagestream (default outbound) and
 //                                             metadata_<name>=<value> filters; {TotalCount, Messages}
-//   GET  /api/messages[?to=addr]              JSON list, newest first (attachments without content)
+//   GET  /api/messages[?to=addr][&server=tok] JSON list, newest first (attachments without content)
 //   GET  /api/messages/:id                    JSON of one message
 //   GET  /api/messages/:id/attachments/:n     attachment bytes (same as the page's download link)
 //   DELETE /api/messages                      clears the outbox (tests)
@@ -64,6 +64,8 @@ export interface StoredMessage {
   readonly Metadata?: Record<string, string>;
   readonly Headers?: { Name: string; Value: string }[];
   readonly Attachments: StoredAttachment[];
+  /** The server token it was sent with (absent on messages stored before it was recorded). */
+  readonly server?: string;
 }
 
 export interface RunningMailSink extends RunningService {
@@ -341,8 +343,8 @@ export async function startMailSink(options: MailSinkOptions): Promise<RunningMa
   const store = new DebouncedJsonFile(file, () => ({ version: 1, messages }));
   let baseUrl = '';
 
-  const accept = (input: unknown): Record<string, unknown> => {
-    const message = validateMessage(input);
+  const accept = (input: unknown, server: string): Record<string, unknown> => {
+    const message: StoredMessage = { ...validateMessage(input), server };
     messages.push(message);
     if (messages.length > maxMessages) messages = messages.slice(messages.length - maxMessages);
     store.markDirty();
@@ -355,7 +357,8 @@ export async function startMailSink(options: MailSinkOptions): Promise<RunningMa
     };
   };
 
-  const checkToken = (req: http.IncomingMessage): void => {
+  /** Checks the request's server token and returns it (which Postmark server the message went to). */
+  const checkToken = (req: http.IncomingMessage): string => {
     const token = req.headers['x-postmark-server-token'];
     const value = Array.isArray(token) ? token[0] : token;
     if (!value || (options.serverToken !== undefined && value !== options.serverToken)) {
@@ -365,6 +368,7 @@ export async function startMailSink(options: MailSinkOptions): Promise<RunningMa
         401,
       );
     }
+    return value;
   };
 
   const readJson = async (req: http.IncomingMessage): Promise<unknown> => {
@@ -398,12 +402,12 @@ export async function startMailSink(options: MailSinkOptions): Promise<RunningMa
     const method = req.method ?? 'GET';
 
     if (method === 'POST' && path === '/email') {
-      checkToken(req);
-      sendJson(res, 200, accept(await readJson(req)));
+      const server = checkToken(req);
+      sendJson(res, 200, accept(await readJson(req), server));
       return;
     }
     if (method === 'POST' && path === '/email/batch') {
-      checkToken(req);
+      const server = checkToken(req);
       const body = await readJson(req);
       if (!Array.isArray(body))
         throw new PostmarkError(ErrorCode.InvalidEmailRequest, 'Expected a JSON array of messages.');
@@ -411,7 +415,7 @@ export async function startMailSink(options: MailSinkOptions): Promise<RunningMa
         throw new PostmarkError(ErrorCode.TooManyBatchMessages, 'Too many batch messages (max 500).');
       const results = body.map((item: unknown) => {
         try {
-          return accept(item);
+          return accept(item, server);
         } catch (err) {
           if (err instanceof PostmarkError) return { ErrorCode: err.errorCode, Message: err.message };
           throw err;
@@ -426,7 +430,11 @@ export async function startMailSink(options: MailSinkOptions): Promise<RunningMa
     }
     if (method === 'GET' && path === '/api/messages') {
       const to = url.searchParams.get('to')?.trim().toLowerCase();
-      const list = [...messages].reverse().filter((m) => !to || recipientsOf(m).includes(to));
+      // Test stacks sharing one sink each send with their own server token and read only their own mail.
+      const server = url.searchParams.get('server');
+      const list = [...messages]
+        .reverse()
+        .filter((m) => (!to || recipientsOf(m).includes(to)) && (!server || m.server === server));
       sendJson(res, 200, list.map(summary));
       return;
     }

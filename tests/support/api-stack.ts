@@ -41,6 +41,11 @@ export interface ApiStack {
   /** Profile id of a demo caller. */
   idOf(caller: Caller): string;
   tokenOf(caller: Caller): string | undefined;
+  /**
+   * The e-mails this stack sent to `to`, newest first, from the shared mail sink: each stack sends with its own
+   * Postmark server token, so another file's mail to the same demo learner is not counted.
+   */
+  mailTo(to: string): Promise<SentMail[]>;
   call(
     caller: Caller,
     method: string,
@@ -52,6 +57,19 @@ export interface ApiStack {
    * stops it; fails, naming what is still in flight, if that takes longer than `settleTimeoutMs` (60 s).
    */
   stop(options?: { settleTimeoutMs?: number }): Promise<void>;
+}
+
+/** A message as the mail sink lists it (`GET /api/messages`). */
+export interface SentMail {
+  readonly id: string;
+  readonly To: string;
+  readonly Subject: string;
+  readonly Tag?: string;
+  readonly HtmlBody?: string;
+  readonly TextBody?: string;
+  readonly Metadata?: Record<string, string>;
+  readonly Headers?: { Name: string; Value: string }[];
+  readonly Attachments: { Name: string; ContentType: string; ContentLength: number; url: string }[];
 }
 
 export async function startApiStack(
@@ -105,6 +123,7 @@ export async function startApiStack(
       AUTH_KNOWN_AUTHORITIES: new URL(idp.issuer).host,
       AUTH_CA_CERT_PATH: idp.caCertPath,
       POSTMARK_API_URL: emulators.mailSinkUrl,
+      POSTMARK_SERVER_TOKEN: `postmark-${taskHub}`,
       STRIPE_API_URL: emulators.stripeSimUrl,
       STRIPE_SECRET_KEY: emulators.stripeApiKey,
       STRIPE_WEBHOOK_SECRET: stripeWebhookSecret,
@@ -177,6 +196,12 @@ export async function startApiStack(
     stripeWebhook: stripeWebhookUrl ? { url: stripeWebhookUrl, secret: stripeWebhookSecret } : undefined,
     idOf: (caller) => ids.get(caller) ?? '',
     tokenOf: (caller) => tokens.get(caller),
+    mailTo: async (to) => {
+      const query = new URLSearchParams({ to, server: `postmark-${taskHub}` });
+      const response = await fetch(`${emulators.mailSinkUrl}/api/messages?${query.toString()}`);
+      if (!response.ok) throw new Error(`mail sink: HTTP ${String(response.status)}`);
+      return (await response.json()) as SentMail[];
+    },
     call: (caller, method, path, init = {}) => {
       const token = tokens.get(caller);
       const body = init.json !== undefined ? JSON.stringify(init.json) : init.raw;
