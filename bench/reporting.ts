@@ -5,6 +5,7 @@
 // (api/dist/pdf-engine.cjs, Noto Sans). The facts come from an in-memory source in pages of 100, as
 // Cosmos hands them out, so the figure is the export's own cost, not the emulator's.
 // `npm run bench -- reporting` runs these alone (needs `npm run build:api` for the PDF engine).
+import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -22,7 +23,7 @@ import type {
 } from '../api/src/domain/reporting/ports';
 import type { ParticipantFacts } from '../api/src/domain/reporting/reports';
 import { buildReport, printedCell, RunExport } from '../api/src/domain/reporting/use-cases';
-import { findFreePort, tsNodeCommand } from '../local/lib/service';
+import { findFreePort } from '../local/lib/service';
 import { azuriteConnectionString, startAzurite } from '../local/services/azurite';
 
 type Record_ = (what: string, value: number, unit: string, budget: number, lowerIsBetter?: boolean) => void;
@@ -117,7 +118,7 @@ async function child(connectionString: string, count: number): Promise<void> {
     logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
   });
   // The process's resident set while the export runs (sampled every 10 ms), beside its lifetime peak
-  // (maxRSS), which also counts tsx compiling this bench and the SDKs loading before the export starts.
+  // (maxRSS), which also counts the SDKs loading before the export starts.
   const baseline = process.memoryUsage().rss;
   let peak = baseline;
   const sampling = setInterval(() => {
@@ -194,12 +195,30 @@ export async function reportingBenches(root: string, record: Record_, note: Note
   });
   try {
     const connectionString = azuriteConnectionString('127.0.0.1', ports);
-    const { command, args } = tsNodeCommand(join(root, 'bench', 'reporting.ts'), [
-      '--child',
-      connectionString,
-      String(PARTICIPANTS),
-    ]);
-    const out = execFileSync(command, args, { cwd: root, maxBuffer: 1024 * 1024 }).toString();
+    // The exporting process runs compiled JavaScript, as the api does in Azure: under tsx its resident set
+    // would also hold the TypeScript compiler's work (some 60 MB), which is not the export's.
+    const childBundle = join(dataDir, 'reporting-child.mjs');
+    await build({
+      entryPoints: [join(root, 'bench', 'reporting.ts')],
+      outfile: childBundle,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      // CommonJS SDKs inside an ES module bundle require Node's built-ins through a real `require`.
+      banner: {
+        js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+      },
+      logLevel: 'warning',
+    });
+    const out = execFileSync(
+      process.execPath,
+      [childBundle, '--child', connectionString, String(PARTICIPANTS)],
+      {
+        cwd: root,
+        maxBuffer: 1024 * 1024,
+      },
+    ).toString();
     const figures = JSON.parse(out) as {
       ms: number;
       rows: number;
@@ -222,7 +241,7 @@ export async function reportingBenches(root: string, record: Record_, note: Note
       150,
     );
     note(
-      'reporting: CSV export, RSS before the export / lifetime peak (tsx and SDK loading included)',
+      'reporting: CSV export, RSS before the export / lifetime peak (SDK loading included)',
       `${figures.baselineMB.toFixed(1)} / ${figures.maxRssMB.toFixed(1)} MB`,
     );
     note('reporting: CSV export file size', `${(figures.bytes / 1024 / 1024).toFixed(2)} MB`);
