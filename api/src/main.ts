@@ -104,6 +104,9 @@ import { makeHealthzRoute, makeReadyzRoute } from './functions/ops/health';
 import { makeSessionRoutes } from './functions/trainer/sessions';
 import { makeReporting } from './functions/reporting/compose';
 import { makePrivacy } from './functions/privacy/compose';
+import { makeReminders } from './functions/reminders/compose';
+import { createLinkSigner } from './adapters/crypto/link-signer';
+import { GetHoursLedger } from './domain/certificates/use-cases';
 import { makeNotifications, type Notifications } from './functions/notifications/compose';
 import { diplomaReviewedSubject } from './domain/notifications/notifications';
 
@@ -575,6 +578,53 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     });
   }
 
+  // The hours-short reminder reads the same ledger as the learner's hours page.
+  const hoursOfLearner = new GetHoursLedger({
+    repository: certificateRepository,
+    entries: hoursLedger,
+    users,
+    inami: inamiLookup,
+    clock,
+  });
+  const reminders = makeReminders({
+    cosmos,
+    database: config.COSMOS_DATABASE,
+    bus,
+    users,
+    // Unsubscribe links are signed with a key derived from the INAMI index keyring (no new secret).
+    signer: createLinkSigner(config, 'reminders-unsubscribe'),
+    sources: {
+      trainingTitle: async (trainingId) => {
+        const title = (await trainings.get(trainingId))?.title;
+        const fr = title?.fr ?? title?.nl;
+        const nl = title?.nl ?? title?.fr;
+        return fr && nl ? { fr, nl } : undefined;
+      },
+      sessionsFrom: (from) => sessionsRepository.listUpcoming(from),
+      hoursOf: (userId) => hoursOfLearner.execute(userId),
+    },
+    // The in-app "session reminder" (issue 14 point 7): once per due session_tomorrow reminder, whatever the
+    // e-mail preference; the notification is idempotent per person and session (the period is the session id).
+    sessionReminder: async (reminder) => {
+      if (reminder.details.kind !== 'session_tomorrow') return;
+      await notifications.sessionReminder(reminder.userId, {
+        sessionId: reminder.period,
+        trainingTitle: reminder.details.trainingTitle,
+        startsAt: reminder.details.startsAt,
+        place: reminder.details.place,
+      });
+    },
+    clock,
+    logger,
+  });
+  consume(reminders.consumer.name, reminders.consumer.options);
+  app.timer(reminders.timer.name, {
+    schedule: reminders.timer.schedule,
+    handler: traced(async () => {
+      await reminders.timer.run();
+    }),
+  });
+
   const productRoutes: RouteSpec[] = [
     makeHealthzRoute({ version: config.APP_VERSION, startedAt, clock }),
     makeReadyzRoute({ version: config.APP_VERSION, probes, timeoutMs: config.READINESS_TIMEOUT_MS }),
@@ -667,6 +717,7 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     ...reporting.routes,
     ...makeSessionRoutes({ sessions, hoursReport }),
     ...privacy.routes,
+    ...reminders.routes,
     ...notifications.routes,
   ];
   const routes = [...productRoutes, fallbackRoute(productRoutes)];

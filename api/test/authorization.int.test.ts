@@ -491,6 +491,29 @@ const matrix: Record<string, Case> = {
   'me-erasure-get': { method: 'GET', path: () => 'me/erasure', expect: signedIn },
   'me-erasure-cancel': { method: 'DELETE', path: () => 'me/erasure', expect: signedIn },
   'manage-privacy-erasures': { method: 'GET', path: () => 'manage/privacy/erasures', expect: adminOnly },
+  // Reminders: the caller's own preferences; the unsubscribe link is anonymous by design (RFC 8058
+  // one-click: no cookie, no sign-in), its signed token is the only authority (a bad one is a 400 for
+  // everyone; GET and POST with a real token in reminders.int.test.ts).
+  'me-reminders-get': { method: 'GET', path: () => 'me/reminders', expect: signedIn },
+  'me-reminders-put': {
+    method: 'PUT',
+    path: () => 'me/reminders',
+    body: {
+      preferences: {
+        idle_training: true,
+        session_tomorrow: true,
+        payment_failed: true,
+        subscription_ending: true,
+        hours_short: true,
+      },
+    },
+    expect: signedIn,
+  },
+  'reminders-unsubscribe': {
+    method: 'POST',
+    path: () => 'reminders/unsubscribe?token=v1.dGFtcGVyZWQ.' + 'A'.repeat(43),
+    expect: everyone(400),
+  },
   // In-app notifications: the caller's own partition only (another person's id is a 404, see
   // notifications.int.test.ts).
   'me-notifications-list': { method: 'GET', path: () => 'me/notifications', expect: signedIn },

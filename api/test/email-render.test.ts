@@ -100,6 +100,18 @@ function requestFor(template: EmailRequest['template'], language: EmailRecipient
       scheduledFor: '2026-12-20T11:00:00Z',
     },
     erasure_completed: { template: 'erasure_completed', recipient: recipient(language) },
+    reminder: {
+      template: 'reminder',
+      recipient: recipient(language),
+      reminder: {
+        kind: 'session_tomorrow',
+        trainingTitle: { fr: 'Plaies chroniques', nl: 'Chronische wonden' },
+        startsAt: '2026-12-08T08:00:00Z',
+        endsAt: '2026-12-08T11:30:00Z',
+        place: 'Bruxelles',
+      },
+      unsubscribeToken: `v1.${'a'.repeat(20)}.${'b'.repeat(43)}`,
+    },
   };
   return emailRequestSchema.parse(input[template]);
 }

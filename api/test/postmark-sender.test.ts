@@ -46,6 +46,21 @@ async function failureOf(promise: Promise<unknown>): Promise<EmailProviderError>
 }
 
 describe('PostmarkEmailSender.send', () => {
+  it('passes custom headers as Postmark’s Headers [{Name, Value}] (RFC 8058 List-Unsubscribe)', async () => {
+    const { sender, calls } = senderAnswering(() => json(200, { MessageID: 'm-1', ErrorCode: 0 }));
+    await sender.send({
+      ...email,
+      headers: [
+        { name: 'List-Unsubscribe', value: '<https://app.test/api/reminders/unsubscribe?token=t>' },
+        { name: 'List-Unsubscribe-Post', value: 'List-Unsubscribe=One-Click' },
+      ],
+    });
+    expect((JSON.parse(calls[0]?.init.body as string) as { Headers?: unknown }).Headers).toEqual([
+      { Name: 'List-Unsubscribe', Value: '<https://app.test/api/reminders/unsubscribe?token=t>' },
+      { Name: 'List-Unsubscribe-Post', Value: 'List-Unsubscribe=One-Click' },
+    ]);
+  });
+
   it('posts Postmark’s JSON with the server token and returns the MessageID', async () => {
     const { sender, calls } = senderAnswering(() =>
       json(200, {

@@ -194,6 +194,26 @@ describe('erasure', () => {
       .read<{ inami: { blindIndex: string } }>();
     const blindIndex = pii?.inami.blindIndex ?? '';
     expect(blindIndex).not.toBe('');
+    // Reminder preferences and a sent reminder (the `reminders` container, erased with the partition).
+    const reminders = {
+      preferences: {
+        idle_training: false,
+        session_tomorrow: true,
+        payment_failed: true,
+        subscription_ending: true,
+        hours_short: true,
+      },
+    };
+    expect((await stack.call('learner', 'PUT', 'me/reminders', { json: reminders })).status).toBe(200);
+    await db.container('reminders').items.create({
+      id: 'reminder:session_tomorrow:erasure',
+      userId,
+      kind: 'sent',
+      reminder: 'session_tomorrow',
+      period: 's-erasure',
+      sentAt: '2026-11-02T06:30:00.000Z',
+      ttl: 3600,
+    });
     await db.container('certificates').items.create({
       id: 'cert-erasure',
       userId,

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { languageSchema } from './identity';
 import { exportFormatSchema, reportKindSchema } from './reporting';
+import { unsubscribeTokenSchema } from './reminders';
+import { obligationKindSchema } from './certificates';
 
 // Messages on the `email` queue: `{ id, request }`. `id` is the idempotency key (one email per key,
 // whatever the retries), e.g. `welcome:<userId>` or `stripe:<eventId>:subscription_confirmed`.
@@ -49,8 +51,50 @@ export const emailTemplates = [
   'data_export_ready',
   'erasure_scheduled',
   'erasure_completed',
+  'reminder',
 ] as const;
 export type EmailTemplate = (typeof emailTemplates)[number];
+
+const titleSchema = z.object({
+  fr: z.string().trim().min(1).max(300),
+  nl: z.string().trim().min(1).max(300),
+});
+
+/** What a reminder e-mail says, per kind (titles in both languages: the recipient's is picked when rendering). */
+export const reminderDetailsSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('idle_training'),
+    trainingId: z.string().min(1).max(128),
+    trainingTitle: titleSchema,
+    /** Last activity in the training (ISO 8601 with offset). */
+    lastActivityAt: z.iso.datetime({ offset: true }),
+  }),
+  z.object({
+    kind: z.literal('session_tomorrow'),
+    trainingTitle: titleSchema,
+    startsAt: z.iso.datetime({ offset: true }),
+    endsAt: z.iso.datetime({ offset: true }),
+    place: z.string().trim().min(1).max(300),
+  }),
+  z.object({
+    kind: z.literal('payment_failed'),
+    /** When access closes unless the payment goes through. */
+    accessEndsAt: z.iso.datetime({ offset: true }),
+  }),
+  z.object({
+    kind: z.literal('subscription_ending'),
+    endsAt: z.iso.datetime({ offset: true }),
+  }),
+  z.object({
+    kind: z.literal('hours_short'),
+    obligation: obligationKindSchema,
+    hours: z.number().min(0).max(10_000),
+    requiredHours: z.number().positive().max(10_000),
+    /** Last day of the legal period (YYYY-MM-DD). */
+    periodEndsOn: z.iso.date(),
+  }),
+]);
+export type ReminderDetails = z.output<typeof reminderDetailsSchema>;
 
 export const emailRequestSchema = z.discriminatedUnion('template', [
   z.object({ template: z.literal('welcome'), recipient: emailRecipientSchema }),
@@ -165,6 +209,16 @@ export const emailRequestSchema = z.discriminatedUnion('template', [
     /** The account and its data are erased (sent to the address captured at request time). */
     template: z.literal('erasure_completed'),
     recipient: emailRecipientSchema,
+  }),
+  z.object({
+    /**
+     * A reminder (timer functions, see api/src/domain/reminders): what it is about, and the signed token
+     * of its one-click unsubscribe link (List-Unsubscribe headers and a visible link in the body).
+     */
+    template: z.literal('reminder'),
+    recipient: emailRecipientSchema,
+    reminder: reminderDetailsSchema,
+    unsubscribeToken: unsubscribeTokenSchema,
   }),
 ]);
 export type EmailRequest = z.output<typeof emailRequestSchema>;

@@ -20,4 +20,5 @@ export * from './news';
 export * from './audit';
 export * from './people';
 export * from './sessions';
+export * from './reminders';
 export * from './notifications';

@@ -31,6 +31,8 @@ export const problemCodes = [
   'training_not_publishable',
   'export_in_progress',
   'export_expired',
+  'unsubscribe_link_invalid',
+  'unsubscribe_link_expired',
   'reauthentication_required',
   'erasure_pending',
   'erasure_not_pending',

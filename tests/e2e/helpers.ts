@@ -176,3 +176,20 @@ export async function answerQuiz(
     if (index < total) await page.getByRole('button', { name: words.next }).click();
   }
 }
+
+/**
+ * Switches the header's language (from its menu on a phone) and waits until the profile has stored it: a demo
+ * account's language outlives the spec and greets the next spec signing in with it on the same runtime.
+ */
+export async function chooseLanguage(page: Page, language: 'fr' | 'nl'): Promise<void> {
+  const banner = page.getByRole('banner');
+  const select = banner.getByRole('combobox', { name: /^(Langue|Taal)$/ });
+  if (!(await select.isVisible())) await banner.getByRole('button', { name: 'Menu' }).click();
+  if ((await select.inputValue()) === language) return;
+  const saved = page.waitForResponse(
+    (response) => response.request().method() === 'PATCH' && new URL(response.url()).pathname === '/api/me',
+  );
+  await select.selectOption(language);
+  expect((await saved).status()).toBe(200);
+  await expect(page.locator('html')).toHaveAttribute('lang', language);
+}

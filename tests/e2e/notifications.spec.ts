@@ -4,7 +4,7 @@
 // bell is in the header's menu, and the page reflows without sideways scrolling.
 import { expect, test, type Page } from '@playwright/test';
 import { chronicWoundCare } from '../../local/seed/trainings/chronic-wound-care';
-import { expectAccessible, signIn } from './helpers';
+import { chooseLanguage, expectAccessible, signIn } from './helpers';
 
 const MARIE = 'marie.dubois@demo.soins.plus';
 
@@ -59,7 +59,7 @@ test('Marie sees her unread notifications, follows one, and marks them all read,
   await expect(page.getByRole('button', { name: 'Alles als gelezen markeren' })).toHaveCount(0);
 
   // Back to French (Marie's language for the other specs): the bell has no count.
-  await page.getByRole('banner').getByRole('combobox', { name: 'Taal' }).selectOption('fr');
+  await chooseLanguage(page, 'fr');
   await expect(bell(page)).toHaveAccessibleName('Notifications');
   await expect(page.getByText('Tout est lu.')).toBeVisible();
 });

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { CosmosLearningRepository } from '../../api/src/adapters/cosmos/learning-repository';
 import { repoRoot } from '../../local/lib/service';
 import { COSMOS_EMULATOR_KEY } from '../../local/services/cosmos';
-import { expectAccessible, parseCsv, signIn } from './helpers';
+import { chooseLanguage, expectAccessible, parseCsv, signIn } from './helpers';
 
 const ADMIN = 'admin@demo.soins.plus';
 
@@ -132,4 +132,6 @@ test('the reporting page reads in Dutch and fits a 390 px screen', async ({ page
   await expect(page.getByRole('button', { name: 'Export starten' })).toBeVisible();
   expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
   await expectAccessible(page, 'reporting (nl, 390 px)');
+  // The demo admin's language is stored in her profile: back to French for the next specs.
+  await chooseLanguage(page, 'fr');
 });

@@ -19,6 +19,7 @@ import { Route as PrivacyRouteImport } from './routes/privacy'
 import { Route as ProcessingRegisterRouteImport } from './routes/processing-register'
 import { Route as TermsRouteImport } from './routes/terms'
 import { Route as TrainerRouteImport } from './routes/trainer'
+import { Route as UnsubscribeRouteImport } from './routes/unsubscribe'
 import { Route as LearnerCertificatesRouteImport } from './routes/_learner/certificates'
 import { Route as LearnerDashboardRouteImport } from './routes/_learner/dashboard'
 import { Route as LearnerNewsRouteImport } from './routes/_learner/news'
@@ -102,6 +103,11 @@ const TermsRoute = TermsRouteImport.update({
 const TrainerRoute = TrainerRouteImport.update({
   id: '/trainer',
   path: '/trainer',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const UnsubscribeRoute = UnsubscribeRouteImport.update({
+  id: '/unsubscribe',
+  path: '/unsubscribe',
   getParentRoute: () => rootRouteImport,
 } as any)
 const LearnerCertificatesRoute = LearnerCertificatesRouteImport.update({
@@ -297,6 +303,7 @@ export interface FileRoutesByFullPath {
   '/processing-register': typeof ProcessingRegisterRoute
   '/terms': typeof TermsRoute
   '/trainer': typeof TrainerRouteWithChildren
+  '/unsubscribe': typeof UnsubscribeRoute
   '/certificates': typeof LearnerCertificatesRoute
   '/dashboard': typeof LearnerDashboardRoute
   '/news': typeof LearnerNewsRoute
@@ -340,6 +347,7 @@ export interface FileRoutesByTo {
   '/privacy': typeof PrivacyRoute
   '/processing-register': typeof ProcessingRegisterRoute
   '/terms': typeof TermsRoute
+  '/unsubscribe': typeof UnsubscribeRoute
   '/certificates': typeof LearnerCertificatesRoute
   '/dashboard': typeof LearnerDashboardRoute
   '/news': typeof LearnerNewsRoute
@@ -388,6 +396,7 @@ export interface FileRoutesById {
   '/processing-register': typeof ProcessingRegisterRoute
   '/terms': typeof TermsRoute
   '/trainer': typeof TrainerRouteWithChildren
+  '/unsubscribe': typeof UnsubscribeRoute
   '/_learner/certificates': typeof LearnerCertificatesRoute
   '/_learner/dashboard': typeof LearnerDashboardRoute
   '/_learner/news': typeof LearnerNewsRoute
@@ -436,6 +445,7 @@ export interface FileRouteTypes {
     | '/processing-register'
     | '/terms'
     | '/trainer'
+    | '/unsubscribe'
     | '/certificates'
     | '/dashboard'
     | '/news'
@@ -479,6 +489,7 @@ export interface FileRouteTypes {
     | '/privacy'
     | '/processing-register'
     | '/terms'
+    | '/unsubscribe'
     | '/certificates'
     | '/dashboard'
     | '/news'
@@ -526,6 +537,7 @@ export interface FileRouteTypes {
     | '/processing-register'
     | '/terms'
     | '/trainer'
+    | '/unsubscribe'
     | '/_learner/certificates'
     | '/_learner/dashboard'
     | '/_learner/news'
@@ -574,6 +586,7 @@ export interface RootRouteChildren {
   ProcessingRegisterRoute: typeof ProcessingRegisterRoute
   TermsRoute: typeof TermsRoute
   TrainerRoute: typeof TrainerRouteWithChildren
+  UnsubscribeRoute: typeof UnsubscribeRoute
   AuthCallbackRoute: typeof AuthCallbackRoute
   AuthSignInRoute: typeof AuthSignInRoute
   VerifyCodeRoute: typeof VerifyCodeRoute
@@ -650,6 +663,13 @@ declare module '@tanstack/react-router' {
       path: '/trainer'
       fullPath: '/trainer'
       preLoaderRoute: typeof TrainerRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/unsubscribe': {
+      id: '/unsubscribe'
+      path: '/unsubscribe'
+      fullPath: '/unsubscribe'
+      preLoaderRoute: typeof UnsubscribeRouteImport
       parentRoute: typeof rootRouteImport
     }
     '/_learner/certificates': {
@@ -1009,6 +1029,7 @@ const rootRouteChildren: RootRouteChildren = {
   ProcessingRegisterRoute: ProcessingRegisterRoute,
   TermsRoute: TermsRoute,
   TrainerRoute: TrainerRouteWithChildren,
+  UnsubscribeRoute: UnsubscribeRoute,
   AuthCallbackRoute: AuthCallbackRoute,
   AuthSignInRoute: AuthSignInRoute,
   VerifyCodeRoute: VerifyCodeRoute,

@@ -60,7 +60,7 @@ export function derivedMessageId(base: string, suffix: string): string {
 }
 
 /** 128-bit FNV-1a (two 64-bit lanes with different offsets): pure, stable, no Node import. */
-function digest(text: string): string {
+export function digest(text: string): string {
   const prime = 0x100000001b3n;
   const mask = (1n << 64n) - 1n;
   let a = 0xcbf29ce484222325n;

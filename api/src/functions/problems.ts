@@ -32,6 +32,8 @@ const statusByCode: Record<ProblemCode, number> = {
   training_not_publishable: 422,
   export_in_progress: 409,
   export_expired: 410,
+  unsubscribe_link_invalid: 400,
+  unsubscribe_link_expired: 410,
   reauthentication_required: 403,
   erasure_pending: 409,
   erasure_not_pending: 409,
@@ -187,6 +189,16 @@ const titles: Record<ProblemCode, Record<Language, string>> = {
     fr: 'Ce lien de téléchargement a expiré : demandez une nouvelle exportation',
     nl: 'Deze downloadlink is verlopen: vraag een nieuwe export aan',
     en: 'This download link has expired: request a new export',
+  },
+  unsubscribe_link_invalid: {
+    fr: 'Ce lien de désinscription n’est pas valide : modifiez vos rappels depuis votre profil',
+    nl: 'Deze afmeldlink is ongeldig: wijzig uw herinneringen in uw profiel',
+    en: 'This unsubscribe link is not valid: change your reminders from your profile',
+  },
+  unsubscribe_link_expired: {
+    fr: 'Ce lien de désinscription a expiré : modifiez vos rappels depuis votre profil',
+    nl: 'Deze afmeldlink is verlopen: wijzig uw herinneringen in uw profiel',
+    en: 'This unsubscribe link has expired: change your reminders from your profile',
   },
   reauthentication_required: {
     fr: 'Reconnectez-vous (saisissez à nouveau votre mot de passe) pour demander l’effacement de votre compte',

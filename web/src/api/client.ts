@@ -107,6 +107,8 @@ const PROBLEM_CODES = {
   training_not_publishable: true,
   export_in_progress: true,
   export_expired: true,
+  unsubscribe_link_invalid: true,
+  unsubscribe_link_expired: true,
   reauthentication_required: true,
   erasure_pending: true,
   erasure_not_pending: true,

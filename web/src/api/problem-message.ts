@@ -31,6 +31,8 @@ const KEYS: Readonly<Record<ApiErrorCode, MessageKey>> = {
   training_not_publishable: 'problem.training_not_publishable',
   export_in_progress: 'problem.export_in_progress',
   export_expired: 'problem.export_expired',
+  unsubscribe_link_invalid: 'problem.unsubscribe_link_invalid',
+  unsubscribe_link_expired: 'problem.unsubscribe_link_expired',
   reauthentication_required: 'problem.reauthentication_required',
   erasure_pending: 'problem.erasure_pending',
   erasure_not_pending: 'problem.erasure_not_pending',

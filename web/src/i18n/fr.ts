@@ -6,6 +6,7 @@ import { frOperations } from './fr-operations';
 import { frReporting } from './fr-reporting';
 import { frErasure } from './fr-erasure';
 import { frPrivacy } from './fr-privacy';
+import { frReminders } from './fr-reminders';
 import { frPeople } from './fr-people';
 import { frSessions } from './fr-sessions';
 import { frNotifications } from './fr-notifications';
@@ -403,6 +404,7 @@ export const fr = {
   ...frSessions,
   ...frPrivacy,
   ...frErasure,
+  ...frReminders,
   ...frBuilder,
   ...frNotifications,
 } as const satisfies Record<string, string>;

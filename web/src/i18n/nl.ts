@@ -6,6 +6,7 @@ import { nlOperations } from './nl-operations';
 import { nlReporting } from './nl-reporting';
 import { nlErasure } from './nl-erasure';
 import { nlPrivacy } from './nl-privacy';
+import { nlReminders } from './nl-reminders';
 import { nlPeople } from './nl-people';
 import { nlSessions } from './nl-sessions';
 import { nlNotifications } from './nl-notifications';
@@ -400,6 +401,7 @@ export const nl: Catalogue = {
   ...nlSessions,
   ...nlPrivacy,
   ...nlErasure,
+  ...nlReminders,
   ...nlBuilder,
   ...nlNotifications,
 };

@@ -32,7 +32,7 @@ const accountDocumentSchema = z.object({
   _etag: z.string(),
 });
 
-function toVersioned(doc: unknown): VersionedAccount {
+export function toVersioned(doc: unknown): VersionedAccount {
   const parsed = accountDocumentSchema.parse(doc);
   const sub = parsed.subscription;
   return {

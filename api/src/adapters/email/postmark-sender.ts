@@ -53,6 +53,9 @@ export class PostmarkEmailSender implements EmailSender {
         Tag: email.tag,
         MessageStream: email.messageStream,
         Metadata: email.metadata,
+        ...(email.headers?.length
+          ? { Headers: email.headers.map((h) => ({ Name: h.name, Value: h.value })) }
+          : {}),
         ...(email.attachments?.length
           ? {
               Attachments: email.attachments.map((a) => ({

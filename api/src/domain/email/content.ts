@@ -8,7 +8,9 @@ export type EmailBlock =
   | { readonly kind: 'facts'; readonly rows: readonly (readonly [label: string, value: string])[] }
   /** Text written by someone else (e.g. a rejection reason), set apart and kept verbatim. */
   | { readonly kind: 'quote'; readonly text: string }
-  | { readonly kind: 'action'; readonly label: string; readonly url: string };
+  | { readonly kind: 'action'; readonly label: string; readonly url: string }
+  /** A discreet opt-out line (reminders): the text, then a link labelled `label`. */
+  | { readonly kind: 'unsubscribe'; readonly text: string; readonly label: string; readonly url: string };
 
 export interface EmailContent {
   readonly subject: string;

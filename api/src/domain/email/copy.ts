@@ -1,7 +1,7 @@
 // The words of every email, in French and Dutch (Belgian usage). German and English users receive
 // the French version until those languages are written (see copyFor).
 import type { EmailRequest, Language } from '@soins/shared';
-import type { EmailContent, EmailFrame } from './content';
+import type { EmailBlock, EmailContent, EmailFrame } from './content';
 
 /** Formatting the copy needs; provided by the renderer for the right locale. */
 export interface CopyTools {
@@ -31,6 +31,14 @@ export const emailLinks = {
   profile: '/profile',
   privacyPolicy: '/privacy',
   reporting: '/admin/reporting',
+  training: (trainingId: string) => `/learn/${encodeURIComponent(trainingId)}`,
+  sessions: '/sessions',
+  subscription: '/account/subscription',
+  hours: '/certificates',
+  /** The confirmation page of a reminder's unsubscribe link (GET shows it, its button posts). */
+  unsubscribe: (token: string) => `/unsubscribe?token=${encodeURIComponent(token)}`,
+  /** RFC 8058 one-click target (List-Unsubscribe header): the api itself, POST without sign-in. */
+  unsubscribeOneClick: (token: string) => `/api/reminders/unsubscribe?token=${encodeURIComponent(token)}`,
 } as const;
 
 /** Report names in the export e-mail (the reporting page uses the same words). */
@@ -385,6 +393,7 @@ const fr: LanguageCopy = {
         },
       ],
     }),
+    reminder: (request, tools) => frReminder(request, tools),
   },
 };
 
@@ -718,6 +727,7 @@ const nl: LanguageCopy = {
         },
       ],
     }),
+    reminder: (request, tools) => nlReminder(request, tools),
   },
 };
 
@@ -748,4 +758,218 @@ function groupCode(code: string): string {
 
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+type ReminderRequest = Extract<EmailRequest, { template: 'reminder' }>;
+
+const obligationNames = {
+  fr: {
+    nurse_inami_annual: 'obligation annuelle INAMI des soins infirmiers à domicile',
+    nurse_specialist: 'maintien de votre titre professionnel particulier',
+    midwife: 'obligation de formation continue des sages-femmes',
+  },
+  nl: {
+    nurse_inami_annual: 'jaarlijkse RIZIV-verplichting voor thuisverpleging',
+    nurse_specialist: 'behoud van uw bijzondere beroepstitel',
+    midwife: 'permanente-vormingsverplichting van vroedvrouwen',
+  },
+} as const;
+
+/** Calendar date (YYYY-MM-DD) as noon UTC, so the Brussels date formatter shows that same day. */
+const calendarDay = (date: string): string => `${date}T12:00:00.000Z`;
+
+function frReminder(request: ReminderRequest, { date, link }: CopyTools): EmailContent {
+  const r = request.reminder;
+  const unsubscribe: EmailBlock = {
+    kind: 'unsubscribe',
+    text: `Vous ne souhaitez plus recevoir ce type de rappel${nbsp}? Vous pouvez aussi les régler depuis votre profil.`,
+    label: 'Se désinscrire',
+    url: link(emailLinks.unsubscribe(request.unsubscribeToken)),
+  };
+  switch (r.kind) {
+    case 'idle_training':
+      return {
+        subject: `Reprenez votre formation${nbsp}: ${r.trainingTitle.fr}`,
+        preheader: 'Votre formation vous attend là où vous l’avez laissée.',
+        heading: 'Votre formation vous attend',
+        blocks: [
+          {
+            kind: 'paragraph',
+            text: `Vous avez commencé «${nbsp}${r.trainingTitle.fr}${nbsp}» et n’y êtes plus revenu·e depuis le ${date(r.lastActivityAt)}. Reprenez là où vous vous êtes arrêté·e${nbsp}: quelques minutes suffisent.`,
+          },
+          { kind: 'action', label: 'Reprendre la formation', url: link(emailLinks.training(r.trainingId)) },
+          unsubscribe,
+        ],
+      };
+    case 'session_tomorrow':
+      return {
+        subject: `Demain${nbsp}: ${r.trainingTitle.fr}`,
+        preheader: `Votre session en présentiel a lieu demain, ${timeRange(r.startsAt, r.endsAt)}.`,
+        heading: 'Votre session a lieu demain',
+        blocks: [
+          {
+            kind: 'paragraph',
+            text: `Petit rappel${nbsp}: vous êtes inscrit·e à cette session en présentiel.`,
+          },
+          {
+            kind: 'facts',
+            rows: [
+              ['Formation', r.trainingTitle.fr],
+              ['Date', `${date(r.startsAt)}, ${timeRange(r.startsAt, r.endsAt)}`],
+              ['Lieu', r.place],
+            ],
+          },
+          { kind: 'action', label: 'Mes sessions', url: link(emailLinks.sessions) },
+          unsubscribe,
+        ],
+      };
+    case 'payment_failed':
+      return {
+        subject: 'Rappel : votre paiement SOINS+ est toujours en attente',
+        preheader: `Sans paiement, votre accès aux formations se termine le ${date(r.accessEndsAt)}.`,
+        heading: 'Votre paiement est toujours en attente',
+        blocks: [
+          {
+            kind: 'paragraph',
+            text: `Le renouvellement de votre abonnement n’a pas pu être encaissé. Sans paiement, votre accès aux formations se termine le ${date(r.accessEndsAt)}. Vérifiez votre moyen de paiement pour le garder.`,
+          },
+          { kind: 'action', label: 'Gérer mon abonnement', url: link(emailLinks.subscription) },
+          unsubscribe,
+        ],
+      };
+    case 'subscription_ending':
+      return {
+        subject: 'Votre abonnement SOINS+ se termine bientôt',
+        preheader: `Votre accès aux formations se termine le ${date(r.endsAt)}.`,
+        heading: 'Votre abonnement se termine bientôt',
+        blocks: [
+          {
+            kind: 'paragraph',
+            text: `Vous avez résilié votre abonnement${nbsp}: votre accès aux formations se termine le ${date(r.endsAt)}. Vos attestations restent disponibles. Vous pouvez reprendre votre abonnement à tout moment.`,
+          },
+          { kind: 'action', label: 'Gérer mon abonnement', url: link(emailLinks.subscription) },
+          unsubscribe,
+        ],
+      };
+    case 'hours_short':
+      return {
+        subject: 'Vos heures de formation continue : la période se termine bientôt',
+        preheader: `Il vous manque des heures avant le ${date(calendarDay(r.periodEndsOn))}.`,
+        heading: 'Il vous manque des heures de formation',
+        blocks: [
+          {
+            kind: 'paragraph',
+            text: `Pour votre ${obligationNames.fr[r.obligation]}, la période se termine le ${date(calendarDay(r.periodEndsOn))}.`,
+          },
+          {
+            kind: 'facts',
+            rows: [
+              ['Heures accréditées', hoursText(r.hours)],
+              ['Heures requises', hoursText(r.requiredHours)],
+              ['Il reste à suivre', hoursText(Math.max(0, r.requiredHours - r.hours))],
+            ],
+          },
+          { kind: 'action', label: 'Voir mes heures', url: link(emailLinks.hours) },
+          unsubscribe,
+        ],
+      };
+  }
+}
+
+function nlReminder(request: ReminderRequest, { date, link }: CopyTools): EmailContent {
+  const r = request.reminder;
+  const unsubscribe: EmailBlock = {
+    kind: 'unsubscribe',
+    text: 'Wilt u dit soort herinneringen niet meer ontvangen? U kunt ze ook in uw profiel instellen.',
+    label: 'Afmelden',
+    url: link(emailLinks.unsubscribe(request.unsubscribeToken)),
+  };
+  switch (r.kind) {
+    case 'idle_training':
+      return {
+        subject: `Ga verder met uw opleiding: ${r.trainingTitle.nl}`,
+        preheader: 'Uw opleiding wacht op u, waar u ze liet.',
+        heading: 'Uw opleiding wacht op u',
+        blocks: [
+          {
+            kind: 'paragraph',
+            text: `U bent begonnen aan ‘${r.trainingTitle.nl}’ en bent er sinds ${date(r.lastActivityAt)} niet meer naar teruggekeerd. Ga verder waar u gebleven was: enkele minuten volstaan.`,
+          },
+          { kind: 'action', label: 'Verder met de opleiding', url: link(emailLinks.training(r.trainingId)) },
+          unsubscribe,
+        ],
+      };
+    case 'session_tomorrow':
+      return {
+        subject: `Morgen: ${r.trainingTitle.nl}`,
+        preheader: `Uw sessie ter plaatse vindt morgen plaats, ${timeRange(r.startsAt, r.endsAt)}.`,
+        heading: 'Uw sessie vindt morgen plaats',
+        blocks: [
+          {
+            kind: 'paragraph',
+            text: 'Een korte herinnering: u bent ingeschreven voor deze sessie ter plaatse.',
+          },
+          {
+            kind: 'facts',
+            rows: [
+              ['Opleiding', r.trainingTitle.nl],
+              ['Datum', `${date(r.startsAt)}, ${timeRange(r.startsAt, r.endsAt)}`],
+              ['Plaats', r.place],
+            ],
+          },
+          { kind: 'action', label: 'Mijn sessies', url: link(emailLinks.sessions) },
+          unsubscribe,
+        ],
+      };
+    case 'payment_failed':
+      return {
+        subject: 'Herinnering: uw SOINS+-betaling staat nog open',
+        preheader: `Zonder betaling eindigt uw toegang tot de opleidingen op ${date(r.accessEndsAt)}.`,
+        heading: 'Uw betaling staat nog open',
+        blocks: [
+          {
+            kind: 'paragraph',
+            text: `De verlenging van uw abonnement kon niet worden geïnd. Zonder betaling eindigt uw toegang tot de opleidingen op ${date(r.accessEndsAt)}. Controleer uw betaalmiddel om ze te behouden.`,
+          },
+          { kind: 'action', label: 'Mijn abonnement beheren', url: link(emailLinks.subscription) },
+          unsubscribe,
+        ],
+      };
+    case 'subscription_ending':
+      return {
+        subject: 'Uw SOINS+-abonnement eindigt binnenkort',
+        preheader: `Uw toegang tot de opleidingen eindigt op ${date(r.endsAt)}.`,
+        heading: 'Uw abonnement eindigt binnenkort',
+        blocks: [
+          {
+            kind: 'paragraph',
+            text: `U hebt uw abonnement opgezegd: uw toegang tot de opleidingen eindigt op ${date(r.endsAt)}. Uw attesten blijven beschikbaar. U kunt uw abonnement op elk moment hervatten.`,
+          },
+          { kind: 'action', label: 'Mijn abonnement beheren', url: link(emailLinks.subscription) },
+          unsubscribe,
+        ],
+      };
+    case 'hours_short':
+      return {
+        subject: 'Uw uren permanente vorming: de periode eindigt binnenkort',
+        preheader: `U komt nog uren tekort vóór ${date(calendarDay(r.periodEndsOn))}.`,
+        heading: 'U komt nog opleidingsuren tekort',
+        blocks: [
+          {
+            kind: 'paragraph',
+            text: `Voor uw ${obligationNames.nl[r.obligation]} eindigt de periode op ${date(calendarDay(r.periodEndsOn))}.`,
+          },
+          {
+            kind: 'facts',
+            rows: [
+              ['Geaccrediteerde uren', hoursText(r.hours)],
+              ['Vereiste uren', hoursText(r.requiredHours)],
+              ['Nog te volgen', hoursText(Math.max(0, r.requiredHours - r.hours))],
+            ],
+          },
+          { kind: 'action', label: 'Mijn uren bekijken', url: link(emailLinks.hours) },
+          unsubscribe,
+        ],
+      };
+  }
 }

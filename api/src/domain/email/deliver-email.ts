@@ -29,6 +29,7 @@ import {
   type EmailSender,
   type OutboundAttachment,
 } from './ports';
+import { emailLinks } from './copy';
 import { renderEmail } from './render';
 
 /** Metadata name under which the idempotency key travels with the email (searchable at Postmark). */
@@ -154,6 +155,7 @@ export class DeliverEmail {
         tag: message.request.template,
         messageStream: TRANSACTIONAL_STREAM,
         metadata: { [IDEMPOTENCY_METADATA]: message.id, template: message.request.template },
+        ...listUnsubscribe(message.request, this.deps.appUrl),
         ...(attachments.length > 0 ? { attachments } : {}),
       }));
     } catch (error) {
@@ -213,6 +215,25 @@ export class DeliverEmail {
       // The lease expiry gives the key back anyway.
     }
   }
+}
+
+/**
+ * RFC 8058 one-click unsubscribe for reminders: `List-Unsubscribe` names the api's POST target (an https
+ * URL, no sign-in) and `List-Unsubscribe-Post` tells the mail client to POST it. Other e-mails are
+ * service messages about the account and carry none.
+ */
+export function listUnsubscribe(
+  request: EmailMessage['request'],
+  appUrl: string,
+): { headers?: { name: string; value: string }[] } {
+  if (request.template !== 'reminder') return {};
+  const url = `${appUrl.replace(/\/+$/, '')}${emailLinks.unsubscribeOneClick(request.unsubscribeToken)}`;
+  return {
+    headers: [
+      { name: 'List-Unsubscribe', value: `<${url}>` },
+      { name: 'List-Unsubscribe-Post', value: 'List-Unsubscribe=One-Click' },
+    ],
+  };
 }
 
 function duplicateOf(record: IdempotencyRecord): DeliveryOutcome {

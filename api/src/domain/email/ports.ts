@@ -13,6 +13,8 @@ export interface OutboundEmail {
   readonly messageStream: string;
   /** Searchable on the provider side: carries the idempotency key. No personal data. */
   readonly metadata: Readonly<Record<string, string>>;
+  /** Extra message headers (e.g. RFC 8058 List-Unsubscribe); never personal data beyond a signed token. */
+  readonly headers?: readonly { readonly name: string; readonly value: string }[];
   readonly attachments?: readonly OutboundAttachment[];
 }
 

@@ -66,6 +66,8 @@ function renderContent(
       return templates.erasure_scheduled(request, tools);
     case 'erasure_completed':
       return templates.erasure_completed(request, tools);
+    case 'reminder':
+      return templates.reminder(request, tools);
   }
 }
 
@@ -141,6 +143,8 @@ function blockHtml(block: EmailBlock, frame: EmailFrame): string {
         .join('')}</table>`;
     case 'quote':
       return `<blockquote style="margin:0 0 16px;padding:12px 16px;border-left:4px solid ${colors.brand};background-color:${colors.page};color:${colors.text};">${escapeLines(block.text)}</blockquote>`;
+    case 'unsubscribe':
+      return `<p style="margin:24px 0 0;font-size:14px;color:${colors.muted};">${escapeHtml(block.text)} <a href="${escapeHtml(block.url)}" style="color:${colors.brand};">${escapeHtml(block.label)}</a></p>`;
     case 'action': {
       const href = escapeHtml(block.url);
       return `<table role="presentation" cellspacing="0" cellpadding="0" border="0" style="margin:8px 0 16px;"><tr><td style="border-radius:6px;background-color:${colors.brand};"><a href="${href}" style="display:inline-block;padding:12px 24px;border-radius:6px;font-family:${font};font-size:16px;font-weight:bold;color:${colors.onBrand};text-decoration:none;">${escapeHtml(block.label)}</a></td></tr></table>
@@ -199,7 +203,10 @@ function blockText(block: EmailBlock, frame: EmailFrame): string {
         .map((line) => `> ${line}`.trimEnd())
         .join('\n');
     case 'action':
-      return frame.labelled(block.label, block.url);
+    case 'unsubscribe':
+      return block.kind === 'unsubscribe'
+        ? `${block.text}\n${frame.labelled(block.label, block.url)}`
+        : frame.labelled(block.label, block.url);
   }
 }
 

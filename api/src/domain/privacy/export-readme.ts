@@ -7,8 +7,8 @@ export const EXPORT_FORMAT_VERSION = 1;
 const files: readonly { path: string; fr: string; nl: string }[] = [
   {
     path: 'profile.json',
-    fr: 'votre profil (nom, e-mail, profession, téléphone, langue, rôles) et votre numéro INAMI en clair',
-    nl: 'uw profiel (naam, e-mail, beroep, telefoon, taal, rollen) en uw RIZIV-nummer in klare tekst',
+    fr: 'votre profil (nom, e-mail, profession, téléphone, langue, rôles), votre numéro INAMI en clair, vos préférences de rappel et les rappels envoyés',
+    nl: 'uw profiel (naam, e-mail, beroep, telefoon, taal, rollen), uw RIZIV-nummer in klare tekst, uw herinneringsvoorkeuren en de verzonden herinneringen',
   },
   {
     path: 'consents.json',

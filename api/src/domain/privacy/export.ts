@@ -382,6 +382,8 @@ export class BuildExport {
         otherPersonalFields: from('pii', 'profile.json').map(
           ({ inami: _encrypted, id: _id, userId: _userId, ...rest }) => rest,
         ),
+        // Reminder preferences and the reminders sent (which kind, for which period, when).
+        reminders: from('reminders', 'profile.json'),
       }),
       'consents.json': () => ({
         legalAcceptances: from('acceptances', 'consents.json'),

@@ -353,6 +353,20 @@ export const dataInventory: readonly DataStore[] = [
   },
   {
     kind: 'cosmos',
+    name: 'reminders',
+    personalData: true,
+    activities: ['emails'],
+    holds: {
+      fr: 'préférences de rappel (un interrupteur par type) et les rappels envoyés : type, période, date d’envoi',
+      nl: 'herinneringsvoorkeuren (één schakelaar per soort) en de verzonden herinneringen: soort, periode, verzenddatum',
+    },
+    locators: [{ kind: 'partition' }],
+    export: { kind: 'included', files: ['profile.json'] },
+    // The sent records carry their own time to live; the preferences stay while the account exists.
+    retention: { kind: 'item-ttl', days: retention.reminderSentDays },
+  },
+  {
+    kind: 'cosmos',
     name: 'limits',
     personalData: true,
     activities: ['security-operations'],
@@ -554,6 +568,19 @@ export const dataInventory: readonly DataStore[] = [
       nl: 'te maken rapportexports: export en beheerder',
     },
     locators: [{ kind: 'message', fields: ['actorId'] }],
+    export: queueExport,
+    retention: inTransit,
+  },
+  {
+    kind: 'queue',
+    name: 'reminders',
+    personalData: true,
+    activities: ['emails'],
+    holds: {
+      fr: 'rappels à envoyer : utilisateur, type, période et ce que le rappel mentionne (formation, session, dates)',
+      nl: 'te versturen herinneringen: gebruiker, soort, periode en wat de herinnering vermeldt (opleiding, sessie, data)',
+    },
+    locators: [{ kind: 'message', fields: ['reminder.userId'] }],
     export: queueExport,
     retention: inTransit,
   },

@@ -23,6 +23,8 @@ export const retention = {
   attemptLimitDays: 2,
   /** Report exports (their records and files, which name learners): container time to live and lifecycle rule. */
   reportExportDays: 7,
+  /** Which reminder went to whom for which period (sent once): item time to live. */
+  reminderSentDays: 90,
   /** The history of an ended erasure orchestration (it carries the address of the final e-mail): purged by a job. */
   erasureHistoryDays: 1,
   /** In-app notifications: container time to live, counted from the last change (created, or read). */
@@ -282,8 +284,8 @@ export const processingActivities: readonly (ProcessingActivity & { readonly id:
     id: 'emails',
     name: t('E-mails de service', 'Service-e-mails'),
     purpose: t(
-      'Envoyer les e-mails liés au compte : bienvenue, diplôme, paiement, attestation, exportation des données.',
-      'De e-mails over het account versturen: welkom, diploma, betaling, attest, export van gegevens.',
+      'Envoyer les e-mails liés au compte : bienvenue, diplôme, paiement, attestation, exportation des données, et les rappels que la personne peut désactiver (formation en pause, session du lendemain, paiement, fin d’abonnement, heures à compléter).',
+      'De e-mails over het account versturen: welkom, diploma, betaling, attest, export van gegevens, en de herinneringen die de persoon kan uitschakelen (gepauzeerde opleiding, sessie van morgen, betaling, einde van het abonnement, ontbrekende uren).',
     ),
     legalBases: ['contract'],
     legalBasisDetail: t(
@@ -297,8 +299,8 @@ export const processingActivities: readonly (ProcessingActivity & { readonly id:
     dataSubjects: [subjects.learners, subjects.staff],
     recipients: [processors.azure, processors.postmark],
     retention: t(
-      `Messages en file jusqu’à l’envoi ; trace des envois ${days(retention.idempotencyDays).fr}`,
-      `Berichten in de wachtrij tot verzending; spoor van de verzendingen ${days(retention.idempotencyDays).nl}`,
+      `Messages en file jusqu’à l’envoi ; trace des envois ${days(retention.idempotencyDays).fr} ; rappels envoyés ${days(retention.reminderSentDays).fr} ; préférences de rappel tant que le compte existe`,
+      `Berichten in de wachtrij tot verzending; spoor van de verzendingen ${days(retention.idempotencyDays).nl}; verzonden herinneringen ${days(retention.reminderSentDays).nl}; herinneringsvoorkeuren zolang het account bestaat`,
     ),
     transfers: [usTransfer('Postmark')],
     securityMeasures: [security.encryption, security.minimal],

@@ -16,6 +16,7 @@ import {
 } from './diploma';
 import { formatInamiInput, inamiFieldError } from './inami';
 import { ErasureSection } from '../privacy/ErasureSection';
+import { RemindersSection } from '../reminders/RemindersSection';
 import { AcceptancesSection, DataExportSection } from '../privacy/PrivacySection';
 import {
   diplomaQueryKey,
@@ -68,6 +69,7 @@ export function ProfilePage(): ReactNode {
         </section>
         <InamiSection />
         <DiplomaSection />
+        <RemindersSection />
         <AcceptancesSection />
         <DataExportSection />
         <ErasureSection />

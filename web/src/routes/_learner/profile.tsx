@@ -7,6 +7,7 @@ import {
   myErasureQueryOptions,
   myExportsQueryOptions,
 } from '../../features/privacy/queries';
+import { myRemindersQueryOptions } from '../../features/reminders/queries';
 
 export const Route = createFileRoute('/_learner/profile')({
   loader: ({ context }) =>
@@ -17,6 +18,7 @@ export const Route = createFileRoute('/_learner/profile')({
       context.queryClient.query({ ...myAcceptancesQueryOptions(context.api), staleTime: 0 }),
       context.queryClient.query({ ...myExportsQueryOptions(context.api), staleTime: 0 }),
       context.queryClient.query({ ...myErasureQueryOptions(context.api), staleTime: 0 }),
+      context.queryClient.query({ ...myRemindersQueryOptions(context.api), staleTime: 0 }),
     ]),
   component: ProfilePage,
 });
