@@ -149,12 +149,10 @@ test('an admin schedules a session for the demo trainer, the waiting list moves 
   await expect(adminRow).toContainText('0/1');
 
   // Ana takes the seat, Béa joins the waiting list.
-  await anaPage.waitForLoadState('networkidle');
   await anaPage.reload();
   const anaCard = anaPage.getByRole('listitem').filter({ hasText: place });
   await anaCard.getByRole('button', { name: /^M’inscrire/ }).click();
   await expect(anaCard.getByText('Inscrit·e', { exact: true })).toBeVisible();
-  await beaPage.waitForLoadState('networkidle');
   await beaPage.reload();
   const beaCard = beaPage.getByRole('listitem').filter({ hasText: place });
   await beaCard.getByRole('button', { name: /^Rejoindre la liste d’attente/ }).click();
@@ -169,12 +167,10 @@ test('an admin schedules a session for the demo trainer, the waiting list moves 
   await dialog.getByRole('button', { name: 'Enregistrer les places' }).click();
   await expect(page.getByRole('status').getByText('Nombre de places modifié.')).toBeVisible();
   await expect(adminRow).toContainText('2/2');
-  await beaPage.waitForLoadState('networkidle');
   await beaPage.reload();
   await expect(beaCard.getByText('Inscrit·e', { exact: true })).toBeVisible();
 
   // Before the start the trainer's sheet is read-only: the participants, the opening time, no marks, no sign-off.
-  await trainer.waitForLoadState('networkidle');
   await trainer.reload();
   await trainer
     .getByRole('row')
