@@ -142,22 +142,42 @@ describe('attendance and sign-off', () => {
       sequence: 0,
     })),
   });
+  /** An hour into the session (it runs 08:00–11:00 UTC). */
+  const during = '2026-12-10T09:00:00.000Z';
+
+  it('nothing is marked or signed off before the start: a mark and a sign-off ahead of time are refused', () => {
+    const before = '2026-12-10T07:59:59.999Z';
+    expect(codeOf(markAttendance(seated, 'trainer-1', [{ userId: 'u1', status: 'present' }], before))).toBe(
+      'session_not_started',
+    );
+    expect(codeOf(markAttendance(seated, 'trainer-1', [], now))).toBe('session_not_started');
+    expect(codeOf(signOff(seated, 'trainer-1', before, attestation))).toBe('session_not_started');
+    // From the start on, people are marked present as they arrive and the sheet can be signed off.
+    const atStart = '2026-12-10T08:00:00.000Z';
+    const marked = must(markAttendance(seated, 'trainer-1', [{ userId: 'u1', status: 'present' }], atStart));
+    expect(marked.attendance['u1']).toMatchObject({ status: 'present', markedAt: atStart });
+    expect(must(signOff(marked, 'trainer-2', atStart, attestation)).issued.map((a) => a.userId)).toEqual([
+      'u1',
+    ]);
+    // A trainer not assigned still learns nothing more than that.
+    expect(codeOf(markAttendance(seated, 'trainer-9', [], before))).toBe('session_not_assigned');
+  });
 
   it('only an assigned trainer marks; partial hours at most the session length; signed sheets refuse', () => {
-    expect(codeOf(markAttendance(seated, 'trainer-9', [{ userId: 'u1', status: 'present' }], now))).toBe(
+    expect(codeOf(markAttendance(seated, 'trainer-9', [{ userId: 'u1', status: 'present' }], during))).toBe(
       'session_not_assigned',
     );
     expect(
-      codeOf(markAttendance(seated, 'trainer-1', [{ userId: 'u1', status: 'partial', hours: 3.01 }], now)),
+      codeOf(markAttendance(seated, 'trainer-1', [{ userId: 'u1', status: 'partial', hours: 3.01 }], during)),
     ).toBe('session_hours_above_length');
-    expect(codeOf(markAttendance(seated, 'trainer-1', [{ userId: 'u1', status: 'partial' }], now))).toBe(
+    expect(codeOf(markAttendance(seated, 'trainer-1', [{ userId: 'u1', status: 'partial' }], during))).toBe(
       'validation_failed',
     );
-    expect(codeOf(markAttendance(seated, 'trainer-1', [{ userId: 'nobody', status: 'present' }], now))).toBe(
-      'validation_failed',
-    );
+    expect(
+      codeOf(markAttendance(seated, 'trainer-1', [{ userId: 'nobody', status: 'present' }], during)),
+    ).toBe('validation_failed');
     const signed = { ...seated, signedOff: { by: 'trainer-1', at: now } };
-    expect(codeOf(markAttendance(signed, 'trainer-2', [{ userId: 'u1', status: 'present' }], now))).toBe(
+    expect(codeOf(markAttendance(signed, 'trainer-2', [{ userId: 'u1', status: 'present' }], during))).toBe(
       'session_sheet_signed',
     );
   });
@@ -172,29 +192,31 @@ describe('attendance and sign-off', () => {
           { userId: 'u2', status: 'partial', hours: 1.5 },
           { userId: 'u3', status: 'absent' },
         ],
-        now,
+        during,
       ),
     );
     expect(attestationsDue(marked)).toEqual([
       { userId: 'u1', hours: 3 },
       { userId: 'u2', hours: 1.5 },
     ]);
-    const first = must(signOff(marked, 'trainer-2', now, attestation));
+    const first = must(signOff(marked, 'trainer-2', during, attestation));
     expect(first.issued.map((a) => [a.userId, a.hours])).toEqual([
       ['u1', 3],
       ['u2', 1.5],
     ]);
-    const again = must(signOff(first.session, 'trainer-1', now, attestation));
+    const again = must(signOff(first.session, 'trainer-1', during, attestation));
     expect(again).toMatchObject({ already: true, issued: [] });
     expect(again.session).toBe(first.session);
     // Reopened: attested participants' attendance is frozen, new marks for others are allowed.
     const reopened = must(reopen(first.session));
-    expect(codeOf(markAttendance(reopened, 'trainer-1', [{ userId: 'u2', status: 'present' }], now))).toBe(
+    expect(codeOf(markAttendance(reopened, 'trainer-1', [{ userId: 'u2', status: 'present' }], during))).toBe(
       'session_attendance_attested',
     );
-    const fixed = must(markAttendance(reopened, 'trainer-1', [{ userId: 'u3', status: 'present' }], now));
-    expect(must(signOff(fixed, 'trainer-1', now, attestation)).issued.map((a) => a.userId)).toEqual(['u3']);
-    expect(codeOf(signOff(marked, 'trainer-9', now, attestation))).toBe('session_not_assigned');
+    const fixed = must(markAttendance(reopened, 'trainer-1', [{ userId: 'u3', status: 'present' }], during));
+    expect(must(signOff(fixed, 'trainer-1', during, attestation)).issued.map((a) => a.userId)).toEqual([
+      'u3',
+    ]);
+    expect(codeOf(signOff(marked, 'trainer-9', during, attestation))).toBe('session_not_assigned');
   });
 });
 

@@ -76,6 +76,23 @@ async function schedule(overrides: Record<string, unknown> = {}) {
   return sessionSummarySchema.parse(body);
 }
 
+/**
+ * Time comes: the session (scheduled days ahead, its registrations made) is moved to have started a minute
+ * ago, keeping its length, as the stack runs on the real clock. Sheets are marked and signed off from the
+ * start only.
+ */
+async function underWay(sessionId: string): Promise<void> {
+  const current = await stack.composition.sessionsRepository.get(sessionId);
+  if (!current) throw new Error(`no session ${sessionId}`);
+  const shift = Date.now() - 60_000 - Date.parse(current.value.startsAt);
+  const moved = (iso: string) => new Date(Date.parse(iso) + shift).toISOString();
+  const replaced = await stack.composition.sessionsRepository.replace(
+    { ...current.value, startsAt: moved(current.value.startsAt), endsAt: moved(current.value.endsAt) },
+    current.etag,
+  );
+  expect(replaced).toBe(true);
+}
+
 interface SinkMessage {
   To: string;
   Subject: string;
@@ -335,11 +352,62 @@ describe('registration and waiting list', () => {
 });
 
 describe('attendance, sign-off and attestations', () => {
+  it('a trainer scripting the mark and sign-off routes before the session starts gets 409 session_not_started: nothing saved, no attestation', async () => {
+    const session = await schedule({ trainerIds: [stack.idOf('trainer'), stack.idOf('admin')] });
+    expect((await json('learner', 'POST', `sessions/${session.id}/registration`)).status).toBe(200);
+    const sheetPath = `trainer/sessions/${session.id}`;
+    const learnerId = stack.idOf('learner');
+    const early = await stack.call('trainer', 'PUT', `${sheetPath}/attendance`, {
+      json: { marks: [{ userId: learnerId, status: 'present' }] },
+      headers: { 'accept-language': 'nl' },
+    });
+    expect(early.status).toBe(409);
+    const problem = problemSchema.parse(await early.json());
+    expect(problem.code).toBe('session_not_started');
+    expect(problem.title).toContain('nog niet begonnen');
+    const earlySignOff = await json('trainer', 'POST', `${sheetPath}/sign-off`);
+    expect(earlySignOff.status).toBe(409);
+    expect(problemSchema.parse(earlySignOff.body).code).toBe('session_not_started');
+    // The second trainer assigned is refused the same way.
+    expect(problemSchema.parse((await json('admin', 'POST', `${sheetPath}/sign-off`)).body).code).toBe(
+      'session_not_started',
+    );
+
+    const stored = (await stack.composition.sessionsRepository.get(session.id))?.value;
+    expect(stored?.attendance).toEqual({});
+    expect(stored?.signedOff).toBeUndefined();
+    expect(stored?.attestations).toEqual([]);
+    const sheet = attendanceSheetSchema.parse((await json('trainer', 'GET', sheetPath)).body);
+    expect(sheet.signedOff).toBeUndefined();
+    expect(sheet.participants.map((p) => p.attendance)).toEqual([undefined]);
+    const notified = notificationListSchema.parse((await json('learner', 'GET', 'me/notifications')).body);
+    expect(
+      notified.items.filter(
+        (n) => n.subject.kind === 'attestation-ready' && n.subject.sessionId === session.id,
+      ),
+    ).toEqual([]);
+    const audit = auditPageSchema.parse(
+      (await json('admin', 'GET', `manage/audit?action=session.sign-off&target=${session.id}`)).body,
+    );
+    expect(audit.items).toEqual([]);
+
+    // Once it has started, the same calls go through.
+    await underWay(session.id);
+    const marked = await json('trainer', 'PUT', `${sheetPath}/attendance`, {
+      marks: [{ userId: learnerId, status: 'present' }],
+    });
+    expect(marked.status, JSON.stringify(marked.body)).toBe(200);
+    const signed = await json('trainer', 'POST', `${sheetPath}/sign-off`);
+    expect(signed.status, JSON.stringify(signed.body)).toBe(200);
+    expect(signOffResultSchema.parse(signed.body).attestations).toBe(1);
+  }, 120_000);
+
   it('only assigned trainers read and mark; bad marks change nothing; two sign-offs issue one set', async () => {
     const session = await schedule({ trainerIds: [stack.idOf('trainer'), stack.idOf('admin')] });
     for (const caller of ['learner', 'otherLearner'] as const) {
       await json(caller, 'POST', `sessions/${session.id}/registration`);
     }
+    await underWay(session.id);
     const sheetPath = `trainer/sessions/${session.id}`;
     // A trainer who is not assigned can neither read nor mark the sheet.
     const foreignRead = await json('otherLearner', 'GET', sheetPath);
@@ -446,7 +514,7 @@ describe('attendance, sign-off and attestations', () => {
     });
 
     // The hours ledger has one line per attestation; the learner's report lists it.
-    const year = new Date(session.startsAt).getUTCFullYear();
+    const year = new Date(stored?.startsAt ?? session.startsAt).getUTCFullYear();
     const report = await stack.call(
       'otherLearner',
       'GET',
@@ -506,5 +574,16 @@ describe('demo session (npm start)', () => {
     );
     expect(sheet.participants).toHaveLength(2);
     expect(sheet.signedOff).toBeUndefined();
-  });
+    // It is under way (registrations made before its start): the demo trainer marks and signs it off.
+    const seeded = (await stack.composition.sessionsRepository.get(demoSessionId))?.value;
+    expect(Date.parse(seeded?.startsAt ?? '')).toBeLessThanOrEqual(Date.now());
+    expect(seeded?.registrations.every((r) => r.requestedAt < seeded.startsAt)).toBe(true);
+    const marked = await json('trainer', 'PUT', `trainer/sessions/${demoSessionId}/attendance`, {
+      marks: sheet.participants.map((p) => ({ userId: p.userId, status: 'present' })),
+    });
+    expect(marked.status, JSON.stringify(marked.body)).toBe(200);
+    const signed = await json('trainer', 'POST', `trainer/sessions/${demoSessionId}/sign-off`);
+    expect(signed.status, JSON.stringify(signed.body)).toBe(200);
+    expect(signOffResultSchema.parse(signed.body).attestations).toBe(2);
+  }, 120_000);
 });

@@ -21,23 +21,21 @@ export async function seedDemoSession(deps: {
   const training = await deps.trainings.get('hand-hygiene');
   if (!training) return false;
   const now = deps.now ?? new Date();
-  // Tomorrow, 09:00–11:00 in Brussels (08:00–10:00 UTC in winter, 07:00–09:00 in summer).
-  const day = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1));
-  const offsetHours =
-    Number(
-      new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Brussels', hour: '2-digit', hour12: false })
-        .format(new Date(day.getTime() + 12 * 3_600_000))
-        .slice(0, 2),
-    ) - 12;
-  const at = (hour: number) => new Date(day.getTime() + (hour - offsetHours) * 3_600_000).toISOString();
-  const created = now.toISOString();
+  // Under way: it started at the last full hour but one (e.g. 13:00 when seeded at 14:20, Brussels hours
+  // start on the same instants as UTC ones) and lasts two hours, so the trainer can mark and sign off at
+  // once (the api refuses both before the start). It was scheduled and the learners registered two days
+  // before the start, as registrations close when a session starts.
+  const hour = 3_600_000;
+  const start = Math.floor(now.getTime() / hour) * hour - hour;
+  const at = (offset: number) => new Date(start + offset).toISOString();
+  const created = at(-48 * hour);
   const session: TrainingSession = {
     id: demoSessionId,
     trainingId: training.trainingId,
     trainingTitle: { fr: localized(training.title, 'fr'), nl: localized(training.title, 'nl') },
     organiser: training.organiser,
-    startsAt: at(9),
-    endsAt: at(11),
+    startsAt: at(0),
+    endsAt: at(2 * hour),
     place: 'SOINS+, rue Royale 100, 1000 Bruxelles — salle Vésale',
     capacity: 12,
     language: 'fr',

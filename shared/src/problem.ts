@@ -49,6 +49,7 @@ export const problemCodes = [
   'session_attendance_attested',
   'session_cancelled',
   'session_started',
+  'session_not_started',
   'session_capacity_below_seats',
   'dependency_unavailable',
   'internal',

@@ -1,8 +1,9 @@
 // The in-person session flow of issue 13, as the people who live it: the admin schedules a one-seat session
-// of the hand hygiene training and assigns the demo trainer; two new learners register from their
-// Sessions page, the second one waits; the admin raises the capacity to two and the waiting list moves
-// up at once (her page says so, her e-mail carries the calendar file); the demo trainer, on a 390 px
-// phone and in Dutch, marks one learner present and the other partial (1,5 h) and signs the sheet off;
+// of the hand hygiene training, starting in a few minutes, and assigns the demo trainer; two new learners
+// register from their Sessions page, the second one waits; the admin raises the capacity to two and the
+// waiting list moves up at once (her page says so, her e-mail carries the calendar file); before the start
+// the demo trainer, on a 390 px phone and in Dutch, sees the sheet read-only (it opens at the start); once
+// started, he marks one learner present and the other partial (half the hours) and signs the sheet off;
 // each learner's attestation PDF is in the mail outbox with her name and verification code, and verifies
 // on the public /verify page, signed out; the admin exports the session's participants as CSV and the
 // file parses (UTF-8 BOM, `;`) with the two expected rows.
@@ -60,11 +61,47 @@ function dayInFuture(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 }
 
+/** An instant as the admin's form takes it: date (YYYY-MM-DD) and time (HH:MM) on a clock in Brussels. */
+function brusselsFields(ms: number): { date: string; time: string } {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/Brussels',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(ms));
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  return {
+    date: `${part('year')}-${part('month')}-${part('day')}`,
+    time: `${part('hour')}:${part('minute')}`,
+  };
+}
+
+/**
+ * A session starting 2–3 minutes from now (the registrations and the capacity change, refused once it has
+ * started, happen before; then the trainer waits for the start), up to three hours long but ending the same
+ * day in Brussels (the form takes one date), with its accredited hours in half hours.
+ */
+function soonSession(): { start: number; date: string; time: string; end: string; hours: number } {
+  const minute = 60_000;
+  const start = Math.ceil(Date.now() / minute) * minute + 2 * minute;
+  const { date, time } = brusselsFields(start);
+  const [h = 0, m = 0] = time.split(':').map(Number);
+  const left = 23 * 60 + 59 - (h * 60 + m);
+  const length = Math.min(180, left);
+  const hours = Math.floor(length / 30) / 2;
+  if (hours < 0.5)
+    throw new Error('a same-day session cannot be scheduled in the last half hour before midnight');
+  return { start, date, time, end: brusselsFields(start + length * minute).time, hours };
+}
+
 test('an admin schedules a session for the demo trainer, the waiting list moves up, the trainer signs off on a phone, the attestations verify and the CSV lists both participants', async ({
   page,
   browser,
 }) => {
-  test.setTimeout(360_000);
+  test.setTimeout(480_000);
   const stamp = Date.now().toString(36);
   const place = `Bruxelles, salle ${stamp}`;
   const title = { fr: handHygiene.content.title.fr ?? '', nl: handHygiene.content.title.nl ?? '' };
@@ -75,7 +112,18 @@ test('an admin schedules a session for the demo trainer, the waiting list moves 
   const nameOf = (person: { firstName: string; lastName: string }) =>
     `${person.firstName} ${person.lastName}`;
 
-  // The admin schedules a one-seat session and assigns the demo trainer.
+  const decimal = (n: number) => new Intl.NumberFormat('fr-BE', { maximumFractionDigits: 2 }).format(n);
+
+  // Two new learners on their Sessions page, and the demo trainer on a phone, in Dutch: all ready before
+  // the session is scheduled, so that what must happen before its start happens within a minute or two.
+  const anaPage = await newLearner(browser, ana);
+  const beaPage = await newLearner(browser, bea);
+  const trainerContext = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const trainer = await trainerContext.newPage();
+  await signIn(trainer, TRAINER.email);
+  await expect(trainer.getByRole('heading', { level: 1, name: 'Opleidersruimte' })).toBeVisible();
+
+  // The admin schedules a one-seat session starting in 2–3 minutes and assigns the demo trainer.
   await signIn(page, ADMIN);
   await page
     .getByRole('navigation', { name: 'Administration' })
@@ -84,44 +132,71 @@ test('an admin schedules a session for the demo trainer, the waiting list moves 
   await expect(page).toHaveURL(/\/admin\/sessions$/);
   const form = page.getByRole('region', { name: 'Planifier une session' });
   await form.getByLabel('Formation', { exact: true }).selectOption({ label: title.fr });
-  await form.getByLabel('Date', { exact: true }).fill(dayInFuture(7));
-  await form.getByLabel('Début', { exact: true }).fill('09:00');
-  await form.getByLabel('Fin', { exact: true }).fill('12:00');
   await form.getByLabel('Lieu', { exact: true }).fill(place);
   await form.getByLabel('Nombre de places', { exact: true }).fill('1');
   await form
     .getByRole('group', { name: 'Formateurs et formatrices' })
     .getByRole('checkbox', { name: TRAINER.name })
     .check();
-  await form.getByLabel('Heures accréditées', { exact: true }).fill('3');
+  const soon = soonSession();
+  await form.getByLabel('Date', { exact: true }).fill(soon.date);
+  await form.getByLabel('Début', { exact: true }).fill(soon.time);
+  await form.getByLabel('Fin', { exact: true }).fill(soon.end);
+  await form.getByLabel('Heures accréditées', { exact: true }).fill(String(soon.hours));
   await form.getByRole('button', { name: 'Planifier la session' }).click();
   await expect(page.getByRole('status').getByText('Session planifiée.')).toBeVisible();
   const adminRow = page.getByRole('row').filter({ hasText: place });
   await expect(adminRow).toContainText('0/1');
-  await expectAccessible(page, 'admin sessions');
 
-  // Two new learners: Ana takes the seat, Béa joins the waiting list.
-  const anaPage = await newLearner(browser, ana);
+  // Ana takes the seat, Béa joins the waiting list.
+  await anaPage.reload();
   const anaCard = anaPage.getByRole('listitem').filter({ hasText: place });
   await anaCard.getByRole('button', { name: /^M’inscrire/ }).click();
   await expect(anaCard.getByText('Inscrit·e', { exact: true })).toBeVisible();
-  const beaPage = await newLearner(browser, bea);
+  await beaPage.reload();
   const beaCard = beaPage.getByRole('listitem').filter({ hasText: place });
   await beaCard.getByRole('button', { name: /^Rejoindre la liste d’attente/ }).click();
   await expect(beaCard.getByText('Liste d’attente : position 1')).toBeVisible();
 
-  // The admin raises the capacity: Béa is seated at once (her page, her e-mail with the calendar file).
+  // The admin raises the capacity: Béa is seated at once (her page, then her e-mail with the calendar file).
   await page.reload();
   await expect(adminRow).toContainText('1/1 (+1)');
   await adminRow.getByRole('button', { name: /^Modifier les places/ }).click();
   const dialog = page.getByRole('dialog', { name: 'Modifier le nombre de places' });
   await dialog.getByLabel('Nombre de places', { exact: true }).fill('2');
-  await expectAccessible(page, 'capacity dialog');
   await dialog.getByRole('button', { name: 'Enregistrer les places' }).click();
   await expect(page.getByRole('status').getByText('Nombre de places modifié.')).toBeVisible();
   await expect(adminRow).toContainText('2/2');
   await beaPage.reload();
   await expect(beaCard.getByText('Inscrit·e', { exact: true })).toBeVisible();
+
+  // Before the start the trainer's sheet is read-only: the participants, the opening time, no marks, no sign-off.
+  await trainer.reload();
+  await trainer
+    .getByRole('row')
+    .filter({ hasText: place })
+    .getByRole('link', { name: `Aanwezigheidslijst openen: ${title.nl}` })
+    .click();
+  await expect(trainer).toHaveURL(/\/trainer\/sessions\/s-[a-z0-9-]+$/);
+  const sessionId = new URL(trainer.url()).pathname.split('/').pop() ?? '';
+  await expect(
+    trainer.getByRole('heading', { level: 1, name: `Aanwezigheidslijst — ${title.nl}` }),
+  ).toBeVisible();
+  expect(Date.now(), 'the steps before the start took too long').toBeLessThan(soon.start);
+  const notYet = trainer
+    .getByRole('status')
+    .filter({ hasText: 'De aanwezigheidslijst gaat open bij het begin' });
+  await expect(notYet).toContainText(`om ${soon.time}`);
+  await expect(trainer.getByText(nameOf(ana))).toBeVisible();
+  await expect(trainer.getByText(nameOf(bea))).toBeVisible();
+  await expect(trainer.getByRole('radiogroup')).toHaveCount(0);
+  await expect(trainer.getByRole('button', { name: 'Lijst ondertekenen en attesten uitreiken' })).toHaveCount(
+    0,
+  );
+  await expectAccessible(trainer, 'attendance sheet before the start (nl, 390 px)');
+  expect(await trainer.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+
+  // Meanwhile: Béa's e-mail carries the calendar file; the admin's pages are accessible.
   await expect
     .poll(
       async () =>
@@ -136,24 +211,12 @@ test('an admin schedules a session for the demo trainer, the waiting list moves 
     .find((a) => a.ContentType === 'text/calendar');
   const ics = await (await fetch(calendar?.url ?? '')).text();
   expect(ics).toContain('METHOD:REQUEST');
+  await expectAccessible(page, 'admin sessions');
   await anaPage.context().close();
   await beaPage.context().close();
 
-  // The demo trainer, on a phone, in Dutch: Ana present, Béa partial (1,5 h), then the sign-off.
-  const trainerContext = await browser.newContext({ viewport: { width: 390, height: 844 } });
-  const trainer = await trainerContext.newPage();
-  await signIn(trainer, TRAINER.email);
-  await expect(trainer.getByRole('heading', { level: 1, name: 'Opleidersruimte' })).toBeVisible();
-  await trainer
-    .getByRole('row')
-    .filter({ hasText: place })
-    .getByRole('link', { name: `Aanwezigheidslijst openen: ${title.nl}` })
-    .click();
-  await expect(trainer).toHaveURL(/\/trainer\/sessions\/s-[a-z0-9-]+$/);
-  const sessionId = new URL(trainer.url()).pathname.split('/').pop() ?? '';
-  await expect(
-    trainer.getByRole('heading', { level: 1, name: `Aanwezigheidslijst — ${title.nl}` }),
-  ).toBeVisible();
+  // At the start the sheet opens by itself (no reload): Ana present, Béa partial (half the hours), then the sign-off.
+  await expect(notYet).toHaveCount(0, { timeout: soon.start - Date.now() + 30_000 });
   await trainer
     .getByRole('radiogroup', { name: `Aanwezigheid van ${nameOf(ana)}` })
     .getByRole('radio', { name: 'Aanwezig' })
@@ -162,7 +225,7 @@ test('an admin schedules a session for the demo trainer, the waiting list moves 
     .getByRole('radiogroup', { name: `Aanwezigheid van ${nameOf(bea)}` })
     .getByRole('radio', { name: 'Gedeeltelijk' })
     .check();
-  await trainer.getByRole('textbox', { name: /^Gevolgde uren/ }).fill('1,5');
+  await trainer.getByRole('textbox', { name: /^Gevolgde uren/ }).fill(decimal(soon.hours / 2));
   await trainer.getByRole('button', { name: 'Aanwezigheden opslaan' }).click();
   await expect(trainer.getByRole('status').getByText('Aanwezigheden opgeslagen.')).toBeVisible();
   await expectAccessible(trainer, 'attendance sheet (nl, 390 px)');
@@ -200,8 +263,8 @@ test('an admin schedules a session for the demo trainer, the waiting list moves 
   try {
     const anonymous = await visitor.newPage();
     for (const [person, hours] of [
-      [ana, '3'],
-      [bea, '1,5'],
+      [ana, decimal(soon.hours)],
+      [bea, decimal(soon.hours / 2)],
     ] as const) {
       await anonymous.goto(`/verify/${codes.get(person.email) ?? ''}`);
       await expect(anonymous.getByRole('heading', { level: 2, name: 'Attestation valide' })).toBeVisible();
@@ -247,10 +310,10 @@ test('an admin schedules a session for the demo trainer, the waiting list moves 
   const byName = (lastName: string) => rows.find((cells) => cells[0] === lastName);
   expect(rows).toHaveLength(2);
   expect(byName(ana.lastName)?.slice(1, 4)).toEqual([ana.firstName, 'Infirmier·ère', 'Présent·e']);
-  expect(byName(ana.lastName)?.[5]).toBe('3');
+  expect(byName(ana.lastName)?.[5]).toBe(decimal(soon.hours));
   expect(byName(ana.lastName)?.[6]).toBe(codes.get(ana.email));
   expect(byName(bea.lastName)?.[3]).toBe('Présence partielle');
-  expect(byName(bea.lastName)?.[5]).toBe('1,5');
+  expect(byName(bea.lastName)?.[5]).toBe(decimal(soon.hours / 2));
   expect(byName(bea.lastName)?.[6]).toBe(codes.get(bea.email));
 });
 

@@ -82,6 +82,7 @@ export interface SessionCancellation {
 export type SessionRuleError =
   | { readonly code: 'session_cancelled'; readonly message: string }
   | { readonly code: 'session_started'; readonly message: string }
+  | { readonly code: 'session_not_started'; readonly message: string }
   | { readonly code: 'session_capacity_below_seats'; readonly message: string }
   | { readonly code: 'session_not_assigned'; readonly message: string }
   | { readonly code: 'session_sheet_signed'; readonly message: string }
@@ -148,6 +149,17 @@ function open(session: TrainingSession, now: string): Result<void, SessionRuleEr
     return fail({ code: 'session_cancelled', message: 'session cancelled' });
   if (Date.parse(now) >= Date.parse(session.startsAt)) {
     return fail({ code: 'session_started', message: 'session already started' });
+  }
+  return ok(undefined);
+}
+
+/**
+ * The sheet is evidence: nothing is marked or signed off before the session starts (a trainer marks
+ * people present as they arrive; a scripted call on a future session is refused, nothing saved).
+ */
+function started(session: TrainingSession, now: string): Result<void, SessionRuleError> {
+  if (Date.parse(now) < Date.parse(session.startsAt)) {
+    return fail({ code: 'session_not_started', message: 'session not started yet' });
   }
   return ok(undefined);
 }
@@ -253,7 +265,7 @@ export interface MarkInput {
   readonly hours?: number | undefined;
 }
 
-/** The trainer's marks; only on an unsigned sheet, only for registered participants, all or nothing. */
+/** The trainer's marks; only once started, on an unsigned sheet, for registered participants, all or nothing. */
 export function markAttendance(
   session: TrainingSession,
   trainerId: string,
@@ -266,6 +278,8 @@ export function markAttendance(
   if (session.status === 'cancelled')
     return fail({ code: 'session_cancelled', message: 'session cancelled' });
   if (session.signedOff) return fail({ code: 'session_sheet_signed', message: 'sheet signed off' });
+  const gate = started(session, now);
+  if (!gate.ok) return gate;
   const length = sessionLengthHours(session);
   const attendance: Record<string, AttendanceMark> = { ...session.attendance };
   for (const mark of marks) {
@@ -336,7 +350,7 @@ export async function attestationIdFor(sessionId: string, userId: string): Promi
   return `a-${await shortHash(`${sessionId}|${userId}`)}`;
 }
 
-/** Signs off: locks the sheet and adds the attestations (built by `issue` for each participant due). */
+/** Signs off (once started): locks the sheet and adds the attestations (built by `issue` for each participant due). */
 export function signOff(
   session: TrainingSession,
   trainerId: string,
@@ -349,6 +363,8 @@ export function signOff(
   if (session.status === 'cancelled')
     return fail({ code: 'session_cancelled', message: 'session cancelled' });
   if (session.signedOff) return ok({ session, issued: [], already: true });
+  const gate = started(session, now);
+  if (!gate.ok) return gate;
   const issued = attestationsDue(session)
     .map(issue)
     .filter((a): a is Attestation => a !== undefined);

@@ -50,6 +50,7 @@ const statusByCode: Record<ProblemCode, number> = {
   session_attendance_attested: 409,
   session_cancelled: 409,
   session_started: 409,
+  session_not_started: 409,
   session_capacity_below_seats: 409,
   dependency_unavailable: 503,
   internal: 500,
@@ -278,6 +279,11 @@ const titles: Record<ProblemCode, Record<Language, string>> = {
     fr: 'Cette session a déjà commencé',
     nl: 'Deze sessie is al begonnen',
     en: 'This session has already started',
+  },
+  session_not_started: {
+    fr: 'Cette session n’a pas encore commencé : la présence se marque et la feuille se signe à partir de son début',
+    nl: 'Deze sessie is nog niet begonnen: aanwezigheden worden genoteerd en de lijst ondertekend vanaf het begin',
+    en: 'This session has not started yet: attendance is marked and the sheet signed off from its start',
   },
   session_capacity_below_seats: {
     fr: 'Le nombre de places ne peut pas descendre sous le nombre de personnes déjà inscrites',

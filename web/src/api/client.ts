@@ -125,6 +125,7 @@ const PROBLEM_CODES = {
   session_attendance_attested: true,
   session_cancelled: true,
   session_started: true,
+  session_not_started: true,
   session_capacity_below_seats: true,
   dependency_unavailable: true,
   internal: true,

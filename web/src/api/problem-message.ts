@@ -49,6 +49,7 @@ const KEYS: Readonly<Record<ApiErrorCode, MessageKey>> = {
   session_attendance_attested: 'problem.session_attendance_attested',
   session_cancelled: 'problem.session_cancelled',
   session_started: 'problem.session_started',
+  session_not_started: 'problem.session_not_started',
   session_capacity_below_seats: 'problem.session_capacity_below_seats',
   dependency_unavailable: 'problem.dependency_unavailable',
   internal: 'problem.internal',

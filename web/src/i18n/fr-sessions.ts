@@ -7,6 +7,8 @@ export const frSessions = {
     'Une attestation a déjà été délivrée à ce participant : sa présence ne peut plus changer.',
   'problem.session_cancelled': 'Cette session est annulée.',
   'problem.session_started': 'Cette session a déjà commencé.',
+  'problem.session_not_started':
+    'Cette session n’a pas encore commencé : les présences se marquent et la feuille se signe à partir de son début.',
   'problem.session_capacity_below_seats':
     'Le nombre de places ne peut pas descendre sous le nombre de personnes déjà inscrites.',
   'courses.verify.kindAttestation': 'Attestation de présence à une formation en présentiel',
@@ -15,6 +17,8 @@ export const frSessions = {
   'trainer.sessions.toSign': 'À signer',
   'trainer.sessions.cancelled': 'Annulée',
   'trainer.sheet.cancelled': 'Cette session est annulée ({reason}) : la feuille ne peut pas être signée.',
+  'trainer.sheet.notStarted':
+    'La feuille de présence s’ouvre au début de la session, le {date} à {time} (heure de Bruxelles). D’ici là, la liste des participant·e·s est en lecture seule.',
   'trainer.sheet.documentTitle': 'Feuille de présence · SOINS+',
   'trainer.sheet.back': 'Retour à mes sessions',
   'trainer.sheet.title': 'Feuille de présence',

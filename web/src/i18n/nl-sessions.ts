@@ -9,6 +9,8 @@ export const nlSessions: Readonly<Record<SessionsMessageKey, string>> = {
     'Deze deelnemer heeft al een attest gekregen: de aanwezigheid kan niet meer wijzigen.',
   'problem.session_cancelled': 'Deze sessie is geannuleerd.',
   'problem.session_started': 'Deze sessie is al begonnen.',
+  'problem.session_not_started':
+    'Deze sessie is nog niet begonnen: aanwezigheden worden genoteerd en de lijst ondertekend vanaf het begin.',
   'problem.session_capacity_below_seats':
     'Het aantal plaatsen kan niet lager zijn dan het aantal al ingeschreven personen.',
   'courses.verify.kindAttestation': 'Aanwezigheidsattest van een fysieke opleiding',
@@ -17,6 +19,8 @@ export const nlSessions: Readonly<Record<SessionsMessageKey, string>> = {
   'trainer.sessions.toSign': 'Te ondertekenen',
   'trainer.sessions.cancelled': 'Geannuleerd',
   'trainer.sheet.cancelled': 'Deze sessie is geannuleerd ({reason}): de lijst kan niet worden ondertekend.',
+  'trainer.sheet.notStarted':
+    'De aanwezigheidslijst gaat open bij het begin van de sessie, op {date} om {time} (Brusselse tijd). Tot dan is de deelnemerslijst alleen-lezen.',
   'trainer.sheet.documentTitle': 'Aanwezigheidslijst · SOINS+',
   'trainer.sheet.back': 'Terug naar mijn sessies',
   'trainer.sheet.title': 'Aanwezigheidslijst',

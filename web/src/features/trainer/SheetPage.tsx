@@ -1,13 +1,50 @@
 import type { AttendanceStatusValue, SheetParticipant, SignOffResult } from '@soins/shared';
 import { useMutation, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { problemMessage } from '../../api/problem-message';
 import { useAppContext } from '../../app-context';
 import { useI18n } from '../../i18n';
 import { Badge, Button, ConfirmDialog, EmptyState, useDocumentTitle, useToast } from '../../ui';
-import { formatDateTime } from '../identity/format';
+import { formatDateTime, localeOf } from '../identity/format';
 import { sheetQueryKey, sheetQueryOptions, trainerSessionsQueryOptions } from './queries';
+
+/**
+ * Whether the session has started by this browser's clock, turning true on its own at the start (the api
+ * decides: a browser clock ahead only shows buttons the api still refuses with `session_not_started`).
+ */
+function useStarted(startsAt: string): boolean {
+  const start = Date.parse(startsAt);
+  const [started, setStarted] = useState(() => Date.now() >= start);
+  useEffect(() => {
+    if (Date.now() >= start) {
+      setStarted(true);
+      return undefined;
+    }
+    setStarted(false);
+    // Timers hold at most ~24.8 days; a later start re-arms on the next render of the page.
+    const timer = window.setTimeout(
+      () => {
+        setStarted(Date.now() >= start);
+      },
+      Math.min(start - Date.now() + 250, 2_147_000_000),
+    );
+    return () => {
+      window.clearTimeout(timer);
+    };
+  }, [start]);
+  return started;
+}
+
+/** Date and time of the start in Brussels (where sessions take place), e.g. "lundi 7 décembre 2026", "14:30". */
+function brusselsStart(iso: string, lang: Parameters<typeof localeOf>[0]): { date: string; time: string } {
+  const at = new Date(iso);
+  const locale = localeOf(lang);
+  return {
+    date: new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeZone: 'Europe/Brussels' }).format(at),
+    time: new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: 'Europe/Brussels' }).format(at),
+  };
+}
 
 interface Mark {
   readonly status?: AttendanceStatusValue;
@@ -31,7 +68,10 @@ export function SheetPage({ sessionId }: { sessionId: string }): ReactNode {
   useDocumentTitle(t('trainer.sheet.documentTitle'));
   const title = lang === 'nl' ? sheet.session.trainingTitle.nl : sheet.session.trainingTitle.fr;
   const cancelled = sheet.session.status === 'cancelled';
-  const locked = sheet.signedOff !== undefined || cancelled;
+  const started = useStarted(sheet.session.startsAt);
+  // Before the start the sheet is read-only: attendance and sign-off open at the start (the api refuses both).
+  const notYet = !started && !cancelled && sheet.signedOff === undefined;
+  const locked = sheet.signedOff !== undefined || cancelled || notYet;
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: sheetQueryKey(sessionId) });
     void queryClient.invalidateQueries({ queryKey: trainerSessionsQueryOptions(api).queryKey });
@@ -118,6 +158,9 @@ export function SheetPage({ sessionId }: { sessionId: string }): ReactNode {
       {sheet.session.cancellation ? (
         <p role="status">{t('trainer.sheet.cancelled', { reason: sheet.session.cancellation.reason })}</p>
       ) : null}
+      {notYet ? (
+        <p role="status">{t('trainer.sheet.notStarted', brusselsStart(sheet.session.startsAt, lang))}</p>
+      ) : null}
       {sheet.waiting > 0 ? <p>{t('trainer.sheet.waiting', { count: sheet.waiting })}</p> : null}
       {sheet.signedOff ? (
         <p role="status">
@@ -166,26 +209,28 @@ export function SheetPage({ sessionId }: { sessionId: string }): ReactNode {
                         )}
                       </p>
                     ) : null}
-                    <div role="radiogroup" aria-label={t('trainer.sheet.attendance', { name: p.name })}>
-                      {(['present', 'absent', 'partial'] as const).map((status) => (
-                        <label
-                          key={status}
-                          style={{ marginInlineEnd: '1rem', display: 'inline-block', minHeight: 44 }}
-                        >
-                          <input
-                            type="radio"
-                            name={group}
-                            value={status}
-                            checked={mark.status === status}
-                            onChange={() => {
-                              setMarks((current) => ({ ...current, [p.userId]: { ...mark, status } }));
-                            }}
-                          />{' '}
-                          {t(`trainer.sheet.${status}`)}
-                        </label>
-                      ))}
-                    </div>
-                    {mark.status === 'partial' ? (
+                    {notYet ? null : (
+                      <div role="radiogroup" aria-label={t('trainer.sheet.attendance', { name: p.name })}>
+                        {(['present', 'absent', 'partial'] as const).map((status) => (
+                          <label
+                            key={status}
+                            style={{ marginInlineEnd: '1rem', display: 'inline-block', minHeight: 44 }}
+                          >
+                            <input
+                              type="radio"
+                              name={group}
+                              value={status}
+                              checked={mark.status === status}
+                              onChange={() => {
+                                setMarks((current) => ({ ...current, [p.userId]: { ...mark, status } }));
+                              }}
+                            />{' '}
+                            {t(`trainer.sheet.${status}`)}
+                          </label>
+                        ))}
+                      </div>
+                    )}
+                    {!notYet && mark.status === 'partial' ? (
                       <label style={{ display: 'block' }}>
                         {t('trainer.sheet.partialHours', {
                           max: new Intl.NumberFormat(lang).format(sheet.lengthHours),
