@@ -20,8 +20,10 @@ import { SPA_ORIGIN } from '../local/identity/oidc-test-client';
 import { API_AUDIENCE, SPA_CLIENT_ID, startIdentityProvider } from '../local/identity/provider';
 import { findFreePort, probeHttp, spawnChild, tsNodeCommand, type ChildHandle } from '../local/lib/service';
 import { startAzurite } from '../local/services/azurite';
+import { startClamd } from '../local/services/clamd';
 import { startCosmos } from '../local/services/cosmos';
 import { startMailSink } from '../local/services/mail-sink';
+import { startStripeSim } from '../local/services/stripe-sim';
 
 export interface Row {
   what: string;
@@ -179,8 +181,10 @@ export async function journeyBench(
 ): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'soins-bench-journey-'));
   const ports: number[] = [];
-  for (let i = 0; i < 6; i++) ports.push(await findFreePort());
-  const [blobPort, queuePort, tablePort, cosmosPort, mailPort, idpPort] = ports as [
+  for (let i = 0; i < 8; i++) ports.push(await findFreePort());
+  const [blobPort, queuePort, tablePort, cosmosPort, mailPort, idpPort, clamdPort, stripePort] = ports as [
+    number,
+    number,
     number,
     number,
     number,
@@ -191,6 +195,9 @@ export async function journeyBench(
   const azurite = await startAzurite({ blobPort, queuePort, tablePort, dataDir: join(dataDir, 'azurite') });
   const cosmos = await startCosmos({ port: cosmosPort, dataDir: join(dataDir, 'cosmos') });
   const mail = await startMailSink({ port: mailPort, dataDir });
+  // The demo seed scans the demo learners' diplomas and pays Marie's subscription, as `npm start` does.
+  const clamd = await startClamd({ port: clamdPort, dataDir });
+  const stripe = await startStripeSim({ port: stripePort, dataDir });
   const idp = await startIdentityProvider({
     port: idpPort,
     dataDir: join(dataDir, 'idp'),
@@ -224,6 +231,9 @@ export async function journeyBench(
           COSMOS_KEY: cosmos.key,
           COSMOS_DATABASE: DATABASE,
           POSTMARK_API_URL: mail.url,
+          CLAMD_HOST: clamd.host,
+          CLAMD_PORT: String(clamd.port),
+          STRIPE_API_URL: stripe.url,
           AUTH_ISSUER: idp.issuer,
           AUTH_AUTHORITY: idp.issuer,
           AUTH_KNOWN_AUTHORITIES: new URL(idp.issuer).host,
@@ -479,6 +489,8 @@ export async function journeyBench(
     await proxy.close();
     await idp.stop();
     await mail.stop();
+    await clamd.stop();
+    await stripe.stop();
     await cosmos.stop();
     await azurite.stop();
     rmSync(dataDir, { recursive: true, force: true });
