@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expectAccessible, signIn } from './helpers';
+import { expectAccessible, playToEnd, signIn } from './helpers';
 
 const ADMIN = 'admin@demo.soins.plus';
 const JAN = 'jan.peeters@demo.soins.plus';
@@ -52,33 +52,6 @@ test.beforeAll(() => {
 test.afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
-
-/** What the spec touches of an HTMLVideoElement (the specs are type-checked without the DOM library). */
-interface VideoLike {
-  readyState: number;
-  ended: boolean;
-  muted: boolean;
-  playbackRate: number;
-  play(): Promise<void>;
-  textTracks: { length: number };
-}
-
-async function playToEnd(page: Page): Promise<void> {
-  const video = page.locator('video');
-  await expect(video).toBeVisible({ timeout: 15_000 });
-  await expect
-    .poll(() => video.evaluate((element: unknown) => (element as VideoLike).readyState), { timeout: 15_000 })
-    .toBeGreaterThanOrEqual(1);
-  await video.evaluate(async (element: unknown) => {
-    const media = element as VideoLike;
-    media.muted = true;
-    media.playbackRate = 2;
-    await media.play();
-  });
-  await expect
-    .poll(() => video.evaluate((element: unknown) => (element as VideoLike).ended), { timeout: 30_000 })
-    .toBe(true);
-}
 
 /** Uploads one chapter file and waits for the api's verdict. */
 async function upload(page: Page, label: string, file: string, done: RegExp): Promise<void> {

@@ -129,7 +129,9 @@ export async function playToEnd(page: Page): Promise<void> {
   await video.evaluate(async (element: unknown) => {
     const media = element as VideoLike;
     media.muted = true;
-    media.playbackRate = 2;
+    // Below the api's highest credited rate (2×, wall-clock time × 2): at exactly 2× the watched time the api
+    // credits depends on when each report arrives, and a loaded machine leaves a chapter just under 90 %.
+    media.playbackRate = 1.5;
     await media.play();
   });
   await expect
