@@ -69,6 +69,7 @@ async function exportAndDownload(page: Page, format: 'CSV (Excel)' | 'PDF'): Pro
   const job = page
     .getByRole('region', { name: 'Vos exports récents' })
     .getByRole('listitem')
+    .filter({ hasText: 'Participants à une formation' })
     .filter({ hasText: format === 'PDF' ? 'PDF' : 'CSV' })
     .first();
   await expect(job.getByRole('progressbar', { name: /Progression de l’export/ })).toBeVisible();

@@ -288,7 +288,12 @@ test('an admin schedules a session for the demo trainer, the waiting list moves 
   await exportForm.getByLabel('Format', { exact: true }).selectOption({ label: 'CSV (Excel)' });
   await exportForm.getByRole('button', { name: 'Lancer l’export' }).click();
   await expect(page.getByRole('status').getByText('L’export est lancé.')).toBeVisible();
-  const job = page.getByRole('region', { name: 'Vos exports récents' }).getByRole('listitem').first();
+  // This export, not an earlier one of the demo admin (the list may not show the new job yet).
+  const job = page
+    .getByRole('region', { name: 'Vos exports récents' })
+    .getByRole('listitem')
+    .filter({ hasText: sessionId })
+    .first();
   await expect(job.getByText('Prêt')).toBeVisible({ timeout: 60_000 });
   const [download] = await Promise.all([
     page.waitForEvent('download'),
