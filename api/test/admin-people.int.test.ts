@@ -24,6 +24,7 @@ import { startApiStack, type ApiStack } from '../../tests/support/api-stack';
 import { CosmosAuditLog } from '../src/adapters/cosmos/audit-log';
 import { CosmosDiplomaRepository } from '../src/adapters/cosmos/diploma-repository';
 import type { UserProfile } from '../src/domain/identity/model';
+import { parseCsv } from '../../tests/support/csv';
 
 const emulators = inject('emulators');
 const databaseName = `soins-people-${String(Date.now())}`;
@@ -545,33 +546,3 @@ describe('the audit log', () => {
     });
   });
 });
-
-/** A strict reader of the export's dialect: `;` separators, `"` quoting with doubled quotes, CRLF rows. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text.charAt(i);
-    if (quoted) {
-      if (char === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (char === '"') quoted = false;
-      else cell += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ';') {
-      row.push(cell);
-      cell = '';
-    } else if (char === '\r' && text[i + 1] === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else cell += char;
-  }
-  if (cell !== '' || row.length > 0) throw new Error('the last row does not end with CRLF');
-  return rows;
-}

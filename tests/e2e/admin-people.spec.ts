@@ -6,6 +6,7 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { expectAccessible, signIn } from './helpers';
+import { parseCsv } from '../support/csv';
 
 const ADMIN = 'admin@demo.soins.plus';
 const CLAIRE = { email: 'claire.martin@demo.soins.plus', name: 'Claire Martin' };
@@ -28,36 +29,6 @@ async function waitForCertificate(page: Page): Promise<void> {
     await expect(page.getByRole('heading', { level: 1, name: CLAIRE.name })).toBeVisible();
   }
   throw new Error('the demo certificate was not issued');
-}
-
-/** A strict reader of the export's dialect: `;` separators, `"` quoting with doubled quotes, CRLF rows. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const char = text.charAt(i);
-    if (quoted) {
-      if (char === '"' && text.charAt(i + 1) === '"') {
-        cell += '"';
-        i++;
-      } else if (char === '"') quoted = false;
-      else cell += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ';') {
-      row.push(cell);
-      cell = '';
-    } else if (char === '\r' && text.charAt(i + 1) === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i++;
-    } else cell += char;
-  }
-  if (cell !== '' || row.length > 0) throw new Error('the last row does not end with CRLF');
-  return rows;
 }
 
 async function learnerHome(browser: Browser, email: string): Promise<Page> {

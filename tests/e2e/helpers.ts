@@ -80,36 +80,6 @@ export async function expectAccessible(page: Page, what: string): Promise<void> 
   expect(serious, `axe on ${what}`).toEqual([]);
 }
 
-/** RFC 4180 with `;` (what Excel does with the file): quoted cells may hold `;`, quotes and line breaks. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const c = text.charAt(i);
-    if (quoted) {
-      if (c === '"' && text.charAt(i + 1) === '"') {
-        cell += '"';
-        i += 1;
-      } else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ';') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\r' && text.charAt(i + 1) === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-      i += 1;
-    } else cell += c;
-  }
-  if (cell !== '' || row.length > 0) rows.push([...row, cell]);
-  return rows;
-}
-
 /** What the spec touches of an HTMLVideoElement (the specs are type-checked without the DOM library). */
 interface VideoLike {
   readyState: number;

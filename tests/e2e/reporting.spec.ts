@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { CosmosLearningRepository } from '../../api/src/adapters/cosmos/learning-repository';
 import { repoRoot } from '../../local/lib/service';
 import { COSMOS_EMULATOR_KEY } from '../../local/services/cosmos';
-import { chooseLanguage, expectAccessible, parseCsv, signIn } from './helpers';
+import { chooseLanguage, expectAccessible, signIn } from './helpers';
+import { parseCsv } from '../support/csv';
 
 const ADMIN = 'admin@demo.soins.plus';
 

@@ -13,7 +13,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { handHygiene } from '../../local/seed/trainings/hand-hygiene';
-import { env, expectAccessible, parseCsv, passGates, signIn, signUp } from './helpers';
+import { env, expectAccessible, passGates, signIn, signUp } from './helpers';
+import { parseCsv } from '../support/csv';
 
 const ADMIN = 'admin@demo.soins.plus';
 const TRAINER = { email: 'trainer@demo.soins.plus', name: 'Pieter Claes' };
