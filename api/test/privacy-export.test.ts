@@ -451,7 +451,20 @@ describe('retention jobs (controlled clock)', () => {
 
   it('purges the workflow history of the erasures that ended in the last week, and only theirs', async () => {
     const now = new Date('2026-12-06T03:50:00.000Z');
-    const asked: { from: string; until: string }[] = [];
+    const asked: { action?: string; from: string; until: string }[] = [];
+    // The audit log's erasure entries, two pages: e2 was purged by an earlier run already; e3 failed and waits
+    // to be resumed; a staff entry of another action on the same page names no erasure.
+    const entry = (target: string, action = 'privacy.erasure') => ({
+      id: target,
+      actor: 'system:privacy-erasure',
+      action,
+      target: { type: 'user', id: target },
+      at: '2026-12-01T10:00:00.000Z',
+    });
+    const pages = new Map([
+      [undefined, { items: [entry('erased-e1'), entry('u_staff', 'user.roles')], continuationToken: 'p2' }],
+      ['p2', { items: [entry('erased-e2'), entry('erased-e3')] }],
+    ]);
     const instances = new Map([
       ['erasure-e1', 'Completed'],
       ['erasure-e2', 'Completed'],
@@ -459,11 +472,10 @@ describe('retention jobs (controlled clock)', () => {
       ['certificate-u1-t1', 'Completed'],
     ]);
     const job = new PurgeErasureWorkflowHistories({
-      completed: {
-        since: (from, until) => {
-          asked.push({ from: from.toISOString(), until: until.toISOString() });
-          // e2 was purged by an earlier run already; e3 failed and waits to be resumed.
-          return Promise.resolve(['e1', 'e2', 'e3']);
+      audit: {
+        search: (filter, page) => {
+          asked.push({ action: filter.action, from: filter.from, until: filter.until });
+          return Promise.resolve(pages.get(page.continuationToken) ?? { items: [] });
         },
       },
       workflows: {
@@ -478,7 +490,12 @@ describe('retention jobs (controlled clock)', () => {
     });
     instances.delete('erasure-e2');
     expect(await job.execute()).toEqual({ job: 'privacy-erasure-history-purge', deleted: 1, kept: 2 });
-    expect(asked).toEqual([{ from: '2026-11-29T03:50:00.000Z', until: '2026-12-06T03:50:00.000Z' }]);
+    const window = {
+      action: 'privacy.erasure',
+      from: '2026-11-29T03:50:00.000Z',
+      until: '2026-12-06T03:50:00.000Z',
+    };
+    expect(asked).toEqual([window, window]);
     expect([...instances.keys()]).toEqual(['erasure-e3', 'certificate-u1-t1']);
   });
 });

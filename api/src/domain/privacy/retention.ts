@@ -3,7 +3,8 @@
 // need no job: their containers' time to live deletes them (checked against the inventory by a test).
 import type { Diploma } from '@soins/shared';
 import type { Clock, DeadLetters, Logger, WorkflowClient } from '../ports';
-import { erasureInstanceId } from './erasure';
+import type { AuditReader } from '../audit';
+import { ERASURE_AUDIT_ACTION, erasureIdOfPseudonym, erasureInstanceId } from './erasure';
 import type { ExportFiles, ExportStore } from './export';
 import { retentionDaysOfJob, type RetentionJobName } from './inventory';
 
@@ -140,16 +141,11 @@ export class PurgeOldDeadLetters {
   }
 }
 
-/** Erasures that ended (the person's data is gone) since a given time, from the audit log that records them. */
-export interface CompletedErasures {
-  since(from: Date, until: Date): Promise<string[]>;
-}
-
 /**
  * The erasure orchestration carries the person's address and name to its last step (the final e-mail goes there
  * after her profile is gone), so its Durable history would outlive her. Once it has ended, its history is purged.
- * Runs daily over the last week (a missed run catches up; purging twice is harmless); a failed instance is never
- * purged (Durable refuses to purge one that has not finished, and a failed one is resumed with its input).
+ * The erasures that ended are read back from the audit log, which records each under its pseudonym. Runs daily over
+ * the last week (a missed run catches up; purging twice is harmless); a failed instance is never purged (Durable refuses to purge one that has not finished, and a failed one is resumed with its input).
  */
 export class PurgeErasureWorkflowHistories {
   static readonly job: RetentionJobName = 'privacy-erasure-history-purge';
@@ -157,7 +153,7 @@ export class PurgeErasureWorkflowHistories {
 
   constructor(
     private readonly deps: {
-      completed: CompletedErasures;
+      audit: Pick<AuditReader, 'search'>;
       workflows: Pick<WorkflowClient, 'purge'>;
       clock: Clock;
       logger: Logger;
@@ -167,12 +163,23 @@ export class PurgeErasureWorkflowHistories {
   async execute(): Promise<RetentionReport> {
     const now = this.deps.clock.now();
     const from = new Date(now.getTime() - PurgeErasureWorkflowHistories.lookBackDays * DAY_MS);
+    const filter = { action: ERASURE_AUDIT_ACTION, from: from.toISOString(), until: now.toISOString() };
     let deleted = 0;
     let kept = 0;
-    for (const erasureId of (await this.deps.completed.since(from, now)).slice(0, MAX_PER_RUN)) {
-      if (await this.deps.workflows.purge(erasureInstanceId(erasureId))) deleted++;
-      else kept++;
-    }
+    let continuationToken: string | undefined;
+    do {
+      const page = await this.deps.audit.search(filter, {
+        pageSize: BATCH,
+        ...(continuationToken ? { continuationToken } : {}),
+      });
+      for (const entry of page.items) {
+        const erasureId = erasureIdOfPseudonym(entry.target.id);
+        if (!erasureId || deleted + kept >= MAX_PER_RUN) continue;
+        if (await this.deps.workflows.purge(erasureInstanceId(erasureId))) deleted++;
+        else kept++;
+      }
+      continuationToken = page.continuationToken;
+    } while (continuationToken && deleted + kept < MAX_PER_RUN);
     this.deps.logger.info('privacy.retention', { job: PurgeErasureWorkflowHistories.job, deleted });
     return { job: PurgeErasureWorkflowHistories.job, deleted, kept };
   }

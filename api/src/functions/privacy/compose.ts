@@ -25,7 +25,6 @@ import {
   ErasureSteps,
   ERASURE_AUDIT_ACTION,
   ERASURE_CANCEL_EVENT,
-  erasureIdOfPseudonym,
   erasureInstanceId,
   RequestErasure,
   type ErasureInput,
@@ -61,7 +60,6 @@ import {
   PurgeExpiredExports,
   PurgeOldDeadLetters,
   PurgeQuarantineLeftovers,
-  type CompletedErasures,
   type DiplomaLookup,
 } from '../../domain/privacy/retention';
 import type { Result } from '../../domain/result';
@@ -115,24 +113,6 @@ export function makePrivacy(deps: {
 }): Privacy {
   const { config, cosmos, blobStorage, bus, users, clock, logger } = deps;
   const store = new CosmosExportStore(cosmos, config.COSMOS_DATABASE);
-  const completedErasures: CompletedErasures = {
-    since: async (from, until) => {
-      const ids: string[] = [];
-      let continuationToken: string | undefined;
-      do {
-        const page = await deps.audit.search(
-          { action: ERASURE_AUDIT_ACTION, from: from.toISOString(), until: until.toISOString() },
-          { pageSize: 100, ...(continuationToken ? { continuationToken } : {}) },
-        );
-        for (const entry of page.items) {
-          const erasureId = erasureIdOfPseudonym(entry.target.id);
-          if (erasureId) ids.push(erasureId);
-        }
-        continuationToken = page.continuationToken;
-      } while (continuationToken);
-      return ids;
-    },
-  };
   const files = new BlobExportFiles(blobStorage);
   const sources: ExportSources = {
     inami: deps.inami,
@@ -341,7 +321,7 @@ export function makePrivacy(deps: {
         extraInputs: [lazyDurableClientInput],
         run: (invocation) =>
           new PurgeErasureWorkflowHistories({
-            completed: completedErasures,
+            audit: deps.audit,
             workflows: lazyWorkflowClientFor(invocation),
             clock,
             logger,
