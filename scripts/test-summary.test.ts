@@ -176,13 +176,69 @@ describe('reports', () => {
           { status: 'passed', assertionResults: [{ status: 'passed' }] },
         ],
       }),
-    ).toEqual({ passed: 10, failed: 1, skipped: 3, brokenFiles: 1 });
+    ).toMatchObject({ passed: 10, failed: 1, skipped: 3, brokenFiles: 1 });
   });
 
   it('reads Playwright counts: a flaky test is not a pass, a global setup error is a broken run', () => {
     expect(
       playwrightCounts({ stats: { expected: 20, unexpected: 1, flaky: 1, skipped: 0 }, errors: [{}] }),
-    ).toEqual({ passed: 20, failed: 2, skipped: 0, brokenFiles: 1 });
+    ).toEqual({ passed: 20, failed: 2, skipped: 0, brokenFiles: 1, failures: ['outside a test: '] });
+  });
+
+  it('repeats what failed, and why, at the end of the summary (a CI page often shows only the end)', () => {
+    const e2e = playwrightCounts({
+      stats: { expected: 1, unexpected: 1 },
+      suites: [
+        {
+          suites: [
+            {
+              specs: [
+                {
+                  title: 'the admin exports',
+                  file: 'reporting.spec.ts',
+                  line: 92,
+                  tests: [
+                    {
+                      status: 'unexpected',
+                      results: [
+                        {
+                          status: 'failed',
+                          error: {
+                            message:
+                              '\u001b[31mError: expect(locator).toBeVisible()\u001b[39m\n\nLocator: x\n    at y',
+                          },
+                        },
+                      ],
+                    },
+                  ],
+                },
+                { title: 'passes', tests: [{ status: 'expected', results: [{ status: 'passed' }] }] },
+              ],
+            },
+          ],
+        },
+      ],
+    });
+    const unit = vitestCounts({
+      numFailedTests: 1,
+      testResults: [
+        { name: 'a.test.ts', status: 'failed', message: 'Cannot find module x', assertionResults: [] },
+        {
+          name: 'b.test.ts',
+          status: 'failed',
+          assertionResults: [
+            { status: 'failed', fullName: 'b works', failureMessages: ['AssertionError: 1 !== 2'] },
+          ],
+        },
+      ],
+    });
+    const lines = summarize(fullRun({ reports: { unit, integration: counts(1), e2e } })).lines;
+    expect(lines).toContain('  ✗ a.test.ts: Cannot find module x');
+    expect(lines).toContain('  ✗ b works: AssertionError: 1 !== 2');
+    expect(lines).toContain(
+      '  ✗ reporting.spec.ts:92 the admin exports: Error: expect(locator).toBeVisible() | Locator: x',
+    );
+    expect(lines.at(-1)).toMatch(/FAIL/);
   });
 });
 

@@ -38,6 +38,25 @@ export interface Counts {
   readonly skipped: number;
   /** Test files that could not run at all (import error, failing hook): their tests are not counted. */
   readonly brokenFiles: number;
+  /** What failed, one line each (test and the start of its error), repeated in the summary. */
+  readonly failures?: readonly string[];
+}
+
+/** At most this many failures are repeated in the summary, each cut to one line of this many characters. */
+const MAX_FAILURES = 10;
+const MAX_FAILURE_CHARS = 300;
+
+/** One line out of a runner's error message: colours removed, blank lines dropped, the first lines joined. */
+export function oneLine(message: string): string {
+  const text = message
+    // eslint-disable-next-line no-control-regex -- ANSI colour codes of the runners' messages
+    .replace(/\u001b\[[0-9;]*m/g, '')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0 && !line.startsWith('at '))
+    .slice(0, 4)
+    .join(' | ');
+  return text.length > MAX_FAILURE_CHARS ? `${text.slice(0, MAX_FAILURE_CHARS - 1)}…` : text;
 }
 
 /** Counts from a vitest JSON report (`--reporter=json`). */
@@ -52,7 +71,14 @@ export function vitestCounts(report: unknown): Counts {
       | 'numTotalTests',
       number
     >
-  > & { testResults?: { status?: string; assertionResults?: { status?: string }[] }[] };
+  > & {
+    testResults?: {
+      name?: string;
+      status?: string;
+      message?: string;
+      assertionResults?: { status?: string; fullName?: string; failureMessages?: string[] }[];
+    }[];
+  };
   // A file that failed without a failing test (import error, a hook throwing) did not run its tests.
   const brokenFiles =
     r.testResults?.filter(
@@ -60,27 +86,73 @@ export function vitestCounts(report: unknown): Counts {
     ).length ??
     r.numFailedTestSuites ??
     0;
+  const failures: string[] = [];
+  for (const file of r.testResults ?? []) {
+    const failed = (file.assertionResults ?? []).filter((a) => a.status === 'failed');
+    if (file.status === 'failed' && failed.length === 0)
+      failures.push(`${file.name ?? 'a test file'}: ${oneLine(file.message ?? 'could not run')}`);
+    for (const assertion of failed)
+      failures.push(
+        `${assertion.fullName ?? 'a test'}: ${oneLine(assertion.failureMessages?.join('\n') ?? '')}`,
+      );
+  }
   return {
     passed: r.numPassedTests ?? 0,
     failed: r.numFailedTests ?? 0,
     skipped: (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0),
     brokenFiles,
+    ...(failures.length > 0 ? { failures } : {}),
   };
 }
 
 /** Counts from a Playwright JSON report; errors outside tests (global setup) count as a broken file. */
+interface PlaywrightSuite {
+  readonly specs?: readonly {
+    readonly title?: string;
+    readonly file?: string;
+    readonly line?: number;
+    readonly tests?: readonly {
+      readonly status?: string;
+      readonly results?: readonly {
+        readonly status?: string;
+        readonly error?: { readonly message?: string };
+      }[];
+    }[];
+  }[];
+  readonly suites?: readonly PlaywrightSuite[];
+}
+
+function playwrightFailures(suites: readonly PlaywrightSuite[], into: string[]): void {
+  for (const suite of suites) {
+    for (const spec of suite.specs ?? [])
+      for (const test of spec.tests ?? []) {
+        if (test.status !== 'unexpected' && test.status !== 'flaky') continue;
+        const failed = test.results?.find(
+          (result) => result.status !== 'passed' && result.status !== 'skipped',
+        );
+        const where = `${spec.file ?? '?'}:${String(spec.line ?? '?')} ${spec.title ?? ''}`;
+        into.push(`${where}: ${oneLine(failed?.error?.message ?? failed?.status ?? 'failed')}`);
+      }
+    playwrightFailures(suite.suites ?? [], into);
+  }
+}
+
 export function playwrightCounts(report: unknown): Counts {
   const r = report as {
     stats?: Partial<Record<'expected' | 'unexpected' | 'flaky' | 'skipped', number>>;
-    errors?: unknown[];
+    errors?: { message?: string }[];
+    suites?: PlaywrightSuite[];
   };
   const stats = r.stats ?? {};
+  const failures = (r.errors ?? []).map((error) => `outside a test: ${oneLine(error.message ?? '')}`);
+  playwrightFailures(r.suites ?? [], failures);
   return {
     passed: stats.expected ?? 0,
     // A flaky test failed once: with retries off it cannot happen, and it is not a pass.
     failed: (stats.unexpected ?? 0) + (stats.flaky ?? 0),
     skipped: stats.skipped ?? 0,
     brokenFiles: r.errors?.length ?? 0,
+    ...(failures.length > 0 ? { failures } : {}),
   };
 }
 
@@ -137,6 +209,10 @@ export function summarize(outcome: RunOutcome): Summary {
     if (counts.brokenFiles > 0)
       problems.push(`${suite}: ${plural(counts.brokenFiles, 'file')} could not run`);
     if (counts.passed === 0 && counts.failed === 0) problems.push(`${suite} ran no test`);
+    // The end of the log is often all a CI page shows: what failed, and why, is repeated here.
+    const failures = counts.failures ?? [];
+    for (const failure of failures.slice(0, MAX_FAILURES)) lines.push(`  ✗ ${failure}`);
+    if (failures.length > MAX_FAILURES) lines.push(`  … and ${failures.length - MAX_FAILURES} more`);
   }
 
   // Every part asked for that did not run to the end is named, with the steps that did not run.
