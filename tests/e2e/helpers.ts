@@ -165,3 +165,15 @@ export async function chooseLanguage(page: Page, language: 'fr' | 'nl'): Promise
   expect((await saved).status()).toBe(200);
   await expect(page.locator('html')).toHaveAttribute('lang', language);
 }
+
+/**
+ * A success toast says `text` (French page); it is then closed, as a person would: a toast stays 8 s, and
+ * longer while the pointer rests on it, so left open it can cover a button at the bottom of the page or stand
+ * beside the same message of the next action.
+ */
+export async function closeToast(page: Page, text: string): Promise<void> {
+  const toast = page.getByRole('status').locator('.toast').filter({ hasText: text }).last();
+  await expect(toast).toBeVisible();
+  await toast.getByRole('button', { name: 'Fermer' }).click();
+  await expect(page.getByRole('status').getByText(text)).toHaveCount(0);
+}

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { CosmosLearningRepository } from '../../api/src/adapters/cosmos/learning-repository';
 import { repoRoot } from '../../local/lib/service';
 import { COSMOS_EMULATOR_KEY } from '../../local/services/cosmos';
-import { chooseLanguage, expectAccessible, signIn } from './helpers';
+import { chooseLanguage, closeToast, expectAccessible, signIn } from './helpers';
 import { parseCsv } from '../support/csv';
 
 const ADMIN = 'admin@demo.soins.plus';
@@ -65,7 +65,7 @@ async function exportAndDownload(page: Page, format: 'CSV (Excel)' | 'PDF'): Pro
   await form.getByLabel('Formation', { exact: true }).selectOption('hand-hygiene');
   await form.getByLabel('Format', { exact: true }).selectOption({ label: format });
   await form.getByRole('button', { name: 'Lancer l’export' }).click();
-  await expect(page.getByRole('status').getByText('L’export est lancé.')).toBeVisible();
+  await closeToast(page, 'L’export est lancé.');
 
   const job = page
     .getByRole('region', { name: 'Vos exports récents' })

@@ -13,7 +13,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { handHygiene } from '../../local/seed/trainings/hand-hygiene';
-import { env, expectAccessible, passGates, signIn, signUp } from './helpers';
+import { closeToast, env, expectAccessible, passGates, signIn, signUp } from './helpers';
 import { parseCsv } from '../support/csv';
 
 const ADMIN = 'admin@demo.soins.plus';
@@ -288,7 +288,7 @@ test('an admin schedules a session for the demo trainer, the waiting list moves 
   await exportForm.getByLabel('Identifiant de la session', { exact: true }).fill(sessionId);
   await exportForm.getByLabel('Format', { exact: true }).selectOption({ label: 'CSV (Excel)' });
   await exportForm.getByRole('button', { name: 'Lancer l’export' }).click();
-  await expect(page.getByRole('status').getByText('L’export est lancé.')).toBeVisible();
+  await closeToast(page, 'L’export est lancé.');
   // This export, not an earlier one of the demo admin (the list may not show the new job yet).
   const job = page
     .getByRole('region', { name: 'Vos exports récents' })

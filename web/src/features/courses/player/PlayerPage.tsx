@@ -383,36 +383,39 @@ function ChapterVideo({
           <p>{isApiError(failure) ? problemMessage(t, failure) : t('courses.player.videoErrorBody')}</p>
         </ErrorState>
       ) : null}
-      {url === undefined && failure === undefined ? (
-        <Loading label={t('courses.player.loadingVideo')} />
-      ) : null}
-      <video
-        ref={videoRef}
-        className="player-video__element"
-        controls
-        preload="metadata"
-        playsInline
-        src={url}
-        hidden={url === undefined}
-        lang={videoLang}
-        // Captions are read from storage cross-origin: a <track> then needs the video in CORS mode.
-        crossOrigin={captions.length > 0 ? 'anonymous' : undefined}
-        aria-label={t('courses.player.videoLabel', { title: chapter.title })}
-        onLoadedMetadata={onLoadedMetadata}
-        onError={onError}
-      >
-        {captions.map((track) => (
-          <track
-            key={track.language}
-            kind="captions"
-            src={track.url}
-            srcLang={track.language}
-            label={t(track.language === 'nl' ? 'builder.language.nl' : 'builder.language.fr')}
-            default={track.language === videoLang}
-          />
-        ))}
-        {t('courses.player.noVideoSupport')}
-      </video>
+      {/* The frame keeps the video's 16:9 place while its link loads: nothing below moves when it plays. */}
+      <div className="player-video__frame" hidden={failure !== undefined}>
+        {url === undefined && failure === undefined ? (
+          <Loading label={t('courses.player.loadingVideo')} />
+        ) : null}
+        <video
+          ref={videoRef}
+          className="player-video__element"
+          controls
+          preload="metadata"
+          playsInline
+          src={url}
+          hidden={url === undefined}
+          lang={videoLang}
+          // Captions are read from storage cross-origin: a <track> then needs the video in CORS mode.
+          crossOrigin={captions.length > 0 ? 'anonymous' : undefined}
+          aria-label={t('courses.player.videoLabel', { title: chapter.title })}
+          onLoadedMetadata={onLoadedMetadata}
+          onError={onError}
+        >
+          {captions.map((track) => (
+            <track
+              key={track.language}
+              kind="captions"
+              src={track.url}
+              srcLang={track.language}
+              label={t(track.language === 'nl' ? 'builder.language.nl' : 'builder.language.fr')}
+              default={track.language === videoLang}
+            />
+          ))}
+          {t('courses.player.noVideoSupport')}
+        </video>
+      </div>
       {handout ? (
         <p className="player-video__handout">
           <a href={handout.url} lang={handout.language}>
