@@ -17,6 +17,7 @@ import { formatDate } from '../identity/format';
 import {
   adminLegalVersionsKey,
   adminLegalVersionsQueryOptions,
+  LEGAL_TYPES,
   legalStatusQueryKey,
   paragraphs,
   publishLegalVersion,
@@ -29,8 +30,6 @@ import {
   type LegalDraftField,
 } from './legal-draft';
 import '../legal/legal.css';
-
-export const LEGAL_TYPES: readonly LegalDocumentType[] = ['terms', 'privacy'];
 
 const TYPE_KEYS: Readonly<Record<LegalDocumentType, MessageKey>> = {
   terms: 'adminLegal.type.terms',

@@ -40,6 +40,9 @@ export function paragraphs(body: string): string[] {
     .filter((p) => p.length > 0);
 }
 
+/** The legal documents an admin versions, in the order the page shows them. */
+export const LEGAL_TYPES: readonly LegalDocumentType[] = ['terms', 'privacy'];
+
 export const adminLegalVersionsKey = (type: LegalDocumentType) => ['admin', 'legal', type] as const;
 
 export function adminLegalVersionsQueryOptions(api: ApiClient, type: LegalDocumentType) {

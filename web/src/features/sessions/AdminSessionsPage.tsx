@@ -1,13 +1,6 @@
-import type {
-  AdminTrainingList,
-  SessionList,
-  SessionSchedule,
-  SessionSummary,
-  UserList,
-} from '@soins/shared';
-import { queryOptions, useMutation, useQuery, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
+import type { AdminTrainingList, SessionSchedule, SessionSummary, UserList } from '@soins/shared';
+import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
-import type { ApiClient } from '../../api/client';
 import { problemMessage } from '../../api/problem-message';
 import { useAppContext } from '../../app-context';
 import { useI18n } from '../../i18n';
@@ -26,17 +19,10 @@ import { CheckboxGroup } from '../admin/trainings/TrainingFields';
 import '../admin/trainings/builder.css';
 import { formatDateTime } from '../identity/format';
 import { brusselsInstant } from './brussels-time';
+import { adminSessionsKey as sessionsKey, adminSessionsQueryOptions } from './queries';
 
-const sessionsKey = ['manage', 'sessions'] as const;
 /** What `sessionScheduleSchema` accepts. */
 const MAX_TRAINERS = 5;
-
-export function adminSessionsQueryOptions(api: ApiClient) {
-  return queryOptions({
-    queryKey: sessionsKey,
-    queryFn: ({ signal }) => api.request<SessionList>('/manage/sessions', { signal }),
-  });
-}
 
 interface Form {
   trainingId: string;

@@ -1,19 +1,12 @@
-import type { RegistrationResult, SessionList, SessionSummary } from '@soins/shared';
-import { queryOptions, useMutation, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
+import type { RegistrationResult, SessionSummary } from '@soins/shared';
+import { useMutation, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import type { ApiClient } from '../../api/client';
 import { problemMessage } from '../../api/problem-message';
 import { useAppContext } from '../../app-context';
 import { useI18n } from '../../i18n';
 import { Badge, Button, EmptyState, useDocumentTitle } from '../../ui';
 import { formatDateTime } from '../identity/format';
-
-export function learnerSessionsQueryOptions(api: ApiClient) {
-  return queryOptions({
-    queryKey: ['me', 'sessions'],
-    queryFn: ({ signal }) => api.request<SessionList>('/sessions', { signal }),
-  });
-}
+import { learnerSessionsQueryOptions } from './queries';
 
 /** Upcoming in-person sessions: register (a seat or the waiting list), see her place, cancel. */
 export function LearnerSessionsPage(): ReactNode {

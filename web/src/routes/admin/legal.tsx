@@ -1,6 +1,6 @@
 import { createFileRoute } from '@tanstack/react-router';
-import { LEGAL_TYPES, LegalVersionsPage } from '../../features/admin/LegalVersionsPage';
-import { adminLegalVersionsQueryOptions } from '../../features/legal/queries';
+import { LegalVersionsPage } from '../../features/admin/LegalVersionsPage';
+import { adminLegalVersionsQueryOptions, LEGAL_TYPES } from '../../features/legal/queries';
 
 export const Route = createFileRoute('/admin/legal')({
   loader: ({ context }) =>
