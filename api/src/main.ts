@@ -594,12 +594,13 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     // Unsubscribe links are signed with a key derived from the INAMI index keyring (no new secret).
     signer: createLinkSigner(config, 'reminders-unsubscribe'),
     sources: {
-      trainingTitle: async (trainingId) => {
-        const title = (await trainings.get(trainingId))?.title;
-        const fr = title?.fr ?? title?.nl;
-        const nl = title?.nl ?? title?.fr;
-        return fr && nl ? { fr, nl } : undefined;
+      training: async (trainingId) => {
+        const training = await trainings.get(trainingId);
+        const fr = training?.title.fr ?? training?.title.nl;
+        const nl = training?.title.nl ?? training?.title.fr;
+        return training && fr && nl ? { title: { fr, nl }, free: training.free } : undefined;
       },
+      hasActiveSubscription: billing.hasActiveSubscription,
       sessionsFrom: (from) => sessionsRepository.listUpcoming(from),
       hoursOf: (userId) => hoursOfLearner.execute(userId),
     },

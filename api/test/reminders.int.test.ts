@@ -12,6 +12,7 @@ import {
 } from '@soins/shared';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { CosmosClient } from '@azure/cosmos';
+import { chronicWoundCare } from '../../local/seed/trainings/chronic-wound-care';
 import { handHygiene } from '../../local/seed/trainings/hand-hygiene';
 import { seedTrainings } from '../../local/seed/seed-trainings';
 import { CosmosBillingRepository } from '../src/adapters/cosmos/billing-store';
@@ -206,7 +207,7 @@ describe('reminders', () => {
 });
 
 describe('reminders from the learning and billing stores', () => {
-  it('reminds an idle training and a cancelled subscription ending, once, read from the real documents', async () => {
+  it('reminds an idle training and a cancelled subscription ending, once, read from the real documents; a paid training only to a subscriber', async () => {
     const userId = stack.idOf('otherLearner');
     const other = (await stack.composition.users.get(userId))?.value.email ?? '';
     const cosmos = new CosmosClient({
@@ -218,7 +219,7 @@ describe('reminders from the learning and billing stores', () => {
       trainings: stack.composition.trainings,
       storageConnectionString: emulators.storageConnectionString,
       invalidate: stack.composition.catalogue.invalidate,
-      seeds: [handHygiene],
+      seeds: [handHygiene, chronicWoundCare],
     });
     const day = 86_400_000;
     const ago = (days: number) => new Date(Date.now() - days * day).toISOString();
@@ -233,6 +234,30 @@ describe('reminders from the learning and billing stores', () => {
       position: 30,
       updatedAt: ago(16),
     });
+    // The paid training, idle as long, for her (subscribed until the end of her period) and for the demo
+    // learner, who has no subscription: only she is asked to come back to it.
+    const unsubscribed = stack.idOf('learner');
+    for (const learner of [userId, unsubscribed]) {
+      await learning.createEnrolment({
+        userId: learner,
+        trainingId: chronicWoundCare.id,
+        enrolledAt: ago(20),
+      });
+      await learning.createProgress({
+        userId: learner,
+        trainingId: chronicWoundCare.id,
+        chapterId: 'wound-assessment',
+        intervals: [[0, 30]],
+        position: 30,
+        updatedAt: ago(16),
+      });
+    }
+    const paidIdleKey = (learner: string) =>
+      reminderKey({
+        userId: learner,
+        kind: 'idle_training',
+        period: `${chronicWoundCare.id}:${brusselsDate(ago(16))}`,
+      });
     // Cancelled at period end, which comes in 3 days.
     const now = new Date().toISOString();
     await new CosmosBillingRepository(cosmos, 'soins-reminders').create({
@@ -257,8 +282,13 @@ describe('reminders from the learning and billing stores', () => {
     const mails = ((await response.json()) as SinkMessage[]).filter((m) => m.Tag === 'reminder');
     const ofKind = (kind: string) =>
       mails.filter((m) => (m.Metadata?.idempotencyKey ?? '').startsWith(`reminder:${kind}:`));
-    expect(ofKind('idle_training')).toHaveLength(1);
+    expect(ofKind('idle_training')).toHaveLength(2);
+    expect(ofKind('idle_training').map((m) => m.Metadata?.idempotencyKey)).toContain(paidIdleKey(userId));
     expect(ofKind('subscription_ending')).toHaveLength(1);
+    const toUnsubscribed = (await (
+      await fetch(`${emulators.mailSinkUrl}/api/messages?to=${encodeURIComponent(email)}`)
+    ).json()) as SinkMessage[];
+    expect(toUnsubscribed.map((m) => m.Metadata?.idempotencyKey)).not.toContain(paidIdleKey(unsubscribed));
     expect(ofKind('idle_training')[0]?.Headers?.map((h) => h.Name)).toEqual([
       'List-Unsubscribe',
       'List-Unsubscribe-Post',

@@ -31,7 +31,8 @@ import type { EmailMessageInput } from '@soins/shared';
 
 const at = (iso: string) => new Date(iso);
 const title = { fr: 'Plaies chroniques', nl: 'Chronische wonden' };
-const titles = new Map([['t1', title]]);
+const titles = new Map([['t1', { title, free: true }]]);
+const anyone = (): boolean => true;
 
 describe('idle training', () => {
   const enrolment = (lastActivityAt: string, completedAt?: string) => ({
@@ -45,8 +46,8 @@ describe('idle training', () => {
   it('is due from the 14th idle day (Brussels dates), keyed by training and last activity date', () => {
     // Last activity on 1 March 23:30 UTC = 2 March in Brussels: 14 days later is 16 March.
     const last = '2026-03-01T23:30:00Z';
-    expect(idleTrainingDue([enrolment(last)], titles, at('2026-03-15T12:00:00Z'))).toEqual([]);
-    const due = idleTrainingDue([enrolment(last)], titles, at('2026-03-16T06:30:00Z'));
+    expect(idleTrainingDue([enrolment(last)], titles, anyone, at('2026-03-15T12:00:00Z'))).toEqual([]);
+    const due = idleTrainingDue([enrolment(last)], titles, anyone, at('2026-03-16T06:30:00Z'));
     expect(due).toHaveLength(1);
     expect(due[0]).toMatchObject({ userId: 'u1', kind: 'idle_training', period: 't1:2026-03-02' });
   });
@@ -54,10 +55,10 @@ describe('idle training', () => {
   it('is not due for a completed training, an unknown training, or after its window', () => {
     const last = '2026-03-02T10:00:00Z';
     expect(
-      idleTrainingDue([enrolment(last, '2026-03-02T11:00:00Z')], titles, at('2026-03-20T06:30:00Z')),
+      idleTrainingDue([enrolment(last, '2026-03-02T11:00:00Z')], titles, anyone, at('2026-03-20T06:30:00Z')),
     ).toEqual([]);
-    expect(idleTrainingDue([enrolment(last)], new Map(), at('2026-03-20T06:30:00Z'))).toEqual([]);
-    expect(idleTrainingDue([enrolment(last)], titles, at('2026-04-15T06:30:00Z'))).toEqual([]);
+    expect(idleTrainingDue([enrolment(last)], new Map(), anyone, at('2026-03-20T06:30:00Z'))).toEqual([]);
+    expect(idleTrainingDue([enrolment(last)], titles, anyone, at('2026-04-15T06:30:00Z'))).toEqual([]);
   });
 
   it('takes the latest progress as the last activity (a resumed training starts a new idle period)', () => {
@@ -75,8 +76,19 @@ describe('idle training', () => {
         lastActivityAt: '2026-03-10T10:00:00Z',
       },
     ]);
-    expect(idleTrainingDue(activity, titles, at('2026-03-20T06:30:00Z'))).toEqual([]);
-    expect(idleTrainingDue(activity, titles, at('2026-03-24T06:30:00Z'))[0]?.period).toBe('t1:2026-03-10');
+    expect(idleTrainingDue(activity, titles, anyone, at('2026-03-20T06:30:00Z'))).toEqual([]);
+    expect(idleTrainingDue(activity, titles, anyone, at('2026-03-24T06:30:00Z'))[0]?.period).toBe(
+      't1:2026-03-10',
+    );
+  });
+
+  it('reminds of a paid training only a learner whose subscription gives access; a free one, anyone', () => {
+    const paid = new Map([['t1', { title, free: false }]]);
+    const idle = [enrolment('2026-03-01T10:00:00Z'), { ...enrolment('2026-03-01T10:00:00Z'), userId: 'u2' }];
+    const now = at('2026-03-16T06:30:00Z');
+    const subscriber = (userId: string): boolean => userId === 'u2';
+    expect(idleTrainingDue(idle, paid, subscriber, now).map((due) => due.userId)).toEqual(['u2']);
+    expect(idleTrainingDue(idle, titles, subscriber, now).map((due) => due.userId)).toEqual(['u1', 'u2']);
   });
 });
 

@@ -327,6 +327,23 @@ describe('registration and waiting list', () => {
     // The learner who only waited had no event in her calendar: no calendar file.
     expect(sent.find((m) => m.Metadata?.idempotencyKey === waited)?.Attachments ?? []).toEqual([]);
 
+    // And one in-app notification each, with the reason, whatever the concurrent requests and the retry.
+    for (const caller of ['learner', 'otherLearner'] as const) {
+      const listed = notificationListSchema.parse((await json(caller, 'GET', 'me/notifications')).body);
+      const about = listed.items.filter(
+        (item) => item.subject.kind === 'session-cancelled' && item.subject.sessionId === session.id,
+      );
+      expect(about.map((item) => item.subject)).toEqual([
+        {
+          kind: 'session-cancelled',
+          sessionId: session.id,
+          trainingTitle: session.trainingTitle,
+          startsAt: session.startsAt,
+          reason: 'Formateur malade',
+        },
+      ]);
+    }
+
     const audit = auditPageSchema.parse(
       (await json('admin', 'GET', `manage/audit?action=session.cancel&target=${session.id}`)).body,
     );

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 
 // In-app notifications (`/api/me/notifications`): what happened to the person (a certificate is ready, the
-// diploma was reviewed, an attestation was issued, an in-person session is tomorrow), newest first, with
+// diploma was reviewed, an attestation was issued, an in-person session is tomorrow or was cancelled),
+// newest first, with
 // an unread count for the header's bell. The SPA writes the sentence in the reader's current language from
 // the kind and these parameters; training titles are kept in both languages when the training has both.
 
@@ -16,6 +17,7 @@ export const notificationKinds = [
   'diploma-reviewed',
   'attestation-ready',
   'session-reminder',
+  'session-cancelled',
 ] as const;
 export type NotificationKind = (typeof notificationKinds)[number];
 
@@ -47,6 +49,14 @@ export const notificationSubjectSchema = z.discriminatedUnion('kind', [
     trainingTitle: notificationTitleSchema,
     startsAt: z.string(),
     place: z.string(),
+  }),
+  z.object({
+    kind: z.literal('session-cancelled'),
+    sessionId: z.string().min(1),
+    trainingTitle: notificationTitleSchema,
+    startsAt: z.string(),
+    /** The admin's reason, as written. */
+    reason: z.string().min(1).max(2000).optional(),
   }),
 ]);
 export type NotificationSubject = z.infer<typeof notificationSubjectSchema>;

@@ -334,9 +334,21 @@ export class Sessions {
     await this.notify(result.value.session, result.value.value);
   }
 
-  /** One e-mail per seat change (idempotency key per learner and sequence), the ICS file attached. */
+  /**
+   * One e-mail per seat change (idempotency key per learner and sequence), the ICS file attached; a cancelled
+   * session is also an in-app notification.
+   */
   private async notify(session: TrainingSession, changes: readonly SeatChange[]): Promise<void> {
     for (const change of changes) {
+      // In the app too (once per person and session), whether or not she has an e-mail address.
+      if (change.kind === 'session_cancelled')
+        await this.deps.notify.execute(change.userId, {
+          kind: 'session-cancelled',
+          sessionId: session.id,
+          trainingTitle: session.trainingTitle,
+          startsAt: session.startsAt,
+          ...(session.cancellation?.reason ? { reason: session.cancellation.reason } : {}),
+        });
       const profile = (await this.deps.users.get(change.userId))?.value;
       if (!profile?.email) continue;
       const language = languageOf(profile);

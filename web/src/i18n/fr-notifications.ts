@@ -22,6 +22,8 @@ export const frNotifications = {
   'notifications.attestationReady':
     'Votre attestation de présence à la session « {title} » du {date} est prête.',
   'notifications.sessionReminder': 'Rappel : la session « {title} » a lieu demain, {date}, à {place}.',
+  'notifications.sessionCancelled': 'La session « {title} » du {date} est annulée. Motif : {reason}',
+  'notifications.sessionCancelledNoReason': 'La session « {title} » du {date} est annulée.',
   'notifications.open.certificates': 'Voir mes attestations',
   'notifications.open.profile': 'Voir mon diplôme',
   'notifications.open.sessions': 'Voir mes sessions',

@@ -24,6 +24,8 @@ export const nlNotifications: Record<keyof typeof frNotifications, string> = {
   'notifications.attestationReady': 'Uw aanwezigheidsattest voor de sessie ‘{title}’ van {date} is klaar.',
   'notifications.sessionReminder':
     'Herinnering: de sessie ‘{title}’ vindt morgen plaats, {date}, in {place}.',
+  'notifications.sessionCancelled': 'De sessie ‘{title}’ van {date} werd geannuleerd. Reden: {reason}',
+  'notifications.sessionCancelledNoReason': 'De sessie ‘{title}’ van {date} werd geannuleerd.',
   'notifications.open.certificates': 'Mijn attesten bekijken',
   'notifications.open.profile': 'Mijn diploma bekijken',
   'notifications.open.sessions': 'Mijn sessies bekijken',

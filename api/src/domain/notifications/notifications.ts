@@ -56,6 +56,8 @@ export function dedupeKeyOf(subject: NotificationSubject): string {
       return `attestation-ready:${subject.attestationId}`;
     case 'session-reminder':
       return `session-reminder:${subject.sessionId}`;
+    case 'session-cancelled':
+      return `session-cancelled:${subject.sessionId}`;
   }
 }
 

@@ -69,16 +69,29 @@ export interface EnrolmentActivity {
   readonly lastActivityAt: string;
 }
 
+/** What the idle-training rule needs of a training: its title, and whether following it needs a subscription. */
+export interface IdleTrainingFacts {
+  readonly title: { readonly fr: string; readonly nl: string };
+  readonly free: boolean;
+}
+
+/**
+ * Enrolments idle for 14 to 44 days. A paid training reminds only a learner whose subscription still gives
+ * access (`subscribed`): a former subscriber is not asked to come back to a training she can no longer open.
+ */
 export function idleTrainingDue(
   enrolments: readonly EnrolmentActivity[],
-  titles: ReadonlyMap<string, { fr: string; nl: string }>,
+  trainings: ReadonlyMap<string, IdleTrainingFacts>,
+  subscribed: (userId: string) => boolean,
   now: Date,
 ): DueReminder[] {
   const day = today(now);
   return enrolments.flatMap((enrolment) => {
     if (enrolment.completedAt) return [];
-    const title = titles.get(enrolment.trainingId);
-    if (!title) return [];
+    const training = trainings.get(enrolment.trainingId);
+    if (!training) return [];
+    if (!training.free && !subscribed(enrolment.userId)) return [];
+    const title = training.title;
     const lastDay = brusselsDate(enrolment.lastActivityAt);
     const idle = daysBetween(lastDay, day);
     if (idle < IDLE_AFTER_DAYS || idle >= IDLE_AFTER_DAYS + IDLE_WINDOW_DAYS) return [];

@@ -29,6 +29,7 @@ import {
   subscriptionEndingDue,
   type BillingFacts,
   type DueReminder,
+  type IdleTrainingFacts,
   type SessionFacts,
 } from './rules';
 
@@ -69,7 +70,10 @@ export interface ReminderSources {
       updatedAt?: string;
     }[]
   >;
-  trainingTitle(trainingId: string): Promise<{ fr: string; nl: string } | undefined>;
+  /** A published training's title and whether it is free (undefined when it no longer exists). */
+  training(trainingId: string): Promise<IdleTrainingFacts | undefined>;
+  /** Whether the learner's subscription gives access to paid trainings now (the grace period included). */
+  hasActiveSubscription(userId: string): Promise<boolean>;
   /** Scheduled sessions starting from `fromIso`. */
   sessionsFrom(fromIso: string): Promise<readonly SessionFacts[]>;
   /** Billing accounts whose subscription is past_due or set to cancel at period end. */
@@ -184,12 +188,24 @@ export class ScanReminders {
         'idle_training',
         async () => {
           const activity = enrolmentActivity(await sources.learningActivity());
-          const titles = new Map<string, { fr: string; nl: string }>();
+          const trainings = new Map<string, IdleTrainingFacts>();
           for (const trainingId of new Set(activity.map((a) => a.trainingId))) {
-            const title = await sources.trainingTitle(trainingId);
-            if (title) titles.set(trainingId, title);
+            const training = await sources.training(trainingId);
+            if (training) trainings.set(trainingId, training);
           }
-          return idleTrainingDue(activity, titles, now);
+          // Subscriptions are read only for the learners a paid training would remind.
+          const candidates = idleTrainingDue(activity, trainings, () => true, now);
+          const subscribers = new Set<string>();
+          for (const userId of new Set(
+            candidates
+              .filter(
+                (due) => due.details.kind === 'idle_training' && !trainings.get(due.details.trainingId)?.free,
+              )
+              .map((due) => due.userId),
+          )) {
+            if (await sources.hasActiveSubscription(userId)) subscribers.add(userId);
+          }
+          return idleTrainingDue(activity, trainings, (userId) => subscribers.has(userId), now);
         },
       ],
       [

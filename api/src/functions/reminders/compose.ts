@@ -51,8 +51,8 @@ export function makeReminders(deps: {
   bus: MessageBus;
   users: UserRepository;
   signer: LinkSigner;
-  /** The sources other modules own (sessions, trainings, the hours ledger). */
-  sources: Pick<ReminderSources, 'trainingTitle' | 'sessionsFrom' | 'hoursOf'>;
+  /** The sources other modules own (trainings, subscriptions, sessions, the hours ledger). */
+  sources: Pick<ReminderSources, 'training' | 'hasActiveSubscription' | 'sessionsFrom' | 'hoursOf'>;
   sessionReminder: SessionReminderHook;
   clock: Clock;
   logger: Logger;

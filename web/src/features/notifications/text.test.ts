@@ -73,6 +73,26 @@ describe('what a notification says, in the reader’s current language', () => {
     expect(text).toMatch(/^Herinnering: de sessie ‘Handhygiëne’ vindt morgen plaats, .*7 dec.* in Namen\.$/);
   });
 
+  it('says a session was cancelled, with the reason when the admin gave one, in either language', () => {
+    const cancelled = of({
+      kind: 'session-cancelled',
+      sessionId: 's-1',
+      trainingTitle: { fr: 'Hygiène des mains', nl: 'Handhygiëne' },
+      startsAt: '2026-12-07T08:00:00.000Z',
+      reason: 'Formateur malade',
+    });
+    expect(notificationText(makeTranslate('fr'), 'fr', cancelled)).toMatch(
+      /^La session « Hygiène des mains » du .*7 déc.* est annulée\. Motif : Formateur malade$/,
+    );
+    const { reason: _reason, ...withoutReason } = cancelled.subject as typeof cancelled.subject & {
+      reason?: string;
+    };
+    expect(notificationText(makeTranslate('nl'), 'nl', of(withoutReason))).toMatch(
+      /^De sessie ‘Handhygiëne’ van .*7 dec.* werd geannuleerd\.$/,
+    );
+    expect(notificationTarget(cancelled).to).toBe('/sessions');
+  });
+
   it('leads to the page of what it is about', () => {
     expect(notificationTarget(certificate).to).toBe('/certificates');
     expect(notificationTarget(of({ kind: 'diploma-reviewed', diplomaId: 'd', outcome: 'approved' })).to).toBe(

@@ -32,6 +32,17 @@ export function notificationText(t: Translate, lang: OfferedLang, notification: 
         date: formatDateTime(subject.startsAt, lang),
         place: subject.place,
       });
+    case 'session-cancelled':
+      return subject.reason
+        ? t('notifications.sessionCancelled', {
+            title: titleIn(subject.trainingTitle, lang).text,
+            date: formatDateTime(subject.startsAt, lang),
+            reason: subject.reason,
+          })
+        : t('notifications.sessionCancelledNoReason', {
+            title: titleIn(subject.trainingTitle, lang).text,
+            date: formatDateTime(subject.startsAt, lang),
+          });
   }
 }
 
@@ -47,6 +58,7 @@ export function notificationTarget(notification: AppNotification): {
     case 'diploma-reviewed':
       return { to: '/profile', label: 'notifications.open.profile' };
     case 'session-reminder':
+    case 'session-cancelled':
       return { to: '/sessions', label: 'notifications.open.sessions' };
   }
 }
