@@ -285,7 +285,8 @@ test('an admin schedules a session for the demo trainer, the waiting list moves 
   await exportForm
     .getByLabel('Rapport', { exact: true })
     .selectOption({ label: 'Participants à une session' });
-  await exportForm.getByLabel('Identifiant de la session', { exact: true }).fill(sessionId);
+  // The sessions are offered by name, date and place (newest first); the one just held is chosen by its id.
+  await exportForm.getByLabel('Session', { exact: true }).selectOption(sessionId);
   await exportForm.getByLabel('Format', { exact: true }).selectOption({ label: 'CSV (Excel)' });
   await exportForm.getByRole('button', { name: 'Lancer l’export' }).click();
   await closeToast(page, 'L’export est lancé.');

@@ -7,8 +7,8 @@ import {
   type ReportKind,
   type ReportLanguage,
 } from '@soins/shared';
-import { useMutation, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
-import { useId, useRef, useState, type ReactNode } from 'react';
+import { useMutation, useQuery, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
+import { useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { isApiError } from '../../../api/client';
 import { problemMessage } from '../../../api/problem-message';
 import { useAppContext } from '../../../app-context';
@@ -16,6 +16,7 @@ import { useI18n, type MessageKey, type Translate } from '../../../i18n';
 import {
   Badge,
   Button,
+  Loading,
   SelectField,
   TextField,
   useDocumentTitle,
@@ -23,6 +24,7 @@ import {
   type BadgeTone,
 } from '../../../ui';
 import { formatDateTime } from '../../identity/format';
+import { adminSessionsQueryOptions } from '../../sessions/queries';
 import { trainingsQueryOptions } from '../trainings/queries';
 import {
   downloadLink,
@@ -58,7 +60,29 @@ export function ReportingPage(): ReactNode {
 
   const [kind, setKind] = useState<ReportKind>('training-participants');
   const [trainingId, setTrainingId] = useState<string>(trainings[0]?.id ?? '');
-  const [sessionId, setSessionId] = useState('');
+  const [chosenSessionId, setSessionId] = useState('');
+  // Sessions are read only when that report is chosen; newest first, so the session just held is on top.
+  const sessions = useQuery({ ...adminSessionsQueryOptions(api), enabled: kind === 'session-participants' });
+  const sessionOptions = useMemo(
+    () =>
+      [...(sessions.data?.items ?? [])]
+        .sort((a, b) => b.startsAt.localeCompare(a.startsAt))
+        .map((session) => ({
+          value: session.id,
+          label: t(
+            session.status === 'cancelled'
+              ? 'reporting.form.sessionCancelled'
+              : 'reporting.form.sessionOption',
+            {
+              title: lang === 'nl' ? session.trainingTitle.nl : session.trainingTitle.fr,
+              date: formatDateTime(session.startsAt, lang),
+              place: session.place,
+            },
+          ),
+        })),
+    [sessions.data, t, lang],
+  );
+  const sessionId = chosenSessionId || (sessionOptions[0]?.value ?? '');
   const [year, setYear] = useState(String(new Date().getFullYear()));
   const [format, setFormat] = useState<ExportFormat>('csv');
   const [language, setLanguage] = useState<ReportLanguage>(lang === 'nl' ? 'nl' : 'fr');
@@ -143,16 +167,23 @@ export function ReportingPage(): ReactNode {
             )
           ) : null}
           {kind === 'session-participants' ? (
-            <TextField
-              label={t('reporting.form.session')}
-              name="sessionId"
-              value={sessionId}
-              required
-              error={fieldError('sessionId')}
-              onChange={(event) => {
-                setSessionId(event.currentTarget.value);
-              }}
-            />
+            sessions.isPending ? (
+              <Loading label={t('reporting.form.sessionsLoading')} />
+            ) : sessions.isError ? (
+              <p role="alert" className="reporting__error">
+                {problemMessage(t, sessions.error)}
+              </p>
+            ) : sessionOptions.length > 0 ? (
+              <SelectField
+                label={t('reporting.form.session')}
+                name="sessionId"
+                value={sessionId}
+                options={sessionOptions}
+                onChange={setSessionId}
+              />
+            ) : (
+              <p>{t('reporting.form.noSession')}</p>
+            )
           ) : null}
           {kind === 'yearly-hours' ? (
             <TextField
@@ -190,7 +221,7 @@ export function ReportingPage(): ReactNode {
               }}
             />
           </div>
-          {start.isError && !fieldError('sessionId') && !fieldError('year') ? (
+          {start.isError && !fieldError('year') ? (
             <p role="alert" className="reporting__error">
               {problemMessage(t, start.error)}
             </p>
