@@ -41,6 +41,7 @@ export default defineConfig({
           // vi.stubGlobal then vi.unstubAllGlobals. The lane also passes in shuffled file order.
           isolate: false,
           unstubEnvs: true,
+          setupFiles: ['tests/setup/catalogues.ts'],
         },
       },
       {

@@ -14,7 +14,9 @@ import { createDeferredAuth, mayHaveSession } from './features/identity/auth';
 import {
   applyDocumentLanguage,
   createI18n,
+  DEFAULT_LANGUAGE,
   detectBrowserLanguage,
+  loadCatalogue,
   I18nProvider,
   useI18n,
   type OfferedLang,
@@ -27,6 +29,10 @@ const container = document.getElementById('root');
 if (!container) throw new Error('index.html has no #root element');
 
 const language: { current: OfferedLang } = { current: detectBrowserLanguage() };
+// The texts of a language other than French are a chunk of their own, fetched while the rest starts (below).
+const catalogue = loadCatalogue(language.current).catch(() => {
+  language.current = DEFAULT_LANGUAGE;
+});
 applyDocumentLanguage(language.current);
 const getLanguage = (): OfferedLang => language.current;
 
@@ -72,27 +78,32 @@ function App({ router: appRouter }: { readonly router: AppRouter }): ReactNode {
   return <RouterProvider router={appRouter} context={{ i18n }} />;
 }
 
-// React logs every error an error boundary catches; the route error views already explain (and report) them, so
-// only unexpected ones reach the console.
-createRoot(container, {
-  onCaughtError: (error) => {
-    if (!isExpectedError(error)) console.error(error);
-  },
-  onUncaughtError: (error) => {
-    reportError(error, language.current);
-    console.error(error);
-  },
-}).render(
-  <StrictMode>
-    <I18nProvider
-      initialLang={language.current}
-      onLanguageChange={(lang) => {
-        language.current = lang;
-      }}
-    >
-      <QueryClientProvider client={queryClient}>
-        <App router={router} />
-      </QueryClientProvider>
-    </I18nProvider>
-  </StrictMode>,
-);
+// Rendered once the language's texts are there (a module-level await would make Vite preload every route).
+void catalogue.then(() => {
+  applyDocumentLanguage(language.current);
+
+  // React logs every error an error boundary catches; the route error views already explain (and report) them, so
+  // only unexpected ones reach the console.
+  createRoot(container, {
+    onCaughtError: (error) => {
+      if (!isExpectedError(error)) console.error(error);
+    },
+    onUncaughtError: (error) => {
+      reportError(error, language.current);
+      console.error(error);
+    },
+  }).render(
+    <StrictMode>
+      <I18nProvider
+        initialLang={language.current}
+        onLanguageChange={(lang) => {
+          language.current = lang;
+        }}
+      >
+        <QueryClientProvider client={queryClient}>
+          <App router={router} />
+        </QueryClientProvider>
+      </I18nProvider>
+    </StrictMode>,
+  );
+});

@@ -4,6 +4,7 @@ import {
   isOfferedLanguage,
   LANGUAGE_STORAGE_KEY,
   LANGUAGES,
+  loadCatalogue,
   makeTranslate,
   type OfferedLang,
   type Translate,
@@ -14,11 +15,18 @@ export interface I18n {
   readonly lang: OfferedLang;
   readonly languages: readonly OfferedLang[];
   readonly t: Translate;
-  readonly setLang: (lang: OfferedLang) => void;
+  /**
+   * Resolves true once the language's texts are loaded and shown; false when they could not load (the page stays
+   * in its language) or another language was asked for meanwhile.
+   */
+  readonly setLang: (lang: OfferedLang) => Promise<boolean>;
 }
 
 /** Builds an I18n value outside React (router context before the first render, tests). */
-export function createI18n(lang: OfferedLang, setLang: (lang: OfferedLang) => void = () => undefined): I18n {
+export function createI18n(
+  lang: OfferedLang,
+  setLang: (lang: OfferedLang) => Promise<boolean> = () => Promise.resolve(false),
+): I18n {
   return { lang, languages: LANGUAGES, t: makeTranslate(lang), setLang };
 }
 
@@ -42,11 +50,22 @@ export function I18nProvider({ initialLang, onLanguageChange, children }: I18nPr
     onChange.current = onLanguageChange;
   }, [onLanguageChange]);
 
-  const setLang = useCallback((next: OfferedLang) => {
-    storeLanguage(next);
+  // The last language asked for wins, whatever order the catalogues arrive in.
+  const requested = useRef<OfferedLang>(initialLang);
+  const show = useCallback(async (next: OfferedLang, store: boolean): Promise<boolean> => {
+    requested.current = next;
+    try {
+      await loadCatalogue(next);
+    } catch {
+      return false;
+    }
+    if (requested.current !== next) return false;
+    if (store) storeLanguage(next);
     onChange.current?.(next);
     setLangState(next);
+    return true;
   }, []);
+  const setLang = useCallback((next: OfferedLang) => show(next, true), [show]);
 
   useEffect(() => {
     applyDocumentLanguage(lang);
@@ -56,15 +75,14 @@ export function I18nProvider({ initialLang, onLanguageChange, children }: I18nPr
   useEffect(() => {
     const onStorage = (event: StorageEvent): void => {
       if (event.key === LANGUAGE_STORAGE_KEY && isOfferedLanguage(event.newValue)) {
-        onChange.current?.(event.newValue);
-        setLangState(event.newValue);
+        void show(event.newValue, false);
       }
     };
     window.addEventListener('storage', onStorage);
     return () => {
       window.removeEventListener('storage', onStorage);
     };
-  }, []);
+  }, [show]);
 
   const value = useMemo(() => createI18n(lang, setLang), [lang, setLang]);
   return <I18nContext value={value}>{children}</I18nContext>;

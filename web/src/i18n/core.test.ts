@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   ALL_LANGUAGES,
-  CATALOGUES,
   DEFAULT_LANGUAGE,
   detectLanguage,
   interpolate,
@@ -12,8 +11,12 @@ import {
   translate,
   type MessageKey,
 } from './core';
-import { fr } from './fr';
+import { de } from './de';
+import { en } from './en';
+import { fr, type Catalogue } from './fr';
 import { nl } from './nl';
+
+const CATALOGUES: Readonly<Record<(typeof ALL_LANGUAGES)[number], Partial<Catalogue>>> = { fr, nl, de, en };
 
 const placeholders = messageArguments;
 const frKeys = Object.keys(fr).sort() as MessageKey[];

@@ -1,8 +1,5 @@
 // Framework-free i18n core: languages, catalogue lookup with interpolation, and language detection.
-import { de } from './de';
-import { en } from './en';
 import { fr, type Catalogue, type MessageKey } from './fr';
-import { nl } from './nl';
 
 export type { Catalogue, MessageKey };
 
@@ -26,7 +23,22 @@ export const LANGUAGE_NAMES: Readonly<Record<Lang, string>> = {
   en: 'English',
 };
 
-export const CATALOGUES: Readonly<Record<Lang, Partial<Catalogue>>> = { fr, nl, de, en };
+/**
+ * French is in the app's first chunk: the default language and the fallback of incomplete catalogues. The others
+ * are fetched when chosen (a French visitor does not download the Dutch texts); `loadCatalogue` before use.
+ */
+const catalogueLoaders: Readonly<Record<Exclude<Lang, 'fr'>, () => Promise<Partial<Catalogue>>>> = {
+  nl: async () => (await import('./nl')).nl,
+  de: async () => (await import('./de')).de,
+  en: async () => (await import('./en')).en,
+};
+const loadedCatalogues: Partial<Record<Lang, Partial<Catalogue>>> = { fr };
+
+/** Fetches a language's catalogue once (at once for French); `translate` falls back to French until then. */
+export async function loadCatalogue(lang: Lang): Promise<void> {
+  if (lang === 'fr' || loadedCatalogues[lang]) return;
+  loadedCatalogues[lang] = await catalogueLoaders[lang]();
+}
 
 export type MessageParams = Readonly<Record<string, string | number>>;
 export type Translate = (key: MessageKey, params?: MessageParams) => string;
@@ -122,7 +134,7 @@ export function interpolate(message: string, params?: MessageParams, lang: Lang 
 
 /** Looks a key up in the language's catalogue, falling back to French (always complete). */
 export function translate(lang: Lang, key: MessageKey, params?: MessageParams): string {
-  const own = CATALOGUES[lang][key];
+  const own = loadedCatalogues[lang]?.[key];
   return own === undefined ? interpolate(fr[key], params, 'fr') : interpolate(own, params, lang);
 }
 

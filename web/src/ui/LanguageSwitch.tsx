@@ -24,7 +24,7 @@ export function LanguageSwitch({ onChange }: LanguageSwitchProps = {}): ReactNod
           const next = event.currentTarget.value;
           if (!isOfferedLanguage(next)) return;
           if (onChange) onChange(next);
-          else setLang(next);
+          else void setLang(next);
         }}
       >
         {languages.map((code) => (

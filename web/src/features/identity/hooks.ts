@@ -37,15 +37,16 @@ export function useLanguagePreference(): {
   const { mutate } = mutation;
   const setLanguage = useCallback(
     (lang: OfferedLang, options?: { readonly confirm?: string }) => {
-      setLang(lang);
-      if (!auth.isSignedIn()) return;
-      mutate(lang, {
-        onSuccess: () => {
-          if (options?.confirm) toast.show(options.confirm);
-        },
-        onError: (error) => {
-          toast.show(problemMessage(t, error), 'error');
-        },
+      void setLang(lang).then((shown) => {
+        if (!shown || !auth.isSignedIn()) return;
+        mutate(lang, {
+          onSuccess: () => {
+            if (options?.confirm) toast.show(options.confirm);
+          },
+          onError: (error) => {
+            toast.show(problemMessage(t, error), 'error');
+          },
+        });
       });
     },
     [auth, mutate, setLang, t, toast],

@@ -26,7 +26,7 @@ export const Route = createFileRoute('/auth/callback')({
     }
     const profile = await context.queryClient.query({ ...meQueryOptions(context.api), staleTime: 0 });
     if (isOfferedLanguage(profile.language) && profile.language !== context.i18n.lang) {
-      context.i18n.setLang(profile.language);
+      await context.i18n.setLang(profile.language);
     }
     const target = (outcome?.kind === 'signedIn' ? outcome.returnTo : undefined) ?? homePath(profile);
     // eslint-disable-next-line @typescript-eslint/only-throw-error -- TanStack Router redirects are thrown

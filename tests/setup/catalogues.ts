@@ -1,0 +1,5 @@
+// Unit-test setup: the SPA fetches a language's texts when it is chosen (web/src/i18n/core.ts loadCatalogue);
+// tests translate synchronously in every language, so every catalogue is loaded before them.
+import { ALL_LANGUAGES, loadCatalogue } from '../../web/src/i18n/core';
+
+await Promise.all(ALL_LANGUAGES.map((lang) => loadCatalogue(lang)));
