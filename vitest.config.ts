@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vitest/config';
 
 // Font files imported by the PDF engine are bytes, as esbuild's binary loader makes them in the bundle.
@@ -41,7 +42,8 @@ export default defineConfig({
           // vi.stubGlobal then vi.unstubAllGlobals. The lane also passes in shuffled file order.
           isolate: false,
           unstubEnvs: true,
-          setupFiles: ['tests/setup/catalogues.ts'],
+          // Absolute: the config is also used from other roots (scripts/focused-tests.test.ts).
+          setupFiles: [fileURLToPath(new URL('./tests/setup/catalogues.ts', import.meta.url))],
         },
       },
       {
