@@ -1,53 +1,58 @@
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema';
 import { subscriptionStatusSchema } from './billing';
 import { professionSchema } from './trainings';
 
 export const roles = ['learner', 'trainer', 'admin'] as const;
-export const roleSchema = z.enum(roles);
+export const roleSchema = lazySchema(() => z.enum(roles));
 export type Role = z.infer<typeof roleSchema>;
 
 export const languages = ['fr', 'nl', 'de', 'en'] as const;
-export const languageSchema = z.enum(languages);
+export const languageSchema = lazySchema(() => z.enum(languages));
 export type Language = z.infer<typeof languageSchema>;
 
 /** What the SPA needs to configure MSAL; served by the api so one build runs everywhere. */
-export const authConfigSchema = z.object({
-  authority: z.url(),
-  clientId: z.string().min(1),
-  scopes: z.array(z.string().min(1)),
-  knownAuthorities: z.array(z.string().min(1)),
-  protocolMode: z.enum(['OIDC', 'AAD']),
-  redirectPath: z.string().startsWith('/'),
-  postLogoutPath: z.string().startsWith('/'),
-  environment: z.enum(['local', 'test', 'azure']),
-  sentryDsn: z.url().optional(),
-  /** Microsoft Clarity project id; absent: the SPA never loads Clarity. */
-  clarityProjectId: z
-    .string()
-    .regex(/^[a-z0-9]{1,32}$/i)
-    .optional(),
-});
+export const authConfigSchema = lazySchema(() =>
+  z.object({
+    authority: z.url(),
+    clientId: z.string().min(1),
+    scopes: z.array(z.string().min(1)),
+    knownAuthorities: z.array(z.string().min(1)),
+    protocolMode: z.enum(['OIDC', 'AAD']),
+    redirectPath: z.string().startsWith('/'),
+    postLogoutPath: z.string().startsWith('/'),
+    environment: z.enum(['local', 'test', 'azure']),
+    sentryDsn: z.url().optional(),
+    /** Microsoft Clarity project id; absent: the SPA never loads Clarity. */
+    clarityProjectId: z
+      .string()
+      .regex(/^[a-z0-9]{1,32}$/i)
+      .optional(),
+  }),
+);
 export type AuthConfig = z.infer<typeof authConfigSchema>;
 
-export const userStatusSchema = z.enum(['active', 'disabled']);
+export const userStatusSchema = lazySchema(() => z.enum(['active', 'disabled']));
 export type UserStatus = z.infer<typeof userStatusSchema>;
 
-export const profileSchema = z.object({
-  id: z.string(),
-  email: z.string(),
-  displayName: z.string(),
-  roles: z.array(roleSchema),
-  language: languageSchema,
-  status: userStatusSchema,
-  createdAt: z.string(),
-  firstName: z.string().optional(),
-  lastName: z.string().optional(),
-  profession: professionSchema.optional(),
-  specialistTitle: z.boolean().optional(),
-  phone: z.string().optional(),
-  /** Names and profession are filled in: the learner space opens. */
-  profileComplete: z.boolean(),
-});
+export const profileSchema = lazySchema(() =>
+  z.object({
+    id: z.string(),
+    email: z.string(),
+    displayName: z.string(),
+    roles: z.array(roleSchema),
+    language: languageSchema,
+    status: userStatusSchema,
+    createdAt: z.string(),
+    firstName: z.string().optional(),
+    lastName: z.string().optional(),
+    profession: professionSchema.optional(),
+    specialistTitle: z.boolean().optional(),
+    phone: z.string().optional(),
+    /** Names and profession are filled in: the learner space opens. */
+    profileComplete: z.boolean(),
+  }),
+);
 export type Profile = z.infer<typeof profileSchema>;
 
 /**
@@ -82,78 +87,92 @@ export function isPrintableName(name: string): boolean {
   return true;
 }
 
-const personNameSchema = z
-  .string()
-  .trim()
-  .min(1, 'required')
-  .max(100, 'at most 100 characters')
-  // Stored composed (NFC): "é" is one letter whether typed with a dead key or pasted decomposed.
-  .transform((name) => name.normalize('NFC'))
-  .pipe(
-    z
-      .string()
-      .regex(/^[\p{L}\p{M}][\p{L}\p{M}' .’-]*$/u, 'letters, spaces, apostrophes and hyphens only')
-      .refine(isPrintableName, unprintableNameMessage),
-  );
+const personNameSchema = lazySchema(() =>
+  z
+    .string()
+    .trim()
+    .min(1, 'required')
+    .max(100, 'at most 100 characters')
+    // Stored composed (NFC): "é" is one letter whether typed with a dead key or pasted decomposed.
+    .transform((name) => name.normalize('NFC'))
+    .pipe(
+      z
+        .string()
+        .regex(/^[\p{L}\p{M}][\p{L}\p{M}' .’-]*$/u, 'letters, spaces, apostrophes and hyphens only')
+        .refine(isPrintableName, unprintableNameMessage),
+    ),
+);
 
 /**
  * A phone number as typed (spaces, dots, dashes, slashes, parentheses allowed), normalised to E.164;
  * a national Belgian number (leading 0) gets +32.
  */
-export const phoneSchema = z
-  .string()
-  .trim()
-  .max(30, 'at most 30 characters')
-  .transform((raw) => {
-    const compact = raw.replace(/[\s./()-]/g, '');
-    if (compact.startsWith('00')) return `+${compact.slice(2)}`;
-    if (compact.startsWith('0')) return `+32${compact.slice(1)}`;
-    return compact;
-  })
-  .pipe(z.string().regex(/^\+[1-9]\d{7,14}$/, 'expected a phone number such as +32 470 12 34 56'));
+export const phoneSchema = lazySchema(() =>
+  z
+    .string()
+    .trim()
+    .max(30, 'at most 30 characters')
+    .transform((raw) => {
+      const compact = raw.replace(/[\s./()-]/g, '');
+      if (compact.startsWith('00')) return `+${compact.slice(2)}`;
+      if (compact.startsWith('0')) return `+32${compact.slice(1)}`;
+      return compact;
+    })
+    .pipe(z.string().regex(/^\+[1-9]\d{7,14}$/, 'expected a phone number such as +32 470 12 34 56')),
+);
 
 /** PUT /api/me/details: the onboarding form, also editable from the profile page. */
-export const myDetailsSchema = z.strictObject({
-  firstName: personNameSchema,
-  lastName: personNameSchema,
-  profession: professionSchema,
-  specialistTitle: z.boolean().default(false),
-  /** Empty or absent: no phone number. */
-  phone: z.union([z.literal(''), phoneSchema]).optional(),
-});
+export const myDetailsSchema = lazySchema(() =>
+  z.strictObject({
+    firstName: personNameSchema,
+    lastName: personNameSchema,
+    profession: professionSchema,
+    specialistTitle: z.boolean().default(false),
+    /** Empty or absent: no phone number. */
+    phone: z.union([z.literal(''), phoneSchema]).optional(),
+  }),
+);
 export type MyDetailsInput = z.input<typeof myDetailsSchema>;
 export type MyDetails = z.output<typeof myDetailsSchema>;
 
-export const updateMyProfileSchema = z.strictObject({
-  language: languageSchema,
-});
+export const updateMyProfileSchema = lazySchema(() =>
+  z.strictObject({
+    language: languageSchema,
+  }),
+);
 export type UpdateMyProfile = z.infer<typeof updateMyProfileSchema>;
 
 /**
  * `GET /api/manage/users`: search (e-mail or name) and filters, all kept on the admin directory's entry so
  * a page stays one single-partition query.
  */
-export const userListQuerySchema = z.object({
-  q: z.string().trim().max(100).optional(),
-  role: roleSchema.optional(),
-  status: userStatusSchema.optional(),
-  profession: professionSchema.optional(),
-  /** The subscription status as Stripe last reported it (`none`: never subscribed). */
-  subscription: subscriptionStatusSchema.optional(),
-  continuationToken: z.string().max(4000).optional(),
-});
+export const userListQuerySchema = lazySchema(() =>
+  z.object({
+    q: z.string().trim().max(100).optional(),
+    role: roleSchema.optional(),
+    status: userStatusSchema.optional(),
+    profession: professionSchema.optional(),
+    /** The subscription status as Stripe last reported it (`none`: never subscribed). */
+    subscription: subscriptionStatusSchema.optional(),
+    continuationToken: z.string().max(4000).optional(),
+  }),
+);
 export type UserListQuery = z.infer<typeof userListQuerySchema>;
 
-export const userListItemSchema = profileSchema.extend({
-  /** Set by the list (from the directory); absent on a profile answered by another route. */
-  subscription: subscriptionStatusSchema.optional(),
-});
+export const userListItemSchema = lazySchema(() =>
+  profileSchema.extend({
+    /** Set by the list (from the directory); absent on a profile answered by another route. */
+    subscription: subscriptionStatusSchema.optional(),
+  }),
+);
 export type UserListItem = z.infer<typeof userListItemSchema>;
 
-export const userListSchema = z.object({
-  items: z.array(userListItemSchema),
-  continuationToken: z.string().optional(),
-});
+export const userListSchema = lazySchema(() =>
+  z.object({
+    items: z.array(userListItemSchema),
+    continuationToken: z.string().optional(),
+  }),
+);
 export type UserList = z.infer<typeof userListSchema>;
 
-export const setUserStatusSchema = z.strictObject({ status: userStatusSchema });
+export const setUserStatusSchema = lazySchema(() => z.strictObject({ status: userStatusSchema }));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema';
 
 /** Stable error codes the api returns in `application/problem+json` bodies; clients switch on these. */
 export const problemCodes = [
@@ -56,21 +57,25 @@ export const problemCodes = [
 ] as const;
 export type ProblemCode = (typeof problemCodes)[number];
 
-export const fieldErrorSchema = z.object({
-  path: z.string(),
-  message: z.string(),
-});
+export const fieldErrorSchema = lazySchema(() =>
+  z.object({
+    path: z.string(),
+    message: z.string(),
+  }),
+);
 export type FieldError = z.infer<typeof fieldErrorSchema>;
 
 /** RFC 9457 problem details with our stable `code` and the request id for support. */
-export const problemSchema = z.object({
-  type: z.string(),
-  title: z.string(),
-  status: z.number().int(),
-  code: z.enum(problemCodes),
-  detail: z.string().optional(),
-  instance: z.string().optional(),
-  requestId: z.string().optional(),
-  errors: z.array(fieldErrorSchema).optional(),
-});
+export const problemSchema = lazySchema(() =>
+  z.object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    code: z.enum(problemCodes),
+    detail: z.string().optional(),
+    instance: z.string().optional(),
+    requestId: z.string().optional(),
+    errors: z.array(fieldErrorSchema).optional(),
+  }),
+);
 export type Problem = z.infer<typeof problemSchema>;

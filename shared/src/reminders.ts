@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema';
 
 // E-mail reminders (timer functions through the `reminders` queue): the kinds, the learner's
 // preferences (one switch per kind, on by default) and the one-click unsubscribe link's answers.
@@ -15,19 +16,21 @@ export const reminderKinds = [
   /** Two months before the end of a legal period, the hours of an obligation are short. */
   'hours_short',
 ] as const;
-export const reminderKindSchema = z.enum(reminderKinds);
+export const reminderKindSchema = lazySchema(() => z.enum(reminderKinds));
 export type ReminderKind = z.infer<typeof reminderKindSchema>;
 
 /** One switch per kind; every kind is present (the api fills the defaults: on). */
-export const reminderPreferencesSchema = z
-  .object({
-    idle_training: z.boolean(),
-    session_tomorrow: z.boolean(),
-    payment_failed: z.boolean(),
-    subscription_ending: z.boolean(),
-    hours_short: z.boolean(),
-  })
-  .strict();
+export const reminderPreferencesSchema = lazySchema(() =>
+  z
+    .object({
+      idle_training: z.boolean(),
+      session_tomorrow: z.boolean(),
+      payment_failed: z.boolean(),
+      subscription_ending: z.boolean(),
+      hours_short: z.boolean(),
+    })
+    .strict(),
+);
 export type ReminderPreferences = z.infer<typeof reminderPreferencesSchema>;
 
 export const defaultReminderPreferences: ReminderPreferences = {
@@ -39,21 +42,27 @@ export const defaultReminderPreferences: ReminderPreferences = {
 };
 
 /** `GET/PUT /api/me/reminders`. */
-export const myReminderPreferencesSchema = z.object({ preferences: reminderPreferencesSchema }).strict();
+export const myReminderPreferencesSchema = lazySchema(() =>
+  z.object({ preferences: reminderPreferencesSchema }).strict(),
+);
 export type MyReminderPreferences = z.infer<typeof myReminderPreferencesSchema>;
 
 /**
  * The signed token of an unsubscribe link: `v<keyVersion>.<payload>.<signature>`, base64url parts.
  * Only its shape is checked here; the api verifies the signature.
  */
-export const unsubscribeTokenSchema = z
-  .string()
-  .max(512)
-  .regex(/^v[1-9]\d{0,8}\.[A-Za-z0-9_-]{1,400}\.[A-Za-z0-9_-]{43}$/);
+export const unsubscribeTokenSchema = lazySchema(() =>
+  z
+    .string()
+    .max(512)
+    .regex(/^v[1-9]\d{0,8}\.[A-Za-z0-9_-]{1,400}\.[A-Za-z0-9_-]{43}$/),
+);
 
 /**
  * `GET /api/reminders/unsubscribe?token=` (what the link is for; changes nothing) and the answer of its
  * one-click `POST` (RFC 8058: the kind is now off).
  */
-export const unsubscribeViewSchema = z.object({ kind: reminderKindSchema, subscribed: z.boolean() }).strict();
+export const unsubscribeViewSchema = lazySchema(() =>
+  z.object({ kind: reminderKindSchema, subscribed: z.boolean() }).strict(),
+);
 export type UnsubscribeView = z.infer<typeof unsubscribeViewSchema>;
