@@ -3,7 +3,7 @@
 // Azurite, clamd, the Stripe simulator, the certificate workflow and the local identity provider. The
 // demo learner with a history (Claire: a passed quiz with its certificate, an exhausted one) is seeded
 // exactly as `npm start` seeds her.
-import { CosmosClient } from '@azure/cosmos';
+import type { CosmosClient } from '@azure/cosmos';
 import {
   adminNewsItemSchema,
   auditPageSchema,
@@ -25,6 +25,7 @@ import { CosmosAuditLog } from '../src/adapters/cosmos/audit-log';
 import { CosmosDiplomaRepository } from '../src/adapters/cosmos/diploma-repository';
 import type { UserProfile } from '../src/domain/identity/model';
 import { parseCsv } from '../../tests/support/csv';
+import { emulatorCosmosClient } from '../../tests/support/cosmos';
 
 const emulators = inject('emulators');
 const databaseName = `soins-people-${String(Date.now())}`;
@@ -34,11 +35,7 @@ let claire: string;
 
 beforeAll(async () => {
   stack = await startApiStack(emulators, databaseName);
-  cosmos = new CosmosClient({
-    endpoint: emulators.cosmosEndpoint,
-    key: emulators.cosmosKey,
-    connectionPolicy: { enableEndpointDiscovery: false },
-  });
+  cosmos = emulatorCosmosClient(emulators);
   await seedTrainings({
     trainings: stack.composition.trainings,
     storageConnectionString: emulators.storageConnectionString,

@@ -1,5 +1,4 @@
 import { livenessSchema, problemSchema, readinessSchema } from '@soins/shared';
-import { CosmosClient } from '@azure/cosmos';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -8,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { startFunctionsHost, type FunctionsHost } from '../../local/functions-host/host';
 import { buildApiPackage } from '../../scripts/build-api';
+import { emulatorCosmosClient } from '../../tests/support/cosmos';
 
 // The real api bundle (built from main.ts exactly as for Azure) served by the local host against the
 // emulators started by the integration global setup.
@@ -90,11 +90,7 @@ describe('api through the local host', () => {
   });
 
   it('bootstrap created every manifest container with its partition key', async () => {
-    const cosmos = new CosmosClient({
-      endpoint: emulators.cosmosEndpoint,
-      key: emulators.cosmosKey,
-      connectionPolicy: { enableEndpointDiscovery: false },
-    });
+    const cosmos = emulatorCosmosClient(emulators);
     const manifest = JSON.parse(readFileSync(join(root, 'infra', 'resources.json'), 'utf8')) as {
       cosmos: { containers: { name: string; partitionKey: string }[] };
     };

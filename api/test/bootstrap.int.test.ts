@@ -2,18 +2,14 @@ import { BlobServiceClient } from '@azure/storage-blob';
 // The bootstrap applies the manifest's container settings to the Cosmos emulator, which honours them as
 // Cosmos does: time to live from `defaultTtl` (processed Stripe event ids expire), a changed TTL applied
 // in place, and a container whose partition key changed (an older local snapshot) recreated.
-import { CosmosClient } from '@azure/cosmos';
 import { afterAll, describe, expect, inject, it, vi } from 'vitest';
 import { bootstrapResources } from '../src/adapters/bootstrap';
 import { CosmosStripeEventLog } from '../src/adapters/cosmos/billing-store';
 import { resources, type ResourceManifest } from '../src/adapters/resources';
+import { emulatorCosmosClient } from '../../tests/support/cosmos';
 
 const emulators = inject('emulators');
-const cosmos = new CosmosClient({
-  endpoint: emulators.cosmosEndpoint,
-  key: emulators.cosmosKey,
-  connectionPolicy: { enableEndpointDiscovery: false },
-});
+const cosmos = emulatorCosmosClient(emulators);
 const databases: string[] = [];
 
 afterAll(async () => {

@@ -1,4 +1,4 @@
-import { CosmosClient, type Database } from '@azure/cosmos';
+import type { Database } from '@azure/cosmos';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { bootstrapManifestContainers } from '../../tests/support/manifest-containers';
 import { CosmosNewsRepository } from '../src/adapters/cosmos/news-repository';
@@ -6,15 +6,12 @@ import { CosmosTrainingRepository } from '../src/adapters/cosmos/training-reposi
 import type { StoredNews } from '../src/domain/catalogue/news';
 import { InvalidPageTokenError } from '../src/domain/ports';
 import { sampleQuestion, sampleTraining } from './fakes/catalogue-fakes';
+import { emulatorCosmosClient } from '../../tests/support/cosmos';
 
 // The training and news adapters against the Cosmos emulator, with containers from the manifest.
 const emulators = inject('emulators');
 const databaseName = 'soins-catalogue-it';
-const cosmos = new CosmosClient({
-  endpoint: emulators.cosmosEndpoint,
-  key: emulators.cosmosKey,
-  connectionPolicy: { enableEndpointDiscovery: false },
-});
+const cosmos = emulatorCosmosClient(emulators);
 let database: Database;
 let trainings: CosmosTrainingRepository;
 let news: CosmosNewsRepository;

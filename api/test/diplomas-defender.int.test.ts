@@ -4,12 +4,12 @@
 // `diploma-scan-results` queue, with the blob URL and ETag of the real quarantined upload.
 import { LocalDeadLetterStore } from '../src/adapters/messaging/local-dead-letters';
 import { diplomaSchema, myDiplomaSchema, readinessSchema, type Diploma } from '@soins/shared';
-import { CosmosClient } from '@azure/cosmos';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { QueueServiceClient } from '@azure/storage-queue';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { eicarTestFile } from '../../local/services/clamd';
 import { startApiStack, type ApiStack, type Caller } from '../../tests/support/api-stack';
+import { emulatorCosmosClient } from '../../tests/support/cosmos';
 
 const emulators = inject('emulators');
 const database = 'soins-diplomas-defender';
@@ -194,11 +194,7 @@ describe('diploma scanning with Defender for Storage (SCANNER_MODE=defender)', (
       .getContainerClient('diplomas-quarantine')
       .getBlockBlobClient(`${userId}/${id}`)
       .uploadData(pdf('stuck'));
-    const cosmos = new CosmosClient({
-      endpoint: emulators.cosmosEndpoint,
-      key: emulators.cosmosKey,
-      connectionPolicy: { enableEndpointDiscovery: false },
-    });
+    const cosmos = emulatorCosmosClient(emulators);
     await cosmos
       .database(database)
       .container('diplomas')

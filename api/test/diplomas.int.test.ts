@@ -7,12 +7,12 @@ import {
   problemSchema,
   type Diploma,
 } from '@soins/shared';
-import { CosmosClient } from '@azure/cosmos';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { eicarTestFile } from '../../local/services/clamd';
 import { startApiStack, type ApiStack, type Caller } from '../../tests/support/api-stack';
+import { emulatorCosmosClient } from '../../tests/support/cosmos';
 
 const emulators = inject('emulators');
 let stack: ApiStack;
@@ -247,11 +247,7 @@ describe('diploma upload and review', () => {
       .getContainerClient('diplomas-quarantine')
       .getBlockBlobClient(`${userId}/${id}`)
       .uploadData(pdf('stuck'));
-    const cosmos = new CosmosClient({
-      endpoint: emulators.cosmosEndpoint,
-      key: emulators.cosmosKey,
-      connectionPolicy: { enableEndpointDiscovery: false },
-    });
+    const cosmos = emulatorCosmosClient(emulators);
     await cosmos
       .database('soins-diplomas')
       .container('diplomas')

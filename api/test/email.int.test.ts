@@ -1,7 +1,7 @@
 // Emails end to end: StorageQueueBus → Azurite `email` queue → local Functions host → email consumer
 // → Cosmos idempotency record → Postmark adapter → mail sink. Plus the two adapters on their own
 // against the real emulators.
-import { CosmosClient } from '@azure/cosmos';
+import type { CosmosClient } from '@azure/cosmos';
 import { QueueServiceClient } from '@azure/storage-queue';
 import type { EmailMessageInput } from '@soins/shared';
 import { randomUUID } from 'node:crypto';
@@ -19,6 +19,7 @@ import { emailIdempotencyKey } from '../src/domain/email/deliver-email';
 import { EMAIL_QUEUE, emailIds, enqueueEmail } from '../src/domain/email/enqueue';
 import { EmailProviderError } from '../src/domain/email/ports';
 import type { Clock } from '../src/domain/ports';
+import { emulatorCosmosClient } from '../../tests/support/cosmos';
 
 const emulators = inject('emulators');
 const database = 'soins-email-it';
@@ -31,11 +32,7 @@ let bus: StorageQueueBus;
 const clock: Clock = { now: () => new Date() };
 
 beforeAll(async () => {
-  cosmos = new CosmosClient({
-    endpoint: emulators.cosmosEndpoint,
-    key: emulators.cosmosKey,
-    connectionPolicy: { enableEndpointDiscovery: false },
-  });
+  cosmos = emulatorCosmosClient(emulators);
   const { database: db } = await cosmos.databases.createIfNotExists({ id: database });
   await db.containers.createIfNotExists({ id: 'idempotency', partitionKey: { paths: ['/id'] } });
   await QueueServiceClient.fromConnectionString(emulators.storageConnectionString)

@@ -1,19 +1,16 @@
-import { CosmosClient, type Database } from '@azure/cosmos';
+import type { Database } from '@azure/cosmos';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { bootstrapManifestContainers } from '../../tests/support/manifest-containers';
 import { CosmosHoursLedger } from '../src/adapters/cosmos/hours-ledger';
 import { InvalidPageTokenError } from '../src/domain/ports';
 import type { HoursEntry } from '../src/domain/hours/ledger';
+import { emulatorCosmosClient } from '../../tests/support/cosmos';
 
 // The hours ledger against the Cosmos emulator (which refuses cross-partition ORDER BY like the real
 // gateway), with the container created from the resource manifest as the api bootstraps it.
 const emulators = inject('emulators');
 const databaseName = `soins-hours-${String(Date.now())}`;
-const cosmos = new CosmosClient({
-  endpoint: emulators.cosmosEndpoint,
-  key: emulators.cosmosKey,
-  connectionPolicy: { enableEndpointDiscovery: false },
-});
+const cosmos = emulatorCosmosClient(emulators);
 let database: Database;
 let ledger: CosmosHoursLedger;
 

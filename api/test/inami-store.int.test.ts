@@ -1,4 +1,4 @@
-import { CosmosClient, type Database } from '@azure/cosmos';
+import type { Database } from '@azure/cosmos';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ConfigError } from '../src/config';
 import { bootstrapManifestContainers } from '../../tests/support/manifest-containers';
@@ -11,16 +11,13 @@ import {
 import { createInamiCrypto } from '../src/adapters/crypto/field-cipher';
 import { runInamiKeyRotation } from '../src/adapters/inami-key-rotation';
 import { RevealInami, SetMyInami, type StoredInami } from '../src/domain/inami-use-cases';
+import { emulatorCosmosClient } from '../../tests/support/cosmos';
 
 // The Cosmos adapter of the INAMI store against the emulator, with containers created from the
 // resource manifest exactly as the api bootstraps them.
 const emulators = inject('emulators');
 const databaseName = 'soins-inami-it';
-const cosmos = new CosmosClient({
-  endpoint: emulators.cosmosEndpoint,
-  key: emulators.cosmosKey,
-  connectionPolicy: { enableEndpointDiscovery: false },
-});
+const cosmos = emulatorCosmosClient(emulators);
 let database: Database;
 let store: CosmosInamiStore;
 

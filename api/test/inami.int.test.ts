@@ -1,9 +1,9 @@
 // The INAMI/RIZIV number through the api: validated with localized field errors, unique across
 // accounts, encrypted at rest, masked for admins unless revealed (and each reveal audited).
 import { problemSchema } from '@soins/shared';
-import { CosmosClient } from '@azure/cosmos';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startApiStack, type ApiStack } from '../../tests/support/api-stack';
+import { emulatorCosmosClient } from '../../tests/support/cosmos';
 
 const emulators = inject('emulators');
 let stack: ApiStack;
@@ -17,12 +17,7 @@ afterAll(async () => {
   await stack.stop();
 });
 
-const cosmos = () =>
-  new CosmosClient({
-    endpoint: emulators.cosmosEndpoint,
-    key: emulators.cosmosKey,
-    connectionPolicy: { enableEndpointDiscovery: false },
-  });
+const cosmos = () => emulatorCosmosClient(emulators);
 
 describe('INAMI number', () => {
   it('stores a valid number encrypted, shows it to its owner and masked to admins', async () => {

@@ -18,6 +18,7 @@ import { BlobVideoFiles } from '../src/adapters/storage/video-files';
 import { startApiStack, type ApiStack, type Caller } from '../../tests/support/api-stack';
 import { shiftApiClock, type ShiftedClock } from '../../tests/support/clock';
 import { sampleTraining } from './fakes/learning-fakes';
+import { emulatorCosmosClient } from '../../tests/support/cosmos';
 
 const emulators = inject('emulators');
 const database = 'soins-learning';
@@ -69,11 +70,7 @@ beforeAll(async () => {
   stack = await startApiStack(emulators, database);
   // Report windows and watched-time allowances pass on the api's clock instead of being waited for.
   clock = shiftApiClock();
-  cosmos = new CosmosClient({
-    endpoint: emulators.cosmosEndpoint,
-    key: emulators.cosmosKey,
-    connectionPolicy: { enableEndpointDiscovery: false },
-  });
+  cosmos = emulatorCosmosClient(emulators);
   const trainings = cosmos.database(database).container('trainings');
   for (const training of [paid, freeLaunch, quick, draft, parallel] satisfies Training[]) {
     await trainings.items.upsert({ ...training, schemaVersion: 1 });

@@ -3,7 +3,7 @@
 // ORDER BY as the real gateway does), and the timers' sweeps run with nothing to do. Before the
 // redesign, these listings were cross-partition ORDER BY queries: on real Cosmos (and on the emulator
 // now) they return no continuation token, so page one was the last, and an empty one is undefined.
-import { CosmosClient } from '@azure/cosmos';
+import type { CosmosClient } from '@azure/cosmos';
 import {
   diplomaReviewListSchema,
   newsListSchema,
@@ -16,6 +16,7 @@ import { CosmosDiplomaRepository } from '../src/adapters/cosmos/diploma-reposito
 import type { UserProfile } from '../src/domain/identity/model';
 import type { HttpMethod } from '@azure/functions';
 import { startApiStack, type ApiStack } from '../../tests/support/api-stack';
+import { emulatorCosmosClient } from '../../tests/support/cosmos';
 
 const emulators = inject('emulators');
 const databaseName = `soins-listings-${String(Date.now())}`;
@@ -24,11 +25,7 @@ let cosmos: CosmosClient;
 
 beforeAll(async () => {
   stack = await startApiStack(emulators, databaseName);
-  cosmos = new CosmosClient({
-    endpoint: emulators.cosmosEndpoint,
-    key: emulators.cosmosKey,
-    connectionPolicy: { enableEndpointDiscovery: false },
-  });
+  cosmos = emulatorCosmosClient(emulators);
 }, 120_000);
 
 afterAll(async () => {

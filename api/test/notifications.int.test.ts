@@ -2,7 +2,6 @@
 // local identity provider): a diploma review notifies the learner once however often its event runs, the
 // list pages newest first in the person's partition, the unread count is a single-partition COUNT the
 // emulator serves as the gateway does, and a person reads and marks only her own notifications.
-import { CosmosClient } from '@azure/cosmos';
 import {
   diplomaSchema,
   notificationListSchema,
@@ -15,6 +14,7 @@ import {
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { diplomaReviewedSubject } from '../src/domain/notifications/notifications';
 import { startApiStack, type ApiStack, type Caller } from '../../tests/support/api-stack';
+import { emulatorCosmosClient } from '../../tests/support/cosmos';
 
 const emulators = inject('emulators');
 const database = 'soins-notifications';
@@ -171,13 +171,7 @@ describe('in-app notifications', () => {
 
   it('counts in one partition: the gateway serves that COUNT, and refuses it across partitions', async () => {
     const userId = stack.idOf('otherLearner');
-    const container = new CosmosClient({
-      endpoint: emulators.cosmosEndpoint,
-      key: emulators.cosmosKey,
-      connectionPolicy: { enableEndpointDiscovery: false },
-    })
-      .database(database)
-      .container('notifications');
+    const container = emulatorCosmosClient(emulators).database(database).container('notifications');
     // The request the SDK sends for the store's unread count, straight to the emulator's gateway.
     const countQuery = (headers: Record<string, string>) =>
       fetch(new URL(`${container.url}/docs`, emulators.cosmosEndpoint), {

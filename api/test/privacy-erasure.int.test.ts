@@ -5,7 +5,6 @@
 // after their effect (FAULT_INJECTION): the orchestration resumes, sends one final e-mail, and a search
 // of every Cosmos container, blob container and queue of the manifest finds nothing of the person but
 // the documented retained records.
-import { CosmosClient } from '@azure/cosmos';
 import { QueueServiceClient } from '@azure/storage-queue';
 import { myErasureSchema, pendingErasuresSchema, problemSchema } from '@soins/shared';
 import { decodeJwt, decodeProtectedHeader, importJWK, SignJWT, type JWK } from 'jose';
@@ -17,6 +16,7 @@ import { createBlobStorage } from '../src/adapters/storage/connection';
 import { PRIVACY_ERASURE } from '../src/workflows/erasure';
 import { EventType } from '../../local/functions-host/durable/history';
 import { startApiStack, type ApiStack } from '../../tests/support/api-stack';
+import { emulatorCosmosClient } from '../../tests/support/cosmos';
 
 const emulators = inject('emulators');
 const database = 'soins-erasure';
@@ -36,12 +36,7 @@ afterAll(async () => {
   await stack.stop();
 });
 
-const cosmos = () =>
-  new CosmosClient({
-    endpoint: emulators.cosmosEndpoint,
-    key: emulators.cosmosKey,
-    connectionPolicy: { enableEndpointDiscovery: false },
-  });
+const cosmos = () => emulatorCosmosClient(emulators);
 const blobs = () => createBlobStorage({ kind: 'key', connectionString: emulators.storageConnectionString });
 const instanceOf = (erasureId: string): string => `erasure-${erasureId}`;
 

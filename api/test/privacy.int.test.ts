@@ -2,7 +2,6 @@
 // Stripe simulator): public legal reads, what a user accepted, the register, the data export from the
 // request to the unzipped archive and the e-mail, its bad inputs (409, 404, 410), and the retention
 // jobs run on the real stores with a controlled clock.
-import { CosmosClient } from '@azure/cosmos';
 import {
   dataExportSchema,
   exportDownloadSchema,
@@ -29,6 +28,7 @@ import {
   PurgeQuarantineLeftovers,
 } from '../src/domain/privacy/retention';
 import { startApiStack, type ApiStack, type Caller } from '../../tests/support/api-stack';
+import { emulatorCosmosClient } from '../../tests/support/cosmos';
 
 const emulators = inject('emulators');
 const database = 'soins-privacy';
@@ -44,12 +44,7 @@ afterAll(async () => {
   await stack.stop();
 });
 
-const cosmos = () =>
-  new CosmosClient({
-    endpoint: emulators.cosmosEndpoint,
-    key: emulators.cosmosKey,
-    connectionPolicy: { enableEndpointDiscovery: false },
-  });
+const cosmos = () => emulatorCosmosClient(emulators);
 const blobs = () => createBlobStorage({ kind: 'key', connectionString: emulators.storageConnectionString });
 const fixedClock = (at: Date) => ({ now: () => new Date(at) });
 

@@ -11,7 +11,6 @@ import {
   defaultReminderPreferences,
 } from '@soins/shared';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { CosmosClient } from '@azure/cosmos';
 import { chronicWoundCare } from '../../local/seed/trainings/chronic-wound-care';
 import { handHygiene } from '../../local/seed/trainings/hand-hygiene';
 import { seedTrainings } from '../../local/seed/seed-trainings';
@@ -21,6 +20,7 @@ import { brusselsDate } from '../src/domain/hours/ledger';
 import { addDays, reminderKey, sessionTomorrowDue } from '../src/domain/reminders/rules';
 import type { TrainingSession } from '../src/domain/sessions';
 import { startApiStack, type ApiStack } from '../../tests/support/api-stack';
+import { emulatorCosmosClient } from '../../tests/support/cosmos';
 
 const emulators = inject('emulators');
 let stack: ApiStack;
@@ -210,11 +210,7 @@ describe('reminders from the learning and billing stores', () => {
   it('reminds an idle training and a cancelled subscription ending, once, read from the real documents; a paid training only to a subscriber', async () => {
     const userId = stack.idOf('otherLearner');
     const other = (await stack.composition.users.get(userId))?.value.email ?? '';
-    const cosmos = new CosmosClient({
-      endpoint: emulators.cosmosEndpoint,
-      key: emulators.cosmosKey,
-      connectionPolicy: { enableEndpointDiscovery: false },
-    });
+    const cosmos = emulatorCosmosClient(emulators);
     await seedTrainings({
       trainings: stack.composition.trainings,
       storageConnectionString: emulators.storageConnectionString,

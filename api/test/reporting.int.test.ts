@@ -1,12 +1,13 @@
 // Exports end to end on the real stack: the api bundle in the local Functions host, Cosmos emulator,
 // Azurite (queue, private `exports` container, read-only links) and the Postmark simulator's outbox.
-import { CosmosClient } from '@azure/cosmos';
+import type { CosmosClient } from '@azure/cosmos';
 import { exportJobSchema, problemSchema, type ExportJob, type Training } from '@soins/shared';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startApiStack, type ApiStack } from '../../tests/support/api-stack';
 import { CosmosHoursLedger } from '../src/adapters/cosmos/hours-ledger';
 import { quizTraining } from './fakes/quiz-fakes';
+import { emulatorCosmosClient } from '../../tests/support/cosmos';
 
 const emulators = inject('emulators');
 const database = 'soins-reporting';
@@ -18,11 +19,7 @@ const emptyTraining: Training = { ...quizTraining('report-empty'), free: true };
 
 beforeAll(async () => {
   stack = await startApiStack(emulators, database);
-  cosmos = new CosmosClient({
-    endpoint: emulators.cosmosEndpoint,
-    key: emulators.cosmosKey,
-    connectionPolicy: { enableEndpointDiscovery: false },
-  });
+  cosmos = emulatorCosmosClient(emulators);
   await stack.composition.trainings.save(training);
   await stack.composition.trainings.save(emptyTraining);
   for (const caller of ['learner', 'otherLearner'] as const) {

@@ -1,19 +1,16 @@
-import { CosmosClient, type Database } from '@azure/cosmos';
+import type { Database } from '@azure/cosmos';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { bootstrapManifestContainers } from '../../tests/support/manifest-containers';
 import { CosmosTrainingRepository } from '../../api/src/adapters/cosmos/training-repository';
 import { seedTrainings } from './seed-trainings';
 import { demoTrainings } from './trainings';
+import { emulatorCosmosClient } from '../../tests/support/cosmos';
 
 // The seed against Cosmos and Azurite: everything written once, nothing on a second run.
 const emulators = inject('emulators');
 const databaseName = 'soins-seed-trainings-it';
-const cosmos = new CosmosClient({
-  endpoint: emulators.cosmosEndpoint,
-  key: emulators.cosmosKey,
-  connectionPolicy: { enableEndpointDiscovery: false },
-});
+const cosmos = emulatorCosmosClient(emulators);
 let database: Database;
 let trainings: CosmosTrainingRepository;
 

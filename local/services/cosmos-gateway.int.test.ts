@@ -1,11 +1,12 @@
 // Parity: the local Cosmos emulator answers queries the way the real gateway does, so @azure/cosmos
 // takes the same code path here as in Azure (see cosmos-query-plan.ts for the facts). Each case below
 // passed against the plain @vercel/cosmosdb-server, which serves every cross-partition query directly.
-import { CosmosClient, ErrorResponse, type Container } from '@azure/cosmos';
+import { ErrorResponse, type Container, type CosmosClient } from '@azure/cosmos';
 import { describe, expect, inject, it, vi } from 'vitest';
+import { emulatorCosmosClient } from '../../tests/support/cosmos';
 
 const client = (endpoint: string, key: string): CosmosClient =>
-  new CosmosClient({ endpoint, key, connectionPolicy: { enableEndpointDiscovery: false } });
+  emulatorCosmosClient({ cosmosEndpoint: endpoint, cosmosKey: key });
 
 let counter = 0;
 async function freshContainer(

@@ -1,14 +1,15 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CosmosClient, ErrorResponse, type Container } from '@azure/cosmos';
+import { ErrorResponse, type Container, type CosmosClient } from '@azure/cosmos';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { assertPortFree, findFreePort } from '../lib/service';
+import { emulatorCosmosClient } from '../../tests/support/cosmos';
 import { cosmosSnapshotPath, startCosmos, type RunningCosmos } from './cosmos';
 
 // The settings the api's Cosmos adapter uses against the emulator (see cosmos.ts).
 function client(endpoint: string, key: string): CosmosClient {
-  return new CosmosClient({ endpoint, key, connectionPolicy: { enableEndpointDiscovery: false } });
+  return emulatorCosmosClient({ cosmosEndpoint: endpoint, cosmosKey: key });
 }
 
 async function usersContainer(c: CosmosClient, db: string): Promise<Container> {

@@ -1,8 +1,14 @@
 // Helpers shared by the Playwright specs: the e2e environment, signing in and up at the local identity
 // provider through the SPA's real MSAL flow, and the axe check every page passes.
 import AxeBuilder from '@axe-core/playwright';
+import type { CosmosClient } from '@azure/cosmos';
 import { expect, type Page } from '@playwright/test';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { repoRoot } from '../../local/lib/service';
+import { COSMOS_EMULATOR_KEY } from '../../local/services/cosmos';
 import type { SeedTraining } from '../../local/seed/trainings';
+import { emulatorCosmosClient } from '../support/cosmos';
 
 /** Password of every demo account (local/seed/demo-users.json). */
 export const DEMO_PASSWORD = 'SoinsDemo-2026!';
@@ -176,4 +182,24 @@ export async function closeToast(page: Page, text: string): Promise<void> {
   await expect(toast).toBeVisible();
   await toast.getByRole('button', { name: 'Fermer' }).click();
   await expect(page.getByRole('status').getByText(text)).toHaveCount(0);
+}
+
+/**
+ * The runtime's Cosmos emulator and database, as `npm start` picks it (local.settings.json, else the sample),
+ * for a spec that writes through the api's own repositories what a page would take minutes to produce.
+ */
+export function runtimeCosmos(): { readonly client: CosmosClient; readonly database: string } {
+  const file = ['local.settings.json', 'local.settings.sample.json']
+    .map((name) => join(repoRoot(), name))
+    .find((path) => existsSync(path));
+  const values = file
+    ? (JSON.parse(readFileSync(file, 'utf8')) as { Values?: Record<string, string> }).Values
+    : undefined;
+  return {
+    client: emulatorCosmosClient({
+      cosmosEndpoint: process.env.SOINS_E2E_COSMOS_URL ?? 'http://127.0.0.1:8081/',
+      cosmosKey: COSMOS_EMULATOR_KEY,
+    }),
+    database: values?.COSMOS_DATABASE ?? 'soins',
+  };
 }

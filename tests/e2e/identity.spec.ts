@@ -4,14 +4,9 @@
 // expires (the e2e runtime gives it 20 s); sign-out ends the session; axe finds no serious violations.
 //
 // Helpers: signing in at the provider, watching the tokens the SPA sends (X-Authorization), calling the api.
-import { CosmosClient } from '@azure/cosmos';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { CosmosUserRepository } from '../../api/src/adapters/cosmos/user-repository';
-import { COSMOS_EMULATOR_KEY } from '../../local/services/cosmos';
-import { repoRoot } from '../../local/lib/service';
-import { DEMO_PASSWORD, expectAccessible, idpUrl } from './helpers';
+import { DEMO_PASSWORD, expectAccessible, idpUrl, runtimeCosmos } from './helpers';
 
 const DEMO = {
   marie: { email: 'marie.dubois@demo.soins.plus', name: 'Marie Dubois' },
@@ -124,27 +119,11 @@ async function closeToasts(page: Page): Promise<void> {
 }
 
 let consoleErrors: string[] = [];
-/** The local runtime's Cosmos database, as `npm start` picks it (local.settings.json, else the sample). */
-function cosmosDatabase(): string {
-  const root = repoRoot();
-  const file = ['local.settings.json', 'local.settings.sample.json']
-    .map((name) => join(root, name))
-    .find((path) => existsSync(path));
-  const values = file
-    ? (JSON.parse(readFileSync(file, 'utf8')) as { Values?: Record<string, string> }).Values
-    : undefined;
-  return values?.COSMOS_DATABASE ?? 'soins';
-}
-
 /** Learner profiles named after `term`, one minute apart, written through the api's own repository. */
 async function addUsers(count: number, term: string): Promise<void> {
-  const client = new CosmosClient({
-    endpoint: process.env.SOINS_E2E_COSMOS_URL ?? 'http://127.0.0.1:8081/',
-    key: COSMOS_EMULATOR_KEY,
-    connectionPolicy: { enableEndpointDiscovery: false },
-  });
+  const { client, database } = runtimeCosmos();
   try {
-    const users = new CosmosUserRepository(client, cosmosDatabase());
+    const users = new CosmosUserRepository(client, database);
     for (let n = 1; n <= count; n++) {
       const at = new Date(Date.UTC(2026, 0, 1, 0, n)).toISOString();
       const number = String(n).padStart(2, '0');

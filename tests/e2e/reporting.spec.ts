@@ -2,14 +2,10 @@
 // followed, the file downloaded and parsed (BOM, `;`, the expected rows); a PDF export downloaded too;
 // the page in Dutch at 390 px, accessible. The two demo learners are enrolled in the demo training
 // through the api's own repository beforehand (what the course page's "M’inscrire" writes).
-import { CosmosClient } from '@azure/cosmos';
 import { expect, test, type Page } from '@playwright/test';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { CosmosLearningRepository } from '../../api/src/adapters/cosmos/learning-repository';
-import { repoRoot } from '../../local/lib/service';
-import { COSMOS_EMULATOR_KEY } from '../../local/services/cosmos';
-import { chooseLanguage, closeToast, expectAccessible, signIn } from './helpers';
+import { chooseLanguage, closeToast, expectAccessible, runtimeCosmos, signIn } from './helpers';
 import { parseCsv } from '../support/csv';
 
 const ADMIN = 'admin@demo.soins.plus';
@@ -18,24 +14,9 @@ const ADMIN = 'admin@demo.soins.plus';
 test.describe.configure({ timeout: 120_000 });
 const LEARNERS = ['marie.dubois@demo.soins.plus', 'jan.peeters@demo.soins.plus'];
 
-function cosmosDatabase(): string {
-  const file = ['local.settings.json', 'local.settings.sample.json']
-    .map((name) => join(repoRoot(), name))
-    .find((path) => existsSync(path));
-  const values = file
-    ? (JSON.parse(readFileSync(file, 'utf8')) as { Values?: Record<string, string> }).Values
-    : undefined;
-  return values?.COSMOS_DATABASE ?? 'soins';
-}
-
 test.beforeAll(async () => {
-  const client = new CosmosClient({
-    endpoint: process.env.SOINS_E2E_COSMOS_URL ?? 'http://127.0.0.1:8081/',
-    key: COSMOS_EMULATOR_KEY,
-    connectionPolicy: { enableEndpointDiscovery: false },
-  });
+  const { client, database } = runtimeCosmos();
   try {
-    const database = cosmosDatabase();
     const learning = new CosmosLearningRepository(client, database);
     for (const email of LEARNERS) {
       const { resources } = await client
