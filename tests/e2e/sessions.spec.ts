@@ -379,6 +379,11 @@ test('an admin cancels a session with a reason: the registered learner sees it c
   await expect(card.getByText('Motif de l’annulation : Formatrice malade')).toBeVisible();
   await expect(card.getByRole('button')).toBeHidden();
   await expectAccessible(evaPage, 'a cancelled session');
+  // Her notifications say it too, with the reason, and lead back to her sessions.
+  await evaPage.goto('/notifications');
+  const notice = evaPage.getByRole('listitem').filter({ hasText: `La session « ${title} »` });
+  await expect(notice.getByText(/ est annulée\. Motif : Formatrice malade$/)).toBeVisible();
+  await expect(notice.getByRole('link', { name: 'Voir mes sessions' })).toBeVisible();
   await expect
     .poll(async () => (await mailsTo(eva.email, 'session_cancelled')).length, { timeout: 30_000 })
     .toBe(1);
