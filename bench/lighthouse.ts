@@ -18,6 +18,10 @@ interface AuditResult {
   readonly title: string;
   readonly score: number | null;
   readonly displayValue?: string;
+  /** For `layout-shifts`: the elements that moved, with their share of the score. */
+  readonly details?: {
+    readonly items?: readonly { readonly node?: { readonly selector?: string }; readonly score?: number }[];
+  };
 }
 interface LighthouseResult {
   readonly lhr: {
@@ -169,6 +173,14 @@ export async function lighthouseBench(rows: Row[]): Promise<void> {
         )
         .join(', ');
       rows.push({ what: `  ${name} metrics`, figure: '', budget: metrics, ok: true });
+      // Which elements moved, when the page shifts (what to give a reserved size).
+      const shifts = (lhr.audits['layout-shifts']?.details?.items ?? [])
+        .filter((item) => (item.score ?? 0) >= 0.01)
+        .slice(0, 3)
+        .map((item) => `${item.node?.selector ?? '?'} (${(item.score ?? 0).toFixed(3)})`);
+      if (shifts.length > 0) {
+        rows.push({ what: `  ${name} layout shifts`, figure: '', budget: shifts.join(', '), ok: true });
+      }
     };
 
     await audit('home', '/');

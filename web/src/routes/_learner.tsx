@@ -23,9 +23,10 @@ function LearnerLayout(): ReactNode {
   // Its pages are in the header's navigation (folded into the menu on a phone).
   return (
     <div className="space space--learner">
-      <ConsentBanner />
       <ClarityTracker />
       <Outlet />
+      {/* After the page: it appears once the profile and the config are known, and would push the page down. */}
+      <ConsentBanner />
     </div>
   );
 }

@@ -28,13 +28,10 @@ function CatalogueLayout(): ReactNode {
   const learner = auth.isSignedIn() && profile?.roles.includes('learner') === true;
   return (
     <div className="space space--catalogue">
-      {learner ? (
-        <>
-          <ConsentBanner />
-          <ClarityTracker />
-        </>
-      ) : null}
+      {learner ? <ClarityTracker /> : null}
       <Outlet />
+      {/* After the page: it appears once the profile and the config are known, and would push the page down. */}
+      {learner ? <ConsentBanner /> : null}
     </div>
   );
 }
