@@ -22,3 +22,4 @@ export * from './people';
 export * from './sessions';
 export * from './reminders';
 export * from './notifications';
+export * from './lazy-schema';

@@ -62,22 +62,23 @@ const windowIssues = (
   }
 };
 
-const newsFields = {
+// A function, not a constant: built with the schemas that use it, on their first use (lazySchema).
+const newsFields = () => ({
   title: bilingual(newsTitleMaxLength),
   body: bilingual(newsBodyMaxLength),
   /** End of the publish window (excluded); absent or null: shown until unpublished. */
   publishUntil: instantSchema.nullable().optional(),
-};
+});
 
 /** `POST /api/manage/news`: the window opens at `publishFrom` (default: now). */
 export const adminNewsCreateSchema = lazySchema(() =>
-  z.strictObject({ ...newsFields, publishFrom: instantSchema.optional() }).superRefine(windowIssues),
+  z.strictObject({ ...newsFields(), publishFrom: instantSchema.optional() }).superRefine(windowIssues),
 );
 export type AdminNewsCreate = z.infer<typeof adminNewsCreateSchema>;
 
 /** `PUT /api/manage/news/{newsId}` with `If-Match: <etag>`: replaces the texts and the window. */
 export const adminNewsUpdateSchema = lazySchema(() =>
-  z.strictObject({ ...newsFields, publishFrom: instantSchema }).superRefine(windowIssues),
+  z.strictObject({ ...newsFields(), publishFrom: instantSchema }).superRefine(windowIssues),
 );
 export type AdminNewsUpdate = z.infer<typeof adminNewsUpdateSchema>;
 

@@ -30,7 +30,15 @@ if (!container) throw new Error('index.html has no #root element');
 
 const language: { current: OfferedLang } = { current: detectBrowserLanguage() };
 // The texts of a language other than French are a chunk of their own, fetched while the rest starts (below).
-const catalogue = loadCatalogue(language.current).catch(() => {
+// If they cannot load (offline, a tab older than the deployment) or take more than 10 s, the page opens in French.
+const catalogue = Promise.race([
+  loadCatalogue(language.current),
+  new Promise<never>((_, reject) =>
+    setTimeout(() => {
+      reject(new Error('catalogue timeout'));
+    }, 10_000),
+  ),
+]).catch(() => {
   language.current = DEFAULT_LANGUAGE;
 });
 applyDocumentLanguage(language.current);

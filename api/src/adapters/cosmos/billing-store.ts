@@ -1,5 +1,5 @@
 import type { Container, CosmosClient } from '@azure/cosmos';
-import { billingPlanSchema, subscriptionStatusSchema } from '@soins/shared';
+import { billingPlanSchema, subscriptionStatusSchema, lazySchema } from '@soins/shared';
 import { z } from 'zod';
 import type {
   BillingAccount,
@@ -11,26 +11,30 @@ import { cosmosStatus } from './errors';
 
 const schemaVersion = 1;
 
-const subscriptionSchema = z.object({
-  id: z.string().min(1),
-  status: subscriptionStatusSchema.exclude(['none']),
-  plan: billingPlanSchema.optional(),
-  priceId: z.string().optional(),
-  currentPeriodEnd: z.string().optional(),
-  cancelAtPeriodEnd: z.boolean(),
-  syncedAt: z.string(),
-});
+const subscriptionSchema = lazySchema(() =>
+  z.object({
+    id: z.string().min(1),
+    status: subscriptionStatusSchema.exclude(['none']),
+    plan: billingPlanSchema.optional(),
+    priceId: z.string().optional(),
+    currentPeriodEnd: z.string().optional(),
+    cancelAtPeriodEnd: z.boolean(),
+    syncedAt: z.string(),
+  }),
+);
 
-const accountDocumentSchema = z.object({
-  id: z.string().min(1),
-  userId: z.string().min(1),
-  stripeCustomerId: z.string().min(1),
-  subscription: subscriptionSchema.optional(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  schemaVersion: z.literal(schemaVersion),
-  _etag: z.string(),
-});
+const accountDocumentSchema = lazySchema(() =>
+  z.object({
+    id: z.string().min(1),
+    userId: z.string().min(1),
+    stripeCustomerId: z.string().min(1),
+    subscription: subscriptionSchema.optional(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    schemaVersion: z.literal(schemaVersion),
+    _etag: z.string(),
+  }),
+);
 
 export function toVersioned(doc: unknown): VersionedAccount {
   const parsed = accountDocumentSchema.parse(doc);
@@ -134,7 +138,9 @@ export class CosmosBillingRepository implements BillingRepository {
   }
 }
 
-const eventDocumentSchema = z.object({ id: z.string(), type: z.string(), schemaVersion: z.literal(1) });
+const eventDocumentSchema = lazySchema(() =>
+  z.object({ id: z.string(), type: z.string(), schemaVersion: z.literal(1) }),
+);
 
 /**
  * Processed Stripe event ids (`stripe-events`, pk /id). They expire with the container's time to live

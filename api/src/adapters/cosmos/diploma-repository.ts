@@ -1,5 +1,5 @@
 import type { Container, CosmosClient, SqlQuerySpec } from '@azure/cosmos';
-import { diplomaSchema, type Diploma } from '@soins/shared';
+import { diplomaSchema, type Diploma, lazySchema } from '@soins/shared';
 import { z } from 'zod';
 import type { DiplomaRepository, StoredDiploma } from '../../domain/diplomas';
 import { cosmosStatus } from './errors';
@@ -7,11 +7,13 @@ import { CosmosListings } from './listings';
 import { drain, singlePartitionPage } from './paging';
 
 const schemaVersion = 1;
-const documentSchema = diplomaSchema.extend({ _etag: z.string() });
+const documentSchema = lazySchema(() => diplomaSchema.extend({ _etag: z.string() }));
 const reviewPageSize = 25;
 
 // The review queue's entry of a diploma (`listings`, list `diploma-review`).
-const reviewEntrySchema = z.object({ id: z.string(), userId: z.string(), uploadedAt: z.string() });
+const reviewEntrySchema = lazySchema(() =>
+  z.object({ id: z.string(), userId: z.string(), uploadedAt: z.string() }),
+);
 const reviewEntryOf = (diploma: Diploma) => ({
   id: diploma.id,
   userId: diploma.userId,

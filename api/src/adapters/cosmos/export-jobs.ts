@@ -1,5 +1,5 @@
 import type { Container, CosmosClient, PatchOperation } from '@azure/cosmos';
-import { exportJobSchema, reportKindSchema } from '@soins/shared';
+import { exportJobSchema, reportKindSchema, lazySchema } from '@soins/shared';
 import { z } from 'zod';
 import type { ExportJobChange, ExportJobs, StoredExportJob } from '../../domain/reporting/ports';
 import { cosmosStatus } from './errors';
@@ -8,20 +8,24 @@ import { drain } from './paging';
 const schemaVersion = 1;
 export const exportJobsContainerName = 'report-exports';
 
-const scopeSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('training-participants'), trainingId: z.string() }),
-  z.object({ kind: z.literal('training-rates') }),
-  z.object({ kind: z.literal('session-participants'), sessionId: z.string() }),
-  z.object({ kind: z.literal('yearly-hours'), year: z.number().int() }),
-]);
+const scopeSchema = lazySchema(() =>
+  z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('training-participants'), trainingId: z.string() }),
+    z.object({ kind: z.literal('training-rates') }),
+    z.object({ kind: z.literal('session-participants'), sessionId: z.string() }),
+    z.object({ kind: z.literal('yearly-hours'), year: z.number().int() }),
+  ]),
+);
 
-const documentSchema = exportJobSchema.extend({
-  actorId: z.string(),
-  clientKey: z.string(),
-  scope: scopeSchema,
-  kind: reportKindSchema,
-  blobName: z.string().optional(),
-});
+const documentSchema = lazySchema(() =>
+  exportJobSchema.extend({
+    actorId: z.string(),
+    clientKey: z.string(),
+    scope: scopeSchema,
+    kind: reportKindSchema,
+    blobName: z.string().optional(),
+  }),
+);
 
 function toJob(document: unknown): StoredExportJob {
   return documentSchema.parse(document);

@@ -1,5 +1,5 @@
 import type { Container, CosmosClient } from '@azure/cosmos';
-import { contentIdSchema, localizedTextSchema, quizAttemptStatusSchema } from '@soins/shared';
+import { contentIdSchema, localizedTextSchema, quizAttemptStatusSchema, lazySchema } from '@soins/shared';
 import { z } from 'zod';
 import type { QuizAttempt, QuizAttemptRepository, StoredAttempt } from '../../domain/quiz/model';
 import { cosmosStatus } from './errors';
@@ -12,45 +12,49 @@ const kind = 'quiz-attempt';
 // Attempts share the learner's `learning` partition with enrolments and progress: prefixed ids.
 const documentId = (attemptId: string): string => `attempt:${attemptId}`;
 
-const answerSchema = z.object({ questionId: z.string(), optionIds: z.array(z.string()) });
+const answerSchema = lazySchema(() => z.object({ questionId: z.string(), optionIds: z.array(z.string()) }));
 
-const attemptSchema = z.object({
-  attemptId: z.string().min(1),
-  userId: z.string().min(1),
-  trainingId: contentIdSchema,
-  number: z.number().int().positive(),
-  status: quizAttemptStatusSchema,
-  startedAt: z.string(),
-  deadline: z.string().nullable(),
-  passPercent: z.number().int().min(1).max(100),
-  quizVersion: z.number().int().positive().optional(),
-  questions: z.array(
-    z.object({
-      questionId: z.string(),
-      type: z.enum(['single', 'multiple']),
-      optionIds: z.array(z.string()),
-      correctOptionIds: z.array(z.string()),
-      prompt: localizedTextSchema.optional(),
-      options: z.array(z.object({ id: z.string(), text: localizedTextSchema })).optional(),
-      explanation: localizedTextSchema.optional(),
-    }),
-  ),
-  submittedAt: z.string().optional(),
-  answers: z.array(answerSchema).optional(),
-  correctCount: z.number().int().nonnegative().optional(),
-  scorePercent: z.number().min(0).max(100).optional(),
-  certificate: z
-    .object({ requestedAt: z.string().optional(), lastFailureAt: z.string().optional() })
-    .optional(),
-  reset: z.object({ at: z.string(), by: z.string(), reason: z.string() }).optional(),
-});
+const attemptSchema = lazySchema(() =>
+  z.object({
+    attemptId: z.string().min(1),
+    userId: z.string().min(1),
+    trainingId: contentIdSchema,
+    number: z.number().int().positive(),
+    status: quizAttemptStatusSchema,
+    startedAt: z.string(),
+    deadline: z.string().nullable(),
+    passPercent: z.number().int().min(1).max(100),
+    quizVersion: z.number().int().positive().optional(),
+    questions: z.array(
+      z.object({
+        questionId: z.string(),
+        type: z.enum(['single', 'multiple']),
+        optionIds: z.array(z.string()),
+        correctOptionIds: z.array(z.string()),
+        prompt: localizedTextSchema.optional(),
+        options: z.array(z.object({ id: z.string(), text: localizedTextSchema })).optional(),
+        explanation: localizedTextSchema.optional(),
+      }),
+    ),
+    submittedAt: z.string().optional(),
+    answers: z.array(answerSchema).optional(),
+    correctCount: z.number().int().nonnegative().optional(),
+    scorePercent: z.number().min(0).max(100).optional(),
+    certificate: z
+      .object({ requestedAt: z.string().optional(), lastFailureAt: z.string().optional() })
+      .optional(),
+    reset: z.object({ at: z.string(), by: z.string(), reason: z.string() }).optional(),
+  }),
+);
 
-const documentSchema = attemptSchema.extend({
-  id: z.string(),
-  kind: z.literal(kind),
-  schemaVersion: z.number().int(),
-  _etag: z.string(),
-});
+const documentSchema = lazySchema(() =>
+  attemptSchema.extend({
+    id: z.string(),
+    kind: z.literal(kind),
+    schemaVersion: z.number().int(),
+    _etag: z.string(),
+  }),
+);
 
 function toStored(doc: unknown): StoredAttempt {
   const { id: _id, kind: _kind, schemaVersion: _version, _etag, ...fields } = documentSchema.parse(doc);

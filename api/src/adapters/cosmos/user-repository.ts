@@ -6,6 +6,7 @@ import {
   subscriptionStatusSchema,
   type Role,
   type SubscriptionStatus,
+  lazySchema,
 } from '@soins/shared';
 import { z } from 'zod';
 import type {
@@ -24,26 +25,28 @@ import { drain, singlePartitionPage } from './paging';
 const schemaVersion = 1;
 
 // Every document read from Cosmos is validated; a malformed one is a bug, not user input.
-const userDocumentSchema = z.object({
-  id: z.string(),
-  schemaVersion: z.literal(schemaVersion),
-  issuer: z.string(),
-  subject: z.string(),
-  email: z.string(),
-  emailLower: z.string(),
-  displayName: z.string(),
-  roles: z.array(roleSchema),
-  language: languageSchema,
-  status: z.enum(['active', 'disabled', 'deleted']),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  firstName: z.string().optional(),
-  lastName: z.string().optional(),
-  profession: professionSchema.optional(),
-  specialistTitle: z.boolean().optional(),
-  phone: z.string().optional(),
-  _etag: z.string(),
-});
+const userDocumentSchema = lazySchema(() =>
+  z.object({
+    id: z.string(),
+    schemaVersion: z.literal(schemaVersion),
+    issuer: z.string(),
+    subject: z.string(),
+    email: z.string(),
+    emailLower: z.string(),
+    displayName: z.string(),
+    roles: z.array(roleSchema),
+    language: languageSchema,
+    status: z.enum(['active', 'disabled', 'deleted']),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    firstName: z.string().optional(),
+    lastName: z.string().optional(),
+    profession: professionSchema.optional(),
+    specialistTitle: z.boolean().optional(),
+    phone: z.string().optional(),
+    _etag: z.string(),
+  }),
+);
 
 function toDocument(profile: UserProfile): Record<string, unknown> {
   return { ...profile, roles: [...profile.roles], emailLower: profile.email.toLowerCase(), schemaVersion };
@@ -51,17 +54,19 @@ function toDocument(profile: UserProfile): Record<string, unknown> {
 
 // The admin directory's entry of a profile (`listings`, list `users`): what the list filters and sorts on.
 // The profile fields are written with every profile write; `subscription` by billing (noteSubscription).
-const directoryEntrySchema = z.object({
-  id: z.string(),
-  createdAt: z.string(),
-  emailLower: z.string(),
-  nameLower: z.string(),
-  status: z.string(),
-  // Entries written before the filters existed lack these; the bootstrap's rebuild adds them.
-  roles: z.array(roleSchema).optional(),
-  profession: professionSchema.nullable().optional(),
-  subscription: subscriptionStatusSchema.optional(),
-});
+const directoryEntrySchema = lazySchema(() =>
+  z.object({
+    id: z.string(),
+    createdAt: z.string(),
+    emailLower: z.string(),
+    nameLower: z.string(),
+    status: z.string(),
+    // Entries written before the filters existed lack these; the bootstrap's rebuild adds them.
+    roles: z.array(roleSchema).optional(),
+    profession: professionSchema.nullable().optional(),
+    subscription: subscriptionStatusSchema.optional(),
+  }),
+);
 type DirectoryEntry = z.infer<typeof directoryEntrySchema>;
 
 /** The profile-owned fields of a directory entry (never `subscription`, which billing owns). */

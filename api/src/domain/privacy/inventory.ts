@@ -387,8 +387,8 @@ export const dataInventory: readonly DataStore[] = [
     personalData: true,
     activities: ['notifications'],
     holds: {
-      fr: 'notifications dans l’application : type, attestation, diplôme ou session concernés (titre de la formation, motif d’un refus), date, lue ou non',
-      nl: 'meldingen in de applicatie: soort, betrokken attest, diploma of sessie (titel van de opleiding, reden van een weigering), datum, gelezen of niet',
+      fr: 'notifications dans l’application : type, attestation, diplôme ou session concernés (titre de la formation, motif d’un refus ou d’une annulation), date, lue ou non',
+      nl: 'meldingen in de applicatie: soort, betrokken attest, diploma of sessie (titel van de opleiding, reden van een weigering of annulering), datum, gelezen of niet',
     },
     locators: [{ kind: 'partition' }],
     export: { kind: 'included', files: ['notifications.json'] },

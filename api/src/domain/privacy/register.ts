@@ -423,8 +423,8 @@ export const processingActivities: readonly (ProcessingActivity & { readonly id:
     id: 'notifications',
     name: t('Notifications dans l’application', 'Meldingen in de applicatie'),
     purpose: t(
-      'Prévenir la personne dans son espace : attestation prête, diplôme relu, session en présentiel le lendemain.',
-      'De persoon in haar ruimte verwittigen: attest klaar, diploma nagekeken, sessie op locatie de dag erna.',
+      'Prévenir la personne dans son espace : attestation prête, diplôme relu, session en présentiel le lendemain ou annulée.',
+      'De persoon in haar ruimte verwittigen: attest klaar, diploma nagekeken, sessie op locatie de dag erna of geannuleerd.',
     ),
     legalBases: ['contract'],
     legalBasisDetail: t(
@@ -433,8 +433,8 @@ export const processingActivities: readonly (ProcessingActivity & { readonly id:
     ),
     dataCategories: [
       t(
-        'Type d’événement, formation ou session concernée, motif d’un refus de diplôme, lu ou non',
-        'Soort gebeurtenis, betrokken opleiding of sessie, reden van een geweigerd diploma, gelezen of niet',
+        'Type d’événement, formation ou session concernée, motif d’un refus de diplôme ou de l’annulation d’une session, lu ou non',
+        'Soort gebeurtenis, betrokken opleiding of sessie, reden van een geweigerd diploma of van de annulering van een sessie, gelezen of niet',
       ),
     ],
     dataSubjects: [subjects.learners],

@@ -19,8 +19,9 @@ export function ConsentBanner(): ReactNode {
   if (!projectId || choice !== undefined) return null;
   const decide = (next: 'granted' | 'denied'): void => {
     choose(next);
-    // The banner disappears: keep keyboard users in the page rather than on a removed button.
-    document.getElementById(MAIN_CONTENT_ID)?.focus();
+    // The banner disappears: keep keyboard users in the page rather than on a removed button (where they are:
+    // the banner is at the page's end).
+    document.getElementById(MAIN_CONTENT_ID)?.focus({ preventScroll: true });
   };
   return (
     <section className="consent-banner" aria-labelledby={titleId}>

@@ -230,7 +230,10 @@ export function ReportingPage(): ReactNode {
             <Button
               type="submit"
               busy={start.isPending}
-              disabled={kind === 'training-participants' && trainings.length === 0}
+              disabled={
+                (kind === 'training-participants' && trainings.length === 0) ||
+                (kind === 'session-participants' && sessionId === '')
+              }
             >
               {t('reporting.form.submit')}
             </Button>
