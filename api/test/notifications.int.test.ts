@@ -193,4 +193,33 @@ describe('in-app notifications', () => {
     // Without the partition key it is a cross-partition aggregate, which Azure's gateway refuses too.
     expect((await countQuery({})).status).toBe(400);
   });
+
+  it('leaves out a kind a newer version wrote (during a slot swap) instead of failing the list; a bad document of a known kind still fails', async () => {
+    const userId = stack.idOf('admin');
+    const container = emulatorCosmosClient(emulators).database(database).container('notifications');
+    await stack.composition.notifications.sessionReminder(userId, {
+      sessionId: 's-notif-swap',
+      trainingTitle: { fr: 'Hygiène des mains', nl: 'Handhygiëne' },
+      startsAt: '2026-12-20T08:00:00.000Z',
+      place: 'Liège',
+    });
+    await container.items.create({
+      id: `n-${'a'.repeat(24)}`,
+      userId,
+      key: 'a-kind-from-the-future:1',
+      subject: { kind: 'a-kind-from-the-future', anything: 1 },
+      createdAt: new Date().toISOString(),
+    });
+    const listed = await list('admin');
+    expect(listed.items.map((n) => n.subject.kind)).toEqual(['session-reminder']);
+
+    await container.items.create({
+      id: `n-${'b'.repeat(24)}`,
+      userId,
+      key: 'session-reminder:broken',
+      subject: { kind: 'session-reminder' },
+      createdAt: new Date().toISOString(),
+    });
+    expect((await stack.call('admin', 'GET', 'me/notifications')).status).toBe(500);
+  });
 });

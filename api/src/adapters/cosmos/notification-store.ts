@@ -1,5 +1,5 @@
 import type { Container, CosmosClient, SqlQuerySpec } from '@azure/cosmos';
-import { notificationSubjectSchema } from '@soins/shared';
+import { notificationKinds, notificationSubjectSchema } from '@soins/shared';
 import { z } from 'zod';
 import type {
   NotificationPage,
@@ -28,6 +28,16 @@ const documentSchema = z.object({
   createdAt: z.string(),
   readAt: z.string().optional(),
 });
+
+/**
+ * Whether a newer version of the api wrote this notification (a kind this one does not know). During a
+ * deployment's slot swap both versions serve the same people: the older one leaves those out of a list rather
+ * than failing it. Any other document that does not match is an error.
+ */
+const fromNewerVersion = (document: unknown): boolean => {
+  const kind = (document as { subject?: { kind?: unknown } } | null)?.subject?.kind;
+  return typeof kind === 'string' && !(notificationKinds as readonly string[]).includes(kind);
+};
 
 const toStored = (document: unknown): StoredNotification => {
   const { readAt, ...rest } = documentSchema.parse(document);
@@ -70,7 +80,7 @@ export class CosmosNotificationStore implements NotificationStore {
       partitionKey: userId,
       pageSize: options.limit,
       pageToken: options.continuationToken,
-      accept: (documents) => documents.map(toStored),
+      accept: (documents) => documents.filter((document) => !fromNewerVersion(document)).map(toStored),
     });
   }
 
