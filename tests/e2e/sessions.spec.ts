@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { handHygiene } from '../../local/seed/trainings/hand-hygiene';
 import { closeToast, env, expectAccessible, passGates, signIn, signUp } from './helpers';
 import { parseCsv } from '../support/csv';
+import { brusselsFields } from '../../web/src/features/sessions/brussels-time';
 
 const ADMIN = 'admin@demo.soins.plus';
 const TRAINER = { email: 'trainer@demo.soins.plus', name: 'Pieter Claes' };
@@ -60,24 +61,6 @@ async function newLearner(
 /** A day some days ahead, as the admin's date field takes it (YYYY-MM-DD). */
 function dayInFuture(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-}
-
-/** An instant as the admin's form takes it: date (YYYY-MM-DD) and time (HH:MM) on a clock in Brussels. */
-function brusselsFields(ms: number): { date: string; time: string } {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/Brussels',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(new Date(ms));
-  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return {
-    date: `${part('year')}-${part('month')}-${part('day')}`,
-    time: `${part('hour')}:${part('minute')}`,
-  };
 }
 
 /**
