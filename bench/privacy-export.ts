@@ -48,7 +48,7 @@ async function main(): Promise<void> {
     const storage = createBlobStorage({ kind: 'key', connectionString: azurite.connectionString });
     await bootstrapResources(
       { ...resources, cosmos: { ...resources.cosmos, database } },
-      { cosmos: client, blobService: storage.service, queueService: undefined },
+      { cosmos: client, blobs: storage, queues: undefined },
     );
     const engine = (
       createRequire(import.meta.url)(join(root, 'api', 'dist', 'pdf-engine.cjs')) as {
@@ -71,7 +71,7 @@ async function main(): Promise<void> {
       updatedAt: new Date().toISOString(),
       schemaVersion: 1,
     });
-    const certificates = storage.service.getContainerClient('certificates');
+    const certificates = await storage.container('certificates');
     let pdfBytes = 0;
     for (let i = 0; i < CERTIFICATES; i++) {
       const trainingId = `training-${String(i).padStart(2, '0')}`;
@@ -137,7 +137,7 @@ async function main(): Promise<void> {
     const files = new BlobExportFiles(storage);
     const build = new BuildExport({
       store,
-      reader: new StoragePersonalDataReader({ cosmos: client, database, blobService: storage.service }),
+      reader: new StoragePersonalDataReader({ cosmos: client, database, blobs: storage }),
       files,
       sources: {
         inami: () => Promise.resolve('4-12345-81-401'),

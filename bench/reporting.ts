@@ -89,7 +89,7 @@ class MemoryJobs implements ExportJobs {
 /** The child process: one CSV export of `count` participants to Azurite; prints its figures as JSON. */
 async function child(connectionString: string, count: number): Promise<void> {
   const storage = createBlobStorage({ kind: 'key', connectionString });
-  await storage.service.getContainerClient(reportFilesContainerName).createIfNotExists();
+  await (await storage.container(reportFilesContainerName)).createIfNotExists();
   const jobs = new MemoryJobs();
   const job: StoredExportJob = {
     id: `x${'b'.repeat(31)}`,
@@ -130,8 +130,9 @@ async function child(connectionString: string, count: number): Promise<void> {
   clearInterval(sampling);
   peak = Math.max(peak, process.memoryUsage().rss);
   const done = jobs.jobs.get(job.id);
-  const properties = await storage.service
-    .getContainerClient(reportFilesContainerName)
+  const properties = await (
+    await storage.container(reportFilesContainerName)
+  )
     .getBlobClient(`${job.actorId}/${job.id}.csv`)
     .getProperties();
   process.stdout.write(

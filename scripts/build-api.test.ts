@@ -1,5 +1,5 @@
 // The deployed api package keeps its cold import small: the SDKs that only some calls need (PDF engine,
-// Durable Functions, Azure identity, Sentry, Stripe, Service Bus, Redis, fflate) live in side bundles next to
+// Durable Functions, Azure identity, Sentry, Stripe, Service Bus, Redis, fflate, the Blob and Queue SDKs) live in side bundles next to
 // main.cjs, loaded on first use, and importing main.cjs loads none of them. (The import time itself is a
 // figure of `npm run bench`, never asserted here.)
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
@@ -32,6 +32,10 @@ const onDemand = [
   '@azure/identity',
   '@sentry/node',
   'fflate',
+  '@azure/storage-blob',
+  '@azure/storage-queue',
+  '@azure/storage-common',
+  'fast-xml-parser',
 ];
 
 describe('the deployed api package', () => {
@@ -68,7 +72,7 @@ describe('the deployed api package', () => {
     expect(loaded.map((path) => path.slice(outDir.length + 1))).toEqual(['main.cjs']);
   });
 
-  it('loads the Service Bus and Stripe SDKs from their side bundles', () => {
+  it('loads the Service Bus, Stripe, zip, Blob and Queue SDKs from their side bundles', () => {
     const load = createRequire(import.meta.url);
     const serviceBus = load(join(outDir, 'service-bus-library.cjs')) as { ServiceBusClient?: unknown };
     expect(typeof serviceBus.ServiceBusClient).toBe('function');
@@ -77,5 +81,10 @@ describe('the deployed api package', () => {
     const zip = load(join(outDir, 'zip-library.cjs')) as { Zip?: unknown; ZipDeflate?: unknown };
     expect(typeof zip.Zip).toBe('function');
     expect(typeof zip.ZipDeflate).toBe('function');
+    const blob = load(join(outDir, 'blob-library.cjs')) as Record<string, unknown>;
+    expect([typeof blob.BlobServiceClient, typeof blob.BlobSASPermissions]).toEqual(['function', 'function']);
+    expect(blob.SASProtocol).toMatchObject({ Https: 'https' });
+    const queue = load(join(outDir, 'queue-library.cjs')) as { QueueServiceClient?: unknown };
+    expect(typeof queue.QueueServiceClient).toBe('function');
   });
 });

@@ -71,7 +71,9 @@ export async function bundleFunctionsApp(
  * engine (pdfmake, pdfkit, fonts: ~2 MB), durable-functions (with axios, lodash, moment…), @azure/identity
  * (MSAL; Azure only), @sentry/node (only with a DSN, on the first failure), the Stripe SDK (billing
  * routes and the webhook), @azure/service-bus (rhea and the AMQP stack: the first message sent, in Azure
- * only), ioredis (only with REDIS_URL) and fflate (the first data export builds its zip tables). The api's cold import then neither parses nor runs them
+ * only), ioredis (only with REDIS_URL), fflate (the first data export builds its zip tables), the Blob
+ * SDK (the first file read or written, or link signed) and the Queue SDK (local messaging only). The api's
+ * cold import then neither parses nor runs them
  * (`npm run bench` prints it). `@azure/functions` is shared with main.cjs (one instance: it holds the
  * function registrations), never bundled twice.
  */
@@ -93,6 +95,8 @@ const lazyModules = [
   },
   { source: join(root, 'api', 'src', 'adapters', 'cache', 'redis-library.ts'), file: 'redis-library.cjs' },
   { source: join(root, 'api', 'src', 'adapters', 'storage', 'zip-library.ts'), file: 'zip-library.cjs' },
+  { source: join(root, 'api', 'src', 'adapters', 'storage', 'blob-library.ts'), file: 'blob-library.cjs' },
+  { source: join(root, 'api', 'src', 'adapters', 'storage', 'queue-library.ts'), file: 'queue-library.cjs' },
 ] as const;
 /** Import specifiers that may name a lazy module (checked exactly against its source path below). */
 const lazyModuleImport = new RegExp(

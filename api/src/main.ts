@@ -32,7 +32,7 @@ import { StorageQueueBus } from './adapters/messaging/storage-queue-bus';
 import { createProbes } from './adapters/probes';
 import { resources } from './adapters/resources';
 import { BlobCertificateFiles } from './adapters/storage/certificate-files';
-import { createBlobStorage, createQueueService, storageConnectionFrom } from './adapters/storage/connection';
+import { createBlobStorage, createQueueStorage, storageConnectionFrom } from './adapters/storage/connection';
 import { browserMediaCorsRule, spaOrigins } from './adapters/storage/cors';
 import { BlobDiplomaFiles } from './adapters/storage/diploma-files';
 import { pdfActiveContent } from './adapters/scanner/pdf-active-content';
@@ -194,12 +194,12 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     config.MESSAGING_MODE === 'service-bus' && serviceBusConnection
       ? new ServiceBusBus(serviceBusConnection)
       : undefined;
-  const storageQueues = serviceBus ? undefined : createQueueService(storage);
+  const storageQueues = serviceBus ? undefined : createQueueStorage(storage);
   const bus: MessageBus =
-    serviceBus ?? new StorageQueueBus(storageQueues ?? createQueueService(storage), blobStorage.service);
+    serviceBus ?? new StorageQueueBus(storageQueues ?? createQueueStorage(storage), blobStorage);
   const deadLetters: DeadLetters = serviceBus
     ? new ServiceBusDeadLetters(() => serviceBus.getClient(), bus)
-    : new LocalDeadLetters(new LocalDeadLetterStore(blobStorage.service), bus);
+    : new LocalDeadLetters(new LocalDeadLetterStore(blobStorage), bus);
   // Every queue consumer goes through this: a failure reschedules the message with backoff, since
   // Service Bus itself redelivers at once (functions/messaging/retrying-consumer.ts); what still
   // fails once the retries are spent is reported (traced) and dead-lettered by the broker.
@@ -214,10 +214,10 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
   const probes = createProbes({
     cosmos,
     database: config.COSMOS_DATABASE,
-    blobService: blobStorage.service,
+    blobs: blobStorage,
     queues: serviceBus
       ? { kind: 'service-bus', bus: serviceBus, queue: firstQueue }
-      : { kind: 'storage', service: storageQueues ?? createQueueService(storage) },
+      : { kind: 'storage', storage: storageQueues ?? createQueueStorage(storage) },
     scanner: scannerSetup.mode === 'clamd' ? scannerSetup.scanner : undefined,
   });
 
@@ -761,7 +761,7 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     bootstrap: async () => {
       const report = await bootstrapResources(
         { ...resources, cosmos: { ...resources.cosmos, database: config.COSMOS_DATABASE } },
-        { cosmos, blobService: blobStorage.service, queueService: storageQueues },
+        { cosmos, blobs: blobStorage, queues: storageQueues },
         // Browsers upload chapter files to Azurite and read captions from it (Azure: the same rule in Bicep).
         { blobCors: [browserMediaCorsRule(spaOrigins(config.APP_PUBLIC_URL))] },
       );

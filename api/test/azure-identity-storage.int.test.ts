@@ -57,7 +57,7 @@ beforeAll(async () => {
     credential,
   });
   for (const name of ['certificates', 'diplomas']) {
-    await storage.service.getContainerClient(name).createIfNotExists();
+    await (await storage.container(name)).createIfNotExists();
   }
 }, 60_000);
 
@@ -88,7 +88,7 @@ describe('Blob Storage through the managed identity (Azure form)', () => {
       credential: credentialFor('https://vault.azure.net'),
     });
     await expect(
-      stranger.service.getContainerClient('certificates').getBlobClient('u_1/c-1.pdf').download(),
+      (await stranger.container('certificates')).getBlobClient('u_1/c-1.pdf').download(),
     ).rejects.toMatchObject({ statusCode: 403, code: 'AuthenticationFailed' });
   });
 
@@ -106,7 +106,7 @@ describe('Blob Storage through the managed identity (Azure form)', () => {
   });
 
   it('refuses an expired user-delegation link and a tampered one', async () => {
-    const blob = storage.service.getContainerClient('certificates').getBlobClient('u_1/c-1.pdf');
+    const blob = (await storage.container('certificates')).getBlobClient('u_1/c-1.pdf');
     const expired = await storage.links.readOnly(blob, { expiresAt: new Date(Date.now() - 60_000) });
     expect((await fetch(expired.url)).status).toBe(403);
     const valid = new URL((await storage.links.readOnly(blob, { minutes: 5 })).url);
@@ -115,7 +115,7 @@ describe('Blob Storage through the managed identity (Azure form)', () => {
   });
 
   it('signs write-only upload links with a user-delegation key: blocks go in, nothing comes out', async () => {
-    await storage.service.getContainerClient('videos').createIfNotExists();
+    await (await storage.container('videos')).createIfNotExists();
     const files = new BlobVideoFiles(storage);
     const link = await files.uploadLink('training/chapter/clip.fr.mp4', 30);
     const url = new URL(link.url);
@@ -142,7 +142,7 @@ describe('Blob Storage through the managed identity (Azure form)', () => {
       queueServiceUri: undefined,
       credential,
     });
-    const spy = vi.spyOn(fresh.service, 'getUserDelegationKey');
+    const spy = vi.spyOn(await fresh.service(), 'getUserDelegationKey');
     const files = new BlobDiplomaFiles(fresh);
     const links = await Promise.all(
       [1, 2, 3].map((n) =>

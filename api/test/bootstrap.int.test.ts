@@ -1,4 +1,3 @@
-import { BlobServiceClient } from '@azure/storage-blob';
 // The bootstrap applies the manifest's container settings to the Cosmos emulator, which honours them as
 // Cosmos does: time to live from `defaultTtl` (processed Stripe event ids expire), a changed TTL applied
 // in place, and a container whose partition key changed (an older local snapshot) recreated.
@@ -6,6 +5,7 @@ import { afterAll, describe, expect, inject, it, vi } from 'vitest';
 import { bootstrapResources } from '../src/adapters/bootstrap';
 import { CosmosStripeEventLog } from '../src/adapters/cosmos/billing-store';
 import { resources, type ResourceManifest } from '../src/adapters/resources';
+import { createBlobStorage } from '../src/adapters/storage/connection';
 import { emulatorCosmosClient } from '../../tests/support/cosmos';
 
 const emulators = inject('emulators');
@@ -30,8 +30,8 @@ function manifest(containers: ResourceManifest['cosmos']['containers']): Resourc
 const bootstrap = (m: ResourceManifest) =>
   bootstrapResources(m, {
     cosmos,
-    blobService: BlobServiceClient.fromConnectionString(emulators.storageConnectionString),
-    queueService: undefined,
+    blobs: createBlobStorage({ kind: 'key', connectionString: emulators.storageConnectionString }),
+    queues: undefined,
   });
 
 describe('container time to live from the manifest', () => {

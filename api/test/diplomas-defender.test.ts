@@ -130,10 +130,12 @@ describe('parseMalwareScanEvent', () => {
 describe('BlobDiplomaFiles.quarantineFileAt', () => {
   const files = new BlobDiplomaFiles(createBlobStorage({ kind: 'key', connectionString: azure }));
 
-  it('maps a quarantine blob of this account to its diploma, in Azure and with Azurite', () => {
-    expect(files.quarantineFileAt(blobUri)).toEqual({ userId, diplomaId });
+  it('maps a quarantine blob of this account to its diploma, in Azure and with Azurite', async () => {
+    expect(await files.quarantineFileAt(blobUri)).toEqual({ userId, diplomaId });
     expect(
-      new BlobDiplomaFiles(createBlobStorage({ kind: 'key', connectionString: azurite })).quarantineFileAt(
+      await new BlobDiplomaFiles(
+        createBlobStorage({ kind: 'key', connectionString: azurite }),
+      ).quarantineFileAt(
         `http://127.0.0.1:10000/devstoreaccount1/diplomas-quarantine/${userId}/${diplomaId}`,
       ),
     ).toEqual({ userId, diplomaId });
@@ -150,8 +152,8 @@ describe('BlobDiplomaFiles.quarantineFileAt', () => {
     ],
     ['a URL with a query', `${blobUri}?sv=2024`],
     ['not a URL', 'diplomas-quarantine/u/d'],
-  ])('ignores %s', (_label, uri) => {
-    expect(files.quarantineFileAt(uri)).toBeUndefined();
+  ])('ignores %s', async (_label, uri) => {
+    expect(await files.quarantineFileAt(uri)).toBeUndefined();
   });
 });
 

@@ -342,7 +342,7 @@ describe('erasure', () => {
       outcome: 'rejected',
       reason: `Le nom ${learner.last} est illisible`,
     });
-    const service = blobs().service;
+    const service = await blobs().service();
     for (const container of ['certificates', 'diplomas', 'diplomas-quarantine', 'exports']) {
       await service
         .getContainerClient(container)

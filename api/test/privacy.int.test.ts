@@ -134,8 +134,9 @@ describe('data export', () => {
       200,
     );
     const pdf = new TextEncoder().encode('%PDF-1.4 test certificate');
-    await blobs()
-      .service.getContainerClient('certificates')
+    await (
+      await blobs().container('certificates')
+    )
       .getBlockBlobClient(`${learnerId}/cert-test.pdf`)
       .uploadData(pdf);
 
@@ -275,7 +276,7 @@ describe('retention jobs on the real stores', () => {
   });
 
   it('deletes an abandoned quarantine upload a day later, and keeps a young one', async () => {
-    const quarantine = blobs().service.getContainerClient('diplomas-quarantine');
+    const quarantine = await blobs().container('diplomas-quarantine');
     await quarantine.getBlockBlobClient('u_abandoned/orphan-1').uploadData(new Uint8Array([1, 2, 3]));
     const job = (at: Date) =>
       new PurgeQuarantineLeftovers({

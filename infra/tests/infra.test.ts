@@ -97,7 +97,7 @@ describe('infra/ as written', () => {
 
   it('scans the container the api uploads diplomas to', () => {
     const source = readFileSync(join(repoRoot, 'api/src/adapters/storage/diploma-files.ts'), 'utf8');
-    expect(source).toContain(`getContainerClient('${scanned.scannedContainer}')`);
+    expect(source).toContain(`storage.container('${scanned.scannedContainer}')`);
   });
 });
 

@@ -1,9 +1,9 @@
 // An integration test of one Cosmos adapter creates only the containers it needs, from the resource manifest,
 // exactly as the api bootstraps them (partition keys, indexing policy, TTL).
-import { BlobServiceClient } from '@azure/storage-blob';
 import type { CosmosClient } from '@azure/cosmos';
 import { bootstrapResources } from '../../api/src/adapters/bootstrap';
 import { resources } from '../../api/src/adapters/resources';
+import { createBlobStorage } from '../../api/src/adapters/storage/connection';
 
 export async function bootstrapManifestContainers(
   cosmos: CosmosClient,
@@ -19,8 +19,8 @@ export async function bootstrapManifestContainers(
     { cosmos: { database: databaseName, containers }, queues: [], blobContainers: [] },
     {
       cosmos,
-      blobService: BlobServiceClient.fromConnectionString(storageConnectionString),
-      queueService: undefined,
+      blobs: createBlobStorage({ kind: 'key', connectionString: storageConnectionString }),
+      queues: undefined,
     },
   );
 }

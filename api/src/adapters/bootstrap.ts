@@ -1,7 +1,7 @@
 import type { Container, ContainerDefinition, CosmosClient, Database } from '@azure/cosmos';
-import type { CorsRule, BlobServiceClient } from '@azure/storage-blob';
-import type { QueueServiceClient } from '@azure/storage-queue';
+import type { CorsRule } from '@azure/storage-blob';
 import type { ResourceManifest } from './resources';
+import type { BlobStorage, QueueStorage } from './storage/connection';
 
 type ContainerSpec = ResourceManifest['cosmos']['containers'][number];
 
@@ -115,9 +115,9 @@ export async function bootstrapResources(
   manifest: ResourceManifest,
   clients: {
     cosmos: CosmosClient;
-    blobService: BlobServiceClient;
+    blobs: BlobStorage;
     /** Set when messages go through storage queues (locally); Service Bus queues come from Bicep. */
-    queueService: QueueServiceClient | undefined;
+    queues: QueueStorage | undefined;
   },
   options: {
     /** The Blob service's CORS rules (browser uploads and captions), replacing any it had. */
@@ -132,14 +132,14 @@ export async function bootstrapResources(
   }
 
   // Dead letters are not a queue of their own (Service Bus: a sub-queue; locally: LocalDeadLetterStore).
-  const queueService = clients.queueService;
+  const queueService = await clients.queues?.service();
   const queueNames = queueService ? manifest.queues.map((q) => q.name) : [];
   for (const name of queueNames) await queueService?.getQueueClient(name).createIfNotExists();
 
   for (const container of manifest.blobContainers) {
-    await clients.blobService.getContainerClient(container.name).createIfNotExists();
+    await (await clients.blobs.container(container.name)).createIfNotExists();
   }
-  if (options.blobCors) await clients.blobService.setProperties({ cors: [...options.blobCors] });
+  if (options.blobCors) await (await clients.blobs.service()).setProperties({ cors: [...options.blobCors] });
 
   return {
     containers: manifest.cosmos.containers.map((c) => c.name),

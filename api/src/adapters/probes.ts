@@ -1,25 +1,23 @@
 import type { CosmosClient } from '@azure/cosmos';
-import type { BlobServiceClient } from '@azure/storage-blob';
-import type { QueueServiceClient } from '@azure/storage-queue';
 import type { DependencyProbe } from '../domain/ports';
 import type { ClamdScanner } from './scanner/clamd';
 import type { ServiceBusBus } from './messaging/service-bus-bus';
 import { resources } from './resources';
+import type { BlobStorage, QueueStorage } from './storage/connection';
 
 /** Readiness probes: each does the cheapest call that proves the dependency answers. */
 export function createProbes(deps: {
   cosmos: CosmosClient;
   database: string;
-  blobService: BlobServiceClient;
+  blobs: BlobStorage;
   queues:
-    | { kind: 'storage'; service: QueueServiceClient }
-    | { kind: 'service-bus'; bus: ServiceBusBus; queue: string };
+    { kind: 'storage'; storage: QueueStorage } | { kind: 'service-bus'; bus: ServiceBusBus; queue: string };
   /** clamd where it is the configured scanner; none with Defender for Storage (a managed service). */
   scanner: Pick<ClamdScanner, 'ping'> | undefined;
 }): DependencyProbe[] {
   // A container the api uses: the managed identity's data role allows reading it, while account-level
   // service properties would need a management role it does not have.
-  const blobProbe = deps.blobService.getContainerClient(resources.blobContainers[0]?.name ?? 'certificates');
+  const probedContainer = resources.blobContainers[0]?.name ?? 'certificates';
   const queueProbe = deps.queues;
   const scanner = deps.scanner;
   return [
@@ -32,14 +30,14 @@ export function createProbes(deps: {
     {
       name: 'blob',
       check: async (abortSignal) => {
-        await blobProbe.getProperties({ abortSignal });
+        await (await deps.blobs.container(probedContainer)).getProperties({ abortSignal });
       },
     },
     {
       name: 'queues',
       check: async (abortSignal) => {
         if (queueProbe.kind === 'service-bus') await queueProbe.bus.peek(queueProbe.queue, abortSignal);
-        else await queueProbe.service.getProperties({ abortSignal });
+        else await (await queueProbe.storage.service()).getProperties({ abortSignal });
       },
     },
     ...(scanner ? [{ name: 'scanner' as const, check: (signal: AbortSignal) => scanner.ping(signal) }] : []),

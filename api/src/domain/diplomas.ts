@@ -58,7 +58,7 @@ export interface DiplomaFiles {
    * The diploma a quarantine file's URL names (as a scanner reporting on its own names it), or undefined
    * for any other file: another container, another storage account, a name this app never writes.
    */
-  quarantineFileAt(uri: string): { userId: string; diplomaId: string } | undefined;
+  quarantineFileAt(uri: string): Promise<{ userId: string; diplomaId: string } | undefined>;
   /** The version (ETag, unquoted) of a quarantined file, or undefined once it has left quarantine. */
   quarantineVersion(userId: string, id: string): Promise<string | undefined>;
   /**
@@ -268,7 +268,7 @@ export class RecordScanReport {
   ) {}
 
   async execute(report: ScanReport): Promise<ScanReportOutcome> {
-    const file = this.deps.files.quarantineFileAt(report.fileUri);
+    const file = await this.deps.files.quarantineFileAt(report.fileUri);
     if (!file) return 'ignored_not_quarantine';
     const stored = await this.deps.diplomas.get(file.userId, file.diplomaId);
     if (!stored) return 'ignored_unknown_diploma';

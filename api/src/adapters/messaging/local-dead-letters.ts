@@ -1,7 +1,7 @@
 // The local dead-letter sub-queues. Service Bus keeps them at `<queue>/$DeadLetterQueue`, a path no
 // storage queue name can hold, so locally they are blobs at `<queue>/$DeadLetterQueue/<id>` in one
 // container: the local host writes them, the `DeadLetters` port below reads, re-drives and purges them.
-import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
+import type { ContainerClient } from '@azure/storage-blob';
 import { randomBytes } from 'node:crypto';
 import {
   DEAD_LETTER_COUNT_CAP,
@@ -16,6 +16,7 @@ import type {
   MessageBus,
   MessageProperties,
 } from '../../domain/ports';
+import { createBlobStorage, type BlobStorage } from '../storage/connection';
 
 /** What the broker keeps of a dead-lettered message. */
 export interface StoredDeadLetter {
@@ -31,16 +32,13 @@ export interface StoredDeadLetter {
 
 export class LocalDeadLetterStore {
   static readonly containerName = 'local-dead-letters';
-  private readonly container: ContainerClient;
-  private ready: Promise<unknown> | undefined;
+  private ready: Promise<ContainerClient> | undefined;
 
-  constructor(blobService: BlobServiceClient) {
-    this.container = blobService.getContainerClient(LocalDeadLetterStore.containerName);
-  }
+  constructor(private readonly blobs: BlobStorage) {}
 
   /** The store in an emulator known by its connection string (local host, tests). */
   static fromConnectionString(connectionString: string): LocalDeadLetterStore {
-    return new LocalDeadLetterStore(BlobServiceClient.fromConnectionString(connectionString));
+    return new LocalDeadLetterStore(createBlobStorage({ kind: 'key', connectionString }));
   }
 
   /** The sub-queue's path, as Service Bus names the entity. */
@@ -50,10 +48,10 @@ export class LocalDeadLetterStore {
 
   /** Dead-letters a message; ids sort in the order messages were dead-lettered. */
   async add(queue: string, letter: StoredDeadLetter): Promise<string> {
-    await this.ensureContainer();
+    const container = await this.container();
     const id = `${Date.now().toString().padStart(14, '0')}-${randomBytes(4).toString('hex')}`;
     const text = JSON.stringify(letter);
-    await this.blob(queue, id).upload(text, Buffer.byteLength(text), {
+    await blobOf(container, queue, id).upload(text, Buffer.byteLength(text), {
       blobHTTPHeaders: { blobContentType: 'application/json' },
     });
     return id;
@@ -63,11 +61,11 @@ export class LocalDeadLetterStore {
     queue: string,
     limit: number,
   ): Promise<{ count: number; complete: boolean; items: { id: string; letter: StoredDeadLetter }[] }> {
-    await this.ensureContainer();
+    const container = await this.container();
     const prefix = `${LocalDeadLetterStore.subQueueOf(queue)}/`;
     const ids: string[] = [];
     let complete = true;
-    for await (const item of this.container.listBlobsFlat({ prefix })) {
+    for await (const item of container.listBlobsFlat({ prefix })) {
       if (ids.length >= DEAD_LETTER_COUNT_CAP) {
         complete = false;
         break;
@@ -83,10 +81,10 @@ export class LocalDeadLetterStore {
   }
 
   async get(queue: string, id: string): Promise<{ letter: StoredDeadLetter; etag: string } | undefined> {
-    await this.ensureContainer();
+    const blob = blobOf(await this.container(), queue, id);
     try {
-      const content = await this.blob(queue, id).downloadToBuffer();
-      const properties = await this.blob(queue, id).getProperties();
+      const content = await blob.downloadToBuffer();
+      const properties = await blob.getProperties();
       return {
         letter: JSON.parse(content.toString('utf8')) as StoredDeadLetter,
         etag: properties.etag ?? '*',
@@ -99,9 +97,9 @@ export class LocalDeadLetterStore {
 
   /** Removes one dead letter (only the version read, when an etag is given); false if already gone. */
   async remove(queue: string, id: string, etag?: string): Promise<boolean> {
-    await this.ensureContainer();
+    const blob = blobOf(await this.container(), queue, id);
     try {
-      await this.blob(queue, id).delete(etag ? { conditions: { ifMatch: etag } } : {});
+      await blob.delete(etag ? { conditions: { ifMatch: etag } } : {});
       return true;
     } catch (error) {
       const status = statusOf(error);
@@ -110,18 +108,22 @@ export class LocalDeadLetterStore {
     }
   }
 
-  private blob(queue: string, id: string) {
-    return this.container.getBlockBlobClient(`${LocalDeadLetterStore.subQueueOf(queue)}/${id}`);
-  }
-
-  private ensureContainer(): Promise<unknown> {
-    this.ready ??= this.container.createIfNotExists().catch((error: unknown) => {
+  /** The store's container, created on first use. */
+  private container(): Promise<ContainerClient> {
+    this.ready ??= (async () => {
+      const container = await this.blobs.container(LocalDeadLetterStore.containerName);
+      await container.createIfNotExists();
+      return container;
+    })().catch((error: unknown) => {
       this.ready = undefined;
       throw error;
     });
     return this.ready;
   }
 }
+
+const blobOf = (container: ContainerClient, queue: string, id: string) =>
+  container.getBlockBlobClient(`${LocalDeadLetterStore.subQueueOf(queue)}/${id}`);
 
 /** The `DeadLetters` port over the local store: the same operations as on Service Bus. */
 export class LocalDeadLetters implements DeadLetters {

@@ -1,8 +1,13 @@
-import { BlobServiceClient, type ContainerClient } from '@azure/storage-blob';
-import { QueueServiceClient } from '@azure/storage-queue';
+import type { ContainerClient } from '@azure/storage-blob';
 import { MAX_MESSAGE_ID_LENGTH, messageIdTooLongMessage } from '../../domain/messaging';
 import type { MessageBus, MessageProperties, OutboundMessage } from '../../domain/ports';
 import { queueSettings as manifestQueueSettings, type QueueSettings } from '../resources';
+import {
+  createBlobStorage,
+  createQueueStorage,
+  type BlobStorage,
+  type QueueStorage,
+} from '../storage/connection';
 import { currentTraceParent } from '../telemetry/invocation-scope';
 
 /** Envelope shared with the local host's queue trigger: the trigger hands `body` to the handler. */
@@ -36,16 +41,16 @@ export class StorageQueueBus implements MessageBus {
   private readonly now: () => Date;
 
   constructor(
-    private readonly service: QueueServiceClient,
+    private readonly queueStorage: QueueStorage,
     /** Holds the ids seen within a duplicate-detection window (blobs in the same emulator). */
-    blobService: BlobServiceClient,
+    blobs: BlobStorage,
     options: {
       /** Broker settings per queue; the resource manifest's by default. */
       readonly queues?: ReadonlyMap<string, QueueSettings>;
       readonly now?: () => Date;
     } = {},
   ) {
-    this.history = new LocalMessageIdHistory(blobService);
+    this.history = new LocalMessageIdHistory(blobs);
     this.queues = options.queues ?? manifestQueueSettings;
     this.now = options.now ?? (() => new Date());
   }
@@ -55,11 +60,8 @@ export class StorageQueueBus implements MessageBus {
     connectionString: string,
     options: ConstructorParameters<typeof StorageQueueBus>[2] = {},
   ): StorageQueueBus {
-    return new StorageQueueBus(
-      QueueServiceClient.fromConnectionString(connectionString),
-      BlobServiceClient.fromConnectionString(connectionString),
-      options,
-    );
+    const connection = { kind: 'key', connectionString } as const;
+    return new StorageQueueBus(createQueueStorage(connection), createBlobStorage(connection), options);
   }
 
   async send<T>(queue: string, message: OutboundMessage<T>): Promise<void> {
@@ -83,7 +85,9 @@ export class StorageQueueBus implements MessageBus {
       ...(message.properties ? { properties: message.properties } : {}),
       ...(traceParent ? { traceParent } : {}),
     };
-    await this.service
+    await (
+      await this.queueStorage.service()
+    )
       .getQueueClient(queue)
       .sendMessage(encodeEnvelope(envelope), delaySeconds > 0 ? { visibilityTimeout: delaySeconds } : {});
   }
@@ -95,21 +99,21 @@ export class StorageQueueBus implements MessageBus {
  */
 export class LocalMessageIdHistory {
   static readonly containerName = 'local-bus-message-ids';
-  private readonly container: ContainerClient;
-  private ready: Promise<unknown> | undefined;
+  private ready: Promise<ContainerClient> | undefined;
 
-  constructor(blobService: BlobServiceClient) {
-    this.container = blobService.getContainerClient(LocalMessageIdHistory.containerName);
-  }
+  constructor(private readonly blobs: BlobStorage) {}
 
   /** Records the id; false when it was already recorded less than `windowMs` ago (a duplicate). */
   async record(queue: string, messageId: string, windowMs: number, now: Date): Promise<boolean> {
-    this.ready ??= this.container.createIfNotExists().catch((error: unknown) => {
+    this.ready ??= (async () => {
+      const container = await this.blobs.container(LocalMessageIdHistory.containerName);
+      await container.createIfNotExists();
+      return container;
+    })().catch((error: unknown) => {
       this.ready = undefined;
       throw error;
     });
-    await this.ready;
-    const blob = this.container.getBlockBlobClient(`${queue}/${encodeURIComponent(messageId)}`);
+    const blob = (await this.ready).getBlockBlobClient(`${queue}/${encodeURIComponent(messageId)}`);
     const metadata = { seenat: now.toISOString() };
     try {
       await blob.upload('', 0, { metadata, conditions: { ifNoneMatch: '*' } });

@@ -1,9 +1,9 @@
 import type { CosmosClient } from '@azure/cosmos';
-import type { BlobServiceClient } from '@azure/storage-blob';
 import type { Clock } from '../../domain/ports';
 import type { ErasureAction, PersonalDataEraser } from '../../domain/privacy/erasure';
 import { cosmosStatus } from '../cosmos/errors';
 import type { ResourceManifest } from '../resources';
+import type { BlobStorage } from '../storage/connection';
 import { StoragePersonalDataReader } from './personal-data-reader';
 
 type Doc = Record<string, unknown>;
@@ -52,7 +52,7 @@ export class StoragePersonalDataEraser implements PersonalDataEraser {
     private readonly deps: {
       cosmos: CosmosClient;
       database: string;
-      blobService: BlobServiceClient;
+      blobs: BlobStorage;
       manifest: ResourceManifest;
       clock: Clock;
       /**
@@ -76,7 +76,7 @@ export class StoragePersonalDataEraser implements PersonalDataEraser {
       case 'in-transit':
         return 0;
       case 'delete-blobs': {
-        const container = this.deps.blobService.getContainerClient(store);
+        const container = await this.deps.blobs.container(store);
         const names = await this.reader.blobNames(store, person.userId);
         for (const name of names) await container.getBlobClient(name).deleteIfExists();
         return names.length;

@@ -1,8 +1,8 @@
 import type { CosmosClient, SqlQuerySpec } from '@azure/cosmos';
-import type { BlobServiceClient } from '@azure/storage-blob';
 import type { Locator } from '../../domain/privacy/inventory';
 import type { PersonalDataReader } from '../../domain/privacy/export';
 import { drain } from '../cosmos/paging';
+import type { BlobStorage } from '../storage/connection';
 import { isBlobNotFound } from '../storage/sas';
 
 const fieldName = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -13,9 +13,7 @@ const fieldName = /^[A-Za-z_][A-Za-z0-9_]*$/;
  * erasure and its no-residue test).
  */
 export class StoragePersonalDataReader implements PersonalDataReader {
-  constructor(
-    private readonly deps: { cosmos: CosmosClient; database: string; blobService: BlobServiceClient },
-  ) {}
+  constructor(private readonly deps: { cosmos: CosmosClient; database: string; blobs: BlobStorage }) {}
 
   async documents(container: string, locator: Locator, userId: string): Promise<Record<string, unknown>[]> {
     const items = this.deps.cosmos.database(this.deps.database).container(container);
@@ -51,14 +49,14 @@ export class StoragePersonalDataReader implements PersonalDataReader {
 
   async blobNames(container: string, userId: string): Promise<string[]> {
     const names: string[] = [];
-    const client = this.deps.blobService.getContainerClient(container);
+    const client = await this.deps.blobs.container(container);
     for await (const item of client.listBlobsFlat({ prefix: `${userId}/` })) names.push(item.name);
     return names;
   }
 
   async readBlob(container: string, name: string): Promise<Uint8Array | undefined> {
     try {
-      return await this.deps.blobService.getContainerClient(container).getBlobClient(name).downloadToBuffer();
+      return await (await this.deps.blobs.container(container)).getBlobClient(name).downloadToBuffer();
     } catch (error) {
       if (isBlobNotFound(error)) return undefined;
       throw error;

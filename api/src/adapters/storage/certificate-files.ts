@@ -1,4 +1,3 @@
-import type { ContainerClient } from '@azure/storage-blob';
 import type { EmailAttachmentRef } from '@soins/shared';
 import type { CertificateFiles } from '../../domain/certificates/ports';
 import type { AttachmentSource } from '../../domain/email/ports';
@@ -11,16 +10,18 @@ import { isBlobNotFound, type ReadLinks } from './sas';
  * bytes to attach them (AttachmentSource).
  */
 export class BlobCertificateFiles implements CertificateFiles, AttachmentSource {
-  private readonly container: ContainerClient;
   private readonly links: ReadLinks;
 
-  constructor(storage: BlobStorage) {
-    this.container = storage.service.getContainerClient('certificates');
+  constructor(private readonly storage: BlobStorage) {
     this.links = storage.links;
   }
 
-  exists(blobName: string): Promise<boolean> {
-    return this.container.getBlobClient(blobName).exists();
+  private container() {
+    return this.storage.container('certificates');
+  }
+
+  async exists(blobName: string): Promise<boolean> {
+    return (await this.container()).getBlobClient(blobName).exists();
   }
 
   async put(
@@ -28,22 +29,26 @@ export class BlobCertificateFiles implements CertificateFiles, AttachmentSource 
     bytes: Uint8Array,
     contentType: 'application/pdf' | 'text/calendar' = 'application/pdf',
   ): Promise<void> {
-    await this.container.getBlockBlobClient(blobName).uploadData(bytes, {
+    await (await this.container()).getBlockBlobClient(blobName).uploadData(bytes, {
       blobHTTPHeaders: { blobContentType: contentType },
     });
   }
 
   async read(ref: EmailAttachmentRef): Promise<Uint8Array | undefined> {
     try {
-      return await this.container.getBlobClient(ref.blobName).downloadToBuffer();
+      return await (await this.container()).getBlobClient(ref.blobName).downloadToBuffer();
     } catch (error) {
       if (isBlobNotFound(error)) return undefined;
       throw error;
     }
   }
 
-  readLink(blobName: string, minutes: number, fileName: string): Promise<{ url: string; expiresAt: Date }> {
-    return this.links.readOnly(this.container.getBlobClient(blobName), {
+  async readLink(
+    blobName: string,
+    minutes: number,
+    fileName: string,
+  ): Promise<{ url: string; expiresAt: Date }> {
+    return this.links.readOnly((await this.container()).getBlobClient(blobName), {
       minutes,
       contentDisposition: `attachment; filename="${fileName.replace(/[^\w.-]/g, '_')}"`,
       contentType: 'application/pdf',

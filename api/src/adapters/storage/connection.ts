@@ -1,8 +1,8 @@
 import type { TokenCredential } from '@azure/core-auth';
-import { BlobServiceClient } from '@azure/storage-blob';
-import { QueueServiceClient } from '@azure/storage-queue';
+import type { BlobServiceClient, ContainerClient } from '@azure/storage-blob';
+import type { QueueServiceClient } from '@azure/storage-queue';
 import type { Config } from '../../config';
-import { createReadLinks, type ReadLinks } from './sas';
+import { createReadLinks, loadBlobLibrary, type ReadLinks } from './sas';
 
 /**
  * How the api reaches Blob (and, locally, Queue) storage. Azure: the Function App's managed identity
@@ -30,22 +30,53 @@ export function storageConnectionFrom(
   return { kind: 'identity', blobServiceUri, queueServiceUri: config.STORAGE__queueServiceUri, credential };
 }
 
-/** The Blob service and the one way its files are handed out (read-only links). Built once. */
+/** Runs `create` once, on the first call; a failed attempt is retried by the next call. */
+function once<T>(create: () => Promise<T>): () => Promise<T> {
+  let pending: Promise<T> | undefined;
+  return () =>
+    (pending ??= create().catch((error: unknown) => {
+      pending = undefined;
+      throw error;
+    }));
+}
+
+/**
+ * The Blob service and the one way its files are handed out (read-only links). Built once; the SDK is
+ * loaded by the first call that needs a client, so building it costs the cold start nothing.
+ */
 export interface BlobStorage {
-  readonly service: BlobServiceClient;
+  service(): Promise<BlobServiceClient>;
+  container(name: string): Promise<ContainerClient>;
   readonly links: ReadLinks;
 }
 
 export function createBlobStorage(connection: StorageConnection): BlobStorage {
-  const service =
-    connection.kind === 'key'
+  const service = once(async () => {
+    const { BlobServiceClient } = await loadBlobLibrary();
+    return connection.kind === 'key'
       ? BlobServiceClient.fromConnectionString(connection.connectionString)
       : new BlobServiceClient(connection.blobServiceUri, connection.credential);
-  return { service, links: createReadLinks(service, connection.kind) };
+  });
+  return {
+    service,
+    container: async (name) => (await service()).getContainerClient(name),
+    links: createReadLinks(service, connection.kind),
+  };
 }
 
-export function createQueueService(connection: StorageConnection): QueueServiceClient {
-  if (connection.kind === 'key') return QueueServiceClient.fromConnectionString(connection.connectionString);
-  if (!connection.queueServiceUri) throw new Error('STORAGE__queueServiceUri is not set');
-  return new QueueServiceClient(connection.queueServiceUri, connection.credential);
+/** Azurite's queues (the local stand-in for Service Bus); the Queue SDK is loaded by the first call. */
+export interface QueueStorage {
+  service(): Promise<QueueServiceClient>;
+}
+
+export function createQueueStorage(connection: StorageConnection): QueueStorage {
+  return {
+    service: once(async () => {
+      const { QueueServiceClient } = await import('./queue-library');
+      if (connection.kind === 'key')
+        return QueueServiceClient.fromConnectionString(connection.connectionString);
+      if (!connection.queueServiceUri) throw new Error('STORAGE__queueServiceUri is not set');
+      return new QueueServiceClient(connection.queueServiceUri, connection.credential);
+    }),
+  };
 }

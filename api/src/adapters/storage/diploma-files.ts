@@ -1,4 +1,3 @@
-import type { ContainerClient } from '@azure/storage-blob';
 import type { DiplomaContentType, DiplomaFiles } from '../../domain/diplomas';
 import type { BlobStorage } from './connection';
 import { isBlobNotFound, type ReadLinks } from './sas';
@@ -12,14 +11,18 @@ const nameSegment = /^[A-Za-z0-9_-]{1,128}$/;
  * then `diplomas`. Reads go through short-lived read-only SAS links.
  */
 export class BlobDiplomaFiles implements DiplomaFiles {
-  private readonly quarantine: ContainerClient;
-  private readonly clean: ContainerClient;
   private readonly links: ReadLinks;
 
-  constructor(storage: BlobStorage) {
-    this.quarantine = storage.service.getContainerClient('diplomas-quarantine');
-    this.clean = storage.service.getContainerClient('diplomas');
+  constructor(private readonly storage: BlobStorage) {
     this.links = storage.links;
+  }
+
+  private quarantine() {
+    return this.storage.container('diplomas-quarantine');
+  }
+
+  private clean() {
+    return this.storage.container('diplomas');
   }
 
   async putQuarantine(
@@ -28,14 +31,14 @@ export class BlobDiplomaFiles implements DiplomaFiles {
     bytes: Uint8Array,
     contentType: DiplomaContentType,
   ): Promise<void> {
-    await this.quarantine.getBlockBlobClient(blobName(userId, id)).uploadData(bytes, {
+    await (await this.quarantine()).getBlockBlobClient(blobName(userId, id)).uploadData(bytes, {
       blobHTTPHeaders: { blobContentType: contentType },
     });
   }
 
   async readQuarantine(userId: string, id: string): Promise<Uint8Array | undefined> {
     try {
-      return await this.quarantine.getBlobClient(blobName(userId, id)).downloadToBuffer();
+      return await (await this.quarantine()).getBlobClient(blobName(userId, id)).downloadToBuffer();
     } catch (error) {
       if (isBlobNotFound(error)) return undefined;
       throw error;
@@ -43,8 +46,8 @@ export class BlobDiplomaFiles implements DiplomaFiles {
   }
 
   async promote(userId: string, id: string): Promise<void> {
-    const source = this.quarantine.getBlobClient(blobName(userId, id));
-    const target = this.clean.getBlockBlobClient(blobName(userId, id));
+    const source = (await this.quarantine()).getBlobClient(blobName(userId, id));
+    const target = (await this.clean()).getBlockBlobClient(blobName(userId, id));
     if (!(await target.exists())) {
       const bytes = await source.downloadToBuffer();
       const properties = await source.getProperties();
@@ -59,16 +62,16 @@ export class BlobDiplomaFiles implements DiplomaFiles {
     await source.deleteIfExists();
   }
 
-  isPromoted(userId: string, id: string): Promise<boolean> {
-    return this.clean.getBlobClient(blobName(userId, id)).exists();
+  async isPromoted(userId: string, id: string): Promise<boolean> {
+    return (await this.clean()).getBlobClient(blobName(userId, id)).exists();
   }
 
   async deleteEverywhere(userId: string, id: string): Promise<void> {
-    await this.quarantine.getBlobClient(blobName(userId, id)).deleteIfExists();
-    await this.clean.getBlobClient(blobName(userId, id)).deleteIfExists();
+    await (await this.quarantine()).getBlobClient(blobName(userId, id)).deleteIfExists();
+    await (await this.clean()).getBlobClient(blobName(userId, id)).deleteIfExists();
   }
 
-  quarantineFileAt(uri: string): { userId: string; diplomaId: string } | undefined {
+  async quarantineFileAt(uri: string): Promise<{ userId: string; diplomaId: string } | undefined> {
     let url: URL;
     try {
       url = new URL(uri);
@@ -77,7 +80,7 @@ export class BlobDiplomaFiles implements DiplomaFiles {
     }
     // Same account and container: `https://<account>.blob.core.windows.net/diplomas-quarantine/…` in
     // Azure, `http://127.0.0.1:10000/devstoreaccount1/diplomas-quarantine/…` with Azurite.
-    const container = new URL(this.quarantine.url);
+    const container = new URL((await this.quarantine()).url);
     const prefix = `${container.pathname.replace(/\/$/, '')}/`;
     if (url.origin !== container.origin || !url.pathname.startsWith(prefix) || url.search) return undefined;
     const segments = url.pathname.slice(prefix.length).split('/');
@@ -89,7 +92,7 @@ export class BlobDiplomaFiles implements DiplomaFiles {
 
   async quarantineVersion(userId: string, id: string): Promise<string | undefined> {
     try {
-      const { etag } = await this.quarantine.getBlobClient(blobName(userId, id)).getProperties();
+      const { etag } = await (await this.quarantine()).getBlobClient(blobName(userId, id)).getProperties();
       return etag?.replace(/^"(.*)"$/, '$1');
     } catch (error) {
       if (isBlobNotFound(error)) return undefined;
@@ -102,13 +105,13 @@ export class BlobDiplomaFiles implements DiplomaFiles {
    * X-Content-Type-Options: the link forces a download (`rscd=attachment`) typed as what the upload's
    * magic bytes proved (`rsct`), so a browser never renders or sniffs the file, whatever is in it.
    */
-  readLink(
+  async readLink(
     userId: string,
     id: string,
     minutes: number,
     file: { name: string; contentType: DiplomaContentType },
   ): Promise<{ url: string; expiresAt: Date }> {
-    return this.links.readOnly(this.clean.getBlobClient(blobName(userId, id)), {
+    return this.links.readOnly((await this.clean()).getBlobClient(blobName(userId, id)), {
       minutes,
       contentDisposition: `attachment; filename="${file.name.replace(/[^\w.-]/g, '_')}"`,
       contentType: file.contentType,

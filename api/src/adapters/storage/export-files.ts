@@ -1,6 +1,5 @@
 import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
-import type { ContainerClient } from '@azure/storage-blob';
 import type { ExportArchive, ExportFiles, StoredArchive } from '../../domain/privacy/export';
 import type { BlobStorage } from './connection';
 import { type ReadLinks } from './sas';
@@ -24,16 +23,20 @@ const UPLOAD_CONCURRENCY = 2;
  * flight are in memory); people download it through read-only links of a few minutes.
  */
 export class BlobExportFiles implements ExportFiles {
-  private readonly container: ContainerClient;
   private readonly links: ReadLinks;
 
-  constructor(storage: BlobStorage) {
-    this.container = storage.service.getContainerClient(exportsContainerName);
+  constructor(private readonly storage: BlobStorage) {
     this.links = storage.links;
   }
 
+  private container() {
+    return this.storage.container(exportsContainerName);
+  }
+
   open(userId: string, exportId: string): ExportArchive {
-    const blob = this.container.getBlockBlobClient(blobName(userId, exportId));
+    const blob = this.container().then((container) =>
+      container.getBlockBlobClient(blobName(userId, exportId)),
+    );
     const stream = new PassThrough();
     let sizeBytes = 0;
     let failure: unknown;
@@ -52,9 +55,11 @@ export class BlobExportFiles implements ExportFiles {
         }),
     );
     const upload = blob
-      .uploadStream(stream, UPLOAD_BLOCK_BYTES, UPLOAD_CONCURRENCY, {
-        blobHTTPHeaders: { blobContentType: 'application/zip' },
-      })
+      .then((client) =>
+        client.uploadStream(stream, UPLOAD_BLOCK_BYTES, UPLOAD_CONCURRENCY, {
+          blobHTTPHeaders: { blobContentType: 'application/zip' },
+        }),
+      )
       .then(
         () => undefined,
         (error: unknown) => {
@@ -87,30 +92,34 @@ export class BlobExportFiles implements ExportFiles {
         (await zipping).terminate();
         stream.destroy(new Error('export aborted'));
         await upload;
-        await blob.deleteIfExists();
+        await (await blob).deleteIfExists();
       },
     };
   }
 
-  readLink(userId: string, exportId: string, minutes: number): Promise<{ url: string; expiresAt: Date }> {
-    return this.links.readOnly(this.container.getBlobClient(blobName(userId, exportId)), {
+  async readLink(
+    userId: string,
+    exportId: string,
+    minutes: number,
+  ): Promise<{ url: string; expiresAt: Date }> {
+    return this.links.readOnly((await this.container()).getBlobClient(blobName(userId, exportId)), {
       minutes,
       contentDisposition: `attachment; filename="soins-export-${exportId.slice(0, 8)}.zip"`,
       contentType: 'application/zip',
     });
   }
 
-  exists(userId: string, exportId: string): Promise<boolean> {
-    return this.container.getBlobClient(blobName(userId, exportId)).exists();
+  async exists(userId: string, exportId: string): Promise<boolean> {
+    return (await this.container()).getBlobClient(blobName(userId, exportId)).exists();
   }
 
   async delete(userId: string, exportId: string): Promise<void> {
-    await this.container.getBlobClient(blobName(userId, exportId)).deleteIfExists();
+    await (await this.container()).getBlobClient(blobName(userId, exportId)).deleteIfExists();
   }
 
   async writtenBefore(before: Date, limit: number): Promise<StoredArchive[]> {
     const found: StoredArchive[] = [];
-    for await (const item of this.container.listBlobsFlat()) {
+    for await (const item of (await this.container()).listBlobsFlat()) {
       const match = namePattern.exec(item.name);
       const [, userId, exportId] = match ?? [];
       if (!userId || !exportId || item.properties.lastModified >= before) continue;

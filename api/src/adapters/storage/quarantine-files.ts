@@ -1,4 +1,3 @@
-import type { ContainerClient } from '@azure/storage-blob';
 import type { QuarantinedFile, QuarantineFiles } from '../../domain/privacy/retention';
 import type { BlobStorage } from './connection';
 
@@ -6,15 +5,15 @@ const namePattern = /^([A-Za-z0-9_-]{1,128})\/([A-Za-z0-9_-]{1,128})$/;
 
 /** The `diplomas-quarantine` container as the retention job sees it (`<userId>/<diplomaId>`). */
 export class BlobQuarantineFiles implements QuarantineFiles {
-  private readonly container: ContainerClient;
+  constructor(private readonly storage: BlobStorage) {}
 
-  constructor(storage: BlobStorage) {
-    this.container = storage.service.getContainerClient('diplomas-quarantine');
+  private container() {
+    return this.storage.container('diplomas-quarantine');
   }
 
   async writtenBefore(before: Date, limit: number): Promise<QuarantinedFile[]> {
     const found: QuarantinedFile[] = [];
-    for await (const item of this.container.listBlobsFlat()) {
+    for await (const item of (await this.container()).listBlobsFlat()) {
       const [, userId, diplomaId] = namePattern.exec(item.name) ?? [];
       if (!userId || !diplomaId || item.properties.lastModified >= before) continue;
       found.push({ userId, diplomaId, lastModified: item.properties.lastModified });
@@ -24,6 +23,6 @@ export class BlobQuarantineFiles implements QuarantineFiles {
   }
 
   async deleteQuarantined(userId: string, diplomaId: string): Promise<void> {
-    await this.container.getBlobClient(`${userId}/${diplomaId}`).deleteIfExists();
+    await (await this.container()).getBlobClient(`${userId}/${diplomaId}`).deleteIfExists();
   }
 }

@@ -1,5 +1,4 @@
 import { Readable } from 'node:stream';
-import type { ContainerClient } from '@azure/storage-blob';
 import type { ExportFiles } from '../../domain/reporting/ports';
 import type { BlobStorage } from './connection';
 import type { ReadLinks } from './sas';
@@ -23,16 +22,20 @@ async function* asBuffers(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<Buf
  * rule of the manifest (`deleteAfterDays`) deletes them in Azure.
  */
 export class BlobReportFiles implements ExportFiles {
-  private readonly container: ContainerClient;
   private readonly links: ReadLinks;
 
-  constructor(storage: BlobStorage) {
-    this.container = storage.service.getContainerClient(reportFilesContainerName);
+  constructor(private readonly storage: BlobStorage) {
     this.links = storage.links;
   }
 
+  private container() {
+    return this.storage.container(reportFilesContainerName);
+  }
+
   async writeStream(blobName: string, chunks: AsyncIterable<Uint8Array>, contentType: string): Promise<void> {
-    await this.container
+    await (
+      await this.container()
+    )
       .getBlockBlobClient(blobName)
       .uploadStream(Readable.from(asBuffers(chunks)), UPLOAD_BLOCK_BYTES, UPLOAD_CONCURRENCY, {
         blobHTTPHeaders: { blobContentType: contentType },
@@ -40,16 +43,16 @@ export class BlobReportFiles implements ExportFiles {
   }
 
   async put(blobName: string, bytes: Uint8Array, contentType: string): Promise<void> {
-    await this.container.getBlockBlobClient(blobName).uploadData(bytes, {
+    await (await this.container()).getBlockBlobClient(blobName).uploadData(bytes, {
       blobHTTPHeaders: { blobContentType: contentType },
     });
   }
 
-  readLink(
+  async readLink(
     blobName: string,
     options: { minutes: number; fileName: string; contentType: string },
   ): Promise<{ url: string; expiresAt: Date }> {
-    return this.links.readOnly(this.container.getBlobClient(blobName), {
+    return this.links.readOnly((await this.container()).getBlobClient(blobName), {
       minutes: options.minutes,
       contentDisposition: `attachment; filename="${options.fileName.replace(/[^\w.-]/g, '_')}"`,
       contentType: options.contentType,

@@ -1,14 +1,17 @@
 // The one way this api hands out blobs: short-lived, read-only SAS links (and write-only ones for the
 // course builder's browser uploads), plus the 404 test shared by the blob adapters. With a key (Azurite) the link is signed with the account key; with the managed
 // identity (Azure, where shared keys are disabled) with a user-delegation key, as Azure requires.
-import {
-  BlobSASPermissions,
-  SASProtocol,
-  type BlobClient,
-  type BlobGenerateSasUrlOptions,
-  type BlobServiceClient,
-  type UserDelegationKey,
+import type {
+  BlobClient,
+  BlobGenerateSasUrlOptions,
+  BlobServiceClient,
+  UserDelegationKey,
 } from '@azure/storage-blob';
+
+type BlobLibrary = typeof import('./blob-library');
+let blobLibrary: Promise<BlobLibrary> | undefined;
+/** The Blob SDK, loaded by the first blob operation (blob-library.ts: its own file in the package). */
+export const loadBlobLibrary = (): Promise<BlobLibrary> => (blobLibrary ??= import('./blob-library'));
 
 /** Back-dates the start so a storage service whose clock runs ahead still accepts a fresh link. */
 export const SAS_CLOCK_SKEW_MS = 5 * 60_000;
@@ -41,7 +44,10 @@ export interface ReadLinks {
   writeOnly(blob: BlobClient, options: SasLifetime): Promise<{ url: string; expiresAt: Date }>;
 }
 
-export function createReadLinks(service: BlobServiceClient, signing: 'key' | 'identity'): ReadLinks {
+export function createReadLinks(
+  service: () => Promise<BlobServiceClient>,
+  signing: 'key' | 'identity',
+): ReadLinks {
   let cached: { key: UserDelegationKey; expiresOn: number } | undefined;
   let pending: Promise<UserDelegationKey> | undefined;
   /** A delegation key valid past `expiresAt` (one request per few hours, shared by concurrent callers). */
@@ -50,7 +56,9 @@ export function createReadLinks(service: BlobServiceClient, signing: 'key' | 'id
     pending ??= (async () => {
       const now = Date.now();
       // Starts before any link's back-dated start, so every link lies inside the key's validity.
-      const key = await service.getUserDelegationKey(
+      const key = await (
+        await service()
+      ).getUserDelegationKey(
         new Date(now - 2 * SAS_CLOCK_SKEW_MS),
         new Date(now + DELEGATION_KEY_LIFETIME_MS),
       );
@@ -67,6 +75,8 @@ export function createReadLinks(service: BlobServiceClient, signing: 'key' | 'id
     permissions: 'r' | 'cw',
     options: SasLifetime & { contentDisposition?: string; contentType?: string },
   ): Promise<{ url: string; expiresAt: Date }> => {
+    // Loaded already: `blob` came from it.
+    const { BlobSASPermissions, SASProtocol } = await loadBlobLibrary();
     const now = Date.now();
     const expiresAt = 'expiresAt' in options ? options.expiresAt : new Date(now + options.minutes * 60_000);
     const httpsOnly = new URL(blob.url).protocol === 'https:';

@@ -1,4 +1,4 @@
-import type { ContainerClient } from '@azure/storage-blob';
+import type { BlobClient } from '@azure/storage-blob';
 import type { MediaFiles, RangeReader } from '../../domain/catalogue/ports';
 import type { VideoFiles } from '../../domain/learning/model';
 import type { BlobStorage } from './connection';
@@ -13,20 +13,22 @@ const safeFileName = (name: string): string => name.replace(/[^\w.-]/g, '_');
  * only what it checks (headers, ranges) and never streams a whole video through itself.
  */
 export class BlobVideoFiles implements VideoFiles, MediaFiles {
-  private readonly videos: ContainerClient;
   private readonly links: ReadLinks;
 
-  constructor(storage: BlobStorage) {
-    this.videos = storage.service.getContainerClient('videos');
+  constructor(private readonly storage: BlobStorage) {
     this.links = storage.links;
   }
 
-  readLink(
+  private async blob(blobName: string): Promise<BlobClient> {
+    return (await this.storage.container('videos')).getBlobClient(blobName);
+  }
+
+  async readLink(
     blobName: string,
     minutes: number,
     options: { download?: string } = {},
   ): Promise<{ url: string; expiresAt: Date }> {
-    return this.links.readOnly(this.videos.getBlobClient(blobName), {
+    return this.links.readOnly(await this.blob(blobName), {
       minutes,
       ...(options.download
         ? { contentDisposition: `attachment; filename="${safeFileName(options.download)}"` }
@@ -35,21 +37,21 @@ export class BlobVideoFiles implements VideoFiles, MediaFiles {
   }
 
   /** A link expiring at `expiresAt` (tests use a past time to prove expired links are refused). */
-  linkUntil(blobName: string, expiresAt: Date): Promise<{ url: string; expiresAt: Date }> {
-    return this.links.readOnly(this.videos.getBlobClient(blobName), { expiresAt });
+  async linkUntil(blobName: string, expiresAt: Date): Promise<{ url: string; expiresAt: Date }> {
+    return this.links.readOnly(await this.blob(blobName), { expiresAt });
   }
 
-  uploadLink(blobName: string, minutes: number): Promise<{ url: string; expiresAt: Date }> {
-    return this.links.writeOnly(this.videos.getBlobClient(blobName), { minutes });
+  async uploadLink(blobName: string, minutes: number): Promise<{ url: string; expiresAt: Date }> {
+    return this.links.writeOnly(await this.blob(blobName), { minutes });
   }
 
-  exists(blobName: string): Promise<boolean> {
-    return this.videos.getBlobClient(blobName).exists();
+  async exists(blobName: string): Promise<boolean> {
+    return (await this.blob(blobName)).exists();
   }
 
   async size(blobName: string): Promise<number | undefined> {
     try {
-      return (await this.videos.getBlobClient(blobName).getProperties()).contentLength;
+      return (await (await this.blob(blobName)).getProperties()).contentLength;
     } catch (error) {
       if (isBlobNotFound(error)) return undefined;
       throw error;
@@ -58,7 +60,11 @@ export class BlobVideoFiles implements VideoFiles, MediaFiles {
 
   async uncommittedBlocks(blobName: string): Promise<{ id: string; size: number }[]> {
     try {
-      const list = await this.videos.getBlockBlobClient(blobName).getBlockList('uncommitted');
+      const list = await (
+        await this.storage.container('videos')
+      )
+        .getBlockBlobClient(blobName)
+        .getBlockList('uncommitted');
       return (list.uncommittedBlocks ?? []).map((block) => ({ id: block.name, size: block.size }));
     } catch (error) {
       if (isBlobNotFound(error)) return [];
@@ -67,20 +73,19 @@ export class BlobVideoFiles implements VideoFiles, MediaFiles {
   }
 
   reader(blobName: string): RangeReader {
-    const blob = this.videos.getBlobClient(blobName);
     return async (offset, length) => {
       if (length <= 0) return new Uint8Array(0);
-      return new Uint8Array(await blob.downloadToBuffer(offset, length));
+      return new Uint8Array(await (await this.blob(blobName)).downloadToBuffer(offset, length));
     };
   }
 
   async finalize(blobName: string, headers: { contentType: string; cacheControl: string }): Promise<void> {
-    await this.videos
-      .getBlobClient(blobName)
-      .setHTTPHeaders({ blobContentType: headers.contentType, blobCacheControl: headers.cacheControl });
+    await (
+      await this.blob(blobName)
+    ).setHTTPHeaders({ blobContentType: headers.contentType, blobCacheControl: headers.cacheControl });
   }
 
   async delete(blobName: string): Promise<void> {
-    await this.videos.getBlobClient(blobName).deleteIfExists();
+    await (await this.blob(blobName)).deleteIfExists();
   }
 }

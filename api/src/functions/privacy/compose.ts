@@ -126,7 +126,7 @@ export function makePrivacy(deps: {
     reader: new StoragePersonalDataReader({
       cosmos,
       database: config.COSMOS_DATABASE,
-      blobService: blobStorage.service,
+      blobs: blobStorage,
     }),
     files,
     sources,
@@ -164,7 +164,7 @@ export function makePrivacy(deps: {
     eraser: new StoragePersonalDataEraser({
       cosmos,
       database: config.COSMOS_DATABASE,
-      blobService: blobStorage.service,
+      blobs: blobStorage,
       manifest: resources,
       clock,
       releaseSessionSeat: deps.releaseSessionSeat,
