@@ -30,7 +30,11 @@ export default defineConfig({
     baseURL: process.env.SOINS_E2E_BASE_URL ?? 'http://localhost:4280',
     browserName: 'chromium',
     locale: 'fr-BE',
-    trace: 'retain-on-failure',
+    // No trace by default: recording one (DOM snapshots and screencast frames for every action) was a third
+    // of the suite's CPU on two cores, and a CI log cannot hand it over anyway. A failure keeps a screenshot
+    // and its error in the summary; `npx playwright test <spec> --trace on` records one to investigate.
+    trace: 'off',
+    screenshot: 'only-on-failure',
     // The local identity provider serves a self-signed certificate for localhost.
     ignoreHTTPSErrors: true,
     launchOptions: {
