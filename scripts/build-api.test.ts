@@ -3,9 +3,10 @@
 // main.cjs, loaded on first use, and importing main.cjs loads none of them. (The import time itself is a
 // figure of `npm run bench`, never asserted here.)
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { createRequire, wrap } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Script } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadRegistrations } from '../local/functions-host/registry';
 import { buildApiPackage, lazyModuleFiles } from './build-api';
@@ -39,7 +40,7 @@ const onDemand = [
 ];
 
 describe('the deployed api package', () => {
-  it.each(onDemand)('keeps %s out of main.cjs', (name) => {
+  it.each(onDemand)('keeps %s out of the api bundle', (name) => {
     expect(built.mainInputs.filter((input) => input.startsWith(`node_modules/${name}/`))).toEqual([]);
   });
 
@@ -69,7 +70,17 @@ describe('the deployed api package', () => {
     expect(registry.byTriggerType('httpTrigger').length).toBeGreaterThan(20);
     const cache = createRequire(import.meta.url).cache;
     const loaded = Object.keys(cache).filter((path) => path.startsWith(outDir));
+    // The entry point compiled app.cjs itself, with the cache the build made: V8 accepted it.
     expect(loaded.map((path) => path.slice(outDir.length + 1))).toEqual(['main.cjs']);
+    expect((globalThis as Record<symbol, unknown>)[Symbol.for('soins.codeCache')]).toBe('accepted');
+  });
+
+  it('ships the code cache of the api bundle, which V8 refuses for any other text', () => {
+    const app = readFileSync(built.app, 'utf8');
+    const cachedData = readFileSync(`${built.app}.cache`);
+    expect(new Script(wrap(app), { filename: built.app, cachedData }).cachedDataRejected).toBe(false);
+    const edited = new Script(wrap(`${app}\n;`), { filename: built.app, cachedData });
+    expect(edited.cachedDataRejected).toBe(true);
   });
 
   it('loads the Service Bus, Stripe, zip, Blob and Queue SDKs from their side bundles', () => {

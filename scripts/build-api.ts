@@ -2,7 +2,8 @@
 // (host.json + package.json at its root), which is also what the local Functions host loads.
 // `bundleFunctionsApp` is the one way a Functions app is bundled here: the api and the test fixtures alike.
 import { build, type Plugin } from 'esbuild';
-import { copyFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -142,20 +143,60 @@ module.exports = shared;`,
 /** The side bundles of the deployed package, next to main.cjs. */
 export const lazyModuleFiles: readonly string[] = lazyModules.map((m) => m.file);
 
-/** Builds the deployable api folder into `outDir` (tests build their own copy so `npm start` is untouched). */
+/**
+ * Runs the package's entry point once, as the Functions worker would (the sample settings, the worker's
+ * `@azure/functions-core` answered by a stub), so that it writes the V8 code cache of the api's bundle
+ * (app.cjs.cache, api/src/entry/main.ts). A separate plain `node`: the cache must come from the V8 and the
+ * flags the api runs with, not from this build's loaders.
+ */
+function writeCodeCache(entry: string): void {
+  const settings = (
+    JSON.parse(readFileSync(join(root, 'local.settings.sample.json'), 'utf8')) as {
+      Values: Record<string, string>;
+    }
+  ).Values;
+  const stubWorker = `const Module = require('node:module');
+const load = Module._load;
+const registration = { dispose() {} };
+Module._load = function (request, parent, isMain) {
+  if (request === '@azure/functions-core')
+    return { registerFunction: () => registration, setProgrammingModel() {}, registerHook: () => registration, log() {} };
+  return load.call(this, request, parent, isMain);
+};
+require(process.argv[1]);
+process.exit(0);`;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...settings,
+    LOG_LEVEL: 'error',
+    SOINS_WRITE_CODE_CACHE: '1',
+  };
+  delete env.NODE_OPTIONS;
+  execFileSync(process.execPath, ['-e', stubWorker, entry], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+/**
+ * Builds the deployable api folder into `outDir` (tests build their own copy so `npm start` is untouched):
+ * main.cjs, the entry point, runs app.cjs (the api) with its code cache; the side bundles lie beside them.
+ */
 export async function buildApiPackage(outDir: string): Promise<{
+  /** The entry point the worker (or the local host) loads. */
   bundle: string;
+  /** The api's own bundle, i.e. what the cold import parses (or reads from the code cache) and runs. */
+  app: string;
   sizeBytes: number;
-  /** Source files bundled into main.cjs, i.e. parsed and run by the api's cold import. */
+  /** Source files bundled into app.cjs. */
   mainInputs: readonly string[];
 }> {
   mkdirSync(outDir, { recursive: true });
   const bundle = join(outDir, 'main.cjs');
+  const app = join(outDir, 'app.cjs');
   const [main] = await Promise.all([
-    bundleFunctionsApp(join(root, 'api', 'src', 'main.ts'), bundle, {
+    bundleFunctionsApp(join(root, 'api', 'src', 'main.ts'), app, {
       production: true,
       plugins: [lazyModulesAsSeparateFiles],
     }),
+    bundleFunctionsApp(join(root, 'api', 'src', 'entry', 'main.ts'), bundle, { production: true }),
     ...lazyModules.map((lazy) =>
       bundleFunctionsApp(lazy.source, join(outDir, lazy.file), {
         production: true,
@@ -173,7 +214,9 @@ export async function buildApiPackage(outDir: string): Promise<{
     type: 'commonjs',
   };
   writeFileSync(join(outDir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-  return { bundle, sizeBytes: statSync(bundle).size, mainInputs: main.inputs };
+  rmSync(join(outDir, 'app.cjs.cache'), { force: true });
+  writeCodeCache(bundle);
+  return { bundle, app, sizeBytes: statSync(app).size, mainInputs: main.inputs };
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
@@ -181,8 +224,8 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const outDir =
     outFlag > 0 && process.argv[outFlag + 1] ? process.argv[outFlag + 1] : join(root, 'api', 'dist');
   const started = performance.now();
-  const { bundle, sizeBytes } = await buildApiPackage(outDir ?? join(root, 'api', 'dist'));
+  const { app, sizeBytes } = await buildApiPackage(outDir ?? join(root, 'api', 'dist'));
   console.log(
-    `api bundle: ${bundle} ${(sizeBytes / 1024).toFixed(0)} KB in ${Math.round(performance.now() - started)} ms`,
+    `api bundle: ${app} ${(sizeBytes / 1024).toFixed(0)} KB in ${Math.round(performance.now() - started)} ms`,
   );
 }

@@ -33,6 +33,7 @@ import { createProbes } from './adapters/probes';
 import { resources } from './adapters/resources';
 import { BlobCertificateFiles } from './adapters/storage/certificate-files';
 import { createBlobStorage, createQueueStorage, storageConnectionFrom } from './adapters/storage/connection';
+import { CODE_CACHE_STATUS } from './entry/code-cache';
 import { browserMediaCorsRule, spaOrigins } from './adapters/storage/cors';
 import { BlobDiplomaFiles } from './adapters/storage/diploma-files';
 import { pdfActiveContent } from './adapters/scanner/pdf-active-content';
@@ -166,6 +167,10 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     level: config.LOG_LEVEL,
     base: { service: 'soins-api', version: config.APP_VERSION },
   });
+  // Whether this cold start used the code cache made at build time (entry/main.ts): a `rejected` in Azure
+  // means the build's Node version differs from the Function App's.
+  const codeCache = (globalThis as Record<symbol, unknown>)[CODE_CACHE_STATUS];
+  if (typeof codeCache === 'string') logger.info('api.cold_start', { codeCache });
   // Every handler runs in its invocation's scope (logs with severity and operation id, messages that
   // carry the trace context) and reports its failures to Sentry when a DSN is set.
   const reportFailure = createErrorReporter({
