@@ -1,7 +1,7 @@
 // `npm test`: every check a change must pass, with one summary line at the end (scripts/test-summary.ts
 // judges the run: the line says FAIL whenever the exit code is not 0 and names every part that did not run).
-// system packages → [lint | format, typecheck, build, unit] side by side → [integration (real emulators) |
-// e2e (Chromium)] side by side. `npm test -- unit e2e` runs only those parts (the build always runs).
+// system packages → [lint | format, typecheck, build, unit | integration (real emulators)] side by side →
+// e2e (Chromium). `npm test -- unit e2e` runs only those parts (the build always runs).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -139,37 +139,29 @@ const startedAt = performance.now();
 rmSync(reports, { recursive: true, force: true });
 mkdirSync(reports, { recursive: true });
 
-/** Lanes side by side, each stopping at its first failure; a lane's output is printed in one piece per step. */
-async function sideBySide(lanes: readonly (readonly Step[])[]): Promise<boolean> {
-  const running = lanes.filter((l) => l.length > 0);
-  if (running.length > 1) {
-    process.stdout.write(
-      `\n=== running side by side: ${running.map((l) => l.map((step) => step.name).join(' → ')).join(' | ')} ===\n`,
-    );
-  }
-  return (await Promise.all(running.map((l) => lane(l, running.length === 1)))).every(Boolean);
-}
-
-// The summary judges the run from what each step did (a failed or missing step fails it).
-if (await run(steps.system, true)) {
-  // First the CPU-bound checks and the build (then the unit tests), two lanes for two cores. Then the two
-  // suites that mostly wait (on emulators, on the browser, on a quiz's pause), side by side: each alone
-  // left a core idle half the time. The browser specs need the build and run only if everything before
-  // passed; the integration tests build their own api package and run whatever the static checks said.
-  const checked = await sideBySide([
+let ok = await run(steps.system, true);
+if (ok) {
+  // Three lanes side by side: the static checks and the build (then the unit tests) are CPU-bound, the
+  // integration tests mostly wait on emulators (their setup builds its own api package). Each lane stops
+  // at its first failure; the output of a lane is printed in one piece when its step ends.
+  const lanes = [
     wanted('static') ? [steps.lint] : [],
     [
       ...(wanted('static') ? [steps.format, steps.typecheck, steps.typecheckWeb] : []),
       steps.build,
       ...(wanted('unit') ? [steps.unit] : []),
     ],
-  ]);
-  const built = results.get(steps.build)?.status === 'ok';
-  await sideBySide([
-    wanted('integration') && built ? [steps.integration] : [],
-    wanted('e2e') && checked ? [steps.e2e] : [],
-  ]);
+    wanted('integration') ? [steps.integration] : [],
+  ].filter((l) => l.length > 0);
+  if (lanes.length > 1) {
+    process.stdout.write(
+      `\n=== running side by side: ${lanes.map((l) => l.map((step) => step.name).join(' → ')).join(' | ')} ===\n`,
+    );
+  }
+  ok = (await Promise.all(lanes.map((l) => lane(l, lanes.length === 1)))).every(Boolean);
 }
+// The browser specs need the build and a quiet machine: they run last, alone, if everything else passed.
+if (ok && wanted('e2e')) await run(steps.e2e, true);
 
 const ordered: Step[] = [
   steps.system,
