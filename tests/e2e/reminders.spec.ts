@@ -38,7 +38,16 @@ test('a learner turns a reminder off in her profile and finds it saved in Dutch'
 
   // In Dutch, after a full reload: saved.
   await page.getByRole('banner').getByRole('button', { name: 'Menu' }).click();
+  // As a person would: the page turns Dutch (its texts arrive first), and the profile keeps the choice.
+  const saved = page.waitForResponse(
+    (response) =>
+      response.request().method() === 'PATCH' &&
+      new URL(response.url()).pathname === '/api/me' &&
+      response.ok(),
+  );
   await page.getByRole('banner').getByRole('combobox', { name: 'Langue' }).selectOption('nl');
+  await expect(page.getByRole('region', { name: 'Herinneringen per e-mail' })).toBeVisible();
+  await saved;
   await page.reload();
   const dutch = page.getByRole('region', { name: 'Herinneringen per e-mail' });
   await expect(
