@@ -86,7 +86,8 @@ function apiBundleMemory(root: string): Memory {
       process.exit(0);
     }, 1000);`;
   const out = execFileSync(process.execPath, ['-e', script, join(root, 'api', 'dist', 'main.cjs')], {
-    env: { ...process.env, ...settings },
+    // The api logs its start at info level on stdout, where this reads the figures.
+    env: { ...process.env, ...settings, LOG_LEVEL: 'error' },
     encoding: 'utf8',
   });
   return JSON.parse(out) as Memory;
