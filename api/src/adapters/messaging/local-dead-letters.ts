@@ -16,7 +16,7 @@ import type {
   MessageBus,
   MessageProperties,
 } from '../../domain/ports';
-import { createBlobStorage, type BlobStorage } from '../storage/connection';
+import { containerCreatedOnFirstUse, createBlobStorage, type BlobStorage } from '../storage/connection';
 
 /** What the broker keeps of a dead-lettered message. */
 export interface StoredDeadLetter {
@@ -32,9 +32,12 @@ export interface StoredDeadLetter {
 
 export class LocalDeadLetterStore {
   static readonly containerName = 'local-dead-letters';
-  private ready: Promise<ContainerClient> | undefined;
+  /** The store's container, created on first use. */
+  private readonly container: () => Promise<ContainerClient>;
 
-  constructor(private readonly blobs: BlobStorage) {}
+  constructor(blobs: BlobStorage) {
+    this.container = containerCreatedOnFirstUse(blobs, LocalDeadLetterStore.containerName);
+  }
 
   /** The store in an emulator known by its connection string (local host, tests). */
   static fromConnectionString(connectionString: string): LocalDeadLetterStore {
@@ -106,19 +109,6 @@ export class LocalDeadLetterStore {
       if (status === 404 || status === 412) return false;
       throw error;
     }
-  }
-
-  /** The store's container, created on first use. */
-  private container(): Promise<ContainerClient> {
-    this.ready ??= (async () => {
-      const container = await this.blobs.container(LocalDeadLetterStore.containerName);
-      await container.createIfNotExists();
-      return container;
-    })().catch((error: unknown) => {
-      this.ready = undefined;
-      throw error;
-    });
-    return this.ready;
   }
 }
 

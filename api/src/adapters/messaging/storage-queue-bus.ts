@@ -3,6 +3,7 @@ import { MAX_MESSAGE_ID_LENGTH, messageIdTooLongMessage } from '../../domain/mes
 import type { MessageBus, MessageProperties, OutboundMessage } from '../../domain/ports';
 import { queueSettings as manifestQueueSettings, type QueueSettings } from '../resources';
 import {
+  containerCreatedOnFirstUse,
   createBlobStorage,
   createQueueStorage,
   type BlobStorage,
@@ -99,21 +100,15 @@ export class StorageQueueBus implements MessageBus {
  */
 export class LocalMessageIdHistory {
   static readonly containerName = 'local-bus-message-ids';
-  private ready: Promise<ContainerClient> | undefined;
+  private readonly container: () => Promise<ContainerClient>;
 
-  constructor(private readonly blobs: BlobStorage) {}
+  constructor(blobs: BlobStorage) {
+    this.container = containerCreatedOnFirstUse(blobs, LocalMessageIdHistory.containerName);
+  }
 
   /** Records the id; false when it was already recorded less than `windowMs` ago (a duplicate). */
   async record(queue: string, messageId: string, windowMs: number, now: Date): Promise<boolean> {
-    this.ready ??= (async () => {
-      const container = await this.blobs.container(LocalMessageIdHistory.containerName);
-      await container.createIfNotExists();
-      return container;
-    })().catch((error: unknown) => {
-      this.ready = undefined;
-      throw error;
-    });
-    const blob = (await this.ready).getBlockBlobClient(`${queue}/${encodeURIComponent(messageId)}`);
+    const blob = (await this.container()).getBlockBlobClient(`${queue}/${encodeURIComponent(messageId)}`);
     const metadata = { seenat: now.toISOString() };
     try {
       await blob.upload('', 0, { metadata, conditions: { ifNoneMatch: '*' } });

@@ -50,6 +50,18 @@ export interface BlobStorage {
   readonly links: ReadLinks;
 }
 
+/** A container of `storage` created on first use (the local stores of the messaging stand-ins). */
+export function containerCreatedOnFirstUse(
+  storage: BlobStorage,
+  name: string,
+): () => Promise<ContainerClient> {
+  return once(async () => {
+    const container = await storage.container(name);
+    await container.createIfNotExists();
+    return container;
+  });
+}
+
 export function createBlobStorage(connection: StorageConnection): BlobStorage {
   const service = once(async () => {
     const { BlobServiceClient } = await loadBlobLibrary();
