@@ -20,6 +20,10 @@ import {
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const reports = join(root, '.tmp', 'test-reports');
 const bin = (name: string): string => join(root, 'node_modules', '.bin', name);
+// The type check runs on TypeScript 7's native compiler (a fifth of the CPU of tsc 6 on this repo); ESLint's
+// type-aware rules still use TypeScript 6's API (typescript-eslint does not support 7 yet). Both packages
+// install a `tsc` command, so the native one is called by its path.
+const nativeTsc = join(root, 'node_modules', 'typescript-native', 'bin', 'tsc');
 
 interface Step {
   readonly name: string;
@@ -61,12 +65,17 @@ const steps = {
     command: bin('prettier'),
     args: ['--check', '.', '--log-level=warn'],
   },
-  typecheck: { name: 'typecheck', part: 'static', command: bin('tsc'), args: ['-p', 'tsconfig.check.json'] },
+  typecheck: {
+    name: 'typecheck',
+    part: 'static',
+    command: process.execPath,
+    args: [nativeTsc, '-p', 'tsconfig.check.json'],
+  },
   typecheckWeb: {
     name: 'typecheck web',
     part: 'static',
-    command: bin('tsc'),
-    args: ['-p', 'web/tsconfig.json', '--noEmit'],
+    command: process.execPath,
+    args: [nativeTsc, '-p', 'web/tsconfig.json', '--noEmit'],
   },
   build: { name: 'build', part: 'setup', command: 'npm', args: ['run', 'build', '--silent'] },
   unit: vitestStep('unit', 'unit tests'),

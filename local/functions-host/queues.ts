@@ -8,9 +8,11 @@
 // Retrying later is the consumer's business (api/src/functions/messaging/retrying-consumer.ts).
 import { QueueServiceClient, type QueueClient } from '@azure/storage-queue';
 import { LocalDeadLetterStore } from '../../api/src/adapters/messaging/local-dead-letters';
+import { onLocalQueueMessage } from '../../api/src/adapters/messaging/local-queue-signal';
 import type { QueueEnvelope } from '../../api/src/adapters/messaging/storage-queue-bus';
 import type { RegisteredFunction } from './registry';
 import { buildContext } from './http-trigger';
+import { idlePollMs, Sleeper } from './sleeper';
 
 export interface QueueWorkers {
   stop(): Promise<void>;
@@ -103,10 +105,20 @@ export function startQueueWorkers(options: {
     return true;
   };
 
+  // An idle queue is polled less and less often (up to MAX_IDLE_POLL_MS); a message sent in this process (the
+  // api's local bus) wakes its consumer at once, or when a scheduled message becomes visible.
+  const sleepers = new Map<string, Sleeper>();
+  const unsubscribe = onLocalQueueMessage((queueName, visibleInMs) => {
+    sleepers.get(queueName)?.wakeAfter(visibleInMs);
+  });
+
   const loop = async (fn: RegisteredFunction): Promise<void> => {
     const queueName = queueNameOf(fn);
     const queue = service.getQueueClient(queueName);
+    const sleeper = new Sleeper();
+    sleepers.set(queueName, sleeper);
     await queue.createIfNotExists();
+    let emptyPolls = 0;
     while (!isStopped()) {
       let worked = false;
       try {
@@ -114,7 +126,11 @@ export function startQueueWorkers(options: {
       } catch (error) {
         options.log(`queue ${queueName}: poll failed (${error instanceof Error ? error.name : 'error'})`);
       }
-      if (!worked && !isStopped()) await sleep(pollInterval);
+      if (worked) emptyPolls = 0;
+      else if (!isStopped()) {
+        const woken = await sleeper.sleep(idlePollMs(pollInterval, emptyPolls));
+        emptyPolls = woken ? 0 : emptyPolls + 1;
+      }
     }
   };
 
@@ -123,6 +139,8 @@ export function startQueueWorkers(options: {
   return {
     async stop() {
       state.stopped = true;
+      unsubscribe();
+      for (const sleeper of sleepers.values()) sleeper.cancel();
       await Promise.all(loops);
     },
     async idle() {

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Registry, RegisteredFunction } from '../registry';
+import { idlePollMs, Sleeper } from '../sleeper';
 import {
   EventType,
   failureFromError,
@@ -100,34 +101,14 @@ const maxProcessedIds = 500;
 const staleOutboxMs = 5_000;
 const timerResendMs = 30_000;
 
+/**
+ * The running engines of each task hub in this process: work one of them queues wakes the others' pollers too
+ * (an engine that only runs orchestrations, another only activities), since idle pollers back off.
+ */
+const runningEngines = new Map<string, Set<Engine>>();
+
 export function createDurableEngine(options: DurableEngineOptions): DurableEngine {
   return new Engine(options);
-}
-
-class Sleeper {
-  private wakeNow: (() => void) | undefined;
-  private woken = false;
-
-  sleep(ms: number): Promise<void> {
-    if (this.woken) {
-      this.woken = false;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        this.wakeNow = undefined;
-        resolve();
-      };
-      const timer = setTimeout(done, ms);
-      this.wakeNow = done;
-    });
-  }
-
-  wake(): void {
-    if (this.wakeNow) this.wakeNow();
-    else this.woken = true;
-  }
 }
 
 class Engine implements DurableEngine, DurableApi {
@@ -193,6 +174,9 @@ class Engine implements DurableEngine, DurableApi {
       this.loops.push(this.loop('timers', () => this.maintenanceTick(), this.maintenanceSleeper, scanMs));
     }
     if (workers.activities !== false) this.loops.push(this.activityLoop());
+    const hubEngines = runningEngines.get(this.taskHub) ?? new Set<Engine>();
+    hubEngines.add(this);
+    runningEngines.set(this.taskHub, hubEngines);
     this.log(
       `durable task hub '${this.taskHub}' started (${this.orchestrators.size} orchestrators, ${this.activities.size} activities)`,
     );
@@ -201,11 +185,12 @@ class Engine implements DurableEngine, DurableApi {
   async stop(): Promise<void> {
     if (!this.running) return;
     this.stopping = true;
+    runningEngines.get(this.taskHub)?.delete(this);
     for (const timer of this.wakeTimers.values()) clearTimeout(timer);
     this.wakeTimers.clear();
-    this.controlSleeper.wake();
-    this.activitySleeper.wake();
-    this.maintenanceSleeper.wake();
+    this.controlSleeper.cancel();
+    this.activitySleeper.cancel();
+    this.maintenanceSleeper.cancel();
     const graceMs = this.options.stopTimeoutMs ?? 30_000;
     let timer: NodeJS.Timeout | undefined;
     const idle = await Promise.race([
@@ -234,6 +219,7 @@ class Engine implements DurableEngine, DurableApi {
     idleMs = this.pollMs,
   ): Promise<void> {
     let failures = 0;
+    let emptyPolls = 0;
     while (!this.stopping) {
       let busy = false;
       try {
@@ -244,7 +230,14 @@ class Engine implements DurableEngine, DurableApi {
         this.log(`${name} worker error: ${describe(error)}`);
       }
       if (this.isStopping()) break;
-      if (!busy) await sleeper.sleep(failures > 0 ? Math.min(idleMs * 2 ** failures, 10_000) : idleMs);
+      if (busy) {
+        emptyPolls = 0;
+        continue;
+      }
+      const woken = await sleeper.sleep(
+        failures > 0 ? Math.min(idleMs * 2 ** failures, 10_000) : idlePollMs(idleMs, emptyPolls),
+      );
+      emptyPolls = woken ? 0 : emptyPolls + 1;
     }
   }
 
@@ -427,7 +420,12 @@ class Engine implements DurableEngine, DurableApi {
   private async sendControl(message: ControlMessage, delaySeconds = 0): Promise<void> {
     await this.ensureInit();
     await this.store.send('control', message, delaySeconds);
-    this.controlSleeper.wake();
+    for (const engine of this.hubEngines()) engine.controlSleeper.wakeAfter(delaySeconds * 1000);
+  }
+
+  /** This engine and the others running the same task hub in this process. */
+  private hubEngines(): ReadonlySet<Engine> {
+    return runningEngines.get(this.taskHub) ?? new Set([this]);
   }
 
   private async flushOutbox(entries: readonly OutboxEntry[]): Promise<void> {
@@ -438,7 +436,7 @@ class Engine implements DurableEngine, DurableApi {
           break;
         case 'workItem':
           await this.store.send('workItems', entry.message);
-          this.activitySleeper.wake();
+          for (const engine of this.hubEngines()) engine.activitySleeper.wake();
           break;
         case 'createInstance':
           await this.createChildInstance(entry.instanceId, entry.name, entry.input, entry.parent);
@@ -916,6 +914,7 @@ class Engine implements DurableEngine, DurableApi {
   private async activityLoop(): Promise<void> {
     const inFlight = new Set<Promise<void>>();
     let failures = 0;
+    let emptyPolls = 0;
     while (!this.stopping) {
       const capacity = this.maxActivities - inFlight.size;
       if (capacity <= 0) {
@@ -933,9 +932,11 @@ class Engine implements DurableEngine, DurableApi {
         continue;
       }
       if (received.length === 0) {
-        await this.activitySleeper.sleep(this.pollMs);
+        const woken = await this.activitySleeper.sleep(idlePollMs(this.pollMs, emptyPolls));
+        emptyPolls = woken ? 0 : emptyPolls + 1;
         continue;
       }
+      emptyPolls = 0;
       for (const raw of received) {
         const run = this.runWorkItem(raw)
           .catch((error: unknown) => {

@@ -10,6 +10,7 @@ import {
   type QueueStorage,
 } from '../storage/connection';
 import { currentTraceParent } from '../telemetry/invocation-scope';
+import { announceLocalQueueMessage } from './local-queue-signal';
 
 /** Envelope shared with the local host's queue trigger: the trigger hands `body` to the handler. */
 export interface QueueEnvelope<T = unknown> {
@@ -91,6 +92,7 @@ export class StorageQueueBus implements MessageBus {
     )
       .getQueueClient(queue)
       .sendMessage(encodeEnvelope(envelope), delaySeconds > 0 ? { visibilityTimeout: delaySeconds } : {});
+    announceLocalQueueMessage(queue, delaySeconds * 1000);
   }
 }
 

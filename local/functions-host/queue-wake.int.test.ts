@@ -1,0 +1,70 @@
+// The local queue trigger backs off while idle; a message the api's local bus sends in this process wakes its
+// consumer at once (Service Bus pushes). Here the pollers' pause is a minute, so only the wake can deliver.
+import { QueueServiceClient } from '@azure/storage-queue';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { StorageQueueBus } from '../../api/src/adapters/messaging/storage-queue-bus';
+import { bundleFunctionsApp } from '../../scripts/build-api';
+import { startFunctionsHost, type FunctionsHost } from './host';
+
+const processed = (): string[] =>
+  (globalThis as unknown as { __hostFixture?: { processed: string[] } }).__hostFixture?.processed ?? [];
+
+let host: FunctionsHost;
+const emulators = inject('emulators');
+const bus = (): StorageQueueBus =>
+  StorageQueueBus.fromConnectionString(emulators.storageConnectionString, { queues: new Map() });
+
+beforeAll(async () => {
+  const outfile = join(mkdtempSync(join(tmpdir(), 'host-fixture-')), 'fixture.cjs');
+  await bundleFunctionsApp(join(import.meta.dirname, 'fixtures', 'host-fixture.ts'), outfile);
+  host = await startFunctionsHost({
+    bundlePath: outfile,
+    hostJsonPath: join(import.meta.dirname, '..', '..', 'host.json'),
+    env: { AzureWebJobsStorage: emulators.storageConnectionString },
+    port: 0,
+    scheduleTimers: false,
+    maxDeliveryCount: () => 3,
+    queuePollIntervalMs: 60_000,
+    log: () => undefined,
+  });
+});
+
+afterAll(async () => {
+  // Stopping wakes the sleeping pollers: this returns at once, not after their minute.
+  await host.stop();
+});
+
+describe('local queue trigger: idle pollers back off, a local send wakes them', () => {
+  it('delivers a message sent through the local bus at once, though the poller sleeps for a minute', async () => {
+    const key = `woken-${crypto.randomUUID()}`;
+    await bus().send('fixture-flaky', { id: key, body: { key, failUntilDelivery: 0 } });
+    await expect.poll(processed, { timeout: 10_000 }).toContain(key);
+  });
+
+  it('delivers a scheduled message when it becomes visible', async () => {
+    const key = `scheduled-${crypto.randomUUID()}`;
+    await bus().send('fixture-flaky', {
+      id: key,
+      body: { key, failUntilDelivery: 0 },
+      scheduledEnqueueTime: new Date(Date.now() + 1_000),
+    });
+    await expect.poll(processed, { timeout: 10_000 }).toContain(key);
+  });
+
+  it('leaves a message sent by other means (another process) to the next poll', async () => {
+    const key = `unannounced-${crypto.randomUUID()}`;
+    const envelope = { id: key, body: { key, failUntilDelivery: 0 }, enqueuedAt: new Date().toISOString() };
+    await QueueServiceClient.fromConnectionString(emulators.storageConnectionString)
+      .getQueueClient('fixture-flaky')
+      .sendMessage(Buffer.from(JSON.stringify(envelope)).toString('base64'));
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(processed()).not.toContain(key);
+    // An announced message wakes the consumer, which then drains what waits in its queue.
+    const nudge = `nudge-${crypto.randomUUID()}`;
+    await bus().send('fixture-flaky', { id: nudge, body: { key: nudge, failUntilDelivery: 0 } });
+    await expect.poll(processed, { timeout: 10_000 }).toEqual(expect.arrayContaining([key, nudge]));
+  });
+});

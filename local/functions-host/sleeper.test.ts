@@ -1,0 +1,58 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { idlePollMs, MAX_IDLE_POLL_MS, Sleeper } from './sleeper';
+
+describe('idlePollMs', () => {
+  it('doubles from the base after each empty poll, up to the cap', () => {
+    expect([0, 1, 2, 3, 4, 5].map((n) => idlePollMs(100, n))).toEqual([100, 200, 400, 800, 1600, 2000]);
+    expect(idlePollMs(100, 1_000)).toBe(MAX_IDLE_POLL_MS);
+  });
+
+  it('never polls more often than the base, even when the base exceeds the cap', () => {
+    expect(idlePollMs(60_000, 0)).toBe(60_000);
+    expect(idlePollMs(60_000, 5)).toBe(60_000);
+  });
+});
+
+describe('Sleeper', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('sleeps the whole pause when nobody wakes it', async () => {
+    const sleeping = new Sleeper().sleep(1_000);
+    await vi.advanceTimersByTimeAsync(1_000);
+    await expect(sleeping).resolves.toBe(false);
+  });
+
+  it('wakes at once, and remembers a wake that came while it was awake', async () => {
+    const sleeper = new Sleeper();
+    const sleeping = sleeper.sleep(60_000);
+    sleeper.wake();
+    await expect(sleeping).resolves.toBe(true);
+    sleeper.wake();
+    await expect(sleeper.sleep(60_000)).resolves.toBe(true);
+  });
+
+  it('wakes when a scheduled message becomes visible, not before', async () => {
+    const sleeper = new Sleeper();
+    sleeper.wakeAfter(5_000);
+    let woken: boolean | undefined;
+    void sleeper.sleep(60_000).then((value) => (woken = value));
+    await vi.advanceTimersByTimeAsync(4_000);
+    expect(woken).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(1_100);
+    expect(woken).toBe(true);
+  });
+
+  it('forgets scheduled wakes when cancelled, and wakes the poller that is stopping', async () => {
+    const sleeper = new Sleeper();
+    sleeper.wakeAfter(5_000);
+    await expect(Promise.race([sleeper.sleep(60_000), Promise.resolve('pending')])).resolves.toBe('pending');
+    sleeper.cancel();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});
