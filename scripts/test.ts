@@ -1,9 +1,11 @@
 // `npm test`: every check a change must pass, with one summary line at the end (scripts/test-summary.ts
 // judges the run: the line says FAIL whenever the exit code is not 0 and names every part that did not run).
-// system packages → [lint | format, typecheck, build, unit | integration (real emulators)] side by side →
-// e2e (Chromium). `npm test -- unit e2e` runs only those parts (the build always runs).
+// system packages → [format, typecheck, build, unit | integration (real emulators)] side by side → e2e
+// (Chromium), with the lint beside all of it at low priority. `npm test -- unit e2e` runs only those parts
+// (the build always runs).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
@@ -31,6 +33,8 @@ interface Step {
   readonly command: string;
   readonly args: readonly string[];
   readonly env?: Readonly<Record<string, string>>;
+  /** A nice value: the step then only gets the CPU the others leave idle (its children inherit it). */
+  readonly niceness?: number;
   /** Where the step's runner writes its report, read once it exits. */
   readonly report?: {
     readonly suite: Suite;
@@ -58,7 +62,13 @@ const steps = {
     command: 'bash',
     args: [join(root, 'scripts', 'ensure-system-deps.sh')],
   },
-  lint: { name: 'lint', part: 'static', command: bin('eslint'), args: ['.', '--max-warnings=0'] },
+  lint: {
+    name: 'lint',
+    part: 'static',
+    command: bin('eslint'),
+    args: ['.', '--max-warnings=0'],
+    niceness: 19,
+  },
   format: {
     name: 'format',
     part: 'static',
@@ -105,6 +115,13 @@ async function run(step: Step, streamed: boolean): Promise<boolean> {
     stdio: streamed ? 'inherit' : ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...step.env },
   });
+  if (step.niceness !== undefined && child.pid !== undefined) {
+    try {
+      setPriority(child.pid, step.niceness);
+    } catch {
+      // Not allowed here: the step runs at normal priority, only slower for the others.
+    }
+  }
   const output: Buffer[] = [];
   child.stdout?.on('data', (chunk: Buffer) => output.push(chunk));
   child.stderr?.on('data', (chunk: Buffer) => output.push(chunk));
@@ -149,12 +166,15 @@ rmSync(reports, { recursive: true, force: true });
 mkdirSync(reports, { recursive: true });
 
 let ok = await run(steps.system, true);
+let lintPassed: Promise<boolean> = Promise.resolve(true);
 if (ok) {
-  // Three lanes side by side: the static checks and the build (then the unit tests) are CPU-bound, the
-  // integration tests mostly wait on emulators (their setup builds its own api package). Each lane stops
-  // at its first failure; the output of a lane is printed in one piece when its step ends.
+  // The type-aware lint is the longest single-threaded step and nothing waits for it: it runs from the start
+  // to its end at the lowest priority, on the CPU the other parts leave idle (the e2e specs leave ~20 %).
+  if (wanted('static')) lintPassed = lane([steps.lint], false);
+  // Side by side: the static checks and the build (then the unit tests) are CPU-bound, the integration
+  // tests mostly wait on emulators (their setup builds its own api package). Each lane stops at its first
+  // failure; the output of a lane is printed in one piece when its step ends.
   const lanes = [
-    wanted('static') ? [steps.lint] : [],
     [
       ...(wanted('static') ? [steps.format, steps.typecheck, steps.typecheckWeb] : []),
       steps.build,
@@ -162,15 +182,19 @@ if (ok) {
     ],
     wanted('integration') ? [steps.integration] : [],
   ].filter((l) => l.length > 0);
-  if (lanes.length > 1) {
-    process.stdout.write(
-      `\n=== running side by side: ${lanes.map((l) => l.map((step) => step.name).join(' → ')).join(' | ')} ===\n`,
-    );
-  }
-  ok = (await Promise.all(lanes.map((l) => lane(l, lanes.length === 1)))).every(Boolean);
+  const together = [
+    ...lanes.map((l) => l.map((step) => step.name).join(' → ')),
+    ...(wanted('static') ? ['lint (low priority, until it ends)'] : []),
+  ];
+  const streamed = together.length === 1;
+  if (!streamed) process.stdout.write(`\n=== running side by side: ${together.join(' | ')} ===\n`);
+  ok = (await Promise.all(lanes.map((l) => lane(l, streamed)))).every(Boolean);
 }
-// The browser specs need the build and a quiet machine: they run last, alone, if everything else passed.
+// The browser specs need the build and no emulator stack but their own: they run once the lanes passed,
+// beside what is left of the lint (which yields to them).
 if (ok && wanted('e2e')) await run(steps.e2e, true);
+// The summary judges every step, the lint included, once it has ended.
+await lintPassed;
 
 const ordered: Step[] = [
   steps.system,
