@@ -1,9 +1,10 @@
-// Playwright drives Debian's chromium (browsers cannot be downloaded here: never run `playwright install`).
+// Playwright drives Debian's Chromium headless shell (browsers cannot be downloaded here: never run
+// `playwright install`).
 // Base URL: SOINS_E2E_BASE_URL when the local runtime is already running (one worker then); otherwise the
 // global setup starts one whole local runtime per worker, each on its own free ports, and every worker
 // process (which loads this file too) points its environment at its own runtime.
 import { defineConfig } from '@playwright/test';
-import { E2E_STACKS_VARIABLE, useWorkerStack } from './tests/e2e/stacks';
+import { E2E_CHROMIUM, E2E_STACKS_VARIABLE, useWorkerStack } from './tests/e2e/stacks';
 
 useWorkerStack();
 const externalRuntime = Boolean(process.env.SOINS_E2E_BASE_URL) && !process.env[E2E_STACKS_VARIABLE];
@@ -14,7 +15,8 @@ export default defineConfig({
   globalSetup: './tests/e2e/global-setup.ts',
   outputDir: 'test-results',
   // Two workers on two cores: the specs mostly wait (the browser, the api, a quiz's pause), and spec files
-  // run whole, in order, on their worker's own runtime.
+  // run whole, in order, on their worker's own runtime. Files start in alphabetical order: the longest
+  // (admin-sessions, which waits for its session's start) comes first, so its wait overlaps other work.
   workers: externalRuntime ? 1 : Number(process.env.SOINS_E2E_WORKERS ?? '2'),
   fullyParallel: false,
   retries: 0,
@@ -38,9 +40,8 @@ export default defineConfig({
     // The local identity provider serves a self-signed certificate for localhost.
     ignoreHTTPSErrors: true,
     launchOptions: {
-      executablePath: '/usr/bin/chromium',
+      executablePath: E2E_CHROMIUM,
       args: [
-        '--headless=new',
         '--no-sandbox',
         '--disable-gpu',
         '--disable-quic',

@@ -5,6 +5,7 @@ set -euo pipefail
 
 declare -A NEEDED=(
   [chromium]=/usr/bin/chromium
+  [chromium-headless-shell]=/usr/bin/chromium-headless-shell
   [clamav-daemon]=/usr/sbin/clamd
   [poppler-utils]=/usr/bin/pdftotext
   [redis-server]=/usr/bin/redis-server

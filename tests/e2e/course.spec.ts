@@ -46,13 +46,18 @@ function escape(text: string): string {
 interface MailMessage {
   readonly id: string;
   readonly Tag?: string;
+  readonly Subject?: string;
   readonly Attachments: { Name: string; ContentType: string; url: string }[];
 }
 
-async function certificateMail(email: string): Promise<MailMessage | undefined> {
+/** The certificate e-mail for this training (a demo learner may hold others, from other specs on the runtime). */
+async function certificateMail(email: string, trainingTitle: string): Promise<MailMessage | undefined> {
   const response = await fetch(`${env('SOINS_E2E_MAIL_URL')}/api/messages?to=${encodeURIComponent(email)}`);
   const messages = (await response.json()) as MailMessage[];
-  return messages.find((m) => m.Tag === 'certificate_issued' && m.Attachments.length > 0);
+  return messages.find(
+    (m) =>
+      m.Tag === 'certificate_issued' && m.Attachments.length > 0 && (m.Subject ?? '').includes(trainingTitle),
+  );
 }
 
 async function pdfText(url: string): Promise<string> {
@@ -258,7 +263,7 @@ test('a new learner subscribes from a paid training, comes back to it, follows i
   await expect
     .poll(
       async () => {
-        mail = await certificateMail(learner.email);
+        mail = await certificateMail(learner.email, title);
         return mail !== undefined;
       },
       { timeout: 30_000 },
@@ -333,7 +338,7 @@ test('Jan follows the free training in Dutch, passes the quiz and gets a verifia
   await expect
     .poll(
       async () => {
-        mail = await certificateMail(JAN.email);
+        mail = await certificateMail(JAN.email, title);
         return mail !== undefined;
       },
       { timeout: 30_000 },

@@ -7,6 +7,7 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { CosmosUserRepository } from '../../api/src/adapters/cosmos/user-repository';
 import { DEMO_PASSWORD, expectAccessible, idpUrl, runtimeCosmos } from './helpers';
+import { E2E_CHROMIUM } from './stacks';
 
 const DEMO = {
   marie: { email: 'marie.dubois@demo.soins.plus', name: 'Marie Dubois' },
@@ -496,8 +497,8 @@ test('locally, a provider certificate the browser does not trust gets a message 
 }) => {
   // A browser without --ignore-certificate-errors, like a developer's on the first `npm start`.
   const strict = await playwright.chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless=new', '--no-sandbox', '--disable-gpu'],
+    executablePath: E2E_CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu'],
   });
   try {
     // Explicit: contexts created in a test inherit the config's `use` options (ignoreHTTPSErrors: true).
