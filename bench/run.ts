@@ -12,6 +12,11 @@ import { JwtVerifier } from '../api/src/adapters/identity/jwt-verifier';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findFreePort, probeHttp, repoRoot, spawnChild, tsNodeCommand } from '../local/lib/service';
+import {
+  functionsCoreStub,
+  probeEnvironment,
+  sampleSettings as sampleSettingsOf,
+} from '../scripts/api-package-probe';
 import { startAzurite } from '../local/services/azurite';
 import { certificateBenches } from './certificates';
 import { reportingBenches } from './reporting';
@@ -37,13 +42,7 @@ const median = (values: readonly number[]): number =>
     50,
   );
 
-function sampleSettings(): Record<string, string> {
-  return (
-    JSON.parse(readFileSync(join(root, 'local.settings.sample.json'), 'utf8')) as {
-      Values: Record<string, string>;
-    }
-  ).Values;
-}
+const sampleSettings = (): Record<string, string> => sampleSettingsOf(root);
 
 /**
  * Cold import of the api package (main.cjs: the entry point, which runs app.cjs with the V8 code cache made
@@ -53,13 +52,7 @@ function sampleSettings(): Record<string, string> {
  * another Node version than the build's would start (V8 rejects the cache and compiles the bundle).
  */
 function coldImport(): void {
-  const script = `
-    const Module = require('node:module');
-    const load = Module._load;
-    Module._load = function (r, p, m) {
-      if (r === '@azure/functions-core') return { registerFunction() { return { dispose() {} }; }, setProgrammingModel() {}, registerHook() { return { dispose() {} }; }, log() {} };
-      return load.call(this, r, p, m);
-    };
+  const script = `${functionsCoreStub}
     const c = process.cpuUsage();
     const t = performance.now();
     require(process.argv[1]);
@@ -71,7 +64,7 @@ function coldImport(): void {
   const measure = (entry: string): { wall: number; cpu: number; cache: string }[] =>
     Array.from({ length: 9 }, () => {
       const out = execFileSync(process.execPath, ['-e', script, entry], {
-        env: { ...process.env, ...sampleSettings(), LOG_LEVEL: 'error' },
+        env: probeEnvironment(root),
       });
       return JSON.parse(out.toString().trim().split('\n').at(-1) ?? '{}') as {
         wall: number;

@@ -21,6 +21,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { azuriteConnectionString } from '../local/services/azurite';
 import { findFreePort, tsNodeCommand } from '../local/lib/service';
+import { functionsCoreStub, probeEnvironment } from '../scripts/api-package-probe';
 
 type Record_ = (what: string, value: number, unit: string, budget: number, lowerIsBetter?: boolean) => void;
 type Note = (what: string, figure: string) => void;
@@ -66,18 +67,7 @@ function sampler(pids: () => readonly number[]) {
 
 /** The api bundle (main.ts, every registration) loaded in a bare Node process, as the Functions worker loads it. */
 function apiBundleMemory(root: string): Memory {
-  const settings = (
-    JSON.parse(readFileSync(join(root, 'local.settings.sample.json'), 'utf8')) as {
-      Values: Record<string, string>;
-    }
-  ).Values;
-  const script = `
-    const Module = require('node:module');
-    const load = Module._load;
-    Module._load = function (r, p, m) {
-      if (r === '@azure/functions-core') return { registerFunction() { return { dispose() {} }; }, setProgrammingModel() {}, registerHook() { return { dispose() {} }; }, log() {} };
-      return load.call(this, r, p, m);
-    };
+  const script = `${functionsCoreStub}
     require(process.argv[1]);
     setTimeout(() => {
       const status = require('node:fs').readFileSync('/proc/self/status', 'utf8');
@@ -86,8 +76,7 @@ function apiBundleMemory(root: string): Memory {
       process.exit(0);
     }, 1000);`;
   const out = execFileSync(process.execPath, ['-e', script, join(root, 'api', 'dist', 'main.cjs')], {
-    // The api logs its start at info level on stdout, where this reads the figures.
-    env: { ...process.env, ...settings, LOG_LEVEL: 'error' },
+    env: probeEnvironment(root),
     encoding: 'utf8',
   });
   return JSON.parse(out) as Memory;

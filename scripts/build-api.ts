@@ -6,6 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { functionsCoreStub, probeEnvironment } from './api-package-probe';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -150,29 +151,16 @@ export const lazyModuleFiles: readonly string[] = lazyModules.map((m) => m.file)
  * flags the api runs with, not from this build's loaders.
  */
 function writeCodeCache(entry: string): void {
-  const settings = (
-    JSON.parse(readFileSync(join(root, 'local.settings.sample.json'), 'utf8')) as {
-      Values: Record<string, string>;
-    }
-  ).Values;
-  const stubWorker = `const Module = require('node:module');
-const load = Module._load;
-const registration = { dispose() {} };
-Module._load = function (request, parent, isMain) {
-  if (request === '@azure/functions-core')
-    return { registerFunction: () => registration, setProgrammingModel() {}, registerHook: () => registration, log() {} };
-  return load.call(this, request, parent, isMain);
-};
-require(process.argv[1]);
-process.exit(0);`;
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    ...settings,
-    LOG_LEVEL: 'error',
-    SOINS_WRITE_CODE_CACHE: '1',
-  };
+  const env = probeEnvironment(root, { SOINS_WRITE_CODE_CACHE: '1' });
   delete env.NODE_OPTIONS;
-  execFileSync(process.execPath, ['-e', stubWorker, entry], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync(
+    process.execPath,
+    ['-e', `${functionsCoreStub}require(process.argv[1]);\nprocess.exit(0);`, entry],
+    {
+      env,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
 }
 
 /**

@@ -32,7 +32,12 @@ import { StorageQueueBus } from './adapters/messaging/storage-queue-bus';
 import { createProbes } from './adapters/probes';
 import { resources } from './adapters/resources';
 import { BlobCertificateFiles } from './adapters/storage/certificate-files';
-import { createBlobStorage, createQueueStorage, storageConnectionFrom } from './adapters/storage/connection';
+import {
+  createBlobStorage,
+  createQueueStorage,
+  storageConnectionFrom,
+  type QueueStorage,
+} from './adapters/storage/connection';
 import { CODE_CACHE_STATUS } from './entry/code-cache';
 import { browserMediaCorsRule, spaOrigins } from './adapters/storage/cors';
 import { BlobDiplomaFiles } from './adapters/storage/diploma-files';
@@ -199,9 +204,16 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     config.MESSAGING_MODE === 'service-bus' && serviceBusConnection
       ? new ServiceBusBus(serviceBusConnection)
       : undefined;
-  const storageQueues = serviceBus ? undefined : createQueueStorage(storage);
-  const bus: MessageBus =
-    serviceBus ?? new StorageQueueBus(storageQueues ?? createQueueStorage(storage), blobStorage);
+  // Locally (no Service Bus) messages go through Azurite storage queues.
+  const messaging:
+    | { readonly serviceBus: ServiceBusBus; readonly storageQueues?: undefined }
+    | { readonly serviceBus?: undefined; readonly storageQueues: QueueStorage } = serviceBus
+    ? { serviceBus }
+    : { storageQueues: createQueueStorage(storage) };
+  const storageQueues = messaging.storageQueues;
+  const bus: MessageBus = messaging.serviceBus
+    ? messaging.serviceBus
+    : new StorageQueueBus(messaging.storageQueues, blobStorage);
   const deadLetters: DeadLetters = serviceBus
     ? new ServiceBusDeadLetters(() => serviceBus.getClient(), bus)
     : new LocalDeadLetters(new LocalDeadLetterStore(blobStorage), bus);
@@ -220,9 +232,9 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     cosmos,
     database: config.COSMOS_DATABASE,
     blobs: blobStorage,
-    queues: serviceBus
-      ? { kind: 'service-bus', bus: serviceBus, queue: firstQueue }
-      : { kind: 'storage', storage: storageQueues ?? createQueueStorage(storage) },
+    queues: messaging.serviceBus
+      ? { kind: 'service-bus', bus: messaging.serviceBus, queue: firstQueue }
+      : { kind: 'storage', storage: messaging.storageQueues },
     scanner: scannerSetup.mode === 'clamd' ? scannerSetup.scanner : undefined,
   });
 
