@@ -8,6 +8,7 @@ import { useI18n } from '../../../i18n';
 import { Badge, Button, ErrorState, Loading, SelectField, useDocumentTitle } from '../../../ui';
 import { TrainingFacts } from '../../courses/catalogue/TrainingFacts';
 import { formatDuration } from '../../courses/format';
+import { CaptionTracks } from '../../courses/player/CaptionTracks';
 import '../../courses/courses.css';
 import { chapterMediaQueryOptions, previewQueryOptions, trainingQueryOptions } from './queries';
 import { EditorTabs, StatusBadge, titleOf } from './TrainingEditorPage';
@@ -175,16 +176,7 @@ function PreviewPlayer({
         crossOrigin={captions.length > 0 ? 'anonymous' : undefined}
         aria-label={t('courses.player.videoLabel', { title })}
       >
-        {captions.map((track) => (
-          <track
-            key={track.language}
-            kind="captions"
-            src={track.url}
-            srcLang={track.language}
-            label={t(LANGUAGE_NAME[track.language])}
-            default={track.language === language}
-          />
-        ))}
+        <CaptionTracks captions={captions} videoLanguage={language} />
       </video>
       {handout ? (
         <p>

@@ -9,6 +9,7 @@ import { useI18n } from '../../../i18n';
 import { Button, buttonClass, EmptyState, ErrorState, Loading, useDocumentTitle } from '../../../ui';
 import { formatDuration, formatPercent, percentOf } from '../format';
 import { contentLanguage, courseQueryOptions, progressPath, storeChapterState, videoLink } from '../queries';
+import { CaptionTracks } from './CaptionTracks';
 import { completionHint } from './course-state';
 import { WatchedIntervalTracker } from './intervals';
 import { MAX_INTERVALS_PER_REPORT, MIN_REPORT_GAP_SECONDS } from './limits';
@@ -403,16 +404,7 @@ function ChapterVideo({
           onLoadedMetadata={onLoadedMetadata}
           onError={onError}
         >
-          {captions.map((track) => (
-            <track
-              key={track.language}
-              kind="captions"
-              src={track.url}
-              srcLang={track.language}
-              label={t(track.language === 'nl' ? 'builder.language.nl' : 'builder.language.fr')}
-              default={track.language === videoLang}
-            />
-          ))}
+          <CaptionTracks captions={captions} videoLanguage={videoLang} />
           {t('courses.player.noVideoSupport')}
         </video>
       </div>
