@@ -9,41 +9,23 @@
 // on the public /verify page, signed out; the admin exports the session's participants as CSV and the
 // file parses (UTF-8 BOM, `;`) with the two expected rows.
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { handHygiene } from '../../local/seed/trainings/hand-hygiene';
-import { closeToast, env, expectAccessible, passGates, runtimeCosmos, signIn, signUp } from './helpers';
+import {
+  closeToast,
+  expectAccessible,
+  mailsTo,
+  passGates,
+  pdfText,
+  runtimeCosmos,
+  signIn,
+  signUp,
+} from './helpers';
 import { parseCsv } from '../support/csv';
 import { brusselsFields } from '../../web/src/features/sessions/brussels-time';
 
 const ADMIN = 'admin@demo.soins.plus';
 const TRAINER = { email: 'trainer@demo.soins.plus', name: 'Pieter Claes' };
-
-interface MailMessage {
-  readonly Tag?: string;
-  readonly Subject?: string;
-  readonly Attachments: { Name: string; ContentType: string; url: string }[];
-}
-
-async function mailsTo(email: string, tag: string): Promise<MailMessage[]> {
-  const response = await fetch(`${env('SOINS_E2E_MAIL_URL')}/api/messages?to=${encodeURIComponent(email)}`);
-  return ((await response.json()) as MailMessage[]).filter((m) => m.Tag === tag);
-}
-
-async function pdfText(url: string): Promise<string> {
-  const bytes = Buffer.from(await (await fetch(url)).arrayBuffer());
-  expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-  const dir = mkdtempSync(join(tmpdir(), 'soins-attestation-'));
-  try {
-    const file = join(dir, 'attestation.pdf');
-    writeFileSync(file, bytes);
-    return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 /** A new French learner with a complete profile (names, profession), on her Sessions page. */
 async function newLearner(

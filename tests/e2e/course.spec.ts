@@ -6,11 +6,17 @@
 // pdftotext) and verifies it on the public page, signed out too. Jan (Dutch) follows the free training with the
 // watched-90 % rule in the player, passes the quiz and verifies his certificate. Shared helpers in helpers.ts.
 import { expect, test, type Page } from '@playwright/test';
-import { answerQuiz, env, expectAccessible, passGates, playToEnd, signIn, signUp } from './helpers';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import {
+  answerQuiz,
+  expectAccessible,
+  mailsTo,
+  passGates,
+  pdfText,
+  playToEnd,
+  signIn,
+  signUp,
+  type SentMail,
+} from './helpers';
 import type { SeedTraining } from '../../local/seed/trainings';
 import { chronicWoundCare } from '../../local/seed/trainings/chronic-wound-care';
 import { handHygiene } from '../../local/seed/trainings/hand-hygiene';
@@ -43,34 +49,11 @@ function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-interface MailMessage {
-  readonly id: string;
-  readonly Tag?: string;
-  readonly Subject?: string;
-  readonly Attachments: { Name: string; ContentType: string; url: string }[];
-}
-
 /** The certificate e-mail for this training (a demo learner may hold others, from other specs on the runtime). */
-async function certificateMail(email: string, trainingTitle: string): Promise<MailMessage | undefined> {
-  const response = await fetch(`${env('SOINS_E2E_MAIL_URL')}/api/messages?to=${encodeURIComponent(email)}`);
-  const messages = (await response.json()) as MailMessage[];
-  return messages.find(
-    (m) =>
-      m.Tag === 'certificate_issued' && m.Attachments.length > 0 && (m.Subject ?? '').includes(trainingTitle),
+async function certificateMail(email: string, trainingTitle: string): Promise<SentMail | undefined> {
+  return (await mailsTo(email, 'certificate_issued')).find(
+    (m) => m.Attachments.length > 0 && (m.Subject ?? '').includes(trainingTitle),
   );
-}
-
-async function pdfText(url: string): Promise<string> {
-  const bytes = Buffer.from(await (await fetch(url)).arrayBuffer());
-  expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
-  const dir = mkdtempSync(join(tmpdir(), 'soins-cert-'));
-  try {
-    const file = join(dir, 'certificate.pdf');
-    writeFileSync(file, bytes);
-    return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
 }
 
 test('a new learner subscribes from a paid training, comes back to it, follows it, fails then passes the quiz, and gets a verifiable certificate', async ({
@@ -259,7 +242,7 @@ test('a new learner subscribes from a paid training, comes back to it, follows i
   await expectAccessible(page, 'the certificates page');
 
   // The certificate by email: a PDF with her name, the training, the hours and the verification code.
-  let mail: MailMessage | undefined;
+  let mail: SentMail | undefined;
   await expect
     .poll(
       async () => {
@@ -334,7 +317,7 @@ test('Jan follows the free training in Dutch, passes the quiz and gets a verifia
   await page.getByRole('button', { name: 'Mijn antwoorden versturen' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Resultaat van poging 1' })).toBeVisible();
   await expect(page.getByRole('heading', { level: 2, name: 'Geslaagd' })).toBeVisible();
-  let mail: MailMessage | undefined;
+  let mail: SentMail | undefined;
   await expect
     .poll(
       async () => {

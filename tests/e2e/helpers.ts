@@ -3,7 +3,9 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { CosmosClient } from '@azure/cosmos';
 import { expect, type Page } from '@playwright/test';
-import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../../local/lib/service';
 import { COSMOS_EMULATOR_KEY } from '../../local/services/cosmos';
@@ -205,4 +207,38 @@ export function runtimeCosmos(): { readonly client: CosmosClient; readonly datab
     }),
     database: values?.COSMOS_DATABASE ?? 'soins',
   };
+}
+
+/** An e-mail as the runtime's mail sink lists it. */
+export interface SentMail {
+  readonly id: string;
+  readonly Tag?: string;
+  readonly Subject?: string;
+  readonly TextBody?: string;
+  readonly Attachments: readonly {
+    readonly Name: string;
+    readonly ContentType: string;
+    readonly url: string;
+  }[];
+}
+
+/** The e-mails the runtime's mail sink holds for an address, those of one kind (tag) when given. */
+export async function mailsTo(email: string, tag?: string): Promise<SentMail[]> {
+  const response = await fetch(`${env('SOINS_E2E_MAIL_URL')}/api/messages?to=${encodeURIComponent(email)}`);
+  const mails = (await response.json()) as SentMail[];
+  return tag === undefined ? mails : mails.filter((mail) => mail.Tag === tag);
+}
+
+/** The text of a PDF (an attached certificate or attestation), read with pdftotext once it is checked to be one. */
+export async function pdfText(url: string): Promise<string> {
+  const bytes = Buffer.from(await (await fetch(url)).arrayBuffer());
+  expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  const dir = mkdtempSync(join(tmpdir(), 'soins-pdf-'));
+  try {
+    const file = join(dir, 'document.pdf');
+    writeFileSync(file, bytes);
+    return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -5,7 +5,7 @@
 import { expect, test, type Download, type Page } from '@playwright/test';
 import { unzipSync } from 'fflate';
 import { readFileSync } from 'node:fs';
-import { chooseLanguage, env, expectAccessible, signIn, signUp } from './helpers';
+import { chooseLanguage, expectAccessible, mailsTo, signIn, signUp } from './helpers';
 
 test.use({ viewport: { width: 390, height: 844 } });
 
@@ -121,10 +121,7 @@ test('a learner reads the privacy policy signed out, exports her data and sees w
 
   // The e-mail's link (behind sign-in) downloads the same archive. Opened in the running app (a history
   // navigation the router follows), for the same reason as above.
-  const mails = (await (
-    await fetch(`${env('SOINS_E2E_MAIL_URL')}/api/messages?to=${encodeURIComponent(email)}`)
-  ).json()) as { Tag?: string; TextBody?: string }[];
-  const ready = mails.find((mail) => mail.Tag === 'data_export_ready');
+  const [ready] = await mailsTo(email, 'data_export_ready');
   const link = /https?:\/\/\S+\/exports\/[0-9a-f-]{36}/.exec(ready?.TextBody ?? '')?.[0];
   expect(link).toBeDefined();
   const path = new URL(link ?? '').pathname;

@@ -5,7 +5,7 @@
 // https://www.clarity.ms): it loads only after consent, only in the learner space, and counts the conversion once.
 // Shared helpers in helpers.ts.
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { env, expectAccessible, passGates, signIn, signUp } from './helpers';
+import { expectAccessible, mailsTo, passGates, signIn, signUp } from './helpers';
 
 const ADMIN_EMAIL = 'admin@demo.soins.plus';
 
@@ -39,14 +39,8 @@ function clarityCalls(page: Page): Promise<unknown[][]> {
   return page.evaluate<unknown[][]>('window.__clarityCalls ?? []');
 }
 
-interface MailSummary {
-  readonly Tag?: string;
-}
-
 async function mailTags(email: string): Promise<string[]> {
-  const response = await fetch(`${env('SOINS_E2E_MAIL_URL')}/api/messages?to=${encodeURIComponent(email)}`);
-  const messages = (await response.json()) as MailSummary[];
-  return messages.map((m) => m.Tag ?? '').sort();
+  return (await mailsTo(email)).map((m) => m.Tag ?? '').sort();
 }
 
 /**
