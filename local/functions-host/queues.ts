@@ -12,7 +12,7 @@ import { onLocalQueueMessage } from '../../api/src/adapters/messaging/local-queu
 import type { QueueEnvelope } from '../../api/src/adapters/messaging/storage-queue-bus';
 import type { RegisteredFunction } from './registry';
 import { buildContext } from './http-trigger';
-import { idlePollMs, Sleeper } from './sleeper';
+import { Sleeper } from './sleeper';
 
 export interface QueueWorkers {
   stop(): Promise<void>;
@@ -109,7 +109,7 @@ export function startQueueWorkers(options: {
   // api's local bus) wakes its consumer at once, or when a scheduled message becomes visible.
   const sleepers = new Map<string, Sleeper>();
   const unsubscribe = onLocalQueueMessage((queueName, visibleInMs) => {
-    sleepers.get(queueName)?.wakeAfter(visibleInMs);
+    sleepers.get(queueName)?.wakeAt(Date.now() + visibleInMs);
   });
 
   const loop = async (fn: RegisteredFunction): Promise<void> => {
@@ -118,7 +118,6 @@ export function startQueueWorkers(options: {
     const sleeper = new Sleeper();
     sleepers.set(queueName, sleeper);
     await queue.createIfNotExists();
-    let emptyPolls = 0;
     while (!isStopped()) {
       let worked = false;
       try {
@@ -126,11 +125,8 @@ export function startQueueWorkers(options: {
       } catch (error) {
         options.log(`queue ${queueName}: poll failed (${error instanceof Error ? error.name : 'error'})`);
       }
-      if (worked) emptyPolls = 0;
-      else if (!isStopped()) {
-        const woken = await sleeper.sleep(idlePollMs(pollInterval, emptyPolls));
-        emptyPolls = woken ? 0 : emptyPolls + 1;
-      }
+      if (worked) sleeper.busy();
+      else if (!isStopped()) await sleeper.idle(pollInterval);
     }
   };
 

@@ -38,7 +38,7 @@ describe('Sleeper', () => {
 
   it('wakes when a scheduled message becomes visible, not before', async () => {
     const sleeper = new Sleeper();
-    sleeper.wakeAfter(5_000);
+    sleeper.wakeAt(Date.now() + 5_000);
     let woken: boolean | undefined;
     void sleeper.sleep(60_000).then((value) => (woken = value));
     await vi.advanceTimersByTimeAsync(4_000);
@@ -47,9 +47,37 @@ describe('Sleeper', () => {
     expect(woken).toBe(true);
   });
 
+  it('keeps one timer for a time asked for twice (a replayed durable timer)', () => {
+    const sleeper = new Sleeper();
+    const at = Date.now() + 5_000;
+    sleeper.wakeAt(at);
+    sleeper.wakeAt(at);
+    expect(vi.getTimerCount()).toBe(1);
+  });
+
+  it('pauses longer after each empty poll, and from the base again after work or a wake', async () => {
+    const sleeper = new Sleeper();
+    /** How long one idle pause lasts (fake time: the clock moves to the pause's timer). */
+    const idlePause = async (): Promise<number> => {
+      const started = Date.now();
+      const idle = sleeper.idle(100);
+      await vi.runOnlyPendingTimersAsync();
+      await idle;
+      return Date.now() - started;
+    };
+    expect([await idlePause(), await idlePause(), await idlePause()]).toEqual([100, 200, 400]);
+    sleeper.busy();
+    expect(await idlePause()).toBe(100);
+    expect(await idlePause()).toBe(200);
+    const woken = sleeper.idle(100);
+    sleeper.wake();
+    await woken;
+    expect(await idlePause()).toBe(100);
+  });
+
   it('forgets scheduled wakes when cancelled, and wakes the poller that is stopping', async () => {
     const sleeper = new Sleeper();
-    sleeper.wakeAfter(5_000);
+    sleeper.wakeAt(Date.now() + 5_000);
     await expect(Promise.race([sleeper.sleep(60_000), Promise.resolve('pending')])).resolves.toBe('pending');
     sleeper.cancel();
     await vi.advanceTimersByTimeAsync(0);

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Registry, RegisteredFunction } from '../registry';
-import { idlePollMs, Sleeper } from '../sleeper';
+import { Sleeper } from '../sleeper';
 import {
   EventType,
   failureFromError,
@@ -129,7 +129,6 @@ class Engine implements DurableEngine, DurableApi {
   private readonly controlSleeper = new Sleeper();
   private readonly activitySleeper = new Sleeper();
   private readonly maintenanceSleeper = new Sleeper();
-  private readonly wakeTimers = new Map<string, NodeJS.Timeout>();
   private readonly timerSentAt = new Map<string, number>();
 
   constructor(private readonly options: DurableEngineOptions) {
@@ -185,9 +184,9 @@ class Engine implements DurableEngine, DurableApi {
   async stop(): Promise<void> {
     if (!this.running) return;
     this.stopping = true;
-    runningEngines.get(this.taskHub)?.delete(this);
-    for (const timer of this.wakeTimers.values()) clearTimeout(timer);
-    this.wakeTimers.clear();
+    const hubEngines = runningEngines.get(this.taskHub);
+    hubEngines?.delete(this);
+    if (hubEngines?.size === 0) runningEngines.delete(this.taskHub);
     this.controlSleeper.cancel();
     this.activitySleeper.cancel();
     this.maintenanceSleeper.cancel();
@@ -219,7 +218,6 @@ class Engine implements DurableEngine, DurableApi {
     idleMs = this.pollMs,
   ): Promise<void> {
     let failures = 0;
-    let emptyPolls = 0;
     while (!this.stopping) {
       let busy = false;
       try {
@@ -230,14 +228,9 @@ class Engine implements DurableEngine, DurableApi {
         this.log(`${name} worker error: ${describe(error)}`);
       }
       if (this.isStopping()) break;
-      if (busy) {
-        emptyPolls = 0;
-        continue;
-      }
-      const woken = await sleeper.sleep(
-        failures > 0 ? Math.min(idleMs * 2 ** failures, 10_000) : idlePollMs(idleMs, emptyPolls),
-      );
-      emptyPolls = woken ? 0 : emptyPolls + 1;
+      if (busy) sleeper.busy();
+      else if (failures > 0) await sleeper.sleep(Math.min(idleMs * 2 ** failures, 10_000));
+      else await sleeper.idle(idleMs);
     }
   }
 
@@ -247,15 +240,7 @@ class Engine implements DurableEngine, DurableApi {
   }
 
   private wakeAt(fireAt: string): void {
-    if (!this.running || this.stopping || this.wakeTimers.has(fireAt)) return;
-    const delay = Math.max(0, Date.parse(fireAt) - Date.now()) + 5;
-    if (delay > 2 ** 31 - 1) return;
-    const timer = setTimeout(() => {
-      this.wakeTimers.delete(fireAt);
-      this.maintenanceSleeper.wake();
-    }, delay);
-    timer.unref();
-    this.wakeTimers.set(fireAt, timer);
+    if (this.running && !this.stopping) this.maintenanceSleeper.wakeAt(Date.parse(fireAt));
   }
 
   // ---- management API -----------------------------------------------------------------------------
@@ -420,7 +405,8 @@ class Engine implements DurableEngine, DurableApi {
   private async sendControl(message: ControlMessage, delaySeconds = 0): Promise<void> {
     await this.ensureInit();
     await this.store.send('control', message, delaySeconds);
-    for (const engine of this.hubEngines()) engine.controlSleeper.wakeAfter(delaySeconds * 1000);
+    const visibleAt = Date.now() + delaySeconds * 1000;
+    for (const engine of this.hubEngines()) engine.controlSleeper.wakeAt(visibleAt);
   }
 
   /** This engine and the others running the same task hub in this process. */
@@ -914,7 +900,6 @@ class Engine implements DurableEngine, DurableApi {
   private async activityLoop(): Promise<void> {
     const inFlight = new Set<Promise<void>>();
     let failures = 0;
-    let emptyPolls = 0;
     while (!this.stopping) {
       const capacity = this.maxActivities - inFlight.size;
       if (capacity <= 0) {
@@ -932,11 +917,10 @@ class Engine implements DurableEngine, DurableApi {
         continue;
       }
       if (received.length === 0) {
-        const woken = await this.activitySleeper.sleep(idlePollMs(this.pollMs, emptyPolls));
-        emptyPolls = woken ? 0 : emptyPolls + 1;
+        await this.activitySleeper.idle(this.pollMs);
         continue;
       }
-      emptyPolls = 0;
+      this.activitySleeper.busy();
       for (const raw of received) {
         const run = this.runWorkItem(raw)
           .catch((error: unknown) => {
