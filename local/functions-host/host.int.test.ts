@@ -1,12 +1,9 @@
 import { QueueServiceClient } from '@azure/storage-queue';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { bundleFunctionsApp } from '../../scripts/build-api';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { LocalDeadLetters, LocalDeadLetterStore } from '../../api/src/adapters/messaging/local-dead-letters';
 import { StorageQueueBus } from '../../api/src/adapters/messaging/storage-queue-bus';
-import { startFunctionsHost, type FunctionsHost } from './host';
+import { startFixtureHost } from './fixtures/fixture-host';
+import type { FunctionsHost } from './host';
 
 interface Delivery {
   key: string;
@@ -27,17 +24,11 @@ let host: FunctionsHost;
 const emulators = inject('emulators');
 
 beforeAll(async () => {
-  const outfile = join(mkdtempSync(join(tmpdir(), 'host-fixture-')), 'fixture.cjs');
-  await bundleFunctionsApp(join(import.meta.dirname, 'fixtures', 'host-fixture.ts'), outfile);
-  host = await startFunctionsHost({
-    bundlePath: outfile,
-    hostJsonPath: join(import.meta.dirname, '..', '..', 'host.json'),
-    env: { AzureWebJobsStorage: emulators.storageConnectionString, FIXTURE_FAST_SCHEDULE: '* * * * * *' },
-    port: 0,
+  host = await startFixtureHost('host-fixture', emulators.storageConnectionString, {
+    env: { FIXTURE_FAST_SCHEDULE: '* * * * * *' },
     scheduleTimers: true,
     maxDeliveryCount: () => 3,
     queuePollIntervalMs: 50,
-    log: () => undefined,
   });
 });
 

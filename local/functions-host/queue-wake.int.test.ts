@@ -1,13 +1,10 @@
 // The local queue trigger backs off while idle; a message the api's local bus sends in this process wakes its
 // consumer at once (Service Bus pushes). Here the pollers' pause is a minute, so only the wake can deliver.
 import { QueueServiceClient } from '@azure/storage-queue';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { StorageQueueBus } from '../../api/src/adapters/messaging/storage-queue-bus';
-import { bundleFunctionsApp } from '../../scripts/build-api';
-import { startFunctionsHost, type FunctionsHost } from './host';
+import { startFixtureHost } from './fixtures/fixture-host';
+import type { FunctionsHost } from './host';
 
 const processed = (): string[] =>
   (globalThis as unknown as { __hostFixture?: { processed: string[] } }).__hostFixture?.processed ?? [];
@@ -18,17 +15,9 @@ const bus = (): StorageQueueBus =>
   StorageQueueBus.fromConnectionString(emulators.storageConnectionString, { queues: new Map() });
 
 beforeAll(async () => {
-  const outfile = join(mkdtempSync(join(tmpdir(), 'host-fixture-')), 'fixture.cjs');
-  await bundleFunctionsApp(join(import.meta.dirname, 'fixtures', 'host-fixture.ts'), outfile);
-  host = await startFunctionsHost({
-    bundlePath: outfile,
-    hostJsonPath: join(import.meta.dirname, '..', '..', 'host.json'),
-    env: { AzureWebJobsStorage: emulators.storageConnectionString },
-    port: 0,
-    scheduleTimers: false,
+  host = await startFixtureHost('host-fixture', emulators.storageConnectionString, {
     maxDeliveryCount: () => 3,
     queuePollIntervalMs: 60_000,
-    log: () => undefined,
   });
 });
 

@@ -2,12 +2,9 @@
 // is open: 503 with Retry-After while it starts, then the functions. A client polling throughout the
 // start-up gets an answer to each request and never waits on one that is never answered.
 import { request } from 'node:http';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { bundleFunctionsApp } from '../../scripts/build-api';
 import { findFreePort } from '../lib/service';
+import { bundleFixture, fixtureHostJsonPath } from './fixtures/fixture-host';
 import { startFunctionsHost, type FunctionsHost } from './host';
 
 type Outcome =
@@ -17,14 +14,12 @@ type Outcome =
   | { kind: 'failed'; code: string };
 
 const emulators = inject('emulators');
-const hostJsonPath = join(import.meta.dirname, '..', '..', 'host.json');
 // A request not answered within this long is taken as hanging (a hung one never ends on its own).
 const hangAfterMs = 5000;
 let bundle: string;
 
 beforeAll(async () => {
-  bundle = join(mkdtempSync(join(tmpdir(), 'host-startup-')), 'fixture.cjs');
-  await bundleFunctionsApp(join(import.meta.dirname, 'fixtures', 'host-fixture.ts'), bundle);
+  bundle = await bundleFixture('host-fixture');
 });
 
 function probe(port: number): Promise<Outcome> {
@@ -104,7 +99,7 @@ describe('local Functions host: requests during start-up', () => {
     await until(() => polling.outcomes.length > 0); // the client is polling before the host starts
     host = await startFunctionsHost({
       bundlePath: bundle,
-      hostJsonPath,
+      hostJsonPath: fixtureHostJsonPath,
       env: { AzureWebJobsStorage: emulators.storageConnectionString },
       port,
       scheduleTimers: false,
@@ -143,7 +138,7 @@ describe('local Functions host: requests during start-up', () => {
       const port = await findFreePort();
       const outcome = await startFunctionsHost({
         bundlePath: bundle,
-        hostJsonPath,
+        hostJsonPath: fixtureHostJsonPath,
         env: failing.env(),
         port,
         scheduleTimers: false,

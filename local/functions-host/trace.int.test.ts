@@ -2,12 +2,9 @@
 // continues an incoming `traceparent`, the api's bus carries the trace with the message, the consumer's
 // invocation continues it, and the api's log lines name it (`operationId`).
 import { QueueServiceClient } from '@azure/storage-queue';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { bundleFunctionsApp } from '../../scripts/build-api';
-import { startFunctionsHost, type FunctionsHost } from './host';
+import { startFixtureHost } from './fixtures/fixture-host';
+import type { FunctionsHost } from './host';
 
 interface TraceEvents {
   consumed: { traceParent: string | undefined }[];
@@ -21,16 +18,8 @@ let host: FunctionsHost;
 beforeAll(async () => {
   const queues = QueueServiceClient.fromConnectionString(emulators.storageConnectionString);
   await queues.getQueueClient('trace-work').createIfNotExists();
-  const outfile = join(mkdtempSync(join(tmpdir(), 'trace-fixture-')), 'fixture.cjs');
-  await bundleFunctionsApp(join(import.meta.dirname, 'fixtures', 'trace-fixture.ts'), outfile);
-  host = await startFunctionsHost({
-    bundlePath: outfile,
-    hostJsonPath: join(import.meta.dirname, '..', '..', 'host.json'),
-    env: { AzureWebJobsStorage: emulators.storageConnectionString },
-    port: 0,
-    scheduleTimers: false,
+  host = await startFixtureHost('trace-fixture', emulators.storageConnectionString, {
     queuePollIntervalMs: 50,
-    log: () => undefined,
   });
 });
 
