@@ -1,5 +1,5 @@
 // Certificate figures of DESIGN.md §6: PDF renders per second and p95 on one core (the pdfmake engine
-// as deployed: api/dist/pdf-engine.cjs), and request → email in the outbox p95 through the real api
+// as deployed: api/dist/pdf-worker.cjs), and request → email in the outbox p95 through the real api
 // bundle in the local Functions host (Azurite, Cosmos emulator, mail sink).
 //
 // The quiz is not in the measured path: the clock starts at `CertificateRequests.request` (what the
@@ -40,7 +40,7 @@ const samplePrint = (i: number): CertificatePrint => ({
 /** Sequential renders in this process (one core): throughput and latency. */
 async function pdfThroughput(root: string, record: Record_): Promise<void> {
   const engine = (
-    createRequire(import.meta.url)(join(root, 'api', 'dist', 'pdf-engine.cjs')) as {
+    createRequire(import.meta.url)(join(root, 'api', 'dist', 'pdf-worker.cjs')) as {
       createPdfEngine(): PdfEngine;
     }
   ).createPdfEngine();

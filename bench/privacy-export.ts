@@ -51,7 +51,7 @@ async function main(): Promise<void> {
       { cosmos: client, blobs: storage, queues: undefined },
     );
     const engine = (
-      createRequire(import.meta.url)(join(root, 'api', 'dist', 'pdf-engine.cjs')) as {
+      createRequire(import.meta.url)(join(root, 'api', 'dist', 'pdf-worker.cjs')) as {
         createPdfEngine(): PdfEngine;
       }
     ).createPdfEngine();

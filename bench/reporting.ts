@@ -2,7 +2,7 @@
 // building, CSV encoding, UTF-8 chunks and the streamed block upload (4 MiB blocks) to Azurite's private
 // `exports` container — in a fresh Node process, for its wall time and its peak resident set (maxRSS of
 // the process: Node itself included); and the PDF report of 1 000 rows with the engine as deployed
-// (api/dist/pdf-engine.cjs, Noto Sans). The facts come from an in-memory source in pages of 100, as
+// (api/dist/pdf-worker.cjs, Noto Sans). The facts come from an in-memory source in pages of 100, as
 // Cosmos hands them out, so the figure is the export's own cost, not the emulator's.
 // `npm run bench -- reporting` runs these alone (needs `npm run build:api` for the PDF engine).
 import { build } from 'esbuild';
@@ -149,7 +149,7 @@ async function child(connectionString: string, count: number): Promise<void> {
 
 async function pdfReport(root: string, note: Note): Promise<void> {
   const engine = (
-    createRequire(import.meta.url)(join(root, 'api', 'dist', 'pdf-engine.cjs')) as {
+    createRequire(import.meta.url)(join(root, 'api', 'dist', 'pdf-worker.cjs')) as {
       createPdfEngine: () => PdfEngine;
     }
   ).createPdfEngine();

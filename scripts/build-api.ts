@@ -3,7 +3,7 @@
 // `bundleFunctionsApp` is the one way a Functions app is bundled here: the api and the test fixtures alike.
 import { build, type Plugin } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { functionsCoreStub, probeEnvironment } from './api-package-probe';
@@ -70,7 +70,7 @@ export async function bundleFunctionsApp(
 
 /**
  * Modules the api loads on first use only, each built into its own file next to main.cjs: the PDF
- * engine (pdfmake, pdfkit, fonts: ~2 MB), durable-functions (with axios, lodash, moment…), @azure/identity
+ * engine's thread (pdfmake, pdfkit, fonts: ~2 MB; a worker thread, not a require), durable-functions (with axios, lodash, moment…), @azure/identity
  * (MSAL; Azure only), @sentry/node (only with a DSN, on the first failure), the Stripe SDK (billing
  * routes and the webhook), @azure/service-bus (rhea and the AMQP stack: the first message sent, in Azure
  * only), ioredis (only with REDIS_URL), fflate (the first data export builds its zip tables), the Blob
@@ -80,7 +80,8 @@ export async function bundleFunctionsApp(
  * function registrations), never bundled twice.
  */
 const lazyModules = [
-  { source: join(root, 'api', 'src', 'adapters', 'pdf', 'engine.ts'), file: 'pdf-engine.cjs' },
+  // Not imported but started as a worker thread (adapters/pdf/pdf-thread.ts).
+  { source: join(root, 'api', 'src', 'adapters', 'pdf', 'pdf-worker.ts'), file: 'pdf-worker.cjs' },
   { source: join(root, 'api', 'src', 'workflows', 'durable-library.ts'), file: 'durable-library.cjs' },
   {
     source: join(root, 'api', 'src', 'adapters', 'azure', 'identity-library.ts'),
@@ -177,6 +178,10 @@ export async function buildApiPackage(outDir: string): Promise<{
   mainInputs: readonly string[];
 }> {
   mkdirSync(outDir, { recursive: true });
+  // Bundles of an earlier build that this one no longer makes (a renamed side bundle) must not ship.
+  for (const file of readdirSync(outDir)) {
+    if (/\.cjs(\.map|\.cache)?$/.test(file)) rmSync(join(outDir, file), { force: true });
+  }
   const bundle = join(outDir, 'main.cjs');
   const app = join(outDir, 'app.cjs');
   const [main] = await Promise.all([

@@ -72,7 +72,7 @@ import {
 } from './domain/inami-use-cases';
 import {
   AcceptLegalDocument,
-  pendingFor,
+  LegalGate,
   PublishLegalVersion,
   type AcceptanceRepository,
   type LegalRepository,
@@ -91,7 +91,10 @@ import { makeAuthConfigRoute, makeMeRoutes } from './functions/auth/routes';
 import { makeBilling, type Billing } from './functions/billing/compose';
 import { makeCertificates } from './functions/certificates/compose';
 import { registerDurableFunctions } from './workflows/durable-runtime';
-import { makeCatalogue, type Catalogue } from './functions/catalogue/compose';
+import { makeCatalogue, makeJsonCache, type Catalogue } from './functions/catalogue/compose';
+import { ReadThroughCache } from './domain/catalogue/cache';
+import { MemoryJsonCache } from './adapters/cache/memory-cache';
+import { CachedTrainingStore } from './domain/catalogue/cached-trainings';
 import { makeDiplomaRoutes } from './functions/diplomas/routes';
 import { makeDiplomaScanning, scannerSetupFrom } from './functions/diplomas/scanning';
 import { fallbackRoute, wrapRoute, type RouteSpec } from './functions/http-kit';
@@ -146,7 +149,7 @@ export interface Composition {
   readonly trainings: TrainingStore;
   /** Diplomas (seeding the demo learners' approved diplomas, tests). */
   readonly diplomas: DiplomaRepository;
-  /** Catalogue and news cache control (seeding invalidates it). */
+  /** Catalogue, news and legal cache control (seeding invalidates it). */
   readonly catalogue: Pick<Catalogue, 'invalidate'>;
   /** Asks for the certificate of a passed training (the quiz calls it; tests and the bench too). */
   readonly certificateRequests: CertificateRequests;
@@ -300,8 +303,16 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
 
   const legal = new CosmosLegalRepository(cosmos, config.COSMOS_DATABASE);
   const acceptances = new CosmosAcceptanceRepository(cosmos, config.COSMOS_DATABASE);
-  const hasPendingLegal = async (userId: string): Promise<boolean> =>
-    (await pendingFor(userId, { legal, acceptances })).pending.length > 0;
+  // Catalogue, news and the legal gate read through one cache (Redis when configured).
+  const cache = new ReadThroughCache(makeJsonCache(config, logger), logger);
+  const legalGate = new LegalGate({
+    legal,
+    acceptances,
+    cache,
+    accepted: new ReadThroughCache(new MemoryJsonCache({ maxEntries: 20_000 }), logger),
+  });
+  const hasPendingLegal = (user: { id: string; createdAt: string }): Promise<boolean> =>
+    legalGate.hasPending(user);
 
   const inamiCrypto = createInamiCrypto(config);
   const inamiStore = new CosmosInamiStore(cosmos, config.COSMOS_DATABASE);
@@ -312,7 +323,10 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
   // In-app notifications: written once per person and event by the modules below (idempotent).
   const notifications = makeNotifications({ cosmos, database: config.COSMOS_DATABASE, clock, logger });
 
-  const trainings = new CosmosTrainingRepository(cosmos, config.COSMOS_DATABASE);
+  const trainings = new CachedTrainingStore({
+    store: new CosmosTrainingRepository(cosmos, config.COSMOS_DATABASE),
+    cache,
+  });
   const diplomas = new CosmosDiplomaRepository(cosmos, config.COSMOS_DATABASE);
   const diplomaFiles = new BlobDiplomaFiles(blobStorage);
   const diplomaScanning = makeDiplomaScanning(scannerSetup, {
@@ -458,11 +472,11 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
   const catalogue = makeCatalogue({
     config,
     cosmos,
+    cache,
     trainings,
     media: new BlobVideoFiles(blobStorage),
     audit: auditLog,
     clock,
-    logger,
   });
   const learning = makeLearning({
     cosmos,
@@ -723,7 +737,7 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
       legal,
       acceptances,
       accept: new AcceptLegalDocument({ legal, acceptances, clock }),
-      publish: new PublishLegalVersion({ legal, clock, audit: auditLog }),
+      publish: new PublishLegalVersion({ legal, clock, audit: auditLog, cache }),
     }),
     ...makeDiplomaRoutes({
       upload: uploadDiploma,

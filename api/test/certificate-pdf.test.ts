@@ -90,8 +90,8 @@ describe('pdfmake renderer', () => {
   }, 30_000);
 
   it('never fetches a URL or a local file named by a document', async () => {
-    const { loadPdfEngine } = await import('../src/adapters/pdf/pdfmake-renderer');
-    const engine = await loadPdfEngine();
+    const { createPdfEngine } = await import('../src/adapters/pdf/engine');
+    const engine = createPdfEngine();
     await expect(engine.render({ content: [{ image: '/etc/passwd' }] })).rejects.toThrow();
     await expect(
       engine.render({ content: [{ image: 'remote' }], images: { remote: 'http://127.0.0.1:9/x.png' } }),

@@ -2,7 +2,7 @@
 import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { certificateDocument } from '../src/adapters/pdf/certificate-document';
-import { loadPdfEngine } from '../src/adapters/pdf/pdfmake-renderer';
+import { createPdfEngine } from '../src/adapters/pdf/engine';
 import { pdfActiveContent } from '../src/adapters/scanner/pdf-active-content';
 
 const pdf = (body: string | Buffer): Buffer =>
@@ -62,7 +62,7 @@ describe('PDF active content', () => {
   });
 
   it('finds nothing in the certificates this api renders', async () => {
-    const engine = await loadPdfEngine();
+    const engine = createPdfEngine();
     const bytes = await engine.render(
       certificateDocument({
         language: 'fr',

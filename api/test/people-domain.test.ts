@@ -3,9 +3,17 @@ import { describe, expect, it } from 'vitest';
 import { DiplomaReviewQueue, type DiplomaRepository } from '../src/domain/diplomas';
 import type { UserProfile } from '../src/domain/identity/model';
 import { EnrolOnBehalf } from '../src/domain/learning/manual-enrolment';
-import { PublishLegalVersion, type LegalRepository } from '../src/domain/legal';
+import { MemoryJsonCache } from '../src/adapters/cache/memory-cache';
+import { cacheTtlSeconds, ReadThroughCache } from '../src/domain/catalogue/cache';
+import {
+  LegalGate,
+  PublishLegalVersion,
+  type Acceptance,
+  type AcceptanceRepository,
+  type LegalRepository,
+} from '../src/domain/legal';
 import { MemoryAuditLog } from './fakes/audit-fakes';
-import { ManualClock } from './fakes/email-fakes';
+import { ManualClock, RecordingLogger } from './fakes/email-fakes';
 import { MemoryLearningRepository, MemoryTrainingRepository, sampleTraining } from './fakes/learning-fakes';
 
 const person = (id: string, over: Partial<UserProfile> = {}): UserProfile => ({
@@ -148,7 +156,8 @@ describe('legal publishing', () => {
   it('publishes a draft based on the current version, and refuses one based on an older (412)', async () => {
     const legal = new MemoryLegal();
     const audit = new MemoryAuditLog();
-    const publish = new PublishLegalVersion({ legal, clock: new ManualClock(), audit });
+    const cache = new ReadThroughCache(new MemoryJsonCache({ maxEntries: 10 }), new RecordingLogger());
+    const publish = new PublishLegalVersion({ legal, clock: new ManualClock(), audit, cache });
     const first = { actorId: 'u_a', type: 'terms' as const, content, basedOn: 0 };
     expect(await publish.execute(first)).toMatchObject({ ok: true, value: { version: 1 } });
     // A second admin drafted from "nothing published" too: their publication would hide the first.
@@ -165,5 +174,72 @@ describe('legal publishing', () => {
       ['legal.publish', 'terms', { version: null }, { version: 1 }],
       ['legal.publish', 'terms', { version: 1 }, { version: 2 }],
     ]);
+  });
+  class MemoryAcceptances implements AcceptanceRepository {
+    readonly records: Acceptance[] = [];
+    listed = 0;
+    acceptedBy(userId: string) {
+      this.listed += 1;
+      return Promise.resolve(this.records.filter((a) => a.userId === userId));
+    }
+    reads = 0;
+    hasAccepted(userId: string, type: LegalDocumentType, version: number) {
+      this.reads += 1;
+      return Promise.resolve(
+        this.records.some((a) => a.userId === userId && a.type === type && a.version === version),
+      );
+    }
+    record(acceptance: Acceptance) {
+      this.records.push(acceptance);
+      return Promise.resolve();
+    }
+  }
+  const accept = (acceptances: MemoryAcceptances, type: LegalDocumentType, version: number) =>
+    acceptances.record({ userId: 'u_l', type, version, acceptedAt: '2026-12-07T10:00:00Z' });
+
+  it('gates until the current version of each document is accepted, without listing acceptances', async () => {
+    const legal = new MemoryLegal();
+    const acceptances = new MemoryAcceptances();
+    const clock = new ManualClock();
+    const cache = new ReadThroughCache(new MemoryJsonCache({ maxEntries: 10, clock }), new RecordingLogger());
+    const accepted = new ReadThroughCache(
+      new MemoryJsonCache({ maxEntries: 10, clock }),
+      new RecordingLogger(),
+    );
+    const gate = new LegalGate({ legal, acceptances, cache, accepted });
+    const learner = { id: 'u_l', createdAt: '2026-12-01T08:00:00.000Z' };
+    // Nothing published: nothing to accept, and that is not cached, so the first publication gates at once.
+    expect(await gate.hasPending(learner)).toBe(false);
+    await legal.publish({ type: 'terms', version: 1, publishedAt: '2026-12-07T09:00:00Z', content });
+    await legal.publish({ type: 'privacy', version: 1, publishedAt: '2026-12-07T09:00:00Z', content });
+    expect(await gate.hasPending(learner)).toBe(true);
+    await accept(acceptances, 'terms', 1);
+    expect(await gate.hasPending(learner)).toBe(true);
+    await accept(acceptances, 'privacy', 1);
+    expect(await gate.hasPending(learner)).toBe(false);
+    expect(acceptances.listed).toBe(0);
+    // Acceptances seen are remembered (never withdrawn): no read on the next request…
+    const reads = acceptances.reads;
+    expect(await gate.hasPending(learner)).toBe(false);
+    expect(acceptances.reads).toBe(reads);
+    // …but an account erased and created again under the same id has accepted nothing yet.
+    const recreated = { ...learner, createdAt: '2026-12-07T09:30:00.000Z' };
+    acceptances.records.length = 0;
+    expect(await gate.hasPending(recreated)).toBe(true);
+    await accept(acceptances, 'terms', 1);
+    await accept(acceptances, 'privacy', 1);
+
+    // A publication through the api drops the cached versions: the gate asks again at once.
+    const publish = new PublishLegalVersion({ legal, clock, audit: new MemoryAuditLog(), cache });
+    expect(await publish.execute({ actorId: 'u_a', type: 'terms', content })).toMatchObject({ ok: true });
+    expect(await gate.hasPending(learner)).toBe(true);
+    await accept(acceptances, 'terms', 2);
+    expect(await gate.hasPending(learner)).toBe(false);
+
+    // Published elsewhere (another instance with its own in-process cache): seen after the time to live.
+    await legal.publish({ type: 'privacy', version: 2, publishedAt: '2026-12-07T11:00:00Z', content });
+    expect(await gate.hasPending(learner)).toBe(false);
+    clock.advance(cacheTtlSeconds * 1000 + 1);
+    expect(await gate.hasPending(learner)).toBe(true);
   });
 });

@@ -4,7 +4,9 @@ import {
   type LegalDocument,
   type LegalDocumentType,
 } from '@soins/shared';
+import { z } from 'zod';
 import type { AuditLog } from './audit';
+import { cachePrefixes, cacheTtlSeconds, type ReadThroughCache } from './catalogue/cache';
 import type { Clock } from './ports';
 import { fail, ok, type Result } from './result';
 
@@ -26,6 +28,8 @@ export interface LegalRepository {
 
 export interface AcceptanceRepository {
   acceptedBy(userId: string): Promise<Acceptance[]>;
+  /** Whether the user accepted exactly this version (a point read). */
+  hasAccepted(userId: string, type: LegalDocumentType, version: number): Promise<boolean>;
   /** Records an acceptance; recording the same (user, type, version) twice keeps the first. */
   record(acceptance: Acceptance): Promise<void>;
 }
@@ -48,6 +52,66 @@ export async function pendingFor(
     .filter((doc) => !accepted.some((a) => a.type === doc.type && a.version === doc.version))
     .map((doc) => ({ type: doc.type, version: doc.version }));
   return { current, pending };
+}
+
+const currentVersionsKey = `${cachePrefixes.legal}current-versions:v1`;
+const currentVersionsSchema = z.array(
+  z.object({ type: z.enum(legalDocumentTypes), version: z.number().int().positive() }),
+);
+type CurrentVersion = z.infer<typeof currentVersionsSchema>[number];
+
+/**
+ * The gate in front of every product route: has the caller accepted the current version of each
+ * document? It runs on every such request, so it reads no more than it must: the current versions come
+ * from the cache (a publication here drops it; another instance's is seen within the cache's time to
+ * live), and an acceptance is read by its id, then remembered. Acceptances are never withdrawn, so a
+ * remembered one stays true; it is keyed by the account's creation time too, so an account erased and
+ * created again starts with none. Accepting and the status page read Cosmos itself.
+ */
+export class LegalGate {
+  constructor(
+    private readonly deps: {
+      legal: LegalRepository;
+      acceptances: AcceptanceRepository;
+      /** Shared with the catalogue: the current versions. */
+      cache: ReadThroughCache;
+      /** The acceptances seen, one entry per person and document (its own cache, so they never evict the catalogue). */
+      accepted: ReadThroughCache;
+    },
+  ) {}
+
+  async hasPending(user: { id: string; createdAt: string }): Promise<boolean> {
+    const current = await this.currentVersions();
+    const accepted = await Promise.all(current.map((document) => this.hasAccepted(user, document)));
+    return accepted.includes(false);
+  }
+
+  private async hasAccepted(
+    user: { id: string; createdAt: string },
+    { type, version }: CurrentVersion,
+  ): Promise<boolean> {
+    const key = `${cachePrefixes.legal}accepted:${user.id}:${user.createdAt}:${type}:v${String(version)}`;
+    const accepted = await this.deps.accepted.getOrCompute(
+      key,
+      { ttlSeconds: cacheTtlSeconds, parse: (value) => z.literal(true).parse(value) },
+      // Only an acceptance is remembered: a refusal is read again on the next request.
+      async () => ((await this.deps.acceptances.hasAccepted(user.id, type, version)) ? true : undefined),
+    );
+    return accepted === true;
+  }
+
+  private async currentVersions(): Promise<CurrentVersion[]> {
+    const versions = await this.deps.cache.getOrCompute(
+      currentVersionsKey,
+      { ttlSeconds: cacheTtlSeconds, parse: (value) => currentVersionsSchema.parse(value) },
+      async () => {
+        const docs = await currentDocuments(this.deps.legal);
+        // Nothing published yet is not cached: the first publication (seeding) must gate at once.
+        return docs.length === 0 ? undefined : docs.map(({ type, version }) => ({ type, version }));
+      },
+    );
+    return versions ?? [];
+  }
 }
 
 export class AcceptLegalDocument {
@@ -79,7 +143,15 @@ export type PublishLegalError =
  * one was published meanwhile, nothing is published (412) and the admin starts again from it.
  */
 export class PublishLegalVersion {
-  constructor(private readonly deps: { legal: LegalRepository; clock: Clock; audit: AuditLog }) {}
+  constructor(
+    private readonly deps: {
+      legal: LegalRepository;
+      clock: Clock;
+      audit: AuditLog;
+      /** The legal gate's cache of current versions, dropped on publication. */
+      cache: ReadThroughCache;
+    },
+  ) {}
 
   async execute(input: {
     actorId: string;
@@ -103,6 +175,7 @@ export class PublishLegalVersion {
         content: input.content,
       };
       if (await this.deps.legal.publish({ ...document, publishedBy: input.actorId })) {
+        await this.deps.cache.invalidatePrefix(cachePrefixes.legal);
         await this.deps.audit.record({
           actor: input.actorId,
           action: 'legal.publish',

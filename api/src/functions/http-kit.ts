@@ -121,7 +121,7 @@ export function wrapRoute(
     maxBodyBytes: number;
     authenticate: Authenticate;
     /** True when the user still has current legal documents to accept. */
-    hasPendingLegal: (userId: string) => Promise<boolean>;
+    hasPendingLegal: (user: Pick<UserProfile, 'id' | 'createdAt'>) => Promise<boolean>;
     /** Proxies in front of the api that append to X-Forwarded-For (TRUSTED_PROXY_HOPS). */
     trustedProxyHops?: number;
     /** Told of every unhandled error (Sentry when configured); the caller still gets a plain 500. */
@@ -135,7 +135,7 @@ export function wrapRoute(
     let status = 500;
     try {
       const caller = await authorize(spec.access, request, deps.authenticate);
-      if (spec.requiresLegalAcceptance && caller && (await deps.hasPendingLegal(caller.id))) {
+      if (spec.requiresLegalAcceptance && caller && (await deps.hasPendingLegal(caller))) {
         throw new HttpProblem('legal_acceptance_required');
       }
       const result = await spec.handle({

@@ -71,6 +71,8 @@ const acceptanceSchema = z.object({
   acceptedAt: z.string(),
 });
 
+const acceptanceId = (type: LegalDocumentType, version: number): string => `${type}:v${String(version)}`;
+
 /** Every acceptance kept as its own record (user, document, version, time), partitioned by user. */
 export class CosmosAcceptanceRepository implements AcceptanceRepository {
   private readonly container: Container;
@@ -89,11 +91,18 @@ export class CosmosAcceptanceRepository implements AcceptanceRepository {
     return resources.map((doc) => acceptanceSchema.parse(doc));
   }
 
+  async hasAccepted(userId: string, type: LegalDocumentType, version: number): Promise<boolean> {
+    const { statusCode, resource } = await this.container
+      .item(acceptanceId(type, version), userId)
+      .read<Record<string, unknown>>();
+    return statusCode !== 404 && resource !== undefined;
+  }
+
   async record(acceptance: Acceptance): Promise<void> {
     try {
       await this.container.items.create({
         ...acceptance,
-        id: `${acceptance.type}:v${acceptance.version}`,
+        id: acceptanceId(acceptance.type, acceptance.version),
         schemaVersion,
       });
     } catch (error) {

@@ -1,7 +1,6 @@
 // The PDF engine: pdfmake 0.3 (with pdfkit and fontkit) and the certificate font, configured once.
-// Kept out of the api bundle: scripts/build-api.ts builds this module into its own file next to
-// main.cjs (`pdf-engine.cjs`), loaded on the first certificate render only, so the api's cold start
-// never parses it. The font is Noto Sans (Regular and Bold, full TTF files from the npm package
+// Kept out of the api bundle: it runs in the PDF thread (pdf-worker.ts, built into `pdf-worker.cjs` next to
+// main.cjs), started on the first render, so the api's cold start never parses it. The font is Noto Sans (Regular and Bold, full TTF files from the npm package
 // @expo-google-fonts/noto-sans, SIL Open Font License): it covers the Latin, Greek and Cyrillic letters
 // and accents that names may use (`isPrintableName` in shared; a unit test checks the two agree).
 // Its bytes are embedded in the bundle (esbuild's binary loader), so nothing is read from disk at run

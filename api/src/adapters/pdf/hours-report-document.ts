@@ -1,8 +1,8 @@
-// The learner's hours report (pdfmake table, paginated, fr or nl), rendered by the certificates' PDF
-// engine (Noto Sans). Pure definition, unit-tested without rendering.
+// The learner's hours report (pdfmake table, paginated, fr or nl), rendered in the PDF engine's thread
+// (Noto Sans, like certificates). Pure definition, unit-tested without rendering.
 import type { HoursReportModel, HoursReportRenderer } from '../../domain/hours/report';
 import { CERTIFICATE_FONT } from './certificate-document';
-import { loadPdfEngine } from './pdfmake-renderer';
+import { pdfThread } from './pdf-thread';
 
 const words = {
   fr: {
@@ -108,7 +108,7 @@ export function hoursReportDocument(model: HoursReportModel): Record<string, unk
 }
 
 export class PdfmakeHoursReportRenderer implements HoursReportRenderer {
-  async render(model: HoursReportModel): Promise<Uint8Array> {
-    return (await loadPdfEngine()).render(hoursReportDocument(model));
+  render(model: HoursReportModel): Promise<Uint8Array> {
+    return pdfThread().render({ kind: 'hours-report', model });
   }
 }

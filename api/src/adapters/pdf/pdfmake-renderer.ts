@@ -1,25 +1,10 @@
-// Renders certificates with pdfmake 0.3 through the PDF engine (./engine.ts), imported on the first
-// render only. In the deployed bundle that import resolves to `pdf-engine.cjs`, a separate file built by
-// scripts/build-api.ts, so the api's cold import never parses pdfmake, pdfkit or the fonts.
+// Renders certificates with pdfmake 0.3 in the PDF engine's thread (pdf-thread.ts, pdf-worker.ts): the api's
+// cold import never parses pdfmake, pdfkit or the fonts, and its thread never lays out a document.
 import type { CertificatePrint, CertificateRenderer } from '../../domain/certificates/ports';
-import { certificateDocument } from './certificate-document';
-import type { PdfEngine } from './engine';
-
-let engine: Promise<PdfEngine> | undefined;
-
-export function loadPdfEngine(): Promise<PdfEngine> {
-  engine ??= import('./engine')
-    .then((module) => module.createPdfEngine())
-    .catch((error: unknown) => {
-      engine = undefined;
-      throw error;
-    });
-  return engine;
-}
+import { pdfThread } from './pdf-thread';
 
 export class PdfmakeCertificateRenderer implements CertificateRenderer {
-  async render(print: CertificatePrint): Promise<Uint8Array> {
-    // The font's own metrics size the holder's name to the line (long names shrink, then wrap).
-    return (await loadPdfEngine()).render((measure) => certificateDocument(print, { measure }));
+  render(print: CertificatePrint): Promise<Uint8Array> {
+    return pdfThread().render({ kind: 'certificate', print });
   }
 }

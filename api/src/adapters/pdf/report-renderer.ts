@@ -1,10 +1,9 @@
-// Renders report tables through the shared PDF engine (loaded on first use, Noto Sans like certificates).
+// Renders report tables in the PDF engine's thread (Noto Sans like certificates).
 import type { ReportPdfRenderer, ReportTable } from '../../domain/reporting/ports';
-import { loadPdfEngine } from './pdfmake-renderer';
-import { reportDocument } from './report-document';
+import { pdfThread } from './pdf-thread';
 
 export class PdfmakeReportRenderer implements ReportPdfRenderer {
-  async render(table: ReportTable): Promise<Uint8Array> {
-    return (await loadPdfEngine()).render(reportDocument(table));
+  render(table: ReportTable): Promise<Uint8Array> {
+    return pdfThread().render({ kind: 'report', table });
   }
 }

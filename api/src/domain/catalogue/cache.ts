@@ -1,4 +1,4 @@
-// The cache port the catalogue and the news read through: an in-process LRU by default, Redis when
+// The cache port the catalogue, the news and the legal gate read through: an in-process LRU by default, Redis when
 // configured (adapters/cache). A cache is an optimisation: when it fails, answers come from Cosmos.
 import type { Logger } from '../ports';
 
@@ -14,7 +14,7 @@ export interface JsonCache {
 }
 
 /** Key prefixes; each module invalidates its own prefix on every change. */
-export const cachePrefixes = { catalogue: 'catalogue:', news: 'news:' } as const;
+export const cachePrefixes = { catalogue: 'catalogue:', news: 'news:', legal: 'legal:' } as const;
 
 /** How long a cached answer may be served after a change another instance could not invalidate. */
 export const cacheTtlSeconds = 60;

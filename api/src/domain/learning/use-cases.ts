@@ -96,10 +96,13 @@ async function refreshEnrolment(
   training: Training,
   userId: string,
   change: { lastChapterId?: string; progress: readonly ChapterProgress[] },
+  /** The enrolment as this request read it: tried first, re-read only if another write came between. */
+  known?: Versioned<EnrolmentRecord>,
 ): Promise<void> {
   const allCompleted = courseState(training, change.progress, 'fr').allCompleted;
   for (let attempt = 0; attempt < maxWriteAttempts; attempt++) {
-    const stored = await deps.learning.getEnrolment(userId, training.trainingId);
+    const stored =
+      attempt === 0 && known ? known : await deps.learning.getEnrolment(userId, training.trainingId);
     if (!stored) return;
     const completedAt =
       stored.value.completedAt ?? (allCompleted ? deps.clock.now().toISOString() : undefined);
@@ -281,7 +284,7 @@ export class OpenChapterVideo {
   ): Promise<Result<VideoLink, LearningError>> {
     const loaded = await loadEnrolled(this.deps, learner.userId, learner.trainingId);
     if (!loaded.ok) return loaded;
-    const { training } = loaded.value;
+    const { training, enrolment } = loaded.value;
     const chapter = training.chapters.find((c) => c.id === learner.chapterId);
     if (!chapter) return fail(notFound('no such chapter in this training'));
     // Paid content stays behind the subscription after enrolment: a lapsed subscription stops playback.
@@ -297,15 +300,21 @@ export class OpenChapterVideo {
       return fail(notFound('this chapter has no video yet'));
     }
 
-    const opened = await this.recordOpening(training, chapter, learner.userId);
-    await touchWatchClock(this.deps, learner.userId);
+    // The watch clock is its own document: touched while the opening is recorded.
+    const [opened] = await Promise.all([
+      this.recordOpening(training, chapter, learner.userId),
+      touchWatchClock(this.deps, learner.userId),
+    ]);
     const progress = await this.deps.learning.listProgress(learner.userId, training.trainingId);
     const current = progress.map((p) => (p.chapterId === chapter.id ? opened : p));
     if (!current.includes(opened)) current.push(opened);
-    await refreshEnrolment(this.deps, training, learner.userId, {
-      lastChapterId: chapter.id,
-      progress: current,
-    });
+    await refreshEnrolment(
+      this.deps,
+      training,
+      learner.userId,
+      { lastChapterId: chapter.id, progress: current },
+      enrolment,
+    );
     const [link, extras] = await Promise.all([
       this.deps.files.readLink(blobName, videoLinkMinutes),
       chapterLinks(this.deps.files, chapter, videoLanguage, videoLinkMinutes),
@@ -382,7 +391,7 @@ export class ReportProgress {
   }): Promise<Result<ProgressResult, LearningError>> {
     const loaded = await loadEnrolled(this.deps, input.userId, input.trainingId);
     if (!loaded.ok) return loaded;
-    const { training } = loaded.value;
+    const { training, enrolment } = loaded.value;
     const chapter = training.chapters.find((c) => c.id === input.chapterId);
     if (!chapter) return fail(notFound('no such chapter in this training'));
 
@@ -453,7 +462,9 @@ export class ReportProgress {
     const progress = (await this.deps.learning.listProgress(input.userId, training.trainingId)).map((p) =>
       p.chapterId === chapter.id ? written : p,
     );
-    if (written.completedAt) await refreshEnrolment(this.deps, training, input.userId, { progress });
+    if (written.completedAt) {
+      await refreshEnrolment(this.deps, training, input.userId, { progress }, enrolment);
+    }
     const state = courseState(training, progress, language);
     const view = state.chapters.find((c) => c.id === chapter.id);
     if (!view) throw new Error('chapter vanished');

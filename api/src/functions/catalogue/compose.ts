@@ -38,7 +38,7 @@ export interface Catalogue {
   readonly routes: RouteSpec[];
   /** News: the public list and the admin editor (cached with the catalogue, through the same cache). */
   readonly newsRoutes: RouteSpec[];
-  /** Drops the cached catalogue and news (after content is changed outside the admin routes, e.g. seeding). */
+  /** Drops the cached catalogue, news and legal versions (after content is changed outside the admin routes, e.g. seeding). */
   readonly invalidate: () => Promise<void>;
 }
 
@@ -52,15 +52,15 @@ export function makeJsonCache(config: Pick<Config, 'REDIS_URL'>, logger: Logger)
 export function makeCatalogue(deps: {
   config: Config;
   cosmos: CosmosClient;
+  /** The api's one read-through cache (main.ts; the legal gate reads through it too). */
+  cache: ReadThroughCache;
   trainings: TrainingStore;
   /** The `videos` container: chapter files, and the free preview chapters' links. */
   media: MediaFiles;
   audit: AuditLog;
   clock: Clock;
-  logger: Logger;
 }): Catalogue {
-  const { config, cosmos, trainings, media, audit, clock, logger } = deps;
-  const cache = new ReadThroughCache(makeJsonCache(config, logger), logger);
+  const { config, cosmos, cache, trainings, media, audit, clock } = deps;
   const news = new CosmosNewsRepository(cosmos, config.COSMOS_DATABASE);
   const newId = (): string => crypto.randomUUID();
   const publishing = { trainings, files: media, cache, audit, clock, newId };
@@ -107,6 +107,7 @@ export function makeCatalogue(deps: {
     invalidate: async () => {
       await cache.invalidatePrefix(cachePrefixes.catalogue);
       await cache.invalidatePrefix(cachePrefixes.news);
+      await cache.invalidatePrefix(cachePrefixes.legal);
     },
   };
 }
