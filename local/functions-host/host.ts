@@ -41,7 +41,11 @@ export interface FunctionsHost {
 }
 
 interface HostJson {
-  extensions?: { http?: { routePrefix?: string }; durableTask?: { hubName?: string } };
+  extensions?: {
+    http?: { routePrefix?: string };
+    durableTask?: { hubName?: string };
+    serviceBus?: { maxConcurrentCalls?: number };
+  };
 }
 
 export async function startFunctionsHost(options: FunctionsHostOptions): Promise<FunctionsHost> {
@@ -147,6 +151,9 @@ export async function startFunctionsHost(options: FunctionsHostOptions): Promise
       extraInputFor,
       log,
       ...(options.queuePollIntervalMs ? { pollIntervalMs: options.queuePollIntervalMs } : {}),
+      ...(hostJson.extensions?.serviceBus?.maxConcurrentCalls
+        ? { maxConcurrentCalls: hostJson.extensions.serviceBus.maxConcurrentCalls }
+        : {}),
     });
     stops.push(() => queues.stop());
     stops.push(() => durable.stop());

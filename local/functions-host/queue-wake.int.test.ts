@@ -57,3 +57,14 @@ describe('local queue trigger: idle pollers back off, a local send wakes them', 
     await expect.poll(processed, { timeout: 10_000 }).toEqual(expect.arrayContaining([key, nudge]));
   });
 });
+
+describe('local queue trigger: messages of one queue side by side', () => {
+  it('handles several messages of a queue at once, as Service Bus does up to maxConcurrentCalls', async () => {
+    const group = crypto.randomUUID();
+    const keys = Array.from({ length: 4 }, (_, i) => `gathered-${String(i)}-${group}`);
+    await Promise.all(
+      keys.map((key) => bus().send('fixture-gathering', { id: key, body: { key, group, of: 4 } })),
+    );
+    await expect.poll(processed, { timeout: 4_000 }).toEqual(expect.arrayContaining(keys));
+  });
+});

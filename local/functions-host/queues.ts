@@ -6,7 +6,7 @@
 //   dead-letter sub-queue (`<queue>/$DeadLetterQueue`, kept locally by LocalDeadLetterStore) with
 //   DeadLetterReason `MaxDeliveryCountExceeded` and a DeadLetterErrorDescription.
 // Retrying later is the consumer's business (api/src/functions/messaging/retrying-consumer.ts).
-import { QueueServiceClient, type QueueClient } from '@azure/storage-queue';
+import { QueueServiceClient, type DequeuedMessageItem, type QueueClient } from '@azure/storage-queue';
 import { LocalDeadLetterStore } from '../../api/src/adapters/messaging/local-dead-letters';
 import { onLocalQueueMessage } from '../../api/src/adapters/messaging/local-queue-signal';
 import type { QueueEnvelope } from '../../api/src/adapters/messaging/storage-queue-bus';
@@ -31,6 +31,12 @@ export function maxDeliveryDescription(maxDeliveryCount: number): string {
 /** A delivery's lock: the Functions host renews it up to `maxAutoLockRenewalDuration` (5 min). */
 const LOCK_SECONDS = 300;
 
+/** The most one Get Messages call of Azure Storage queues returns. */
+const MAX_MESSAGES_PER_RECEIVE = 32;
+
+/** Service Bus trigger's concurrency when host.json does not set `maxConcurrentCalls`. */
+export const DEFAULT_MAX_CONCURRENT_CALLS = 16;
+
 export function startQueueWorkers(options: {
   functions: readonly RegisteredFunction[];
   connectionString: string;
@@ -38,10 +44,13 @@ export function startQueueWorkers(options: {
   extraInputFor: (fn: RegisteredFunction, bindingType: string) => unknown;
   log: (line: string) => void;
   pollIntervalMs?: number;
+  /** Messages of one queue handled at once (host.json `extensions.serviceBus.maxConcurrentCalls`). */
+  maxConcurrentCalls?: number;
 }): QueueWorkers {
   const service = QueueServiceClient.fromConnectionString(options.connectionString);
   const deadLetters = LocalDeadLetterStore.fromConnectionString(options.connectionString);
   const pollInterval = options.pollIntervalMs ?? 500;
+  const maxConcurrentCalls = Math.max(1, options.maxConcurrentCalls ?? DEFAULT_MAX_CONCURRENT_CALLS);
   const state = { stopped: false };
   const isStopped = (): boolean => state.stopped;
   let inFlight = 0;
@@ -50,10 +59,11 @@ export function startQueueWorkers(options: {
   const queueNameOf = (fn: RegisteredFunction): string =>
     typeof fn.trigger.queueName === 'string' ? fn.trigger.queueName : fn.name;
 
-  const processOne = async (fn: RegisteredFunction, queue: QueueClient): Promise<boolean> => {
-    const received = await queue.receiveMessages({ numberOfMessages: 1, visibilityTimeout: LOCK_SECONDS });
-    const message = received.receivedMessageItems[0];
-    if (!message) return false;
+  const handle = async (
+    fn: RegisteredFunction,
+    queue: QueueClient,
+    message: DequeuedMessageItem,
+  ): Promise<void> => {
     inFlight++;
     try {
       const queueName = queueNameOf(fn);
@@ -102,7 +112,6 @@ export function startQueueWorkers(options: {
     } finally {
       inFlight--;
     }
-    return true;
   };
 
   // An idle queue is polled less and less often (up to MAX_IDLE_POLL_MS); a message sent in this process (the
@@ -112,22 +121,52 @@ export function startQueueWorkers(options: {
     sleepers.get(queueName)?.wakeAt(Date.now() + visibleInMs);
   });
 
+  // Up to maxConcurrentCalls messages of one queue are handled at once, as the Functions host does with
+  // Service Bus (host.json `extensions.serviceBus.maxConcurrentCalls`): handlers must not rely on order.
   const loop = async (fn: RegisteredFunction): Promise<void> => {
     const queueName = queueNameOf(fn);
     const queue = service.getQueueClient(queueName);
     const sleeper = new Sleeper();
     sleepers.set(queueName, sleeper);
     await queue.createIfNotExists();
+    const running = new Set<Promise<void>>();
     while (!isStopped()) {
-      let worked = false;
+      const free = maxConcurrentCalls - running.size;
+      if (free <= 0) {
+        await Promise.race(running);
+        continue;
+      }
+      let received: DequeuedMessageItem[] = [];
       try {
-        worked = await processOne(fn, queue);
+        const reply = await queue.receiveMessages({
+          numberOfMessages: Math.min(MAX_MESSAGES_PER_RECEIVE, free),
+          visibilityTimeout: LOCK_SECONDS,
+        });
+        received = reply.receivedMessageItems;
       } catch (error) {
         options.log(`queue ${queueName}: poll failed (${error instanceof Error ? error.name : 'error'})`);
       }
-      if (worked) sleeper.busy();
-      else if (!isStopped()) await sleeper.idle(pollInterval);
+      if (received.length === 0) {
+        if (!isStopped()) await sleeper.idle(pollInterval);
+        continue;
+      }
+      sleeper.busy();
+      for (const message of received) {
+        const run = handle(fn, queue, message)
+          .catch((error: unknown) => {
+            options.log(
+              `queue ${queueName}: settling failed (${error instanceof Error ? error.name : 'error'})`,
+            );
+          })
+          .finally(() => {
+            running.delete(run);
+            // A handled (or abandoned, hence visible again) message: look for the next one at once.
+            sleeper.wake();
+          });
+        running.add(run);
+      }
     }
+    await Promise.all(running);
   };
 
   for (const fn of options.functions) loops.push(loop(fn));

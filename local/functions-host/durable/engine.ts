@@ -56,6 +56,8 @@ export interface DurableEngineOptions {
   /** Lease on an activity work item; renewed while it runs, re-delivered if the host dies (default 60 s). */
   readonly activityVisibilityTimeoutSeconds?: number;
   readonly maxConcurrentActivities?: number;
+  /** Orchestration instances whose episodes run at once (default 8). */
+  readonly maxConcurrentOrchestrations?: number;
   /**
    * How long stop() waits for work in flight (default 30 s). Past that it resolves anyway and the
    * unfinished activities are re-delivered to the next host after their visibility timeout.
@@ -122,6 +124,7 @@ class Engine implements DurableEngine, DurableApi {
   private readonly extraInputValue: ExtraInputValue;
   private readonly activityVisibility: number;
   private readonly maxActivities: number;
+  private readonly maxOrchestrations: number;
   private initPromise: Promise<void> | undefined;
   private running = false;
   private stopping = false;
@@ -139,6 +142,7 @@ class Engine implements DurableEngine, DurableApi {
     this.baseUrl = normalizeBaseUrl(options.baseUrl);
     this.activityVisibility = Math.max(2, Math.round(options.activityVisibilityTimeoutSeconds ?? 60));
     this.maxActivities = Math.max(1, options.maxConcurrentActivities ?? 4);
+    this.maxOrchestrations = Math.max(1, options.maxConcurrentOrchestrations ?? 8);
     for (const fn of options.registry.functions.values()) {
       if (fn.trigger.type === 'orchestrationTrigger') this.orchestrators.set(fn.name.toLowerCase(), fn);
       if (fn.trigger.type === 'activityTrigger') this.activities.set(fn.name.toLowerCase(), fn);
@@ -505,27 +509,41 @@ class Engine implements DurableEngine, DurableApi {
       list.push({ message, raw });
       groups.set(message.instanceId, list);
     }
-    for (const [instanceId, items] of groups) {
-      if (this.stopping) {
-        // Hand the rest back right away so the next host does not wait for the visibility timeout.
-        for (const item of items) await this.store.setVisibility('control', item.raw, 0);
-        continue;
+    // Instances are independent (all of one instance's messages are in its group, and the next batch is
+    // received only when this one is done): their episodes run side by side, as the Durable extension runs
+    // several orchestrations at once, so one slow storage round trip does not hold up every other instance.
+    const pending = [...groups];
+    const worker = async (): Promise<void> => {
+      for (let next = pending.shift(); next; next = pending.shift()) {
+        await this.episodeOf(next[0], next[1]);
       }
-      try {
-        await this.processInstance(instanceId, items);
-      } catch (error) {
-        this.log(`orchestration ${instanceId}: episode failed, will retry: ${describe(error)}`);
-        // Back off on repeated failures instead of spinning on a message that cannot be applied now.
-        for (const item of items) {
-          await this.store.setVisibility(
-            'control',
-            item.raw,
-            Math.min(30, deferSeconds * item.raw.dequeueCount),
-          );
-        }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.maxOrchestrations, pending.length) }, worker));
+    return true;
+  }
+
+  private async episodeOf(
+    instanceId: string,
+    items: { message: ControlMessage; raw: ReceivedMessage }[],
+  ): Promise<void> {
+    if (this.stopping) {
+      // Hand the rest back right away so the next host does not wait for the visibility timeout.
+      for (const item of items) await this.store.setVisibility('control', item.raw, 0);
+      return;
+    }
+    try {
+      await this.processInstance(instanceId, items);
+    } catch (error) {
+      this.log(`orchestration ${instanceId}: episode failed, will retry: ${describe(error)}`);
+      // Back off on repeated failures instead of spinning on a message that cannot be applied now.
+      for (const item of items) {
+        await this.store.setVisibility(
+          'control',
+          item.raw,
+          Math.min(30, deferSeconds * item.raw.dequeueCount),
+        );
       }
     }
-    return true;
   }
 
   private async processInstance(
