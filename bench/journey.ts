@@ -522,7 +522,8 @@ export async function journeyBench(
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     const submissionTimes = [...submittedAt.values()];
-    const submissionSpread = (Math.max(...submissionTimes) - Math.min(...submissionTimes)) / 1000;
+    const submissionSpread =
+      submissionTimes.length === 0 ? 0 : (Math.max(...submissionTimes) - Math.min(...submissionTimes)) / 1000;
     const delays = [...submittedAt]
       .flatMap(([to, at]) => {
         const got = received.get(to);

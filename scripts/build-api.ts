@@ -3,7 +3,7 @@
 // `bundleFunctionsApp` is the one way a Functions app is bundled here: the api and the test fixtures alike.
 import { build, type Plugin } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { functionsCoreStub, probeEnvironment } from './api-package-probe';
@@ -142,6 +142,9 @@ module.exports = shared;`,
   },
 };
 
+/** Side bundles earlier builds made and this one does not: removed from the package folder. */
+const retiredBundleFiles = ['pdf-engine.cjs'] as const;
+
 /** The side bundles of the deployed package, next to main.cjs. */
 export const lazyModuleFiles: readonly string[] = lazyModules.map((m) => m.file);
 
@@ -179,8 +182,8 @@ export async function buildApiPackage(outDir: string): Promise<{
 }> {
   mkdirSync(outDir, { recursive: true });
   // Bundles of an earlier build that this one no longer makes (a renamed side bundle) must not ship.
-  for (const file of readdirSync(outDir)) {
-    if (/\.cjs(\.map|\.cache)?$/.test(file)) rmSync(join(outDir, file), { force: true });
+  for (const file of retiredBundleFiles.flatMap((name) => [name, `${name}.map`])) {
+    rmSync(join(outDir, file), { force: true });
   }
   const bundle = join(outDir, 'main.cjs');
   const app = join(outDir, 'app.cjs');

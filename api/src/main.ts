@@ -323,10 +323,10 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
   // In-app notifications: written once per person and event by the modules below (idempotent).
   const notifications = makeNotifications({ cosmos, database: config.COSMOS_DATABASE, clock, logger });
 
-  const trainings = new CachedTrainingStore({
-    store: new CosmosTrainingRepository(cosmos, config.COSMOS_DATABASE),
-    cache,
-  });
+  // What a certificate rests on (the quiz's settings and bank version, the chapters that complete a course,
+  // the hours and title printed) is read from Cosmos each time; the pages and the player read through the cache.
+  const evidenceTrainings = new CosmosTrainingRepository(cosmos, config.COSMOS_DATABASE);
+  const trainings = new CachedTrainingStore({ store: evidenceTrainings, cache });
   const diplomas = new CosmosDiplomaRepository(cosmos, config.COSMOS_DATABASE);
   const diplomaFiles = new BlobDiplomaFiles(blobStorage);
   const diplomaScanning = makeDiplomaScanning(scannerSetup, {
@@ -452,7 +452,7 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     cosmos,
     bus,
     users,
-    trainings,
+    trainings: evidenceTrainings,
     diplomas,
     files: certificateFiles,
     inamiStore,
@@ -483,6 +483,7 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     config,
     blobStorage,
     trainings,
+    evidenceTrainings,
     hasActiveSubscription: billing.hasActiveSubscription,
     clock,
     logger,
@@ -494,7 +495,7 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
   const quiz = makeQuiz({
     cosmos,
     config,
-    trainings,
+    trainings: evidenceTrainings,
     completion: learning.completion,
     enrolments: learning.enrolments,
     certificates: certificates.requests,

@@ -108,6 +108,26 @@ describe('ReadThroughCache', () => {
     expect(logger.lines).toHaveLength(3);
   });
 
+  it('does not store a value read before an invalidation that came while it was computed', async () => {
+    const memory = new MemoryJsonCache({ maxEntries: 10 });
+    const cache = new ReadThroughCache(memory, new RecordingLogger());
+    let release: () => void = () => undefined;
+    const slowRead = cache.getOrCompute('catalogue:x', { ttlSeconds: 60, parse: parseNumber }, async () => {
+      await new Promise<void>((resolve) => (release = resolve));
+      return 1; // read from the source before the change below
+    });
+    await cache.invalidatePrefix('catalogue:'); // the change
+    release();
+    expect(await slowRead).toBe(1);
+    expect(await memory.get('catalogue:x')).toBeUndefined();
+    expect(
+      await cache.getOrCompute('catalogue:x', { ttlSeconds: 60, parse: parseNumber }, () =>
+        Promise.resolve(2),
+      ),
+    ).toBe(2);
+    expect(await memory.get('catalogue:x')).toBe(2);
+  });
+
   it('does not cache an undefined result', async () => {
     const memory = new MemoryJsonCache({ maxEntries: 10 });
     const cache = new ReadThroughCache(memory, new RecordingLogger());

@@ -49,4 +49,11 @@ describe('PDF thread', () => {
     await expect(held).rejects.toThrow('the PDF worker exited (code 3)');
     expect(text(await thread.render({ kind: 'certificate', print: print('After', 0) }))).toBe('%PDF-After');
   });
+
+  it('stops a worker stuck on a render, failing what it held, and renders again after', async () => {
+    thread = new PdfThread(fixture, 200);
+    const stuck = thread.render({ kind: 'report', table: { title: 'stuck' } as never });
+    await expect(stuck).rejects.toThrow('the PDF worker exited');
+    expect(text(await thread.render({ kind: 'certificate', print: print('Next', 0) }))).toBe('%PDF-Next');
+  });
 });

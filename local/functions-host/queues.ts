@@ -7,6 +7,7 @@
 //   DeadLetterReason `MaxDeliveryCountExceeded` and a DeadLetterErrorDescription.
 // Retrying later is the consumer's business (api/src/functions/messaging/retrying-consumer.ts).
 import { QueueServiceClient, type DequeuedMessageItem, type QueueClient } from '@azure/storage-queue';
+import { availableParallelism } from 'node:os';
 import { LocalDeadLetterStore } from '../../api/src/adapters/messaging/local-dead-letters';
 import { onLocalQueueMessage } from '../../api/src/adapters/messaging/local-queue-signal';
 import type { QueueEnvelope } from '../../api/src/adapters/messaging/storage-queue-bus';
@@ -34,8 +35,8 @@ const LOCK_SECONDS = 300;
 /** The most one Get Messages call of Azure Storage queues returns. */
 const MAX_MESSAGES_PER_RECEIVE = 32;
 
-/** Service Bus trigger's concurrency when host.json does not set `maxConcurrentCalls`. */
-export const DEFAULT_MAX_CONCURRENT_CALLS = 16;
+/** Without host.json's `maxConcurrentCalls`, Azure allows 16 per processor (Service Bus extension 5.x). */
+export const DEFAULT_MAX_CONCURRENT_CALLS = 16 * availableParallelism();
 
 export function startQueueWorkers(options: {
   functions: readonly RegisteredFunction[];

@@ -55,6 +55,8 @@ export async function pendingFor(
 }
 
 const currentVersionsKey = `${cachePrefixes.legal}current-versions:v1`;
+/** Shorter than the catalogue's: a version published on another instance is asked for there within 15 s. */
+const legalVersionsTtlSeconds = 15;
 const currentVersionsSchema = z.array(
   z.object({ type: z.enum(legalDocumentTypes), version: z.number().int().positive() }),
 );
@@ -63,8 +65,8 @@ type CurrentVersion = z.infer<typeof currentVersionsSchema>[number];
 /**
  * The gate in front of every product route: has the caller accepted the current version of each
  * document? It runs on every such request, so it reads no more than it must: the current versions come
- * from the cache (a publication here drops it; another instance's is seen within the cache's time to
- * live), and an acceptance is read by its id, then remembered. Acceptances are never withdrawn, so a
+ * from the cache (a publication here drops it; another instance's is seen within 15 s), and an acceptance
+ * is read by its id, then remembered; a refusal is confirmed against Cosmos before it stands. Acceptances are never withdrawn, so a
  * remembered one stays true; it is keyed by the account's creation time too, so an account erased and
  * created again starts with none. Accepting and the status page read Cosmos itself.
  */
@@ -83,7 +85,10 @@ export class LegalGate {
   async hasPending(user: { id: string; createdAt: string }): Promise<boolean> {
     const current = await this.currentVersions();
     const accepted = await Promise.all(current.map((document) => this.hasAccepted(user, document)));
-    return accepted.includes(false);
+    if (!accepted.includes(false)) return false;
+    // A refusal is checked against Cosmos itself: this instance may not have seen a version published
+    // elsewhere, which the learner was shown and accepted (accepting reads Cosmos too).
+    return (await pendingFor(user.id, this.deps)).pending.length > 0;
   }
 
   private async hasAccepted(
@@ -103,7 +108,7 @@ export class LegalGate {
   private async currentVersions(): Promise<CurrentVersion[]> {
     const versions = await this.deps.cache.getOrCompute(
       currentVersionsKey,
-      { ttlSeconds: cacheTtlSeconds, parse: (value) => currentVersionsSchema.parse(value) },
+      { ttlSeconds: legalVersionsTtlSeconds, parse: (value) => currentVersionsSchema.parse(value) },
       async () => {
         const docs = await currentDocuments(this.deps.legal);
         // Nothing published yet is not cached: the first publication (seeding) must gate at once.

@@ -1,8 +1,18 @@
 // The api's side of the PDF engine's thread (pdf-worker.ts): one worker, started on the first render, that
 // renders documents one after another while the api's thread goes on serving requests. A worker that dies
-// fails the renders it held (their activities retry) and the next render starts a new one.
+// fails the renders it held (a certificate's activity retries; a report's request answers 500) and the next
+// render starts a new one. An idle worker stops after a minute, so it holds no memory for nothing.
 import { Worker } from 'node:worker_threads';
 import type { PdfJob, PdfJobReply, PdfJobRequest } from './pdf-worker';
+
+/** Given to the worker (workerData): pdf-worker.ts serves only in a thread started with it. */
+export const PDF_WORKER_MARK = 'soins-pdf-worker';
+
+/** An idle worker stops after this long (the next render starts a new one). */
+const IDLE_STOP_MS = 60_000;
+
+/** A render that takes longer is stuck: the worker is stopped, failing what it held (retried by its caller). */
+const RENDER_TIMEOUT_MS = 60_000;
 
 /**
  * The worker's file beside the bundle (pdf-worker.cjs), or undefined when the api runs from its TypeScript
@@ -17,32 +27,51 @@ function bundledWorkerFile(): URL | undefined {
 interface Pending {
   resolve(pdf: Uint8Array): void;
   reject(error: Error): void;
+  readonly timeout: NodeJS.Timeout;
 }
 
 export class PdfThread {
   private worker: Worker | undefined;
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
+  private idleTimer: NodeJS.Timeout | undefined;
   private inThread: Promise<(job: PdfJob) => Promise<Uint8Array>> | undefined;
 
   /** `workerFile`: the worker's script (tests give their own); by default the bundled pdf-worker.cjs. */
-  constructor(private readonly workerFile: URL | undefined = bundledWorkerFile()) {}
+  constructor(
+    private readonly workerFile: URL | undefined = bundledWorkerFile(),
+    private readonly renderTimeoutMs = RENDER_TIMEOUT_MS,
+  ) {}
 
   render(job: PdfJob): Promise<Uint8Array> {
     if (!this.workerFile) return this.renderInThread(job);
     const worker = this.running(this.workerFile);
     const id = ++this.nextId;
     return new Promise<Uint8Array>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      const timeout = setTimeout(() => {
+        if (this.pending.has(id)) void worker.terminate();
+      }, this.renderTimeoutMs);
+      timeout.unref();
+      this.pending.set(id, { resolve, reject, timeout });
+      clearTimeout(this.idleTimer);
       // Held only while it has work: an idle worker never keeps the process alive.
       worker.ref();
       const request: PdfJobRequest = { id, job };
-      worker.postMessage(request);
+      try {
+        worker.postMessage(request);
+      } catch (error) {
+        // Data that cannot be sent to a thread: this render fails, nothing stays pending.
+        this.pending.delete(id);
+        clearTimeout(timeout);
+        this.settled(worker);
+        reject(error instanceof Error ? error : new Error('the PDF job could not be sent'));
+      }
     });
   }
 
   /** Stops the worker (tests, shutdown); renders still pending fail. */
   async stop(): Promise<void> {
+    clearTimeout(this.idleTimer);
     const worker = this.worker;
     this.worker = undefined;
     if (worker) await worker.terminate();
@@ -59,12 +88,13 @@ export class PdfThread {
 
   private running(file: URL): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(file);
+    const worker = new Worker(file, { workerData: PDF_WORKER_MARK });
     worker.on('message', (reply: PdfJobReply) => {
       const pending = this.pending.get(reply.id);
       this.pending.delete(reply.id);
-      if (this.pending.size === 0) worker.unref();
+      this.settled(worker);
       if (!pending) return;
+      clearTimeout(pending.timeout);
       if ('pdf' in reply) pending.resolve(reply.pdf);
       else pending.reject(new Error(`PDF rendering failed: ${reply.error}`));
     });
@@ -81,10 +111,27 @@ export class PdfThread {
     return worker;
   }
 
+  /** After a render: an idle worker lets the process exit, and stops after IDLE_STOP_MS unless used again. */
+  private settled(worker: Worker): void {
+    if (this.pending.size > 0) return;
+    worker.unref();
+    clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => {
+      if (this.worker === worker && this.pending.size === 0) {
+        this.worker = undefined;
+        void worker.terminate();
+      }
+    }, IDLE_STOP_MS);
+    this.idleTimer.unref();
+  }
+
   private failAll(error: Error): void {
     const pending = [...this.pending.values()];
     this.pending.clear();
-    for (const render of pending) render.reject(error);
+    for (const render of pending) {
+      clearTimeout(render.timeout);
+      render.reject(error);
+    }
   }
 }
 

@@ -3,13 +3,14 @@
 // api renders in this worker thread (pdf-thread.ts) and only sends it the data of a document. Built into
 // its own file next to main.cjs (`pdf-worker.cjs`, scripts/build-api.ts), started on the first render.
 // Loaded outside a worker (the bench, tests), it only exports the engine.
-import { isMainThread, parentPort } from 'node:worker_threads';
+import { isMainThread, parentPort, workerData } from 'node:worker_threads';
 import type { CertificatePrint } from '../../domain/certificates/ports';
 import type { HoursReportModel } from '../../domain/hours/report';
 import type { ReportTable } from '../../domain/reporting/ports';
 import { certificateDocument } from './certificate-document';
 import { createPdfEngine, type PdfEngine } from './engine';
 import { hoursReportDocument } from './hours-report-document';
+import { PDF_WORKER_MARK } from './pdf-thread';
 import { reportDocument } from './report-document';
 
 export { createPdfEngine } from './engine';
@@ -24,7 +25,8 @@ export type PdfJobRequest = { readonly id: number; readonly job: PdfJob };
 export type PdfJobReply =
   { readonly id: number; readonly pdf: Uint8Array } | { readonly id: number; readonly error: string };
 
-export function renderPdfJob(engine: PdfEngine, job: PdfJob): Promise<Buffer> {
+/** Async, so a document that cannot be built fails its own render only (never the thread). */
+export async function renderPdfJob(engine: PdfEngine, job: PdfJob): Promise<Buffer> {
   switch (job.kind) {
     case 'certificate':
       // The font's own metrics size the holder's name to the line (long names shrink, then wrap).
@@ -36,7 +38,7 @@ export function renderPdfJob(engine: PdfEngine, job: PdfJob): Promise<Buffer> {
   }
 }
 
-const port = isMainThread ? null : parentPort;
+const port = !isMainThread && workerData === PDF_WORKER_MARK ? parentPort : null;
 if (port) {
   const engine = createPdfEngine();
   port.on('message', (request: PdfJobRequest) => {

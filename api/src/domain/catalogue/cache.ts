@@ -24,6 +24,9 @@ export const cacheTtlSeconds = 60;
  * warnings and the value is computed from the source instead.
  */
 export class ReadThroughCache {
+  /** Bumped by every invalidation: a value computed across one is not stored (it may predate the change). */
+  private generation = 0;
+
   constructor(
     private readonly cache: JsonCache,
     private readonly logger: Logger,
@@ -38,20 +41,25 @@ export class ReadThroughCache {
     options: { ttlSeconds: number; parse: (value: unknown) => T },
     compute: () => Promise<T | undefined>,
   ): Promise<T | undefined> {
+    const generation = this.generation;
     const cached = await this.attempt('get', () => this.cache.get(key));
     if (cached !== undefined) {
       try {
         return options.parse(cached);
       } catch {
-        this.logger.warn('cache.invalid_entry', { key });
+        // The key's first part only: some keys name a person.
+        this.logger.warn('cache.invalid_entry', { keyPrefix: key.split(':')[0] ?? '' });
       }
     }
     const value = await compute();
-    if (value !== undefined) await this.attempt('set', () => this.cache.set(key, value, options.ttlSeconds));
+    if (value !== undefined && generation === this.generation) {
+      await this.attempt('set', () => this.cache.set(key, value, options.ttlSeconds));
+    }
     return value;
   }
 
   async invalidatePrefix(prefix: string): Promise<void> {
+    this.generation += 1;
     await this.attempt('delete', () => this.cache.deletePrefix(prefix));
   }
 

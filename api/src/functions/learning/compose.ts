@@ -53,7 +53,10 @@ export function makeLearning(deps: {
   cosmos: CosmosClient;
   config: Config;
   blobStorage: BlobStorage;
+  /** The pages and the player (may be cached). */
   trainings: TrainingRepository;
+  /** Course completion, which unlocks the quiz and so a certificate: read from Cosmos each time. */
+  evidenceTrainings: TrainingRepository;
   hasActiveSubscription: HasActiveSubscription;
   clock: Clock;
   logger: Logger;
@@ -80,7 +83,7 @@ export function makeLearning(deps: {
     journey,
     dashboard,
     enrolOnBehalf: new EnrolOnBehalf({ ...core, users: deps.users, audit: deps.audit }),
-    completion: makeCourseCompletion({ learning, trainings }),
+    completion: makeCourseCompletion({ learning, trainings: deps.evidenceTrainings }),
     enrolments: {
       isEnrolled: async (userId, trainingId) =>
         (await learning.getEnrolment(userId, trainingId)) !== undefined,
