@@ -1,14 +1,8 @@
 // Server state of the reporting page (`/api/manage/reports/exports`): the admin's recent exports (polled
 // while one runs), starting an export with the page's own idempotency key, and a fresh download link.
-import {
-  reportDownloadSchema,
-  exportJobListSchema,
-  exportJobSchema,
-  type ReportDownload,
-  type ExportJob,
-  type ExportJobList,
-  type ExportRequest,
-} from '@soins/shared';
+// The answers are still checked with the shared schemas, imported when a call is made: the route's loader is in
+// the app's first chunk, and a static import would put zod and every shared schema there (~26 KB gzip).
+import type { ReportDownload, ExportJob, ExportJobList, ExportRequest } from '@soins/shared';
 import { queryOptions } from '@tanstack/react-query';
 import type { ApiClient } from '../../../api/client';
 
@@ -22,13 +16,16 @@ export const isRunning = (job: ExportJob): boolean => job.status === 'queued' ||
 export function exportsQueryOptions(api: ApiClient) {
   return queryOptions({
     queryKey: exportsQueryKey,
-    queryFn: ({ signal }) =>
-      api.request<ExportJobList>('/manage/reports/exports', { signal, schema: exportJobListSchema }),
+    queryFn: async ({ signal }) => {
+      const { exportJobListSchema } = await import('@soins/shared');
+      return api.request<ExportJobList>('/manage/reports/exports', { signal, schema: exportJobListSchema });
+    },
     refetchInterval: (query) => (query.state.data?.items.some(isRunning) ? EXPORT_POLL_MS : false),
   });
 }
 
-export function startExport(api: ApiClient, request: ExportRequest): Promise<ExportJob> {
+export async function startExport(api: ApiClient, request: ExportRequest): Promise<ExportJob> {
+  const { exportJobSchema } = await import('@soins/shared');
   return api.request<ExportJob>('/manage/reports/exports', {
     method: 'POST',
     body: request,
@@ -37,7 +34,8 @@ export function startExport(api: ApiClient, request: ExportRequest): Promise<Exp
 }
 
 /** A read-only link of a few minutes, asked for at each click (never stored). */
-export function downloadLink(api: ApiClient, jobId: string): Promise<ReportDownload> {
+export async function downloadLink(api: ApiClient, jobId: string): Promise<ReportDownload> {
+  const { reportDownloadSchema } = await import('@soins/shared');
   return api.request<ReportDownload>(`/manage/reports/exports/${encodeURIComponent(jobId)}/download`, {
     method: 'POST',
     schema: reportDownloadSchema,
