@@ -7,8 +7,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 
 const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 
-/** Source paths relative to the repository (`web/src/…`, `node_modules/zod/…`) of the modules in the first load. */
-async function initialModules(): Promise<string[]> {
+interface FirstLoad {
+  /** File names of the chunks: the entry and what it imports statically. */
+  readonly chunks: readonly string[];
+  /** Source paths relative to the repository (`web/src/…`, `node_modules/zod/…`) of their modules. */
+  readonly modules: readonly string[];
+}
+
+async function firstLoad(): Promise<FirstLoad> {
   const result = (await build({
     configFile: here('../vite.config.ts'),
     logLevel: 'silent',
@@ -31,20 +37,28 @@ async function initialModules(): Promise<string[]> {
   };
   visit(entry);
   const root = here('../../');
-  return [...seen]
-    .flatMap((chunk) => chunk.moduleIds)
-    .map((id) => id.replace(root, '').replace(/^.*\/node_modules\//, 'node_modules/'));
+  return {
+    chunks: [...seen].map((chunk) => chunk.fileName),
+    modules: [...seen]
+      .flatMap((chunk) => chunk.moduleIds)
+      .map((id) => id.replace(root, '').replace(/^.*\/node_modules\//, 'node_modules/')),
+  };
 }
 
 describe('the SPA first load', () => {
-  let modules: string[] = [];
+  let chunks: readonly string[] = [];
+  let modules: readonly string[] = [];
   beforeAll(async () => {
-    modules = await initialModules();
+    ({ chunks, modules } = await firstLoad());
   }, 120_000);
 
   it('is a real build (the check below would pass on an empty list)', () => {
     expect(modules).toContain('web/src/main.tsx');
     expect(modules.some((id) => id.startsWith('node_modules/react-dom/'))).toBe(true);
+  });
+
+  it('is one script (no modulepreload chain competing for the first connections)', () => {
+    expect(chunks).toHaveLength(1);
   });
 
   it('has no zod and no shared schema (responses are typed, validated by the api; schemas load with their page)', () => {
