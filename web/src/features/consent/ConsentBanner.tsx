@@ -1,5 +1,5 @@
-import { useId, type ReactNode } from 'react';
-import { Link } from '@tanstack/react-router';
+import { useId, useState, type ReactNode } from 'react';
+import { Link, useRouterState } from '@tanstack/react-router';
 import { useT } from '../../i18n';
 import { Button, MAIN_CONTENT_ID } from '../../ui';
 import { useClarityProjectId } from './queries';
@@ -16,7 +16,12 @@ export function ConsentBanner(): ReactNode {
   const projectId = useClarityProjectId();
   const { choice, choose } = useAnalyticsConsent();
   const titleId = useId();
-  if (!projectId || choice !== undefined) return null;
+  // It waits for the page above it: shown under a page still loading, it was pushed down when the page came (a
+  // layout shift of its whole height). Once shown, it stays through later navigations.
+  const pageLoaded = useRouterState({ select: (state) => state.status === 'idle' && !state.isLoading });
+  const [shown, setShown] = useState(pageLoaded);
+  if (pageLoaded && !shown) setShown(true);
+  if (!projectId || choice !== undefined || !shown) return null;
   const decide = (next: 'granted' | 'denied'): void => {
     choose(next);
     // The banner disappears: keep keyboard users in the page rather than on a removed button (where they are:

@@ -1,6 +1,11 @@
 import { createFileRoute } from '@tanstack/react-router';
 import { QuizPage } from '../../../../features/courses/quiz/QuizPage';
-import { contentLanguage, quizStatusQueryOptions, ignoreError } from '../../../../features/courses/queries';
+import {
+  contentLanguage,
+  courseQueryOptions,
+  quizStatusQueryOptions,
+  ignoreError,
+} from '../../../../features/courses/queries';
 
 /** `?attempt=<trainingId>.<n>` shows that attempt (its questions while in progress, else its result). */
 function validateQuizSearch(search: Record<string, unknown>): { attempt?: string } {
@@ -13,12 +18,22 @@ function validateQuizSearch(search: Record<string, unknown>): { attempt?: string
 export const Route = createFileRoute('/_learner/learn/$trainingId/quiz')({
   validateSearch: validateQuizSearch,
   loaderDeps: ({ search }) => ({ attempt: search.attempt }),
-  loader: ({ context, params, deps }) =>
-    deps.attempt
-      ? undefined
-      : context.queryClient
-          .query(quizStatusQueryOptions(context.api, params.trainingId, contentLanguage(context.i18n.lang)))
-          .catch(ignoreError),
+  // The training's title (the page's eyebrow) comes with the status: fetched by the page alone, it appeared after
+  // the first paint and pushed the page down (a layout shift).
+  loader: ({ context, params, deps }) => {
+    const lang = contentLanguage(context.i18n.lang);
+    const course = context.queryClient
+      .query(courseQueryOptions(context.api, params.trainingId, lang))
+      .catch(ignoreError);
+    return deps.attempt
+      ? course
+      : Promise.all([
+          context.queryClient
+            .query(quizStatusQueryOptions(context.api, params.trainingId, lang))
+            .catch(ignoreError),
+          course,
+        ]);
+  },
   component: Quiz,
 });
 
