@@ -2,7 +2,7 @@ import { createFileRoute, Outlet } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { ClarityTracker, ConsentBanner } from '../features/consent';
 import { requireSpace } from '../features/identity/guard';
-import { requireLegalAccepted } from '../features/legal/guard';
+import { prefetchLegalStatus, requireLegalAccepted } from '../features/legal/guard';
 import { requireProfileComplete } from '../features/learner/onboarding-guard';
 
 /**
@@ -11,6 +11,8 @@ import { requireProfileComplete } from '../features/learner/onboarding-guard';
  */
 export const Route = createFileRoute('/_learner')({
   beforeLoad: async ({ context, location }) => {
+    await context.auth.ready();
+    prefetchLegalStatus(context);
     const result = await requireSpace(context, location, 'learner');
     await requireLegalAccepted(context, location);
     await requireProfileComplete(context, location);

@@ -5,7 +5,7 @@ import { ClarityTracker, ConsentBanner } from '../features/consent';
 import { allowVisitors } from '../features/identity/guard';
 import { useAuthStatus, useProfile } from '../features/identity/hooks';
 import { requireProfileComplete } from '../features/learner/onboarding-guard';
-import { requireLegalAccepted } from '../features/legal/guard';
+import { prefetchLegalStatus, requireLegalAccepted } from '../features/legal/guard';
 
 /**
  * The public catalogue: visitors see the trainings, their prices and free preview chapters before signing up.
@@ -13,11 +13,15 @@ import { requireLegalAccepted } from '../features/legal/guard';
  * page); nothing here needs an account to be read.
  */
 export const Route = createFileRoute('/catalogue')({
-  beforeLoad: ({ context, location }) =>
-    allowVisitors(context, location, async (at) => {
+  beforeLoad: async ({ context, location }) => {
+    // A visitor's tab never loads MSAL here (`status` is idle without a session).
+    if (context.auth.status() === 'loading') await context.auth.ready();
+    prefetchLegalStatus(context);
+    return allowVisitors(context, location, async (at) => {
       await requireLegalAccepted(context, at);
       await requireProfileComplete(context, at);
-    }),
+    });
+  },
   component: CatalogueLayout,
 });
 

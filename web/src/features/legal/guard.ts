@@ -17,3 +17,14 @@ export async function requireLegalAccepted(
     throw redirect({ to: '/legal', search: { returnTo: location.href } });
   }
 }
+
+/**
+ * Starts the status request of a signed-in user at once, beside the profile's, so the learner gates do not wait for
+ * one round trip after the other (`requireLegalAccepted` then reuses it). Never rejects.
+ */
+export function prefetchLegalStatus(context: Pick<RouterContext, 'auth' | 'queryClient' | 'api'>): void {
+  if (!context.auth.isSignedIn()) return;
+  context.queryClient
+    .query({ ...legalStatusQueryOptions(context.api), staleTime: 'static' })
+    .catch(() => undefined);
+}
