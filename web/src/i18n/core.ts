@@ -83,6 +83,24 @@ function pluralBranches(body: string): Map<string, string> | undefined {
   return branches.has('other') ? branches : undefined;
 }
 
+/**
+ * A language's plural rules and number format, built once: constructing them costs far more than using them
+ * (per plural message, they were most of the texts' share of a page's first render).
+ */
+const intlByLang = new Map<
+  Lang,
+  { readonly plurals: Intl.PluralRules; readonly numbers: Intl.NumberFormat }
+>();
+function intlOf(lang: Lang): { readonly plurals: Intl.PluralRules; readonly numbers: Intl.NumberFormat } {
+  let intl = intlByLang.get(lang);
+  if (!intl) {
+    const locale = localeOfLang(lang);
+    intl = { plurals: new Intl.PluralRules(locale), numbers: new Intl.NumberFormat(locale) };
+    intlByLang.set(lang, intl);
+  }
+  return intl;
+}
+
 /** One `{…}` argument: `{name}` or `{name, plural, one {…} other {…}}`; left as written when it cannot be filled. */
 function formatArgument(whole: string, params: MessageParams, lang: Lang): string {
   const inner = whole.slice(1, -1);
@@ -95,13 +113,10 @@ function formatArgument(whole: string, params: MessageParams, lang: Lang): strin
   const value = plural ? params[plural[1] ?? ''] : undefined;
   const branches = plural ? pluralBranches(plural[2] ?? '') : undefined;
   if (typeof value !== 'number' || !branches) return whole;
-  const locale = localeOfLang(lang);
+  const { plurals, numbers } = intlOf(lang);
   const branch =
-    branches.get(`=${String(value)}`) ??
-    branches.get(new Intl.PluralRules(locale).select(value)) ??
-    branches.get('other') ??
-    '';
-  return format(branch, params, lang, new Intl.NumberFormat(locale).format(value));
+    branches.get(`=${String(value)}`) ?? branches.get(plurals.select(value)) ?? branches.get('other') ?? '';
+  return format(branch, params, lang, numbers.format(value));
 }
 
 function format(message: string, params: MessageParams, lang: Lang, hash?: string): string {
