@@ -7,7 +7,7 @@ import { RouterProvider } from '@tanstack/react-router';
 import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createApiClient } from './api/client';
-import { fetchAuthConfig } from './bootstrap/config';
+import { fetchAuthConfig, preconnectToAuthority } from './bootstrap/config';
 import { createQueryClient, type QueryClientHooks } from './bootstrap/query-client';
 import { initTelemetry, isExpectedError, reportError } from './bootstrap/telemetry';
 import { createDeferredAuth, mayHaveSession } from './features/identity/auth';
@@ -17,6 +17,7 @@ import {
   DEFAULT_LANGUAGE,
   detectBrowserLanguage,
   loadCatalogue,
+  prepareNumberFormat,
   I18nProvider,
   useI18n,
   type OfferedLang,
@@ -56,6 +57,9 @@ function sessionStorageOrUndefined(): Storage | undefined {
 const authConfig = fetchAuthConfig(createApiClient({ getLanguage }));
 void authConfig.then(initTelemetry).catch(() => undefined);
 
+const eagerAuth = mayHaveSession(window.location.pathname, sessionStorageOrUndefined());
+if (eagerAuth) void authConfig.then(preconnectToAuthority).catch(() => undefined);
+
 const auth = createDeferredAuth(
   async () => {
     const [config, { createMsalAuth }] = await Promise.all([
@@ -64,7 +68,7 @@ const auth = createDeferredAuth(
     ]);
     return createMsalAuth({ config, getLanguage });
   },
-  { eager: mayHaveSession(window.location.pathname, sessionStorageOrUndefined()) },
+  { eager: eagerAuth },
 );
 
 const api = createApiClient({ tokens: auth, getLanguage });
@@ -119,4 +123,13 @@ void catalogue.then(() => {
       </I18nProvider>
     </StrictMode>,
   );
+  // A signed-in page formats numbers (counts, durations, scores) from its first data render on: ICU's data is loaded
+  // just after the first paint, while MSAL and the api calls are under way.
+  if (eagerAuth) {
+    requestAnimationFrame(() => {
+      setTimeout(() => {
+        prepareNumberFormat(language.current);
+      }, 0);
+    });
+  }
 });

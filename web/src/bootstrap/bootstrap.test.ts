@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError } from '../api/client';
 import { ForbiddenError } from '../features/identity/access';
+import { authorityOrigin } from './config';
 import { createQueryClient, shouldRetry } from './query-client';
 import * as sentry from './sentry';
 import { describeError, initTelemetry, isExpectedError, reportError, telemetrySettings } from './telemetry';
@@ -105,5 +106,28 @@ describe('Sentry', () => {
     const boom = new TypeError('boom');
     reportError(boom, 'fr');
     expect(sentry.captureException).toHaveBeenCalledWith(boom);
+  });
+});
+
+describe('the identity provider to preconnect to', () => {
+  const page = 'https://app.soins.plus';
+
+  it('is the authority’s origin', () => {
+    expect(authorityOrigin({ authority: 'https://soins.ciamlogin.com/tenant-id/' }, page)).toBe(
+      'https://soins.ciamlogin.com',
+    );
+  });
+
+  it('is none for a missing, malformed, same-origin or plain-http authority', () => {
+    for (const config of [
+      null,
+      {},
+      { authority: 42 },
+      { authority: 'not a url' },
+      { authority: 'https://app.soins.plus/idp' },
+      { authority: 'http://localhost:4281' },
+    ]) {
+      expect(authorityOrigin(config, page)).toBeUndefined();
+    }
   });
 });

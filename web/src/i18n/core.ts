@@ -101,6 +101,14 @@ function intlOf(lang: Lang): { readonly plurals: Intl.PluralRules; readonly numb
   return intl;
 }
 
+/**
+ * Builds the language's number format ahead of its first use: the first Intl.NumberFormat of a page loads ICU's data
+ * (20-60 ms unthrottled), which is better paid while the page waits for the network than inside its first render.
+ */
+export function prepareNumberFormat(lang: Lang): void {
+  intlOf(lang);
+}
+
 /** One `{…}` argument: `{name}` or `{name, plural, one {…} other {…}}`; left as written when it cannot be filled. */
 function formatArgument(whole: string, params: MessageParams, lang: Lang): string {
   const inner = whole.slice(1, -1);
