@@ -26,7 +26,7 @@ interface AuditResult {
 interface LighthouseResult {
   readonly lhr: {
     readonly finalDisplayedUrl: string;
-    readonly runtimeError?: { message: string };
+    readonly runtimeError?: { code?: string; message: string };
     readonly categories: Record<
       string,
       { score: number | null; auditRefs: { id: string; weight: number }[] }
@@ -107,7 +107,7 @@ export async function lighthouseBench(rows: Row[]): Promise<void> {
   });
   try {
     const page = await browser.newPage();
-    const audit = async (name: string, path: string): Promise<void> => {
+    const run = async (path: string): Promise<LighthouseResult['lhr'] | undefined> => {
       // A cold HTTP cache for every page (the storage, with the signed-in session, is kept).
       const session = await page.createCDPSession();
       await session.send('Network.clearBrowserCache');
@@ -125,7 +125,13 @@ export async function lighthouseBench(rows: Row[]): Promise<void> {
         undefined,
         page,
       );
-      const lhr = result?.lhr;
+      return result?.lhr;
+    };
+    const audit = async (name: string, path: string): Promise<void> => {
+      let lhr = await run(path);
+      // Lighthouse sometimes loses the navigation in its own trace on a busy machine (NO_NAVSTART, "Please run
+      // Lighthouse again"): one more run, as it asks.
+      if (lhr?.runtimeError?.code === 'NO_NAVSTART') lhr = await run(path);
       if (!lhr || lhr.runtimeError) {
         rows.push({
           what: `Lighthouse ${name}`,
