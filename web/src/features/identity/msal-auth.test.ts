@@ -111,6 +111,42 @@ describe('createMsalAuth', () => {
     expect(auth.isSignedIn()).toBe(false);
   });
 
+  it('hands MSAL the discovery document the tab kept, and keeps one once signed in', async () => {
+    const items = new Map<string, string>();
+    const storage = {
+      getItem: (key: string) => items.get(key) ?? null,
+      setItem: (key: string, value: string) => void items.set(key, value),
+      removeItem: (key: string) => void items.delete(key),
+    } as Storage;
+    const discovery = JSON.stringify({
+      issuer: 'https://localhost:8443',
+      authorization_endpoint: 'https://localhost:8443/auth',
+      token_endpoint: 'https://localhost:8443/token',
+    });
+    const fetchMetadata = vi.fn(() => Promise.resolve(new Response(discovery)));
+    vi.useFakeTimers();
+    try {
+      // First page load of a signed-in tab: MSAL fetches the document itself; the tab keeps it afterwards.
+      pca.getActiveAccount.mockReturnValue(account);
+      await create({ storage, fetchMetadata });
+      expect((pca.config as { auth: { authorityMetadata?: string } }).auth.authorityMetadata).toBeUndefined();
+      expect(fetchMetadata).not.toHaveBeenCalled();
+      await vi.advanceTimersByTimeAsync(3_000);
+      expect(fetchMetadata).toHaveBeenCalledWith('https://localhost:8443/.well-known/openid-configuration', {
+        credentials: 'omit',
+      });
+      // The next page load gives it to MSAL, which then does not fetch it.
+      await create({ storage, fetchMetadata });
+      expect((pca.config as { auth: { authorityMetadata?: string } }).auth.authorityMetadata).toBe(discovery);
+      // A failed redirect forgets it: the next load lets MSAL fetch it again.
+      pca.handleRedirectPromise.mockRejectedValue(new Error('endpoints_resolution_error'));
+      await create({ storage, fetchMetadata });
+      expect(items.size).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('restores the account of an earlier page load', async () => {
     pca.getAllAccounts.mockReturnValue([account]);
     await create();

@@ -11,6 +11,7 @@ import {
 import type { AuthConfig } from '@soins/shared';
 import type { AuthAccount, AuthSession, RedirectOutcome, SignInOptions } from './auth';
 import { parseAuthConfig } from './auth-config';
+import { forgetAuthorityMetadata, keepAuthorityMetadata, keptAuthorityMetadata } from './authority-metadata';
 import { buildMsalConfiguration } from './msal-config';
 import { decodeReturnState, encodeReturnState } from './return-to';
 
@@ -23,7 +24,14 @@ export interface MsalAuthOptions {
   /** Where the browser is now, used to come back after an interactive token renewal. */
   readonly currentPath?: () => string;
   readonly onLog?: (level: 'error' | 'warning', message: string) => void;
+  /** Where the provider's discovery document is kept for the tab (sessionStorage by default). */
+  readonly storage?: Storage;
+  /** Fetches the discovery document to keep (tests give their own). */
+  readonly fetchMetadata?: typeof fetch;
 }
+
+/** How long after start-up a signed-in tab fetches the discovery document to keep. */
+const KEEP_METADATA_AFTER_MS = 3_000;
 
 /** A promise that never settles: the page is navigating to the identity provider. */
 const navigatingAway = <T>(): Promise<T> => new Promise<T>(() => undefined);
@@ -43,13 +51,21 @@ export async function createMsalAuth({
   origin = window.location.origin,
   currentPath = () => `${window.location.pathname}${window.location.search}${window.location.hash}`,
   onLog,
+  storage = typeof sessionStorage === 'undefined' ? undefined : sessionStorage,
+  fetchMetadata,
 }: MsalAuthOptions): Promise<AuthSession> {
   const config: AuthConfig = parseAuthConfig(rawConfig);
+  const kept = storage && keptAuthorityMetadata(config.authority, storage);
   const pca = new PublicClientApplication(
-    buildMsalConfiguration(config, origin, (level, message) => {
-      if (level === LogLevel.Error) onLog?.('error', message);
-      else if (level === LogLevel.Warning) onLog?.('warning', message);
-    }),
+    buildMsalConfiguration(
+      config,
+      origin,
+      (level, message) => {
+        if (level === LogLevel.Error) onLog?.('error', message);
+        else if (level === LogLevel.Warning) onLog?.('warning', message);
+      },
+      kept,
+    ),
   );
   await pca.initialize();
 
@@ -59,6 +75,8 @@ export async function createMsalAuth({
     result = await pca.handleRedirectPromise({ navigateToLoginRequestUrl: false });
   } catch (error) {
     redirectOutcome = { kind: 'failed', error };
+    // Maybe the kept discovery document no longer holds: the next page load fetches it again.
+    if (storage) forgetAuthorityMetadata(config.authority, storage);
   }
   if (result?.account) {
     pca.setActiveAccount(result.account);
@@ -66,6 +84,18 @@ export async function createMsalAuth({
   } else if (!pca.getActiveAccount()) {
     const [first] = pca.getAllAccounts();
     if (first) pca.setActiveAccount(first);
+  }
+
+  // A signed-in tab keeps the provider's discovery document for its next page loads: at once on the page the
+  // provider sent back (nothing to show there yet), else once the page has had its own requests (never on the
+  // way to the first token).
+  if (storage && !kept && pca.getActiveAccount()) {
+    setTimeout(
+      () => {
+        void keepAuthorityMetadata(config.authority, config.protocolMode, storage, fetchMetadata);
+      },
+      redirectOutcome?.kind === 'signedIn' ? 0 : KEEP_METADATA_AFTER_MS,
+    );
   }
 
   const redirectUri = new URL(config.redirectPath, origin).href;
@@ -116,7 +146,10 @@ export async function createMsalAuth({
       });
       return response.accessToken;
     } catch (error) {
-      if (!(error instanceof InteractionRequiredAuthError)) throw error;
+      if (!(error instanceof InteractionRequiredAuthError)) {
+        if (storage) forgetAuthorityMetadata(config.authority, storage);
+        throw error;
+      }
       return leaveFor<string>(() => {
         const state = encodeReturnState(currentPath());
         return pca.acquireTokenRedirect({

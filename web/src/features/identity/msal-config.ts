@@ -19,12 +19,15 @@ export function buildMsalConfiguration(
   config: AuthConfig,
   origin: string,
   loggerCallback: ILoggerCallback = () => undefined,
+  /** The provider's discovery document kept by the tab (authority-metadata.ts): MSAL then does not fetch it. */
+  authorityMetadata?: string,
 ): Configuration {
   return {
     auth: {
       clientId: config.clientId,
       authority: config.authority,
       knownAuthorities: config.knownAuthorities,
+      ...(authorityMetadata ? { authorityMetadata } : {}),
       redirectUri: new URL(config.redirectPath, origin).href,
       postLogoutRedirectUri: new URL(config.postLogoutPath, origin).href,
     },
