@@ -22,6 +22,7 @@ import { join } from 'node:path';
 import { CosmosTrainingRepository } from '../api/src/adapters/cosmos/training-repository';
 import { CosmosDiplomaRepository } from '../api/src/adapters/cosmos/diploma-repository';
 import { CosmosLegalRepository } from '../api/src/adapters/cosmos/legal-repositories';
+import { mulberry32 } from '../api/test/fakes/mulberry32';
 import { questionBank, quizTraining, rightOptions } from '../api/test/fakes/quiz-fakes';
 import { SPA_ORIGIN } from '../local/identity/oidc-test-client';
 import { API_AUDIENCE, SPA_CLIENT_ID, startIdentityProvider } from '../local/identity/provider';
@@ -77,18 +78,6 @@ interface Call {
   readonly method: 'GET' | 'POST';
   readonly path: string;
   readonly json?: unknown;
-}
-
-/** Uniform draws in [0, 1) from a seed (mulberry32): the same pauses on every run. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 /**
@@ -438,7 +427,8 @@ export async function journeyBench(
     const outcomes = await Promise.allSettled(
       Array.from({ length: LEARNERS }, async (_, n) => {
         const i = n + 1;
-        const random = seededRandom(i);
+        // The same pauses on every run.
+        const random = mulberry32(i);
         await new Promise((resolve) => setTimeout(resolve, n * RAMP_MS));
         const call = caller(url, learners[i] ?? '');
         await journey(

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from './fakes/mulberry32';
 import {
   formatInami,
   inamiIdentity,
@@ -121,17 +122,6 @@ describe('inamiMessages', () => {
     expect(parseInami('4-12345-67-890').ok).toBe(false);
   });
 });
-
-// Deterministic PRNG so property runs are reproducible.
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Random valid numbers: random first six digits, then the check of a random series. */
 function randomValid(random: () => number, count: number): { number: string; series: 'mod97' | 'mod89' }[] {

@@ -1,6 +1,7 @@
 // The pure rules of watched-interval progress: merging, coverage, validation, jump and rate checks,
 // completion. Property-like checks run over seeded random interval sets against a brute-force measure.
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from './fakes/mulberry32';
 import {
   checkIntervals,
   coveredSeconds,
@@ -15,17 +16,8 @@ import {
   type Interval,
 } from '../src/domain/learning/progress';
 
-/** Deterministic pseudo-random numbers (mulberry32), so a failure is reproducible. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic pseudo-random numbers, so a failure is reproducible. */
+const random = mulberry32;
 
 /** Random intervals with integer ends in [0, max], start < end. */
 function randomIntervals(next: () => number, count: number, max: number): Interval[] {

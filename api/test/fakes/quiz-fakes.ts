@@ -1,5 +1,6 @@
 // In-memory ports for the quiz unit tests (integration tests use Cosmos).
 import type { Question, Training } from '@soins/shared';
+import { mulberry32 } from './mulberry32';
 import type { TrainingRepository } from '../../src/domain/catalogue/ports';
 import type { CertificateRequests, PassedTraining } from '../../src/domain/certificates/request-port';
 import type { CourseCompletion } from '../../src/domain/learning/completion-port';
@@ -146,17 +147,8 @@ export class FakeCertificateRequests implements CertificateRequests {
 
 /** A deterministic random source (mulberry32), so draws and shuffles are reproducible. */
 export function seededRandom(seed: number): RandomSource {
-  let state = seed >>> 0;
-  return {
-    int: (maxExclusive) => {
-      state = (state + 0x6d2b79f5) >>> 0;
-      let t = state;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      const unit = ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-      return Math.floor(unit * maxExclusive);
-    },
-  };
+  const next = mulberry32(seed);
+  return { int: (maxExclusive) => Math.floor(next() * maxExclusive) };
 }
 
 /** A published training with a quiz, in French and Dutch. */
