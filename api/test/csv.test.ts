@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CSV_BOM, csvCell, csvChunks, csvLine, toCsv } from '../src/domain/csv';
-import { parseCsv } from '../../tests/support/csv';
+import { parseCsv, parseExcelCsv } from '../../tests/support/csv';
 
 const pagesOf = <T>(...pages: T[][]): T[][] => pages;
 
@@ -16,6 +16,14 @@ describe('CSV for Belgian Excel', () => {
     expect(csv.startsWith(CSV_BOM)).toBe(true);
     expect(Buffer.from(csv, 'utf8').subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     expect(csv.indexOf(CSV_BOM, 1)).toBe(-1);
+  });
+
+  it('reads back as the tests read a downloaded export, and a file without the mark is refused', async () => {
+    const csv = await text(csvChunks(['Nom'], pagesOf([['Émilie']], [['Zoë']])));
+    expect(parseExcelCsv(Buffer.from(csv, 'utf8'))).toEqual([['Nom'], ['Émilie'], ['Zoë']]);
+    expect(() => parseExcelCsv(Buffer.from(csv.slice(1), 'utf8'))).toThrow(
+      'expected the UTF-8 byte order mark',
+    );
   });
 
   it('separates cells with ; and ends lines with CRLF', () => {

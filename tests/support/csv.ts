@@ -28,3 +28,11 @@ export function parseCsv(text: string): string[][] {
   if (cell !== '' || row.length > 0) throw new Error('the last row does not end with CRLF');
   return rows;
 }
+
+/** An export as Excel opens it: the UTF-8 byte order mark first (required), then the rows (`parseCsv`). */
+export function parseExcelCsv(bytes: Uint8Array): string[][] {
+  if (bytes[0] !== 0xef || bytes[1] !== 0xbb || bytes[2] !== 0xbf) {
+    throw new Error(`expected the UTF-8 byte order mark, found ${[...bytes.subarray(0, 3)].join(',')}`);
+  }
+  return parseCsv(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes).slice(1));
+}
