@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createDeferredAuth, isAuthUnavailableError, mayHaveSession, type AuthSession } from './auth';
+import { MemoryStorage } from './memory-storage';
 
 function fakeSession(signedIn = true): AuthSession {
   return {
@@ -68,14 +69,7 @@ describe('createDeferredAuth', () => {
   });
 });
 
-function storage(entries: Record<string, string>): Pick<Storage, 'length' | 'key' | 'getItem'> {
-  const keys = Object.keys(entries);
-  return {
-    length: keys.length,
-    key: (i) => keys[i] ?? null,
-    getItem: (key) => entries[key] ?? null,
-  };
-}
+const storage = (entries: Record<string, string>): Storage => new MemoryStorage(entries);
 
 describe('mayHaveSession', () => {
   it('is true on the callback page and when MSAL holds accounts', () => {

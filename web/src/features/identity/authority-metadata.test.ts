@@ -6,29 +6,7 @@ import {
   keepAuthorityMetadata,
   keptAuthorityMetadata,
 } from './authority-metadata';
-
-/** sessionStorage's interface over a Map. */
-class MemoryStorage implements Storage {
-  private readonly items = new Map<string, string>();
-  get length(): number {
-    return this.items.size;
-  }
-  clear(): void {
-    this.items.clear();
-  }
-  getItem(key: string): string | null {
-    return this.items.get(key) ?? null;
-  }
-  key(index: number): string | null {
-    return [...this.items.keys()][index] ?? null;
-  }
-  removeItem(key: string): void {
-    this.items.delete(key);
-  }
-  setItem(key: string, value: string): void {
-    this.items.set(key, value);
-  }
-}
+import { MemoryStorage } from './memory-storage';
 
 const authority = 'https://localhost:8443';
 const document = {

@@ -34,6 +34,7 @@ vi.mock('@azure/msal-browser', async (importOriginal) => {
 });
 
 const { createMsalAuth } = await import('./msal-auth');
+const { MemoryStorage } = await import('./memory-storage');
 
 const config = {
   authority: 'https://localhost:8443',
@@ -112,12 +113,7 @@ describe('createMsalAuth', () => {
   });
 
   it('hands MSAL the discovery document the tab kept, and keeps one once signed in', async () => {
-    const items = new Map<string, string>();
-    const storage = {
-      getItem: (key: string) => items.get(key) ?? null,
-      setItem: (key: string, value: string) => void items.set(key, value),
-      removeItem: (key: string) => void items.delete(key),
-    } as Storage;
+    const storage = new MemoryStorage();
     const discovery = JSON.stringify({
       issuer: 'https://localhost:8443',
       authorization_endpoint: 'https://localhost:8443/auth',
@@ -141,7 +137,7 @@ describe('createMsalAuth', () => {
       // A failed redirect forgets it: the next load lets MSAL fetch it again.
       pca.handleRedirectPromise.mockRejectedValue(new Error('endpoints_resolution_error'));
       await create({ storage, fetchMetadata });
-      expect(items.size).toBe(0);
+      expect(storage.length).toBe(0);
     } finally {
       vi.useRealTimers();
     }
