@@ -515,24 +515,16 @@ class Engine implements DurableEngine, DurableApi {
     const pending = [...groups];
     const worker = async (): Promise<void> => {
       for (let next = pending.shift(); next; next = pending.shift()) {
-        await this.safeEpisodeOf(next[0], next[1]);
+        const [instanceId, items] = next;
+        // Never rejects, so the batch's other episodes always run to their end; a message that could not be
+        // handed back returns by itself when its visibility timeout ends.
+        await this.episodeOf(instanceId, items).catch((error: unknown) => {
+          this.log(`orchestration ${instanceId}: could not hand its messages back: ${describe(error)}`);
+        });
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.maxOrchestrations, pending.length) }, worker));
     return true;
-  }
-
-  /** One instance's episode; never rejects, so the batch's other episodes always run to their end. */
-  private async safeEpisodeOf(
-    instanceId: string,
-    items: { message: ControlMessage; raw: ReceivedMessage }[],
-  ): Promise<void> {
-    try {
-      await this.episodeOf(instanceId, items);
-    } catch (error) {
-      // Its messages come back by themselves when their visibility timeout ends.
-      this.log(`orchestration ${instanceId}: could not hand its messages back: ${describe(error)}`);
-    }
   }
 
   private async episodeOf(
