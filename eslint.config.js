@@ -39,6 +39,21 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
   },
   {
+    // Intl formatters are built once and reused (web/src/i18n/intl.ts): building one per call was a page's cost.
+    files: ['web/src/**/*.ts', 'web/src/**/*.tsx'],
+    ignores: ['web/src/i18n/intl.ts', 'web/src/**/*.test.ts', 'web/src/**/*.test.tsx'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.object.name='Intl']",
+          message:
+            'Use numberFormat, dateTimeFormat, listFormat or pluralRules from i18n (built once, reused).',
+        },
+      ],
+    },
+  },
+  {
     // Domain code stays free of Azure SDKs and the Functions runtime.
     files: ['api/src/domain/**/*.ts'],
     rules: {

@@ -1,5 +1,6 @@
 // Framework-free i18n core: languages, catalogue lookup with interpolation, and language detection.
 import { fr, type Catalogue, type MessageKey } from './fr';
+import { numberFormat, pluralRules } from './intl';
 
 export type { Catalogue, MessageKey };
 
@@ -83,22 +84,10 @@ function pluralBranches(body: string): Map<string, string> | undefined {
   return branches.has('other') ? branches : undefined;
 }
 
-/**
- * A language's plural rules and number format, built once: constructing them costs far more than using them
- * (per plural message, they were most of the texts' share of a page's first render).
- */
-const intlByLang = new Map<
-  Lang,
-  { readonly plurals: Intl.PluralRules; readonly numbers: Intl.NumberFormat }
->();
+/** A language's plural rules and number format (built once: see intl.ts). */
 function intlOf(lang: Lang): { readonly plurals: Intl.PluralRules; readonly numbers: Intl.NumberFormat } {
-  let intl = intlByLang.get(lang);
-  if (!intl) {
-    const locale = localeOfLang(lang);
-    intl = { plurals: new Intl.PluralRules(locale), numbers: new Intl.NumberFormat(locale) };
-    intlByLang.set(lang, intl);
-  }
-  return intl;
+  const locale = localeOfLang(lang);
+  return { plurals: pluralRules(locale), numbers: numberFormat(locale) };
 }
 
 /**

@@ -5,6 +5,7 @@ import { useI18n } from '../../i18n';
 import { localeOf } from '../identity/format';
 import { formatMoney, PRICE_PER_INTERVAL } from './logic';
 import { plansQueryOptions } from './queries';
+import { listFormat } from '../../i18n';
 
 /**
  * The subscription's prices in one line ("Abonnement SOINS+ : 15,00 € par mois ou 150,00 € par an"), from Stripe
@@ -16,7 +17,7 @@ export function PlanPrices({ className }: { readonly className?: string }): Reac
   const plans = useQuery(plansQueryOptions(api));
   if (plans.isPending) return <p className={className}>{t('courses.prices.loading')}</p>;
   if (!plans.data || plans.data.plans.length === 0) return null;
-  const prices = new Intl.ListFormat(localeOf(lang), { type: 'disjunction' }).format(
+  const prices = listFormat(localeOf(lang), { type: 'disjunction' }).format(
     plans.data.plans.map((plan) =>
       t(PRICE_PER_INTERVAL[plan.interval], { price: formatMoney(plan.amount, plan.currency, lang) }),
     ),

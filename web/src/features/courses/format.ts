@@ -1,13 +1,15 @@
 // Numbers, hours, durations and dates of the courses pages, always through Intl in the reader's language (Belgian
 // conventions: `fr-BE`, `nl-BE`).
 
+import { dateTimeFormat, listFormat, numberFormat } from '../../i18n';
+
 export function localeOf(lang: string): string {
   return lang === 'nl' ? 'nl-BE' : 'fr-BE';
 }
 
 /** Accredited hours: "1,5 h" / "1,5 uur". */
 export function formatHours(lang: string, hours: number): string {
-  return new Intl.NumberFormat(localeOf(lang), {
+  return numberFormat(localeOf(lang), {
     style: 'unit',
     unit: 'hour',
     unitDisplay: 'short',
@@ -16,7 +18,7 @@ export function formatHours(lang: string, hours: number): string {
 }
 
 export function formatNumber(lang: string, value: number, maximumFractionDigits = 2): string {
-  return new Intl.NumberFormat(localeOf(lang), { maximumFractionDigits }).format(value);
+  return numberFormat(localeOf(lang), { maximumFractionDigits }).format(value);
 }
 
 /**
@@ -41,7 +43,7 @@ export function formatPercent(
   percent: number,
   options: { readonly below?: number } = {},
 ): string {
-  return new Intl.NumberFormat(localeOf(lang), { style: 'percent', maximumFractionDigits: 1 }).format(
+  return numberFormat(localeOf(lang), { style: 'percent', maximumFractionDigits: 1 }).format(
     displayPercent(percent, options) / 100,
   );
 }
@@ -55,7 +57,7 @@ export function percentOf(part: number, whole: number): number {
 export function formatDuration(lang: string, seconds: number): string {
   const rounded = Math.max(0, Math.round(seconds));
   const inMinutes = rounded >= 60;
-  return new Intl.NumberFormat(localeOf(lang), {
+  return numberFormat(localeOf(lang), {
     style: 'unit',
     unit: inMinutes ? 'minute' : 'second',
     unitDisplay: 'short',
@@ -65,14 +67,12 @@ export function formatDuration(lang: string, seconds: number): string {
 /** A date: "26 novembre 2026" / "26 november 2026" (ISO date-times and YYYY-MM-DD dates alike). */
 export function formatDate(lang: string, iso: string): string {
   const date = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? new Date(`${iso}T12:00:00Z`) : new Date(iso);
-  return new Intl.DateTimeFormat(localeOf(lang), { dateStyle: 'long', timeZone: 'Europe/Brussels' }).format(
-    date,
-  );
+  return dateTimeFormat(localeOf(lang), { dateStyle: 'long', timeZone: 'Europe/Brussels' }).format(date);
 }
 
 /** A date and time, e.g. when the next quiz attempt opens. */
 export function formatDateTime(lang: string, iso: string): string {
-  return new Intl.DateTimeFormat(localeOf(lang), {
+  return dateTimeFormat(localeOf(lang), {
     dateStyle: 'medium',
     timeStyle: 'short',
     timeZone: 'Europe/Brussels',
@@ -81,5 +81,5 @@ export function formatDateTime(lang: string, iso: string): string {
 
 /** A list of names: "français et néerlandais". */
 export function formatList(lang: string, items: readonly string[]): string {
-  return new Intl.ListFormat(localeOf(lang), { style: 'long', type: 'conjunction' }).format(items);
+  return listFormat(localeOf(lang), { style: 'long', type: 'conjunction' }).format(items);
 }

@@ -1,5 +1,6 @@
 import type { Role } from '@soins/shared';
 import type { Lang, Translate } from '../../i18n';
+import { dateTimeFormat, listFormat } from '../../i18n';
 
 const LOCALES: Readonly<Record<Lang, string>> = { fr: 'fr-BE', nl: 'nl-BE', de: 'de-BE', en: 'en-BE' };
 
@@ -11,13 +12,13 @@ export function localeOf(lang: Lang): string {
 export function formatDate(iso: string, lang: Lang): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(localeOf(lang), { dateStyle: 'long' }).format(date);
+  return dateTimeFormat(localeOf(lang), { dateStyle: 'long' }).format(date);
 }
 
 export function formatDateTime(iso: string, lang: Lang): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(localeOf(lang), { dateStyle: 'medium', timeStyle: 'short' }).format(date);
+  return dateTimeFormat(localeOf(lang), { dateStyle: 'medium', timeStyle: 'short' }).format(date);
 }
 
 export function roleName(t: Translate, role: Role): string {
@@ -26,7 +27,5 @@ export function roleName(t: Translate, role: Role): string {
 
 /** Roles as a readable list in the user's language ("Apprenant et Formateur"). */
 export function roleList(t: Translate, lang: Lang, roles: readonly Role[]): string {
-  return new Intl.ListFormat(localeOf(lang), { type: 'conjunction' }).format(
-    roles.map((role) => roleName(t, role)),
-  );
+  return listFormat(localeOf(lang), { type: 'conjunction' }).format(roles.map((role) => roleName(t, role)));
 }

@@ -3,6 +3,7 @@ import type { DiplomaStatus } from '@soins/shared';
 import { isApiError } from '../../api/client';
 import type { MessageKey } from '../../i18n';
 import type { BadgeTone } from '../../ui';
+import { numberFormat } from '../../i18n';
 
 /** Same limit as the api (`diplomaMaxBytes` in @soins/shared, not imported at run time: it would pull zod). */
 export const DIPLOMA_MAX_BYTES = 10 * 1024 * 1024;
@@ -94,7 +95,7 @@ export function formatSize(bytes: number, lang: string): string {
   const kunit = lang === 'nl' ? 'kB' : 'Ko';
   const locale = lang === 'nl' ? 'nl-BE' : 'fr-BE';
   if (bytes < 1024 * 1024) {
-    return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 0 }).format(Math.max(1, bytes / 1024))} ${kunit}`;
+    return `${numberFormat(locale, { maximumFractionDigits: 0 }).format(Math.max(1, bytes / 1024))} ${kunit}`;
   }
-  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(bytes / (1024 * 1024))} ${unit}`;
+  return `${numberFormat(locale, { maximumFractionDigits: 1 }).format(bytes / (1024 * 1024))} ${unit}`;
 }

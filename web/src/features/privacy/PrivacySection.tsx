@@ -17,6 +17,7 @@ import {
   requestExport,
 } from './queries';
 import './privacy.css';
+import { numberFormat } from '../../i18n';
 
 const STATUS: Readonly<Record<ExportStatus, { label: MessageKey; tone: BadgeTone }>> = {
   queued: { label: 'privacy.export.status.queued', tone: 'neutral' },
@@ -117,13 +118,13 @@ function ExportItem({ item }: { readonly item: DataExport }): ReactNode {
 function formatSize(bytes: number, lang: string): string {
   const locale = lang === 'nl' ? 'nl-BE' : 'fr-BE';
   if (bytes < 1024 * 1024) {
-    return new Intl.NumberFormat(locale, {
+    return numberFormat(locale, {
       style: 'unit',
       unit: 'kilobyte',
       maximumFractionDigits: 0,
     }).format(Math.max(1, bytes / 1024));
   }
-  return new Intl.NumberFormat(locale, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 }).format(
+  return numberFormat(locale, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 }).format(
     bytes / (1024 * 1024),
   );
 }

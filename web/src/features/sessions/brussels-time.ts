@@ -1,6 +1,7 @@
+import { dateTimeFormat } from '../../i18n';
 /** The date (YYYY-MM-DD) and time (HH:MM) of an instant on a clock in Belgium, as the admin's form takes them. */
 export function brusselsFields(ms: number): { date: string; time: string } {
-  const parts = new Intl.DateTimeFormat('en-GB', {
+  const parts = dateTimeFormat('en-GB', {
     timeZone: 'Europe/Brussels',
     year: 'numeric',
     month: '2-digit',

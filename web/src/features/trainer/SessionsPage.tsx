@@ -6,6 +6,7 @@ import { useI18n } from '../../i18n';
 import { Badge, EmptyState, Table, useDocumentTitle } from '../../ui';
 import { formatDateTime } from '../identity/format';
 import { trainerSessionsQueryOptions } from './queries';
+import { numberFormat } from '../../i18n';
 
 /** The trainer home: the in-person sessions they are assigned to, each opening its attendance sheet. */
 export function SessionsPage(): ReactNode {
@@ -57,7 +58,7 @@ export function SessionsPage(): ReactNode {
                   </th>
                   <td>{formatDateTime(session.startsAt, lang)}</td>
                   <td>{session.place}</td>
-                  <td>{new Intl.NumberFormat(lang).format(session.seatsTaken)}</td>
+                  <td>{numberFormat(lang).format(session.seatsTaken)}</td>
                 </tr>
               ))}
             </tbody>

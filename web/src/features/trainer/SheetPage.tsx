@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n';
 import { Badge, Button, ConfirmDialog, EmptyState, useDocumentTitle, useToast } from '../../ui';
 import { formatDateTime, localeOf } from '../identity/format';
 import { sheetQueryKey, sheetQueryOptions, trainerSessionsQueryOptions } from './queries';
+import { dateTimeFormat, numberFormat } from '../../i18n';
 
 /**
  * Whether the session has started by this browser's clock, turning true on its own at the start (the api
@@ -41,8 +42,8 @@ function brusselsStart(iso: string, lang: Parameters<typeof localeOf>[0]): { dat
   const at = new Date(iso);
   const locale = localeOf(lang);
   return {
-    date: new Intl.DateTimeFormat(locale, { dateStyle: 'full', timeZone: 'Europe/Brussels' }).format(at),
-    time: new Intl.DateTimeFormat(locale, { timeStyle: 'short', timeZone: 'Europe/Brussels' }).format(at),
+    date: dateTimeFormat(locale, { dateStyle: 'full', timeZone: 'Europe/Brussels' }).format(at),
+    time: dateTimeFormat(locale, { timeStyle: 'short', timeZone: 'Europe/Brussels' }).format(at),
   };
 }
 
@@ -152,7 +153,7 @@ export function SheetPage({ sessionId }: { sessionId: string }): ReactNode {
         </div>
         <div>
           <dt>{t('trainer.sheet.hours')}</dt>
-          <dd>{new Intl.NumberFormat(lang).format(sheet.session.accreditedHours)}</dd>
+          <dd>{numberFormat(lang).format(sheet.session.accreditedHours)}</dd>
         </div>
       </dl>
       {sheet.session.cancellation ? (
@@ -233,7 +234,7 @@ export function SheetPage({ sessionId }: { sessionId: string }): ReactNode {
                     {!notYet && mark.status === 'partial' ? (
                       <label style={{ display: 'block' }}>
                         {t('trainer.sheet.partialHours', {
-                          max: new Intl.NumberFormat(lang).format(sheet.lengthHours),
+                          max: numberFormat(lang).format(sheet.lengthHours),
                         })}{' '}
                         <input
                           type="text"

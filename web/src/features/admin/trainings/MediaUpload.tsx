@@ -8,6 +8,7 @@ import { Button } from '../../../ui';
 import { formatDuration, formatPercent, localeOf } from '../../courses/format';
 import { uploadEndpoints } from './queries';
 import { localResumeStore, uploadInBlocks, xhrTransport, type UploadProgress } from './uploader';
+import { numberFormat } from '../../../i18n';
 
 const ACCEPT: Readonly<Record<UploadKind, string>> = {
   video: 'video/mp4,video/webm,.mp4,.webm',
@@ -44,7 +45,7 @@ export function extensionOf(kind: UploadKind, file: { name: string; type: string
 /** A file size: "4,6 Mo" / "4,6 MB", "12 ko" / "12 kB". */
 export function formatBytes(lang: string, bytes: number): string {
   const mega = bytes >= 1024 * 1024;
-  return new Intl.NumberFormat(localeOf(lang), {
+  return numberFormat(localeOf(lang), {
     style: 'unit',
     unit: mega ? 'megabyte' : 'kilobyte',
     unitDisplay: 'short',

@@ -2,6 +2,7 @@
 import type { LedgerPeriod, LedgerYear, ObligationKind } from '@soins/shared';
 import type { MessageKey } from '../../../i18n';
 import { formatDate, localeOf } from '../format';
+import { numberFormat } from '../../../i18n';
 
 export const OBLIGATION_TITLE: Readonly<Record<ObligationKind, MessageKey>> = {
   nurse_inami_annual: 'courses.hours.obligation.nurse_inami_annual',
@@ -49,5 +50,5 @@ export function periodsForDisplay<P extends Pick<LedgerPeriod, 'startsOn' | 'cur
 
 /** The localized year of a ledger row (plain digits; no thousands separator). */
 export function yearLabel(lang: string, year: number): string {
-  return new Intl.NumberFormat(localeOf(lang), { useGrouping: false }).format(year);
+  return numberFormat(localeOf(lang), { useGrouping: false }).format(year);
 }
