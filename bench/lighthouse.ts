@@ -125,6 +125,14 @@ export async function lighthouseBench(rows: Row[]): Promise<void> {
         undefined,
         page,
       );
+      // LIGHTHOUSE_DUMP=<dir> keeps each page's full report (network requests, main-thread tasks) for analysis.
+      const dump = process.env.LIGHTHOUSE_DUMP;
+      if (dump && result) {
+        const { mkdirSync, writeFileSync } = await import('node:fs');
+        mkdirSync(dump, { recursive: true });
+        const file = `${path.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'home'}.json`;
+        writeFileSync(`${dump}/${file}`, JSON.stringify(result.lhr));
+      }
       return result?.lhr;
     };
     const audit = async (name: string, path: string): Promise<void> => {

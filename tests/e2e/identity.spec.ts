@@ -560,6 +560,58 @@ test('the access token is renewed silently after it expires', async ({ page, req
   await expect(page).toHaveURL(/\/certificates$/);
 });
 
+test('a page load of a signed-in tab calls the api with the token the tab kept, and MSAL only when needed', async ({
+  page,
+}) => {
+  // A refused kept token is logged by Chromium as a failed resource before the SPA renews it.
+  allowedStatuses.add(401);
+  const tokens = watchTokens(page);
+  const msalLoads: string[] = [];
+  page.on('request', (request) => {
+    if (/\/assets\/msal-auth-[^/]+\.js$/.test(new URL(request.url()).pathname)) msalLoads.push(request.url());
+  });
+  const greeting = page.getByRole('heading', { level: 1, name: 'Bonjour Marie Dubois' });
+  await signIn(page, DEMO.marie);
+  await expect(greeting).toBeVisible();
+  // The dashboard's calls are over (each renews the short-lived e2e token), so those after the reload are the reload's.
+  await page.waitForLoadState('networkidle');
+  const issued = tokens.last();
+  // The e2e provider's tokens live 20 s, under the 60 s renewal offset, so the SPA never keeps one itself: keep the
+  // one it holds as it keeps a longer-lived one (the api accepts it for 30 s past its exp).
+  const keep = (value: string): Promise<unknown> =>
+    page.evaluate(
+      `sessionStorage.setItem('soins.token', ${JSON.stringify(
+        JSON.stringify({
+          value,
+          renewAt: Date.now() + 120_000,
+          account: { name: DEMO.marie.name, username: DEMO.marie.email },
+        }),
+      )})`,
+    );
+  await keep(issued.raw);
+  msalLoads.length = 0;
+  const sent = tokens.all.length;
+  await page.reload();
+  await expect(greeting).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Se déconnecter' })).toBeVisible();
+  expect(tokens.all.length).toBeGreaterThan(sent);
+  expect(new Set(tokens.all.slice(sent))).toEqual(new Set([issued.raw]));
+  expect(msalLoads, 'MSAL is not loaded on the way to the page').toEqual([]);
+
+  // A kept token the api refuses: MSAL loads and renews it, and the page opens all the same.
+  await keep('refused.kept.token');
+  await page.reload();
+  await expect(greeting).toBeVisible();
+  expect(msalLoads.length).toBeGreaterThan(0);
+  await expect.poll(() => tokens.last().raw).not.toBe('refused.kept.token');
+  expect(tokens.last().sub).toBe(issued.sub);
+
+  // Signing out forgets it.
+  await page.getByRole('button', { name: 'Se déconnecter' }).click();
+  await expect(page).toHaveURL((url) => url.pathname === '/' && !isAtProvider(page));
+  expect(await page.evaluate(`sessionStorage.getItem('soins.token')`)).toBeNull();
+});
+
 test('signing out returns to the landing page and protected pages ask to sign in again', async ({ page }) => {
   await signIn(page, DEMO.trainer);
   await expect(page.getByRole('heading', { level: 1, name: 'Opleidersruimte' })).toBeVisible();

@@ -10,7 +10,8 @@ import { createApiClient } from './api/client';
 import { fetchAuthConfig, preconnectToAuthority } from './bootstrap/config';
 import { createQueryClient, type QueryClientHooks } from './bootstrap/query-client';
 import { initTelemetry, isExpectedError, reportError } from './bootstrap/telemetry';
-import { createDeferredAuth, mayHaveSession } from './features/identity/auth';
+import { AUTH_CALLBACK_PATH, createDeferredAuth, mayHaveSession } from './features/identity/auth';
+import { readKeptToken } from './features/identity/kept-token';
 import {
   applyDocumentLanguage,
   createI18n,
@@ -57,7 +58,12 @@ function sessionStorageOrUndefined(): Storage | undefined {
 const authConfig = fetchAuthConfig(createApiClient({ getLanguage }));
 void authConfig.then(initTelemetry).catch(() => undefined);
 
-const eagerAuth = mayHaveSession(window.location.pathname, sessionStorageOrUndefined());
+// A page load of a signed-in tab calls the api with the token kept from its previous page (never on the sign-in
+// callback, which brings a new one): MSAL then loads only when needed. Without one, MSAL starts at once if the tab
+// may hold a session.
+const kept =
+  window.location.pathname === AUTH_CALLBACK_PATH ? null : readKeptToken(sessionStorageOrUndefined());
+const eagerAuth = !kept && mayHaveSession(window.location.pathname, sessionStorageOrUndefined());
 if (eagerAuth) void authConfig.then(preconnectToAuthority).catch(() => undefined);
 
 const auth = createDeferredAuth(
@@ -68,7 +74,7 @@ const auth = createDeferredAuth(
     ]);
     return createMsalAuth({ config, getLanguage });
   },
-  { eager: eagerAuth },
+  { eager: eagerAuth, kept },
 );
 
 const api = createApiClient({ tokens: auth, getLanguage });

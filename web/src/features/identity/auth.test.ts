@@ -69,6 +69,50 @@ describe('createDeferredAuth', () => {
   });
 });
 
+describe('createDeferredAuth with the token the tab kept', () => {
+  const kept = {
+    value: 'kept-token',
+    renewAt: Date.now() + 600_000,
+    account: { name: 'Marie Dubois', username: 'marie' },
+  };
+
+  it('is signed in and calls the api with it at once, without loading MSAL', async () => {
+    const load = vi.fn(() => Promise.resolve(fakeSession()));
+    const auth = createDeferredAuth(load, { eager: false, kept });
+    await auth.ready();
+    expect(auth.isSignedIn()).toBe(true);
+    expect(auth.account()).toEqual(kept.account);
+    await expect(auth.getAccessToken()).resolves.toBe('kept-token');
+    expect(load).not.toHaveBeenCalled();
+    expect(auth.status()).toBe('idle');
+  });
+
+  it('loads MSAL to sign out, and once loaded answers from it', async () => {
+    const signOut = vi.fn(() => Promise.resolve());
+    const session = { ...fakeSession(), signOut };
+    const auth = createDeferredAuth(() => Promise.resolve(session), { eager: false, kept });
+    await auth.signOut();
+    expect(signOut).toHaveBeenCalled();
+    await expect(auth.getAccessToken()).resolves.toBe('token');
+  });
+
+  it('never uses it again once the api refused it, and goes to MSAL when it is due for renewal', async () => {
+    const getAccessToken = vi.fn(() => Promise.resolve('token'));
+    const session = { ...fakeSession(), getAccessToken };
+    const refused = createDeferredAuth(() => Promise.resolve(session), { eager: false, kept });
+    await expect(refused.getAccessToken({ forceRefresh: true })).resolves.toBe('token');
+    expect(getAccessToken).toHaveBeenCalledWith({ forceRefresh: true });
+    await expect(refused.getAccessToken()).resolves.toBe('token');
+    expect(getAccessToken).toHaveBeenCalledTimes(2);
+
+    const due = createDeferredAuth(() => Promise.resolve(fakeSession()), {
+      eager: false,
+      kept: { ...kept, renewAt: Date.now() - 1 },
+    });
+    await expect(due.getAccessToken()).resolves.toBe('token');
+  });
+});
+
 const storage = (entries: Record<string, string>): Storage => new MemoryStorage(entries);
 
 describe('mayHaveSession', () => {

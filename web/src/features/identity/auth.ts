@@ -1,9 +1,11 @@
 // The SPA's view of authentication. MSAL (~70 KB gzip, plus zod for the config) is not part of the initial bundle.
 // It is loaded, together with `GET /api/auth/config`, at bootstrap when this tab may hold a session (MSAL accounts
 // in sessionStorage, or the page is the sign-in callback), and otherwise on first need: a guard, a sign-in click.
-// So an anonymous visitor's landing page never downloads it. Until it is ready, `isSignedIn()` is false.
-// Roles are not here: they come from the api's profile.
+// So an anonymous visitor's landing page never downloads it. Until it is ready, `isSignedIn()` is false, unless
+// the tab kept a token from its previous page (kept-token.ts): then the api is called with it at once and MSAL waits
+// until it is needed. Roles are not here: they come from the api's profile.
 import type { TokenSource } from '../../api/client';
+import type { KeptToken } from './kept-token';
 
 export interface AuthAccount {
   readonly name: string | undefined;
@@ -44,7 +46,10 @@ export type AuthStatus = 'idle' | 'loading' | 'ready' | 'unavailable';
 
 export interface Auth extends TokenSource {
   readonly status: () => AuthStatus;
-  /** Loads MSAL if needed; resolves once it is initialised (or could not be: 'unavailable'); never rejects. */
+  /**
+   * Resolves once the sign-in state is known: at once with a kept token, else once MSAL is loaded and initialised
+   * (or could not be: 'unavailable'). Never rejects.
+   */
   ready(): Promise<void>;
   /** React subscribes here to re-render when the status changes. */
   readonly subscribe: (listener: () => void) => () => void;
@@ -72,8 +77,16 @@ export function isAuthUnavailableError(error: unknown): error is AuthUnavailable
 /** Wraps the asynchronously loaded session; every method loads it and waits for it where it has to. */
 export function createDeferredAuth(
   load: () => Promise<AuthSession>,
-  { eager = true }: { readonly eager?: boolean } = {},
+  {
+    eager = true,
+    kept: keptAtStart = null,
+  }: {
+    readonly eager?: boolean;
+    /** The token the tab kept from its previous page, if still valid (read at bootstrap). */
+    readonly kept?: KeptToken | null;
+  } = {},
 ): Auth {
+  let kept = keptAtStart;
   let session: AuthSession | null = null;
   let failure: unknown = null;
   let status: AuthStatus = 'idle';
@@ -111,22 +124,30 @@ export function createDeferredAuth(
 
   return {
     status: () => status,
-    ready: start,
+    ready: () => (kept && !settled ? Promise.resolve() : start()),
     subscribe: (listener) => {
       listeners.add(listener);
       return () => {
         listeners.delete(listener);
       };
     },
-    isSignedIn: () => session?.isSignedIn() ?? false,
-    account: () => session?.account() ?? null,
+    isSignedIn: () => (session ? session.isSignedIn() : kept !== null),
+    account: () => (session ? session.account() : (kept?.account ?? null)),
     redirectOutcome: () => session?.redirectOutcome ?? null,
     settings: () => session?.settings ?? null,
     signIn: async (options) => (await requireSession()).signIn(options),
     signOut: async () => (await requireSession()).signOut(),
-    getAccessToken: async (options) => (await requireSession()).getAccessToken(options),
+    getAccessToken: async (options) => {
+      // A token the api refused is never used again; one due for renewal goes to MSAL.
+      if (options?.forceRefresh) kept = null;
+      if (!session && kept && Date.now() < kept.renewAt) return kept.value;
+      return (await requireSession()).getAccessToken(options);
+    },
   };
 }
+
+/** Where the provider sends the browser back after sign-in (the route `/auth/callback`). */
+export const AUTH_CALLBACK_PATH = '/auth/callback';
 
 /**
  * Whether this tab may hold an MSAL session (or is coming back from the provider), so MSAL is worth loading at
@@ -135,7 +156,7 @@ export function createDeferredAuth(
 export function mayHaveSession(
   pathname: string,
   storage: Pick<Storage, 'length' | 'key' | 'getItem'> | undefined,
-  redirectPath = '/auth/callback',
+  redirectPath = AUTH_CALLBACK_PATH,
 ): boolean {
   if (pathname === redirectPath) return true;
   if (!storage) return true;

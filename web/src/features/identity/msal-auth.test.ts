@@ -18,7 +18,9 @@ const pca = {
   getAllAccounts: vi.fn((): AccountInfo[] => []),
   loginRedirect: vi.fn(() => Promise.resolve()),
   logoutRedirect: vi.fn(() => Promise.resolve()),
-  acquireTokenSilent: vi.fn((): Promise<{ accessToken: string }> => Promise.resolve({ accessToken: 'at' })),
+  acquireTokenSilent: vi.fn((): Promise<{ accessToken: string; expiresOn?: Date | null }> =>
+    Promise.resolve({ accessToken: 'at' }),
+  ),
   acquireTokenRedirect: vi.fn(() => Promise.resolve()),
 };
 
@@ -35,6 +37,7 @@ vi.mock('@azure/msal-browser', async (importOriginal) => {
 
 const { createMsalAuth } = await import('./msal-auth');
 const { MemoryStorage } = await import('./memory-storage');
+const { keepToken, readKeptToken } = await import('./kept-token');
 
 const config = {
   authority: 'https://localhost:8443',
@@ -217,6 +220,89 @@ describe('createMsalAuth', () => {
     await Promise.all([auth.getAccessToken(), auth.getAccessToken(), auth.getAccessToken()]);
     expect(pca.acquireTokenSilent).toHaveBeenCalledTimes(3);
     expect(maxActive).toBe(1);
+  });
+
+  it('hands out the last token until it is due for renewal, without asking MSAL again', async () => {
+    vi.useFakeTimers({ now: new Date('2026-12-07T08:00:00Z'), toFake: ['Date'] });
+    try {
+      pca.getActiveAccount.mockReturnValue(account);
+      let issued = 0;
+      pca.acquireTokenSilent.mockImplementation(() => {
+        issued++;
+        return Promise.resolve({
+          accessToken: `at${String(issued)}`,
+          expiresOn: new Date(Date.now() + 15 * 60_000),
+        });
+      });
+      const auth = await create();
+      // A page's parallel calls: the first renews, those queued behind it take its token.
+      await expect(
+        Promise.all([auth.getAccessToken(), auth.getAccessToken(), auth.getAccessToken()]),
+      ).resolves.toEqual(['at1', 'at1', 'at1']);
+      vi.setSystemTime(new Date('2026-12-07T08:13:59Z'));
+      await expect(auth.getAccessToken()).resolves.toBe('at1');
+      expect(pca.acquireTokenSilent).toHaveBeenCalledTimes(1);
+      // Within the renewal offset (60 s before expiry), MSAL is asked again.
+      vi.setSystemTime(new Date('2026-12-07T08:14:01Z'));
+      await expect(auth.getAccessToken()).resolves.toBe('at2');
+      // A token the api refused is never handed out again.
+      await expect(auth.getAccessToken({ forceRefresh: true })).resolves.toBe('at3');
+      await expect(auth.getAccessToken()).resolves.toBe('at3');
+      expect(pca.acquireTokenSilent).toHaveBeenCalledTimes(3);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('keeps its token for the tab’s next page load, and forgets it on a refusal, a failure and sign-out', async () => {
+    pca.getActiveAccount.mockReturnValue(account);
+    const expiresOn = new Date(Date.now() + 15 * 60_000);
+    pca.acquireTokenSilent.mockResolvedValue({ accessToken: 'at', expiresOn });
+    const storage = new MemoryStorage();
+    const auth = await create({ storage });
+    await auth.getAccessToken();
+    expect(readKeptToken(storage)).toEqual({
+      value: 'at',
+      renewAt: expiresOn.getTime() - 60_000,
+      account: { name: 'Marie Dubois', username: 'marie.dubois@demo.soins.plus' },
+    });
+    pca.acquireTokenSilent.mockRejectedValueOnce(new Error('network'));
+    await expect(auth.getAccessToken({ forceRefresh: true })).rejects.toThrow('network');
+    expect(readKeptToken(storage)).toBeNull();
+    await auth.getAccessToken();
+    expect(readKeptToken(storage)).not.toBeNull();
+    void auth.signOut();
+    await tick();
+    expect(readKeptToken(storage)).toBeNull();
+  });
+
+  it('forgets a kept token when MSAL holds no account', async () => {
+    const storage = new MemoryStorage();
+    keepToken(storage, {
+      value: 'old',
+      renewAt: Date.now() + 60_000,
+      account: { name: undefined, username: 'someone' },
+    });
+    await create({ storage });
+    expect(readKeptToken(storage)).toBeNull();
+  });
+
+  it('reads the account from MSAL once per page load (the header asks on every render)', async () => {
+    pca.getActiveAccount.mockReturnValue(account);
+    const auth = await create();
+    const reads = pca.getActiveAccount.mock.calls.length;
+    expect(auth.isSignedIn()).toBe(true);
+    expect(auth.account()).toEqual({ name: 'Marie Dubois', username: 'marie.dubois@demo.soins.plus' });
+    expect(auth.account()).toBe(auth.account());
+    await auth.getAccessToken();
+    expect(pca.getActiveAccount.mock.calls.length).toBe(reads);
+  });
+
+  it('keeps the account MSAL returned from the provider as the signed-in one', async () => {
+    pca.handleRedirectPromise.mockResolvedValue({ account, state: undefined });
+    const auth = await create();
+    expect(pca.setActiveAccount).toHaveBeenCalledWith(account);
+    expect(auth.isSignedIn()).toBe(true);
   });
 
   it('falls back to an interactive redirect that returns to the current page when interaction is required', async () => {

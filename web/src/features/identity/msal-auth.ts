@@ -12,7 +12,8 @@ import type { AuthConfig } from '@soins/shared';
 import type { AuthAccount, AuthSession, RedirectOutcome, SignInOptions } from './auth';
 import { parseAuthConfig } from './auth-config';
 import { forgetAuthorityMetadata, keepAuthorityMetadata, keptAuthorityMetadata } from './authority-metadata';
-import { buildMsalConfiguration } from './msal-config';
+import { buildMsalConfiguration, TOKEN_RENEWAL_OFFSET_SECONDS } from './msal-config';
+import { forgetKeptToken, keepToken } from './kept-token';
 import { decodeReturnState, encodeReturnState } from './return-to';
 
 export interface MsalAuthOptions {
@@ -78,18 +79,21 @@ export async function createMsalAuth({
     // Maybe the kept discovery document no longer holds: the next page load fetches it again.
     if (storage) forgetAuthorityMetadata(config.authority, storage);
   }
+  // The account is settled here, once per page load: MSAL reads and parses its storage on every
+  // getActiveAccount, which the header (each render) and every token request would otherwise repeat.
+  const storedAccount = pca.getActiveAccount();
   if (result?.account) {
-    pca.setActiveAccount(result.account);
     redirectOutcome = { kind: 'signedIn', returnTo: decodeReturnState(result.state) };
-  } else if (!pca.getActiveAccount()) {
-    const [first] = pca.getAllAccounts();
-    if (first) pca.setActiveAccount(first);
   }
+  const activeAccount = result?.account ?? storedAccount ?? pca.getAllAccounts()[0] ?? null;
+  if (activeAccount && activeAccount !== storedAccount) pca.setActiveAccount(activeAccount);
+  const signedInAccount = activeAccount ? toAccount(activeAccount) : null;
+  if (!signedInAccount) forgetKeptToken(storage);
 
   // A signed-in tab keeps the provider's discovery document for its next page loads: at once on the page the
   // provider sent back (nothing to show there yet), else once the page has had its own requests (never on the
   // way to the first token).
-  if (storage && !kept && pca.getActiveAccount()) {
+  if (storage && !kept && activeAccount) {
     setTimeout(
       () => {
         void keepAuthorityMetadata(config.authority, config.protocolMode, storage, fetchMetadata);
@@ -131,9 +135,16 @@ export async function createMsalAuth({
     });
 
   let pendingToken: Promise<string> | null = null;
+  /**
+   * The last access token and when it is due for renewal. MSAL would hand back the same cached token until then,
+   * but only after reading and parsing its storage on the page's main thread, once per api call.
+   */
+  let lastToken: { readonly value: string; readonly renewAt: number } | null = null;
   const acquire = async (forceRefresh: boolean): Promise<string> => {
-    const account = pca.getActiveAccount();
+    const account = activeAccount;
     if (!account) return signIn({ returnTo: currentPath() }).then(() => navigatingAway<string>());
+    // Calls that queued behind the one that renewed it take its token.
+    if (!forceRefresh && lastToken && Date.now() < lastToken.renewAt) return lastToken.value;
     try {
       // Never the hidden-iframe fallback: the provider may not be framed (CSP) and third-party cookies are
       // often blocked. An expired refresh token means an interactive redirect.
@@ -144,8 +155,18 @@ export async function createMsalAuth({
           ? CacheLookupPolicy.RefreshToken
           : CacheLookupPolicy.AccessTokenAndRefreshToken,
       });
+      lastToken = response.expiresOn
+        ? {
+            value: response.accessToken,
+            renewAt: response.expiresOn.getTime() - TOKEN_RENEWAL_OFFSET_SECONDS * 1000,
+          }
+        : null;
+      if (lastToken && signedInAccount) keepToken(storage, { ...lastToken, account: signedInAccount });
+      else forgetKeptToken(storage);
       return response.accessToken;
     } catch (error) {
+      lastToken = null;
+      forgetKeptToken(storage);
       if (!(error instanceof InteractionRequiredAuthError)) {
         if (storage) forgetAuthorityMetadata(config.authority, storage);
         throw error;
@@ -166,17 +187,15 @@ export async function createMsalAuth({
   return {
     settings: { authority: config.authority, environment: config.environment },
     redirectOutcome,
-    isSignedIn: () => pca.getActiveAccount() !== null,
-    account: () => {
-      const account = pca.getActiveAccount();
-      return account ? toAccount(account) : null;
-    },
+    isSignedIn: () => activeAccount !== null,
+    account: () => signedInAccount,
     signIn,
     signOut: () =>
       leaveFor(() => {
-        const account = pca.getActiveAccount();
+        lastToken = null;
+        forgetKeptToken(storage);
         return pca.logoutRedirect({
-          ...(account ? { account } : {}),
+          ...(activeAccount ? { account: activeAccount } : {}),
           postLogoutRedirectUri: new URL(config.postLogoutPath, origin).href,
           extraQueryParameters: uiLocales(),
         });
@@ -186,6 +205,11 @@ export async function createMsalAuth({
      * token is presented again, so two parallel renewals must never race.
      */
     getAccessToken({ forceRefresh = false } = {}): Promise<string> {
+      // A token the api refused is never handed out again.
+      if (forceRefresh) {
+        lastToken = null;
+        forgetKeptToken(storage);
+      } else if (lastToken && Date.now() < lastToken.renewAt) return Promise.resolve(lastToken.value);
       const previous = pendingToken ?? Promise.resolve('');
       const next = previous.catch(() => '').then(() => acquire(forceRefresh));
       pendingToken = next;
