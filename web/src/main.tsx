@@ -130,8 +130,8 @@ void catalogue.then(() => {
     </StrictMode>,
   );
   // A signed-in page formats numbers (counts, durations, scores) from its first data render on: ICU's data is loaded
-  // just after the first paint, while MSAL and the api calls are under way.
-  if (eagerAuth) {
+  // just after the first paint, while the api calls (and MSAL, when it starts) are under way.
+  if (kept || eagerAuth) {
     requestAnimationFrame(() => {
       setTimeout(() => {
         prepareNumberFormat(language.current);

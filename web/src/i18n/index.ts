@@ -1,4 +1,3 @@
 export * from './core';
 export { createI18n, applyDocumentLanguage, I18nProvider, useI18n, useT, type I18n } from './context';
 export { detectBrowserLanguage, readStoredLanguage, storeLanguage } from './storage';
-export { dateTimeFormat, listFormat, numberFormat, pluralRules } from './intl';

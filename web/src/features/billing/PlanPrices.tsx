@@ -5,7 +5,7 @@ import { useI18n } from '../../i18n';
 import { localeOf } from '../identity/format';
 import { formatMoney, PRICE_PER_INTERVAL } from './logic';
 import { plansQueryOptions } from './queries';
-import { listFormat } from '../../i18n';
+import { listFormat } from '../../i18n/intl';
 
 /**
  * The subscription's prices in one line ("Abonnement SOINS+ : 15,00 € par mois ou 150,00 € par an"), from Stripe

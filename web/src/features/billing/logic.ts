@@ -5,7 +5,7 @@ import { isSafeReturnPath } from '@soins/shared/return-path';
 import type { Lang, MessageKey } from '../../i18n';
 import { localeOf } from '../identity/format';
 import { sanitizeReturnTo } from '../identity/return-to';
-import { numberFormat } from '../../i18n';
+import { numberFormat } from '../../i18n/intl';
 
 /** An amount in minor units (cents) in the user's language, e.g. "15,00 €" (fr) or "€ 15,00" (nl). */
 export function formatMoney(amountMinor: number, currency: string, lang: Lang): string {

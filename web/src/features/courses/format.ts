@@ -1,7 +1,7 @@
 // Numbers, hours, durations and dates of the courses pages, always through Intl in the reader's language (Belgian
 // conventions: `fr-BE`, `nl-BE`).
 
-import { dateTimeFormat, listFormat, numberFormat } from '../../i18n';
+import { dateTimeFormat, listFormat, numberFormat } from '../../i18n/intl';
 
 export function localeOf(lang: string): string {
   return lang === 'nl' ? 'nl-BE' : 'fr-BE';

@@ -1,6 +1,6 @@
 import type { Role } from '@soins/shared';
 import type { Lang, Translate } from '../../i18n';
-import { dateTimeFormat, listFormat } from '../../i18n';
+import { dateTimeFormat, listFormat } from '../../i18n/intl';
 
 const LOCALES: Readonly<Record<Lang, string>> = { fr: 'fr-BE', nl: 'nl-BE', de: 'de-BE', en: 'en-BE' };
 

@@ -3,7 +3,7 @@ import type { DiplomaStatus } from '@soins/shared';
 import { isApiError } from '../../api/client';
 import type { MessageKey } from '../../i18n';
 import type { BadgeTone } from '../../ui';
-import { numberFormat } from '../../i18n';
+import { numberFormat } from '../../i18n/intl';
 
 /** Same limit as the api (`diplomaMaxBytes` in @soins/shared, not imported at run time: it would pull zod). */
 export const DIPLOMA_MAX_BYTES = 10 * 1024 * 1024;

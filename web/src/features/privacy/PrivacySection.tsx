@@ -17,7 +17,7 @@ import {
   requestExport,
 } from './queries';
 import './privacy.css';
-import { numberFormat } from '../../i18n';
+import { numberFormat } from '../../i18n/intl';
 
 const STATUS: Readonly<Record<ExportStatus, { label: MessageKey; tone: BadgeTone }>> = {
   queued: { label: 'privacy.export.status.queued', tone: 'neutral' },

@@ -1,4 +1,4 @@
-import { dateTimeFormat } from '../../i18n';
+import { dateTimeFormat } from '../../i18n/intl';
 /** The date (YYYY-MM-DD) and time (HH:MM) of an instant on a clock in Belgium, as the admin's form takes them. */
 export function brusselsFields(ms: number): { date: string; time: string } {
   const parts = dateTimeFormat('en-GB', {

@@ -6,7 +6,7 @@ import { useI18n } from '../../i18n';
 import { Badge, EmptyState, Table, useDocumentTitle } from '../../ui';
 import { formatDateTime } from '../identity/format';
 import { trainerSessionsQueryOptions } from './queries';
-import { numberFormat } from '../../i18n';
+import { numberFormat } from '../../i18n/intl';
 
 /** The trainer home: the in-person sessions they are assigned to, each opening its attendance sheet. */
 export function SessionsPage(): ReactNode {

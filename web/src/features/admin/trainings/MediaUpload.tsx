@@ -8,7 +8,7 @@ import { Button } from '../../../ui';
 import { formatDuration, formatPercent, localeOf } from '../../courses/format';
 import { uploadEndpoints } from './queries';
 import { localResumeStore, uploadInBlocks, xhrTransport, type UploadProgress } from './uploader';
-import { numberFormat } from '../../../i18n';
+import { numberFormat } from '../../../i18n/intl';
 
 const ACCEPT: Readonly<Record<UploadKind, string>> = {
   video: 'video/mp4,video/webm,.mp4,.webm',

@@ -2,7 +2,7 @@
 import type { LedgerPeriod, LedgerYear, ObligationKind } from '@soins/shared';
 import type { MessageKey } from '../../../i18n';
 import { formatDate, localeOf } from '../format';
-import { numberFormat } from '../../../i18n';
+import { numberFormat } from '../../../i18n/intl';
 
 export const OBLIGATION_TITLE: Readonly<Record<ObligationKind, MessageKey>> = {
   nurse_inami_annual: 'courses.hours.obligation.nurse_inami_annual',
