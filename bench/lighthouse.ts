@@ -9,6 +9,8 @@ import { freeRuntimePorts, startRuntime, stopRuntime } from '../tests/e2e/global
 import type { Row } from './journey';
 
 const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+/** Audits per page; the median run is reported (LIGHTHOUSE_RUNS=1 for a quick look). */
+const LIGHTHOUSE_RUNS = Math.max(1, Number(process.env.LIGHTHOUSE_RUNS ?? 3) || 3);
 const LEARNER = { email: 'marie.dubois@demo.soins.plus', password: 'SoinsDemo-2026!' };
 /** A free demo training, so the player and the quiz open without a subscription. */
 const TRAINING = 'hand-hygiene';
@@ -66,6 +68,7 @@ function failingAudits(result: LighthouseResult['lhr'], category: string): strin
 
 export async function lighthouseBench(rows: Row[]): Promise<void> {
   const { default: lighthouse } = (await import('lighthouse')) as unknown as { default: Lighthouse };
+
   const chromeLauncher = (await import('chrome-launcher')) as unknown as {
     launch(options: { chromePath: string; chromeFlags: string[] }): Promise<{ port: number; kill(): void }>;
   };
@@ -135,20 +138,36 @@ export async function lighthouseBench(rows: Row[]): Promise<void> {
       }
       return result?.lhr;
     };
-    const audit = async (name: string, path: string): Promise<void> => {
-      let lhr = await run(path);
+    const runOnce = async (path: string): Promise<LighthouseResult['lhr'] | undefined> => {
+      const lhr = await run(path);
       // Lighthouse sometimes loses the navigation in its own trace on a busy machine (NO_NAVSTART, "Please run
       // Lighthouse again"): one more run, as it asks.
-      if (lhr?.runtimeError?.code === 'NO_NAVSTART') lhr = await run(path);
-      if (!lhr || lhr.runtimeError) {
-        rows.push({
-          what: `Lighthouse ${name}`,
-          figure: 'no result',
-          budget: lhr?.runtimeError?.message ?? '—',
-          ok: false,
-        });
+      return lhr?.runtimeError?.code === 'NO_NAVSTART' ? run(path) : lhr;
+    };
+    const audit = async (name: string, path: string): Promise<void> => {
+      // Scores vary from run to run, most of all Total Blocking Time on a machine that also runs the whole local
+      // stack: as Lighthouse's docs advise, the page is audited several times, and the run with the median
+      // performance score is reported (the lower of the two middle ones for an even count).
+      const runs: LighthouseResult['lhr'][] = [];
+      let failure: string | undefined;
+      for (let i = 0; i < LIGHTHOUSE_RUNS; i++) {
+        const result = await runOnce(path);
+        if (!result || result.runtimeError) failure = result?.runtimeError?.message ?? '—';
+        else runs.push(result);
+      }
+      const performanceOf = (r: LighthouseResult['lhr']): number =>
+        Math.round((r.categories.performance?.score ?? 0) * 100);
+      const sorted = runs.sort((a, b) => performanceOf(a) - performanceOf(b));
+      const lhr = sorted[Math.floor((sorted.length - 1) / 2)];
+      if (!lhr) {
+        rows.push({ what: `Lighthouse ${name}`, figure: 'no result', budget: failure ?? '—', ok: false });
         return;
       }
+      const scoresOf = (category: string): string =>
+        sorted
+          .map((r) => Math.round((r.categories[category]?.score ?? 0) * 100))
+          .sort((a, b) => a - b)
+          .join(', ');
       for (const [category, budget] of [
         ['performance', 90],
         ['accessibility', 95],
@@ -158,7 +177,7 @@ export async function lighthouseBench(rows: Row[]): Promise<void> {
         rows.push({
           what: `Lighthouse mobile ${name} (${new URL(lhr.finalDisplayedUrl).pathname}) ${category}`,
           figure: String(score),
-          budget: `≥ ${budget}${failing.length ? `; failing: ${failing.join(', ')}` : ''}`,
+          budget: `≥ ${budget} (median of ${String(sorted.length)} runs: ${scoresOf(category)})${failing.length ? `; failing: ${failing.join(', ')}` : ''}`,
           ok: score >= budget,
         });
       }

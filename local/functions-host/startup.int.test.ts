@@ -4,7 +4,7 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { findFreePort } from '../lib/service';
-import { bundleFixture, fixtureHostJsonPath } from './fixtures/fixture-host';
+import { bundleFixture, fixtureHostJsonPath, removeFixtureBundle } from './fixtures/fixture-host';
 import { startFunctionsHost, type FunctionsHost } from './host';
 
 type Outcome =
@@ -20,6 +20,10 @@ let bundle: string;
 
 beforeAll(async () => {
   bundle = await bundleFixture('host-fixture');
+});
+
+afterAll(() => {
+  removeFixtureBundle(bundle);
 });
 
 function probe(port: number): Promise<Outcome> {
