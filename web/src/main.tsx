@@ -18,7 +18,7 @@ import {
   DEFAULT_LANGUAGE,
   detectBrowserLanguage,
   loadCatalogue,
-  prepareNumberFormat,
+  prepareFormats,
   I18nProvider,
   useI18n,
   type OfferedLang,
@@ -129,13 +129,12 @@ void catalogue.then(() => {
       </I18nProvider>
     </StrictMode>,
   );
-  // A signed-in page formats numbers (counts, durations, scores) from its first data render on: ICU's data is loaded
-  // just after the first paint, while the api calls (and MSAL, when it starts) are under way.
+  // A signed-in page formats numbers, plurals and lists (counts, durations, scores, languages) from its first data
+  // render on: ICU's data for them is loaded just after the first paint, while the api calls (and MSAL, when it
+  // starts) are under way.
   if (kept || eagerAuth) {
     requestAnimationFrame(() => {
-      setTimeout(() => {
-        prepareNumberFormat(language.current);
-      }, 0);
+      prepareFormats(language.current);
     });
   }
 });
