@@ -60,11 +60,12 @@ export function startQueueWorkers(options: {
   const queueNameOf = (fn: RegisteredFunction): string =>
     typeof fn.trigger.queueName === 'string' ? fn.trigger.queueName : fn.name;
 
+  /** Handles one delivery; resolves to true when it was abandoned (visible again at once). */
   const handle = async (
     fn: RegisteredFunction,
     queue: QueueClient,
     message: DequeuedMessageItem,
-  ): Promise<void> => {
+  ): Promise<boolean> => {
     inFlight++;
     try {
       const queueName = queueNameOf(fn);
@@ -85,6 +86,7 @@ export function startQueueWorkers(options: {
       try {
         await fn.handler(envelope.body, context);
         await queue.deleteMessage(message.messageId, message.popReceipt);
+        return false;
       } catch (error) {
         const errorName = error instanceof Error ? error.name : 'error';
         if (message.dequeueCount >= max) {
@@ -102,12 +104,14 @@ export function startQueueWorkers(options: {
           options.log(
             `queue ${queueName}: delivery ${message.dequeueCount}/${max} failed (${errorName}), dead-lettered to ${LocalDeadLetterStore.subQueueOf(queueName)}`,
           );
+          return false;
         } else {
           // Abandon: visible again at once, the next receive delivers it with its count incremented.
           await queue.updateMessage(message.messageId, message.popReceipt, undefined, 0);
           options.log(
             `queue ${queueName}: delivery ${message.dequeueCount}/${max} failed (${errorName}), abandoned`,
           );
+          return true;
         }
       }
     } finally {
@@ -137,10 +141,11 @@ export function startQueueWorkers(options: {
         await Promise.race(running);
         continue;
       }
+      const asked = Math.min(MAX_MESSAGES_PER_RECEIVE, free);
       let received: DequeuedMessageItem[] = [];
       try {
         const reply = await queue.receiveMessages({
-          numberOfMessages: Math.min(MAX_MESSAGES_PER_RECEIVE, free),
+          numberOfMessages: asked,
           visibilityTimeout: LOCK_SECONDS,
         });
         received = reply.receivedMessageItems;
@@ -154,18 +159,28 @@ export function startQueueWorkers(options: {
       sleeper.busy();
       for (const message of received) {
         const run = handle(fn, queue, message)
-          .catch((error: unknown) => {
-            options.log(
-              `queue ${queueName}: settling failed (${error instanceof Error ? error.name : 'error'})`,
-            );
-          })
+          .then(
+            (abandoned) => {
+              // Abandoned, hence visible again: delivered again at once, as the broker does.
+              if (abandoned) sleeper.wake();
+            },
+            (error: unknown) => {
+              options.log(
+                `queue ${queueName}: settling failed (${error instanceof Error ? error.name : 'error'})`,
+              );
+              // Its lock may be lost or the message still there: look again rather than wait for the poll.
+              sleeper.wake();
+            },
+          )
           .finally(() => {
             running.delete(run);
-            // A handled (or abandoned, hence visible again) message: look for the next one at once.
-            sleeper.wake();
           });
         running.add(run);
       }
+      // Fewer than asked: the queue had no more visible then. What is sent in this process later wakes the loop,
+      // and what becomes visible again (an abandon) too; the rest is found by the next poll. Asking again at once,
+      // or after each handled message, was an empty Get Messages per message.
+      if (received.length < asked && !isStopped()) await sleeper.idle(pollInterval);
     }
     await Promise.all(running);
   };
