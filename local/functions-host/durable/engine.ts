@@ -555,7 +555,8 @@ class Engine implements DurableEngine, DurableApi {
     instanceId: string,
     items: { message: ControlMessage; raw: ReceivedMessage }[],
   ): Promise<void> {
-    const stored = await this.store.readInstance(instanceId);
+    // Usually the document this engine wrote at the end of the previous episode; the write below is conditional.
+    const stored = await this.store.readInstance(instanceId, { recent: true });
     if (!stored) {
       this.log(`dropping ${items.length} message(s) for unknown instance ${instanceId}`);
       for (const item of items) await this.store.delete('control', item.raw);

@@ -8,7 +8,10 @@ import { randomUUID } from 'node:crypto';
 import { BlobServiceClient, RestError, type ContainerClient } from '@azure/storage-blob';
 import { QueueServiceClient, type QueueClient } from '@azure/storage-queue';
 import { isRecord } from './history';
-import { parseInstanceState, type InstanceState } from './types';
+import { isTerminal, parseInstanceState, type InstanceState } from './types';
+
+/** Instance documents remembered from this store's own writes (see DurableStore.written). */
+const MAX_WRITTEN_KEPT = 256;
 
 /** Queue messages are limited to 64 KB; larger payloads go to a blob (like DurableTask.AzureStorage). */
 const maxInlineMessageChars = 45_000;
@@ -85,7 +88,26 @@ export class DurableStore {
 
   // ---- instances ----------------------------------------------------------------------------------
 
-  async readInstance(instanceId: string): Promise<StoredInstance | undefined> {
+  /**
+   * The documents this store last wrote (body and ETag), newest last: the next episode of an instance reads its
+   * own write instead of downloading it again. Dropped on a conflict, a failed write or a delete; a document
+   * changed elsewhere meanwhile is caught by the episode's conditional write, which drops it and retries.
+   */
+  private readonly written = new Map<string, { readonly body: string; readonly etag: string }>();
+
+  /**
+   * `recent`: may answer from this store's own last write of the instance (see `written`); only for callers whose
+   * write is conditional on the ETag read. Status queries and recovery read the blob.
+   */
+  async readInstance(
+    instanceId: string,
+    { recent = false }: { readonly recent?: boolean } = {},
+  ): Promise<StoredInstance | undefined> {
+    const kept = recent ? this.written.get(instanceId) : undefined;
+    if (kept) {
+      const state = parseInstanceState(JSON.parse(kept.body));
+      if (state) return { state, etag: kept.etag };
+    }
     const blob = this.instances.getBlockBlobClient(blobName(instanceId));
     try {
       // One request: the body and the ETag it was read at.
@@ -111,6 +133,7 @@ export class DurableStore {
   }
 
   async deleteInstance(instanceId: string, etag: string): Promise<boolean> {
+    this.written.delete(instanceId);
     try {
       await this.instances.getBlockBlobClient(blobName(instanceId)).delete({ conditions: { ifMatch: etag } });
       return true;
@@ -146,6 +169,7 @@ export class DurableStore {
     );
     if (nextTimer) metadata.nexttimer = nextTimer;
     if (state.outbox.length > 0) metadata.outboxat = state.lastUpdatedTime;
+    this.written.delete(state.instanceId);
     try {
       const response = await this.instances
         .getBlockBlobClient(blobName(state.instanceId))
@@ -154,11 +178,22 @@ export class DurableStore {
           metadata,
           blobHTTPHeaders: { blobContentType: 'application/json' },
         });
+      if (response.etag && !isTerminal(state.runtimeStatus))
+        this.remember(state.instanceId, body, response.etag);
       return response.etag ?? '';
     } catch (error) {
       if (error instanceof RestError && (error.statusCode === 409 || error.statusCode === 412))
         return undefined;
       throw error;
+    }
+  }
+
+  private remember(instanceId: string, body: string, etag: string): void {
+    this.written.set(instanceId, { body, etag });
+    // Oldest out: instances running at once are far fewer than this.
+    if (this.written.size > MAX_WRITTEN_KEPT) {
+      const oldest = this.written.keys().next().value;
+      if (oldest !== undefined) this.written.delete(oldest);
     }
   }
 
