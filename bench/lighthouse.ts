@@ -150,10 +150,13 @@ export async function lighthouseBench(rows: Row[]): Promise<void> {
       // performance score is reported (the lower of the two middle ones for an even count).
       const runs: LighthouseResult['lhr'][] = [];
       let failure: string | undefined;
+      let failed = 0;
       for (let i = 0; i < LIGHTHOUSE_RUNS; i++) {
         const result = await runOnce(path);
-        if (!result || result.runtimeError) failure = result?.runtimeError?.message ?? '—';
-        else runs.push(result);
+        if (!result || result.runtimeError) {
+          failure = result?.runtimeError?.message ?? '—';
+          failed++;
+        } else runs.push(result);
       }
       const performanceOf = (r: LighthouseResult['lhr']): number =>
         Math.round((r.categories.performance?.score ?? 0) * 100);
@@ -177,7 +180,7 @@ export async function lighthouseBench(rows: Row[]): Promise<void> {
         rows.push({
           what: `Lighthouse mobile ${name} (${new URL(lhr.finalDisplayedUrl).pathname}) ${category}`,
           figure: String(score),
-          budget: `≥ ${budget} (median of ${String(sorted.length)} runs: ${scoresOf(category)})${failing.length ? `; failing: ${failing.join(', ')}` : ''}`,
+          budget: `≥ ${budget} (median of ${String(sorted.length)} runs: ${scoresOf(category)}${failed > 0 ? `; ${String(failed)} run(s) without a result: ${failure ?? '—'}` : ''})${failing.length ? `; failing: ${failing.join(', ')}` : ''}`,
           ok: score >= budget,
         });
       }

@@ -23,7 +23,8 @@ beforeAll(async () => {
 });
 
 afterAll(() => {
-  removeFixtureBundle(bundle);
+  // Unset when bundling failed: its error is the one to see.
+  if (typeof bundle === 'string') removeFixtureBundle(bundle);
 });
 
 function probe(port: number): Promise<Outcome> {

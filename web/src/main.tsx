@@ -11,7 +11,7 @@ import { fetchAuthConfig, preconnectToAuthority } from './bootstrap/config';
 import { createQueryClient, type QueryClientHooks } from './bootstrap/query-client';
 import { initTelemetry, isExpectedError, reportError } from './bootstrap/telemetry';
 import { AUTH_CALLBACK_PATH, createDeferredAuth, mayHaveSession } from './features/identity/auth';
-import { readKeptToken } from './features/identity/kept-token';
+import { forgetKeptToken, readKeptToken } from './features/identity/kept-token';
 import {
   applyDocumentLanguage,
   createI18n,
@@ -74,7 +74,13 @@ const auth = createDeferredAuth(
     ]);
     return createMsalAuth({ config, getLanguage });
   },
-  { eager: eagerAuth, kept },
+  {
+    eager: eagerAuth,
+    kept,
+    forgetKept: () => {
+      forgetKeptToken(sessionStorageOrUndefined());
+    },
+  },
 );
 
 const api = createApiClient({ tokens: auth, getLanguage });

@@ -96,6 +96,33 @@ describe('createDeferredAuth with the token the tab kept', () => {
     await expect(auth.getAccessToken()).resolves.toBe('token');
   });
 
+  it('forgets it at sign-out before MSAL loads, so a sign-out MSAL cannot complete leaves the tab signed out', async () => {
+    const forgetKept = vi.fn();
+    const load = vi.fn(() => Promise.reject(new Error('chunk unreachable')));
+    const auth = createDeferredAuth(load, { eager: false, kept, forgetKept });
+    await expect(auth.signOut()).rejects.toThrow('authentication is unavailable');
+    expect(forgetKept).toHaveBeenCalledTimes(1);
+    expect(auth.isSignedIn()).toBe(false);
+    expect(auth.account()).toBeNull();
+    // Loading MSAL is tried again at the next need (the chunk or the config may be back).
+    await expect(auth.signOut()).rejects.toThrow('authentication is unavailable');
+    expect(load).toHaveBeenCalledTimes(2);
+  });
+
+  it('forgets a refused one from the tab too, even when MSAL cannot load to renew it', async () => {
+    const forgetKept = vi.fn();
+    const auth = createDeferredAuth(() => Promise.reject(new Error('down')), {
+      eager: false,
+      kept,
+      forgetKept,
+    });
+    await expect(auth.getAccessToken({ forceRefresh: true })).rejects.toThrow(
+      'authentication is unavailable',
+    );
+    expect(forgetKept).toHaveBeenCalledTimes(1);
+    expect(auth.isSignedIn()).toBe(false);
+  });
+
   it('never uses it again once the api refused it, and goes to MSAL when it is due for renewal', async () => {
     const getAccessToken = vi.fn(() => Promise.resolve('token'));
     const session = { ...fakeSession(), getAccessToken };

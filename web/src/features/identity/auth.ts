@@ -80,10 +80,13 @@ export function createDeferredAuth(
   {
     eager = true,
     kept: keptAtStart = null,
+    forgetKept = () => undefined,
   }: {
     readonly eager?: boolean;
     /** The token the tab kept from its previous page, if still valid (read at bootstrap). */
     readonly kept?: KeptToken | null;
+    /** Removes the kept token from the tab's storage (it must never be used again). */
+    readonly forgetKept?: () => void;
   } = {},
 ): Auth {
   let kept = keptAtStart;
@@ -108,6 +111,8 @@ export function createDeferredAuth(
       (error: unknown) => {
         failure = error;
         status = 'unavailable';
+        // The next need tries again (a chunk or the config may have been unreachable for a moment).
+        settled = null;
         notify();
       },
     );
@@ -115,6 +120,13 @@ export function createDeferredAuth(
     return settled;
   };
   if (eager) void start();
+
+  const dropKept = (): void => {
+    if (!kept) return;
+    kept = null;
+    forgetKept();
+    notify();
+  };
 
   const requireSession = async (): Promise<AuthSession> => {
     await start();
@@ -136,10 +148,14 @@ export function createDeferredAuth(
     redirectOutcome: () => session?.redirectOutcome ?? null,
     settings: () => session?.settings ?? null,
     signIn: async (options) => (await requireSession()).signIn(options),
-    signOut: async () => (await requireSession()).signOut(),
+    signOut: async () => {
+      // Gone before MSAL is even loaded: a tab whose sign-out cannot complete is not left signed in with it.
+      dropKept();
+      return (await requireSession()).signOut();
+    },
     getAccessToken: async (options) => {
       // A token the api refused is never used again; one due for renewal goes to MSAL.
-      if (options?.forceRefresh) kept = null;
+      if (options?.forceRefresh) dropKept();
       if (!session && kept && Date.now() < kept.renewAt) return kept.value;
       return (await requireSession()).getAccessToken(options);
     },

@@ -276,6 +276,40 @@ describe('createMsalAuth', () => {
     expect(readKeptToken(storage)).toBeNull();
   });
 
+  it('keeps nothing from a renewal that ends after sign-out started, and is signed out from then on', async () => {
+    pca.getActiveAccount.mockReturnValue(account);
+    let finish: (value: { accessToken: string; expiresOn: Date }) => void = () => undefined;
+    pca.acquireTokenSilent.mockImplementation(
+      () =>
+        new Promise((resolve) => {
+          finish = resolve;
+        }),
+    );
+    const storage = new MemoryStorage();
+    const auth = await create({ storage });
+    const renewal = auth.getAccessToken();
+    await tick();
+    void auth.signOut();
+    await tick();
+    finish({ accessToken: 'late', expiresOn: new Date(Date.now() + 15 * 60_000) });
+    await expect(renewal).resolves.toBe('late');
+    expect(readKeptToken(storage)).toBeNull();
+    expect(auth.isSignedIn()).toBe(false);
+    expect(auth.account()).toBeNull();
+  });
+
+  it('forgets a kept token that is not MSAL’s current account’s', async () => {
+    pca.getActiveAccount.mockReturnValue(account);
+    const storage = new MemoryStorage();
+    keepToken(storage, {
+      value: 'other',
+      renewAt: Date.now() + 60_000,
+      account: { name: 'Jan Peeters', username: 'jan.peeters@demo.soins.plus' },
+    });
+    await create({ storage });
+    expect(readKeptToken(storage)).toBeNull();
+  });
+
   it('forgets a kept token when MSAL holds no account', async () => {
     const storage = new MemoryStorage();
     keepToken(storage, {

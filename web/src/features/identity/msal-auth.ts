@@ -13,7 +13,7 @@ import type { AuthAccount, AuthSession, RedirectOutcome, SignInOptions } from '.
 import { parseAuthConfig } from './auth-config';
 import { forgetAuthorityMetadata, keepAuthorityMetadata, keptAuthorityMetadata } from './authority-metadata';
 import { buildMsalConfiguration, TOKEN_RENEWAL_OFFSET_SECONDS } from './msal-config';
-import { forgetKeptToken, keepToken } from './kept-token';
+import { forgetKeptToken, keepToken, readKeptToken } from './kept-token';
 import { decodeReturnState, encodeReturnState } from './return-to';
 
 export interface MsalAuthOptions {
@@ -88,7 +88,13 @@ export async function createMsalAuth({
   const activeAccount = result?.account ?? storedAccount ?? pca.getAllAccounts()[0] ?? null;
   if (activeAccount && activeAccount !== storedAccount) pca.setActiveAccount(activeAccount);
   const signedInAccount = activeAccount ? toAccount(activeAccount) : null;
-  if (!signedInAccount) forgetKeptToken(storage);
+  // A kept token is only ever MSAL's current account's.
+  const keptNow = readKeptToken(storage);
+  if (!signedInAccount || (keptNow && keptNow.account.username !== signedInAccount.username)) {
+    forgetKeptToken(storage);
+  }
+  /** Set once sign-out starts: MSAL clears its cache then, whether or not the browser manages to leave. */
+  let signedOut = false;
 
   // A signed-in tab keeps the provider's discovery document for its next page loads: at once on the page the
   // provider sent back (nothing to show there yet), else once the page has had its own requests (never on the
@@ -141,7 +147,7 @@ export async function createMsalAuth({
    */
   let lastToken: { readonly value: string; readonly renewAt: number } | null = null;
   const acquire = async (forceRefresh: boolean): Promise<string> => {
-    const account = activeAccount;
+    const account = signedOut ? null : activeAccount;
     if (!account) return signIn({ returnTo: currentPath() }).then(() => navigatingAway<string>());
     // Calls that queued behind the one that renewed it take its token.
     if (!forceRefresh && lastToken && Date.now() < lastToken.renewAt) return lastToken.value;
@@ -155,12 +161,14 @@ export async function createMsalAuth({
           ? CacheLookupPolicy.RefreshToken
           : CacheLookupPolicy.AccessTokenAndRefreshToken,
       });
-      lastToken = response.expiresOn
-        ? {
-            value: response.accessToken,
-            renewAt: response.expiresOn.getTime() - TOKEN_RENEWAL_OFFSET_SECONDS * 1000,
-          }
-        : null;
+      // A renewal that ends after sign-out started is neither reused nor kept for the next page.
+      lastToken =
+        response.expiresOn && !signedOut
+          ? {
+              value: response.accessToken,
+              renewAt: response.expiresOn.getTime() - TOKEN_RENEWAL_OFFSET_SECONDS * 1000,
+            }
+          : null;
       if (lastToken && signedInAccount) keepToken(storage, { ...lastToken, account: signedInAccount });
       else forgetKeptToken(storage);
       return response.accessToken;
@@ -187,11 +195,12 @@ export async function createMsalAuth({
   return {
     settings: { authority: config.authority, environment: config.environment },
     redirectOutcome,
-    isSignedIn: () => activeAccount !== null,
-    account: () => signedInAccount,
+    isSignedIn: () => activeAccount !== null && !signedOut,
+    account: () => (signedOut ? null : signedInAccount),
     signIn,
     signOut: () =>
       leaveFor(() => {
+        signedOut = true;
         lastToken = null;
         forgetKeptToken(storage);
         return pca.logoutRedirect({
