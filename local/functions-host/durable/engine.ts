@@ -30,6 +30,7 @@ import {
   type ParentRef,
   type RuntimeStatus,
   type WorkItemMessage,
+  newInstanceState,
 } from './types';
 
 export type { DurableStatus, RuntimeStatus } from './types';
@@ -1005,33 +1006,6 @@ class Engine implements DurableEngine, DurableApi {
 }
 
 // ---- helpers ----------------------------------------------------------------------------------------
-
-function newInstanceState(
-  instanceId: string,
-  name: string,
-  input: string | undefined,
-  parent: ParentRef | undefined,
-): InstanceState {
-  const now = new Date().toISOString();
-  const executionId = randomUUID();
-  return {
-    schemaVersion: 1,
-    instanceId,
-    name,
-    executionId,
-    runtimeStatus: 'Pending',
-    input,
-    output: undefined,
-    customStatus: undefined,
-    createdTime: now,
-    lastUpdatedTime: now,
-    history: [],
-    timers: [],
-    outbox: [],
-    ...(parent ? { parent } : {}),
-    processedMessageIds: [],
-  };
-}
 
 /** Deterministic id: re-sending the start of an execution can never start it twice. */
 function startMessage(state: InstanceState): ControlMessage {

@@ -5,7 +5,7 @@ import type { EmulatorEnv } from '../../../tests/setup/emulator-env';
 import { historyEvents } from './history';
 import { DurableStore } from './store';
 import { testStorage, uniqueTaskHub, type TestStorage } from './testing/env';
-import type { InstanceState } from './types';
+import { newInstanceState, type InstanceState } from './types';
 
 let storage: TestStorage;
 
@@ -19,23 +19,7 @@ afterAll(async () => {
 });
 
 function instance(instanceId: string): InstanceState {
-  const now = new Date().toISOString();
-  return {
-    schemaVersion: 1,
-    instanceId,
-    name: 'certificate',
-    executionId: 'e1',
-    runtimeStatus: 'Running',
-    input: '{}',
-    output: undefined,
-    customStatus: undefined,
-    createdTime: now,
-    lastUpdatedTime: now,
-    history: [],
-    timers: [],
-    outbox: [],
-    processedMessageIds: [],
-  };
+  return newInstanceState(instanceId, 'certificate', '{}', undefined);
 }
 
 /** Counts the instance-blob downloads a store makes (every other request passes through). */

@@ -1,5 +1,6 @@
 // Persisted shapes: the instance document (one JSON blob per instance in `<hub>-instances`) and the
 // messages on the `<hub>-control` (orchestration work) and `<hub>-workitems` (activity work) queues.
+import { randomUUID } from 'node:crypto';
 import { isRecord, parseJsonOr, type FailureDetails, type HistoryEvent } from './history';
 
 export type RuntimeStatus = 'Pending' | 'Running' | 'Completed' | 'Failed' | 'Terminated' | 'ContinuedAsNew';
@@ -177,5 +178,33 @@ export function toStatus(state: InstanceState, showHistory: boolean): DurableSta
     createdTime: state.createdTime,
     lastUpdatedTime: state.lastUpdatedTime,
     ...(showHistory ? { history: state.history } : {}),
+  };
+}
+
+/** A new instance's document, before its first episode (a fresh execution id). */
+export function newInstanceState(
+  instanceId: string,
+  name: string,
+  input: string | undefined,
+  parent: ParentRef | undefined,
+): InstanceState {
+  const now = new Date().toISOString();
+  const executionId = randomUUID();
+  return {
+    schemaVersion: 1,
+    instanceId,
+    name,
+    executionId,
+    runtimeStatus: 'Pending',
+    input,
+    output: undefined,
+    customStatus: undefined,
+    createdTime: now,
+    lastUpdatedTime: now,
+    history: [],
+    timers: [],
+    outbox: [],
+    ...(parent ? { parent } : {}),
+    processedMessageIds: [],
   };
 }
