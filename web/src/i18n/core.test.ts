@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { listFormat, numberFormat, pluralRules } from './intl';
+import { conjunctionList, numberFormat, pluralRules } from './intl';
 import {
   ALL_LANGUAGES,
   DEFAULT_LANGUAGE,
@@ -177,7 +177,7 @@ describe('prepareFormats', () => {
       // The pages then reuse them.
       numberFormat('de-BE');
       pluralRules('de-BE');
-      listFormat('de-BE', { style: 'long', type: 'conjunction' });
+      conjunctionList('de-BE');
       expect(built.number).toHaveBeenCalledTimes(1);
       expect(built.plural).toHaveBeenCalledTimes(1);
       expect(built.list).toHaveBeenCalledTimes(1);

@@ -1,6 +1,6 @@
 // Framework-free i18n core: languages, catalogue lookup with interpolation, and language detection.
 import { fr, type Catalogue, type MessageKey } from './fr';
-import { listFormat, numberFormat, pluralRules } from './intl';
+import { conjunctionList, numberFormat, pluralRules } from './intl';
 
 export type { Catalogue, MessageKey };
 
@@ -102,11 +102,7 @@ export function prepareFormats(
   },
 ): void {
   const locale = localeOfLang(lang);
-  const steps = [
-    () => numberFormat(locale),
-    () => pluralRules(locale),
-    () => listFormat(locale, { style: 'long', type: 'conjunction' }),
-  ];
+  const steps = [() => numberFormat(locale), () => pluralRules(locale), () => conjunctionList(locale)];
   const next = (): void => {
     const step = steps.shift();
     if (!step) return;

@@ -26,6 +26,11 @@ export function listFormat(locale: string, options?: Intl.ListFormatOptions): In
   return once('list', locale, options, () => new Intl.ListFormat(locale, options));
 }
 
+/** "a, b et c" / "a, b en c": the list every page joins names with. */
+export function conjunctionList(locale: string): Intl.ListFormat {
+  return listFormat(locale, { style: 'long', type: 'conjunction' });
+}
+
 export function pluralRules(locale: string, options?: Intl.PluralRulesOptions): Intl.PluralRules {
   return once('plural', locale, options, () => new Intl.PluralRules(locale, options));
 }

@@ -1,7 +1,7 @@
 // Numbers, hours, durations and dates of the courses pages, always through Intl in the reader's language (Belgian
 // conventions: `fr-BE`, `nl-BE`).
 
-import { dateTimeFormat, listFormat, numberFormat } from '../../i18n/intl';
+import { conjunctionList, dateTimeFormat, numberFormat } from '../../i18n/intl';
 
 export function localeOf(lang: string): string {
   return lang === 'nl' ? 'nl-BE' : 'fr-BE';
@@ -81,5 +81,5 @@ export function formatDateTime(lang: string, iso: string): string {
 
 /** A list of names: "français et néerlandais". */
 export function formatList(lang: string, items: readonly string[]): string {
-  return listFormat(localeOf(lang), { style: 'long', type: 'conjunction' }).format(items);
+  return conjunctionList(localeOf(lang)).format(items);
 }

@@ -1,6 +1,6 @@
 import type { Role } from '@soins/shared';
 import type { Lang, Translate } from '../../i18n';
-import { dateTimeFormat, listFormat } from '../../i18n/intl';
+import { conjunctionList, dateTimeFormat } from '../../i18n/intl';
 
 const LOCALES: Readonly<Record<Lang, string>> = { fr: 'fr-BE', nl: 'nl-BE', de: 'de-BE', en: 'en-BE' };
 
@@ -27,5 +27,5 @@ export function roleName(t: Translate, role: Role): string {
 
 /** Roles as a readable list in the user's language ("Apprenant et Formateur"). */
 export function roleList(t: Translate, lang: Lang, roles: readonly Role[]): string {
-  return listFormat(localeOf(lang), { type: 'conjunction' }).format(roles.map((role) => roleName(t, role)));
+  return conjunctionList(localeOf(lang)).format(roles.map((role) => roleName(t, role)));
 }
