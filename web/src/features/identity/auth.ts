@@ -5,7 +5,7 @@
 // the tab kept a token from its previous page (kept-token.ts): then the api is called with it at once and MSAL waits
 // until it is needed. Roles are not here: they come from the api's profile.
 import type { TokenSource } from '../../api/client';
-import type { KeptToken } from './kept-token';
+import { beforeRenewal, type KeptToken } from './kept-token';
 
 export interface AuthAccount {
   readonly name: string | undefined;
@@ -156,7 +156,7 @@ export function createDeferredAuth(
     getAccessToken: async (options) => {
       // A token the api refused is never used again; one due for renewal goes to MSAL.
       if (options?.forceRefresh) dropKept();
-      if (!session && kept && Date.now() < kept.renewAt) return kept.value;
+      if (!session && kept && beforeRenewal(kept)) return kept.value;
       return (await requireSession()).getAccessToken(options);
     },
   };

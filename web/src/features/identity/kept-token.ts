@@ -16,6 +16,11 @@ export interface KeptToken {
 
 type ReadableStorage = Pick<Storage, 'getItem'>;
 
+/** Whether a token may still be used as it is: not yet at the time MSAL must renew it. */
+export function beforeRenewal(token: { readonly renewAt: number }, now = Date.now()): boolean {
+  return now < token.renewAt;
+}
+
 function isKeptToken(value: unknown): value is KeptToken {
   if (typeof value !== 'object' || value === null) return false;
   const { value: token, renewAt, account } = value as Record<string, unknown>;
@@ -33,7 +38,7 @@ export function readKeptToken(storage: ReadableStorage | undefined, now = Date.n
     const raw = storage?.getItem(KEY);
     if (!raw) return null;
     const kept: unknown = JSON.parse(raw);
-    return isKeptToken(kept) && now < kept.renewAt ? kept : null;
+    return isKeptToken(kept) && beforeRenewal(kept, now) ? kept : null;
   } catch {
     return null;
   }

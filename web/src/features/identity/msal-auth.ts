@@ -13,7 +13,7 @@ import type { AuthAccount, AuthSession, RedirectOutcome, SignInOptions } from '.
 import { parseAuthConfig } from './auth-config';
 import { forgetAuthorityMetadata, keepAuthorityMetadata, keptAuthorityMetadata } from './authority-metadata';
 import { buildMsalConfiguration, TOKEN_RENEWAL_OFFSET_SECONDS } from './msal-config';
-import { forgetKeptToken, keepToken, readKeptToken } from './kept-token';
+import { beforeRenewal, forgetKeptToken, keepToken, readKeptToken } from './kept-token';
 import { decodeReturnState, encodeReturnState } from './return-to';
 
 export interface MsalAuthOptions {
@@ -56,7 +56,7 @@ export async function createMsalAuth({
   fetchMetadata,
 }: MsalAuthOptions): Promise<AuthSession> {
   const config: AuthConfig = parseAuthConfig(rawConfig);
-  const kept = storage && keptAuthorityMetadata(config.authority, storage);
+  const keptMetadata = storage && keptAuthorityMetadata(config.authority, storage);
   const pca = new PublicClientApplication(
     buildMsalConfiguration(
       config,
@@ -65,7 +65,7 @@ export async function createMsalAuth({
         if (level === LogLevel.Error) onLog?.('error', message);
         else if (level === LogLevel.Warning) onLog?.('warning', message);
       },
-      kept,
+      keptMetadata,
     ),
   );
   await pca.initialize();
@@ -99,7 +99,7 @@ export async function createMsalAuth({
   // A signed-in tab keeps the provider's discovery document for its next page loads: at once on the page the
   // provider sent back (nothing to show there yet), else once the page has had its own requests (never on the
   // way to the first token).
-  if (storage && !kept && activeAccount) {
+  if (storage && !keptMetadata && activeAccount) {
     setTimeout(
       () => {
         void keepAuthorityMetadata(config.authority, config.protocolMode, storage, fetchMetadata);
@@ -146,11 +146,19 @@ export async function createMsalAuth({
    * but only after reading and parsing its storage on the page's main thread, once per api call.
    */
   let lastToken: { readonly value: string; readonly renewAt: number } | null = null;
+  const reusableToken = (): string | undefined =>
+    lastToken && beforeRenewal(lastToken) ? lastToken.value : undefined;
+  /** The last token is never handed out again, nor kept for the next page load. */
+  const dropToken = (): void => {
+    lastToken = null;
+    forgetKeptToken(storage);
+  };
   const acquire = async (forceRefresh: boolean): Promise<string> => {
     const account = signedOut ? null : activeAccount;
     if (!account) return signIn({ returnTo: currentPath() }).then(() => navigatingAway<string>());
     // Calls that queued behind the one that renewed it take its token.
-    if (!forceRefresh && lastToken && Date.now() < lastToken.renewAt) return lastToken.value;
+    const reusable = forceRefresh ? undefined : reusableToken();
+    if (reusable !== undefined) return reusable;
     try {
       // Never the hidden-iframe fallback: the provider may not be framed (CSP) and third-party cookies are
       // often blocked. An expired refresh token means an interactive redirect.
@@ -173,8 +181,7 @@ export async function createMsalAuth({
       else forgetKeptToken(storage);
       return response.accessToken;
     } catch (error) {
-      lastToken = null;
-      forgetKeptToken(storage);
+      dropToken();
       if (!(error instanceof InteractionRequiredAuthError)) {
         if (storage) forgetAuthorityMetadata(config.authority, storage);
         throw error;
@@ -201,8 +208,7 @@ export async function createMsalAuth({
     signOut: () =>
       leaveFor(() => {
         signedOut = true;
-        lastToken = null;
-        forgetKeptToken(storage);
+        dropToken();
         return pca.logoutRedirect({
           ...(activeAccount ? { account: activeAccount } : {}),
           postLogoutRedirectUri: new URL(config.postLogoutPath, origin).href,
@@ -215,10 +221,11 @@ export async function createMsalAuth({
      */
     getAccessToken({ forceRefresh = false } = {}): Promise<string> {
       // A token the api refused is never handed out again.
-      if (forceRefresh) {
-        lastToken = null;
-        forgetKeptToken(storage);
-      } else if (lastToken && Date.now() < lastToken.renewAt) return Promise.resolve(lastToken.value);
+      if (forceRefresh) dropToken();
+      else {
+        const reusable = reusableToken();
+        if (reusable !== undefined) return Promise.resolve(reusable);
+      }
       const previous = pendingToken ?? Promise.resolve('');
       const next = previous.catch(() => '').then(() => acquire(forceRefresh));
       pendingToken = next;
