@@ -68,7 +68,6 @@ function failingAudits(result: LighthouseResult['lhr'], category: string): strin
 
 export async function lighthouseBench(rows: Row[]): Promise<void> {
   const { default: lighthouse } = (await import('lighthouse')) as unknown as { default: Lighthouse };
-
   const chromeLauncher = (await import('chrome-launcher')) as unknown as {
     launch(options: { chromePath: string; chromeFlags: string[] }): Promise<{ port: number; kill(): void }>;
   };
@@ -158,9 +157,9 @@ export async function lighthouseBench(rows: Row[]): Promise<void> {
           failed++;
         } else runs.push(result);
       }
-      const performanceOf = (r: LighthouseResult['lhr']): number =>
-        Math.round((r.categories.performance?.score ?? 0) * 100);
-      const sorted = runs.sort((a, b) => performanceOf(a) - performanceOf(b));
+      const scoreOf = (r: LighthouseResult['lhr'], category: string): number =>
+        Math.round((r.categories[category]?.score ?? 0) * 100);
+      const sorted = runs.sort((a, b) => scoreOf(a, 'performance') - scoreOf(b, 'performance'));
       const lhr = sorted[Math.floor((sorted.length - 1) / 2)];
       if (!lhr) {
         rows.push({ what: `Lighthouse ${name}`, figure: 'no result', budget: failure ?? '—', ok: false });
@@ -168,14 +167,14 @@ export async function lighthouseBench(rows: Row[]): Promise<void> {
       }
       const scoresOf = (category: string): string =>
         sorted
-          .map((r) => Math.round((r.categories[category]?.score ?? 0) * 100))
+          .map((r) => scoreOf(r, category))
           .sort((a, b) => a - b)
           .join(', ');
       for (const [category, budget] of [
         ['performance', 90],
         ['accessibility', 95],
       ] as const) {
-        const score = Math.round((lhr.categories[category]?.score ?? 0) * 100);
+        const score = scoreOf(lhr, category);
         const failing = score < budget ? failingAudits(lhr, category).slice(0, 6) : [];
         rows.push({
           what: `Lighthouse mobile ${name} (${new URL(lhr.finalDisplayedUrl).pathname}) ${category}`,

@@ -40,11 +40,16 @@ function countingDownloads(store: DurableStore): { count: () => number } {
   return { count: () => downloads };
 }
 
+/** A store on a task hub of its own (or the given one), its containers and queues created. */
+async function openStore(hub = uniqueTaskHub()): Promise<DurableStore> {
+  const store = new DurableStore(storage.connectionString, hub);
+  await store.init();
+  return store;
+}
+
 describe('DurableStore instance documents', () => {
   it('answers a recent read from its own last write, and a status read from the blob', async () => {
-    const hub = uniqueTaskHub();
-    const store = new DurableStore(storage.connectionString, hub);
-    await store.init();
+    const store = await openStore();
     const downloads = countingDownloads(store);
     const state = instance('i-recent');
     const created = await store.createInstance(state);
@@ -66,9 +71,8 @@ describe('DurableStore instance documents', () => {
 
   it('catches a write made elsewhere with its conditional write, then reads the blob', async () => {
     const hub = uniqueTaskHub();
-    const mine = new DurableStore(storage.connectionString, hub);
+    const mine = await openStore(hub);
     const other = new DurableStore(storage.connectionString, hub);
-    await mine.init();
     const state = instance('i-shared');
     const created = await mine.createInstance(state);
     const theirs = await other.readInstance('i-shared');
@@ -90,9 +94,7 @@ describe('DurableStore instance documents', () => {
   });
 
   it('forgets a deleted instance, and never remembers a finished one', async () => {
-    const hub = uniqueTaskHub();
-    const store = new DurableStore(storage.connectionString, hub);
-    await store.init();
+    const store = await openStore();
     const downloads = countingDownloads(store);
     const gone = instance('i-gone');
     const etag = await store.createInstance(gone);
