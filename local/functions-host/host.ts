@@ -43,9 +43,33 @@ export interface FunctionsHost {
 interface HostJson {
   extensions?: {
     http?: { routePrefix?: string };
-    durableTask?: { hubName?: string };
+    durableTask?: {
+      hubName?: string;
+      maxConcurrentActivityFunctions?: number;
+      maxConcurrentOrchestratorFunctions?: number;
+    };
     serviceBus?: { maxConcurrentCalls?: number };
   };
+}
+
+/**
+ * A positive whole-number setting: the app setting `AzureFunctionsJobHost__extensions__<path>` when set
+ * (it overrides host.json in Azure), else host.json's value; anything else is refused at start, as the
+ * real host refuses a host.json it cannot bind.
+ */
+export function countSetting(
+  env: Readonly<Record<string, string | undefined>>,
+  path: readonly [string, string],
+  fromHostJson: number | undefined,
+): number | undefined {
+  const name = `AzureFunctionsJobHost__extensions__${path.join('__')}`;
+  const raw = env[name] ?? fromHostJson;
+  if (raw === undefined) return undefined;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) {
+    throw new Error(`host.json extensions.${path.join('.')} (or ${name}) must be a whole number ≥ 1`);
+  }
+  return value;
 }
 
 export async function startFunctionsHost(options: FunctionsHostOptions): Promise<FunctionsHost> {
@@ -115,6 +139,22 @@ export async function startFunctionsHost(options: FunctionsHostOptions): Promise
     if (!storage) throw new Error('AzureWebJobsStorage (or STORAGE_CONNECTION_STRING) must be set');
     await options.beforeReady?.(registry);
 
+    const durableTask = hostJson.extensions?.durableTask;
+    const maxConcurrentActivities = countSetting(
+      options.env,
+      ['durableTask', 'maxConcurrentActivityFunctions'],
+      durableTask?.maxConcurrentActivityFunctions,
+    );
+    const maxConcurrentOrchestrations = countSetting(
+      options.env,
+      ['durableTask', 'maxConcurrentOrchestratorFunctions'],
+      durableTask?.maxConcurrentOrchestratorFunctions,
+    );
+    const maxConcurrentCalls = countSetting(
+      options.env,
+      ['serviceBus', 'maxConcurrentCalls'],
+      hostJson.extensions?.serviceBus?.maxConcurrentCalls,
+    );
     const durable = createDurableEngine({
       registry,
       connectionString: storage,
@@ -122,6 +162,8 @@ export async function startFunctionsHost(options: FunctionsHostOptions): Promise
       baseUrl: `${baseUrl}/runtime/webhooks/durabletask/`,
       log,
       ...(options.durablePollIntervalMs ? { pollIntervalMs: options.durablePollIntervalMs } : {}),
+      ...(maxConcurrentActivities ? { maxConcurrentActivities } : {}),
+      ...(maxConcurrentOrchestrations ? { maxConcurrentOrchestrations } : {}),
     });
     const extraInputFor = (_fn: RegisteredFunction, bindingType: string): unknown =>
       bindingType === 'durableClient' ? durable.clientBindingValue() : undefined;
@@ -151,9 +193,7 @@ export async function startFunctionsHost(options: FunctionsHostOptions): Promise
       extraInputFor,
       log,
       ...(options.queuePollIntervalMs ? { pollIntervalMs: options.queuePollIntervalMs } : {}),
-      ...(hostJson.extensions?.serviceBus?.maxConcurrentCalls
-        ? { maxConcurrentCalls: hostJson.extensions.serviceBus.maxConcurrentCalls }
-        : {}),
+      ...(maxConcurrentCalls ? { maxConcurrentCalls } : {}),
     });
     stops.push(() => queues.stop());
     stops.push(() => durable.stop());

@@ -18,6 +18,8 @@ beforeAll(async () => {
   host = await startFixtureHost('host-fixture', emulators.storageConnectionString, {
     maxDeliveryCount: () => 3,
     queuePollIntervalMs: 60_000,
+    // host.json handles one message of a queue at a time; an app setting raises it, as in Azure.
+    env: { AzureFunctionsJobHost__extensions__serviceBus__maxConcurrentCalls: '4' },
   });
 });
 

@@ -133,6 +133,12 @@ export async function startApiStack(
       QUEUE_RETRY_MAX_DELAY_SECONDS: '2',
       // host.json's hub name overridden by an app setting, as Azure allows.
       AzureFunctionsJobHost__extensions__durableTask__hubName: taskHub,
+      // host.json runs background work one at a time (one instance's worth, see README); the tests run
+      // it as a scaled-out app would, several at once, so a handler that relies on order or on running
+      // alone fails here.
+      AzureFunctionsJobHost__extensions__serviceBus__maxConcurrentCalls: '4',
+      AzureFunctionsJobHost__extensions__durableTask__maxConcurrentActivityFunctions: '4',
+      AzureFunctionsJobHost__extensions__durableTask__maxConcurrentOrchestratorFunctions: '8',
       ...options.env,
     },
     port: 0,

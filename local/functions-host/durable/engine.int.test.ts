@@ -122,6 +122,10 @@ describe('local durable engine', () => {
       EventType: EventType.ExecutionCompleted,
       OrchestrationStatus: 'Completed',
     });
+    // Each of the three outcomes (a failure, its retry, the second activity) was applied by the engine
+    // that ran the activity, not sent round through the control queue.
+    expect(a.outcomes.appliedHere + b.outcomes.appliedHere).toBe(3);
+    expect(a.outcomes.queued + b.outcomes.queued).toBe(0);
   });
 
   it('terminates a running instance', async () => {

@@ -96,6 +96,8 @@ export interface DurableEngine {
    * time had come, e.g. a grace period of days. Resolves with the number of timers fired.
    */
   fireTimersNow(instanceId: string): Promise<number>;
+  /** Activity outcomes this engine applied to their orchestration itself, and those it queued instead. */
+  readonly outcomes: { readonly appliedHere: number; readonly queued: number };
 }
 
 const controlVisibilitySeconds = 30;
@@ -134,6 +136,9 @@ class Engine implements DurableEngine, DurableApi {
   private readonly activitySleeper = new Sleeper();
   private readonly maintenanceSleeper = new Sleeper();
   private readonly timerSentAt = new Map<string, number>();
+  readonly outcomes = { appliedHere: 0, queued: 0 };
+  /** Outboxes being sent and cleared, by instance id. */
+  private readonly clearing = new Map<string, Promise<void>>();
 
   constructor(private readonly options: DurableEngineOptions) {
     this.taskHub = options.taskHub;
@@ -439,9 +444,17 @@ class Engine implements DurableEngine, DurableApi {
   /** Sends a committed outbox, then clears it (a crash in between re-sends; receivers drop duplicates). */
   private async flushAndClear(state: InstanceState, etag: string): Promise<void> {
     if (state.outbox.length === 0) return;
-    await this.flushOutbox(state.outbox);
-    state.outbox = [];
-    await this.store.replaceInstance(state, etag);
+    const clearing = (async () => {
+      await this.flushOutbox(state.outbox);
+      state.outbox = [];
+      await this.store.replaceInstance(state, etag);
+    })();
+    this.clearing.set(state.instanceId, clearing);
+    try {
+      await clearing;
+    } finally {
+      if (this.clearing.get(state.instanceId) === clearing) this.clearing.delete(state.instanceId);
+    }
   }
 
   private async createChildInstance(
@@ -552,20 +565,29 @@ class Engine implements DurableEngine, DurableApi {
     }
   }
 
+  /**
+   * One episode. `raw` is the received control message an item came from; an item without one is an
+   * activity's outcome applied by the engine that ran it (`applyOutcomeHere`), which handles a conflict itself.
+   */
   private async processInstance(
     instanceId: string,
-    items: { message: ControlMessage; raw: ReceivedMessage }[],
-  ): Promise<void> {
+    items: { message: ControlMessage; raw?: ReceivedMessage }[],
+  ): Promise<'committed' | 'conflict' | 'unknown'> {
+    const direct = items.every((item) => !item.raw);
     // Usually the document this engine wrote at the end of the previous episode; the write below is conditional.
     const stored = await this.store.readInstance(instanceId, { recent: true });
     if (!stored) {
-      this.log(`dropping ${items.length} message(s) for unknown instance ${instanceId}`);
-      for (const item of items) await this.store.delete('control', item.raw);
-      return;
+      if (items.some((item) => item.raw)) {
+        this.log(`dropping ${items.length} message(s) for unknown instance ${instanceId}`);
+      }
+      for (const { raw } of items) if (raw) await this.store.delete('control', raw);
+      return 'unknown';
     }
     const state = stored.state;
     let changed = false;
     if (state.outbox.length > 0) {
+      // An outbox still being sent (by another engine) is not re-sent from here: the queue path does it.
+      if (direct) return 'conflict';
       await this.flushOutbox(state.outbox);
       state.outbox = [];
       changed = true;
@@ -574,8 +596,8 @@ class Engine implements DurableEngine, DurableApi {
     const now = new Date().toISOString();
     const ordered = [...items].sort((a, b) => rank(a.message) - rank(b.message));
     const events: HistoryEvent[] = [];
-    const done: ReceivedMessage[] = [];
-    const deferred: ReceivedMessage[] = [];
+    const done: (ReceivedMessage | undefined)[] = [];
+    const deferred: (ReceivedMessage | undefined)[] = [];
     let terminate: string | undefined;
     const processed = new Set(state.processedMessageIds);
     const completed = new Set(
@@ -672,14 +694,36 @@ class Engine implements DurableEngine, DurableApi {
       const etag = await this.store.replaceInstance(state, stored.etag);
       if (etag === undefined) {
         this.log(`orchestration ${instanceId}: changed concurrently, retrying its messages`);
-        for (const { raw } of items) await this.store.setVisibility('control', raw, deferSeconds);
-        return;
+        for (const { raw } of items) if (raw) await this.store.setVisibility('control', raw, deferSeconds);
+        return 'conflict';
       }
       await this.flushAndClear(state, etag);
       for (const timer of state.timers) this.wakeAt(timer.fireAt);
     }
-    for (const raw of done) await this.store.delete('control', raw);
-    for (const raw of deferred) await this.store.setVisibility('control', raw, deferSeconds);
+    for (const raw of done) if (raw) await this.store.delete('control', raw);
+    for (const raw of deferred) if (raw) await this.store.setVisibility('control', raw, deferSeconds);
+    return 'committed';
+  }
+
+  /**
+   * An activity's outcome applied to its orchestration by the engine that ran it: one episode, committed
+   * before the work item is deleted, instead of a trip through the control queue (a send, a receive and a
+   * delete, and a poll's delay). A crash before the commit re-delivers the work item; one after it, the
+   * activity's repeated outcome, which the episode drops as not awaited (activities run at least once, as
+   * in Azure). False when it is not applied here (an engine that runs no orchestrations, one stopping, a
+   * concurrent episode that wrote the instance first, any failure): the outcome then goes through the queue.
+   */
+  private async applyOutcomeHere(message: ControlMessage): Promise<boolean> {
+    if (this.stopping || this.options.workers?.orchestrations === false) return false;
+    try {
+      // The episode that sent this work item may still be clearing its outbox: re-sending it would run
+      // the activity again.
+      await this.clearing.get(message.instanceId)?.catch(() => undefined);
+      return (await this.processInstance(message.instanceId, [{ message }])) === 'committed';
+    } catch (error) {
+      this.log(`orchestration ${message.instanceId}: outcome not applied here (${describe(error)}), queued`);
+      return false;
+    }
   }
 
   private terminateEpisode(state: InstanceState, now: string, reason: string): void {
@@ -990,17 +1034,20 @@ class Engine implements DurableEngine, DurableApi {
       executionId: message.executionId,
       taskScheduledId: message.taskScheduledId,
     };
-    await this.sendControl(
-      outcome.failure
-        ? {
-            ...base,
-            type: 'TaskFailed',
-            reason: outcome.failure.reason,
-            details: outcome.failure.details,
-            ...(outcome.failure.failureDetails ? { failureDetails: outcome.failure.failureDetails } : {}),
-          }
-        : { ...base, type: 'TaskCompleted', result: outcome.result ?? 'null' },
-    );
+    const completion: ControlMessage = outcome.failure
+      ? {
+          ...base,
+          type: 'TaskFailed',
+          reason: outcome.failure.reason,
+          details: outcome.failure.details,
+          ...(outcome.failure.failureDetails ? { failureDetails: outcome.failure.failureDetails } : {}),
+        }
+      : { ...base, type: 'TaskCompleted', result: outcome.result ?? 'null' };
+    if (await this.applyOutcomeHere(completion)) this.outcomes.appliedHere += 1;
+    else {
+      await this.sendControl(completion);
+      this.outcomes.queued += 1;
+    }
     await this.store.delete('workItems', raw);
   }
 }

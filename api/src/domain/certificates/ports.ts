@@ -3,6 +3,7 @@
 import type { ContentLanguage, EligibilityGap, EmailMessageInput } from '@soins/shared';
 import type { Certificate, StoredCertificateRequest, Versioned } from './model';
 import type { PassedTraining } from './request-port';
+import type { UserProfile } from '../identity/model';
 
 /** The code lookup: its certificate, or (after the holder's erasure) only the retained verification minimum. */
 export interface CodeOwner {
@@ -91,6 +92,9 @@ export type { EligibilityGap };
  * form (the names it checked are the ones printed) and whose diploma an admin approved may hold one.
  */
 export interface CertificateEligibility {
-  /** Empty when the learner may hold certificates. */
-  missing(userId: string): Promise<readonly EligibilityGap[]>;
+  /**
+   * Empty when the learner may hold certificates. `known.profile`: the profile the caller has just read
+   * (undefined: there is none), so it is not read twice.
+   */
+  missing(userId: string, known?: { profile: UserProfile | undefined }): Promise<readonly EligibilityGap[]>;
 }

@@ -31,6 +31,7 @@ import {
   certificatePdfBlobName,
   newVerificationCode,
   type Certificate,
+  type Versioned,
 } from './model';
 import type {
   CertificateEligibility,
@@ -115,10 +116,13 @@ export function makeCertificateEligibility(deps: {
   diplomas: Pick<DiplomaRepository, 'latestFor'>;
 }): CertificateEligibility {
   return {
-    missing: async (userId) => {
-      const [profile, diploma] = await Promise.all([deps.users.get(userId), deps.diplomas.latestFor(userId)]);
+    missing: async (userId, known) => {
+      const [profile, diploma] = await Promise.all([
+        known ? known.profile : deps.users.get(userId).then((stored) => stored?.value),
+        deps.diplomas.latestFor(userId),
+      ]);
       const gaps: EligibilityGap[] = [];
-      if (!profile || !isProfileComplete(profile.value)) gaps.push('profile');
+      if (!profile || !isProfileComplete(profile)) gaps.push('profile');
       if (diploma?.status !== 'approved') gaps.push('diploma');
       return gaps;
     },
@@ -184,10 +188,13 @@ export class IssueCertificate {
     const id = await certificateIdFor(passed.userId, passed.trainingId);
     let certificate = (await repository.get(passed.userId, id))?.value;
     if (!certificate) {
+      const profileRead = this.deps.users.get(passed.userId);
       const [training, profile, missing] = await Promise.all([
         this.deps.trainings.get(passed.trainingId),
-        this.deps.users.get(passed.userId),
-        this.deps.eligibility.missing(passed.userId),
+        profileRead,
+        profileRead.then((stored) =>
+          this.deps.eligibility.missing(passed.userId, { profile: stored?.value }),
+        ),
       ]);
       if (!training) throw new PermanentCertificateError('training not found');
       if (!profile) throw new PermanentCertificateError('learner not found');
@@ -284,13 +291,18 @@ export class StoreCertificatePdf {
       await files.put(certificate.pdfBlobName, bytes);
       rendered = true;
     }
-    await this.markStored(input);
+    await this.markStored(input, stored);
     return { rendered };
   }
 
-  private async markStored(input: { userId: string; certificateId: string }): Promise<void> {
+  /** `read`: the record as read at the start (its ETag usually still holds: no second read). */
+  private async markStored(
+    input: { userId: string; certificateId: string },
+    read: Versioned<Certificate>,
+  ): Promise<void> {
     for (let attempt = 0; attempt < 5; attempt++) {
-      const current = await this.deps.repository.get(input.userId, input.certificateId);
+      const current =
+        attempt === 0 ? read : await this.deps.repository.get(input.userId, input.certificateId);
       if (!current) throw new PermanentCertificateError('certificate not found');
       if (current.value.pdfStoredAt) return;
       const next = { ...current.value, pdfStoredAt: this.deps.clock.now().toISOString() };

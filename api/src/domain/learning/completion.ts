@@ -8,12 +8,13 @@ export class LearningCourseCompletion implements CourseCompletion {
   constructor(private readonly deps: { learning: LearningRepository; trainings: TrainingRepository }) {}
 
   async completedTraining(userId: string, trainingId: string): Promise<boolean> {
-    const [training, enrolment] = await Promise.all([
+    // One round trip: the progress is read beside the enrolment (an unenrolled learner has none anyway).
+    const [training, enrolment, progress] = await Promise.all([
       this.deps.trainings.get(trainingId),
       this.deps.learning.getEnrolment(userId, trainingId),
+      this.deps.learning.listProgress(userId, trainingId),
     ]);
     if (!training || !enrolment) return false;
-    const progress = await this.deps.learning.listProgress(userId, trainingId);
     return courseState(training, progress, 'fr').allCompleted;
   }
 }

@@ -409,6 +409,10 @@ export class ReportProgress {
       return fail({ code: 'validation_failed', message: 'invalid progress report', errors });
     }
     const position = Math.min(input.report.position, chapter.durationSeconds);
+    // The other chapters' progress, read while this report is recorded (one round trip less); this
+    // chapter's entry is replaced by what the report writes.
+    const listing = this.deps.learning.listProgress(input.userId, training.trainingId);
+    listing.catch(() => undefined); // awaited below; a refusal before then leaves it unread
 
     let saved: ChapterProgress | undefined;
     for (let attempt = 0; attempt < maxWriteAttempts && !saved; attempt++) {
@@ -459,9 +463,7 @@ export class ReportProgress {
     const written = saved;
 
     const language = contentLanguageFor(training, input.language);
-    const progress = (await this.deps.learning.listProgress(input.userId, training.trainingId)).map((p) =>
-      p.chapterId === chapter.id ? written : p,
-    );
+    const progress = [...(await listing).filter((p) => p.chapterId !== chapter.id), written];
     if (written.completedAt) {
       await refreshEnrolment(this.deps, training, input.userId, { progress }, enrolment);
     }

@@ -241,7 +241,12 @@ export class StartQuizAttempt {
     if (!training) return fail(notFound);
     const language = contentLanguageFor(training, input.language);
     for (let round = 0; round < 3; round++) {
-      const stored = await this.core.attemptsOf(input.userId, training.id);
+      // Whether the chapters are completed is read beside the attempts (one round trip instead of two);
+      // it is only needed when no attempt is in progress, which is the usual case here.
+      const [stored, completed] = await Promise.all([
+        this.core.attemptsOf(input.userId, training.id),
+        this.deps.completion.completedTraining(input.userId, training.id),
+      ]);
       // Every attempt numbers the next one (ids stay unique); only those not reset count.
       const numbered = stored.map((s) => s.value);
       const attempts = numbered.filter(countsAgainstLimit);
@@ -256,7 +261,7 @@ export class StartQuizAttempt {
           view: attemptView(current, await this.core.bankFor(current), language),
           created: false,
         });
-      if (!(await this.deps.completion.completedTraining(input.userId, training.id))) {
+      if (!completed) {
         return fail({ code: 'quiz_locked', message: 'complete every chapter first' });
       }
       const { maxAttempts, waitMinutesBetweenAttempts, questionsPerAttempt, timeLimitMinutes, passPercent } =
@@ -392,10 +397,15 @@ export class SubmitQuizAttempt {
           status: scored.status,
           scorePercent: scored.scorePercent,
         });
-        // The pass is stored first; only then is the certificate asked for.
-        if (result.passed)
-          await this.core.ensureCertificate({ value: scored, etag: '' }, { justPassed: true });
-        return ok(await this.core.result(training, scored, language));
+        // The pass is stored first; only then is the certificate asked for (beside reading the result,
+        // which does not depend on the request).
+        const [, view] = await Promise.all([
+          result.passed
+            ? this.core.ensureCertificate({ value: scored, etag: '' }, { justPassed: true })
+            : undefined,
+          this.core.result(training, scored, language),
+        ]);
+        return ok(view);
       }
       raced = true;
       stored = await this.deps.attempts.get(input.userId, input.attemptId);
@@ -415,11 +425,14 @@ export class GetQuizOverview {
   async execute(input: { userId: string; trainingId: string }): Promise<Result<QuizStatusView, QuizError>> {
     const training = await this.core.training(input.trainingId, input.userId);
     if (!training) return fail(notFound);
-    const stored = await this.core.attemptsOf(input.userId, training.id);
+    // Independent reads, in parallel: each is a round trip to the database.
+    const [stored, completed] = await Promise.all([
+      this.core.attemptsOf(input.userId, training.id),
+      this.deps.completion.completedTraining(input.userId, training.id),
+    ]);
     const passedAttempt = stored.find((s) => s.value.status === 'passed');
     if (passedAttempt) await this.core.ensureCertificate(passedAttempt);
     const attempts = stored.map((s) => s.value).filter(countsAgainstLimit);
-    const completed = await this.deps.completion.completedTraining(input.userId, training.id);
     const now = this.deps.clock.now();
     const { quiz } = training;
     const current = attempts.find((attempt) => attempt.status === 'in_progress');
