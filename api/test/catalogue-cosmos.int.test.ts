@@ -136,6 +136,23 @@ describe('CosmosTrainingRepository', () => {
     await expect(trainings.createSnapshot(snapshot)).rejects.toMatchObject({ code: 409 });
   });
 
+  it('reads a question bank once: a snapshot never changes, so the next attempt draws from memory', async () => {
+    await trainings.save(sampleTraining('kept-bank', { status: 'published' }));
+    await trainings.replaceQuestions('kept-bank', [sampleQuestion('kept-bank', 'q1')]);
+    const training = await trainings.get('kept-bank');
+    const revision = training?.bank?.revision ?? '';
+    if (!training) throw new Error('no training');
+    // The training as read is enough to find its bank.
+    expect((await trainings.questions('kept-bank', { training })).map((q) => q.id)).toEqual(['q1']);
+    // Gone from Cosmos, still answered: it was read once and kept.
+    await database.container('trainings').item(`bank:${revision}`, 'kept-bank').delete();
+    expect((await trainings.snapshot('kept-bank', revision))?.questions.map((q) => q.id)).toEqual(['q1']);
+    // Another repository (another instance) reads Cosmos.
+    expect(
+      await new CosmosTrainingRepository(cosmos, databaseName).snapshot('kept-bank', revision),
+    ).toBeUndefined();
+  });
+
   it('refuses a stored training that does not match the schema (validated reads)', async () => {
     await database
       .container('trainings')

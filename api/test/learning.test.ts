@@ -559,4 +559,21 @@ describe('CourseCompletion', () => {
     expect(await completion().completedTraining(jan, 'wound-care')).toBe(false);
     expect(await completion().completedTraining(marie, 'unknown')).toBe(false);
   });
+
+  it('judges against the training the caller has just read, without reading it again', async () => {
+    await enrolled();
+    const training = await trainings.get('wound-care');
+    if (!training) throw new Error('no training');
+    const unreadable = {
+      ...trainings,
+      get: () => Promise.reject(new Error('read again')),
+    } as unknown as typeof trainings;
+    const judged = new LearningCourseCompletion({ learning, trainings: unreadable });
+    // One chapter under a copy whose only chapter is the first: completed by that copy's rule.
+    await openChapter('intro');
+    await play('intro', 0, 54);
+    const oneChapter = { ...training, chapters: training.chapters.slice(0, 1) };
+    expect(await judged.completedTraining(marie, 'wound-care', { training: oneChapter })).toBe(true);
+    expect(await judged.completedTraining(marie, 'wound-care', { training })).toBe(false);
+  });
 });

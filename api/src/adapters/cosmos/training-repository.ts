@@ -19,6 +19,8 @@ const schemaVersion = 1;
 // collide with the training document (whose id is the trainingId).
 const snapshotIdPrefix = 'bank:';
 const snapshotKind = 'question-bank';
+/** Question banks kept in memory per instance (a few KB each). */
+const maxKeptSnapshots = 64;
 
 /** The stored fields without Cosmos' system properties (`_rid`, `_etag`…) and our `schemaVersion`. */
 function contentFields(doc: unknown): Record<string, unknown> {
@@ -59,6 +61,8 @@ const byNewestPublishedThenId = (a: Training, b: Training): number =>
  */
 export class CosmosTrainingRepository implements TrainingStore {
   private readonly container: Container;
+  /** Question banks as read, by training and revision (immutable, so never stale). */
+  private readonly snapshots = new Map<string, QuizSnapshot>();
 
   constructor(client: CosmosClient, database: string) {
     this.container = client.database(database).container('trainings');
@@ -124,8 +128,9 @@ export class CosmosTrainingRepository implements TrainingStore {
     }
   }
 
-  async questions(trainingId: string): Promise<Question[]> {
-    const bank = (await this.get(trainingId))?.bank;
+  /** `known.training`: the training as the caller just read it (its bank is not looked up again). */
+  async questions(trainingId: string, known?: { readonly training: Training }): Promise<Question[]> {
+    const bank = (known ? known.training : await this.get(trainingId))?.bank;
     if (!bank) return [];
     return [...((await this.snapshot(trainingId, bank.revision))?.questions ?? [])];
   }
@@ -155,12 +160,22 @@ export class CosmosTrainingRepository implements TrainingStore {
   }
 
   async snapshot(trainingId: string, revision: string): Promise<QuizSnapshot | undefined> {
+    const key = `${trainingId}/${revision}`;
+    const kept = this.snapshots.get(key);
+    if (kept) return kept;
     try {
       const { resource, statusCode } = await this.container
         .item(snapshotIdPrefix + revision, trainingId)
         .read<Record<string, unknown>>();
       if (statusCode === 404 || resource === undefined) return undefined;
-      return snapshotSchema.parse(contentFields(resource));
+      const snapshot = snapshotSchema.parse(contentFields(resource));
+      // A snapshot never changes once written (a new bank is a new revision): kept for the next attempt.
+      if (this.snapshots.size >= maxKeptSnapshots) {
+        const oldest = this.snapshots.keys().next();
+        if (!oldest.done) this.snapshots.delete(oldest.value);
+      }
+      this.snapshots.set(key, snapshot);
+      return snapshot;
     } catch (error) {
       if (cosmosStatus(error) === 404) return undefined;
       throw error;

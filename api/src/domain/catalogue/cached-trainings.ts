@@ -41,8 +41,8 @@ export class CachedTrainingStore implements TrainingStore {
     return this.deps.store.listAll();
   }
 
-  questions(trainingId: string): Promise<Question[]> {
-    return this.deps.store.questions(trainingId);
+  questions(trainingId: string, known?: { readonly training: Training }): Promise<Question[]> {
+    return this.deps.store.questions(trainingId, known);
   }
 
   snapshot(trainingId: string, revision: string): Promise<QuizSnapshot | undefined> {

@@ -16,7 +16,7 @@ export interface TrainingRepository {
    */
   save(training: Training): Promise<void>;
   /** The training's current question bank (the snapshot its `bank` names). */
-  questions(trainingId: string): Promise<Question[]>;
+  questions(trainingId: string, known?: { readonly training: Training }): Promise<Question[]>;
   /**
    * Makes `questions` the training's bank (seeding, tests): a new snapshot with the training's current
    * settings, the next version when the current one was published. The training must exist.

@@ -1,3 +1,4 @@
+import type { Training } from '@soins/shared';
 import type { TrainingRepository } from '../catalogue/ports';
 import type { CourseCompletion } from './completion-port';
 import { courseState } from './course';
@@ -7,10 +8,14 @@ import type { LearningRepository } from './model';
 export class LearningCourseCompletion implements CourseCompletion {
   constructor(private readonly deps: { learning: LearningRepository; trainings: TrainingRepository }) {}
 
-  async completedTraining(userId: string, trainingId: string): Promise<boolean> {
+  async completedTraining(
+    userId: string,
+    trainingId: string,
+    known?: { readonly training: Training },
+  ): Promise<boolean> {
     // One round trip: the progress is read beside the enrolment (an unenrolled learner has none anyway).
     const [training, enrolment, progress] = await Promise.all([
-      this.deps.trainings.get(trainingId),
+      known ? known.training : this.deps.trainings.get(trainingId),
       this.deps.learning.getEnrolment(userId, trainingId),
       this.deps.learning.listProgress(userId, trainingId),
     ]);

@@ -245,7 +245,7 @@ export class StartQuizAttempt {
       // it is only needed when no attempt is in progress, which is the usual case here.
       const [stored, completed] = await Promise.all([
         this.core.attemptsOf(input.userId, training.id),
-        this.deps.completion.completedTraining(input.userId, training.id),
+        this.deps.completion.completedTraining(input.userId, training.id, { training }),
       ]);
       // Every attempt numbers the next one (ids stay unique); only those not reset count.
       const numbered = stored.map((s) => s.value);
@@ -278,7 +278,7 @@ export class StartQuizAttempt {
           retryAfterSeconds: Math.ceil((allowedAt.getTime() - now.getTime()) / 1000),
         });
       }
-      const bank = await this.core.bank(training.id);
+      const bank = await this.deps.trainings.questions(training.id, { training });
       if (bank.length === 0) return fail({ code: 'conflict', message: 'this quiz has no questions yet' });
       const number = Math.max(0, ...numbered.map((attempt) => attempt.number)) + 1;
       const attempt: QuizAttempt = {
@@ -428,7 +428,7 @@ export class GetQuizOverview {
     // Independent reads, in parallel: each is a round trip to the database.
     const [stored, completed] = await Promise.all([
       this.core.attemptsOf(input.userId, training.id),
-      this.deps.completion.completedTraining(input.userId, training.id),
+      this.deps.completion.completedTraining(input.userId, training.id, { training }),
     ]);
     const passedAttempt = stored.find((s) => s.value.status === 'passed');
     if (passedAttempt) await this.core.ensureCertificate(passedAttempt);
