@@ -564,10 +564,7 @@ describe('CourseCompletion', () => {
     await enrolled();
     const training = await trainings.get('wound-care');
     if (!training) throw new Error('no training');
-    const unreadable = {
-      ...trainings,
-      get: () => Promise.reject(new Error('read again')),
-    } as unknown as typeof trainings;
+    const unreadable = { get: () => Promise.reject(new Error('read again')) };
     const judged = new LearningCourseCompletion({ learning, trainings: unreadable });
     // One chapter under a copy whose only chapter is the first: completed by that copy's rule.
     await openChapter('intro');

@@ -6,7 +6,9 @@ import type { LearningRepository } from './model';
 
 /** CourseCompletion over the learner's enrolment and progress documents, under the training's current rule. */
 export class LearningCourseCompletion implements CourseCompletion {
-  constructor(private readonly deps: { learning: LearningRepository; trainings: TrainingRepository }) {}
+  constructor(
+    private readonly deps: { learning: LearningRepository; trainings: Pick<TrainingRepository, 'get'> },
+  ) {}
 
   async completedTraining(
     userId: string,
