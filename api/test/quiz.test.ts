@@ -258,9 +258,13 @@ describe('quiz rules', () => {
   it('scores a pass, records it, then asks for the certificate once', async () => {
     const { begin, submit, me, allRight, certificates, attempts, overview } = setup();
     const view = await begin();
+    const readsBefore = attempts.getCalls;
     const result = await submit.execute({ ...me, attemptId: view.attemptId, answers: allRight(view) });
     expect(result.ok).toBe(true);
     if (!result.ok) return;
+    // The attempt is read once: the request is noted on it with the etag the scoring write returned.
+    expect(attempts.getCalls - readsBefore).toBe(1);
+    expect(attempts.replaceCalls).toBe(2);
     expect(quizResultSchema.parse(result.value)).toEqual(result.value);
     expect(result.value).toMatchObject({
       status: 'passed',

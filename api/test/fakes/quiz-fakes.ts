@@ -17,6 +17,7 @@ export class MemoryQuizAttempts implements QuizAttemptRepository {
   readonly docs = new Map<string, StoredAttempt>();
   private version = 0;
   replaceCalls = 0;
+  getCalls = 0;
 
   private key(userId: string, attemptId: string): string {
     return `${userId}/${attemptId}`;
@@ -37,6 +38,7 @@ export class MemoryQuizAttempts implements QuizAttemptRepository {
 
   async get(userId: string, attemptId: string): Promise<StoredAttempt | undefined> {
     await Promise.resolve();
+    this.getCalls += 1;
     const stored = this.docs.get(this.key(userId, attemptId));
     return stored ? structuredClone(stored) : undefined;
   }
@@ -59,14 +61,15 @@ export class MemoryQuizAttempts implements QuizAttemptRepository {
       );
   }
 
-  async replace(attempt: QuizAttempt, etag: string): Promise<boolean> {
+  async replace(attempt: QuizAttempt, etag: string): Promise<string | undefined> {
     await Promise.resolve();
     this.replaceCalls += 1;
     const key = this.key(attempt.userId, attempt.attemptId);
     const current = this.docs.get(key);
-    if (!current || current.etag !== etag) return false;
-    this.docs.set(key, { value: structuredClone(attempt), etag: this.nextEtag() });
-    return true;
+    if (!current || current.etag !== etag) return undefined;
+    const next = this.nextEtag();
+    this.docs.set(key, { value: structuredClone(attempt), etag: next });
+    return next;
   }
 
   async listAwaitingCertificate(limit: number): Promise<StoredAttempt[]> {

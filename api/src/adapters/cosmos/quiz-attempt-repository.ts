@@ -155,15 +155,16 @@ export class CosmosQuizAttemptRepository implements QuizAttemptRepository {
     return documents.map(toStored);
   }
 
-  async replace(attempt: QuizAttempt, etag: string): Promise<boolean> {
+  async replace(attempt: QuizAttempt, etag: string): Promise<string | undefined> {
     try {
-      await this.container
+      const replaced = await this.container
         .item(documentId(attempt.attemptId), attempt.userId)
         .replace(toDocument(attempt), { accessCondition: { type: 'IfMatch', condition: etag } });
-      return true;
+      if (!replaced.etag) throw new Error('Cosmos answered a replace without an ETag');
+      return replaced.etag;
     } catch (error) {
       const status = cosmosStatus(error);
-      if (status === 412 || status === 404) return false;
+      if (status === 412 || status === 404) return undefined;
       throw error;
     }
   }

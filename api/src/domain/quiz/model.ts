@@ -90,8 +90,8 @@ export interface QuizAttemptRepository {
   listFor(userId: string, trainingId: string): Promise<StoredAttempt[]>;
   /** Every attempt of the learner, by training then number (single-partition query). */
   listByUser(userId: string): Promise<StoredAttempt[]>;
-  /** Replaces the attempt if its etag still matches; resolves false on a concurrent change. */
-  replace(attempt: QuizAttempt, etag: string): Promise<boolean>;
+  /** Replaces the attempt if its etag still matches: its new etag, or undefined on a concurrent change. */
+  replace(attempt: QuizAttempt, etag: string): Promise<string | undefined>;
   /**
    * Passed attempts of every learner whose certificate request is not recorded as made, oldest pass
    * first, at most `limit` (cross-partition: only the sweep timer calls it).

@@ -193,20 +193,24 @@ class QuizCore {
       // A first failure is retried soon; a failed retry means requests keep failing: operators alert on it.
       if (options.justPassed) this.deps.logger.warn('quiz.certificate_request_failed', fields);
       else this.deps.logger.error('quiz.certificate_request_failed', fields);
-      await this.recordCertificate(attempt, { lastFailureAt: now.toISOString() });
+      await this.recordCertificate(stored, { lastFailureAt: now.toISOString() });
       return 'failed';
     }
-    await this.recordCertificate(attempt, { requestedAt: now.toISOString() });
+    await this.recordCertificate(stored, { requestedAt: now.toISOString() });
     return 'requested';
   }
 
-  /** Best effort: the request is idempotent, so losing this note only costs a repeated request. */
+  /**
+   * Best effort: the request is idempotent, so losing this note only costs a repeated request. The
+   * attempt as the caller holds it is written first (no read when its etag still holds).
+   */
   private async recordCertificate(
-    attempt: QuizAttempt,
+    known: StoredAttempt,
     note: { requestedAt: string } | { lastFailureAt: string },
   ): Promise<void> {
+    const attempt = known.value;
     for (let round = 0; round < 3; round++) {
-      const current = await this.deps.attempts.get(attempt.userId, attempt.attemptId);
+      const current = round === 0 ? known : await this.deps.attempts.get(attempt.userId, attempt.attemptId);
       if (!current || current.value.certificate?.requestedAt) return;
       const certificate = { ...current.value.certificate, ...note };
       if (await this.deps.attempts.replace({ ...current.value, certificate }, current.etag)) return;
@@ -390,7 +394,8 @@ export class SubmitQuizAttempt {
         correctCount: result.correctCount,
         scorePercent: result.scorePercent,
       };
-      if (await this.deps.attempts.replace(scored, stored.etag)) {
+      const etag = await this.deps.attempts.replace(scored, stored.etag);
+      if (etag) {
         this.deps.logger.info('quiz.attempt_scored', {
           attemptId: scored.attemptId,
           trainingId: scored.trainingId,
@@ -401,7 +406,7 @@ export class SubmitQuizAttempt {
         // which does not depend on the request).
         const [, view] = await Promise.all([
           result.passed
-            ? this.core.ensureCertificate({ value: scored, etag: '' }, { justPassed: true })
+            ? this.core.ensureCertificate({ value: scored, etag }, { justPassed: true })
             : undefined,
           this.core.result(training, scored, language),
         ]);
