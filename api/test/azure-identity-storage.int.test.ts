@@ -3,6 +3,7 @@
 // bearer tokens (issuer, audience, lifetime) and user-delegation SAS when it runs with HTTPS + OAuth,
 // so this drives the very adapters main.ts builds for Azure against it.
 import type { AccessToken, TokenCredential } from '@azure/core-auth';
+import { BlobClient } from '@azure/storage-blob';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
@@ -69,6 +70,7 @@ describe('Blob Storage through the managed identity (Azure form)', () => {
   it('writes and reads with bearer tokens, no account key', async () => {
     const files = new BlobCertificateFiles(storage);
     await files.put('u_1/c-1.pdf', Buffer.from('%PDF-1.7 identity'));
+    const properties = vi.spyOn(BlobClient.prototype, 'getProperties');
     const bytes = await files.read({
       container: 'certificates',
       blobName: 'u_1/c-1.pdf',
@@ -76,6 +78,17 @@ describe('Blob Storage through the managed identity (Azure form)', () => {
       contentType: 'application/pdf',
     });
     expect(Buffer.from(bytes ?? []).toString()).toBe('%PDF-1.7 identity');
+    // One request: the download alone, no properties asked for first.
+    expect(properties).not.toHaveBeenCalled();
+    properties.mockRestore();
+    expect(
+      await files.read({
+        container: 'certificates',
+        blobName: 'u_1/none.pdf',
+        name: 'x.pdf',
+        contentType: 'application/pdf',
+      }),
+    ).toBeUndefined();
     // The bearer policy caches the token, so once is enough.
     expect(credential.calls).toBeGreaterThan(0);
   });

@@ -2,6 +2,7 @@ import type { EmailAttachmentRef } from '@soins/shared';
 import type { CertificateFiles } from '../../domain/certificates/ports';
 import type { AttachmentSource } from '../../domain/email/ports';
 import type { BlobStorage } from './connection';
+import { readWholeBlob } from './read-whole';
 import { isBlobNotFound, type ReadLinks } from './sas';
 
 /**
@@ -36,7 +37,7 @@ export class BlobCertificateFiles implements CertificateFiles, AttachmentSource 
 
   async read(ref: EmailAttachmentRef): Promise<Uint8Array | undefined> {
     try {
-      return await (await this.container()).getBlobClient(ref.blobName).downloadToBuffer();
+      return await readWholeBlob((await this.container()).getBlobClient(ref.blobName));
     } catch (error) {
       if (isBlobNotFound(error)) return undefined;
       throw error;
