@@ -453,6 +453,7 @@ export function compose(env: Readonly<Record<string, string | undefined>>): Comp
     bus,
     users,
     trainings: evidenceTrainings,
+    titles: trainings,
     diplomas,
     files: certificateFiles,
     inamiStore,

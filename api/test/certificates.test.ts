@@ -1,6 +1,6 @@
 import { formatVerificationCode, normalizeVerificationCode, verificationCodeSchema } from '@soins/shared';
 import { randomBytes } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   buildLedger,
   calendarYearOf,
@@ -299,6 +299,17 @@ describe('workflow steps', () => {
         hours: 1.5,
       },
     ]);
+  });
+
+  it('issue reads the training once, for the certificate and its hours line alike', async () => {
+    const w = world();
+    const read = vi.spyOn(w.trainings, 'get');
+    const certificate = await w.issue.execute(passed);
+    expect(read).toHaveBeenCalledTimes(1);
+    expect(w.ledger.entries.get(`certificate:${certificate.id}`)?.hours).toBe(1.5);
+    // A retry finds the certificate issued: the hours line is recorded again from a fresh read.
+    await w.issue.execute(passed);
+    expect(read).toHaveBeenCalledTimes(2);
   });
 
   it('issue in Dutch for a Dutch-speaking learner', async () => {

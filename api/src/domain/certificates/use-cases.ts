@@ -8,6 +8,7 @@ import {
   type ContentLanguage,
   type HoursLedger,
   type MyCertificates,
+  type Training,
   type VerificationView,
 } from '@soins/shared';
 import type { AuditLog } from '../audit';
@@ -187,6 +188,8 @@ export class IssueCertificate {
     const { repository } = this.deps;
     const id = await certificateIdFor(passed.userId, passed.trainingId);
     let certificate = (await repository.get(passed.userId, id))?.value;
+    /** The training as read to issue it (the hours line below uses the same read). */
+    let issuedFrom: Training | undefined;
     if (!certificate) {
       const profileRead = this.deps.users.get(passed.userId);
       const [training, profile, missing] = await Promise.all([
@@ -198,6 +201,7 @@ export class IssueCertificate {
       ]);
       if (!training) throw new PermanentCertificateError('training not found');
       if (!profile) throw new PermanentCertificateError('learner not found');
+      issuedFrom = training;
       // The request consumer checks this before starting the workflow; checked again where it matters.
       const holderName = holderNameOf(profile.value);
       if (missing.length > 0 || !holderName) {
@@ -228,12 +232,12 @@ export class IssueCertificate {
       if (!certificate) throw new Error('certificate vanished after a create conflict');
     }
     await repository.putCode(certificate.verificationCode, { userId: certificate.userId, certificateId: id });
-    await this.recordHours(certificate);
+    await this.recordHours(certificate, issuedFrom);
     return certificate;
   }
 
-  private async recordHours(certificate: Certificate): Promise<void> {
-    const training = await this.deps.trainings.get(certificate.trainingId);
+  private async recordHours(certificate: Certificate, known: Training | undefined): Promise<void> {
+    const training = known ?? (await this.deps.trainings.get(certificate.trainingId));
     const completedOn = brusselsDate(certificate.completedAt);
     await this.deps.ledger.record({
       id: hoursEntryId('certificate', certificate.id),

@@ -90,6 +90,8 @@ export function makeCertificates(deps: {
   bus: MessageBus;
   users: UserRepository;
   trainings: TrainingRepository;
+  /** The cached catalogue: the training titles of notifications (not evidence, so a cached read will do). */
+  titles: Pick<TrainingRepository, 'get'>;
   /** Certificates need an approved diploma. */
   diplomas: Pick<DiplomaRepository, 'latestFor'>;
   /** The PDFs (built once by main.ts, which also reads them as email attachments). */
@@ -149,7 +151,7 @@ export function makeCertificates(deps: {
     },
     // The title in both languages when the training still has them (the certificate keeps its own).
     notify: async (certificate) => {
-      const training = await deps.trainings.get(certificate.trainingId);
+      const training = await deps.titles.get(certificate.trainingId);
       await deps.notify.execute(certificate.userId, {
         kind: 'certificate-ready',
         certificateId: certificate.id,
