@@ -125,7 +125,9 @@ async function requestToEmail(
       updatedAt: new Date().toISOString(),
     });
     const samples: number[] = [];
-    const runs = 12;
+    // The first request after start also starts the PDF engine's thread (pdfmake and the fonts): reported
+    // on its own, so the p95 is that of a running instance.
+    const runs = 13;
     for (let i = 0; i < runs; i++) {
       const userId = `u_bench${String(i).padStart(6, '0')}${Date.now().toString(36)}`;
       const now = new Date().toISOString();
@@ -170,13 +172,15 @@ async function requestToEmail(
       }
       samples.push(performance.now() - started);
     }
-    samples.sort((a, b) => a - b);
+    const [first = Number.NaN, ...warm] = samples;
+    warm.sort((a, b) => a - b);
     record(
-      `certificate request → PDF stored → email in outbox p95 (${runs} runs, local host)`,
-      percentile(samples, 95) / 1000,
+      `certificate request → PDF stored → email in outbox p95 (${warm.length} runs, local host)`,
+      percentile(warm, 95) / 1000,
       's',
       2,
     );
+    record('  the first one after the host started (PDF engine starting)', first / 1000, 's', 2);
   } finally {
     await host.stop();
     await mail.stop();
