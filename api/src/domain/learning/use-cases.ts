@@ -139,9 +139,11 @@ async function spendWatchClock(
   deps: LearningDeps,
   userId: string,
   seconds: number,
+  /** The clock as already being read (first round only; a conflict reads it again). */
+  reading?: Promise<Versioned<WatchClock> | undefined>,
 ): Promise<'spent' | 'refused'> {
   for (let attempt = 0; attempt < maxWriteAttempts; attempt++) {
-    const stored = await deps.learning.getWatchClock(userId);
+    const stored = await (attempt === 0 && reading ? reading : deps.learning.getWatchClock(userId));
     const { clock, newSession } = clockAt(stored?.value, userId, deps.clock.now());
     if (clock.allowanceSeconds + 1e-9 < seconds) {
       if (newSession) await deps.learning.saveWatchClock(clock, stored?.etag);
@@ -417,6 +419,9 @@ export class ReportProgress {
     let saved: ChapterProgress | undefined;
     for (let attempt = 0; attempt < maxWriteAttempts && !saved; attempt++) {
       const now = this.deps.clock.now();
+      // The watch clock is read beside the chapter's progress (one round trip); it pays for what is new.
+      const clockRead = this.deps.learning.getWatchClock(input.userId);
+      clockRead.catch(() => undefined); // awaited by spendWatchClock; unread when nothing new is reported
       const stored = await this.deps.learning.getProgress(input.userId, training.trainingId, chapter.id);
       if (!stored || (stored.value.lastReportAt ?? stored.value.linkIssuedAt) === undefined) {
         return fail({ code: 'progress_implausible', message: 'open the chapter’s video first' });
@@ -435,7 +440,7 @@ export class ReportProgress {
       }
       // Every newly watched second is paid from the learner's one watch clock, whatever the chapter.
       const added = newlyWatchedSeconds(stored.value.intervals, checked.intervals);
-      if (added > 0 && (await spendWatchClock(this.deps, input.userId, added)) === 'refused') {
+      if (added > 0 && (await spendWatchClock(this.deps, input.userId, added, clockRead)) === 'refused') {
         return fail({ code: 'progress_implausible', message: 'more watched than the elapsed time allows' });
       }
       const at = now.toISOString();
