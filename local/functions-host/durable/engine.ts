@@ -111,6 +111,11 @@ const timerResendMs = 30_000;
  * (an engine that only runs orchestrations, another only activities), since idle pollers back off.
  */
 const runningEngines = new Map<string, Set<Engine>>();
+/**
+ * Outboxes being sent and cleared in this process, by task hub and instance id: an episode of the same
+ * instance waits for it, so it never reads the copy that still lists them and sends them again.
+ */
+const clearingOutboxes = new Map<string, Promise<void>>();
 
 export function createDurableEngine(options: DurableEngineOptions): DurableEngine {
   return new Engine(options);
@@ -137,8 +142,6 @@ class Engine implements DurableEngine, DurableApi {
   private readonly maintenanceSleeper = new Sleeper();
   private readonly timerSentAt = new Map<string, number>();
   readonly outcomes = { appliedHere: 0, queued: 0 };
-  /** Outboxes being sent and cleared, by instance id. */
-  private readonly clearing = new Map<string, Promise<void>>();
 
   constructor(private readonly options: DurableEngineOptions) {
     this.taskHub = options.taskHub;
@@ -449,11 +452,25 @@ class Engine implements DurableEngine, DurableApi {
       state.outbox = [];
       await this.store.replaceInstance(state, etag);
     })();
-    this.clearing.set(state.instanceId, clearing);
+    const key = this.clearingKey(state.instanceId);
+    clearingOutboxes.set(key, clearing);
     try {
       await clearing;
     } finally {
-      if (this.clearing.get(state.instanceId) === clearing) this.clearing.delete(state.instanceId);
+      if (clearingOutboxes.get(key) === clearing) clearingOutboxes.delete(key);
+    }
+  }
+
+  private clearingKey(instanceId: string): string {
+    return `${this.taskHub}|${instanceId}`;
+  }
+
+  /** Resolves once no outbox of the instance is being sent in this process (whatever became of it). */
+  private async outboxSent(instanceId: string): Promise<void> {
+    for (let pending = clearingOutboxes.get(this.clearingKey(instanceId)); pending;) {
+      await pending.catch(() => undefined);
+      const next = clearingOutboxes.get(this.clearingKey(instanceId));
+      pending = next === pending ? undefined : next;
     }
   }
 
@@ -572,10 +589,14 @@ class Engine implements DurableEngine, DurableApi {
   private async processInstance(
     instanceId: string,
     items: { message: ControlMessage; raw?: ReceivedMessage }[],
-  ): Promise<'committed' | 'conflict' | 'unknown'> {
+    { fresh = false }: { readonly fresh?: boolean } = {},
+  ): Promise<'committed' | 'unchanged' | 'conflict' | 'unknown'> {
     const direct = items.every((item) => !item.raw);
+    // The episode that sent this instance's outbox may still be clearing it: re-sending it would, say,
+    // run an activity again.
+    await this.outboxSent(instanceId);
     // Usually the document this engine wrote at the end of the previous episode; the write below is conditional.
-    const stored = await this.store.readInstance(instanceId, { recent: true });
+    const stored = await this.store.readInstance(instanceId, { recent: !fresh });
     if (!stored) {
       if (items.some((item) => item.raw)) {
         this.log(`dropping ${items.length} message(s) for unknown instance ${instanceId}`);
@@ -607,6 +628,7 @@ class Engine implements DurableEngine, DurableApi {
     );
     const notStarted = state.history.length === 0;
     let starting = false;
+    let dropped = 0;
 
     for (const { message, raw } of ordered) {
       if (processed.has(message.id)) {
@@ -619,6 +641,7 @@ class Engine implements DurableEngine, DurableApi {
         done.push(raw);
       };
       const drop = (why: string): void => {
+        dropped += 1;
         this.log(`orchestration ${instanceId}: dropping ${message.type} (${why})`);
         done.push(raw);
       };
@@ -677,6 +700,11 @@ class Engine implements DurableEngine, DurableApi {
         }
       }
     }
+    // Dropped by the copy this engine remembers: another engine may have written the instance since (a drop
+    // writes nothing, so no conditional write would tell). The blob decides before any message is let go.
+    if (!fresh && dropped > 0 && events.length === 0 && terminate === undefined && !changed) {
+      return this.processInstance(instanceId, items, { fresh: true });
+    }
     if (state.processedMessageIds.length > maxProcessedIds) {
       state.processedMessageIds = state.processedMessageIds.slice(-maxProcessedIds);
     }
@@ -702,7 +730,7 @@ class Engine implements DurableEngine, DurableApi {
     }
     for (const raw of done) if (raw) await this.store.delete('control', raw);
     for (const raw of deferred) if (raw) await this.store.setVisibility('control', raw, deferSeconds);
-    return 'committed';
+    return changed ? 'committed' : 'unchanged';
   }
 
   /**
@@ -716,10 +744,8 @@ class Engine implements DurableEngine, DurableApi {
   private async applyOutcomeHere(message: ControlMessage): Promise<boolean> {
     if (this.stopping || this.options.workers?.orchestrations === false) return false;
     try {
-      // The episode that sent this work item may still be clearing its outbox: re-sending it would run
-      // the activity again.
-      await this.clearing.get(message.instanceId)?.catch(() => undefined);
-      return (await this.processInstance(message.instanceId, [{ message }])) === 'committed';
+      const outcome = await this.processInstance(message.instanceId, [{ message }]);
+      return outcome === 'committed' || outcome === 'unchanged';
     } catch (error) {
       this.log(`orchestration ${message.instanceId}: outcome not applied here (${describe(error)}), queued`);
       return false;
@@ -1016,6 +1042,19 @@ class Engine implements DurableEngine, DurableApi {
       },
       (this.activityVisibility * 1000) / 2,
     );
+    try {
+      await this.completeWorkItem(raw, message, fn);
+    } finally {
+      // Renewed until the work item is deleted: applying its outcome may take a while too.
+      clearInterval(renew);
+    }
+  }
+
+  private async completeWorkItem(
+    raw: ReceivedMessage,
+    message: WorkItemMessage,
+    fn: RegisteredFunction | undefined,
+  ): Promise<void> {
     let outcome: { result?: string; failure?: Failure };
     try {
       if (!fn)
@@ -1025,8 +1064,6 @@ class Engine implements DurableEngine, DurableApi {
       outcome = { result: await runActivity(fn, message.input, this.extraInputValue, this.log) };
     } catch (error) {
       outcome = { failure: failureFromError(error) };
-    } finally {
-      clearInterval(renew);
     }
     const base = {
       id: randomUUID(),
