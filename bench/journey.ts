@@ -221,18 +221,39 @@ export async function journeyBench(
     number,
     number,
   ];
-  const azurite = await startAzurite({ blobPort, queuePort, tablePort, dataDir: join(dataDir, 'azurite') });
-  const cosmos = await startCosmos({ port: cosmosPort, dataDir: join(dataDir, 'cosmos') });
-  const mail = await startMailSink({ port: mailPort, dataDir });
+  // What started is stopped again (last first), also when a later one fails to start (clamd missing…).
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async (): Promise<void> => {
+    for (const stop of stops.splice(0)) await stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  const started = async <T extends { stop(): Promise<void> }>(service: Promise<T>): Promise<T> => {
+    try {
+      const running = await service;
+      stops.unshift(() => running.stop());
+      return running;
+    } catch (error) {
+      await stopAll();
+      throw error;
+    }
+  };
+  const azurite = await started(
+    startAzurite({ blobPort, queuePort, tablePort, dataDir: join(dataDir, 'azurite') }),
+  );
+  const cosmos = await started(startCosmos({ port: cosmosPort, dataDir: join(dataDir, 'cosmos') }));
+  const mail = await started(startMailSink({ port: mailPort, dataDir }));
   // The demo seed scans the demo learners' diplomas and pays Marie's subscription, as `npm start` does.
-  const clamd = await startClamd({ port: clamdPort, dataDir });
-  const stripe = await startStripeSim({ port: stripePort, dataDir });
-  const idp = await startIdentityProvider({
-    port: idpPort,
-    dataDir: join(dataDir, 'idp'),
-    spaOrigins: [SPA_ORIGIN],
-  });
-  const proxy = await countingProxy(new URL(cosmos.endpoint));
+  const clamd = await started(startClamd({ port: clamdPort, dataDir }));
+  const stripe = await started(startStripeSim({ port: stripePort, dataDir }));
+  const idp = await started(
+    startIdentityProvider({ port: idpPort, dataDir: join(dataDir, 'idp'), spaOrigins: [SPA_ORIGIN] }),
+  );
+  const proxy = await started(
+    countingProxy(new URL(cosmos.endpoint)).then((counting) => ({
+      ...counting,
+      stop: () => counting.close(),
+    })),
+  );
   const hosts: ChildHandle[] = [];
   const startHost = async (cosmosEndpoint: string, seed: boolean): Promise<string> => {
     const port = await findFreePort();
@@ -563,13 +584,6 @@ export async function journeyBench(
     });
   } finally {
     for (const host of hosts) await host.stop();
-    await proxy.close();
-    await idp.stop();
-    await mail.stop();
-    await clamd.stop();
-    await stripe.stop();
-    await cosmos.stop();
-    await azurite.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await stopAll();
   }
 }
