@@ -5,7 +5,7 @@
 // The quiz is not in the measured path: the clock starts at `CertificateRequests.request` (what the
 // quiz calls once an attempt passes), so the figure is "quiz passed → certificate stored and emailed"
 // minus the quiz's own HTTP round trip.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +18,7 @@ import { findFreePort } from '../local/lib/service';
 import { startAzurite } from '../local/services/azurite';
 import { startCosmos } from '../local/services/cosmos';
 import { startMailSink } from '../local/services/mail-sink';
+import { serviceScope } from './service-scope';
 
 type Record_ = (what: string, value: number, unit: string, budget: number, lowerIsBetter?: boolean) => void;
 
@@ -77,26 +78,31 @@ async function requestToEmail(
     number,
     number,
   ];
-  const azurite = await startAzurite({ blobPort, queuePort, tablePort, dataDir: join(dataDir, 'azurite') });
-  const cosmos = await startCosmos({ port: cosmosPort, dataDir: join(dataDir, 'cosmos') });
-  const mail = await startMailSink({ port: mailPort, dataDir });
-  const host = await startFunctionsHost({
-    bundlePath: join(root, 'api', 'dist', 'main.cjs'),
-    hostJsonPath: join(root, 'host.json'),
-    env: {
-      ...settings,
-      LOG_LEVEL: 'error',
-      AzureWebJobsStorage: azurite.connectionString,
-      STORAGE_CONNECTION_STRING: azurite.connectionString,
-      COSMOS_ENDPOINT: cosmos.endpoint,
-      COSMOS_KEY: cosmos.key,
-      COSMOS_DATABASE: 'soins-bench',
-      POSTMARK_API_URL: mail.url,
-    },
-    port: 0,
-    scheduleTimers: false,
-    log: () => undefined,
-  });
+  const { started, stopAll } = serviceScope(dataDir);
+  const azurite = await started(
+    startAzurite({ blobPort, queuePort, tablePort, dataDir: join(dataDir, 'azurite') }),
+  );
+  const cosmos = await started(startCosmos({ port: cosmosPort, dataDir: join(dataDir, 'cosmos') }));
+  const mail = await started(startMailSink({ port: mailPort, dataDir }));
+  const host = await started(
+    startFunctionsHost({
+      bundlePath: join(root, 'api', 'dist', 'main.cjs'),
+      hostJsonPath: join(root, 'host.json'),
+      env: {
+        ...settings,
+        LOG_LEVEL: 'error',
+        AzureWebJobsStorage: azurite.connectionString,
+        STORAGE_CONNECTION_STRING: azurite.connectionString,
+        COSMOS_ENDPOINT: cosmos.endpoint,
+        COSMOS_KEY: cosmos.key,
+        COSMOS_DATABASE: 'soins-bench',
+        POSTMARK_API_URL: mail.url,
+      },
+      port: 0,
+      scheduleTimers: false,
+      log: () => undefined,
+    }),
+  );
   try {
     const composition = (host.registry.exports as { composition: Composition }).composition;
     await composition.bootstrap();
@@ -182,11 +188,7 @@ async function requestToEmail(
     );
     record('  the first one after the host started (PDF engine starting)', first / 1000, 's', 2);
   } finally {
-    await host.stop();
-    await mail.stop();
-    await cosmos.stop();
-    await azurite.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await stopAll();
   }
 }
 

@@ -16,7 +16,7 @@ import { BlobServiceClient } from '@azure/storage-blob';
 import { QueueServiceClient } from '@azure/storage-queue';
 import type { QuizAttemptView, Training } from '@soins/shared';
 import { importJWK, SignJWT, type JWK } from 'jose';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,6 +33,7 @@ import { startClamd } from '../local/services/clamd';
 import { startCosmos } from '../local/services/cosmos';
 import { startMailSink } from '../local/services/mail-sink';
 import { startStripeSim } from '../local/services/stripe-sim';
+import { serviceScope } from './service-scope';
 
 export interface Row {
   what: string;
@@ -221,22 +222,7 @@ export async function journeyBench(
     number,
     number,
   ];
-  // What started is stopped again (last first), also when a later one fails to start (clamd missing…).
-  const stops: (() => Promise<void>)[] = [];
-  const stopAll = async (): Promise<void> => {
-    for (const stop of stops.splice(0)) await stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  };
-  const started = async <T extends { stop(): Promise<void> }>(service: Promise<T>): Promise<T> => {
-    try {
-      const running = await service;
-      stops.unshift(() => running.stop());
-      return running;
-    } catch (error) {
-      await stopAll();
-      throw error;
-    }
-  };
+  const { started, stopAll } = serviceScope(dataDir);
   const azurite = await started(
     startAzurite({ blobPort, queuePort, tablePort, dataDir: join(dataDir, 'azurite') }),
   );
