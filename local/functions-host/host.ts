@@ -52,6 +52,10 @@ interface HostJson {
   };
 }
 
+/** The app setting that overrides host.json's `extensions.<path>`, as Azure reads it. */
+const overrideName = (path: readonly [string, string]): string =>
+  `AzureFunctionsJobHost__extensions__${path.join('__')}`;
+
 /**
  * A positive whole-number setting: the app setting `AzureFunctionsJobHost__extensions__<path>` when set
  * (it overrides host.json in Azure), else host.json's value; anything else is refused at start, as the
@@ -62,7 +66,7 @@ export function countSetting(
   path: readonly [string, string],
   fromHostJson: number | undefined,
 ): number | undefined {
-  const name = `AzureFunctionsJobHost__extensions__${path.join('__')}`;
+  const name = overrideName(path);
   const raw = env[name] ?? fromHostJson;
   if (raw === undefined) return undefined;
   const value = Number(raw);
@@ -79,7 +83,7 @@ export async function startFunctionsHost(options: FunctionsHostOptions): Promise
   // An app setting overrides host.json as in Azure (`AzureFunctionsJobHost__path__to__setting`): each
   // integration stack runs its own task hub in the shared Azurite this way.
   const taskHub =
-    options.env.AzureFunctionsJobHost__extensions__durableTask__hubName ??
+    options.env[overrideName(['durableTask', 'hubName'])] ??
     hostJson.extensions?.durableTask?.hubName ??
     'soins';
 

@@ -628,7 +628,8 @@ class Engine implements DurableEngine, DurableApi {
     );
     const notStarted = state.history.length === 0;
     let starting = false;
-    let dropped = 0;
+    /** Why each dropped message was dropped, logged once the drop is final. */
+    const drops: string[] = [];
 
     for (const { message, raw } of ordered) {
       if (processed.has(message.id)) {
@@ -641,8 +642,7 @@ class Engine implements DurableEngine, DurableApi {
         done.push(raw);
       };
       const drop = (why: string): void => {
-        dropped += 1;
-        this.log(`orchestration ${instanceId}: dropping ${message.type} (${why})`);
+        drops.push(`${message.type} (${why})`);
         done.push(raw);
       };
       if (isTerminal(state.runtimeStatus)) {
@@ -702,9 +702,10 @@ class Engine implements DurableEngine, DurableApi {
     }
     // Dropped by the copy this engine remembers: another engine may have written the instance since (a drop
     // writes nothing, so no conditional write would tell). The blob decides before any message is let go.
-    if (!fresh && dropped > 0 && events.length === 0 && terminate === undefined && !changed) {
+    if (!fresh && drops.length > 0 && events.length === 0 && terminate === undefined && !changed) {
       return this.processInstance(instanceId, items, { fresh: true });
     }
+    for (const drop of drops) this.log(`orchestration ${instanceId}: dropping ${drop}`);
     if (state.processedMessageIds.length > maxProcessedIds) {
       state.processedMessageIds = state.processedMessageIds.slice(-maxProcessedIds);
     }

@@ -79,8 +79,8 @@ class QuizCore {
   }
 
   /** The bank, read only when an attempt lacks its own copy of the texts (drawn before they were copied). */
-  async bankFor(attempt: QuizAttempt): Promise<Question[]> {
-    return hasFrozenTexts(attempt) ? [] : this.bank(attempt.trainingId);
+  async bankFor(attempt: QuizAttempt, training: Training): Promise<Question[]> {
+    return hasFrozenTexts(attempt) ? [] : this.bank(training);
   }
 
   /**
@@ -103,7 +103,10 @@ class QuizCore {
   }
 
   async result(training: Training, attempt: QuizAttempt, language: ContentLanguage): Promise<QuizResult> {
-    const [bank, reveal] = await Promise.all([this.bankFor(attempt), this.revealsAnswers(training, attempt)]);
+    const [bank, reveal] = await Promise.all([
+      this.bankFor(attempt, training),
+      this.revealsAnswers(training, attempt),
+    ]);
     return resultView(attempt, bank, language, reveal);
   }
 
@@ -217,8 +220,9 @@ class QuizCore {
     }
   }
 
-  async bank(trainingId: string): Promise<Question[]> {
-    return this.deps.trainings.questions(trainingId);
+  /** The training's current bank, found from the training as just read (not read again). */
+  async bank(training: Training): Promise<Question[]> {
+    return this.deps.trainings.questions(training.id, { training });
   }
 }
 
@@ -262,7 +266,7 @@ export class StartQuizAttempt {
       const current = attempts.find((attempt) => attempt.status === 'in_progress');
       if (current)
         return ok({
-          view: attemptView(current, await this.core.bankFor(current), language),
+          view: attemptView(current, await this.core.bankFor(current, training), language),
           created: false,
         });
       if (!completed) {
@@ -282,7 +286,7 @@ export class StartQuizAttempt {
           retryAfterSeconds: Math.ceil((allowedAt.getTime() - now.getTime()) / 1000),
         });
       }
-      const bank = await this.deps.trainings.questions(training.id, { training });
+      const bank = await this.core.bank(training);
       if (bank.length === 0) return fail({ code: 'conflict', message: 'this quiz has no questions yet' });
       const number = Math.max(0, ...numbered.map((attempt) => attempt.number)) + 1;
       const attempt: QuizAttempt = {
@@ -333,7 +337,7 @@ export class GetQuizAttempt {
     const language = contentLanguageFor(training, input.language);
     return ok(
       stored.value.status === 'in_progress'
-        ? attemptView(stored.value, await this.core.bankFor(stored.value), language)
+        ? attemptView(stored.value, await this.core.bankFor(stored.value, training), language)
         : await this.core.result(training, stored.value, language),
     );
   }
