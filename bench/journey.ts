@@ -13,7 +13,6 @@
 // (p95 0.1-1 s per route).
 import { CosmosClient } from '@azure/cosmos';
 import { BlobServiceClient } from '@azure/storage-blob';
-import { QueueServiceClient } from '@azure/storage-queue';
 import type { QuizAttemptView, Training } from '@soins/shared';
 import { importJWK, SignJWT, type JWK } from 'jose';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -33,6 +32,7 @@ import { startClamd } from '../local/services/clamd';
 import { startCosmos } from '../local/services/cosmos';
 import { startMailSink } from '../local/services/mail-sink';
 import { startStripeSim } from '../local/services/stripe-sim';
+import { queuesQuiet } from './queues-quiet';
 import { serviceScope } from './service-scope';
 
 export interface Row {
@@ -447,17 +447,8 @@ export async function journeyBench(
     // What the set-up left to send (the demo seed's e-mails, which the first host stopped before sending,
     // and the load learners' welcome e-mails) is sent before the load, so the certificate e-mails measured
     // below do not queue behind it.
-    const queues = QueueServiceClient.fromConnectionString(azurite.connectionString);
-    const drainedBy = performance.now() + 120_000;
-    for (let quietSince = performance.now(); performance.now() - quietSince < 1_000;) {
-      if (performance.now() > drainedBy) throw new Error('the set-up e-mails were not sent within 2 minutes');
-      const waiting = await Promise.all(
-        ['email', 'certificate-requests'].map(
-          async (name) => (await queues.getQueueClient(name).getProperties()).approximateMessagesCount ?? 0,
-        ),
-      );
-      if (waiting.some((count) => count > 0)) quietSince = performance.now();
-      await new Promise((resolve) => setTimeout(resolve, 200));
+    if ((await queuesQuiet(azurite.connectionString, { quietMs: 1_000, timeoutMs: 120_000 })) === undefined) {
+      throw new Error('the set-up e-mails were not sent within 2 minutes');
     }
     const latencies = new Map<RouteKey, number[]>();
     const failures = new Map<RouteKey, number>();

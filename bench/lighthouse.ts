@@ -4,11 +4,11 @@
 // are audited signed in: the demo learner signs in through the SPA's real MSAL flow in the same tab, and
 // Lighthouse keeps that tab's storage (MSAL keeps tokens in sessionStorage). Budgets: performance ≥ 90,
 // accessibility ≥ 95; a page below one lists the audits that cost it points.
-import { QueueServiceClient } from '@azure/storage-queue';
 import { repoRoot } from '../local/lib/service';
 import { azuriteConnectionString } from '../local/services/azurite';
 import { freeRuntimePorts, startRuntime, stopRuntime } from '../tests/e2e/global-setup';
 import type { Row } from './journey';
+import { queuesQuiet } from './queues-quiet';
 
 const CHROMIUM = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 /** Audits per page; the median run is reported (LIGHTHOUSE_RUNS=1 for a quick look). */
@@ -93,12 +93,18 @@ export async function lighthouseBench(rows: Row[]): Promise<void> {
   });
   // The demo seed leaves background work behind (diploma scans, certificates, e-mails): the audits start once
   // every queue has stayed empty for 2 s, as a visitor arrives at a running site, not at its first minute.
-  await queuesQuiet(
+  const settled = await queuesQuiet(
     azuriteConnectionString('127.0.0.1', {
       blob: Number(ports.SOINS_AZURITE_BLOB_PORT),
       queue: Number(ports.SOINS_AZURITE_QUEUE_PORT),
       table: Number(ports.SOINS_AZURITE_TABLE_PORT),
     }),
+    { quietMs: 2_000, timeoutMs: 120_000 },
+  );
+  process.stdout.write(
+    settled === undefined
+      ? 'lighthouse: the queues were still busy after 2 minutes; auditing anyway\n'
+      : `lighthouse: the queues stayed empty for 2 s, ${settled.toFixed(1)} s after the runtime started\n`,
   );
   const base = runtime.stack.SOINS_E2E_BASE_URL;
   const chrome = await chromeLauncher.launch({
@@ -269,26 +275,4 @@ export async function lighthouseBench(rows: Row[]): Promise<void> {
     chrome.kill();
     await stopRuntime(runtime);
   }
-}
-
-/** Resolves once every storage queue has been empty for 2 s (at most 2 minutes), saying when. */
-async function queuesQuiet(connectionString: string): Promise<void> {
-  const service = QueueServiceClient.fromConnectionString(connectionString);
-  const started = performance.now();
-  for (let quietSince = started; performance.now() - quietSince < 2_000;) {
-    if (performance.now() - started > 120_000) {
-      process.stdout.write('lighthouse: the queues were still busy after 2 minutes; auditing anyway\n');
-      return;
-    }
-    let waiting = 0;
-    for await (const queue of service.listQueues()) {
-      waiting += (await service.getQueueClient(queue.name).getProperties()).approximateMessagesCount ?? 0;
-    }
-    if (waiting > 0) quietSince = performance.now();
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-  const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  process.stdout.write(
-    `lighthouse: the queues stayed empty for 2 s, ${seconds} s after the runtime started\n`,
-  );
 }
