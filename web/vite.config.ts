@@ -42,6 +42,16 @@ export default defineConfig(({ mode }) => ({
       routesDirectory: here('./src/routes'),
       generatedRouteTree: here('./src/routeTree.gen.ts'),
       quoteStyle: 'single',
+      // A staff route's loader goes with its component: the data queries of the admin and trainer spaces are not in
+      // the first chunk a visitor or a learner downloads. One chunk, so no second round trip; main.tsx fetches the
+      // opened page's chunks at once. Elsewhere the loader stays in the first chunk and starts before the component
+      // arrives.
+      codeSplittingOptions: {
+        splitBehavior: ({ routeId }) =>
+          /^\/(admin|trainer|_learner|onboarding|legal)(\/|$)/.test(routeId)
+            ? [['loader', 'component'], ['pendingComponent'], ['errorComponent'], ['notFoundComponent']]
+            : undefined,
+      },
     }),
     react(),
     staticWebAppConfig({ source: here('../staticwebapp.config.json') }),

@@ -15,9 +15,16 @@ import {
 } from './core';
 import { de } from './de';
 import { en } from './en';
-import { fr, type Catalogue } from './fr';
-import { nl } from './nl';
+import { fr as frCore, type Catalogue } from './fr';
+import { frLearnerSpace } from './fr-learner-space';
+import { frStaff } from './fr-staff';
+import { nl as nlCore } from './nl';
+import { nlLearnerSpace } from './nl-learner-space';
+import { nlStaff } from './nl-staff';
 
+// Each offered language complete: the first chunk's texts and the spaces'.
+const fr: Catalogue = { ...frCore, ...frLearnerSpace, ...frStaff };
+const nl: Catalogue = { ...nlCore, ...nlLearnerSpace, ...nlStaff };
 const CATALOGUES: Readonly<Record<(typeof ALL_LANGUAGES)[number], Partial<Catalogue>>> = { fr, nl, de, en };
 
 const placeholders = messageArguments;
@@ -184,5 +191,42 @@ describe('prepareFormats', () => {
     } finally {
       vi.restoreAllMocks();
     }
+  });
+});
+
+describe('the spaces’ texts', () => {
+  it('come with loadSpaceTexts, and then with every language loaded', async () => {
+    // A fresh module: the test setup loads every text of the shared one.
+    vi.resetModules();
+    const fresh = await import('./core');
+    const staffKey = 'admin.nav.users';
+    const learnerKey = 'courses.quiz.submit';
+    expect(fresh.translate('fr', staffKey)).toBe(staffKey);
+    expect(fresh.translate('fr', learnerKey)).toBe(learnerKey);
+    await fresh.loadCatalogue('nl');
+    expect(fresh.translate('nl', 'language.label')).toBe('Taal');
+    expect(fresh.translate('nl', staffKey)).toBe(staffKey);
+
+    await fresh.loadSpaceTexts('fr', 'staff');
+    expect(fresh.translate('fr', staffKey)).toBe(frStaff[staffKey]);
+    expect(fresh.translate('fr', learnerKey)).toBe(learnerKey);
+    // Dutch was asked for in this tab: its staff texts come too.
+    expect(fresh.translate('nl', staffKey)).toBe(nlStaff[staffKey]);
+    await fresh.loadSpaceTexts('nl', 'learner');
+    expect(fresh.translate('nl', learnerKey)).toBe(nlLearnerSpace[learnerKey]);
+    // A language without a space's texts of its own shows the French ones.
+    await fresh.loadCatalogue('en');
+    expect(fresh.translate('en', staffKey)).toBe(frStaff[staffKey]);
+    expect(fresh.translate('en', learnerKey)).toBe(frLearnerSpace[learnerKey]);
+  });
+
+  it('come in a language being switched to when the route still names the previous one', async () => {
+    vi.resetModules();
+    const fresh = await import('./core');
+    // The profile's language is applied at sign-in while the space's route loads with the tab's first language.
+    const switching = fresh.loadCatalogue('nl');
+    await fresh.loadSpaceTexts('fr', 'staff');
+    await switching;
+    expect(fresh.translate('nl', 'trainer.title')).toBe(nlStaff['trainer.title']);
   });
 });

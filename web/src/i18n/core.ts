@@ -25,20 +25,74 @@ export const LANGUAGE_NAMES: Readonly<Record<Lang, string>> = {
 };
 
 /**
- * French is in the app's first chunk: the default language and the fallback of incomplete catalogues. The others
- * are fetched when chosen (a French visitor does not download the Dutch texts); `loadCatalogue` before use.
+ * A language's texts come in parts. The core part (what the public pages need) of French is in the app's first chunk:
+ * the default language and the fallback of incomplete catalogues; the others are fetched when chosen (a French visitor
+ * does not download the Dutch texts). A space's part (the learner space; the admin and trainer spaces) is fetched when
+ * the space opens (`loadSpaceTexts`, which its layout routes await), and then with every language chosen.
  */
-const catalogueLoaders: Readonly<Record<Exclude<Lang, 'fr'>, () => Promise<Partial<Catalogue>>>> = {
-  nl: async () => (await import('./nl')).nl,
-  de: async () => (await import('./de')).de,
-  en: async () => (await import('./en')).en,
+export type SpaceTexts = 'learner' | 'staff';
+type TextsPart = 'core' | SpaceTexts;
+type Texts = Partial<Catalogue>;
+const partLoaders: Readonly<Record<TextsPart, Partial<Record<Lang, () => Promise<Texts>>>>> = {
+  core: {
+    nl: async () => (await import('./nl')).nl,
+    de: async () => (await import('./de')).de,
+    en: async () => (await import('./en')).en,
+  },
+  learner: {
+    fr: async () => (await import('./fr-learner-space')).frLearnerSpace,
+    nl: async () => (await import('./nl-learner-space')).nlLearnerSpace,
+  },
+  staff: {
+    fr: async () => (await import('./fr-staff')).frStaff,
+    nl: async () => (await import('./nl-staff')).nlStaff,
+  },
 };
-const loadedCatalogues: Partial<Record<Lang, Partial<Catalogue>>> = { fr };
+const loadedTexts: Partial<Record<Lang, Texts>> = { fr };
+const partLoads = new Map<string, Promise<void>>();
+const wantedSpaces = new Set<SpaceTexts>();
 
-/** Fetches a language's catalogue once (at once for French); `translate` falls back to French until then. */
+/** Fetches a part of a language's texts once (a failed fetch is tried again on the next call). */
+function loadPart(lang: Lang, part: TextsPart): Promise<void> {
+  const load = partLoaders[part][lang];
+  if (!load) return Promise.resolve();
+  const id = `${lang}:${part}`;
+  const known = partLoads.get(id);
+  if (known) return known;
+  const loading = load().then(
+    (texts) => {
+      loadedTexts[lang] = { ...loadedTexts[lang], ...texts };
+    },
+    (error: unknown) => {
+      partLoads.delete(id);
+      throw error;
+    },
+  );
+  partLoads.set(id, loading);
+  return loading;
+}
+
+/** Every language whose texts were asked for in this tab. */
+const askedLanguages = new Set<Lang>();
+
+/**
+ * Fetches a language's texts once (at once for French), with the spaces' that were opened; `translate` falls back to
+ * French until then. A language without a space's texts of its own gets the French ones.
+ */
 export async function loadCatalogue(lang: Lang): Promise<void> {
-  if (lang === 'fr' || loadedCatalogues[lang]) return;
-  loadedCatalogues[lang] = await catalogueLoaders[lang]();
+  askedLanguages.add(lang);
+  const spaces = [...wantedSpaces].map((space) => loadPart(partLoaders[space][lang] ? lang : 'fr', space));
+  await Promise.all([loadPart(lang, 'core'), ...spaces]);
+}
+
+/**
+ * A space's texts (its layout routes wait for them before rendering), in the language and in every other one asked
+ * for in this tab: the language may be changing while the route loads (a profile's language applied at sign-in), and
+ * the router's context still names the previous one.
+ */
+export async function loadSpaceTexts(lang: Lang, space: SpaceTexts): Promise<void> {
+  wantedSpaces.add(space);
+  await Promise.all([...new Set([lang, ...askedLanguages])].map((each) => loadCatalogue(each)));
 }
 
 export type MessageParams = Readonly<Record<string, string | number>>;
@@ -158,10 +212,15 @@ export function interpolate(message: string, params?: MessageParams, lang: Lang 
   return format(message, params, lang);
 }
 
-/** Looks a key up in the language's catalogue, falling back to French (always complete). */
+/**
+ * Looks a key up in the language's texts, falling back to French (always complete), else shows the key: a space's
+ * text asked for before `loadSpaceTexts` (texts-parts.test.ts checks that no page outside the space can).
+ */
 export function translate(lang: Lang, key: MessageKey, params?: MessageParams): string {
-  const own = loadedCatalogues[lang]?.[key];
-  return own === undefined ? interpolate(fr[key], params, 'fr') : interpolate(own, params, lang);
+  const own = loadedTexts[lang]?.[key];
+  if (own !== undefined) return interpolate(own, params, lang);
+  const french = loadedTexts.fr?.[key];
+  return french === undefined ? key : interpolate(french, params, 'fr');
 }
 
 export function makeTranslate(lang: Lang): Translate {

@@ -2,19 +2,6 @@
 // into `fr` with a spread.
 export const frBuilder = {
   'admin.nav.trainings': 'Formations',
-  'problem.quiz_bank_too_small':
-    'La banque doit contenir au moins deux fois le nombre de questions tirées par tentative.',
-  'problem.upload_too_large': 'Ce fichier dépasse la taille autorisée.',
-  'problem.upload_not_video':
-    'Ce fichier n’est pas une vidéo MP4 ou WebM lisible par les navigateurs : il a été refusé et supprimé.',
-  'problem.upload_not_captions':
-    'Ce fichier n’est pas un sous-titrage WebVTT (il doit commencer par « WEBVTT ») : il a été refusé.',
-  'problem.upload_not_pdf': 'Ce fichier n’est pas un document PDF : il a été refusé.',
-  'problem.upload_incomplete':
-    'Le fichier n’a pas été entièrement envoyé. Choisissez-le à nouveau pour reprendre.',
-  'courses.player.handout': 'Télécharger le support du chapitre (PDF)',
-  'builder.language.fr': 'français',
-  'builder.language.nl': 'néerlandais',
   'builder.inLanguage': '{field} ({language})',
   'builder.backToList': 'Toutes les formations',
   'builder.list.documentTitle': 'Formations · Administration · SOINS+',

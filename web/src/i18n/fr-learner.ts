@@ -2,31 +2,9 @@
 // training, the dashboard checklist and the verification form; merged into `fr` with a spread.
 export const frLearner = {
   'header.menu': 'Menu',
-  'billing.back.toTraining': 'Revenir à la formation',
-  'billing.success.returning': 'Votre abonnement est actif : vous pouvez suivre la formation.',
   'courses.detail.subscribeFirst':
     'Cette formation est incluse dans l’abonnement SOINS+. Abonnez-vous : après le paiement, vous revenez ici pour vous inscrire.',
   'courses.detail.subscribeAction': 'S’abonner pour suivre cette formation',
-  'learner.checklist.title': 'Vos premiers pas',
-  'learner.checklist.progress': '{done, plural, one {# étape faite} other {# étapes faites}} sur {total}',
-  'learner.checklist.step.terms': 'Accepter les conditions d’utilisation et la politique de confidentialité',
-  'learner.checklist.step.profile': 'Compléter votre profil',
-  'learner.checklist.step.inami': 'Enregistrer votre numéro INAMI',
-  'learner.checklist.step.diploma': 'Envoyer votre diplôme',
-  'learner.checklist.step.subscription': 'Choisir un abonnement',
-  'learner.checklist.step.training': 'Commencer une première formation',
-  'learner.checklist.state.done': 'Fait',
-  'learner.checklist.state.pending': 'En cours de vérification',
-  'learner.checklist.state.todo': 'À faire',
-  'learner.checklist.state.optional': 'Facultatif',
-  'learner.checklist.state.loading': 'Vérification…',
-  'learner.checklist.hint.inami': 'Obligatoire pour les infirmiers et infirmières à domicile.',
-  'learner.checklist.hint.diploma': 'Notre équipe le vérifie avant de délivrer vos attestations.',
-  'learner.checklist.hint.diplomaPending': 'Notre équipe vérifie votre diplôme ; vous recevrez un e-mail.',
-  'learner.checklist.hint.subscriptionOptional':
-    'Les formations gratuites sont ouvertes sans abonnement ; l’abonnement donne accès à toutes les autres.',
-  'learner.language.current':
-    'Langue du site, des e-mails et des attestations : {language}. Changez-la dans le menu « Langue » en haut de la page.',
   'courses.visitor.free':
     'Cette formation est gratuite : créez votre compte pour la suivre et recevoir votre attestation.',
   'courses.visitor.paid':
@@ -52,6 +30,23 @@ export const frLearner = {
     '32 lettres et chiffres, groupés par 4 ; majuscules ou minuscules, avec ou sans tirets.',
   'courses.verify.submit': 'Vérifier',
   'courses.verify.another': 'Vérifier un autre code',
+  // News (learner)
+  'learner.nav.news': 'Actualités',
+  'news.more': 'Afficher plus d’actualités',
+  // In-person sessions: the learner's page, attestations, and the problems of every session page
+  'problem.session_not_assigned': 'Vous n’êtes pas formateur·rice de cette session.',
+  'problem.session_sheet_signed': 'La feuille de présence est signée : elle ne peut plus être modifiée.',
+  'problem.session_hours_above_length': 'Les heures partielles dépassent la durée de la session.',
+  'problem.session_attendance_attested':
+    'Une attestation a déjà été délivrée à ce participant : sa présence ne peut plus changer.',
+  'problem.session_cancelled': 'Cette session est annulée.',
+  'problem.session_started': 'Cette session a déjà commencé.',
+  'problem.session_not_started':
+    'Cette session n’a pas encore commencé : les présences se marquent et la feuille se signe à partir de son début.',
+  'problem.session_capacity_below_seats':
+    'Le nombre de places ne peut pas descendre sous le nombre de personnes déjà inscrites.',
+  'courses.verify.kindAttestation': 'Attestation de présence à une formation en présentiel',
+  'learner.nav.sessions': 'Sessions',
 } as const satisfies Record<string, string>;
 
 export type LearnerMessageKey = keyof typeof frLearner;

@@ -42,14 +42,12 @@ export const frPeople = {
   'people.record.enrolledAt': 'Inscription le',
   'people.record.progress': 'Progression',
   'people.record.completedAt': 'Terminée le',
-  'people.record.enrol': 'Inscrire à une formation',
   'people.record.enrolTraining': 'Formation publiée',
   'people.record.enrolChoose': 'Choisissez une formation',
   'people.record.enrolButton': 'Inscrire',
   'people.record.enrolHint':
     'L’inscription apparaît aussitôt dans l’espace de l’apprenant. Une formation réservée aux abonnés reste soumise à l’abonnement pour être suivie.',
   'people.record.enrolled': 'Inscription de {name} enregistrée : {training}.',
-  'people.record.alreadyEnrolled': '{name} avait déjà une inscription : {training}.',
   'people.record.quiz': 'Questionnaires',
   'people.record.quizNone': 'Aucune tentative.',
   'people.record.quizCaption': 'Tentatives : {training}',
@@ -161,18 +159,6 @@ export const frPeople = {
   'news.admin.stale':
     'Quelqu’un d’autre a modifié cette actualité entre-temps. Vos changements ne sont pas enregistrés : rechargez-la pour repartir de sa version actuelle.',
   'news.admin.reload': 'Recharger l’actualité',
-
-  // News (learner)
-  'learner.nav.news': 'Actualités',
-  'news.documentTitle': 'Actualités · SOINS+',
-  'news.title': 'Actualités',
-  'news.latest': 'Dernières actualités',
-  'news.all': 'Toutes les actualités',
-  'news.publishedOn': 'Publiée le {date}',
-  'news.emptyTitle': 'Pas d’actualité pour l’instant',
-  'news.emptyBody': 'Les nouvelles de SOINS+ apparaîtront ici.',
-  'news.errorTitle': 'Les actualités ne peuvent pas être affichées',
-  'news.more': 'Afficher plus d’actualités',
 
   // Audit log
   'admin.nav.audit': 'Journal d’audit',

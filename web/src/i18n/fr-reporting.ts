@@ -46,7 +46,6 @@ export const frReporting = {
   'reporting.downloadLabel': 'Télécharger {file}',
   'reporting.retention':
     'Les fichiers contiennent des données personnelles : chaque lien de téléchargement n’est valable que quelques minutes et les fichiers sont supprimés après 7 jours.',
-  'problem.export_not_ready': 'Cet export n’est pas (encore) prêt.',
 } as const;
 
 export type ReportingMessageKey = keyof typeof frReporting;

@@ -1,17 +1,5 @@
 // French texts of in-person sessions (trainer space, attendance sheet) and their problems.
 export const frSessions = {
-  'problem.session_not_assigned': 'Vous n’êtes pas formateur·rice de cette session.',
-  'problem.session_sheet_signed': 'La feuille de présence est signée : elle ne peut plus être modifiée.',
-  'problem.session_hours_above_length': 'Les heures partielles dépassent la durée de la session.',
-  'problem.session_attendance_attested':
-    'Une attestation a déjà été délivrée à ce participant : sa présence ne peut plus changer.',
-  'problem.session_cancelled': 'Cette session est annulée.',
-  'problem.session_started': 'Cette session a déjà commencé.',
-  'problem.session_not_started':
-    'Cette session n’a pas encore commencé : les présences se marquent et la feuille se signe à partir de son début.',
-  'problem.session_capacity_below_seats':
-    'Le nombre de places ne peut pas descendre sous le nombre de personnes déjà inscrites.',
-  'courses.verify.kindAttestation': 'Attestation de présence à une formation en présentiel',
   'trainer.sessions.open': 'Ouvrir la feuille de présence',
   'trainer.sessions.signed': 'Signée',
   'trainer.sessions.toSign': 'À signer',
@@ -43,24 +31,6 @@ export const frSessions = {
   'trainer.sheet.signedOff':
     'Feuille signée le {date}. {count, plural, one {# attestation délivrée} other {# attestations délivrées}}.',
   'trainer.sheet.waiting': '{count, plural, one {# personne} other {# personnes}} en liste d’attente.',
-  'hoursReport.year': 'Année du relevé',
-  'hoursReport.download': 'Télécharger le relevé d’heures {year} (PDF)',
-  'learnerSessions.documentTitle': 'Sessions en présentiel – SOINS+',
-  'learnerSessions.title': 'Sessions en présentiel',
-  'learnerSessions.intro':
-    'Inscrivez-vous aux prochaines sessions ; si elles sont complètes, vous prenez place sur la liste d’attente et recevez un e-mail dès qu’une place se libère.',
-  'learnerSessions.emptyTitle': 'Aucune session à venir',
-  'learnerSessions.emptyBody': 'Les prochaines sessions apparaîtront ici dès qu’elles seront planifiées.',
-  'learnerSessions.seats':
-    '{taken, plural, one {# place prise} other {# places prises}} sur {capacity} · {hours, plural, one {# heure accréditée} other {# heures accréditées}}',
-  'learnerSessions.registered': 'Inscrit·e',
-  'learnerSessions.waiting': 'Liste d’attente : position {position}',
-  'learnerSessions.register': 'M’inscrire',
-  'learnerSessions.joinWaitingList': 'Rejoindre la liste d’attente',
-  'learnerSessions.cancel': 'Annuler mon inscription',
-  'learnerSessions.cancelled': 'Session annulée',
-  'learnerSessions.cancelledReason': 'Motif de l’annulation : {reason}',
-  'learner.nav.sessions': 'Sessions',
   'adminSessions.documentTitle': 'Sessions en présentiel – Administration SOINS+',
   'adminSessions.title': 'Sessions en présentiel',
   'adminSessions.scheduleTitle': 'Planifier une session',

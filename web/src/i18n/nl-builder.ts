@@ -3,19 +3,6 @@ import type { BuilderMessageKey } from './fr-builder';
 // Dutch texts of the course builder, merged into `nl` with a spread: typed against the French keys.
 export const nlBuilder: Readonly<Record<BuilderMessageKey, string>> = {
   'admin.nav.trainings': 'Opleidingen',
-  'problem.quiz_bank_too_small':
-    'De vragenbank moet minstens twee keer zoveel vragen bevatten als er per poging worden getrokken.',
-  'problem.upload_too_large': 'Dit bestand is groter dan toegestaan.',
-  'problem.upload_not_video':
-    'Dit bestand is geen MP4- of WebM-video die browsers kunnen afspelen: het werd geweigerd en verwijderd.',
-  'problem.upload_not_captions':
-    'Dit bestand is geen WebVTT-ondertiteling (het moet beginnen met "WEBVTT"): het werd geweigerd.',
-  'problem.upload_not_pdf': 'Dit bestand is geen PDF-document: het werd geweigerd.',
-  'problem.upload_incomplete':
-    'Het bestand werd niet volledig verzonden. Kies het opnieuw om verder te gaan.',
-  'courses.player.handout': 'Het hand-out van dit hoofdstuk downloaden (pdf)',
-  'builder.language.fr': 'Frans',
-  'builder.language.nl': 'Nederlands',
   'builder.inLanguage': '{field} ({language})',
   'builder.backToList': 'Alle opleidingen',
   'builder.list.documentTitle': 'Opleidingen · Beheer · SOINS+',

@@ -4,31 +4,9 @@ import type { LearnerMessageKey } from './fr-learner';
 // merged into `nl` with a spread: typed against the French keys, so none is missing.
 export const nlLearner: Readonly<Record<LearnerMessageKey, string>> = {
   'header.menu': 'Menu',
-  'billing.back.toTraining': 'Terug naar de opleiding',
-  'billing.success.returning': 'Uw abonnement is actief: u kunt de opleiding volgen.',
   'courses.detail.subscribeFirst':
     'Deze opleiding zit in het SOINS+-abonnement. Neem een abonnement: na de betaling komt u hier terug om in te schrijven.',
   'courses.detail.subscribeAction': 'Abonneren om deze opleiding te volgen',
-  'learner.checklist.title': 'Uw eerste stappen',
-  'learner.checklist.progress': '{done} van {total, plural, one {# stap} other {# stappen}} gedaan',
-  'learner.checklist.step.terms': 'De gebruiksvoorwaarden en het privacybeleid aanvaarden',
-  'learner.checklist.step.profile': 'Uw profiel aanvullen',
-  'learner.checklist.step.inami': 'Uw RIZIV-nummer registreren',
-  'learner.checklist.step.diploma': 'Uw diploma opsturen',
-  'learner.checklist.step.subscription': 'Een abonnement kiezen',
-  'learner.checklist.step.training': 'Een eerste opleiding starten',
-  'learner.checklist.state.done': 'Gedaan',
-  'learner.checklist.state.pending': 'Wordt gecontroleerd',
-  'learner.checklist.state.todo': 'Te doen',
-  'learner.checklist.state.optional': 'Optioneel',
-  'learner.checklist.state.loading': 'Controleren…',
-  'learner.checklist.hint.inami': 'Verplicht voor thuisverpleegkundigen.',
-  'learner.checklist.hint.diploma': 'Ons team controleert het voor we uw attesten uitreiken.',
-  'learner.checklist.hint.diplomaPending': 'Ons team controleert uw diploma; u krijgt een e-mail.',
-  'learner.checklist.hint.subscriptionOptional':
-    'Gratis opleidingen zijn open zonder abonnement; het abonnement geeft toegang tot alle andere.',
-  'learner.language.current':
-    'Taal van de site, de e-mails en de attesten: {language}. Wijzig ze met het menu “Taal” bovenaan de pagina.',
   'courses.visitor.free':
     'Deze opleiding is gratis: maak uw account aan om ze te volgen en uw attest te krijgen.',
   'courses.visitor.paid':
@@ -54,4 +32,21 @@ export const nlLearner: Readonly<Record<LearnerMessageKey, string>> = {
     '32 letters en cijfers, in groepjes van 4; hoofd- of kleine letters, met of zonder streepjes.',
   'courses.verify.submit': 'Controleren',
   'courses.verify.another': 'Een andere code controleren',
+  // News (learner)
+  'learner.nav.news': 'Nieuws',
+  'news.more': 'Meer nieuws tonen',
+  // In-person sessions: the learner's page, attestations, and the problems of every session page
+  'problem.session_not_assigned': 'U bent geen opleider van deze sessie.',
+  'problem.session_sheet_signed': 'De aanwezigheidslijst is ondertekend: ze kan niet meer worden gewijzigd.',
+  'problem.session_hours_above_length': 'De gedeeltelijke uren overschrijden de duur van de sessie.',
+  'problem.session_attendance_attested':
+    'Deze deelnemer heeft al een attest gekregen: de aanwezigheid kan niet meer wijzigen.',
+  'problem.session_cancelled': 'Deze sessie is geannuleerd.',
+  'problem.session_started': 'Deze sessie is al begonnen.',
+  'problem.session_not_started':
+    'Deze sessie is nog niet begonnen: aanwezigheden worden genoteerd en de lijst ondertekend vanaf het begin.',
+  'problem.session_capacity_below_seats':
+    'Het aantal plaatsen kan niet lager zijn dan het aantal al ingeschreven personen.',
+  'courses.verify.kindAttestation': 'Aanwezigheidsattest van een fysieke opleiding',
+  'learner.nav.sessions': 'Sessies',
 };

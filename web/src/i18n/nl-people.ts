@@ -44,14 +44,12 @@ export const nlPeople: Readonly<Record<PeopleMessageKey, string>> = {
   'people.record.enrolledAt': 'Ingeschreven op',
   'people.record.progress': 'Voortgang',
   'people.record.completedAt': 'Voltooid op',
-  'people.record.enrol': 'Inschrijven voor een opleiding',
   'people.record.enrolTraining': 'Gepubliceerde opleiding',
   'people.record.enrolChoose': 'Kies een opleiding',
   'people.record.enrolButton': 'Inschrijven',
   'people.record.enrolHint':
     'De inschrijving verschijnt meteen in de ruimte van de cursist. Voor een opleiding voor abonnees blijft een abonnement nodig om ze te volgen.',
   'people.record.enrolled': '{name} is ingeschreven: {training}.',
-  'people.record.alreadyEnrolled': '{name} was al ingeschreven: {training}.',
   'people.record.quiz': 'Tests',
   'people.record.quizNone': 'Geen pogingen.',
   'people.record.quizCaption': 'Pogingen: {training}',
@@ -163,18 +161,6 @@ export const nlPeople: Readonly<Record<PeopleMessageKey, string>> = {
   'news.admin.stale':
     'Iemand anders heeft dit bericht intussen gewijzigd. Uw wijzigingen zijn niet opgeslagen: laad het opnieuw om van de huidige versie te vertrekken.',
   'news.admin.reload': 'Bericht opnieuw laden',
-
-  // News (learner)
-  'learner.nav.news': 'Nieuws',
-  'news.documentTitle': 'Nieuws · SOINS+',
-  'news.title': 'Nieuws',
-  'news.latest': 'Laatste nieuws',
-  'news.all': 'Al het nieuws',
-  'news.publishedOn': 'Gepubliceerd op {date}',
-  'news.emptyTitle': 'Nog geen nieuws',
-  'news.emptyBody': 'Het nieuws van SOINS+ verschijnt hier.',
-  'news.errorTitle': 'Het nieuws kan niet worden getoond',
-  'news.more': 'Meer nieuws tonen',
 
   // Audit log
   'admin.nav.audit': 'Auditlogboek',

@@ -48,5 +48,4 @@ export const nlReporting: Readonly<Record<ReportingMessageKey, string>> = {
   'reporting.downloadLabel': '{file} downloaden',
   'reporting.retention':
     'De bestanden bevatten persoonsgegevens: elke downloadlink is maar enkele minuten geldig en de bestanden worden na 7 dagen verwijderd.',
-  'problem.export_not_ready': 'Deze export is (nog) niet klaar.',
 };

@@ -2,18 +2,6 @@
 import type { SessionsMessageKey } from './fr-sessions';
 
 export const nlSessions: Readonly<Record<SessionsMessageKey, string>> = {
-  'problem.session_not_assigned': 'U bent geen opleider van deze sessie.',
-  'problem.session_sheet_signed': 'De aanwezigheidslijst is ondertekend: ze kan niet meer worden gewijzigd.',
-  'problem.session_hours_above_length': 'De gedeeltelijke uren overschrijden de duur van de sessie.',
-  'problem.session_attendance_attested':
-    'Deze deelnemer heeft al een attest gekregen: de aanwezigheid kan niet meer wijzigen.',
-  'problem.session_cancelled': 'Deze sessie is geannuleerd.',
-  'problem.session_started': 'Deze sessie is al begonnen.',
-  'problem.session_not_started':
-    'Deze sessie is nog niet begonnen: aanwezigheden worden genoteerd en de lijst ondertekend vanaf het begin.',
-  'problem.session_capacity_below_seats':
-    'Het aantal plaatsen kan niet lager zijn dan het aantal al ingeschreven personen.',
-  'courses.verify.kindAttestation': 'Aanwezigheidsattest van een fysieke opleiding',
   'trainer.sessions.open': 'Aanwezigheidslijst openen',
   'trainer.sessions.signed': 'Ondertekend',
   'trainer.sessions.toSign': 'Te ondertekenen',
@@ -45,24 +33,6 @@ export const nlSessions: Readonly<Record<SessionsMessageKey, string>> = {
   'trainer.sheet.signedOff':
     'Lijst ondertekend op {date}. {count, plural, one {# attest} other {# attesten}} uitgereikt.',
   'trainer.sheet.waiting': '{count, plural, one {# persoon} other {# personen}} op de wachtlijst.',
-  'hoursReport.year': 'Jaar van het overzicht',
-  'hoursReport.download': 'Urenoverzicht {year} downloaden (pdf)',
-  'learnerSessions.documentTitle': 'Sessies op locatie – SOINS+',
-  'learnerSessions.title': 'Sessies op locatie',
-  'learnerSessions.intro':
-    'Schrijf je in voor de volgende sessies; is een sessie volzet, dan kom je op de wachtlijst en krijg je een e-mail zodra er een plaats vrijkomt.',
-  'learnerSessions.emptyTitle': 'Geen komende sessies',
-  'learnerSessions.emptyBody': 'De volgende sessies verschijnen hier zodra ze gepland zijn.',
-  'learnerSessions.seats':
-    '{taken} van {capacity} plaatsen bezet · {hours, plural, one {# geaccrediteerd uur} other {# geaccrediteerde uren}}',
-  'learnerSessions.registered': 'Ingeschreven',
-  'learnerSessions.waiting': 'Wachtlijst: plaats {position}',
-  'learnerSessions.register': 'Inschrijven',
-  'learnerSessions.joinWaitingList': 'Op de wachtlijst zetten',
-  'learnerSessions.cancel': 'Mijn inschrijving annuleren',
-  'learnerSessions.cancelled': 'Sessie geannuleerd',
-  'learnerSessions.cancelledReason': 'Reden van de annulering: {reason}',
-  'learner.nav.sessions': 'Sessies',
   'adminSessions.documentTitle': 'Sessies op locatie – Beheer SOINS+',
   'adminSessions.title': 'Sessies op locatie',
   'adminSessions.scheduleTitle': 'Een sessie plannen',

@@ -4,7 +4,8 @@ import { AppHeader } from '../features/identity/AppHeader';
 import { SiteFooter } from '../features/privacy/SiteFooter';
 import { useT } from '../i18n';
 import type { RouterContext } from '../router-context';
-import { MAIN_CONTENT_ID, SkipLink, ToastProvider } from '../ui';
+import { MAIN_CONTENT_ID, SkipLink } from '../ui/SkipLink';
+import { ToastProvider } from '../ui/Toast';
 import { ErrorPage } from './-components/ErrorPage';
 import { NotFound } from './-components/NotFound';
 

@@ -4,18 +4,24 @@ import { ClarityTracker, ConsentBanner } from '../features/consent';
 import { requireSpace } from '../features/identity/guard';
 import { prefetchLegalStatus, requireLegalAccepted } from '../features/legal/guard';
 import { requireProfileComplete } from '../features/learner/onboarding-guard';
+import { loadSpaceTexts } from '../i18n';
 
 /**
  * The learner space (pathless): signed-in users with the learner role who accepted the legal documents. Only here
  * is analytics consent asked and Microsoft Clarity run (never in the admin or trainer spaces).
  */
 export const Route = createFileRoute('/_learner')({
+  // The space's texts are fetched beside its gates.
   beforeLoad: async ({ context, location }) => {
-    await context.auth.ready();
-    prefetchLegalStatus(context);
-    const result = await requireSpace(context, location, 'learner');
-    await requireLegalAccepted(context, location);
-    await requireProfileComplete(context, location);
+    const gates = async (): Promise<Awaited<ReturnType<typeof requireSpace>>> => {
+      await context.auth.ready();
+      prefetchLegalStatus(context);
+      const result = await requireSpace(context, location, 'learner');
+      await requireLegalAccepted(context, location);
+      await requireProfileComplete(context, location);
+      return result;
+    };
+    const [result] = await Promise.all([gates(), loadSpaceTexts(context.i18n.lang, 'learner')]);
     return result;
   },
   component: LearnerLayout,

@@ -2,13 +2,17 @@ import { createFileRoute, Link, Outlet } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { leaveClarityBehind } from '../features/consent/clarity';
 import { requireSpace } from '../features/identity/guard';
-import { useT } from '../i18n';
+import { loadSpaceTexts, useT } from '../i18n';
 
 /** The admin space: signed-in users with the admin role. */
 export const Route = createFileRoute('/admin')({
+  // The space's texts are fetched beside the sign-in checks (a learner or a visitor never downloads them).
   beforeLoad: async ({ context, location }) => {
-    await leaveClarityBehind(location.href);
-    return requireSpace(context, location, 'admin');
+    const [space] = await Promise.all([
+      leaveClarityBehind(location.href).then(() => requireSpace(context, location, 'admin')),
+      loadSpaceTexts(context.i18n.lang, 'staff'),
+    ]);
+    return space;
   },
   component: AdminLayout,
 });

@@ -1,3 +1,6 @@
+// The design system's components. Modules of the SPA's first chunk (the root route, the header, the guards' pages)
+// import from the component files instead: a module the first chunk reaches is in it whole, so this barrel would bring
+// every component (dialogs, forms, tables) into it.
 export {
   Button,
   buttonClass,

@@ -25,9 +25,8 @@ import {
   exportFileName,
   personLabel,
   targetTypeLabel,
-  validateAuditSearch,
-  type AuditSearch,
 } from './audit';
+import { validateAuditSearch, type AuditSearch } from './audit-search';
 import './users.css';
 
 type Form = Required<Record<keyof AuditSearch, string>>;

@@ -1,9 +1,10 @@
-// The audit log in the SPA: search params of the page (plain functions: route search validation runs in the
-// initial bundle, without zod), the api calls (search pages, CSV export) and how an entry reads.
+// The audit log in the SPA: the api calls (search pages, CSV export) and how an entry reads. Its search params are
+// audit-search.ts (the route's search validation runs in the first chunk, which needs none of this).
 import type { AuditEntryView, AuditPage, KnownAuditAction, knownAuditTargetTypes } from '@soins/shared';
 import { infiniteQueryOptions } from '@tanstack/react-query';
 import type { ApiClient } from '../../api/client';
 import type { MessageKey, Translate } from '../../i18n';
+import type { AuditSearch } from './audit-search';
 
 /** The actions this code base records, with their labels (others, e.g. the course builder's, show as they are). */
 export const AUDIT_ACTION_KEYS: Readonly<Record<KnownAuditAction, MessageKey>> = {
@@ -60,46 +61,6 @@ export function changeLabel(entry: Pick<AuditEntryView, 'before' | 'after'>): st
   if (entry.after !== undefined) return `→ ${show(entry.after)}`;
   if (entry.before !== undefined) return `${show(entry.before)} →`;
   return '';
-}
-
-export interface AuditSearch {
-  readonly actor?: string;
-  readonly action?: string;
-  readonly targetType?: string;
-  readonly target?: string;
-  readonly q?: string;
-  readonly from?: string;
-  readonly to?: string;
-}
-
-const dayPattern = /^\d{4}-\d{2}-\d{2}$/;
-const actionPattern = /^[a-z][a-z0-9-]*(?:\.[a-z][a-z0-9-]*)+$/;
-const typePattern = /^[a-z][a-z0-9-]{0,39}$/;
-
-function text(raw: unknown, max: number): string | undefined {
-  const value = typeof raw === 'number' ? String(raw) : raw;
-  if (typeof value !== 'string') return undefined;
-  const trimmed = value.trim().slice(0, max);
-  return trimmed === '' ? undefined : trimmed;
-}
-
-function matching(raw: unknown, pattern: RegExp, max: number): string | undefined {
-  const value = text(raw, max);
-  return value !== undefined && pattern.test(value) ? value : undefined;
-}
-
-/** Keeps the valid params of `/admin/audit` (same rules as the api's `auditQuerySchema`), drops the others. */
-export function validateAuditSearch(search: Record<string, unknown>): AuditSearch {
-  const entries = {
-    actor: text(search.actor, 200),
-    action: matching(search.action, actionPattern, 80),
-    targetType: matching(search.targetType, typePattern, 40),
-    target: text(search.target, 200),
-    q: text(search.q, 100),
-    from: matching(search.from, dayPattern, 10),
-    to: matching(search.to, dayPattern, 10),
-  };
-  return Object.fromEntries(Object.entries(entries).filter(([, value]) => value !== undefined));
 }
 
 export const auditQueryKey = ['admin', 'audit'] as const;

@@ -2,7 +2,8 @@ import type { AdminCertificate, AdminQuizAttempt, AuditEntryView } from '@soins/
 import { describe, expect, it, vi } from 'vitest';
 import type { ApiClient } from '../../api/client';
 import { makeTranslate } from '../../i18n';
-import { actionLabel, changeLabel, exportAudit, targetTypeLabel, validateAuditSearch } from './audit';
+import { actionLabel, changeLabel, exportAudit, targetTypeLabel } from './audit';
+import { validateAuditSearch } from './audit-search';
 import { contentOf, draftFrom } from './legal-draft';
 import { quizGroups, redrivable, resetQuizAttempts, revokeCertificate } from './people';
 

@@ -10,9 +10,8 @@ import {
   showsPlans,
   subscriptionWarning,
   returnLocation,
-  validateReturnSearch,
-  validateSuccessSearch,
 } from './logic';
+import { validateReturnSearch, validateSuccessSearch } from './search';
 
 const view = (over: Partial<SubscriptionView> = {}): SubscriptionView => ({
   status: 'active',

@@ -1,10 +1,8 @@
 // Pure rules of the learner's subscription pages: money and plan display, which view to show, the confirmation
-// poll after Checkout and the success page's search params.
+// poll after Checkout and where to go back to (the search params are search.ts).
 import type { PlanPrice, SubscriptionView } from '@soins/shared';
-import { isSafeReturnPath } from '@soins/shared/return-path';
 import type { Lang, MessageKey } from '../../i18n';
 import { localeOf } from '../identity/format';
-import { sanitizeReturnTo } from '../identity/return-to';
 import { numberFormat } from '../../i18n/intl';
 
 /** An amount in minor units (cents) in the user's language, e.g. "15,00 €" (fr) or "€ 15,00" (nl). */
@@ -81,45 +79,8 @@ export function confirmationInterval(view: SubscriptionView | undefined, elapsed
   return confirmationPhase(view, elapsedMs) === 'waiting' ? CONFIRM_POLL_MS : false;
 }
 
-/** `?returnTo=`: the page of the app the learner came from (e.g. a training), carried through Stripe Checkout. */
-export function returnPathOf(value: unknown): string | undefined {
-  const path = sanitizeReturnTo(value);
-  return path !== undefined && isSafeReturnPath(path) ? path : undefined;
-}
-
 /** Router options for a validated return path: its path and its search params (never a full URL). */
 export function returnLocation(returnTo: string): { to: string; search: Record<string, string> } {
   const url = new URL(returnTo, 'https://soins.invalid');
   return { to: url.pathname, search: Object.fromEntries(url.searchParams) };
-}
-
-export interface ReturnSearch {
-  readonly returnTo?: string;
-}
-
-/** Search params of the subscription and cancel pages: an unsafe `returnTo` is dropped, never followed. */
-export function validateReturnSearch(search: Record<string, unknown>): ReturnSearch {
-  const returnTo = returnPathOf(search.returnTo);
-  return returnTo === undefined ? {} : { returnTo };
-}
-
-export interface SuccessSearch extends ReturnSearch {
-  readonly session_id?: string;
-}
-
-// Stripe Checkout session ids (cs_test_…, cs_live_…); anything else is dropped, never shown or stored.
-const CHECKOUT_SESSION_ID = /^cs_[A-Za-z0-9_]{1,250}$/;
-
-/**
- * `?session_id=&returnTo=` of /billing/success; an invalid value is dropped rather than an error page. Plain
- * checks, not zod: search validation runs in the initial bundle, which stays free of zod.
- */
-export function validateSuccessSearch(search: Record<string, unknown>): SuccessSearch {
-  const sessionId = search.session_id;
-  return {
-    ...(typeof sessionId === 'string' && CHECKOUT_SESSION_ID.test(sessionId)
-      ? { session_id: sessionId }
-      : {}),
-    ...validateReturnSearch(search),
-  };
 }

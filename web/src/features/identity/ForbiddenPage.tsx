@@ -1,7 +1,8 @@
 import { Link } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { useT } from '../../i18n';
-import { buttonClass, useDocumentTitle } from '../../ui';
+import { buttonClass } from '../../ui/Button';
+import { useDocumentTitle } from '../../ui/useDocumentTitle';
 import { SPACE_HOME, type Space } from './access';
 
 /** The 403 page: shown at the address that was refused, with a way back to the user's own space. */

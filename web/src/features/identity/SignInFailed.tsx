@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useAppContext } from '../../app-context';
 import { useT } from '../../i18n';
-import { ErrorState } from '../../ui';
+import { ErrorState } from '../../ui/States';
 
 /**
  * Starting the sign-in failed before leaving the SPA (MSAL could not reach the provider). Locally the usual cause

@@ -4,7 +4,7 @@ import { useCallback, useState, useSyncExternalStore } from 'react';
 import { problemMessage } from '../../api/problem-message';
 import { useAppContext } from '../../app-context';
 import { useI18n, type OfferedLang } from '../../i18n';
-import { useToast } from '../../ui';
+import { useToast } from '../../ui/Toast';
 import type { AuthStatus } from './auth';
 import { meQueryOptions, useUpdateMyLanguage } from './queries';
 

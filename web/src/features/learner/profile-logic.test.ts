@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError } from '../../api/client';
-import { fr } from '../../i18n/fr';
-import { nl } from '../../i18n/nl';
+import { fr as frCore, type Catalogue } from '../../i18n/fr';
+import { frLearnerSpace } from '../../i18n/fr-learner-space';
+import { frStaff } from '../../i18n/fr-staff';
+import { nl as nlCore } from '../../i18n/nl';
+import { nlLearnerSpace } from '../../i18n/nl-learner-space';
+import { nlStaff } from '../../i18n/nl-staff';
 import {
   DIPLOMA_MAX_BYTES,
   DIPLOMA_STATUS,
@@ -12,6 +16,9 @@ import {
   validateDiplomaFile,
 } from './diploma';
 import { formatInamiInput, inamiFieldError } from './inami';
+
+const fr: Catalogue = { ...frCore, ...frLearnerSpace, ...frStaff };
+const nl: Catalogue = { ...nlCore, ...nlLearnerSpace, ...nlStaff };
 
 describe('formatInamiInput', () => {
   it('groups digits as X-XXXXX-XX-XXX while typing', () => {

@@ -10,7 +10,9 @@ import { useAuthRedirect } from '../../features/identity/hooks';
 import { SignInFailed } from '../../features/identity/SignInFailed';
 import { ForbiddenPage } from '../../features/identity/ForbiddenPage';
 import { useI18n, useT } from '../../i18n';
-import { Button, ErrorState, useDocumentTitle } from '../../ui';
+import { Button } from '../../ui/Button';
+import { ErrorState } from '../../ui/States';
+import { useDocumentTitle } from '../../ui/useDocumentTitle';
 
 /**
  * Error view of every route. A space refused to the user's roles is the 403 page; an api problem shows its

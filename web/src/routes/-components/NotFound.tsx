@@ -1,7 +1,7 @@
 import { Link, useLocation } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { useT } from '../../i18n';
-import { useDocumentTitle } from '../../ui';
+import { useDocumentTitle } from '../../ui/useDocumentTitle';
 
 /** Shown inside the app frame for any path no route matches (deep links are served index.html by the gateway). */
 export function NotFound(): ReactNode {

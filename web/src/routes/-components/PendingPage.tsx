@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useT } from '../../i18n';
-import { Loading } from '../../ui';
+import { Loading } from '../../ui/States';
 
 /** Shown while a page's guard and loader run for more than a moment. */
 export function PendingPage(): ReactNode {

@@ -1,6 +1,7 @@
 import { createFileRoute } from '@tanstack/react-router';
 import { AuditPage } from '../../features/admin/AuditPage';
-import { auditQueryOptions, validateAuditSearch } from '../../features/admin/audit';
+import { auditQueryOptions } from '../../features/admin/audit';
+import { validateAuditSearch } from '../../features/admin/audit-search';
 
 export const Route = createFileRoute('/admin/audit')({
   validateSearch: validateAuditSearch,

@@ -1,5 +1,5 @@
 import { createFileRoute } from '@tanstack/react-router';
-import { validateReturnSearch } from '../../../features/billing/logic';
+import { validateReturnSearch } from '../../../features/billing/search';
 import { subscriptionQueryOptions } from '../../../features/billing/queries';
 import { SubscriptionPage } from '../../../features/billing/SubscriptionPage';
 

@@ -1,6 +1,6 @@
 import { createFileRoute } from '@tanstack/react-router';
 import { CancelPage } from '../../../features/billing/CancelPage';
-import { validateReturnSearch } from '../../../features/billing/logic';
+import { validateReturnSearch } from '../../../features/billing/search';
 
 export const Route = createFileRoute('/_learner/billing/cancel')({
   validateSearch: validateReturnSearch,

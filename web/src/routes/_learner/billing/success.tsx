@@ -1,5 +1,5 @@
 import { createFileRoute } from '@tanstack/react-router';
-import { validateSuccessSearch } from '../../../features/billing/logic';
+import { validateSuccessSearch } from '../../../features/billing/search';
 import { SuccessPage } from '../../../features/billing/SuccessPage';
 
 export const Route = createFileRoute('/_learner/billing/success')({
