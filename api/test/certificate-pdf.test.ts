@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import jsQR from 'jsqr';
 import { describe, expect, it } from 'vitest';
 import { isPrintableName } from '@soins/shared';
 import { certificateDocument, holderNameSize } from '../src/adapters/pdf/certificate-document';
@@ -89,6 +90,11 @@ describe('pdfmake renderer', () => {
     expect(text).toContain('1-23456-78-901');
   }, 30_000);
 
+  it('prints a QR code that scans to the verification link', async () => {
+    const bytes = await new PdfmakeCertificateRenderer().render(print);
+    expect(scannedQrCode(bytes)).toBe(print.verifyUrl);
+  }, 30_000);
+
   it('never fetches a URL or a local file named by a document', async () => {
     const { createPdfEngine } = await import('../src/adapters/pdf/engine');
     const engine = createPdfEngine();
@@ -98,6 +104,29 @@ describe('pdfmake renderer', () => {
     ).rejects.toThrow();
   }, 30_000);
 });
+
+/** The page rasterized (poppler, grayscale) and read by a QR decoder, as a phone's camera would. */
+function scannedQrCode(bytes: Uint8Array): string | undefined {
+  const dir = mkdtempSync(join(tmpdir(), 'certificate-qr-'));
+  try {
+    const file = join(dir, 'certificate.pdf');
+    writeFileSync(file, bytes);
+    const pgm = execFileSync('pdftoppm', ['-gray', '-r', '100', '-singlefile', file]);
+    // Binary PGM: "P5", width, height, max value, then one byte per pixel.
+    const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(pgm.subarray(0, 40).toString('latin1'));
+    if (!header) throw new Error('pdftoppm did not write a PGM image');
+    const [whole, width, height] = [header[0], Number(header[1]), Number(header[2])];
+    const gray = pgm.subarray(whole.length);
+    const rgba = new Uint8ClampedArray(width * height * 4);
+    for (let i = 0; i < width * height; i++) {
+      const value = gray[i] ?? 255;
+      rgba.set([value, value, value, 255], i * 4);
+    }
+    return jsQR(rgba, width, height)?.data;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 function pdfWords(bytes: Uint8Array): { text: string; xMin: number; xMax: number; yMin: number }[] {
   const dir = mkdtempSync(join(tmpdir(), 'certificate-bbox-'));
