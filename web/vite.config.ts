@@ -42,10 +42,11 @@ export default defineConfig(({ mode }) => ({
       routesDirectory: here('./src/routes'),
       generatedRouteTree: here('./src/routeTree.gen.ts'),
       quoteStyle: 'single',
-      // A staff route's loader goes with its component: the data queries of the admin and trainer spaces are not in
-      // the first chunk a visitor or a learner downloads. One chunk, so no second round trip; main.tsx fetches the
-      // opened page's chunks at once. Elsewhere the loader stays in the first chunk and starts before the component
-      // arrives.
+      // In the learner, admin and trainer spaces a route's loader goes with its component: their data queries are not
+      // in the first chunk a visitor downloads. One chunk, so no second round trip. The loader's api call then waits
+      // for the chunk: main.tsx fetches the opened page's chunks at once, the router preloads a link's on intent, and
+      // a chunk once fetched stays cached. On the public pages the loader stays in the first chunk and starts before
+      // the component arrives.
       codeSplittingOptions: {
         splitBehavior: ({ routeId }) =>
           /^\/(admin|trainer|_learner|onboarding|legal)(\/|$)/.test(routeId)

@@ -229,4 +229,19 @@ describe('the spaces’ texts', () => {
     await switching;
     expect(fresh.translate('nl', 'trainer.title')).toBe(nlStaff['trainer.title']);
   });
+
+  it('open in the page’s language when another language asked for in the tab cannot load', async () => {
+    vi.resetModules();
+    vi.doMock('./nl', () => {
+      throw new Error('offline');
+    });
+    try {
+      const fresh = await import('./core');
+      await expect(fresh.loadCatalogue('nl')).rejects.toThrow();
+      await fresh.loadSpaceTexts('fr', 'staff');
+      expect(fresh.translate('fr', 'trainer.title')).toBe(frStaff['trainer.title']);
+    } finally {
+      vi.doUnmock('./nl');
+    }
+  });
 });

@@ -75,24 +75,29 @@ function loadPart(lang: Lang, part: TextsPart): Promise<void> {
 /** Every language whose texts were asked for in this tab. */
 const askedLanguages = new Set<Lang>();
 
+const spacesOf = (lang: Lang): Promise<void>[] =>
+  [...wantedSpaces].map((space) => loadPart(partLoaders[space][lang] ? lang : 'fr', space));
+
 /**
- * Fetches a language's texts once (at once for French), with the spaces' that were opened; `translate` falls back to
- * French until then. A language without a space's texts of its own gets the French ones.
+ * Fetches a language's texts once (at once for French), with the spaces' that were opened, also while it loaded;
+ * `translate` falls back to French until then. A language without a space's texts of its own gets the French ones.
  */
 export async function loadCatalogue(lang: Lang): Promise<void> {
   askedLanguages.add(lang);
-  const spaces = [...wantedSpaces].map((space) => loadPart(partLoaders[space][lang] ? lang : 'fr', space));
-  await Promise.all([loadPart(lang, 'core'), ...spaces]);
+  await Promise.all([loadPart(lang, 'core'), ...spacesOf(lang)]);
+  await Promise.all(spacesOf(lang));
 }
 
 /**
- * A space's texts (its layout routes wait for them before rendering), in the language and in every other one asked
- * for in this tab: the language may be changing while the route loads (a profile's language applied at sign-in), and
- * the router's context still names the previous one.
+ * A space's texts in the language (the space's layout routes wait for them before rendering). The other languages
+ * asked for in this tab get them too, without waiting: the language may be changing while the route loads (a
+ * profile's language applied at sign-in) and the router's context still names the previous one; the change itself
+ * waits for them (`loadCatalogue`).
  */
 export async function loadSpaceTexts(lang: Lang, space: SpaceTexts): Promise<void> {
   wantedSpaces.add(space);
-  await Promise.all([...new Set([lang, ...askedLanguages])].map((each) => loadCatalogue(each)));
+  for (const other of askedLanguages) if (other !== lang) loadCatalogue(other).catch(() => undefined);
+  await loadCatalogue(lang);
 }
 
 export type MessageParams = Readonly<Record<string, string | number>>;

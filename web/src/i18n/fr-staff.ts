@@ -1,5 +1,5 @@
-// French texts of the admin and trainer spaces. Their layout routes fetch them (core.ts loadStaffTexts): a visitor
-// or a learner never downloads them.
+// French texts of the admin and trainer spaces. Their layout routes fetch them (core.ts loadSpaceTexts): they are
+// not in the first chunk a visitor or a learner downloads.
 import { frAdmin } from './fr-admin';
 import { frBuilder } from './fr-builder';
 import { frOperations } from './fr-operations';

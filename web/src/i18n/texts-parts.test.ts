@@ -12,8 +12,16 @@ import { frStaff } from './fr-staff';
 
 const source = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SPACES = {
-  learner: { routes: /^routes\/(_learner|onboarding|legal)(\/|\.tsx$)/, texts: frLearnerSpace },
-  staff: { routes: /^routes\/(admin|trainer)(\/|\.tsx$)/, texts: frStaff },
+  learner: {
+    routes: /^routes\/(_learner|onboarding|legal)(\/|\.tsx$)/,
+    layouts: ['routes/_learner.tsx', 'routes/onboarding.tsx', 'routes/legal.tsx'],
+    texts: frLearnerSpace,
+  },
+  staff: {
+    routes: /^routes\/(admin|trainer)(\/|\.tsx$)/,
+    layouts: ['routes/admin.tsx', 'routes/trainer.tsx'],
+    texts: frStaff,
+  },
 };
 
 function sourceFiles(dir: string): string[] {
@@ -28,13 +36,19 @@ const files = sourceFiles(source);
 const text = new Map(files.map((file) => [file, readFileSync(file, 'utf8')]));
 const name = (file: string): string => relative(source, file).split('\\').join('/');
 
+/** Relative specifiers a module imports (statically or with `import()`), and those that name no source file. */
+const unresolved: string[] = [];
 function localImports(file: string): string[] {
-  const specifiers = [...(text.get(file) ?? '').matchAll(/(?:from|import)\s*\(?\s*'(\.[^']*)'/g)];
+  const code = text.get(file) ?? '';
+  if (/import\(\s*`/.test(code)) unresolved.push(`${name(file)}: import() of a computed path`);
+  const specifiers = [...code.matchAll(/(?:from|import)\s*\(?\s*['"](\.[^'"]*)['"]/g)];
   return specifiers.flatMap(([, specifier = '']) => {
-    const base = resolve(dirname(file), specifier).replace(/\.js$/, '');
+    if (/\.(css|svg|png|json)$/.test(specifier)) return [];
+    const base = resolve(dirname(file), specifier).replace(/\.(js|ts|tsx)$/, '');
     const found = [`${base}.ts`, `${base}.tsx`, `${base}/index.ts`, `${base}/index.tsx`].find((p) =>
       existsSync(p),
     );
+    if (!found) unresolved.push(`${name(file)}: ${specifier}`);
     return found ? [found] : [];
   });
 }
@@ -115,6 +129,22 @@ describe('the spaces’ texts', () => {
           .map((file) => `${key} (${name(file)})`),
       );
       expect(misplaced).toEqual([]);
+    },
+  );
+
+  it('are read from sources the analysis follows (every relative import resolves, no computed import path)', () => {
+    expect(unresolved).toEqual([]);
+  });
+
+  it.each(Object.entries(SPACES))(
+    'of the %s space are awaited by its layouts, which show the default pending and error pages',
+    (space, { layouts }) => {
+      for (const layout of layouts) {
+        const code = text.get(join(source, layout)) ?? '';
+        expect(code, layout).toContain(`loadSpaceTexts(context.i18n.lang, '${space}')`);
+        // Their own would render before (or without) the space's texts.
+        expect(code, layout).not.toMatch(/\b(pendingComponent|errorComponent|notFoundComponent)\b/);
+      }
     },
   );
 

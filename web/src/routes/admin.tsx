@@ -6,7 +6,7 @@ import { loadSpaceTexts, useT } from '../i18n';
 
 /** The admin space: signed-in users with the admin role. */
 export const Route = createFileRoute('/admin')({
-  // The space's texts are fetched beside the sign-in checks (a learner or a visitor never downloads them).
+  // The space's texts are fetched beside the sign-in checks (they are not in the first chunk).
   beforeLoad: async ({ context, location }) => {
     const [space] = await Promise.all([
       leaveClarityBehind(location.href).then(() => requireSpace(context, location, 'admin')),

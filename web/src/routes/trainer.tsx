@@ -6,7 +6,7 @@ import { loadSpaceTexts } from '../i18n';
 
 /** The trainer space: signed-in trainers (and admins, who may call the trainer routes). */
 export const Route = createFileRoute('/trainer')({
-  // The space's texts are fetched beside the sign-in checks (a learner or a visitor never downloads them).
+  // The space's texts are fetched beside the sign-in checks (they are not in the first chunk).
   beforeLoad: async ({ context, location }) => {
     const [space] = await Promise.all([
       leaveClarityBehind(location.href).then(() => requireSpace(context, location, 'trainer')),
