@@ -6,7 +6,7 @@
 // accessibility ≥ 95; a page below one lists the audits that cost it points.
 import { repoRoot } from '../local/lib/service';
 import { azuriteConnectionString } from '../local/services/azurite';
-import { freeRuntimePorts, startRuntime, stopRuntime } from '../tests/e2e/global-setup';
+import { startRuntimeOnFreePorts, stopRuntime } from '../tests/e2e/global-setup';
 import type { Row } from './journey';
 import { queuesQuiet } from './queues-quiet';
 
@@ -86,8 +86,7 @@ export async function lighthouseBench(rows: Row[]): Promise<void> {
   // does not make.
   const e2eTokenLife = process.env.SOINS_IDP_ACCESS_TTL;
   process.env.SOINS_IDP_ACCESS_TTL = '900';
-  const ports = await freeRuntimePorts();
-  const runtime = await startRuntime(repoRoot(), ports).finally(() => {
+  const { runtime, ports } = await startRuntimeOnFreePorts(repoRoot()).finally(() => {
     if (e2eTokenLife === undefined) delete process.env.SOINS_IDP_ACCESS_TTL;
     else process.env.SOINS_IDP_ACCESS_TTL = e2eTokenLife;
   });

@@ -95,6 +95,25 @@ export async function startRuntime(root: string, ports: Record<string, string>):
   };
 }
 
+/**
+ * A local runtime on the given ports, or on free ones; again on new ports if another process took one between the
+ * check and the listen (an outgoing connection can be given any free port).
+ */
+export async function startRuntimeOnFreePorts(
+  root: string,
+  first?: Record<string, string>,
+): Promise<{ readonly runtime: Runtime; readonly ports: Record<string, string> }> {
+  for (let attempt = 1; ; attempt++) {
+    const ports = attempt === 1 && first ? first : await freeRuntimePorts();
+    try {
+      return { runtime: await startRuntime(root, ports), ports };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (attempt >= 3 || !/EADDRINUSE|address already in use|is in use/i.test(message)) throw error;
+    }
+  }
+}
+
 export async function stopRuntime({ child, dataDir }: Pick<Runtime, 'child' | 'dataDir'>): Promise<void> {
   if (child.exitCode === null && child.signalCode === null) {
     const exited = new Promise<void>((resolve) =>
@@ -127,18 +146,9 @@ export default async function globalSetup(config: FullConfig): Promise<(() => Pr
   // One runtime per worker; ports are picked one after another so the OS hands out distinct ones.
   const portSets: Record<string, string>[] = [];
   for (let i = 0; i < Math.max(1, config.workers); i++) portSets.push(await freeRuntimePorts());
-  // Again on new ports if another process took one between the check and the listen.
-  const startOnFreePorts = async (ports: Record<string, string>): Promise<Runtime> => {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await startRuntime(root, attempt === 1 ? ports : await freeRuntimePorts());
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        if (attempt >= 3 || !/EADDRINUSE|address already in use|is in use/i.test(message)) throw error;
-      }
-    }
-  };
-  const started = await Promise.allSettled(portSets.map((ports) => startOnFreePorts(ports)));
+  const started = await Promise.allSettled(
+    portSets.map(async (ports) => (await startRuntimeOnFreePorts(root, ports)).runtime),
+  );
   const runtimes = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
   const stopAll = async (): Promise<void> => {
     await Promise.all(runtimes.map((runtime) => stopRuntime(runtime)));
