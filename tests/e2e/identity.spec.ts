@@ -7,6 +7,7 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { CosmosUserRepository } from '../../api/src/adapters/cosmos/user-repository';
 import { DEMO_PASSWORD, expectAccessible, idpUrl, runtimeCosmos } from './helpers';
+import { chronicWoundCare } from '../../local/seed/trainings/chronic-wound-care';
 import { E2E_CHROMIUM } from './stacks';
 
 const DEMO = {
@@ -613,6 +614,62 @@ test('a page load of a signed-in tab calls the api with the token the tab kept, 
   await page.getByRole('button', { name: 'Se déconnecter' }).click();
   await expect(page).toHaveURL((url) => url.pathname === '/' && !isAtProvider(page));
   expect(await page.evaluate(`sessionStorage.getItem('soins.token')`)).toBeNull();
+});
+
+test('a signed-in learner’s page asks for its data beside the sign-in checks, not after them', async ({
+  page,
+}) => {
+  const tokens = watchTokens(page);
+  await signIn(page, DEMO.marie);
+  await expect(page.getByRole('heading', { level: 1, name: 'Bonjour Marie Dubois' })).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  const issued = tokens.last();
+  // The profile answers late: the page's data must not wait for it.
+  await page.route(
+    (url) => url.pathname === '/api/me',
+    async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      await route.continue();
+    },
+  );
+  const firstAsked = new Map<string, number>();
+  const firstAnswered = new Map<string, number>();
+  page.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    if (!firstAsked.has(path)) firstAsked.set(path, Date.now());
+  });
+  page.on('response', (response) => {
+    const path = new URL(response.url()).pathname;
+    if (!firstAnswered.has(path)) firstAnswered.set(path, Date.now());
+  });
+  const open = async (path: string): Promise<void> => {
+    firstAsked.clear();
+    firstAnswered.clear();
+    await page.goto(path);
+  };
+
+  // The catalogue's list is public.
+  await open('/catalogue');
+  await expect(page.getByRole('heading', { name: 'Soins de plaies chroniques' })).toBeVisible();
+  expect(firstAsked.get('/api/catalogue')).toBeLessThan(firstAnswered.get('/api/me') ?? 0);
+
+  // A course page, in a tab that kept its token (as a longer-lived one is kept, see the test above).
+  await page.goto('/favicon.svg');
+  await page.evaluate(
+    `sessionStorage.setItem('soins.token', ${JSON.stringify(
+      JSON.stringify({
+        value: issued.raw,
+        renewAt: Date.now() + 120_000,
+        account: { name: DEMO.marie.name, username: DEMO.marie.email },
+      }),
+    )})`,
+  );
+  await open(`/learn/${chronicWoundCare.id}`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Soins de plaies chroniques' })).toBeVisible();
+  expect(firstAsked.get(`/api/me/trainings/${chronicWoundCare.id}`)).toBeLessThan(
+    firstAnswered.get('/api/me') ?? 0,
+  );
+  await page.unrouteAll({ behavior: 'ignoreErrors' });
 });
 
 test('signing out returns to the landing page and protected pages ask to sign in again', async ({ page }) => {

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { ClarityTracker, ConsentBanner } from '../features/consent';
 import { requireSpace } from '../features/identity/guard';
 import { prefetchLegalStatus, requireLegalAccepted } from '../features/legal/guard';
+import { contentLanguage, courseQueryOptions, ignoreError } from '../features/courses/queries';
 import { requireProfileComplete } from '../features/learner/onboarding-guard';
 import { loadSpaceTexts } from '../i18n';
 
@@ -11,8 +12,23 @@ import { loadSpaceTexts } from '../i18n';
  * is analytics consent asked and Microsoft Clarity run (never in the admin or trainer spaces).
  */
 export const Route = createFileRoute('/_learner')({
-  // The space's texts are fetched beside its gates.
-  beforeLoad: async ({ context, location }) => {
+  // The space's texts are fetched beside its gates, and so is a course page's training when the tab already holds a
+  // session (a token kept from its previous page): its loader finds it in flight instead of asking after the gates
+  // (one more round trip before the page). Were a gate to send the learner elsewhere, the answer is unused.
+  beforeLoad: async ({ context, location, matches }) => {
+    if (context.auth.isSignedIn()) {
+      const lang = contentLanguage(context.i18n.lang);
+      for (const match of matches) {
+        if (
+          match.routeId === '/_learner/learn/$trainingId/' ||
+          match.routeId === '/_learner/learn/$trainingId/quiz'
+        ) {
+          void context.queryClient
+            .query(courseQueryOptions(context.api, match.params.trainingId, lang))
+            .catch(ignoreError);
+        }
+      }
+    }
     const gates = async (): Promise<Awaited<ReturnType<typeof requireSpace>>> => {
       await context.auth.ready();
       prefetchLegalStatus(context);
