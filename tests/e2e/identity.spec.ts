@@ -669,6 +669,12 @@ test('a signed-in learner’s page asks for its data beside the sign-in checks, 
   expect(firstAsked.get(`/api/me/trainings/${chronicWoundCare.id}`)).toBeLessThan(
     firstAnswered.get('/api/me') ?? 0,
   );
+  // The quiz page: the training and the quiz's status.
+  await open(`/learn/${chronicWoundCare.id}/quiz`);
+  await expect(page.getByRole('heading', { level: 2, name: 'Questionnaire réussi' })).toBeVisible();
+  expect(firstAsked.get(`/api/me/trainings/${chronicWoundCare.id}/quiz`)).toBeLessThan(
+    firstAnswered.get('/api/me') ?? 0,
+  );
   await page.unrouteAll({ behavior: 'ignoreErrors' });
 });
 

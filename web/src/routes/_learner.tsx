@@ -3,7 +3,12 @@ import type { ReactNode } from 'react';
 import { ClarityTracker, ConsentBanner } from '../features/consent';
 import { requireSpace } from '../features/identity/guard';
 import { prefetchLegalStatus, requireLegalAccepted } from '../features/legal/guard';
-import { contentLanguage, courseQueryOptions, ignoreError } from '../features/courses/queries';
+import {
+  contentLanguage,
+  courseQueryOptions,
+  ignoreError,
+  quizStatusQueryOptions,
+} from '../features/courses/queries';
 import { requireProfileComplete } from '../features/learner/onboarding-guard';
 import { loadSpaceTexts } from '../i18n';
 
@@ -12,20 +17,25 @@ import { loadSpaceTexts } from '../i18n';
  * is analytics consent asked and Microsoft Clarity run (never in the admin or trainer spaces).
  */
 export const Route = createFileRoute('/_learner')({
-  // The space's texts are fetched beside its gates, and so is a course page's training when the tab already holds a
-  // session (a token kept from its previous page): its loader finds it in flight instead of asking after the gates
-  // (one more round trip before the page). Were a gate to send the learner elsewhere, the answer is unused.
+  // The space's texts are fetched beside its gates, and so is a course page's data (the training; the quiz's status)
+  // when the tab already holds a session (a token kept from its previous page): its loader finds it in flight
+  // instead of asking after the gates (one more round trip before the page). Were a gate to send the learner
+  // elsewhere, the answers are unused.
   beforeLoad: async ({ context, location, matches }) => {
     if (context.auth.isSignedIn()) {
       const lang = contentLanguage(context.i18n.lang);
+      const { api, queryClient } = context;
+      const start = (asked: Promise<unknown>): void => {
+        void asked.catch(ignoreError);
+      };
       for (const match of matches) {
-        if (
-          match.routeId === '/_learner/learn/$trainingId/' ||
-          match.routeId === '/_learner/learn/$trainingId/quiz'
-        ) {
-          void context.queryClient
-            .query(courseQueryOptions(context.api, match.params.trainingId, lang))
-            .catch(ignoreError);
+        if (match.routeId === '/_learner/learn/$trainingId/') {
+          start(queryClient.query(courseQueryOptions(api, match.params.trainingId, lang)));
+        } else if (match.routeId === '/_learner/learn/$trainingId/quiz') {
+          start(queryClient.query(courseQueryOptions(api, match.params.trainingId, lang)));
+          if (!match.search.attempt) {
+            start(queryClient.query(quizStatusQueryOptions(api, match.params.trainingId, lang)));
+          }
         }
       }
     }
