@@ -3,12 +3,7 @@ import type { ReactNode } from 'react';
 import { ClarityTracker, ConsentBanner } from '../features/consent';
 import { requireSpace } from '../features/identity/guard';
 import { prefetchLegalStatus, requireLegalAccepted } from '../features/legal/guard';
-import {
-  contentLanguage,
-  courseQueryOptions,
-  ignoreError,
-  quizStatusQueryOptions,
-} from '../features/courses/queries';
+import { askCoursePage } from '../features/courses/queries';
 import { requireProfileComplete } from '../features/learner/onboarding-guard';
 import { loadSpaceTexts } from '../i18n';
 
@@ -23,19 +18,13 @@ export const Route = createFileRoute('/_learner')({
   // elsewhere, the answers are unused.
   beforeLoad: async ({ context, location, matches }) => {
     if (context.auth.isSignedIn()) {
-      const lang = contentLanguage(context.i18n.lang);
-      const { api, queryClient } = context;
-      const start = (asked: Promise<unknown>): void => {
-        void asked.catch(ignoreError);
-      };
       for (const match of matches) {
         if (match.routeId === '/_learner/learn/$trainingId/') {
-          start(queryClient.query(courseQueryOptions(api, match.params.trainingId, lang)));
+          void askCoursePage(context, match.params.trainingId, { quizStatus: false });
         } else if (match.routeId === '/_learner/learn/$trainingId/quiz') {
-          start(queryClient.query(courseQueryOptions(api, match.params.trainingId, lang)));
-          if (!match.search.attempt) {
-            start(queryClient.query(quizStatusQueryOptions(api, match.params.trainingId, lang)));
-          }
+          void askCoursePage(context, match.params.trainingId, {
+            quizStatus: match.search.attempt === undefined,
+          });
         }
       }
     }

@@ -4,12 +4,7 @@ import { useAppContext } from '../app-context';
 import { ClarityTracker, ConsentBanner } from '../features/consent';
 import { allowVisitors } from '../features/identity/guard';
 import { useAuthStatus, useProfile } from '../features/identity/hooks';
-import {
-  catalogueQueryOptions,
-  contentLanguage,
-  ignoreError,
-  trainingDetailQueryOptions,
-} from '../features/courses/queries';
+import { askCataloguePage, askTrainingPage } from '../features/courses/queries';
 import { requireProfileComplete } from '../features/learner/onboarding-guard';
 import { prefetchLegalStatus, requireLegalAccepted } from '../features/legal/guard';
 
@@ -22,17 +17,10 @@ export const Route = createFileRoute('/catalogue')({
   beforeLoad: async ({ context, location, matches }) => {
     // The page's data is public: its request starts now, beside the sign-in checks below, and the page's loader
     // finds it in flight (it would otherwise wait for them: one more round trip before a signed-in learner's list).
-    const lang = contentLanguage(context.i18n.lang);
     for (const match of matches) {
-      if (match.routeId === '/catalogue/') {
-        void context.queryClient
-          .query(catalogueQueryOptions(context.api, match.search, lang))
-          .catch(ignoreError);
-      } else if (match.routeId === '/catalogue/$trainingId') {
-        void context.queryClient
-          .query(trainingDetailQueryOptions(context.api, match.params.trainingId, lang))
-          .catch(ignoreError);
-      }
+      if (match.routeId === '/catalogue/') void askCataloguePage(context, match.search);
+      else if (match.routeId === '/catalogue/$trainingId')
+        void askTrainingPage(context, match.params.trainingId);
     }
     // A visitor's tab never loads MSAL here (`status` is idle without a session).
     if (context.auth.status() === 'loading') await context.auth.ready();

@@ -4,7 +4,7 @@ import { isSafeReturnPath } from '@soins/shared/return-path';
 import { sanitizeReturnTo } from '../identity/return-to';
 
 /** `?returnTo=`: the page of the app the learner came from (e.g. a training), carried through Stripe Checkout. */
-export function returnPathOf(value: unknown): string | undefined {
+function returnPathOf(value: unknown): string | undefined {
   const path = sanitizeReturnTo(value);
   return path !== undefined && isSafeReturnPath(path) ? path : undefined;
 }

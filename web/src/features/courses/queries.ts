@@ -236,3 +236,44 @@ export function verificationQueryOptions(api: ApiClient, code: string, lang: str
 export function ignoreError(): undefined {
   return undefined;
 }
+
+// ---- what each course page asks for first ----
+// Called by the page's loader, and earlier by its layout beside the sign-in checks (routes/catalogue.tsx,
+// routes/_learner.tsx): the loader then finds the requests in flight.
+
+/** What the pages' data needs from the router's context. */
+export interface PageDataContext {
+  readonly api: ApiClient;
+  readonly queryClient: QueryClient;
+  readonly i18n: { readonly lang: string };
+}
+
+/** The catalogue's list, with its filters. */
+export function askCataloguePage(context: PageDataContext, search: CatalogueSearch): Promise<unknown> {
+  const lang = contentLanguage(context.i18n.lang);
+  return context.queryClient.query(catalogueQueryOptions(context.api, search, lang)).catch(ignoreError);
+}
+
+/** A training's public page. */
+export function askTrainingPage(context: PageDataContext, trainingId: string): Promise<unknown> {
+  const lang = contentLanguage(context.i18n.lang);
+  return context.queryClient
+    .query(trainingDetailQueryOptions(context.api, trainingId, lang))
+    .catch(ignoreError);
+}
+
+/** The player and the quiz page: the training, and on the quiz page without an attempt, the quiz's status. */
+export function askCoursePage(
+  context: PageDataContext,
+  trainingId: string,
+  { quizStatus }: { readonly quizStatus: boolean },
+): Promise<unknown> {
+  const lang = contentLanguage(context.i18n.lang);
+  const { api, queryClient } = context;
+  return Promise.all([
+    queryClient.query(courseQueryOptions(api, trainingId, lang)).catch(ignoreError),
+    quizStatus
+      ? queryClient.query(quizStatusQueryOptions(api, trainingId, lang)).catch(ignoreError)
+      : undefined,
+  ]);
+}

@@ -1,12 +1,9 @@
 import { createFileRoute } from '@tanstack/react-router';
 import { TrainingDetailPage } from '../../features/courses/catalogue/TrainingDetailPage';
-import { contentLanguage, trainingDetailQueryOptions, ignoreError } from '../../features/courses/queries';
+import { askTrainingPage } from '../../features/courses/queries';
 
 export const Route = createFileRoute('/catalogue/$trainingId')({
-  loader: ({ context, params }) =>
-    context.queryClient
-      .query(trainingDetailQueryOptions(context.api, params.trainingId, contentLanguage(context.i18n.lang)))
-      .catch(ignoreError),
+  loader: ({ context, params }) => askTrainingPage(context, params.trainingId),
   component: TrainingDetail,
 });
 

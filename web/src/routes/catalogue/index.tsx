@@ -1,16 +1,13 @@
 import { createFileRoute } from '@tanstack/react-router';
 import { CataloguePage } from '../../features/courses/catalogue/CataloguePage';
 import { validateCatalogueSearch } from '../../features/courses/catalogue/search';
-import { catalogueQueryOptions, contentLanguage, ignoreError } from '../../features/courses/queries';
+import { askCataloguePage } from '../../features/courses/queries';
 
 export const Route = createFileRoute('/catalogue/')({
   validateSearch: validateCatalogueSearch,
   loaderDeps: ({ search }) => search,
   // Prefetch only: the page shows its own loading, empty and error states.
-  loader: ({ context, deps }) =>
-    context.queryClient
-      .query(catalogueQueryOptions(context.api, deps, contentLanguage(context.i18n.lang)))
-      .catch(ignoreError),
+  loader: ({ context, deps }) => askCataloguePage(context, deps),
   component: Catalogue,
 });
 

@@ -1,6 +1,6 @@
 import { createFileRoute } from '@tanstack/react-router';
 import { PlayerPage } from '../../../../features/courses/player/PlayerPage';
-import { contentLanguage, courseQueryOptions, ignoreError } from '../../../../features/courses/queries';
+import { askCoursePage } from '../../../../features/courses/queries';
 
 /** `?chapter=<id>` picks the chapter (any other value is ignored). */
 function validatePlayerSearch(search: Record<string, unknown>): { chapter?: string } {
@@ -10,10 +10,7 @@ function validatePlayerSearch(search: Record<string, unknown>): { chapter?: stri
 
 export const Route = createFileRoute('/_learner/learn/$trainingId/')({
   validateSearch: validatePlayerSearch,
-  loader: ({ context, params }) =>
-    context.queryClient
-      .query(courseQueryOptions(context.api, params.trainingId, contentLanguage(context.i18n.lang)))
-      .catch(ignoreError),
+  loader: ({ context, params }) => askCoursePage(context, params.trainingId, { quizStatus: false }),
   component: Player,
 });
 

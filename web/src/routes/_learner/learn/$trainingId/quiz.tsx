@@ -1,11 +1,6 @@
 import { createFileRoute } from '@tanstack/react-router';
 import { QuizPage } from '../../../../features/courses/quiz/QuizPage';
-import {
-  contentLanguage,
-  courseQueryOptions,
-  quizStatusQueryOptions,
-  ignoreError,
-} from '../../../../features/courses/queries';
+import { askCoursePage } from '../../../../features/courses/queries';
 
 /** `?attempt=<trainingId>.<n>` shows that attempt (its questions while in progress, else its result). */
 function validateQuizSearch(search: Record<string, unknown>): { attempt?: string } {
@@ -20,20 +15,8 @@ export const Route = createFileRoute('/_learner/learn/$trainingId/quiz')({
   loaderDeps: ({ search }) => ({ attempt: search.attempt }),
   // The training's title (the page's eyebrow) comes with the status: fetched by the page alone, it appeared after
   // the first paint and pushed the page down (a layout shift).
-  loader: ({ context, params, deps }) => {
-    const lang = contentLanguage(context.i18n.lang);
-    const course = context.queryClient
-      .query(courseQueryOptions(context.api, params.trainingId, lang))
-      .catch(ignoreError);
-    return deps.attempt
-      ? course
-      : Promise.all([
-          context.queryClient
-            .query(quizStatusQueryOptions(context.api, params.trainingId, lang))
-            .catch(ignoreError),
-          course,
-        ]);
-  },
+  loader: ({ context, params, deps }) =>
+    askCoursePage(context, params.trainingId, { quizStatus: deps.attempt === undefined }),
   component: Quiz,
 });
 
