@@ -477,7 +477,7 @@ export async function journeyBench(
             return new Response(body, { status: response.status, headers: response.headers });
           },
           () => new Promise((resolve) => setTimeout(resolve, 2_100)),
-          () => submittedAt.set(`bench.learner.${i}@example.be`, performance.now()),
+          () => submittedAt.set(`bench.learner.${i}@example.be`, Date.now()),
           () =>
             new Promise((resolve) =>
               setTimeout(resolve, THINK_MS.min + random() * (THINK_MS.max - THINK_MS.min)),
@@ -526,7 +526,11 @@ export async function journeyBench(
       }
     }
 
-    // Quiz submitted (HTTP) → certificate email in the outbox, while 50 were submitted together.
+    // Quiz submitted (HTTP) → certificate email in the outbox, while 50 were submitted together. The time an
+    // e-mail reached the outbox is the sink's own record of it (`receivedAt`, the same clock as the submissions'):
+    // this loop only starts once the load is over, and its own clock would give every e-mail that arrived during
+    // the load the load's end as its arrival (until session 14 it did: p95 5.6-6.7 s, mostly waiting for the load
+    // to finish).
     const received = new Map<string, number>();
     const waitUntil = performance.now() + 120_000;
     while (received.size < submittedAt.size && performance.now() < waitUntil) {
@@ -538,7 +542,7 @@ export async function journeyBench(
           submittedAt.has(message.To) &&
           !received.has(message.To)
         ) {
-          received.set(message.To, performance.now());
+          received.set(message.To, Date.parse(message.receivedAt));
         }
       }
       await new Promise((resolve) => setTimeout(resolve, 100));
