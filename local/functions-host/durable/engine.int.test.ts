@@ -126,6 +126,31 @@ describe('local durable engine', () => {
     // that ran the activity, not sent round through the control queue.
     expect(a.outcomes.appliedHere + b.outcomes.appliedHere).toBe(3);
     expect(a.outcomes.queued + b.outcomes.queued).toBe(0);
+    expect(a.starts).toEqual({ ranHere: 1, queued: 0 });
+  });
+
+  it('runs the first episode of an instance it starts itself, and queues the start when it runs no orchestrations', async () => {
+    const hub = uniqueTaskHub();
+    const control = new QueueClient(storage.connectionString, `${hub}-control`);
+    const e = engine(hub);
+    await e.start();
+    const id = await e.startNew('FixtureSlow', { input: 1 });
+    // Already past its first episode (its activity scheduled), and nothing went through the control queue.
+    expect((await e.getStatus(id))?.runtimeStatus).toBe('Running');
+    expect((await control.getProperties()).approximateMessagesCount).toBe(0);
+    expect(e.starts).toEqual({ ranHere: 1, queued: 0 });
+    expect((await e.waitForCompletion(id, 15_000)).output).toBe('slow-done');
+
+    // An engine that runs only activities (or has not started) leaves the start to the control queue.
+    const other = uniqueTaskHub();
+    const activitiesOnly = engine(other, { workers: { orchestrations: false } });
+    await activitiesOnly.start();
+    const queuedId = await activitiesOnly.startNew('FixtureSlow', { input: 1 });
+    expect(activitiesOnly.starts).toEqual({ ranHere: 0, queued: 1 });
+    expect((await activitiesOnly.getStatus(queuedId))?.runtimeStatus).toBe('Pending');
+    const orchestrations = engine(other, { workers: { activities: false } });
+    await orchestrations.start();
+    expect((await orchestrations.waitForCompletion(queuedId, 15_000)).output).toBe('slow-done');
   });
 
   it('terminates a running instance', async () => {
