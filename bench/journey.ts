@@ -16,7 +16,7 @@ import { BlobServiceClient } from '@azure/storage-blob';
 import type { QuizAttemptView, Training } from '@soins/shared';
 import { importJWK, SignJWT, type JWK } from 'jose';
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { createServer, request as httpRequest, type Server } from 'node:http';
+import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CosmosTrainingRepository } from '../api/src/adapters/cosmos/training-repository';
@@ -27,7 +27,7 @@ import { questionBank, quizTraining, rightOptions } from '../api/test/fakes/quiz
 import { SPA_ORIGIN } from '../local/identity/oidc-test-client';
 import { API_AUDIENCE, SPA_CLIENT_ID, startIdentityProvider } from '../local/identity/provider';
 import { findFreePort, probeHttp, spawnChild, tsNodeCommand, type ChildHandle } from '../local/lib/service';
-import { startAzurite } from '../local/services/azurite';
+import { azuriteConnectionString, startAzurite } from '../local/services/azurite';
 import { startClamd } from '../local/services/clamd';
 import { startCosmos } from '../local/services/cosmos';
 import { startMailSink } from '../local/services/mail-sink';
@@ -146,29 +146,95 @@ function cosmosKind(
   return 'metadata';
 }
 
-/** A proxy in front of the Cosmos emulator that counts the requests made while `window` is open. */
-async function countingProxy(target: URL): Promise<{
+/**
+ * What one kind of Azure Storage request is, for a certificate's count; undefined for what is not counted: the
+ * pollers' empty receives and the Durable timer scan's listings, which an idle host makes as well.
+ */
+function storageKind(
+  method: string,
+  path: string,
+  query: URLSearchParams,
+  emptyReceive: boolean,
+): string | undefined {
+  const [container = '', ...rest] = path.split('/').filter(Boolean).slice(1);
+  if (query.get('comp') === 'list' || rest.length === 0) return undefined;
+  if (rest[0] === 'messages') {
+    if (method === 'GET' && emptyReceive) return undefined;
+    const durable = /-(control|workitems)$/.test(container);
+    const verb =
+      method === 'GET'
+        ? 'receives'
+        : method === 'DELETE'
+          ? 'deletes'
+          : method === 'POST'
+            ? 'sends'
+            : 'updates';
+    return `${durable ? 'Durable queue' : 'Service Bus queue'} ${verb}`;
+  }
+  if (container.endsWith('-instances')) return 'Durable instance reads and writes';
+  if (container.endsWith('-largemessages')) return 'Durable large messages';
+  if (container === 'local-bus-message-ids') return 'Service Bus duplicate-detection marks';
+  if (container === 'certificates') return 'certificate PDF';
+  return `other (${container})`;
+}
+
+interface Counters {
+  readonly kinds: Map<string, number>;
+  charge: number;
+}
+
+/**
+ * A proxy in front of an emulator that counts the requests made while a window is open (`window`, or `begin` and
+ * `end`), by kind: `kindOf` names one, or leaves it out. A queue receive's reply is read to tell an empty one.
+ */
+async function countingProxy(
+  target: URL,
+  kindOf: (
+    method: string,
+    url: URL,
+    headers: IncomingHttpHeaders,
+    emptyReceive: boolean,
+  ) => string | undefined,
+): Promise<{
   url: string;
   /** Resolves once no request went through for `forMs` (or after `timeoutMs`). */
   quiet(forMs: number, timeoutMs: number): Promise<void>;
   window<T>(run: () => Promise<T>): Promise<{ value: T; kinds: Map<string, number>; charge: number }>;
+  begin(): Counters;
+  end(counters: Counters): void;
   close(): Promise<void>;
 }> {
-  let open: { kinds: Map<string, number>; charge: number } | undefined;
+  const open = new Set<Counters>();
   let lastRequestAt = performance.now();
   const server: Server = createServer((req, res) => {
     lastRequestAt = performance.now();
-    const counting = open;
+    const counting = [...open];
+    const method = req.method ?? 'GET';
+    const url = new URL(req.url ?? '/', 'http://proxy');
     const upstream = httpRequest(
-      { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
+      { host: target.hostname, port: target.port, method, path: req.url, headers: req.headers },
       (reply) => {
-        if (counting) {
-          const kind = cosmosKind(req.method ?? 'GET', (req.url ?? '').split('?')[0] ?? '', req.headers);
-          counting.kinds.set(kind, (counting.kinds.get(kind) ?? 0) + 1);
-          counting.charge += Number(reply.headers['x-ms-request-charge'] ?? 0);
-        }
+        const count = (emptyReceive: boolean): void => {
+          const kind = kindOf(method, url, req.headers, emptyReceive);
+          if (kind === undefined) return;
+          for (const counters of counting) {
+            counters.kinds.set(kind, (counters.kinds.get(kind) ?? 0) + 1);
+            counters.charge += Number(reply.headers['x-ms-request-charge'] ?? 0);
+          }
+        };
         res.writeHead(reply.statusCode ?? 502, reply.headers);
-        reply.pipe(res);
+        if (counting.length === 0 || method !== 'GET' || !url.pathname.endsWith('/messages')) {
+          count(false);
+          reply.pipe(res);
+          return;
+        }
+        const chunks: Buffer[] = [];
+        reply.on('data', (chunk: Buffer) => chunks.push(chunk));
+        reply.on('end', () => {
+          const body = Buffer.concat(chunks);
+          count(!body.toString('utf8').includes('<QueueMessage>'));
+          res.end(body);
+        });
       },
     );
     upstream.on('error', () => res.destroy());
@@ -176,6 +242,14 @@ async function countingProxy(target: URL): Promise<{
   });
   const port = await findFreePort();
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const begin = (): Counters => {
+    const counters: Counters = { kinds: new Map<string, number>(), charge: 0 };
+    open.add(counters);
+    return counters;
+  };
+  const end = (counters: Counters): void => {
+    open.delete(counters);
+  };
   return {
     url: `http://127.0.0.1:${port}/`,
     async quiet(forMs, timeoutMs) {
@@ -185,15 +259,16 @@ async function countingProxy(target: URL): Promise<{
       }
     },
     async window(run) {
-      const counters = { kinds: new Map<string, number>(), charge: 0 };
-      open = counters;
+      const counters = begin();
       try {
         const value = await run();
-        return { value, ...counters };
+        return { value, kinds: counters.kinds, charge: counters.charge };
       } finally {
-        open = undefined;
+        end(counters);
       }
     },
+    begin,
+    end,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -235,11 +310,32 @@ export async function journeyBench(
     startIdentityProvider({ port: idpPort, dataDir: join(dataDir, 'idp'), spaOrigins: [SPA_ORIGIN] }),
   );
   const proxy = await started(
-    countingProxy(new URL(cosmos.endpoint)).then((counting) => ({
+    countingProxy(new URL(cosmos.endpoint), (method, url, headers) =>
+      cosmosKind(method, url.pathname, headers),
+    ).then((counting) => ({
       ...counting,
       stop: () => counting.close(),
     })),
   );
+  // The first host's storage goes through counting proxies too (blobs and queues): a certificate's requests.
+  const storageKindOf = (method: string, url: URL, _headers: IncomingHttpHeaders, emptyReceive: boolean) =>
+    storageKind(method, url.pathname, url.searchParams, emptyReceive);
+  const [blobProxy, queueProxy] = await Promise.all(
+    [blobPort, queuePort].map((port) =>
+      started(
+        countingProxy(new URL(`http://127.0.0.1:${port}`), storageKindOf).then((counting) => ({
+          ...counting,
+          stop: () => counting.close(),
+        })),
+      ),
+    ),
+  );
+  if (!blobProxy || !queueProxy) throw new Error('no storage proxy');
+  const countedStorage = azuriteConnectionString('127.0.0.1', {
+    blob: Number(new URL(blobProxy.url).port),
+    queue: Number(new URL(queueProxy.url).port),
+    table: tablePort,
+  });
   const hosts: ChildHandle[] = [];
   const startHost = async (cosmosEndpoint: string, seed: boolean): Promise<string> => {
     const port = await findFreePort();
@@ -261,8 +357,8 @@ export async function journeyBench(
           ...process.env,
           ...settings,
           LOG_LEVEL: 'error',
-          AzureWebJobsStorage: azurite.connectionString,
-          STORAGE_CONNECTION_STRING: azurite.connectionString,
+          AzureWebJobsStorage: seed ? countedStorage : azurite.connectionString,
+          STORAGE_CONNECTION_STRING: seed ? countedStorage : azurite.connectionString,
           COSMOS_ENDPOINT: cosmosEndpoint,
           COSMOS_KEY: cosmos.key,
           COSMOS_DATABASE: DATABASE,
@@ -404,6 +500,8 @@ export async function journeyBench(
     await proxy.quiet(1_500, 60_000);
     const cosmosByRoute = new Map<RouteKey, { kinds: Map<string, number>; charge: number; calls: number }>();
     const counted = caller(firstUrl, first);
+    const none = (): Counters => ({ kinds: new Map<string, number>(), charge: 0 });
+    let certificateWindows: [Counters, Counters, Counters] = [none(), none(), none()];
     await journey(
       async (c) => {
         const { value, kinds, charge } = await proxy.window(async () => {
@@ -421,8 +519,24 @@ export async function journeyBench(
         return value;
       },
       () => new Promise((resolve) => setTimeout(resolve, 2_100)),
-      () => undefined,
+      () => {
+        certificateWindows = [proxy.begin(), blobProxy.begin(), queueProxy.begin()];
+      },
     );
+    // Learner 0's certificate, alone: the requests from the submission's answer until its e-mail is in the
+    // outbox, and a second more (the work item's deletion, the instance's last write).
+    const certificateBy = performance.now() + 60_000;
+    while (
+      !mail.messages().some((m) => m.To === 'bench.learner.0@example.be' && m.Attachments.length > 0) &&
+      performance.now() < certificateBy
+    ) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const [cosmosOfCertificate, blobsOfCertificate, queuesOfCertificate] = certificateWindows;
+    proxy.end(cosmosOfCertificate);
+    blobProxy.end(blobsOfCertificate);
+    queueProxy.end(queuesOfCertificate);
     await hosts.pop()?.stop();
 
     // Second host, straight to the emulator: the load.
@@ -525,6 +639,23 @@ export async function journeyBench(
         });
       }
     }
+
+    const total = (kinds: Map<string, number>): number => [...kinds.values()].reduce((sum, n) => sum + n, 0);
+    const listed = (kinds: Map<string, number>): string =>
+      [...kinds]
+        .sort((a, b) => b[1] - a[1])
+        .map(([kind, n]) => `${n} ${kind}`)
+        .join(', ') || 'none';
+    const storageOfCertificate = new Map(blobsOfCertificate.kinds);
+    for (const [kind, n] of queuesOfCertificate.kinds) {
+      storageOfCertificate.set(kind, (storageOfCertificate.get(kind) ?? 0) + n);
+    }
+    rows.push({
+      what: "journey: one certificate's requests (learner 0 alone, from the submission's answer to the e-mail + 1 s)",
+      figure: `${total(storageOfCertificate)} storage, ${total(cosmosOfCertificate.kinds)} Cosmos`,
+      budget: `storage: ${listed(storageOfCertificate)}; Cosmos: ${listed(cosmosOfCertificate.kinds)} (empty polls and timer scans not counted)`,
+      ok: true,
+    });
 
     // Quiz submitted (HTTP) → certificate email in the outbox, while 50 were submitted together. The time an
     // e-mail reached the outbox is the sink's own record of it (`receivedAt`, the same clock as the submissions'):
