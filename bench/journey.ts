@@ -3,7 +3,9 @@
 // and passing the final quiz, through the real api bundle in the local Functions host (its own process)
 // against Azurite, the Cosmos emulator and the mail sink. Per route: p50, p95, p99 against the read and
 // write budgets, and the Cosmos requests one call makes (measured alone, through a counting proxy).
-// Also: quiz submitted (HTTP) → certificate email in the outbox, for the 50 learners at once.
+// Also: the storage and Cosmos requests one certificate makes (learner 0 alone, through the same kind of proxy in
+// front of Azurite's blobs and queues), and quiz submitted (HTTP) → certificate email in the outbox, for the 50
+// learners at once.
 //
 // A simulated learner acts at a person's pace, compressed: 0.5 to 1.5 s (1 s on average, a seeded draw)
 // between two actions, where a real one reads a page or watches 10 s of video between two calls (the
