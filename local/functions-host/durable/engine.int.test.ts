@@ -11,7 +11,7 @@ import {
 } from './engine';
 import { EventType, type HistoryEvent } from './history';
 import { buildFixtureApp, type FixtureApp } from './testing/fixture';
-import { testStorage, uniqueTaskHub, waitUntil, type TestStorage } from './testing/env';
+import { countingDownloads, testStorage, uniqueTaskHub, waitUntil, type TestStorage } from './testing/env';
 
 let storage: TestStorage;
 let app: FixtureApp;
@@ -193,6 +193,20 @@ describe('local durable engine', () => {
     await e.startNew('FixtureEventRace', { instanceId: 'dup' });
     expect((await e.getStatus('dup'))?.runtimeStatus).toMatch(/Pending|Running/);
     expect(await e.purge('dup')).toBe(false);
+  });
+
+  it('creates a new instance without reading it first, and reads one only when its id is taken', async () => {
+    const e = engine(uniqueTaskHub());
+    await e.start();
+    const downloads = countingDownloads(e);
+    await e.startNew('FixtureEventRace', { instanceId: 'fresh' });
+    expect(downloads.count()).toBe(0);
+    await expect(e.startNew('FixtureEventRace', { instanceId: 'fresh' })).rejects.toMatchObject({
+      code: 'Conflict',
+    });
+    expect(downloads.count()).toBe(1);
+    await e.terminate('fresh', 'cleanup');
+    await e.waitForCompletion('fresh', 10_000);
   });
 
   it('buffers an event raised before the orchestrator waits, races a timer and cancels it', async () => {

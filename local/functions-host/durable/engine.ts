@@ -287,18 +287,20 @@ class Engine implements DurableEngine, DurableApi {
         ? randomUUID().replace(/-/g, '')
         : validateInstanceId(instanceId);
     const state = newInstanceState(id, fn.name, inputJson, undefined);
-    const existing = await this.store.readInstance(id);
-    let etag: string | undefined;
-    if (existing) {
-      if (!isTerminal(existing.state.runtimeStatus)) {
+    // Created if the id is new (one conditional write); read only when it is taken.
+    let etag = await this.store.createInstance(state);
+    if (etag === undefined) {
+      const existing = await this.store.readInstance(id);
+      if (existing && !isTerminal(existing.state.runtimeStatus)) {
         throw new DurableEngineError(
           'Conflict',
           `An Orchestration instance with the status ${existing.state.runtimeStatus} already exists.`,
         );
       }
-      etag = await this.store.replaceInstance(state, existing.etag);
-    } else {
-      etag = await this.store.createInstance(state);
+      // A finished instance is replaced by the new execution; one deleted meanwhile is created again.
+      etag = existing
+        ? await this.store.replaceInstance(state, existing.etag)
+        : await this.store.createInstance(state);
     }
     if (etag === undefined)
       throw new DurableEngineError('Conflict', `Instance '${id}' was created concurrently.`);

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { EmulatorEnv } from '../../../tests/setup/emulator-env';
 import { historyEvents } from './history';
 import { DurableStore } from './store';
-import { testStorage, uniqueTaskHub, type TestStorage } from './testing/env';
+import { countingDownloads, testStorage, uniqueTaskHub, type TestStorage } from './testing/env';
 import { newInstanceState, type InstanceState } from './types';
 
 let storage: TestStorage;
@@ -20,24 +20,6 @@ afterAll(async () => {
 
 function instance(instanceId: string): InstanceState {
   return newInstanceState(instanceId, 'certificate', '{}', undefined);
-}
-
-/** Counts the instance-blob downloads a store makes (every other request passes through). */
-function countingDownloads(store: DurableStore): { count: () => number } {
-  let downloads = 0;
-  const instances = (store as unknown as { instances: { getBlockBlobClient: (name: string) => unknown } })
-    .instances;
-  const original = instances.getBlockBlobClient.bind(instances);
-  instances.getBlockBlobClient = (name: string) => {
-    const client = original(name) as { download: (...args: unknown[]) => Promise<unknown> };
-    const download = client.download.bind(client);
-    client.download = (...args: unknown[]) => {
-      downloads++;
-      return download(...args);
-    };
-    return client;
-  };
-  return { count: () => downloads };
 }
 
 /** A store on a task hub of its own (or the given one), its containers and queues created. */

@@ -1,5 +1,6 @@
 // Test support: the storage connection for integration tests — the one the integration global setup
-// provides (inject('emulators')) or, without it, a private Azurite — plus small polling helpers.
+// provides (inject('emulators')) or, without it, a private Azurite — plus small helpers (polling, counting
+// a store's reads).
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -47,4 +48,25 @@ export async function waitUntil<T>(
     if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/**
+ * Counts the instance-blob downloads a store makes (every other request passes through): the store given, or the
+ * one an engine holds.
+ */
+export function countingDownloads(owner: object): { count: () => number } {
+  let downloads = 0;
+  const store = 'store' in owner ? (owner as { store: object }).store : owner;
+  const instances = (store as { instances: { getBlockBlobClient: (name: string) => unknown } }).instances;
+  const original = instances.getBlockBlobClient.bind(instances);
+  instances.getBlockBlobClient = (name: string) => {
+    const client = original(name) as { download: (...args: unknown[]) => Promise<unknown> };
+    const download = client.download.bind(client);
+    client.download = (...args: unknown[]) => {
+      downloads++;
+      return download(...args);
+    };
+    return client;
+  };
+  return { count: () => downloads };
 }
