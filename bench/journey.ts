@@ -154,12 +154,12 @@ function cosmosKind(
  */
 function storageKind(
   method: string,
-  path: string,
-  query: URLSearchParams,
+  url: URL,
+  _headers: IncomingHttpHeaders,
   emptyReceive: boolean,
 ): string | undefined {
-  const [container = '', ...rest] = path.split('/').filter(Boolean).slice(1);
-  if (query.get('comp') === 'list' || rest.length === 0) return undefined;
+  const [container = '', ...rest] = url.pathname.split('/').filter(Boolean).slice(1);
+  if (url.searchParams.get('comp') === 'list' || rest.length === 0) return undefined;
   if (rest[0] === 'messages') {
     if (method === 'GET' && emptyReceive) return undefined;
     const durable = /-(control|workitems)$/.test(container);
@@ -185,9 +185,12 @@ interface Counters {
   charge: number;
 }
 
+const newCounters = (): Counters => ({ kinds: new Map<string, number>(), charge: 0 });
+
 /**
- * A proxy in front of an emulator that counts the requests made while a window is open (`window`, or `begin` and
- * `end`), by kind: `kindOf` names one, or leaves it out. A queue receive's reply is read to tell an empty one.
+ * A proxy in front of an emulator that counts the requests made while a window is open (`window`, or `count`
+ * until the function it returns is called; several proxies may count into the same counters), by kind: `kindOf`
+ * names one, or leaves it out. A queue receive's reply is read to tell an empty one.
  */
 async function countingProxy(
   target: URL,
@@ -202,9 +205,8 @@ async function countingProxy(
   /** Resolves once no request went through for `forMs` (or after `timeoutMs`). */
   quiet(forMs: number, timeoutMs: number): Promise<void>;
   window<T>(run: () => Promise<T>): Promise<{ value: T; kinds: Map<string, number>; charge: number }>;
-  begin(): Counters;
-  end(counters: Counters): void;
-  close(): Promise<void>;
+  count(into: Counters): () => void;
+  stop(): Promise<void>;
 }> {
   const open = new Set<Counters>();
   let lastRequestAt = performance.now();
@@ -244,13 +246,9 @@ async function countingProxy(
   });
   const port = await findFreePort();
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  const begin = (): Counters => {
-    const counters: Counters = { kinds: new Map<string, number>(), charge: 0 };
-    open.add(counters);
-    return counters;
-  };
-  const end = (counters: Counters): void => {
-    open.delete(counters);
+  const count = (into: Counters): (() => void) => {
+    open.add(into);
+    return () => open.delete(into);
   };
   return {
     url: `http://127.0.0.1:${port}/`,
@@ -261,17 +259,17 @@ async function countingProxy(
       }
     },
     async window(run) {
-      const counters = begin();
+      const counters = newCounters();
+      const stopCounting = count(counters);
       try {
         const value = await run();
         return { value, kinds: counters.kinds, charge: counters.charge };
       } finally {
-        end(counters);
+        stopCounting();
       }
     },
-    begin,
-    end,
-    close: () =>
+    count,
+    stop: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => {
@@ -314,25 +312,11 @@ export async function journeyBench(
   const proxy = await started(
     countingProxy(new URL(cosmos.endpoint), (method, url, headers) =>
       cosmosKind(method, url.pathname, headers),
-    ).then((counting) => ({
-      ...counting,
-      stop: () => counting.close(),
-    })),
-  );
-  // The first host's storage goes through counting proxies too (blobs and queues): a certificate's requests.
-  const storageKindOf = (method: string, url: URL, _headers: IncomingHttpHeaders, emptyReceive: boolean) =>
-    storageKind(method, url.pathname, url.searchParams, emptyReceive);
-  const [blobProxy, queueProxy] = await Promise.all(
-    [blobPort, queuePort].map((port) =>
-      started(
-        countingProxy(new URL(`http://127.0.0.1:${port}`), storageKindOf).then((counting) => ({
-          ...counting,
-          stop: () => counting.close(),
-        })),
-      ),
     ),
   );
-  if (!blobProxy || !queueProxy) throw new Error('no storage proxy');
+  // The first host's storage goes through counting proxies too (blobs and queues): a certificate's requests.
+  const blobProxy = await started(countingProxy(new URL(`http://127.0.0.1:${blobPort}`), storageKind));
+  const queueProxy = await started(countingProxy(new URL(`http://127.0.0.1:${queuePort}`), storageKind));
   const countedStorage = azuriteConnectionString('127.0.0.1', {
     blob: Number(new URL(blobProxy.url).port),
     queue: Number(new URL(queueProxy.url).port),
@@ -455,6 +439,16 @@ export async function journeyBench(
           ...(c.json === undefined ? {} : { body: JSON.stringify(c.json) }),
           signal: AbortSignal.timeout(30_000),
         });
+    /** Resolves once learner `i`'s certificate e-mail (with its PDF) is in the outbox; throws after a minute. */
+    const certificateEmailed = async (i: number, who: string): Promise<void> => {
+      const by = performance.now() + 60_000;
+      while (
+        !mail.messages().some((m) => m.To === `bench.learner.${i}@example.be` && m.Attachments.length > 0)
+      ) {
+        if (performance.now() > by) throw new Error(`${who} got no certificate e-mail`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    };
     const diplomas = new CosmosDiplomaRepository(client, DATABASE);
     /**
      * A learner as certificates find them: terms accepted, the onboarding form filled in (names and
@@ -502,8 +496,9 @@ export async function journeyBench(
     await proxy.quiet(1_500, 60_000);
     const cosmosByRoute = new Map<RouteKey, { kinds: Map<string, number>; charge: number; calls: number }>();
     const counted = caller(firstUrl, first);
-    const none = (): Counters => ({ kinds: new Map<string, number>(), charge: 0 });
-    let certificateWindows: [Counters, Counters, Counters] = [none(), none(), none()];
+    const cosmosOfCertificate = newCounters();
+    const storageOfCertificate = newCounters();
+    let stopCountingCertificate: (() => void)[] = [];
     await journey(
       async (c) => {
         const { value, kinds, charge } = await proxy.window(async () => {
@@ -522,23 +517,18 @@ export async function journeyBench(
       },
       () => new Promise((resolve) => setTimeout(resolve, 2_100)),
       () => {
-        certificateWindows = [proxy.begin(), blobProxy.begin(), queueProxy.begin()];
+        stopCountingCertificate = [
+          proxy.count(cosmosOfCertificate),
+          blobProxy.count(storageOfCertificate),
+          queueProxy.count(storageOfCertificate),
+        ];
       },
     );
     // Learner 0's certificate, alone: the requests from the submission's answer until its e-mail is in the
     // outbox, and a second more (the work item's deletion, the instance's last write).
-    const certificateBy = performance.now() + 60_000;
-    while (
-      !mail.messages().some((m) => m.To === 'bench.learner.0@example.be' && m.Attachments.length > 0) &&
-      performance.now() < certificateBy
-    ) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await certificateEmailed(0, 'learner 0');
     await new Promise((resolve) => setTimeout(resolve, 1_000));
-    const [cosmosOfCertificate, blobsOfCertificate, queuesOfCertificate] = certificateWindows;
-    proxy.end(cosmosOfCertificate);
-    blobProxy.end(blobsOfCertificate);
-    queueProxy.end(queuesOfCertificate);
+    for (const stopCounting of stopCountingCertificate) stopCounting();
     await hosts.pop()?.stop();
 
     // Second host, straight to the emulator: the load.
@@ -553,13 +543,7 @@ export async function journeyBench(
       () => new Promise((resolve) => setTimeout(resolve, 2_100)),
       () => undefined,
     );
-    const warmedBy = performance.now() + 60_000;
-    while (
-      !mail.messages().some((m) => m.To === `bench.learner.${warmUp}@example.be` && m.Attachments.length > 0)
-    ) {
-      if (performance.now() > warmedBy) throw new Error('the warm-up learner got no certificate e-mail');
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await certificateEmailed(warmUp, 'the warm-up learner');
     // What the set-up left to send (the demo seed's e-mails, which the first host stopped before sending,
     // and the load learners' welcome e-mails) is sent before the load, so the certificate e-mails measured
     // below do not queue behind it.
@@ -648,14 +632,10 @@ export async function journeyBench(
         .sort((a, b) => b[1] - a[1])
         .map(([kind, n]) => `${n} ${kind}`)
         .join(', ') || 'none';
-    const storageOfCertificate = new Map(blobsOfCertificate.kinds);
-    for (const [kind, n] of queuesOfCertificate.kinds) {
-      storageOfCertificate.set(kind, (storageOfCertificate.get(kind) ?? 0) + n);
-    }
     rows.push({
       what: "journey: one certificate's requests (learner 0 alone, from the submission's answer to the e-mail + 1 s)",
-      figure: `${total(storageOfCertificate)} storage, ${total(cosmosOfCertificate.kinds)} Cosmos`,
-      budget: `storage: ${listed(storageOfCertificate)}; Cosmos: ${listed(cosmosOfCertificate.kinds)} (empty polls and timer scans not counted)`,
+      figure: `${total(storageOfCertificate.kinds)} storage, ${total(cosmosOfCertificate.kinds)} Cosmos`,
+      budget: `storage: ${listed(storageOfCertificate.kinds)}; Cosmos: ${listed(cosmosOfCertificate.kinds)} (empty polls and timer scans not counted)`,
       ok: true,
     });
 

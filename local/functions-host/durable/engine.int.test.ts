@@ -10,6 +10,7 @@ import {
   type DurableEngineOptions,
 } from './engine';
 import { EventType, type HistoryEvent } from './history';
+import type { DurableStore } from './store';
 import { buildFixtureApp, type FixtureApp } from './testing/fixture';
 import { countingDownloads, testStorage, uniqueTaskHub, waitUntil, type TestStorage } from './testing/env';
 
@@ -198,7 +199,8 @@ describe('local durable engine', () => {
   it('creates a new instance without reading it first, and reads one only when its id is taken', async () => {
     const e = engine(uniqueTaskHub());
     await e.start();
-    const downloads = countingDownloads(e);
+    // The engine's own store (a private field).
+    const downloads = countingDownloads((e as unknown as { store: DurableStore }).store);
     await e.startNew('FixtureEventRace', { instanceId: 'fresh' });
     expect(downloads.count()).toBe(0);
     await expect(e.startNew('FixtureEventRace', { instanceId: 'fresh' })).rejects.toMatchObject({

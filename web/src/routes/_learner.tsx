@@ -3,7 +3,7 @@ import type { ReactNode } from 'react';
 import { ClarityTracker, ConsentBanner } from '../features/consent';
 import { requireSpace } from '../features/identity/guard';
 import { prefetchLegalStatus, requireLegalAccepted } from '../features/legal/guard';
-import { askCoursePage } from '../features/courses/queries';
+import { askPlayerPage, askQuizPage } from '../features/courses/queries';
 import { requireProfileComplete } from '../features/learner/onboarding-guard';
 import { loadSpaceTexts } from '../i18n';
 
@@ -19,13 +19,10 @@ export const Route = createFileRoute('/_learner')({
   beforeLoad: async ({ context, location, matches }) => {
     if (context.auth.isSignedIn()) {
       for (const match of matches) {
-        if (match.routeId === '/_learner/learn/$trainingId/') {
-          void askCoursePage(context, match.params.trainingId, { quizStatus: false });
-        } else if (match.routeId === '/_learner/learn/$trainingId/quiz') {
-          void askCoursePage(context, match.params.trainingId, {
-            quizStatus: match.search.attempt === undefined,
-          });
-        }
+        if (match.routeId === '/_learner/learn/$trainingId/')
+          void askPlayerPage(context, match.params.trainingId);
+        else if (match.routeId === '/_learner/learn/$trainingId/quiz')
+          void askQuizPage(context, match.params.trainingId, match.search.attempt);
       }
     }
     const gates = async (): Promise<Awaited<ReturnType<typeof requireSpace>>> => {

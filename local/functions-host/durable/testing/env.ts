@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findFreePort } from '../../../lib/service';
 import { startAzurite } from '../../../services/azurite';
+import type { DurableStore } from '../store';
 
 export interface TestStorage {
   readonly connectionString: string;
@@ -50,14 +51,11 @@ export async function waitUntil<T>(
   }
 }
 
-/**
- * Counts the instance-blob downloads a store makes (every other request passes through): the store given, or the
- * one an engine holds.
- */
-export function countingDownloads(owner: object): { count: () => number } {
+/** Counts the instance-blob downloads a store makes (every other request passes through). */
+export function countingDownloads(store: DurableStore): { count: () => number } {
   let downloads = 0;
-  const store = 'store' in owner ? (owner as { store: object }).store : owner;
-  const instances = (store as { instances: { getBlockBlobClient: (name: string) => unknown } }).instances;
+  const instances = (store as unknown as { instances: { getBlockBlobClient: (name: string) => unknown } })
+    .instances;
   const original = instances.getBlockBlobClient.bind(instances);
   instances.getBlockBlobClient = (name: string) => {
     const client = original(name) as { download: (...args: unknown[]) => Promise<unknown> };

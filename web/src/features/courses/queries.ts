@@ -262,18 +262,23 @@ export function askTrainingPage(context: PageDataContext, trainingId: string): P
     .catch(ignoreError);
 }
 
-/** The player and the quiz page: the training, and on the quiz page without an attempt, the quiz's status. */
-export function askCoursePage(
+/** The player: the training. */
+export function askPlayerPage(context: PageDataContext, trainingId: string): Promise<unknown> {
+  const lang = contentLanguage(context.i18n.lang);
+  return context.queryClient.query(courseQueryOptions(context.api, trainingId, lang)).catch(ignoreError);
+}
+
+/** The quiz page: the training, and the quiz's status unless an attempt is shown (`?attempt=`). */
+export function askQuizPage(
   context: PageDataContext,
   trainingId: string,
-  { quizStatus }: { readonly quizStatus: boolean },
+  attempt: string | undefined,
 ): Promise<unknown> {
   const lang = contentLanguage(context.i18n.lang);
-  const { api, queryClient } = context;
   return Promise.all([
-    queryClient.query(courseQueryOptions(api, trainingId, lang)).catch(ignoreError),
-    quizStatus
-      ? queryClient.query(quizStatusQueryOptions(api, trainingId, lang)).catch(ignoreError)
+    askPlayerPage(context, trainingId),
+    attempt === undefined
+      ? context.queryClient.query(quizStatusQueryOptions(context.api, trainingId, lang)).catch(ignoreError)
       : undefined,
   ]);
 }

@@ -1,6 +1,6 @@
 import { createFileRoute } from '@tanstack/react-router';
 import { PlayerPage } from '../../../../features/courses/player/PlayerPage';
-import { askCoursePage } from '../../../../features/courses/queries';
+import { askPlayerPage } from '../../../../features/courses/queries';
 
 /** `?chapter=<id>` picks the chapter (any other value is ignored). */
 function validatePlayerSearch(search: Record<string, unknown>): { chapter?: string } {
@@ -10,7 +10,7 @@ function validatePlayerSearch(search: Record<string, unknown>): { chapter?: stri
 
 export const Route = createFileRoute('/_learner/learn/$trainingId/')({
   validateSearch: validatePlayerSearch,
-  loader: ({ context, params }) => askCoursePage(context, params.trainingId, { quizStatus: false }),
+  loader: ({ context, params }) => askPlayerPage(context, params.trainingId),
   component: Player,
 });
 

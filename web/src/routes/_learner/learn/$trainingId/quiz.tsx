@@ -1,6 +1,6 @@
 import { createFileRoute } from '@tanstack/react-router';
 import { QuizPage } from '../../../../features/courses/quiz/QuizPage';
-import { askCoursePage } from '../../../../features/courses/queries';
+import { askQuizPage } from '../../../../features/courses/queries';
 
 /** `?attempt=<trainingId>.<n>` shows that attempt (its questions while in progress, else its result). */
 function validateQuizSearch(search: Record<string, unknown>): { attempt?: string } {
@@ -15,8 +15,7 @@ export const Route = createFileRoute('/_learner/learn/$trainingId/quiz')({
   loaderDeps: ({ search }) => ({ attempt: search.attempt }),
   // The training's title (the page's eyebrow) comes with the status: fetched by the page alone, it appeared after
   // the first paint and pushed the page down (a layout shift).
-  loader: ({ context, params, deps }) =>
-    askCoursePage(context, params.trainingId, { quizStatus: deps.attempt === undefined }),
+  loader: ({ context, params, deps }) => askQuizPage(context, params.trainingId, deps.attempt),
   component: Quiz,
 });
 
