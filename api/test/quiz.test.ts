@@ -20,6 +20,7 @@ import {
 } from '../src/domain/quiz/use-cases';
 import { makeQuizRoutes } from '../src/functions/quiz/routes';
 import { ManualClock } from './fakes/email-fakes';
+import { roundTrips } from './fakes/round-trips';
 import {
   FakeCertificateRequests,
   FakeCompletion,
@@ -733,6 +734,67 @@ describe('certificate requests sweep', () => {
     clock.advance(certificateRetryAfterMs);
     expect(await sweep.execute()).toEqual({ ok: true, value: { found: 1, requested: 1, failed: 0 } });
     expect(certificates.requests).toHaveLength(1);
+  });
+});
+
+describe('round trips to the database', () => {
+  // Each round trip is a wait for Cosmos, longer under load: reads that do not need each other's answer
+  // are made together.
+  function measured() {
+    const world = setup();
+    const rounds = roundTrips();
+    const deps: QuizDeps = {
+      attempts: rounds.through(world.attempts),
+      trainings: rounds.through(world.trainings),
+      completion: rounds.through(world.completion),
+      enrolments: rounds.through(world.enrolments),
+      certificates: rounds.through(world.certificates),
+      clock: world.clock,
+      random: seededRandom(3),
+      logger: silent,
+    };
+    const me = { userId: 'u1', language: 'fr', trainingId: 'hygiene' };
+    return {
+      world,
+      rounds,
+      me,
+      overview: new GetQuizOverview(deps),
+      start: new StartQuizAttempt(deps),
+      get: new GetQuizAttempt(deps),
+      submit: new SubmitQuizAttempt(deps),
+    };
+  }
+
+  it('the overview reads the training, the attempts and the completion in one round trip', async () => {
+    const { rounds, overview, me } = measured();
+    const status = await overview.execute(me);
+    expect(status.ok && status.value.state).toBe('available');
+    expect(rounds.rounds).toBe(1);
+  });
+
+  it('a start reads in one round trip, then reads the bank and creates the attempt', async () => {
+    const { rounds, start, me } = measured();
+    const started = await start.execute(me);
+    expect(started.ok && started.value.created).toBe(true);
+    expect(rounds.rounds).toBe(3);
+  });
+
+  it('reading an attempt and submitting a pass read the training and the attempt at once', async () => {
+    const { world, rounds, start, get, submit, me } = measured();
+    const started = await start.execute(me);
+    if (!started.ok) throw new Error('start failed');
+    const view = started.value.view;
+    rounds.reset();
+    const read = await get.execute({ ...me, attemptId: view.attemptId });
+    expect(read.ok).toBe(true);
+    expect(rounds.rounds).toBe(1);
+    rounds.reset();
+    const answers = view.questions.map((q) => ({ questionId: q.id, optionIds: rightOptions(q.id) }));
+    const result = await submit.execute({ ...me, attemptId: view.attemptId, answers });
+    expect(result.ok && result.value.status).toBe('passed');
+    expect(world.certificates.requests).toHaveLength(1);
+    // Read (training and attempt) → score → ask for the certificate beside reading the result → note it.
+    expect(rounds.rounds).toBe(4);
   });
 });
 

@@ -5,11 +5,12 @@ import type { Training } from '@soins/shared';
 export interface CourseCompletion {
   /**
    * True when the learner is enrolled and every chapter is completed under the training's rule.
-   * `known.training`: the training as the caller just read it (not read again).
+   * `known.training`: the training as the caller read it, or the caller's read still under way (not read
+   * again; undefined when it does not exist).
    */
   completedTraining(
     userId: string,
     trainingId: string,
-    known?: { readonly training: Training },
+    known?: { readonly training: Training | Promise<Training | undefined> },
   ): Promise<boolean>;
 }

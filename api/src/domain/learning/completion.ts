@@ -13,7 +13,7 @@ export class LearningCourseCompletion implements CourseCompletion {
   async completedTraining(
     userId: string,
     trainingId: string,
-    known?: { readonly training: Training },
+    known?: { readonly training: Training | Promise<Training | undefined> },
   ): Promise<boolean> {
     // One round trip: the progress is read beside the enrolment (an unenrolled learner has none anyway).
     const [training, enrolment, progress] = await Promise.all([

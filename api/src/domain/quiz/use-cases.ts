@@ -71,8 +71,12 @@ class QuizCore {
    * or one taken off the catalogue that the learner is already enrolled in; anything else does not exist
    * for them.
    */
-  async training(trainingId: string, userId: string): Promise<Training | undefined> {
-    const training = await this.deps.trainings.get(trainingId);
+  async training(
+    trainingId: string,
+    userId: string,
+    read: Promise<Training | undefined> = this.deps.trainings.get(trainingId),
+  ): Promise<Training | undefined> {
+    const training = await read;
     if (!training) return undefined;
     if (training.status === 'published') return training;
     return (await this.deps.enrolments.isEnrolled(userId, trainingId)) ? training : undefined;
@@ -121,8 +125,42 @@ class QuizCore {
 
   /** The learner's attempts, with any attempt past its deadline recorded as expired first. */
   async attemptsOf(userId: string, trainingId: string): Promise<StoredAttempt[]> {
-    const stored = await this.deps.attempts.listFor(userId, trainingId);
+    return this.settleAll(await this.deps.attempts.listFor(userId, trainingId));
+  }
+
+  settleAll(stored: readonly StoredAttempt[]): Promise<StoredAttempt[]> {
     return Promise.all(stored.map((attempt) => this.settle(attempt)));
+  }
+
+  /**
+   * Where the learner stands, read in one round trip: the training (undefined when this learner may not
+   * take its quiz), her attempts as stored (not settled yet: nothing is written before the training is
+   * known) and whether the course is completed. None of these reads needs another's answer.
+   */
+  async standing(
+    userId: string,
+    trainingId: string,
+  ): Promise<{ training: Training | undefined; listed: StoredAttempt[]; completed: boolean }> {
+    const read = this.deps.trainings.get(trainingId);
+    const [training, listed, completed] = await Promise.all([
+      this.training(trainingId, userId, read),
+      this.deps.attempts.listFor(userId, trainingId),
+      this.deps.completion.completedTraining(userId, trainingId, { training: read }),
+    ]);
+    return { training, listed, completed };
+  }
+
+  /** The training and the learner's own attempt, read at once (neither read needs the other's answer). */
+  async trainingAndAttempt(
+    userId: string,
+    trainingId: string,
+    attemptId: string,
+  ): Promise<{ training: Training | undefined; attempt: StoredAttempt | undefined }> {
+    const [training, attempt] = await Promise.all([
+      this.training(trainingId, userId),
+      this.ownAttempt(userId, trainingId, attemptId),
+    ]);
+    return { training, attempt };
   }
 
   isPastDeadline(attempt: QuizAttempt): boolean {
@@ -245,16 +283,20 @@ export class StartQuizAttempt {
   async execute(
     input: Caller & { trainingId: string },
   ): Promise<Result<{ view: QuizAttemptView; created: boolean }, QuizError>> {
-    const training = await this.core.training(input.trainingId, input.userId);
+    const first = await this.core.standing(input.userId, input.trainingId);
+    const { training } = first;
     if (!training) return fail(notFound);
     const language = contentLanguageFor(training, input.language);
     for (let round = 0; round < 3; round++) {
       // Whether the chapters are completed is read beside the attempts (one round trip instead of two);
       // it is only needed when no attempt is in progress, which is the usual case here.
-      const [stored, completed] = await Promise.all([
-        this.core.attemptsOf(input.userId, training.id),
-        this.deps.completion.completedTraining(input.userId, training.id, { training }),
-      ]);
+      const [stored, completed] =
+        round === 0
+          ? [await this.core.settleAll(first.listed), first.completed]
+          : await Promise.all([
+              this.core.attemptsOf(input.userId, training.id),
+              this.deps.completion.completedTraining(input.userId, training.id, { training }),
+            ]);
       // Every attempt numbers the next one (ids stay unique); only those not reset count.
       const numbered = stored.map((s) => s.value);
       const attempts = numbered.filter(countsAgainstLimit);
@@ -328,10 +370,12 @@ export class GetQuizAttempt {
   async execute(
     input: Caller & { trainingId: string; attemptId: string },
   ): Promise<Result<QuizAttemptOrResult, QuizError>> {
-    const training = await this.core.training(input.trainingId, input.userId);
-    if (!training) return fail(notFound);
-    const found = await this.core.ownAttempt(input.userId, training.id, input.attemptId);
-    if (!found) return fail(notFound);
+    const { training, attempt: found } = await this.core.trainingAndAttempt(
+      input.userId,
+      input.trainingId,
+      input.attemptId,
+    );
+    if (!training || !found) return fail(notFound);
     const stored = await this.core.settle(found);
     await this.core.ensureCertificate(stored);
     const language = contentLanguageFor(training, input.language);
@@ -357,10 +401,10 @@ export class SubmitQuizAttempt {
   async execute(
     input: Caller & { trainingId: string; attemptId: string; answers: readonly Answer[] },
   ): Promise<Result<QuizResult, QuizError>> {
-    const training = await this.core.training(input.trainingId, input.userId);
-    if (!training) return fail(notFound);
-    let stored = await this.core.ownAttempt(input.userId, training.id, input.attemptId);
-    if (!stored) return fail(notFound);
+    const found = await this.core.trainingAndAttempt(input.userId, input.trainingId, input.attemptId);
+    const { training } = found;
+    let stored = found.attempt;
+    if (!training || !stored) return fail(notFound);
     const language: ContentLanguage = contentLanguageFor(training, input.language);
     let raced = false;
     for (let round = 0; round < 3 && stored; round++) {
@@ -432,13 +476,9 @@ export class GetQuizOverview {
   }
 
   async execute(input: { userId: string; trainingId: string }): Promise<Result<QuizStatusView, QuizError>> {
-    const training = await this.core.training(input.trainingId, input.userId);
+    const { training, listed, completed } = await this.core.standing(input.userId, input.trainingId);
     if (!training) return fail(notFound);
-    // Independent reads, in parallel: each is a round trip to the database.
-    const [stored, completed] = await Promise.all([
-      this.core.attemptsOf(input.userId, training.id),
-      this.deps.completion.completedTraining(input.userId, training.id, { training }),
-    ]);
+    const stored = await this.core.settleAll(listed);
     const passedAttempt = stored.find((s) => s.value.status === 'passed');
     if (passedAttempt) await this.core.ensureCertificate(passedAttempt);
     const attempts = stored.map((s) => s.value).filter(countsAgainstLimit);
