@@ -1,6 +1,8 @@
 // The certificate's document definition (pure) and a real render checked with pdftotext (poppler).
 import type { EmailMessage } from '@soins/shared';
 import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { inflateSync } from 'node:zlib';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +10,8 @@ import jsQR from 'jsqr';
 import { describe, expect, it } from 'vitest';
 import { isPrintableName } from '@soins/shared';
 import { certificateDocument, holderNameSize } from '../src/adapters/pdf/certificate-document';
-import { fontCovers } from '../src/adapters/pdf/engine';
+import { fontCovers, shapingCounts } from '../src/adapters/pdf/engine';
+import { qrCanvas, withQrPaths } from '../src/adapters/pdf/qr-path';
 import { PdfmakeCertificateRenderer } from '../src/adapters/pdf/pdfmake-renderer';
 import type { CertificatePrint } from '../src/domain/certificates/ports';
 import { PostmarkEmailSender } from '../src/adapters/email/postmark-sender';
@@ -95,6 +98,30 @@ describe('pdfmake renderer', () => {
     expect(scannedQrCode(bytes)).toBe(print.verifyUrl);
   }, 30_000);
 
+  it('draws the QR code as one path, not one shape per module', async () => {
+    const bytes = await new PdfmakeCertificateRenderer().render(print);
+    // Each module drawn on its own is a rectangle of the page (about 600 for this link); now only the
+    // code's white background is one.
+    expect(pageRectangles(bytes)).toBe(1);
+    expect(scannedQrCode(bytes)).toBe(print.verifyUrl);
+  }, 30_000);
+
+  it('shapes the words certificates share once, and names and numbers for each document', async () => {
+    const renderer = new PdfmakeCertificateRenderer();
+    const first = await renderer.render({ ...print, holderName: 'Anna Peeters' });
+    const before = { ...shapingCounts };
+    const second = await renderer.render({ ...print, holderName: 'Bruno Maes', inami: '2-34567-89-012' });
+    // Every word of the second certificate without a digit was shaped for the first one.
+    expect(shapingCounts.shaped - before.shaped).toBe(0);
+    expect(shapingCounts.reused - before.reused).toBeGreaterThan(20);
+    // What differs is shaped for its own document and reads back as written.
+    const text = pdfText(second);
+    expect(text).toContain('Bruno Maes');
+    expect(text).toContain('2-34567-89-012');
+    expect(text).not.toContain('Anna');
+    expect(pdfText(first)).toContain('Anna Peeters');
+  }, 30_000);
+
   it('never fetches a URL or a local file named by a document', async () => {
     const { createPdfEngine } = await import('../src/adapters/pdf/engine');
     const engine = createPdfEngine();
@@ -104,6 +131,25 @@ describe('pdfmake renderer', () => {
     ).rejects.toThrow();
   }, 30_000);
 });
+
+/** How many rectangles (`re`) the document's content streams (text, not binary like the font) draw. */
+function pageRectangles(bytes: Uint8Array): number {
+  const pdf = Buffer.from(bytes);
+  let rectangles = 0;
+  for (const match of pdf.toString('latin1').matchAll(/stream\r?\n/g)) {
+    const start = match.index + match[0].length;
+    const end = pdf.indexOf('endstream', start, 'latin1');
+    let content: string;
+    try {
+      content = inflateSync(pdf.subarray(start, end)).toString('latin1');
+    } catch {
+      continue; // not a deflated stream
+    }
+    if (/[^\t\n\r\x20-\x7e]/.test(content)) continue; // a font or an image, not drawing operators
+    rectangles += content.match(/ re\n/g)?.length ?? 0;
+  }
+  return rectangles;
+}
 
 /** The page rasterized (poppler, grayscale) and read by a QR decoder, as a phone's camera would. */
 function scannedQrCode(bytes: Uint8Array): string | undefined {
@@ -286,5 +332,58 @@ describe('certificate email', () => {
     expect(bodies[0]).toMatchObject({
       Attachments: [{ Name: 'attest.pdf', ContentType: 'application/pdf', Content: 'JVBERi0xLjM=' }],
     });
+  });
+});
+
+describe('QR codes drawn as one path', () => {
+  const encoder = (
+    createRequire(import.meta.url)('pdfmake/js/qrEnc.js') as {
+      default: { measure(node: object): { _canvas: { x: number; y: number; w: number; h: number }[] } };
+    }
+  ).default;
+  /** The unit squares a list of rectangles covers, as "x,y" keys. */
+  const cells = (rects: { x: number; y: number; w: number; h: number }[], unit: number): Set<string> => {
+    const covered = new Set<string>();
+    for (const r of rects)
+      for (let x = r.x; x < r.x + r.w; x += unit)
+        for (let y = r.y; y < r.y + r.h; y += unit) covered.add(`${x},${y}`);
+    return covered;
+  };
+
+  it('covers exactly the modules pdfmake would draw, over the same background', () => {
+    const node = { qr: print.verifyUrl, fit: 110, eccLevel: 'M' };
+    const [background, ...modules] = encoder.measure({ ...node })._canvas;
+    const unit = modules[0]?.w ?? 0;
+    expect(unit).toBeGreaterThan(0);
+    const canvas = qrCanvas({ ...node, width: 'auto', margin: [1, 2, 3, 4] });
+    expect(canvas).toMatchObject({ width: 'auto', margin: [1, 2, 3, 4] });
+    expect(canvas).not.toHaveProperty('qr');
+    const [drawnBackground, path, ...others] = canvas.canvas as Record<string, unknown>[];
+    expect(drawnBackground).toEqual(background);
+    expect(others).toEqual([]);
+    expect(path).toMatchObject({ type: 'path', color: '#000' });
+    const runs = [...String(path?.d).matchAll(/M(\d+) (\d+)h(\d+)v(\d+)h-\d+z/g)].map((m) => ({
+      x: Number(m[1]),
+      y: Number(m[2]),
+      w: Number(m[3]),
+      h: Number(m[4]),
+    }));
+    expect(runs.length).toBeLessThan(modules.length);
+    expect(String(path?.d).replace(/M\d+ \d+h\d+v\d+h-\d+z/g, '')).toBe('');
+    expect(cells(runs, unit)).toEqual(cells(modules, unit));
+  });
+
+  it('replaces every qr node of a definition and leaves the rest as it is', () => {
+    const footer = () => 'page';
+    const definition = {
+      footer,
+      content: [{ text: 'a' }, { columns: [{ qr: 'https://x.test/1', fit: 60 }, { text: 'b' }] }],
+    };
+    const drawn = withQrPaths(definition);
+    expect(drawn.footer).toBe(footer);
+    expect(drawn.content[0]).toEqual({ text: 'a' });
+    expect(JSON.stringify(drawn)).not.toContain('"qr"');
+    expect(JSON.stringify(drawn)).toContain('"type":"path"');
+    expect(definition.content[1]).toEqual({ columns: [{ qr: 'https://x.test/1', fit: 60 }, { text: 'b' }] });
   });
 });

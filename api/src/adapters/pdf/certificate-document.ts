@@ -98,6 +98,20 @@ const words: Record<CertificatePrint['language'], Words> = {
   },
 };
 
+/** Formatters by locale, made once: creating them costs more than the rest of the definition. */
+const formatters = new Map<Words['locale'], { date: Intl.DateTimeFormat; hours: Intl.NumberFormat }>();
+function formattersFor(locale: Words['locale']): { date: Intl.DateTimeFormat; hours: Intl.NumberFormat } {
+  let made = formatters.get(locale);
+  if (!made) {
+    made = {
+      date: new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: TIME_ZONE }),
+      hours: new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }),
+    };
+    formatters.set(locale, made);
+  }
+  return made;
+}
+
 export function certificateDocument(
   print: CertificatePrint,
   options: { measure?: TextMeasure } = {},
@@ -106,8 +120,8 @@ export function certificateDocument(
   const w = print.attendance
     ? { ...base, title: base.attendanceTitle, followed: base.attended, completedOn: base.sessionOn }
     : base;
-  const date = new Intl.DateTimeFormat(w.locale, { dateStyle: 'long', timeZone: TIME_ZONE });
-  const hours = new Intl.NumberFormat(w.locale, { maximumFractionDigits: 2 }).format(print.hours);
+  const { date, hours: hoursFormat } = formattersFor(w.locale);
+  const hours = hoursFormat.format(print.hours);
   const row = (label: string, value: string) => [{ text: label, bold: true, color: muted }, { text: value }];
   return {
     pageSize: 'A4',

@@ -9,6 +9,7 @@ import type * as Fontkit from 'fontkit';
 import { createRequire } from 'node:module';
 import pdfmake from 'pdfmake';
 import { CERTIFICATE_FONT, type TextMeasure } from './certificate-document';
+import { withQrPaths } from './qr-path';
 import notoSansBold from '@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.ttf';
 import notoSansRegular from '@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf';
 
@@ -54,12 +55,64 @@ const parsedFontFormat = Object.assign(
   },
 );
 
+/** How many word shapings the fonts made and how many they served from the shared runs (bench, tests). */
+export const shapingCounts = { shaped: 0, reused: 0 };
+
+/** Bounds the shared runs: a training title per training, the words of both languages, a few thousand. */
+const MAX_SHARED_RUNS = 4096;
+
+/**
+ * Shaping a word (fontkit's OpenType substitutions and positioning) was a quarter of a certificate's
+ * render time, and pdfkit forgets every shaping with its document. The words every certificate repeats
+ * (labels, titles, organisers) are shaped once and shared: each is shaped with an empty glyph cache of
+ * its own, so its glyphs carry only its own characters and no other text can change how it reads; pdfkit
+ * scales positions in place, so each caller gets fresh copies. Left out, shaped each time: texts with
+ * features (the holder's name, shaped with ccmp off) and texts with digits (INAMI numbers, dates, codes:
+ * they change with every document, and a number may be personal).
+ */
+function shareWordShapings(font: Fontkit.Font): (text: string) => Fontkit.GlyphRun {
+  const shape = font.layout.bind(font);
+  const shared = new Map<string, { glyphs: Fontkit.Glyph[]; positions: Fontkit.GlyphPosition[] }>();
+  const copy = (run: { glyphs: Fontkit.Glyph[]; positions: Fontkit.GlyphPosition[] }): Fontkit.GlyphRun => ({
+    glyphs: [...run.glyphs],
+    positions: run.positions.map((position) => ({ ...position })),
+    get advanceWidth() {
+      return this.positions.reduce((width, position) => width + position.xAdvance, 0);
+    },
+  });
+  font.layout = (text, features) => {
+    if (features || /\d/.test(text)) return shape(text, features);
+    let run = shared.get(text);
+    if (run) {
+      shapingCounts.reused += 1;
+    } else {
+      const glyphCache = (font as unknown as { _glyphs: object })._glyphs;
+      (font as unknown as { _glyphs: object })._glyphs = {};
+      try {
+        const fresh = shape(text);
+        run = { glyphs: fresh.glyphs, positions: fresh.positions.map((position) => ({ ...position })) };
+      } finally {
+        (font as unknown as { _glyphs: object })._glyphs = glyphCache;
+      }
+      shapingCounts.shaped += 1;
+      if (shared.size >= MAX_SHARED_RUNS) shared.clear();
+      shared.set(text, run);
+    }
+    return copy(run);
+  };
+  return shape;
+}
+
+/** The fonts' own shaping (never shared): what the name's measurement uses. */
+const shapeAlone = new Map<Fontkit.Font, (text: string) => Fontkit.GlyphRun>();
+
 export function createPdfEngine(): PdfEngine {
   if (parsedFonts.length === 0) {
     fontkit.registerFormat(parsedFontFormat);
     for (const style of ['normal', 'bold'] as const) {
       pdfmake.virtualfs.writeFileSync(fontFiles[style], fontHandle(parsedFonts.length));
       const font = fontkit.create(fontBytes[style]);
+      shapeAlone.set(font, shareWordShapings(font));
       parsedFonts.push(font);
       parsedByStyle.set(style, font);
     }
@@ -76,8 +129,9 @@ export function createPdfEngine(): PdfEngine {
   pdfmake.setLocalAccessPolicy(() => false);
   const measure: TextMeasure = (text, options) => {
     const font = parsedByStyle.get(options.bold ? 'bold' : 'normal');
-    if (!font) throw new Error('certificate font not loaded');
-    return font.layout(text).advanceWidth / font.unitsPerEm;
+    const shape = font && shapeAlone.get(font);
+    if (!font || !shape) throw new Error('certificate font not loaded');
+    return shape(text).advanceWidth / font.unitsPerEm;
   };
   // fontkit keeps one glyph object per glyph id and font, holding the characters of the first text that
   // produced it (a glyph reached through a decomposition keeps the composed letter, or none), and pdfkit
@@ -90,7 +144,7 @@ export function createPdfEngine(): PdfEngine {
       const built: object =
         typeof definition === 'function' ? (definition as (m: TextMeasure) => object)(measure) : definition;
       for (const font of parsedFonts) (font as unknown as { _glyphs: object })._glyphs = {};
-      return pdfmake.createPdf(built).getBuffer();
+      return pdfmake.createPdf(withQrPaths(built)).getBuffer();
     });
     previous = rendered.catch(() => undefined);
     return rendered;

@@ -25,10 +25,26 @@ declare module '*.ttf' {
 
 declare module 'fontkit' {
   /** A parsed font: what pdfkit lays text out with. */
+  export interface Glyph {
+    readonly id: number;
+    readonly codePoints: readonly number[];
+  }
+  export interface GlyphPosition {
+    xAdvance: number;
+    yAdvance: number;
+    xOffset: number;
+    yOffset: number;
+  }
+  /** A shaped text: pdfkit reads its glyphs, positions (scaling them in place) and advance width. */
+  export interface GlyphRun {
+    readonly glyphs: Glyph[];
+    readonly positions: GlyphPosition[];
+    readonly advanceWidth: number;
+  }
   export interface Font {
     readonly unitsPerEm: number;
     hasGlyphForCodePoint(codePoint: number): boolean;
-    layout(text: string): { readonly advanceWidth: number };
+    layout(text: string, features?: object | null): GlyphRun;
   }
   /** Parses a font file (what pdfkit calls for every document that uses the font). */
   export function create(buffer: Uint8Array): Font;
