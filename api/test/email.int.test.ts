@@ -1,7 +1,7 @@
 // Emails end to end: StorageQueueBus → Azurite `email` queue → local Functions host → email consumer
 // → Cosmos idempotency record → Postmark adapter → mail sink. Plus the two adapters on their own
 // against the real emulators.
-import type { CosmosClient } from '@azure/cosmos';
+import { CosmosClient, type PluginConfig } from '@azure/cosmos';
 import { QueueServiceClient } from '@azure/storage-queue';
 import type { EmailMessageInput } from '@soins/shared';
 import { randomUUID } from 'node:crypto';
@@ -296,6 +296,56 @@ describe('CosmosIdempotencyStore against the emulator', () => {
     expect(second).toMatchObject({ kind: 'acquired', takeover: true, record: { attempts: 2 } });
     await s.release(key, first.token); // the old holder can no longer release
     expect(await s.claim(key, { leaseMs: 60_000 })).toMatchObject({ kind: 'busy' });
+  });
+
+  it('completes or releases its own claim with one write, and reads first only when someone else wrote', async () => {
+    // The emulator's requests by operation, counted by a client of this store's own.
+    const operations: string[] = [];
+    const counting: PluginConfig = {
+      on: 'request',
+      plugin: (context, node, next) => {
+        operations.push(context.operationType ?? '?');
+        return next(context);
+      },
+    };
+    // `plugins` is left out of the options' public type; the client takes it.
+    const withPlugins = {
+      endpoint: emulators.cosmosEndpoint,
+      key: emulators.cosmosKey,
+      connectionPolicy: { enableEndpointDiscovery: false },
+      plugins: [counting],
+    };
+    const countingClient = new CosmosClient(withPlugins);
+    const counted = new CosmosIdempotencyStore(countingClient, database, clock);
+    const key = `test:${randomUUID()}`;
+    await counted.claim(key, { leaseMs: 60_000 });
+    operations.length = 0;
+    await counted.complete(key, { state: 'completed', result: { messageId: 'm1' } });
+    expect(operations).toEqual(['replace']);
+    expect(await store().status(key)).toMatchObject({ state: 'completed', result: { messageId: 'm1' } });
+
+    const released = `test:${randomUUID()}`;
+    const claim = await counted.claim(released, { leaseMs: 60_000 });
+    if (claim.kind !== 'acquired') throw new Error('expected a claim');
+    operations.length = 0;
+    await counted.release(released, claim.token);
+    expect(operations).toEqual(['replace']);
+    expect(await store().claim(released, { leaseMs: 60_000 })).toMatchObject({
+      kind: 'acquired',
+      takeover: true,
+    });
+
+    // Another writer took the claim over meanwhile: the guarded write fails, the store reads and decides.
+    const taken = `test:${randomUUID()}`;
+    const past: Clock = { now: () => new Date(Date.now() - 5 * 60_000) };
+    const stale = new CosmosIdempotencyStore(countingClient, database, past);
+    const old = await stale.claim(taken, { leaseMs: 1_000 });
+    if (old.kind !== 'acquired') throw new Error('expected a claim');
+    await store().claim(taken, { leaseMs: 60_000 }); // a takeover by another delivery
+    operations.length = 0;
+    await stale.release(taken, old.token);
+    expect(operations).toEqual(['replace', 'read']);
+    expect(await store().claim(taken, { leaseMs: 60_000 })).toMatchObject({ kind: 'busy' });
   });
 
   it('gives a key to exactly one of many concurrent claimers', async () => {

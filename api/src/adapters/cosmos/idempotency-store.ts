@@ -16,6 +16,8 @@ import { cosmosStatus } from './errors';
 
 const schemaVersion = 1 as const;
 const maxRaces = 5;
+/** Claims this store holds in memory (the document as it wrote it), for deliveries in flight. */
+const maxHeld = 1_000;
 
 const documentSchema = z.object({
   id: z.string(),
@@ -51,6 +53,12 @@ function body(doc: Omit<IdempotencyDocument, '_etag'>): Record<string, unknown> 
 
 export class CosmosIdempotencyStore implements IdempotencyStore {
   private readonly container: Container;
+  /**
+   * The claims this store acquired, as written: completing or releasing one tries a write guarded by that
+   * document's etag before reading it (no other writer meanwhile: one request instead of two). Any change
+   * by another writer fails the guard, and the usual read-and-decide follows.
+   */
+  private readonly held = new Map<string, IdempotencyDocument>();
 
   constructor(
     client: CosmosClient,
@@ -76,7 +84,10 @@ export class CosmosIdempotencyStore implements IdempotencyStore {
         leaseUntil,
       };
       const created = await this.tryCreate(fresh);
-      if (created) return { kind: 'acquired', token: owner, takeover: false, record: toRecord(created) };
+      if (created) {
+        this.hold(created);
+        return { kind: 'acquired', token: owner, takeover: false, record: toRecord(created) };
+      }
 
       const existing = await this.read(key);
       if (!existing) continue; // deleted in between: create again
@@ -96,7 +107,10 @@ export class CosmosIdempotencyStore implements IdempotencyStore {
         },
         _etag,
       );
-      if (replaced) return { kind: 'acquired', token: owner, takeover: true, record: toRecord(replaced) };
+      if (replaced) {
+        this.hold(replaced);
+        return { kind: 'acquired', token: owner, takeover: true, record: toRecord(replaced) };
+      }
     }
     throw new Error('idempotency claim: too many concurrent writers');
   }
@@ -105,6 +119,13 @@ export class CosmosIdempotencyStore implements IdempotencyStore {
     key: string,
     outcome: { state: 'completed' | 'failed'; result: IdempotencyResult },
   ): Promise<void> {
+    const held = this.unhold(key);
+    if (held) {
+      const { _etag, ...stored } = held;
+      const now = this.clock.now().toISOString();
+      const done = { ...stored, state: outcome.state, completedAt: now, result: { ...outcome.result } };
+      if (await this.tryReplace(done, _etag)) return;
+    }
     for (let race = 0; race < maxRaces; race++) {
       const now = this.clock.now().toISOString();
       const existing = await this.read(key);
@@ -136,18 +157,38 @@ export class CosmosIdempotencyStore implements IdempotencyStore {
   }
 
   async release(key: string, token: string, options: { retryAfterMs?: number } = {}): Promise<void> {
+    const leaseEnd = (): string =>
+      new Date(this.clock.now().getTime() + (options.retryAfterMs ?? 0)).toISOString();
+    const held = this.held.get(key);
+    if (held?.owner === token) {
+      this.unhold(key);
+      const { _etag, ...stored } = held;
+      if (await this.tryReplace({ ...stored, leaseUntil: leaseEnd() }, _etag)) return;
+    }
     for (let race = 0; race < maxRaces; race++) {
       const existing = await this.read(key);
       if (existing?.state !== 'in_progress' || existing.owner !== token) return;
       const { _etag, ...stored } = existing;
-      const leaseUntil = new Date(this.clock.now().getTime() + (options.retryAfterMs ?? 0)).toISOString();
-      if (await this.tryReplace({ ...stored, leaseUntil }, _etag)) return;
+      if (await this.tryReplace({ ...stored, leaseUntil: leaseEnd() }, _etag)) return;
     }
   }
 
   async status(key: string): Promise<IdempotencyRecord | undefined> {
     const doc = await this.read(key);
     return doc ? toRecord(doc) : undefined;
+  }
+
+  private hold(doc: IdempotencyDocument): void {
+    this.held.delete(doc.id);
+    // The oldest claim is forgotten first (its delivery long over or lost): it only costs a read later.
+    if (this.held.size >= maxHeld) this.held.delete(this.held.keys().next().value ?? '');
+    this.held.set(doc.id, doc);
+  }
+
+  private unhold(key: string): IdempotencyDocument | undefined {
+    const held = this.held.get(key);
+    this.held.delete(key);
+    return held;
   }
 
   private async read(key: string): Promise<IdempotencyDocument | undefined> {
