@@ -9,7 +9,6 @@ import { mkdtempSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { certificateDocument } from '../api/src/adapters/pdf/certificate-document';
 import type { PdfEngine } from '../api/src/adapters/pdf/engine';
 import type { CertificatePrint } from '../api/src/domain/certificates/ports';
 import type { Composition } from '../api/src/main';
@@ -40,19 +39,20 @@ const samplePrint = (i: number): CertificatePrint => ({
 
 /** Sequential renders in this process (one core): throughput and latency. */
 async function pdfThroughput(root: string, record: Record_): Promise<void> {
-  const engine = (
-    createRequire(import.meta.url)(join(root, 'api', 'dist', 'pdf-worker.cjs')) as {
-      createPdfEngine(): PdfEngine;
-    }
-  ).createPdfEngine();
-  for (let i = 0; i < 10; i++)
-    await engine.render((measure) => certificateDocument(samplePrint(i), { measure })); // warm-up
+  // The PDF thread's own job: the same definition and render options as a certificate in production.
+  const worker = createRequire(import.meta.url)(join(root, 'api', 'dist', 'pdf-worker.cjs')) as {
+    createPdfEngine(): PdfEngine;
+    renderPdfJob(engine: PdfEngine, job: { kind: 'certificate'; print: CertificatePrint }): Promise<Buffer>;
+  };
+  const engine = worker.createPdfEngine();
+  const render = (i: number) => worker.renderPdfJob(engine, { kind: 'certificate', print: samplePrint(i) });
+  for (let i = 0; i < 10; i++) await render(i); // warm-up
   const runs = 100;
   const latencies: number[] = [];
   const started = performance.now();
   for (let i = 0; i < runs; i++) {
     const t = performance.now();
-    const bytes = await engine.render((measure) => certificateDocument(samplePrint(i), { measure }));
+    const bytes = await render(i);
     latencies.push(performance.now() - t);
     if (bytes.length < 1000) throw new Error('suspiciously small PDF');
   }

@@ -13,6 +13,7 @@ import { certificateDocument, holderNameSize } from '../src/adapters/pdf/certifi
 import { fontCovers, shapingCounts } from '../src/adapters/pdf/engine';
 import { qrCanvas, withQrPaths } from '../src/adapters/pdf/qr-path';
 import { PdfmakeCertificateRenderer } from '../src/adapters/pdf/pdfmake-renderer';
+import { PdfmakeReportRenderer } from '../src/adapters/pdf/report-renderer';
 import type { CertificatePrint } from '../src/domain/certificates/ports';
 import { PostmarkEmailSender } from '../src/adapters/email/postmark-sender';
 import { DeliverEmail } from '../src/domain/email/deliver-email';
@@ -120,6 +121,20 @@ describe('pdfmake renderer', () => {
     expect(text).toContain('2-34567-89-012');
     expect(text).not.toContain('Anna');
     expect(pdfText(first)).toContain('Anna Peeters');
+  }, 30_000);
+
+  it('shares no shaping with a report, which holds learners’ data', async () => {
+    const before = { ...shapingCounts };
+    const table = {
+      language: 'fr' as const,
+      title: 'Apprenants',
+      subtitle: 'Tous',
+      generatedAt: '2026-11-20T10:00:00Z',
+      header: ['Nom', 'Courriel'],
+      rows: [['Claire Lambert', 'claire.lambert@example.be']],
+    };
+    expect(pdfText(await new PdfmakeReportRenderer().render(table))).toContain('Claire Lambert');
+    expect(shapingCounts).toEqual(before);
   }, 30_000);
 
   it('never fetches a URL or a local file named by a document', async () => {

@@ -14,8 +14,15 @@ import notoSansBold from '@expo-google-fonts/noto-sans/700Bold/NotoSans_700Bold.
 import notoSansRegular from '@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf';
 
 export interface PdfEngine {
-  /** A document definition, or one built with the font's metrics (`measure`) just before rendering. */
-  render(definition: object | ((measure: TextMeasure) => object)): Promise<Buffer>;
+  /**
+   * A document definition, or one built with the font's metrics (`measure`) just before rendering.
+   * `shareShapings`: the document's words may be shaped once for all documents (certificates and
+   * attestations only; see shareWordShapings).
+   */
+  render(
+    definition: object | ((measure: TextMeasure) => object),
+    options?: { readonly shareShapings?: boolean },
+  ): Promise<Buffer>;
   readonly measure: TextMeasure;
 }
 
@@ -61,14 +68,19 @@ export const shapingCounts = { shaped: 0, reused: 0 };
 /** Bounds the shared runs: a training title per training, the words of both languages, a few thousand. */
 const MAX_SHARED_RUNS = 4096;
 
+/** Whether the document being rendered (one at a time) may share its word shapings. */
+let sharingShapings = false;
+
 /**
  * Shaping a word (fontkit's OpenType substitutions and positioning) was a quarter of a certificate's
  * render time, and pdfkit forgets every shaping with its document. The words every certificate repeats
  * (labels, titles, organisers) are shaped once and shared: each is shaped with an empty glyph cache of
  * its own, so its glyphs carry only its own characters and no other text can change how it reads; pdfkit
- * scales positions in place, so each caller gets fresh copies. Left out, shaped each time: texts with
+ * scales positions in place, so each caller gets fresh copies. Only certificates and attestations share
+ * (reports and hours reports hold learners' data: shaped per document), and even there texts with
  * features (the holder's name, shaped with ccmp off) and texts with digits (INAMI numbers, dates, codes:
- * they change with every document, and a number may be personal).
+ * they change with every document, and a number may be personal) are shaped each time. An attestation's
+ * trainers and place, printed on every attestation of the session, are shared.
  */
 function shareWordShapings(font: Fontkit.Font): (text: string) => Fontkit.GlyphRun {
   const shape = font.layout.bind(font);
@@ -81,7 +93,7 @@ function shareWordShapings(font: Fontkit.Font): (text: string) => Fontkit.GlyphR
     },
   });
   font.layout = (text, features) => {
-    if (features || /\d/.test(text)) return shape(text, features);
+    if (!sharingShapings || features || /\d/.test(text)) return shape(text, features);
     let run = shared.get(text);
     if (run) {
       shapingCounts.reused += 1;
@@ -139,12 +151,17 @@ export function createPdfEngine(): PdfEngine {
   // name could change how another document's letters read (pdftotext, copy, screen readers): every
   // document starts from empty glyph caches instead, one document at a time.
   let previous: Promise<unknown> = Promise.resolve();
-  const render: PdfEngine['render'] = (definition) => {
-    const rendered = previous.then(() => {
+  const render: PdfEngine['render'] = (definition, options = {}) => {
+    const rendered = previous.then(async () => {
       const built: object =
         typeof definition === 'function' ? (definition as (m: TextMeasure) => object)(measure) : definition;
       for (const font of parsedFonts) (font as unknown as { _glyphs: object })._glyphs = {};
-      return pdfmake.createPdf(withQrPaths(built)).getBuffer();
+      sharingShapings = options.shareShapings === true;
+      try {
+        return await pdfmake.createPdf(withQrPaths(built)).getBuffer();
+      } finally {
+        sharingShapings = false;
+      }
     });
     previous = rendered.catch(() => undefined);
     return rendered;

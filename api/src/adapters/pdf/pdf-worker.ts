@@ -30,7 +30,7 @@ export async function renderPdfJob(engine: PdfEngine, job: PdfJob): Promise<Buff
   switch (job.kind) {
     case 'certificate':
       // The font's own metrics size the holder's name to the line (long names shrink, then wrap).
-      return engine.render((measure) => certificateDocument(job.print, { measure }));
+      return engine.render((measure) => certificateDocument(job.print, { measure }), { shareShapings: true });
     case 'report':
       return engine.render(reportDocument(job.table));
     case 'hours-report':
