@@ -7,6 +7,7 @@ import { ReadThroughCache, type JsonCache } from '../src/domain/catalogue/cache'
 import { describeJsonCacheContract } from './fakes/catalogue-cache-contract';
 import { ManualClock } from './fakes/email-fakes';
 import { RecordingLogger } from './fakes/catalogue-fakes';
+import { localTestEnvironment } from './fixtures/config-env';
 
 const sharedClock = new ManualClock();
 const shared = new MemoryJsonCache({ maxEntries: 100, clock: sharedClock });
@@ -140,24 +141,7 @@ describe('ReadThroughCache', () => {
 });
 
 describe('REDIS_URL', () => {
-  const valid = {
-    SOINS_ENV: 'local',
-    COSMOS_ENDPOINT: 'http://127.0.0.1:8081/',
-    COSMOS_KEY: 'secret-key-value',
-    STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true',
-    MESSAGING_MODE: 'storage-queues',
-    SCANNER_MODE: 'clamd',
-    CLAMD_HOST: '127.0.0.1',
-    AUTH_ISSUER: 'https://localhost:8443',
-    AUTH_AUTHORITY: 'https://localhost:8443',
-    AUTH_CLIENT_ID: 'soins-spa',
-    INAMI_ENCRYPTION_KEYS: `1:${Buffer.alloc(32, 1).toString('base64')}`,
-    INAMI_ENCRYPTION_CURRENT: '1',
-    INAMI_INDEX_KEYS: `1:${Buffer.alloc(32, 2).toString('base64')}`,
-    INAMI_INDEX_CURRENT: '1',
-    POSTMARK_SERVER_TOKEN: 'token',
-    APP_PUBLIC_URL: 'http://localhost:4280',
-  };
+  const valid = localTestEnvironment;
 
   it('is optional; unset or blank selects the in-process cache', () => {
     const logger = new RecordingLogger();

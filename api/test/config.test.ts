@@ -1,25 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import sample from '../../local.settings.sample.json';
 import { ConfigError, configKeys, loadConfig } from '../src/config';
+import { localTestEnvironment } from './fixtures/config-env';
 
-const valid = {
-  SOINS_ENV: 'local',
-  COSMOS_ENDPOINT: 'http://127.0.0.1:8081/',
-  COSMOS_KEY: 'secret-key-value',
-  STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true',
-  MESSAGING_MODE: 'storage-queues',
-  SCANNER_MODE: 'clamd',
-  CLAMD_HOST: '127.0.0.1',
-  AUTH_ISSUER: 'https://localhost:8443',
-  AUTH_AUTHORITY: 'https://localhost:8443',
-  AUTH_CLIENT_ID: 'soins-spa',
-  INAMI_ENCRYPTION_KEYS: `1:${Buffer.alloc(32, 1).toString('base64')}`,
-  INAMI_ENCRYPTION_CURRENT: '1',
-  INAMI_INDEX_KEYS: `1:${Buffer.alloc(32, 2).toString('base64')}`,
-  INAMI_INDEX_CURRENT: '1',
-  POSTMARK_SERVER_TOKEN: 'token',
-  APP_PUBLIC_URL: 'http://localhost:4280',
-};
+const valid = localTestEnvironment;
 
 describe('loadConfig', () => {
   it('parses a valid environment and applies defaults', () => {

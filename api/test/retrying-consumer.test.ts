@@ -11,6 +11,7 @@ import {
 } from '../src/domain/messaging';
 import type { Logger, MessageBus, OutboundMessage } from '../src/domain/ports';
 import { withRetries } from '../src/functions/messaging/retrying-consumer';
+import { localTestEnvironment } from './fixtures/config-env';
 
 class MemoryBus implements MessageBus {
   readonly sent: { queue: string; message: OutboundMessage<unknown> }[] = [];
@@ -145,24 +146,7 @@ describe('the retry policy', () => {
     expect(retrySpanMs(defaultRetryPolicy)).toBeGreaterThan(3_600_000);
   });
 
-  const env = {
-    SOINS_ENV: 'local',
-    COSMOS_ENDPOINT: 'http://127.0.0.1:8081/',
-    COSMOS_KEY: 'secret-key-value',
-    STORAGE_CONNECTION_STRING: 'UseDevelopmentStorage=true',
-    MESSAGING_MODE: 'storage-queues',
-    SCANNER_MODE: 'clamd',
-    CLAMD_HOST: '127.0.0.1',
-    AUTH_ISSUER: 'https://localhost:8443',
-    AUTH_AUTHORITY: 'https://localhost:8443',
-    AUTH_CLIENT_ID: 'soins-spa',
-    INAMI_ENCRYPTION_KEYS: `1:${Buffer.alloc(32, 1).toString('base64')}`,
-    INAMI_ENCRYPTION_CURRENT: '1',
-    INAMI_INDEX_KEYS: `1:${Buffer.alloc(32, 2).toString('base64')}`,
-    INAMI_INDEX_CURRENT: '1',
-    POSTMARK_SERVER_TOKEN: 'token',
-    APP_PUBLIC_URL: 'http://localhost:4280',
-  };
+  const env = localTestEnvironment;
 
   it('comes from the settings, defaulting to the hour-proof schedule', () => {
     expect(retryPolicyOf(loadConfig(env))).toEqual(defaultRetryPolicy);
