@@ -6,8 +6,9 @@ import { makeJsonCache } from '../src/functions/catalogue/compose';
 import { ReadThroughCache, type JsonCache } from '../src/domain/catalogue/cache';
 import { describeJsonCacheContract } from './fakes/catalogue-cache-contract';
 import { ManualClock } from './fakes/email-fakes';
-import { RecordingLogger } from './fakes/catalogue-fakes';
+
 import { localTestEnvironment } from './fixtures/config-env';
+import { RecordingLogger } from './fakes/logger';
 
 const sharedClock = new ManualClock();
 const shared = new MemoryJsonCache({ maxEntries: 100, clock: sharedClock });

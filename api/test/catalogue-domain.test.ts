@@ -21,10 +21,10 @@ import { ManualClock } from './fakes/email-fakes';
 import {
   MemoryFileIndex,
   MemoryTrainingRepository,
-  RecordingLogger,
   sampleQuestion,
   sampleTraining,
 } from './fakes/catalogue-fakes';
+import { RecordingLogger } from './fakes/logger';
 
 const hygiene = sampleTraining('hand-hygiene', {
   status: 'published',

@@ -9,7 +9,8 @@ import { catalogueQuerySchema } from '@soins/shared';
 import { ReadThroughCache } from '../src/domain/catalogue/cache';
 import { BrowseCatalogue } from '../src/domain/catalogue/catalogue';
 import { describeJsonCacheContract } from './fakes/catalogue-cache-contract';
-import { MemoryTrainingRepository, RecordingLogger, sampleTraining } from './fakes/catalogue-fakes';
+import { MemoryTrainingRepository, sampleTraining } from './fakes/catalogue-fakes';
+import { RecordingLogger } from './fakes/logger';
 
 let port = 0;
 let server: ChildProcess | undefined;

@@ -50,8 +50,9 @@ import {
   RecordingRenderer,
   training,
 } from './certificate-fakes';
-import { ManualClock, RecordingLogger } from './fakes/email-fakes';
+import { ManualClock } from './fakes/email-fakes';
 import { MemoryAuditLog } from './fakes/audit-fakes';
+import { RecordingLogger } from './fakes/logger';
 
 /** A learner with a completed profile and an approved diploma. */
 const eligible = { missing: () => Promise.resolve([]) };

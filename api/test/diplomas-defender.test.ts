@@ -12,7 +12,7 @@ import {
   type DiplomaFiles,
   type DiplomaRepository,
 } from '../src/domain/diplomas';
-import type { Logger } from '../src/domain/ports';
+import { RecordingLogger } from './fakes/logger';
 
 const key = Buffer.alloc(32, 1).toString('base64');
 const account = 'soinsdocs';
@@ -165,12 +165,8 @@ function world(initial: Diploma[] = [scanning(diplomaId, 1)]) {
   const quarantine = new Map(initial.map((d) => [`${d.userId}/${d.id}`, etag]));
   const promoted = new Set<string>();
   const alerts: { diplomaId: string; signature: string }[] = [];
-  const logs: { level: string; event: string; fields: unknown }[] = [];
-  const logger: Logger = {
-    info: (event, fields) => logs.push({ level: 'info', event, fields }),
-    warn: (event, fields) => logs.push({ level: 'warn', event, fields }),
-    error: (event, fields) => logs.push({ level: 'error', event, fields }),
-  };
+  const logger = new RecordingLogger();
+  const logs = logger.lines;
   const diplomas: DiplomaRepository = {
     create: (d) => Promise.resolve(void items.set(`${d.userId}/${d.id}`, d)),
     get: (u, id) => {
@@ -323,14 +319,10 @@ describe('ReportStalledScans (the stalled-scan timer with Defender)', () => {
       scanning('fresh', 2),
       { ...scanning('done', 30), status: 'pending_review' },
     ]);
-    const logger: Logger = {
-      info: () => undefined,
-      warn: () => undefined,
-      error: (event, fields) => w.logs.push({ level: 'error', event, fields }),
-    };
+    const logger = new RecordingLogger();
     const count = await new ReportStalledScans({ diplomas: w.diplomas, clock, logger }).execute(5 * 60_000);
     expect(count).toBe(1);
-    expect(w.logs).toEqual([
+    expect(logger.lines.filter((line) => line.level === 'error')).toEqual([
       {
         level: 'error',
         event: 'diploma.scan_result_missing',

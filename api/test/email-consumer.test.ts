@@ -6,7 +6,8 @@ import { EMAIL_QUEUE, emailIds, enqueueEmail } from '../src/domain/email/enqueue
 import { EmailProviderError } from '../src/domain/email/ports';
 import type { MessageBus, OutboundMessage } from '../src/domain/ports';
 import { makeEmailConsumer } from '../src/functions/messaging/email-consumer';
-import { FakeEmailSender, ManualClock, MemoryIdempotencyStore, RecordingLogger } from './fakes/email-fakes';
+import { FakeEmailSender, ManualClock, MemoryIdempotencyStore } from './fakes/email-fakes';
+import { RecordingLogger } from './fakes/logger';
 
 const address = 'lucie.martin@example.be';
 const name = 'Lucie <Martin>';

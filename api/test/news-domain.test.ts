@@ -16,8 +16,9 @@ import {
 } from '../src/domain/catalogue/news';
 import type { Versioned } from '../src/domain/ports';
 import { MemoryAuditLog } from './fakes/audit-fakes';
-import { RecordingLogger } from './fakes/catalogue-fakes';
+
 import { ManualClock } from './fakes/email-fakes';
+import { RecordingLogger } from './fakes/logger';
 
 /** Same semantics as the Cosmos adapter: etag-guarded replace, newest window first, windows per item. */
 class MemoryNews implements NewsRepository {

@@ -10,8 +10,9 @@ import {
   Notify,
   sessionReminderNotifier,
 } from '../src/domain/notifications/notifications';
-import { RecordingLogger } from './fakes/email-fakes';
+
 import { MemoryNotificationStore } from './fakes/notification-fakes';
+import { RecordingLogger } from './fakes/logger';
 
 const marie = 'u-marie';
 const jan = 'u-jan';

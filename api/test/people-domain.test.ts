@@ -13,8 +13,9 @@ import {
   type LegalRepository,
 } from '../src/domain/legal';
 import { MemoryAuditLog } from './fakes/audit-fakes';
-import { ManualClock, RecordingLogger } from './fakes/email-fakes';
+import { ManualClock } from './fakes/email-fakes';
 import { MemoryLearningRepository, MemoryTrainingRepository, sampleTraining } from './fakes/learning-fakes';
+import { RecordingLogger } from './fakes/logger';
 
 const person = (id: string, over: Partial<UserProfile> = {}): UserProfile => ({
   id,

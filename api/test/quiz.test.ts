@@ -20,6 +20,7 @@ import {
 } from '../src/domain/quiz/use-cases';
 import { makeQuizRoutes } from '../src/functions/quiz/routes';
 import { ManualClock } from './fakes/email-fakes';
+import { RecordingLogger } from './fakes/logger';
 import { roundTrips } from './fakes/round-trips';
 import {
   FakeCertificateRequests,
@@ -35,14 +36,6 @@ import {
 
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
-/** Keeps every log line, to check their levels. */
-function recordingLogger() {
-  const lines: { level: 'info' | 'warn' | 'error'; event: string; fields?: Record<string, unknown> }[] = [];
-  const at = (level: 'info' | 'warn' | 'error') => (event: string, fields?: Record<string, unknown>) => {
-    lines.push({ level, event, ...(fields ? { fields } : {}) });
-  };
-  return { lines, logger: { info: at('info'), warn: at('warn'), error: at('error') } };
-}
 const scripted = (values: number[]) => ({ int: () => values.shift() ?? 0 });
 
 describe('drawing an attempt', () => {
@@ -161,7 +154,8 @@ function setup(quiz: Parameters<typeof quizTraining>[1] = {}) {
   enrolments.enrol('u2', 'hygiene');
   const certificates = new FakeCertificateRequests();
   const clock = new ManualClock(new Date('2026-11-25T10:00:00Z'));
-  const { lines: logs, logger } = recordingLogger();
+  const logger = new RecordingLogger();
+  const logs = logger.lines;
   const deps: QuizDeps = {
     attempts,
     trainings,

@@ -2,7 +2,7 @@
 import type { ContentLanguage, Question, Training } from '@soins/shared';
 import type { QuizSnapshot, TrainingStore } from '../../src/domain/catalogue/ports';
 import { nextBank } from '../../src/domain/catalogue/publishing';
-import type { LogFields, Logger, Versioned } from '../../src/domain/ports';
+import type { Versioned } from '../../src/domain/ports';
 
 export function sampleTraining(id: string, overrides: Partial<Training> = {}): Training {
   return {
@@ -152,18 +152,5 @@ export class MemoryFileIndex {
   readonly names = new Set<string>();
   exists(blobName: string): Promise<boolean> {
     return Promise.resolve(this.names.has(blobName));
-  }
-}
-
-export class RecordingLogger implements Logger {
-  readonly lines: { level: string; event: string; fields?: LogFields }[] = [];
-  info(event: string, fields?: LogFields): void {
-    this.lines.push({ level: 'info', event, ...(fields ? { fields } : {}) });
-  }
-  warn(event: string, fields?: LogFields): void {
-    this.lines.push({ level: 'warn', event, ...(fields ? { fields } : {}) });
-  }
-  error(event: string, fields?: LogFields): void {
-    this.lines.push({ level: 'error', event, ...(fields ? { fields } : {}) });
   }
 }

@@ -7,7 +7,7 @@ import type {
   IdempotencyResult,
   IdempotencyStore,
 } from '../../src/domain/idempotency';
-import type { Clock, LogFields, Logger } from '../../src/domain/ports';
+import type { Clock } from '../../src/domain/ports';
 
 export class ManualClock implements Clock {
   constructor(private current = new Date('2026-11-25T10:00:00Z')) {}
@@ -138,21 +138,5 @@ export class FakeEmailSender implements EmailSender {
     }
     const found = this.accepted.find((m) => m.messageStream === stream && m.metadata[name] === value);
     return Promise.resolve(found ? { messageId: found.messageId } : undefined);
-  }
-}
-
-export class RecordingLogger implements Logger {
-  readonly lines: { level: string; event: string; fields: LogFields }[] = [];
-  info(event: string, fields: LogFields = {}): void {
-    this.lines.push({ level: 'info', event, fields });
-  }
-  warn(event: string, fields: LogFields = {}): void {
-    this.lines.push({ level: 'warn', event, fields });
-  }
-  error(event: string, fields: LogFields = {}): void {
-    this.lines.push({ level: 'error', event, fields });
-  }
-  events(): string[] {
-    return this.lines.map((l) => l.event);
   }
 }
