@@ -152,12 +152,7 @@ function cosmosKind(
  * What one kind of Azure Storage request is, for a certificate's count; undefined for what is not counted: the
  * pollers' empty receives and the Durable timer scan's listings, which an idle host makes as well.
  */
-function storageKind(
-  method: string,
-  url: URL,
-  _headers: IncomingHttpHeaders,
-  emptyReceive: boolean,
-): string | undefined {
+function storageKind({ method, url, emptyReceive }: ProxiedRequest): string | undefined {
   const [container = '', ...rest] = url.pathname.split('/').filter(Boolean).slice(1);
   if (url.searchParams.get('comp') === 'list' || rest.length === 0) return undefined;
   if (rest[0] === 'messages') {
@@ -180,6 +175,14 @@ function storageKind(
   return `other (${container})`;
 }
 
+/** A request through a counting proxy, as its `kindOf` sees it (`emptyReceive`: a queue receive that got nothing). */
+interface ProxiedRequest {
+  readonly method: string;
+  readonly url: URL;
+  readonly headers: IncomingHttpHeaders;
+  readonly emptyReceive: boolean;
+}
+
 interface Counters {
   readonly kinds: Map<string, number>;
   charge: number;
@@ -194,12 +197,7 @@ const newCounters = (): Counters => ({ kinds: new Map<string, number>(), charge:
  */
 async function countingProxy(
   target: URL,
-  kindOf: (
-    method: string,
-    url: URL,
-    headers: IncomingHttpHeaders,
-    emptyReceive: boolean,
-  ) => string | undefined,
+  kindOf: (request: ProxiedRequest) => string | undefined,
 ): Promise<{
   url: string;
   /** Resolves once no request went through for `forMs` (or after `timeoutMs`). */
@@ -219,7 +217,7 @@ async function countingProxy(
       { host: target.hostname, port: target.port, method, path: req.url, headers: req.headers },
       (reply) => {
         const count = (emptyReceive: boolean): void => {
-          const kind = kindOf(method, url, req.headers, emptyReceive);
+          const kind = kindOf({ method, url, headers: req.headers, emptyReceive });
           if (kind === undefined) return;
           for (const counters of counting) {
             counters.kinds.set(kind, (counters.kinds.get(kind) ?? 0) + 1);
@@ -310,7 +308,7 @@ export async function journeyBench(
     startIdentityProvider({ port: idpPort, dataDir: join(dataDir, 'idp'), spaOrigins: [SPA_ORIGIN] }),
   );
   const proxy = await started(
-    countingProxy(new URL(cosmos.endpoint), (method, url, headers) =>
+    countingProxy(new URL(cosmos.endpoint), ({ method, url, headers }) =>
       cosmosKind(method, url.pathname, headers),
     ),
   );

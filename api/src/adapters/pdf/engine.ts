@@ -44,7 +44,11 @@ const fontkit = (
 
 const MARKER = Buffer.from('SOINSFNT');
 const parsedFonts: Fontkit.Font[] = [];
-const parsedByStyle = new Map<keyof typeof fontFiles, Fontkit.Font>();
+/** By style: the parsed font and its own shaping, never shared (what the name's measurement uses). */
+const parsedByStyle = new Map<
+  keyof typeof fontFiles,
+  { readonly font: Fontkit.Font; readonly shapeAlone: (text: string) => Fontkit.GlyphRun }
+>();
 
 function fontHandle(index: number): Buffer {
   return Buffer.concat([MARKER, Buffer.from([index])]);
@@ -115,18 +119,14 @@ function shareWordShapings(font: Fontkit.Font): (text: string) => Fontkit.GlyphR
   return shape;
 }
 
-/** The fonts' own shaping (never shared): what the name's measurement uses. */
-const shapeAlone = new Map<Fontkit.Font, (text: string) => Fontkit.GlyphRun>();
-
 export function createPdfEngine(): PdfEngine {
   if (parsedFonts.length === 0) {
     fontkit.registerFormat(parsedFontFormat);
     for (const style of ['normal', 'bold'] as const) {
       pdfmake.virtualfs.writeFileSync(fontFiles[style], fontHandle(parsedFonts.length));
       const font = fontkit.create(fontBytes[style]);
-      shapeAlone.set(font, shareWordShapings(font));
+      parsedByStyle.set(style, { font, shapeAlone: shareWordShapings(font) });
       parsedFonts.push(font);
-      parsedByStyle.set(style, font);
     }
   }
   pdfmake.setFonts({
@@ -140,10 +140,9 @@ export function createPdfEngine(): PdfEngine {
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy(() => false);
   const measure: TextMeasure = (text, options) => {
-    const font = parsedByStyle.get(options.bold ? 'bold' : 'normal');
-    const shape = font && shapeAlone.get(font);
-    if (!font || !shape) throw new Error('certificate font not loaded');
-    return shape(text).advanceWidth / font.unitsPerEm;
+    const parsed = parsedByStyle.get(options.bold ? 'bold' : 'normal');
+    if (!parsed) throw new Error('certificate font not loaded');
+    return parsed.shapeAlone(text).advanceWidth / parsed.font.unitsPerEm;
   };
   // fontkit keeps one glyph object per glyph id and font, holding the characters of the first text that
   // produced it (a glyph reached through a decomposition keeps the composed letter, or none), and pdfkit
@@ -172,5 +171,5 @@ export function createPdfEngine(): PdfEngine {
 /** Whether the certificate font has a glyph for every code point (regular and bold): tests only. */
 export function fontCovers(codePoint: number): boolean {
   createPdfEngine();
-  return [...parsedByStyle.values()].every((font) => font.hasGlyphForCodePoint(codePoint));
+  return [...parsedByStyle.values()].every(({ font }) => font.hasGlyphForCodePoint(codePoint));
 }
