@@ -1,6 +1,6 @@
 // Framework-free i18n core: languages, catalogue lookup with interpolation, and language detection.
 import { fr, type Catalogue, type MessageKey } from './fr';
-import { conjunctionList, numberFormat, pluralRules } from './intl';
+import { conjunctionList, numberFormat, pluralRules, type NumberFormatter } from './intl';
 
 export type { Catalogue, MessageKey };
 
@@ -144,15 +144,16 @@ function pluralBranches(body: string): Map<string, string> | undefined {
 }
 
 /** A language's plural rules and number format (built once: see intl.ts). */
-function intlOf(lang: Lang): { readonly plurals: Intl.PluralRules; readonly numbers: Intl.NumberFormat } {
+function intlOf(lang: Lang): { readonly plurals: Intl.PluralRules; readonly numbers: NumberFormatter } {
   const locale = localeOfLang(lang);
   return { plurals: pluralRules(locale), numbers: numberFormat(locale) };
 }
 
 /**
  * Builds the language's number format, plural rules and list format ahead of their first use, each in a task of its
- * own: the first formatter of each kind loads ICU's data for it (the number format alone takes 20-60 ms on a slow
- * machine), which is better paid while the page waits for the api than inside the render of its data.
+ * own: the first formatter of each kind loads ICU's data for it, which is better paid while the page waits for the
+ * api than inside the render of its data. (French and Dutch numbers need no ICU: belgian-numbers.ts; a German
+ * number format alone takes 20-60 ms on a slow machine.)
  */
 export function prepareFormats(
   lang: Lang,

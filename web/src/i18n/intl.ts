@@ -2,6 +2,15 @@
 // constructing one costs far more than using it (the first of a page even loads ICU's locale data, 10-30 ms on a
 // phone), and pages format numbers, dates and lists in every row of every render.
 
+import {
+  belgianListFormat,
+  belgianNumberFormat,
+  type ListFormatter,
+  type NumberFormatter,
+} from './belgian-formats';
+
+export type { ListFormatter, NumberFormatter } from './belgian-formats';
+
 const formatters = new Map<string, unknown>();
 
 function once<T>(kind: string, locale: string, options: object | undefined, build: () => T): T {
@@ -14,20 +23,44 @@ function once<T>(kind: string, locale: string, options: object | undefined, buil
   return formatter;
 }
 
-export function numberFormat(locale: string, options?: Intl.NumberFormatOptions): Intl.NumberFormat {
-  return once('number', locale, options, () => new Intl.NumberFormat(locale, options));
+/** fr-BE and nl-BE numbers in the formats the pages use are written out (belgian-formats.ts: no ICU start-up). */
+export function numberFormat(locale: string, options?: Intl.NumberFormatOptions): NumberFormatter {
+  return once(
+    'number',
+    locale,
+    options,
+    () => belgianNumberFormat(locale, options) ?? new Intl.NumberFormat(locale, options),
+  );
+}
+
+/** How many decimals a currency's minor unit has (2 for the euro, 0 for the yen): ISO 4217, as Intl knows it. */
+export function currencyFractionDigits(currency: string): number {
+  if (currency === 'EUR') return 2;
+  const format = once(
+    'currency',
+    'en',
+    { currency },
+    () => new Intl.NumberFormat('en', { style: 'currency', currency }),
+  );
+  return format.resolvedOptions().maximumFractionDigits ?? 2;
 }
 
 export function dateTimeFormat(locale: string, options?: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   return once('dateTime', locale, options, () => new Intl.DateTimeFormat(locale, options));
 }
 
-export function listFormat(locale: string, options?: Intl.ListFormatOptions): Intl.ListFormat {
-  return once('list', locale, options, () => new Intl.ListFormat(locale, options));
+/** fr-BE and nl-BE lists ("a, b et c", "a, b of c") are written out too (belgian-formats.ts). */
+export function listFormat(locale: string, options?: Intl.ListFormatOptions): ListFormatter {
+  return once(
+    'list',
+    locale,
+    options,
+    () => belgianListFormat(locale, options) ?? new Intl.ListFormat(locale, options),
+  );
 }
 
 /** "a, b et c" / "a, b en c": the list every page joins names with. */
-export function conjunctionList(locale: string): Intl.ListFormat {
+export function conjunctionList(locale: string): ListFormatter {
   return listFormat(locale, { style: 'long', type: 'conjunction' });
 }
 

@@ -3,16 +3,14 @@
 import type { PlanPrice, SubscriptionView } from '@soins/shared';
 import type { Lang, MessageKey } from '../../i18n';
 import { localeOf } from '../identity/format';
-import { numberFormat } from '../../i18n/intl';
+import { currencyFractionDigits, numberFormat } from '../../i18n/intl';
 
 /** An amount in minor units (cents) in the user's language, e.g. "15,00 €" (fr) or "€ 15,00" (nl). */
 export function formatMoney(amountMinor: number, currency: string, lang: Lang): string {
-  const format = numberFormat(localeOf(lang), {
-    style: 'currency',
-    currency: currency.toUpperCase(),
-  });
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-  return format.format(amountMinor / 10 ** digits);
+  const code = currency.toUpperCase();
+  return numberFormat(localeOf(lang), { style: 'currency', currency: code }).format(
+    amountMinor / 10 ** currencyFractionDigits(code),
+  );
 }
 
 export const PLAN_NAME: Readonly<Record<PlanPrice['plan'], MessageKey>> = {
