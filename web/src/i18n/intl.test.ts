@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { dateTimeFormat, listFormat, numberFormat, pluralRules } from './intl';
+import { describe, expect, it, vi } from 'vitest';
+import { conjunctionList, dateTimeFormat, listFormat, numberFormat, pluralRules } from './intl';
 
 describe('Intl formatters', () => {
   it('builds one formatter per locale and options, and reuses it', () => {
@@ -29,5 +29,34 @@ describe('Intl formatters', () => {
         new Date('2026-12-07T12:00:00Z'),
       ),
     ).toBe('7 december 2026');
+  });
+
+  it('builds no ICU number or list formatter for French and Dutch (its start-up was a page’s longest task)', () => {
+    const built = { number: vi.spyOn(Intl, 'NumberFormat'), list: vi.spyOn(Intl, 'ListFormat') };
+    try {
+      for (const locale of ['fr-BE', 'nl-BE']) {
+        numberFormat(locale).format(1);
+        numberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(0.5);
+        numberFormat(locale, {
+          style: 'unit',
+          unit: 'hour',
+          unitDisplay: 'short',
+          maximumFractionDigits: 2,
+        }).format(1);
+        numberFormat(locale, { style: 'currency', currency: 'EUR' }).format(1);
+        conjunctionList(locale).format(['a', 'b']);
+        listFormat(locale, { type: 'disjunction' }).format(['a', 'b']);
+      }
+      expect(built.number).not.toHaveBeenCalled();
+      expect(built.list).not.toHaveBeenCalled();
+      // Other locales and options still get ICU's.
+      numberFormat('de-AT', { maximumFractionDigits: 1 });
+      listFormat('en-IE', { type: 'conjunction' });
+      expect(built.number).toHaveBeenCalledWith('de-AT', { maximumFractionDigits: 1 });
+      expect(built.list).toHaveBeenCalledWith('en-IE', { type: 'conjunction' });
+    } finally {
+      built.number.mockRestore();
+      built.list.mockRestore();
+    }
   });
 });
