@@ -1,7 +1,8 @@
 import type { TokenCredential } from '@azure/core-auth';
-import { CosmosClient } from '@azure/cosmos';
+import { CosmosClient, type CosmosClientOptions, type PluginConfig } from '@azure/cosmos';
 import https from 'node:https';
 import type { Config } from '../../config';
+import { deferredQueryPlans } from './query-plans';
 
 /**
  * Azure: the managed identity (`aadCredentials`; the account has local auth disabled, so keys fail).
@@ -15,7 +16,8 @@ export function createCosmosClient(
 ): CosmosClient {
   const insecure = config.COSMOS_ALLOW_INSECURE_EMULATOR;
   if (!config.COSMOS_KEY && !credential) throw new Error('COSMOS_KEY or a credential is required');
-  return new CosmosClient({
+  // `plugins` is left out of the options' public type; the client takes it.
+  const options: CosmosClientOptions & { readonly plugins: PluginConfig[] } = {
     endpoint: config.COSMOS_ENDPOINT,
     ...(config.COSMOS_KEY ? { key: config.COSMOS_KEY } : { aadCredentials: credential }),
     connectionPolicy: insecure
@@ -32,5 +34,8 @@ export function createCosmosClient(
     ...(insecure && config.COSMOS_ENDPOINT.startsWith('https:')
       ? { agent: new https.Agent({ rejectUnauthorized: false, keepAlive: true }) }
       : {}),
-  });
+    // Single-partition queries send their query plan request only if the gateway asks for it (query-plans.ts).
+    plugins: [deferredQueryPlans()],
+  };
+  return new CosmosClient(options);
 }
