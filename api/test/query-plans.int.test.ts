@@ -47,6 +47,19 @@ function client(seen: Seen, { refuseFirstQuery = false } = {}): CosmosClient {
 
 const owner = `u-${randomUUID()}`;
 
+/** The owner's items, by a query given their partition key. */
+async function ownersItems(cosmos: CosmosClient): Promise<{ n: number }[]> {
+  const { resources } = await cosmos
+    .database(database)
+    .container(containerId)
+    .items.query<{ n: number }>(
+      { query: 'SELECT * FROM c WHERE c.userId = @u', parameters: [{ name: '@u', value: owner }] },
+      { partitionKey: owner },
+    )
+    .fetchAll();
+  return resources;
+}
+
 beforeAll(async () => {
   const setup = new CosmosClient({
     endpoint: emulators.cosmosEndpoint,
@@ -79,14 +92,7 @@ afterAll(async () => {
 describe('query plans', () => {
   it('a query given a partition key makes one request, and its results', async () => {
     const seen: Seen = { kinds: [] };
-    const { resources } = await client(seen)
-      .database(database)
-      .container(containerId)
-      .items.query<{ n: number }>(
-        { query: 'SELECT * FROM c WHERE c.userId = @u', parameters: [{ name: '@u', value: owner }] },
-        { partitionKey: owner },
-      )
-      .fetchAll();
+    const resources = await ownersItems(client(seen));
     expect(resources.map((r) => r.n).sort()).toEqual([1, 2]);
     expect(seen.kinds.filter((k) => k === 'plan' || k === 'query')).toEqual(['query']);
   });
@@ -104,14 +110,7 @@ describe('query plans', () => {
 
   it('when the gateway asks for a plan, the held one is sent and the query runs from it', async () => {
     const seen: Seen = { kinds: [] };
-    const { resources } = await client(seen, { refuseFirstQuery: true })
-      .database(database)
-      .container(containerId)
-      .items.query<{ n: number }>(
-        { query: 'SELECT * FROM c WHERE c.userId = @u', parameters: [{ name: '@u', value: owner }] },
-        { partitionKey: owner },
-      )
-      .fetchAll();
+    const resources = await ownersItems(client(seen, { refuseFirstQuery: true }));
     expect(resources.map((r) => r.n).sort()).toEqual([1, 2]);
     const kinds = seen.kinds.filter((k) => k === 'plan' || k === 'query');
     expect(kinds[0]).toBe('query');
