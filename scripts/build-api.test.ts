@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Script } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadRegistrations } from '../local/functions-host/registry';
-import { buildApiPackage, lazyModuleFiles } from './build-api';
+import { buildApiPackage, firstNonAscii, lazyModuleFiles } from './build-api';
 
 const root = join(import.meta.dirname, '..');
 const outDir = mkdtempSync(join(tmpdir(), 'api-package-'));
@@ -97,5 +97,17 @@ describe('the deployed api package', () => {
     expect(blob.SASProtocol).toMatchObject({ Https: 'https' });
     const queue = load(join(outDir, 'queue-library.cjs')) as { QueueServiceClient?: unknown };
     expect(typeof queue.QueueServiceClient).toBe('function');
+  });
+});
+
+describe('an ASCII bundle', () => {
+  it('finds the first character outside ASCII, with its line and column', () => {
+    expect(firstNonAscii('const a = 1;\nconst b = /[a-z]/u;')).toBeUndefined();
+    expect(firstNonAscii('const a = 1;\nconst b = /[a-z\u2019]/u;')).toMatchObject({ line: 2, column: 16 });
+    expect(firstNonAscii('x'.repeat(100) + 'é')?.text).toBe(`${'x'.repeat(40)}é`);
+  });
+
+  it('the api bundle is ASCII, so V8 holds it as a one-byte string', () => {
+    expect(firstNonAscii(readFileSync(built.app, 'utf8'))).toBeUndefined();
   });
 });

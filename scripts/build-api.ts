@@ -168,6 +168,21 @@ function writeCodeCache(entry: string): void {
 }
 
 /**
+ * Where `code` holds its first character outside ASCII, or undefined. V8 keeps a source with one such character
+ * as a two-byte string: the api's cold start took ~15 % longer for one `’` in a regular expression (esbuild
+ * escapes them in strings, not in a `u` regular expression). The build refuses it.
+ */
+export function firstNonAscii(code: string): { line: number; column: number; text: string } | undefined {
+  let index = 0;
+  while (index < code.length && code.charCodeAt(index) <= 0x7f) index++;
+  if (index === code.length) return undefined;
+  const before = code.slice(0, index);
+  const line = before.split('\n').length;
+  const column = index - before.lastIndexOf('\n');
+  return { line, column, text: code.slice(Math.max(0, index - 40), index + 40) };
+}
+
+/**
  * Builds the deployable api folder into `outDir` (tests build their own copy so `npm start` is untouched):
  * main.cjs, the entry point, runs app.cjs (the api) with its code cache; the side bundles lie beside them.
  */
@@ -200,6 +215,13 @@ export async function buildApiPackage(outDir: string): Promise<{
       }),
     ),
   ]);
+  const nonAscii = firstNonAscii(readFileSync(app, 'utf8'));
+  if (nonAscii) {
+    throw new Error(
+      `app.cjs:${String(nonAscii.line)}:${String(nonAscii.column)} holds a character outside ASCII (…${nonAscii.text}…): ` +
+        'write it as a \\u escape in the source, or V8 keeps the whole bundle as a two-byte string and the cold start slows',
+    );
+  }
   copyFileSync(join(root, 'host.json'), join(outDir, 'host.json'));
   const rootPackage = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
   const manifest = {

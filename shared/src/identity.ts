@@ -98,7 +98,7 @@ const personNameSchema = lazySchema(() =>
     .pipe(
       z
         .string()
-        .regex(/^[\p{L}\p{M}][\p{L}\p{M}' .’-]*$/u, 'letters, spaces, apostrophes and hyphens only')
+        .regex(/^[\p{L}\p{M}][\p{L}\p{M}' .\u2019-]*$/u, 'letters, spaces, apostrophes and hyphens only')
         .refine(isPrintableName, unprintableNameMessage),
     ),
 );
