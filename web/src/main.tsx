@@ -139,8 +139,8 @@ void catalogue.then(() => {
     </StrictMode>,
   );
   // A signed-in page formats numbers, plurals and lists (counts, durations, scores, languages) from its first data
-  // render on: ICU's data for them (plural rules only, in French and Dutch: see i18n/belgian-formats.ts) is loaded
-  // just after the first paint, while the api calls (and MSAL, when it starts) are under way.
+  // render on: ICU's data for them (none in French and Dutch: see i18n/belgian-formats.ts) is loaded just after the
+  // first paint, while the api calls (and MSAL, when it starts) are under way.
   if (kept || eagerAuth) {
     requestAnimationFrame(() => {
       prepareFormats(language.current);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { belgianListFormat, belgianNumberFormat } from './belgian-formats';
+import { belgianListFormat, belgianNumberFormat, belgianPluralRules } from './belgian-formats';
 
 // Every format the pages use, each compared with ICU (Node's, full data) in both locales.
 const FORMATS: readonly Intl.NumberFormatOptions[] = [
@@ -126,5 +126,29 @@ describe('Belgian lists without ICU', () => {
     expect(belgianListFormat('en-BE')).toBeUndefined();
     expect(belgianListFormat('fr-BE', { style: 'short' })).toBeUndefined();
     expect(belgianListFormat('nl-BE', { type: 'unit' })).toBeUndefined();
+  });
+});
+
+describe('Belgian plural categories without ICU', () => {
+  for (const locale of ['fr-BE', 'nl-BE']) {
+    it(`${locale} gives what Intl.PluralRules gives`, () => {
+      const icu = new Intl.PluralRules(locale);
+      const ours = belgianPluralRules(locale, {}, () => icu);
+      expect(ours).toBeDefined();
+      const wholes = Array.from({ length: 300 }, (_, i) => i);
+      const millions = [1e6, 2e6, 3e6, 1e7, 1e9, 1_000_001, 999_999, 1e6 + 0.5, 1e12, 1e15, 1e21];
+      const near = [
+        0.9994, 0.9995, 0.9996, 1.0004, 1.0005, 1.0001, 1.999, 1.9995, 2.0004, 0.0004, -1, -0, -2, 1.5,
+      ];
+      for (const value of [...wholes, ...millions, ...near, ...EDGES, ...sampleValues(3000)]) {
+        expect(ours?.select(value), String(value)).toBe(icu.select(value));
+      }
+    });
+  }
+
+  it('leaves other locales and options to Intl', () => {
+    const icu = (): Intl.PluralRules => new Intl.PluralRules('fr-BE');
+    expect(belgianPluralRules('de-BE', {}, icu)).toBeUndefined();
+    expect(belgianPluralRules('fr-BE', { type: 'ordinal' }, icu)).toBeUndefined();
   });
 });

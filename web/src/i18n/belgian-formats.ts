@@ -1,7 +1,7 @@
-// Numbers and lists in the SPA's two locales (fr-BE, nl-BE) without ICU. The first number, list or date formatter
+// Numbers, lists and plural categories in the SPA's two locales (fr-BE, nl-BE) without ICU. The first number, list or date formatter
 // a tab builds pays ICU's start-up: 35-95 ms in Chromium on this project's 2-core machine (once per tab, whichever
-// kind comes first; plural rules do not pay it), 140-380 ms under Lighthouse's 4x slowdown, while the page's first
-// data renders. The formats the learner pages use (plain numbers, percentages, a few short units, euros, "a, b et c")
+// kind comes first; plural rules pay 3-23 ms of their own), 140-380 ms under Lighthouse's 4x slowdown, while the
+// page's first data renders. The formats the learner pages use (plain numbers, percentages, a few short units, euros, "a, b et c")
 // are a handful of CLDR patterns, written out here; belgian-formats.test.ts compares each with ICU over many values.
 // Anything else (other locales and options, dates) goes to Intl (intl.ts).
 
@@ -194,6 +194,34 @@ export function belgianListFormat(
       const last = all.pop();
       if (last === undefined) return '';
       return all.length === 0 ? last : `${all.join(', ')} ${word} ${last}`;
+    },
+  };
+}
+
+export interface PluralSelector {
+  select(value: number): Intl.LDMLPluralRule;
+}
+
+/**
+ * CLDR's cardinal plural rules of French ("one" for 0 to 1.999, "many" for whole millions) and Dutch ("one" for
+ * exactly 1), on the number as Intl.PluralRules formats it (at most 3 decimals, rounded half away from zero).
+ * Numbers of 10^15 and beyond, where ICU's own arithmetic takes over, go to `icu` (built on first need);
+ * undefined for other locales and options.
+ */
+export function belgianPluralRules(
+  locale: string,
+  options: Intl.PluralRulesOptions,
+  icu: () => PluralSelector,
+): PluralSelector | undefined {
+  if ((locale !== 'fr-BE' && locale !== 'nl-BE') || Object.keys(options).length > 0) return undefined;
+  return {
+    select(value: number): Intl.LDMLPluralRule {
+      if (!Number.isFinite(value) || Math.abs(value) >= 1e15) return icu().select(value);
+      const { integer, fraction } = roundedDigits(value, 3, 0);
+      const whole = Number(integer);
+      if (locale === 'nl-BE') return whole === 1 && fraction === '' ? 'one' : 'other';
+      if (whole === 0 || whole === 1) return 'one';
+      return fraction === '' && whole % 1_000_000 === 0 ? 'many' : 'other';
     },
   };
 }

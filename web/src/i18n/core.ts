@@ -1,6 +1,12 @@
 // Framework-free i18n core: languages, catalogue lookup with interpolation, and language detection.
 import { fr, type Catalogue, type MessageKey } from './fr';
-import { conjunctionList, numberFormat, pluralRules, type NumberFormatter } from './intl';
+import {
+  conjunctionList,
+  numberFormat,
+  pluralRules,
+  type NumberFormatter,
+  type PluralSelector,
+} from './intl';
 
 export type { Catalogue, MessageKey };
 
@@ -144,7 +150,7 @@ function pluralBranches(body: string): Map<string, string> | undefined {
 }
 
 /** A language's plural rules and number format (built once: see intl.ts). */
-function intlOf(lang: Lang): { readonly plurals: Intl.PluralRules; readonly numbers: NumberFormatter } {
+function intlOf(lang: Lang): { readonly plurals: PluralSelector; readonly numbers: NumberFormatter } {
   const locale = localeOfLang(lang);
   return { plurals: pluralRules(locale), numbers: numberFormat(locale) };
 }
@@ -152,7 +158,7 @@ function intlOf(lang: Lang): { readonly plurals: Intl.PluralRules; readonly numb
 /**
  * Builds the language's number format, plural rules and list format ahead of their first use, each in a task of its
  * own: the first formatter of each kind loads ICU's data for it, which is better paid while the page waits for the
- * api than inside the render of its data. (French and Dutch numbers need no ICU: belgian-numbers.ts; a German
+ * api than inside the render of its data. (French and Dutch need no ICU for them: belgian-formats.ts; a German
  * number format alone takes 20-60 ms on a slow machine.)
  */
 export function prepareFormats(

@@ -31,7 +31,7 @@ describe('Intl formatters', () => {
     ).toBe('7 december 2026');
   });
 
-  it('builds no ICU number or list formatter for French and Dutch (its start-up was a page’s longest task)', () => {
+  it('builds no ICU number, list or plural formatter for French and Dutch (its start-up was a page’s longest task)', () => {
     const built = { number: vi.spyOn(Intl, 'NumberFormat'), list: vi.spyOn(Intl, 'ListFormat') };
     try {
       for (const locale of ['fr-BE', 'nl-BE']) {
@@ -49,6 +49,10 @@ describe('Intl formatters', () => {
       }
       expect(built.number).not.toHaveBeenCalled();
       expect(built.list).not.toHaveBeenCalled();
+      // Plural categories too (built by an earlier test already, so by what they are).
+      expect(pluralRules('fr-BE')).not.toBeInstanceOf(Intl.PluralRules);
+      expect(pluralRules('nl-BE').select(1)).toBe('one');
+      expect(pluralRules('de-BE')).toBeInstanceOf(Intl.PluralRules);
       // Other locales and options still get ICU's.
       numberFormat('de-AT', { maximumFractionDigits: 1 });
       listFormat('en-IE', { type: 'conjunction' });

@@ -5,11 +5,13 @@
 import {
   belgianListFormat,
   belgianNumberFormat,
+  belgianPluralRules,
   type ListFormatter,
   type NumberFormatter,
+  type PluralSelector,
 } from './belgian-formats';
 
-export type { ListFormatter, NumberFormatter } from './belgian-formats';
+export type { ListFormatter, NumberFormatter, PluralSelector } from './belgian-formats';
 
 const formatters = new Map<string, unknown>();
 
@@ -64,6 +66,14 @@ export function conjunctionList(locale: string): ListFormatter {
   return listFormat(locale, { style: 'long', type: 'conjunction' });
 }
 
-export function pluralRules(locale: string, options?: Intl.PluralRulesOptions): Intl.PluralRules {
-  return once('plural', locale, options, () => new Intl.PluralRules(locale, options));
+/** fr-BE and nl-BE plural categories are written out as well (belgian-formats.ts). */
+export function pluralRules(locale: string, options?: Intl.PluralRulesOptions): PluralSelector {
+  const icu = (): Intl.PluralRules =>
+    once('plural', locale, options, () => new Intl.PluralRules(locale, options));
+  return once(
+    'belgianPlural',
+    locale,
+    options,
+    () => belgianPluralRules(locale, options ?? {}, icu) ?? icu(),
+  );
 }
