@@ -31,7 +31,7 @@ describe('Intl formatters', () => {
     ).toBe('7 december 2026');
   });
 
-  it('builds no ICU number, list or plural formatter for French and Dutch (its start-up was a page’s longest task)', () => {
+  it('builds no ICU number, list, plural or date formatter for French and Dutch (its start-up was a page’s longest task)', () => {
     const built = { number: vi.spyOn(Intl, 'NumberFormat'), list: vi.spyOn(Intl, 'ListFormat') };
     try {
       for (const locale of ['fr-BE', 'nl-BE']) {
@@ -52,8 +52,14 @@ describe('Intl formatters', () => {
       // Plural categories too (built by an earlier test already, so by what they are).
       expect(pluralRules('fr-BE')).not.toBeInstanceOf(Intl.PluralRules);
       expect(pluralRules('nl-BE').select(1)).toBe('one');
-      expect(pluralRules('de-BE')).toBeInstanceOf(Intl.PluralRules);
-      // Other locales and options still get ICU's.
+      expect(dateTimeFormat('fr-BE', { dateStyle: 'long', timeZone: 'Europe/Brussels' })).not.toBeInstanceOf(
+        Intl.DateTimeFormat,
+      );
+      expect(dateTimeFormat('nl-BE', { dateStyle: 'medium', timeStyle: 'short' })).not.toBeInstanceOf(
+        Intl.DateTimeFormat,
+      );
+      expect(pluralRules('de-LU')).toBeInstanceOf(Intl.PluralRules);
+      // Other locales and options still get ICU's (locales no other test builds: test files share modules).
       numberFormat('de-AT', { maximumFractionDigits: 1 });
       listFormat('en-IE', { type: 'conjunction' });
       expect(built.number).toHaveBeenCalledWith('de-AT', { maximumFractionDigits: 1 });

@@ -1,7 +1,7 @@
-import { dateTimeFormat } from '../../i18n/intl';
+import { dateTimeParts } from '../../i18n/intl';
 /** The date (YYYY-MM-DD) and time (HH:MM) of an instant on a clock in Belgium, as the admin's form takes them. */
 export function brusselsFields(ms: number): { date: string; time: string } {
-  const parts = dateTimeFormat('en-GB', {
+  const parts = dateTimeParts('en-GB', {
     timeZone: 'Europe/Brussels',
     year: 'numeric',
     month: '2-digit',
