@@ -18,7 +18,6 @@ import {
   DEFAULT_LANGUAGE,
   detectBrowserLanguage,
   loadCatalogue,
-  prepareFormats,
   I18nProvider,
   useI18n,
   type OfferedLang,
@@ -138,12 +137,4 @@ void catalogue.then(() => {
       </I18nProvider>
     </StrictMode>,
   );
-  // A signed-in page formats numbers, plurals and lists (counts, durations, scores, languages) from its first data
-  // render on: ICU's data for them (none in French and Dutch: see i18n/belgian-formats.ts) is loaded just after the
-  // first paint, while the api calls (and MSAL, when it starts) are under way.
-  if (kept || eagerAuth) {
-    requestAnimationFrame(() => {
-      prepareFormats(language.current);
-    });
-  }
 });

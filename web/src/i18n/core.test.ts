@@ -1,5 +1,4 @@
 import { describe, expect, it, vi } from 'vitest';
-import { conjunctionList, numberFormat, pluralRules } from './intl';
 import {
   ALL_LANGUAGES,
   DEFAULT_LANGUAGE,
@@ -9,7 +8,6 @@ import {
   LANGUAGE_NAMES,
   LANGUAGES,
   messageArguments,
-  prepareFormats,
   translate,
   type MessageKey,
 } from './core';
@@ -152,45 +150,6 @@ describe('detectLanguage', () => {
     expect(isOfferedLanguage('nl')).toBe(true);
     expect(isOfferedLanguage('en')).toBe(false);
     expect(isOfferedLanguage(undefined)).toBe(false);
-  });
-});
-
-describe('prepareFormats', () => {
-  it('builds the number format, plural rules and list format of the language ahead, one per task', () => {
-    const built = {
-      number: vi.spyOn(Intl, 'NumberFormat'),
-      plural: vi.spyOn(Intl, 'PluralRules'),
-      list: vi.spyOn(Intl, 'ListFormat'),
-    };
-    try {
-      const tasks: (() => void)[] = [];
-      // German: no other test builds its formatters, so what is built here is prepareFormats' doing.
-      prepareFormats('de', (step) => tasks.push(step));
-      expect(built.number).not.toHaveBeenCalled();
-      let ran = 0;
-      for (let task = tasks.shift(); task; task = tasks.shift()) {
-        const before =
-          built.number.mock.calls.length + built.plural.mock.calls.length + built.list.mock.calls.length;
-        task();
-        const after =
-          built.number.mock.calls.length + built.plural.mock.calls.length + built.list.mock.calls.length;
-        expect(after - before).toBeLessThanOrEqual(1);
-        ran++;
-      }
-      expect(ran).toBe(4);
-      expect(built.number).toHaveBeenCalledWith('de-BE', undefined);
-      expect(built.plural).toHaveBeenCalledWith('de-BE', undefined);
-      expect(built.list).toHaveBeenCalledWith('de-BE', { style: 'long', type: 'conjunction' });
-      // The pages then reuse them.
-      numberFormat('de-BE');
-      pluralRules('de-BE');
-      conjunctionList('de-BE');
-      expect(built.number).toHaveBeenCalledTimes(1);
-      expect(built.plural).toHaveBeenCalledTimes(1);
-      expect(built.list).toHaveBeenCalledTimes(1);
-    } finally {
-      vi.restoreAllMocks();
-    }
   });
 });
 

@@ -1,12 +1,6 @@
 // Framework-free i18n core: languages, catalogue lookup with interpolation, and language detection.
 import { fr, type Catalogue, type MessageKey } from './fr';
-import {
-  conjunctionList,
-  numberFormat,
-  pluralRules,
-  type NumberFormatter,
-  type PluralSelector,
-} from './intl';
+import { numberFormat, pluralRules, type NumberFormatter, type PluralSelector } from './intl';
 
 export type { Catalogue, MessageKey };
 
@@ -153,29 +147,6 @@ function pluralBranches(body: string): Map<string, string> | undefined {
 function intlOf(lang: Lang): { readonly plurals: PluralSelector; readonly numbers: NumberFormatter } {
   const locale = localeOfLang(lang);
   return { plurals: pluralRules(locale), numbers: numberFormat(locale) };
-}
-
-/**
- * Builds the language's number format, plural rules and list format ahead of their first use, each in a task of its
- * own: the first formatter of each kind loads ICU's data for it, which is better paid while the page waits for the
- * api than inside the render of its data. (French and Dutch need no ICU for them: belgian-formats.ts; a German
- * number format alone takes 20-60 ms on a slow machine.)
- */
-export function prepareFormats(
-  lang: Lang,
-  schedule: (step: () => void) => void = (step) => {
-    setTimeout(step, 0);
-  },
-): void {
-  const locale = localeOfLang(lang);
-  const steps = [() => numberFormat(locale), () => pluralRules(locale), () => conjunctionList(locale)];
-  const next = (): void => {
-    const step = steps.shift();
-    if (!step) return;
-    step();
-    schedule(next);
-  };
-  schedule(next);
 }
 
 /** One `{…}` argument: `{name}` or `{name, plural, one {…} other {…}}`; left as written when it cannot be filled. */

@@ -103,6 +103,13 @@ export const frAdmin = {
   'adminLegal.confirmBody':
     'Chaque utilisateur devra accepter cette nouvelle version avant de pouvoir continuer à utiliser SOINS+.',
   'adminLegal.published': 'La version {version} est publiée : {type}.',
+  // The list of pending erasures (privacy page)
+  'erasure.admin.title': 'Effacements en attente',
+  'erasure.admin.none': 'Aucun effacement en attente.',
+  'erasure.admin.user': 'Utilisateur',
+  'erasure.admin.requestedAt': 'Demandé le',
+  'erasure.admin.scheduledFor': 'Prévu le',
+  'erasure.admin.status': 'Statut',
 } as const;
 
 export type AdminMessageKey = keyof typeof frAdmin;

@@ -1,4 +1,5 @@
-// French texts of the account erasure (profile) and of the admins' list of pending erasures.
+// French texts of the account erasure in the learner's profile (learner space). The admins' list is in fr-admin.ts,
+// the statuses and the api's problems in fr-privacy.ts (both show them).
 export const frErasure = {
   'erasure.title': 'Effacer mon compte',
   'erasure.intro':
@@ -17,18 +18,4 @@ export const frErasure = {
     'Un e-mail de confirmation vous a été envoyé. Vous pouvez annuler jusqu’à cette date.',
   'erasure.cancel': 'Annuler l’effacement',
   'erasure.cancelled': 'L’effacement a été annulé. Votre compte est conservé.',
-  'erasure.admin.title': 'Effacements en attente',
-  'erasure.admin.none': 'Aucun effacement en attente.',
-  'erasure.admin.user': 'Utilisateur',
-  'erasure.admin.requestedAt': 'Demandé le',
-  'erasure.admin.scheduledFor': 'Prévu le',
-  'erasure.admin.status': 'Statut',
-  'erasure.status.pending': 'En attente',
-  'erasure.status.running': 'En cours',
-  'erasure.status.cancelled': 'Annulé',
-  'erasure.status.completed': 'Effectué',
-  'problem.reauthentication_required':
-    'Reconnectez-vous (mot de passe) pour demander l’effacement de votre compte.',
-  'problem.erasure_pending': 'L’effacement de votre compte est déjà programmé.',
-  'problem.erasure_not_pending': 'Aucun effacement de votre compte n’est en attente.',
 } as const;

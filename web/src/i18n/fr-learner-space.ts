@@ -1,6 +1,9 @@
 // French texts of the learner space (the pages behind sign-in, onboarding and the legal acceptance): the learner
 // space's layout routes fetch them (core.ts loadSpaceTexts), a visitor never downloads them.
+import { frErasure } from './fr-erasure';
+
 export const frLearnerSpace = {
+  ...frErasure,
   // Learner space: dashboard, consent, legal acceptance and account pages
   'learner.documentTitle': 'Mon espace · SOINS+',
   'learner.greeting': 'Bonjour {name}',

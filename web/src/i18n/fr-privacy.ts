@@ -62,4 +62,13 @@ export const frPrivacy = {
   'problem.export_in_progress': 'Une exportation de vos données est déjà en cours.',
   'problem.export_expired': 'Ce lien de téléchargement a expiré : demandez une nouvelle exportation.',
   'operations.queue.privacy-exports': 'Exportations de données',
+  // An erasure's status (the learner's profile and the admins' list) and its problems
+  'erasure.status.pending': 'En attente',
+  'erasure.status.running': 'En cours',
+  'erasure.status.cancelled': 'Annulé',
+  'erasure.status.completed': 'Effectué',
+  'problem.reauthentication_required':
+    'Reconnectez-vous (mot de passe) pour demander l’effacement de votre compte.',
+  'problem.erasure_pending': 'L’effacement de votre compte est déjà programmé.',
+  'problem.erasure_not_pending': 'Aucun effacement de votre compte n’est en attente.',
 } as const;

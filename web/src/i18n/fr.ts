@@ -5,7 +5,6 @@ import type { LearnerSpaceMessageKey } from './fr-learner-space';
 import type { StaffMessageKey } from './fr-staff';
 import { frCourses } from './fr-courses';
 import { frLearner } from './fr-learner';
-import { frErasure } from './fr-erasure';
 import { frPrivacy } from './fr-privacy';
 import { frReminders } from './fr-reminders';
 import { frNotifications } from './fr-notifications';
@@ -184,7 +183,6 @@ export const fr = {
   ...frCourses,
   ...frLearner,
   ...frPrivacy,
-  ...frErasure,
   ...frReminders,
   ...frNotifications,
 } as const satisfies Record<string, string>;

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { conjunctionList, dateTimeFormat, listFormat, numberFormat, pluralRules } from './intl';
+import { dateTimeFormat } from './dates';
+import { conjunctionList, listFormat, numberFormat, pluralRules } from './intl';
 
 describe('Intl formatters', () => {
   it('builds one formatter per locale and options, and reuses it', () => {

@@ -3,21 +3,20 @@
 // phone), and pages format numbers, dates and lists in every row of every render.
 
 import {
-  belgianDateFormat,
   belgianListFormat,
   belgianNumberFormat,
   belgianPluralRules,
-  type DateFormatter,
   type ListFormatter,
   type NumberFormatter,
   type PluralSelector,
 } from './belgian-formats';
 
-export type { DateFormatter, ListFormatter, NumberFormatter, PluralSelector } from './belgian-formats';
+export type { ListFormatter, NumberFormatter, PluralSelector } from './belgian-formats';
 
 const formatters = new Map<string, unknown>();
 
-function once<T>(kind: string, locale: string, options: object | undefined, build: () => T): T {
+/** Builds a formatter once per kind, locale and options. */
+export function once<T>(kind: string, locale: string, options: object | undefined, build: () => T): T {
   const key = `${kind}|${locale}|${options ? JSON.stringify(options) : ''}`;
   let formatter = formatters.get(key) as T | undefined;
   if (formatter === undefined) {
@@ -49,13 +48,7 @@ export function currencyFractionDigits(currency: string): number {
   return format.resolvedOptions().maximumFractionDigits ?? 2;
 }
 
-/** Dates to show: fr-BE and nl-BE ones in the styles the pages use are written out (belgian-formats.ts). */
-export function dateTimeFormat(locale: string, options?: Intl.DateTimeFormatOptions): DateFormatter {
-  const icu = (): Intl.DateTimeFormat => dateTimeParts(locale, options);
-  return once('belgianDate', locale, options, () => belgianDateFormat(locale, options ?? {}, icu) ?? icu());
-}
-
-/** ICU's formatter itself, for its parts (an instant's fields on a clock in Belgium). */
+/** ICU's date formatter itself: for its parts (an instant's fields on a clock in Belgium), and dates.ts. */
 export function dateTimeParts(locale: string, options?: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   return once('dateTime', locale, options, () => new Intl.DateTimeFormat(locale, options));
 }

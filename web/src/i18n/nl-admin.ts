@@ -103,4 +103,11 @@ export const nlAdmin: Readonly<Record<AdminMessageKey, string>> = {
   'adminLegal.confirmBody':
     'Elke gebruiker zal deze nieuwe versie moeten aanvaarden voordat hij SOINS+ verder kan gebruiken.',
   'adminLegal.published': 'Versie {version} is gepubliceerd: {type}.',
+  // The list of pending erasures (privacy page)
+  'erasure.admin.title': 'Geplande wissingen',
+  'erasure.admin.none': 'Geen geplande wissingen.',
+  'erasure.admin.user': 'Gebruiker',
+  'erasure.admin.requestedAt': 'Aangevraagd op',
+  'erasure.admin.scheduledFor': 'Gepland op',
+  'erasure.admin.status': 'Status',
 };

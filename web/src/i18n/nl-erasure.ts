@@ -1,6 +1,6 @@
 import type { frErasure } from './fr-erasure';
 
-// Dutch texts of the account erasure (profile) and of the admins' list of pending erasures.
+// Dutch texts of the account erasure (see fr-erasure.ts).
 export const nlErasure: Record<keyof typeof frErasure, string> = {
   'erasure.title': 'Mijn account wissen',
   'erasure.intro':
@@ -18,18 +18,4 @@ export const nlErasure: Record<keyof typeof frErasure, string> = {
   'erasure.pendingHint': 'U hebt een bevestigingsmail ontvangen. U kunt tot die datum annuleren.',
   'erasure.cancel': 'Het wissen annuleren',
   'erasure.cancelled': 'Het wissen is geannuleerd. Uw account blijft behouden.',
-  'erasure.admin.title': 'Geplande wissingen',
-  'erasure.admin.none': 'Geen geplande wissingen.',
-  'erasure.admin.user': 'Gebruiker',
-  'erasure.admin.requestedAt': 'Aangevraagd op',
-  'erasure.admin.scheduledFor': 'Gepland op',
-  'erasure.admin.status': 'Status',
-  'erasure.status.pending': 'Gepland',
-  'erasure.status.running': 'Bezig',
-  'erasure.status.cancelled': 'Geannuleerd',
-  'erasure.status.completed': 'Uitgevoerd',
-  'problem.reauthentication_required':
-    'Meld u opnieuw aan (wachtwoord) om het wissen van uw account aan te vragen.',
-  'problem.erasure_pending': 'Het wissen van uw account is al gepland.',
-  'problem.erasure_not_pending': 'Er is geen wissing van uw account gepland.',
 };

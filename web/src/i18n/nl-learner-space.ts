@@ -1,7 +1,9 @@
 // Dutch texts of the learner space, fetched with it (see fr-learner-space.ts).
 import type { LearnerSpaceMessageKey } from './fr-learner-space';
+import { nlErasure } from './nl-erasure';
 
 export const nlLearnerSpace: Readonly<Record<LearnerSpaceMessageKey, string>> = {
+  ...nlErasure,
   // Learner space: dashboard, consent, legal acceptance and account pages
   'learner.documentTitle': 'Mijn ruimte · SOINS+',
   'learner.greeting': 'Hallo {name}',

@@ -63,4 +63,13 @@ export const nlPrivacy: Record<keyof typeof frPrivacy, string> = {
   'problem.export_in_progress': 'Er loopt al een export van uw gegevens.',
   'problem.export_expired': 'Deze downloadlink is verlopen: vraag een nieuwe export aan.',
   'operations.queue.privacy-exports': 'Gegevensexports',
+  // An erasure's status (the learner's profile and the admins' list) and its problems
+  'erasure.status.pending': 'Gepland',
+  'erasure.status.running': 'Bezig',
+  'erasure.status.cancelled': 'Geannuleerd',
+  'erasure.status.completed': 'Uitgevoerd',
+  'problem.reauthentication_required':
+    'Meld u opnieuw aan (wachtwoord) om het wissen van uw account aan te vragen.',
+  'problem.erasure_pending': 'Het wissen van uw account is al gepland.',
+  'problem.erasure_not_pending': 'Er is geen wissing van uw account gepland.',
 };

@@ -1,7 +1,6 @@
 import type { CoreCatalogue } from './fr';
 import { nlCourses } from './nl-courses';
 import { nlLearner } from './nl-learner';
-import { nlErasure } from './nl-erasure';
 import { nlPrivacy } from './nl-privacy';
 import { nlReminders } from './nl-reminders';
 import { nlNotifications } from './nl-notifications';
@@ -181,7 +180,6 @@ export const nl: CoreCatalogue = {
   ...nlCourses,
   ...nlLearner,
   ...nlPrivacy,
-  ...nlErasure,
   ...nlReminders,
   ...nlNotifications,
 };

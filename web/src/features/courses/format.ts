@@ -1,7 +1,8 @@
 // Numbers, hours, durations and dates of the courses pages, always through Intl in the reader's language (Belgian
 // conventions: `fr-BE`, `nl-BE`).
 
-import { conjunctionList, dateTimeFormat, numberFormat } from '../../i18n/intl';
+import { dateTimeFormat } from '../../i18n/dates';
+import { conjunctionList, numberFormat } from '../../i18n/intl';
 
 export function localeOf(lang: string): string {
   return lang === 'nl' ? 'nl-BE' : 'fr-BE';

@@ -1,6 +1,7 @@
 import type { Role } from '@soins/shared';
 import type { Lang, Translate } from '../../i18n';
-import { conjunctionList, dateTimeFormat } from '../../i18n/intl';
+import { dateTimeFormat } from '../../i18n/dates';
+import { conjunctionList } from '../../i18n/intl';
 
 const LOCALES: Readonly<Record<Lang, string>> = { fr: 'fr-BE', nl: 'nl-BE', de: 'de-BE', en: 'en-BE' };
 

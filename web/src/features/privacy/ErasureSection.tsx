@@ -1,21 +1,15 @@
 // Right to erasure from the profile: ask (after signing in again: the api wants a fresh `auth_time`),
-// see the date it will run, cancel during the 14 days. The admins' list of pending erasures.
-import type { ErasureStatus } from '@soins/shared';
+// see the date it will run, cancel during the 14 days. (The admins' list: PendingErasuresSection.tsx.)
 import { useMutation, useQueryClient, useSuspenseQuery } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { isApiError } from '../../api/client';
 import { problemMessage } from '../../api/problem-message';
 import { useAppContext } from '../../app-context';
-import { useI18n, type MessageKey } from '../../i18n';
-import { Badge, Button, Table } from '../../ui';
-import { formatDate, formatDateTime } from '../identity/format';
-import {
-  cancelErasure,
-  myErasureQueryKey,
-  myErasureQueryOptions,
-  pendingErasuresQueryOptions,
-  requestErasure,
-} from './queries';
+import { useI18n } from '../../i18n';
+import { Badge, Button } from '../../ui';
+import { formatDate } from '../identity/format';
+import { ERASURE_STATUS } from './erasure-status';
+import { cancelErasure, myErasureQueryKey, myErasureQueryOptions, requestErasure } from './queries';
 
 /** Set before the sign-in redirect: back on the profile, the confirmation is shown again. */
 const CONFIRM_FLAG = 'soins.erasure.confirm';
@@ -36,13 +30,6 @@ function writeFlag(on: boolean): void {
     // Storage refused: the person clicks "request" again after signing in.
   }
 }
-
-const STATUS: Readonly<Record<ErasureStatus, MessageKey>> = {
-  pending: 'erasure.status.pending',
-  running: 'erasure.status.running',
-  cancelled: 'erasure.status.cancelled',
-  completed: 'erasure.status.completed',
-};
 
 export function ErasureSection(): ReactNode {
   const { api, auth } = useAppContext();
@@ -75,7 +62,7 @@ export function ErasureSection(): ReactNode {
         {pending ? (
           <>
             <p>
-              <Badge tone="danger">{t(STATUS[request.status])}</Badge>{' '}
+              <Badge tone="danger">{t(ERASURE_STATUS[request.status])}</Badge>{' '}
               {t('erasure.pending', { date: formatDate(request.scheduledFor, lang) })}
             </p>
             <p className="privacy__muted">{t('erasure.pendingHint')}</p>
@@ -147,44 +134,6 @@ export function ErasureSection(): ReactNode {
           {problemMessage(t, ask.error ?? cancel.error)}
         </p>
       ) : null}
-    </section>
-  );
-}
-
-/** Admins: erasures waiting for their date, soonest first. */
-export function PendingErasuresSection(): ReactNode {
-  const { api } = useAppContext();
-  const { t, lang } = useI18n();
-  const { items } = useSuspenseQuery(pendingErasuresQueryOptions(api)).data;
-  return (
-    <section className="card" aria-labelledby="pending-erasures-title">
-      <h2 id="pending-erasures-title">{t('erasure.admin.title')}</h2>
-      {items.length === 0 ? (
-        <p>{t('erasure.admin.none')}</p>
-      ) : (
-        <Table caption={t('erasure.admin.title')}>
-          <thead>
-            <tr>
-              <th scope="col">{t('erasure.admin.user')}</th>
-              <th scope="col">{t('erasure.admin.requestedAt')}</th>
-              <th scope="col">{t('erasure.admin.scheduledFor')}</th>
-              <th scope="col">{t('erasure.admin.status')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((item) => (
-              <tr key={item.erasureId}>
-                <td>
-                  <code>{item.userId}</code>
-                </td>
-                <td>{formatDateTime(item.requestedAt, lang)}</td>
-                <td>{formatDate(item.scheduledFor, lang)}</td>
-                <td>{t(STATUS[item.status])}</td>
-              </tr>
-            ))}
-          </tbody>
-        </Table>
-      )}
     </section>
   );
 }

@@ -8,7 +8,8 @@ import { useI18n } from '../../i18n';
 import { Badge, Button, ConfirmDialog, EmptyState, useDocumentTitle, useToast } from '../../ui';
 import { formatDateTime, localeOf } from '../identity/format';
 import { sheetQueryKey, sheetQueryOptions, trainerSessionsQueryOptions } from './queries';
-import { dateTimeFormat, numberFormat } from '../../i18n/intl';
+import { dateTimeFormat } from '../../i18n/dates';
+import { numberFormat } from '../../i18n/intl';
 
 /**
  * Whether the session has started by this browser's clock, turning true on its own at the start (the api

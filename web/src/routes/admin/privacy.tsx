@@ -1,5 +1,5 @@
 import { createFileRoute } from '@tanstack/react-router';
-import { PendingErasuresSection } from '../../features/privacy/ErasureSection';
+import { PendingErasuresSection } from '../../features/privacy/PendingErasuresSection';
 import { AdminRegisterPage } from '../../features/privacy/RegisterPage';
 import { adminRegisterQueryOptions, pendingErasuresQueryOptions } from '../../features/privacy/queries';
 
