@@ -1,6 +1,7 @@
 // The one place the SPA builds Intl formatters. Each is built once per locale and options and then reused:
-// constructing one costs far more than using it (the first of a page even loads ICU's locale data, 10-30 ms on a
-// phone), and pages format numbers, dates and lists in every row of every render.
+// constructing one costs far more than using it (the first of a tab even loads ICU's data, 10-30 ms on a phone), and
+// pages format numbers, dates and lists in every row of every render. French and Dutch ones in the formats the pages
+// use need no ICU at all (belgian-formats.ts; dates: dates.ts).
 
 import {
   belgianListFormat,
