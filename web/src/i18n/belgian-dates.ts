@@ -2,6 +2,8 @@
 // its own so that the first chunk, whose pages show no date, does not carry it (dates.ts). belgian-dates.test.ts
 // compares every style with ICU at each summer-time change and over four years, in four time zones.
 
+import { isBelgianLocale, type BelgianLocale } from './belgian-formats';
+
 export interface DateFormatter {
   format(date: Date | number): string;
 }
@@ -14,7 +16,7 @@ interface DateWords {
   readonly at: string;
 }
 
-const DATE_WORDS: Readonly<Record<'fr-BE' | 'nl-BE', DateWords>> = {
+const DATE_WORDS: Readonly<Record<BelgianLocale, DateWords>> = {
   'fr-BE': {
     months: 'janvier février mars avril mai juin juillet août septembre octobre novembre décembre'.split(' '),
     shortMonths: 'janv. févr. mars avr. mai juin juil. août sept. oct. nov. déc.'.split(' '),
@@ -89,7 +91,7 @@ export function belgianDateFormat(
   options: Intl.DateTimeFormatOptions,
   icu: () => DateFormatter,
 ): DateFormatter | undefined {
-  const words = locale === 'fr-BE' || locale === 'nl-BE' ? DATE_WORDS[locale] : undefined;
+  const words = isBelgianLocale(locale) ? DATE_WORDS[locale] : undefined;
   const { dateStyle, timeStyle, timeZone } = options;
   if (!words || Object.keys(options).some((key) => !DATE_OPTIONS.has(key))) return undefined;
   if (timeZone !== undefined && timeZone !== 'Europe/Brussels') return undefined;

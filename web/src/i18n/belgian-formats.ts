@@ -6,6 +6,13 @@
 // compares each with ICU over many values. Dates are belgian-dates.ts; anything else (other locales and options)
 // goes to Intl (intl.ts).
 
+/** The two locales whose formats are written out here and in belgian-dates.ts. */
+export type BelgianLocale = 'fr-BE' | 'nl-BE';
+
+export function isBelgianLocale(locale: string): locale is BelgianLocale {
+  return locale === 'fr-BE' || locale === 'nl-BE';
+}
+
 export interface NumberFormatter {
   format(value: number): string;
 }
@@ -24,7 +31,7 @@ const NARROW_NBSP = '\u202f';
 const NBSP = '\u00a0';
 
 // CLDR 48 (ICU 78), short unit display; the minus sign is part of the number in every pattern.
-const CONVENTIONS: Readonly<Record<'fr-BE' | 'nl-BE', Conventions>> = {
+const CONVENTIONS: Readonly<Record<BelgianLocale, Conventions>> = {
   'fr-BE': {
     decimal: ',',
     group: NARROW_NBSP,
@@ -112,7 +119,7 @@ export function belgianNumberFormat(
   locale: string,
   options: Intl.NumberFormatOptions = {},
 ): NumberFormatter | undefined {
-  const conventions = locale === 'fr-BE' || locale === 'nl-BE' ? CONVENTIONS[locale] : undefined;
+  const conventions = isBelgianLocale(locale) ? CONVENTIONS[locale] : undefined;
   if (!conventions || Object.keys(options).some((key) => !OPTIONS.has(key))) return undefined;
   const {
     style = 'decimal',
@@ -173,9 +180,7 @@ export interface ListFormatter {
   format(items: Iterable<string>): string;
 }
 
-const LIST_WORDS: Readonly<
-  Record<'fr-BE' | 'nl-BE', Readonly<Record<'conjunction' | 'disjunction', string>>>
-> = {
+const LIST_WORDS: Readonly<Record<BelgianLocale, Readonly<Record<'conjunction' | 'disjunction', string>>>> = {
   'fr-BE': { conjunction: 'et', disjunction: 'ou' },
   'nl-BE': { conjunction: 'en', disjunction: 'of' },
 };
@@ -185,7 +190,7 @@ export function belgianListFormat(
   locale: string,
   options: Intl.ListFormatOptions = {},
 ): ListFormatter | undefined {
-  const words = locale === 'fr-BE' || locale === 'nl-BE' ? LIST_WORDS[locale] : undefined;
+  const words = isBelgianLocale(locale) ? LIST_WORDS[locale] : undefined;
   const { type = 'conjunction', style = 'long', ...rest } = options;
   if (!words || style !== 'long' || type === 'unit' || Object.keys(rest).length > 0) return undefined;
   const word = words[type];
@@ -214,7 +219,7 @@ export function belgianPluralRules(
   options: Intl.PluralRulesOptions,
   icu: () => PluralSelector,
 ): PluralSelector | undefined {
-  if ((locale !== 'fr-BE' && locale !== 'nl-BE') || Object.keys(options).length > 0) return undefined;
+  if (!isBelgianLocale(locale) || Object.keys(options).length > 0) return undefined;
   return {
     select(value: number): Intl.LDMLPluralRule {
       if (!Number.isFinite(value) || Math.abs(value) >= 1e15) return icu().select(value);

@@ -1,4 +1,5 @@
 import type { PluginConfig, RequestContext } from '@azure/cosmos';
+import { cosmosStatus } from './errors';
 
 // The Cosmos SDK asks the gateway for a query plan beside every query (a second request, no RU), in case the
 // gateway answers the query itself with "this query needs a plan" (a 400 the SDK then answers by running the query
@@ -42,10 +43,6 @@ function isQueryRequest(context: RequestContext): boolean {
 
 function hasPartitionKey(context: RequestContext): boolean {
   return 'partitionKey' in context.options && context.options.partitionKey !== undefined;
-}
-
-function isBadRequest(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 400;
 }
 
 /**
@@ -108,7 +105,7 @@ export function deferredQueryPlans({
         return response;
       } catch (error) {
         // The gateway asks for the plan (or the query failed): the SDK reads the plan next, if it needs it.
-        if (isBadRequest(error)) held.get(id)?.send();
+        if (cosmosStatus(error) === 400) held.get(id)?.send();
         else held.get(id)?.drop();
         throw error;
       }
