@@ -1,19 +1,19 @@
 import { livenessSchema, problemSchema, readinessSchema } from '@soins/shared';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { startFunctionsHost, type FunctionsHost } from '../../local/functions-host/host';
 import { buildApiPackage } from '../../scripts/build-api';
 import { emulatorCosmosClient } from '../../tests/support/cosmos';
+import { scratchDir } from '../../tests/support/scratch-dir';
 
 // The real api bundle (built from main.ts exactly as for Azure) served by the local host against the
 // emulators started by the integration global setup.
 const root = join(import.meta.dirname, '..', '..');
 const emulators = inject('emulators');
-const outDir = mkdtempSync(join(tmpdir(), 'soins-api-'));
+const outDir = scratchDir('soins-api-');
 let host: FunctionsHost;
 
 function settings(overrides: Record<string, string> = {}): Record<string, string> {

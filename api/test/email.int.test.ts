@@ -5,8 +5,6 @@ import { CosmosClient, type PluginConfig } from '@azure/cosmos';
 import { QueueServiceClient } from '@azure/storage-queue';
 import type { EmailMessageInput } from '@soins/shared';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleFunctionsApp } from '../../scripts/build-api';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -20,6 +18,7 @@ import { EMAIL_QUEUE, emailIds, enqueueEmail } from '../src/domain/email/enqueue
 import { EmailProviderError } from '../src/domain/email/ports';
 import type { Clock } from '../src/domain/ports';
 import { emulatorCosmosClient } from '../../tests/support/cosmos';
+import { scratchDir } from '../../tests/support/scratch-dir';
 
 const emulators = inject('emulators');
 const database = 'soins-email-it';
@@ -27,6 +26,7 @@ const token = 'it-server-token';
 const from = 'SOINS+ <no-reply@soins.test>';
 const appUrl = 'http://localhost:5173';
 let host: FunctionsHost;
+const workDir = scratchDir('email-app-');
 let cosmos: CosmosClient;
 let bus: StorageQueueBus;
 const clock: Clock = { now: () => new Date() };
@@ -42,7 +42,7 @@ beforeAll(async () => {
   // as Service Bus does after a lost lock or a send outside the window, to prove the consumer's own key.
   bus = StorageQueueBus.fromConnectionString(emulators.storageConnectionString, { queues: new Map() });
 
-  const outfile = join(mkdtempSync(join(tmpdir(), 'email-app-')), 'app.cjs');
+  const outfile = join(workDir, 'app.cjs');
   await bundleFunctionsApp(join(import.meta.dirname, 'fixtures', 'email-app.ts'), outfile);
   host = await startFunctionsHost({
     bundlePath: outfile,

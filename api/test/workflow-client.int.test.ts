@@ -1,16 +1,16 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleFunctionsApp } from '../../scripts/build-api';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { WorkflowStatus } from '../src/domain/ports';
 import { startFunctionsHost, type FunctionsHost } from '../../local/functions-host/host';
+import { scratchDir } from '../../tests/support/scratch-dir';
 
 const emulators = inject('emulators');
 let host: FunctionsHost;
+const workDir = scratchDir('workflow-app-');
 
 beforeAll(async () => {
-  const outfile = join(mkdtempSync(join(tmpdir(), 'workflow-app-')), 'app.cjs');
+  const outfile = join(workDir, 'app.cjs');
   await bundleFunctionsApp(join(import.meta.dirname, 'fixtures', 'workflow-app.ts'), outfile);
   host = await startFunctionsHost({
     bundlePath: outfile,

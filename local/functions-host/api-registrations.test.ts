@@ -1,18 +1,19 @@
 // The real api bundle (built from main.ts exactly as it is deployed) registers nothing Azure would
 // refuse: a new `admin/…` route, an invalid name or a duplicate route fails here, in `npm test`.
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildApiPackage } from '../../scripts/build-api';
 import { loadRegistrations, type Registry } from './registry';
 import { describeViolation, RegistrationError } from './validation';
+import { scratchDir } from '../../tests/support/scratch-dir';
 
 const root = join(import.meta.dirname, '..', '..');
 let bundle: string;
+const workDir = scratchDir('api-registrations-');
 
 beforeAll(async () => {
-  ({ bundle } = await buildApiPackage(mkdtempSync(join(tmpdir(), 'api-registrations-'))));
+  ({ bundle } = await buildApiPackage(workDir));
 }, 60_000);
 
 function load(): { registry?: Registry; refused: string[] } {

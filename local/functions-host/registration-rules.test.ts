@@ -1,8 +1,6 @@
 // Parity: the local host refuses at start-up every registration the Azure Functions host (and its
 // Node.js worker) refuses, with their messages; see ./validation.ts for the sources of each rule.
-import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { bundleFunctionsApp } from '../../scripts/build-api';
@@ -10,12 +8,14 @@ import { findFreePort } from '../lib/service';
 import { startFunctionsHost } from './host';
 import { loadRegistrations } from './registry';
 import { findViolations, RegistrationError, type RegistrationRule } from './validation';
+import { scratchDir } from '../../tests/support/scratch-dir';
 
 let bundle: string;
+const workDir = scratchDir('registration-rules-');
 const hostJsonPath = join(import.meta.dirname, '..', '..', 'host.json');
 
 beforeAll(async () => {
-  bundle = join(mkdtempSync(join(tmpdir(), 'registration-rules-')), 'fixture.cjs');
+  bundle = join(workDir, 'fixture.cjs');
   await bundleFunctionsApp(join(import.meta.dirname, 'fixtures', 'registration-rules.ts'), bundle);
 });
 
