@@ -7,6 +7,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, rm, symlink, utimes, writeFile } from 'node:fs/promises';
 import http from 'node:http';
+import http2 from 'node:http2';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -23,6 +25,7 @@ import {
   startGateway,
   type RunningGateway,
 } from './gateway';
+import { ensureTlsCertificate } from './identity/keys';
 
 const SOURCE_CONFIG = readFileSync(
   fileURLToPath(new URL('../staticwebapp.config.json', import.meta.url)),
@@ -688,6 +691,107 @@ describe('lifecycle', () => {
     await temp.stop();
     await expect(request(temp.url, '/')).rejects.toThrow(/ECONNREFUSED/);
     agent.destroy();
+  });
+});
+
+describe('over HTTPS with HTTP/2, as Static Web Apps serves the app (SOINS_GATEWAY_TLS=1)', () => {
+  let secure: RunningGateway;
+  let cert: string;
+  let session: http2.ClientHttp2Session;
+
+  beforeAll(async () => {
+    const tls = await ensureTlsCertificate(path.join(tmp, 'tls'));
+    cert = tls.cert;
+    secure = await startGateway({ port: 0, webRoot, apiTarget: apiUrl, log: () => undefined, tls });
+    session = http2.connect(secure.url.replace('127.0.0.1', 'localhost'), { ca: cert });
+  });
+  afterAll(async () => {
+    session.close();
+    await secure.stop();
+  });
+
+  const h2 = (
+    requestPath: string,
+    init: { method?: string; body?: string } = {},
+  ): Promise<{ status: number; headers: http2.IncomingHttpHeaders; text: string }> =>
+    new Promise((resolve, reject) => {
+      const stream = session.request({ ':path': requestPath, ':method': init.method ?? 'GET' });
+      let headers: http2.IncomingHttpHeaders = {};
+      const chunks: Buffer[] = [];
+      stream.on('response', (received) => {
+        headers = received;
+      });
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        resolve({
+          status: Number(headers[':status']),
+          headers,
+          text: Buffer.concat(chunks).toString('utf8'),
+        });
+      });
+      stream.on('error', reject);
+      stream.end(init.body);
+    });
+
+  it('negotiates HTTP/2 and serves the shell with the security headers, without pinning localhost to HTTPS', async () => {
+    const reply = await h2('/');
+    expect(session.alpnProtocol).toBe('h2');
+    expect(secure.url).toMatch(/^https:\/\//);
+    expect(reply.status).toBe(200);
+    expect(reply.text).toBe(INDEX_HTML);
+    expect(reply.headers['content-security-policy']).toMatch(/default-src 'self'/);
+    expect(reply.headers['x-content-type-options']).toBe('nosniff');
+    expect(reply.headers['strict-transport-security']).toBeUndefined();
+  });
+
+  it('forwards an api call without pseudo-headers or connection headers, with the public scheme and host', async () => {
+    // The fake api answers chunked over a kept-alive connection: headers HTTP/2 forbids in a response.
+    const reply = await h2('/api/echo?x=1', { method: 'POST', body: '{"a":1}' });
+    expect(reply.status).toBe(201);
+    const echo = JSON.parse(reply.text) as Echo;
+    expect(echo).toMatchObject({ method: 'POST', url: '/api/echo?x=1', body: '{"a":1}' });
+    expect(Object.keys(echo.headers).filter((name) => name.startsWith(':'))).toEqual([]);
+    expect(echo.headers['x-forwarded-proto']).toBe('https');
+    expect(echo.headers['x-forwarded-host']).toBe(new URL(secure.url.replace('127.0.0.1', 'localhost')).host);
+    expect(reply.headers['set-cookie']).toEqual(['a=1', 'b=2']);
+    expect((await h2('/api/status/404')).status).toBe(404);
+  });
+
+  it('still answers HTTP/1.1 clients over TLS (the Stripe simulator posts its webhooks so)', async () => {
+    const url = new URL(secure.url);
+    const reply = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+      https
+        .get({ hostname: 'localhost', port: url.port, path: '/api/echo', ca: cert }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => {
+            resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') });
+          });
+        })
+        .on('error', reject);
+    });
+    expect(reply.status).toBe(201);
+    expect((JSON.parse(reply.text) as Echo).headers['x-forwarded-proto']).toBe('https');
+  });
+
+  it('stop() closes its HTTP/2 sessions', async () => {
+    const temp = await startGateway({
+      port: 0,
+      webRoot,
+      apiTarget: apiUrl,
+      log: () => undefined,
+      tls: { cert, key: (await ensureTlsCertificate(path.join(tmp, 'tls'))).key },
+    });
+    const client = http2.connect(temp.url.replace('127.0.0.1', 'localhost'), { ca: cert });
+    const closed = new Promise<void>((resolve) => client.once('close', resolve));
+    await new Promise<void>((resolve, reject) => {
+      const stream = client.request({ ':path': '/' });
+      stream.resume();
+      stream.on('end', resolve);
+      stream.on('error', reject);
+    });
+    await temp.stop();
+    await closed;
   });
 });
 

@@ -9,10 +9,11 @@
 import { createReadStream, existsSync } from 'node:fs';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import http from 'node:http';
+import http2 from 'node:http2';
 import https from 'node:https';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import path from 'node:path';
-import { pipeline } from 'node:stream';
+import { pipeline, type Writable } from 'node:stream';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 
@@ -344,7 +345,7 @@ export interface GatewayOptions {
   readonly webRoot: string;
   /** Base URL of the Functions host, e.g. http://127.0.0.1:7071; `/api/...` is appended as requested. */
   readonly apiTarget: string;
-  /** Value sent upstream as X-Forwarded-Proto (the public scheme); defaults to `http`. */
+  /** Value sent upstream as X-Forwarded-Proto (the public scheme); defaults to the gateway's own. */
   readonly forwardedProto?: 'http' | 'https';
   /** Upstream inactivity timeout before answering 504; defaults to 230 s (Azure's front-end limit). */
   readonly apiTimeoutMs?: number;
@@ -356,6 +357,12 @@ export interface GatewayOptions {
    * the local identity provider, whose ports are only known at start-up). Nothing else.
    */
   readonly cspAdditions?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * Serve HTTPS, with HTTP/2 for browsers (ALPN) and HTTP/1.1 for other clients, as Static Web Apps does. Over plain
+   * HTTP a browser opens at most six connections to the gateway, and a page's route chunks and api calls queue on
+   * them; in Azure they share one HTTP/2 connection.
+   */
+  readonly tls?: { readonly cert: string; readonly key: string };
 }
 
 /** Adds sources to CSP directives, creating a directive from `default-src` when it is absent. */
@@ -376,6 +383,17 @@ export function extendCsp(policy: string, additions: Readonly<Record<string, rea
     }
   }
   return directives.map((parts) => parts.join(' ')).join('; ');
+}
+
+/** A request and its response, over HTTP/1.1 or (with `tls`) HTTP/2. */
+type GatewayRequest = http.IncomingMessage | http2.Http2ServerRequest;
+type GatewayResponse = http.ServerResponse | http2.Http2ServerResponse;
+
+/** Ends a response with an optional body (both response types are writable streams). */
+function endWith(res: GatewayResponse, body: string | Buffer | undefined): void {
+  const stream: Writable = res;
+  if (body === undefined) stream.end();
+  else stream.end(body);
 }
 
 export interface RunningGateway {
@@ -415,7 +433,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     ((line: string): void => {
       console.warn(line);
     });
-  const forwardedProto = options.forwardedProto ?? 'http';
+  const forwardedProto = options.forwardedProto ?? (options.tls ? 'https' : 'http');
   const apiTimeoutMs = options.apiTimeoutMs ?? 230_000;
   const apiTarget = new URL(options.apiTarget);
   if (apiTarget.protocol !== 'http:' && apiTarget.protocol !== 'https:') {
@@ -520,11 +538,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       out.set(name.toLowerCase(), value || undefined);
     const csp = out.get('content-security-policy');
     if (csp && options.cspAdditions) out.set('content-security-policy', extendCsp(csp, options.cspAdditions));
+    // Over HTTPS a browser would keep it for `localhost` (every port): the developer's other local apps, and this
+    // one on plain HTTP, would then be forced to HTTPS. Over plain HTTP browsers ignore it, so it stays (parity).
+    if (options.tls) out.delete('strict-transport-security');
     return out;
   };
 
   const applyHeaders = (
-    res: http.ServerResponse,
+    res: GatewayResponse,
     headers: Map<string, string | undefined>,
     keepExisting = false,
   ) => {
@@ -536,7 +557,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   };
 
   const sendPlain = (
-    res: http.ServerResponse,
+    res: GatewayResponse,
     cfg: SwaConfig,
     status: number,
     body: string,
@@ -548,11 +569,11 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     res.setHeader('Content-Length', Buffer.byteLength(body));
     res.setHeader('Cache-Control', 'no-store');
     res.writeHead(status);
-    res.end(headOnly ? undefined : body);
+    endWith(res, headOnly ? undefined : body);
   };
 
   const sendRedirect = (
-    res: http.ServerResponse,
+    res: GatewayResponse,
     cfg: SwaConfig,
     rule: SwaRoute | undefined,
     location: string,
@@ -566,8 +587,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   };
 
   const sendFile = async (
-    req: http.IncomingMessage,
-    res: http.ServerResponse,
+    req: GatewayRequest,
+    res: GatewayResponse,
     cfg: SwaConfig,
     rule: SwaRoute | undefined,
     file: StaticFile,
@@ -615,7 +636,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       res.setHeader('Content-Encoding', encoding);
       res.setHeader('Content-Length', body.length);
       res.writeHead(status);
-      res.end(headOnly ? undefined : body);
+      endWith(res, headOnly ? undefined : body);
       return;
     }
     res.setHeader('Content-Length', file.size);
@@ -633,8 +654,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 
   /** An error status, through `responseOverrides` when the config has one for it. */
   const sendError = async (
-    req: http.IncomingMessage,
-    res: http.ServerResponse,
+    req: GatewayRequest,
+    res: GatewayResponse,
     cfg: SwaConfig,
     status: number,
   ): Promise<void> => {
@@ -664,8 +685,8 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
   };
 
   const forwardToApi = (
-    req: http.IncomingMessage,
-    res: http.ServerResponse,
+    req: GatewayRequest,
+    res: GatewayResponse,
     cfg: SwaConfig,
     rule: SwaRoute | undefined,
     upstreamPath: string,
@@ -683,11 +704,13 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
         // Static Web Apps overwrites Authorization on requests to the backend, and only it may set the
         // client principal headers: never pass the caller's values on.
         if (name === 'authorization' || name.startsWith('x-ms-client-principal')) continue;
-        if (name === 'host' || name.startsWith('x-forwarded-')) continue;
+        // HTTP/2's pseudo-headers (:method, :authority…) are not headers to pass on.
+        if (name === 'host' || name.startsWith('x-forwarded-') || name.startsWith(':')) continue;
         headers[name] = value;
       }
       headers.host = apiTarget.host;
-      headers['x-forwarded-host'] = req.headers.host ?? host;
+      const authority = req.headers[':authority'];
+      headers['x-forwarded-host'] = req.headers.host ?? (typeof authority === 'string' ? authority : host);
       headers['x-forwarded-proto'] = forwardedProto;
       // Two hops, as in Azure: the Static Web Apps edge appends the caller's address to whatever the
       // caller sent, then the Function App's front end appends the edge's own address.
@@ -731,8 +754,12 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
           }
           // Headers set by the api win; the config's global and route headers fill in the rest.
           applyHeaders(res, configHeaders(cfg, rule), true);
-          res.writeHead(status, upstreamRes.statusMessage);
-          pipeline(upstreamRes, res, () => {
+          // HTTP/2 has no reason phrase.
+          const reason = req.httpVersionMajor >= 2 ? undefined : upstreamRes.statusMessage;
+          if (reason === undefined) res.writeHead(status);
+          else res.writeHead(status, reason);
+          const sink: Writable = res;
+          pipeline(upstreamRes, sink, () => {
             done();
           });
         },
@@ -756,7 +783,7 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
       });
     });
 
-  const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
+  const handle = async (req: GatewayRequest, res: GatewayResponse): Promise<void> => {
     const cfg = await currentConfig();
     const method = (req.method ?? 'GET').toUpperCase();
     const rawUrl = req.url ?? '/';
@@ -838,12 +865,21 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
     await sendError(req, res, cfg, 404);
   };
 
-  const server = http.createServer((req, res) => {
+  const onRequest = (req: GatewayRequest, res: GatewayResponse): void => {
     handle(req, res).catch((error: unknown) => {
       log(`[gateway] ${req.method ?? ''} ${req.url ?? ''} failed: ${(error as Error).message}`);
       if (!res.headersSent) sendPlain(res, config, 500, 'Internal Server Error\n');
       else res.destroy();
     });
+  };
+  const server = options.tls
+    ? http2.createSecureServer({ cert: options.tls.cert, key: options.tls.key, allowHTTP1: true }, onRequest)
+    : http.createServer(onRequest);
+  // Stopping closes kept-alive connections and HTTP/2 sessions too, not only the listener.
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket: Socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -858,14 +894,14 @@ export async function startGateway(options: GatewayOptions): Promise<RunningGate
 
   return {
     name: 'gateway',
-    url: `http://${urlHost}:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://${urlHost}:${port}`,
     stop: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => {
           if (error) reject(error);
           else resolve();
         });
-        server.closeAllConnections();
+        for (const socket of sockets) socket.destroy();
       }),
   };
 }

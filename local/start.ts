@@ -4,6 +4,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { startGateway } from './gateway';
+import { ensureTlsCertificate } from './identity/keys';
 import { startIdentityProvider } from './identity/provider';
 import { readDemoUsers } from './seed/seed-demo-users';
 import {
@@ -43,6 +44,14 @@ export const ports = {
   stripe: envPort('SOINS_STRIPE_PORT', 12111),
   identity: envPort('SOINS_IDP_PORT', 8443),
 };
+
+/**
+ * SOINS_GATEWAY_TLS=1 serves the app over HTTPS and HTTP/2, as Static Web Apps does (with the identity provider's
+ * self-signed certificate): the bench's Lighthouse audits use it, since over plain HTTP a browser queues a page's
+ * chunks and api calls on six connections where Azure multiplexes them on one.
+ */
+const gatewayTls = process.env.SOINS_GATEWAY_TLS === '1';
+const gatewayScheme = gatewayTls ? 'https' : 'http';
 
 const portNames: Record<keyof typeof ports, [string, string]> = {
   gateway: ['local gateway (SPA + /api)', 'SOINS_GATEWAY_PORT'],
@@ -93,7 +102,7 @@ function appSettings(
     CLAMD_PORT: String(ports.clamd),
     POSTMARK_API_URL: `http://127.0.0.1:${ports.mail}`,
     STRIPE_API_URL: `http://127.0.0.1:${ports.stripe}`,
-    APP_PUBLIC_URL: `http://localhost:${ports.gateway}`,
+    APP_PUBLIC_URL: `${gatewayScheme}://localhost:${ports.gateway}`,
     AUTH_ISSUER: identity.issuer,
     AUTH_AUTHORITY: identity.issuer,
     AUTH_KNOWN_AUTHORITIES: new URL(identity.issuer).host,
@@ -159,6 +168,8 @@ async function main(): Promise<void> {
         running.push(started);
         return started;
       });
+    // In TLS mode the gateway serves the identity provider's certificate (created now on a first start).
+    const gatewayCertificate = gatewayTls ? await ensureTlsCertificate(join(dataDir, 'identity')) : undefined;
     const startedServices = await Promise.allSettled([
       track(
         startAzurite({
@@ -180,8 +191,9 @@ async function main(): Promise<void> {
           // Stripe calls the public URL, which Static Web Apps forwards to the api: here, the gateway.
           webhooks: [
             {
-              url: `http://127.0.0.1:${ports.gateway}/api/billing/stripe-webhook`,
+              url: `${gatewayScheme}://127.0.0.1:${ports.gateway}/api/billing/stripe-webhook`,
               secret: local.STRIPE_WEBHOOK_SECRET ?? 'whsec_soins_local',
+              ...(gatewayCertificate ? { ca: gatewayCertificate.cert } : {}),
             },
           ],
         }),
@@ -194,7 +206,10 @@ async function main(): Promise<void> {
     const identity = await startIdentityProvider({
       port: ports.identity,
       dataDir: join(dataDir, 'identity'),
-      spaOrigins: [`http://localhost:${ports.gateway}`, `http://127.0.0.1:${ports.gateway}`],
+      spaOrigins: [
+        `${gatewayScheme}://localhost:${ports.gateway}`,
+        `${gatewayScheme}://127.0.0.1:${ports.gateway}`,
+      ],
       ...(accessTtl ? { accessTokenTtlSeconds: accessTtl } : {}),
       // The api's erasure deletes accounts there (LOCAL_IDP_MANAGEMENT_KEY, as in local.settings.json).
       ...(local.LOCAL_IDP_MANAGEMENT_KEY ? { managementKey: local.LOCAL_IDP_MANAGEMENT_KEY } : {}),
@@ -238,6 +253,7 @@ async function main(): Promise<void> {
       // Serves web/dist with the staticwebapp.config.json the web build wrote there (a local build: no origins).
       webRoot: join(root, 'web', 'dist'),
       apiTarget: `http://127.0.0.1:${ports.functions}`,
+      ...(gatewayCertificate ? { tls: gatewayCertificate } : {}),
       // The two origins an Azure build takes from SOINS_CSP_BLOB_ORIGIN and SOINS_CSP_AUTH_ORIGIN: here the
       // video links point at Azurite (which the course builder also uploads to) and MSAL talks to the local
       // identity provider.
@@ -258,7 +274,7 @@ async function main(): Promise<void> {
         '',
         `SOINS+ is running (ready in ${seconds} s). Press Ctrl-C to stop everything.`,
         '',
-        `  App (SPA + /api)      http://localhost:${ports.gateway}`,
+        `  App (SPA + /api)      ${gatewayScheme}://localhost:${ports.gateway}${gatewayTls ? '   (HTTP/2, self-signed)' : ''}`,
         `  Functions host        http://localhost:${ports.functions}/api   (healthz, readyz)`,
         `  Identity provider     https://localhost:${ports.identity}   (self-signed: accept it once in your browser)`,
         `  Mail outbox           http://localhost:${ports.mail}`,

@@ -1,7 +1,12 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StripeObject } from './stripe-core';
+import { ensureTlsCertificate } from '../identity/keys';
 import { WebhookDispatcher } from './stripe-webhooks';
 
 interface Received {
@@ -12,10 +17,13 @@ interface Received {
 }
 
 /** A webhook endpoint answering `respond(eventId, nthDeliveryOfThatEvent)` (default 200). */
-async function receiver(respond: (id: string, n: number) => number = () => 200) {
+async function receiver(
+  respond: (id: string, n: number) => number = () => 200,
+  tls?: { readonly cert: string; readonly key: string },
+) {
   const received: Received[] = [];
   const counts = new Map<string, number>();
-  const server = http.createServer((req, res) => {
+  const handler = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -32,9 +40,10 @@ async function receiver(respond: (id: string, n: number) => number = () => 200) 
       res.statusCode = respond(event.id, n);
       res.end();
     });
-  });
+  };
+  const server = tls ? https.createServer(tls, handler) : http.createServer(handler);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+  const url = `${tls ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
   return {
     url,
     received,
@@ -78,6 +87,32 @@ describe('WebhookDispatcher', () => {
     expect(r.received[0]?.signature).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
     expect(r.received[0]?.raw).toBe(JSON.stringify(event('evt_1', 'customer.subscription.created'), null, 2));
     expect(d.records().map((x) => x.state)).toEqual(['succeeded', 'succeeded', 'succeeded']);
+  });
+
+  it('posts to an https endpoint whose self-signed certificate it is given (the local gateway in TLS mode)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'soins-webhook-tls-'));
+    cleanups.push(() => {
+      rmSync(dir, { recursive: true, force: true });
+      return Promise.resolve();
+    });
+    const tls = await ensureTlsCertificate(dir);
+    const r = await receiver(undefined, tls);
+    cleanups.push(r.close);
+    const trusted = dispatcher({ endpoints: [{ url: r.url, secret: 'whsec_a', ca: tls.cert }] });
+    trusted.dispatch([event('evt_tls')], 'event');
+    await trusted.settled();
+    expect(r.received.map((x) => x.id)).toEqual(['evt_tls']);
+    expect(trusted.records()[0]?.state).toBe('succeeded');
+
+    const untrusting = dispatcher({
+      endpoints: [{ url: r.url, secret: 'whsec_a' }],
+      retry: { maxAttempts: 1 },
+    });
+    const [record] = untrusting.dispatch([event('evt_untrusted')], 'event');
+    await untrusting.settled();
+    expect(record?.state).toBe('failed');
+    expect(record?.attempts[0]?.error).toMatch(/self[- ]signed/i);
+    expect(r.received.map((x) => x.id)).toEqual(['evt_tls']);
   });
 
   it('retries a failing endpoint with backoff and records every attempt', async () => {

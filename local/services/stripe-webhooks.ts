@@ -3,6 +3,8 @@
 // backoff while the endpoint answers non-2xx or cannot be reached. First attempts to one endpoint
 // go out one after another in emission order (so "Stripe's order" is observable); retries run on
 // their own timers, so a failing event arrives after later ones, as with Stripe.
+import http from 'node:http';
+import https from 'node:https';
 import { randomId, type StripeObject } from './stripe-core';
 import { signStripePayload } from './stripe-signing';
 
@@ -25,6 +27,8 @@ export interface WebhookEndpoint {
   readonly enabledEvents?: readonly string[];
   /** Overrides the simulator's retry options for this endpoint. */
   readonly retry?: WebhookRetryOptions;
+  /** A certificate to trust for an `https` URL (the local gateway's self-signed one); else the system's. */
+  readonly ca?: string;
 }
 
 export type DeliveryKind = 'event' | 'resend' | 'replay';
@@ -213,19 +217,17 @@ export class WebhookDispatcher {
     let status: number | null = null;
     let error: string | null = null;
     try {
-      const response = await fetch(endpoint.url, {
-        method: 'POST',
-        headers: {
+      status = await post(
+        endpoint,
+        {
           'content-type': 'application/json; charset=utf-8',
           'user-agent': 'Stripe/1.0 (+https://stripe.com/docs/webhooks)',
           'stripe-signature': signStripePayload(payload, endpoint.secret),
         },
-        body: payload,
-        signal: AbortSignal.any([this.abort.signal, AbortSignal.timeout(retry.timeoutMs)]),
-      });
-      status = response.status;
-      await response.arrayBuffer().catch(() => undefined);
-      if (!response.ok) error = `HTTP ${response.status}`;
+        payload,
+        AbortSignal.any([this.abort.signal, AbortSignal.timeout(retry.timeoutMs)]),
+      );
+      if (status < 200 || status > 299) error = `HTTP ${String(status)}`;
     } catch (err) {
       error = describeError(err);
     }
@@ -279,11 +281,41 @@ function definedOnly(options: WebhookRetryOptions | undefined): WebhookRetryOpti
   return Object.fromEntries(Object.entries(options ?? {}).filter(([, v]) => v !== undefined));
 }
 
+/** POSTs a delivery and answers the status once the response is read (node's client: it takes a CA per request). */
+function post(
+  endpoint: WebhookEndpoint,
+  headers: Record<string, string>,
+  body: string,
+  signal: AbortSignal,
+): Promise<number> {
+  const url = new URL(endpoint.url);
+  const send = url.protocol === 'https:' ? https.request : http.request;
+  return new Promise<number>((resolve, reject) => {
+    const request = send(
+      url,
+      {
+        method: 'POST',
+        headers: { ...headers, 'content-length': Buffer.byteLength(body) },
+        signal,
+        ...(endpoint.ca ? { ca: endpoint.ca } : {}),
+      },
+      (response) => {
+        response.resume();
+        response.once('end', () => {
+          resolve(response.statusCode ?? 0);
+        });
+        response.once('error', reject);
+      },
+    );
+    request.once('error', reject);
+    request.end(body);
+  });
+}
+
 function describeError(err: unknown): string {
   if (!(err instanceof Error)) return String(err);
-  const cause = (err as Error & { cause?: unknown }).cause;
-  const code = cause instanceof Error ? (cause as Error & { code?: string }).code : undefined;
-  return code ? `${err.message} (${code})` : err.message;
+  const code = (err as Error & { code?: string }).code;
+  return code && !err.message.includes(code) ? `${err.message} (${code})` : err.message;
 }
 
 function defaultLog(line: string): void {

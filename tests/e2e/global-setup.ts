@@ -84,7 +84,8 @@ export async function startRuntime(root: string, ports: Record<string, string>):
     child,
     dataDir,
     stack: {
-      SOINS_E2E_BASE_URL: `http://localhost:${port('SOINS_GATEWAY_PORT')}`,
+      // SOINS_GATEWAY_TLS=1 (the Lighthouse bench): HTTPS and HTTP/2, as Static Web Apps serves the app.
+      SOINS_E2E_BASE_URL: `${process.env.SOINS_GATEWAY_TLS === '1' ? 'https' : 'http'}://localhost:${port('SOINS_GATEWAY_PORT')}`,
       SOINS_E2E_FUNCTIONS_URL: `http://127.0.0.1:${port('SOINS_FUNCTIONS_PORT')}`,
       SOINS_E2E_MAIL_URL: `http://127.0.0.1:${port('SOINS_MAIL_PORT')}`,
       SOINS_E2E_AZURITE_BLOB_PORT: port('SOINS_AZURITE_BLOB_PORT'),
