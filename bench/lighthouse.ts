@@ -93,7 +93,7 @@ export async function lighthouseBench(rows: Row[]): Promise<void> {
   Object.assign(process.env, runtimeSettings);
   const { runtime, ports } = await startRuntimeOnFreePorts(repoRoot()).finally(() => {
     for (const [name, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[name];
+      if (value === undefined) Reflect.deleteProperty(process.env, name);
       else process.env[name] = value;
     }
   });
