@@ -262,6 +262,37 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 const wanted = (part: (typeof parts)[number]): boolean => asked.length === 0 || asked.includes(part);
+
+/**
+ * Milliseconds a fixed JavaScript workload takes (median of 5): this virtual machine's speed varies by up to ~1.7x
+ * from one quarter of an hour to the next (the same PDF loop printed 64 and 110 a second that evening), so each
+ * run prints it at its start and end, and a figure can be read against the machine's pace at the time.
+ */
+function machineSpeed(): number {
+  // Integer hashing over a typed array: no allocation, so no garbage collection in the figure.
+  const work = (): number => {
+    const cells = new Uint32Array(1 << 16);
+    let hash = 2_166_136_261;
+    for (let round = 0; round < 1_000; round++) {
+      for (let i = 0; i < cells.length; i++) {
+        hash = Math.imul(hash ^ ((cells[i] ?? 0) + i + round), 16_777_619);
+        cells[i] = hash >>> 0;
+      }
+    }
+    return hash;
+  };
+  const times: number[] = [];
+  for (let run = 0; run < 5; run++) {
+    const started = performance.now();
+    work();
+    times.push(performance.now() - started);
+  }
+  return times.sort((a, b) => a - b)[2] ?? Number.NaN;
+}
+note(
+  'machine speed at the start: a fixed JavaScript workload (lower is faster)',
+  `${machineSpeed().toFixed(0)} ms`,
+);
 if (wanted('cold')) coldImport();
 if (wanted('token')) await tokenVerification();
 if (wanted('spa')) spaBundles();
@@ -276,6 +307,8 @@ if (wanted('journey')) await journeyBench(root, sampleSettings(), rows);
 if (wanted('upload')) await uploadBenches(root, record, note);
 // The reporting exports: a CSV of 10 000 participants streamed to Azurite and a PDF report of 1 000 rows.
 if (wanted('reporting')) await reportingBenches(root, record, note);
+
+note('machine speed at the end: the same workload', `${machineSpeed().toFixed(0)} ms`);
 
 const width = Math.min(90, Math.max(...rows.map((r) => r.what.length)));
 process.stdout.write(
