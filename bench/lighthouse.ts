@@ -139,6 +139,7 @@ export async function lighthouseBench(rows: Row[]): Promise<void> {
   try {
     const page = await browser.newPage();
     let busyWaits = 0;
+    const dumped = new Map<string, number>();
     const run = async (path: string): Promise<LighthouseResult['lhr'] | undefined> => {
       // Each audit starts on a quiet machine: the previous audit's browser work, the bench's earlier parts and the
       // stack's pollers settle first (the stack alone idles at ~5 % of the CPUs).
@@ -161,12 +162,15 @@ export async function lighthouseBench(rows: Row[]): Promise<void> {
         undefined,
         page,
       );
-      // LIGHTHOUSE_DUMP=<dir> keeps each page's full report (network requests, main-thread tasks) for analysis.
+      // LIGHTHOUSE_DUMP=<dir> keeps each run's full report (network requests, main-thread tasks) for analysis.
       const dump = process.env.LIGHTHOUSE_DUMP;
       if (dump && result) {
         const { mkdirSync, writeFileSync } = await import('node:fs');
         mkdirSync(dump, { recursive: true });
-        const file = `${path.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'home'}.json`;
+        // One file per run (its order in the page's runs), to compare a slow run with a quick one.
+        const page = path.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '') || 'home';
+        const file = `${page}-${String((dumped.get(page) ?? 0) + 1)}.json`;
+        dumped.set(page, (dumped.get(page) ?? 0) + 1);
         writeFileSync(`${dump}/${file}`, JSON.stringify(result.lhr));
       }
       return result?.lhr;
