@@ -136,7 +136,11 @@ describe('local durable engine', () => {
     const e = engine(hub);
     await e.start();
     const id = await e.startNew('FixtureSlow', { input: 1 });
-    // Already past its first episode (its activity scheduled), and nothing went through the control queue.
+    // As Azure's client, the caller gets the id once the instance is stored, without waiting for its first
+    // episode (which needs storage calls of its own, so it cannot have ended yet).
+    expect(e.starts).toEqual({ ranHere: 0, queued: 0 });
+    await e.startsSettled();
+    // Then past its first episode (its activity scheduled), and nothing went through the control queue.
     expect((await e.getStatus(id))?.runtimeStatus).toBe('Running');
     expect((await control.getProperties()).approximateMessagesCount).toBe(0);
     expect(e.starts).toEqual({ ranHere: 1, queued: 0 });
@@ -147,6 +151,7 @@ describe('local durable engine', () => {
     const activitiesOnly = engine(other, { workers: { orchestrations: false } });
     await activitiesOnly.start();
     const queuedId = await activitiesOnly.startNew('FixtureSlow', { input: 1 });
+    await activitiesOnly.startsSettled();
     expect(activitiesOnly.starts).toEqual({ ranHere: 0, queued: 1 });
     expect((await activitiesOnly.getStatus(queuedId))?.runtimeStatus).toBe('Pending');
     const orchestrations = engine(other, { workers: { activities: false } });

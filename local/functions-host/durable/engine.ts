@@ -100,6 +100,8 @@ export interface DurableEngine {
   readonly outcomes: { readonly appliedHere: number; readonly queued: number };
   /** Instances this engine started whose first episode it ran itself, and those whose start it queued instead. */
   readonly starts: { readonly ranHere: number; readonly queued: number };
+  /** Resolves once every first episode `startNew` began has run or been queued (tests). */
+  startsSettled(): Promise<void>;
 }
 
 const controlVisibilitySeconds = 30;
@@ -145,6 +147,8 @@ class Engine implements DurableEngine, DurableApi {
   private readonly timerSentAt = new Map<string, number>();
   readonly outcomes = { appliedHere: 0, queued: 0 };
   readonly starts = { ranHere: 0, queued: 0 };
+  /** First episodes started by `startNew` and not yet run or queued (stop() waits for them, as for its loops). */
+  private readonly firstEpisodes = new Set<Promise<void>>();
 
   constructor(private readonly options: DurableEngineOptions) {
     this.taskHub = options.taskHub;
@@ -209,7 +213,7 @@ class Engine implements DurableEngine, DurableApi {
     const graceMs = this.options.stopTimeoutMs ?? 30_000;
     let timer: NodeJS.Timeout | undefined;
     const idle = await Promise.race([
-      Promise.all(this.loops).then(() => true),
+      Promise.all([...this.loops, ...this.firstEpisodes]).then(() => true),
       new Promise<false>((resolve) => {
         timer = setTimeout(() => {
           resolve(false);
@@ -304,13 +308,37 @@ class Engine implements DurableEngine, DurableApi {
     }
     if (etag === undefined)
       throw new DurableEngineError('Conflict', `Instance '${id}' was created concurrently.`);
-    const start = startMessage(state);
-    if (await this.startHere(start)) this.starts.ranHere += 1;
-    else {
+    // Azure's client returns once the instance is stored and its start queued; a worker runs the first episode
+    // later. Here this engine runs it at once, but the caller no longer waits for it: a quiz submission waited for
+    // the episode's storage calls and the orchestrator's replay too, which Azure's client never makes it do.
+    const first = this.runFirstEpisode(startMessage(state));
+    this.firstEpisodes.add(first);
+    void first.finally(() => this.firstEpisodes.delete(first));
+    return id;
+  }
+
+  /**
+   * Runs the first episode of an instance `startNew` created, here, or queues its start. A start neither run nor
+   * queued (storage failing) stays Pending: the maintenance scan sends it (`stalePending`), so it is never lost.
+   */
+  private async runFirstEpisode(start: ControlMessage): Promise<void> {
+    try {
+      if (await this.startHere(start)) {
+        this.starts.ranHere += 1;
+        return;
+      }
       await this.sendControl(start);
       this.starts.queued += 1;
+    } catch (error) {
+      this.log(
+        `orchestration ${start.instanceId}: start not queued (${describe(error)}), left to the maintenance scan`,
+      );
     }
-    return id;
+  }
+
+  /** Resolves once every first episode `startNew` began has run or been queued (tests). */
+  async startsSettled(): Promise<void> {
+    while (this.firstEpisodes.size > 0) await Promise.all(this.firstEpisodes);
   }
 
   /**
