@@ -19,6 +19,7 @@ import {
 } from '../scripts/api-package-probe';
 import { startAzurite } from '../local/services/azurite';
 import { certificateBenches } from './certificates';
+import { cpuQuiet } from './cpu-quiet';
 import { reportingBenches } from './reporting';
 import { journeyBench, type Row } from './journey';
 import { lighthouseBench } from './lighthouse';
@@ -289,6 +290,8 @@ function machineSpeed(): number {
   }
   return times.sort((a, b) => a - b)[2] ?? Number.NaN;
 }
+// Once the bench's own build has settled, or the figure measures the build's last processes.
+await cpuQuiet({ idleShare: 0.85, windowMs: 1_000, timeoutMs: 30_000 });
 note(
   'machine speed at the start: a fixed JavaScript workload (lower is faster)',
   `${machineSpeed().toFixed(0)} ms`,
