@@ -66,7 +66,7 @@ async function pdfThroughput(root: string, record: Record_): Promise<void> {
   // 300 renders (~3.5 s) after 30 to warm up, on a quiet machine: with 100 after 10, right after the Lighthouse
   // part, the same build printed 77-102 a second from one bench to the next.
   const runs = 300;
-  await cpuQuiet({ idleShare: 0.85, windowMs: 1_000, timeoutMs: 30_000 });
+  await cpuQuiet();
   // The PDF thread's own job (`renderPdfJob`): the same definition and render options as in production.
   const worker = new Worker(throughputLoop, {
     eval: true,

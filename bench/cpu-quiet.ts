@@ -17,19 +17,22 @@ function cpuTimes(): CpuTimes | undefined {
   return { idle: (fields[3] ?? 0) + (fields[4] ?? 0), total };
 }
 
+/** The idle share the bench waits for: the local stack alone idles at ~5 % of the CPUs. */
+export const QUIET_IDLE_SHARE = 0.85;
+
 /**
  * Seconds until one `windowMs` window had at least `idleShare` of the CPUs' time idle, or undefined when none did
  * within `timeoutMs`.
  */
 export async function cpuQuiet({
-  idleShare,
-  windowMs,
-  timeoutMs,
+  idleShare = QUIET_IDLE_SHARE,
+  windowMs = 1_000,
+  timeoutMs = 30_000,
 }: {
-  readonly idleShare: number;
-  readonly windowMs: number;
-  readonly timeoutMs: number;
-}): Promise<number | undefined> {
+  readonly idleShare?: number;
+  readonly windowMs?: number;
+  readonly timeoutMs?: number;
+} = {}): Promise<number | undefined> {
   const started = performance.now();
   let before = cpuTimes();
   if (!before) return 0;

@@ -288,10 +288,10 @@ function machineSpeed(): number {
     work();
     times.push(performance.now() - started);
   }
-  return times.sort((a, b) => a - b)[2] ?? Number.NaN;
+  return median(times);
 }
 // Once the bench's own build has settled, or the figure measures the build's last processes.
-await cpuQuiet({ idleShare: 0.85, windowMs: 1_000, timeoutMs: 30_000 });
+await cpuQuiet();
 note(
   'machine speed at the start: a fixed JavaScript workload (lower is faster)',
   `${machineSpeed().toFixed(0)} ms`,

@@ -25,7 +25,7 @@ import {
   startGateway,
   type RunningGateway,
 } from './gateway';
-import { ensureTlsCertificate } from './identity/keys';
+import { ensureTlsCertificate, type TlsMaterial } from './identity/keys';
 
 const SOURCE_CONFIG = readFileSync(
   fileURLToPath(new URL('../staticwebapp.config.json', import.meta.url)),
@@ -696,14 +696,13 @@ describe('lifecycle', () => {
 
 describe('over HTTPS with HTTP/2, as Static Web Apps serves the app (SOINS_GATEWAY_TLS=1)', () => {
   let secure: RunningGateway;
-  let cert: string;
+  let tls: TlsMaterial;
   let session: http2.ClientHttp2Session;
 
   beforeAll(async () => {
-    const tls = await ensureTlsCertificate(path.join(tmp, 'tls'));
-    cert = tls.cert;
+    tls = await ensureTlsCertificate(path.join(tmp, 'tls'));
     secure = await startGateway({ port: 0, webRoot, apiTarget: apiUrl, log: () => undefined, tls });
-    session = http2.connect(secure.url.replace('127.0.0.1', 'localhost'), { ca: cert });
+    session = http2.connect(secure.url.replace('127.0.0.1', 'localhost'), { ca: tls.cert });
   });
   afterAll(async () => {
     session.close();
@@ -761,7 +760,7 @@ describe('over HTTPS with HTTP/2, as Static Web Apps serves the app (SOINS_GATEW
     const url = new URL(secure.url);
     const reply = await new Promise<{ status: number; text: string }>((resolve, reject) => {
       https
-        .get({ hostname: 'localhost', port: url.port, path: '/api/echo', ca: cert }, (res) => {
+        .get({ hostname: 'localhost', port: url.port, path: '/api/echo', ca: tls.cert }, (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (chunk: Buffer) => chunks.push(chunk));
           res.on('end', () => {
@@ -780,9 +779,9 @@ describe('over HTTPS with HTTP/2, as Static Web Apps serves the app (SOINS_GATEW
       webRoot,
       apiTarget: apiUrl,
       log: () => undefined,
-      tls: { cert, key: (await ensureTlsCertificate(path.join(tmp, 'tls'))).key },
+      tls,
     });
-    const client = http2.connect(temp.url.replace('127.0.0.1', 'localhost'), { ca: cert });
+    const client = http2.connect(temp.url.replace('127.0.0.1', 'localhost'), { ca: tls.cert });
     const closed = new Promise<void>((resolve) => client.once('close', resolve));
     await new Promise<void>((resolve, reject) => {
       const stream = client.request({ ':path': '/' });

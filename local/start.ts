@@ -3,6 +3,7 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
+import { spaOrigins } from '../api/src/adapters/storage/cors';
 import { startGateway } from './gateway';
 import { ensureTlsCertificate } from './identity/keys';
 import { startIdentityProvider } from './identity/provider';
@@ -52,6 +53,8 @@ export const ports = {
  */
 const gatewayTls = process.env.SOINS_GATEWAY_TLS === '1';
 const gatewayScheme = gatewayTls ? 'https' : 'http';
+/** The app's public URL (APP_PUBLIC_URL): the gateway's. */
+const appUrl = `${gatewayScheme}://localhost:${ports.gateway}`;
 
 const portNames: Record<keyof typeof ports, [string, string]> = {
   gateway: ['local gateway (SPA + /api)', 'SOINS_GATEWAY_PORT'],
@@ -102,7 +105,7 @@ function appSettings(
     CLAMD_PORT: String(ports.clamd),
     POSTMARK_API_URL: `http://127.0.0.1:${ports.mail}`,
     STRIPE_API_URL: `http://127.0.0.1:${ports.stripe}`,
-    APP_PUBLIC_URL: `${gatewayScheme}://localhost:${ports.gateway}`,
+    APP_PUBLIC_URL: appUrl,
     AUTH_ISSUER: identity.issuer,
     AUTH_AUTHORITY: identity.issuer,
     AUTH_KNOWN_AUTHORITIES: new URL(identity.issuer).host,
@@ -206,10 +209,8 @@ async function main(): Promise<void> {
     const identity = await startIdentityProvider({
       port: ports.identity,
       dataDir: join(dataDir, 'identity'),
-      spaOrigins: [
-        `${gatewayScheme}://localhost:${ports.gateway}`,
-        `${gatewayScheme}://127.0.0.1:${ports.gateway}`,
-      ],
+      // The app's origin and its 127.0.0.1 twin, as the api allows them for storage CORS.
+      spaOrigins: spaOrigins(appUrl),
       ...(accessTtl ? { accessTokenTtlSeconds: accessTtl } : {}),
       // The api's erasure deletes accounts there (LOCAL_IDP_MANAGEMENT_KEY, as in local.settings.json).
       ...(local.LOCAL_IDP_MANAGEMENT_KEY ? { managementKey: local.LOCAL_IDP_MANAGEMENT_KEY } : {}),
@@ -274,7 +275,7 @@ async function main(): Promise<void> {
         '',
         `SOINS+ is running (ready in ${seconds} s). Press Ctrl-C to stop everything.`,
         '',
-        `  App (SPA + /api)      ${gatewayScheme}://localhost:${ports.gateway}${gatewayTls ? '   (HTTP/2, self-signed)' : ''}`,
+        `  App (SPA + /api)      ${appUrl}${gatewayTls ? '   (HTTP/2, self-signed)' : ''}`,
         `  Functions host        http://localhost:${ports.functions}/api   (healthz, readyz)`,
         `  Identity provider     https://localhost:${ports.identity}   (self-signed: accept it once in your browser)`,
         `  Mail outbox           http://localhost:${ports.mail}`,
