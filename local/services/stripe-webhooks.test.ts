@@ -1,13 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StripeObject } from './stripe-core';
 import { ensureTlsCertificate } from '../identity/keys';
 import { WebhookDispatcher } from './stripe-webhooks';
+import { scratchDir } from '../../tests/support/scratch-dir';
 
 interface Received {
   readonly id: string;
@@ -65,6 +63,7 @@ const event = (id: string, type = 'invoice.paid'): StripeObject => ({
 });
 
 const cleanups: (() => Promise<void>)[] = [];
+const tlsDir = scratchDir('soins-webhook-tls-');
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
@@ -90,12 +89,7 @@ describe('WebhookDispatcher', () => {
   });
 
   it('posts to an https endpoint whose self-signed certificate it is given (the local gateway in TLS mode)', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'soins-webhook-tls-'));
-    cleanups.push(() => {
-      rmSync(dir, { recursive: true, force: true });
-      return Promise.resolve();
-    });
-    const tls = await ensureTlsCertificate(dir);
+    const tls = await ensureTlsCertificate(tlsDir);
     const r = await receiver(undefined, tls);
     cleanups.push(r.close);
     const trusted = dispatcher({ endpoints: [{ url: r.url, secret: 'whsec_a', ca: tls.cert }] });
